@@ -1,0 +1,46 @@
+"""The pure schedule engine: working calendar, frequency phrases, periods and due dates.
+
+No I/O and no third-party imports beyond chinese_calendar: the registry, the CLI and the renderers
+call these functions with plain values.
+"""
+
+from __future__ import annotations
+
+from cgtask.schedule.calendar import WorkCalendar
+from cgtask.schedule.due_rules import DUE_RULE_FORMS, DueRule, format_due_rule, parse_due_rule
+from cgtask.schedule.frequency import (
+    ACCEPTED_FORMS,
+    PERIODS,
+    Frequency,
+    Quota,
+    format_frequency,
+    parse_frequency,
+)
+from cgtask.schedule.occurrences import (
+    Occurrence,
+    Period,
+    expand_occurrences,
+    occurrences_due_between,
+    occurrences_due_in_month,
+    periods_in_year,
+)
+
+__all__ = [
+    "ACCEPTED_FORMS",
+    "DUE_RULE_FORMS",
+    "PERIODS",
+    "DueRule",
+    "Frequency",
+    "Occurrence",
+    "Period",
+    "Quota",
+    "WorkCalendar",
+    "expand_occurrences",
+    "format_due_rule",
+    "format_frequency",
+    "occurrences_due_between",
+    "occurrences_due_in_month",
+    "parse_due_rule",
+    "parse_frequency",
+    "periods_in_year",
+]

@@ -1,0 +1,145 @@
+"""Due rules: how an occurrence's due date derives from its period.
+
+Default (empty text, “期末”): the period's last day, rolled back to the last working day on or
+before it. Other forms:
+
+- ``N日前`` (also ``每月N日前``): day N of the period's **last month** — for a monthly duty the
+  month itself, for a quarter/half/year its last month (每季度 + 5日前 → 3月5日, 6月5日 …). Only
+  for periods of a month or longer; N beyond the month's end means the month's end.
+- ``次月N日前``: day N of the month after the period (每月 + 次月5日前 → 4月5日 for March).
+- ``N个工作日内``: N working days after the period's last day (already a working day, no roll).
+- ``顺延``: roll forward to the next working day instead of back; ``不顺延``: keep the date as is.
+
+Forms combine with a comma: “次月5日前，顺延”.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cgtask.errors import FrequencyError
+from cgtask.schedule._text import NUM, normalize_phrase, parse_number
+
+DUE_KINDS: tuple[str, ...] = ("end", "day_of_month", "next_month_day", "workdays_after")
+ROLLS: tuple[str, ...] = ("back", "forward", "none")
+
+DUE_RULE_FORMS: tuple[str, ...] = (
+    "（空）/ 期末：周期最后一天，遇节假日提前到之前最近的工作日",
+    "N日前 / 每月N日前：周期最后一个月的N日（仅适用于月、双月、季度、半年、年）",
+    "次月N日前：周期结束后下一个月的N日",
+    "N个工作日内：周期结束后第N个工作日",
+    "顺延：遇节假日顺延到之后最近的工作日",
+    "不顺延：遇节假日也不调整",
+)
+
+
+@dataclass(frozen=True)
+class DueRule:
+    """How to derive a due date: ``kind`` in ``DUE_KINDS``, its number ``n``, and ``roll`` in ``ROLLS``."""
+
+    text: str = ""
+    kind: str = "end"
+    n: int | None = None
+    roll: str = "back"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with English keys."""
+        return {
+            "text": self.text,
+            "canonical": format_due_rule(self),
+            "kind": self.kind,
+            "n": self.n,
+            "roll": self.roll,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DueRule:
+        """Rebuild a rule from ``to_dict`` output."""
+        return cls(
+            text=str(data.get("text", "")),
+            kind=str(data.get("kind", "end")),
+            n=data.get("n"),
+            roll=str(data.get("roll", "back")),
+        )
+
+
+DEFAULT_DUE_RULE = DueRule()
+
+_BASE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"次月(?P<n>{NUM})(?:日|号)(?:前|之前|以前)?"), "next_month_day"),
+    (re.compile(rf"(?:期满后|期末后|结束后)?(?P<n>{NUM})个工作日内"), "workdays_after"),
+    (re.compile(rf"(?:每月)?(?P<n>{NUM})(?:日|号)(?:前|之前|以前)?"), "day_of_month"),
+    (re.compile(r"期末|月底前?|到期"), "end"),
+)
+_ROLL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:遇节假日)?不顺延"), "none"),
+    (re.compile(r"(?:遇节假日)?顺延"), "forward"),
+    (re.compile(r"(?:遇节假日)?提前"), "back"),
+)
+_SEPARATORS = re.compile(r"[,;、]+")
+
+
+def _reject(text: str, reason: str) -> FrequencyError:
+    forms = "\n".join(f"  · {form}" for form in DUE_RULE_FORMS)
+    return FrequencyError(f"无法识别的期限规则“{text}”（{reason}）。可接受的写法：\n{forms}")
+
+
+def _match_base(phrase: str, position: int) -> tuple[str, int | None, int] | None:
+    for pattern, kind in _BASE_PATTERNS:
+        match = pattern.match(phrase, position)
+        if match:
+            n = parse_number(match["n"]) if "n" in pattern.groupindex else None
+            return kind, n, match.end()
+    return None
+
+
+def _match_roll(phrase: str, position: int) -> tuple[str, int] | None:
+    for pattern, roll in _ROLL_PATTERNS:
+        match = pattern.match(phrase, position)
+        if match:
+            return roll, match.end()
+    return None
+
+
+def parse_due_rule(text: str) -> DueRule:
+    """Parse a due rule such as “次月5日前”, “3个工作日内” or “顺延”; empty text is the default."""
+    phrase = normalize_phrase(text)
+    kind, n, roll = "end", None, "back"
+    seen_base = seen_roll = False
+    position = 0
+    while position < len(phrase):
+        separator = _SEPARATORS.match(phrase, position)
+        base = None if seen_base else _match_base(phrase, position)
+        rolled = None if seen_roll else _match_roll(phrase, position)
+        if separator:
+            position = separator.end()
+        elif base:
+            kind, n, position = base
+            seen_base = True
+        elif rolled:
+            roll, position = rolled
+            seen_roll = True
+        else:
+            raise _reject(text, f"无法理解“{phrase[position:]}”")
+    if kind == "day_of_month" and n is not None and not 1 <= n <= 31:
+        raise _reject(text, "日期应在1—31之间")
+    if kind == "next_month_day" and n is not None and not 1 <= n <= 31:
+        raise _reject(text, "日期应在1—31之间")
+    if kind == "workdays_after" and n is not None and n < 1:
+        raise _reject(text, "工作日数至少为1")
+    return DueRule(text=text, kind=kind, n=n, roll=roll)
+
+
+def format_due_rule(rule: DueRule) -> str:
+    """The canonical phrase of a rule; parsing it gives back the same structure."""
+    base = {
+        "end": "期末",
+        "day_of_month": f"{rule.n}日前",
+        "next_month_day": f"次月{rule.n}日前",
+        "workdays_after": f"{rule.n}个工作日内",
+    }[rule.kind]
+    roll = {"back": "", "forward": "，顺延", "none": "，不顺延"}[rule.roll]
+    return base + roll
