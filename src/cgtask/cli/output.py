@@ -1,0 +1,75 @@
+"""Print rows as a rich table, JSON, CSV or Markdown; data to stdout only."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from cgtask.cli.common import OutputFormat
+
+Column = tuple[str, str]  # (JSON key, Chinese header)
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "、".join(cell_text(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def emit(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[Column],
+    fmt: OutputFormat,
+    *,
+    title: str | None = None,
+    cell: Callable[[str, Mapping[str, Any]], str] | None = None,
+) -> None:
+    """Write ``rows``: JSON carries every key as is; the other formats show ``columns``."""
+    show = cell or (lambda key, row: cell_text(row.get(key)))
+    if fmt is OutputFormat.json:
+        import json
+
+        sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is OutputFormat.csv:
+        _csv(rows, columns, show)
+    elif fmt is OutputFormat.md:
+        _markdown(rows, columns, show)
+    else:
+        _table(rows, columns, show, title)
+
+
+def _csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str]) -> None:
+    import csv
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow([header for _, header in columns])
+    for row in rows:
+        writer.writerow([show(key, row) for key, _ in columns])
+
+
+def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str]) -> None:
+    def escape(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", "<br>")
+
+    lines = ["| " + " | ".join(h for _, h in columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(escape(show(k, row)) for k, _ in columns) + " |" for row in rows]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _table(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str], title: str | None
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for _, header in columns:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*(show(key, row) for key, _ in columns))
+    Console().print(table)

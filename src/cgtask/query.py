@@ -1,0 +1,150 @@
+"""Queries over tasks and supervision items: who leads and supports what, and one item whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal, TypedDict
+
+from cgtask.errors import UsageError
+from cgtask.models.data import DocumentData
+from cgtask.registry.names import OrgIndex
+from cgtask.registry.view import Registry, iter_tasks
+
+Role = Literal["lead", "support", "responsible"]
+SUPERVISION_CATEGORY = "执法监督任务清单"
+
+
+class ListRow(TypedDict):
+    """One row of ``cgtask list``; the keys are the stable JSON contract."""
+
+    id: str
+    doc: str
+    category: str
+    title: str
+    lead: list[str]
+    support: list[str]
+    role: Role | None
+    via: str | None
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What ``cgtask list`` narrows by; every field is optional."""
+
+    dept: str | None = None
+    role: Literal["lead", "support"] | None = None
+    category: str | None = None
+    doc: str | None = None
+    search: str | None = None
+
+
+def _rows_of(document: DocumentData) -> Iterator[tuple[ListRow, str]]:
+    """Every item of a document as a list row (role unset) and the text that search looks in."""
+    if document["kind"] == "task_breakdown":
+        for category, task in iter_tasks(document):
+            row = ListRow(
+                id=task["id"], doc=document["id"], category=category, title=task["title"],
+                lead=task["lead"], support=task["support"], role=None, via=None,
+            )  # fmt: skip
+            yield row, " ".join([task["title"], task["detail"], *task["items"]])
+    else:
+        for item in document["items"]:
+            row = ListRow(
+                id=item["id"], doc=document["id"], category=SUPERVISION_CATEGORY, title=item["title"],
+                lead=item["responsible"], support=[], role=None, via=None,
+            )  # fmt: skip
+            yield row, " ".join([item["title"], item["content"], item["note"] or ""])
+
+
+def match_party(
+    row: ListRow, party: str, index: OrgIndex, supervision: bool
+) -> tuple[Role, str | None] | None:
+    """How ``party`` (a 科室 or 中队) takes part in a row: directly, or through a group such as 各科室."""
+    lead_names = [index.canonical(n) or n for n in row["lead"]]
+    if party in lead_names:
+        return ("responsible" if supervision else "lead"), None
+    for name in row["support"]:
+        if index.canonical(name) == party:
+            return "support", None
+    for field in ("lead", "support"):
+        for name in row[field]:
+            if index.kind_of(name) == "group" and party in index.expand(name, lead_names):
+                role: Role = "responsible" if supervision or field == "lead" else "support"
+                return role, name
+    return None
+
+
+def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
+    """The tasks and supervision items matching every given filter, in document order."""
+    party = registry.index.resolve_party(query.dept) if query.dept else None
+    category = _category_filter(registry, query)
+    needle = query.search.casefold() if query.search else None
+    rows = []
+    for document in registry.select(query.doc):
+        supervision = document["kind"] == "supervision_plan"
+        for row, text in _rows_of(document):
+            if category and category not in (row["category"], _category_number(document, row)):
+                continue
+            if needle and needle not in text.casefold():
+                continue
+            if party:
+                how = match_party(row, party, registry.index, supervision)
+                if how is None or not _role_matches(how[0], query.role):
+                    continue
+                row["role"], row["via"] = how
+            elif query.role:
+                raise UsageError("--role 需要与 --dept 一起使用")
+            rows.append(row)
+    return rows
+
+
+def _role_matches(role: Role, wanted: str | None) -> bool:
+    if wanted is None:
+        return True
+    return role == wanted or (wanted == "lead" and role == "responsible")
+
+
+def _category_number(document: DocumentData, row: ListRow) -> str:
+    return row["id"].split(".")[0] if document["kind"] == "task_breakdown" else ""
+
+
+def _category_filter(registry: Registry, query: ListFilter) -> str | None:
+    if not query.category:
+        return None
+    known = {SUPERVISION_CATEGORY}
+    for document in registry.select(query.doc):
+        if document["kind"] == "task_breakdown":
+            for category in document["categories"]:
+                known.update({category["name"], str(category["number"])})
+    if query.category not in known:
+        names = "、".join(sorted(k for k in known if not k.isdigit()))
+        raise UsageError(f"未知的目录“{query.category}”；现有目录：{names}")
+    return query.category
+
+
+def show_item(registry: Registry, item_id: str, doc: str | None = None) -> dict[str, Any]:
+    """One task or supervision item whole, with the document and category it belongs to."""
+    found = []
+    for document in registry.select(doc):
+        found += _find(document, item_id)
+    if not found:
+        raise UsageError(f"没有编号为“{item_id}”的任务或监督事项")
+    if len(found) > 1:
+        docs = "、".join(str(f["doc"]) for f in found)
+        raise UsageError(f"编号“{item_id}”在多个文件中都有（{docs}），请用 --doc 指定")
+    return found[0]
+
+
+def _find(document: DocumentData, item_id: str) -> list[dict[str, Any]]:
+    if document["kind"] == "task_breakdown":
+        return [
+            {"doc": document["id"], "kind": "task", "category": category, **task}
+            for category, task in iter_tasks(document)
+            if task["id"] == item_id
+        ]
+    return [
+        {"doc": document["id"], "kind": "supervision_item", "category": SUPERVISION_CATEGORY, **item}
+        for item in document["items"]
+        if item["id"] == item_id
+    ]

@@ -1,0 +1,1 @@
+"""Reading, locating, validating and caching registry files."""

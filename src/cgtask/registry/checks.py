@@ -1,0 +1,142 @@
+"""Checks across fields and files that pydantic cannot see: names, duplicate ids, frequencies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from cgtask.errors import Finding
+from cgtask.models.data import DocumentData, ObligationData
+from cgtask.registry.locate import value_position
+from cgtask.registry.names import OrgIndex
+
+Path_ = list[str | int]
+
+
+@dataclass
+class DocumentSource:
+    """A validated document with the raw YAML it came from, for locating findings."""
+
+    display: str
+    raw: Any
+    data: DocumentData
+
+
+def _at(source: DocumentSource, path: Path_, code: str, message: str, severity: str = "error") -> Finding:
+    line, col = value_position(source.raw, path)
+    return Finding(source.display, line, col, code, message, "warning" if severity == "warning" else "error")
+
+
+def check_documents(sources: list[DocumentSource], index: OrgIndex) -> list[Finding]:
+    """Every cross-reference finding of all documents, in file order."""
+    findings = _duplicate_document_ids(sources)
+    for source in sources:
+        findings += _duplicate_ids(source)
+        findings += _names(source, index)
+        findings += _frequencies(source)
+    return findings
+
+
+def _duplicate_document_ids(sources: list[DocumentSource]) -> list[Finding]:
+    seen: dict[str, str] = {}
+    findings = []
+    for source in sources:
+        doc_id = source.data["id"]
+        if doc_id in seen:
+            message = f"文件编号 {doc_id} 与 {seen[doc_id]} 重复"
+            findings.append(_at(source, ["id"], "E302", message))
+        seen.setdefault(doc_id, source.display)
+    return findings
+
+
+def _item_paths(data: DocumentData) -> Iterator[tuple[Path_, str]]:
+    """(path, id) of each task or supervision item, in order."""
+    if data["kind"] == "task_breakdown":
+        for c, category in enumerate(data["categories"]):
+            for t, task in enumerate(category["tasks"]):
+                yield ["categories", c, "tasks", t], task["id"]
+    else:
+        for i, item in enumerate(data["items"]):
+            yield ["items", i], item["id"]
+
+
+def _node(data: Any, path: Path_) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _duplicate_ids(source: DocumentSource) -> list[Finding]:
+    seen: set[str] = set()
+    findings = []
+    for path, item_id in _item_paths(source.data):
+        if item_id in seen:
+            findings.append(_at(source, [*path, "id"], "E303", f"编号 {item_id} 重复"))
+        seen.add(item_id)
+    return findings
+
+
+def _names(source: DocumentSource, index: OrgIndex) -> list[Finding]:
+    findings = []
+    for path, _ in _item_paths(source.data):
+        item = _node(source.data, path)
+        for field in ("lead", "support", "responsible"):
+            for n, name in enumerate(item.get(field, [])):
+                finding = _check_name(source, [*path, field, n], name, field, index)
+                if finding:
+                    findings.append(finding)
+    return findings
+
+
+def _check_name(
+    source: DocumentSource, path: Path_, name: str, field: str, index: OrgIndex
+) -> Finding | None:
+    kind = index.kind_of(name)
+    if kind is None:
+        hint = index.suggest(name)
+        suggestion = f"，是不是“{hint}”？" if hint else "（请先在 organization.yaml 中登记）"
+        return _at(source, path, "E301", f"未知的部门“{name}”{suggestion}")
+    if kind == "external" and field != "support":
+        return _at(source, path, "E304", f"“{name}”是外部单位，不能作为牵头或责任部门")
+    return None
+
+
+def _obligation_paths(data: DocumentData) -> Iterator[tuple[Path_, ObligationData]]:
+    if data["kind"] == "task_breakdown":
+        for path, _ in _item_paths(data):
+            for o, obligation in enumerate(_node(data, path)["schedule"]):
+                yield [*path, "schedule", o], obligation
+    else:
+        for path, _ in _item_paths(data):
+            for o, obligation in enumerate(_node(data, path)["obligations"]):
+                yield [*path, "obligations", o], obligation
+
+
+def _frequencies(source: DocumentSource) -> list[Finding]:
+    parsers = _schedule_parsers()
+    if parsers is None:
+        return []
+    parse_frequency, parse_due_rule = parsers
+    from cgtask.errors import FrequencyError
+
+    findings = []
+    for path, obligation in _obligation_paths(source.data):
+        try:
+            parse_frequency(obligation["frequency"])
+        except FrequencyError as exc:
+            findings.append(_at(source, [*path, "frequency"], "E401", str(exc)))
+        if obligation["due"]:
+            try:
+                parse_due_rule(obligation["due"])
+            except FrequencyError as exc:
+                findings.append(_at(source, [*path, "due"], "E402", str(exc)))
+    return findings
+
+
+def _schedule_parsers() -> tuple[Callable[[str], Any], Callable[[str], Any]] | None:
+    try:
+        from cgtask.schedule.frequency import parse_due_rule, parse_frequency
+    except ImportError:  # the schedule engine is optional while it is being built
+        return None
+    return parse_frequency, parse_due_rule

@@ -1,0 +1,114 @@
+"""Load a registry: read every file, validate it, check across files, and cache the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+from cgtask.errors import Finding, RegistryError
+from cgtask.models.data import (
+    DocumentData,
+    FindingData,
+    OrganizationData,
+    RegistryData,
+    WorkCalendarData,
+)
+from cgtask.registry.cache import read_cache, write_cache
+from cgtask.registry.files import RegistryFiles, file_stamps, registry_files
+
+
+def load_registry(root: Path, *, use_cache: bool = True) -> RegistryData:
+    """The validated registry at ``root``; raises RegistryError with every finding when it has errors."""
+    files = registry_files(root)
+    stamps = file_stamps(files)
+    if use_cache:
+        cached = read_cache(root, stamps)
+        if cached is not None:
+            return cached
+    data, findings = load_fresh(files)
+    if data is None:
+        raise RegistryError(findings)
+    if use_cache:
+        write_cache(root, stamps, data)
+    return data
+
+
+def check_registry(root: Path) -> list[Finding]:
+    """Every finding (errors and warnings) of the registry at ``root``, without the cache."""
+    _, findings = load_fresh(registry_files(root))
+    return findings
+
+
+def load_fresh(files: RegistryFiles) -> tuple[RegistryData | None, list[Finding]]:
+    """Read and validate every file in one pass; data is None when any error was found."""
+    from cgtask.registry.checks import check_documents
+    from cgtask.registry.names import OrgIndex
+
+    findings: list[Finding] = []
+    organization = _load_model(files, files.organization, "organization", findings)
+    calendar = _load_model(files, files.calendar, "calendar", findings) if files.calendar else None
+    sources = [_load_document(files, path, findings) for path in files.documents]
+    documents = [s for s in sources if s is not None]
+    if organization is not None:
+        findings += check_documents(documents, OrgIndex(cast(OrganizationData, organization)))
+    findings.sort(key=lambda f: (f.file, f.line, f.col))
+    if organization is None or any(f.severity == "error" for f in findings):
+        return None, findings
+    registry: RegistryData = {
+        "root": str(files.root),
+        "organization": cast(OrganizationData, organization),
+        "documents": [s.data for s in documents],
+        "document_files": {s.data["id"]: s.display for s in documents},
+        "calendar": cast(WorkCalendarData, calendar or {"holidays": [], "workdays": []}),
+        "warnings": [_finding_data(f) for f in findings],
+    }
+    return registry, findings
+
+
+def _finding_data(finding: Finding) -> FindingData:
+    return {
+        "file": finding.file,
+        "line": finding.line,
+        "col": finding.col,
+        "code": finding.code,
+        "message": finding.message,
+        "severity": finding.severity,
+    }
+
+
+def _load_model(
+    files: RegistryFiles, path: Path, which: str, findings: list[Finding]
+) -> dict[str, Any] | None:
+    from cgtask.models.documents import WorkCalendarFile
+    from cgtask.models.organization import Organization
+    from cgtask.registry.validation import validate
+    from cgtask.registry.yaml_io import read_yaml
+
+    loaded = read_yaml(path, files.display(path))
+    findings += loaded.findings
+    if loaded.data is None:
+        return None
+    model = Organization if which == "organization" else WorkCalendarFile
+    validated, errors = validate(model, loaded.data, loaded.display)
+    findings += errors
+    return None if validated is None else cast(dict[str, Any], validated.model_dump(mode="json"))
+
+
+def _load_document(files: RegistryFiles, path: Path, findings: list[Finding]) -> Any:
+    from pydantic import TypeAdapter
+
+    from cgtask.models.documents import Document
+    from cgtask.registry.checks import DocumentSource
+    from cgtask.registry.validation import validate
+    from cgtask.registry.yaml_io import read_yaml
+
+    loaded = read_yaml(path, files.display(path))
+    findings += loaded.findings
+    if loaded.data is None:
+        return None
+    validated, errors = validate(TypeAdapter(Document), loaded.data, loaded.display)
+    findings += errors
+    if validated is None:
+        return None
+    data = cast(DocumentData, validated.model_dump(mode="json"))
+    return DocumentSource(loaded.display, loaded.data, data)
