@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date, timedelta
 
@@ -31,7 +32,7 @@ def _periods(kind: str, year: int) -> list[Period]:
 
 
 def _assert_contiguous(periods: list[Period]) -> None:
-    for earlier, later in zip(periods, periods[1:], strict=False):
+    for earlier, later in itertools.pairwise(periods):
         assert later.start == earlier.end + ONE_DAY
     assert all(p.start <= p.end for p in periods)
 
@@ -107,7 +108,7 @@ def test_even_bimonths_start_with_the_december_before() -> None:
 
 
 def test_late_xun_runs_to_month_end() -> None:
-    feb = [p for p in periods_in_year("xun", 2022) if p.key == "2022-02-X3"][0]
+    feb = next(p for p in periods_in_year("xun", 2022) if p.key == "2022-02-X3")
     assert (feb.start, feb.end) == (date(2022, 2, 21), date(2022, 2, 28))
 
 
