@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from cgtask.errors import FrequencyError
@@ -348,6 +349,8 @@ def _reject(text: str, reason: str) -> FrequencyError:
     return FrequencyError(f"无法识别的频率“{text}”（{reason}）。可接受的写法：\n{forms}")
 
 
+# Registries repeat a handful of phrases across hundreds of units; a parsed Frequency is immutable.
+@lru_cache(maxsize=4096)
 def parse_frequency(text: str) -> Frequency:
     """Parse a Chinese frequency phrase such as “每周不少于2次” or “每半年1次，每次不少于30件”.
 
