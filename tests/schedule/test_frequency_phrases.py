@@ -203,3 +203,9 @@ def test_dict_round_trip(phrase: str) -> None:
     parsed = parse_frequency(phrase)
     data = json.loads(json.dumps(parsed.to_dict()))
     assert Frequency.from_dict(data) == parsed
+
+
+def test_rejection_message_is_one_line() -> None:
+    with pytest.raises(FrequencyError) as caught:
+        parse_frequency("经常")
+    assert "\n" not in str(caught.value)

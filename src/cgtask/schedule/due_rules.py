@@ -83,8 +83,9 @@ _SEPARATORS = re.compile(r"[,;、]+")
 
 
 def _reject(text: str, reason: str) -> FrequencyError:
-    forms = "\n".join(f"  · {form}" for form in DUE_RULE_FORMS)
-    return FrequencyError(f"无法识别的期限规则“{text}”（{reason}）。可接受的写法：\n{forms}")
+    # One line, so a finding stays “file:line:col  code  message”.
+    forms = "；".join(DUE_RULE_FORMS)
+    return FrequencyError(f"无法识别的期限规则“{text}”（{reason}）。可接受的写法：{forms}")
 
 
 def _match_base(phrase: str, position: int) -> tuple[str, int | None, int] | None:

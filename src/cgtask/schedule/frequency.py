@@ -56,7 +56,7 @@ ACCEPTED_FORMS: tuple[str, ...] = (
     "每两周 / 双周",
     "每旬（上旬1—10日、中旬11—20日、下旬21日—月末）",
     "每月 / 按月",
-    "双月 / 每两个月（1—2月、3—4月……；“每两个月（2月起）”表示2—3月、4—5月……）",
+    "双月 / 每两个月（1—2月、3—4月……，“每两个月（2月起）”表示2—3月、4—5月……）",
     "每季度 / 按季度",
     "每半年",
     "每年 / 全年",
@@ -345,8 +345,9 @@ def _scan(phrase: str) -> _Draft:
 
 
 def _reject(text: str, reason: str) -> FrequencyError:
-    forms = "\n".join(f"  · {form}" for form in ACCEPTED_FORMS)
-    return FrequencyError(f"无法识别的频率“{text}”（{reason}）。可接受的写法：\n{forms}")
+    # One line, so a finding stays “file:line:col  code  message”.
+    forms = "；".join(ACCEPTED_FORMS)
+    return FrequencyError(f"无法识别的频率“{text}”（{reason}）。可接受的写法：{forms}")
 
 
 # Registries repeat a handful of phrases across hundreds of units; a parsed Frequency is immutable.
