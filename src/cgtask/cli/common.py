@@ -37,11 +37,12 @@ FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="输出格式：table、json、csv、md", case_sensitive=False)
 ]
 
-_state = {"debug": bool(os.environ.get("CGTASK_DEBUG"))}
+_state = {"debug": False}
 
 
 def set_debug(enabled: bool) -> None:
-    _state["debug"] = _state["debug"] or enabled
+    """Set once per invocation by the app's callback (``--debug`` or ``$CGTASK_DEBUG``)."""
+    _state["debug"] = enabled or bool(os.environ.get("CGTASK_DEBUG"))
 
 
 def print_findings(findings: list[Finding]) -> None:
@@ -63,6 +64,8 @@ def boundary(func: F) -> F:
                 print_findings(exc.findings)
             sys.stderr.write(f"错误：{exc}\n")
             raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
         except KeyboardInterrupt:
             sys.stderr.write("已中断\n")
             raise typer.Exit(130) from None

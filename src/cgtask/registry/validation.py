@@ -69,6 +69,8 @@ def _real_path(data: Any, loc: tuple[str | int, ...]) -> list[str | int]:
 def _to_finding(error: Any, data: Any, display: str) -> Finding:
     path = _real_path(data, tuple(error["loc"]))
     kind = error["type"]
+    if kind == "union_tag_invalid":
+        path = [*path, "kind"]
     where = ".".join(str(p) for p in path) or "（顶层）"
     if kind == "missing":
         line, col = locate(data, path[:-1])

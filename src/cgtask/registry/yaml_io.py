@@ -69,7 +69,8 @@ def _is_comment_or_blank(line: str) -> bool:
 def _text_findings(text: str, display: str) -> list[Finding]:
     """Tabs in indentation and characters XML cannot hold, each at its line and column."""
     findings = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split("\n"), not splitlines(): the latter also breaks at \v and \f, which we must report.
+    for number, line in enumerate(text.split("\n"), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
             col = line.index("\t") + 1

@@ -1,0 +1,5 @@
+"""``python -m cgtask`` runs the command line."""
+
+from cgtask.cli.app import main
+
+main()

@@ -1,0 +1,127 @@
+"""`cgtask list` and `cgtask show` end to end on the shipped registry."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cgtask.cli.app import app
+
+
+def _json(runner: CliRunner, *args: str) -> list[dict[str, object]]:
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows: list[dict[str, object]] = json.loads(result.stdout)
+    return rows
+
+
+def test_dept_lists_lead_support_and_group_support(runner: CliRunner) -> None:
+    rows = _json(runner, "list", "--dept", "监督科", "--doc", "tasks-2022")
+    counts = Counter((row["role"], row["via"]) for row in rows)
+    assert counts == {("lead", None): 16, ("support", None): 15, ("support", "各科室"): 10}
+
+
+def test_json_keys_are_the_contract(runner: CliRunner) -> None:
+    rows = _json(runner, "list", "--dept", "监督科")
+    assert set(rows[0]) == {"id", "doc", "category", "title", "lead", "support", "role", "via"}
+
+
+def test_group_support_leaves_out_the_lead(runner: CliRunner) -> None:
+    # 7.2 is led by 监督科 and supported by 各科室: 监督科 leads it, it does not support itself.
+    rows = {row["id"]: row for row in _json(runner, "list", "--dept", "监督科", "--doc", "tasks-2022")}
+    assert rows["7.2"]["role"] == "lead"
+    assert rows["2.1"]["via"] == "各科室"
+
+
+def test_role_filter(runner: CliRunner) -> None:
+    lead = _json(runner, "list", "--dept", "监督科", "--role", "lead", "--doc", "tasks-2022")
+    support = _json(runner, "list", "--dept", "监督科", "--role", "support", "--doc", "tasks-2022")
+    assert len(lead) == 16
+    assert len(support) == 25
+    assert {row["role"] for row in support} == {"support"}
+
+
+def test_category_by_name_and_number(runner: CliRunner) -> None:
+    by_name = _json(runner, "list", "--category", "执法监督", "--doc", "tasks-2022")
+    by_number = _json(runner, "list", "--category", "4", "--doc", "tasks-2022")
+    assert [r["id"] for r in by_name] == [r["id"] for r in by_number]
+    assert len(by_name) == 9
+
+
+def test_search_finds_text_in_detail(runner: CliRunner) -> None:
+    rows = _json(runner, "list", "--search", "APP开单率")
+    assert [row["id"] for row in rows] == ["6.4"]
+
+
+def test_unit_gets_group_support(runner: CliRunner) -> None:
+    rows = _json(runner, "list", "--dept", "罗店镇中队", "--doc", "tasks-2022")
+    assert rows
+    assert {row["via"] for row in rows} <= {"街道综合行政执法队", "各中队", None}
+
+
+def test_unknown_dept_suggests_nearest(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list", "--dept", "监察科"])
+    assert result.exit_code == 2
+    assert "监督科" in result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+
+
+def test_csv_and_markdown(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list", "--dept", "监督科", "--format", "csv"])
+    table = list(csv.reader(io.StringIO(result.stdout)))
+    assert table[0][0] == "编号"
+    assert "配合（各科室）" in {row[-1] for row in table[1:]}
+    md = runner.invoke(app, ["list", "--dept", "监督科", "--format", "md"]).stdout
+    assert md.splitlines()[0].startswith("| 编号 |")
+
+
+def test_table_names_the_role(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list", "--dept", "监督科", "--role", "lead"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "牵头" in result.stdout
+
+
+def test_show_prints_the_whole_task(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "9.1"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "10. 长三角一体化执法协作" in result.stdout
+    assert "办公室" in result.stdout
+
+
+def test_show_json_and_unknown_id(runner: CliRunner) -> None:
+    item = json.loads(runner.invoke(app, ["show", "7.1", "--format", "json"]).stdout)[0]
+    assert item["lead"] == ["信访科"]
+    assert len(item["items"]) == 2
+    missing = runner.invoke(app, ["show", "99.9"])
+    assert missing.exit_code == 2
+    assert "99.9" in missing.stderr
+
+
+def test_registry_option_and_environment(runner: CliRunner, make_registry: object) -> None:
+    root: Path = make_registry()  # type: ignore[operator]
+    by_option = _json(runner, "list", "--registry", str(root))
+    assert [r["id"] for r in by_option] == ["1.1", "1.2"]
+    by_env = runner.invoke(app, ["list", "--format", "json"], env={"CGTASK_REGISTRY": str(root)})
+    assert [r["id"] for r in json.loads(by_env.stdout)] == ["1.1", "1.2"]
+
+
+def test_missing_registry_folder(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["list", "--registry", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "找不到登记册" in result.stderr
+
+
+def test_every_command_has_chinese_help_with_example(runner: CliRunner) -> None:
+    top = runner.invoke(app, ["--help"])
+    assert top.exit_code == 0
+    for command in app.registered_commands:
+        name = command.name or ""
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0
+        assert "示例" in result.stdout, name

@@ -1,0 +1,103 @@
+"""Shared fixtures: an isolated cache, a CLI runner, and registries built inline."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cgtask.registry.files import shipped_registry
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own cache folder so no test sees another's cached registry."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CGTASK_CACHE_DIR", str(cache))
+    monkeypatch.delenv("CGTASK_REGISTRY", raising=False)
+    monkeypatch.delenv("CGTASK_DEBUG", raising=False)
+    return cache
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def registry_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped registry."""
+    target = tmp_path / "registry"
+    shutil.copytree(shipped_registry(), target)
+    return target
+
+
+MINIMAL_ORGANIZATION = """\
+bureau:
+  name: 测试区城市管理行政执法局
+  short_name: 区城管执法局
+departments:
+  - name: 办公室
+  - name: 监督科
+  - name: 法制科
+units:
+  - name: 机动执法中队
+    kind: mobile
+groups:
+  - name: 各科室
+    members: departments
+"""
+
+MINIMAL_TASKS = """\
+kind: task_breakdown
+id: tasks-test
+title: 测试任务分解表
+year: 2022
+categories:
+  - number: 1
+    name: 执法监督
+    tasks:
+      - id: '1.1'
+        title: 落实执法监督
+        detail: 落实执法监督。按要求开展监督检查。
+        lead: [监督科]
+        support: [法制科, 机动执法中队]
+      - id: '1.2'
+        title: 法制审核
+        detail: 法制审核。
+        lead: [法制科]
+        support: [各科室]
+"""
+
+
+@pytest.fixture
+def make_registry(tmp_path: Path) -> Callable[..., Path]:
+    """Write a small registry; pass ``tasks=`` or extra ``files={relative path: text or bytes}``."""
+
+    def build(
+        tasks: str | bytes = MINIMAL_TASKS,
+        organization: str = MINIMAL_ORGANIZATION,
+        files: dict[str, str | bytes] | None = None,
+    ) -> Path:
+        root = tmp_path / "reg"
+        (root / "documents").mkdir(parents=True, exist_ok=True)
+        contents: dict[str, str | bytes] = {
+            "organization.yaml": organization,
+            "documents/tasks.yaml": tasks,
+            **(files or {}),
+        }
+        for name, content in contents.items():
+            path = root / name
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return build
