@@ -1,0 +1,162 @@
+"""Low-level WordprocessingML helpers for python-docx objects.
+
+These know XML, not GB/T 9704: fonts that survive East Asian layout, exact paragraph
+metrics, borders, frames and fields.  ``gbt9704`` decides the numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor, Twips
+
+# Attributes of w:rFonts that point to theme fonts; any of them overrides the explicit names.
+_THEME_FONT_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+# Children of w:pPr that come after w:pBdr / w:framePr in the schema's sequence; Word
+# refuses files whose elements are out of order.
+_AFTER_FRAME_PR = (
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
+    "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_AFTER_PBDR = _AFTER_FRAME_PR[4:]
+_AFTER_RPR_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+                      "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                      "w:eastAsianLayout", "w:specVanish", "w:oMath")  # fmt: skip
+
+
+def set_fonts(rpr: Any, font: str) -> None:
+    """Name ``font`` for every script of an ``w:rPr`` and drop theme fonts that would override it.
+
+    ``hint="eastAsia"`` makes ambiguous characters such as “ ” — use the CJK font.
+    """
+    rfonts = rpr.get_or_add_rFonts()
+    for attribute in list(rfonts.attrib):
+        del rfonts.attrib[attribute]
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        rfonts.set(qn(f"w:{slot}"), font)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def set_east_asian_lang(rpr: Any) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def set_character_spacing(rpr: Any, twentieths_of_point: int) -> None:
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        rpr.insert_element_before(spacing, *_AFTER_RPR_SPACING)
+    spacing.set(qn("w:val"), str(twentieths_of_point))
+
+
+def style_run(run: Any, font: str, half_points: int, color: str | None = None) -> None:
+    """Font, size and colour of one run; never bold or italic (GB/T 9704 uses none on CJK text)."""
+    rpr = run._r.get_or_add_rPr()
+    set_fonts(rpr, font)
+    run.font.size = Pt(half_points / 2)
+    if color is not None:
+        run.font.color.rgb = RGBColor.from_string(color)
+
+
+def style_paragraph_mark(paragraph: Any, font: str, half_points: int) -> None:
+    """Give an empty paragraph's mark the body font so a blank line is exactly one body line."""
+    ppr = paragraph._p.get_or_add_pPr()
+    rpr = OxmlElement("w:rPr")
+    ppr.insert_element_before(rpr, "w:sectPr", "w:pPrChange")
+    set_fonts(rpr, font)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), str(half_points))
+    rpr.append(size)
+
+
+def set_metrics(
+    paragraph: Any,
+    *,
+    line: int | None,
+    before: int = 0,
+    first_line: int = 0,
+    left: int = 0,
+    right: int = 0,
+) -> None:
+    """Exact line height (or single spacing when ``line`` is None), spacing and indents in twips."""
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Twips(before)
+    fmt.space_after = Twips(0)
+    if line is None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    else:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Twips(line)
+    if first_line:
+        fmt.first_line_indent = Twips(first_line)
+    fmt.left_indent = Twips(left)
+    fmt.right_indent = Twips(right)
+
+
+def add_border(paragraph: Any, side: str, size: int, color: str, space_pt: int = 1) -> None:
+    """A single-line paragraph border; ``size`` is in eighths of a point (w:sz)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    pbdr = ppr.find(qn("w:pBdr"))
+    if pbdr is None:
+        pbdr = OxmlElement("w:pBdr")
+        ppr.insert_element_before(pbdr, *_AFTER_PBDR)
+    border = OxmlElement(f"w:{side}")
+    border.set(qn("w:val"), "single")
+    border.set(qn("w:sz"), str(size))
+    border.set(qn("w:space"), str(space_pt))
+    border.set(qn("w:color"), color)
+    # top, left, bottom, right is the schema order; callers add top before bottom.
+    pbdr.append(border)
+
+
+def frame_at(paragraph: Any, width: int, top: int) -> None:
+    """Put the paragraph in its own frame, ``top`` twips below the 版心's top edge.
+
+    One frame per paragraph: LibreOffice stops honouring the position when consecutive
+    framed paragraphs carry different borders, and Word would merge equal frames.
+    """
+    ppr = paragraph._p.get_or_add_pPr()
+    frame = OxmlElement("w:framePr")
+    for name, value in (
+        ("w", str(width)),
+        ("wrap", "notBeside"),
+        ("vAnchor", "margin"),
+        ("hAnchor", "margin"),
+        ("xAlign", "center"),
+        ("y", str(top)),
+    ):
+        frame.set(qn(f"w:{name}"), value)
+    ppr.insert_element_before(frame, *_AFTER_FRAME_PR)
+
+
+def add_field(paragraph: Any, instruction: str, placeholder: str) -> list[Any]:
+    """A complex field (begin, instruction, separate, result, end); returns its runs for styling."""
+    runs = []
+    for kind in ("begin", "instr", "separate", "result", "end"):
+        run = paragraph.add_run()
+        if kind == "instr":
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = f" {instruction} "
+            run._r.append(text)
+        elif kind == "result":
+            run.text = placeholder
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        runs.append(run)
+    return runs

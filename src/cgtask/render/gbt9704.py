@@ -1,0 +1,417 @@
+"""Typeset an :class:`OfficialDocument` as a GB/T 9704-2012 .docx (numbers in GBT9704.md).
+
+Vertical placement relies on exact line heights of 579 twips (22 lines fill the 225 mm
+版心) and on blank body lines, as a typist would do it.  The 发文机关标志 gets its
+72 mm top position from the first paragraph's *space before*; the red rule is the
+bottom border of the 发文字号 paragraph, so it spans the 版心 (156 mm).  The 版记 sits in
+a frame anchored to the bottom of the 版心 on the last page.  28 characters fit a line
+because every run is tightened by 0.25 pt (set once in the Normal style).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Twips
+
+from cgtask.errors import WriteError
+from cgtask.render import _tables
+from cgtask.render._wordml import (
+    add_border,
+    add_field,
+    frame_at,
+    set_character_spacing,
+    set_east_asian_lang,
+    set_fonts,
+    set_metrics,
+    style_paragraph_mark,
+    style_run,
+)
+from cgtask.render.layout import (
+    Attachment,
+    Block,
+    Colophon,
+    Heading,
+    OfficialDocument,
+    Paragraph,
+    Table,
+    format_cn_date,
+    heading_level,
+    validate_document,
+)
+
+PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1588, 1474
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm
+TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 225 mm
+LINE = 579  # 22 × 579 ≤ 12756 twips of 版心 height
+CHAR = 320  # one 三号 character
+SMALL_CHAR = 280  # one 四号 character
+# Page-number line: its top 7 mm below the 版心 and 7 mm high, so the footer starts 21 mm up.
+FOOTER_LINE = 397  # 7 mm
+FOOTER_DISTANCE = MARGIN_BOTTOM - 397 - FOOTER_LINE  # 35 − 7 − 7 mm
+HEADER_DISTANCE = 851
+# The 发文机关标志's top edge sits 35 mm below the 版心's top (72 mm from the paper's top).
+MARK_OFFSET = 1984
+COLOPHON_CHARS_PER_LINE = 26  # 四号 characters between the 抄送 indents
+RULE_ALLOWANCE = 40  # twips the 版记 rules add to a framed line's height
+RULE_GAP_PT = 8  # border distance; with the line's descent it puts the rule ≈ 4 mm under the 字号
+
+BODY_SIZE, TITLE_SIZE, SMALL_SIZE = 32, 44, 28
+TIGHTEN = -5  # twentieths of a point: 16 pt − 0.25 pt lets 28 characters fit 156 mm
+
+FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
+HEADING_FONTS = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
+RED, BLACK = "FF0000", "000000"
+EM_DASH = "\u2014"
+
+
+def build_docx(doc: OfficialDocument) -> Any:
+    """Return a python-docx ``Document`` holding ``doc`` typeset per GB/T 9704-2012."""
+    validate_document(doc)
+    document = docx.Document()
+    _set_up_styles(document)
+    _set_up_settings(document)
+    section = document.sections[0]
+    _set_page(section, landscape=False)
+    _add_page_number_footers(section)
+    if doc.issuer_mark is not None:
+        _write_masthead(document, doc.issuer_mark, doc.doc_number)
+    elif doc.doc_number is not None:
+        _centred(document, doc.doc_number, FANGSONG, BODY_SIZE)
+        _blank(document)
+    _write_title(document, doc.title)
+    _blank(document)
+    if doc.addressee is not None:
+        _write_addressee(document, doc.addressee)
+    _write_blocks(document, doc.body)
+    _write_attachment_note(document, doc.attachments)
+    _write_signature(document, doc)
+    for attachment in doc.attachments:
+        _write_attachment(document, attachment)
+    if doc.colophon is not None:
+        _write_colophon(document, doc.colophon)
+    return document
+
+
+def write_docx(doc: OfficialDocument, path: Path) -> None:
+    """Typeset and save atomically: a temp file in the same folder, fsync, then ``os.replace``.
+
+    A failure before the replace leaves no new file and any old file untouched.
+    """
+    document = build_docx(doc)
+    path = Path(path)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"无法在 {path.parent} 中写入文件：{exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            document.save(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise WriteError(f"无法写入 {path}：{exc.strerror or exc}；原文件未改动") from exc
+        raise
+
+
+# --- document-wide settings -------------------------------------------------------------
+
+
+def _set_up_styles(document: Any) -> None:
+    """Body defaults in docDefaults and Normal so every paragraph starts as 三号仿宋 on the grid."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    default_rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _make_body_rpr(default_rpr)
+    default_ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    _set_body_spacing(default_ppr)
+
+    normal = document.styles["Normal"]
+    _make_body_rpr(normal.element.get_or_add_rPr())
+    set_character_spacing(normal.element.get_or_add_rPr(), TIGHTEN)
+    normal_ppr = normal.element.get_or_add_pPr()
+    _set_body_spacing(normal_ppr)
+    # Widow control would move single lines and leave pages with 21 lines.
+    normal.paragraph_format.widow_control = False
+
+
+def _make_body_rpr(rpr: Any) -> None:
+    set_fonts(rpr, FANGSONG)
+    for tag in ("w:sz", "w:szCs"):
+        element = rpr.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            rpr.insert_element_before(element, "w:highlight", "w:u", "w:lang", "w:eastAsianLayout")
+        element.set(qn("w:val"), str(BODY_SIZE))
+    set_east_asian_lang(rpr)
+
+
+def _set_body_spacing(ppr: Any) -> None:
+    spacing = ppr.get_or_add_spacing()
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), str(LINE))
+    spacing.set(qn("w:lineRule"), "exact")
+
+
+def _set_up_settings(document: Any) -> None:
+    document.settings.odd_and_even_pages_header_footer = True
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _set_page(section: Any, *, landscape: bool) -> None:
+    """A4 with the GB/T margins; a landscape page keeps the footer's distance from its bottom."""
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Twips(PAGE_HEIGHT), Twips(PAGE_WIDTH)
+        section.left_margin, section.right_margin = Twips(MARGIN_TOP), Twips(MARGIN_RIGHT)
+        section.top_margin = Twips(MARGIN_LEFT)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
+        section.left_margin, section.right_margin = Twips(MARGIN_LEFT), Twips(MARGIN_RIGHT)
+        section.top_margin = Twips(MARGIN_TOP)
+    section.bottom_margin = Twips(MARGIN_BOTTOM)
+    section.header_distance, section.footer_distance = Twips(HEADER_DISTANCE), Twips(FOOTER_DISTANCE)
+    section.gutter = Twips(0)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is not None:
+        grid.set(qn("w:linePitch"), str(LINE))
+
+
+def _add_page_number_footers(section: Any) -> None:
+    """``— 1 —`` in 四号宋体: odd pages right, even pages left, each indented one character."""
+    for footer, alignment in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = alignment
+        indent = SMALL_CHAR if alignment == WD_ALIGN_PARAGRAPH.LEFT else 0
+        set_metrics(paragraph, line=FOOTER_LINE, left=indent, right=SMALL_CHAR - indent)
+        runs = [paragraph.add_run(f"{EM_DASH} ")]
+        runs += add_field(paragraph, "PAGE", "1")
+        runs.append(paragraph.add_run(f" {EM_DASH}"))
+        for run in runs:
+            style_run(run, SONGTI, SMALL_SIZE)
+
+
+# --- 版头 and 主体 -------------------------------------------------------------------------
+
+
+def _body_paragraph(document: Any) -> Any:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    set_metrics(paragraph, line=LINE, first_line=2 * CHAR)
+    return paragraph
+
+
+def _blank(document: Any) -> Any:
+    paragraph = document.add_paragraph()
+    set_metrics(paragraph, line=LINE)
+    style_paragraph_mark(paragraph, FANGSONG, BODY_SIZE)
+    return paragraph
+
+
+def _centred(document: Any, text: str, font: str, size: int, color: str | None = None) -> Any:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_metrics(paragraph, line=LINE)
+    style_run(paragraph.add_run(text), font, size, color)
+    return paragraph
+
+
+def _mark_size(mark: str) -> int:
+    """Largest 小标宋 size (half-points, at most 初号 42 pt) that keeps the mark within 156 mm."""
+    fitting = int(TEXT_WIDTH / 20 * 2 * 0.95 / max(len(mark), 1))
+    return min(84, fitting)
+
+
+def _write_masthead(document: Any, mark: str, doc_number: str | None) -> None:
+    size = _mark_size(mark)
+    line = size * 10 * 5 // 4  # exact line a quarter taller than the glyphs so nothing is clipped
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_metrics(paragraph, line=line, before=MARK_OFFSET - (line - size * 10) // 2)
+    style_run(paragraph.add_run(mark), XIAOBIAOSONG, size, RED)
+    _blank(document)
+    _blank(document)
+    number = _centred(document, doc_number or "", FANGSONG, BODY_SIZE)
+    add_border(number, "bottom", 12, RED, space_pt=RULE_GAP_PT)
+    _blank(document)
+    _blank(document)
+
+
+def _write_title(document: Any, title: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_metrics(paragraph, line=LINE)
+    for i, line in enumerate(title.split("\n")):
+        run = paragraph.add_run()
+        if i:
+            run.add_break()
+        run.add_text(line)
+        style_run(run, XIAOBIAOSONG, TITLE_SIZE)
+
+
+def _write_addressee(document: Any, addressee: str) -> None:
+    text = addressee.rstrip().rstrip(":：") + "："
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    set_metrics(paragraph, line=LINE)
+    style_run(paragraph.add_run(text), FANGSONG, BODY_SIZE)
+
+
+def _write_blocks(document: Any, blocks: list[Block]) -> None:
+    for block in blocks:
+        if isinstance(block, Table):
+            _tables.write_table(document, block)
+        elif isinstance(block, Heading):
+            level = heading_level(block.text) or 3
+            paragraph = _body_paragraph(document)
+            style_run(paragraph.add_run(block.text.strip()), HEADING_FONTS[level], BODY_SIZE)
+        else:
+            _write_paragraph(document, block)
+
+
+def _write_paragraph(document: Any, block: Paragraph) -> None:
+    """One paragraph per text line; the run-in heading, in its level's font, leads the first."""
+    for i, line in enumerate(block.text.split("\n")):
+        paragraph = _body_paragraph(document)
+        if i == 0 and block.heading is not None:
+            level = heading_level(block.heading) or 3
+            style_run(paragraph.add_run(block.heading), HEADING_FONTS[level], BODY_SIZE)
+        if line:
+            style_run(paragraph.add_run(line), FANGSONG, BODY_SIZE)
+
+
+def _write_attachment_note(document: Any, attachments: list[Attachment]) -> None:
+    """``附件：名称``, or ``附件：1. 名称`` with the later names aligned under the first."""
+    if not attachments:
+        return
+    _blank(document)
+    names = [a.title.replace("\n", "") for a in attachments]
+    if len(names) == 1:
+        paragraph = _body_paragraph(document)
+        set_metrics(paragraph, line=LINE, first_line=-3 * CHAR, left=5 * CHAR)
+        style_run(paragraph.add_run(f"附件：{names[0]}"), FANGSONG, BODY_SIZE)
+        return
+    label = 3 * CHAR  # “附件：”
+    number = (len(str(len(names))) + 2) * CHAR // 2  # “1. ” in half-width characters
+    for i, name in enumerate(names, start=1):
+        paragraph = _body_paragraph(document)
+        prefix_width = number + (label if i == 1 else 0)
+        set_metrics(paragraph, line=LINE, first_line=-prefix_width, left=2 * CHAR + label + number)
+        prefix = "附件：" if i == 1 else ""
+        style_run(paragraph.add_run(f"{prefix}{i}. {name}"), FANGSONG, BODY_SIZE)
+
+
+def _text_width_in_chars(text: str) -> float:
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _write_signature(document: Any, doc: OfficialDocument) -> None:
+    """Unsealed form: 署名 right-indented 2 字; the date starts 2 字 right of the 署名 (7.3.5.1).
+
+    When the date is the longer, the date is right-indented 2 字 and the 署名 moves left.
+    """
+    _blank(document)
+    date_text = format_cn_date(doc.date)
+    signature_width = _text_width_in_chars(doc.signature)
+    date_width = _text_width_in_chars(date_text)
+    signature_indent = max(2.0, 4 + date_width - signature_width)
+    date_indent = signature_indent + signature_width - 2 - date_width
+    for text, indent in ((doc.signature, signature_indent), (date_text, date_indent)):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        set_metrics(paragraph, line=LINE, right=round(indent * CHAR))
+        style_run(paragraph.add_run(text), FANGSONG, BODY_SIZE)
+    if doc.note is not None:
+        note = doc.note.strip()
+        if not note.startswith(("（", "(")):
+            note = f"（{note}）"
+        style_run(_body_paragraph(document).add_run(note), FANGSONG, BODY_SIZE)
+
+
+# --- 附件 and 版记 -------------------------------------------------------------------------
+
+
+def _write_attachment(document: Any, attachment: Attachment) -> None:
+    """New page (a new section when landscape); label on line 1, title centred on line 3."""
+    landscape = attachment.landscape
+    if landscape or _last_section_is_landscape(document):
+        _set_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
+        label = document.add_paragraph()
+    else:
+        label = document.add_paragraph()
+        label.paragraph_format.page_break_before = True
+    set_metrics(label, line=LINE)
+    style_run(label.add_run(attachment.label), HEITI, BODY_SIZE)
+    _blank(document)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_metrics(title, line=LINE)
+    style_run(title.add_run(attachment.title.replace("\n", "")), XIAOBIAOSONG, TITLE_SIZE)
+    _blank(document)
+    _write_blocks(document, attachment.blocks)
+
+
+def _last_section_is_landscape(document: Any) -> bool:
+    return bool(document.sections[-1].orientation == WD_ORIENT.LANDSCAPE)
+
+
+def _write_colophon(document: Any, colophon: Colophon) -> None:
+    """版记 at the foot of the last page: thick rule, 抄送, thin rule, 印发, thick rule (8/6/8).
+
+    Each line is a frame placed from the bottom of the 版心 upwards, so the last rule sits on
+    the 版心's bottom edge.  ``（共印N份）``, when given, takes the last line below that rule, as
+    the bureau's issued documents do.  A wrapped 抄送 is measured by character count.
+    """
+    if _last_section_is_landscape(document):
+        _set_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=False)
+    lines_below = 1 if colophon.copies is not None else 0
+    printed_top = TEXT_HEIGHT - (lines_below + 1) * LINE
+    if colophon.cc is not None:
+        cc_text = "抄送：" + colophon.cc.strip().rstrip("。") + "。"
+        cc_lines = math.ceil(_text_width_in_chars(cc_text) / COLOPHON_CHARS_PER_LINE)
+        cc = _colophon_paragraph(document, printed_top - cc_lines * LINE - RULE_ALLOWANCE)
+        set_metrics(cc, line=LINE, first_line=-3 * SMALL_CHAR, left=4 * SMALL_CHAR, right=SMALL_CHAR)
+        style_run(cc.add_run(cc_text), FANGSONG, SMALL_SIZE)
+        add_border(cc, "top", 8, BLACK, space_pt=0)
+        add_border(cc, "bottom", 6, BLACK, space_pt=0)
+    printed = _colophon_paragraph(document, printed_top)
+    if colophon.cc is None:
+        add_border(printed, "top", 8, BLACK, space_pt=0)
+    printed.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH - SMALL_CHAR), WD_TAB_ALIGNMENT.RIGHT)
+    text = f"{colophon.office}\t{format_cn_date(colophon.print_date)}印发"
+    style_run(printed.add_run(text), FANGSONG, SMALL_SIZE)
+    add_border(printed, "bottom", 8, BLACK, space_pt=0)
+    if colophon.copies is not None:
+        copies = _colophon_paragraph(document, TEXT_HEIGHT - LINE)
+        copies.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        style_run(copies.add_run(f"（共印{colophon.copies}份）"), FANGSONG, SMALL_SIZE)
+    # LibreOffice drops the position of a frame that directly follows another frame and a
+    # table unless an ordinary paragraph comes after them; 1 pt high, it never adds a page.
+    set_metrics(document.add_paragraph(), line=20)
+
+
+def _colophon_paragraph(document: Any, top: int) -> Any:
+    paragraph = document.add_paragraph()
+    set_metrics(paragraph, line=LINE, left=SMALL_CHAR, right=SMALL_CHAR)
+    frame_at(paragraph, TEXT_WIDTH, top)
+    return paragraph
