@@ -1,0 +1,80 @@
+"""PDF through LibreOffice (optional: only ``--pdf`` needs it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from cgtask.errors import RenderError
+
+DEFAULT_TIMEOUT_SECONDS = 120
+NOT_INSTALLED = "未找到 LibreOffice（soffice），无法生成 PDF；请安装 libreoffice-writer-nogui 或只生成 .docx"
+
+
+def find_soffice() -> str | None:
+    """Path of the LibreOffice executable, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(docx_path: Path, pdf_path: Path, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> None:
+    """Convert with headless LibreOffice and move the result into place atomically.
+
+    A throw-away profile directory keeps a user's running LibreOffice (which would
+    swallow the request) and its settings out of the conversion.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise RenderError(NOT_INSTALLED)
+    with tempfile.TemporaryDirectory(prefix="cgtask-soffice-") as work:
+        work_dir = Path(work)
+        out_dir = work_dir / "out"
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(out_dir),
+            str(Path(docx_path).resolve()),
+        ]
+        _run_soffice(command, timeout, docx_path)
+        produced = out_dir / f"{Path(docx_path).stem}.pdf"
+        if not produced.is_file():
+            raise RenderError(
+                f"LibreOffice 没有生成 PDF（{docx_path}）；请检查该 .docx 能否在 LibreOffice 中打开"
+            )
+        _move_into_place(produced, Path(pdf_path))
+
+
+def _run_soffice(command: list[str], timeout: float, docx_path: Path) -> None:
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise RenderError(f"LibreOffice 转换 {docx_path} 超过 {timeout:g} 秒仍未完成，已放弃") from exc
+    except OSError as exc:
+        raise RenderError(f"无法运行 LibreOffice（{command[0]}）：{exc.strerror or exc}") from exc
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+        raise RenderError(
+            f"LibreOffice 转换 {docx_path} 失败（退出码 {result.returncode}）：{' '.join(detail)}"
+        )
+
+
+def _move_into_place(produced: Path, target: Path) -> None:
+    """Copy next to the target, then os.replace, so a reader never sees half a PDF."""
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle, produced.open("rb") as source:
+            shutil.copyfileobj(source, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
