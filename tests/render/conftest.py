@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import zipfile
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 

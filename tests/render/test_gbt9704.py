@@ -141,7 +141,7 @@ def test_single_attachment_note_has_no_number(tmp_path: Any) -> None:
 
 
 def test_signature_and_date(saved: DocxParts) -> None:
-    signature = [p for p in saved.paragraphs() if paragraph_text(p) == OFFICE][0]
+    signature = next(p for p in saved.paragraphs() if paragraph_text(p) == OFFICE)
     date = saved.paragraph_with("2022年3月7日")
     assert attr(signature, "w:pPr/w:jc", "val") == "right"
     assert attr(signature, "w:pPr/w:ind", "right") == "640"
@@ -226,7 +226,7 @@ def test_landscape_attachment_gets_its_own_section_and_footers(saved: DocxParts)
 
 
 def test_attachment_starts_new_page_with_label_and_title(saved: DocxParts) -> None:
-    label = [p for p in saved.paragraphs() if paragraph_text(p) == "附件1"][0]
+    label = next(p for p in saved.paragraphs() if paragraph_text(p) == "附件1")
     assert label.find("w:pPr/w:pageBreakBefore", NS) is not None
     (run,) = runs_of(label)
     assert east_asia_font(run) == "黑体"
