@@ -71,7 +71,7 @@ def test_syntax_error_location(tmp_path: Path) -> None:
 
 def test_missing_template_lists_search_path(tmp_path: Path) -> None:
     env = make_environment([tmp_path])
-    with pytest.raises(RenderError, match="找不到模板 nope.txt.j2"):
+    with pytest.raises(RenderError, match=r"找不到模板 nope\.txt\.j2"):
         render_template(env, "nope.txt.j2", {})
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections import Counter
 import subprocess
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
