@@ -36,7 +36,11 @@ def _check(runner: CliRunner, root: Path) -> tuple[int, list[dict[str, str]], st
 BAD_TASKS = {
     "yaml_syntax": (MINIMAL_TASKS.replace("title: 法制审核", "title: [法制审核"), "E106", None),
     "tab_indent": (MINIMAL_TASKS.replace("        lead: [监督科]", "\t\tlead: [监督科]"), "E104", 12),
-    "duplicate_key": (MINIMAL_TASKS.replace("        lead: [监督科]", "        lead: [监督科]\n        lead: [法制科]"), "E107", 13),
+    "duplicate_key": (
+        MINIMAL_TASKS.replace("        lead: [监督科]", "        lead: [监督科]\n        lead: [法制科]"),
+        "E107",
+        13,
+    ),
     "wrong_type": (MINIMAL_TASKS.replace("year: 2022", "year: 二〇二二"), "E203", 4),
     "unknown_key": (MINIMAL_TASKS.replace("        lead: [监督科]", "        laed: [监督科]"), "E202", 12),
     "missing_field": (MINIMAL_TASKS.replace("        lead: [法制科]\n", ""), "E201", 14),
@@ -64,7 +68,7 @@ def test_bad_input_is_located(runner: CliRunner, make_registry: BuildRegistry, c
 
 def test_unknown_department_suggests_nearest(runner: CliRunner, make_registry: BuildRegistry) -> None:
     root = make_registry(tasks=MINIMAL_TASKS.replace("lead: [监督科]", "lead: [监察科]"))
-    code, findings, stderr = _check(runner, root)
+    code, findings, _ = _check(runner, root)
     assert code == 1
     assert findings[0]["code"] == "E301"
     assert findings[0]["line"] == "12"
@@ -109,10 +113,12 @@ def test_oversized_file_is_refused(runner: CliRunner, make_registry: BuildRegist
 
 def test_external_body_cannot_lead(runner: CliRunner, make_registry: BuildRegistry) -> None:
     organization_with_external = (
-        __import__("tests.conftest", fromlist=["x"]).MINIMAL_ORGANIZATION + "external:\n  - name: 相关委办局\n"
+        __import__("tests.conftest", fromlist=["x"]).MINIMAL_ORGANIZATION
+        + "external:\n  - name: 相关委办局\n"
     )
     root = make_registry(
-        tasks=MINIMAL_TASKS.replace("lead: [监督科]", "lead: [相关委办局]"), organization=organization_with_external
+        tasks=MINIMAL_TASKS.replace("lead: [监督科]", "lead: [相关委办局]"),
+        organization=organization_with_external,
     )
     _, findings, _ = _check(runner, root)
     assert findings[0]["code"] == "E304"
@@ -126,7 +132,9 @@ def test_broken_organization_is_reported(runner: CliRunner, make_registry: Build
     assert all(f["file"].endswith("organization.yaml") for f in findings)
 
 
-def test_other_commands_exit_2_with_the_same_findings(runner: CliRunner, make_registry: BuildRegistry) -> None:
+def test_other_commands_exit_2_with_the_same_findings(
+    runner: CliRunner, make_registry: BuildRegistry
+) -> None:
     root = make_registry(tasks=MINIMAL_TASKS.replace("lead: [监督科]", "lead: [监察科]"))
     result = runner.invoke(app, ["list", "--registry", str(root)])
     assert result.exit_code == 2
