@@ -8,6 +8,7 @@ from typing import Any, Literal, TypedDict
 
 from cgtask.errors import UsageError
 from cgtask.models.data import DocumentData
+from cgtask.plans import find_plan_entry, iter_plan_entries
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry, iter_tasks
 
@@ -48,6 +49,13 @@ def _rows_of(document: DocumentData) -> Iterator[tuple[ListRow, str]]:
                 lead=task["lead"], support=task["support"], role=None, via=None,
             )  # fmt: skip
             yield row, " ".join([task["title"], task["detail"], *task["items"]])
+    elif document["kind"] == "work_plan":
+        for entry in iter_plan_entries(document):
+            row = ListRow(
+                id=entry.id, doc=document["id"], category=entry.category, title=entry.item["heading"],
+                lead=[], support=[], role=None, via=None,
+            )  # fmt: skip
+            yield row, entry.search_text
     else:
         for item in document["items"]:
             row = ListRow(
@@ -143,6 +151,8 @@ def _find(document: DocumentData, item_id: str) -> list[dict[str, Any]]:
             for category, task in iter_tasks(document)
             if task["id"] == item_id
         ]
+    if document["kind"] == "work_plan":
+        return find_plan_entry(document, item_id)
     return [
         {"doc": document["id"], "kind": "supervision_item", "category": SUPERVISION_CATEGORY, **item}
         for item in document["items"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal, TypedDict
 
+from cgtask.models.plan_data import WorkPlanData
+
 
 class BureauData(TypedDict):
     name: str
@@ -134,7 +136,7 @@ class SupervisionPlanData(TypedDict):
     items: list[SupervisionItemData]
 
 
-DocumentData = TaskBreakdownData | SupervisionPlanData
+DocumentData = TaskBreakdownData | SupervisionPlanData | WorkPlanData
 
 
 class CalendarDayData(TypedDict):

@@ -134,7 +134,10 @@ class SupervisionPlan(Strict):
     items: list[SupervisionItem] = Field(min_length=1, title="任务清单")
 
 
-Document = Annotated[TaskBreakdown | SupervisionPlan, Field(discriminator="kind")]
+# Imported here, not at the top: plans.py reuses Header and DocId defined above.
+from cgtask.models.plans import WorkPlan  # noqa: E402
+
+Document = Annotated[TaskBreakdown | SupervisionPlan | WorkPlan, Field(discriminator="kind")]
 
 
 class CalendarDay(Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,7 @@ from cgtask.errors import Finding
 from cgtask.models.data import DocumentData, ObligationData
 from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
+from cgtask.registry.plan_checks import plan_findings, plan_item_paths
 
 Path_ = list[str | int]
 
@@ -35,6 +37,8 @@ def check_documents(sources: list[DocumentSource], index: OrgIndex) -> list[Find
         findings += _duplicate_ids(source)
         findings += _names(source, index)
         findings += _frequencies(source)
+        if source.data["kind"] == "work_plan":
+            findings += plan_findings(source.data, functools.partial(_at, source))
     return findings
 
 
@@ -56,6 +60,8 @@ def _item_paths(data: DocumentData) -> Iterator[tuple[Path_, str]]:
         for c, category in enumerate(data["categories"]):
             for t, task in enumerate(category["tasks"]):
                 yield ["categories", c, "tasks", t], task["id"]
+    elif data["kind"] == "work_plan":
+        yield from plan_item_paths(data)
     else:
         for i, item in enumerate(data["items"]):
             yield ["items", i], item["id"]
@@ -103,6 +109,8 @@ def _check_name(
 
 
 def _obligation_paths(data: DocumentData) -> Iterator[tuple[Path_, ObligationData]]:
+    if data["kind"] == "work_plan":
+        return
     if data["kind"] == "task_breakdown":
         for path, _ in _item_paths(data):
             for o, obligation in enumerate(_node(data, path)["schedule"]):
