@@ -64,12 +64,7 @@ def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show
 def _table(
     rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str], title: str | None
 ) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from cgtask.cli.grid import render_grid
 
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for _, header in columns:
-        table.add_column(header, overflow="fold")
-    for row in rows:
-        table.add_row(*(show(key, row) for key, _ in columns))
-    Console().print(table)
+    cells = [[show(key, row) for key, _ in columns] for row in rows]
+    sys.stdout.write(render_grid([header for _, header in columns], cells, title))

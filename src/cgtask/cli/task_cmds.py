@@ -66,7 +66,9 @@ def list_command(
     reg = api.open_registry(registry)
     query = api.ListFilter(dept, role.value if role else None, category, doc, search)
     rows = api.list_items(reg, query)
-    columns = LIST_COLUMNS if dept else LIST_COLUMNS[:-1]
+    columns = [c for c in LIST_COLUMNS if c[0] != "role" or dept]
+    if len({row["doc"] for row in rows}) <= 1 and fmt is OutputFormat.table:
+        columns = [c for c in columns if c[0] != "doc"]  # one document: the column would only repeat it
     title = f"{dept} 牵头、配合的工作（{len(rows)} 项）" if dept else f"共 {len(rows)} 项"
     emit(rows, columns, fmt, title=title, cell=_list_cell)
     if not rows:

@@ -1,0 +1,79 @@
+"""A plain-text table for the read-only listings, sized for Chinese text.
+
+rich's Table costs more start-up time than ``cgtask list`` may spend in all
+(its budget is twice ``import typer``), so listings draw their own grid:
+display widths from unicodedata (a CJK character takes two cells), columns
+shrunk to the terminal, and cells wrapped character by character.
+"""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from collections.abc import Sequence
+
+MIN_COLUMN = 4
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break ``text`` into lines of at most ``width`` cells, keeping explicit line breaks."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for ch in paragraph:
+            cells = display_width(ch)
+            if used + cells > width and line:
+                lines.append(line)
+                line, used = "", 0
+            line += ch
+            used += cells
+        lines.append(line)
+    return lines
+
+
+def fit_widths(natural: list[int], available: int) -> list[int]:
+    """Shrink the widest columns first until the row fits the available cells."""
+    widths = list(natural)
+    while sum(widths) > available:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= MIN_COLUMN:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def _border(left: str, middle: str, right: str, widths: list[int]) -> str:
+    return left + middle.join("━" * (w + 2) for w in widths) + right
+
+
+def render_grid(headers: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> str:
+    """The table as text: a heavy rule under the header, one wrapped block per row."""
+    terminal = shutil.get_terminal_size((100, 24)).columns
+    natural = [max([display_width(h), *(max(map(display_width, c.split("\n"))) for c in col)]) for h, *col in
+               zip(headers, *rows, strict=False)] if rows else [display_width(h) for h in headers]  # fmt: skip
+    widths = fit_widths(natural, terminal - 3 * len(headers) - 1)
+    out = [title] if title else []
+    out.append(_border("┏", "┳", "┓", widths))
+    out += _row_lines(headers, widths, "┃")
+    out.append(_border("┡", "╇", "┩", widths).replace("━", "━"))
+    for row in rows:
+        out += _row_lines(row, widths, "│")
+    out.append(_border("└", "┴", "┘", widths).replace("━", "─"))
+    return "\n".join(out) + "\n"
+
+
+def _row_lines(cells: Sequence[str], widths: list[int], bar: str) -> list[str]:
+    wrapped = [wrap(cell, width) for cell, width in zip(cells, widths, strict=True)]
+    height = max(len(lines) for lines in wrapped)
+    return [
+        bar + bar.join(" " + _pad(lines[i] if i < len(lines) else "", w) + " " for lines, w in zip(wrapped, widths, strict=True)) + bar
+        for i in range(height)
+    ]  # fmt: skip
