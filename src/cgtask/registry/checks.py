@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cgtask.errors import Finding
+from cgtask.errors import Finding, FrequencyError
 from cgtask.models.data import DocumentData, ObligationData
 from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.plan_checks import plan_findings, plan_item_paths
+from cgtask.schedule.frequency import parse_due_rule, parse_frequency
 
 Path_ = list[str | int]
 
@@ -37,6 +38,7 @@ def check_documents(sources: list[DocumentSource], index: OrgIndex) -> list[Find
         findings += _duplicate_ids(source)
         findings += _names(source, index)
         findings += _frequencies(source)
+        findings += _period_disagreements(source)
         if source.data["kind"] == "work_plan":
             findings += plan_findings(source.data, functools.partial(_at, source))
     return findings
@@ -122,12 +124,6 @@ def _obligation_paths(data: DocumentData) -> Iterator[tuple[Path_, ObligationDat
 
 
 def _frequencies(source: DocumentSource) -> list[Finding]:
-    parsers = _schedule_parsers()
-    if parsers is None:
-        return []
-    parse_frequency, parse_due_rule = parsers
-    from cgtask.errors import FrequencyError
-
     findings = []
     for path, obligation in _obligation_paths(source.data):
         try:
@@ -142,9 +138,53 @@ def _frequencies(source: DocumentSource) -> list[Finding]:
     return findings
 
 
-def _schedule_parsers() -> tuple[Callable[[str], Any], Callable[[str], Any]] | None:
+def _period_of(obligation: ObligationData) -> tuple[str, tuple[int, ...] | None] | None:
+    """The kind of period a phrase names (with its two-month windows), or None when it does not parse."""
     try:
-        from cgtask.schedule.frequency import parse_due_rule, parse_frequency
-    except ImportError:  # the schedule engine is optional while it is being built
-        return None
-    return parse_frequency, parse_due_rule
+        frequency = parse_frequency(obligation["frequency"])
+    except FrequencyError:
+        return None  # already reported as E401
+    return frequency.period, frequency.months
+
+
+def _period_disagreements(source: DocumentSource) -> list[Finding]:
+    """W501: the sources of one item (正文, 附件1) give one level's activity different periods.
+
+    Both obligations stay in the registry, each with its source; the keeper decides, not the tool.
+    Obligations of one source may differ freely (上半年 and 下半年 of the same 测评).
+    """
+    groups: dict[tuple[str, str, str], list[tuple[Path_, ObligationData]]] = {}
+    for path, obligation in _obligation_paths(source.data):
+        item_path = path[:-2]
+        key = (repr(item_path), obligation["level"], obligation["activity"] or "")
+        groups.setdefault(key, []).append((path, obligation))
+    findings = []
+    for members in groups.values():
+        for index, (path, later) in enumerate(members):
+            earlier = _first_disagreeing(later, [o for _, o in members[:index]])
+            if earlier is not None:
+                item = _node(source.data, path[:-2])
+                findings.append(
+                    _at(source, [*path, "frequency"], "W501", _disagreement(item, earlier, later), "warning")
+                )
+    return findings
+
+
+def _first_disagreeing(later: ObligationData, earlier: list[ObligationData]) -> ObligationData | None:
+    period = _period_of(later)
+    for candidate in earlier:
+        other = _period_of(candidate)
+        if period and other and period != other and candidate["source"] != later["source"]:
+            return candidate
+    return None
+
+
+def _disagreement(item: Any, first: ObligationData, second: ObligationData) -> str:
+    def quoted(obligation: ObligationData) -> str:
+        return f"{obligation['source'] or '未注明出处'}“{obligation['frequency']}”"
+
+    activity = f"的{second['activity']}" if second["activity"] else ""
+    return (
+        f"第 {item['id']} 项“{item['title']}”{second['level']}{activity}频率不一致：{quoted(first)}，"
+        f"{quoted(second)}；两条均保留，请核对原文"
+    )
