@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from cgtask import __version__
-from cgtask.cli import check_cmds, task_cmds
+from cgtask.cli import check_cmds, due_cmds, plan_cmds, task_cmds
 from cgtask.cli.common import set_debug
 
 app = typer.Typer(
@@ -39,6 +39,8 @@ def main_options(
 
 task_cmds.register(app)
 check_cmds.register(app)
+plan_cmds.register(app)
+due_cmds.register(app)
 
 
 def main() -> None:
