@@ -1,0 +1,169 @@
+"""``cgtask due`` and ``cgtask calendar``: what is due when, as a list, a month grid or an .ics file."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cgtask.cli.common import FormatOption, OutputFormat, RegistryOption, boundary
+from cgtask.cli.output import cell_text, emit
+
+if TYPE_CHECKING:
+    from cgtask.deadlines import DueResult
+
+DUE_COLUMNS = [
+    ("due", "期限"),
+    ("item", "编号"),
+    ("title", "工作"),
+    ("level", "层级"),
+    ("unit", "中队"),
+    ("responsible", "责任部门"),
+    ("period", "周期"),
+    ("times", "次数"),
+    ("frequency", "频率"),
+    ("source", "来源"),
+]
+EVENT_DUE = "事件触发"
+
+DeptOption = Annotated[
+    str | None, typer.Option("--dept", "-d", help="科室或中队：只看它负责的事项（统称如各科室会展开）")
+]
+LevelOption = Annotated[str | None, typer.Option("--level", "-l", help="层级，如 区局、街镇中队")]
+UnitOption = Annotated[str | None, typer.Option("--unit", "-u", help="中队：逐个列出该中队的事项")]
+PerUnitOption = Annotated[
+    bool, typer.Option("--per-unit", help="街镇中队层级的事项按中队逐个列出（缺省合为一行）")
+]
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help="年份（缺省为各文件自身的年份）")]
+
+
+def due_cell(key: str, row: Mapping[str, Any], labels: Mapping[str, str] | None = None) -> str:
+    """Cell text of a due row: 暂定 after provisional dates, 2次 for counts, Chinese period labels."""
+    if key == "due":
+        if row["due"] is None:
+            return EVENT_DUE
+        return f"{row['due']} 暂定" if row["provisional"] else str(row["due"])
+    if key == "times":
+        return "" if row["times"] is None else f"{row['times']}次"
+    if key == "period" and labels is not None and row["period"]:
+        return labels.get(row["period"], row["period"])
+    return cell_text(row.get(key))
+
+
+def _print_grouped(result: DueResult) -> None:
+    """A rich table grouped by due date: the date once per group, a rule between groups."""
+    from rich.console import Console
+    from rich.table import Table
+
+    rows = result.rows
+    total = sum(row["times"] or 0 for row in rows)
+    # The 中队 column only matters when rows were expanded per 中队.
+    columns = [c for c in DUE_COLUMNS if c[0] != "unit" or any(row["unit"] for row in rows)]
+    table = Table(title=f"到期事项 {len(rows)} 项，合计不少于 {total} 次", header_style="bold")
+    for _, header in columns:
+        table.add_column(header, overflow="fold")
+    for index, row in enumerate(rows):
+        first = index == 0 or rows[index - 1]["due"] != row["due"]
+        last = index == len(rows) - 1 or rows[index + 1]["due"] != row["due"]
+        cells = [due_cell(key, row, result.period_labels) for key, _ in columns]
+        if not first:
+            cells[0] = ""
+        table.add_row(*cells, end_section=last, style="yellow" if row["provisional"] else None)
+    Console().print(table)
+
+
+def _emit_due(result: DueResult, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.table:
+        _print_grouped(result)
+    else:
+        emit(result.rows, DUE_COLUMNS, fmt, cell=lambda key, row: due_cell(key, row, result.period_labels))
+
+
+def _warn(messages: Sequence[str]) -> None:
+    for message in messages:
+        sys.stderr.write(f"警告：{message}\n")
+
+
+def due_command(
+    month: Annotated[int | None, typer.Option("--month", "-m", help="月份 1—12：期限落在该月的事项")] = None,
+    week: Annotated[int | None, typer.Option("--week", "-w", help="ISO 周次 1—53（周一至周日）")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="起始日期，如 2022-03-01（与 --to 同用）")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="结束日期，如 2022-03-31（含当日）")] = None,
+    year: YearOption = None,
+    dept: DeptOption = None,
+    level: LevelOption = None,
+    unit: UnitOption = None,
+    per_unit: PerUnitOption = False,
+    events: Annotated[
+        bool, typer.Option("--events", help="同时列出事件触发、无固定日期的事项（一案一督、随时、适时）")
+    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+    registry: RegistryOption = None,
+) -> None:
+    """列出到期事项：期限（遇节假日提前到工作日）、周期和应做次数，按期限分组。
+
+    不指定月份、周次或日期范围时列出全年。
+
+    示例：cgtask due --month 3 --dept 监督科
+    """
+    from cgtask import api, deadlines
+
+    query = deadlines.DueQuery(month, week, start, end, year, dept, level, unit, events, per_unit)
+    result = deadlines.due_items(api.open_registry(registry), query)
+    _warn(result.warnings)
+    _emit_due(result, fmt)
+    if not result.rows:
+        sys.stderr.write("没有符合条件的到期事项\n")
+
+
+def calendar_command(
+    year: YearOption = None,
+    ics: Annotated[
+        Path | None, typer.Option("--ics", help="写出 iCalendar 文件（.ics），可导入手机或邮箱日历")
+    ] = None,
+    remind: Annotated[int, typer.Option("--remind", help="提前几个工作日提醒（写 .ics 时）")] = 3,
+    dept: DeptOption = None,
+    level: LevelOption = None,
+    unit: UnitOption = None,
+    per_unit: PerUnitOption = False,
+    registry: RegistryOption = None,
+) -> None:
+    """全年期限日历：终端里按月显示有到期事项的日子；加 --ics 写出带提醒的日历文件。
+
+    重复导入同一文件时事件按 UID 更新，不会重复。
+
+    示例：cgtask calendar --year 2022 --ics 期限.ics --remind 3
+    """
+    from cgtask import api, deadlines
+
+    reg = api.open_registry(registry)
+    query = deadlines.DueQuery(year=year, dept=dept, level=level, unit=unit, per_unit=per_unit)
+    result = deadlines.due_items(reg, query)
+    _warn(result.warnings)
+    if ics is None:
+        from cgtask.cli.calendar_view import print_year_grids
+
+        print_year_grids(result, deadlines.default_years(reg, year))
+        return
+    _write_ics(result, ics, remind, reg.data["organization"]["bureau"]["short_name"])
+
+
+def _write_ics(result: DueResult, path: Path, remind: int, bureau: str) -> None:
+    from datetime import UTC, datetime
+
+    from cgtask import ics_export
+
+    data = ics_export.build_ics(result, remind=remind, name=f"{bureau}任务期限", stamp=datetime.now(UTC))
+    ics_export.write_atomic(path, data)
+    count = len(ics_export.dated_rows(result.rows))
+    sys.stderr.write(f"已写入 {path}：{count} 个事件，提前 {remind} 个工作日提醒\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("due")(boundary(due_command))
+    app.command("calendar")(boundary(calendar_command))
