@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from functools import cached_property
 from typing import Any
 
 from cgtask.errors import Finding, FrequencyError
@@ -17,13 +17,17 @@ from cgtask.schedule.frequency import parse_due_rule, parse_frequency
 Path_ = list[str | int]
 
 
-@dataclass
 class DocumentSource:
-    """A validated document with the raw YAML it came from, for locating findings."""
+    """A validated document and its file; the round-trip YAML is read only to locate a finding."""
 
-    display: str
-    raw: Any
-    data: DocumentData
+    def __init__(self, display: str, data: DocumentData, read_located: Callable[[], Any]) -> None:
+        self.display = display
+        self.data = data
+        self._read_located = read_located
+
+    @cached_property
+    def raw(self) -> Any:
+        return self._read_located()
 
 
 def _at(source: DocumentSource, path: Path_, code: str, message: str, severity: str = "error") -> Finding:

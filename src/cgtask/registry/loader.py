@@ -95,6 +95,7 @@ def _load_model(
 
 
 def _load_document(files: RegistryFiles, path: Path, findings: list[Finding]) -> Any:
+    """Validate one document from the fast parse; re-read it located only when positions are needed."""
     from pydantic import TypeAdapter
 
     from cgtask.models.documents import Document
@@ -102,13 +103,16 @@ def _load_document(files: RegistryFiles, path: Path, findings: list[Finding]) ->
     from cgtask.registry.validation import validate
     from cgtask.registry.yaml_io import read_yaml
 
-    loaded = read_yaml(path, files.display(path))
-    findings += loaded.findings
+    display = files.display(path)
+    loaded = read_yaml(path, display, located=False)
     if loaded.data is None:
+        findings += read_yaml(path, display).findings or loaded.findings
         return None
-    validated, errors = validate(TypeAdapter(Document), loaded.data, loaded.display)
-    findings += errors
+    adapter = TypeAdapter(Document)
+    validated, errors = validate(adapter, loaded.data, display)
     if validated is None:
+        located = read_yaml(path, display)
+        findings += validate(adapter, located.data, display)[1] if located.data is not None else errors
         return None
     data = cast(DocumentData, validated.model_dump(mode="json"))
-    return DocumentSource(loaded.display, loaded.data, data)
+    return DocumentSource(display, data, lambda: read_yaml(path, display).data)
