@@ -296,7 +296,9 @@ class _Target:
 
 
 def unit_members(level: str, index: OrgIndex) -> list[str] | None:
-    """The 中队 a level such as 街镇中队 stands for, or None for a level that is not a group of 中队."""
+    """The 中队 a level stands for (街镇中队 → every street 中队; 机动执法中队 → itself), else None."""
+    if index.kind_of(level) == "unit":
+        return [index.canonical(level) or level]
     group = index.groups.get(level)
     if group is None or group["members"] not in ("units", "street_units"):
         return None

@@ -1,0 +1,289 @@
+"""The deadline core: duties merged across 正文/附件1, windows, 中队 expansion, filters, 暂定 years."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cgtask import api
+from cgtask.deadlines import ROW_KEYS, DueQuery, DueRow, due_items, stricter_frequency
+from cgtask.errors import UsageError
+from cgtask.schedule.frequency import parse_frequency
+
+ORGANIZATION = """\
+bureau:
+  name: 测试区城市管理行政执法局
+  short_name: 区城管执法局
+departments:
+  - name: 办公室
+  - name: 监督科
+  - name: 法制科
+units:
+  - name: 机动执法中队
+    kind: mobile
+  - name: 甲街道中队
+    kind: street
+  - name: 乙镇中队
+    kind: street
+groups:
+  - name: 各科室
+    members: departments
+  - name: 各中队
+    members: units
+  - name: 街镇中队
+    members: street_units
+"""
+
+
+def supervision_plan(year: int = 2022) -> str:
+    return f"""\
+kind: supervision_plan
+id: sup-test
+title: 测试执法监督工作方案
+year: {year}
+items:
+  - id: '1'
+    title: 街面实效
+    responsible: [监督科, 各中队]
+    obligations:
+      - level: 区局
+        activity: 街面实效督察
+        frequency: 每月
+        source: 附件1
+      - level: 街镇中队
+        activity: 街面实效督察
+        frequency: 每周
+        source: 附件1
+      - level: 区局
+        activity: 街面实效督察
+        frequency: 每月抽查全覆盖
+        source: 正文
+      - level: 街镇中队
+        activity: 街面实效督察
+        frequency: 每周不少于2次
+        source: 正文
+  - id: '2'
+    title: 行为规范
+    responsible: [监督科]
+    obligations:
+      - level: 区局
+        activity: 行为规范督察
+        frequency: 每月
+        source: 附件1
+      - level: 区局
+        activity: 行为规范督察
+        frequency: 每季度抽查全覆盖
+        source: 正文
+  - id: '3'
+    title: 案卷评查
+    responsible: [法制科]
+    obligations:
+      - level: 区局
+        activity: 案卷集中评查
+        frequency: 每半年1次，每次不少于30件
+        source: 正文
+  - id: '4'
+    title: 重大案件
+    responsible: [各科室]
+    obligations:
+      - level: 区局
+        activity: 重大案件督办
+        frequency: 一案一督
+        source: 附件1
+"""
+
+
+@pytest.fixture
+def plan_registry(make_registry: Callable[..., Path]) -> Callable[..., Path]:
+    """A registry holding only the small supervision plan above (and no task table)."""
+
+    def build(year: int = 2022) -> Path:
+        root = make_registry(organization=ORGANIZATION, files={"documents/sup.yaml": supervision_plan(year)})
+        (root / "documents" / "tasks.yaml").unlink()
+        return root
+
+    return build
+
+
+def due(root: Path, **query: object) -> list[DueRow]:
+    return due_items(api.open_registry(root), DueQuery(**query)).rows  # type: ignore[arg-type]
+
+
+def test_march_for_the_bureau_has_monthly_and_first_quarter_duties_not_half_years(
+    plan_registry: Callable[..., Path],
+) -> None:
+    rows = due(plan_registry(), month=3, level="区局")
+    assert {(r["item"], r["period"]) for r in rows} == {("1", "2022-03"), ("2", "2022-03"), ("2", "2022-Q1")}
+    assert all(r["due"] == "2022-03-31" for r in rows)
+
+
+def test_weekly_street_duty_has_four_occurrences_due_in_march(plan_registry: Callable[..., Path]) -> None:
+    rows = due(plan_registry(), month=3, level="街镇中队")
+    # Weeks ending Sunday 6, 13, 20, 27 March; each Sunday rolls back to its Friday.
+    assert [r["period"] for r in rows] == ["2022-W09", "2022-W10", "2022-W11", "2022-W12"]
+    assert [r["due"] for r in rows] == ["2022-03-04", "2022-03-11", "2022-03-18", "2022-03-25"]
+    assert all((r["times"] or 0) >= 2 for r in rows)
+    assert sum(r["times"] or 0 for r in rows) >= 8
+
+
+def test_body_and_attachment_with_the_same_period_merge_into_one_occurrence(
+    plan_registry: Callable[..., Path],
+) -> None:
+    rows = [r for r in due(plan_registry(), month=3) if r["item"] == "1"]
+    bureau = [r for r in rows if r["level"] == "区局"]
+    assert len(bureau) == 1
+    assert bureau[0]["source"] == ["附件1", "正文"]
+    assert bureau[0]["frequency"] == "每月；每月抽查全覆盖"
+    street = [r for r in rows if r["level"] == "街镇中队"]
+    assert all(r["source"] == ["附件1", "正文"] and r["times"] == 2 for r in street)
+
+
+def test_disagreeing_periods_stay_apart(plan_registry: Callable[..., Path]) -> None:
+    rows = [r for r in due(plan_registry(), month=3) if r["item"] == "2"]
+    assert sorted((r["period"], tuple(r["source"])) for r in rows) == [
+        ("2022-03", ("附件1",)),
+        ("2022-Q1", ("正文",)),
+    ]
+
+
+def test_event_driven_duties_only_with_events(plan_registry: Callable[..., Path]) -> None:
+    root = plan_registry()
+    assert not [r for r in due(root) if r["item"] == "4"]
+    events = [r for r in due(root, events=True) if r["item"] == "4"]
+    assert len(events) == 1
+    assert events[0]["due"] is None and events[0]["period"] is None and events[0]["times"] is None
+
+
+def test_rows_have_exactly_the_contract_keys(plan_registry: Callable[..., Path]) -> None:
+    for row in due(plan_registry(), events=True):
+        assert tuple(row) == ROW_KEYS
+
+
+def test_per_unit_gives_one_row_per_street_unit(plan_registry: Callable[..., Path]) -> None:
+    root = plan_registry()
+    rows = due(root, month=3, level="街镇中队", per_unit=True)
+    assert len(rows) == 8
+    assert {r["unit"] for r in rows} == {"甲街道中队", "乙镇中队"}
+    assert {r["unit"] for r in due(root, month=3, unit="乙镇中队")} == {"乙镇中队"}
+    # The mobile 中队 is no 街镇中队.
+    assert due(root, month=3, unit="机动执法中队") == []
+
+
+def test_dept_filter_follows_levels_and_groups(plan_registry: Callable[..., Path]) -> None:
+    root = plan_registry()
+    supervision = due(root, month=3, dept="监督科", events=True)
+    assert {r["level"] for r in supervision} == {"区局"}
+    # 各科室 (item 4) stands for every 科室, so 监督科 and 办公室 both have the 一案一督 duty.
+    assert {r["item"] for r in supervision} == {"1", "2", "4"}
+    assert [r["item"] for r in due(root, dept="办公室", events=True)] == ["4"]
+    street = due(root, month=3, dept="甲街道中队")
+    assert {(r["level"], r["unit"]) for r in street} == {("街镇中队", "甲街道中队")}
+
+
+def test_year_defaults_to_the_document_and_can_be_overridden(plan_registry: Callable[..., Path]) -> None:
+    root = plan_registry()
+    assert {r["due"][:4] for r in due(root) if r["due"]} == {"2022"}
+    assert {r["due"][:4] for r in due(root, year=2023) if r["due"]} == {"2023"}
+
+
+def test_unknown_calendar_year_is_provisional_with_a_warning(plan_registry: Callable[..., Path]) -> None:
+    result = due_items(api.open_registry(plan_registry(2027)), DueQuery(month=1))
+    assert result.rows and all(r["provisional"] for r in result.rows)
+    assert any("2027" in w and "暂定" in w for w in result.warnings)
+    assert not due_items(api.open_registry(plan_registry(2022)), DueQuery(month=1)).warnings
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"month": 13}, "月份应为 1—12"),
+        ({"week": 54}, "周次应为 1—53"),
+        ({"start": "2022-03-05", "end": "2022-03-01"}, "晚于"),
+        ({"start": "2022-03-05"}, "同时给出"),
+        ({"start": "2022/3/5", "end": "2022-03-09"}, "无法识别"),
+        ({"month": 3, "week": 10}, "只能选用一种"),
+        ({"level": "市局"}, "未知的层级"),
+        ({"dept": "监察科"}, "监督科"),
+        ({"unit": "监督科"}, "不是中队"),
+    ],
+)
+def test_bad_queries_are_usage_errors(
+    plan_registry: Callable[..., Path], query: dict[str, object], message: str
+) -> None:
+    with pytest.raises(UsageError, match=message):
+        due(plan_registry(), **query)
+
+
+def test_week_and_date_range_windows(plan_registry: Callable[..., Path]) -> None:
+    root = plan_registry()
+    week = due(root, week=10, level="街镇中队")
+    assert [r["due"] for r in week] == ["2022-03-11"]
+    ranged = due(root, start="2022-03-01", end="2022-03-11", level="街镇中队")
+    assert [r["due"] for r in ranged] == ["2022-03-04", "2022-03-11"]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(year=st.integers(2020, 2030))
+def test_months_partition_the_year(year: int) -> None:
+    # “Due in month M” counts every occurrence of the year exactly once.
+    registry = api.open_registry()
+    whole = due_items(registry, DueQuery(year=year)).rows
+    by_month = [row for m in range(1, 13) for row in due_items(registry, DueQuery(year=year, month=m)).rows]
+    assert sorted(map(_identity, whole)) == sorted(map(_identity, by_month))
+
+
+def _identity(row: DueRow) -> tuple[str, ...]:
+    return (row["doc"], row["item"], row["title"], row["level"], row["period"] or "", row["due"] or "")
+
+
+def test_stricter_frequency_takes_the_larger_count_and_coverage() -> None:
+    merged = stricter_frequency(parse_frequency("每周"), parse_frequency("每周不少于2次"))
+    assert (merged.period, merged.times, merged.coverage) == ("week", 2, False)
+    merged = stricter_frequency(parse_frequency("每月"), parse_frequency("每月抽查全覆盖"))
+    assert merged.coverage
+    quota = stricter_frequency(
+        parse_frequency("每半年，每次不少于30份"), parse_frequency("每半年，每次不少于40件")
+    )
+    assert quota.quota is not None and quota.quota.count == 40
+
+
+def test_check_warns_when_sources_disagree_on_the_period(plan_registry: Callable[..., Path]) -> None:
+    findings, _ = api.check(plan_registry())
+    warnings = [f for f in findings if f.code == "W501"]
+    assert len(warnings) == 1
+    assert warnings[0].severity == "warning"
+    assert "第 2 项" in warnings[0].message
+    assert "附件1“每月”" in warnings[0].message and "正文“每季度抽查全覆盖”" in warnings[0].message
+    assert warnings[0].file.endswith("sup.yaml")
+    text = (plan_registry() / "documents" / "sup.yaml").read_text(encoding="utf-8").splitlines()
+    assert "每季度抽查全覆盖" in text[warnings[0].line - 1]
+    assert not [f for f in findings if f.severity == "error"]
+
+
+# --- the shipped registry ------------------------------------------------------------------------
+
+
+def test_shipped_march_bureau_duties() -> None:
+    rows = due_items(api.open_registry(), DueQuery(month=3, level="区局")).rows
+    periods = {r["period"][5:] for r in rows if r["period"]}
+    assert periods == {"03", "Q1"}
+    assert {"1", "2", "5", "6", "8", "9", "10"} <= {r["item"] for r in rows if r["doc"] == "supervision-2022"}
+    assert not [r for r in rows if r["item"] == "7" and r["doc"] == "supervision-2022"]
+
+
+def test_shipped_weekly_street_inspection_in_march() -> None:
+    rows = due_items(api.open_registry(), DueQuery(month=3, level="街镇中队")).rows
+    street = [r for r in rows if r["item"] == "1" and r["title"] == "街面实效督察"]
+    assert [r["due"] for r in street] == ["2022-03-04", "2022-03-11", "2022-03-18", "2022-03-25"]
+    assert all(r["times"] == 2 and r["source"] == ["附件1", "正文"] for r in street)
+
+
+def test_shipped_check_warns_about_the_three_known_disagreements() -> None:
+    findings, _ = api.check()
+    messages = [f.message for f in findings if f.code == "W501"]
+    for phrase in ("行为规范", "队伍建设", "双随机"):
+        assert any(phrase in m for m in messages), phrase
