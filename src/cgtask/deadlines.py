@@ -320,6 +320,13 @@ def _units_for(duty: Duty, target: _Target, index: OrgIndex) -> list[str | None]
 
 
 def _takes_part(duty: Duty, party: str, index: OrgIndex) -> bool:
+    """Whether a 科室 or 中队 shares a duty that is not at a 中队 level.
+
+    A 中队 counts only when named: 各中队 in a 责任部门 list covering both levels means the
+    中队-level duties, not the bureau's own inspection.
+    """
+    if index.kind_of(party) == "unit":
+        return party in {index.canonical(n) for n in (*duty.responsible, *duty.support)}
     row = ListRow(
         id=duty.item, doc=duty.doc, category="", title=duty.title, lead=list(duty.responsible),
         support=list(duty.support), role=None, via=None,
