@@ -89,6 +89,8 @@ def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
     category = _category_filter(registry, query)
     needle = query.search.casefold() if query.search else None
     rows = []
+    # Thousands of rows share a handful of lead/support lists: decide each combination once.
+    memo: dict[tuple[tuple[str, ...], tuple[str, ...], bool], tuple[Role, str | None] | None] = {}
     for document in registry.select(query.doc):
         supervision = document["kind"] == "supervision_plan"
         for row, text in _rows_of(document):
@@ -97,7 +99,10 @@ def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
             if needle and needle not in text.casefold():
                 continue
             if party:
-                how = match_party(row, party, registry.index, supervision)
+                key = (tuple(row["lead"]), tuple(row["support"]), supervision)
+                if key not in memo:
+                    memo[key] = match_party(row, party, registry.index, supervision)
+                how = memo[key]
                 if how is None or not _role_matches(how[0], query.role):
                     continue
                 row["role"], row["via"] = how
