@@ -8,6 +8,7 @@ import typer
 
 from cgtask import __version__
 from cgtask.cli import check_cmds, due_cmds, plan_cmds, task_cmds
+from cgtask.cli.chinese import ChineseGroup, use_chinese_help
 from cgtask.cli.common import set_debug
 
 app = typer.Typer(
@@ -17,6 +18,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
+    cls=ChineseGroup,
 )
 
 
@@ -41,6 +43,9 @@ task_cmds.register(app)
 check_cmds.register(app)
 plan_cmds.register(app)
 due_cmds.register(app)
+
+
+use_chinese_help(app)  # after every command module has registered its commands
 
 
 def main() -> None:

@@ -1,0 +1,120 @@
+"""Chinese wording for the parts of --help and usage errors that Typer writes in English.
+
+Typer (and the click it vendors) has no translation hook, so the command and
+group classes below translate their own output: the help page's fixed words
+and the message of a usage error.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+HELP_WORDS = {
+    "Usage: ": "用法：",
+    "Options:": "选项：",
+    "Arguments:": "参数：",
+    "Commands:": "命令：",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "[default: ": "[缺省：",
+    "[required]": "[必填]",
+}
+
+ERROR_PATTERNS = [
+    (r"^Invalid value for (.+?): (.+) is not one of (.+)\.$", r"选项 \1 的值无效：\2 不是 \3 之一。"),
+    (
+        r"^Invalid value for (.+?): (.+) is not a valid integer(?: range)?\.$",
+        r"选项 \1 的值无效：\2 不是整数。",
+    ),
+    (r"^Invalid value for (.+?): (.+)$", r"选项 \1 的值无效：\2"),
+    (r"^No such option: (\S+) \(Possible options: (.+)\)$", r"没有选项 \1（是不是 \2？）"),
+    (r"^No such option: (.+)$", r"没有选项 \1"),
+    (r"^No such command '(.+)'\. Did you mean '(.+)'\?$", r"没有命令“\1”，是不是“\2”？"),
+    (r"^No such command '(.+)'\.$", r"没有命令“\1”"),
+    (r"^Missing option (.+)\.$", r"缺少选项 \1。"),
+    (r"^Missing argument (.+)\.$", r"缺少参数 \1。"),
+    (r"^Option (.+) requires an argument\.$", r"选项 \1 需要一个值。"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", r"多余的参数：\1"),
+]
+
+
+def translate_help(text: str) -> str:
+    for english, chinese in HELP_WORDS.items():
+        text = text.replace(english, chinese)
+    return text
+
+
+def translate_error(message: str) -> str:
+    for pattern, replacement in ERROR_PATTERNS:
+        translated, count = re.subn(pattern, replacement, message)
+        if count:
+            return translated
+    return message
+
+
+def _show_usage_error(error: Any) -> None:
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        usage = translate_help(ctx.get_usage())
+        command = ctx.command_path
+        sys.stderr.write(f"{usage}\n请运行 '{command} -h' 查看帮助。\n\n")
+    sys.stderr.write(f"错误：{translate_error(error.format_message())}\n")
+
+
+class ChineseHelpMixin:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+        formatter.buffer[:] = [translate_help(part) for part in formatter.buffer]
+
+
+class ChineseCommand(ChineseHelpMixin, TyperCommand):
+    """A command whose help page is all Chinese."""
+
+
+class ChineseGroup(ChineseHelpMixin, TyperGroup):
+    """The top-level group: Chinese help, and usage errors reported in Chinese."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        forward = {"args": args, "prog_name": prog_name, "complete_var": complete_var, **extra}
+        if not standalone_mode:
+            return super().main(**forward, standalone_mode=False)
+        try:
+            result = super().main(**forward, standalone_mode=False)
+        except typer.Abort:
+            sys.stderr.write("已取消\n")
+            sys.exit(1)
+        except Exception as error:
+            if not hasattr(error, "format_message") or not hasattr(error, "exit_code"):
+                raise
+            _show_usage_error(error)
+            sys.exit(error.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def use_chinese_help(app: typer.Typer) -> None:
+    """Give every registered command (and sub-group) the Chinese help classes."""
+    for command in app.registered_commands:
+        if command.cls in (None, TyperCommand):
+            command.cls = ChineseCommand
+    for group in app.registered_groups:
+        if group.cls in (None, TyperGroup):
+            group.cls = ChineseGroupHelp
+        if group.typer_instance is not None:
+            use_chinese_help(group.typer_instance)
+
+
+class ChineseGroupHelp(ChineseHelpMixin, TyperGroup):
+    """A sub-group (such as ``render``): Chinese help; errors are reported by the top group."""
