@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cgtask import api
-from cgtask.deadlines import ROW_KEYS, DueQuery, DueRow, due_items, stricter_frequency
+from cgtask.deadlines import ROW_KEYS, DueQuery, DueRow, due_items, json_rows, stricter_frequency
 from cgtask.errors import UsageError
 from cgtask.schedule.frequency import parse_frequency
 
@@ -287,3 +287,11 @@ def test_shipped_check_warns_about_the_three_known_disagreements() -> None:
     messages = [f.message for f in findings if f.code == "W501"]
     for phrase in ("行为规范", "队伍建设", "双随机"):
         assert any(phrase in m for m in messages), phrase
+
+
+def test_json_rows_equal_the_rows_encoded_one_by_one(plan_registry: Callable[..., Path]) -> None:
+    import json
+
+    result = due_items(api.open_registry(plan_registry()), DueQuery(month=3, per_unit=True, events=True))
+    assert [json.loads(line) for line in json_rows(result)] == result.rows
+    assert {row["unit"] for row in result.rows} == {None, "甲街道中队", "乙镇中队"}

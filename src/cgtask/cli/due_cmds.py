@@ -75,9 +75,19 @@ def _print_grouped(result: DueResult) -> None:
     Console().print(table)
 
 
+def _write_json(result: DueResult) -> None:
+    """A JSON array with one compact row per line: readable, diffable, and fast for 100,000 rows."""
+    from cgtask.deadlines import json_rows
+
+    body = ",\n".join(json_rows(result))
+    sys.stdout.write(f"[\n{body}\n]\n" if body else "[]\n")
+
+
 def _emit_due(result: DueResult, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.table:
         _print_grouped(result)
+    elif fmt is OutputFormat.json:
+        _write_json(result)
     else:
         emit(result.rows, DUE_COLUMNS, fmt, cell=lambda key, row: due_cell(key, row, result.period_labels))
 
