@@ -140,3 +140,22 @@ def test_month_grid_in_the_terminal(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     for month in range(1, 13):
         assert f"2022年{month}月" in result.stdout
+
+
+def test_warm_due_needs_neither_pydantic_nor_icalendar(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom cgtask.cli.app import app\n"
+        "try:\n    app(['due', '--month', '3', '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(sorted(sys.modules)))"
+    )
+    env = {**os.environ, "CGTASK_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the first run fills the cache
+        loaded = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+    modules = set(loaded.stderr.split())
+    assert not {"pydantic", "ruamel.yaml", "icalendar", "docx", "jinja2"} & modules
