@@ -38,7 +38,7 @@ from cgtask.textutil import describe_char, xml_illegal_chars
 
 TITLE_PREFIX = "标题："
 TABLE_CHAR_MM = 12 * 25.4 / 72  # one 小四 (12 pt) character
-CELL_PADDING_MM = 2.6  # left + right cell margins and a little air
+CELL_PADDING_MM = 5.0  # Word's default cell margins (1.9 mm a side) and a little air
 DOC_KIND_LABELS = {
     "task_breakdown": "任务分解表",
     "supervision_plan": "执法监督方案",
@@ -88,14 +88,16 @@ def _render_wording(registry: Registry, options: IssueOptions, name: str, contex
     return render_template(env, name, context)
 
 
-def fit_widths(cells: list[list[str]], total_mm: float, caps: list[float | None]) -> list[float]:
-    """Column widths from the longest line of each column (capped), the rest to uncapped columns.
-
-    A column with a cap of None takes an equal share of what the capped columns leave.
+def fit_widths(
+    titles: list[str], cells: list[list[str]], total_mm: float, caps: list[float | None]
+) -> list[float]:
+    """Column widths from the longest line of each column and its title (capped), so short
+    columns such as 牵头部门 do not wrap; what is left goes to the uncapped columns in equal shares.
     """
     widths: list[float] = []
     for c, cap in enumerate(caps):
-        longest = max((len(line) for row in cells for line in row[c].split("\n")), default=1)
+        lines = [titles[c], *(line for row in cells for line in row[c].split("\n"))]
+        longest = max(len(line) for line in lines)
         needed = longest * TABLE_CHAR_MM + CELL_PADDING_MM
         widths.append(min(needed, cap) if cap is not None else 0.0)
     flexible = [c for c, cap in enumerate(caps) if cap is None]
@@ -169,8 +171,8 @@ def task_table(document: TaskBreakdownData) -> Table:
     for number, (category, task) in enumerate(iter_tasks(document), start=1):
         detail = "\n".join([task["detail"], *task["items"]])
         rows.append([str(number), category, detail, "、".join(task["lead"]), "、".join(task["support"])])
-    widths = fit_widths(rows, 234.0, [12.0, 30.0, None, 24.0, 40.0])
     titles = ["序号", "目录", "工作细则", "牵头部门", "配合部门"]
+    widths = fit_widths(titles, rows, 234.0, [14.0, 32.0, None, 24.0, 40.0])
     aligns = ["center", "center", "left", "center", "left"]
     columns = [Column(t, w, a) for t, w, a in zip(titles, widths, aligns, strict=True)]
     return Table(columns, rows, merge_column=1, landscape=True)
@@ -264,8 +266,8 @@ def supervision_table(items: list[SupervisionItemData]) -> Table:
         ]
         for item in items
     ]
-    widths = [10.0, 40.0, 22.0, 24.0, 30.0, 30.0]
     titles = ["序号", "监督内容", "责任部门", "监督方法", "监督频率", "备注"]
+    widths = fit_widths(titles, rows, 156.0, [14.0, None, 22.0, 28.0, 36.0, None])
     aligns = ["center", "left", "center", "center", "left", "left"]
     columns = [Column(t, w, a) for t, w, a in zip(titles, widths, aligns, strict=True)]
     return Table(columns, rows, merge_column=None)
