@@ -48,7 +48,9 @@ def bench_list(runs: int = 21) -> bool:
         cg, ty = alternate(command, TYPER, env, runs)
     ratio = cg / ty
     ok = ratio <= 2.0
-    print(f"list --dept 监督科   {cg * 1000:7.1f} ms   import typer {ty * 1000:7.1f} ms   比值 {ratio:.2f}（目标 ≤ 2.0）{'✓' if ok else '✗'}")
+    print(
+        f"list --dept 监督科   {cg * 1000:7.1f} ms   import typer {ty * 1000:7.1f} ms   比值 {ratio:.2f}（目标 ≤ 2.0）{'✓' if ok else '✗'}"
+    )
     return ok
 
 
@@ -77,7 +79,9 @@ def make_large_registry(root: Path, tasks: int) -> None:
                     f"        lead: [{lead}]",
                     f"        support: [{support}, 各中队]",
                 ]
-        (root / "documents" / f"generated-{start // per_file:02d}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+        (root / "documents" / f"generated-{start // per_file:02d}.yaml").write_text(
+            "\n".join(lines) + "\n", "utf-8"
+        )
 
 
 def bench_scale(sizes: tuple[int, ...] = (10_000, 100_000), runs: int = 5) -> bool:
