@@ -1,0 +1,136 @@
+"""`cgtask render` end to end: files written, Chinese errors, --all, help examples, PDF."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cgtask.cli.app import app
+from cgtask.render import pdf
+
+NOTICE_ISSUE = ["--number", "宝城执〔2022〕1号", "--date", "2022-01-20"]
+
+
+def is_docx(path: Path) -> bool:
+    return path.is_file() and "word/document.xml" in zipfile.ZipFile(path).namelist()
+
+
+def test_notice_writes_a_docx(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "通知.docx"
+    result = runner.invoke(app, ["render", "notice", "--doc", "tasks-2022", *NOTICE_ISSUE, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert is_docx(out)
+    assert "已写入" in result.stderr
+    assert result.stdout == ""
+
+
+def test_notice_without_number_names_the_missing_field_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "通知.docx"
+    result = runner.invoke(app, ["render", "notice", "--doc", "tasks-2022", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "发文字号（--number）" in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_plan_as_issued(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "方案.docx"
+    result = runner.invoke(app, ["render", "plan", "--doc", "supervision-2022", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert is_docx(out)
+
+
+def test_monthly_for_one_department(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "监督科.docx"
+    args = ["render", "monthly", "--month", "3", "--dept", "监督科", "--date", "2022-03-01", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert is_docx(out)
+
+
+def test_monthly_all_writes_one_file_per_department_and_unit(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["render", "monthly", "--month", "3", "--all", "--date", "2022-03-01", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 6 + 13  # 科室 and 中队 of the shipped organisation
+    assert "3月-监督科.docx" in names
+    assert "3月-吴淞街道中队.docx" in names
+
+
+def test_monthly_needs_exactly_one_target(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["render", "monthly", "--month", "3", "--dept", "监督科", "--all", "-o", str(tmp_path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "--dept、--unit、--all" in result.stderr
+
+
+def test_unknown_department_suggests_the_nearest(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["render", "monthly", "--month", "3", "--dept", "监察科", "-o", str(tmp_path / "x.docx")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "监督科" in result.stderr
+
+
+def test_bad_date_is_a_chinese_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    args = [
+        "render",
+        "notice",
+        "--number",
+        "宝城执〔2022〕1号",
+        "--date",
+        "3月7日",
+        "-o",
+        str(tmp_path / "n.docx"),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "--date" in result.stderr
+
+
+def test_undefined_variable_in_user_templates_names_file_and_line(runner: CliRunner, tmp_path: Path) -> None:
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "plan.txt.j2").write_text("现将方案印发给你们。\n{{ plan_titel }}\n", encoding="utf-8")
+    args = ["render", "plan", "--templates", str(templates), "-o", str(tmp_path / "p.docx")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "plan.txt.j2 第 2 行" in result.stderr
+    assert "plan_titel" in result.stderr
+
+
+def test_pdf_without_libreoffice_says_so_in_chinese(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    out = tmp_path / "通知.pdf"
+    result = runner.invoke(app, ["render", "notice", *NOTICE_ISSUE, "-o", str(out)])
+    assert result.exit_code == 2
+    assert "LibreOffice" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="需要 LibreOffice（soffice）")
+def test_pdf_by_output_suffix(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "通知.pdf"
+    result = runner.invoke(app, ["render", "notice", *NOTICE_ISSUE, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+    assert is_docx(out.with_suffix(".docx"))
+
+
+@pytest.mark.parametrize("command", ["notice", "plan", "monthly"])
+def test_every_command_has_chinese_help_with_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(app, ["render", command, "--help"])
+    assert result.exit_code == 0
+    assert "示例：" in result.stdout
+    assert f"cgtask render {command}" in result.stdout
