@@ -1,0 +1,93 @@
+"""Benchmark: rendering official documents (budgets in DESIGN.md "Budgets").
+
+1. ``cgtask render notice`` (the 62-row 附件 table) from a cold start, against ``pandoc`` turning
+   the same table from Markdown into .docx — pandoc is the everyday way to get a table into Word,
+   so the ratio says what the GB/T 9704 typesetting costs.  Skipped with a message without pandoc.
+2. ``cgtask render monthly --all`` for 250 街镇中队 (a temporary registry copy), budget ≤ 20 s.
+
+    python bench/render_bench.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from due_bench import make_registry  # noqa: E402  (bench/ is not a package)
+
+CGTASK = [sys.executable, "-m", "cgtask"]
+NOTICE_BUDGET, MONTHLY_BUDGET, UNITS = 1.0, 20.0, 250
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    return time.perf_counter() - start
+
+
+def median_of(command: list[str], runs: int, env: dict[str, str] | None = None) -> float:
+    return statistics.median(timed(command, env) for _ in range(runs))
+
+
+def notice_markdown(path: Path) -> None:
+    """The notice's 附件 table as a Markdown pipe table, the input pandoc gets."""
+    from cgtask import api
+    from cgtask.documents import task_table
+
+    table = task_table(api.open_registry().document("tasks-2022"))  # type: ignore[arg-type]
+    lines = ["| " + " | ".join(c.title for c in table.columns) + " |", "|" + "---|" * len(table.columns)]
+    lines += ["| " + " | ".join(cell.replace("\n", "<br>") for cell in row) + " |" for row in table.rows]
+    path.write_text("# 区城管执法局2022年度工作任务分解表\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def bench_notice(work: Path, runs: int = 5) -> None:
+    command = [*CGTASK, "render", "notice", "--number", "宝城执〔2022〕1号", "--date", "2022-01-20"]
+    ours = median_of([*command, "-o", str(work / "notice.docx")], runs)
+    verdict = "达标" if ours <= NOTICE_BUDGET else "超出"
+    print(f"render notice（62 行附件，冷启动）：中位数 {ours:.3f} s（预算 {NOTICE_BUDGET:g} s，{verdict}）")
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        print("未安装 pandoc，跳过对比（apt-get install pandoc）")
+        return
+    source = work / "table.md"
+    notice_markdown(source)
+    theirs = median_of([pandoc, str(source), "-o", str(work / "pandoc.docx")], runs)
+    print(
+        f"pandoc 同一表格 Markdown → .docx：中位数 {theirs:.3f} s；比值 cgtask/pandoc = {ours / theirs:.2f}"
+    )
+
+
+def bench_monthly_all(work: Path) -> None:
+    root = work / "registry"
+    make_registry(root, UNITS)
+    env = {**os.environ, "CGTASK_CACHE_DIR": str(work / "cache")}
+    subprocess.run([*CGTASK, "check", str(root)], capture_output=True, env=env)  # fills the cache
+    out = work / "out"
+    command = [*CGTASK, "render", "monthly", "--month", "3", "--all", "--date", "2022-03-01"]
+    seconds = timed([*command, "-r", str(root), "-o", str(out)], env)
+    count = len(list(out.iterdir()))
+    verdict = "达标" if seconds <= MONTHLY_BUDGET else "超出"
+    print(
+        f"render monthly --all（{count} 份，含 {UNITS} 个街镇中队）：{seconds:.2f} s，"
+        f"每份 {seconds / count * 1000:.0f} ms（预算 {MONTHLY_BUDGET:g} s，{verdict}）"
+    )
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="cgtask-render-bench-") as folder:
+        work = Path(folder)
+        bench_notice(work)
+        bench_monthly_all(work)
+
+
+if __name__ == "__main__":
+    main()
