@@ -37,7 +37,7 @@ _TYPE_MESSAGES = {
     "date_from_datetime_inexact": "应为日期（YYYY-MM-DD），不含时间",
     "string_too_short": "不能为空",
     "too_short": "不能为空",
-    "union_tag_not_found": "缺少字段 kind（文件类型：task_breakdown 或 supervision_plan）",
+    "union_tag_not_found": "缺少字段 kind（文件类型：task_breakdown、supervision_plan 或 work_plan）",
 }
 
 
