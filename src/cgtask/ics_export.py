@@ -7,14 +7,11 @@ the file again updates the events instead of duplicating them. icalendar is impo
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from cgtask.deadlines import DueResult, DueRow
-from cgtask.errors import UsageError, WriteError
+from cgtask.errors import UsageError
 from cgtask.schedule.calendar import WorkCalendar
 
 # Reminders fire at 9:00 on the reminder day rather than at midnight.
@@ -100,19 +97,3 @@ def _unique_uids(rows: list[DueRow]) -> list[str]:
         seen[uid] = count + 1
         uids.append(uid if count == 0 else uid.replace("@", f"-{count}@", 1))
     return uids
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder, fsync and rename."""
-    if not path.parent.is_dir():
-        raise WriteError(f"无法写入 {path}：目录 {path.parent} 不存在")
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        raise WriteError(f"无法写入 {path}：{exc.strerror or exc}") from None

@@ -167,9 +167,10 @@ def _write_ics(result: DueResult, path: Path, remind: int, bureau: str) -> None:
     from datetime import UTC, datetime
 
     from cgtask import ics_export
+    from cgtask.atomic import write_bytes_atomic
 
     data = ics_export.build_ics(result, remind=remind, name=f"{bureau}任务期限", stamp=datetime.now(UTC))
-    ics_export.write_atomic(path, data)
+    write_bytes_atomic(path, data)
     count = len(ics_export.dated_rows(result.rows))
     sys.stderr.write(f"已写入 {path}：{count} 个事件，提前 {remind} 个工作日提醒\n")
 

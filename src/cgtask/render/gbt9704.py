@@ -11,8 +11,6 @@ because every run is tightened by 0.25 pt (set once in the Normal style).
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
-from cgtask.errors import WriteError
+from cgtask.atomic import write_atomic
 from cgtask.render import _tables
 from cgtask.render._wordml import (
     add_border,
@@ -104,27 +102,9 @@ def build_docx(doc: OfficialDocument) -> Any:
 
 
 def write_docx(doc: OfficialDocument, path: Path) -> None:
-    """Typeset and save atomically: a temp file in the same folder, fsync, then ``os.replace``.
-
-    A failure before the replace leaves no new file and any old file untouched.
-    """
+    """Typeset, then save atomically: a failure leaves no new file and any old file untouched."""
     document = build_docx(doc)
-    path = Path(path)
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise WriteError(f"无法在 {path.parent} 中写入文件：{exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            document.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise WriteError(f"无法写入 {path}：{exc.strerror or exc}；原文件未改动") from exc
-        raise
+    write_atomic(Path(path), document.save)
 
 
 # --- document-wide settings -------------------------------------------------------------
