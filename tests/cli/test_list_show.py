@@ -128,10 +128,11 @@ def test_every_command_has_chinese_help_with_example(runner: CliRunner) -> None:
 
 
 def test_help_and_usage_errors_are_chinese(runner: CliRunner) -> None:
-    page = runner.invoke(app, ["list", "--help"]).stdout
-    assert "用法：" in page
-    assert "显示本帮助并退出" in page
-    assert "Show this message" not in page
+    for command in (["list"], ["render"], ["render", "notice"], []):
+        page = runner.invoke(app, [*command, "--help"]).stdout
+        assert "用法：" in page
+        assert "显示本帮助并退出" in page
+        assert "Show this message" not in page
     wrong = runner.invoke(app, ["list", "--format", "xml"])
     assert wrong.exit_code == 2
     assert "错误：选项" in wrong.stderr

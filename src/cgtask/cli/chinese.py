@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
+from typer.models import DefaultPlaceholder
 
 HELP_WORDS = {
     "Usage: ": "用法：",
@@ -110,7 +111,7 @@ def use_chinese_help(app: typer.Typer) -> None:
         if command.cls in (None, TyperCommand):
             command.cls = ChineseCommand
     for group in app.registered_groups:
-        if group.cls in (None, TyperGroup):
+        if isinstance(group.cls, DefaultPlaceholder) or group.cls in (None, TyperGroup):
             group.cls = ChineseGroupHelp
         if group.typer_instance is not None:
             use_chinese_help(group.typer_instance)
