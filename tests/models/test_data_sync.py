@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel
 
-from cgtask.models import data, documents, organization
+from cgtask.models import data, documents, ledger, ledger_data, organization
 
 PAIRS: list[tuple[type[BaseModel], type]] = [
     (organization.Bureau, data.BureauData),
@@ -30,4 +30,15 @@ PAIRS: list[tuple[type[BaseModel], type]] = [
 
 @pytest.mark.parametrize(("model", "typed"), PAIRS, ids=lambda p: getattr(p, "__name__", ""))
 def test_fields_match(model: type[BaseModel], typed: type) -> None:
+    assert set(model.model_fields) == set(typed.__annotations__)
+
+
+LEDGER_PAIRS: list[tuple[type[BaseModel], type]] = [
+    (ledger.LedgerEntry, ledger_data.LedgerEntryData),
+    (ledger.Ledger, ledger_data.LedgerData),
+]
+
+
+@pytest.mark.parametrize(("model", "typed"), LEDGER_PAIRS, ids=lambda p: getattr(p, "__name__", ""))
+def test_ledger_fields_match(model: type[BaseModel], typed: type) -> None:
     assert set(model.model_fields) == set(typed.__annotations__)

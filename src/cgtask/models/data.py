@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Literal, TypedDict
 
+from cgtask.models.ledger_data import LedgerData
 from cgtask.models.plan_data import WorkPlanData
 
 
@@ -167,3 +168,4 @@ class RegistryData(TypedDict):
     document_files: dict[str, str]
     calendar: WorkCalendarData
     warnings: list[FindingData]
+    ledger: LedgerData

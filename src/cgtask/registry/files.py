@@ -11,6 +11,7 @@ from cgtask.errors import UsageError
 REGISTRY_ENV = "CGTASK_REGISTRY"
 ORGANIZATION_FILE = "organization.yaml"
 CALENDAR_FILE = "calendar.yaml"
+LEDGER_FILE = "ledger.yaml"
 DOCUMENTS_DIR = "documents"
 
 
@@ -40,10 +41,12 @@ class RegistryFiles:
     organization: Path
     calendar: Path | None
     documents: tuple[Path, ...]
+    ledger: Path | None = None
 
     def all(self) -> list[Path]:
         extra = [self.calendar] if self.calendar else []
-        return [self.organization, *extra, *self.documents]
+        ledger = [self.ledger] if self.ledger else []
+        return [self.organization, *extra, *self.documents, *ledger]
 
     def display(self, path: Path) -> str:
         """How a file is named in messages: relative to the working folder when it lies below it."""
@@ -57,7 +60,14 @@ def registry_files(root: Path) -> RegistryFiles:
     calendar = root / CALENDAR_FILE
     docs_dir = root / DOCUMENTS_DIR
     documents = tuple(sorted(docs_dir.glob("*.yaml"))) if docs_dir.is_dir() else ()
-    return RegistryFiles(root, root / ORGANIZATION_FILE, calendar if calendar.is_file() else None, documents)
+    ledger = root / LEDGER_FILE
+    return RegistryFiles(
+        root,
+        root / ORGANIZATION_FILE,
+        calendar if calendar.is_file() else None,
+        documents,
+        ledger if ledger.is_file() else None,
+    )
 
 
 def file_stamps(files: RegistryFiles) -> list[list[object]]:

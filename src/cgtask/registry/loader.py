@@ -13,8 +13,10 @@ from cgtask.models.data import (
     RegistryData,
     WorkCalendarData,
 )
+from cgtask.models.ledger_data import empty_ledger
 from cgtask.registry.cache import read_cache, write_cache
 from cgtask.registry.files import RegistryFiles, file_stamps, registry_files
+from cgtask.registry.ledger_io import check_ledger, load_ledger
 
 
 def load_registry(root: Path, *, use_cache: bool = True) -> RegistryData:
@@ -49,8 +51,11 @@ def load_fresh(files: RegistryFiles) -> tuple[RegistryData | None, list[Finding]
     calendar = _load_model(files, files.calendar, "calendar", findings) if files.calendar else None
     sources = [_load_document(files, path, findings) for path in files.documents]
     documents = [s for s in sources if s is not None]
+    ledger = load_ledger(files, findings) if files.ledger else empty_ledger()
     if organization is not None:
-        findings += check_documents(documents, OrgIndex(cast(OrganizationData, organization)))
+        index = OrgIndex(cast(OrganizationData, organization))
+        findings += check_documents(documents, index)
+        findings += check_ledger(files, ledger, [s.data for s in documents], index)
     findings.sort(key=lambda f: (f.file, f.line, f.col))
     if organization is None or any(f.severity == "error" for f in findings):
         return None, findings
@@ -61,6 +66,7 @@ def load_fresh(files: RegistryFiles) -> tuple[RegistryData | None, list[Finding]
         "document_files": {s.data["id"]: s.display for s in documents},
         "calendar": cast(WorkCalendarData, calendar or {"holidays": [], "workdays": []}),
         "warnings": [_finding_data(f) for f in findings],
+        "ledger": ledger,
     }
     return registry, findings
 

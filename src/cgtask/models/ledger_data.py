@@ -1,0 +1,30 @@
+"""Plain-data mirrors of the ledger models (:mod:`cgtask.models.ledger`), as ``model_dump(mode="json")`` gives them."""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+
+class LedgerEntryData(TypedDict):
+    item: str
+    doc: str
+    level: str
+    unit: str | None
+    activity: str | None
+    period: str
+    date: str
+    count: int
+    value: float | None
+    metric: str | None
+    note: str | None
+    recorded_at: str | None
+
+
+class LedgerData(TypedDict):
+    kind: Literal["ledger"]
+    entries: list[LedgerEntryData]
+
+
+def empty_ledger() -> LedgerData:
+    """The ledger of a registry without ledger.yaml."""
+    return {"kind": "ledger", "entries": []}

@@ -1,0 +1,196 @@
+"""The ledger file (ledger.yaml): loading with located findings, and appending one entry in place.
+
+An append must leave every other byte of a hand-kept, commented file as it was, so the new entry
+is dumped on its own by ruamel.yaml and spliced in after the last entry that the round-trip parse
+locates — the file is never re-emitted as a whole. The write holds a lock on a sibling
+``ledger.yaml.lock`` across read, modify and write, and goes through :func:`write_atomic`, so
+parallel ``cgtask done`` runs all land and a crash leaves the old file.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, cast
+
+from cgtask.errors import Finding, WriteError
+from cgtask.models.data import DocumentData
+from cgtask.models.ledger_data import LedgerData, empty_ledger
+from cgtask.registry.files import RegistryFiles
+from cgtask.registry.locate import value_position
+from cgtask.registry.names import OrgIndex
+
+LOCK_TIMEOUT_SECONDS = 60
+NEW_LEDGER = "kind: ledger\nentries:\n"
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+# --- loading ----------------------------------------------------------------------------------------
+
+
+def load_ledger(files: RegistryFiles, findings: list[Finding]) -> LedgerData:
+    """The validated ledger; on errors they go to ``findings`` and an empty ledger is returned."""
+    from cgtask.models.ledger import Ledger
+    from cgtask.registry.validation import validate
+    from cgtask.registry.yaml_io import read_yaml
+
+    assert files.ledger is not None
+    display = files.display(files.ledger)
+    loaded = read_yaml(files.ledger, display)
+    findings += loaded.findings
+    if loaded.data is None:
+        return empty_ledger()
+    validated, errors = validate(Ledger, loaded.data, display)
+    findings += errors
+    if validated is None:
+        return empty_ledger()
+    return cast(LedgerData, validated.model_dump(mode="json"))
+
+
+def _items_by_doc(documents: list[DocumentData]) -> dict[str, set[str]]:
+    """The ids a ledger entry may name: tasks of task tables, items of supervision plans."""
+    ids: dict[str, set[str]] = {}
+    for document in documents:
+        if document["kind"] == "task_breakdown":
+            ids[document["id"]] = {t["id"] for c in document["categories"] for t in c["tasks"]}
+        elif document["kind"] == "supervision_plan":
+            ids[document["id"]] = {item["id"] for item in document["items"]}
+    return ids
+
+
+def _entry_problems(
+    entry: Mapping[str, Any], items: dict[str, set[str]], index: OrgIndex
+) -> Iterator[tuple[str, str]]:
+    """(field, Chinese message) for each reference of one entry that does not resolve."""
+    if entry["doc"] not in items:
+        known = "、".join(items) or "（无）"
+        yield "doc", f"没有可登记台账的文件“{entry['doc']}”；现有：{known}"
+    elif entry["item"] not in items[entry["doc"]]:
+        yield "item", f"文件 {entry['doc']} 中没有编号为“{entry['item']}”的事项"
+    unit = entry["unit"]
+    if unit is not None and index.kind_of(unit) != "unit":
+        hint = index.suggest(unit)
+        yield "unit", f"未知的中队“{unit}”" + (f"，是不是“{hint}”？" if hint else "")
+
+
+def check_ledger(
+    files: RegistryFiles, ledger: LedgerData, documents: list[DocumentData], index: OrgIndex
+) -> list[Finding]:
+    """E601: entries naming a document, item or 中队 the registry does not have, each located."""
+    if files.ledger is None or not ledger["entries"]:
+        return []
+    items = _items_by_doc(documents)
+    problems = [
+        (n, field, message)
+        for n, entry in enumerate(ledger["entries"])
+        for field, message in _entry_problems(entry, items, index)
+    ]
+    if not problems:
+        return []
+    from cgtask.registry.yaml_io import read_yaml
+
+    display = files.display(files.ledger)
+    raw = read_yaml(files.ledger, display).data
+    findings = []
+    for n, field, message in problems:
+        line, col = value_position(raw, ["entries", n, field])
+        findings.append(Finding(display, line, col, "E601", message))
+    return findings
+
+
+# --- appending --------------------------------------------------------------------------------------
+
+
+def append_ledger_entry(path: Path, entry: Mapping[str, Any]) -> None:
+    """Append ``entry`` to the ledger at ``path`` (created when missing), locked and atomic."""
+    from filelock import FileLock, Timeout
+
+    from cgtask.atomic import write_bytes_atomic
+
+    try:
+        with FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_SECONDS):
+            old = path.read_text(encoding="utf-8") if path.exists() else NEW_LEDGER
+            new = spliced_ledger(old, entry)
+            write_bytes_atomic(path, new.encode("utf-8"))
+    except Timeout:
+        raise WriteError(
+            f"台账 {path} 正被其他人写入，{LOCK_TIMEOUT_SECONDS} 秒内未能取得锁，请稍后重试"
+        ) from None
+    except OSError as exc:
+        raise WriteError(f"无法写入台账 {path}：{exc.strerror or exc}；原文件未改动") from None
+
+
+def spliced_ledger(text: str, entry: Mapping[str, Any]) -> str:
+    """``text`` with ``entry`` added as the last item of ``entries``; every other byte unchanged."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        document = YAML(typ="rt").load(text)
+    except YAMLError as exc:
+        raise WriteError(f"台账文件有语法错误，未写入：{str(exc).splitlines()[0]}") from None
+    if not isinstance(document, dict) or "entries" not in document:
+        raise WriteError("台账文件应为映射并含有 entries 列表，未写入")
+    entries = document["entries"]
+    if entries is not None and not isinstance(entries, list):
+        raise WriteError("台账文件的 entries 应为列表，未写入")
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    if not entries:
+        return _into_empty(lines, document, entry)
+    dash = _dash_column(lines, entries)
+    at = _end_of_entries(lines, document, dash)
+    return "".join([*lines[:at], _entry_text(entry, dash), *lines[at:]])
+
+
+def _dash_column(lines: list[str], entries: Any) -> int:
+    """The column of the ``-`` that opens the first entry, so the new one lines up with it."""
+    line, col = entries.lc.item(0)
+    dash = lines[int(line)].rfind("-", 0, int(col) + 1)
+    if dash < 0:
+        raise WriteError("台账的 entries 不是逐行书写的列表（“- ”开头），请改为块格式后再登记")
+    return dash
+
+
+def _end_of_entries(lines: list[str], document: Any, dash: int) -> int:
+    """The line index after the last entry: before the next top-level key, else the file's end.
+
+    Comment and blank lines right before the next key belong to that key and stay with it.
+    """
+    keys = list(document)
+    position = keys.index("entries")
+    if position == len(keys) - 1:
+        return len(lines)
+    at = int(document.lc.key(keys[position + 1])[0])
+    while at > 0 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")):
+        at -= 1
+    return at
+
+
+def _into_empty(lines: list[str], document: Any, entry: Mapping[str, Any]) -> str:
+    """``entries:`` or ``entries: []`` becomes a block list holding the one new entry."""
+    line = document.lc.key("entries")[0]
+    head = lines[line]
+    indent = len(head) - len(head.lstrip())
+    lines[line] = " " * indent + "entries:\n"
+    return "".join([*lines[: line + 1], _entry_text(entry, indent + 2), *lines[line + 1 :]])
+
+
+def _entry_text(entry: Mapping[str, Any], dash: int) -> str:
+    """One list item dumped by ruamel (quoting what would read back as another type), indented."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # never fold a long note: the file should read as it was typed
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    buffer = io.StringIO()
+    yaml.dump([dict(entry)], buffer)
+    pad = " " * dash
+    return "".join(
+        pad + line if line.strip() else line for line in buffer.getvalue().splitlines(keepends=True)
+    )
