@@ -27,20 +27,20 @@ NARROW_CAP = 24
 WIDE_CAP = 70
 WIDE_KEYS = frozenset({"detail", "text", "note", "targets"})
 
+# The ledger's fields (see registry/ledger.yaml) in the order a 台账 sheet shows them.
 LEDGER_HEADERS = {
-    "doc": "文件",
     "item": "事项",
-    "title": "工作",
+    "doc": "文件",
     "level": "层级",
     "unit": "中队",
-    "party": "科室/中队",
+    "activity": "工作内容",
     "period": "周期",
-    "date": "日期",
+    "date": "完成日期",
     "count": "次数",
-    "value": "数值",
-    "note": "备注",
-    "by": "记录人",
-    "recorded": "记录时间",
+    "value": "实际值",
+    "metric": "指标",
+    "note": "说明",
+    "recorded_at": "登记时间",
 }
 
 
@@ -166,7 +166,7 @@ def _ledger_entries(data: Mapping[str, Any]) -> list[Mapping[str, Any]] | None:
 def _ledger_table(data: Mapping[str, Any], docs: set[str] | None) -> Table | None:
     """The 台账 as a table whose columns are the keys its entries use, in first-seen order.
 
-    The ledger is kept by another part of cgtask and may grow fields; every field is exported
+    The ledger is kept by another part of cgtask and may grow fields: every field is exported,
     under its Chinese name where one is known, so nothing recorded is left out of the workbook.
     """
     entries = _ledger_entries(data)
@@ -174,7 +174,9 @@ def _ledger_table(data: Mapping[str, Any], docs: set[str] | None) -> Table | Non
         return None
     if docs is not None:
         entries = [e for e in entries if "doc" not in e or e["doc"] in docs]
-    keys = list(dict.fromkeys(key for entry in entries for key in entry))
+    used = {key for entry in entries for key in entry} if entries else set(LEDGER_HEADERS)
+    extra = [key for entry in entries for key in entry if key not in LEDGER_HEADERS]
+    keys = [key for key in LEDGER_HEADERS if key in used] + list(dict.fromkeys(extra))
     columns = [Column(key, LEDGER_HEADERS.get(key, key)) for key in keys]
     rows = [{key: entry.get(key) for key in keys} for entry in entries]
     return Table("ledger", "台账", columns, rows)
