@@ -111,6 +111,7 @@ class TaskBreakdownData(TypedDict):
     id: str
     title: str
     year: int
+    draft: bool
     header: HeaderData
     categories: list[CategoryData]
 

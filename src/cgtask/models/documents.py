@@ -82,7 +82,9 @@ class Task(Strict):
     title: NonEmpty = Field(title="简称", description="工作细则第一个句号前的文字")
     detail: str = Field(default="", title="工作细则", description="原文；有编号分项时为分项前的引语")
     items: list[NonEmpty] = Field(default_factory=list, title="分项", description="原文中的 1. 2. … 分项")
-    lead: list[Name] = Field(min_length=1, title="牵头部门")
+    # Not min_length=1: a draft table (``draft: true``) may leave it empty for the keeper to fill;
+    # registry.draft_checks makes an empty lead an error everywhere else, located at the task.
+    lead: list[Name] = Field(title="牵头部门", description="至少一个；草稿中可暂为 []")
     support: list[Name] = Field(default_factory=list, title="配合部门")
     targets: list[Target] = Field(default_factory=list, title="量化指标")
     schedule: list[Obligation] = Field(default_factory=list, title="周期性工作")
@@ -104,6 +106,11 @@ class TaskBreakdown(Strict):
     id: DocId = Field(title="文件编号", description="命令行用的英文标识，例如 tasks-2022")
     title: NonEmpty = Field(title="标题")
     year: int = Field(ge=2000, le=2100, title="年度")
+    draft: bool = Field(
+        default=False,
+        title="草稿",
+        description="true = 尚待填写的草稿（如 cgtask decompose 生成的）：牵头部门空缺只作警告",
+    )
     header: Header = Field(default_factory=Header, title="发文信息")
     categories: list[Category] = Field(min_length=1, title="目录")
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from cgtask.errors import Finding, FrequencyError
 from cgtask.models.data import DocumentData, ObligationData
+from cgtask.registry.draft_checks import lead_findings
 from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.plan_checks import plan_findings, plan_item_paths
@@ -45,6 +46,8 @@ def check_documents(sources: list[DocumentSource], index: OrgIndex) -> list[Find
         findings += _period_disagreements(source)
         if source.data["kind"] == "work_plan":
             findings += plan_findings(source.data, functools.partial(_at, source))
+        elif source.data["kind"] == "task_breakdown":
+            findings += lead_findings(source.data, functools.partial(_at, source))
     return findings
 
 
