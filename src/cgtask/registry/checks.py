@@ -13,6 +13,7 @@ from cgtask.registry.draft_checks import lead_findings
 from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.plan_checks import plan_findings, plan_item_paths
+from cgtask.registry.target_checks import target_findings
 from cgtask.schedule.frequency import parse_due_rule, parse_frequency
 
 Path_ = list[str | int]
@@ -44,6 +45,7 @@ def check_documents(sources: list[DocumentSource], index: OrgIndex) -> list[Find
         findings += _names(source, index)
         findings += _frequencies(source)
         findings += _period_disagreements(source)
+        findings += target_findings(source.data, functools.partial(_at, source))
         if source.data["kind"] == "work_plan":
             findings += plan_findings(source.data, functools.partial(_at, source))
         elif source.data["kind"] == "task_breakdown":
