@@ -11,6 +11,16 @@ import typer
 
 from cgtask.cli.common import FormatOption, OutputFormat, RegistryOption, boundary
 from cgtask.cli.output import cell_text, emit
+from cgtask.cli.render_cmds import (
+    CcOption,
+    DateOption,
+    NumberOption,
+    OutputOption,
+    PdfOption,
+    TemplatesOption,
+    ToOption,
+    render_app,
+)
 
 if TYPE_CHECKING:
     from cgtask.trace import TraceResult
@@ -101,7 +111,36 @@ def decompose_command(
     )
 
 
+def summary_command(
+    doc: Annotated[str, typer.Option("--doc", help="工作总结和工作计划的文件编号，如 plan-2022-city")],
+    output: OutputOption,
+    pdf: PdfOption = False,
+    number: NumberOption = None,
+    when: DateOption = None,
+    to: ToOption = None,
+    cc: CcOption = None,
+    templates: TemplatesOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """工作总结和工作计划（按发文原样）：红头与发文字号（原文有的才有）、标题、主送、印发语、总结与计划正文、落款、版记。
+
+    登记册未记录的成文日期、主送机关用 --date、--to 补上；发文字号、抄送可用 --number、--cc 指定。
+
+    示例：cgtask render summary --doc plan-2022-city -o 工作总结和工作计划.docx --pdf
+    """
+    from cgtask import api
+    from cgtask.cli.render_cmds import (
+        _options,
+        _save,
+    )  # the same option checks and writing as render's others
+    from cgtask.summary_document import summary_document
+
+    options = _options(number, when, to, cc, templates)
+    _save(summary_document(api.open_registry(registry), doc, options), output, pdf)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``trace`` and ``decompose`` to the main app and ``summary`` to ``render``."""
     app.command("trace")(boundary(trace_command))
     app.command("decompose")(boundary(decompose_command))
+    render_app.command("summary")(boundary(summary_command))
