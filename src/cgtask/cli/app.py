@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from cgtask import __version__
-from cgtask.cli import check_cmds, due_cmds, plan_cmds, render_cmds, table_cmds, task_cmds, trace_cmds
+from cgtask.cli import (
+    check_cmds,
+    due_cmds,
+    ledger_cmds,
+    plan_cmds,
+    render_cmds,
+    table_cmds,
+    task_cmds,
+    trace_cmds,
+)
 from cgtask.cli.chinese import ChineseGroup, use_chinese_help
 from cgtask.cli.common import set_debug
 
@@ -46,6 +55,7 @@ due_cmds.register(app)
 render_cmds.register(app)
 trace_cmds.register(app)
 table_cmds.register(app)
+ledger_cmds.register(app)
 
 
 use_chinese_help(app)  # after every command module has registered its commands

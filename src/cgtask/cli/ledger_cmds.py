@@ -1,0 +1,260 @@
+"""``cgtask done``, ``overdue``, ``progress`` and ``render report``: the 台账 and where things stand."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cgtask.cli.common import FormatOption, OutputFormat, RegistryOption, boundary
+from cgtask.cli.due_cmds import DeptOption, LevelOption, UnitOption
+from cgtask.cli.output import cell_text, emit
+from cgtask.errors import UsageError
+
+if TYPE_CHECKING:
+    from cgtask.progress import OverdueResult, ProgressResult
+
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="截至日期（含当日），如 2022-03-15；缺省为今天")
+]
+STATUS_STYLES = {"red": "bold red", "yellow": "yellow", "blue": "blue"}
+OVERDUE_COLUMNS = [
+    ("status", "状态"),
+    ("due", "期限"),
+    ("item", "编号"),
+    ("title", "工作"),
+    ("level", "层级"),
+    ("unit", "中队"),
+    ("period", "周期"),
+    ("times", "应做"),
+    ("done", "已做"),
+]
+TALLY_COLUMNS = [
+    ("name", "科室/中队"),
+    ("occurrences", "到期"),
+    ("complete", "已完成"),
+    ("required", "应做次数"),
+    ("done", "已做次数"),
+    ("rate", "完成率"),
+    ("overdue", "逾期未做"),
+]
+ITEM_COLUMNS = [("doc", "文件"), ("item", "编号"), ("level", "层级"), *TALLY_COLUMNS]
+TARGET_COLUMNS = [
+    ("item", "编号"),
+    ("title", "任务"),
+    ("text", "指标"),
+    ("value", "实际值"),
+    ("date", "日期"),
+    ("state", "状态"),
+]
+
+
+def _as_of(text: str | None) -> date:
+    """The as-of day: given, or today (read here, at the edge, never in the core)."""
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of 的值“{text}”不是日期，应写成 2022-03-15") from None
+
+
+# --- done -----------------------------------------------------------------------------------------
+
+
+def done_command(
+    item: Annotated[str, typer.Argument(help="事项编号：任务如 7.4，监督事项如 1", show_default=False)],
+    doc: Annotated[str | None, typer.Option("--doc", help="文件编号（编号在多个文件中都有时）")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="中队：街镇中队层级的事项必填")] = None,
+    level: LevelOption = None,
+    activity: Annotated[
+        str | None, typer.Option("--activity", "-a", help="工作内容：同一周期有多项工作时指明，如 队列训练")
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", "-p", help="周期，如 2022-W10、2022-03、2022-Q1（缺省为日期所在周期）"),
+    ] = None,
+    when: Annotated[str | None, typer.Option("--date", help="完成日期，如 2022-03-08（缺省为今天）")] = None,
+    count: Annotated[int, typer.Option("--count", "-n", help="完成次数")] = 1,
+    value: Annotated[float | None, typer.Option("--value", help="量化指标的实际值，如 96.5")] = None,
+    metric: Annotated[str | None, typer.Option("--metric", help="指标名（任务有多项指标时）")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="说明")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """登记台账：在登记册的 ledger.yaml 末尾追加一条完成记录，原有注释和排版不变。
+
+    周期缺省为完成日期所在的周期；输入有误时不写入任何内容。
+
+    示例：cgtask done 1 --unit 吴淞街道中队 --date 2022-03-08 --count 2 --note 街面督察
+    """
+    from datetime import datetime
+
+    from cgtask import api
+    from cgtask.ledger import DoneRequest, record_done
+
+    request = DoneRequest(item, doc, unit, level, activity, period, when, count, value, metric, note)
+    now = datetime.now().astimezone().replace(microsecond=0)
+    entry = record_done(api.open_registry(registry), request, date.today(), now)
+    who = entry.get("unit") or entry["level"]
+    sys.stderr.write(
+        f"已登记：{entry['doc']} 第 {entry['item']} 项，{who}，周期 {entry['period']}，{entry['count']} 次\n"
+    )
+
+
+# --- overdue --------------------------------------------------------------------------------------
+
+
+def _overdue_cell(key: str, row: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    if key == "status":
+        from cgtask.progress import STATUS_LABELS
+
+        return STATUS_LABELS[row["status"]]
+    if key == "period" and row["period"]:
+        return labels.get(row["period"], row["period"])
+    return cell_text(row.get(key))
+
+
+def _print_overdue(result: OverdueResult) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    counts = {s: sum(r["status"] == s for r in result.rows) for s in STATUS_STYLES}
+    title = f"截至 {result.as_of.isoformat()}：逾期 {counts['red']} 项，未完成 {counts['yellow']} 项，即将到期 {counts['blue']} 项"
+    table = Table(title=title, header_style="bold")
+    for _, header in OVERDUE_COLUMNS:
+        table.add_column(header, overflow="fold")
+    for row in result.rows:
+        cells = [_overdue_cell(key, row, result.period_labels) for key, _ in OVERDUE_COLUMNS]
+        table.add_row(*cells, style=STATUS_STYLES[row["status"]])
+    Console().print(table)
+
+
+def overdue_command(
+    as_of: AsOfOption = None,
+    dept: DeptOption = None,
+    unit: UnitOption = None,
+    level: LevelOption = None,
+    soon: Annotated[int, typer.Option("--soon", help="同时列出此后几个工作日内到期的事项（蓝）")] = 3,
+    fail: Annotated[
+        bool, typer.Option("--fail", help="有逾期（红）事项时以退出码 1 结束（供 CI 使用）")
+    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+    registry: RegistryOption = None,
+) -> None:
+    """督办：截至某日应完成而台账记录不足的事项，红＝逾期未做，黄＝做了一部分，蓝＝即将到期。
+
+    街镇中队层级的事项逐个中队判断。
+
+    示例：cgtask overdue --as-of 2022-03-15 --dept 监督科 --soon 5
+    """
+    from cgtask import api
+    from cgtask.progress import StandingQuery, overdue_items
+
+    query = StandingQuery(_as_of(as_of), dept, unit, level, soon)
+    result = overdue_items(api.open_registry(registry), query)
+    if fmt is OutputFormat.table:
+        _print_overdue(result)
+    else:
+        emit(result.rows, OVERDUE_COLUMNS, fmt, cell=lambda k, r: _overdue_cell(k, r, result.period_labels))
+    if not result.rows:
+        sys.stderr.write("没有逾期或即将到期的事项\n")
+    if fail and any(row["status"] == "red" for row in result.rows):
+        raise typer.Exit(1)
+
+
+# --- progress -------------------------------------------------------------------------------------
+
+
+def _progress_cell(key: str, row: Mapping[str, Any]) -> str:
+    if key == "rate":
+        return f"{row['rate'] * 100:.1f}%"
+    if key == "state":
+        from cgtask.progress import TARGET_LABELS
+
+        return TARGET_LABELS[row["state"]]
+    if key == "value" and row["value"] is not None:
+        return f"{row['value']:g}"
+    return cell_text(row.get(key))
+
+
+def _print_progress(result: ProgressResult, fmt: OutputFormat) -> None:
+    sections: Sequence[tuple[str, Sequence[Mapping[str, Any]], list[tuple[str, str]]]] = (
+        ("各科室、中队完成情况", result.parties, TALLY_COLUMNS),
+        ("各事项完成情况", result.items, ITEM_COLUMNS),
+        ("量化指标", result.targets, TARGET_COLUMNS),
+    )
+    for title, rows, columns in sections:
+        if rows:
+            emit(rows, columns, fmt, title=f"{title}（截至 {result.as_of.isoformat()}）", cell=_progress_cell)
+
+
+def progress_command(
+    as_of: AsOfOption = None,
+    dept: DeptOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    registry: RegistryOption = None,
+) -> None:
+    """进度：截至某日到期事项的完成率（按科室、中队和事项），以及各量化指标是否达标。
+
+    JSON 输出为一个对象：as_of、parties、items、targets。
+
+    示例：cgtask progress --as-of 2022-03-31 --dept 监督科
+    """
+    from cgtask import api
+    from cgtask.progress import StandingQuery, progress_report
+
+    result = progress_report(api.open_registry(registry), StandingQuery(_as_of(as_of), dept))
+    if fmt is OutputFormat.json:
+        import json
+
+        payload = {
+            "as_of": result.as_of.isoformat(),
+            "parties": result.parties,
+            "items": result.items,
+            "targets": result.targets,
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_progress(result, fmt)
+    if not (result.parties or result.targets):
+        sys.stderr.write("截至该日没有到期事项\n")
+
+
+# --- render report --------------------------------------------------------------------------------
+
+
+def report_command(
+    as_of: Annotated[str, typer.Option("--as-of", help="截至日期，如 2022-03-31", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出文件（.docx 或 .pdf）")] = Path(
+        "通报.docx"
+    ),
+    pdf: Annotated[bool, typer.Option("--pdf", help="另外生成同名 PDF（需要 LibreOffice）")] = False,
+    number: Annotated[str | None, typer.Option("--number", help="发文字号，如 宝城执〔2022〕9号")] = None,
+    when: Annotated[str | None, typer.Option("--date", help="成文日期（缺省为截至日期）")] = None,
+    templates: Annotated[Path | None, typer.Option("--templates", help="模板目录")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """工作进度通报：截至某日的总体完成情况、各科室完成情况表、逾期事项点名。
+
+    示例：cgtask render report --as-of 2022-03-31 -o 3月通报.docx
+    """
+    from cgtask import api
+    from cgtask.cli.render_cmds import _options, _save
+    from cgtask.report_document import report_document
+
+    options = _options(number, when or _as_of(as_of).isoformat(), None, None, templates)
+    _save(report_document(api.open_registry(registry), _as_of(as_of), options), output, pdf)
+
+
+def register(app: typer.Typer) -> None:
+    """done/overdue/progress on the main app; report under ``render``."""
+    from cgtask.cli.render_cmds import render_app
+
+    app.command("done")(boundary(done_command))
+    app.command("overdue")(boundary(overdue_command))
+    app.command("progress")(boundary(progress_command))
+    render_app.command("report")(boundary(report_command))

@@ -1,0 +1,248 @@
+"""``cgtask done``: check one record against the registry and append it to the ledger (台账).
+
+Everything the user typed is resolved before the file is touched: the document and item, the
+中队, the level, the activity when one period holds several, the period (by default the
+occurrence whose period contains the date) and the numbers. Only a complete, valid entry is
+handed to :func:`cgtask.registry.ledger_io.append_ledger_entry`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from cgtask.deadlines import Duty, collect_duties, unit_members, work_calendar
+from cgtask.errors import UsageError
+from cgtask.models.data import DocumentData, TargetData, TaskData
+from cgtask.registry.files import LEDGER_FILE
+from cgtask.registry.view import Registry, iter_tasks
+from cgtask.schedule.calendar import WorkCalendar
+from cgtask.schedule.occurrences import Period, expand_occurrences
+
+BUREAU_LEVEL = "区局"
+
+
+@dataclass(frozen=True)
+class DoneRequest:
+    """What ``cgtask done`` was given; ``date`` is ISO text, None for today."""
+
+    item: str
+    doc: str | None = None
+    unit: str | None = None
+    level: str | None = None
+    activity: str | None = None
+    period: str | None = None
+    date: str | None = None
+    count: int = 1
+    value: float | None = None
+    metric: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class _Choice:
+    """One duty of the item and one of its periods: a place the record could go."""
+
+    duty: Duty
+    period: Period
+
+
+def _parse_day(text: str | None, today: date) -> date:
+    if text is None:
+        return today
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--date 的值“{text}”不是日期，应写成 2022-03-08") from None
+
+
+def _document_of(registry: Registry, request: DoneRequest) -> DocumentData:
+    """The task table or supervision plan holding the item (``--doc`` when several do)."""
+    found = [d for d in registry.select(request.doc) if _has_item(d, request.item)]
+    if not found:
+        where = f"文件 {request.doc} 中" if request.doc else "任务分解表和执法监督方案中"
+        raise UsageError(f"{where}没有编号为“{request.item}”的事项（任务如 4.3，监督事项如 1）")
+    if len(found) > 1:
+        names = "、".join(d["id"] for d in found)
+        raise UsageError(f"编号“{request.item}”在多个文件中都有（{names}），请用 --doc 指明")
+    return found[0]
+
+
+def _has_item(document: DocumentData, item: str) -> bool:
+    if document["kind"] == "task_breakdown":
+        return any(task["id"] == item for _, task in iter_tasks(document))
+    if document["kind"] == "supervision_plan":
+        return any(entry["id"] == item for entry in document["items"])
+    return False
+
+
+def _unit(registry: Registry, name: str | None) -> str | None:
+    if name is None:
+        return None
+    unit = registry.index.resolve_party(name)
+    if registry.index.kind_of(unit) != "unit":
+        raise UsageError(f"“{name}”是科室，不是中队；科室登记时不用 --unit")
+    return unit
+
+
+def _duties_for(registry: Registry, doc: str, request: DoneRequest, unit: str | None) -> list[Duty]:
+    """The item's duties that fit --level, --unit and --activity; an error says why none does."""
+    duties = [d for d in collect_duties(registry) if d.doc == doc and d.item == request.item]
+    if not duties:
+        return []
+    levels = list(dict.fromkeys(d.level for d in duties))
+    if request.level is not None and request.level not in levels:
+        raise UsageError(
+            f"第 {request.item} 项没有“{request.level}”层级的工作；现有层级：{'、'.join(levels)}"
+        )
+    duties = [d for d in duties if request.level in (None, d.level)]
+    duties = _by_unit(registry, duties, request.item, unit)
+    if request.activity is not None:
+        titles = list(dict.fromkeys(d.title for d in duties))
+        duties = [d for d in duties if d.title == request.activity]
+        if not duties:
+            raise UsageError(f"第 {request.item} 项没有工作“{request.activity}”；可选：{'、'.join(titles)}")
+    return duties
+
+
+def _by_unit(registry: Registry, duties: list[Duty], item: str, unit: str | None) -> list[Duty]:
+    """A 中队 records the 中队-level duties it is one of; without --unit, only the bureau's own."""
+    index = registry.index
+    if unit is None:
+        own = [d for d in duties if unit_members(d.level, index) is None]
+        if not own:
+            raise UsageError(f"第 {item} 项由中队完成，请用 --unit 指明是哪个中队")
+        return own
+    mine = [d for d in duties if unit in (unit_members(d.level, index) or [])]
+    if not mine:
+        raise UsageError(f"{unit}不承担第 {item} 项的中队工作（请检查 --unit 和 --level）")
+    return mine
+
+
+def _choices(duties: list[Duty], year: int, calendar: WorkCalendar, day: date) -> list[_Choice]:
+    """Each period of the document's year for each duty; an event-driven duty's period is the day."""
+    choices = []
+    for duty in duties:
+        if duty.frequency.is_event:
+            choices.append(_Choice(duty, Period("event", day, day, day.isoformat(), day.isoformat())))
+            continue
+        for occurrence in expand_occurrences(duty.frequency, year, calendar, duty.rule):
+            choices.append(_Choice(duty, occurrence.period))
+    return choices
+
+
+def _pick(choices: list[_Choice], request: DoneRequest, day: date) -> list[_Choice]:
+    """The choices of --period, else those whose period contains the date; one period at most."""
+    if request.period is not None:
+        picked = [c for c in choices if c.period.key == request.period]
+        if not picked:
+            examples = "、".join(dict.fromkeys(f"{c.period.key}（{c.period.label}）" for c in choices[:3]))
+            raise UsageError(f"周期“{request.period}”不是第 {request.item} 项的周期；应写成如 {examples}")
+    else:
+        picked = [c for c in choices if c.period.start <= day <= c.period.end]
+        if not picked:
+            raise UsageError(
+                f"{day.isoformat()} 不在第 {request.item} 项的任何周期内，请用 --period（必要时加 --activity）指明"
+            )
+    keys = list(dict.fromkeys(c.period.key for c in picked))
+    if len(keys) > 1:
+        options = "、".join(
+            dict.fromkeys(f"{c.period.key}（{c.duty.title}，{c.duty.phrases[0]}）" for c in picked)
+        )
+        raise UsageError(
+            f"第 {request.item} 项在 {day.isoformat()} 有多个周期可登记：{options}；请用 --period 指明"
+        )
+    return picked
+
+
+def _check_single_duty(picked: list[_Choice], item: str) -> None:
+    """Several works of one item may share a period (诉件督办, 重复诉件督察 …): say which was done."""
+    titles = list(dict.fromkeys(c.duty.title for c in picked))
+    if len(titles) > 1:
+        raise UsageError(f"第 {item} 项在该周期有多项工作：{'、'.join(titles)}；请用 --activity 指明")
+    levels = sorted({c.duty.level for c in picked})
+    if len(levels) > 1:
+        raise UsageError(f"第 {item} 项在该周期有多个层级：{'、'.join(levels)}；请用 --level 指明")
+
+
+def _task(document: DocumentData, item: str) -> TaskData | None:
+    if document["kind"] != "task_breakdown":
+        return None
+    return next((task for _, task in iter_tasks(document) if task["id"] == item), None)
+
+
+def _metric(document: DocumentData, request: DoneRequest) -> str | None:
+    """The target a --value is for: --metric, or the task's only measurable target."""
+    if request.value is None:
+        if request.metric is not None:
+            raise UsageError("--metric 需要与 --value 一起使用")
+        return None
+    task = _task(document, request.item)
+    targets: list[TargetData] = [t for t in (task["targets"] if task else []) if t["op"]]
+    metrics = list(dict.fromkeys(t["metric"] or t["text"] for t in targets))
+    if request.metric is not None:
+        if metrics and request.metric not in metrics:
+            raise UsageError(
+                f"第 {request.item} 项没有指标“{request.metric}”；现有指标：{'、'.join(metrics)}"
+            )
+        return request.metric
+    if len(metrics) > 1:
+        raise UsageError(f"第 {request.item} 项有多项指标：{'、'.join(metrics)}；请用 --metric 指明")
+    return metrics[0] if metrics else None
+
+
+def build_entry(
+    registry: Registry, request: DoneRequest, today: date, now: datetime | None = None
+) -> dict[str, Any]:
+    """The ledger entry ``request`` describes, in file key order; an error when any part is wrong."""
+    if request.count < 0:
+        raise UsageError(f"次数不能为负数，收到 {request.count}")
+    day = _parse_day(request.date, today)
+    document = _document_of(registry, request)
+    year = document["year"]
+    if day.year != year:
+        raise UsageError(f"日期 {day.isoformat()} 不在文件 {document['id']} 的年度（{year}年）内")
+    unit = _unit(registry, request.unit)
+    duties = _duties_for(registry, document["id"], request, unit)
+    level, activity, period = _placement(registry, request, duties, year, day)
+    entry: dict[str, Any] = {"item": request.item, "doc": document["id"], "level": level}
+    optional = {
+        "unit": unit,
+        "activity": activity,
+        "period": period,
+        "date": day,
+        "count": request.count,
+        "value": request.value,
+        "metric": _metric(document, request),
+        "note": request.note.strip() if request.note and request.note.strip() else None,
+        "recorded_at": now,
+    }
+    entry.update({key: value for key, value in optional.items() if value is not None})
+    return entry
+
+
+def _placement(
+    registry: Registry, request: DoneRequest, duties: list[Duty], year: int, day: date
+) -> tuple[str, str | None, str]:
+    """(level, activity, period) of the record: from the duties, or the whole year for a task without any."""
+    if not duties:
+        if request.period not in (None, str(year)):
+            raise UsageError(f"第 {request.item} 项没有周期性工作，周期只能是全年“{year}”")
+        return request.level or BUREAU_LEVEL, request.activity, str(year)
+    choices = _choices(duties, year, work_calendar(registry.data), day)
+    picked = _pick(choices, request, day)
+    _check_single_duty(picked, request.item)
+    return picked[0].duty.level, request.activity, picked[0].period.key
+
+
+def record_done(
+    registry: Registry, request: DoneRequest, today: date, now: datetime | None = None
+) -> dict[str, Any]:
+    """Validate ``request`` and append it to the registry's ledger.yaml; returns the entry written."""
+    from cgtask.registry.ledger_io import append_ledger_entry
+
+    entry = build_entry(registry, request, today, now)
+    append_ledger_entry(Path(registry.data["root"]) / LEDGER_FILE, entry)
+    return entry
