@@ -304,3 +304,22 @@ def _target_state(doc: str, task: TaskData, target: TargetData, entry: LedgerEnt
         doc=doc, item=task["id"], title=task["title"], text=target["text"], metric=target["metric"],
         value=value, date=entry["date"] if entry else None, state=state,
     )  # fmt: skip
+
+
+def item_tallies_by_owner(registry: Registry, as_of: date) -> dict[str, list[ItemTally]]:
+    """For each 科室/中队 (in organisation order), its items' completion by ``as_of``: a 通报's tables."""
+    ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
+    by_owner: dict[str, dict[tuple[str, str, str, str], ItemTally]] = {}
+    for row in _rows_due(_due_result(registry, StandingQuery(as_of)), as_of):
+        required, done = row["times"] or 1, ledger.done(row)
+        key = (row["doc"], row["item"], row["level"], row["title"])
+        for owner in owners(row, registry.index):
+            items = by_owner.setdefault(owner, {})
+            if key not in items:
+                items[key] = ItemTally(
+                    **_new_tally(row["title"]), item=row["item"], doc=row["doc"], level=row["level"]
+                )
+            _add(items[key], required, done)
+    order = [BUREAU, *registry.index.departments, *registry.index.units]
+    ranked = sorted(by_owner, key=lambda name: order.index(name) if name in order else len(order))
+    return {name: list(by_owner[name].values()) for name in ranked}

@@ -1,0 +1,160 @@
+"""The progress 通报 (``cgtask render report``): where things stand on a date, as an official document.
+
+Wording comes from ``templates/report.txt.j2``; the line ``【完成情况表】`` there is where the
+tables go — one per 科室 listing its items, and one for the 中队 — so a user can reword
+the 通报 without touching its structure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from cgtask.documents import IssueOptions, check_xml_text, fit_widths, split_title
+from cgtask.errors import RenderError
+from cgtask.progress import (
+    ItemTally,
+    OverdueRow,
+    StandingQuery,
+    Tally,
+    item_tallies_by_owner,
+    overdue_items,
+    progress_report,
+)
+from cgtask.registry.view import Registry
+from cgtask.render.environment import make_environment, parse_blocks, render_template
+from cgtask.render.layout import Block, Colophon, Column, Heading, OfficialDocument, Table, format_cn_date
+from cgtask.render.templates import template_search_path
+
+TABLES_MARKER = "【完成情况表】"
+ADDRESSEE = "各科室、各中队"
+_CN_NUMBERS = "一二三四五六七八九十"
+
+
+def _percent(rate: float) -> str:
+    return f"{rate * 100:.1f}%"
+
+
+def _totals(tallies: Sequence[Tally]) -> dict[str, int]:
+    """Sums over the items (each occurrence counted once, however many 科室 share it)."""
+    return {
+        "occurrences": sum(t["occurrences"] for t in tallies),
+        "complete": sum(t["complete"] for t in tallies),
+        "required": sum(t["required"] for t in tallies),
+        "done": sum(t["done"] for t in tallies),
+        "red_count": sum(t["overdue"] for t in tallies),
+    }
+
+
+def red_items(rows: list[OverdueRow]) -> list[str]:
+    """The red occurrences by name, one phrase per work: 街面实效督察（吴淞街道中队等2个，逾期5项次）."""
+    grouped: dict[tuple[str, str, str], list[OverdueRow]] = {}
+    for row in rows:
+        if row["status"] == "red":
+            grouped.setdefault((row["doc"], row["item"], row["title"]), []).append(row)
+    phrases = []
+    for (_, item, title), group in grouped.items():
+        units = list(dict.fromkeys(row["unit"] for row in group if row["unit"]))
+        who = ""
+        if units:
+            who = f"{units[0]}等{len(units)}个中队，" if len(units) > 1 else f"{units[0]}，"
+        phrases.append(f"{title}（第{item}项，{who}逾期{len(group)}项次）")
+    return phrases
+
+
+def _item_table(items: list[ItemTally]) -> Table:
+    rows = [
+        [
+            str(n),
+            item["name"],
+            str(item["occurrences"]),
+            str(item["required"]),
+            str(item["done"]),
+            _percent(item["rate"]),
+        ]
+        for n, item in enumerate(items, start=1)
+    ]
+    titles = ["序号", "工作事项", "到期项次", "应做次数", "已做次数", "完成率"]
+    widths = fit_widths(titles, rows, 156.0, [14.0, None, 24.0, 24.0, 24.0, 22.0])
+    aligns = ["center", "left", "center", "center", "center", "center"]
+    return Table(
+        [Column(t, w, a) for t, w, a in zip(titles, widths, aligns, strict=True)], rows, merge_column=None
+    )
+
+
+def _unit_table(units: list[Tally]) -> Table:
+    rows = [
+        [
+            str(n),
+            t["name"],
+            str(t["occurrences"]),
+            str(t["required"]),
+            str(t["done"]),
+            _percent(t["rate"]),
+            str(t["overdue"]),
+        ]
+        for n, t in enumerate(units, start=1)
+    ]
+    titles = ["序号", "中队", "到期项次", "应做次数", "已做次数", "完成率", "逾期未做"]
+    widths = fit_widths(titles, rows, 156.0, [14.0, None, 22.0, 22.0, 22.0, 20.0, 22.0])
+    aligns = ["center", "left", "center", "center", "center", "center", "center"]
+    return Table(
+        [Column(t, w, a) for t, w, a in zip(titles, widths, aligns, strict=True)], rows, merge_column=None
+    )
+
+
+def completion_tables(registry: Registry, as_of: date, parties: list[Tally]) -> list[Block]:
+    """（一）监督科 and its items' table, for each 科室; then one table for all 中队."""
+    by_owner = item_tallies_by_owner(registry, as_of)
+    units = set(registry.index.units)
+    blocks: list[Block] = []
+    departments = [name for name in by_owner if name not in units]
+    for number, name in enumerate(departments):
+        blocks += [Heading(f"（{_CN_NUMBERS[number % 10]}）{name}"), _item_table(by_owner[name])]
+    unit_tallies = [t for t in parties if t["name"] in units]
+    if unit_tallies:
+        blocks += [Heading(f"（{_CN_NUMBERS[len(departments) % 10]}）各中队"), _unit_table(unit_tallies)]
+    return blocks
+
+
+def _sources(registry: Registry) -> list[str]:
+    return [d["title"] for d in registry.documents if d["kind"] in ("task_breakdown", "supervision_plan")]
+
+
+def _body(text: str, tables: list[Block]) -> list[Block]:
+    if TABLES_MARKER not in text:
+        raise RenderError(f"通报模板中应有单独一行“{TABLES_MARKER}”，标明完成情况表的位置")
+    before, _, after = text.partition(TABLES_MARKER)
+    return [*parse_blocks(before), *tables, *parse_blocks(after)]
+
+
+def report_document(registry: Registry, as_of: date, options: IssueOptions | None = None) -> OfficialDocument:
+    """工作进度通报 as of ``as_of``: summary, a table per 科室 and for the 中队, red items by name."""
+    options = options or IssueOptions()
+    progress = progress_report(registry, StandingQuery(as_of))
+    red = red_items(overdue_items(registry, StandingQuery(as_of, soon=0)).rows)
+    totals = _totals(progress.items)
+    context = {
+        "as_of": format_cn_date(as_of),
+        "sources": _sources(registry),
+        **totals,
+        "rate": _percent(totals["done"] / totals["required"] if totals["required"] else 1.0),
+        "yellow_count": totals["occurrences"] - totals["complete"] - totals["red_count"],
+        "red": red,
+    }
+    env = make_environment(template_search_path(options.templates, Path(registry.data["root"])))
+    title, text = split_title(render_template(env, "report.txt.j2", context))
+    check_xml_text([("report title", title), *((f"red item {n}", p) for n, p in enumerate(red))])
+    bureau = registry.data["organization"]["bureau"]
+    issued = options.date or as_of
+    return OfficialDocument(
+        title=title,
+        body=_body(text, completion_tables(registry, as_of, progress.parties)),
+        signature=bureau["name"],
+        date=issued,
+        issuer_mark=bureau["issuer_mark"] if options.number else None,
+        doc_number=options.number,
+        addressee=options.to or ADDRESSEE,
+        colophon=Colophon(options.cc, bureau["name"], issued, None),
+    )
