@@ -9,6 +9,7 @@ from typing import Any
 
 from cgtask.errors import Finding, FrequencyError
 from cgtask.models.data import DocumentData, ObligationData
+from cgtask.registry.basis_checks import basis_findings
 from cgtask.registry.draft_checks import lead_findings
 from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
@@ -50,6 +51,7 @@ def check_documents(sources: list[DocumentSource], index: OrgIndex) -> list[Find
             findings += plan_findings(source.data, functools.partial(_at, source))
         elif source.data["kind"] == "task_breakdown":
             findings += lead_findings(source.data, functools.partial(_at, source))
+    findings += basis_findings([(source.data, functools.partial(_at, source)) for source in sources])
     return findings
 
 
