@@ -183,10 +183,9 @@ def _metric(document: DocumentData, request: DoneRequest) -> str | None:
     targets: list[TargetData] = [t for t in (task["targets"] if task else []) if t["op"]]
     metrics = list(dict.fromkeys(t["metric"] or t["text"] for t in targets))
     if request.metric is not None:
-        if metrics and request.metric not in metrics:
-            raise UsageError(
-                f"第 {request.item} 项没有指标“{request.metric}”；现有指标：{'、'.join(metrics)}"
-            )
+        if request.metric not in metrics:
+            known = "、".join(metrics) or "（无量化指标）"
+            raise UsageError(f"第 {request.item} 项没有指标“{request.metric}”；现有指标：{known}")
         return request.metric
     if len(metrics) > 1:
         raise UsageError(f"第 {request.item} 项有多项指标：{'、'.join(metrics)}；请用 --metric 指明")
