@@ -55,24 +55,24 @@ def _options(
     return IssueOptions(number=number, date=_parse_date(when), to=to, cc=cc, templates=templates)
 
 
-def _save(doc: OfficialDocument, output: Path, pdf: bool, *, quiet: bool = False) -> None:
+def _save(doc: OfficialDocument, output: Path, pdf: bool) -> None:
     """Write the .docx (atomically); for ``-o x.pdf`` or ``--pdf`` convert it with LibreOffice."""
-    from cgtask.render import pdf as pdf_module
-    from cgtask.render.gbt9704 import write_docx
+    from cgtask.render.batch import write_document
 
     wants_pdf = pdf or output.suffix.lower() == ".pdf"
-    if wants_pdf and pdf_module.find_soffice() is None:
-        raise UsageError(pdf_module.NOT_INSTALLED)
+    _check_pdf(wants_pdf)
     docx_path = output.with_suffix(".docx")
     if not docx_path.parent.is_dir():
         raise UsageError(f"输出目录不存在：{docx_path.parent}")
-    write_docx(doc, docx_path)
-    written = [docx_path]
-    if wants_pdf:
-        pdf_module.convert_to_pdf(docx_path, docx_path.with_suffix(".pdf"))
-        written.append(docx_path.with_suffix(".pdf"))
-    if not quiet:
-        sys.stderr.write("已写入 " + "、".join(str(p) for p in written) + "\n")
+    written = write_document(doc, docx_path, wants_pdf)
+    sys.stderr.write("已写入 " + "、".join(str(p) for p in written) + "\n")
+
+
+def _check_pdf(wants_pdf: bool) -> None:
+    from cgtask.render import pdf as pdf_module
+
+    if wants_pdf and pdf_module.find_soffice() is None:
+        raise UsageError(pdf_module.NOT_INSTALLED)
 
 
 @render_app.command("notice")
@@ -164,25 +164,36 @@ def monthly_command(
 def _render_all(
     reg: Registry, month: int, year: int | None, options: IssueOptions, out: Path, pdf: bool
 ) -> None:
-    """One file per 科室 and 中队 into ``out`` (created), with a progress bar on stderr."""
+    """One file per 科室 and 中队 into ``out`` (created), with a progress bar on stderr.
+
+    Documents are built here and typeset by a small process pool (see ``render.batch``).
+    """
     from rich.console import Console
     from rich.progress import Progress
 
-    from cgtask.documents import monthly_document, monthly_recipients
+    from cgtask.documents import monthly_documents, monthly_recipients
+    from cgtask.render.batch import worker_count, write_all
 
     if out.exists() and not out.is_dir():
         raise UsageError(f"--all 需要一个目录作为 -o，而 {out} 是文件")
+    _check_pdf(pdf)
     out.mkdir(parents=True, exist_ok=True)
-    recipients = monthly_recipients(reg)
+    total = len(monthly_recipients(reg))
     label = f"{year}年{month}月" if year else f"{month}月"  # the year is each document's own
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("生成月度通知", total=len(recipients))
-        for name, is_unit in recipients:
-            chosen = {"unit": name} if is_unit else {"dept": name}
-            doc = monthly_document(reg, month, year=year, options=options, **chosen)
-            _save(doc, out / f"{label}-{name}.docx", pdf, quiet=True)
+    jobs = (
+        (doc, out / f"{label}-{recipient.name}.docx")
+        for recipient, doc in monthly_documents(reg, month, year, options)
+    )
+    # No refresh thread: the pool forks its workers while the bar is showing.
+    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
+        task = progress.add_task("生成月度通知", total=total)
+
+        def advance() -> None:
             progress.advance(task)
-    sys.stderr.write(f"已写入 {len(recipients)} 份通知到 {out}\n")
+            progress.refresh()
+
+        written = write_all(jobs, pdf=pdf, workers=worker_count(total), on_written=advance)
+    sys.stderr.write(f"已写入 {written} 份通知到 {out}\n")
 
 
 def register(app: typer.Typer) -> None:

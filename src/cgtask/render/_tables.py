@@ -9,7 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from cgtask.render._wordml import set_metrics, style_run
+from cgtask.render._wordml import add_styled_run, format_paragraph
 from cgtask.render.layout import Table
 
 TWIPS_PER_MM = 56.6929
@@ -115,10 +115,9 @@ def _fill_cell(cell: Any, text: str, width: int, font: str, size: int, alignment
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for i, line in enumerate(text.split("\n")):
         paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        paragraph.alignment = alignment
-        set_metrics(paragraph, line=None)
+        format_paragraph(paragraph, alignment, line=None)
         if line:
-            style_run(paragraph.add_run(line), font, size)
+            add_styled_run(paragraph, line, font, size)
 
 
 def _set_vertical_merge(cell: Any, flag: str) -> None:

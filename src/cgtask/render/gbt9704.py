@@ -10,13 +10,20 @@ because every run is tightened by 0.25 pt (set once in the Normal style).
 
 from __future__ import annotations
 
+import copy
+import functools
+import io
 import math
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import docx
+import docx.document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Twips
@@ -26,6 +33,8 @@ from cgtask.render import _tables
 from cgtask.render._wordml import (
     add_border,
     add_field,
+    add_styled_run,
+    format_paragraph,
     frame_at,
     set_character_spacing,
     set_east_asian_lang,
@@ -71,17 +80,18 @@ FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "黑体", "楷�
 HEADING_FONTS = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
 RED, BLACK = "FF0000", "000000"
 EM_DASH = "\u2014"
+DOCUMENT_MEMBER = "word/document.xml"
 
 
 def build_docx(doc: OfficialDocument) -> Any:
-    """Return a python-docx ``Document`` holding ``doc`` typeset per GB/T 9704-2012."""
+    """Return a python-docx ``Document`` holding ``doc`` typeset per GB/T 9704-2012.
+
+    Only ``word/document.xml`` is the document's own; styles, settings, footers and the other
+    parts are the shared base's (see :func:`_base_document`) and must not be changed.
+    """
     validate_document(doc)
-    document = docx.Document()
-    _set_up_styles(document)
-    _set_up_settings(document)
-    section = document.sections[0]
-    _set_page(section, landscape=False)
-    _add_page_number_footers(section)
+    base = _base_document()
+    document = _SharedBaseDocument(copy.deepcopy(base.document.element), base)
     if doc.issuer_mark is not None:
         _write_masthead(document, doc.issuer_mark, doc.doc_number)
     elif doc.doc_number is not None:
@@ -105,6 +115,57 @@ def write_docx(doc: OfficialDocument, path: Path) -> None:
     """Typeset, then save atomically: a failure leaves no new file and any old file untouched."""
     document = build_docx(doc)
     write_atomic(Path(path), document.save)
+
+
+# --- the shared base: everything but the body, built once per process ------------------------
+
+
+@dataclass(frozen=True)
+class _Base:
+    """A blank GB/T 9704 document and its saved parts, as (zip member, bytes) in python-docx order.
+
+    Opening python-docx's template and setting up styles, settings, page and footers costs
+    more than typesetting a monthly notice, and its styles parts (some 800 KB of XML) dominate
+    saving; every document shares them, so they are built and serialised once.
+    """
+
+    document: Any
+    members: tuple[tuple[str, bytes], ...]
+
+
+@functools.cache
+def _base_document() -> _Base:
+    document = docx.Document()
+    _set_up_styles(document)
+    _set_up_settings(document)
+    section = document.sections[0]
+    _set_page(section, landscape=False)
+    _add_page_number_footers(section)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        members = tuple((name, archive.read(name)) for name in archive.namelist())
+    return _Base(document, members)
+
+
+def prepare_base() -> None:
+    """Build the shared base now, e.g. before forking workers that will inherit it."""
+    _base_document()
+
+
+class _SharedBaseDocument(docx.document.Document):
+    """A document whose body is its own and whose other parts are the base's."""
+
+    def __init__(self, element: Any, base: _Base) -> None:
+        super().__init__(element, base.document.part)
+        self._base = base
+
+    def save(self, path_or_stream: Any) -> None:
+        """Write the package as python-docx would, with this document's body as document.xml."""
+        body = serialize_part_xml(self.element)
+        with zipfile.ZipFile(path_or_stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, data in self._base.members:
+                archive.writestr(name, body if name == DOCUMENT_MEMBER else data)
 
 
 # --- document-wide settings -------------------------------------------------------------
@@ -196,23 +257,21 @@ def _add_page_number_footers(section: Any) -> None:
 
 def _body_paragraph(document: Any) -> Any:
     paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    set_metrics(paragraph, line=LINE, first_line=2 * CHAR)
+    format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.JUSTIFY, line=LINE, first_line=2 * CHAR)
     return paragraph
 
 
 def _blank(document: Any) -> Any:
     paragraph = document.add_paragraph()
-    set_metrics(paragraph, line=LINE)
+    format_paragraph(paragraph, line=LINE)
     style_paragraph_mark(paragraph, FANGSONG, BODY_SIZE)
     return paragraph
 
 
 def _centred(document: Any, text: str, font: str, size: int, color: str | None = None) -> Any:
     paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_metrics(paragraph, line=LINE)
-    style_run(paragraph.add_run(text), font, size, color)
+    format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.CENTER, line=LINE)
+    add_styled_run(paragraph, text, font, size, color)
     return paragraph
 
 
@@ -226,9 +285,10 @@ def _write_masthead(document: Any, mark: str, doc_number: str | None) -> None:
     size = _mark_size(mark)
     line = size * 10 * 5 // 4  # exact line a quarter taller than the glyphs so nothing is clipped
     paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_metrics(paragraph, line=line, before=MARK_OFFSET - (line - size * 10) // 2)
-    style_run(paragraph.add_run(mark), XIAOBIAOSONG, size, RED)
+    format_paragraph(
+        paragraph, WD_ALIGN_PARAGRAPH.CENTER, line=line, before=MARK_OFFSET - (line - size * 10) // 2
+    )
+    add_styled_run(paragraph, mark, XIAOBIAOSONG, size, RED)
     _blank(document)
     _blank(document)
     number = _centred(document, doc_number or "", FANGSONG, BODY_SIZE)
@@ -239,8 +299,7 @@ def _write_masthead(document: Any, mark: str, doc_number: str | None) -> None:
 
 def _write_title(document: Any, title: str) -> None:
     paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_metrics(paragraph, line=LINE)
+    format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.CENTER, line=LINE)
     for i, line in enumerate(title.split("\n")):
         run = paragraph.add_run()
         if i:
@@ -252,9 +311,8 @@ def _write_title(document: Any, title: str) -> None:
 def _write_addressee(document: Any, addressee: str) -> None:
     text = addressee.rstrip().rstrip(":：") + "："
     paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    set_metrics(paragraph, line=LINE)
-    style_run(paragraph.add_run(text), FANGSONG, BODY_SIZE)
+    format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.JUSTIFY, line=LINE)
+    add_styled_run(paragraph, text, FANGSONG, BODY_SIZE)
 
 
 def _write_blocks(document: Any, blocks: list[Block]) -> None:
@@ -264,7 +322,7 @@ def _write_blocks(document: Any, blocks: list[Block]) -> None:
         elif isinstance(block, Heading):
             level = heading_level(block.text) or 3
             paragraph = _body_paragraph(document)
-            style_run(paragraph.add_run(block.text.strip()), HEADING_FONTS[level], BODY_SIZE)
+            add_styled_run(paragraph, block.text.strip(), HEADING_FONTS[level], BODY_SIZE)
         else:
             _write_paragraph(document, block)
 
@@ -275,9 +333,9 @@ def _write_paragraph(document: Any, block: Paragraph) -> None:
         paragraph = _body_paragraph(document)
         if i == 0 and block.heading is not None:
             level = heading_level(block.heading) or 3
-            style_run(paragraph.add_run(block.heading), HEADING_FONTS[level], BODY_SIZE)
+            add_styled_run(paragraph, block.heading, HEADING_FONTS[level], BODY_SIZE)
         if line:
-            style_run(paragraph.add_run(line), FANGSONG, BODY_SIZE)
+            add_styled_run(paragraph, line, FANGSONG, BODY_SIZE)
 
 
 def _write_attachment_note(document: Any, attachments: list[Attachment]) -> None:
@@ -289,7 +347,7 @@ def _write_attachment_note(document: Any, attachments: list[Attachment]) -> None
     if len(names) == 1:
         paragraph = _body_paragraph(document)
         set_metrics(paragraph, line=LINE, first_line=-3 * CHAR, left=5 * CHAR)
-        style_run(paragraph.add_run(f"附件：{names[0]}"), FANGSONG, BODY_SIZE)
+        add_styled_run(paragraph, f"附件：{names[0]}", FANGSONG, BODY_SIZE)
         return
     label = 3 * CHAR  # “附件：”
     number = (len(str(len(names))) + 2) * CHAR // 2  # “1. ” in half-width characters
@@ -298,7 +356,7 @@ def _write_attachment_note(document: Any, attachments: list[Attachment]) -> None
         prefix_width = number + (label if i == 1 else 0)
         set_metrics(paragraph, line=LINE, first_line=-prefix_width, left=2 * CHAR + label + number)
         prefix = "附件：" if i == 1 else ""
-        style_run(paragraph.add_run(f"{prefix}{i}. {name}"), FANGSONG, BODY_SIZE)
+        add_styled_run(paragraph, f"{prefix}{i}. {name}", FANGSONG, BODY_SIZE)
 
 
 def _text_width_in_chars(text: str) -> float:
@@ -318,14 +376,13 @@ def _write_signature(document: Any, doc: OfficialDocument) -> None:
     date_indent = signature_indent + signature_width - 2 - date_width
     for text, indent in ((doc.signature, signature_indent), (date_text, date_indent)):
         paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        set_metrics(paragraph, line=LINE, right=round(indent * CHAR))
-        style_run(paragraph.add_run(text), FANGSONG, BODY_SIZE)
+        format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.RIGHT, line=LINE, right=round(indent * CHAR))
+        add_styled_run(paragraph, text, FANGSONG, BODY_SIZE)
     if doc.note is not None:
         note = doc.note.strip()
         if not note.startswith(("（", "(")):
             note = f"（{note}）"
-        style_run(_body_paragraph(document).add_run(note), FANGSONG, BODY_SIZE)
+        add_styled_run(_body_paragraph(document), note, FANGSONG, BODY_SIZE)
 
 
 # --- 附件 and 版记 -------------------------------------------------------------------------
@@ -341,12 +398,11 @@ def _write_attachment(document: Any, attachment: Attachment) -> None:
         label = document.add_paragraph()
         label.paragraph_format.page_break_before = True
     set_metrics(label, line=LINE)
-    style_run(label.add_run(attachment.label), HEITI, BODY_SIZE)
+    add_styled_run(label, attachment.label, HEITI, BODY_SIZE)
     _blank(document)
     title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_metrics(title, line=LINE)
-    style_run(title.add_run(attachment.title.replace("\n", "")), XIAOBIAOSONG, TITLE_SIZE)
+    format_paragraph(title, WD_ALIGN_PARAGRAPH.CENTER, line=LINE)
+    add_styled_run(title, attachment.title.replace("\n", ""), XIAOBIAOSONG, TITLE_SIZE)
     _blank(document)
     _write_blocks(document, attachment.blocks)
 
@@ -371,7 +427,7 @@ def _write_colophon(document: Any, colophon: Colophon) -> None:
         cc_lines = math.ceil(_text_width_in_chars(cc_text) / COLOPHON_CHARS_PER_LINE)
         cc = _colophon_paragraph(document, printed_top - cc_lines * LINE - RULE_ALLOWANCE)
         set_metrics(cc, line=LINE, first_line=-3 * SMALL_CHAR, left=4 * SMALL_CHAR, right=SMALL_CHAR)
-        style_run(cc.add_run(cc_text), FANGSONG, SMALL_SIZE)
+        add_styled_run(cc, cc_text, FANGSONG, SMALL_SIZE)
         add_border(cc, "top", 8, BLACK, space_pt=0)
         add_border(cc, "bottom", 6, BLACK, space_pt=0)
     printed = _colophon_paragraph(document, printed_top)
@@ -379,12 +435,12 @@ def _write_colophon(document: Any, colophon: Colophon) -> None:
         add_border(printed, "top", 8, BLACK, space_pt=0)
     printed.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH - SMALL_CHAR), WD_TAB_ALIGNMENT.RIGHT)
     text = f"{colophon.office}\t{format_cn_date(colophon.print_date)}印发"
-    style_run(printed.add_run(text), FANGSONG, SMALL_SIZE)
+    add_styled_run(printed, text, FANGSONG, SMALL_SIZE)
     add_border(printed, "bottom", 8, BLACK, space_pt=0)
     if colophon.copies is not None:
         copies = _colophon_paragraph(document, TEXT_HEIGHT - LINE)
         copies.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        style_run(copies.add_run(f"（共印{colophon.copies}份）"), FANGSONG, SMALL_SIZE)
+        add_styled_run(copies, f"（共印{colophon.copies}份）", FANGSONG, SMALL_SIZE)
     # LibreOffice drops the position of a frame that directly follows another frame and a
     # table unless an ordinary paragraph comes after them; 1 pt high, it never adds a page.
     set_metrics(document.add_paragraph(), line=20)
@@ -392,6 +448,6 @@ def _write_colophon(document: Any, colophon: Colophon) -> None:
 
 def _colophon_paragraph(document: Any, top: int) -> Any:
     paragraph = document.add_paragraph()
-    set_metrics(paragraph, line=LINE, left=SMALL_CHAR, right=SMALL_CHAR)
+    format_paragraph(paragraph, line=LINE, left=SMALL_CHAR, right=SMALL_CHAR)
     frame_at(paragraph, TEXT_WIDTH, top)
     return paragraph

@@ -1,0 +1,103 @@
+"""Write many documents at once (``render monthly --all``): typesetting runs in worker processes.
+
+Typesetting is pure Python and CPU-bound, so threads would not help; a small process pool
+does.  The caller builds the documents (cheap) and keeps the progress bar; the workers only
+typeset and save.  Every file is written atomically, so a failure anywhere leaves complete
+files and no half-written ones; the first error stops the rest and is raised as it was.
+"""
+
+from __future__ import annotations
+
+import glob
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from cgtask.errors import RenderError
+from cgtask.render.layout import OfficialDocument
+
+MAX_WORKERS = 2  # the budget's machine has two cores; more workers only add start-up cost
+QUEUED_PER_WORKER = 4  # documents waiting per worker: enough to keep it busy, little memory
+
+Job = tuple[OfficialDocument, Path]
+
+
+def write_document(doc: OfficialDocument, docx_path: Path, pdf: bool) -> list[Path]:
+    """Typeset ``doc`` into ``docx_path`` (atomically) and, with ``pdf``, convert it next to it."""
+    from cgtask.render import pdf as pdf_module
+    from cgtask.render.gbt9704 import write_docx
+
+    write_docx(doc, docx_path)
+    if not pdf:
+        return [docx_path]
+    pdf_module.convert_to_pdf(docx_path, docx_path.with_suffix(".pdf"))
+    return [docx_path, docx_path.with_suffix(".pdf")]
+
+
+def worker_count(documents: int) -> int:
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1, documents))
+
+
+def write_all(jobs: Iterable[Job], *, pdf: bool, workers: int, on_written: Callable[[], None]) -> int:
+    """Write every (document, path) of ``jobs``; call ``on_written`` after each; return the count."""
+    if workers <= 1:
+        count = 0
+        for doc, path in jobs:
+            write_document(doc, path, pdf)
+            on_written()
+            count += 1
+        return count
+    from cgtask.render.gbt9704 import prepare_base
+
+    prepare_base()  # once here, inherited by forked workers instead of built in each
+    return _write_in_pool(jobs, pdf, workers, on_written)
+
+
+def _pool_context() -> BaseContext | None:
+    """Fork where the platform has it: workers start at once, with cgtask already imported."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _write_in_pool(jobs: Iterable[Job], pdf: bool, workers: int, on_written: Callable[[], None]) -> int:
+    in_flight: dict[Future[list[Path]], Path] = {}
+    count = 0
+    pool = ProcessPoolExecutor(workers, mp_context=_pool_context())
+    try:
+        for doc, path in jobs:
+            in_flight[pool.submit(write_document, doc, path, pdf)] = path
+            if len(in_flight) >= workers * QUEUED_PER_WORKER:
+                count += _collect(in_flight, on_written)
+        while in_flight:
+            count += _collect(in_flight, on_written)
+    except BrokenProcessPool:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _remove_temporary_files(in_flight.values())
+        raise RenderError("排版子进程意外退出，已停止生成；已写入的文件完整，未完成的没有留下") from None
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return count
+
+
+def _collect(in_flight: dict[Future[list[Path]], Path], on_written: Callable[[], None]) -> int:
+    """Wait for at least one document; a worker's error is raised here, as the worker raised it."""
+    done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+    for future in done:
+        del in_flight[future]
+        future.result()
+        on_written()
+    return len(done)
+
+
+def _remove_temporary_files(paths: Iterable[Path]) -> None:
+    """A killed worker cannot clean up after itself: drop its atomic-write temporaries."""
+    for path in paths:
+        for temporary in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            temporary.unlink(missing_ok=True)
