@@ -113,9 +113,9 @@ def test_shipped_plans_decompose_into_a_registry_that_checks(
     plan = registry.document(plan_id)
     assert plan["kind"] == "work_plan"
     part = plan["plan"]
-    expected = [i["id"] for s in part["sections"] for i in s["items"] or [s]] + [
-        i["id"] for i in part["items"]
-    ]
+    expected = [i["id"] for i in part["items"]]
+    for section in reversed(part["sections"]):
+        expected[:0] = [i["id"] for i in section["items"]] or [section["id"]]
     draft = registry.document(f"tasks-{plan_id.removeprefix('plan-')}")
     assert draft["kind"] == "task_breakdown"
     basis = [b for c in draft["categories"] for t in c["tasks"] for b in t["basis"]]
