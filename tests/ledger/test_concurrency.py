@@ -42,7 +42,7 @@ def test_twenty_parallel_writers_all_land(ledger_registry: Path, isolated_cache:
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-        )  # fmt: skip
+        )
         for n in range(WRITERS)
     ]
     codes = [p.wait(timeout=120) for p in processes]

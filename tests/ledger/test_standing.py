@@ -1,0 +1,130 @@
+"""`cgtask overdue` and `cgtask progress` on a fixed ledger with fixed dates."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cgtask.cli.app import app
+
+
+def _json(runner: CliRunner, registry: Path, *args: str) -> object:
+    result = runner.invoke(app, [*args, "--format", "json", "--registry", str(registry)])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_overdue_colours(runner: CliRunner, ledger_registry: Path) -> None:
+    rows = _json(runner, ledger_registry, "overdue", "--as-of", "2022-03-10", "--soon", "3")
+    assert isinstance(rows, list)
+    assert set(rows[0]) == {
+        "item",
+        "title",
+        "doc",
+        "level",
+        "unit",
+        "period",
+        "due",
+        "times",
+        "done",
+        "status",
+    }
+    by_key = {(r["item"], r["period"]): r for r in rows}
+    # 1.1 monthly: January recorded, February not (due Monday 28 February).
+    assert ("1.1", "2022-01") not in by_key
+    assert by_key[("1.1", "2022-02")]["status"] == "red"
+    # 1.2 twice a week: one of two in week 9 is yellow; week 10 (due Friday 11 March) is blue.
+    assert by_key[("1.2", "2022-W09")] | {} == {**by_key[("1.2", "2022-W09")], "done": 1, "status": "yellow"}
+    assert by_key[("1.2", "2022-W10")]["status"] == "blue"
+    assert by_key[("1.2", "2022-W10")]["due"] == "2022-03-11"
+    # 1.3 at 机动执法中队 level: judged for the 中队; January missing, February recorded.
+    assert by_key[("1.3", "2022-01")]["unit"] == "机动执法中队"
+    assert by_key[("1.3", "2022-01")]["due"] == "2022-01-30"  # a 调休 Sunday
+    assert ("1.3", "2022-02") not in by_key
+    assert Counter(r["status"] for r in rows) == {"red": 10, "yellow": 1, "blue": 1}
+    assert [r["status"] for r in rows] == sorted(
+        (r["status"] for r in rows), key=["red", "yellow", "blue"].index
+    )
+
+
+def test_overdue_filters_and_as_of(runner: CliRunner, ledger_registry: Path) -> None:
+    rows = _json(
+        runner, ledger_registry, "overdue", "--as-of", "2022-03-10", "--dept", "监督科", "--soon", "0"
+    )
+    assert [(r["item"], r["period"], r["status"]) for r in rows] == [("1.1", "2022-02", "red")]
+    # Entries dated after --as-of do not count yet: as of 1 March week 9 has nothing recorded.
+    early = _json(runner, ledger_registry, "overdue", "--as-of", "2022-03-01", "--soon", "5")
+    assert isinstance(early, list)
+    week9 = next(r for r in early if r["period"] == "2022-W09")
+    assert (week9["done"], week9["status"]) == (0, "blue")
+
+
+def test_fail_exits_1_only_when_something_is_red(runner: CliRunner, ledger_registry: Path) -> None:
+    red = runner.invoke(app, ["overdue", "--as-of", "2022-03-10", "--fail", "-r", str(ledger_registry)])
+    assert red.exit_code == 1
+    assert "逾期" in red.stdout
+    calm = runner.invoke(app, ["overdue", "--as-of", "2022-01-03", "--fail", "-r", str(ledger_registry)])
+    assert calm.exit_code == 0
+
+
+def test_bad_as_of_is_a_usage_error(runner: CliRunner, ledger_registry: Path) -> None:
+    result = runner.invoke(app, ["overdue", "--as-of", "3月10日", "-r", str(ledger_registry)])
+    assert result.exit_code == 2
+    assert "2022-03-15" in result.stderr
+
+
+def test_progress_per_party_item_and_target(runner: CliRunner, ledger_registry: Path) -> None:
+    report = _json(runner, ledger_registry, "progress", "--as-of", "2022-03-10")
+    assert isinstance(report, dict)
+    parties = {t["name"]: t for t in report["parties"]}
+    assert {k: parties["监督科"][k] for k in ("occurrences", "complete", "required", "done")} == {
+        "occurrences": 2, "complete": 1, "required": 2, "done": 1,
+    }  # fmt: skip
+    # 1.2: weeks 1–9 due by 10 March, two each; one time recorded.
+    assert (parties["法制科"]["occurrences"], parties["法制科"]["required"], parties["法制科"]["done"]) == (
+        9,
+        18,
+        1,
+    )
+    assert parties["机动执法中队"]["rate"] == 0.5
+    items = {t["item"]: t for t in report["items"]}
+    assert items["1.2"]["overdue"] == 8
+    assert report["targets"] == [
+        {"doc": "tasks-test", "item": "1.2", "title": "法制审核", "text": "审核合格率≥95%", "metric": "合格率",
+         "value": 96.0, "date": "2022-03-05", "state": "met"},
+    ]  # fmt: skip
+
+
+def test_target_without_data_and_dept_filter(runner: CliRunner, ledger_registry: Path) -> None:
+    report = _json(runner, ledger_registry, "progress", "--as-of", "2022-03-01", "--dept", "法制科")
+    assert isinstance(report, dict)
+    assert [t["name"] for t in report["parties"]] == ["法制科"]
+    assert [t["state"] for t in report["targets"]] == ["no_data"]
+    none = _json(runner, ledger_registry, "progress", "--as-of", "2022-03-10", "--dept", "监督科")
+    assert isinstance(none, dict)
+    assert none["targets"] == []
+
+
+def test_a_value_below_the_target_is_not_met(runner: CliRunner, ledger_registry: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "done",
+            "1.2",
+            "--date",
+            "2022-03-09",
+            "--value",
+            "93.5",
+            "--count",
+            "0",
+            "-r",
+            str(ledger_registry),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = _json(runner, ledger_registry, "progress", "--as-of", "2022-03-10")
+    assert isinstance(report, dict)
+    assert [(t["value"], t["state"]) for t in report["targets"]] == [(93.5, "not_met")]
