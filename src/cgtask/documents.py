@@ -437,7 +437,9 @@ def monthly_table(items: list[MonthlyItem]) -> Table:
         for n, item in enumerate(items, start=1)
     ]
     titles = ["序号", "工作事项", "频率", "期限", "次数", "依据"]
-    widths = [10.0, 44.0, 30.0, 28.0, 20.0, 24.0]
+    # 期限, 次数 and 依据 take what their text needs (依据 wraps after 执法监督方案 at most);
+    # 工作事项 and 频率 share the rest.
+    widths = fit_widths(titles, rows, 156.0, [12.0, None, None, 30.0, 31.0, 32.0])
     aligns = ["center", "left", "left", "center", "center", "center"]
     columns = [Column(t, w, a) for t, w, a in zip(titles, widths, aligns, strict=True)]
     return Table(columns, rows, merge_column=None)

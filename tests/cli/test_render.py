@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
-from cgtask.render import pdf
+from cgtask.errors import RenderError
+from cgtask.render import batch, gbt9704, pdf
+from cgtask.render.layout import OfficialDocument
+from tests.render.conftest import DocxParts, paragraph_text
 
 NOTICE_ISSUE = ["--number", "宝城执〔2022〕1号", "--date", "2022-01-20"]
 
@@ -64,6 +69,80 @@ def test_monthly_all_writes_one_file_per_department_and_unit(runner: CliRunner, 
     assert len(names) == 6 + 13  # 科室 and 中队 of the shipped organisation
     assert "3月-监督科.docx" in names
     assert "3月-吴淞街道中队.docx" in names
+
+
+MONTHLY_ALL = ["render", "monthly", "--month", "3", "--all", "--date", "2022-03-01"]
+
+
+def paragraph_texts(path: Path) -> list[str]:
+    return [paragraph_text(p) for p in DocxParts(path).paragraphs()]
+
+
+def test_monthly_all_equals_one_notice_at_a_time(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batching (one due query, worker processes) must not change a single paragraph."""
+    monkeypatch.setattr(batch, "worker_count", lambda documents: 2)  # the pool even on one core
+    result = runner.invoke(app, [*MONTHLY_ALL, "-o", str(tmp_path / "all")])
+    assert result.exit_code == 0, result.output
+    written = sorted((tmp_path / "all").iterdir())
+    assert len(written) == 6 + 13
+    for path in written:
+        name = path.stem.removeprefix("3月-")
+        target = ["--unit", name] if name.endswith("中队") else ["--dept", name]
+        single = tmp_path / "one" / path.name
+        args = ["render", "monthly", "--month", "3", *target, "--date", "2022-03-01", "-o", str(single)]
+        single.parent.mkdir(exist_ok=True)
+        assert runner.invoke(app, args).exit_code == 0
+        assert paragraph_texts(path) == paragraph_texts(single), name
+
+
+def test_monthly_all_worker_error_is_the_chinese_message_and_leaves_no_partial_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_build = gbt9704.build_docx
+
+    def break_while_saving_one_unit(doc: OfficialDocument) -> Any:
+        document = real_build(doc)
+        if doc.addressee == "吴淞街道中队":
+
+            def save(handle: Any) -> None:
+                handle.write(b"half")
+                raise RenderError("公文内容有误，无法排版：测试")
+
+            document.save = save
+        return document
+
+    monkeypatch.setattr(batch, "worker_count", lambda documents: 2)  # the pool even on one core
+    monkeypatch.setattr(gbt9704, "build_docx", break_while_saving_one_unit)  # forked workers inherit it
+    out = tmp_path / "out"
+    result = runner.invoke(app, [*MONTHLY_ALL, "-o", str(out)])
+    assert result.exit_code == 2
+    assert "错误：公文内容有误，无法排版：测试" in result.stderr
+    assert "Traceback" not in result.output
+    assert "3月-吴淞街道中队.docx" not in [p.name for p in out.iterdir()]
+    assert all(is_docx(p) for p in out.iterdir())  # complete files only, no temporaries
+
+
+def test_monthly_all_killed_worker_is_a_chinese_error_and_leaves_no_temporary_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write_docx = gbt9704.write_docx
+
+    def die_for_one_unit(doc: object, path: Path) -> None:
+        if "吴淞街道中队" in path.name:
+            (path.parent / f".{path.name}.half.tmp").write_bytes(b"half")
+            os._exit(1)  # killed mid-write: no chance to clean up
+        real_write_docx(doc, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "worker_count", lambda documents: 2)
+    monkeypatch.setattr(gbt9704, "write_docx", die_for_one_unit)
+    out = tmp_path / "out"
+    result = runner.invoke(app, [*MONTHLY_ALL, "-o", str(out)])
+    assert result.exit_code == 2
+    assert "排版子进程意外退出" in result.stderr
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert all(is_docx(p) for p in out.iterdir())
 
 
 def test_monthly_needs_exactly_one_target(runner: CliRunner, tmp_path: Path) -> None:

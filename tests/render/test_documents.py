@@ -17,7 +17,13 @@ from typing import Any
 import pytest
 
 from cgtask import api
-from cgtask.documents import IssueOptions, monthly_document, notice_document, plan_document
+from cgtask.documents import (
+    IssueOptions,
+    monthly_document,
+    monthly_documents,
+    notice_document,
+    plan_document,
+)
 from cgtask.errors import RenderError, UsageError
 from cgtask.registry.view import Registry
 from cgtask.render.gbt9704 import write_docx
@@ -190,6 +196,23 @@ def test_monthly_lists_due_items_with_dates_and_counts(monthly: DocxParts) -> No
     assert cell_texts(rows[0]) == ["序号", "工作事项", "频率", "期限", "次数", "依据"]
     assert all(re.fullmatch(r"不少于\d+次", cell_texts(row)[4]) for row in rows[1:])
     assert any("3月31日" in cell_texts(row)[3] for row in rows[1:])
+
+
+@pytest.mark.parametrize("month", [1, 3, 12])
+def test_monthly_documents_for_all_equal_one_query_each(registry: Registry, month: int) -> None:
+    """``--all`` splits one per-中队 query; each notice must equal the one asked for alone."""
+    batched = list(monthly_documents(registry, month, options=MONTHLY_OPTIONS))
+    assert len(batched) == 6 + 13
+    for recipient, doc in batched:
+        target = {"unit": recipient.name} if recipient.is_unit else {"dept": recipient.name}
+        assert doc == monthly_document(registry, month, options=MONTHLY_OPTIONS, **target), recipient
+
+
+def test_monthly_table_widths_fill_the_line_and_fit_the_basis(monthly: DocxParts) -> None:
+    header = table_rows(monthly)[0]
+    widths = [int(c.find("w:tcPr/w:tcW", NS).get(w("w"))) for c in header.findall("w:tc", NS)]
+    assert sum(widths) == pytest.approx(156 * 56.69, abs=30)
+    assert widths[5] >= 30 * 56.69  # 依据: 执法监督方案 on one line
 
 
 # --- golden wording -------------------------------------------------------------------------------
