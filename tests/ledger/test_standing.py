@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
 
 
-def _json(runner: CliRunner, registry: Path, *args: str) -> object:
+def _json(runner: CliRunner, registry: Path, *args: str) -> Any:
     result = runner.invoke(app, [*args, "--format", "json", "--registry", str(registry)])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
