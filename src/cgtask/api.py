@@ -25,7 +25,7 @@ __all__ = [
     "show_item",
 ]
 
-SchemaKind = Literal["document", "organization", "calendar"]
+SchemaKind = Literal["document", "organization", "calendar", "ledger"]
 
 
 def open_registry(path: Path | None = None, *, use_cache: bool = True) -> Registry:
@@ -44,19 +44,20 @@ def registry_schema(kind: SchemaKind = "document") -> dict[str, Any]:
     from pydantic import TypeAdapter
 
     from cgtask.models.documents import Document, WorkCalendarFile
+    from cgtask.models.ledger import Ledger
     from cgtask.models.organization import Organization
 
     titles = {
         "document": "cgtask 登记册文件",
         "organization": "cgtask 组织机构",
         "calendar": "cgtask 工作日历",
+        "ledger": "cgtask 进度台账",
     }
+    models = {"organization": Organization, "calendar": WorkCalendarFile, "ledger": Ledger}
     if kind == "document":
         schema: dict[str, Any] = TypeAdapter(Document).json_schema()
-    elif kind == "organization":
-        schema = Organization.model_json_schema()
     else:
-        schema = WorkCalendarFile.model_json_schema()
+        schema = models[kind].model_json_schema()
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": titles[kind]}
     return schema
 

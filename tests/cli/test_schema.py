@@ -21,7 +21,7 @@ def test_document_schema_has_chinese_titles(runner: CliRunner) -> None:
     assert task["additionalProperties"] is False
 
 
-@pytest.mark.parametrize("kind", ["document", "organization", "calendar"])
+@pytest.mark.parametrize("kind", ["document", "organization", "calendar", "ledger"])
 def test_committed_schema_is_current(kind: str) -> None:
     committed = shipped_registry() / "schema" / f"{kind}.schema.json"
     assert committed.read_text(encoding="utf-8") == schema_text(kind), (
@@ -38,5 +38,6 @@ def test_schema_output_folder(runner: CliRunner, tmp_path: object) -> None:
     assert sorted(p.name for p in folder.iterdir()) == [
         "calendar.schema.json",
         "document.schema.json",
+        "ledger.schema.json",
         "organization.schema.json",
     ]

@@ -16,6 +16,7 @@ class SchemaChoice(StrEnum):
     document = "document"
     organization = "organization"
     calendar = "calendar"
+    ledger = "ledger"
 
 
 def check_command(
@@ -42,10 +43,11 @@ def check_command(
 
 def schema_command(
     kind: Annotated[
-        SchemaChoice, typer.Argument(help="document（文件）、organization（组织）或 calendar（日历）")
+        SchemaChoice,
+        typer.Argument(help="document（文件）、organization（组织）、calendar（日历）或 ledger（台账）"),
     ] = (SchemaChoice.document),
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="把三种模式都写入此目录（如 registry/schema）")
+        Path | None, typer.Option("--output", "-o", help="把全部模式都写入此目录（如 registry/schema）")
     ] = None,
 ) -> None:
     """输出登记册文件的 JSON Schema（含中文标题和说明），供编辑器校验与补全。
