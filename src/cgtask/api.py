@@ -41,7 +41,7 @@ def check(path: Path | None = None) -> tuple[list[Finding], int]:
 
 def registry_schema(kind: SchemaKind = "document") -> dict[str, Any]:
     """The JSON Schema of one kind of registry file, with Chinese titles and descriptions."""
-    from pydantic import TypeAdapter
+    from pydantic import BaseModel, TypeAdapter
 
     from cgtask.models.documents import Document, WorkCalendarFile
     from cgtask.models.ledger import Ledger
@@ -53,7 +53,11 @@ def registry_schema(kind: SchemaKind = "document") -> dict[str, Any]:
         "calendar": "cgtask 工作日历",
         "ledger": "cgtask 进度台账",
     }
-    models = {"organization": Organization, "calendar": WorkCalendarFile, "ledger": Ledger}
+    models: dict[str, type[BaseModel]] = {
+        "organization": Organization,
+        "calendar": WorkCalendarFile,
+        "ledger": Ledger,
+    }
     if kind == "document":
         schema: dict[str, Any] = TypeAdapter(Document).json_schema()
     else:
