@@ -59,7 +59,11 @@ def test_monthly_for_one_department(runner: CliRunner, tmp_path: Path) -> None:
     assert is_docx(out)
 
 
-def test_monthly_all_writes_one_file_per_department_and_unit(runner: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_monthly_all_writes_one_file_per_department_and_unit(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    monkeypatch.setattr(batch, "worker_count", lambda documents: workers)  # in-process, and the pool
     out = tmp_path / "out"
     result = runner.invoke(
         app, ["render", "monthly", "--month", "3", "--all", "--date", "2022-03-01", "-o", str(out)]
