@@ -24,14 +24,16 @@ GOAL_SECONDS = 1.0
 
 
 def make_registry(root: Path, units: int) -> None:
-    """The shipped registry with ``units`` street 中队 instead of the real ones."""
+    """The shipped registry with synthetic street 中队 added until there are ``units`` of them.
+
+    The real 中队 stay, so the shipped ledger (which names them) still loads.
+    """
     shutil.copytree(REPO / "registry", root)
     organization = (root / "organization.yaml").read_text(encoding="utf-8")
-    head, _, rest = organization.partition("units:\n")
-    _, _, tail = rest.partition("\ngroups:\n")
-    listed = "".join(f"  - name: 第{n:03d}街镇中队\n    kind: street\n" for n in range(1, units + 1))
-    body = f"units:\n  - name: 机动执法中队\n    kind: mobile\n{listed}\ngroups:\n{tail}"
-    (root / "organization.yaml").write_text(head + body, encoding="utf-8")
+    real = organization.count("kind: street")
+    added = "".join(f"  - name: 第{n:03d}街镇中队\n    kind: street\n" for n in range(1, units - real + 1))
+    organization = organization.replace("\ngroups:\n", f"\n{added}\ngroups:\n", 1)
+    (root / "organization.yaml").write_text(organization, encoding="utf-8")
 
 
 def time_core(root: Path, runs: int = 7) -> tuple[float, int]:
