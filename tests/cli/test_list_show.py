@@ -139,3 +139,15 @@ def test_help_and_usage_errors_are_chinese(runner: CliRunner) -> None:
     typo = runner.invoke(app, ["lst"])
     assert typo.exit_code == 2
     assert "是不是“list”" in typo.stderr
+
+
+def test_fast_command_table_matches_the_modules() -> None:
+    """Every command main() builds alone is registered by the module it names."""
+    from cgtask.cli.app import FAST_COMMANDS, build_app, whole_app
+
+    whole = {c.name for c in whole_app().registered_commands}
+    assert set(FAST_COMMANDS) <= whole
+    for command, module in FAST_COMMANDS.items():
+        alone = build_app([module])
+        assert command in {c.name for c in alone.registered_commands}
+        assert not alone.registered_groups  # building it alone adds nothing to shared sub-apps

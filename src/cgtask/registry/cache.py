@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import cast
 
@@ -55,13 +54,13 @@ def read_cache(root: Path, stamps: list[list[object]]) -> RegistryData | None:
 
 def write_cache(root: Path, stamps: list[list[object]], data: RegistryData) -> None:
     """Store the data; a cache that cannot be written (read-only home) is simply skipped."""
+    from cgtask.atomic import write_bytes_atomic  # only a cold load writes; keep it off the warm path
+    from cgtask.errors import WriteError
+
     path = _cache_path(root)
     payload = {"stamps": stamps, "code": _code_stamp(), "registry": data}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False)
-        os.replace(tmp, path)
-    except OSError:
+        write_bytes_atomic(path, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    except (OSError, WriteError):
         return

@@ -13,10 +13,8 @@ from cgtask.models.data import (
     RegistryData,
     WorkCalendarData,
 )
-from cgtask.models.ledger_data import empty_ledger
 from cgtask.registry.cache import read_cache, write_cache
 from cgtask.registry.files import RegistryFiles, file_stamps, registry_files
-from cgtask.registry.ledger_io import check_ledger, load_ledger
 
 
 def load_registry(root: Path, *, use_cache: bool = True) -> RegistryData:
@@ -43,7 +41,9 @@ def check_registry(root: Path) -> list[Finding]:
 
 def load_fresh(files: RegistryFiles) -> tuple[RegistryData | None, list[Finding]]:
     """Read and validate every file in one pass; data is None when any error was found."""
+    from cgtask.models.ledger_data import empty_ledger
     from cgtask.registry.checks import check_documents
+    from cgtask.registry.ledger_io import check_ledger, load_ledger
     from cgtask.registry.names import OrgIndex
 
     findings: list[Finding] = []

@@ -90,8 +90,8 @@ def _collect(in_flight: dict[Future[list[Path]], Path], on_written: Callable[[],
     """Wait for at least one document; a worker's error is raised here, as the worker raised it."""
     done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
     for future in done:
+        future.result()  # first: a broken pool must still find this path in in_flight to clean up
         del in_flight[future]
-        future.result()
         on_written()
     return len(done)
 
