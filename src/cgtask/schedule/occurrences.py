@@ -18,21 +18,6 @@ from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.due_rules import DEFAULT_DUE_RULE, DueRule, format_due_rule
 from cgtask.schedule.frequency import EVEN_BIMONTH_STARTS, Frequency, Quota
 
-PERIOD_KINDS: tuple[str, ...] = (
-    "day",
-    "workday",
-    "week",
-    "biweek",
-    "xun",
-    "month",
-    "bimonth",
-    "quarter",
-    "half",
-    "year",
-    "h1",
-    "h2",
-)
-
 # Rules that name a day of a month need a period that spans whole months.
 _MONTHLY_OR_LONGER = frozenset({"month", "bimonth", "quarter", "half", "year", "h1", "h2"})
 _QUARTER_NAMES = ("一", "二", "三", "四")
