@@ -12,7 +12,7 @@ from typing import Any, Literal
 from cgtask.errors import Finding
 from cgtask.query import ListFilter, ListRow, list_items, show_item
 from cgtask.registry.files import registry_files, resolve_registry
-from cgtask.registry.loader import check_registry, load_registry
+from cgtask.registry.loader import check_registry, open_view
 from cgtask.registry.view import Registry
 
 __all__ = [
@@ -30,7 +30,7 @@ SchemaKind = Literal["document", "organization", "calendar", "ledger"]
 
 def open_registry(path: Path | None = None, *, use_cache: bool = True) -> Registry:
     """Load the registry at ``path`` (or ``$CGTASK_REGISTRY``, or the shipped one)."""
-    return Registry(load_registry(resolve_registry(path), use_cache=use_cache))
+    return open_view(resolve_registry(path), use_cache=use_cache)
 
 
 def check(path: Path | None = None) -> tuple[list[Finding], int]:

@@ -86,30 +86,48 @@ def match_party(
 
 def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
     """The tasks and supervision items matching every given filter, in document order."""
+    if query.role and not query.dept:
+        raise UsageError("--role 需要与 --dept 一起使用")
+    if query.doc:
+        registry.check_document_id(query.doc)
     party = registry.index.resolve_party(query.dept) if query.dept else None
     category = _category_filter(registry, query)
     needle = query.search.casefold() if query.search else None
     rows = []
     # Thousands of rows share a handful of lead/support lists: decide each combination once.
     memo: dict[tuple[tuple[str, ...], tuple[str, ...], bool], tuple[Role, str | None] | None] = {}
-    for document in registry.select(query.doc):
+    for id_, doc, cat, number, title, lead, support, text, supervision in registry.derived(
+        "list-rows", list_rows
+    ):
+        if (query.doc and doc != query.doc) or (category and category not in (cat, number)):
+            continue
+        if needle and needle not in text.casefold():
+            continue
+        row = ListRow(
+            id=id_, doc=doc, category=cat, title=title, lead=lead, support=support, role=None, via=None
+        )
+        if party:
+            key = (tuple(lead), tuple(support), supervision)
+            if key not in memo:
+                memo[key] = match_party(row, party, registry.index, supervision)
+            how = memo[key]
+            if how is None or not _role_matches(how[0], query.role):
+                continue
+            row["role"], row["via"] = how
+        rows.append(row)
+    return rows
+
+
+def list_rows(registry: Registry) -> list[list[Any]]:
+    """Every row ``list`` can show, as compact JSON-ready lists (cached beside the registry):
+    id, doc, category, category number, title, lead, support, searchable text, is supervision."""
+    rows: list[list[Any]] = []
+    for document in registry.documents:
         supervision = document["kind"] == "supervision_plan"
         for row, text in _rows_of(document):
-            if category and category not in (row["category"], _category_number(document, row)):
-                continue
-            if needle and needle not in text.casefold():
-                continue
-            if party:
-                key = (tuple(row["lead"]), tuple(row["support"]), supervision)
-                if key not in memo:
-                    memo[key] = match_party(row, party, registry.index, supervision)
-                how = memo[key]
-                if how is None or not _role_matches(how[0], query.role):
-                    continue
-                row["role"], row["via"] = how
-            elif query.role:
-                raise UsageError("--role 需要与 --dept 一起使用")
-            rows.append(row)
+            number = row["id"].split(".")[0] if document["kind"] == "task_breakdown" else ""
+            fields = (row["id"], row["doc"], row["category"], number, row["title"])
+            rows.append([*fields, row["lead"], row["support"], text, supervision])
     return rows
 
 
@@ -119,16 +137,12 @@ def _role_matches(role: Role, wanted: str | None) -> bool:
     return role == wanted or (wanted == "lead" and role == "responsible")
 
 
-def _category_number(document: DocumentData, row: ListRow) -> str:
-    return row["id"].split(".")[0] if document["kind"] == "task_breakdown" else ""
-
-
 def _category_filter(registry: Registry, query: ListFilter) -> str | None:
     if not query.category:
         return None
     known = {SUPERVISION_CATEGORY}
-    for document in registry.select(query.doc):
-        if document["kind"] == "task_breakdown":
+    for document in registry.summary["documents"]:
+        if query.doc in (None, document["id"]):
             for category in document["categories"]:
                 known.update({category["name"], str(category["number"])})
     if query.category not in known:

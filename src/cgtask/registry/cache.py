@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from cgtask import __version__
 from cgtask.models.data import RegistryData
@@ -29,38 +29,51 @@ def _code_stamp() -> str:
     """Changes when the code that shapes the cached data changes (also in a development checkout)."""
     package = Path(__file__).resolve().parent.parent
     parts = [__version__]
-    for folder in ("models", "registry"):
+    # The package's top level too: it computes derived caches such as the list rows.
+    for folder in (".", "models", "registry"):
         for path in sorted((package / folder).glob("*.py")):
             parts.append(f"{path.name}:{path.stat().st_mtime_ns}")
     return "|".join(parts)
 
 
-def _cache_path(root: Path) -> Path:
+def _cache_path(root: Path, name: str) -> Path:
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-    return cache_dir() / f"registry-{digest}.json"
+    suffix = "" if name == "registry" else f".{name}"
+    return cache_dir() / f"registry-{digest}{suffix}.json"
 
 
-def read_cache(root: Path, stamps: list[list[object]]) -> RegistryData | None:
-    """The cached data if it was made from exactly these files by this code, else None."""
+def read_payload(root: Path, stamps: list[list[object]], name: str) -> Any:
+    """A cached payload (the registry, or data derived from it) if made from exactly these files
+    by this code, else None."""
     try:
-        with _cache_path(root).open(encoding="utf-8") as handle:
+        with _cache_path(root, name).open(encoding="utf-8") as handle:
             cached = json.load(handle)
     except (OSError, ValueError):
         return None
     if cached.get("stamps") != stamps or cached.get("code") != _code_stamp():
         return None
-    return cast(RegistryData, cached["registry"])
+    return cached["payload"]
+
+
+def read_cache(root: Path, stamps: list[list[object]]) -> RegistryData | None:
+    """The cached registry if it was made from exactly these files by this code, else None."""
+    return cast(RegistryData | None, read_payload(root, stamps, "registry"))
 
 
 def write_cache(root: Path, stamps: list[list[object]], data: RegistryData) -> None:
-    """Store the data; a cache that cannot be written (read-only home) is simply skipped."""
+    """Store the registry; a cache that cannot be written (read-only home) is simply skipped."""
+    write_payload(root, stamps, "registry", data)
+
+
+def write_payload(root: Path, stamps: list[list[object]], name: str, payload: Any) -> None:
+    """Store one payload next to the registry's; failures only cost speed."""
     from cgtask.atomic import write_bytes_atomic  # only a cold load writes; keep it off the warm path
     from cgtask.errors import WriteError
 
-    path = _cache_path(root)
-    payload = {"stamps": stamps, "code": _code_stamp(), "registry": data}
+    path = _cache_path(root, name)
+    record = {"stamps": stamps, "code": _code_stamp(), "payload": payload}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(path, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        write_bytes_atomic(path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
     except (OSError, WriteError):
         return

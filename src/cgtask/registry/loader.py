@@ -13,8 +13,9 @@ from cgtask.models.data import (
     RegistryData,
     WorkCalendarData,
 )
-from cgtask.registry.cache import read_cache, write_cache
+from cgtask.registry.cache import read_cache, read_payload, write_cache, write_payload
 from cgtask.registry.files import RegistryFiles, file_stamps, registry_files
+from cgtask.registry.view import CacheKey, Registry
 
 
 def load_registry(root: Path, *, use_cache: bool = True) -> RegistryData:
@@ -31,6 +32,21 @@ def load_registry(root: Path, *, use_cache: bool = True) -> RegistryData:
     if use_cache:
         write_cache(root, stamps, data)
     return data
+
+
+def open_view(root: Path, *, use_cache: bool = True) -> Registry:
+    """A view of the registry at ``root``: from the cache's small summary when it is warm."""
+    if not use_cache:
+        return Registry(load_registry(root, use_cache=False))
+    stamps = file_stamps(registry_files(root))
+    key = CacheKey(root, stamps)
+    summary = read_payload(root, stamps, "summary")
+    if summary is not None:
+        return Registry(summary=summary, key=key, load=lambda: load_registry(root))
+    data = load_registry(root)
+    view = Registry(data, key=key)
+    write_payload(root, stamps, "summary", view.summary)
+    return view
 
 
 def check_registry(root: Path) -> list[Finding]:
