@@ -11,6 +11,7 @@ the command and its reference run alternately, and the ratio is reported.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -95,11 +96,13 @@ def bench_scale(sizes: tuple[int, ...] = (10_000, 100_000), runs: int = 5) -> bo
             cold = timed(command, env)
             warm, ty = alternate(command, TYPER, env, runs)
         budget = 1.5 if size >= 100_000 else 0.2 + ty
-        passed = warm <= budget
+        # ru_maxrss of children is the largest any child reached so far: the cold load included.
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        passed = warm <= budget and peak_mb <= 400
         ok = ok and passed
         print(
             f"list {size:>7,} 项   首次 {cold:6.2f} s   缓存后 {warm:6.2f} s"
-            f"（预算 {budget:.2f} s）{'✓' if passed else '✗'}"
+            f"（预算 {budget:.2f} s）  峰值内存 {peak_mb:.0f} MB（预算 400 MB）{'✓' if passed else '✗'}"
         )
     return ok
 
