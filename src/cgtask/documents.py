@@ -173,16 +173,19 @@ def _task_texts(document: TaskBreakdownData) -> Iterator[tuple[str, str | None]]
 
 
 def task_table(document: TaskBreakdownData) -> Table:
-    """序号, 目录, 工作细则, 牵头部门, 配合部门 — landscape, 目录 cells merged down."""
+    """序号, 目录, 工作细则, 牵头部门, 配合部门 — landscape; as in the bureau's table, 序号 is the
+    category's number, merged down with its 目录."""
     rows = []
-    for number, (category, task) in enumerate(iter_tasks(document), start=1):
-        detail = "\n".join([task["detail"], *task["items"]])
-        rows.append([str(number), category, detail, "、".join(task["lead"]), "、".join(task["support"])])
+    for category in document["categories"]:
+        for task in category["tasks"]:
+            detail = "\n".join([task["detail"], *task["items"]])
+            lead, support = "、".join(task["lead"]), "、".join(task["support"])
+            rows.append([str(category["number"]), category["name"], detail, lead, support])
     titles = ["序号", "目录", "工作细则", "牵头部门", "配合部门"]
     widths = fit_widths(titles, rows, 234.0, [14.0, 32.0, None, 24.0, 40.0])
     aligns = ["center", "center", "left", "center", "left"]
     columns = [Column(t, w, a) for t, w, a in zip(titles, widths, aligns, strict=True)]
-    return Table(columns, rows, merge_column=1, landscape=True)
+    return Table(columns, rows, merge_column=1, landscape=True, merge_along=(0,))
 
 
 # --- the supervision plan as issued (seed 004) ----------------------------------------------------

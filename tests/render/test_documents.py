@@ -159,7 +159,11 @@ def test_notice_table_has_62_rows_repeated_header_and_merged_categories(notice: 
     starts = [m for m in merges if m is None or m.get(w("val")) == "restart"]
     assert len(starts) == 12  # one visible 目录 cell per category, the rest merged into it
     assert cell_texts(rows[1])[:2] == ["1", "专项执法行动"]
-    assert cell_texts(rows[62])[0] == "62"
+    # 序号 is the category's number, merged down with its 目录 as in the bureau's table
+    numbers = [cell_texts(row)[0] for row in rows[1:]]
+    assert [n for n in numbers if n] == [str(n) for n in range(1, 13)]
+    number_merges = [row.findall("w:tc", NS)[0].find("w:tcPr/w:vMerge", NS) for row in rows[1:]]
+    assert [m is None for m in number_merges] == [m is None for m in merges]
 
 
 def test_notice_attachment_is_landscape_and_widths_fill_it(notice: DocxParts) -> None:

@@ -36,7 +36,7 @@ def write_table(document: Any, table: Table) -> Any:
     for r, row in enumerate(table.rows):
         cells = result.rows[r + 1].cells
         for c, (text, column, width) in enumerate(zip(row, table.columns, widths, strict=True)):
-            flag = merged[r] if c == table.merge_column else None
+            flag = merged[r] if c == table.merge_column or c in table.merge_along else None
             _fill_cell(
                 cells[c], "" if flag == "continue" else text, width, TABLE_FONT, size, _ALIGN[column.align]
             )

@@ -78,13 +78,17 @@ class Column:
 
 @dataclass
 class Table:
-    """Rows of plain text; equal neighbouring cells of ``merge_column`` are merged downwards."""
+    """Rows of plain text; equal neighbouring cells of ``merge_column`` are merged downwards.
+
+    ``merge_along`` names columns merged over the same rows (a category's 序号 beside its 目录).
+    """
 
     columns: list[Column]
     rows: list[list[str]]
     merge_column: int | None = 0
     landscape: bool = False
     font_size_pt: float = 12
+    merge_along: tuple[int, ...] = ()
 
 
 Block = Paragraph | Heading | Table
@@ -224,6 +228,9 @@ def _table_problems(where: str, table: Table, *, allow_landscape: bool) -> Itera
             yield f"{where}.rows[{r}]：有 {len(row)} 个单元格，表头有 {len(table.columns)} 列"
     if table.merge_column is not None and not 0 <= table.merge_column < len(table.columns):
         yield f"{where}.merge_column：第 {table.merge_column} 列不存在"
+    for index in table.merge_along:
+        if not 0 <= index < len(table.columns):
+            yield f"{where}.merge_along：第 {index} 列不存在"
     for c, column in enumerate(table.columns):
         if column.align not in ALIGNMENTS:
             yield f"{where}.columns[{c}].align：应为 left、center 或 right，而不是“{column.align}”"
