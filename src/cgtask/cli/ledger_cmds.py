@@ -243,11 +243,11 @@ def report_command(
     示例：cgtask render report --as-of 2022-03-31 -o 3月通报.docx
     """
     from cgtask import api
-    from cgtask.cli.render_cmds import _options, _save
+    from cgtask.cli.render_cmds import issuing_options, save_document
     from cgtask.report_document import report_document
 
-    options = _options(number, when or _as_of(as_of).isoformat(), None, None, templates)
-    _save(report_document(api.open_registry(registry), _as_of(as_of), options), output, pdf)
+    options = issuing_options(number, when or _as_of(as_of).isoformat(), None, None, templates)
+    save_document(report_document(api.open_registry(registry), _as_of(as_of), options), output, pdf)
 
 
 def register(app: typer.Typer) -> None:

@@ -45,9 +45,10 @@ def _parse_date(text: str | None) -> date | None:
         raise UsageError(f"--date 的值“{text}”不是日期，应写成 2022-03-07") from None
 
 
-def _options(
+def issuing_options(
     number: str | None, when: str | None, to: str | None, cc: str | None, templates: Path | None
 ) -> IssueOptions:
+    """The issuing data given on the command line (shared by every ``render`` command)."""
     from cgtask.documents import IssueOptions
 
     if templates is not None and not templates.is_dir():
@@ -55,7 +56,7 @@ def _options(
     return IssueOptions(number=number, date=_parse_date(when), to=to, cc=cc, templates=templates)
 
 
-def _save(doc: OfficialDocument, output: Path, pdf: bool) -> None:
+def save_document(doc: OfficialDocument, output: Path, pdf: bool) -> None:
     """Write the .docx (atomically); for ``-o x.pdf`` or ``--pdf`` convert it with LibreOffice."""
     from cgtask.render.batch import write_document
 
@@ -97,8 +98,8 @@ def notice_command(
     from cgtask import api
     from cgtask.documents import notice_document
 
-    options = _options(number, when, to, cc, templates)
-    _save(notice_document(api.open_registry(registry), doc, options), output, pdf)
+    options = issuing_options(number, when, to, cc, templates)
+    save_document(notice_document(api.open_registry(registry), doc, options), output, pdf)
 
 
 @render_app.command("plan")
@@ -121,8 +122,8 @@ def plan_command(
     from cgtask import api
     from cgtask.documents import plan_document
 
-    options = _options(number, when, to, cc, templates)
-    _save(plan_document(api.open_registry(registry), doc, options), output, pdf)
+    options = issuing_options(number, when, to, cc, templates)
+    save_document(plan_document(api.open_registry(registry), doc, options), output, pdf)
 
 
 @render_app.command("monthly")
@@ -151,14 +152,14 @@ def monthly_command(
 
     if sum(x is not None for x in (dept, unit)) + every != 1:
         raise UsageError("请在 --dept、--unit、--all 中指定且只指定一个")
-    options = _options(number, when or date.today().isoformat(), None, cc, templates)
+    options = issuing_options(number, when or date.today().isoformat(), None, cc, templates)
     reg = api.open_registry(registry)
     if every:
         _render_all(reg, month, year, options, output, pdf)
         return
     from cgtask.documents import monthly_document
 
-    _save(monthly_document(reg, month, dept=dept, unit=unit, year=year, options=options), output, pdf)
+    save_document(monthly_document(reg, month, dept=dept, unit=unit, year=year, options=options), output, pdf)
 
 
 def _render_all(

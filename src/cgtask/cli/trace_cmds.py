@@ -130,13 +130,13 @@ def summary_command(
     """
     from cgtask import api
     from cgtask.cli.render_cmds import (
-        _options,
-        _save,
+        issuing_options,
+        save_document,
     )  # the same option checks and writing as render's others
     from cgtask.summary_document import summary_document
 
-    options = _options(number, when, to, cc, templates)
-    _save(summary_document(api.open_registry(registry), doc, options), output, pdf)
+    options = issuing_options(number, when, to, cc, templates)
+    save_document(summary_document(api.open_registry(registry), doc, options), output, pdf)
 
 
 def register(app: typer.Typer) -> None:
