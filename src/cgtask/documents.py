@@ -133,16 +133,29 @@ def notice_document(registry: Registry, doc_id: str, options: IssueOptions | Non
     document = registry.document(doc_id)
     if document["kind"] != "task_breakdown":
         raise UsageError(f"文件 {doc_id} 不是任务分解表，不能生成印发通知（可用 render plan）")
-    header = document["header"]
     check_xml_text(_task_texts(document))
+    bureau = registry.data["organization"]["bureau"]
+    context = {"table_title": document["title"], "year": document["year"], "bureau": bureau["name"]}
+    body: list[Block] = list(parse_blocks(_render_wording(registry, options, "notice.txt.j2", context)))
+    attachment = Attachment("附件", document["title"], [task_table(document)])
+    return _issuing_notice(registry, document, options, body, attachment)
+
+
+def _issuing_notice(
+    registry: Registry,
+    document: TaskBreakdownData | SupervisionPlanData,
+    options: IssueOptions,
+    body: list[Block],
+    attachment: Attachment,
+) -> OfficialDocument:
+    """关于印发《…》的通知 around ``body`` and one 附件: the issuing data from the header or options."""
+    header = document["header"]
     bureau = registry.data["organization"]["bureau"]
     number = options.number or header["doc_number"]
     issued = options.date or _header_date(header["date"])
     addressee = options.to or header["addressee"]
     _require({"发文字号（--number）": number, "成文日期（--date）": issued, "主送机关（--to）": addressee})
     assert issued is not None  # for mypy: _require has checked
-    context = {"table_title": document["title"], "year": document["year"], "bureau": bureau["name"]}
-    body: list[Block] = list(parse_blocks(_render_wording(registry, options, "notice.txt.j2", context)))
     signature = header["signature"] or header["issuer"] or bureau["name"]
     return OfficialDocument(
         title=header["title"] or f"关于印发《{document['title']}》的通知",
@@ -152,7 +165,7 @@ def notice_document(registry: Registry, doc_id: str, options: IssueOptions | Non
         issuer_mark=header["issuer_mark"] or bureau["issuer_mark"],
         doc_number=number,
         addressee=addressee,
-        attachments=[Attachment("附件", document["title"], [task_table(document)])],
+        attachments=[attachment],
         colophon=_colophon(header, signature, issued, options.cc or header["cc"]),
     )
 
@@ -197,30 +210,14 @@ def plan_document(registry: Registry, doc_id: str, options: IssueOptions | None 
     document = registry.document(doc_id)
     if document["kind"] != "supervision_plan":
         raise UsageError(f"文件 {doc_id} 不是执法监督工作方案（可用 render notice 印发任务分解表）")
-    header = document["header"]
     check_xml_text(_plan_texts(document))
     bureau = registry.data["organization"]["bureau"]
-    number = options.number or header["doc_number"]
-    issued = options.date or _header_date(header["date"])
-    addressee = options.to or header["addressee"]
-    _require({"发文字号（--number）": number, "成文日期（--date）": issued, "主送机关（--to）": addressee})
-    assert issued is not None
     context = {"plan_title": document["title"], "year": document["year"], "bureau": bureau["name"]}
     body: list[Block] = list(parse_blocks(_render_wording(registry, options, "plan.txt.j2", context)))
     body += plan_body_blocks(document)
-    signature = header["signature"] or header["issuer"] or bureau["name"]
     attachment_title = document["attachment_title"] or f"{document['title']}任务清单"
-    return OfficialDocument(
-        title=header["title"] or f"关于印发《{document['title']}》的通知",
-        body=body,
-        signature=signature,
-        date=issued,
-        issuer_mark=header["issuer_mark"] or bureau["issuer_mark"],
-        doc_number=number,
-        addressee=addressee,
-        attachments=[Attachment("附件1", attachment_title, [supervision_table(document["items"])])],
-        colophon=_colophon(header, signature, issued, options.cc or header["cc"]),
-    )
+    attachment = Attachment("附件1", attachment_title, [supervision_table(document["items"])])
+    return _issuing_notice(registry, document, options, body, attachment)
 
 
 def _plan_texts(document: SupervisionPlanData) -> Iterator[tuple[str, str | None]]:
