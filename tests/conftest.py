@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from cgtask.registry.files import shipped_registry
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+# Copies of the source documents, kept in the repository so the tests run from any clone.
+SEEDS = REPO / "tests" / "seeds"
 
 
 @pytest.fixture(autouse=True)

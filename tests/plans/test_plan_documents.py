@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 import pytest
 
 from cgtask.api import open_registry
 from cgtask.models.plan_data import PlanPartData, WorkPlanData
 from cgtask.registry.view import Registry
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SECTION_LINE = re.compile(r"^[一二三四五六七八九十]+、", re.M)
 ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]", re.M)
 
