@@ -38,7 +38,7 @@ def make_registry(root: Path, units: int) -> None:
 
 def time_core(root: Path, runs: int = 7) -> tuple[float, int]:
     from cgtask import api
-    from cgtask.deadlines import DueQuery, due_items
+    from cgtask.queries.duties import DueQuery, due_items
 
     api.open_registry(root)  # fills the cache
     times, rows = [], 0

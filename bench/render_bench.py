@@ -43,7 +43,7 @@ def median_of(command: list[str], runs: int, env: dict[str, str] | None = None) 
 def notice_markdown(path: Path) -> None:
     """The notice's 附件 table as a Markdown pipe table, the input pandoc gets."""
     from cgtask import api
-    from cgtask.documents import task_table
+    from cgtask.official.notice import task_table
 
     table = task_table(api.open_registry().document("tasks-2022"))  # type: ignore[arg-type]
     lines = ["| " + " | ".join(c.title for c in table.columns) + " |", "|" + "---|" * len(table.columns)]

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cgtask import api
-from cgtask.deadlines import ROW_KEYS, DueQuery, DueRow, due_items, json_rows, stricter_frequency
 from cgtask.errors import UsageError
+from cgtask.queries.duties import ROW_KEYS, DueQuery, DueRow, due_items, json_rows, stricter_frequency
 from cgtask.schedule.frequency import parse_frequency
 
 ORGANIZATION = """\

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from cgtask.api import open_registry
 from cgtask.errors import UsageError
-from cgtask.export import Column, column_width, display_width, export_registry, export_tables
+from cgtask.interchange.export import Column, column_width, display_width, export_registry, export_tables
 from cgtask.registry.view import Registry
 
 TASK_HEADERS = ["编号", "目录", "简称", "工作细则", "牵头部门", "配合部门", "量化指标", "依据"]
@@ -73,7 +73,7 @@ def test_obligations_come_from_tasks_and_the_supervision_plan(workbook_path: Pat
 def test_text_that_looks_like_a_formula_stays_text(registry: Registry, tmp_path: Path) -> None:
     tables = export_tables(registry)
     tables[0].rows[0]["title"] = "=1+1"
-    from cgtask.export import workbook_bytes
+    from cgtask.interchange.export import workbook_bytes
 
     (tmp_path / "f.xlsx").write_bytes(workbook_bytes(tables))
     cell = load_workbook(tmp_path / "f.xlsx")["任务"]["C2"]

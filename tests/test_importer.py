@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from cgtask.api import check, open_registry
 from cgtask.errors import UsageError
-from cgtask.importer import ImportOptions, import_table, short_title, split_items
+from cgtask.interchange.table_import import ImportOptions, import_table, short_title, split_items
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import iter_tasks
 from tests.registry.test_seed_000 import TASKS, SeedRow, seed_rows

@@ -27,7 +27,7 @@ def _modules_after(code: str, env: dict[str, str] | None = None) -> set[str]:
 
 
 def test_models_do_not_import_the_cli_or_io() -> None:
-    loaded = _modules_after("import cgtask.models.documents, cgtask.models.organization")
+    loaded = _modules_after("import cgtask.models.document, cgtask.models.organization")
     assert not {"typer", "rich", "ruamel.yaml", "docx"} & loaded
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cgtask.targets import TargetCandidate, find_targets
+from cgtask.extract.targets import TargetCandidate, find_targets
 
 # (text, phrase found, metric, op, value or (low, high), unit) — phrases as seed 000 writes them.
 REAL_PHRASES = [

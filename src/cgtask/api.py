@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cgtask.errors import Finding
-from cgtask.query import ListFilter, ListRow, list_items, show_item
+from cgtask.queries.listing import ListFilter, ListRow, list_items, show_item
 from cgtask.registry.files import registry_files, resolve_registry
 from cgtask.registry.loader import check_registry, open_view
 from cgtask.registry.view import Registry
@@ -43,7 +43,8 @@ def registry_schema(kind: SchemaKind = "document") -> dict[str, Any]:
     """The JSON Schema of one kind of registry file, with Chinese titles and descriptions."""
     from pydantic import BaseModel, TypeAdapter
 
-    from cgtask.models.documents import Document, WorkCalendarFile
+    from cgtask.models.calendar import WorkCalendarFile
+    from cgtask.models.document import Document
     from cgtask.models.ledger import Ledger
     from cgtask.models.organization import Organization
 

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
-from cgtask.deadlines import ROW_KEYS
+from cgtask.queries.duties import ROW_KEYS
 
 
 def _json(runner: CliRunner, *args: str) -> list[dict[str, object]]:

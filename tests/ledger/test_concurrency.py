@@ -55,7 +55,7 @@ def test_twenty_parallel_writers_all_land(ledger_registry: Path, isolated_cache:
 KILLED_WRITER = """\
 import os, sys, time
 from pathlib import Path
-from cgtask.registry import ledger_io
+from cgtask.registry import ledger_file as ledger_io
 
 def stalled_replace(src, dst):
     print("written", flush=True)  # the temporary file is complete and fsynced; the rename has not happened

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from cgtask.cli.app import app
 from cgtask.errors import WriteError
-from cgtask.registry import ledger_io
+from cgtask.registry import ledger_file as ledger_io
 
 
 def _done(runner: CliRunner, registry: Path, *args: str) -> object:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel
 
-from cgtask.models import data, documents, ledger, ledger_data, organization
+from cgtask.models import (
+    base,
+    calendar,
+    data,
+    ledger,
+    ledger_data,
+    organization,
+    supervision_plan,
+    task_breakdown,
+)
 
 PAIRS: list[tuple[type[BaseModel], type]] = [
     (organization.Bureau, data.BureauData),
@@ -14,17 +23,17 @@ PAIRS: list[tuple[type[BaseModel], type]] = [
     (organization.Group, data.GroupData),
     (organization.ExternalBody, data.ExternalBodyData),
     (organization.Organization, data.OrganizationData),
-    (documents.Header, data.HeaderData),
-    (documents.Block, data.BlockData),
-    (documents.Target, data.TargetData),
-    (documents.Obligation, data.ObligationData),
-    (documents.Task, data.TaskData),
-    (documents.Category, data.CategoryData),
-    (documents.TaskBreakdown, data.TaskBreakdownData),
-    (documents.SupervisionItem, data.SupervisionItemData),
-    (documents.SupervisionPlan, data.SupervisionPlanData),
-    (documents.CalendarDay, data.CalendarDayData),
-    (documents.WorkCalendarFile, data.WorkCalendarData),
+    (base.Header, data.HeaderData),
+    (base.Block, data.BlockData),
+    (task_breakdown.Target, data.TargetData),
+    (base.Obligation, data.ObligationData),
+    (task_breakdown.Task, data.TaskData),
+    (task_breakdown.Category, data.CategoryData),
+    (task_breakdown.TaskBreakdown, data.TaskBreakdownData),
+    (supervision_plan.SupervisionItem, data.SupervisionItemData),
+    (supervision_plan.SupervisionPlan, data.SupervisionPlanData),
+    (calendar.CalendarDay, data.CalendarDayData),
+    (calendar.WorkCalendarFile, data.WorkCalendarData),
 ]
 
 

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cgtask import api
+from cgtask.actions.decompose import default_doc_id, yaml_scalar
 from cgtask.cli.app import app
-from cgtask.decompose import default_doc_id, yaml_scalar
 from cgtask.registry.yaml_io import read_yaml
 from tests.plans.test_trace import WORK_PLAN
 

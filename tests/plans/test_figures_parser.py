@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cgtask.figures import find_figures, sentences
+from cgtask.extract.figures import find_figures, sentences
 
 
 def _triples(text: str) -> list[tuple[str, str, str]]:

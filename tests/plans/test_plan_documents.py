@@ -8,7 +8,7 @@ import re
 import pytest
 
 from cgtask.api import open_registry
-from cgtask.models.plan_data import PlanPartData, WorkPlanData
+from cgtask.models.data import PlanPartData, WorkPlanData
 from cgtask.registry.view import Registry
 from tests.conftest import SEEDS
 

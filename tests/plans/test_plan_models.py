@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from cgtask.models import plan_data, plans
+from cgtask.models import data as plan_data
+from cgtask.models import work_plan as plans
 
 PAIRS: list[tuple[type[BaseModel], Any]] = [
     (plans.PlanItem, plan_data.PlanItemData),

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from cgtask import api
 from cgtask.cli.app import app
 from cgtask.errors import UsageError
-from cgtask.trace import trace_plan
+from cgtask.queries.trace import trace_plan
 
 WORK_PLAN = """\
 kind: work_plan

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cgtask.api import open_registry
+from cgtask.registry.checks.work_plan import plan_item_paths
 from cgtask.registry.loader import check_registry
-from cgtask.registry.plan_checks import plan_item_paths
 from cgtask.registry.view import iter_tasks
 from tests.conftest import MINIMAL_TASKS
 

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cgtask.api import open_registry
+from cgtask.extract.targets import find_targets
+from cgtask.registry.checks.targets import task_texts
 from cgtask.registry.loader import check_registry
-from cgtask.registry.target_checks import task_texts
 from cgtask.registry.view import iter_tasks
-from cgtask.targets import find_targets
 
 TASKS = """\
 kind: task_breakdown

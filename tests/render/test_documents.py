@@ -17,14 +17,11 @@ from typing import Any
 import pytest
 
 from cgtask import api
-from cgtask.documents import (
-    IssueOptions,
-    monthly_document,
-    monthly_documents,
-    notice_document,
-    plan_document,
-)
 from cgtask.errors import RenderError, UsageError
+from cgtask.official.common import IssueOptions
+from cgtask.official.monthly import monthly_document, monthly_documents
+from cgtask.official.notice import notice_document
+from cgtask.official.supervision_plan import plan_document
 from cgtask.registry.view import Registry
 from cgtask.render.gbt9704 import write_docx
 from cgtask.render.layout import OfficialDocument

@@ -12,11 +12,11 @@ from typer.testing import CliRunner
 
 from cgtask import api
 from cgtask.cli.app import app
-from cgtask.documents import IssueOptions
 from cgtask.errors import RenderError, UsageError
+from cgtask.official.common import IssueOptions
+from cgtask.official.work_plan import summary_document
 from cgtask.registry.view import Registry
 from cgtask.render.gbt9704 import write_docx
-from cgtask.summary_document import summary_document
 from tests.render.conftest import NS, DocxParts, attr, paragraph_text, w
 
 CHANGNING_OPTIONS = IssueOptions(date=date(2023, 1, 10), to="各科室、各中队")

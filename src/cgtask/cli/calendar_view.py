@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cgtask.deadlines import DueResult, due_counts
+from cgtask.queries.duties import DueResult, due_counts
 from cgtask.schedule.calendar import WorkCalendar
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from cgtask.cli.common import FormatOption, OutputFormat, RegistryOption, bounda
 from cgtask.cli.output import cell_text, emit
 
 if TYPE_CHECKING:
-    from cgtask.deadlines import DueResult
+    from cgtask.queries.duties import DueResult
 
 DUE_COLUMNS = [
     ("due", "期限"),
@@ -77,7 +77,7 @@ def _print_grouped(result: DueResult) -> None:
 
 def _write_json(result: DueResult) -> None:
     """A JSON array with one compact row per line: readable, diffable, and fast for 100,000 rows."""
-    from cgtask.deadlines import json_rows
+    from cgtask.queries.duties import json_rows
 
     body = ",\n".join(json_rows(result))
     sys.stdout.write(f"[\n{body}\n]\n" if body else "[]\n")
@@ -121,7 +121,8 @@ def due_command(
 
     示例：cgtask due --month 3 --dept 监督科
     """
-    from cgtask import api, deadlines
+    from cgtask import api
+    from cgtask.queries import duties as deadlines
 
     query = deadlines.DueQuery(month, week, start, end, year, dept, level, unit, events, per_unit)
     result = deadlines.due_items(api.open_registry(registry), query)
@@ -149,7 +150,8 @@ def calendar_command(
 
     示例：cgtask calendar --year 2022 --ics 期限.ics --remind 3
     """
-    from cgtask import api, deadlines
+    from cgtask import api
+    from cgtask.queries import duties as deadlines
 
     reg = api.open_registry(registry)
     query = deadlines.DueQuery(year=year, dept=dept, level=level, unit=unit, per_unit=per_unit)
@@ -166,8 +168,8 @@ def calendar_command(
 def _write_ics(result: DueResult, path: Path, remind: int, bureau: str) -> None:
     from datetime import UTC, datetime
 
-    from cgtask import ics_export
-    from cgtask.atomic import write_bytes_atomic
+    from cgtask.interchange import ics as ics_export
+    from cgtask.support.atomic import write_bytes_atomic
 
     data = ics_export.build_ics(result, remind=remind, name=f"{bureau}任务期限", stamp=datetime.now(UTC))
     write_bytes_atomic(path, data)

@@ -16,7 +16,7 @@ from cgtask.cli.output import cell_text, emit
 from cgtask.errors import UsageError
 
 if TYPE_CHECKING:
-    from cgtask.progress import OverdueResult, ProgressResult
+    from cgtask.queries.standing import OverdueResult, ProgressResult
 
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="截至日期（含当日），如 2022-03-15；缺省为今天")
@@ -94,7 +94,7 @@ def done_command(
     from datetime import datetime
 
     from cgtask import api
-    from cgtask.ledger import DoneRequest, record_done
+    from cgtask.actions.record import DoneRequest, record_done
 
     request = DoneRequest(item, doc, unit, level, activity, period, when, count, value, metric, note)
     now = datetime.now().astimezone().replace(microsecond=0)
@@ -110,7 +110,7 @@ def done_command(
 
 def _overdue_cell(key: str, row: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     if key == "status":
-        from cgtask.progress import STATUS_LABELS
+        from cgtask.queries.standing import STATUS_LABELS
 
         return STATUS_LABELS[row["status"]]
     if key == "period" and row["period"]:
@@ -152,7 +152,7 @@ def overdue_command(
     示例：cgtask overdue --as-of 2022-03-15 --dept 监督科 --soon 5
     """
     from cgtask import api
-    from cgtask.progress import StandingQuery, overdue_items
+    from cgtask.queries.standing import StandingQuery, overdue_items
 
     query = StandingQuery(_as_of(as_of), dept, unit, level, soon)
     result = overdue_items(api.open_registry(registry), query)
@@ -173,7 +173,7 @@ def _progress_cell(key: str, row: Mapping[str, Any]) -> str:
     if key == "rate":
         return f"{row['rate'] * 100:.1f}%"
     if key == "state":
-        from cgtask.progress import TARGET_LABELS
+        from cgtask.queries.standing import TARGET_LABELS
 
         return TARGET_LABELS[row["state"]]
     if key == "value" and row["value"] is not None:
@@ -205,7 +205,7 @@ def progress_command(
     示例：cgtask progress --as-of 2022-03-31 --dept 监督科
     """
     from cgtask import api
-    from cgtask.progress import StandingQuery, progress_report
+    from cgtask.queries.standing import StandingQuery, progress_report
 
     result = progress_report(api.open_registry(registry), StandingQuery(_as_of(as_of), dept))
     if fmt is OutputFormat.json:
@@ -244,7 +244,7 @@ def report_command(
     """
     from cgtask import api
     from cgtask.cli.render_cmds import issuing_options, save_document
-    from cgtask.report_document import report_document
+    from cgtask.official.report import report_document
 
     options = issuing_options(number, when or _as_of(as_of).isoformat(), None, None, templates)
     save_document(report_document(api.open_registry(registry), _as_of(as_of), options), output, pdf)

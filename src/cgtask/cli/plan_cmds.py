@@ -34,7 +34,7 @@ def figures_command(
     示例：cgtask figures --doc plan-2022-city --search 无序设摊
     """
     from cgtask import api
-    from cgtask.plans import list_figures
+    from cgtask.queries.work_plans import list_figures
 
     reg = api.open_registry(registry)
     rows = list_figures(reg.select(doc), search, compare)

@@ -13,7 +13,7 @@ from cgtask.cli.common import RegistryOption, boundary
 from cgtask.errors import UsageError
 
 if TYPE_CHECKING:
-    from cgtask.documents import IssueOptions
+    from cgtask.official.common import IssueOptions
     from cgtask.registry.view import Registry
     from cgtask.render.layout import OfficialDocument
 
@@ -49,7 +49,7 @@ def issuing_options(
     number: str | None, when: str | None, to: str | None, cc: str | None, templates: Path | None
 ) -> IssueOptions:
     """The issuing data given on the command line (shared by every ``render`` command)."""
-    from cgtask.documents import IssueOptions
+    from cgtask.official.common import IssueOptions
 
     if templates is not None and not templates.is_dir():
         raise UsageError(f"找不到模板目录：{templates}")
@@ -96,7 +96,7 @@ def notice_command(
     示例：cgtask render notice --doc tasks-2022 --number 宝城执〔2022〕1号 --date 2022-01-20 -o 通知.docx
     """
     from cgtask import api
-    from cgtask.documents import notice_document
+    from cgtask.official.notice import notice_document
 
     options = issuing_options(number, when, to, cc, templates)
     save_document(notice_document(api.open_registry(registry), doc, options), output, pdf)
@@ -120,7 +120,7 @@ def plan_command(
     示例：cgtask render plan --doc supervision-2022 -o 方案.docx --pdf
     """
     from cgtask import api
-    from cgtask.documents import plan_document
+    from cgtask.official.supervision_plan import plan_document
 
     options = issuing_options(number, when, to, cc, templates)
     save_document(plan_document(api.open_registry(registry), doc, options), output, pdf)
@@ -157,7 +157,7 @@ def monthly_command(
     if every:
         _render_all(reg, month, year, options, output, pdf)
         return
-    from cgtask.documents import monthly_document
+    from cgtask.official.monthly import monthly_document
 
     save_document(monthly_document(reg, month, dept=dept, unit=unit, year=year, options=options), output, pdf)
 
@@ -172,7 +172,7 @@ def _render_all(
     from rich.console import Console
     from rich.progress import Progress
 
-    from cgtask.documents import monthly_documents, monthly_recipients
+    from cgtask.official.monthly import monthly_documents, monthly_recipients
     from cgtask.render.batch import worker_count, write_all
 
     if out.exists() and not out.is_dir():

@@ -36,7 +36,7 @@ def export_command(
     示例：cgtask export --format xlsx -o 任务分解表.xlsx
     """
     from cgtask import api
-    from cgtask.export import export_registry
+    from cgtask.interchange.export import export_registry
 
     result = export_registry(api.open_registry(registry), fmt.value, output, doc)
     if result.stdout is not None:
@@ -62,7 +62,7 @@ def import_command(
     示例：cgtask import 任务分解表.docx -o registry/documents/tasks-2023.yaml --year 2023
     """
     from cgtask import api
-    from cgtask.importer import ImportOptions, import_table
+    from cgtask.interchange.table_import import ImportOptions, import_table
 
     index = api.open_registry(registry).index
     options = ImportOptions(doc_id=doc_id, year=year, title=title, force=force)

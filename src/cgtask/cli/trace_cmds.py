@@ -23,7 +23,7 @@ from cgtask.cli.render_cmds import (
 )
 
 if TYPE_CHECKING:
-    from cgtask.trace import TraceResult
+    from cgtask.queries.trace import TraceResult
 
 TRACE_COLUMNS = [("item", "计划条目"), ("title", "标题"), ("tasks", "任务"), ("status", "情况")]
 
@@ -59,7 +59,7 @@ def trace_command(
     示例：cgtask trace --plan plan-2022-city --tasks tasks-2022 --format json
     """
     from cgtask import api
-    from cgtask.trace import trace_plan
+    from cgtask.queries.trace import trace_plan
 
     result = trace_plan(api.open_registry(registry), plan, tasks)
     title = f"{result.plan} → {result.tasks}"
@@ -102,7 +102,7 @@ def decompose_command(
     示例：cgtask decompose --plan plan-2022-city -o registry/documents/tasks-2022-city.yaml
     """
     from cgtask import api
-    from cgtask.decompose import decompose_plan
+    from cgtask.actions.decompose import decompose_plan
 
     done = decompose_plan(api.open_registry(registry), plan, output, doc_id, force=force)
     sys.stderr.write(
@@ -133,7 +133,7 @@ def summary_command(
         issuing_options,
         save_document,
     )  # the same option checks and writing as render's others
-    from cgtask.summary_document import summary_document
+    from cgtask.official.work_plan import summary_document
 
     options = issuing_options(number, when, to, cc, templates)
     save_document(summary_document(api.open_registry(registry), doc, options), output, pdf)

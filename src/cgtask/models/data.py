@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 from cgtask.models.ledger_data import LedgerData
-from cgtask.models.plan_data import WorkPlanData
 
 
 class BureauData(TypedDict):
@@ -136,6 +135,55 @@ class SupervisionPlanData(TypedDict):
     body: list[BlockData]
     attachment_title: str | None
     items: list[SupervisionItemData]
+
+
+# --- the work plan (工作总结 and 工作计划) ---
+class PlanItemData(TypedDict):
+    id: str
+    numbering: str
+    heading: str
+    run_in: bool
+    text: str
+
+
+class PlanSectionData(TypedDict):
+    id: str
+    numbering: str
+    heading: str
+    text: str
+    items: list[PlanItemData]
+
+
+class PlanPartData(TypedDict):
+    year: int
+    title: str
+    intro: str
+    sections: list[PlanSectionData]
+    items: list[PlanItemData]
+    closing: str
+
+
+class FigureData(TypedDict):
+    metric: str
+    value: str
+    number: float
+    unit: str
+    approximate: bool
+    sentence: str
+    item: str
+
+
+class WorkPlanData(TypedDict):
+    kind: Literal["work_plan"]
+    id: str
+    title: str
+    year: int
+    header: HeaderData
+    notice: str
+    summary: PlanPartData
+    plan: PlanPartData
+    figures: list[FigureData]
+    units: list[UnitData]
 
 
 DocumentData = TaskBreakdownData | SupervisionPlanData | WorkPlanData

@@ -7,8 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cgtask.models.base import Name, NonEmpty, Strict
-from cgtask.models.documents import DocId
+from cgtask.models.base import DocId, Name, NonEmpty, Strict
 
 Level = Literal["区局", "街镇中队", "机动执法中队"]
 

@@ -67,8 +67,8 @@ def write_cache(root: Path, stamps: list[list[object]], data: RegistryData) -> N
 
 def write_payload(root: Path, stamps: list[list[object]], name: str, payload: Any) -> None:
     """Store one payload next to the registry's; failures only cost speed."""
-    from cgtask.atomic import write_bytes_atomic  # only a cold load writes; keep it off the warm path
     from cgtask.errors import WriteError
+    from cgtask.support.atomic import write_bytes_atomic  # only a cold load writes; keep it off the warm path
 
     path = _cache_path(root, name)
     record = {"stamps": stamps, "code": _code_stamp(), "payload": payload}

@@ -58,8 +58,8 @@ def check_registry(root: Path) -> list[Finding]:
 def load_fresh(files: RegistryFiles) -> tuple[RegistryData | None, list[Finding]]:
     """Read and validate every file in one pass; data is None when any error was found."""
     from cgtask.models.ledger_data import empty_ledger
-    from cgtask.registry.checks import check_documents
-    from cgtask.registry.ledger_io import check_ledger, load_ledger
+    from cgtask.registry.checks.documents import check_documents
+    from cgtask.registry.ledger_file import check_ledger, load_ledger
     from cgtask.registry.names import OrgIndex
 
     findings: list[Finding] = []
@@ -101,7 +101,7 @@ def _finding_data(finding: Finding) -> FindingData:
 def _load_model(
     files: RegistryFiles, path: Path, which: str, findings: list[Finding]
 ) -> dict[str, Any] | None:
-    from cgtask.models.documents import WorkCalendarFile
+    from cgtask.models.calendar import WorkCalendarFile
     from cgtask.models.organization import Organization
     from cgtask.registry.validation import validate
     from cgtask.registry.yaml_io import read_yaml
@@ -120,8 +120,8 @@ def _load_document(files: RegistryFiles, path: Path, findings: list[Finding]) ->
     """Validate one document from the fast parse; re-read it located only when positions are needed."""
     from pydantic import TypeAdapter
 
-    from cgtask.models.documents import Document
-    from cgtask.registry.checks import DocumentSource
+    from cgtask.models.document import Document
+    from cgtask.registry.checks.documents import DocumentSource
     from cgtask.registry.validation import validate
     from cgtask.registry.yaml_io import read_yaml
 

@@ -125,10 +125,10 @@ def _suggest_field(name: str) -> str:
 
 
 def _known_field_names() -> list[str]:
-    from cgtask.models import documents, organization
+    from cgtask.models import base, calendar, organization, supervision_plan, task_breakdown, work_plan
 
     names: set[str] = set()
-    for module in (documents, organization):
+    for module in (base, calendar, organization, supervision_plan, task_breakdown, work_plan):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, BaseModel):
                 names.update(value.model_fields)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cgtask.errors import Finding
-from cgtask.textutil import describe_char, xml_illegal_chars
+from cgtask.support.text import describe_char, xml_illegal_chars
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # Aliases may share a little data, but a file whose expansion dwarfs what is

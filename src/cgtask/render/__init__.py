@@ -1,35 +1,6 @@
-"""Documents: the neutral layout structure, templates and GB/T 9704 typesetting.
+"""Registry-free typesetting: the neutral layout of a 公文, GB/T 9704 .docx, PDF through LibreOffice, batches and templates.
 
-Only the cheap layout types are re-exported here; ``gbt9704`` (python-docx),
-``environment`` (Jinja) and ``pdf`` (LibreOffice) are imported by the commands that need them.
+Imports: errors, support. Never the registry: ``official`` hands it finished layouts.
 """
 
 from __future__ import annotations
-
-from cgtask.render.layout import (
-    Attachment,
-    Block,
-    Colophon,
-    Column,
-    Heading,
-    OfficialDocument,
-    Paragraph,
-    Table,
-    format_cn_date,
-    heading_level,
-    validate_document,
-)
-
-__all__ = [
-    "Attachment",
-    "Block",
-    "Colophon",
-    "Column",
-    "Heading",
-    "OfficialDocument",
-    "Paragraph",
-    "Table",
-    "format_cn_date",
-    "heading_level",
-    "validate_document",
-]

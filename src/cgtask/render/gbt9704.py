@@ -28,7 +28,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
-from cgtask.atomic import write_atomic
 from cgtask.render import _tables
 from cgtask.render._wordml import (
     add_border,
@@ -55,6 +54,7 @@ from cgtask.render.layout import (
     heading_level,
     validate_document,
 )
+from cgtask.support.atomic import write_atomic
 
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1588, 1474

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cgtask.errors import RenderError
-from cgtask.textutil import describe_char, xml_illegal_chars
+from cgtask.support.text import describe_char, xml_illegal_chars
 
 # Heading numbering of GB/T 9704 7.3.3, in level order.  Half-width brackets are
 # accepted too because pasted text often carries them (the seed has “(二)”).

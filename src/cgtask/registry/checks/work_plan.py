@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from cgtask.errors import Finding
-from cgtask.models.plan_data import FigureData, PlanPartData, WorkPlanData
+from cgtask.models.data import FigureData, PlanPartData, WorkPlanData
 
 PlanPath = list[str | int]
 Locate = Callable[[PlanPath, str, str], Finding]

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, TypedDict
 
-from cgtask.models.data import DocumentData
-from cgtask.models.plan_data import FigureData, PlanItemData, PlanPartData, WorkPlanData
+from cgtask.models.data import DocumentData, FigureData, PlanItemData, PlanPartData, WorkPlanData
 
 PartName = Literal["summary", "plan"]
 

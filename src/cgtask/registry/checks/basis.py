@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from cgtask.errors import Finding
 from cgtask.models.data import DocumentData
-from cgtask.registry.plan_checks import plan_item_paths
+from cgtask.registry.checks.work_plan import plan_item_paths
 
 TaskPath = list[str | int]
 Locate = Callable[[TaskPath, str, str], Finding]

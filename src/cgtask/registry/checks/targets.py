@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from cgtask.errors import Finding
+from cgtask.extract.targets import TargetCandidate, find_targets
 from cgtask.models.data import DocumentData, TaskData
-from cgtask.targets import TargetCandidate, find_targets
 
 TaskPath = list[str | int]
 

@@ -16,10 +16,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from cgtask.atomic import write_bytes_atomic
 from cgtask.errors import UsageError
 from cgtask.registry.names import OrgIndex
-from cgtask.textutil import xml_illegal_chars
+from cgtask.support.atomic import write_bytes_atomic
+from cgtask.support.text import xml_illegal_chars
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "number": ("序号",),

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from cgtask.atomic import write_bytes_atomic
 from cgtask.errors import UsageError
 from cgtask.models.data import DocumentData, ObligationData
 from cgtask.registry.view import Registry, iter_tasks
+from cgtask.support.atomic import write_bytes_atomic
 
 ExportFormat = Literal["xlsx", "csv", "json"]
 

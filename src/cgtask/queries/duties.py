@@ -18,7 +18,7 @@ from typing import TypedDict
 
 from cgtask.errors import UsageError
 from cgtask.models.data import ObligationData, RegistryData
-from cgtask.query import ListRow, match_party
+from cgtask.queries.listing import ListRow, match_party
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import OFFICIAL_LAST_YEAR, WorkCalendar

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cgtask.models.plan_data import FigureData, PlanItemData, PlanPartData
+from cgtask.models.data import FigureData, PlanItemData, PlanPartData
 
 # Longest first, so that 万平方米 wins over 平方米 and 人次 over 人.  Words such as 年、月、日、届、类
 # are left out on purpose: they date or order things, they do not count them.
@@ -116,13 +116,6 @@ def _strip_words(text: str, words: tuple[str, ...], *, leading: bool) -> str:
             return text[: -len(word)]
     return text
 
-
-def part_figures(part: PlanPartData) -> list[FigureData]:
-    """The figures of a summary part, each tied to the section or item whose text holds it."""
-    figures: list[FigureData] = []
-    for item_id, text in _texts_with_ids(part):
-        figures += [_figure_data(found, item_id) for found in find_figures(text)]
-    return figures
 
 
 def _texts_with_ids(part: PlanPartData) -> Iterator[tuple[str, str]]:

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from cgtask.documents import IssueOptions, check_xml_text, fit_widths, split_title
 from cgtask.errors import RenderError
-from cgtask.progress import (
+from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, split_title
+from cgtask.queries.standing import (
     ItemTally,
     OverdueRow,
     StandingQuery,

@@ -11,15 +11,12 @@ Item ids are stable and say where an item sits, so that other documents (a task'
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from cgtask.models.base import NonEmpty, Strict
+from cgtask.models.base import DocId, Header, NonEmpty, Strict
 from cgtask.models.organization import Unit
-
-if TYPE_CHECKING:
-    from cgtask.models.documents import DocId, Header
 
 PlanItemId = Annotated[str, StringConstraints(pattern=r"^[sp]\d{4}-\d+(\.\d+)?$")]
 NumberText = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?$")]
@@ -105,10 +102,3 @@ class WorkPlan(Strict):
         title="文中中队",
         description="文中点名的中队（属于发文单位，不是本局的组织）",
     )
-
-
-# documents.py reuses this model in its ``Document`` union and this model reuses documents.py's
-# Header, so the import comes last: whichever module is imported first, both end up complete.
-from cgtask.models.documents import DocId, Header  # noqa: E402
-
-WorkPlan.model_rebuild()

@@ -9,12 +9,12 @@ from typing import Any
 
 from cgtask.errors import Finding, FrequencyError
 from cgtask.models.data import DocumentData, ObligationData
-from cgtask.registry.basis_checks import basis_findings
-from cgtask.registry.draft_checks import lead_findings
+from cgtask.registry.checks.basis import basis_findings
+from cgtask.registry.checks.draft import lead_findings
+from cgtask.registry.checks.targets import target_findings
+from cgtask.registry.checks.work_plan import plan_findings, plan_item_paths
 from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
-from cgtask.registry.plan_checks import plan_findings, plan_item_paths
-from cgtask.registry.target_checks import target_findings
 from cgtask.schedule.frequency import parse_due_rule, parse_frequency
 
 Path_ = list[str | int]

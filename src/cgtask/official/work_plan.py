@@ -1,6 +1,6 @@
 """A work plan (工作总结和工作计划) as issued: the 印发 notice with the summary and the plan as its body.
 
-As in :func:`cgtask.documents.plan_document`, the issued text follows the notice sentence in the
+As in :func:`cgtask.official.supervision_plan.plan_document`, the issued text follows the notice sentence in the
 body and the 署名 closes the whole: 版头 (红头 and 文号 only where the document has them — 普陀 has
 a 文号 and no 红头, 长宁 neither), title, 主送, the notice sentence, then each part's title, its
 导语, its 一、 sections and （一） items (run in or on their own line, as recorded), its 结语; then the
@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from cgtask.documents import IssueOptions, check_xml_text
 from cgtask.errors import RenderError, UsageError
-from cgtask.models.plan_data import PlanItemData, PlanPartData, PlanSectionData, WorkPlanData
+from cgtask.models.data import PlanItemData, PlanPartData, PlanSectionData, WorkPlanData
+from cgtask.official.common import IssueOptions, check_xml_text
 from cgtask.registry.view import Registry
 from cgtask.render.environment import make_environment, parse_blocks, render_template
 from cgtask.render.layout import Block, Colophon, Heading, OfficialDocument, Paragraph

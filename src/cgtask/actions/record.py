@@ -3,7 +3,7 @@
 Everything the user typed is resolved before the file is touched: the document and item, the
 中队, the level, the activity when one period holds several, the period (by default the
 occurrence whose period contains the date) and the numbers. Only a complete, valid entry is
-handed to :func:`cgtask.registry.ledger_io.append_ledger_entry`.
+handed to :func:`cgtask.registry.ledger_file.append_ledger_entry`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from cgtask.deadlines import Duty, collect_duties, unit_members, work_calendar
 from cgtask.errors import UsageError
 from cgtask.models.data import DocumentData, TargetData, TaskData
+from cgtask.queries.duties import Duty, collect_duties, unit_members, work_calendar
 from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
@@ -240,7 +240,7 @@ def record_done(
     registry: Registry, request: DoneRequest, today: date, now: datetime | None = None
 ) -> dict[str, Any]:
     """Validate ``request`` and append it to the registry's ledger.yaml; returns the entry written."""
-    from cgtask.registry.ledger_io import append_ledger_entry
+    from cgtask.registry.ledger_file import append_ledger_entry
 
     entry = build_entry(registry, request, today, now)
     append_ledger_entry(Path(registry.data["root"]) / LEDGER_FILE, entry)

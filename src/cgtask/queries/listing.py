@@ -49,7 +49,7 @@ def _rows_of(document: DocumentData) -> Iterator[tuple[ListRow, str]]:
             )  # fmt: skip
             yield row, " ".join([task["title"], task["detail"], *task["items"]])
     elif document["kind"] == "work_plan":
-        from cgtask.plans import iter_plan_entries  # only work plans need it
+        from cgtask.queries.work_plans import iter_plan_entries  # only work plans need it
 
         for entry in iter_plan_entries(document):
             row = ListRow(
@@ -172,7 +172,7 @@ def _find(document: DocumentData, item_id: str) -> list[dict[str, Any]]:
             if task["id"] == item_id
         ]
     if document["kind"] == "work_plan":
-        from cgtask.plans import find_plan_entry
+        from cgtask.queries.work_plans import find_plan_entry
 
         return find_plan_entry(document, item_id)
     return [

@@ -5,7 +5,7 @@ on or before the as-of date; a 中队 row takes only that 中队's entries, and 
 activity counts only for the duty of that name. Duties at a 中队 level are judged per 中队 — the
 bureau's 督办 asks which 中队 is behind, not whether "the 中队" are.
 
-Plain dicts and no pydantic, like :mod:`cgtask.deadlines`: these commands start from the cache.
+Plain dicts and no pydantic, like :mod:`cgtask.queries.duties`: these commands start from the cache.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypedDict
 
-from cgtask.deadlines import DueQuery, DueResult, DueRow, due_items, work_calendar
 from cgtask.errors import UsageError
 from cgtask.models.data import TargetData, TaskData
 from cgtask.models.ledger_data import LedgerEntryData
-from cgtask.query import ListRow, match_party
+from cgtask.queries.duties import DueQuery, DueResult, DueRow, due_items, work_calendar
+from cgtask.queries.listing import ListRow, match_party
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry, iter_tasks
 

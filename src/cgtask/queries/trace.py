@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from cgtask.errors import UsageError
-from cgtask.models.data import TaskBreakdownData
-from cgtask.models.plan_data import WorkPlanData
+from cgtask.models.data import TaskBreakdownData, WorkPlanData
 from cgtask.registry.view import Registry, iter_tasks
 
 

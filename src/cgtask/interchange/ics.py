@@ -10,8 +10,8 @@ import hashlib
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from cgtask.deadlines import DueResult, DueRow
 from cgtask.errors import UsageError
+from cgtask.queries.duties import DueResult, DueRow
 from cgtask.schedule.calendar import WorkCalendar
 
 # Reminders fire at 9:00 on the reminder day rather than at midnight.

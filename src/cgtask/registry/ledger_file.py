@@ -109,7 +109,7 @@ def append_ledger_entry(path: Path, entry: Mapping[str, Any]) -> None:
     """Append ``entry`` to the ledger at ``path`` (created when missing), locked and atomic."""
     from filelock import FileLock, Timeout
 
-    from cgtask.atomic import write_bytes_atomic
+    from cgtask.support.atomic import write_bytes_atomic
 
     try:
         with FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_SECONDS):

@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cgtask.atomic import write_bytes_atomic
 from cgtask.errors import UsageError
-from cgtask.models.plan_data import PlanItemData, PlanSectionData, WorkPlanData
+from cgtask.models.data import PlanItemData, PlanSectionData, WorkPlanData
 from cgtask.registry.view import Registry
+from cgtask.support.atomic import write_bytes_atomic
 
 DOC_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 NAME_LIMIT = 60  # a category name is a registry Name (≤ 60 characters)

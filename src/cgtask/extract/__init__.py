@@ -1,0 +1,1 @@
+"""Prose → structured candidates: quantitative targets and key figures found in verbatim text. Imports: models, errors."""

@@ -1,0 +1,161 @@
+"""What every official document shares: issuing options, the header, wording templates, 版记, column widths.
+
+Wording comes from Jinja templates (see :mod:`cgtask.render.templates` for the search path);
+the structure — 版头, tables, 版记 — is built from the registry.  Issuing data the registry
+lacks (文号, 成文日期, 主送, 抄送) come from :class:`IssueOptions`; whatever is still missing is
+one RenderError naming every field, never a blank in an official document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cgtask.errors import RenderError
+from cgtask.models.data import (
+    HeaderData,
+    SupervisionPlanData,
+    TaskBreakdownData,
+)
+from cgtask.registry.view import Registry
+from cgtask.render.environment import make_environment, render_template
+from cgtask.render.layout import (
+    Attachment,
+    Block,
+    Colophon,
+    OfficialDocument,
+)
+from cgtask.render.templates import template_search_path
+from cgtask.support.text import describe_char, xml_illegal_chars
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
+
+
+TITLE_PREFIX = "标题："
+TABLE_CHAR_MM = 12 * 25.4 / 72  # one 小四 (12 pt) character
+CELL_PADDING_MM = 5.0  # Word's default cell margins (1.9 mm a side) and a little air
+DOC_KIND_LABELS = {
+    "task_breakdown": "任务分解表",
+    "supervision_plan": "执法监督方案",
+    "work_plan": "工作计划",
+}
+
+
+@dataclass(frozen=True)
+class IssueOptions:
+    """Issuing data given on the command line; each overrides the document header."""
+
+    number: str | None = None
+    date: date | None = None
+    to: str | None = None
+    cc: str | None = None
+    templates: Path | None = None
+
+
+# --- shared helpers -------------------------------------------------------------------------------
+
+
+def header_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def require_fields(values: Mapping[str, object | None]) -> None:
+    """One error listing every missing issuing field with where to supply it."""
+    missing = [name for name, value in values.items() if value in (None, "")]
+    if missing:
+        raise RenderError("缺少发文信息，无法生成公文：" + "、".join(missing))
+
+
+def check_xml_text(pairs: Iterable[tuple[str, str | None]]) -> None:
+    """Name the registry item and field of any text XML cannot hold (before typesetting)."""
+    problems = []
+    for where, text in pairs:
+        bad = xml_illegal_chars(text or "")
+        if bad:
+            chars = "、".join(sorted({describe_char(ch) for _, ch in bad}))
+            problems.append(f"  {where}：含有无法写入文档的字符 {chars}")
+    if problems:
+        raise RenderError("登记册中有无法写入 Word 文档的字符，请删除后重试：\n" + "\n".join(problems))
+
+
+def wording_environment(registry: Registry, options: IssueOptions) -> SandboxedEnvironment:
+    return make_environment(template_search_path(options.templates, Path(registry.data["root"])))
+
+
+def render_wording(registry: Registry, options: IssueOptions, name: str, context: dict[str, object]) -> str:
+    return render_template(wording_environment(registry, options), name, context)
+
+
+def fit_widths(
+    titles: list[str], cells: list[list[str]], total_mm: float, caps: list[float | None]
+) -> list[float]:
+    """Column widths from the longest line of each column and its title (capped), so short
+    columns such as 牵头部门 do not wrap; what is left goes to the uncapped columns in equal shares.
+    """
+    widths: list[float] = []
+    for c, cap in enumerate(caps):
+        lines = [titles[c], *(line for row in cells for line in row[c].split("\n"))]
+        longest = max(len(line) for line in lines)
+        needed = longest * TABLE_CHAR_MM + CELL_PADDING_MM
+        widths.append(min(needed, cap) if cap is not None else 0.0)
+    flexible = [c for c, cap in enumerate(caps) if cap is None]
+    share = (total_mm - sum(widths)) / max(len(flexible), 1)
+    for c in flexible:
+        widths[c] = share
+    return [round(w, 1) for w in widths]
+
+
+def colophon(header: HeaderData, office: str, when: date, cc: str | None) -> Colophon:
+    printed = header_date(header["print_date"]) or when
+    return Colophon(cc, header["printed_by"] or office, printed, header["copies"])
+
+
+def header_texts(doc_id: str, header: HeaderData) -> Iterator[tuple[str, str | None]]:
+    for key in ("title", "addressee", "cc", "signature", "doc_number", "issuer_mark", "printed_by"):
+        yield f"{doc_id} header.{key}", header[key]
+
+
+# --- 关于印发《任务分解表》的通知 ----------------------------------------------------------------
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """A template's first line ``标题：…`` is the document title; the rest is the body."""
+    first, _, rest = text.lstrip().partition("\n")
+    if not first.startswith(TITLE_PREFIX) or not first[len(TITLE_PREFIX) :].strip():
+        raise RenderError(f"模板的第一行应为“{TITLE_PREFIX}公文标题”")
+    return first[len(TITLE_PREFIX) :].strip(), rest
+
+
+def issuing_notice(
+    registry: Registry,
+    document: TaskBreakdownData | SupervisionPlanData,
+    options: IssueOptions,
+    body: list[Block],
+    attachment: Attachment,
+) -> OfficialDocument:
+    """关于印发《…》的通知 around ``body`` and one 附件: the issuing data from the header or options."""
+    header = document["header"]
+    bureau = registry.data["organization"]["bureau"]
+    number = options.number or header["doc_number"]
+    issued = options.date or header_date(header["date"])
+    addressee = options.to or header["addressee"]
+    require_fields(
+        {"发文字号（--number）": number, "成文日期（--date）": issued, "主送机关（--to）": addressee}
+    )
+    assert issued is not None  # for mypy: require_fields has checked
+    signature = header["signature"] or header["issuer"] or bureau["name"]
+    return OfficialDocument(
+        title=header["title"] or f"关于印发《{document['title']}》的通知",
+        body=body,
+        signature=signature,
+        date=issued,
+        issuer_mark=header["issuer_mark"] or bureau["issuer_mark"],
+        doc_number=number,
+        addressee=addressee,
+        attachments=[attachment],
+        colophon=colophon(header, signature, issued, options.cc or header["cc"]),
+    )

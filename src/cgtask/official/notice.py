@@ -1,0 +1,80 @@
+"""The issuing notice of a task-breakdown table: 关于印发《…》的通知 with the table as 附件."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from cgtask.errors import UsageError
+from cgtask.models.data import (
+    TaskBreakdownData,
+)
+from cgtask.registry.view import Registry, iter_tasks
+from cgtask.render.environment import parse_blocks
+from cgtask.render.layout import (
+    Attachment,
+    Block,
+    Column,
+    OfficialDocument,
+    Table,
+)
+
+if TYPE_CHECKING:
+    pass
+
+from cgtask.official.common import (
+    IssueOptions,
+    check_xml_text,
+    fit_widths,
+    header_texts,
+    issuing_notice,
+    render_wording,
+)
+
+
+def notice_document(registry: Registry, doc_id: str, options: IssueOptions | None = None) -> OfficialDocument:
+    """关于印发《…任务分解表》的通知 with the whole table as its landscape 附件."""
+    options = options or IssueOptions()
+    document = registry.document(doc_id)
+    if document["kind"] != "task_breakdown":
+        raise UsageError(f"文件 {doc_id} 不是任务分解表，不能生成印发通知（可用 render plan）")
+    check_xml_text(_task_texts(document))
+    bureau = registry.data["organization"]["bureau"]
+    context = {"table_title": document["title"], "year": document["year"], "bureau": bureau["name"]}
+    body: list[Block] = list(parse_blocks(render_wording(registry, options, "notice.txt.j2", context)))
+    attachment = Attachment("附件", document["title"], [task_table(document)])
+    return issuing_notice(registry, document, options, body, attachment)
+
+
+def _task_texts(document: TaskBreakdownData) -> Iterator[tuple[str, str | None]]:
+    doc_id = document["id"]
+    yield from header_texts(doc_id, document["header"])
+    yield f"{doc_id} title", document["title"]
+    for category, task in iter_tasks(document):
+        where = f"{doc_id} 第 {task['id']} 项"
+        yield f"{where} category", category
+        yield f"{where} detail", task["detail"]
+        for i, item in enumerate(task["items"]):
+            yield f"{where} items[{i}]", item
+        for key in ("lead", "support"):
+            for name in task[key]:
+                yield f"{where} {key}", name
+
+
+def task_table(document: TaskBreakdownData) -> Table:
+    """序号, 目录, 工作细则, 牵头部门, 配合部门 — landscape; as in the bureau's table, 序号 is the
+    category's number, merged down with its 目录."""
+    rows = []
+    for category in document["categories"]:
+        for task in category["tasks"]:
+            detail = "\n".join([task["detail"], *task["items"]])
+            lead, support = "、".join(task["lead"]), "、".join(task["support"])
+            rows.append([str(category["number"]), category["name"], detail, lead, support])
+    titles = ["序号", "目录", "工作细则", "牵头部门", "配合部门"]
+    widths = fit_widths(titles, rows, 234.0, [14.0, 32.0, None, 24.0, 40.0])
+    aligns = ["center", "center", "left", "center", "left"]
+    columns = [Column(t, w, a) for t, w, a in zip(titles, widths, aligns, strict=True)]
+    return Table(columns, rows, merge_column=1, landscape=True, merge_along=(0,))
+
+
+# --- the supervision plan as issued (seed 004) ----------------------------------------------------
