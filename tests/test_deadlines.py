@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,9 @@ def plan_registry(make_registry: Callable[..., Path]) -> Callable[..., Path]:
 
 
 def due(root: Path, **query: object) -> list[DueRow]:
+    for key in ("start", "end"):
+        if isinstance(query.get(key), str):
+            query[key] = date.fromisoformat(str(query[key]))
     return due_items(api.open_registry(root), DueQuery(**query)).rows  # type: ignore[arg-type]
 
 
@@ -202,9 +206,8 @@ def test_unknown_calendar_year_is_provisional_with_a_warning(plan_registry: Call
     [
         ({"month": 13}, "月份应为 1—12"),
         ({"week": 54}, "周次应为 1—53"),
-        ({"start": "2022-03-05", "end": "2022-03-01"}, "晚于"),
-        ({"start": "2022-03-05"}, "同时给出"),
-        ({"start": "2022/3/5", "end": "2022-03-09"}, "无法识别"),
+        ({"start": date(2022, 3, 5), "end": date(2022, 3, 1)}, "晚于"),
+        ({"start": date(2022, 3, 5)}, "同时给出"),
         ({"month": 3, "week": 10}, "只能选用一种"),
         ({"level": "市局"}, "未知的层级"),
         ({"dept": "监察科"}, "监督科"),

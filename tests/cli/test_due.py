@@ -76,6 +76,7 @@ def test_csv_has_chinese_headers(runner: CliRunner) -> None:
         (["--dept", "监察科"], "监督科"),
         (["--from", "2022-03-05", "--to", "2022-03-01"], "晚于"),
         (["--level", "市局"], "层级"),
+        (["--from", "2022/3/5", "--to", "2022-03-09"], "不是日期"),
     ],
 )
 def test_bad_values_exit_2_with_a_chinese_message(runner: CliRunner, args: list[str], message: str) -> None:

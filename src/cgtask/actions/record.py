@@ -34,7 +34,7 @@ class DoneRequest:
     level: str | None = None
     activity: str | None = None
     period: str | None = None
-    date: str | None = None
+    when: date | None = None
     count: int = 1
     value: float | None = None
     metric: str | None = None
@@ -47,15 +47,6 @@ class _Choice:
 
     duty: Duty
     period: Period
-
-
-def _parse_day(text: str | None, today: date) -> date:
-    if text is None:
-        return today
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--date 的值“{text}”不是日期，应写成 2022-03-08") from None
 
 
 def _document_of(registry: Registry, request: DoneRequest) -> DocumentData:
@@ -198,7 +189,7 @@ def build_entry(
     """The ledger entry ``request`` describes, in file key order; an error when any part is wrong."""
     if request.count < 0:
         raise UsageError(f"次数不能为负数，收到 {request.count}")
-    day = _parse_day(request.date, today)
+    day = request.when or today
     document = _document_of(registry, request)
     year = document["year"]
     if day.year != year:

@@ -6,13 +6,14 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
-from cgtask.errors import CgtaskError, Finding, RegistryError
+from cgtask.errors import CgtaskError, Finding, RegistryError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,3 +81,13 @@ def boundary(func: F) -> F:
             raise typer.Exit(3) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    """A date typed on the command line, read once here at the edge; the core takes ``date``."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} 的值“{text}”不是日期，应写成 2022-03-08 的形式") from None

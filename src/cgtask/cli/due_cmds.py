@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cgtask.cli.common import FormatOption, OutputFormat, RegistryOption, boundary
+from cgtask.cli.common import FormatOption, OutputFormat, RegistryOption, boundary, parse_day
 from cgtask.cli.output import cell_text, emit
 
 if TYPE_CHECKING:
@@ -124,7 +124,18 @@ def due_command(
     from cgtask import api
     from cgtask.queries import duties as deadlines
 
-    query = deadlines.DueQuery(month, week, start, end, year, dept, level, unit, events, per_unit)
+    query = deadlines.DueQuery(
+        month,
+        week,
+        parse_day(start, "--from"),
+        parse_day(end, "--to"),
+        year,
+        dept,
+        level,
+        unit,
+        events,
+        per_unit,
+    )
     result = deadlines.due_items(api.open_registry(registry), query)
     _warn(result.warnings)
     _emit_due(result, fmt)

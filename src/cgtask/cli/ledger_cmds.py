@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cgtask.cli.common import FormatOption, OutputFormat, RegistryOption, boundary
+from cgtask.cli.common import FormatOption, OutputFormat, RegistryOption, boundary, parse_day
 from cgtask.cli.due_cmds import DeptOption, LevelOption, UnitOption
 from cgtask.cli.output import cell_text, emit
 from cgtask.errors import UsageError
@@ -96,7 +96,9 @@ def done_command(
     from cgtask import api
     from cgtask.actions.record import DoneRequest, record_done
 
-    request = DoneRequest(item, doc, unit, level, activity, period, when, count, value, metric, note)
+    request = DoneRequest(
+        item, doc, unit, level, activity, period, parse_day(when, "--date"), count, value, metric, note
+    )
     now = datetime.now().astimezone().replace(microsecond=0)
     entry = record_done(api.open_registry(registry), request, date.today(), now)
     who = entry.get("unit") or entry["level"]

@@ -117,7 +117,6 @@ def _strip_words(text: str, words: tuple[str, ...], *, leading: bool) -> str:
     return text
 
 
-
 def _texts_with_ids(part: PlanPartData) -> Iterator[tuple[str, str]]:
     for section in part["sections"]:
         yield section["id"], section["text"]

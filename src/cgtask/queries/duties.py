@@ -70,8 +70,8 @@ class DueQuery:
 
     month: int | None = None
     week: int | None = None
-    start: str | None = None
-    end: str | None = None
+    start: date | None = None
+    end: date | None = None
     year: int | None = None
     dept: str | None = None
     level: str | None = None
@@ -243,13 +243,6 @@ def _stricter_quota(a: Quota | None, b: Quota | None) -> Quota | None:
 # --- reading the query ----------------------------------------------------------------------------
 
 
-def _day(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{option} 的日期“{text}”无法识别，请写成 2022-03-01 的形式") from None
-
-
 def _check_query(query: DueQuery) -> None:
     ranged = query.start is not None or query.end is not None
     windows = sum(x is not None for x in (query.month, query.week)) + ranged
@@ -263,7 +256,7 @@ def _check_query(query: DueQuery) -> None:
         raise UsageError(f"年份应在 1901—2099 之间，收到 {query.year}")
     if (query.start is None) != (query.end is None):
         raise UsageError("--from 与 --to 需要同时给出")
-    if query.start and query.end and _day(query.start, "--from") > _day(query.end, "--to"):
+    if query.start and query.end and query.start > query.end:
         raise UsageError(f"起始日期 {query.start} 晚于结束日期 {query.end}")
 
 
@@ -271,7 +264,7 @@ def window(query: DueQuery, year: int) -> tuple[date, date]:
     """The first and last due date asked for, for a document of ``year`` (unless --year overrides)."""
     year = query.year or year
     if query.start and query.end:
-        return _day(query.start, "--from"), _day(query.end, "--to")
+        return query.start, query.end
     if query.month is not None:
         following = date(year + (query.month == 12), query.month % 12 + 1, 1)
         return date(year, query.month, 1), following - timedelta(days=1)
