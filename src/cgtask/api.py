@@ -1,40 +1,102 @@
-"""The public API: what the command line and the tests call.
+"""The library surface: one function per user-level operation, what the command line and other programs call.
 
-Each function takes plain values, does one job and returns data; none prints.
+Each function takes plain values (a registry folder, names, numbers, dates), does one job and returns
+data; none prints. The core is imported inside the functions, so importing this module is cheap and a
+read-only command loads only what its own function needs (``cgtask list`` stays off pydantic, python-docx,
+openpyxl and jinja2). The types named in ``__all__`` are for annotations only (``if TYPE_CHECKING``).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from cgtask.errors import Finding
-from cgtask.queries.listing import ListFilter, ListRow, list_items, show_item
-from cgtask.registry.files import registry_files, resolve_registry
-from cgtask.registry.loader import check_registry, open_view
-from cgtask.registry.view import Registry
+from cgtask.errors import Finding, UsageError
+
+if TYPE_CHECKING:
+    from cgtask.actions.decompose import Skeleton
+    from cgtask.interchange.export import ExportResult
+    from cgtask.interchange.table_import import ImportResult
+    from cgtask.official.common import IssueOptions
+    from cgtask.queries.duties import DueResult, DueRow
+    from cgtask.queries.listing import ListFilter, ListRow
+    from cgtask.queries.standing import OverdueResult, ProgressResult
+    from cgtask.queries.trace import TraceResult
+    from cgtask.queries.work_plans import FigureRow
+    from cgtask.registry.view import Registry
+    from cgtask.render.layout import OfficialDocument
+    from cgtask.schedule.calendar import WorkCalendar
 
 __all__ = [
+    "CalendarView",
+    "DueResult",
+    "DueRow",
+    "ExportResult",
+    "FigureRow",
+    "ImportResult",
     "ListFilter",
     "ListRow",
+    "OverdueResult",
+    "ProgressResult",
+    "Registry",
+    "Skeleton",
+    "TraceResult",
+    "WorkCalendar",
+    "calendar",
     "check",
+    "decompose",
+    "due",
+    "due_json_rows",
+    "export",
+    "figures",
+    "import_table",
     "list_items",
+    "list_tasks",
     "open_registry",
+    "overdue",
+    "progress",
+    "record_done",
     "registry_schema",
+    "render_monthly",
+    "render_monthly_all",
+    "render_notice",
+    "render_plan",
+    "render_report",
+    "render_summary",
+    "schema_text",
+    "show",
     "show_item",
+    "status_label",
+    "target_label",
+    "trace",
+    "write_ics",
 ]
 
 SchemaKind = Literal["document", "organization", "calendar", "ledger"]
+ExportFormat = Literal["xlsx", "csv", "json"]
+RegistryPath = Path | None  # a registry folder; None = $CGTASK_REGISTRY, else the shipped one
 
 
-def open_registry(path: Path | None = None, *, use_cache: bool = True) -> Registry:
+# --- the registry ----------------------------------------------------------------------------------
+
+
+def open_registry(path: RegistryPath = None, *, use_cache: bool = True) -> Registry:
     """Load the registry at ``path`` (or ``$CGTASK_REGISTRY``, or the shipped one)."""
+    from cgtask.registry.files import resolve_registry
+    from cgtask.registry.loader import open_view
+
     return open_view(resolve_registry(path), use_cache=use_cache)
 
 
-def check(path: Path | None = None) -> tuple[list[Finding], int]:
+def check(path: RegistryPath = None) -> tuple[list[Finding], int]:
     """Every finding of the registry and the number of files read."""
+    from cgtask.registry.files import registry_files, resolve_registry
+    from cgtask.registry.loader import check_registry
+
     root = resolve_registry(path)
     return check_registry(root), len(registry_files(root).all())
 
@@ -63,10 +125,378 @@ def registry_schema(kind: SchemaKind = "document") -> dict[str, Any]:
         schema: dict[str, Any] = TypeAdapter(Document).json_schema()
     else:
         schema = models[kind].model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": titles[kind]}
-    return schema
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": titles[kind]}
 
 
 def schema_text(kind: SchemaKind) -> str:
     """The schema as the stable JSON text written to ``registry/schema/``."""
     return json.dumps(registry_schema(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- reading: tasks, items, figures, trace ---------------------------------------------------------
+
+
+def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
+    """The rows of ``cgtask list`` over an opened registry."""
+    from cgtask.queries.listing import list_items as listing
+
+    return listing(registry, query)
+
+
+def show_item(registry: Registry, item_id: str, doc: str | None = None) -> dict[str, Any]:
+    """One task, supervision item or work-plan entry of an opened registry, whole."""
+    from cgtask.queries.listing import show_item as one_item
+
+    return one_item(registry, item_id, doc)
+
+
+def list_tasks(
+    registry: RegistryPath = None,
+    *,
+    dept: str | None = None,
+    role: Literal["lead", "support"] | None = None,
+    category: str | None = None,
+    doc: str | None = None,
+    search: str | None = None,
+) -> list[ListRow]:
+    """Tasks and supervision items, narrowed by 科室 (and its role), category, document and text."""
+    from cgtask.queries.listing import ListFilter
+
+    return list_items(open_registry(registry), ListFilter(dept, role, category, doc, search))
+
+
+def show(registry: RegistryPath, item_id: str, doc: str | None = None) -> dict[str, Any]:
+    """One item whole, as ``cgtask show`` prints it."""
+    return show_item(open_registry(registry), item_id, doc)
+
+
+def figures(
+    registry: RegistryPath = None, *, doc: str | None = None, search: str | None = None, compare: bool = False
+) -> list[FigureRow]:
+    """The key figures of the work summaries."""
+    from cgtask.queries.work_plans import list_figures
+
+    return list_figures(open_registry(registry).select(doc), search, compare)
+
+
+def trace(registry: RegistryPath = None, *, plan: str | None = None, tasks: str | None = None) -> TraceResult:
+    """Which tasks carry out each work-plan item, and the tasks with no basis."""
+    from cgtask.queries.trace import trace_plan
+
+    return trace_plan(open_registry(registry), plan, tasks)
+
+
+# --- deadlines -------------------------------------------------------------------------------------
+
+
+def due(
+    registry: RegistryPath = None,
+    *,
+    month: int | None = None,
+    week: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    year: int | None = None,
+    dept: str | None = None,
+    level: str | None = None,
+    unit: str | None = None,
+    events: bool = False,
+    per_unit: bool = False,
+) -> DueResult:
+    """What is due in a month, a week, a date range or the whole year: one row per occurrence."""
+    from cgtask.queries.duties import DueQuery, due_items
+
+    query = DueQuery(month, week, start, end, year, dept, level, unit, events, per_unit)
+    return due_items(open_registry(registry), query)
+
+
+def due_json_rows(result: DueResult) -> Iterator[str]:
+    """Each due row as compact JSON text (fast for 100,000 rows)."""
+    from cgtask.queries.duties import json_rows
+
+    return json_rows(result)
+
+
+@dataclass
+class CalendarView:
+    """The year's deadlines: the due rows, the years to show, occurrences per day and the bureau's name."""
+
+    result: DueResult
+    years: list[int]
+    counts: dict[date, int]
+    bureau: str
+
+
+def calendar(
+    registry: RegistryPath = None,
+    *,
+    year: int | None = None,
+    dept: str | None = None,
+    level: str | None = None,
+    unit: str | None = None,
+    per_unit: bool = False,
+) -> CalendarView:
+    """The deadlines of whole years, for the month grids and the .ics file."""
+    from cgtask.queries.duties import DueQuery, default_years, due_counts, due_items
+
+    reg = open_registry(registry)
+    result = due_items(reg, DueQuery(year=year, dept=dept, level=level, unit=unit, per_unit=per_unit))
+    bureau = reg.data["organization"]["bureau"]["short_name"]
+    return CalendarView(result, default_years(reg, year), due_counts(result.rows), bureau)
+
+
+def write_ics(view: CalendarView, path: Path, *, remind: int, stamp: datetime) -> int:
+    """Write the deadlines as an iCalendar file (atomically); the number of events written."""
+    from cgtask.interchange import ics
+    from cgtask.support.atomic import write_bytes_atomic
+
+    name = f"{view.bureau}任务期限"
+    write_bytes_atomic(path, ics.build_ics(view.result, remind=remind, name=name, stamp=stamp))
+    return len(ics.dated_rows(view.result.rows))
+
+
+# --- the ledger: where duties stand, recording progress --------------------------------------------
+
+
+def overdue(
+    registry: RegistryPath = None,
+    *,
+    as_of: date,
+    dept: str | None = None,
+    unit: str | None = None,
+    level: str | None = None,
+    soon: int = 3,
+) -> OverdueResult:
+    """Duties past due (red), partly done (yellow) or due within ``soon`` working days (blue)."""
+    from cgtask.queries.standing import StandingQuery, overdue_items
+
+    return overdue_items(open_registry(registry), StandingQuery(as_of, dept, unit, level, soon))
+
+
+def progress(registry: RegistryPath = None, *, as_of: date, dept: str | None = None) -> ProgressResult:
+    """Completion rates per 科室/中队 and per item, and whether each quantitative target is met."""
+    from cgtask.queries.standing import StandingQuery, progress_report
+
+    return progress_report(open_registry(registry), StandingQuery(as_of, dept))
+
+
+def status_label(status: str) -> str:
+    """逾期 / 未完成 / 即将到期 for a standing colour."""
+    from cgtask.queries.standing import STATUS_LABELS
+
+    return STATUS_LABELS[status]
+
+
+def target_label(state: str) -> str:
+    """达标 / 未达标 / 无数据 for a target's state."""
+    from cgtask.queries.standing import TARGET_LABELS
+
+    return TARGET_LABELS[state]
+
+
+def record_done(
+    registry: RegistryPath,
+    item: str,
+    *,
+    today: date,
+    now: datetime,
+    doc: str | None = None,
+    unit: str | None = None,
+    level: str | None = None,
+    activity: str | None = None,
+    period: str | None = None,
+    when: date | None = None,
+    count: int = 1,
+    value: float | None = None,
+    metric: str | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Append one record to the ledger (comments and layout kept); the record written."""
+    from cgtask.actions.record import DoneRequest
+    from cgtask.actions.record import record_done as append_record
+
+    request = DoneRequest(item, doc, unit, level, activity, period, when, count, value, metric, note)
+    return dict(append_record(open_registry(registry), request, today, now))
+
+
+# --- writing: new files from old ones ----------------------------------------------------------------
+
+
+def decompose(
+    registry: RegistryPath, *, plan: str, output: Path, doc_id: str | None = None, force: bool = False
+) -> Skeleton:
+    """Write a task-breakdown draft from a work plan: one task per plan item."""
+    from cgtask.actions.decompose import decompose_plan
+
+    return decompose_plan(open_registry(registry), plan, output, doc_id, force=force)
+
+
+def export(
+    registry: RegistryPath = None, *, fmt: ExportFormat, output: Path | None = None, doc: str | None = None
+) -> ExportResult:
+    """Tasks, supervision requirements and the ledger as xlsx, csv or json (text when no output)."""
+    from cgtask.interchange.export import export_registry
+
+    return export_registry(open_registry(registry), fmt, output, doc)
+
+
+def import_table(
+    registry: RegistryPath,
+    source: Path,
+    *,
+    output: Path,
+    doc_id: str | None = None,
+    year: int | None = None,
+    title: str | None = None,
+    force: bool = False,
+) -> ImportResult:
+    """Turn an existing Word/Excel task table into a registry document written to ``output``."""
+    from cgtask.interchange.table_import import ImportOptions
+    from cgtask.interchange.table_import import import_table as read_table
+
+    index = open_registry(registry).index
+    return read_table(
+        source, output, index, ImportOptions(doc_id=doc_id, year=year, title=title, force=force)
+    )
+
+
+# --- official documents ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Issuing:
+    """The issuing data a user may give for any document: 文号, 成文日期, 主送, 抄送, template folder."""
+
+    number: str | None = None
+    when: date | None = None
+    to: str | None = None
+    cc: str | None = None
+    templates: Path | None = None
+
+
+def _issue_options(issuing: Issuing) -> IssueOptions:
+    from cgtask.official.common import IssueOptions
+
+    if issuing.templates is not None and not issuing.templates.is_dir():
+        raise UsageError(f"找不到模板目录：{issuing.templates}")
+    return IssueOptions(issuing.number, issuing.when, issuing.to, issuing.cc, issuing.templates)
+
+
+def _check_pdf(wants_pdf: bool) -> None:
+    from cgtask.render import pdf as pdf_module
+
+    if wants_pdf and pdf_module.find_soffice() is None:
+        raise UsageError(pdf_module.NOT_INSTALLED)
+
+
+def _save(document: OfficialDocument, output: Path, pdf: bool) -> list[Path]:
+    """Write the .docx atomically; for ``-o x.pdf`` or ``pdf`` convert it with LibreOffice too."""
+    from cgtask.render.batch import write_document
+
+    wants_pdf = pdf or output.suffix.lower() == ".pdf"
+    _check_pdf(wants_pdf)
+    docx_path = output.with_suffix(".docx")
+    if not docx_path.parent.is_dir():
+        raise UsageError(f"输出目录不存在：{docx_path.parent}")
+    return write_document(document, docx_path, wants_pdf)
+
+
+def render_notice(
+    registry: RegistryPath, *, doc: str, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
+) -> list[Path]:
+    """The notice issuing a task table, with the table as its 附件; the files written."""
+    from cgtask.official.notice import notice_document
+
+    options = _issue_options(issuing)
+    return _save(notice_document(open_registry(registry), doc, options), output, pdf)
+
+
+def render_plan(
+    registry: RegistryPath, *, doc: str, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
+) -> list[Path]:
+    """The supervision plan as issued, with its 附件1 任务清单; the files written."""
+    from cgtask.official.supervision_plan import supervision_plan_document
+
+    options = _issue_options(issuing)
+    return _save(supervision_plan_document(open_registry(registry), doc, options), output, pdf)
+
+
+def render_summary(
+    registry: RegistryPath, *, doc: str, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
+) -> list[Path]:
+    """A work summary and work plan as issued; the files written."""
+    from cgtask.official.work_plan import summary_document
+
+    options = _issue_options(issuing)
+    return _save(summary_document(open_registry(registry), doc, options), output, pdf)
+
+
+def render_report(
+    registry: RegistryPath, *, as_of: date, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
+) -> list[Path]:
+    """The progress report as of a day; the files written."""
+    from cgtask.official.report import report_document
+
+    options = _issue_options(issuing)
+    return _save(report_document(open_registry(registry), as_of, options), output, pdf)
+
+
+def render_monthly(
+    registry: RegistryPath,
+    *,
+    month: int,
+    output: Path,
+    dept: str | None = None,
+    unit: str | None = None,
+    year: int | None = None,
+    pdf: bool = False,
+    issuing: Issuing = Issuing(),
+) -> list[Path]:
+    """The monthly notice of one 科室 or 中队; the files written."""
+    from cgtask.official.monthly import monthly_document
+
+    options = _issue_options(issuing)
+    document = monthly_document(
+        open_registry(registry), month, dept=dept, unit=unit, year=year, options=options
+    )
+    return _save(document, output, pdf)
+
+
+def render_monthly_all(
+    registry: RegistryPath,
+    *,
+    month: int,
+    output: Path,
+    year: int | None = None,
+    pdf: bool = False,
+    issuing: Issuing = Issuing(),
+    on_start: Callable[[int], None] = lambda total: None,
+    on_written: Callable[[], None] = lambda: None,
+) -> int:
+    """One monthly notice per 科室 and 中队 into the folder ``output`` (created); how many were written.
+
+    ``on_start`` hears how many there will be, ``on_written`` each one written. Documents are built
+    here and typeset by a small process pool (see ``render.batch``).
+    """
+    from cgtask.official.monthly import monthly_documents, monthly_recipients
+    from cgtask.render.batch import worker_count, write_all
+
+    options = _issue_options(issuing)
+    reg = open_registry(registry)
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"--all 需要一个目录作为 -o，而 {output} 是文件")
+    _check_pdf(pdf)
+    output.mkdir(parents=True, exist_ok=True)
+    total = len(monthly_recipients(reg))
+    label = f"{year}年{month}月" if year else f"{month}月"  # the year is each document's own
+    jobs = (
+        (document, output / f"{label}-{recipient.name}.docx")
+        for recipient, document in monthly_documents(reg, month, year, options)
+    )
+    on_start(total)
+    return write_all(jobs, pdf=pdf, workers=worker_count(total), on_written=on_written)
+
+
+def written_paths(paths: Sequence[Path]) -> str:
+    """The files written, for a message: 通知.docx、通知.pdf."""
+    return "、".join(str(path) for path in paths)

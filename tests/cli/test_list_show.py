@@ -141,13 +141,20 @@ def test_help_and_usage_errors_are_chinese(runner: CliRunner) -> None:
     assert "是不是“list”" in typo.stderr
 
 
-def test_fast_command_table_matches_the_modules() -> None:
-    """Every command main() builds alone is registered by the module it names."""
-    from cgtask.cli.app import FAST_COMMANDS, build_app, whole_app
+def test_help_order_names_every_command_module() -> None:
+    """COMMANDS (the help order) is exactly the modules in cli/commands/, and each builds alone."""
+    from cgtask.cli import commands
+    from cgtask.cli.app import COMMANDS, build_app, module_name, whole_app
 
-    whole = {c.name for c in whole_app().registered_commands}
-    assert set(FAST_COMMANDS) <= whole
-    for command, module in FAST_COMMANDS.items():
-        alone = build_app([module])
-        assert command in {c.name for c in alone.registered_commands}
-        assert not alone.registered_groups  # building it alone adds nothing to shared sub-apps
+    folder = Path(commands.__file__).parent
+    files = {path.stem for path in folder.glob("*.py")} - {"__init__"}
+    assert {module_name(command) for command in COMMANDS} == files
+    assert len(set(COMMANDS)) == len(COMMANDS)
+    whole = whole_app()
+    assert [c.name for c in whole.registered_commands] + [g.name for g in whole.registered_groups] == list(
+        COMMANDS
+    )
+    for command in COMMANDS:
+        alone = build_app([command])
+        names = {c.name for c in alone.registered_commands} | {g.name for g in alone.registered_groups}
+        assert names == {command}

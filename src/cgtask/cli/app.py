@@ -1,14 +1,16 @@
 """The ``cgtask`` application: global options and the command modules.
 
-Building every command costs a Typer app tens of milliseconds at each start
-(importing the modules, reading every signature). ``main`` therefore builds
-only the module a read-only command needs; ``app`` (used by tests and
+Each top-level command lives in ``cgtask.cli.commands.<name>`` (``import`` in ``import_``, a Python
+keyword), found from the command's name by :func:`module_name` — no hand-kept table. Building every
+command costs a Typer app tens of milliseconds at each start (importing the modules, reading every
+signature), so ``main`` builds only the module of the command typed; ``app`` (used by tests and
 ``--help``) is the whole application, built on first use.
 """
 
 from __future__ import annotations
 
 import importlib
+import keyword
 import sys
 from collections.abc import Sequence
 from typing import Annotated
@@ -16,33 +18,32 @@ from typing import Annotated
 import typer
 
 from cgtask import __version__
+from cgtask.cli.boundary import set_debug
 from cgtask.cli.chinese import ChineseGroup, use_chinese_help
-from cgtask.cli.common import set_debug
 
-# In the order the commands appear in --help.
-ALL_MODULES = (
-    "task_cmds",
-    "check_cmds",
-    "plan_cmds",
-    "due_cmds",
-    "render_cmds",
-    "trace_cmds",
-    "table_cmds",
-    "ledger_cmds",
+# The commands in the order --help lists them (Typer lists the ``render`` group after the commands).
+COMMANDS = (
+    "list",
+    "show",
+    "check",
+    "schema",
+    "figures",
+    "due",
+    "calendar",
+    "trace",
+    "decompose",
+    "export",
+    "import",
+    "done",
+    "overdue",
+    "progress",
+    "render",
 )
-# Commands whose module registers only on the main app, so building it alone is safe.
-# (trace_cmds and ledger_cmds also add commands to ``render``; they go through the whole app.)
-FAST_COMMANDS = {
-    "list": "task_cmds",
-    "show": "task_cmds",
-    "check": "check_cmds",
-    "schema": "check_cmds",
-    "figures": "plan_cmds",
-    "due": "due_cmds",
-    "calendar": "due_cmds",
-    "export": "table_cmds",
-    "import": "table_cmds",
-}
+
+
+def module_name(command: str) -> str:
+    """The module of a command: its own name, with ``_`` after a Python keyword (``import_``)."""
+    return f"{command}_" if keyword.iskeyword(command) else command
 
 
 def _version(value: bool) -> None:
@@ -61,8 +62,8 @@ def main_options(
     set_debug(debug)
 
 
-def build_app(modules: Sequence[str] = ALL_MODULES) -> typer.Typer:
-    """A cgtask application with the commands of ``modules``."""
+def build_app(commands: Sequence[str] = COMMANDS) -> typer.Typer:
+    """A cgtask application with ``commands`` (each builds only its own module)."""
     application = typer.Typer(
         name="cgtask",
         help="城管执法局年度任务分解表与执法监督方案的登记册工具：查询分工、期限，生成公文。",
@@ -73,8 +74,8 @@ def build_app(modules: Sequence[str] = ALL_MODULES) -> typer.Typer:
         cls=ChineseGroup,
     )
     application.callback()(main_options)
-    for name in modules:
-        importlib.import_module(f"cgtask.cli.{name}").register(application)
+    for command in commands:
+        importlib.import_module(f"cgtask.cli.commands.{module_name(command)}").register(application)
     use_chinese_help(application)
     return application
 
@@ -102,5 +103,5 @@ def command_name(args: Sequence[str]) -> str | None:
 
 def main() -> None:
     """Entry point of the ``cgtask`` script."""
-    module = FAST_COMMANDS.get(command_name(sys.argv[1:]) or "")
-    (build_app([module]) if module else whole_app())()
+    command = command_name(sys.argv[1:])
+    (build_app([command]) if command in COMMANDS else whole_app())()

@@ -7,11 +7,10 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cgtask.queries.duties import DueResult, due_counts
-from cgtask.schedule.calendar import WorkCalendar
-
 if TYPE_CHECKING:
     from rich.table import Table
+
+    from cgtask.api import CalendarView, WorkCalendar
 
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 DUE_STYLE = "bold white on red"
@@ -40,14 +39,14 @@ def month_table(year: int, month: int, counts: dict[date, int], calendar: WorkCa
     return table
 
 
-def print_year_grids(result: DueResult, years: list[int]) -> None:
+def print_year_grids(view: CalendarView) -> None:
     """Twelve month grids per year, then a legend."""
     from rich.columns import Columns
     from rich.console import Console
 
     console = Console()
-    counts = due_counts(result.rows)
-    for year in years:
+    result, counts = view.result, view.counts
+    for year in view.years:
         tables = [month_table(year, month, counts, result.calendar) for month in range(1, 13)]
         console.print(Columns(tables, padding=(1, 3)))
     console.print(f"[{DUE_STYLE}] 日 [/] 有到期事项　[{REST_STYLE}]日[/] 休息日（含法定节假日）")

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from cgtask.cli.common import OutputFormat
+from cgtask.cli.options import OutputFormat
 
 Column = tuple[str, str]  # (JSON key, Chinese header)
 

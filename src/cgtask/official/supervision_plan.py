@@ -35,23 +35,25 @@ from cgtask.official.common import (
 )
 
 
-def plan_document(registry: Registry, doc_id: str, options: IssueOptions | None = None) -> OfficialDocument:
+def supervision_plan_document(
+    registry: Registry, doc_id: str, options: IssueOptions | None = None
+) -> OfficialDocument:
     """The 执法监督工作方案 as issued: 版头, 印发语 and the plan's body, 附件1 任务清单, 版记."""
     options = options or IssueOptions()
     document = registry.document(doc_id)
     if document["kind"] != "supervision_plan":
         raise UsageError(f"文件 {doc_id} 不是执法监督工作方案（可用 render notice 印发任务分解表）")
-    check_xml_text(_plan_texts(document))
+    check_xml_text(_supervision_plan_texts(document))
     bureau = registry.data["organization"]["bureau"]
     context = {"plan_title": document["title"], "year": document["year"], "bureau": bureau["name"]}
     body: list[Block] = list(parse_blocks(render_wording(registry, options, "plan.txt.j2", context)))
-    body += plan_body_blocks(document)
+    body += supervision_plan_blocks(document)
     attachment_title = document["attachment_title"] or f"{document['title']}任务清单"
     attachment = Attachment("附件1", attachment_title, [supervision_table(document["items"])])
     return issuing_notice(registry, document, options, body, attachment)
 
 
-def _plan_texts(document: SupervisionPlanData) -> Iterator[tuple[str, str | None]]:
+def _supervision_plan_texts(document: SupervisionPlanData) -> Iterator[tuple[str, str | None]]:
     doc_id = document["id"]
     yield from header_texts(doc_id, document["header"])
     for i, block in enumerate(document["body"]):
@@ -67,7 +69,7 @@ def _plan_texts(document: SupervisionPlanData) -> Iterator[tuple[str, str | None
             yield f"{where} obligations.text", obligation["text"]
 
 
-def plan_body_blocks(document: SupervisionPlanData) -> list[Block]:
+def supervision_plan_blocks(document: SupervisionPlanData) -> list[Block]:
     """Body blocks as recorded: a lone heading stands on its line, heading + text run in."""
     blocks: list[Block] = []
     for block in document["body"]:
@@ -112,3 +114,7 @@ def supervision_table(items: list[SupervisionItemData]) -> Table:
 
 
 # --- the monthly notice for one 科室 or 中队 -----------------------------------------------------
+
+
+# The old name, kept only for tests/render/ (owned by the render worker); new code says supervision_plan.
+plan_document = supervision_plan_document

@@ -1,6 +1,6 @@
 """A work plan (工作总结和工作计划) as issued: the 印发 notice with the summary and the plan as its body.
 
-As in :func:`cgtask.official.supervision_plan.plan_document`, the issued text follows the notice sentence in the
+As in :func:`cgtask.official.supervision_plan.supervision_plan_document`, the issued text follows the notice sentence in the
 body and the 署名 closes the whole: 版头 (红头 and 文号 only where the document has them — 普陀 has
 a 文号 and no 红头, 长宁 neither), title, 主送, the notice sentence, then each part's title, its
 导语, its 一、 sections and （一） items (run in or on their own line, as recorded), its 结语; then the

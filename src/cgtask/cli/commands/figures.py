@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from cgtask.cli.common import FormatOption, OutputFormat, RegistryOption, boundary
+from cgtask.cli import options
+from cgtask.cli.boundary import boundary
+from cgtask.cli.options import FormatOption, OutputFormat, RegistryOption
 from cgtask.cli.output import emit
 
 FIGURE_COLUMNS = [
@@ -21,7 +23,7 @@ FIGURE_COLUMNS = [
 
 
 def figures_command(
-    doc: Annotated[str | None, typer.Option("--doc", help="只看一个文件，例如 plan-2022-city")] = None,
+    doc: Annotated[str | None, options.doc("只看一个文件，例如 plan-2022-city")] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="在指标和原句中查找文字")] = None,
     compare: Annotated[
         bool, typer.Option("--compare", help="只列出在多个年度或多个文件中都出现的指标，按指标排列")
@@ -34,10 +36,8 @@ def figures_command(
     示例：cgtask figures --doc plan-2022-city --search 无序设摊
     """
     from cgtask import api
-    from cgtask.queries.work_plans import list_figures
 
-    reg = api.open_registry(registry)
-    rows = list_figures(reg.select(doc), search, compare)
+    rows = api.figures(registry, doc=doc, search=search, compare=compare)
     emit(rows, FIGURE_COLUMNS, fmt, title=f"关键数字（{len(rows)} 项）")
     if not rows:
         sys.stderr.write("没有符合条件的关键数字\n")

@@ -1,4 +1,4 @@
-"""``cgtask check`` and ``cgtask schema``: keeping the registry valid."""
+"""``cgtask schema``: the JSON Schema an editor validates the registry files with."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from cgtask.cli.common import RegistryOption, boundary, print_findings
+from cgtask.cli import options
+from cgtask.cli.boundary import boundary
 
 
 class SchemaChoice(StrEnum):
@@ -19,36 +20,12 @@ class SchemaChoice(StrEnum):
     ledger = "ledger"
 
 
-def check_command(
-    path: Annotated[
-        Path | None, typer.Argument(help="登记册目录（缺省同 --registry）", show_default=False)
-    ] = None,
-    registry: RegistryOption = None,
-) -> None:
-    """校验登记册：每个问题一行“文件:行:列  代码  说明”，有错误时退出码为 1。
-
-    示例：cgtask check registry/
-    """
-    from cgtask import api
-
-    findings, files = api.check(path or registry)
-    print_findings(findings)
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
-    if errors:
-        sys.stderr.write(f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告\n")
-        raise typer.Exit(1)
-    sys.stderr.write(f"检查了 {files} 个文件：没有错误，{warnings} 个警告\n")
-
-
 def schema_command(
     kind: Annotated[
         SchemaChoice,
         typer.Argument(help="document（文件）、organization（组织）、calendar（日历）或 ledger（台账）"),
     ] = (SchemaChoice.document),
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="把全部模式都写入此目录（如 registry/schema）")
-    ] = None,
+    output: Annotated[Path | None, options.output("把全部模式都写入此目录（如 registry/schema）")] = None,
 ) -> None:
     """输出登记册文件的 JSON Schema（含中文标题和说明），供编辑器校验与补全。
 
@@ -67,5 +44,4 @@ def schema_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("check")(boundary(check_command))
     app.command("schema")(boundary(schema_command))

@@ -1,19 +1,30 @@
-"""``cgtask due`` and ``cgtask calendar``: what is due when, as a list, a month grid or an .ics file."""
+"""``cgtask due``: what is due when, grouped by due date."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cgtask.cli.common import FormatOption, OutputFormat, RegistryOption, boundary, parse_day
+from cgtask.cli.boundary import boundary, warn
+from cgtask.cli.options import (
+    DeptOption,
+    EndOption,
+    FormatOption,
+    LevelOption,
+    OutputFormat,
+    PerUnitOption,
+    RegistryOption,
+    UnitOption,
+    YearOption,
+    parse_day,
+)
 from cgtask.cli.output import cell_text, emit
 
 if TYPE_CHECKING:
-    from cgtask.queries.duties import DueResult
+    from cgtask.api import DueResult
 
 DUE_COLUMNS = [
     ("due", "期限"),
@@ -28,16 +39,6 @@ DUE_COLUMNS = [
     ("source", "来源"),
 ]
 EVENT_DUE = "事件触发"
-
-DeptOption = Annotated[
-    str | None, typer.Option("--dept", "-d", help="科室或中队：只看它负责的事项（统称如各科室会展开）")
-]
-LevelOption = Annotated[str | None, typer.Option("--level", "-l", help="层级，如 区局、街镇中队")]
-UnitOption = Annotated[str | None, typer.Option("--unit", "-u", help="中队：逐个列出该中队的事项")]
-PerUnitOption = Annotated[
-    bool, typer.Option("--per-unit", help="街镇中队层级的事项按中队逐个列出（缺省合为一行）")
-]
-YearOption = Annotated[int | None, typer.Option("--year", "-y", help="年份（缺省为各文件自身的年份）")]
 
 
 def due_cell(key: str, row: Mapping[str, Any], labels: Mapping[str, str] | None = None) -> str:
@@ -77,9 +78,9 @@ def _print_grouped(result: DueResult) -> None:
 
 def _write_json(result: DueResult) -> None:
     """A JSON array with one compact row per line: readable, diffable, and fast for 100,000 rows."""
-    from cgtask.queries.duties import json_rows
+    from cgtask import api
 
-    body = ",\n".join(json_rows(result))
+    body = ",\n".join(api.due_json_rows(result))
     sys.stdout.write(f"[\n{body}\n]\n" if body else "[]\n")
 
 
@@ -92,18 +93,13 @@ def _emit_due(result: DueResult, fmt: OutputFormat) -> None:
         emit(result.rows, DUE_COLUMNS, fmt, cell=lambda key, row: due_cell(key, row, result.period_labels))
 
 
-def _warn(messages: Sequence[str]) -> None:
-    for message in messages:
-        sys.stderr.write(f"警告：{message}\n")
-
-
 def due_command(
     month: Annotated[int | None, typer.Option("--month", "-m", help="月份 1—12：期限落在该月的事项")] = None,
     week: Annotated[int | None, typer.Option("--week", "-w", help="ISO 周次 1—53（周一至周日）")] = None,
     start: Annotated[
         str | None, typer.Option("--from", help="起始日期，如 2022-03-01（与 --to 同用）")
     ] = None,
-    end: Annotated[str | None, typer.Option("--to", help="结束日期，如 2022-03-31（含当日）")] = None,
+    end: EndOption = None,
     year: YearOption = None,
     dept: DeptOption = None,
     level: LevelOption = None,
@@ -122,72 +118,25 @@ def due_command(
     示例：cgtask due --month 3 --dept 监督科
     """
     from cgtask import api
-    from cgtask.queries import duties as deadlines
 
-    query = deadlines.DueQuery(
-        month,
-        week,
-        parse_day(start, "--from"),
-        parse_day(end, "--to"),
-        year,
-        dept,
-        level,
-        unit,
-        events,
-        per_unit,
+    result = api.due(
+        registry,
+        month=month,
+        week=week,
+        start=parse_day(start, "--from"),
+        end=parse_day(end, "--to"),
+        year=year,
+        dept=dept,
+        level=level,
+        unit=unit,
+        events=events,
+        per_unit=per_unit,
     )
-    result = deadlines.due_items(api.open_registry(registry), query)
-    _warn(result.warnings)
+    warn(result.warnings)
     _emit_due(result, fmt)
     if not result.rows:
         sys.stderr.write("没有符合条件的到期事项\n")
 
 
-def calendar_command(
-    year: YearOption = None,
-    ics: Annotated[
-        Path | None, typer.Option("--ics", help="写出 iCalendar 文件（.ics），可导入手机或邮箱日历")
-    ] = None,
-    remind: Annotated[int, typer.Option("--remind", help="提前几个工作日提醒（写 .ics 时）")] = 3,
-    dept: DeptOption = None,
-    level: LevelOption = None,
-    unit: UnitOption = None,
-    per_unit: PerUnitOption = False,
-    registry: RegistryOption = None,
-) -> None:
-    """全年期限日历：终端里按月显示有到期事项的日子；加 --ics 写出带提醒的日历文件。
-
-    重复导入同一文件时事件按 UID 更新，不会重复。
-
-    示例：cgtask calendar --year 2022 --ics 期限.ics --remind 3
-    """
-    from cgtask import api
-    from cgtask.queries import duties as deadlines
-
-    reg = api.open_registry(registry)
-    query = deadlines.DueQuery(year=year, dept=dept, level=level, unit=unit, per_unit=per_unit)
-    result = deadlines.due_items(reg, query)
-    _warn(result.warnings)
-    if ics is None:
-        from cgtask.cli.calendar_view import print_year_grids
-
-        print_year_grids(result, deadlines.default_years(reg, year))
-        return
-    _write_ics(result, ics, remind, reg.data["organization"]["bureau"]["short_name"])
-
-
-def _write_ics(result: DueResult, path: Path, remind: int, bureau: str) -> None:
-    from datetime import UTC, datetime
-
-    from cgtask.interchange import ics as ics_export
-    from cgtask.support.atomic import write_bytes_atomic
-
-    data = ics_export.build_ics(result, remind=remind, name=f"{bureau}任务期限", stamp=datetime.now(UTC))
-    write_bytes_atomic(path, data)
-    count = len(ics_export.dated_rows(result.rows))
-    sys.stderr.write(f"已写入 {path}：{count} 个事件，提前 {remind} 个工作日提醒\n")
-
-
 def register(app: typer.Typer) -> None:
     app.command("due")(boundary(due_command))
-    app.command("calendar")(boundary(calendar_command))

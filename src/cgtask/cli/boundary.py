@@ -1,4 +1,7 @@
-"""What every command shares: options, the error boundary, the consoles."""
+"""The one error boundary: cgtask's errors become a Chinese message and an exit code, never a traceback.
+
+``--debug`` (or ``$CGTASK_DEBUG``) lets the traceback through for developers.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +9,13 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
-from enum import StrEnum
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
 import typer
 
-from cgtask.errors import CgtaskError, Finding, RegistryError, UsageError
+from cgtask.errors import CgtaskError, Finding, RegistryError
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-
-
-RegistryOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--registry",
-        "-r",
-        help="登记册目录（缺省为环境变量 CGTASK_REGISTRY，再缺省为随附的 registry/）",
-        show_default=False,
-    ),
-]
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="输出格式：table、json、csv、md", case_sensitive=False)
-]
 
 _state = {"debug": False}
 
@@ -47,8 +26,14 @@ def set_debug(enabled: bool) -> None:
 
 
 def print_findings(findings: list[Finding]) -> None:
+    """Each finding on its own line of stderr: ``file:line:col  code  message``."""
     for finding in findings:
         sys.stderr.write(finding.format() + "\n")
+
+
+def warn(messages: list[str]) -> None:
+    for message in messages:
+        sys.stderr.write(f"警告：{message}\n")
 
 
 def boundary(func: F) -> F:
@@ -81,13 +66,3 @@ def boundary(func: F) -> F:
             raise typer.Exit(3) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def parse_day(text: str | None, option: str) -> date | None:
-    """A date typed on the command line, read once here at the edge; the core takes ``date``."""
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{option} 的值“{text}”不是日期，应写成 2022-03-08 的形式") from None

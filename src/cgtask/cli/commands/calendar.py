@@ -1,0 +1,49 @@
+"""``cgtask calendar``: the year's deadlines as month grids or an .ics file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cgtask.cli.boundary import boundary, warn
+from cgtask.cli.options import DeptOption, LevelOption, PerUnitOption, RegistryOption, UnitOption, YearOption
+
+
+def calendar_command(
+    year: YearOption = None,
+    ics: Annotated[
+        Path | None, typer.Option("--ics", help="写出 iCalendar 文件（.ics），可导入手机或邮箱日历")
+    ] = None,
+    remind: Annotated[int, typer.Option("--remind", help="提前几个工作日提醒（写 .ics 时）")] = 3,
+    dept: DeptOption = None,
+    level: LevelOption = None,
+    unit: UnitOption = None,
+    per_unit: PerUnitOption = False,
+    registry: RegistryOption = None,
+) -> None:
+    """全年期限日历：终端里按月显示有到期事项的日子；加 --ics 写出带提醒的日历文件。
+
+    重复导入同一文件时事件按 UID 更新，不会重复。
+
+    示例：cgtask calendar --year 2022 --ics 期限.ics --remind 3
+    """
+    from cgtask import api
+
+    view = api.calendar(registry, year=year, dept=dept, level=level, unit=unit, per_unit=per_unit)
+    warn(view.result.warnings)
+    if ics is None:
+        from cgtask.cli.calendar_view import print_year_grids
+
+        print_year_grids(view)
+        return
+    from datetime import UTC, datetime
+
+    count = api.write_ics(view, ics, remind=remind, stamp=datetime.now(UTC))
+    sys.stderr.write(f"已写入 {ics}：{count} 个事件，提前 {remind} 个工作日提醒\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("calendar")(boundary(calendar_command))

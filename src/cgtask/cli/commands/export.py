@@ -1,0 +1,48 @@
+"""``cgtask export``: the registry out to spreadsheets (xlsx, csv) or JSON."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cgtask.cli import options
+from cgtask.cli.boundary import boundary
+from cgtask.cli.options import RegistryOption
+
+
+class ExportChoice(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+    json = "json"
+
+
+def export_command(
+    fmt: Annotated[
+        ExportChoice, typer.Option("--format", "-f", help="xlsx（工作簿）、csv 或 json", case_sensitive=False)
+    ] = ExportChoice.xlsx,
+    output: Annotated[
+        Path | None, options.output("输出文件；csv 时可给目录，每张表一个文件；省略时 csv/json 输出到屏幕")
+    ] = None,
+    doc: Annotated[str | None, options.doc("只导出一个文件，例如 tasks-2022")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """导出任务、监督要求和台账：xlsx 每张表一个工作表（表头加粗、冻结首行、可筛选），也可导出 csv、json。
+
+    示例：cgtask export --format xlsx -o 任务分解表.xlsx
+    """
+    from cgtask import api
+
+    result = api.export(registry, fmt=fmt.value, output=output, doc=doc)
+    if result.stdout is not None:
+        sys.stdout.write(result.stdout)
+    counts = "，".join(f"{table.sheet} {len(table.rows)} 行" for table in result.tables)
+    if result.written:
+        sys.stderr.write(f"已写入 {'、'.join(str(p) for p in result.written)}（{counts}）\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(boundary(export_command))

@@ -1,0 +1,93 @@
+"""``cgtask progress``: completion rates as of a day, and whether each target is met."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from cgtask.cli.boundary import boundary
+from cgtask.cli.options import AsOfOption, DeptOption, FormatOption, OutputFormat, RegistryOption, today_or
+from cgtask.cli.output import cell_text, emit
+
+if TYPE_CHECKING:
+    from cgtask.api import ProgressResult
+
+TALLY_COLUMNS = [
+    ("name", "科室/中队"),
+    ("occurrences", "到期"),
+    ("complete", "已完成"),
+    ("required", "应做次数"),
+    ("done", "已做次数"),
+    ("rate", "完成率"),
+    ("overdue", "逾期未做"),
+]
+ITEM_COLUMNS = [("doc", "文件"), ("item", "编号"), ("level", "层级"), *TALLY_COLUMNS]
+TARGET_COLUMNS = [
+    ("item", "编号"),
+    ("title", "任务"),
+    ("text", "指标"),
+    ("value", "实际值"),
+    ("date", "日期"),
+    ("state", "状态"),
+]
+
+
+def _progress_cell(key: str, row: Mapping[str, Any]) -> str:
+    if key == "rate":
+        return f"{row['rate'] * 100:.1f}%"
+    if key == "state":
+        from cgtask import api
+
+        return api.target_label(row["state"])
+    if key == "value" and row["value"] is not None:
+        return f"{row['value']:g}"
+    return cell_text(row.get(key))
+
+
+def _print_progress(result: ProgressResult, fmt: OutputFormat) -> None:
+    sections: Sequence[tuple[str, Sequence[Mapping[str, Any]], list[tuple[str, str]]]] = (
+        ("各科室、中队完成情况", result.parties, TALLY_COLUMNS),
+        ("各事项完成情况", result.items, ITEM_COLUMNS),
+        ("量化指标", result.targets, TARGET_COLUMNS),
+    )
+    for title, rows, columns in sections:
+        if rows:
+            emit(rows, columns, fmt, title=f"{title}（截至 {result.as_of.isoformat()}）", cell=_progress_cell)
+
+
+def progress_command(
+    as_of: AsOfOption = None,
+    dept: DeptOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    registry: RegistryOption = None,
+) -> None:
+    """进度：截至某日到期事项的完成率（按科室、中队和事项），以及各量化指标是否达标。
+
+    JSON 输出为一个对象：as_of、parties、items、targets。
+
+    示例：cgtask progress --as-of 2022-03-31 --dept 监督科
+    """
+    from cgtask import api
+
+    result = api.progress(registry, as_of=today_or(as_of, "--as-of"), dept=dept)
+    if fmt is OutputFormat.json:
+        import json
+
+        payload = {
+            "as_of": result.as_of.isoformat(),
+            "parties": result.parties,
+            "items": result.items,
+            "targets": result.targets,
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_progress(result, fmt)
+    if not (result.parties or result.targets):
+        sys.stderr.write("截至该日没有到期事项\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("progress")(boundary(progress_command))

@@ -1,0 +1,221 @@
+"""``cgtask render``: official documents (GB/T 9704) as .docx, and PDF through LibreOffice.
+
+Every subcommand is here — notice, plan, monthly, report, summary — so ``cgtask render …`` builds this
+module alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cgtask.cli import options
+from cgtask.cli.boundary import boundary
+from cgtask.cli.options import (
+    CcOption,
+    DateOption,
+    DocumentOutputOption,
+    NumberOption,
+    PdfOption,
+    RegistryOption,
+    TemplatesOption,
+    ToOption,
+    parse_day,
+)
+from cgtask.errors import UsageError
+
+if TYPE_CHECKING:
+    from cgtask.api import Issuing
+
+render_app = typer.Typer(
+    help="生成符合 GB/T 9704 的公文（.docx，可转 PDF）：印发通知、执法监督方案、月度到期事项通知。",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+DocOption = Annotated[str, options.doc("登记册中的文件编号，如 tasks-2022")]
+
+
+def issuing(
+    number: str | None, when: date | None, to: str | None, cc: str | None, templates: Path | None
+) -> Issuing:
+    """The issuing data given on the command line (shared by every ``render`` subcommand)."""
+    from cgtask.api import Issuing
+
+    return Issuing(number=number, when=when, to=to, cc=cc, templates=templates)
+
+
+def report_written(paths: list[Path]) -> None:
+    sys.stderr.write("已写入 " + "、".join(str(p) for p in paths) + "\n")
+
+
+@render_app.command("notice")
+@boundary
+def notice_command(
+    doc: DocOption = "tasks-2022",
+    output: DocumentOutputOption = Path("通知.docx"),
+    pdf: PdfOption = False,
+    number: NumberOption = None,
+    when: DateOption = None,
+    to: ToOption = None,
+    cc: CcOption = None,
+    templates: TemplatesOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """印发任务分解表的通知：版头、正文、附件说明、落款，附件为完整的分解表（横排）。
+
+    登记册未记录的发文字号、成文日期用 --number、--date 补上。
+
+    示例：cgtask render notice --doc tasks-2022 --number 宝城执〔2022〕1号 --date 2022-01-20 -o 通知.docx
+    """
+    from cgtask import api
+
+    given = issuing(number, parse_day(when, "--date"), to, cc, templates)
+    report_written(api.render_notice(registry, doc=doc, output=output, pdf=pdf, issuing=given))
+
+
+@render_app.command("plan")
+@boundary
+def plan_command(
+    doc: DocOption = "supervision-2022",
+    output: DocumentOutputOption = Path("方案.docx"),
+    pdf: PdfOption = False,
+    number: NumberOption = None,
+    when: DateOption = None,
+    to: ToOption = None,
+    cc: CcOption = None,
+    templates: TemplatesOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """执法监督工作方案（按发文原样）：红头、发文字号、正文、附件1 任务清单、版记。
+
+    示例：cgtask render plan --doc supervision-2022 -o 方案.docx --pdf
+    """
+    from cgtask import api
+
+    given = issuing(number, parse_day(when, "--date"), to, cc, templates)
+    report_written(api.render_plan(registry, doc=doc, output=output, pdf=pdf, issuing=given))
+
+
+@render_app.command("monthly")
+@boundary
+def monthly_command(
+    month: Annotated[int, typer.Option("--month", "-m", help="月份 1—12", min=1, max=12)],
+    output: DocumentOutputOption,
+    dept: Annotated[str | None, options.dept("科室（或中队）名称")] = None,
+    unit: Annotated[str | None, options.unit("中队名称")] = None,
+    every: Annotated[bool, typer.Option("--all", help="每个科室、中队各一份，写入 -o 指定的目录")] = False,
+    year: Annotated[int | None, options.year("年份（缺省为文件自身的年份）")] = None,
+    pdf: PdfOption = False,
+    number: NumberOption = None,
+    when: Annotated[str | None, options.date_option("成文日期（缺省为今天），如 2022-03-01")] = None,
+    cc: CcOption = None,
+    templates: TemplatesOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """月度到期事项通知：某科室或中队当月到期的工作、期限和次数（附件为清单）。
+
+    --all 为每个科室和中队各生成一份，文件名如 2022年3月-监督科.docx，进度显示在标准错误输出。
+
+    示例：cgtask render monthly --month 3 --dept 监督科 -o 监督科3月.docx
+    """
+    from cgtask import api
+
+    if sum(x is not None for x in (dept, unit)) + every != 1:
+        raise UsageError("请在 --dept、--unit、--all 中指定且只指定一个")
+    given = issuing(number, parse_day(when, "--date") or date.today(), None, cc, templates)
+    if every:
+        _render_all(registry, month, year, given, output, pdf)
+        return
+    written = api.render_monthly(
+        registry, month=month, output=output, dept=dept, unit=unit, year=year, pdf=pdf, issuing=given
+    )
+    report_written(written)
+
+
+def _render_all(
+    registry: Path | None, month: int, year: int | None, given: Issuing, out: Path, pdf: bool
+) -> None:
+    """One file per 科室 and 中队 into ``out``, with a progress bar on stderr."""
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
+    from cgtask import api
+
+    # No refresh thread: the pool forks its workers while the bar is showing.
+    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
+        task: list[TaskID] = []
+
+        def start(total: int) -> None:
+            task.append(progress.add_task("生成月度通知", total=total))
+
+        def advance() -> None:
+            progress.advance(task[0])
+            progress.refresh()
+
+        written = api.render_monthly_all(
+            registry,
+            month=month,
+            output=out,
+            year=year,
+            pdf=pdf,
+            issuing=given,
+            on_start=start,
+            on_written=advance,
+        )
+    sys.stderr.write(f"已写入 {written} 份通知到 {out}\n")
+
+
+@render_app.command("summary")
+@boundary
+def summary_command(
+    doc: Annotated[str, options.doc("工作总结和工作计划的文件编号，如 plan-2022-city")],
+    output: DocumentOutputOption,
+    pdf: PdfOption = False,
+    number: NumberOption = None,
+    when: DateOption = None,
+    to: ToOption = None,
+    cc: CcOption = None,
+    templates: TemplatesOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """工作总结和工作计划（按发文原样）：红头与发文字号（原文有的才有）、标题、主送、印发语、总结与计划正文、落款、版记。
+
+    登记册未记录的成文日期、主送机关用 --date、--to 补上；发文字号、抄送可用 --number、--cc 指定。
+
+    示例：cgtask render summary --doc plan-2022-city -o 工作总结和工作计划.docx --pdf
+    """
+    from cgtask import api
+
+    given = issuing(number, parse_day(when, "--date"), to, cc, templates)
+    report_written(api.render_summary(registry, doc=doc, output=output, pdf=pdf, issuing=given))
+
+
+@render_app.command("report")
+@boundary
+def report_command(
+    as_of: Annotated[str, options.as_of("截至日期，如 2022-03-31", show_default=False)],
+    output: DocumentOutputOption = Path("通报.docx"),
+    pdf: PdfOption = False,
+    number: Annotated[str | None, options.number("发文字号，如 宝城执〔2022〕9号")] = None,
+    when: Annotated[str | None, options.date_option("成文日期（缺省为截至日期）")] = None,
+    templates: Annotated[Path | None, options.templates("模板目录")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """工作进度通报：截至某日的总体完成情况、各科室完成情况表、逾期事项点名。
+
+    示例：cgtask render report --as-of 2022-03-31 -o 3月通报.docx
+    """
+    from cgtask import api
+
+    day = options.today_or(as_of, "--as-of")
+    given = issuing(number, parse_day(when, "--date") or day, None, None, templates)
+    report_written(api.render_report(registry, as_of=day, output=output, pdf=pdf, issuing=given))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(render_app, name="render")

@@ -1,0 +1,142 @@
+"""Every option that more than one command takes, declared once: its spelling, short name and type.
+
+Where commands word an option's help differently (``--doc`` narrows a listing but names the document to
+render), the option is a function of its help text, so the flags still live only here. Dates are typed
+as text and read by :func:`parse_day`, the one date parser at the edge; the core takes ``date``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cgtask.errors import UsageError
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+# The example each date option's error message shows (the one its help shows).
+DATE_EXAMPLES = {"--as-of": "2022-03-15", "--date": "2022-03-08"}
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    """A date typed on the command line, read once here at the edge; the core takes ``date``."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        example = DATE_EXAMPLES.get(option, "2022-03-08")
+        raise UsageError(f"{option} 的值“{text}”不是日期，应写成 {example} 的形式") from None
+
+
+def today_or(text: str | None, option: str) -> date:
+    """The day given, else today (read here, at the edge, never in the core)."""
+    return parse_day(text, option) or date.today()
+
+
+# --- the registry and the output --------------------------------------------------------------------
+
+RegistryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--registry",
+        "-r",
+        help="登记册目录（缺省为环境变量 CGTASK_REGISTRY，再缺省为随附的 registry/）",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="输出格式：table、json、csv、md", case_sensitive=False)
+]
+
+
+def output(help_text: str, **extra: Any) -> Any:
+    """``--output``/``-o``: the file (or folder) a command writes."""
+    return typer.Option("--output", "-o", help=help_text, **extra)
+
+
+def doc(help_text: str) -> Any:
+    """``--doc``: a registry document by its id."""
+    return typer.Option("--doc", help=help_text)
+
+
+def force(help_text: str) -> Any:
+    """``--force``: overwrite an existing output file."""
+    return typer.Option("--force", help=help_text)
+
+
+def year(help_text: str, *, short: bool = True) -> Any:
+    """``--year`` (``-y``): a year other than the documents' own."""
+    return typer.Option("--year", "-y", help=help_text) if short else typer.Option("--year", help=help_text)
+
+
+YearOption = Annotated[int | None, year("年份（缺省为各文件自身的年份）")]
+
+# --- who: 科室, level, 中队 ---------------------------------------------------------------------------
+
+
+def dept(help_text: str) -> Any:
+    """``--dept``/``-d``: a 科室 or 中队 (a group such as 各科室 expands)."""
+    return typer.Option("--dept", "-d", help=help_text)
+
+
+def unit(help_text: str) -> Any:
+    """``--unit``/``-u``: one 中队."""
+    return typer.Option("--unit", "-u", help=help_text)
+
+
+DeptOption = Annotated[str | None, dept("科室或中队：只看它负责的事项（统称如各科室会展开）")]
+LevelOption = Annotated[str | None, typer.Option("--level", "-l", help="层级，如 区局、街镇中队")]
+UnitOption = Annotated[str | None, unit("中队：逐个列出该中队的事项")]
+PerUnitOption = Annotated[
+    bool, typer.Option("--per-unit", help="街镇中队层级的事项按中队逐个列出（缺省合为一行）")
+]
+
+# --- when ----------------------------------------------------------------------------------------------
+
+
+def date_option(help_text: str) -> Any:
+    """``--date``: a day, typed as 2022-03-08 and read by :func:`parse_day`."""
+    return typer.Option("--date", help=help_text)
+
+
+def as_of(help_text: str, **extra: Any) -> Any:
+    """``--as-of``: the day a standing is taken at."""
+    return typer.Option("--as-of", help=help_text, **extra)
+
+
+AsOfOption = Annotated[str | None, as_of("截至日期（含当日），如 2022-03-15；缺省为今天")]
+# ``due --to`` ends a date range; ``render … --to`` names the 主送机关 (see ToOption).
+EndOption = Annotated[str | None, typer.Option("--to", help="结束日期，如 2022-03-31（含当日）")]
+
+# --- issuing an official document ----------------------------------------------------------------------
+
+PdfOption = Annotated[bool, typer.Option("--pdf", help="另外生成同名 PDF（需要 LibreOffice）")]
+
+
+def number(help_text: str) -> Any:
+    """``--number``: the 发文字号."""
+    return typer.Option("--number", help=help_text)
+
+
+def templates(help_text: str) -> Any:
+    """``--templates``: a folder of wording templates searched first."""
+    return typer.Option("--templates", help=help_text)
+
+
+NumberOption = Annotated[str | None, number("发文字号，如 宝城执〔2022〕1号")]
+DateOption = Annotated[str | None, date_option("成文日期，如 2022-03-07")]
+ToOption = Annotated[str | None, typer.Option("--to", help="主送机关，如 各科室、各中队")]
+CcOption = Annotated[str | None, typer.Option("--cc", help="抄送机关")]
+TemplatesOption = Annotated[Path | None, templates("模板目录（先于登记册的 templates/ 和随附模板查找）")]
+DocumentOutputOption = Annotated[Path, output("输出文件（.docx 或 .pdf）")]
