@@ -256,7 +256,7 @@ def test_stricter_frequency_takes_the_larger_count_and_coverage() -> None:
 
 def test_check_warns_when_sources_disagree_on_the_period(plan_registry: Callable[..., Path]) -> None:
     findings, _ = api.check(plan_registry())
-    warnings = [f for f in findings if f.code == "W501"]
+    warnings = [f for f in findings if f.code == "W403"]
     assert len(warnings) == 1
     assert warnings[0].severity == "warning"
     assert "第 2 项" in warnings[0].message
@@ -287,7 +287,7 @@ def test_shipped_weekly_street_inspection_in_march() -> None:
 
 def test_shipped_check_warns_about_the_three_known_disagreements() -> None:
     findings, _ = api.check()
-    messages = [f.message for f in findings if f.code == "W501"]
+    messages = [f.message for f in findings if f.code == "W403"]
     for phrase in ("行为规范", "队伍建设", "双随机"):
         assert any(phrase in m for m in messages), phrase
 

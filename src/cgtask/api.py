@@ -15,7 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from cgtask.errors import Finding, UsageError
+from cgtask.errors import UsageError
+from cgtask.findings import Finding
 
 if TYPE_CHECKING:
     from cgtask.actions.decompose import Skeleton

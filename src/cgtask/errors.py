@@ -7,26 +7,18 @@ unreadable input).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from cgtask.findings import Finding, Severity
 
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One problem found in a registry file, located to its line and column (1-based)."""
-
-    file: str
-    line: int
-    col: int
-    code: str
-    message: str
-    severity: Severity = "error"
-
-    def format(self) -> str:
-        level = "" if self.severity == "error" else "警告："
-        return f"{self.file}:{self.line}:{self.col}  {self.code}  {level}{self.message}"
+__all__ = [
+    "CgtaskError",
+    "Finding",
+    "FrequencyError",
+    "RegistryError",
+    "RenderError",
+    "Severity",
+    "UsageError",
+    "WriteError",
+]
 
 
 class CgtaskError(Exception):

@@ -1,4 +1,4 @@
-"""check: E603 for a task's basis id that no work plan holds; the shipped links all resolve."""
+"""check: E701 for a task's basis id that no work plan holds; the shipped links all resolve."""
 
 from __future__ import annotations
 
@@ -45,14 +45,14 @@ BROKEN = MINIMAL_TASKS.replace(
 
 def test_unknown_basis_is_reported_at_its_line(make_registry: Callable[..., Path]) -> None:
     root = make_registry(tasks=BROKEN, files={"documents/plan.yaml": WORK_PLAN})
-    errors = [f for f in check_registry(root) if f.code == "E603"]
+    errors = [f for f in check_registry(root) if f.code == "E701"]
     assert [(f.line, f.severity) for f in errors] == [(16, "error")]
     assert "p2022-1.11" in errors[0].message
     assert "p2022-1.1”？" in errors[0].message  # the nearest known id is suggested
 
 
 def test_basis_without_any_work_plan_is_reported(make_registry: Callable[..., Path]) -> None:
-    errors = [f for f in check_registry(make_registry(tasks=BROKEN)) if f.code == "E603"]
+    errors = [f for f in check_registry(make_registry(tasks=BROKEN)) if f.code == "E701"]
     assert len(errors) == 2
     assert "没有工作计划" in errors[0].message
 
@@ -61,7 +61,7 @@ def test_known_basis_gives_no_finding(make_registry: Callable[..., Path]) -> Non
     root = make_registry(
         tasks=BROKEN.replace("p2022-1.11", "p2022-1"), files={"documents/plan.yaml": WORK_PLAN}
     )
-    assert [f for f in check_registry(root) if f.code == "E603"] == []
+    assert [f for f in check_registry(root) if f.code == "E701"] == []
 
 
 def test_every_shipped_basis_names_a_city_plan_item() -> None:

@@ -1,4 +1,4 @@
-"""check: W601 for a requirement no target captures, E602 for a target whose text is not the task's."""
+"""check: W601 for a requirement no target captures, E601 for a target whose text is not the task's."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_uncaptured_requirement_warns_at_its_text(make_registry: Callable[..., P
 
 
 def test_target_text_must_be_the_tasks_own_words(make_registry: Callable[..., Path]) -> None:
-    errors = [f for f in _findings(make_registry, TASKS) if f[1] == "E602"]
+    errors = [f for f in _findings(make_registry, TASKS) if f[1] == "E601"]
     assert [(line, severity) for line, _, severity, _ in errors] == [(20, "error")]
     assert "APP开单率不低于95%" in errors[0][3]
 

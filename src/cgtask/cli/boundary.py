@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 
 import typer
 
-from cgtask.errors import CgtaskError, Finding, RegistryError
+from cgtask.errors import CgtaskError, RegistryError
+from cgtask.findings import Finding
 
 F = TypeVar("F", bound=Callable[..., Any])
 

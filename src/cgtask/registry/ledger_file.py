@@ -14,7 +14,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from cgtask.errors import Finding, WriteError
+from cgtask.errors import WriteError
+from cgtask.findings import Finding, located
 from cgtask.models.data import DocumentData
 from cgtask.models.ledger_data import LedgerData, empty_ledger
 from cgtask.registry.files import RegistryFiles
@@ -80,7 +81,7 @@ def _entry_problems(
 def check_ledger(
     files: RegistryFiles, ledger: LedgerData, documents: list[DocumentData], index: OrgIndex
 ) -> list[Finding]:
-    """E601: entries naming a document, item or 中队 the registry does not have, each located."""
+    """E801: entries naming a document, item or 中队 the registry does not have, each located."""
     if files.ledger is None or not ledger["entries"]:
         return []
     items = _items_by_doc(documents)
@@ -98,7 +99,7 @@ def check_ledger(
     findings = []
     for n, field, message in problems:
         line, col = value_position(raw, ["entries", n, field])
-        findings.append(Finding(display, line, col, "E601", message))
+        findings.append(located("E801", display, line, col, message))
     return findings
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
-from cgtask.errors import Finding, RegistryError
+from cgtask.errors import RegistryError
+from cgtask.findings import Finding
 from cgtask.models.data import (
     DocumentData,
     FindingData,

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from cgtask.errors import Finding
+from cgtask.findings import Finding, located
 from cgtask.registry.locate import locate, value_position
 
 _PATTERN_HINTS = {
@@ -74,12 +74,12 @@ def _to_finding(error: Any, data: Any, display: str) -> Finding:
     where = ".".join(str(p) for p in path) or "（顶层）"
     if kind == "missing":
         line, col = locate(data, path[:-1])
-        return Finding(display, line, col, "E201", f"{_parent(path)}缺少必填字段“{path[-1]}”")
+        return located("E201", display, line, col, f"{_parent(path)}缺少必填字段“{path[-1]}”")
     if kind == "extra_forbidden":
         line, col = locate(data, path)
-        return Finding(display, line, col, "E202", f"未知字段“{path[-1]}”{_suggest_field(str(path[-1]))}")
+        return located("E202", display, line, col, f"未知字段“{path[-1]}”{_suggest_field(str(path[-1]))}")
     line, col = value_position(data, path)
-    return Finding(display, line, col, "E203", f"{where}：{_describe(error)}")
+    return located("E203", display, line, col, f"{where}：{_describe(error)}")
 
 
 def _parent(path: list[str | int]) -> str:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cgtask.errors import Finding
+from cgtask.findings import Finding
+from cgtask.findings import located as finding_at
 from cgtask.support.text import describe_char, xml_illegal_chars
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -32,7 +33,7 @@ class LoadedYaml:
 
 
 def _finding(display: str, line: int, col: int, code: str, message: str) -> Finding:
-    return Finding(display, line, col, code, message)
+    return finding_at(code, display, line, col, message)
 
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:

@@ -1,4 +1,4 @@
-"""A task's ``basis`` must name plan items that exist (E603), so ``trace`` never loses a link.
+"""A task's ``basis`` must name plan items that exist (E701), so ``trace`` never loses a link.
 
 Ids are looked up across every work-plan document of the registry: a task table may carry out
 the city's plan, and a district's own plan may join the registry later.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Sequence
 
-from cgtask.errors import Finding
+from cgtask.findings import Finding
 from cgtask.models.data import DocumentData
 from cgtask.registry.checks.work_plan import plan_item_paths
 
@@ -18,7 +18,7 @@ Locate = Callable[[TaskPath, str, str], Finding]
 
 
 def basis_findings(documents: Sequence[tuple[DocumentData, Locate]]) -> list[Finding]:
-    """E603 for each basis id that no work plan holds, with the nearest known id suggested."""
+    """E701 for each basis id that no work plan holds, with the nearest known id suggested."""
     known = _plan_item_ids([data for data, _ in documents])
     findings: list[Finding] = []
     for data, at in documents:
@@ -29,7 +29,7 @@ def basis_findings(documents: Sequence[tuple[DocumentData, Locate]]) -> list[Fin
                 for n, item_id in enumerate(task["basis"]):
                     if item_id not in known:
                         path: TaskPath = ["categories", c, "tasks", t, "basis", n]
-                        findings.append(at(path, "E603", _unknown_message(task["id"], item_id, known)))
+                        findings.append(at(path, "E701", _unknown_message(task["id"], item_id, known)))
     return findings
 
 

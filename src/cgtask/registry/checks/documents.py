@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import Any
 
-from cgtask.errors import Finding, FrequencyError
+from cgtask.errors import FrequencyError
+from cgtask.findings import Finding, located
 from cgtask.models.data import DocumentData, ObligationData
 from cgtask.registry.checks.basis import basis_findings
 from cgtask.registry.checks.draft import lead_findings
@@ -33,9 +34,9 @@ class DocumentSource:
         return self._read_located()
 
 
-def _at(source: DocumentSource, path: Path_, code: str, message: str, severity: str = "error") -> Finding:
+def _at(source: DocumentSource, path: Path_, code: str, message: str) -> Finding:
     line, col = value_position(source.raw, path)
-    return Finding(source.display, line, col, code, message, "warning" if severity == "warning" else "error")
+    return located(code, source.display, line, col, message)
 
 
 def check_documents(sources: list[DocumentSource], index: OrgIndex) -> list[Finding]:
@@ -159,7 +160,7 @@ def _period_of(obligation: ObligationData) -> tuple[str, tuple[int, ...] | None]
 
 
 def _period_disagreements(source: DocumentSource) -> list[Finding]:
-    """W501: the sources of one item (正文, 附件1) give one level's activity different periods.
+    """W403: the sources of one item (正文, 附件1) give one level's activity different periods.
 
     Both obligations stay in the registry, each with its source; the keeper decides, not the tool.
     Obligations of one source may differ freely (上半年 and 下半年 of the same 测评).
@@ -176,7 +177,7 @@ def _period_disagreements(source: DocumentSource) -> list[Finding]:
             if earlier is not None:
                 item = _node(source.data, path[:-2])
                 findings.append(
-                    _at(source, [*path, "frequency"], "W501", _disagreement(item, earlier, later), "warning")
+                    _at(source, [*path, "frequency"], "W403", _disagreement(item, earlier, later))
                 )
     return findings
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cgtask.errors import Finding
+from cgtask.findings import Finding
 from cgtask.models.data import TaskBreakdownData
 
 TaskPath = list[str | int]
-Locate = Callable[[TaskPath, str, str, str], Finding]
+Locate = Callable[[TaskPath, str, str], Finding]
 
 
 def lead_findings(data: TaskBreakdownData, at: Locate) -> list[Finding]:
@@ -26,8 +26,8 @@ def lead_findings(data: TaskBreakdownData, at: Locate) -> list[Finding]:
             path: TaskPath = ["categories", c, "tasks", t, "lead"]
             name = f"第 {task['id']} 项“{task['title']}”"
             if draft:
-                findings.append(at(path, "W305", f"{name}尚未填写牵头部门（草稿）", "warning"))
+                findings.append(at(path, "W305", f"{name}尚未填写牵头部门（草稿）"))
             else:
                 message = f"{name}缺少牵头部门；至少填一个（尚在起草的文件可加 draft: true）"
-                findings.append(at(path, "E305", message, "error"))
+                findings.append(at(path, "E305", message))
     return findings

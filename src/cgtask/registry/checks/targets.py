@@ -1,4 +1,4 @@
-"""Checks that a task's quantitative requirements are captured as targets (W601, E602).
+"""Checks that a task's quantitative requirements are captured as targets (W601, E601).
 
 A requirement written in the text but missing from ``targets`` would silently drop out of
 progress reports, so every number-bearing requirement the extractor finds must lie inside the
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from cgtask.errors import Finding
 from cgtask.extract.targets import TargetCandidate, find_targets
+from cgtask.findings import Finding
 from cgtask.models.data import DocumentData, TaskData
 
 TaskPath = list[str | int]
@@ -21,11 +21,11 @@ TaskPath = list[str | int]
 class Locate(Protocol):
     """Turns a path in the document into a finding at that value's line and column."""
 
-    def __call__(self, path: TaskPath, code: str, message: str, severity: str = "error") -> Finding: ...
+    def __call__(self, path: TaskPath, code: str, message: str) -> Finding: ...
 
 
 def target_findings(data: DocumentData, at: Locate) -> list[Finding]:
-    """W601 for each requirement no target covers, E602 for each target not in its task's text."""
+    """W601 for each requirement no target covers, E601 for each target not in its task's text."""
     if data["kind"] != "task_breakdown":
         return []
     findings: list[Finding] = []
@@ -51,7 +51,7 @@ def _foreign_targets(task: TaskData, path: TaskPath, at: Locate) -> list[Finding
     for n, target in enumerate(task["targets"]):
         if not any(target["text"] in text for text in texts):
             message = f"第 {task['id']} 项的目标原文“{target['text']}”不在工作细则或分项中，请照录原文"
-            findings.append(at([*path, "targets", n, "text"], "E602", message))
+            findings.append(at([*path, "targets", n, "text"], "E601", message))
     return findings
 
 
@@ -61,9 +61,7 @@ def _uncaptured(task: TaskData, path: TaskPath, at: Locate) -> list[Finding]:
         covered = _covered_spans(text, [target["text"] for target in task["targets"]])
         for candidate in find_targets(text):
             if not any(start < candidate.end and candidate.start < end for start, end in covered):
-                findings.append(
-                    at([*path, *relative], "W601", _uncaptured_message(task, candidate), "warning")
-                )
+                findings.append(at([*path, *relative], "W601", _uncaptured_message(task, candidate)))
     return findings
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from cgtask.errors import Finding
+from cgtask.findings import Finding
 from cgtask.models.data import FigureData, PlanPartData, WorkPlanData
 
 PlanPath = list[str | int]

@@ -1,0 +1,106 @@
+"""The catalogue of finding codes: each code once, with its level and what it means.
+
+A code's first digit names its family, and a family means one thing (1 reading a file, 2 fields,
+3 names and ids, 4 frequencies and due rules, 5 a work plan's key figures, 6 quantitative targets,
+7 a task's basis, 8 the ledger). ``E`` codes are errors (``check`` exits 1), ``W`` codes warnings.
+Every place that reports a problem builds its :class:`Finding` through :func:`located`, so a code
+cannot be used without being listed here; the README's table is generated from ``CATALOGUE``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    """One finding code: ``E101``, its level, and a one-line Chinese meaning for the README."""
+
+    code: str
+    meaning: str
+
+    @property
+    def severity(self) -> Severity:
+        return "warning" if self.code.startswith("W") else "error"
+
+
+FAMILIES = {
+    "1": "读取文件（YAML）",
+    "2": "字段与取值",
+    "3": "名称与编号",
+    "4": "频率与期限",
+    "5": "工作计划的关键数字",
+    "6": "量化指标",
+    "7": "任务的依据（basis）",
+    "8": "台账",
+}
+
+CATALOGUE: dict[str, Code] = {
+    code.code: code
+    for code in (
+        Code("E100", "无法读取文件"),
+        Code("E101", "文件过大"),
+        Code("E102", "文件不是 UTF-8 编码"),
+        Code("E103", "文件为空"),
+        Code("E104", "缩进中有制表符（Tab）"),
+        Code("E105", "文件中有 XML 无法容纳的控制字符"),
+        Code("E106", "YAML 语法错误"),
+        Code("E107", "同一层级中重复的键"),
+        Code("E108", "嵌套过深或别名展开过多"),
+        Code("E201", "缺少必填字段"),
+        Code("E202", "未知字段（可能是拼写错误）"),
+        Code("E203", "字段的值类型或取值不对"),
+        Code("E301", "未知的部门名称"),
+        Code("E302", "文件编号重复"),
+        Code("E303", "事项编号重复"),
+        Code("E304", "外部单位不能作为牵头或责任部门"),
+        Code("E305", "任务没有牵头部门"),
+        Code("W305", "草稿中的任务尚未填写牵头部门"),
+        Code("E401", "不认识的频率或定额写法"),
+        Code("E402", "不认识的期限规则"),
+        Code("W403", "正文与附件1 对同一事项的频率不一致，待确定以哪个为准"),
+        Code("E501", "关键数字引用的条目不存在"),
+        Code("E502", "关键数字的数值不在原句中"),
+        Code("E503", "关键数字的原句不在条目正文中"),
+        Code("E601", "量化指标的原文不在任务的工作细则中"),
+        Code("W601", "工作细则中的量化要求没有记为指标"),
+        Code("E701", "任务的依据指向不存在的计划条目"),
+        Code("E801", "台账记录指向不存在的文件、事项或中队"),
+    )
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem found in a registry file, located to its line and column (1-based)."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        level = "" if self.severity == "error" else "警告："
+        return f"{self.file}:{self.line}:{self.col}  {self.code}  {level}{self.message}"
+
+
+def located(code: str, file: str, line: int, col: int, message: str) -> Finding:
+    """A finding of a catalogued ``code``; its level comes from the catalogue."""
+    return Finding(file, line, col, code, message, CATALOGUE[code].severity)
+
+
+def catalogue_markdown() -> str:
+    """The README's table of codes, family by family."""
+    lines = ["| 代码 | 级别 | 含义 |", "|---|---|---|"]
+    for family, name in FAMILIES.items():
+        lines.append(f"| **{family}xx** | | **{name}** |")
+        for code in CATALOGUE.values():
+            if code.code[1] == family:
+                level = "错误" if code.severity == "error" else "警告"
+                lines.append(f"| {code.code} | {level} | {code.meaning} |")
+    return "\n".join(lines) + "\n"
