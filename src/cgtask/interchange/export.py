@@ -17,7 +17,8 @@ from typing import Any, Literal
 
 from cgtask.errors import UsageError
 from cgtask.models.data import DocumentData, ObligationData
-from cgtask.registry.view import Registry, iter_tasks
+from cgtask.registry import walk
+from cgtask.registry.view import Registry
 from cgtask.support.atomic import write_bytes_atomic
 
 ExportFormat = Literal["xlsx", "csv", "json"]
@@ -109,34 +110,27 @@ def _without_single_doc(table: Table) -> Table:
 
 
 def _task_rows(documents: Sequence[DocumentData]) -> Iterator[dict[str, Any]]:
-    for document in documents:
-        if document["kind"] != "task_breakdown":
-            continue
-        for category, task in iter_tasks(document):
-            yield {
-                "doc": document["id"],
-                "id": task["id"],
-                "category": category,
-                "title": task["title"],
-                # the intro and the numbered sub-items read as the one cell of the original table
-                "detail": "\n".join(part for part in (task["detail"], *task["items"]) if part),
-                "lead": list(task["lead"]),
-                "support": list(task["support"]),
-                "targets": [target["text"] for target in task["targets"]],
-                "basis": list(task["basis"]),
-            }
+    for item in (item for document in documents for item in walk.items(document, "task")):
+        task = item.data
+        yield {
+            "doc": item.doc,
+            "id": item.id,
+            "category": item.category,
+            "title": task["title"],
+            # the intro and the numbered sub-items read as the one cell of the original table
+            "detail": "\n".join(part for part in (task["detail"], *task["items"]) if part),
+            "lead": list(task["lead"]),
+            "support": list(task["support"]),
+            "targets": [target["text"] for target in task["targets"]],
+            "basis": list(task["basis"]),
+        }
 
 
 def _obligation_rows(documents: Sequence[DocumentData]) -> Iterator[dict[str, Any]]:
     for document in documents:
-        if document["kind"] == "task_breakdown":
-            for _, task in iter_tasks(document):
-                for obligation in task["schedule"]:
-                    yield _obligation_row(document["id"], task["id"], task["title"], obligation)
-        elif document["kind"] == "supervision_plan":
-            for item in document["items"]:
-                for obligation in item["obligations"]:
-                    yield _obligation_row(document["id"], item["id"], item["title"], obligation)
+        for item in walk.items(document):
+            for _, obligation in item.obligations():
+                yield _obligation_row(item.doc, item.id, item.title, obligation)
 
 
 def _obligation_row(doc: str, item: str, title: str, obligation: ObligationData) -> dict[str, Any]:

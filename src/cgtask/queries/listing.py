@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypedDict
 
 from cgtask.errors import UsageError
 from cgtask.models.data import DocumentData
+from cgtask.registry import walk
 from cgtask.registry.names import OrgIndex
-from cgtask.registry.view import Registry, iter_tasks
+from cgtask.registry.view import Registry
 
 Role = Literal["lead", "support", "responsible"]
-SUPERVISION_CATEGORY = "执法监督任务清单"
+SUPERVISION_CATEGORY = walk.SUPERVISION_CATEGORY
 
 
 class ListRow(TypedDict):
@@ -39,49 +40,29 @@ class ListFilter:
     search: str | None = None
 
 
-def _rows_of(document: DocumentData) -> Iterator[tuple[ListRow, str]]:
-    """Every item of a document as a list row (role unset) and the text that search looks in."""
-    if document["kind"] == "task_breakdown":
-        for category, task in iter_tasks(document):
-            row = ListRow(
-                id=task["id"], doc=document["id"], category=category, title=task["title"],
-                lead=task["lead"], support=task["support"], role=None, via=None,
-            )  # fmt: skip
-            yield row, " ".join([task["title"], task["detail"], *task["items"]])
-    elif document["kind"] == "work_plan":
-        from cgtask.queries.work_plans import iter_plan_entries  # only work plans need it
-
-        for entry in iter_plan_entries(document):
-            row = ListRow(
-                id=entry.id, doc=document["id"], category=entry.category, title=entry.item["heading"],
-                lead=[], support=[], role=None, via=None,
-            )  # fmt: skip
-            yield row, entry.search_text
-    else:
-        for item in document["items"]:
-            row = ListRow(
-                id=item["id"], doc=document["id"], category=SUPERVISION_CATEGORY, title=item["title"],
-                lead=item["responsible"], support=[], role=None, via=None,
-            )  # fmt: skip
-            yield row, " ".join([item["title"], item["content"], item["note"] or ""])
+def party_role(
+    lead: Sequence[str], support: Sequence[str], party: str, index: OrgIndex, *, supervision: bool
+) -> tuple[Role, str | None] | None:
+    """How ``party`` (a 科室 or 中队) takes part in an item: directly, or through a group such as 各科室."""
+    lead_names = [index.canonical(n) or n for n in lead]
+    if party in lead_names:
+        return ("responsible" if supervision else "lead"), None
+    for name in support:
+        if index.canonical(name) == party:
+            return "support", None
+    for names, is_lead in ((lead, True), (support, False)):
+        for name in names:
+            if index.kind_of(name) == "group" and party in index.expand(name, lead_names):
+                role: Role = "responsible" if supervision or is_lead else "support"
+                return role, name
+    return None
 
 
 def match_party(
     row: ListRow, party: str, index: OrgIndex, supervision: bool
 ) -> tuple[Role, str | None] | None:
-    """How ``party`` (a 科室 or 中队) takes part in a row: directly, or through a group such as 各科室."""
-    lead_names = [index.canonical(n) or n for n in row["lead"]]
-    if party in lead_names:
-        return ("responsible" if supervision else "lead"), None
-    for name in row["support"]:
-        if index.canonical(name) == party:
-            return "support", None
-    for field in ("lead", "support"):
-        for name in row[field]:
-            if index.kind_of(name) == "group" and party in index.expand(name, lead_names):
-                role: Role = "responsible" if supervision or field == "lead" else "support"
-                return role, name
-    return None
+    """:func:`party_role` of a row; kept for queries.duties and queries.standing until they call it directly."""
+    return party_role(row["lead"], row["support"], party, index, supervision=supervision)
 
 
 def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
@@ -103,18 +84,27 @@ def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
             continue
         if needle and needle not in text.casefold():
             continue
-        row = ListRow(
-            id=id_, doc=doc, category=cat, title=title, lead=lead, support=support, role=None, via=None
-        )
+        how: tuple[Role | None, str | None] = (None, None)
         if party:
             key = (tuple(lead), tuple(support), supervision)
             if key not in memo:
-                memo[key] = match_party(row, party, registry.index, supervision)
-            how = memo[key]
-            if how is None or not _role_matches(how[0], query.role):
+                memo[key] = party_role(lead, support, party, registry.index, supervision=supervision)
+            found = memo[key]
+            if found is None or not _role_matches(found[0], query.role):
                 continue
-            row["role"], row["via"] = how
-        rows.append(row)
+            how = found
+        rows.append(
+            ListRow(
+                id=id_,
+                doc=doc,
+                category=cat,
+                title=title,
+                lead=lead,
+                support=support,
+                role=how[0],
+                via=how[1],
+            )
+        )
     return rows
 
 
@@ -123,11 +113,11 @@ def list_rows(registry: Registry) -> list[list[Any]]:
     id, doc, category, category number, title, lead, support, searchable text, is supervision."""
     rows: list[list[Any]] = []
     for document in registry.documents:
-        supervision = document["kind"] == "supervision_plan"
-        for row, text in _rows_of(document):
-            number = row["id"].split(".")[0] if document["kind"] == "task_breakdown" else ""
-            fields = (row["id"], row["doc"], row["category"], number, row["title"])
-            rows.append([*fields, row["lead"], row["support"], text, supervision])
+        for item in walk.items(document):
+            supervision = item.kind == "supervision_item"
+            number = item.id.split(".")[0] if item.kind == "task" else ""  # a task's category number
+            fields = (item.id, item.doc, item.category, number, item.title)
+            rows.append([*fields, item.lead, item.support, item.words, supervision])
     return rows
 
 
@@ -165,18 +155,9 @@ def show_item(registry: Registry, item_id: str, doc: str | None = None) -> dict[
 
 
 def _find(document: DocumentData, item_id: str) -> list[dict[str, Any]]:
-    if document["kind"] == "task_breakdown":
-        return [
-            {"doc": document["id"], "kind": "task", "category": category, **task}
-            for category, task in iter_tasks(document)
-            if task["id"] == item_id
-        ]
-    if document["kind"] == "work_plan":
-        from cgtask.queries.work_plans import find_plan_entry
-
-        return find_plan_entry(document, item_id)
-    return [
-        {"doc": document["id"], "kind": "supervision_item", "category": SUPERVISION_CATEGORY, **item}
-        for item in document["items"]
-        if item["id"] == item_id
-    ]
+    found = []
+    for item in walk.items(document):
+        if item.id == item_id:
+            part = {"part": item.part} if item.part else {}
+            found.append({"doc": item.doc, "kind": item.kind, **part, "category": item.category, **item.data})
+    return found

@@ -18,6 +18,7 @@ from cgtask.errors import WriteError
 from cgtask.findings import Finding, located
 from cgtask.models.data import DocumentData
 from cgtask.models.ledger_data import LedgerData, empty_ledger
+from cgtask.registry import walk
 from cgtask.registry.files import RegistryFiles
 from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
@@ -54,13 +55,11 @@ def load_ledger(files: RegistryFiles, findings: list[Finding]) -> LedgerData:
 
 def _items_by_doc(documents: list[DocumentData]) -> dict[str, set[str]]:
     """The ids a ledger entry may name: tasks of task tables, items of supervision plans."""
-    ids: dict[str, set[str]] = {}
-    for document in documents:
-        if document["kind"] == "task_breakdown":
-            ids[document["id"]] = {t["id"] for c in document["categories"] for t in c["tasks"]}
-        elif document["kind"] == "supervision_plan":
-            ids[document["id"]] = {item["id"] for item in document["items"]}
-    return ids
+    return {
+        document["id"]: {item.id for item in walk.items(document)}
+        for document in documents
+        if walk.carries_duties(document)
+    }
 
 
 def _entry_problems(

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from cgtask.findings import Finding
 from cgtask.models.data import DocumentData
-from cgtask.registry.checks.work_plan import plan_item_paths
+from cgtask.registry import walk
 
 TaskPath = list[str | int]
 Locate = Callable[[TaskPath, str, str], Finding]
@@ -22,23 +22,16 @@ def basis_findings(documents: Sequence[tuple[DocumentData, Locate]]) -> list[Fin
     known = _plan_item_ids([data for data, _ in documents])
     findings: list[Finding] = []
     for data, at in documents:
-        if data["kind"] != "task_breakdown":
-            continue
-        for c, category in enumerate(data["categories"]):
-            for t, task in enumerate(category["tasks"]):
-                for n, item_id in enumerate(task["basis"]):
-                    if item_id not in known:
-                        path: TaskPath = ["categories", c, "tasks", t, "basis", n]
-                        findings.append(at(path, "E701", _unknown_message(task["id"], item_id, known)))
+        for task in walk.items(data, "task"):
+            for n, item_id in enumerate(task.data["basis"]):
+                if item_id not in known:
+                    path: TaskPath = [*task.path, "basis", n]
+                    findings.append(at(path, "E701", _unknown_message(task.id, item_id, known)))
     return findings
 
 
 def _plan_item_ids(documents: list[DocumentData]) -> set[str]:
-    ids: set[str] = set()
-    for data in documents:
-        if data["kind"] == "work_plan":
-            ids.update(item_id for _, item_id in plan_item_paths(data))
-    return ids
+    return {item.id for data in documents for item in walk.all_items(data) if item.kind == "plan_item"}
 
 
 def _unknown_message(task_id: str, item_id: str, known: set[str]) -> str:

@@ -10,10 +10,11 @@ from typing import Any
 from cgtask.errors import FrequencyError
 from cgtask.findings import Finding, located
 from cgtask.models.data import DocumentData, ObligationData
+from cgtask.registry import walk
 from cgtask.registry.checks.basis import basis_findings
 from cgtask.registry.checks.draft import lead_findings
 from cgtask.registry.checks.targets import target_findings
-from cgtask.registry.checks.work_plan import plan_findings, plan_item_paths
+from cgtask.registry.checks.work_plan import plan_findings
 from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
 from cgtask.schedule.frequency import parse_due_rule, parse_frequency
@@ -48,12 +49,20 @@ def check_documents(sources: list[DocumentSource], index: OrgIndex) -> list[Find
         findings += _frequencies(source)
         findings += _period_disagreements(source)
         findings += target_findings(source.data, functools.partial(_at, source))
-        if source.data["kind"] == "work_plan":
-            findings += plan_findings(source.data, functools.partial(_at, source))
-        elif source.data["kind"] == "task_breakdown":
-            findings += lead_findings(source.data, functools.partial(_at, source))
+        findings += _kind_findings(source)
     findings += basis_findings([(source.data, functools.partial(_at, source)) for source in sources])
     return findings
+
+
+def _kind_findings(source: DocumentSource) -> list[Finding]:
+    """The checks only one kind of document needs: a work plan's figures, a task table's leads."""
+    at = functools.partial(_at, source)
+    return walk.by_kind(
+        source.data,
+        task_breakdown=lambda data: lead_findings(data, at),
+        supervision_plan=lambda data: [],
+        work_plan=lambda data: plan_findings(data, at),
+    )
 
 
 def _duplicate_document_ids(sources: list[DocumentSource]) -> list[Finding]:
@@ -68,19 +77,6 @@ def _duplicate_document_ids(sources: list[DocumentSource]) -> list[Finding]:
     return findings
 
 
-def _item_paths(data: DocumentData) -> Iterator[tuple[Path_, str]]:
-    """(path, id) of each task or supervision item, in order."""
-    if data["kind"] == "task_breakdown":
-        for c, category in enumerate(data["categories"]):
-            for t, task in enumerate(category["tasks"]):
-                yield ["categories", c, "tasks", t], task["id"]
-    elif data["kind"] == "work_plan":
-        yield from plan_item_paths(data)
-    else:
-        for i, item in enumerate(data["items"]):
-            yield ["items", i], item["id"]
-
-
 def _node(data: Any, path: Path_) -> Any:
     for step in path:
         data = data[step]
@@ -90,20 +86,19 @@ def _node(data: Any, path: Path_) -> Any:
 def _duplicate_ids(source: DocumentSource) -> list[Finding]:
     seen: set[str] = set()
     findings = []
-    for path, item_id in _item_paths(source.data):
-        if item_id in seen:
-            findings.append(_at(source, [*path, "id"], "E303", f"编号 {item_id} 重复"))
-        seen.add(item_id)
+    for item in walk.all_items(source.data):
+        if item.id in seen:
+            findings.append(_at(source, [*item.path, "id"], "E303", f"编号 {item.id} 重复"))
+        seen.add(item.id)
     return findings
 
 
 def _names(source: DocumentSource, index: OrgIndex) -> list[Finding]:
     findings = []
-    for path, _ in _item_paths(source.data):
-        item = _node(source.data, path)
+    for item in walk.all_items(source.data):
         for field in ("lead", "support", "responsible"):
-            for n, name in enumerate(item.get(field, [])):
-                finding = _check_name(source, [*path, field, n], name, field, index)
+            for n, name in enumerate(item.data.get(field, [])):
+                finding = _check_name(source, [*item.path, field, n], name, field, index)
                 if finding:
                     findings.append(finding)
     return findings
@@ -123,16 +118,8 @@ def _check_name(
 
 
 def _obligation_paths(data: DocumentData) -> Iterator[tuple[Path_, ObligationData]]:
-    if data["kind"] == "work_plan":
-        return
-    if data["kind"] == "task_breakdown":
-        for path, _ in _item_paths(data):
-            for o, obligation in enumerate(_node(data, path)["schedule"]):
-                yield [*path, "schedule", o], obligation
-    else:
-        for path, _ in _item_paths(data):
-            for o, obligation in enumerate(_node(data, path)["obligations"]):
-                yield [*path, "obligations", o], obligation
+    for item in walk.items(data):
+        yield from item.obligations()
 
 
 def _frequencies(source: DocumentSource) -> list[Finding]:

@@ -9,11 +9,12 @@ words, or it no longer says where the requirement came from.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
+from typing import Protocol, cast
 
 from cgtask.extract.targets import TargetCandidate, find_targets
 from cgtask.findings import Finding
 from cgtask.models.data import DocumentData, TaskData
+from cgtask.registry import walk
 
 TaskPath = list[str | int]
 
@@ -26,14 +27,11 @@ class Locate(Protocol):
 
 def target_findings(data: DocumentData, at: Locate) -> list[Finding]:
     """W601 for each requirement no target covers, E601 for each target not in its task's text."""
-    if data["kind"] != "task_breakdown":
-        return []
     findings: list[Finding] = []
-    for c, category in enumerate(data["categories"]):
-        for t, task in enumerate(category["tasks"]):
-            path: TaskPath = ["categories", c, "tasks", t]
-            findings += _foreign_targets(task, path, at)
-            findings += _uncaptured(task, path, at)
+    for item in walk.items(data, "task"):
+        task = cast(TaskData, item.data)
+        findings += _foreign_targets(task, item.path, at)
+        findings += _uncaptured(task, item.path, at)
     return findings
 
 

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from cgtask.findings import Finding
-from cgtask.models.data import FigureData, PlanPartData, WorkPlanData
+from cgtask.models.data import FigureData, WorkPlanData
+from cgtask.registry import walk
 
 PlanPath = list[str | int]
 Locate = Callable[[PlanPath, str, str], Finding]
@@ -15,17 +16,7 @@ Locate = Callable[[PlanPath, str, str], Finding]
 
 def plan_item_paths(data: WorkPlanData) -> Iterator[tuple[PlanPath, str]]:
     """(path, id) of every section and item of both parts, in document order."""
-    for part in ("summary", "plan"):
-        yield from _part_paths(data[part], [part])
-
-
-def _part_paths(part: PlanPartData, base: PlanPath) -> Iterator[tuple[PlanPath, str]]:
-    for s, section in enumerate(part["sections"]):
-        yield [*base, "sections", s], section["id"]
-        for i, item in enumerate(section["items"]):
-            yield [*base, "sections", s, "items", i], item["id"]
-    for i, item in enumerate(part["items"]):
-        yield [*base, "items", i], item["id"]
+    return ((item.path, item.id) for item in walk.all_items(data))
 
 
 def plan_findings(data: WorkPlanData, at: Locate) -> list[Finding]:
