@@ -36,7 +36,7 @@ def done_command(
 
     周期缺省为完成日期所在的周期；输入有误时不写入任何内容。
 
-    示例：cgtask done 1 --unit 吴淞街道中队 --date 2022-03-08 --count 2 --note 街面督察
+    示例：cgtask done 1 --unit 吴淞街道中队 --date 2022-03-08 --period 2022-W10 --count 2 --note 街面督察
     """
     from cgtask import api
 

@@ -11,55 +11,49 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
-
-
-def _json(runner: CliRunner, *args: str) -> list[dict[str, object]]:
-    result = runner.invoke(app, [*args, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    rows: list[dict[str, object]] = json.loads(result.stdout)
-    return rows
+from tests.conftest import cli_json
 
 
 def test_dept_lists_lead_support_and_group_support(runner: CliRunner) -> None:
-    rows = _json(runner, "list", "--dept", "监督科", "--doc", "tasks-2022")
+    rows = cli_json(runner, "list", "--dept", "监督科", "--doc", "tasks-2022")
     counts = Counter((row["role"], row["via"]) for row in rows)
     assert counts == {("lead", None): 16, ("support", None): 15, ("support", "各科室"): 10}
 
 
 def test_json_keys_are_the_contract(runner: CliRunner) -> None:
-    rows = _json(runner, "list", "--dept", "监督科")
+    rows = cli_json(runner, "list", "--dept", "监督科")
     assert set(rows[0]) == {"id", "doc", "category", "title", "lead", "support", "role", "via"}
 
 
 def test_group_support_leaves_out_the_lead(runner: CliRunner) -> None:
     # 7.2 is led by 监督科 and supported by 各科室: 监督科 leads it, it does not support itself.
-    rows = {row["id"]: row for row in _json(runner, "list", "--dept", "监督科", "--doc", "tasks-2022")}
+    rows = {row["id"]: row for row in cli_json(runner, "list", "--dept", "监督科", "--doc", "tasks-2022")}
     assert rows["7.2"]["role"] == "lead"
     assert rows["2.1"]["via"] == "各科室"
 
 
 def test_role_filter(runner: CliRunner) -> None:
-    lead = _json(runner, "list", "--dept", "监督科", "--role", "lead", "--doc", "tasks-2022")
-    support = _json(runner, "list", "--dept", "监督科", "--role", "support", "--doc", "tasks-2022")
+    lead = cli_json(runner, "list", "--dept", "监督科", "--role", "lead", "--doc", "tasks-2022")
+    support = cli_json(runner, "list", "--dept", "监督科", "--role", "support", "--doc", "tasks-2022")
     assert len(lead) == 16
     assert len(support) == 25
     assert {row["role"] for row in support} == {"support"}
 
 
 def test_category_by_name_and_number(runner: CliRunner) -> None:
-    by_name = _json(runner, "list", "--category", "执法监督", "--doc", "tasks-2022")
-    by_number = _json(runner, "list", "--category", "4", "--doc", "tasks-2022")
+    by_name = cli_json(runner, "list", "--category", "执法监督", "--doc", "tasks-2022")
+    by_number = cli_json(runner, "list", "--category", "4", "--doc", "tasks-2022")
     assert [r["id"] for r in by_name] == [r["id"] for r in by_number]
     assert len(by_name) == 9
 
 
 def test_search_finds_text_in_detail(runner: CliRunner) -> None:
-    rows = _json(runner, "list", "--search", "APP开单率")
+    rows = cli_json(runner, "list", "--search", "APP开单率")
     assert [row["id"] for row in rows] == ["6.4"]
 
 
 def test_unit_gets_group_support(runner: CliRunner) -> None:
-    rows = _json(runner, "list", "--dept", "罗店镇中队", "--doc", "tasks-2022")
+    rows = cli_json(runner, "list", "--dept", "罗店镇中队", "--doc", "tasks-2022")
     assert rows
     assert {row["via"] for row in rows} <= {"街道综合行政执法队", "各中队", None}
 
@@ -105,7 +99,7 @@ def test_show_json_and_unknown_id(runner: CliRunner) -> None:
 
 def test_registry_option_and_environment(runner: CliRunner, make_registry: object) -> None:
     root: Path = make_registry()  # type: ignore[operator]
-    by_option = _json(runner, "list", "--registry", str(root))
+    by_option = cli_json(runner, "list", "--registry", str(root))
     assert [r["id"] for r in by_option] == ["1.1", "1.2"]
     by_env = runner.invoke(app, ["list", "--format", "json"], env={"CGTASK_REGISTRY": str(root)})
     assert [r["id"] for r in json.loads(by_env.stdout)] == ["1.1", "1.2"]
@@ -115,46 +109,3 @@ def test_missing_registry_folder(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["list", "--registry", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
     assert "找不到登记册" in result.stderr
-
-
-def test_every_command_has_chinese_help_with_example(runner: CliRunner) -> None:
-    top = runner.invoke(app, ["--help"])
-    assert top.exit_code == 0
-    for command in app.registered_commands:
-        name = command.name or ""
-        result = runner.invoke(app, [name, "--help"])
-        assert result.exit_code == 0
-        assert "示例" in result.stdout, name
-
-
-def test_help_and_usage_errors_are_chinese(runner: CliRunner) -> None:
-    for command in (["list"], ["render"], ["render", "notice"], []):
-        page = runner.invoke(app, [*command, "--help"]).stdout
-        assert "用法：" in page
-        assert "显示本帮助并退出" in page
-        assert "Show this message" not in page
-    wrong = runner.invoke(app, ["list", "--format", "xml"])
-    assert wrong.exit_code == 2
-    assert "错误：选项" in wrong.stderr
-    typo = runner.invoke(app, ["lst"])
-    assert typo.exit_code == 2
-    assert "是不是“list”" in typo.stderr
-
-
-def test_help_order_names_every_command_module() -> None:
-    """COMMANDS (the help order) is exactly the modules in cli/commands/, and each builds alone."""
-    from cgtask.cli import commands
-    from cgtask.cli.app import COMMANDS, build_app, module_name, whole_app
-
-    folder = Path(commands.__file__).parent
-    files = {path.stem for path in folder.glob("*.py")} - {"__init__"}
-    assert {module_name(command) for command in COMMANDS} == files
-    assert len(set(COMMANDS)) == len(COMMANDS)
-    whole = whole_app()
-    assert [c.name for c in whole.registered_commands] + [g.name for g in whole.registered_groups] == list(
-        COMMANDS
-    )
-    for command in COMMANDS:
-        alone = build_app([command])
-        names = {c.name for c in alone.registered_commands} | {g.name for g in alone.registered_groups}
-        assert names == {command}

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
+from tests.interchange.test_table_import import build_docx, build_xlsx
 from tests.registry.test_seed_000 import seed_rows
-from tests.test_importer import build_docx, build_xlsx
 
 
 def test_export_xlsx_writes_the_workbook(runner: CliRunner, tmp_path: Path) -> None:

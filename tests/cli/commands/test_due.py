@@ -1,4 +1,4 @@
-"""`cgtask due` and `cgtask calendar` end to end: JSON contract, 暂定 years, .ics files, bad values."""
+"""`cgtask due` end to end: the JSON contract, 暂定 years, tables, bad values, start-up."""
 
 from __future__ import annotations
 
@@ -6,33 +6,26 @@ import json
 from pathlib import Path
 
 import pytest
-from icalendar import Calendar
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
 from cgtask.queries.duties import ROW_KEYS
-
-
-def _json(runner: CliRunner, *args: str) -> list[dict[str, object]]:
-    result = runner.invoke(app, ["due", *args, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    rows: list[dict[str, object]] = json.loads(result.stdout)
-    return rows
+from tests.conftest import cli_json
 
 
 def test_json_keys_are_exactly_the_contract(runner: CliRunner) -> None:
-    rows = _json(runner, "--month", "3", "--events")
+    rows = cli_json(runner, "due", "--month", "3", "--events")
     assert rows
     assert all(list(row) == list(ROW_KEYS) for row in rows)
 
 
 def test_march_bureau_gets_monthly_and_first_quarter_not_half_year(runner: CliRunner) -> None:
-    rows = _json(runner, "--month", "3", "--level", "区局")
+    rows = cli_json(runner, "due", "--month", "3", "--level", "区局")
     assert {str(row["period"])[5:] for row in rows} == {"03", "Q1"}
 
 
 def test_weekly_street_duty_four_times_in_march(runner: CliRunner) -> None:
-    rows = _json(runner, "--month", "3", "--level", "街镇中队")
+    rows = cli_json(runner, "due", "--month", "3", "--level", "街镇中队")
     weekly = [r for r in rows if r["doc"] == "supervision-2022" and r["title"] == "街面实效督察"]
     assert [r["due"] for r in weekly] == ["2022-03-04", "2022-03-11", "2022-03-18", "2022-03-25"]
     assert all(isinstance(r["times"], int) and r["times"] >= 2 for r in weekly)
@@ -40,8 +33,8 @@ def test_weekly_street_duty_four_times_in_march(runner: CliRunner) -> None:
 
 
 def test_events_only_with_the_flag(runner: CliRunner) -> None:
-    assert not [r for r in _json(runner, "--month", "3") if r["due"] is None]
-    events = [r for r in _json(runner, "--month", "3", "--events") if r["due"] is None]
+    assert not [r for r in cli_json(runner, "due", "--month", "3") if r["due"] is None]
+    events = [r for r in cli_json(runner, "due", "--month", "3", "--events") if r["due"] is None]
     assert {r["frequency"] for r in events} >= {"一案一督", "随时", "适时"}
 
 
@@ -93,64 +86,17 @@ def test_help_has_an_example(runner: CliRunner) -> None:
         assert "示例：" in result.stdout
 
 
-# --- calendar -------------------------------------------------------------------------------------
-
-
-def _events(path: Path) -> list[Calendar]:
-    calendar = Calendar.from_ical(path.read_bytes())
-    return list(calendar.walk("VEVENT"))
-
-
-def test_ics_one_event_per_dated_occurrence_with_alarms(runner: CliRunner, tmp_path: Path) -> None:
-    target = tmp_path / "期限.ics"
-    result = runner.invoke(app, ["calendar", "--ics", str(target), "--remind", "3"])
-    assert result.exit_code == 0, result.output
-    events = _events(target)
-    assert len(events) == len(_json(runner))
-    assert all(len(list(event.walk("VALARM"))) == 1 for event in events)
-    # The week ending Sunday 6 March is due Friday 4 March; 3 working days before is Tuesday 1 March.
-    weekly = next(
-        e
-        for e in events
-        if e.decoded("dtstart").isoformat() == "2022-03-04" and "街面实效督察" in str(e["summary"])
-    )
-    trigger = weekly.walk("VALARM")[0].decoded("trigger")
-    assert trigger.days == -3 and trigger.seconds == 9 * 3600
-
-
-def test_ics_uids_are_stable_and_unique(runner: CliRunner, tmp_path: Path) -> None:
-    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
-    for target in (first, second):
-        assert runner.invoke(app, ["calendar", "--ics", str(target)]).exit_code == 0
-    uids_first = [str(e["uid"]) for e in _events(first)]
-    assert uids_first == [str(e["uid"]) for e in _events(second)]
-    assert len(set(uids_first)) == len(uids_first)
-
-
-def test_ics_leaves_no_temporary_file_and_refuses_missing_folders(runner: CliRunner, tmp_path: Path) -> None:
-    target = tmp_path / "out.ics"
-    assert runner.invoke(app, ["calendar", "--ics", str(target)]).exit_code == 0
-    assert [p.name for p in tmp_path.iterdir()] == ["out.ics"]
-    missing = runner.invoke(app, ["calendar", "--ics", str(tmp_path / "无此目录" / "x.ics")])
-    assert missing.exit_code == 2
-    assert "不存在" in missing.stderr
-
-
-def test_month_grid_in_the_terminal(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["calendar"], env={"COLUMNS": "120"})
-    assert result.exit_code == 0, result.output
-    for month in range(1, 13):
-        assert f"2022年{month}月" in result.stdout
-
-
 def test_warm_due_needs_neither_pydantic_nor_icalendar(tmp_path: Path) -> None:
     import os
     import subprocess
     import sys
 
     code = (
-        "import sys\nfrom cgtask.cli.app import app\n"
-        "try:\n    app(['due', '--month', '3', '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+        "import contextlib, io, json, sys\nfrom cgtask.cli.app import app\nout = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    try:\n        app(['due', '--month', '3', '--format', 'json'])\n"
+        "    except SystemExit as exc:\n        code = exc.code\n"
+        "print(json.dumps({'code': code, 'rows': len(json.loads(out.getvalue()))}))\n"
         "sys.stderr.write(' '.join(sorted(sys.modules)))"
     )
     env = {**os.environ, "CGTASK_CACHE_DIR": str(tmp_path)}
@@ -158,5 +104,6 @@ def test_warm_due_needs_neither_pydantic_nor_icalendar(tmp_path: Path) -> None:
         loaded = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
         )
+    assert json.loads(loaded.stdout) == {"code": 0, "rows": len(cli_json(CliRunner(), "due", "--month", "3"))}
     modules = set(loaded.stderr.split())
     assert not {"pydantic", "ruamel.yaml", "icalendar", "docx", "jinja2"} & modules

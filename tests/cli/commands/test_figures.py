@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
-
-
-def _figures(runner: CliRunner, *args: str) -> list[dict[str, object]]:
-    result = runner.invoke(app, ["figures", *args, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    rows: list[dict[str, object]] = json.loads(result.stdout)
-    return rows
+from tests.conftest import cli_json
 
 
 def test_figures_of_one_document_with_search(runner: CliRunner) -> None:
-    rows = _figures(runner, "--doc", "plan-2022-city", "--search", "无序设摊案件")
+    rows = cli_json(runner, "figures", "--doc", "plan-2022-city", "--search", "无序设摊案件")
     assert rows[0] == {
         "doc": "plan-2022-city",
         "year": 2021,
@@ -30,7 +22,7 @@ def test_figures_of_one_document_with_search(runner: CliRunner) -> None:
 
 
 def test_compare_keeps_metrics_seen_in_several_documents(runner: CliRunner) -> None:
-    rows = _figures(runner, "--compare")
+    rows = cli_json(runner, "figures", "--compare")
     assert rows
     docs_by_metric: dict[tuple[object, object], set[object]] = {}
     for row in rows:

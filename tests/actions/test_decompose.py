@@ -12,7 +12,7 @@ from cgtask import api
 from cgtask.actions.decompose import default_doc_id, yaml_scalar
 from cgtask.cli.app import app
 from cgtask.registry.yaml_io import read_yaml
-from tests.plans.test_trace import WORK_PLAN
+from tests.queries.test_trace import WORK_PLAN
 
 
 @pytest.fixture

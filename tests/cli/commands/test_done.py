@@ -50,7 +50,7 @@ def test_empty_flow_list_becomes_a_block(tmp_path: Path) -> None:
 
 
 def test_a_missing_ledger_is_created(runner: CliRunner, make_registry: object, tmp_path: Path) -> None:
-    from tests.ledger.conftest import LEDGER_TASKS
+    from tests.conftest import LEDGER_TASKS
 
     root = make_registry(tasks=LEDGER_TASKS)  # type: ignore[operator]
     result = _done(runner, root, "1.3", "--unit", "机动执法中队", "--date", "2022-05-06")

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
-
-
-def _json(runner: CliRunner, registry: Path, *args: str) -> Any:
-    result = runner.invoke(app, [*args, "--format", "json", "--registry", str(registry)])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+from tests.conftest import cli_json
 
 
 def test_overdue_colours(runner: CliRunner, ledger_registry: Path) -> None:
-    rows = _json(runner, ledger_registry, "overdue", "--as-of", "2022-03-10", "--soon", "3")
+    rows = cli_json(runner, "overdue", "-r", str(ledger_registry), "--as-of", "2022-03-10", "--soon", "3")
     assert isinstance(rows, list)
     assert set(rows[0]) == {
         "item",
@@ -52,12 +45,21 @@ def test_overdue_colours(runner: CliRunner, ledger_registry: Path) -> None:
 
 
 def test_overdue_filters_and_as_of(runner: CliRunner, ledger_registry: Path) -> None:
-    rows = _json(
-        runner, ledger_registry, "overdue", "--as-of", "2022-03-10", "--dept", "监督科", "--soon", "0"
+    rows = cli_json(
+        runner,
+        "overdue",
+        "-r",
+        str(ledger_registry),
+        "--as-of",
+        "2022-03-10",
+        "--dept",
+        "监督科",
+        "--soon",
+        "0",
     )
     assert [(r["item"], r["period"], r["status"]) for r in rows] == [("1.1", "2022-02", "red")]
     # Entries dated after --as-of do not count yet: as of 1 March week 9 has nothing recorded.
-    early = _json(runner, ledger_registry, "overdue", "--as-of", "2022-03-01", "--soon", "5")
+    early = cli_json(runner, "overdue", "-r", str(ledger_registry), "--as-of", "2022-03-01", "--soon", "5")
     assert isinstance(early, list)
     week9 = next(r for r in early if r["period"] == "2022-W09")
     assert (week9["done"], week9["status"]) == (0, "blue")
@@ -78,7 +80,7 @@ def test_bad_as_of_is_a_usage_error(runner: CliRunner, ledger_registry: Path) ->
 
 
 def test_progress_per_party_item_and_target(runner: CliRunner, ledger_registry: Path) -> None:
-    report = _json(runner, ledger_registry, "progress", "--as-of", "2022-03-10")
+    report = cli_json(runner, "progress", "-r", str(ledger_registry), "--as-of", "2022-03-10")
     assert isinstance(report, dict)
     parties = {t["name"]: t for t in report["parties"]}
     assert {k: parties["监督科"][k] for k in ("occurrences", "complete", "required", "done")} == {
@@ -100,11 +102,15 @@ def test_progress_per_party_item_and_target(runner: CliRunner, ledger_registry: 
 
 
 def test_target_without_data_and_dept_filter(runner: CliRunner, ledger_registry: Path) -> None:
-    report = _json(runner, ledger_registry, "progress", "--as-of", "2022-03-01", "--dept", "法制科")
+    report = cli_json(
+        runner, "progress", "-r", str(ledger_registry), "--as-of", "2022-03-01", "--dept", "法制科"
+    )
     assert isinstance(report, dict)
     assert [t["name"] for t in report["parties"]] == ["法制科"]
     assert [t["state"] for t in report["targets"]] == ["no_data"]
-    none = _json(runner, ledger_registry, "progress", "--as-of", "2022-03-10", "--dept", "监督科")
+    none = cli_json(
+        runner, "progress", "-r", str(ledger_registry), "--as-of", "2022-03-10", "--dept", "监督科"
+    )
     assert isinstance(none, dict)
     assert none["targets"] == []
 
@@ -126,6 +132,6 @@ def test_a_value_below_the_target_is_not_met(runner: CliRunner, ledger_registry:
         ],
     )
     assert result.exit_code == 0, result.output
-    report = _json(runner, ledger_registry, "progress", "--as-of", "2022-03-10")
+    report = cli_json(runner, "progress", "-r", str(ledger_registry), "--as-of", "2022-03-10")
     assert isinstance(report, dict)
     assert [(t["value"], t["state"]) for t in report["targets"]] == [(93.5, "not_met")]

@@ -1,0 +1,136 @@
+"""The application as a whole: Chinese help and usage errors, the help order, one module per command,
+and every command's (and render subcommand's) --help example, run for real."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cgtask.cli.app import app
+
+
+def test_every_command_has_chinese_help_with_example(runner: CliRunner) -> None:
+    top = runner.invoke(app, ["--help"])
+    assert top.exit_code == 0
+    for command in app.registered_commands:
+        name = command.name or ""
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0
+        assert "示例" in result.stdout, name
+
+
+def test_help_and_usage_errors_are_chinese(runner: CliRunner) -> None:
+    for command in (["list"], ["render"], ["render", "notice"], []):
+        page = runner.invoke(app, [*command, "--help"]).stdout
+        assert "用法：" in page
+        assert "显示本帮助并退出" in page
+        assert "Show this message" not in page
+    wrong = runner.invoke(app, ["list", "--format", "xml"])
+    assert wrong.exit_code == 2
+    assert "错误：选项" in wrong.stderr
+    typo = runner.invoke(app, ["lst"])
+    assert typo.exit_code == 2
+    assert "是不是“list”" in typo.stderr
+
+
+def test_help_order_names_every_command_module() -> None:
+    """COMMANDS (the help order) is exactly the modules in cli/commands/, and each builds alone."""
+    from cgtask.cli import commands
+    from cgtask.cli.app import COMMANDS, build_app, module_name, whole_app
+
+    folder = Path(commands.__file__).parent
+    files = {path.stem for path in folder.glob("*.py")} - {"__init__"}
+    assert {module_name(command) for command in COMMANDS} == files
+    assert len(set(COMMANDS)) == len(COMMANDS)
+    whole = whole_app()
+    assert [c.name for c in whole.registered_commands] + [g.name for g in whole.registered_groups] == list(
+        COMMANDS
+    )
+    for command in COMMANDS:
+        alone = build_app([command])
+        names = {c.name for c in alone.registered_commands} | {g.name for g in alone.registered_groups}
+        assert names == {command}
+
+
+# --- every command's example, run for real ----------------------------------------------------------
+
+WRITES = {"-o", "--output", "--ics"}  # options whose value is a file or folder the command writes
+
+
+def _commands() -> list[tuple[tuple[str, ...], str]]:
+    """Every command, and every ``render`` subcommand: (the words after ``cgtask``, its docstring)."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    for command in app.registered_commands:
+        found.append(((command.name or "",), command.callback.__doc__ or ""))  # type: ignore[union-attr]
+    for group in app.registered_groups:
+        for sub in group.typer_instance.registered_commands:  # type: ignore[union-attr]
+            found.append(((group.name or "", sub.name or ""), sub.callback.__doc__ or ""))  # type: ignore[union-attr]
+    return found
+
+
+def _params() -> list[object]:
+    """One case per command; an example that makes a PDF goes through LibreOffice, so it is slow."""
+    return [
+        pytest.param(words, doc, id=" ".join(words), marks=[pytest.mark.slow] if "--pdf" in doc else [])
+        for words, doc in _commands()
+    ]
+
+
+def _examples(runner: CliRunner, words: tuple[str, ...], doc: str) -> list[str]:
+    """The examples of a command: its --help shows the 示例 line, taken whole from the docstring."""
+    page = runner.invoke(app, [*words, "--help"])
+    assert page.exit_code == 0, page.output
+    assert any(line.strip().startswith("示例：") for line in page.stdout.splitlines()), words
+    line = next(line.strip() for line in doc.splitlines() if line.strip().startswith("示例："))
+    return [example.strip() for example in line.removeprefix("示例：").split("；")]
+
+
+def _runnable(example: str, words: tuple[str, ...], registry: Path, out: Path, inputs: Path) -> list[str]:
+    """The example's arguments, with what it writes sent to ``out`` and the registry a copy of the shipped one."""
+    import shlex
+
+    args = shlex.split(example)
+    assert args[: 1 + len(words)] == ["cgtask", *words], example
+    args = args[1:]
+    for index, arg in enumerate(args):
+        if index and args[index - 1] in WRITES:
+            args[index] = str(out / Path(arg).name)
+        elif arg == "registry/":
+            args[index] = str(registry)
+        elif arg.endswith((".docx", ".xlsx")) and (inputs / arg).exists():
+            args[index] = str(inputs / arg)
+    return args
+
+
+def _takes_registry(words: tuple[str, ...]) -> bool:
+    runner = CliRunner()
+    return "--registry" in runner.invoke(app, [*words, "--help"]).stdout
+
+
+@pytest.mark.parametrize(("words", "doc"), _params())
+def test_every_command_has_a_help_example_that_runs(
+    runner: CliRunner,
+    words: tuple[str, ...],
+    doc: str,
+    registry_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cgtask.render.pdf import find_soffice
+    from tests.interchange.test_table_import import build_docx
+
+    out, inputs = tmp_path / "out", tmp_path / "in"
+    out.mkdir()
+    inputs.mkdir()
+    build_docx(inputs / "任务分解表.docx")  # the table `cgtask import`'s example reads
+    monkeypatch.chdir(tmp_path)  # nothing an example writes lands in the repository
+    for example in _examples(runner, words, doc):
+        args = _runnable(example, words, registry_copy, out, inputs)
+        if ("--pdf" in args or any(a.endswith(".pdf") for a in args)) and find_soffice() is None:
+            pytest.skip("示例需要 LibreOffice（soffice）生成 PDF")
+        if _takes_registry(words) and "registry/" not in example:
+            args += ["-r", str(registry_copy)]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, f"{example}\n{result.output}"
