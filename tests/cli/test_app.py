@@ -78,16 +78,16 @@ def _params() -> list[object]:
     ]
 
 
-def _examples(runner: CliRunner, words: tuple[str, ...], doc: str) -> list[str]:
-    """The examples of a command: its --help shows the 示例 line, taken whole from the docstring."""
+def _examples(runner: CliRunner, words: tuple[str, ...], doc: str) -> tuple[list[str], str]:
+    """The examples of a command (its --help shows the 示例 line, taken whole from the docstring) and the page."""
     page = runner.invoke(app, [*words, "--help"])
     assert page.exit_code == 0, page.output
     assert any(line.strip().startswith("示例：") for line in page.stdout.splitlines()), words
     line = next(line.strip() for line in doc.splitlines() if line.strip().startswith("示例："))
-    return [example.strip() for example in line.removeprefix("示例：").split("；")]
+    return [example.strip() for example in line.removeprefix("示例：").split("；")], page.stdout
 
 
-def _runnable(example: str, words: tuple[str, ...], registry: Path, out: Path, inputs: Path) -> list[str]:
+def _runnable(example: str, words: tuple[str, ...], registry: Path, out: Path) -> list[str]:
     """The example's arguments, with what it writes sent to ``out`` and the registry a copy of the shipped one."""
     import shlex
 
@@ -99,14 +99,19 @@ def _runnable(example: str, words: tuple[str, ...], registry: Path, out: Path, i
             args[index] = str(out / Path(arg).name)
         elif arg == "registry/":
             args[index] = str(registry)
-        elif arg.endswith((".docx", ".xlsx")) and (inputs / arg).exists():
-            args[index] = str(inputs / arg)
     return args
 
 
-def _takes_registry(words: tuple[str, ...]) -> bool:
-    runner = CliRunner()
-    return "--registry" in runner.invoke(app, [*words, "--help"]).stdout
+@pytest.fixture(scope="module")
+def example_registry(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One copy of the shipped registry and one cache for all examples: validated once, warm after."""
+    import shutil
+
+    from cgtask.registry.files import shipped_registry
+
+    root = tmp_path_factory.mktemp("examples")
+    shutil.copytree(shipped_registry(), root / "registry")
+    return root / "registry", root / "cache"
 
 
 @pytest.mark.parametrize(("words", "doc"), _params())
@@ -114,23 +119,25 @@ def test_every_command_has_a_help_example_that_runs(
     runner: CliRunner,
     words: tuple[str, ...],
     doc: str,
-    registry_copy: Path,
+    example_registry: tuple[Path, Path],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from cgtask.render.pdf import find_soffice
     from tests.interchange.test_table_import import build_docx
 
-    out, inputs = tmp_path / "out", tmp_path / "in"
-    out.mkdir()
-    inputs.mkdir()
-    build_docx(inputs / "任务分解表.docx")  # the table `cgtask import`'s example reads
+    registry, cache = example_registry
+    monkeypatch.setenv("CGTASK_CACHE_DIR", str(cache))
     monkeypatch.chdir(tmp_path)  # nothing an example writes lands in the repository
-    for example in _examples(runner, words, doc):
-        args = _runnable(example, words, registry_copy, out, inputs)
+    (tmp_path / "out").mkdir()
+    examples, page = _examples(runner, words, doc)
+    for example in examples:
+        args = _runnable(example, words, registry, tmp_path / "out")
         if ("--pdf" in args or any(a.endswith(".pdf") for a in args)) and find_soffice() is None:
             pytest.skip("示例需要 LibreOffice（soffice）生成 PDF")
-        if _takes_registry(words) and "registry/" not in example:
-            args += ["-r", str(registry_copy)]
+        if "任务分解表.docx" in args:
+            build_docx(tmp_path / "任务分解表.docx")  # the table `cgtask import`'s example reads
+        if "--registry" in page and "registry/" not in example:
+            args += ["-r", str(registry)]
         result = runner.invoke(app, args)
         assert result.exit_code == 0, f"{example}\n{result.output}"
