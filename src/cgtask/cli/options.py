@@ -55,9 +55,14 @@ RegistryOption = Annotated[
         show_default=False,
     ),
 ]
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="输出格式：table、json、csv、md", case_sensitive=False)
-]
+
+
+def output_format(help_text: str, **extra: Any) -> Any:
+    """``--format``/``-f``: how a command writes its result."""
+    return typer.Option("--format", "-f", help=help_text, **extra)
+
+
+FormatOption = Annotated[OutputFormat, output_format("输出格式：table、json、csv、md", case_sensitive=False)]
 
 
 def output(help_text: str, **extra: Any) -> Any:
@@ -68,6 +73,26 @@ def output(help_text: str, **extra: Any) -> Any:
 def doc(help_text: str) -> Any:
     """``--doc``: a registry document by its id."""
     return typer.Option("--doc", help=help_text)
+
+
+def search(help_text: str) -> Any:
+    """``--search``/``-s``: text to look for."""
+    return typer.Option("--search", "-s", help=help_text)
+
+
+def plan(help_text: str) -> Any:
+    """``--plan``: a work plan (工作计划) by its document id."""
+    return typer.Option("--plan", help=help_text)
+
+
+def new_id(help_text: str) -> Any:
+    """``--id``: the document id of a file a command creates."""
+    return typer.Option("--id", help=help_text)
+
+
+def month(help_text: str, **extra: Any) -> Any:
+    """``--month``/``-m``: a month, 1–12."""
+    return typer.Option("--month", "-m", help=help_text, **extra)
 
 
 def force(help_text: str) -> Any:

@@ -14,10 +14,10 @@ from cgtask.cli.options import RegistryOption
 
 
 def decompose_command(
-    plan: Annotated[str, typer.Option("--plan", help="工作计划的文件编号，如 plan-2022-city")],
+    plan: Annotated[str, options.plan("工作计划的文件编号，如 plan-2022-city")],
     output: Annotated[Path, options.output("写入的 YAML 文件，如 registry/documents/tasks-2022-city.yaml")],
     doc_id: Annotated[
-        str | None, typer.Option("--id", help="新任务表的文件编号（缺省由计划编号得出，如 tasks-2022-city）")
+        str | None, options.new_id("新任务表的文件编号（缺省由计划编号得出，如 tasks-2022-city）")
     ] = None,
     force: Annotated[bool, options.force("覆盖已存在的文件")] = False,
     registry: RegistryOption = None,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from cgtask.cli import options
 from cgtask.cli.boundary import boundary, warn
 from cgtask.cli.options import (
     DeptOption,
@@ -94,7 +95,7 @@ def _emit_due(result: DueResult, fmt: OutputFormat) -> None:
 
 
 def due_command(
-    month: Annotated[int | None, typer.Option("--month", "-m", help="月份 1—12：期限落在该月的事项")] = None,
+    month: Annotated[int | None, options.month("月份 1—12：期限落在该月的事项")] = None,
     week: Annotated[int | None, typer.Option("--week", "-w", help="ISO 周次 1—53（周一至周日）")] = None,
     start: Annotated[
         str | None, typer.Option("--from", help="起始日期，如 2022-03-01（与 --to 同用）")

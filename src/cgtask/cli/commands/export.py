@@ -22,7 +22,7 @@ class ExportChoice(StrEnum):
 
 def export_command(
     fmt: Annotated[
-        ExportChoice, typer.Option("--format", "-f", help="xlsx（工作簿）、csv 或 json", case_sensitive=False)
+        ExportChoice, options.output_format("xlsx（工作簿）、csv 或 json", case_sensitive=False)
     ] = ExportChoice.xlsx,
     output: Annotated[
         Path | None, options.output("输出文件；csv 时可给目录，每张表一个文件；省略时 csv/json 输出到屏幕")

@@ -24,7 +24,7 @@ FIGURE_COLUMNS = [
 
 def figures_command(
     doc: Annotated[str | None, options.doc("只看一个文件，例如 plan-2022-city")] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="在指标和原句中查找文字")] = None,
+    search: Annotated[str | None, options.search("在指标和原句中查找文字")] = None,
     compare: Annotated[
         bool, typer.Option("--compare", help="只列出在多个年度或多个文件中都出现的指标，按指标排列")
     ] = False,

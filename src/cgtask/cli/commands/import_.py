@@ -16,7 +16,7 @@ from cgtask.cli.options import RegistryOption
 def import_command(
     source: Annotated[Path, typer.Argument(metavar="FILE", help="Word（.docx）或 Excel（.xlsx）任务分解表")],
     output: Annotated[Path, options.output("要写入的 YAML 文件，如 registry/documents/tasks-2023.yaml")],
-    doc_id: Annotated[str | None, typer.Option("--id", help="文件编号（缺省为 tasks-年度）")] = None,
+    doc_id: Annotated[str | None, options.new_id("文件编号（缺省为 tasks-年度）")] = None,
     year: Annotated[int | None, options.year("年度（缺省从标题或文件名中识别）", short=False)] = None,
     title: Annotated[str | None, typer.Option("--title", help="标题（缺省取表格上方的标题或文件名）")] = None,
     force: Annotated[bool, options.force("输出文件已存在时覆盖")] = False,

@@ -53,7 +53,7 @@ def list_command(
         str | None, typer.Option("--category", "-c", help="目录名称或序号，例如 执法监督 或 4")
     ] = None,
     doc: Annotated[str | None, options.doc("只看一个文件，例如 tasks-2022")] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="在简称和工作细则中查找文字")] = None,
+    search: Annotated[str | None, options.search("在简称和工作细则中查找文字")] = None,
     fmt: FormatOption = OutputFormat.table,
     registry: RegistryOption = None,
 ) -> None:

@@ -104,7 +104,7 @@ def plan_command(
 @render_app.command("monthly")
 @boundary
 def monthly_command(
-    month: Annotated[int, typer.Option("--month", "-m", help="月份 1—12", min=1, max=12)],
+    month: Annotated[int, options.month("月份 1—12", min=1, max=12)],
     output: DocumentOutputOption,
     dept: Annotated[str | None, options.dept("科室（或中队）名称")] = None,
     unit: Annotated[str | None, options.unit("中队名称")] = None,

@@ -15,9 +15,7 @@ from cgtask.cli.output import emit
 def show_command(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="任务编号（如 4.3）或监督事项序号（如 7）")],
     doc: Annotated[str | None, options.doc("编号在多个文件中出现时指定文件")] = None,
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="输出格式：table 或 json")
-    ] = OutputFormat.table,
+    fmt: Annotated[OutputFormat, options.output_format("输出格式：table 或 json")] = OutputFormat.table,
     registry: RegistryOption = None,
 ) -> None:
     """显示一项任务或监督事项的全部内容：工作细则、分项、牵头与配合部门、指标、周期。

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from cgtask.cli import options
 from cgtask.cli.boundary import boundary
 from cgtask.cli.options import FormatOption, OutputFormat, RegistryOption
 from cgtask.cli.output import cell_text, emit
@@ -32,7 +33,7 @@ def _trace_cell(key: str, row: Mapping[str, Any]) -> str:
 def trace_command(
     plan: Annotated[
         str | None,
-        typer.Option("--plan", help="工作计划的文件编号，如 plan-2022-city（缺省为与任务表同年度的计划）"),
+        options.plan("工作计划的文件编号，如 plan-2022-city（缺省为与任务表同年度的计划）"),
     ] = None,
     tasks: Annotated[
         str | None, typer.Option("--tasks", help="任务分解表的文件编号，如 tasks-2022（只有一个时可省略）")
