@@ -241,3 +241,10 @@ def test_wheel_carries_the_registry_and_runs_outside_the_repo(tmp_path: Path) ->
     )
     rows = json.loads(result.stdout)
     assert sum(1 for row in rows if row["role"] == "lead" and row["doc"] == "tasks-2022") == 16
+
+
+def test_the_api_exports_what_it_lists() -> None:
+    """Every name in ``cgtask.api.__all__`` resolves (the types lazily, on first use)."""
+    import cgtask.api
+
+    assert all(hasattr(cgtask.api, name) for name in cgtask.api.__all__)

@@ -9,7 +9,7 @@ openpyxl and jinja2). The types named in ``__all__`` are for annotations only (`
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -39,6 +39,7 @@ __all__ = [
     "ExportResult",
     "FigureRow",
     "ImportResult",
+    "Issuing",
     "ListFilter",
     "ListRow",
     "OverdueResult",
@@ -65,9 +66,9 @@ __all__ = [
     "render_monthly",
     "render_monthly_all",
     "render_notice",
-    "render_plan",
     "render_report",
     "render_summary",
+    "render_supervision_plan",
     "schema_text",
     "show",
     "show_item",
@@ -76,6 +77,33 @@ __all__ = [
     "trace",
     "write_ics",
 ]
+
+# Where each re-exported type lives: imported on first use (``api.ListFilter``), so ``import cgtask.api``
+# stays cheap while ``from cgtask.api import *`` and run-time use still work.
+_TYPES = {
+    "DueResult": "cgtask.queries.duties",
+    "DueRow": "cgtask.queries.duties",
+    "ExportResult": "cgtask.interchange.export",
+    "FigureRow": "cgtask.queries.work_plans",
+    "ImportResult": "cgtask.interchange.table_import",
+    "ListFilter": "cgtask.queries.listing",
+    "ListRow": "cgtask.queries.listing",
+    "OverdueResult": "cgtask.queries.standing",
+    "ProgressResult": "cgtask.queries.standing",
+    "Registry": "cgtask.registry.view",
+    "Skeleton": "cgtask.actions.decompose",
+    "TraceResult": "cgtask.queries.trace",
+    "WorkCalendar": "cgtask.schedule.calendar",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _TYPES:
+        import importlib
+
+        return getattr(importlib.import_module(_TYPES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 SchemaKind = Literal["document", "organization", "calendar", "ledger"]
 ExportFormat = Literal["xlsx", "csv", "json"]
@@ -180,11 +208,13 @@ def figures(
     return list_figures(open_registry(registry).select(doc), search, compare)
 
 
-def trace(registry: RegistryPath = None, *, plan: str | None = None, tasks: str | None = None) -> TraceResult:
+def trace(
+    registry: RegistryPath = None, *, work_plan: str | None = None, tasks: str | None = None
+) -> TraceResult:
     """Which tasks carry out each work-plan item, and the tasks with no basis."""
-    from cgtask.queries.trace import trace_plan
+    from cgtask.queries.trace import trace_work_plan
 
-    return trace_plan(open_registry(registry), plan, tasks)
+    return trace_work_plan(open_registry(registry), work_plan, tasks)
 
 
 # --- deadlines -------------------------------------------------------------------------------------
@@ -324,12 +354,12 @@ def record_done(
 
 
 def decompose(
-    registry: RegistryPath, *, plan: str, output: Path, doc_id: str | None = None, force: bool = False
+    registry: RegistryPath, *, work_plan: str, output: Path, doc_id: str | None = None, force: bool = False
 ) -> Skeleton:
-    """Write a task-breakdown draft from a work plan: one task per plan item."""
-    from cgtask.actions.decompose import decompose_plan
+    """Write a task-breakdown draft from a work plan (工作计划): one task per plan item."""
+    from cgtask.actions.decompose import decompose_work_plan
 
-    return decompose_plan(open_registry(registry), plan, output, doc_id, force=force)
+    return decompose_work_plan(open_registry(registry), work_plan, output, doc_id, force=force)
 
 
 def export(
@@ -412,7 +442,7 @@ def render_notice(
     return _save(notice_document(open_registry(registry), doc, options), output, pdf)
 
 
-def render_plan(
+def render_supervision_plan(
     registry: RegistryPath, *, doc: str, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
 ) -> list[Path]:
     """The supervision plan as issued, with its 附件1 任务清单; the files written."""
@@ -496,8 +526,3 @@ def render_monthly_all(
     )
     on_start(total)
     return write_all(jobs, pdf=pdf, workers=worker_count(total), on_written=on_written)
-
-
-def written_paths(paths: Sequence[Path]) -> str:
-    """The files written, for a message: 通知.docx、通知.pdf."""
-    return "、".join(str(path) for path in paths)

@@ -99,24 +99,24 @@ def test_default_id_comes_from_the_plan_id() -> None:
     assert default_doc_id("plan-2022-city") == "tasks-2022-city"
 
 
-@pytest.mark.parametrize("plan_id", ["plan-2022-city", "plan-2021-putuo", "plan-2023-changning"])
+@pytest.mark.parametrize("work_plan_id", ["plan-2022-city", "plan-2021-putuo", "plan-2023-changning"])
 def test_shipped_plans_decompose_into_a_registry_that_checks(
-    plan_id: str, registry_copy: Path, runner: CliRunner
+    work_plan_id: str, registry_copy: Path, runner: CliRunner
 ) -> None:
-    output = registry_copy / "documents" / f"draft-{plan_id}.yaml"
-    args = ["decompose", "-r", str(registry_copy), "--plan", plan_id, "-o", str(output)]
+    output = registry_copy / "documents" / f"draft-{work_plan_id}.yaml"
+    args = ["decompose", "-r", str(registry_copy), "--plan", work_plan_id, "-o", str(output)]
     assert runner.invoke(app, args).exit_code == 0
     assert "$schema=../schema/document.schema.json" in output.read_text(encoding="utf-8").splitlines()[0]
     checked = runner.invoke(app, ["check", str(registry_copy)])
     assert checked.exit_code == 0, checked.output
     registry = api.open_registry(registry_copy)
-    plan = registry.document(plan_id)
+    plan = registry.document(work_plan_id)
     assert plan["kind"] == "work_plan"
     part = plan["plan"]
     expected = [i["id"] for i in part["items"]]
     for section in reversed(part["sections"]):
         expected[:0] = [i["id"] for i in section["items"]] or [section["id"]]
-    draft = registry.document(f"tasks-{plan_id.removeprefix('plan-')}")
+    draft = registry.document(f"tasks-{work_plan_id.removeprefix('plan-')}")
     assert draft["kind"] == "task_breakdown"
     basis = [b for c in draft["categories"] for t in c["tasks"] for b in t["basis"]]
     assert basis == expected

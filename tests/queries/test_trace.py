@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from cgtask import api
 from cgtask.cli.app import app
 from cgtask.errors import UsageError
-from cgtask.queries.trace import trace_plan
+from cgtask.queries.trace import trace_work_plan
 
 WORK_PLAN = """\
 kind: work_plan
@@ -78,7 +78,7 @@ def traced_registry(make_registry: Callable[..., Path]) -> Path:
 
 
 def test_rows_follow_the_plan_and_loose_tasks_come_last(traced_registry: Path) -> None:
-    result = trace_plan(api.open_registry(traced_registry))
+    result = trace_work_plan(api.open_registry(traced_registry))
     assert result.rows == [
         {"item": "p2022-1", "title": "强化执法监督", "tasks": ["1.2"]},  # named directly, so it has a row
         {"item": "p2022-1.1", "title": "健全监督体系", "tasks": ["1.1", "1.2"]},
@@ -97,27 +97,27 @@ def test_default_plan_is_the_one_of_the_task_table_year(
         "year: 2022\n", "year: 2021\n", 1
     )
     root = make_registry(files={"documents/plan.yaml": WORK_PLAN, "documents/plan21.yaml": other_year})
-    assert trace_plan(api.open_registry(root)).plan == "plan-2022-test"
+    assert trace_work_plan(api.open_registry(root)).plan == "plan-2022-test"
 
 
 def test_no_plan_for_the_year_is_a_usage_error(make_registry: Callable[..., Path]) -> None:
     with pytest.raises(UsageError, match="计划年度为 2022"):
-        trace_plan(api.open_registry(make_registry()))
+        trace_work_plan(api.open_registry(make_registry()))
 
 
 def test_wrong_kinds_are_usage_errors(traced_registry: Path) -> None:
     registry = api.open_registry(traced_registry)
     with pytest.raises(UsageError, match="不是工作计划"):
-        trace_plan(registry, plan_id="tasks-test")
+        trace_work_plan(registry, work_plan_id="tasks-test")
     with pytest.raises(UsageError, match="不是任务分解表"):
-        trace_plan(registry, tasks_id="plan-2022-test")
+        trace_work_plan(registry, tasks_id="plan-2022-test")
 
 
 def test_cli_json_is_what_the_library_returns(traced_registry: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["trace", "-r", str(traced_registry), "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert rows == trace_plan(api.open_registry(traced_registry)).rows
+    assert rows == trace_work_plan(api.open_registry(traced_registry)).rows
     assert all(set(row) == {"item", "title", "tasks"} for row in rows)
 
 
@@ -139,8 +139,8 @@ def test_cli_unknown_plan_is_exit_2_without_traceback(traced_registry: Path, run
 # --- the shipped registry -------------------------------------------------------------------------
 
 
-def _plan_item_ids(plan_id: str) -> list[str]:
-    document = api.open_registry().document(plan_id)
+def _work_plan_item_ids(work_plan_id: str) -> list[str]:
+    document = api.open_registry().document(work_plan_id)
     assert document["kind"] == "work_plan"
     part = document["plan"]
     ids = [i["id"] for s in part["sections"] for i in s["items"]]
@@ -154,8 +154,8 @@ def test_shipped_registry_every_plan_item_appears(runner: CliRunner) -> None:
     rows = json.loads(result.stdout)
     assert all(set(row) == {"item", "title", "tasks"} for row in rows)
     items = {row["item"] for row in rows if row["item"] is not None}
-    assert set(_plan_item_ids("plan-2022-city")) <= items
-    assert len(_plan_item_ids("plan-2022-city")) == 16
+    assert set(_work_plan_item_ids("plan-2022-city")) <= items
+    assert len(_work_plan_item_ids("plan-2022-city")) == 16
     task_ids = [t for row in rows for t in row["tasks"]]
     assert task_ids, "every task shows up, under a plan item or on its own"
     has_links = any(row["tasks"] for row in rows if row["item"] is not None)
@@ -169,9 +169,9 @@ def _shipped_tasks() -> list[dict[str, object]]:
     return [dict(task) for category in document["categories"] for task in category["tasks"]]
 
 
-@pytest.mark.parametrize("plan_id", ["plan-2021-putuo", "plan-2023-changning"])
-def test_shipped_other_plans_trace_against_the_task_table(plan_id: str, runner: CliRunner) -> None:
-    result = runner.invoke(app, ["trace", "--plan", plan_id, "--tasks", "tasks-2022", "-f", "json"])
+@pytest.mark.parametrize("work_plan_id", ["plan-2021-putuo", "plan-2023-changning"])
+def test_shipped_other_plans_trace_against_the_task_table(work_plan_id: str, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["trace", "--plan", work_plan_id, "--tasks", "tasks-2022", "-f", "json"])
     assert result.exit_code == 0, result.output
     items = {row["item"] for row in json.loads(result.stdout) if row["item"] is not None}
-    assert set(_plan_item_ids(plan_id)) <= items
+    assert set(_work_plan_item_ids(work_plan_id)) <= items

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cgtask.api import open_registry
-from cgtask.registry.checks.work_plan import plan_item_paths
+from cgtask.registry.checks.work_plan import work_plan_item_paths
 from cgtask.registry.loader import check_registry
 from cgtask.registry.view import iter_tasks
 from tests.conftest import MINIMAL_TASKS
@@ -68,7 +68,9 @@ def test_every_shipped_basis_names_a_city_plan_item() -> None:
     registry = open_registry(use_cache=False)
     plan = registry.document("plan-2022-city")
     assert plan["kind"] == "work_plan"
-    plan_items = {item_id for path, item_id in plan_item_paths(plan) if path[0] == "plan" and "items" in path}
+    plan_items = {
+        item_id for path, item_id in work_plan_item_paths(plan) if path[0] == "plan" and "items" in path
+    }
     tasks = registry.document("tasks-2022")
     assert tasks["kind"] == "task_breakdown"
     links = [item_id for _, task in iter_tasks(tasks) for item_id in task["basis"]]

@@ -58,33 +58,33 @@ class Skeleton:
     tasks: int
 
 
-def decompose_plan(
-    registry: Registry, plan_id: str, output: Path, doc_id: str | None = None, *, force: bool = False
+def decompose_work_plan(
+    registry: Registry, work_plan_id: str, output: Path, doc_id: str | None = None, *, force: bool = False
 ) -> Skeleton:
-    """Write the skeleton of ``plan_id`` to ``output`` atomically; an existing file needs ``force``."""
-    plan = _work_plan(registry, plan_id)
-    doc_id = doc_id or default_doc_id(plan_id)
+    """Write the skeleton of ``work_plan_id`` to ``output`` atomically; an existing file needs ``force``."""
+    plan = _work_plan(registry, work_plan_id)
+    doc_id = doc_id or default_doc_id(work_plan_id)
     if output.exists() and not force:
         raise UsageError(f"{output} 已存在；要覆盖请加 --force")
     _check_doc_id(registry, doc_id, output)
-    categories = plan_categories(plan)
+    categories = work_plan_categories(plan)
     schema = _schema_reference(Path(registry.data["root"]), output)
     text = skeleton_yaml(plan, categories, doc_id, schema)
     write_bytes_atomic(output, text.encode("utf-8"))
     return Skeleton(output, doc_id, len(categories), sum(len(c.tasks) for c in categories))
 
 
-def default_doc_id(plan_id: str) -> str:
+def default_doc_id(work_plan_id: str) -> str:
     """``plan-2022-city`` → ``tasks-2022-city``."""
-    stem = plan_id.removeprefix("plan-")
+    stem = work_plan_id.removeprefix("plan-")
     return f"tasks-{stem}"[:60].rstrip("-")
 
 
-def _work_plan(registry: Registry, plan_id: str) -> WorkPlanData:
-    document = registry.document(plan_id)
+def _work_plan(registry: Registry, work_plan_id: str) -> WorkPlanData:
+    document = registry.document(work_plan_id)
     if document["kind"] != "work_plan":
         plans = "、".join(d["id"] for d in registry.documents if d["kind"] == "work_plan") or "（无）"
-        raise UsageError(f"文件 {plan_id} 不是工作计划；可选：{plans}")
+        raise UsageError(f"文件 {work_plan_id} 不是工作计划；可选：{plans}")
     return document
 
 
@@ -102,7 +102,7 @@ def _same_file(root: Path, display: str, output: Path) -> bool:
     return any(c.exists() and output.exists() and c.samefile(output) for c in candidates)
 
 
-def plan_categories(plan: WorkPlanData) -> list[SkeletonCategory]:
+def work_plan_categories(plan: WorkPlanData) -> list[SkeletonCategory]:
     """Sections → categories, items → tasks; a section without items becomes one task itself."""
     part = plan["plan"]
     categories = [_section_category(section) for section in part["sections"]]

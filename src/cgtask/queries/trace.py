@@ -50,10 +50,12 @@ class TraceResult:
         return [row["tasks"][0] for row in self.rows if row["item"] is None]
 
 
-def trace_plan(registry: Registry, plan_id: str | None = None, tasks_id: str | None = None) -> TraceResult:
+def trace_work_plan(
+    registry: Registry, work_plan_id: str | None = None, tasks_id: str | None = None
+) -> TraceResult:
     """Plan items with the tasks that name them, then the tasks that name none of them."""
-    plan, tasks = choose_documents(registry, plan_id, tasks_id)
-    plan_rows = list(_plan_rows(plan, tasks))
+    plan, tasks = choose_documents(registry, work_plan_id, tasks_id)
+    plan_rows = list(_work_plan_rows(plan, tasks))
     known = {str(row["item"]) for row in plan_rows}
     loose = [
         TraceRow(item=None, title=task["title"], tasks=[task["id"]])
@@ -63,7 +65,7 @@ def trace_plan(registry: Registry, plan_id: str | None = None, tasks_id: str | N
     return TraceResult(plan["id"], tasks["id"], plan_rows + loose)
 
 
-def _plan_rows(plan: WorkPlanData, tasks: TaskBreakdownData) -> Iterator[TraceRow]:
+def _work_plan_rows(plan: WorkPlanData, tasks: TaskBreakdownData) -> Iterator[TraceRow]:
     """Items in plan order; a section with items gets a row of its own only when a task names it."""
     carried_by = _tasks_by_basis(tasks)
     part = plan["plan"]
@@ -86,18 +88,18 @@ def _tasks_by_basis(tasks: TaskBreakdownData) -> dict[str, list[str]]:
 
 
 def choose_documents(
-    registry: Registry, plan_id: str | None, tasks_id: str | None
+    registry: Registry, work_plan_id: str | None, tasks_id: str | None
 ) -> tuple[WorkPlanData, TaskBreakdownData]:
     """The documents named, or by default the plan whose plan year is the task table's year."""
-    plan = _work_plan(registry, plan_id) if plan_id else None
+    plan = _work_plan(registry, work_plan_id) if work_plan_id else None
     tasks = _task_table(registry, tasks_id, plan["year"] if plan else None)
-    return plan or _plan_for_year(registry, tasks["year"]), tasks
+    return plan or _work_plan_for_year(registry, tasks["year"]), tasks
 
 
-def _work_plan(registry: Registry, plan_id: str) -> WorkPlanData:
-    document = registry.document(plan_id)
+def _work_plan(registry: Registry, work_plan_id: str) -> WorkPlanData:
+    document = registry.document(work_plan_id)
     if document["kind"] != "work_plan":
-        raise UsageError(f"文件 {plan_id} 不是工作计划；可选：{_ids(_work_plans(registry))}")
+        raise UsageError(f"文件 {work_plan_id} 不是工作计划；可选：{_ids(_work_plans(registry))}")
     return document
 
 
@@ -116,7 +118,7 @@ def _task_table(registry: Registry, tasks_id: str | None, year: int | None) -> T
     return tables[0]
 
 
-def _plan_for_year(registry: Registry, year: int) -> WorkPlanData:
+def _work_plan_for_year(registry: Registry, year: int) -> WorkPlanData:
     plans = [p for p in _work_plans(registry) if p["year"] == year]
     if len(plans) != 1:
         what = "没有" if not plans else "有多个"

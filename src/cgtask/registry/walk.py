@@ -93,7 +93,7 @@ def by_kind(
 def all_items(document: DocumentData) -> Iterator[Item]:
     """Every node of the document that carries an id, in file order (sections that hold items too)."""
     return by_kind(
-        document, task_breakdown=_tasks, supervision_plan=_supervision_items, work_plan=_plan_items
+        document, task_breakdown=_tasks, supervision_plan=_supervision_items, work_plan=_work_plan_items
     )
 
 
@@ -132,7 +132,7 @@ def _supervision_items(document: SupervisionPlanData) -> Iterator[Item]:
         yield Item(document["id"], "supervision_item", item["id"], SUPERVISION_CATEGORY, ["items", i], item)
 
 
-def _plan_items(document: WorkPlanData) -> Iterator[Item]:
+def _work_plan_items(document: WorkPlanData) -> Iterator[Item]:
     """Summary first, then plan; in each, the sections with their items, then the part's own items."""
     parts: tuple[PartName, ...] = ("summary", "plan")
     for part_name in parts:

@@ -30,7 +30,7 @@ def decompose_command(
     """
     from cgtask import api
 
-    done = api.decompose(registry, plan=plan, output=output, doc_id=doc_id, force=force)
+    done = api.decompose(registry, work_plan=plan, output=output, doc_id=doc_id, force=force)
     sys.stderr.write(
         f"已写入 {done.path}（{done.doc_id}：{done.categories} 个目录，{done.tasks} 项任务）；"
         "请填写各项任务的 lead、support，然后运行 cgtask check\n"

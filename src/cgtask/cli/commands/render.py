@@ -80,7 +80,7 @@ def notice_command(
 
 @render_app.command("plan")
 @boundary
-def plan_command(
+def supervision_plan_command(
     doc: DocOption = "supervision-2022",
     output: DocumentOutputOption = Path("方案.docx"),
     pdf: PdfOption = False,
@@ -98,7 +98,7 @@ def plan_command(
     from cgtask import api
 
     given = issuing(number, parse_day(when, "--date"), to, cc, templates)
-    report_written(api.render_plan(registry, doc=doc, output=output, pdf=pdf, issuing=given))
+    report_written(api.render_supervision_plan(registry, doc=doc, output=output, pdf=pdf, issuing=given))
 
 
 @render_app.command("monthly")

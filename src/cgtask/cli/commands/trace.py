@@ -49,7 +49,7 @@ def trace_command(
     """
     from cgtask import api
 
-    result = api.trace(registry, plan=plan, tasks=tasks)
+    result = api.trace(registry, work_plan=plan, tasks=tasks)
     title = f"{result.plan} → {result.tasks}"
     emit(result.rows, TRACE_COLUMNS, fmt, title=title, cell=_trace_cell)
     sys.stderr.write(_trace_summary(result) + "\n")

@@ -19,7 +19,7 @@ Locate = Callable[[TaskPath, str, str], Finding]
 
 def basis_findings(documents: Sequence[tuple[DocumentData, Locate]]) -> list[Finding]:
     """E701 for each basis id that no work plan holds, with the nearest known id suggested."""
-    known = _plan_item_ids([data for data, _ in documents])
+    known = _work_plan_item_ids([data for data, _ in documents])
     findings: list[Finding] = []
     for data, at in documents:
         for task in walk.items(data, "task"):
@@ -30,7 +30,7 @@ def basis_findings(documents: Sequence[tuple[DocumentData, Locate]]) -> list[Fin
     return findings
 
 
-def _plan_item_ids(documents: list[DocumentData]) -> set[str]:
+def _work_plan_item_ids(documents: list[DocumentData]) -> set[str]:
     return {item.id for data in documents for item in walk.all_items(data) if item.kind == "plan_item"}
 
 

@@ -14,7 +14,7 @@ from cgtask.registry import walk
 from cgtask.registry.checks.basis import basis_findings
 from cgtask.registry.checks.draft import lead_findings
 from cgtask.registry.checks.targets import target_findings
-from cgtask.registry.checks.work_plan import plan_findings
+from cgtask.registry.checks.work_plan import work_plan_findings
 from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
 from cgtask.schedule.frequency import parse_due_rule, parse_frequency
@@ -61,7 +61,7 @@ def _kind_findings(source: DocumentSource) -> list[Finding]:
         source.data,
         task_breakdown=lambda data: lead_findings(data, at),
         supervision_plan=lambda data: [],
-        work_plan=lambda data: plan_findings(data, at),
+        work_plan=lambda data: work_plan_findings(data, at),
     )
 
 

@@ -14,14 +14,14 @@ PlanPath = list[str | int]
 Locate = Callable[[PlanPath, str, str], Finding]
 
 
-def plan_item_paths(data: WorkPlanData) -> Iterator[tuple[PlanPath, str]]:
+def work_plan_item_paths(data: WorkPlanData) -> Iterator[tuple[PlanPath, str]]:
     """(path, id) of every section and item of both parts, in document order."""
     return ((item.path, item.id) for item in walk.all_items(data))
 
 
-def plan_findings(data: WorkPlanData, at: Locate) -> list[Finding]:
+def work_plan_findings(data: WorkPlanData, at: Locate) -> list[Finding]:
     """Figures that point at no item, or whose value or sentence is not in the text they cite."""
-    texts = {item_id: _node_text(data, path) for path, item_id in plan_item_paths(data)}
+    texts = {item_id: _node_text(data, path) for path, item_id in work_plan_item_paths(data)}
     findings = []
     for f, figure in enumerate(data["figures"]):
         findings += _figure_findings(figure, texts, ["figures", f], at)
