@@ -7,7 +7,7 @@ where they sit in the file, who leads them and what duties they carry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, cast
 
@@ -105,11 +105,6 @@ def items(document: DocumentData, kind: ItemKind | None = None) -> Iterator[Item
 def carries_duties(document: DocumentData) -> bool:
     """Task tables and supervision plans owe duties (and take ledger records); work plans do not."""
     return by_kind(document, task_breakdown=_yes, supervision_plan=_yes, work_plan=_no)
-
-
-def of_kind(documents: Iterable[DocumentData], kind: str) -> list[DocumentData]:
-    """The documents of one kind, in registry order."""
-    return [document for document in documents if document["kind"] == kind]
 
 
 def _yes(_: object) -> bool:
