@@ -1,4 +1,4 @@
-"""`cgtask list` and `cgtask show` end to end on the shipped registry."""
+"""`cgtask list` end to end on the shipped registry, and the registry option every command shares."""
 
 from __future__ import annotations
 
@@ -79,22 +79,6 @@ def test_table_names_the_role(runner: CliRunner) -> None:
     result = runner.invoke(app, ["list", "--dept", "监督科", "--role", "lead"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "牵头" in result.stdout
-
-
-def test_show_prints_the_whole_task(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["show", "9.1"], env={"COLUMNS": "200"})
-    assert result.exit_code == 0, result.output
-    assert "10. 长三角一体化执法协作" in result.stdout
-    assert "办公室" in result.stdout
-
-
-def test_show_json_and_unknown_id(runner: CliRunner) -> None:
-    item = json.loads(runner.invoke(app, ["show", "7.1", "--format", "json"]).stdout)[0]
-    assert item["lead"] == ["信访科"]
-    assert len(item["items"]) == 2
-    missing = runner.invoke(app, ["show", "99.9"])
-    assert missing.exit_code == 2
-    assert "99.9" in missing.stderr
 
 
 def test_registry_option_and_environment(runner: CliRunner, make_registry: object) -> None:

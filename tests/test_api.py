@@ -1,0 +1,35 @@
+"""cgtask.api is the library surface: the CLI's JSON is exactly what the api returns (the CLI adds no logic)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cgtask import api
+from tests.conftest import cli_json
+
+
+def test_list_json_is_what_the_api_returns(runner: CliRunner) -> None:
+    rows = api.list_tasks(dept="监督科", role="lead")
+    assert rows
+    assert cli_json(runner, "list", "--dept", "监督科", "--role", "lead") == rows
+
+
+def test_figures_and_show_json_are_what_the_api_returns(runner: CliRunner) -> None:
+    assert cli_json(runner, "figures", "--doc", "plan-2022-city") == api.figures(doc="plan-2022-city")
+    assert cli_json(runner, "show", "4.3") == [api.show(None, "4.3")]
+
+
+def test_due_json_is_what_the_api_returns(runner: CliRunner) -> None:
+    result = api.due(month=3, dept="监督科")
+    rows = json.loads(json.dumps(result.rows, ensure_ascii=False, default=str))
+    assert cli_json(runner, "due", "--month", "3", "--dept", "监督科") == rows
+
+
+def test_overdue_json_is_what_the_api_returns(runner: CliRunner, ledger_registry: Path) -> None:
+    result = api.overdue(ledger_registry, as_of=date(2022, 3, 10))
+    assert result.rows
+    assert cli_json(runner, "overdue", "--as-of", "2022-03-10", "-r", str(ledger_registry)) == result.rows
