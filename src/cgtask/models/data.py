@@ -60,6 +60,7 @@ class HeaderData(TypedDict):
     printed_by: str | None
     print_date: str | None
     copies: int | None
+    effective_from: str | None
 
 
 class BlockData(TypedDict):
@@ -85,6 +86,7 @@ class ObligationData(TypedDict):
     due: str | None
     text: str | None
     source: str | None
+    prevails: bool
 
 
 class TaskData(TypedDict):
@@ -121,6 +123,7 @@ class SupervisionItemData(TypedDict):
     heading: str | None
     content: str
     responsible: list[str]
+    responsible_in_body: list[str]
     methods: list[str]
     note: str | None
     obligations: list[ObligationData]
