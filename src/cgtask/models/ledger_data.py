@@ -6,6 +6,7 @@ from typing import Literal, TypedDict
 
 
 class LedgerEntryData(TypedDict):
+    id: str | None
     item: str
     doc: str
     level: str
@@ -14,6 +15,11 @@ class LedgerEntryData(TypedDict):
     period: str
     date: str
     count: int
+    quantity: int | None
+    of: int | None
+    covers: list[str]
+    withdraws: str | None
+    origin: str | None
     value: float | None
     metric: str | None
     note: str | None

@@ -71,10 +71,10 @@ def _entry_problems(
         yield "doc", f"没有可登记台账的文件“{entry['doc']}”；现有：{known}"
     elif entry["item"] not in items[entry["doc"]]:
         yield "item", f"文件 {entry['doc']} 中没有编号为“{entry['item']}”的事项"
-    unit = entry["unit"]
-    if unit is not None and index.kind_of(unit) != "unit":
-        hint = index.suggest(unit)
-        yield "unit", f"未知的中队“{unit}”" + (f"，是不是“{hint}”？" if hint else "")
+    for field, unit in [("unit", entry["unit"]), *(("covers", name) for name in entry.get("covers") or [])]:
+        if unit is not None and index.kind_of(unit) != "unit":
+            hint = index.suggest(unit)
+            yield field, f"未知的中队“{unit}”" + (f"，是不是“{hint}”？" if hint else "")
 
 
 def check_ledger(
