@@ -13,12 +13,10 @@ Level = Literal["区局", "街镇中队", "机动执法中队"]
 
 
 class LedgerEntry(Strict):
-    """One record of work done: an item's occurrence (period) at one level, for one 中队 or the bureau.
+    """One record of work done: an item's occurrence (period) at one level, for one 中队 or the bureau."""
 
-    A record is never deleted by cgtask: ``cgtask done --undo ID`` appends a record that ``withdraws``
-    the first, so the ledger keeps its history and two clones' records merge line by line.
-    """
-
+    # A record is never deleted by cgtask: ``cgtask done --undo ID`` appends a record that
+    # ``withdraws`` the first, so the ledger keeps its history and two clones' records merge.
     id: NonEmpty | None = Field(
         default=None, title="记录编号", description="cgtask done 生成，如 r-3f9a1c2b；撤销、更正时引用"
     )
