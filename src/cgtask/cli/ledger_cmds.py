@@ -76,7 +76,10 @@ def _as_of(text: str | None) -> date:
 
 
 def done_command(
-    item: Annotated[str, typer.Argument(help="事项编号：任务如 7.4，监督事项如 1", show_default=False)],
+    item: Annotated[
+        str | None,
+        typer.Argument(help="事项编号：任务如 7.4，监督事项如 1（--undo 时不用）", show_default=False),
+    ] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="文件编号（编号在多个文件中都有时）")] = None,
     unit: Annotated[str | None, typer.Option("--unit", "-u", help="中队：街镇中队层级的事项必填")] = None,
     level: LevelOption = None,
@@ -88,7 +91,20 @@ def done_command(
         typer.Option("--period", "-p", help="周期，如 2022-W10、2022-03、2022-Q1（缺省为日期所在周期）"),
     ] = None,
     when: Annotated[str | None, typer.Option("--date", help="完成日期，如 2022-03-08（缺省为今天）")] = None,
-    count: Annotated[int, typer.Option("--count", "-n", help="完成次数")] = 1,
+    count: Annotated[
+        int, typer.Option("--count", "-n", help="完成次数；按数量计的工作（如整改问题16起）为该单位的数量")
+    ] = 1,
+    quantity: Annotated[
+        int | None, typer.Option("--quantity", "-q", help="每次的数量（如 每次评查案卷不少于30件 时的件数）")
+    ] = None,
+    of: Annotated[int | None, typer.Option("--of", help="比例要求的基数，如 当季案件数 370")] = None,
+    covers: Annotated[
+        list[str] | None, typer.Option("--covers", help="本次检查覆盖的中队，可用顿号分隔，可重复")
+    ] = None,
+    undo: Annotated[
+        str | None,
+        typer.Option("--undo", help="撤销一条记录（写记录编号，如 r-3f9a1c2b）；原记录保留在台账中"),
+    ] = None,
     value: Annotated[float | None, typer.Option("--value", help="量化指标的实际值，如 96.5")] = None,
     metric: Annotated[str | None, typer.Option("--metric", help="指标名（任务有多项指标时）")] = None,
     note: Annotated[str | None, typer.Option("--note", help="说明")] = None,
@@ -96,23 +112,42 @@ def done_command(
 ) -> None:
     """登记台账：在登记册的 ledger.yaml 末尾追加一条完成记录，原有注释和排版不变。
 
-    周期缺省为完成日期所在的周期；输入有误时不写入任何内容。
+    周期缺省为完成日期所在的周期；按数量计的工作用 --count 写数量（整改问题 17 起：--count 17），
+    比例要求另用 --of 写基数，全覆盖要求用 --covers 写覆盖的中队。输入有误时不写入任何内容。
+    登错了用 --undo 记录编号 撤销（台账保留原记录和撤销记录）。
 
-    示例：cgtask done 1 --unit 吴淞街道中队 --date 2022-03-08 --count 2 --note 街面督察
+    示例：cgtask done 1 --unit 吴淞街道中队 --activity 街面实效督察 --date 2022-03-08 --count 2 --note 街面督察
     """
     from datetime import datetime
 
     from cgtask import api
-    from cgtask.actions.record import DoneRequest, record_done
+    from cgtask.actions.record import DoneRequest, record_done, withdraw_record
 
-    request = DoneRequest(
-        item, doc, unit, level, activity, period, parse_day(when, "--date"), count, value, metric, note
-    )
     now = datetime.now().astimezone().replace(microsecond=0)
-    entry = record_done(api.open_registry(registry), request, date.today(), now)
+    reg = api.open_registry(registry)
+    if undo is not None:
+        entry = withdraw_record(reg, undo, date.today(), now, note)
+        sys.stderr.write(f"已撤销记录 {undo}（撤销记录 {entry['id']}）\n")
+        return
+    if item is None:
+        raise UsageError("请写明事项编号，如 cgtask done 1 …；撤销记录用 --undo 记录编号")
+    request = DoneRequest(
+        item, doc, unit, level, activity, period, parse_day(when, "--date"), count, value, metric, note,
+        quantity, of, tuple(covers or ()),
+    )  # fmt: skip
+    entry = record_done(reg, request, date.today(), now)
+    sys.stderr.write(_recorded_message(entry) + "\n")
+
+
+def _recorded_message(entry: Mapping[str, Any]) -> str:
     who = entry.get("unit") or entry["level"]
-    sys.stderr.write(
-        f"已登记：{entry['doc']} 第 {entry['item']} 项，{who}，周期 {entry['period']}，{entry['count']} 次\n"
+    amount = f"{entry['count']} 次"
+    if entry.get("quantity") is not None:
+        amount += f"，数量 {entry['quantity']}" + (f"（基数 {entry['of']}）" if entry.get("of") else "")
+    if entry.get("covers"):
+        amount += f"，覆盖 {len(entry['covers'])} 个中队"
+    return (
+        f"已登记 {entry['id']}：{entry['doc']} 第 {entry['item']} 项，{who}，周期 {entry['period']}，{amount}"
     )
 
 
