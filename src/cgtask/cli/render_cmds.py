@@ -137,7 +137,9 @@ def monthly_command(
     year: Annotated[int | None, typer.Option("--year", "-y", help="年份（缺省为文件自身的年份）")] = None,
     pdf: PdfOption = False,
     number: NumberOption = None,
-    when: Annotated[str | None, typer.Option("--date", help="成文日期（缺省为该月第一个工作日），如 2022-03-01")] = None,
+    when: Annotated[
+        str | None, typer.Option("--date", help="成文日期（缺省为该月第一个工作日），如 2022-03-01")
+    ] = None,
     cc: CcOption = None,
     templates: TemplatesOption = None,
     registry: RegistryOption = None,

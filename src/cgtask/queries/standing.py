@@ -222,9 +222,10 @@ def coverage_windows(
     if kind is None or row["period_start"] is None:
         return []
     year = int(row["period_start"][:4])
+    first = date.fromisoformat(row["period_start"])  # the earliest period owed: the duty's start
     windows = []
     for occurrence in expand_occurrences(Frequency(text="", period=kind), year, calendar):
-        if occurrence.due > last:
+        if occurrence.due > last or occurrence.period.end < first:
             continue
         records = ledger.records_dated(row, occurrence.period.start, occurrence.period.end)
         covered = frozenset(name for entry in records for name in entry.get("covers") or [])
