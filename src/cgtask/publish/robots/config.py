@@ -139,7 +139,9 @@ def _read_secrets_file(path: Path) -> dict[str, _Source]:
     except UnicodeDecodeError:
         raise RobotConfigError(f"{path} 不是 UTF-8 编码，请另存为 UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise RobotConfigError(f"{path} 的 TOML 格式有误：{exc}") from None
+        # TOML's bare keys are ASCII only, so a Chinese robot name without quotes is the usual slip.
+        hint = '；中文名称须加引号，如 [robots."监督科群"]' if "key" in str(exc) else ""
+        raise RobotConfigError(f"{path} 的 TOML 格式有误：{exc}{hint}") from None
     except OSError as exc:
         raise RobotConfigError(f"无法读取 {path}：{exc.strerror or exc}") from None
     extra = sorted(set(data) - {"robots"})
