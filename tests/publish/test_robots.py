@@ -61,6 +61,7 @@ class Received:
     path: str
     query: dict[str, list[str]]
     body: bytes
+    raw_query: str = ""
 
     @property
     def payload(self) -> dict[str, Any]:
@@ -186,7 +187,7 @@ def _handler(server: RobotServer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             parts = urlsplit(self.path)
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            got = Received(parts.path, parse_qs(parts.query), body)
+            got = Received(parts.path, parse_qs(parts.query), body, parts.query)
             server.received.append(got)
             if self.headers.get("Content-Type", "").split(";")[0] != "application/json":
                 server.violations.append(f"content type {self.headers.get('Content-Type')}")
@@ -466,6 +467,24 @@ def test_each_platform_accepts_our_signed_messages(
     ]
     assert result.describe().startswith(f"机器人「测试{kind}」")
     assert result.describe().endswith(f"已送达 {len(messages)} 条")
+
+
+def test_dingtalk_signature_is_url_encoded(robots_server: RobotServer, robots_sleeps: list[float]) -> None:
+    # A signature holding "+" arrives as a space unless it is URL-encoded; pick a moment that makes one.
+    now = int(time.time() * 1000)
+    moment = next(
+        ms
+        for ms in range(now, now + 5000)
+        if "+" in _b64_hmac(DING_SECRET.encode(), f"{ms}\n{DING_SECRET}".encode())
+    )
+    result = _fast_post(
+        build_messages(_small_digest(), "dingtalk"),
+        _robot(robots_server, "dingtalk"),
+        robots_sleeps,
+        clock=lambda: moment / 1000,
+    )
+    assert result.delivered, result.reason
+    assert "%2B" in robots_server.received[0].raw_query
 
 
 def test_a_wrong_secret_fails_the_real_check_and_is_not_retried(

@@ -195,7 +195,7 @@ class DingTalk(Platform):
     def sign(self, url: str, payload: Payload, secret: str | None, now: float) -> tuple[str, Payload]:
         if not secret:
             return url, payload
-        timestamp = str(int(now * 1000))
+        timestamp = str(round(now * 1000))
         signature = _hmac_base64(secret, f"{timestamp}\n{secret}")
         return _with_query(url, {"timestamp": timestamp, "sign": signature}), payload
 
