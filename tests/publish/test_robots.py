@@ -397,9 +397,11 @@ def test_an_empty_digest_still_says_so() -> None:
     assert "各科室、中队均无逾期、未完成或即将到期的事项" in _text(message)
 
 
-def test_unknown_status_is_refused() -> None:
+def test_unknown_status_and_kind_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown reminder status"):
         _item("x", "green", AS_OF)
+    with pytest.raises(ValueError, match="unknown robot kind 'slack'"):
+        Webhook("slack", "https://example.com/hook", None, "x")
 
 
 # --- splitting ------------------------------------------------------------------------------------

@@ -1,27 +1,35 @@
 """The three group-robot platforms: markup, request shape, size limit, signature and error codes.
 
-Sources checked (through the search tool, December 2026):
+Sources checked through the search tool (December 2026); third-party copies of the official pages
+are named where that is what was read:
 
-* 企业微信/政务微信 群机器人配置说明 (developer.work.weixin.qq.com/document/path/99110, quoted in
-  cnblogs.com/saplh and blog.csdn.net/liuxingxing_star/article/details/128659150): body
-  ``{"msgtype": "markdown", "markdown": {"content": …}}``; "markdown内容，最长不超过4096个字节，必须是
-  utf8编码"; markdown subset: headings, bold, links, quotes, ``<font color="info|comment|warning">``;
-  no signing (the key in the URL is the credential); 20 messages a minute per robot; errcode 40058 is
-  "markdown.content exceed max length 4096", 45009 "api freq out of limit", 93000 an invalid webhook.
-* 钉钉 自定义机器人接入 / 安全设置 (open.dingtalk.com/document/robots/custom-robot-access, quoted in
+* 企业微信/政务微信 群机器人配置说明 (developer.work.weixin.qq.com/document/path/91770, as quoted in
+  cnblogs.com/saplh/p/archive/2021/10/08 and blog.csdn.net/liuxingxing_star/article/details/128659150):
+  body ``{"msgtype": "markdown", "markdown": {"content": …}}``; "markdown内容，最长不超过4096个字节，
+  必须是utf8编码"; markdown subset: headings, bold, links, quotes, ``<font color="info|comment|warning">``;
+  no signing (the key in the URL is the credential); 20 messages a minute per robot
+  (skills.sh/ajaxhe/wecom-bot-skill). Error codes seen in the wild: 40058 "markdown.content exceed max
+  length 4096" (github.com/RayWangQvQ/BiliBiliToolPro/issues/702), 93000 "invalid webhook url"
+  (github.com/wes-lin/Cloud189Checkin/issues/175), and 45009 "api freq out of limit", the WeChat
+  family's throttling code (seen for 公众号 APIs; not re-checked for the robot).
+* 钉钉 自定义机器人接入 / 安全设置 (open.dingtalk.com/document/robots/custom-robot-access, as quoted in
   blog.csdn.net/weixin_43564241/article/details/139138811 and …/weixin_31560545/article/details/116255918):
-  ``{"msgtype": "markdown", "markdown": {"title": …, "text": …}}`` where the title is what the chat
-  list shows; 加签: ``timestamp`` in milliseconds, ``sign`` = urlEncode(Base64(HmacSHA256(key=secret,
+  ``{"msgtype": "markdown", "markdown": {"title": …, "text": …}}``, the title being what the chat list
+  shows; 加签: ``timestamp`` in milliseconds, ``sign`` = urlEncode(Base64(HmacSHA256(key=secret,
   msg=timestamp + "\\n" + secret))), both appended to the webhook URL; 20 messages a minute, then
-  throttled for 10 minutes with errcode 130101 "send too fast"; 310000 when the signature, keyword or
-  IP check fails. The 20000-byte cap on the request is our own margin (the brief's), not a documented limit.
-* 飞书 自定义机器人使用指南 (open.feishu.cn/document/client-docs/bot-v3/add-custom-bot, mirrored at
-  open.larkoffice.com/document/ukTMukTMukTM/ucTM5YjL3ETO24yNxkjN): "请求体的数据大小不能超过 20 KB";
-  100 requests a minute and 5 a second, 11232 when throttled; 签名校验: ``timestamp`` in seconds and
-  ``sign`` = Base64(HmacSHA256(key=timestamp + "\\n" + secret, msg=empty)) placed in the JSON body;
-  19021 when the signature fails, 19022 IP, 19024 keyword, 9499 a bad request. A card is
-  ``{"msg_type": "interactive", "card": {"header": …, "elements": [{"tag": "div", "text":
-  {"tag": "lark_md", …}}]}}`` (open.larkoffice.com …/im-v1/message-card/overview).
+  throttled for 10 minutes with errcode 130101 "send too fast" (blog.csdn.net/jialiuyang/article/details/
+  118615052); 310000 "sign not match" when the signature, keyword or IP check fails; 300001 "token is
+  not exist" (github.com/timonwong/prometheus-webhook-dingtalk/issues/91). The 20000-byte cap on the
+  request is our margin, not a documented limit.
+* 飞书 自定义机器人使用指南 (open.larkoffice.com/document/ukTMukTMukTM/ucTM5YjL3ETO24yNxkjN, the
+  official page): "请求体的数据大小不能超过 20 KB"; 100 requests a minute and 5 a second per robot,
+  11232 when throttled; 签名校验: ``timestamp`` in seconds and ``sign`` = Base64(HmacSHA256(key=
+  timestamp + "\\n" + secret, msg=empty)) placed in the JSON body (blog.csdn.net/zhanglili1993/article/
+  details/136473704 shows the key/message order that trips people up); 19021 when the signature fails,
+  19022 IP, 19024 keyword, 9499 a bad request (blog.csdn.net/qq_43108153/article/details/136166075).
+  A card is ``{"msg_type": "interactive", "card": {"header": …, "elements": [{"tag": "div", "text":
+  {"tag": "lark_md", …}}]}}`` (open.larkoffice.com/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/
+  message-card/overview).
 """
 
 from __future__ import annotations

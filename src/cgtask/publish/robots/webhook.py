@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
+from cgtask.publish.robots.platforms import KINDS
+
 _VISIBLE = 4
 # A path segment this long with a digit in it is a token (飞书's hook id), not a word like "send".
 _TOKEN_SEGMENT = 16
@@ -46,6 +48,10 @@ class Webhook:
     url: str = field(repr=False)
     secret: str | None = field(repr=False)
     name: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown robot kind {self.kind!r}; expected one of {', '.join(KINDS)}")
 
     @property
     def masked_url(self) -> str:
