@@ -125,14 +125,14 @@ def summary_of(digest: Digest) -> str:
 
 
 def when_text(item: ReminderItem, as_of: date) -> str:
-    """When the duty was or is due, relative to the digest's day: 今天到期, 已逾期3天, 3月30日（周三）到期."""
+    """When the duty was or is due, relative to the digest's day: 今天（周一）到期, 3月25日（周五）到期，已逾期3天."""
     late = (as_of - item.due).days
     if late > 0:
         return f"{short_date(item.due)}到期，已逾期{late}天"
     if late == 0:
-        return f"今天（{short_date(item.due)}）到期"
+        return f"今天（周{_WEEKDAYS[item.due.weekday()]}）到期"
     if late == -1:
-        return f"明天（{short_date(item.due)}）到期"
+        return f"明天（周{_WEEKDAYS[item.due.weekday()]}）到期"
     return f"{short_date(item.due)}到期"
 
 

@@ -99,7 +99,10 @@ def _hmac_base64(key: str, message: str) -> str:
 
 
 def _continued(name: str, continued: bool) -> str:
-    return f"{name}（续）" if continued else name
+    if not continued:
+        return name
+    # 即将到期（3个工作日内） → 即将到期（3个工作日内，续）, not two brackets in a row
+    return f"{name[:-1]}，续）" if name.endswith("）") else f"{name}（续）"
 
 
 class Platform(ABC):
