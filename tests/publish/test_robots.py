@@ -14,6 +14,8 @@ import hmac
 import json
 import logging
 import re
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -653,10 +655,24 @@ def test_dry_run_shows_exactly_what_would_be_sent_and_sends_nothing(robots_serve
         in lines
     )
     # each message's JSON, parsed back, is the payload post() sends
-    bodies = re.split(r"^-- 第 \d+/\d+ 条：\d+ 字节（上限 \d+）--$|^== .* ==$", text, flags=re.M)
+    bodies = re.split(r"^-- 第 \d+/\d+ 条（.* \d+ 字节，上限 \d+）--$|^== .* ==$", text, flags=re.M)
     shown = [json.loads(b) for b in bodies if b.strip().startswith("{")]
     assert shown == [m.payload for entry in outgoing for m in entry.messages]
-    assert f"-- 第 1/{wecom_count} 条：{outgoing[0].messages[0].size} 字节（上限 4096）--" in lines
+    assert (
+        f"-- 第 1/{wecom_count} 条（markdown 内容 {outgoing[0].messages[0].size} 字节，上限 4096）--" in lines
+    )
+    assert f"-- 第 2/2 条（请求体（含签名预留） {outgoing[1].messages[1].size} 字节，上限 20000）--" in lines
+
+
+def test_the_robots_library_starts_light() -> None:
+    # `cgtask remind` should not pay for pydantic, typer's rich help or YAML just to post JSON.
+    script = "import sys, json, cgtask.publish.robots; print(json.dumps(sorted(sys.modules)))"
+    loaded = set(
+        json.loads(
+            subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+        )
+    )
+    assert not {"pydantic", "typer", "rich", "ruamel.yaml", "jinja2", "docx", "openpyxl"} & loaded
 
 
 # --- configuration --------------------------------------------------------------------------------

@@ -46,9 +46,8 @@ def render_dry_run(outgoing: Sequence[Outgoing]) -> str:
             f"== 机器人「{webhook.name}」（{target.label}，{webhook.masked_url}，{signed}）：共 {len(entry.messages)} 条 =="
         )
         for message in entry.messages:
-            blocks.append(
-                f"-- 第 {message.part}/{message.total} 条：{message.size} 字节（上限 {target.limit}）--"
-            )
+            size = f"{target.measured} {message.size} 字节，上限 {target.limit}"
+            blocks.append(f"-- 第 {message.part}/{message.total} 条（{size}）--")
             blocks.append(json.dumps(message.payload, ensure_ascii=False, indent=2))
     return "\n".join(blocks) + "\n"
 

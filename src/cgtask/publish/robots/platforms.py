@@ -109,6 +109,8 @@ class Platform(ABC):
     kind: str
     label: str
     limit: int
+    # What :meth:`measure` counts, for people reading a dry run.
+    measured: str
     # Codes that mean "try again later" rather than "this request is wrong".
     retry_codes: frozenset[int]
     hints: Mapping[int, str]
@@ -138,6 +140,7 @@ class Wecom(Platform):
     kind = "wecom"
     label = "企业微信"
     limit = 4096
+    measured = "markdown 内容"
     retry_codes = frozenset({-1, 45009})
     hints: Mapping[int, str] = {
         93000: "机器人地址无效，可能已被移出群聊",
@@ -177,6 +180,7 @@ class DingTalk(Platform):
     kind = "dingtalk"
     label = "钉钉"
     limit = 20000
+    measured = "请求体"
     retry_codes = frozenset({-1, 130101})
     hints: Mapping[int, str] = {
         310000: "安全设置校验未通过：加签密钥、自定义关键词或 IP 白名单不符",
@@ -218,6 +222,7 @@ class Feishu(Platform):
     # so they are reserved here: "timestamp" (10 digits) and "sign" (44 base64 characters) + JSON.
     limit = 20000
     sign_reserve = 80
+    measured = "请求体（含签名预留）"
     retry_codes = frozenset({11232})
     hints: Mapping[int, str] = {
         19021: "签名校验失败：密钥不符，或本机时间与标准时间相差超过 1 小时",
