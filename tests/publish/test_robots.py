@@ -598,7 +598,7 @@ def test_one_failing_robot_does_not_stop_the_others(
     assert [r.delivered for r in results] == [False, True, True]
     report = summarize(results)
     assert report.endswith("共 3 个机器人，2 个全部送达，1 个未送达\n")
-    assert "机器人「测试dingtalk」（钉钉，" in report and "未送达——第1/1条钉钉返回错误码 310000" in report
+    assert "机器人「测试dingtalk」（钉钉，" in report and "未送达——第1/1条：钉钉返回错误码 310000" in report
 
 
 # --- secrets stay secret --------------------------------------------------------------------------
@@ -725,6 +725,10 @@ url = "https://wx.gov.example.cn/cgi-bin/webhook/send?key=abc123"
         ("监督科群", "dingtalk"),
         ("政务微信群", "wecom"),
     ]
+    only_wecom = load_webhooks([], ["wecom"], {"CGTASK_WEBHOOK_WECOM": WECOM_URL}, path)
+    assert [r.name for r in only_wecom] == ["CGTASK_WEBHOOK_WECOM", "政务微信群"]
+    with pytest.raises(RobotConfigError, match="已配置的机器人中没有飞书机器人"):
+        load_webhooks([], ["feishu"], {}, path)
 
 
 def test_kinds_pair_with_robots_in_order() -> None:

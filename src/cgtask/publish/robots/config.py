@@ -9,7 +9,7 @@ would let anyone who can read the repository post to the group. The scheme:
 * ``--kind`` once for every robot, once per robot in order, or not at all when the URL's host
   (qyapi.weixin.qq.com, oapi.dingtalk.com, open.feishu.cn) or the file says it.
 * Without ``--webhook``: every robot of ``CGTASK_WEBHOOK_WECOM``, ``CGTASK_WEBHOOK_DINGTALK``,
-  ``CGTASK_WEBHOOK_FEISHU`` and of the local file.
+  ``CGTASK_WEBHOOK_FEISHU`` and of the local file; ``--kind`` then keeps only robots of those kinds.
 * A 钉钉 or 飞书 robot with 加签/签名校验 and no secret of its own takes ``CGTASK_DINGTALK_SECRET`` or
   ``CGTASK_FEISHU_SECRET``.
 * The local file (default ``.cgtask-robots.toml``, kept out of git) holds ``[robots.NAME]`` tables
@@ -69,11 +69,14 @@ def load_webhooks(
 ) -> list[Webhook]:
     """The robots to send to, in order; raises :class:`RobotConfigError` with a Chinese message."""
     file_robots = _read_secrets_file(secrets_file) if secrets_file is not None else {}
+    wanted_kinds = [_kind_name(k) for k in kinds]
     if specs:
-        sources = [_from_spec(spec, env, file_robots, secrets_file) for spec in specs]
+        settled = _settle_kinds(
+            [_from_spec(spec, env, file_robots, secrets_file) for spec in specs], wanted_kinds
+        )
     else:
-        sources = _defaults(env, file_robots)
-    settled = _settle_kinds(sources, [_kind_name(k) for k in kinds])
+        # Without --webhook, --kind picks among the configured robots instead of relabelling them.
+        settled = _only_kinds(_settle_kinds(_defaults(env, file_robots), []), wanted_kinds)
     webhooks = [_webhook(source, kind, number, env) for number, (source, kind) in enumerate(settled, start=1)]
     _reject_duplicates(webhooks)
     return webhooks
@@ -192,6 +195,16 @@ def _settle_kinds(sources: list[_Source], kinds: list[str]) -> list[tuple[_Sourc
         given = kinds[index] if len(kinds) == len(sources) else (kinds[0] if kinds else None)
         settled.append((source, _kind_of(source, given)))
     return settled
+
+
+def _only_kinds(settled: list[tuple[_Source, str]], kinds: list[str]) -> list[tuple[_Source, str]]:
+    if not kinds:
+        return settled
+    kept = [(source, kind) for source, kind in settled if kind in kinds]
+    if not kept:
+        labels = "、".join(platform(k).label for k in dict.fromkeys(kinds))
+        raise RobotConfigError(f"已配置的机器人中没有{labels}机器人；请用 --webhook 指定地址")
+    return kept
 
 
 def _kind_of(source: _Source, given: str | None) -> str:

@@ -6,6 +6,9 @@ robot. Trouble that passes (timeouts, dropped connections, HTTP 5xx and 429, the
 throttling and busy codes) is retried with exponential backoff; trouble that a retry cannot fix (a
 bad signature, a removed robot, HTTP 404) fails at once. After a message fails the rest are not
 sent, so a group never sees （3/3） without （2/3）.
+
+The robots take no idempotency key, so a reply lost to a timeout may mean the message did arrive and
+the retry shows it twice; a duplicate reminder is judged less harmful than a missing one.
 """
 
 from __future__ import annotations
@@ -62,7 +65,9 @@ class DeliveryResult:
         if self.delivered:
             return f"{who}：已送达 {sent} 条"
         failed = next(o for o in self.outcomes if not o.delivered)
-        text = f"{who}：未送达——第{failed.part}/{failed.total}条{failed.reason}（共尝试{failed.attempts}次）"
+        text = (
+            f"{who}：未送达——第{failed.part}/{failed.total}条：{failed.reason}（共尝试{failed.attempts}次）"
+        )
         text += f"；已送达 {sent} 条" if sent else ""
         return text + (f"，其余 {self.not_sent} 条未发送" if self.not_sent else "")
 
