@@ -162,16 +162,14 @@ def _overdue_cell(key: str, row: Mapping[str, Any], labels: Mapping[str, str]) -
     if key == "period" and row.get("period"):
         return labels.get(row["period"], row["period"])
     if key == "who":
-        return row["unit"] or "、".join(row["responsible"])
+        return row["unit"] or "、".join(row["responsible"][:2]) + (
+            "等" if len(row["responsible"]) > 2 else ""
+        )
     if key == "gap":
         uncovered = row["uncovered"]
         parts = [row["short"]] if row["short"] else []
         if uncovered:
-            parts.append(
-                f"未覆盖{len(uncovered)}个中队："
-                + "、".join(uncovered[:3])
-                + ("等" if len(uncovered) > 3 else "")
-            )
+            parts.append(f"未覆盖{len(uncovered)}个中队")
         return "；".join(parts)
     return cell_text(row.get(key))
 
