@@ -17,6 +17,7 @@ class BureauData(TypedDict):
     short_name: str
     issuer_mark: str | None
     number_prefix: str | None
+    monthly_number: str | None
 
 
 class DepartmentData(TypedDict):

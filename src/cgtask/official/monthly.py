@@ -114,7 +114,9 @@ def _monthly_from_rows(
     check_xml_text((f"{item.basis} title", item.title) for item in items)
     the_year = notice_year(registry, year, rows)
     issued = options.date or first_workday(registry, the_year, month)
-    options = replace(options, date=issued)
+    options = replace(
+        options, date=issued, number=options.number or monthly_number(registry, the_year, month, recipient)
+    )
     context = _monthly_context(registry, items, recipient.name, the_year, month, recipient.is_unit)
     title, body = split_title(render_template(env, "monthly.txt.j2", context))
     bureau = registry.data["organization"]["bureau"]
@@ -138,6 +140,19 @@ def notice_year(registry: Registry, year: int | None, rows: list[DueRow]) -> int
         return year
     found = next((int(row["due"][:4]) for row in rows if row["due"]), None)
     return found if found is not None else min(default_years(registry, None), default=date.today().year)
+
+
+def monthly_number(registry: Registry, year: int, month: int, recipient: MonthlyRecipient) -> str | None:
+    """The 发文字号 by the registry's numbering rule (bureau.monthly_number), or None without one."""
+    rule = registry.data["organization"]["bureau"].get("monthly_number")
+    if not rule:
+        return None
+    names = [r.name for r in monthly_recipients(registry)]
+    seq = names.index(recipient.name) + 1 if recipient.name in names else len(names) + 1
+    try:
+        return rule.format(year=year, month=month, seq=seq)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise UsageError(f"organization.yaml 中的月度通知编号规则“{rule}”无法使用：{exc}") from None
 
 
 def first_workday(registry: Registry, year: int, month: int) -> date:
