@@ -83,11 +83,15 @@ def department_rows() -> list[FormRow]:
 
 
 def squad_spec(unit: str = "吴淞街道中队", *, registry_id: str = REGISTRY_ID, year: int = 2022) -> FormSpec:
-    return FormSpec(registry_id, "宝山区城管执法局", year, 3, unit, "中队", date(2022, 4, 8), squad_rows(unit))
+    return FormSpec(
+        registry_id, "宝山区城管执法局", year, 3, unit, "中队", date(2022, 4, 8), squad_rows(unit)
+    )
 
 
 def department_spec() -> FormSpec:
-    return FormSpec(REGISTRY_ID, "宝山区城管执法局", 2022, 3, "监督科", "科室", date(2022, 4, 8), department_rows())
+    return FormSpec(
+        REGISTRY_ID, "宝山区城管执法局", 2022, 3, "监督科", "科室", date(2022, 4, 8), department_rows()
+    )
 
 
 def fill(path: Path, values: dict[int, dict[str, Any]], *, out: Path | None = None) -> Path:

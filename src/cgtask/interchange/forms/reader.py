@@ -8,7 +8,7 @@ whole numbers. A row with nothing filled is “not reported”, not a problem.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -118,17 +118,18 @@ def read_forms(
     return result
 
 
-def _expand(paths: Iterable[Path], result: FormImport) -> list[Path]:
-    """Files as given, folders as the .xlsx files inside them (sorted; Office lock files skipped)."""
-    files: list[Path] = []
+def _expand(paths: Iterable[Path], result: FormImport) -> Iterator[Path]:
+    """Files as given, folders as the .xlsx files inside them (sorted; Office lock files skipped).
+
+    A generator, so a missing path's problem lands in argument order among the files' problems.
+    """
     for path in map(Path, paths):
         if path.is_dir():
-            files += sorted(p for p in path.glob("*.xlsx") if p.is_file() and not p.name.startswith("~$"))
+            yield from sorted(p for p in path.glob("*.xlsx") if p.is_file() and not p.name.startswith("~$"))
         elif path.is_file():
-            files.append(path)
+            yield path
         else:
             result.problems.append(Problem(str(path), "", "", "F100", PROBLEM_CODES["F100"]))
-    return files
 
 
 def _is_repeat(
