@@ -44,12 +44,16 @@ def test_cover_names_the_unit_the_month_and_the_return_date(squad_book: Any) -> 
 
 def test_one_row_per_duty_with_its_demand(squad_book: Any) -> None:
     sheet = squad_book[FORM_SHEET]
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=FIRST_ROW, max_col=8)]
+    rows = [
+        [cell.value for cell in row]
+        for row in sheet.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + 7, max_col=8)
+    ]
     assert [row[0] for row in rows] == list(range(1, 9))
+    assert sheet[f"A{FIRST_ROW + 8}"].value.startswith("填表人")
     assert rows[0][1:6] == ["1", "街面实效", "负责", "第10周（3月7日—3月13日）", "3月11日（周五）"]
     assert rows[3][6].startswith("不少于16起") and "数量（起）" in rows[3][6]
     assert "每次不少于30件" in rows[6][6] and "每次数量（件）" in rows[6][6]
-    assert "基数（当季案件数）" in rows[7][6]
+    assert rows[7][6] == "不少于当季案件数10%\n（填：完成日期、次数、数量、基数）"
     assert "每次不少于30分钟" in rows[5][6]
 
 
@@ -102,6 +106,7 @@ def test_header_is_frozen_and_the_page_is_set_up(squad_book: Any) -> None:
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
     assert "吴淞街道中队" in sheet.oddHeader.center.text
+    assert sheet.print_area == f"'台账'!$A$1:$N${FIRST_ROW + 8}"
 
 
 def test_identity_sheet_is_very_hidden_and_names_every_row(squad_book: Any) -> None:

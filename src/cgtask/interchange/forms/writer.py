@@ -42,6 +42,8 @@ FILL_YELLOW = "FFF2CC"
 FILL_GREY = "EDEDED"
 FILL_HEADER = "DDEBF7"
 LINE_HEIGHT = 15.0
+# Printed under the table: the returned paper form is signed by hand.
+SIGNATURE_LINE = "填表人：　　　　　　　　审核人：　　　　　　　　填表日期：　　　　年　　月　　日"
 
 
 def write_form(spec: FormSpec, path: Path) -> None:
@@ -59,6 +61,7 @@ def form_bytes(spec: FormSpec) -> bytes:
 def build_workbook(spec: FormSpec) -> Any:
     """The openpyxl workbook of the form: the visible 台账 sheet and the very hidden identity sheet."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
     from openpyxl.workbook.protection import WorkbookProtection
 
     workbook = Workbook()
@@ -71,10 +74,12 @@ def build_workbook(spec: FormSpec) -> Any:
         _write_row(sheet, FIRST_ROW + offset, row, cells)
     if not rows:
         sheet.cell(FIRST_ROW, 1, "本月没有到期的事项，无需填写。")
+    last_row = FIRST_ROW + max(len(rows), 1)
+    _merged_line(sheet, last_row, SIGNATURE_LINE, Font(name=FONT_NAME, size=10), 36)
     squads = _squads(rows)
     _add_validations(sheet, rows, squads)
     _protect(sheet)
-    _set_print(sheet, spec, FIRST_ROW + max(len(rows), 1) - 1)
+    _set_print(sheet, spec, last_row)
     _write_meta(workbook.create_sheet(META_SHEET), spec, rows, fixed, squads)
     # Keeps the identity sheet from being unhidden, renamed or deleted in the office suite.
     workbook.security = WorkbookProtection(lockStructure=True)
@@ -183,7 +188,7 @@ def fill_hint(row: FormRow) -> list[str]:
     hint = ["完成日期", "次数"]
     quota = row.quota
     if quota is not None and quota.is_share:
-        hint += ["数量", f"基数（{quota.of or '基数'}）"]
+        hint += ["数量", "基数"]
     elif quota is not None:
         hint.append(f"{'每次' if quota.per == 'occurrence' else ''}数量（{quota.unit}）")
     if row.wants_covers:
@@ -253,13 +258,21 @@ def _number_format(key: str, row: FormRow) -> str:
 
 def _row_height(values: list[Any]) -> float:
     """Enough lines for the longest wrapped fixed cell: Excel does not grow rows of a saved file itself."""
-    lines = 1
-    for column, value in zip(FIXED_COLUMNS, values, strict=True):
-        for line in str(value).split("\n"):
-            width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-            lines_here = -(-width // max(int(column.width) - 1, 1))
-            lines = max(lines, lines_here + str(value).count("\n"))
+    lines = max(
+        _wrapped_lines(str(value), column.width) for column, value in zip(FIXED_COLUMNS, values, strict=True)
+    )
     return max(LINE_HEIGHT * lines + 6, 30.0)
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """How many printed lines ``text`` takes in a column ``width`` half-width characters wide."""
+    usable = max(int(width) - 1, 1)
+    return sum(max(-(-_display_width(line) // usable), 1) for line in text.split("\n"))
+
+
+def _display_width(text: str) -> int:
+    """A Chinese character takes two half-width columns, as in Excel and WPS."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 # --- validations, protection, printing ------------------------------------------------------------
@@ -351,7 +364,9 @@ def _set_print(sheet: Any, spec: FormSpec, last_row: int) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    # The page header (unit and month) needs its own band above the title row.
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.8
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.print_area = f"A{TITLE_ROW}:{LAST_LETTER}{last_row}"
     sheet.oddHeader.center.text = f"{spec.unit}  {spec.month_label}台账"
