@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from cgtask.interchange.forms.layout import (
     COLUMN,
@@ -34,13 +34,10 @@ from cgtask.interchange.forms.layout import (
     fingerprint,
 )
 from cgtask.interchange.forms.model import FormRow, FormSpec
+from cgtask.interchange.forms.styles import FILL_GREY, FILL_HEADER, FILL_YELLOW, CellLook, StyleBook
 from cgtask.support.atomic import write_bytes_atomic
 
 WEEKDAYS = "一二三四五六日"
-FONT_NAME = "宋体"
-FILL_YELLOW = "FFF2CC"
-FILL_GREY = "EDEDED"
-FILL_HEADER = "DDEBF7"
 LINE_HEIGHT = 15.0
 # Printed under the table: the returned paper form is signed by hand.
 SIGNATURE_LINE = "填表人：　　　　　　　　审核人：　　　　　　　　填表日期：　　　　年　　月　　日"
@@ -61,21 +58,21 @@ def form_bytes(spec: FormSpec) -> bytes:
 def build_workbook(spec: FormSpec) -> Any:
     """The openpyxl workbook of the form: the visible 台账 sheet and the very hidden identity sheet."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
     from openpyxl.workbook.protection import WorkbookProtection
 
     workbook = Workbook()
+    styles = StyleBook(workbook)
     sheet = workbook.active
     sheet.title = FORM_SHEET
     rows = list(spec.rows)
     fixed = [fixed_cells(number, row) for number, row in enumerate(rows, start=1)]
-    _write_top(sheet, spec)
+    _write_top(sheet, spec, styles)
     for offset, (row, cells) in enumerate(zip(rows, fixed, strict=True)):
-        _write_row(sheet, FIRST_ROW + offset, row, cells)
+        _write_row(sheet, FIRST_ROW + offset, row, cells, styles)
     if not rows:
         sheet.cell(FIRST_ROW, 1, "本月没有到期的事项，无需填写。")
     last_row = FIRST_ROW + max(len(rows), 1)
-    _merged_line(sheet, last_row, SIGNATURE_LINE, Font(name=FONT_NAME, size=10), 36)
+    _merged_line(sheet, last_row, SIGNATURE_LINE, styles, CellLook(border=False), 36)
     squads = _squads(rows)
     _add_validations(sheet, rows, squads)
     _protect(sheet)
@@ -96,9 +93,7 @@ def chinese_date(day: date, *, weekday: bool = False) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _write_top(sheet: Any, spec: FormSpec) -> None:
-    from openpyxl.styles import Alignment, Font
-
+def _write_top(sheet: Any, spec: FormSpec, styles: StyleBook) -> None:
     title = f"{spec.unit}  {spec.month_label}台账"
     if spec.registry_name:
         title = f"{spec.registry_name}  {title}"
@@ -106,41 +101,23 @@ def _write_top(sheet: Any, spec: FormSpec) -> None:
         f"请于{chinese_date(spec.return_by)}前交回。只填浅黄色单元格，其余单元格已锁定；"
         "没有做的事项整行留空。次数不填时按1次计。覆盖中队可从下拉列表选，多个中队用“、”分隔。"
     )
-    _merged_line(sheet, TITLE_ROW, title, Font(name=FONT_NAME, size=16, bold=True), 30)
-    _merged_line(sheet, NOTE_ROW, note, Font(name=FONT_NAME, size=10), 30)
-    sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
+    title_look = CellLook(size=16, bold=True, horizontal="center", wrap=False, border=False)
+    _merged_line(sheet, TITLE_ROW, title, styles, title_look, 30)
+    _merged_line(sheet, NOTE_ROW, note, styles, CellLook(border=False), 30)
     for column in COLUMNS:
         cell = sheet[f"{column.letter}{HEADER_ROW}"]
         cell.value = column.header
-        _style_header(cell, column.fill)
+        fill = FILL_YELLOW if column.fill else FILL_HEADER
+        styles.apply(cell, CellLook(size=11, bold=True, fill=fill, horizontal="center"))
         sheet.column_dimensions[column.letter].width = column.width
     sheet.row_dimensions[HEADER_ROW].height = 22
 
 
-def _merged_line(sheet: Any, row: int, text: str, font: Any, height: float) -> None:
-    from openpyxl.styles import Alignment
-
+def _merged_line(sheet: Any, row: int, text: str, styles: StyleBook, look: CellLook, height: float) -> None:
     sheet.merge_cells(f"A{row}:{LAST_LETTER}{row}")
     cell = sheet.cell(row, 1, text)
-    cell.font = font
-    cell.alignment = Alignment(wrap_text=True, vertical="center")
+    styles.apply(cell, look)
     sheet.row_dimensions[row].height = height
-
-
-def _style_header(cell: Any, fill: bool) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    cell.font = Font(name=FONT_NAME, bold=True)
-    cell.fill = PatternFill("solid", fgColor=FILL_YELLOW if fill else FILL_HEADER)
-    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    cell.border = _border()
-
-
-def _border() -> Any:
-    from openpyxl.styles import Border, Side
-
-    thin = Side(style="thin", color="808080")
-    return Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
 def fixed_cells(number: int, row: FormRow) -> list[Any]:
@@ -166,10 +143,9 @@ def requirement_cell(row: FormRow) -> str:
         extras.append(f"覆盖{row.coverage}个中队")
     if row.duration and row.duration not in text:
         extras.append(row.duration)
-    demand = "，".join([text, *extras]) if text else "，".join(extras)
-    return (
-        f"{demand}\n（填：{'、'.join(fill_hint(row))}）" if demand else f"（填：{'、'.join(fill_hint(row))}）"
-    )
+    demand = "，".join(part for part in [text, *extras] if part)
+    hint = f"（填：{'、'.join(fill_hint(row))}）"
+    return f"{demand}\n{hint}" if demand else hint
 
 
 def _derived_requirement(row: FormRow) -> str:
@@ -184,7 +160,7 @@ def _derived_requirement(row: FormRow) -> str:
 
 
 def fill_hint(row: FormRow) -> list[str]:
-    """Which fill-in cells this row needs, in words: 日期、次数、数量（起）…"""
+    """Which fill-in cells this row needs, in words: 完成日期、次数、数量（起）…"""
     hint = ["完成日期", "次数"]
     quota = row.quota
     if quota is not None and quota.is_share:
@@ -196,23 +172,26 @@ def fill_hint(row: FormRow) -> list[str]:
     return hint
 
 
-def _write_row(sheet: Any, number: int, row: FormRow, values: list[Any]) -> None:
-    from openpyxl.styles import Alignment, Font
-
+def _write_row(sheet: Any, number: int, row: FormRow, values: list[Any], styles: StyleBook) -> None:
     for column, value in zip(FIXED_COLUMNS, values, strict=True):
         cell = sheet[f"{column.letter}{number}"]
         cell.value = value
         if isinstance(value, str):
             cell.data_type = "s"  # registry text such as “=…” stays text, never a formula
-        cell.font = Font(name=FONT_NAME, size=10)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal=_align(column.key))
-        cell.border = _border()
+        styles.apply(cell, CellLook(horizontal=_align(column.key)))
     for key, open_ in _fill_cells(row).items():
-        _style_fill_cell(sheet[f"{COLUMN[key].letter}{number}"], key, row, open_=open_)
+        look = CellLook(
+            fill=FILL_YELLOW if open_ else FILL_GREY,
+            horizontal="left" if key == "note" else "center",
+            wrap=key in {"covers", "note"},
+            locked=not open_,
+            number_format=_number_format(key, row),
+        )
+        styles.apply(sheet[f"{COLUMN[key].letter}{number}"], look)
     sheet.row_dimensions[number].height = _row_height(values)
 
 
-def _align(key: str) -> str:
+def _align(key: str) -> Literal["left", "center"]:
     return "left" if key in {"title", "requirement", "period"} else "center"
 
 
@@ -226,21 +205,6 @@ def _fill_cells(row: FormRow) -> dict[str, bool]:
         "covers": row.wants_covers,
         "note": True,
     }
-
-
-def _style_fill_cell(cell: Any, key: str, row: FormRow, *, open_: bool) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-
-    cell.border = _border()
-    cell.font = Font(name=FONT_NAME, size=10)
-    cell.fill = PatternFill("solid", fgColor=FILL_YELLOW if open_ else FILL_GREY)
-    cell.protection = Protection(locked=not open_)
-    cell.alignment = Alignment(
-        wrap_text=key in {"covers", "note"},
-        vertical="center",
-        horizontal="left" if key == "note" else "center",
-    )
-    cell.number_format = _number_format(key, row)
 
 
 def _number_format(key: str, row: FormRow) -> str:
