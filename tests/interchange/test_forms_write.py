@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -129,3 +130,11 @@ def test_a_form_with_nothing_due_says_so(tmp_path: Path) -> None:
     write_form(spec, tmp_path / "empty.xlsx")
     sheet = load_workbook(tmp_path / "empty.xlsx")[FORM_SHEET]
     assert "没有到期" in sheet[f"A{FIRST_ROW}"].value
+
+
+def test_two_rows_with_one_key_are_refused(tmp_path: Path) -> None:
+    spec = squad_spec()
+    doubled = replace(spec, rows=[*spec.rows, spec.rows[0]])
+    with pytest.raises(ValueError, match="同一事项"):
+        write_form(doubled, tmp_path / "doubled.xlsx")
+    assert not (tmp_path / "doubled.xlsx").exists()

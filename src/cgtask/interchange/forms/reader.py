@@ -37,6 +37,9 @@ from cgtask.interchange.forms.layout import (
 )
 from cgtask.interchange.forms.model import FormImport, FormRecord, FormSummary, Problem
 
+# Spreadsheets people may send back instead of the .xlsx they were given.
+OTHER_SPREADSHEETS = frozenset({".xls", ".et", ".ods", ".csv", ".wps"})
+
 
 @dataclass(frozen=True)
 class ImportContext:
@@ -182,7 +185,12 @@ def _open(path: Path, result: _FileResult) -> Any:
     # A damaged or foreign file fails deep inside zipfile, lxml or openpyxl with many exception
     # types; each means the same to the user: this file cannot be read.
     except Exception as exc:
-        result.problem("", "", "F101", f"{PROBLEM_CODES['F101']}（{type(exc).__name__}）")
+        if path.suffix.lower() in OTHER_SPREADSHEETS:
+            result.problem(
+                "", "", "F101", f"{path.suffix} 文件不能直接导入：请在 Excel 或 WPS 中另存为 .xlsx 后再导入"
+            )
+        else:
+            result.problem("", "", "F101", f"{PROBLEM_CODES['F101']}（{type(exc).__name__}）")
         return None
 
 

@@ -60,11 +60,12 @@ def build_workbook(spec: FormSpec) -> Any:
     from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 
+    rows = list(spec.rows)
+    _check_unique(rows)
     workbook = Workbook()
     styles = StyleBook(workbook)
     sheet = workbook.active
     sheet.title = FORM_SHEET
-    rows = list(spec.rows)
     fixed = [fixed_cells(number, row) for number, row in enumerate(rows, start=1)]
     _write_top(sheet, spec, styles)
     for offset, (row, cells) in enumerate(zip(rows, fixed, strict=True)):
@@ -81,6 +82,17 @@ def build_workbook(spec: FormSpec) -> Any:
     # Keeps the identity sheet from being unhidden, renamed or deleted in the office suite.
     workbook.security = WorkbookProtection(lockStructure=True)
     return workbook
+
+
+def _check_unique(rows: list[FormRow]) -> None:
+    """Two rows with one key would share an origin, and a re-import could not tell them apart."""
+    seen: set[str] = set()
+    for row in rows:
+        if row.key in seen:
+            raise ValueError(
+                f"表中两行是同一事项、同一层级、同一周期：{row.key}（同一事项的不同工作请用 activity 区分）"
+            )
+        seen.add(row.key)
 
 
 # --- the visible sheet ----------------------------------------------------------------------------
