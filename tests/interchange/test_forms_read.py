@@ -241,3 +241,19 @@ def test_records_serialise_for_the_ledger(filled_form: Path) -> None:
     data = record.to_json()
     assert data["date"] == "2022-03-30" and data["of"] == 336 and data["covers"] == []
     assert replace(record, note="改") != record
+
+
+def test_a_damaged_identity_sheet_is_refused(filled_form: Path, tmp_path: Path) -> None:
+    other = Path(shutil.copy(filled_form, tmp_path / "行不全.xlsx"))
+    workbook = load_workbook(filled_form)
+    workbook[META_SHEET]["B1"] = 2  # a layout this version does not know
+    workbook.save(filled_form)
+    workbook = load_workbook(other)
+    workbook[META_SHEET]["B11"] = None  # the doc of the form's first row
+    workbook.save(other)
+    result = _read(filled_form, other)
+    assert [(p.sheet, p.cell, p.code) for p in result.problems] == [
+        (META_SHEET, "A1", "F106"),
+        (META_SHEET, "A11", "F106"),
+    ]
+    assert result.records == []

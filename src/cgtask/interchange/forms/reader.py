@@ -8,6 +8,7 @@ whole numbers. A row with nothing filled is “not reported”, not a problem.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -108,14 +109,13 @@ def read_forms(
     for path in _expand(paths, result):
         read = read_form_file(path, context)
         result.problems += read.problems
-        if read.identity is not None and not read.problems and _is_repeat(read, seen, result):
+        if read.identity is None or read.problems or _is_repeat(read, seen, result):
             continue
-        if read.identity is not None and not read.problems:
-            seen[read.identity] = read
-            result.records += read.records
-            result.not_reported += read.not_reported
-            unit, form_year, month = read.identity[1:]
-            result.forms.append(FormSummary(read.file, unit, form_year, month, read.rows, len(read.records)))
+        seen[read.identity] = read
+        result.records += read.records
+        result.not_reported += read.not_reported
+        unit, form_year, month = read.identity[1:]
+        result.forms.append(FormSummary(read.file, unit, form_year, month, read.rows, len(read.records)))
     if result.problems:
         result.records = []
     return result
@@ -201,17 +201,13 @@ def _identity(workbook: Any, result: _FileResult, context: ImportContext) -> dic
         return None
     sheet = workbook[META_SHEET]
     meta = {cell_text(sheet.cell(n, 1).value): sheet.cell(n, 2).value for n in range(1, len(META_KEYS) + 1)}
-    missing = [key for key in META_KEYS if key not in meta]
-    try:
-        meta["year"], meta["month"] = int(meta["year"]), int(meta["month"])
-        layout = int(meta["layout"])
-    except (KeyError, TypeError, ValueError):
-        missing = missing or ["year"]
-        layout = LAYOUT_VERSION
-    if missing or layout != LAYOUT_VERSION:
-        result.problem(
-            META_SHEET, "A1", "F106", f"隐藏工作表的内容不全或版本不对（版式 {meta.get('layout')}）"
-        )
+    layout: int | None = None
+    # A missing or non-numeric value is reported below, together with anything else missing.
+    with contextlib.suppress(KeyError, TypeError, ValueError):
+        meta["year"], meta["month"], layout = int(meta["year"]), int(meta["month"]), int(meta["layout"])
+    if layout != LAYOUT_VERSION or any(is_blank(meta.get(key)) for key in META_KEYS):
+        detail = f"隐藏工作表的内容不全或版式不对（版式 {meta.get('layout')}，应为 {LAYOUT_VERSION}）"
+        result.problem(META_SHEET, "A1", "F106", detail)
         return None
     return meta if _belongs(meta, result, context) else None
 
@@ -220,28 +216,38 @@ def _belongs(meta: dict[str, Any], result: _FileResult, context: ImportContext) 
     registry = cell_text(meta["registry_id"])
     if registry != context.registry_id:
         name = cell_text(meta.get("registry_name")) or registry
-        result.problem(META_SHEET, "B2", "F103", f"这张表是登记册“{name}”的，不是本登记册的")
+        result.problem(
+            META_SHEET, _meta_cell("registry_id"), "F103", f"这张表是登记册“{name}”的，不是本登记册的"
+        )
         return False
     if context.year is not None and meta["year"] != context.year:
         result.problem(
-            META_SHEET, "B4", "F104", f"这张表是 {meta['year']} 年的，本次导入的是 {context.year} 年"
+            META_SHEET,
+            _meta_cell("year"),
+            "F104",
+            f"这张表是 {meta['year']} 年的，本次导入的是 {context.year} 年",
         )
         return False
     return True
 
 
+def _meta_cell(key: str) -> str:
+    """Where a key's value sits on the identity sheet (column B, one key per line)."""
+    return f"B{META_KEYS.index(key) + 1}"
+
+
 def _meta_rows(sheet: Any, result: _FileResult) -> list[_MetaRow]:
     rows = []
-    for values in sheet.iter_rows(min_row=ROWS_HEADER_ROW + 1, max_col=len(ROW_FIELDS), values_only=True):
+    first = ROWS_HEADER_ROW + 1
+    lines = sheet.iter_rows(min_row=first, max_col=len(ROW_FIELDS), values_only=True)
+    for number, values in enumerate(lines, start=first):
         if is_blank(values[0]):
             break
         data = dict(zip(ROW_FIELDS, (cell_text(v) for v in values), strict=True))
         try:
             rows.append(_meta_row(data))
         except ValueError:
-            result.problem(
-                META_SHEET, f"A{ROWS_HEADER_ROW + 1 + len(rows)}", "F106", "隐藏工作表中有一行不完整"
-            )
+            result.problem(META_SHEET, f"A{number}", "F106", "隐藏工作表中有一行不完整")
     return rows
 
 
