@@ -5,7 +5,7 @@ Imports: interchange.forms only, errors and support (openpyxl inside the functio
 """
 
 from cgtask.interchange.forms.codes import PROBLEM_CODES
-from cgtask.interchange.forms.merge import merge_records
+from cgtask.interchange.forms.merge import merge_records, withdrawn_origins
 from cgtask.interchange.forms.model import (
     FormImport,
     FormQuota,
@@ -14,6 +14,7 @@ from cgtask.interchange.forms.model import (
     FormSpec,
     FormSummary,
     Problem,
+    form_row_from_due,
 )
 from cgtask.interchange.forms.reader import read_forms
 from cgtask.interchange.forms.writer import form_bytes, write_form
@@ -28,7 +29,9 @@ __all__ = [
     "FormSummary",
     "Problem",
     "form_bytes",
+    "form_row_from_due",
     "merge_records",
     "read_forms",
+    "withdrawn_origins",
     "write_form",
 ]

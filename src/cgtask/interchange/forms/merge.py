@@ -47,6 +47,16 @@ def merge_records(
     return to_add, to_replace, unchanged
 
 
+def withdrawn_origins(existing: Iterable[Mapping[str, Any]], not_reported: Iterable[str]) -> list[str]:
+    """Origins the ledger holds records of whose form row came back blank this time.
+
+    A corrected form may empty a row reported by mistake; :func:`merge_records` sees only reported
+    rows, so the caller asks this (and decides whether to remove those entries or ask first).
+    """
+    held = {str(entry["origin"]) for entry in existing if entry.get("origin")}
+    return [origin for origin in dict.fromkeys(not_reported) if origin in held]
+
+
 def comparable(entry: Mapping[str, Any]) -> dict[str, Any]:
     """A record's content in one shape, whether it comes from YAML (dates, ints) or JSON (ISO text)."""
     return {key: _normal(key, entry.get(key)) for key in CONTENT_FIELDS}

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -77,6 +77,46 @@ class FormRow:
         """The row's identity inside a form: doc, item, activity, level, 中队 and period."""
         parts = (self.doc, self.item, self.activity or "", self.level, self.unit or "", self.period)
         return "|".join(parts)
+
+
+def form_row_from_due(
+    row: Mapping[str, Any], *, period_label: str, squads: Sequence[str] = (), activity: str | None = None
+) -> FormRow:
+    """A form row from one ``cgtask due`` JSON row (DueRow: ISO dates, ``source`` a list, ``quota`` a dict).
+
+    ``period_label`` comes from the due result's labels; ``squads`` are the 中队 a coverage duty may
+    name; ``activity`` tells apart two duties of one item in one period, as the ledger does.
+    """
+    quota = row.get("quota")
+    return FormRow(
+        doc=row["doc"],
+        item=row["item"],
+        title=row["title"],
+        level=row["level"],
+        unit=row.get("unit"),
+        period=row["period"],
+        period_label=period_label,
+        period_start=date.fromisoformat(row["period_start"]),
+        period_end=date.fromisoformat(row["period_end"]),
+        due=date.fromisoformat(row["due"]),
+        times=row.get("times"),
+        quota=FormQuota.from_json(quota) if quota else None,
+        coverage=row.get("coverage"),
+        squads=tuple(squads) if row.get("coverage") else (),
+        duration=row.get("duration"),
+        requirement=row.get("requirement") or "",
+        source="、".join(row.get("source") or []),
+        role=_role_word(row.get("role")),
+        activity=activity,
+    )
+
+
+# ``cgtask due --dept`` says lead/support in JSON; the form says it in Chinese.
+_ROLE_WORDS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
+
+
+def _role_word(role: str | None) -> str | None:
+    return None if role is None else _ROLE_WORDS.get(role, role)
 
 
 @dataclass(frozen=True)

@@ -297,6 +297,11 @@ def _date_validation(start: date, end: date) -> Any:
         allow_blank=True,
         showErrorMessage=True,
     )
+    validation.showInputMessage = True
+    validation.promptTitle = "完成日期"
+    validation.prompt = (
+        f"填写完成日期，如 {end.isoformat()}；本周期为{chinese_date(start)}至{chinese_date(end)}。"
+    )
     validation.errorTitle = "日期不在周期内"
     validation.error = (
         f"完成日期应在{chinese_date(start)}至{chinese_date(end)}之间，格式如 {start.isoformat()}。"
