@@ -37,10 +37,15 @@ class Page(HTMLParser):
         for name, have in self.tags:
             if name != tag:
                 continue
-            if all(k == "class" and v in (have.get("class") or "").split() or have.get(k) == v
-                   for k, v in wanted.items()):  # fmt: skip
+            if all(self._has(have, k, v) for k, v in wanted.items()):
                 found.append(have)
         return found
+
+    @staticmethod
+    def _has(attrs: dict[str, str | None], key: str, value: str) -> bool:
+        if key == "class":
+            return value in (attrs.get("class") or "").split()
+        return attrs.get(key) == value
 
     def headings(self) -> list[int]:
         return [int(tag[1]) for tag, _ in self.tags if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit()]

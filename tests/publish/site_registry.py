@@ -58,7 +58,9 @@ def _occurrence_status(row: QueryRow, done: int, as_of: date) -> Status:
 BoardKey = tuple[str, str, str, str, str]  # owner, doc, item, level, title
 
 
-def _board(rows: list[QueryRow], ledger: LedgerIndex, registry: Registry, as_of: date, soon: date) -> list[BoardRow]:
+def _board(
+    rows: list[QueryRow], ledger: LedgerIndex, registry: Registry, as_of: date, soon: date
+) -> list[BoardRow]:
     """One row per owner × duty: the occurrences due by ``soon``, their worst status."""
     owed: dict[BoardKey, list[int]] = defaultdict(lambda: [0, 0])
     statuses: dict[BoardKey, list[Status]] = defaultdict(list)
@@ -83,7 +85,9 @@ def _board(rows: list[QueryRow], ledger: LedgerIndex, registry: Registry, as_of:
         total, done = owed[key]
         status = min(found, key=order.index)
         board.append(
-            BoardRow(doc, item, title, level, owner, responsible[key], total, done, total - done, None, [], status)
+            BoardRow(
+                doc, item, title, level, owner, responsible[key], total, done, total - done, None, [], status
+            )
         )
     return board
 
@@ -91,11 +95,21 @@ def _board(rows: list[QueryRow], ledger: LedgerIndex, registry: Registry, as_of:
 def _due_rows(rows: list[QueryRow]) -> list[DueRow]:
     return [
         DueRow(
-            item=r["item"], title=r["title"], doc=r["doc"], level=r["level"], unit=r["unit"],
-            responsible=r["responsible"], period=r["period"], period_start=None, period_end=None,
-            due=date.fromisoformat(r["due"]) if r["due"] else None, times=r["times"],
-            frequency=r["frequency"], source=r["source"], disagreement=len(r["source"]) > 1,
-        )  # fmt: skip
+            item=r["item"],
+            title=r["title"],
+            doc=r["doc"],
+            level=r["level"],
+            unit=r["unit"],
+            responsible=r["responsible"],
+            period=r["period"],
+            period_start=None,
+            period_end=None,
+            due=date.fromisoformat(r["due"]) if r["due"] else None,
+            times=r["times"],
+            frequency=r["frequency"],
+            source=r["source"],
+            disagreement=len(r["source"]) > 1,
+        )
         for r in rows
     ]
 
@@ -106,8 +120,16 @@ def _tasks(registry: Registry) -> list[TaskRow]:
         for category, task in iter_tasks(document):
             targets = [t["text"] for t in task["targets"]]
             tasks.append(
-                TaskRow(task["id"], document["id"], category, task["title"], task["detail"],
-                        task["lead"], task["support"], targets)  # fmt: skip
+                TaskRow(
+                    task["id"],
+                    document["id"],
+                    category,
+                    task["title"],
+                    task["detail"],
+                    task["lead"],
+                    task["support"],
+                    targets,
+                )
             )
     return tasks
 
@@ -122,12 +144,16 @@ def _days(calendar: WorkCalendar, year: int, due_counts: dict[date, int]) -> lis
             is_holiday, english = get_holiday_detail(day)
             name = HOLIDAY_NAMES.get(english or "", english) if is_holiday else None
         adjusted = workday and day.weekday() >= 5
-        days.append(CalendarDay(day, workday, adjusted, name, calendar.is_provisional(day), due_counts.get(day, 0)))
+        days.append(
+            CalendarDay(day, workday, adjusted, name, calendar.is_provisional(day), due_counts.get(day, 0))
+        )
         day += timedelta(days=1)
     return days
 
 
-def _completion(rows: list[QueryRow], ledger: LedgerIndex, registry: Registry, as_of: date) -> list[UnitCompletion]:
+def _completion(
+    rows: list[QueryRow], ledger: LedgerIndex, registry: Registry, as_of: date
+) -> list[UnitCompletion]:
     """Times owed and done by each owner for the year so far and for each month, by due date."""
     tally: dict[tuple[str, int | None], list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:

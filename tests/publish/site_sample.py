@@ -36,7 +36,9 @@ UNITS = [
 ]
 
 
-def _board_row(unit: str, item: str, title: str, owed: int, done: int, status: str, **extra: object) -> BoardRow:
+def _board_row(
+    unit: str, item: str, title: str, owed: int, done: int, status: str, **extra: object
+) -> BoardRow:
     level = "街镇中队" if unit.endswith("中队") else "区局"
     return BoardRow(
         doc="supervision-2022", item=item, title=title, level=level, unit=unit,
@@ -63,7 +65,9 @@ BOARD = [
 ]
 
 
-def _due(item: str, title: str, unit: str | None, responsible: list[str], due: date, **extra: object) -> DueRow:
+def _due(
+    item: str, title: str, unit: str | None, responsible: list[str], due: date, **extra: object
+) -> DueRow:
     return DueRow(
         item=item, title=title, doc="supervision-2022", level="街镇中队" if unit else "区局", unit=unit,
         responsible=responsible, period=f"{due:%Y-%m}", period_start=due.replace(day=1), period_end=due,
@@ -82,12 +86,34 @@ DUE = [
 ]
 
 TASKS = [
-    TaskRow("1.1", "tasks-2022", "专项执法行动", "违法建筑治理", "违法建筑治理。拆除存量违建。\n第二段。",
-            ["监督科"], ["法制科", "各中队"], ["拆违≥5万平方米"], "已拆除 2.1 万平方米"),  # fmt: skip
-    TaskRow("1.2", "tasks-2022", "专项执法行动", "街区环境治理", "街区环境治理。" + EVIL,
-            ["法制科"], ["各科室"], [], None),  # fmt: skip
-    TaskRow("2.1", "tasks-2022", "队伍建设", "执法培训", "执法培训。每年至少5份。", ["办公室"], [], ["至少5份"]),
-    TaskRow("1.1", "plan-2022-city", "城市管理", "市局计划同号任务", "与 tasks-2022 的 1.1 同号。", [], [], []),
+    TaskRow(
+        "1.1",
+        "tasks-2022",
+        "专项执法行动",
+        "违法建筑治理",
+        "违法建筑治理。拆除存量违建。\n第二段。",
+        ["监督科"],
+        ["法制科", "各中队"],
+        ["拆违≥5万平方米"],
+        "已拆除 2.1 万平方米",
+    ),
+    TaskRow(
+        "1.2",
+        "tasks-2022",
+        "专项执法行动",
+        "街区环境治理",
+        "街区环境治理。" + EVIL,
+        ["法制科"],
+        ["各科室"],
+        [],
+        None,
+    ),
+    TaskRow(
+        "2.1", "tasks-2022", "队伍建设", "执法培训", "执法培训。每年至少5份。", ["办公室"], [], ["至少5份"]
+    ),
+    TaskRow(
+        "1.1", "plan-2022-city", "城市管理", "市局计划同号任务", "与 tasks-2022 的 1.1 同号。", [], [], []
+    ),
     TaskRow("../x", "tasks-2022", "队伍建设", "不安全的编号", "编号里有斜杠。", ["办公室"], ["监督科"], []),
 ]
 

@@ -85,15 +85,25 @@ def test_due_this_month_and_next_only_and_only_the_units_own() -> None:
     mine = [r for r in DUE if r.belongs_to("吴淞街道中队")]
     months = months_due(mine, AS_OF)
     assert [m.title for m in months] == ["本月（2022年3月）", "下月（2022年4月）"]
-    assert [r.due for r in months[0].rows] == [date(2022, 3, 18)]
-    assert [r.due for r in months[1].rows] == [date(2022, 4, 15)]
+    assert [g.dues for g in months[0].groups] == [[date(2022, 3, 18)]]
+    assert [g.dues for g in months[1].groups] == [[date(2022, 4, 15)]]
+
+
+def test_a_daily_duty_is_one_line_per_month() -> None:
+    row = DUE[0]
+    days = [DueRow(**{**row.__dict__, "due": date(2022, 3, d), "times": 1}) for d in range(1, 32)]
+    weekly = [DueRow(**{**row.__dict__, "item": "9", "due": date(2022, 3, d)}) for d in (4, 11, 18, 25)]
+    groups = months_due(days + weekly, AS_OF)[0].groups
+    assert [g.row.item for g in groups] == ["1", "9"]
+    assert groups[0].dates_text == "3月1日—3月31日，共 31 个期限" and groups[0].times == 31
+    assert groups[1].dates_text == "3月4日、3月11日、3月18日、3月25日" and groups[1].times == 8
 
 
 def test_december_is_followed_by_january() -> None:
     row = DUE[0]
     january = DueRow(**{**row.__dict__, "due": date(2023, 1, 6)})
     months = months_due([january], date(2022, 12, 20))
-    assert months[1].title == "下月（2023年1月）" and months[1].rows == [january]
+    assert months[1].title == "下月（2023年1月）" and months[1].groups[0].row == january
 
 
 def test_a_row_listed_for_a_party_belongs_to_that_party_only() -> None:

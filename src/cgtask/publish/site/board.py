@@ -107,7 +107,7 @@ def build_board(rows: list[BoardRow], hrefs: dict[str, str], unit_order: list[st
         by_unit.setdefault(row.unit, {}).setdefault((row.doc, row.item, row.title), []).append(row)
     lines = []
     for unit, cells in by_unit.items():
-        counts = Counter(r.status for group in cells.values() for r in group)
+        counts: Counter[str] = Counter(r.status for group in cells.values() for r in group)
         line_cells = [make_cell(cells.get(c.key, [])) for c in columns]
         lines.append(BoardLine(unit, hrefs.get(unit), line_cells, dict(counts)))
     order = {name: i for i, name in enumerate(unit_order)}

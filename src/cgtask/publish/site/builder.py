@@ -20,7 +20,7 @@ import jinja2
 from cgtask.errors import WriteError
 from cgtask.publish.site import pages
 from cgtask.publish.site.board import build_board
-from cgtask.publish.site.charts import completion_chart, monthly_chart
+from cgtask.publish.site.charts import Chart, completion_chart, monthly_chart
 from cgtask.publish.site.data import (
     KIND_LABELS,
     ROLE_LABELS,
@@ -150,46 +150,75 @@ def _links(site: SiteData) -> _Links:
     )
 
 
-def _common(site: SiteData, links: _Links, root: str) -> dict[str, Any]:
-    return {
-        "site": site,
-        "root": root,
-        "unit_links": links.units,
-        "task_links": links.tasks,
-        "departments": [u for u in site.units if u.kind == "department"],
-        "squads": [u for u in site.units if u.kind == "squad"],
-        "provisional": site.year in site.provisional_years,
-    }
+Write = Callable[[str, str | bytes], None]
 
 
-def _render_all(site: SiteData, write: Callable[[str, str | bytes], None]) -> None:
-    env = _environment()
-    links = _links(site)
-    top = _common(site, links, "")
-    sub = _common(site, links, "../")
-    order = [u.name for u in site.units]
-    board = build_board(site.board, links.units, order)
-    squads = [c for c in site.completion if c.month is None and c.unit in {u.name for u in site.units}]
-    per_month = site.due_per_month()
-    completion = completion_chart("各科室、中队完成率（年初至今）", [(c.unit, c.owed, c.done) for c in squads])
-    months_chart = monthly_chart(f"{site.year}年各月到期事项数", per_month)
-    write("index.html", env.get_template("index.html").render(top, page="board", board=board,
-          completion_chart=completion if squads else None, months_chart=months_chart))  # fmt: skip
-    write("calendar.html", env.get_template("calendar.html").render(top, page="calendar",
-          grids=pages.month_grids(site.days, site.year), weekdays=pages.WEEKDAYS, months_chart=months_chart))  # fmt: skip
-    filters = pages.task_filters(site.tasks, site.units)
-    expand = {(t.doc, t.id): (_expand_groups(t.lead, site.groups), _expand_groups(t.support, site.groups))
-              for t in site.tasks}  # fmt: skip
-    write("tasks.html", env.get_template("tasks.html").render(top, page="tasks", filters=filters, expand=expand))
-    for task in site.tasks:
-        write(links.tasks[(task.doc, task.id)], env.get_template("task.html").render(sub, page="tasks", task=task))
-    unit_template = env.get_template("unit.html")
-    for unit in site.units:
-        view = pages.unit_page(site, unit, site.groups)
-        write(links.units[unit.name], unit_template.render(sub, page="unit", view=view))
+class _Pages:
+    """Renders each kind of page with the context every page shares (links, units, the 暂定 flag)."""
+
+    def __init__(self, site: SiteData, write: Write) -> None:
+        self.site = site
+        self.write = write
+        self.env = _environment()
+        self.links = _links(site)
+
+    def _render(self, path: str, template: str, **context: Any) -> None:
+        site = self.site
+        shared = {
+            "site": site,
+            "root": "../" * path.count("/"),  # pages in unit/ and task/ link back up one level
+            "unit_links": self.links.units,
+            "task_links": self.links.tasks,
+            "departments": [u for u in site.units if u.kind == "department"],
+            "squads": [u for u in site.units if u.kind == "squad"],
+            "provisional": site.year in site.provisional_years,
+        }
+        self.write(path, self.env.get_template(template).render(shared, **context))
+
+    def board(self) -> None:
+        site = self.site
+        board = build_board(site.board, self.links.units, [u.name for u in site.units])
+        known = {u.name for u in site.units}
+        overall = [(c.unit, c.owed, c.done) for c in site.completion if c.month is None and c.unit in known]
+        chart = completion_chart("各科室、中队完成率（年初至今）", overall) if overall else None
+        self._render("index.html", "index.html", page="board", board=board, completion_chart=chart,
+                     months_chart=self._months_chart())  # fmt: skip
+
+    def calendar(self) -> None:
+        grids = pages.month_grids(self.site.days, self.site.year)
+        self._render("calendar.html", "calendar.html", page="calendar", grids=grids, weekdays=pages.WEEKDAYS,
+                     months_chart=self._months_chart())  # fmt: skip
+
+    def _months_chart(self) -> Chart:
+        return monthly_chart(f"{self.site.year}年各月到期事项数", self.site.due_per_month())
+
+    def tasks(self) -> None:
+        site = self.site
+        groups = site.groups
+        expand = {
+            (t.doc, t.id): (_expand_groups(t.lead, groups), _expand_groups(t.support, groups))
+            for t in site.tasks
+        }
+        filters = pages.task_filters(site.tasks, site.units)
+        self._render("tasks.html", "tasks.html", page="tasks", filters=filters, expand=expand)
+        for task in site.tasks:
+            self._render(self.links.tasks[(task.doc, task.id)], "task.html", page="tasks", task=task)
+
+    def units(self) -> None:
+        for unit in self.site.units:
+            view = pages.unit_page(self.site, unit, self.site.groups)
+            self._render(self.links.units[unit.name], "unit.html", page="unit", view=view)
 
 
-def _write_assets(write: Callable[[str, str | bytes], None], site: SiteData) -> None:
+def _render_all(site: SiteData, write: Write) -> None:
+    renderer = _Pages(site, write)
+    renderer.board()
+    renderer.calendar()
+    renderer.tasks()
+    renderer.units()
+
+
+def _write_assets(write: Write, site: SiteData) -> None:
     folder = resources.files("cgtask.publish.site").joinpath("assets")
     for name in ASSETS:
         write(f"assets/{name}", folder.joinpath(name).read_bytes())

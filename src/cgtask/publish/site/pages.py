@@ -16,6 +16,7 @@ from cgtask.publish.site.charts import Chart, completion_chart
 from cgtask.publish.site.data import BoardRow, CalendarDay, DueRow, SiteData, TaskRow, UnitInfo
 
 WEEKDAYS = "一二三四五六日"
+MAX_LISTED_DATES = 5
 HEAT_LEVELS = 4
 
 
@@ -29,9 +30,25 @@ class TaskLink:
 
 
 @dataclass(frozen=True)
+class DueGroup:
+    """The occurrences of one duty due in one month: a daily duty is one line, not thirty."""
+
+    row: DueRow  # the first occurrence; the duty's text comes from it
+    dues: list[date]
+    times: int  # the times of all occurrences together
+
+    @property
+    def dates_text(self) -> str:
+        if len(self.dues) <= MAX_LISTED_DATES:
+            return "、".join(f"{d.month}月{d.day}日" for d in self.dues)
+        first, last = self.dues[0], self.dues[-1]
+        return f"{first.month}月{first.day}日—{last.month}月{last.day}日，共 {len(self.dues)} 个期限"
+
+
+@dataclass(frozen=True)
 class MonthDue:
-    title: str  # 本月（3月） / 下月（4月）
-    rows: list[DueRow]
+    title: str  # 本月（2022年3月） / 下月（2022年4月）
+    groups: list[DueGroup]
 
 
 @dataclass(frozen=True)
@@ -55,7 +72,9 @@ def _month_end(first: date) -> date:
     return first.replace(day=_calendar.monthrange(first.year, first.month)[1])
 
 
-def task_links(tasks: list[TaskRow], name: str, groups: dict[str, list[str]]) -> tuple[list[TaskLink], list[TaskLink]]:
+def task_links(
+    tasks: list[TaskRow], name: str, groups: dict[str, list[str]]
+) -> tuple[list[TaskLink], list[TaskLink]]:
     """The tasks ``name`` leads and those it supports, directly or through a group (各科室)."""
     member_of = [g for g, members in groups.items() if name in members]
     leads, supports = [], []
@@ -71,16 +90,30 @@ def task_links(tasks: list[TaskRow], name: str, groups: dict[str, list[str]]) ->
     return leads, supports
 
 
+def _group(rows: list[DueRow]) -> list[DueGroup]:
+    """One group per duty (document, item, title, level, 中队, frequency), by first due date."""
+    grouped: dict[tuple[object, ...], list[DueRow]] = {}
+    for row in rows:
+        key = (row.doc, row.item, row.title, row.level, row.unit, row.frequency, row.role, row.via)
+        grouped.setdefault(key, []).append(row)
+    groups = [
+        DueGroup(members[0], sorted({r.due for r in members if r.due}), sum(r.times or 1 for r in members))
+        for members in grouped.values()
+    ]
+    groups.sort(key=lambda g: (g.dues[0], g.row.doc, natural_key(g.row.item), g.row.title))
+    return groups
+
+
 def months_due(rows: Iterable[DueRow], as_of: date) -> list[MonthDue]:
-    """The occurrences due in the as-of month and in the next, each list by due date."""
+    """What falls due in the as-of month and in the next, one line per duty, earliest first."""
+    rows = list(rows)
     this_month = as_of.replace(day=1)
     next_month = _month_after(as_of)
     result = []
     for first, word in ((this_month, "本月"), (next_month, "下月")):
         last = _month_end(first)
         chosen = [r for r in rows if r.due is not None and first <= r.due <= last]
-        chosen.sort(key=lambda r: (r.due or first, r.doc, natural_key(r.item), r.unit or ""))
-        result.append(MonthDue(f"{word}（{first.year}年{first.month}月）", chosen))
+        result.append(MonthDue(f"{word}（{first.year}年{first.month}月）", _group(chosen)))
     return result
 
 

@@ -14,7 +14,14 @@ from typing import TypeVar
 
 # Separators, Windows-reserved punctuation, the URL-significant # ? % and whitespace all become "-".
 _UNSAFE = re.compile(r'[\\/:*?"<>|#%\s]+')
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 MAX_LENGTH = 80
 K = TypeVar("K", bound=Hashable)
 
