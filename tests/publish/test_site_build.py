@@ -205,3 +205,24 @@ def test_the_site_is_readable_by_others(tmp_path: Path) -> None:
     out = tmp_path / "public"
     build_site(sample_site(), out)
     assert os.stat(out).st_mode & 0o005 == 0o005  # a web server or file share can list and read it
+
+
+def test_a_symlinked_folder_keeps_its_link(tmp_path: Path) -> None:
+    real = tmp_path / "www" / "site"
+    real.parent.mkdir()
+    build_site(sample_site(), real)
+    link = tmp_path / "public"
+    link.symlink_to(real, target_is_directory=True)
+    build_site(sample_site(), link)
+    assert link.is_symlink() and (link / "index.html").is_file()
+
+
+def test_completion_charts_for_departments_and_squads_in_organisation_order(site: Path) -> None:
+    page = read_page(site / "index.html")
+    titles = [a.get("id") for a in page.find("title") if a.get("id")]
+    assert titles == ["chart-completion-1-title", "chart-completion-2-title", "chart-months-title"]
+    text = page.text
+    departments = text[text.index("各科室完成率") : text.index("各中队完成率")]
+    assert "监督科" in departments and "吴淞街道中队" not in departments
+    squads = text[text.index("各中队完成率") : text.index("2022年各月到期事项数")]
+    assert squads.index("吴淞街道中队") < squads.index("大场镇中队")

@@ -178,11 +178,19 @@ class _Pages:
     def board(self) -> None:
         site = self.site
         board = build_board(site.board, self.links.units, [u.name for u in site.units])
-        known = {u.name for u in site.units}
-        overall = [(c.unit, c.owed, c.done) for c in site.completion if c.month is None and c.unit in known]
-        chart = completion_chart("各科室、中队完成率（年初至今）", overall) if overall else None
-        self._render("index.html", "index.html", page="board", board=board, completion_chart=chart,
-                     months_chart=self._months_chart())  # fmt: skip
+        charts = [
+            self._completion_chart("department", "各科室完成率（年初至今）"),
+            self._completion_chart("squad", "各中队完成率（年初至今）"),
+        ]
+        self._render("index.html", "index.html", page="board", board=board,
+                     completion_charts=[c for c in charts if c], months_chart=self._months_chart())  # fmt: skip
+
+    def _completion_chart(self, kind: str, title: str) -> Chart | None:
+        """Year-to-date completion of the 科室 or the 中队, in the organisation's order."""
+        overall = {c.unit: c for c in self.site.completion if c.month is None}
+        rows = [(u.name, overall[u.name].owed, overall[u.name].done)
+                for u in self.site.units if u.kind == kind and u.name in overall]  # fmt: skip
+        return completion_chart(title, rows) if rows else None
 
     def calendar(self) -> None:
         grids = pages.month_grids(self.site.days, self.site.year)

@@ -37,7 +37,8 @@ def check_target(out_dir: Path, *, force: bool) -> None:
 @contextmanager
 def staged_folder(out_dir: Path, *, force: bool) -> Iterator[Path]:
     """Yield an empty temporary folder beside ``out_dir``; on success it becomes ``out_dir``."""
-    out_dir = Path(os.path.abspath(out_dir))
+    # A symlinked output folder (public -> /srv/www/site) is built beside its target, not over the link.
+    out_dir = Path(os.path.realpath(out_dir))
     check_target(out_dir, force=force)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
