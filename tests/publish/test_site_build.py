@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from cgtask.errors import WriteError
-from cgtask.publish.site import MARKER, build_site
+from cgtask.publish.site import MARKER, SiteData, build_site
 from cgtask.publish.site import builder as site_builder
 from tests.publish.site_html import local_targets, read_page
 from tests.publish.site_sample import EVIL, sample_site
@@ -226,3 +229,19 @@ def test_completion_charts_for_departments_and_squads_in_organisation_order(site
     assert "监督科" in departments and "吴淞街道中队" not in departments
     squads = text[text.index("各中队完成率") : text.index("2022年各月到期事项数")]
     assert squads.index("吴淞街道中队") < squads.index("大场镇中队")
+
+
+def test_an_empty_registry_still_builds_a_site(tmp_path: Path) -> None:
+    empty = SiteData(
+        as_of=date(2027, 1, 4), revision=None, bureau="某区城管执法局", year=2027, provisional_years={2027}
+    )
+    report = build_site(empty, tmp_path / "public")
+    assert sorted(report.pages) == ["calendar.html", "index.html", "tasks.html"]
+    index = read_page(tmp_path / "public" / "index.html").text
+    assert "没有应完成的监督事项" in index and "未知" in index and "尚未公布" in index
+
+
+def test_importing_the_data_contract_does_not_load_jinja() -> None:
+    code = "import sys, cgtask.publish.site; print('jinja2' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

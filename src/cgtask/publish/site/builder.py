@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from cgtask.errors import WriteError
 from cgtask.publish.site import pages
@@ -32,6 +30,9 @@ from cgtask.publish.site.data import (
 )
 from cgtask.publish.site.output import staged_folder
 from cgtask.publish.site.slugs import unique_slugs
+
+if TYPE_CHECKING:
+    import jinja2
 
 ASSETS = ("site.css", "site.js")
 
@@ -80,6 +81,8 @@ def role_text(row: DueRow) -> str:
 
 
 def _environment() -> jinja2.Environment:
+    import jinja2  # only a build needs it; the data classes stay cheap to import
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("cgtask.publish.site", "templates"),
         autoescape=True,  # registry text is user-written; every value is escaped
@@ -213,8 +216,9 @@ class _Pages:
             self._render(self.links.tasks[(task.doc, task.id)], "task.html", page="tasks", task=task)
 
     def units(self) -> None:
+        index = pages.by_unit(self.site)
         for unit in self.site.units:
-            view = pages.unit_page(self.site, unit, self.site.groups)
+            view = pages.unit_page(self.site, unit, index)
             self._render(self.links.units[unit.name], "unit.html", page="unit", view=view)
 
 

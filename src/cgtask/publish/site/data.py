@@ -96,13 +96,16 @@ class DueRow:
     via: str | None = None
     party: str | None = None
 
-    def belongs_to(self, name: str) -> bool:
-        """Whether this occurrence is ``name``'s to do (see the class docstring)."""
+    def owners(self) -> list[str]:
+        """Whose occurrence this is (see the class docstring)."""
         if self.party is not None:
-            return self.party == name
+            return [self.party]
         if self.unit is not None:
-            return self.unit == name
-        return name in self.responsible
+            return [self.unit]
+        return list(self.responsible)
+
+    def belongs_to(self, name: str) -> bool:
+        return name in self.owners()
 
 
 @dataclass(frozen=True)

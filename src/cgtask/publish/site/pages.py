@@ -132,14 +132,37 @@ def _month_chart(site: SiteData, name: str) -> Chart | None:
     return completion_chart("逐月完成情况", [(f"{c.month}月", c.owed, c.done) for c in months])
 
 
-def unit_page(site: SiteData, unit: UnitInfo, groups: dict[str, list[str]]) -> UnitPage:
-    board = [r for r in site.board if r.unit == unit.name]
-    leads, supports = task_links(site.tasks, unit.name, groups)
+@dataclass(frozen=True)
+class ByUnit:
+    """Board rows and this and next month's occurrences per 科室/中队, sorted once for all pages:
+    a registry with hundreds of 中队 and a hundred thousand occurrences must not be scanned per page."""
+
+    board: dict[str, list[BoardRow]]
+    due: dict[str, list[DueRow]]
+
+
+def by_unit(site: SiteData) -> ByUnit:
+    first = site.as_of.replace(day=1)
+    last = _month_end(_month_after(site.as_of))
+    board: dict[str, list[BoardRow]] = {}
+    for row in site.board:
+        board.setdefault(row.unit, []).append(row)
+    due: dict[str, list[DueRow]] = {}
+    for occurrence in site.due:
+        if occurrence.due is not None and first <= occurrence.due <= last:
+            for owner in occurrence.owners():
+                due.setdefault(owner, []).append(occurrence)
+    return ByUnit(board, due)
+
+
+def unit_page(site: SiteData, unit: UnitInfo, index: ByUnit) -> UnitPage:
+    board = index.board.get(unit.name, [])
+    leads, supports = task_links(site.tasks, unit.name, site.groups)
     return UnitPage(
         unit=unit,
         leads=leads,
         supports=supports,
-        months=months_due([r for r in site.due if r.belongs_to(unit.name)], site.as_of),
+        months=months_due(index.due.get(unit.name, []), site.as_of),
         behind=[r for r in board if r.status in ("red", "yellow")],
         soon=[r for r in board if r.status == "blue"],
         finished=sum(r.status == "green" for r in board),
