@@ -61,9 +61,10 @@
       if (want[name]) { parts.push(name + "=" + encodeURIComponent(want[name])); }
     });
     var hash = parts.length ? "#" + parts.join("&") : "";
-    if (window.history && history.replaceState) {
+    // Some browsers refuse to rewrite a file:// address; the filter works regardless.
+    try {
       history.replaceState(null, "", location.pathname + location.search + hash);
-    }
+    } catch (e) { /* keep the old address */ }
   }
 
   function fromHash() {
