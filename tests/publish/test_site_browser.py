@@ -18,8 +18,8 @@ import pytest
 
 from cgtask.api import open_registry
 from cgtask.publish.site import build_site
+from cgtask.publish.site_data import site_data
 from tests.publish.site_html import Page, chromium, run_chromium
-from tests.publish.site_registry import site_data
 from tests.publish.site_sample import sample_site
 
 BROWSER = chromium()

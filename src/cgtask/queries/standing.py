@@ -39,6 +39,7 @@ from cgtask.schedule.frequency import Frequency
 from cgtask.schedule.occurrences import expand_occurrences
 
 STATUS_ORDER = ("red", "yellow", "blue")
+BOARD_ORDER = (*STATUS_ORDER, "green")
 STATUS_LABELS = {"red": "逾期", "yellow": "未完成", "blue": "即将到期", "green": "已完成"}
 TARGET_LABELS = {"met": "达标", "not_met": "未达标", "no_data": "无数据"}
 BUREAU = "区局"
@@ -268,8 +269,13 @@ class _Line:
     uncovered: tuple[str, ...] = ()
 
 
-def overdue_items(registry: Registry, query: StandingQuery, *, detail: bool = False) -> OverdueResult:
-    """The 督办 board: one line per 科室/中队 × duty that is behind or due soon, worst first."""
+def overdue_items(
+    registry: Registry, query: StandingQuery, *, detail: bool = False, everything: bool = False
+) -> OverdueResult:
+    """The 督办 board: one line per 科室/中队 × duty that is behind or due soon, worst first.
+
+    ``everything`` keeps the duties that are complete so far too, as green lines (the site's matrix).
+    """
     if query.soon < 0:
         raise UsageError(f"--soon 应为不小于 0 的工作日数，收到 {query.soon}")
     calendar = work_calendar(registry.data)
@@ -346,7 +352,7 @@ def _board_row(line: _Line) -> BoardRow:
         doc=row["doc"], item=row["item"], title=row["title"], level=row["level"], unit=row["unit"],
         responsible=row["responsible"], owed=line.owed, done=line.done, missing=line.owed - line.done,
         short=line.short, uncovered=list(line.uncovered),
-        status=min(line.statuses, key=STATUS_ORDER.index),
+        status=min(line.statuses, key=STATUS_ORDER.index) if line.statuses else "green",
     )  # fmt: skip
 
 

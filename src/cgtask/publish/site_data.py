@@ -1,13 +1,11 @@
-"""SiteData from a real registry, through the queries behind ``cgtask due`` and ``cgtask overdue``.
-
-The site's tests need data shaped like the real thing; ``cgtask site`` will need the same
-assembly. It lives here until the command exists, written only against today's query functions.
-"""
+"""SiteData from a registry, through the same queries as ``cgtask due`` and the 督办 board of
+``cgtask overdue``: the site shows exactly what the terminal shows."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any, cast
 
 from chinese_calendar import get_holiday_detail
 
@@ -21,10 +19,10 @@ from cgtask.publish.site import (
     UnitInfo,
     slugify,
 )
-from cgtask.publish.site.data import Status
+from cgtask.publish.site.data import Quota, Role, Status
 from cgtask.queries.duties import DueQuery, due_items
 from cgtask.queries.duties import DueRow as QueryRow
-from cgtask.queries.standing import LedgerIndex, owners
+from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
 
@@ -46,50 +44,34 @@ def _units(registry: Registry) -> list[UnitInfo]:
     return departments + [UnitInfo(n, "squad", slugify(n)) for n in index.units]
 
 
-def _occurrence_status(row: QueryRow, done: int, as_of: date) -> Status:
-    times = row["times"] or 1
-    if done >= times:
-        return "green"
-    if date.fromisoformat(row["due"] or "9999-12-31") > as_of:
-        return "blue"
-    return "red" if done == 0 else "yellow"
-
-
-BoardKey = tuple[str, str, str, str, str]  # owner, doc, item, level, title
-
-
-def _board(
-    rows: list[QueryRow], ledger: LedgerIndex, registry: Registry, as_of: date, soon: date
-) -> list[BoardRow]:
-    """One row per owner × duty: the occurrences due by ``soon``, their worst status."""
-    owed: dict[BoardKey, list[int]] = defaultdict(lambda: [0, 0])
-    statuses: dict[BoardKey, list[Status]] = defaultdict(list)
-    responsible: dict[BoardKey, list[str]] = {}
-    for row in rows:
-        if row["due"] is None or date.fromisoformat(row["due"]) > soon:
-            continue
-        done = ledger.done(row)
-        status = _occurrence_status(row, done, as_of)
-        for owner in owners(row, registry.index):
-            key = (owner, row["doc"], row["item"], row["level"], row["title"])
-            statuses[key].append(status)
-            responsible[key] = row["responsible"]
-            if status != "blue":  # not yet owed
-                times = row["times"] or 1
-                owed[key][0] += times
-                owed[key][1] += min(done, times)
-    board = []
-    order = ("red", "yellow", "blue", "green")
-    for key, found in statuses.items():
-        owner, doc, item, level, title = key
-        total, done = owed[key]
-        status = min(found, key=order.index)
-        board.append(
-            BoardRow(
-                doc, item, title, level, owner, responsible[key], total, done, total - done, None, [], status
-            )
+def _board(registry: Registry, as_of: date) -> list[BoardRow]:
+    """The 督办 board of ``cgtask overdue`` (complete duties green), a line per 科室 for bureau duties."""
+    result = overdue_items(registry, StandingQuery(as_of, soon=SOON_WORKDAYS), everything=True)
+    return [
+        BoardRow(
+            r["doc"],
+            r["item"],
+            r["title"],
+            r["level"],
+            owner,
+            r["responsible"],
+            r["owed"],
+            r["done"],
+            r["missing"],
+            r["short"],
+            r["uncovered"],
+            cast(Status, r["status"]),
         )
-    return board
+        for r in result.rows
+        for owner in ([r["unit"]] if r["unit"] else owners_of(r, registry))
+    ]
+
+
+def owners_of(row: Any, registry: Registry) -> list[str]:
+    """The 科室 a bureau-level board line belongs to (its 责任部门 that are 科室), else 区局."""
+    index = registry.index
+    departments = [index.canonical(n) or n for n in row["responsible"] if index.kind_of(n) == "department"]
+    return departments or ["区局"]
 
 
 def _due_rows(rows: list[QueryRow]) -> list[DueRow]:
@@ -102,13 +84,18 @@ def _due_rows(rows: list[QueryRow]) -> list[DueRow]:
             unit=r["unit"],
             responsible=r["responsible"],
             period=r["period"],
-            period_start=None,
-            period_end=None,
+            period_start=date.fromisoformat(r["period_start"]) if r["period_start"] else None,
+            period_end=date.fromisoformat(r["period_end"]) if r["period_end"] else None,
             due=date.fromisoformat(r["due"]) if r["due"] else None,
             times=r["times"],
+            quota=Quota(**r["quota"]) if r["quota"] else None,
+            coverage=r["coverage"],
+            duration=r["duration"],
             frequency=r["frequency"],
             source=r["source"],
-            disagreement=len(r["source"]) > 1,
+            disagreement=r["disagreement"] is not None,
+            role=cast(Role, r["role"]),
+            via=r["via"],
         )
         for r in rows
     ]
@@ -159,12 +146,12 @@ def _completion(
     for row in rows:
         if row["due"] is None or date.fromisoformat(row["due"]) > as_of:
             continue
-        times, done = row["times"] or 1, ledger.done(row)
+        complete = assess(row, ledger.records(row)).complete
         month = date.fromisoformat(row["due"]).month
         for owner in owners(row, registry.index):
             for key in ((owner, None), (owner, month)):
-                tally[key][0] += times
-                tally[key][1] += min(done, times)
+                tally[key][0] += 1
+                tally[key][1] += complete
     return [UnitCompletion(unit, owed, done, month) for (unit, month), (owed, done) in tally.items()]
 
 
@@ -174,7 +161,6 @@ def site_data(registry: Registry, as_of: date, revision: str | None = None) -> S
     calendar = result.calendar
     rows = result.rows
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
-    soon = calendar.add_workdays(as_of, SOON_WORKDAYS)
     due_counts: dict[date, int] = defaultdict(int)
     for row in rows:
         if row["due"]:
@@ -188,7 +174,7 @@ def site_data(registry: Registry, as_of: date, revision: str | None = None) -> S
         year=as_of.year,
         provisional_years={as_of.year} if calendar.is_provisional(as_of) else set(),
         units=_units(registry),
-        board=_board(rows, ledger, registry, as_of, soon),
+        board=_board(registry, as_of),
         due=_due_rows(rows),
         tasks=_tasks(registry),
         days=_days(calendar, as_of.year, due_counts),
