@@ -15,6 +15,7 @@ from typing import Any
 
 from cgtask.errors import UsageError
 from cgtask.models.data import DocumentData, TargetData, TaskData
+from cgtask.models.ledger_data import new_record_id
 from cgtask.queries.duties import Duty, collect_duties, duty_requirement, unit_members, work_calendar
 from cgtask.queries.requirements import Requirement
 from cgtask.registry.files import LEDGER_FILE
@@ -233,13 +234,6 @@ def build_entry(
     }
     entry.update({key: value for key, value in optional.items() if value is not None})
     return entry
-
-
-def new_record_id() -> str:
-    """A short random id: records from two clones never collide, so their ledgers merge."""
-    import uuid
-
-    return f"r-{uuid.uuid4().hex[:8]}"
 
 
 def _check_numbers(request: DoneRequest) -> None:

@@ -182,7 +182,7 @@ def _render_all(
     _check_pdf(pdf)
     out.mkdir(parents=True, exist_ok=True)
     total = len(monthly_recipients(reg))
-    from cgtask.official.monthly import notice_year
+    from cgtask.queries.duties import notice_year
 
     label = f"{notice_year(reg, year, [])}年{month}月"
     jobs = (

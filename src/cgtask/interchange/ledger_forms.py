@@ -25,7 +25,8 @@ from cgtask.interchange.forms import (
     merge_records,
     read_forms,
 )
-from cgtask.queries.duties import DueQuery, coverage_squads, due_items, work_calendar
+from cgtask.models.ledger_data import new_record_id
+from cgtask.queries.duties import DueQuery, coverage_squads, due_items, notice_year, work_calendar
 from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry
 
@@ -58,8 +59,6 @@ def form_specs(
 ) -> list[FormSpec]:
     """One form per 科室/中队 (or the one asked for) listing what falls due in ``month``."""
     recipients = _recipients(registry, unit, dept)
-    from cgtask.official.monthly import notice_year  # the year a month speaks of, as in the notices
-
     the_year = notice_year(registry, year, [])
     return [_spec(registry, month, the_year, name, kind) for name, kind in recipients]
 
@@ -166,8 +165,6 @@ def _live(entries: Iterable[Any]) -> list[Any]:
 
 
 def _entry(record: FormRecord, now: datetime | None) -> dict[str, Any]:
-    from cgtask.actions.record import new_record_id
-
     entry: dict[str, Any] = {
         "id": new_record_id(),
         "item": record.item,
@@ -192,8 +189,6 @@ def _entry(record: FormRecord, now: datetime | None) -> dict[str, Any]:
 
 
 def _withdrawal(original: Any, today: date, now: datetime | None) -> dict[str, Any]:
-    from cgtask.actions.record import new_record_id
-
     entry: dict[str, Any] = {"id": new_record_id(), "item": original["item"], "doc": original["doc"]}
     entry["level"] = original["level"]
     optional = {

@@ -34,3 +34,10 @@ class LedgerData(TypedDict):
 def empty_ledger() -> LedgerData:
     """The ledger of a registry without ledger.yaml."""
     return {"kind": "ledger", "entries": []}
+
+
+def new_record_id() -> str:
+    """A short random record id: records from two clones never collide, so their ledgers merge."""
+    import uuid
+
+    return f"r-{uuid.uuid4().hex[:8]}"

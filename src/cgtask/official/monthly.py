@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cgtask.errors import UsageError
-from cgtask.queries.duties import DueQuery, DueRow, default_years, due_items, work_calendar
+from cgtask.queries.duties import DueQuery, DueRow, due_items, notice_year, work_calendar
 from cgtask.registry.view import Registry
 from cgtask.render.environment import parse_blocks, render_template
 from cgtask.render.layout import (
@@ -132,14 +132,6 @@ def _monthly_from_rows(
         attachments=[attachment] if items else [],
         colophon=Colophon(options.cc, bureau["name"], issued, None),
     )
-
-
-def notice_year(registry: Registry, year: int | None, rows: list[DueRow]) -> int:
-    """The year a monthly notice speaks of: --year, else its rows', else the registry's duties' — never today's."""
-    if year is not None:
-        return year
-    found = next((int(row["due"][:4]) for row in rows if row["due"]), None)
-    return found if found is not None else min(default_years(registry, None), default=date.today().year)
 
 
 def monthly_number(registry: Registry, year: int, month: int, recipient: MonthlyRecipient) -> str | None:

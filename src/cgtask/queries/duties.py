@@ -578,3 +578,11 @@ def due_counts(rows: Iterable[DueRow]) -> dict[date, int]:
             day = date.fromisoformat(row["due"])
             counts[day] = counts.get(day, 0) + 1
     return counts
+
+
+def notice_year(registry: Registry, year: int | None, rows: list[DueRow]) -> int:
+    """The year a monthly notice speaks of: --year, else its rows', else the registry's duties' — never today's."""
+    if year is not None:
+        return year
+    found = next((int(row["due"][:4]) for row in rows if row["due"]), None)
+    return found if found is not None else min(default_years(registry, None), default=date.today().year)
