@@ -9,7 +9,7 @@ openpyxl and jinja2). The types named in ``__all__`` are for annotations only (`
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -75,6 +75,7 @@ __all__ = [
     "status_label",
     "target_label",
     "trace",
+    "withdraw_record",
     "write_ics",
 ]
 
@@ -297,11 +298,16 @@ def overdue(
     unit: str | None = None,
     level: str | None = None,
     soon: int = 3,
+    detail: bool = False,
 ) -> OverdueResult:
-    """Duties past due (red), partly done (yellow) or due within ``soon`` working days (blue)."""
+    """Duties past due (red), partly done (yellow) or due within ``soon`` working days (blue).
+
+    One row per 科室/中队 × duty in ``rows``; with ``detail`` one per period in ``details`` too.
+    """
     from cgtask.queries.standing import StandingQuery, overdue_items
 
-    return overdue_items(open_registry(registry), StandingQuery(as_of, dept, unit, level, soon))
+    query = StandingQuery(as_of, dept, unit, level, soon)
+    return overdue_items(open_registry(registry), query, detail=detail)
 
 
 def progress(registry: RegistryPath = None, *, as_of: date, dept: str | None = None) -> ProgressResult:
@@ -341,13 +347,43 @@ def record_done(
     value: float | None = None,
     metric: str | None = None,
     note: str | None = None,
+    quantity: int | None = None,
+    of: int | None = None,
+    covers: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Append one record to the ledger (comments and layout kept); the record written."""
+    """Append one record to the ledger (comments and layout kept); the record written.
+
+    ``quantity`` is the amount per occurrence, ``of`` the base of a share, ``covers`` the 中队 checked.
+    """
     from cgtask.actions.record import DoneRequest
     from cgtask.actions.record import record_done as append_record
 
-    request = DoneRequest(item, doc, unit, level, activity, period, when, count, value, metric, note)
+    request = DoneRequest(
+        item,
+        doc,
+        unit,
+        level,
+        activity,
+        period,
+        when,
+        count,
+        value,
+        metric,
+        note,
+        quantity,
+        of,
+        tuple(covers),
+    )
     return dict(append_record(open_registry(registry), request, today, now))
+
+
+def withdraw_record(
+    registry: RegistryPath, record_id: str, *, today: date, now: datetime, note: str | None = None
+) -> dict[str, Any]:
+    """Append the withdrawal of one record (the record itself stays in the ledger); the entry written."""
+    from cgtask.actions.record import withdraw_record as append_withdrawal
+
+    return dict(append_withdrawal(open_registry(registry), record_id, today, now, note))
 
 
 # --- writing: new files from old ones ----------------------------------------------------------------
@@ -510,6 +546,7 @@ def render_monthly_all(
     here and typeset by a small process pool (see ``render.batch``).
     """
     from cgtask.official.monthly import monthly_documents, monthly_recipients
+    from cgtask.queries.duties import notice_year
     from cgtask.render.batch import worker_count, write_all
 
     options = _issue_options(issuing)
@@ -519,7 +556,7 @@ def render_monthly_all(
     _check_pdf(pdf)
     output.mkdir(parents=True, exist_ok=True)
     total = len(monthly_recipients(reg))
-    label = f"{year}年{month}月" if year else f"{month}月"  # the year is each document's own
+    label = f"{notice_year(reg, year, [])}年{month}月"
     jobs = (
         (document, output / f"{label}-{recipient.name}.docx")
         for recipient, document in monthly_documents(reg, month, year, options)

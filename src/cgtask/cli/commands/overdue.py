@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -25,15 +25,24 @@ if TYPE_CHECKING:
     from cgtask.api import OverdueResult
 
 STATUS_STYLES = {"red": "bold red", "yellow": "yellow", "blue": "blue"}
-OVERDUE_COLUMNS = [
+BOARD_COLUMNS = [
+    ("status", "状态"),
+    ("who", "科室/中队"),
+    ("item", "编号"),
+    ("title", "工作"),
+    ("owed", "应完成"),
+    ("done", "已完成"),
+    ("missing", "缺"),
+    ("gap", "差额/未覆盖"),
+]
+DETAIL_COLUMNS = [
     ("status", "状态"),
     ("due", "期限"),
     ("item", "编号"),
     ("title", "工作"),
-    ("level", "层级"),
     ("unit", "中队"),
     ("period", "周期"),
-    ("times", "应做"),
+    ("requirement", "要求"),
     ("done", "已做"),
 ]
 
@@ -43,22 +52,38 @@ def _overdue_cell(key: str, row: Mapping[str, Any], labels: Mapping[str, str]) -
         from cgtask import api
 
         return api.status_label(row["status"])
-    if key == "period" and row["period"]:
+    if key == "period" and row.get("period"):
         return labels.get(row["period"], row["period"])
+    if key == "who":
+        return row["unit"] or "、".join(row["responsible"][:2]) + (
+            "等" if len(row["responsible"]) > 2 else ""
+        )
+    if key == "gap":
+        uncovered = row["uncovered"]
+        parts = [row["short"]] if row["short"] else []
+        if uncovered:
+            parts.append(f"未覆盖{len(uncovered)}个中队")
+        return "；".join(parts)
     return cell_text(row.get(key))
 
 
-def _print_overdue(result: OverdueResult) -> None:
+def _print_overdue(result: OverdueResult, detail: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    counts = {s: sum(r["status"] == s for r in result.rows) for s in STATUS_STYLES}
-    title = f"截至 {result.as_of.isoformat()}：逾期 {counts['red']} 项，未完成 {counts['yellow']} 项，即将到期 {counts['blue']} 项"
+    rows: Sequence[Mapping[str, Any]] = result.details if detail else result.rows
+    columns = DETAIL_COLUMNS if detail else BOARD_COLUMNS
+    counts = {s: sum(r["status"] == s for r in rows) for s in STATUS_STYLES}
+    noun = "期" if detail else "项"
+    title = (
+        f"督办 截至 {result.as_of.isoformat()}：逾期 {counts['red']} {noun}，"
+        f"未完成 {counts['yellow']} {noun}，即将到期 {counts['blue']} {noun}"
+    )
     table = Table(title=title, header_style="bold")
-    for _, header in OVERDUE_COLUMNS:
+    for _, header in columns:
         table.add_column(header, overflow="fold")
-    for row in result.rows:
-        cells = [_overdue_cell(key, row, result.period_labels) for key, _ in OVERDUE_COLUMNS]
+    for row in rows:
+        cells = [_overdue_cell(key, row, result.period_labels) for key, _ in columns]
         table.add_row(*cells, style=STATUS_STYLES[row["status"]])
     Console().print(table)
 
@@ -69,29 +94,35 @@ def overdue_command(
     unit: UnitOption = None,
     level: LevelOption = None,
     soon: Annotated[int, typer.Option("--soon", help="同时列出此后几个工作日内到期的事项（蓝）")] = 3,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="逐期列出（缺省每个科室/中队每项工作一行）")
+    ] = False,
     fail: Annotated[
         bool, typer.Option("--fail", help="有逾期（红）事项时以退出码 1 结束（供 CI 使用）")
     ] = False,
     fmt: FormatOption = OutputFormat.table,
     registry: RegistryOption = None,
 ) -> None:
-    """督办：截至某日应完成而台账记录不足的事项，红＝逾期未做，黄＝做了一部分，蓝＝即将到期。
+    """督办：截至某日应完成而台账记录不足的工作，每个科室/中队每项工作一行，按红、黄、蓝排列。
 
-    街镇中队层级的事项逐个中队判断。
+    红＝逾期未做，黄＝做了一部分（次数、数量或覆盖不足），蓝＝当天或此后几个工作日内到期。
+    加 --detail 逐期列出。
 
     示例：cgtask overdue --as-of 2022-03-15 --dept 监督科 --soon 5
     """
     from cgtask import api
 
     day = today_or(as_of, "--as-of")
-    result = api.overdue(registry, as_of=day, dept=dept, unit=unit, level=level, soon=soon)
+    result = api.overdue(registry, as_of=day, dept=dept, unit=unit, level=level, soon=soon, detail=detail)
+    rows: Sequence[Mapping[str, Any]] = result.details if detail else result.rows
+    columns = DETAIL_COLUMNS if detail else BOARD_COLUMNS
     if fmt is OutputFormat.table:
-        _print_overdue(result)
+        _print_overdue(result, detail)
     else:
-        emit(result.rows, OVERDUE_COLUMNS, fmt, cell=lambda k, r: _overdue_cell(k, r, result.period_labels))
-    if not result.rows:
+        emit(rows, columns, fmt, cell=lambda k, r: _overdue_cell(k, r, result.period_labels))
+    if not rows:
         sys.stderr.write("没有逾期或即将到期的事项\n")
-    if fail and any(row["status"] == "red" for row in result.rows):
+    if fail and any(row["status"] == "red" for row in rows):
         raise typer.Exit(1)
 
 

@@ -112,7 +112,9 @@ def monthly_command(
     year: Annotated[int | None, options.year("年份（缺省为文件自身的年份）")] = None,
     pdf: PdfOption = False,
     number: NumberOption = None,
-    when: Annotated[str | None, options.date_option("成文日期（缺省为今天），如 2022-03-01")] = None,
+    when: Annotated[
+        str | None, options.date_option("成文日期（缺省为该月第一个工作日），如 2022-03-01")
+    ] = None,
     cc: CcOption = None,
     templates: TemplatesOption = None,
     registry: RegistryOption = None,
@@ -127,7 +129,7 @@ def monthly_command(
 
     if sum(x is not None for x in (dept, unit)) + every != 1:
         raise UsageError("请在 --dept、--unit、--all 中指定且只指定一个")
-    given = issuing(number, parse_day(when, "--date") or date.today(), None, cc, templates)
+    given = issuing(number, parse_day(when, "--date"), None, cc, templates)
     if every:
         _render_all(registry, month, year, given, output, pdf)
         return
