@@ -54,7 +54,9 @@ TIME_UNITS = ("分钟", "小时")
 
 EVENT_TRIGGERS: tuple[str, ...] = ("一案一督", "随时", "适时", "不定期", "接到指令后")
 
-COVERAGE_WORDS = r"全覆盖|全部覆盖|覆盖所有[\u4e00-\u9fff]{0,8}?(?:中队|单位|企业|对象|街镇|社区|村)|覆盖全部|全部|覆盖"
+COVERAGE_WORDS = (
+    r"全覆盖|全部覆盖|覆盖所有[\u4e00-\u9fff]{0,8}?(?:中队|单位|企业|对象|街镇|社区|村)|覆盖全部|全部|覆盖"
+)
 
 # Words tolerated between the parts. A verb opens an object: whatever follows it up to the next part
 # is the object (巡查重点单位), so verbs end the check; modals and scopes may be followed by more words.

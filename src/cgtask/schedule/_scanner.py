@@ -63,8 +63,8 @@ def _token(kind: str, **fields: object) -> _Maker:
 def _stepped(match: re.Match[str]) -> Token:
     step = parse_number(match["step"])
     unit = match["what"].lstrip("个")
-    kind, step = _stepped_kind(unit, step)
-    return Token("PERIOD", match.start(), match.end(), match[0], period=kind, step=step)
+    kind, kind_step = _stepped_kind(unit, step)
+    return Token("PERIOD", match.start(), match.end(), match[0], period=kind, step=kind_step)
 
 
 def _stepped_kind(unit: str, step: int) -> tuple[str, int | None]:
@@ -85,7 +85,9 @@ def _quantity(match: re.Match[str]) -> Token:
     kind = "COUNT" if unit in COUNT_UNITS else "SHARE" if unit == "%" else "QUANTITY"
     after = match["after"]
     bound = "min" if after == "以上" else "max" if after in ("以下", "以内") else None
-    return Token(kind, match.start(), match.end(), match[0], number=parse_decimal(match["n"]), unit=unit, bound=bound)
+    return Token(
+        kind, match.start(), match.end(), match[0], number=parse_decimal(match["n"]), unit=unit, bound=bound
+    )
 
 
 def _deadline(period: str | None) -> _Maker:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from cgtask.errors import FrequencyError
 from cgtask.schedule._grammar import EVEN_BIMONTH_STARTS, Clause, QuotaDraft, Reading, read_phrase
@@ -202,6 +202,10 @@ class Frequency:
         except FrequencyError:
             return None
 
+    def quota_json(self) -> dict[str, Any] | None:
+        """The duty-semantics quota: ``{"value": 16, "unit": "起", "per": "period", "of": None}`` or None."""
+        return quota_json(self.quota, self.period)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with English keys; ``canonical`` is the phrase ``format_frequency`` gives."""
         return {
@@ -246,6 +250,32 @@ def _plain_number(value: float | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
+
+
+class _QuotaLike(Protocol):
+    """A parsed quota or the grammar's draft of one: both give the duty-semantics quota."""
+
+    @property
+    def per(self) -> str: ...
+    @property
+    def count(self) -> int | None: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def percent(self) -> float | None: ...
+    @property
+    def basis(self) -> str | None: ...
+
+
+def quota_json(quota: _QuotaLike | None, period: str | None) -> dict[str, Any] | None:
+    """The duty-semantics quota: ``{"value", "unit", "per": period|occurrence|year, "of"}`` or None."""
+    if quota is None:
+        return None
+    # A total stated for a year (全年不少于100个) is a yearly total, whatever else the phrase says.
+    per = "occurrence" if quota.per == "each" else "year" if period == "year" else "period"
+    if quota.percent is not None:
+        return {"value": _plain_number(quota.percent), "unit": "%", "per": per, "of": quota.basis}
+    return {"value": quota.count, "unit": quota.unit, "per": per, "of": None}
 
 
 # --- parsing -------------------------------------------------------------------------------------
@@ -300,6 +330,8 @@ def _nearest(phrase: str, reading: Reading) -> str | None:
         for index in range(start, min(end, len(kept))):
             kept[index] = ""
     shorter = "".join(kept)
+    if shorter == phrase and all(c.period is None for c in reading.clauses):
+        shorter = "每年" + phrase  # a fragment without a period: show it with one
     if not shorter or shorter == phrase:
         return None
     try:
@@ -329,7 +361,9 @@ def parse_frequency(text: str) -> Frequency:
     clauses = [_frequency(text, clause) for clause in reading.clauses]
     if len(clauses) == 1:
         return clauses[0]
-    parts = tuple(_frequency(format_frequency(c), clause) for c, clause in zip(clauses, reading.clauses))
+    parts = tuple(
+        _frequency(format_frequency(c), clause) for c, clause in zip(clauses, reading.clauses, strict=True)
+    )
     return Frequency(**{**clauses[0].__dict__, "periods": parts})
 
 
