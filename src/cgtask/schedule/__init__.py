@@ -17,25 +17,30 @@ from cgtask.schedule.frequency import (
     parse_frequency,
 )
 from cgtask.schedule.occurrences import (
+    Expansion,
     Occurrence,
     Period,
     expand_occurrences,
+    expand_window,
     occurrences_due_between,
     occurrences_due_in_month,
     periods_in_year,
 )
+from cgtask.schedule.reading import phrase_reading
 
 __all__ = [
     "ACCEPTED_FORMS",
     "DUE_RULE_FORMS",
     "PERIODS",
     "DueRule",
+    "Expansion",
     "Frequency",
     "Occurrence",
     "Period",
     "Quota",
     "WorkCalendar",
     "expand_occurrences",
+    "expand_window",
     "format_due_rule",
     "format_frequency",
     "occurrences_due_between",
@@ -43,4 +48,5 @@ __all__ = [
     "parse_due_rule",
     "parse_frequency",
     "periods_in_year",
+    "phrase_reading",
 ]
