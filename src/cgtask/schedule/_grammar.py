@@ -61,6 +61,7 @@ class Problem:
 
     position: int
     message: str
+    unknown_words: bool = False
 
 
 @dataclass
@@ -87,14 +88,20 @@ class _Reader:
         self.before: list[Token] = []
         self.after: list[Token] = []
         self.each = False
+        # After a verb (巡查…一次河道) later words are its object, until a separator.
+        self.verb_seen = False
 
     @property
     def clause(self) -> Clause:
         return self.clauses[-1]
 
-    def problem(self, position: int, message: str, end: int | None = None) -> None:
-        self.problems.append(Problem(position, message))
-        self.ignored.append((position, position if end is None else end))
+    def problem(self, position: int, message: str, end: int | None = None, *, unknown: bool = False) -> None:
+        last = position if end is None else end
+        if not unknown and last > position:
+            # Say where: the keeper fixes the phrase in an editor, not in the parser's head.
+            message = f"第{position + 1}个字起“{self.phrase[position:last]}”：{message}"
+        self.problems.append(Problem(position, message, unknown))
+        self.ignored.append((position, last))
 
     # --- words --------------------------------------------------------------------------------
 
@@ -114,17 +121,20 @@ class _Reader:
             self.check_filler(run)
 
     def check_filler(self, run: Token) -> None:
+        if self.verb_seen:
+            return
         text, index = run.text, 0
         while index < len(text):
             rest = text[index:]
             if rest.startswith(OBJECT_MARKERS) or rest.startswith(VERBS):
+                self.verb_seen = True
                 return  # a verb or 对 opens an object: the rest of the run is what is acted on
             known = next((w for w in _LEADING_FILLER if rest.startswith(w)), None)
             if known is None and rest[0] == "的":
                 known = "的"
             if known is None:
                 where = run.start + index
-                self.problem(where, f"第{where + 1}个字起的“{rest}”无法理解", run.end)
+                self.problem(where, f"第{where + 1}个字起的“{rest}”无法理解", run.end, unknown=True)
                 return
             index += len(known)
 
@@ -141,7 +151,7 @@ class _Reader:
             return
         elif clause.has_demand():
             self.clauses.append(Clause(token.start, token.period, token.step))
-            self.each = False
+            self.each = self.verb_seen = False
         else:
             self.problem(token.start, "出现了两个周期", token.end)
 
@@ -249,9 +259,20 @@ class _Reader:
         self.bound = None
         return bound == "max"
 
-    def separator(self) -> None:
+    def separator(self, token: Token) -> None:
         self.flush_words()
         self.each = False
+        # 、 lists objects of the same verb (对生产设备、工作场所…进行检查); other marks end the object.
+        if token.text.strip("、"):
+            self.verb_seen = False
+
+    def unsupported(self, token: Token) -> None:
+        self.flush_words()
+        self.problem(
+            token.start,
+            f"不支持按小时或分钟计的周期“{token.text}”，请写成每天、每个工作日或按次数",
+            token.end,
+        )
 
     def finish(self) -> Reading:
         if self.bound is not None:
@@ -311,6 +332,7 @@ _HANDLERS = {
     "QUANTITY": _Reader.quantity,
     "SHARE": _Reader.share,
     "WORD": _Reader.word,
+    "UNSUPPORTED": _Reader.unsupported,
 }
 
 
@@ -319,7 +341,7 @@ def read_phrase(phrase: str) -> Reading:
     reader = _Reader(phrase)
     for token in scan(phrase):
         if token.kind == "SEP":
-            reader.separator()
+            reader.separator(token)
         elif token.kind == "EACH":
             reader.flush_words()
             reader.each = True

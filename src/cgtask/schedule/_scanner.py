@@ -128,6 +128,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(_alternation(EVENT_TRIGGERS)), _token("EVENT")),
     # 当季度/上月 name the base of a share, not a period of the phrase.
     (re.compile(r"(?:当|本|上一?|同)(?:季度|季|月份?|年度?|周)"), _token("WORD")),
+    (re.compile(rf"每{NUM}(?:个)?(?:小时|分钟)"), _token("UNSUPPORTED")),
     (re.compile(STEPPED_PERIOD), _stepped),
     *((re.compile(pattern), _token("PERIOD", period=kind)) for pattern, kind in PERIOD_WORDS),
     (re.compile(r"每次"), _token("EACH")),

@@ -324,7 +324,13 @@ def _frequency(text: str, clause: Clause) -> Frequency:
 
 
 def _nearest(phrase: str, reading: Reading) -> str | None:
-    """The phrase without the parts not understood, as a canonical phrase, when that reads cleanly."""
+    """The phrase without the words not understood, as a canonical phrase, when that reads cleanly.
+
+    Only unknown words are dropped: a structural problem (two counts, two periods) has no nearest
+    reading that is not a guess.
+    """
+    if not all(p.unknown_words for p in reading.problems):
+        return None
     kept = list(phrase)
     for start, end in reading.ignored:
         for index in range(start, min(end, len(kept))):
