@@ -18,6 +18,8 @@ from cgtask.schedule._text import parse_number
 
 EVEN_BIMONTH_STARTS: tuple[int, ...] = (2, 4, 6, 8, 10, 12)
 _LEADING_FILLER = tuple(sorted((*VERBS, *MODALS, *SCOPES), key=len, reverse=True))
+# A share's base keeps its scope (辖区内机构数) but not the verb before it (抽查总数 → 总数).
+_BASE_PREFIXES = tuple(sorted((*VERBS, *MODALS), key=len, reverse=True))
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Clause:
     quota: QuotaDraft | None = None
     deadline: str | None = None
     no_fixed_day: bool = False
+    activity: bool = False  # a verb was read (每季度…进行抽查): the clause stands even without a count
 
     def has_demand(self) -> bool:
         return bool(
@@ -90,6 +93,8 @@ class _Reader:
         self.each = False
         # After a verb (巡查…一次河道) later words are its object, until a separator.
         self.verb_seen = False
+        self.separated = False  # a separator since the last period
+        self.last_share: QuotaDraft | None = None
 
     @property
     def clause(self) -> Clause:
@@ -106,6 +111,12 @@ class _Reader:
     # --- words --------------------------------------------------------------------------------
 
     def word(self, token: Token) -> None:
+        share = self.last_share
+        if share is not None and token.text.startswith("的") and not self.before and not self.after:
+            # 10%的中队案件: the base follows the share.
+            share.basis = (share.basis or "") + token.text[1:]
+            self.last_share = None
+            return
         (self.after if self.bound is not None else self.before).append(token)
 
     def flush_words(self) -> None:
@@ -128,6 +139,7 @@ class _Reader:
             rest = text[index:]
             if rest.startswith(OBJECT_MARKERS) or rest.startswith(VERBS):
                 self.verb_seen = True
+                self.clause.activity = self.clause.activity or rest.startswith(VERBS) or "进行" in rest
                 return  # a verb or 对 opens an object: the rest of the run is what is acted on
             known = next((w for w in _LEADING_FILLER if rest.startswith(w)), None)
             if known is None and rest[0] == "的":
@@ -149,11 +161,13 @@ class _Reader:
             clause.period, clause.step = token.period, token.step
         elif (clause.period, clause.step) == (token.period, token.step):
             return
-        elif clause.has_demand():
+        elif clause.has_demand() or (clause.activity and self.separated):
+            # 每季度…进行抽查，全年覆盖所有中队: a second period after a comma is a second demand.
             self.clauses.append(Clause(token.start, token.period, token.step))
             self.each = self.verb_seen = False
         else:
             self.problem(token.start, "出现了两个周期", token.end)
+        self.separated = False
 
     def months(self, token: Token) -> None:
         digits = "".join(c for c in token.text if c.isdigit()) or token.text.strip("()自从月份起开始")
@@ -247,11 +261,21 @@ class _Reader:
         if not 0 < token.number <= 100:
             self.problem(token.start, "比例应在0%—100%之间", token.end)
         draft = QuotaDraft(per="period", percent=token.number, basis=basis, what=what, at_most=at_most)
+        self.last_share = draft
+        owner = _clause_named_by(basis, self.clauses)
+        if owner is not None and owner.quota is None:
+            owner.quota = draft  # 不少于当季案件数10% belongs to the quarterly clause, wherever it stands
+            return
         self.set_quota(token, draft)
 
     def set_quota(self, token: Token, draft: QuotaDraft) -> None:
-        if self.clause.quota is not None:
-            self.problem(token.start, "只能写一项数量或比例要求", token.end)
+        clause = self.clause
+        if clause.quota is not None:
+            if clause.period is None:
+                self.problem(token.start, "只能写一项数量或比例要求", token.end)
+                return
+            # 每月整改问题不少于16起，市级平台实效督察不少于50起: a second demand of the same period.
+            self.clauses.append(Clause(token.start, clause.period, clause.step, clause.months))
         self.clause.quota = draft
 
     def _at_most(self, token: Token) -> bool:
@@ -262,6 +286,7 @@ class _Reader:
     def separator(self, token: Token) -> None:
         self.flush_words()
         self.each = False
+        self.separated = True
         # 、 lists objects of the same verb (对生产设备、工作场所…进行检查); other marks end the object.
         if token.text.strip("、"):
             self.verb_seen = False
@@ -288,6 +313,17 @@ class _Reader:
         return Reading(self.clauses, self.subject, self.problems, self.ignored)
 
 
+_BASE_PERIODS = (("当季", "quarter"), ("本季", "quarter"), ("当月", "month"), ("本月", "month"), ("当年", "year"))
+
+
+def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
+    """The clause whose period the base of a share names (当季案件数 → the quarterly clause)."""
+    if basis is None:
+        return None
+    period = next((kind for prefix, kind in _BASE_PERIODS if basis.startswith(prefix)), None)
+    return next((c for c in clauses if period is not None and c.period == period), None)
+
+
 def _runs(words: list[Token]) -> list[Token]:
     """Adjacent WORD tokens as one run, so a filler check sees 当季度案件数 whole."""
     runs: list[Token] = []
@@ -311,7 +347,7 @@ def _basis(words: str | None) -> str | None:
         return None
     text = words
     while True:
-        known = next((w for w in _LEADING_FILLER if text.startswith(w) and len(text) > len(w)), None)
+        known = next((w for w in _BASE_PREFIXES if text.startswith(w) and len(text) > len(w)), None)
         if known is None:
             break
         text = text[len(known) :]
@@ -340,6 +376,8 @@ def read_phrase(phrase: str) -> Reading:
     """The clauses of a normalised phrase, with every problem located."""
     reader = _Reader(phrase)
     for token in scan(phrase):
+        if token.kind not in ("WORD", "SHARE"):
+            reader.last_share = None
         if token.kind == "SEP":
             reader.separator(token)
         elif token.kind == "EACH":
