@@ -157,3 +157,17 @@ def test_two_yearly_duty_is_due_at_the_end_of_its_second_year() -> None:
         every_two_years, date(2023, 1, 1), date(2023, 12, 31), CALENDAR, anchor_year=2022
     )
     assert [(o.period.key, o.due) for o in found] == [("2022-2023", date(2023, 12, 29))]
+
+
+def test_deadlines_read_from_phrases_give_due_dates() -> None:
+    quarterly = parse_frequency("每季后15日内")
+    assert quarterly.due_rule is not None
+    [q1] = expand_occurrences(quarterly, 2022, CALENDAR, quarterly.due_rule)[:1]
+    assert q1.due == date(2022, 4, 15)  # 3-31 + 15 days, a Friday
+    weekly = parse_frequency("每周二12时前")
+    assert weekly.due_rule is not None
+    w10 = next(
+        o for o in expand_occurrences(weekly, 2022, CALENDAR, weekly.due_rule) if o.period.key == "2022-W10"
+    )
+    assert w10.due == date(2022, 3, 8)
+    assert parse_frequency("每年1月底前").due_rule is None  # which January is meant is the keeper's call

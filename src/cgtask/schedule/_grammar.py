@@ -313,7 +313,13 @@ class _Reader:
         return Reading(self.clauses, self.subject, self.problems, self.ignored)
 
 
-_BASE_PERIODS = (("当季", "quarter"), ("本季", "quarter"), ("当月", "month"), ("本月", "month"), ("当年", "year"))
+_BASE_PERIODS = (
+    ("当季", "quarter"),
+    ("本季", "quarter"),
+    ("当月", "month"),
+    ("本月", "month"),
+    ("当年", "year"),
+)
 
 
 def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar as _gregorian
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -92,6 +92,12 @@ def _anchor(period: Period, rule: DueRule, work_calendar: WorkCalendar) -> date:
         return period.end
     if rule.kind == "workdays_after":
         return work_calendar.add_workdays(period.end, rule.n or 1)
+    if rule.kind == "days_after":
+        return period.end + timedelta(days=rule.n or 1)
+    if rule.kind == "weekday":
+        if period.kind != "week":
+            raise FrequencyError(f"期限规则“{format_due_rule(rule)}”只适用于每周的事项")
+        return period.start + timedelta(days=(rule.n or 1) - 1)
     if period.kind not in _MONTHLY_OR_LONGER:
         raise FrequencyError(f"期限规则“{format_due_rule(rule)}”只适用于月、双月、季度、半年或年度的事项")
     day = rule.n or 1
