@@ -10,6 +10,7 @@ is an error. Every problem is kept with its position so the message can point at
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from cgtask.schedule._lexicon import MODALS, OBJECT_MARKERS, SCOPES, TIME_UNITS, VERBS
@@ -112,12 +113,25 @@ class _Reader:
 
     def word(self, token: Token) -> None:
         share = self.last_share
-        if share is not None and token.text.startswith("的") and not self.before and not self.after:
-            # 10%的中队案件: the base follows the share.
-            share.basis = (share.basis or "") + token.text[1:]
-            self.last_share = None
-            return
+        self.last_share = None
+        if share is not None and not self.before and not self.after:
+            rest = self._base_after_share(share, token)
+            if rest is None:
+                return
+            token = rest
         (self.after if self.bound is not None else self.before).append(token)
+
+    def _base_after_share(self, share: QuotaDraft, token: Token) -> Token | None:
+        """10%的中队案件进行抽查: the words up to the next verb are the base; the rest is filler."""
+        text = token.text
+        cut = _first_verb(text)
+        if not text.startswith("的") and (share.basis is not None or cut is None):
+            return token
+        end = len(text) if cut is None else cut
+        share.basis = _basis((share.basis or "") + text[:end].removeprefix("的"))
+        if cut is None:
+            return None
+        return Token("WORD", token.start + cut, token.end, text[cut:])
 
     def flush_words(self) -> None:
         """Words no part claimed: the subject before the first part, else filler to be checked."""
@@ -139,6 +153,8 @@ class _Reader:
             rest = text[index:]
             if rest.startswith(OBJECT_MARKERS) or rest.startswith(VERBS):
                 self.verb_seen = True
+                if rest.startswith(OBJECT_MARKERS) and ("所有" in rest or "全部" in rest):
+                    self.clause.coverage = True  # 对所有…进行巡查: every one of them, within the period
                 self.clause.activity = self.clause.activity or rest.startswith(VERBS) or "进行" in rest
                 return  # a verb or 对 opens an object: the rest of the run is what is acted on
             known = next((w for w in _LEADING_FILLER if rest.startswith(w)), None)
@@ -313,6 +329,9 @@ class _Reader:
         return Reading(self.clauses, self.subject, self.problems, self.ignored)
 
 
+# 抽查比例为25%: the words name the share itself, not what it is a share of.
+_RATIO_WORDS = re.compile(r"^(?:比例|比率|比重)(?:之和)?(?:为|是|达到)?|(?:比例|比率)(?:之和)?(?:为|是)?$")
+
 _BASE_PERIODS = (
     ("当季", "quarter"),
     ("本季", "quarter"),
@@ -347,11 +366,18 @@ def _joined(words: list[Token]) -> str | None:
     return text or None
 
 
+def _first_verb(text: str) -> int | None:
+    """Where the first verb of ``text`` starts (after its first character), or None."""
+    places = [i for i in range(1, len(text)) if text.startswith(VERBS, i)]
+    return places[0] if places else None
+
+
 def _basis(words: str | None) -> str | None:
     """The base of a share without the verbs before it and the 的 after it: 抽查总数的 → 总数."""
     if words is None:
         return None
-    text = words
+    text = words.lstrip("".join(OBJECT_MARKERS))
+    text = _RATIO_WORDS.sub("", text)
     while True:
         known = next((w for w in _BASE_PREFIXES if text.startswith(w) and len(text) > len(w)), None)
         if known is None:
