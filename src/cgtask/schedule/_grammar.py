@@ -230,10 +230,8 @@ class _Reader:
         self.bound = token
 
     def coverage(self, token: Token) -> None:
-        pending = self.bound
-        self.bound = None
+        # A pending bound stays: 至少覆盖一次 bounds the count that follows.
         self.flush_words()
-        self.bound = pending  # 至少覆盖一次: the bound belongs to the count that follows
         self.anchored = True
         self.clause.coverage = True
 
@@ -306,6 +304,12 @@ class _Reader:
         # 、 lists objects of the same verb (对生产设备、工作场所…进行检查); other marks end the object.
         if token.text.strip("、"):
             self.verb_seen = False
+
+    def specific(self, token: Token) -> None:
+        self.flush_words()
+        self.problem(
+            token.start, "指某一个季度，不是周期；每季度一次请写“每季度”，到期日请写在期限规则里", token.end
+        )
 
     def unsupported(self, token: Token) -> None:
         self.flush_words()
@@ -401,6 +405,7 @@ _HANDLERS = {
     "SHARE": _Reader.share,
     "WORD": _Reader.word,
     "UNSUPPORTED": _Reader.unsupported,
+    "SPECIFIC": _Reader.specific,
 }
 
 

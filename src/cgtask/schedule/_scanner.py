@@ -129,8 +129,22 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     # 当季度/上月 name the base of a share, not a period of the phrase.
     (re.compile(r"(?:当|本|上一?|同)(?:季度|季|月份?|年度?|周)"), _token("WORD")),
     (re.compile(rf"每{NUM}(?:个)?(?:小时|分钟)"), _token("UNSUPPORTED")),
+    # 一季度/第二季度 name one quarter of the year, not a cadence: refuse rather than read 每季度.
+    (re.compile(r"第?[一二三四1-4]季度"), _token("SPECIFIC")),
     (re.compile(STEPPED_PERIOD), _stepped),
     *((re.compile(pattern), _token("PERIOD", period=kind)) for pattern, kind in PERIOD_WORDS),
+    # 一年一次、半年两次、一月一次: the period without 每, right before its count.
+    *(
+        (re.compile(rf"(?:一)?{word}(?=[一二两三四五六七八九十\d]+次)"), _token("PERIOD", period=kind))
+        for word, kind in (
+            ("半年", "half"),
+            ("年", "year"),
+            ("季度?", "quarter"),
+            ("个?月", "month"),
+            ("周", "week"),
+            ("旬", "xun"),
+        )
+    ),
     (re.compile(r"每次"), _token("EACH")),
     (re.compile(COVERAGE_WORDS), _token("COVERAGE")),
     (re.compile(_alternation(BOUNDS_AT_LEAST)), _bound("min")),

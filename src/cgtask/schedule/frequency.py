@@ -336,8 +336,8 @@ def _nearest(phrase: str, reading: Reading) -> str | None:
         for index in range(start, min(end, len(kept))):
             kept[index] = ""
     shorter = "".join(kept)
-    if shorter == phrase and all(c.period is None for c in reading.clauses):
-        shorter = "每年" + phrase  # a fragment without a period: show it with one
+    if shorter == phrase and all(c.period is None for c in reading.clauses) and "每" not in phrase:
+        shorter = "每年" + phrase  # a fragment without a period (不超过4次): show it with one
     if not shorter or shorter == phrase:
         return None
     try:
