@@ -36,11 +36,39 @@ def _rules_for(phrase: str) -> list[str]:
     return _DAYLESS_RULES if phrase in short else RULES
 
 
+@st.composite
+def _calendars(draw: st.DrawFn, year: int) -> WorkCalendar:
+    """A registry calendar with random extra rest days and adjusted workdays, runs of rest days included."""
+    start = date(year, 1, 1)
+    offsets = st.integers(min_value=-40, max_value=400)
+    rest = {start + timedelta(days=o) for o in draw(st.lists(offsets, max_size=30))}
+    for first, length in draw(st.lists(st.tuples(offsets, st.integers(1, 45)), max_size=3)):
+        rest |= {start + timedelta(days=first + i) for i in range(length)}
+    work = {start + timedelta(days=o) for o in draw(st.lists(offsets, max_size=10))} - rest
+    return WorkCalendar(extra_holidays=rest, extra_workdays=work)
+
+
 @given(st.sampled_from(PHRASES), YEARS, st.data())
 def test_a_due_date_never_precedes_its_period(phrase: str, year: int, data: st.DataObject) -> None:
     rule = parse_due_rule(data.draw(st.sampled_from(_rules_for(phrase))))
-    for occurrence in expand_occurrences(parse_frequency(phrase), year, CALENDAR, rule, anchor_year=2000):
+    calendar = data.draw(_calendars(year))
+    for occurrence in expand_occurrences(parse_frequency(phrase), year, calendar, rule, anchor_year=2000):
         assert occurrence.due >= occurrence.period.start
+
+
+@given(st.sampled_from([p for p in PHRASES if p not in ("每天", "每个工作日")]), YEARS, st.data())
+def test_due_is_the_last_workday_inside_else_the_first_after_for_any_calendar(
+    phrase: str, year: int, data: st.DataObject
+) -> None:
+    calendar = data.draw(_calendars(year))
+    for occurrence in expand_occurrences(parse_frequency(phrase), year, calendar, anchor_year=2000):
+        period, due = occurrence.period, occurrence.due
+        inside = [d for d in _days(period.start, period.end) if calendar.is_workday(d)]
+        assert due == (inside[-1] if inside else calendar.roll_forward(period.end + timedelta(days=1)))
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 @given(st.sampled_from(PHRASES), YEARS)

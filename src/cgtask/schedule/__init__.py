@@ -2,6 +2,13 @@
 
 No I/O and no third-party imports beyond chinese_calendar: the registry, the CLI and the renderers
 call these functions with plain values.
+
+- ``parse_frequency(text) -> Frequency`` reads a phrase (grammar in ``_scanner``/``_grammar``);
+  ``phrase_reading(text) -> dict`` is the JSON of ``cgtask phrase``; ``Frequency.quota_json()`` the
+  duty-semantics quota.
+- ``expand_occurrences`` / ``expand_window`` / ``occurrences_due_between`` date the periods
+  (``periods.periods_in_year``) by the official calendar, with ``effective_from``,
+  ``rest_days_owed`` and ``anchor_year``.
 """
 
 from __future__ import annotations

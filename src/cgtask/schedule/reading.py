@@ -76,7 +76,8 @@ def phrase_reading(text: str) -> dict[str, Any]:
 
     ``count`` is the minimum count, or the limit when only a maximum is given (不超过4次 → 4 with
     ``maximum`` true); ``limit`` is the upper limit when there is one; ``periods`` lists one object per
-    period for a phrase with two (每月抽查9%，每年全部检查一次), else is empty.
+    period for a phrase with two (每月抽查9%，每年全部检查一次), else is empty. Beyond the keys the
+    issue names: ``window`` (h1/h2 for 上半年/下半年), ``limit``, ``trigger``, ``no_fixed_day``, ``subject``.
     """
     try:
         parse_frequency(text)
@@ -84,7 +85,8 @@ def phrase_reading(text: str) -> dict[str, Any]:
     except FrequencyError as exc:
         error = str(exc)
     phrase = normalize_phrase(text)
-    clauses = read_phrase(phrase).clauses if phrase else [Clause(0)]
+    reading = read_phrase(phrase) if phrase else None
+    clauses = reading.clauses if reading is not None else [Clause(0)]
     parts = [_clause_json(clause) for clause in clauses]
     return {
         "text": text,
@@ -92,4 +94,7 @@ def phrase_reading(text: str) -> dict[str, Any]:
         "error": error,
         **parts[0],
         "periods": parts if len(parts) > 1 else [],
+        # Words before the period (项目部, 区局): who the phrase is about, shown so the keeper sees
+        # what was read as a subject rather than silently dropped.
+        "subject": reading.subject if reading is not None else None,
     }
