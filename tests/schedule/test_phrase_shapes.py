@@ -169,3 +169,12 @@ def test_phrase_reading_shows_the_parts_of_a_refused_phrase() -> None:
         "text", "ok", "error", "period", "count", "quantity", "share", "of", "coverage", "maximum",
         "deadline", "event", "duration", "periods", "quota",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("每周，5日前", "只适用于按月"), ("每月，周二前", "只适用于每周")],
+)
+def test_a_deadline_must_fit_its_period(text: str, reason: str) -> None:
+    with pytest.raises(FrequencyError, match=reason):
+        parse_frequency(text)

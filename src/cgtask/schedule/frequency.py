@@ -295,9 +295,33 @@ def _clause_problems(clause: Clause) -> list[str]:
         return ["事件触发的事项不能再写次数或数量"]
     if clause.period in STEPPED_PERIODS and clause.step is not None and clause.step > 10 * 366:
         return ["周期过长"]
+    deadline_problem = _deadline_problem(clause)
+    if deadline_problem:
+        return [deadline_problem]
     if clause.period == "months" and clause.step is not None and 12 % clause.step:
         return [f"每{clause.step}个月不能整除一年，请改写为每月、每两个月、每季度、每半年或每年"]
     return []
+
+
+# Deadlines that name a day of a month need a period of whole months; a weekday needs a week.
+_MONTH_DAY_RULES = frozenset({"day_of_month", "next_month_day"})
+WHOLE_MONTH_PERIODS = frozenset(
+    {"month", "bimonth", "months", "quarter", "half", "year", "years", "h1", "h2", "semester"}
+)
+
+
+def _deadline_problem(clause: Clause) -> str | None:
+    if clause.deadline is None:
+        return None
+    try:
+        rule = parse_due_rule(clause.deadline)
+    except FrequencyError:
+        return None  # kept as text (每年1月底前): the keeper states the due rule
+    if rule.kind in _MONTH_DAY_RULES and clause.period not in WHOLE_MONTH_PERIODS:
+        return f"期限“{clause.deadline}”只适用于按月、季度、半年或年度的事项"
+    if rule.kind == "weekday" and clause.period != "week":
+        return f"期限“{clause.deadline}”只适用于每周的事项"
+    return None
 
 
 def _quota(draft: QuotaDraft | None) -> Quota | None:

@@ -17,7 +17,7 @@ from typing import Any
 from cgtask.errors import FrequencyError
 from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.due_rules import DEFAULT_DUE_RULE, DueRule, format_due_rule
-from cgtask.schedule.frequency import Frequency, Quota
+from cgtask.schedule.frequency import WHOLE_MONTH_PERIODS, Frequency, Quota
 from cgtask.schedule.periods import ONE_DAY, Period, month_end, periods_in_year
 
 __all__ = [
@@ -32,10 +32,6 @@ __all__ = [
     "periods_in_year",
 ]
 
-# Rules that name a day of a month need a period that spans whole months.
-_MONTHLY_OR_LONGER = frozenset(
-    {"month", "bimonth", "months", "quarter", "half", "year", "years", "h1", "h2", "semester"}
-)
 _DAILY = frozenset({"day", "workday"})
 
 
@@ -98,7 +94,7 @@ def _anchor(period: Period, rule: DueRule, work_calendar: WorkCalendar) -> date:
         if period.kind != "week":
             raise FrequencyError(f"期限规则“{format_due_rule(rule)}”只适用于每周的事项")
         return period.start + timedelta(days=(rule.n or 1) - 1)
-    if period.kind not in _MONTHLY_OR_LONGER:
+    if period.kind not in WHOLE_MONTH_PERIODS:
         raise FrequencyError(f"期限规则“{format_due_rule(rule)}”只适用于月、双月、季度、半年或年度的事项")
     day = rule.n or 1
     if rule.kind == "day_of_month":
