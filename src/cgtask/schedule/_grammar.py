@@ -270,8 +270,12 @@ class _Reader:
         before, after = _joined(self.before), _joined(self.after)
         self.before, self.after = [], []
         self.anchored = True
-        basis = _basis(after if had_bound else before)
-        what = before if had_bound else None
+        names_rate = before is not None and before.endswith(_RATE_NAMES)
+        if had_bound or names_rate:
+            # 结案率达到90%, 抽查比例不低于5%: the words before name the share; a base follows the bound.
+            basis, what = _basis(after), before
+        else:
+            basis, what = _basis(before), None
         if not 0 < token.number <= 100:
             self.problem(token.start, "比例应在0%—100%之间", token.end)
         draft = QuotaDraft(per="period", percent=token.number, basis=basis, what=what, at_most=at_most)
@@ -332,6 +336,8 @@ class _Reader:
         self.flush_words()
         return Reading(self.clauses, self.subject, self.problems, self.ignored)
 
+
+_RATE_NAMES = ("率", "比例", "比率", "比重", "比例之和")
 
 # 抽查比例为25%: the words name the share itself, not what it is a share of.
 _RATIO_WORDS = re.compile(r"^(?:比例|比率|比重)(?:之和)?(?:为|是|达到)?|(?:比例|比率)(?:之和)?(?:为|是)?$")
