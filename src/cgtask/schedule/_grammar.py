@@ -3,9 +3,17 @@
 A phrase is one or more clauses, each ``[subject] [bound] period [filler] demand…``, where a demand is
 a count (不少于2次), a quantity in its own unit (16起), a share of a base (当季案件数10%), coverage
 (全覆盖), a maximum (不超过4次) or a deadline (次月5日前). The parts may come in either order
-(1次/年 puts the count first). A second period opens a new clause only once the first has a
-demand (每月抽查9%，每年全部检查一次); otherwise the phrase names two periods for one duty, which
-is an error. Every problem is kept with its position so the message can point at it.
+(1次/年 puts the count first). A second period opens a new clause once the first has a demand
+(每月抽查9%，每年全部检查一次) or, after a comma, an activity (每季度…进行抽查，全年覆盖所有中队);
+otherwise the phrase names two periods for one duty, which is an error. A second quantity of the
+same period is a clause of its own (每月整改问题不少于16起，市级平台实效督察不少于50起), and a share
+whose base names a period (当季案件数) joins that period's clause.
+
+Words are tolerated, not guessed: before the first part they are the subject (项目部); after it they
+must open with a known verb, modal, scope or 对/向/为 (巡查, 需要, 各街镇中队, 对每条河湖), and once a
+verb is read the rest up to a separator is its object. A noun straight after the period without a
+verb (每周内务管理督察不少于2次) is usually an activity name and is refused, and so is anything else
+the grammar cannot place. Every problem is kept with its position so the message can point at it.
 """
 
 from __future__ import annotations
