@@ -178,3 +178,11 @@ def test_phrase_reading_shows_the_parts_of_a_refused_phrase() -> None:
 def test_a_deadline_must_fit_its_period(text: str, reason: str) -> None:
     with pytest.raises(FrequencyError, match=reason):
         parse_frequency(text)
+
+
+def test_parts_lists_every_period_of_a_duty() -> None:
+    assert parse_frequency("每周不少于2次").parts == (parse_frequency("每周不少于2次"),)
+    assert [p.period for p in parse_frequency("每月抽查总数的9%，每年全部检查一次").parts] == [
+        "month",
+        "year",
+    ]

@@ -185,6 +185,14 @@ class Frequency:
         return self.period == "event"
 
     @property
+    def parts(self) -> tuple[Frequency, ...]:
+        """Each period with its demands: ``periods`` for a two-period phrase, else the frequency itself.
+
+        Expand each part on its own (``expand_occurrences`` reads only the top-level fields).
+        """
+        return self.periods or (self,)
+
+    @property
     def duration(self) -> str | None:
         """How long each time must last (20分钟), when the phrase says so."""
         quota = self.quota
