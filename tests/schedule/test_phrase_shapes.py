@@ -7,7 +7,7 @@ import json
 import pytest
 
 from cgtask.errors import FrequencyError
-from cgtask.schedule.frequency import Frequency, Quota, format_frequency, parse_frequency
+from cgtask.schedule.frequency import Frequency, Quota, format_frequency, parse_frequency, periods_per_year
 from cgtask.schedule.reading import phrase_reading
 
 
@@ -186,3 +186,19 @@ def test_parts_lists_every_period_of_a_duty() -> None:
         "month",
         "year",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "per_year"),
+    [
+        ("每周", 52),
+        ("每两年", 0.5),
+        ("每三年", 1 / 3),
+        ("每10天", 36.5),
+        ("每学期", 2),
+        ("每4个月", 3),
+        ("随时", 0),
+    ],
+)
+def test_periods_per_year_compares_cadences(text: str, per_year: float) -> None:
+    assert periods_per_year(parse_frequency(text)) == pytest.approx(per_year)

@@ -34,6 +34,7 @@ __all__ = [
     "format_quota",
     "parse_due_rule",
     "parse_frequency",
+    "periods_per_year",
 ]
 
 PERIODS: tuple[str, ...] = (
@@ -251,6 +252,21 @@ class Frequency:
             no_fixed_day=bool(data.get("no_fixed_day", False)),
             periods=tuple(cls.from_dict(p) for p in data.get("periods") or ()),
         )
+
+
+_PERIODS_PER_YEAR: dict[str, float] = {
+    "day": 365, "workday": 250, "week": 52, "biweek": 26, "xun": 36, "month": 12, "bimonth": 6,
+    "quarter": 4, "half": 2, "h1": 1, "h2": 1, "semester": 2, "year": 1, "event": 0,
+    "days": 365, "weeks": 52, "months": 12, "years": 1,
+}  # fmt: skip
+
+
+def periods_per_year(frequency: Frequency) -> float:
+    """How many periods of ``frequency`` fall in a year (每两年 → 0.5, 每10天 → 36.5, events → 0).
+
+    For comparing cadences (which of two phrases asks for more); stepped periods divide by their step.
+    """
+    return _PERIODS_PER_YEAR[frequency.period] / (frequency.step or 1)
 
 
 def _plain_number(value: float | None) -> int | float | None:
