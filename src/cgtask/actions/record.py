@@ -370,3 +370,54 @@ def withdraw_record(
     entry = withdrawal_entry(registry, record_id, today, now, note)
     append_ledger_entry(Path(registry.data["root"]) / LEDGER_FILE, entry)
     return entry
+
+
+EDITABLE = ("date", "count", "quantity", "of", "covers", "note")
+
+
+def corrected_entries(
+    registry: Registry, record_id: str, changes: dict[str, Any], today: date, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """The withdrawal of ``record_id`` and its corrected copy: an edit that keeps the history."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise UsageError(f"不能修改的字段：{'、'.join(sorted(unknown))}；可改：{'、'.join(EDITABLE)}")
+    if not changes:
+        raise UsageError("没有要修改的内容：用 --date、--count、--quantity、--of、--covers 或 --note 写明")
+    withdrawal = withdrawal_entry(registry, record_id, today, now, "更正，见下一条记录")
+    original = next(e for e in registry.data["ledger"]["entries"] if e.get("id") == record_id)
+    fixed: dict[str, Any] = {key: value for key, value in original.items() if value not in (None, [])}
+    fixed.update({"id": new_record_id(), **changes, "recorded_at": now})
+    if isinstance(fixed.get("date"), str):
+        fixed["date"] = date.fromisoformat(fixed["date"])
+    if fixed["date"] > today:
+        raise UsageError(f"完成日期 {fixed['date'].isoformat()} 晚于今天（{today.isoformat()}）")
+    if int(fixed.get("count", 1)) < 0 or int(fixed.get("quantity") or 0) < 0:
+        raise UsageError("次数和数量不能为负数")
+    return [withdrawal, {key: value for key, value in fixed.items() if value is not None}]
+
+
+def edit_record(
+    registry: Registry, record_id: str, changes: dict[str, Any], today: date, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Correct one record: its withdrawal and the corrected copy appended in one write."""
+    from cgtask.registry.ledger_file import append_ledger_entries
+
+    entries = corrected_entries(registry, record_id, changes, today, now)
+    append_ledger_entries(Path(registry.data["root"]) / LEDGER_FILE, entries)
+    return entries
+
+
+def ledger_records(registry: Registry) -> list[dict[str, Any]]:
+    """Every record with its standing: 有效, 已撤销 (withdrawn later) or 撤销 (a withdrawal)."""
+    entries = registry.data["ledger"]["entries"]
+    withdrawn = {e.get("withdraws") for e in entries} - {None}
+    rows = []
+    for entry in entries:
+        state = (
+            "withdrawal"
+            if entry.get("withdraws")
+            else ("withdrawn" if entry.get("id") in withdrawn else "live")
+        )
+        rows.append({**entry, "state": state})
+    return rows

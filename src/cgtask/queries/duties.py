@@ -42,6 +42,7 @@ ROW_KEYS: tuple[str, ...] = (
     "due",
     "times",
     "quota",
+    "maximum",
     "coverage",
     "coverage_window",
     "duration",
@@ -70,6 +71,7 @@ class DueRow(TypedDict):
     due: str | None
     times: int | None
     quota: dict[str, Any] | None
+    maximum: int | None
     coverage: int | None
     coverage_window: str | None
     duration: str | None
@@ -437,6 +439,7 @@ def _base_row(duty: Duty, occurrence: Occurrence | None, shape: _Shape) -> DueRo
         due=occurrence.due.isoformat() if occurrence else None,
         times=requirement.times if occurrence else None,
         quota=quantity.to_json() if quantity else None,
+        maximum=requirement.maximum,
         coverage=requirement.coverage,
         coverage_window=requirement.coverage_window,
         duration=requirement.duration,
@@ -467,7 +470,9 @@ def owed_occurrences(
 
     ``year`` (``--year``) projecting a document onto another year owes that year in full.
     """
-    occurrences = occurrences_due_between(duty.frequency, first, last, calendar, duty.rule)
+    occurrences = occurrences_due_between(
+        duty.frequency, first, last, calendar, duty.rule, anchor_year=duty.year
+    )
     start = duty.effective_from
     if start is None or (year is not None and year != duty.year):
         return occurrences
@@ -492,7 +497,9 @@ def due_items(registry: Registry, query: DueQuery) -> DueResult:
             continue
         first, last = window(query, duty.year)
         occurrences = owed_occurrences(duty, first, last, calendar, query.year)
-        if len(occurrences) < len(occurrences_due_between(duty.frequency, first, last, calendar, duty.rule)):
+        if len(occurrences) < len(
+            occurrences_due_between(duty.frequency, first, last, calendar, duty.rule, anchor_year=duty.year)
+        ):
             cut[duty.doc] = duty.effective_from or first
         for occurrence in occurrences:
             labels[occurrence.period.key] = occurrence.period.label

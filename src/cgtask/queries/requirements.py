@@ -67,6 +67,7 @@ class Requirement:
     coverage: int | None
     coverage_window: str | None
     duration: str | None
+    maximum: int | None = None
 
     @property
     def actions(self) -> int:
@@ -92,15 +93,21 @@ def requirement_of(frequency: Frequency, coverage_window: str | None, squads: in
     if times is None and (quantity is None or quantity.per == "occurrence"):
         times = 1
     coverage = squads if coverage_window is not None else None
-    return Requirement(times, quantity, coverage, coverage_window, duration)
+    if times is None and frequency.maximum is not None:
+        times = 0  # 不超过4次 owes nothing; it only caps
+    return Requirement(times, quantity, coverage, coverage_window, duration, frequency.maximum)
 
 
 def requirement_text(requirement: Requirement) -> str:
     """The demand as the plan states it: 不少于2次、不少于16起、每次不少于30件、覆盖全部12个中队（每季度）."""
     parts = []
     quantity = requirement.quantity
-    if quantity is None or quantity.per == "occurrence" or (requirement.times or 1) > 1:
+    if requirement.times != 0 and (
+        quantity is None or quantity.per == "occurrence" or (requirement.times or 1) > 1
+    ):
         parts.append(f"不少于{requirement.times or 1}次")
+    if requirement.maximum is not None:
+        parts.append(f"不超过{requirement.maximum}次")
     if quantity is not None:
         parts.append(_quantity_text(quantity))
     if requirement.coverage is not None and requirement.coverage_window is not None:

@@ -171,6 +171,9 @@ def assess(row: DueRow, records: list[LedgerEntryData]) -> Assessment:
     else:
         actions = sum(entry["count"] for entry in records)
     short = _quota_short(quota, records, quantity)
+    maximum = row.get("maximum")
+    if maximum is not None and actions > maximum:
+        short = f"超过上限{maximum}次（已{actions}次）"  # a cap exceeded is behind, like a shortfall
     complete = actions >= (row["times"] or 0) and short is None
     if quota is not None and quota["per"] == "occurrence" and actions < (row["times"] or 1):
         short = short or f"每次应不少于{quota['value']}{quota['unit']}"

@@ -17,24 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from cgtask.schedule.frequency import Frequency, Quota
-
-# Periods a year, to tell which of two cadences asks for more.
-PERIODS_PER_YEAR: dict[str, float] = {
-    "day": 365,
-    "workday": 250,
-    "week": 52,
-    "biweek": 26,
-    "xun": 36,
-    "month": 12,
-    "bimonth": 6,
-    "quarter": 4,
-    "half": 2,
-    "h1": 1,
-    "h2": 1,
-    "year": 1,
-    "event": 0,
-}
+from cgtask.schedule.frequency import Frequency, Quota, periods_per_year
 
 
 @dataclass(frozen=True)
@@ -67,7 +50,7 @@ class Combined:
 
 def yearly_actions(frequency: Frequency) -> float:
     """How many actions a year a cadence asks for (its count × its periods a year)."""
-    return (frequency.times or 1) * PERIODS_PER_YEAR.get(frequency.period, 1)
+    return (frequency.times or 1) * periods_per_year(frequency)
 
 
 def is_coverage_rule(frequency: Frequency) -> bool:
@@ -77,6 +60,8 @@ def is_coverage_rule(frequency: Frequency) -> bool:
 
 def combine(readings: Sequence[Reading]) -> Combined:
     """The one reading that counts for a duty stated by ``readings`` (at least one)."""
+    # A phrase with two periods (每季度抽查10%，全年覆盖所有中队) is one reading per period.
+    readings = [replace(r, frequency=part) for r in readings for part in r.frequency.parts]
     coverage_rules = [r for r in readings if is_coverage_rule(r.frequency)]
     cadences = [r for r in readings if not is_coverage_rule(r.frequency)]
     coverage = _coverage_window(coverage_rules, cadences)
@@ -97,7 +82,7 @@ def _coverage_window(coverage_rules: list[Reading], cadences: list[Reading]) -> 
     periods += [r.frequency.period for r in cadences if r.frequency.coverage]
     if not periods:
         return None
-    return max(periods, key=lambda period: PERIODS_PER_YEAR.get(period, 1))
+    return max(periods, key=lambda period: periods_per_year(Frequency(text="", period=period)))
 
 
 def _govern(cadences: list[Reading]) -> tuple[list[Reading], list[Reading], bool]:
