@@ -21,8 +21,10 @@ from cgtask.findings import Finding
 if TYPE_CHECKING:
     from cgtask.actions.decompose import Skeleton
     from cgtask.interchange.export import ExportResult
+    from cgtask.interchange.ledger_forms import ImportOutcome
     from cgtask.interchange.table_import import ImportResult
     from cgtask.official.common import IssueOptions
+    from cgtask.publish.site import SiteReport
     from cgtask.queries.duties import DueResult, DueRow
     from cgtask.queries.listing import ListFilter, ListRow
     from cgtask.queries.standing import OverdueResult, ProgressResult
@@ -38,6 +40,7 @@ __all__ = [
     "DueRow",
     "ExportResult",
     "FigureRow",
+    "ImportOutcome",
     "ImportResult",
     "Issuing",
     "ListFilter",
@@ -45,24 +48,32 @@ __all__ = [
     "OverdueResult",
     "ProgressResult",
     "Registry",
+    "RemindOutcome",
+    "SiteReport",
     "Skeleton",
     "TraceResult",
     "WorkCalendar",
+    "build_site",
     "calendar",
     "check",
     "decompose",
     "due",
     "due_json_rows",
+    "edit_record",
     "export",
     "figures",
+    "import_forms",
     "import_table",
+    "ledger_records",
     "list_items",
     "list_tasks",
     "open_registry",
     "overdue",
+    "phrase",
     "progress",
     "record_done",
     "registry_schema",
+    "remind",
     "render_monthly",
     "render_monthly_all",
     "render_notice",
@@ -76,6 +87,7 @@ __all__ = [
     "target_label",
     "trace",
     "withdraw_record",
+    "write_forms",
     "write_ics",
 ]
 
@@ -83,6 +95,8 @@ __all__ = [
 # stays cheap while ``from cgtask.api import *`` and run-time use still work.
 _TYPES = {
     "DueResult": "cgtask.queries.duties",
+    "ImportOutcome": "cgtask.interchange.ledger_forms",
+    "SiteReport": "cgtask.publish.site",
     "DueRow": "cgtask.queries.duties",
     "ExportResult": "cgtask.interchange.export",
     "FigureRow": "cgtask.queries.work_plans",
@@ -563,3 +577,179 @@ def render_monthly_all(
     )
     on_start(total)
     return write_all(jobs, pdf=pdf, workers=worker_count(total), on_written=on_written)
+
+
+# --- phrases, forms, the ledger, the site and reminders ------------------------------------------------
+
+
+def phrase(texts: Sequence[str]) -> list[dict[str, Any]]:
+    """How each phrase reads (the engine ``check`` and ``due`` use): JSON-ready dicts."""
+    from cgtask.schedule.reading import phrase_reading
+
+    return [phrase_reading(text) for text in texts]
+
+
+def write_forms(
+    registry: RegistryPath,
+    month: int,
+    output: Path,
+    *,
+    year: int | None = None,
+    unit: str | None = None,
+    dept: str | None = None,
+    every: bool = False,
+    force: bool = False,
+) -> list[tuple[Path, int]]:
+    """The month's 台账 forms: one file (``unit``/``dept``) or one per 科室/中队 in the folder ``output``."""
+    from cgtask.interchange.forms import write_form
+    from cgtask.interchange.ledger_forms import form_file_name, form_specs
+
+    specs = form_specs(open_registry(registry), month, year=year, unit=unit, dept=dept)
+    if every:
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"--all 需要一个目录作为 -o，而 {output} 是文件")
+        output.mkdir(parents=True, exist_ok=True)
+        targets = [output / form_file_name(spec) for spec in specs]
+    else:
+        if output.is_dir():
+            output = output / form_file_name(specs[0])
+        if output.suffix.lower() != ".xlsx":
+            raise UsageError(f"台账表须为 .xlsx 文件，收到 {output.name}")
+        targets = [output]
+    clobbered = [t for t in targets if t.exists()]
+    if clobbered and not force:
+        raise UsageError(f"{clobbered[0]} 已存在；确认覆盖请加 --force")
+    for spec, target in zip(specs, targets, strict=True):
+        write_form(spec, target)
+    return [(target, len(spec.rows)) for spec, target in zip(specs, targets, strict=True)]
+
+
+def import_forms(
+    registry: RegistryPath, paths: Sequence[Path], *, today: date, now: datetime, dry_run: bool = False
+) -> ImportOutcome:
+    """Filled forms into the ledger: all records in one write, or none when any row has a problem."""
+    from cgtask.interchange.ledger_forms import import_forms as read_and_append
+
+    return read_and_append(open_registry(registry), paths, today=today, now=now, dry_run=dry_run)
+
+
+def ledger_records(
+    registry: RegistryPath = None,
+    *,
+    dept: str | None = None,
+    item: str | None = None,
+    doc: str | None = None,
+    month: int | None = None,
+    everything: bool = False,
+) -> list[dict[str, Any]]:
+    """The ledger's records with their standing (live, withdrawn, withdrawal), filtered."""
+    from cgtask.actions.record import ledger_records as all_records
+
+    reg = open_registry(registry)
+    party = reg.index.resolve_party(dept) if dept else None
+    rows = []
+    for row in all_records(reg):
+        if not everything and row["state"] != "live":
+            continue
+        if party and row.get("unit") != party and not _concerns(reg, row, party):
+            continue
+        if (item and row["item"] != item) or (doc and row["doc"] != doc):
+            continue
+        if month and int(str(row["date"])[5:7]) != month:
+            continue
+        rows.append(row)
+    return rows
+
+
+def _concerns(reg: Registry, row: dict[str, Any], party: str) -> bool:
+    """A 科室 sees the bureau-level records of the items it leads or is responsible for."""
+    if row.get("unit"):
+        return False
+    from cgtask.queries.duties import collect_duties
+
+    return any(
+        d.doc == row["doc"] and d.item == row["item"] and party in d.responsible for d in collect_duties(reg)
+    )
+
+
+def edit_record(
+    registry: RegistryPath, record_id: str, changes: dict[str, Any], *, today: date, now: datetime
+) -> list[dict[str, Any]]:
+    """Correct one record: its withdrawal and a corrected copy, appended in one write."""
+    from cgtask.actions.record import edit_record as append_correction
+
+    reg = open_registry(registry)
+    if changes.get("covers"):
+        changes["covers"] = [_squad(reg, name) for text in changes["covers"] for name in _names(text)]
+    return append_correction(reg, record_id, changes, today, now)
+
+
+def _names(text: str) -> list[str]:
+    return [n.strip() for n in text.replace("，", ",").replace("、", ",").split(",") if n.strip()]
+
+
+def _squad(reg: Registry, name: str) -> str:
+    unit = reg.index.resolve_party(name)
+    if reg.index.kind_of(unit) != "unit":
+        raise UsageError(f"“{name}”不是中队")
+    return unit
+
+
+def build_site(registry: RegistryPath, output: Path, *, as_of: date, force: bool = False) -> SiteReport:
+    """The static 督办 site as of ``as_of`` (with the registry's git revision when it is in git)."""
+    from cgtask.publish.site import build_site as write_site
+    from cgtask.publish.site_data import site_data
+
+    reg = open_registry(registry)
+    return write_site(site_data(reg, as_of, _git_revision(Path(reg.data["root"]))), output, force=force)
+
+
+def _git_revision(root: Path) -> str | None:
+    import subprocess
+
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return found.stdout.strip() or None if found.returncode == 0 else None
+
+
+@dataclass(frozen=True)
+class RemindOutcome:
+    """What ``remind`` says: the dry-run text or each robot's result, and whether all were delivered."""
+
+    text: str
+    delivered: bool
+
+
+def remind(
+    registry: RegistryPath,
+    *,
+    as_of: date,
+    days: int,
+    webhooks: Sequence[str],
+    kinds: Sequence[str],
+    robots_file: Path | None,
+    dry_run: bool,
+    timeout: float = 10.0,
+    retries: int = 2,
+) -> RemindOutcome:
+    """Reminders to work-group robots: overdue and due-soon duties per 科室/中队 (or their dry run)."""
+    import os
+
+    from cgtask.publish.reminder_data import reminder_digest
+    from cgtask.publish.robots import SECRETS_FILE_NAME, load_webhooks, plan, render_dry_run, send, summarize
+
+    if robots_file is None and Path(SECRETS_FILE_NAME).is_file():
+        robots_file = Path(SECRETS_FILE_NAME)
+    robots = load_webhooks(webhooks, kinds, os.environ, robots_file)
+    outgoing = plan(reminder_digest(open_registry(registry), as_of, days), robots)
+    if dry_run:
+        return RemindOutcome(render_dry_run(outgoing), True)
+    results = send(outgoing, timeout=timeout, retries=retries)
+    return RemindOutcome(summarize(results), all(result.delivered for result in results))

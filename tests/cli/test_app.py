@@ -137,6 +137,9 @@ def test_every_command_has_a_help_example_that_runs(
             pytest.skip("示例需要 LibreOffice（soffice）生成 PDF")
         if "任务分解表.docx" in args:
             build_docx(tmp_path / "任务分解表.docx")  # the table `cgtask import`'s example reads
+        if "吴淞街道中队-3月台账.xlsx" in args:  # the form `cgtask ledger import`'s example reads
+            form = ["form", "--month", "3", "--unit", "吴淞街道中队", "-o", "吴淞街道中队-3月台账.xlsx"]
+            assert runner.invoke(app, [*form, "-r", str(registry)]).exit_code == 0
         if "--registry" in page and "registry/" not in example:
             args += ["-r", str(registry)]
         result = runner.invoke(app, args)

@@ -37,6 +37,11 @@ COMMANDS = (
     "done",
     "overdue",
     "progress",
+    "form",
+    "remind",
+    "site",
+    "phrase",
+    "ledger",
     "render",
 )
 

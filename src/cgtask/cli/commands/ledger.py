@@ -1,0 +1,169 @@
+"""``cgtask ledger``: the keeper's view of the 台账 — filled forms imported, records listed, undone, edited."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cgtask.cli import options
+from cgtask.cli.boundary import boundary
+from cgtask.cli.options import FormatOption, OutputFormat, RegistryOption, parse_day
+from cgtask.cli.output import cell_text, emit
+
+ledger_app = typer.Typer(
+    help="台账：导入交回的台账表、查看记录、撤销或更正一条记录（台账保留全部历史）。",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+RECORD_COLUMNS = [
+    ("id", "编号"),
+    ("state", "状态"),
+    ("date", "日期"),
+    ("item", "事项"),
+    ("who", "层级/中队"),
+    ("activity", "工作"),
+    ("period", "周期"),
+    ("amount", "次数/数量"),
+    ("note", "说明"),
+]
+STATE_WORDS = {"live": "有效", "withdrawn": "已撤销", "withdrawal": "撤销记录"}
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+@ledger_app.command("import")
+@boundary
+def import_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="交回的台账表（.xlsx），可写多个文件或目录", show_default=False)
+    ],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并列出将登记的记录，不写入台账")] = False,
+    registry: RegistryOption = None,
+) -> None:
+    """导入交回的台账表：先逐行检查全部表格，有问题时逐条列出（文件名!工作表!单元格  代码  说明）且一条也不写；
+    没有问题时一次写入全部记录。同一张表再次导入不会重复登记，更正过的表替换该行原来的记录。
+
+    示例：cgtask ledger import 吴淞街道中队-3月台账.xlsx --dry-run
+    """
+    from cgtask import api
+
+    outcome = api.import_forms(registry, paths, today=date.today(), now=_now(), dry_run=dry_run)
+    for problem in outcome.read.problems:
+        sys.stderr.write(problem.format() + "\n")
+    if not outcome.read.ok:
+        sys.stderr.write(f"发现 {len(outcome.read.problems)} 处问题，台账未改动\n")
+        raise typer.Exit(1)
+    forms = len(outcome.read.forms)
+    new = len(outcome.added) - len(outcome.withdrawn)
+    verb = "将登记" if dry_run else "已登记"
+    sys.stderr.write(
+        f"读取 {forms} 张表：{verb} {new} 条记录，更正 {len(outcome.withdrawn)} 条，{outcome.unchanged} 条已在台账中\n"
+    )
+    if dry_run:
+        emit([_row(e) for e in outcome.added], RECORD_COLUMNS, OutputFormat.table, cell=_cell)
+
+
+def _row(entry: Mapping[str, Any]) -> dict[str, Any]:
+    state = "withdrawal" if entry.get("withdraws") else entry.get("state", "live")
+    return {**entry, "state": state}
+
+
+def _cell(key: str, row: Mapping[str, Any]) -> str:
+    if key == "state":
+        return STATE_WORDS.get(row["state"], str(row["state"]))
+    if key == "who":
+        return str(row.get("unit") or row["level"])
+    if key == "item":
+        return f"{row['doc']} 第{row['item']}项"
+    if key == "amount":
+        if row.get("withdraws"):
+            return f"撤销 {row['withdraws']}"
+        text = f"{row.get('count', 1)}次"
+        if row.get("quantity") is not None:
+            text += f"，数量{row['quantity']}" + (f"/{row['of']}" if row.get("of") else "")
+        if row.get("covers"):
+            text += f"，覆盖{len(row['covers'])}个中队"
+        return text
+    return cell_text(row.get(key))
+
+
+@ledger_app.command("list")
+@boundary
+def list_command(
+    dept: Annotated[str | None, options.dept("科室或中队：只看它的记录")] = None,
+    item: Annotated[str | None, typer.Option("--item", help="事项编号，如 1 或 7.4")] = None,
+    doc: Annotated[str | None, options.doc("文件编号，如 supervision-2022")] = None,
+    month: Annotated[int | None, options.month("完成日期所在月份 1—12", min=1, max=12)] = None,
+    every: Annotated[bool, typer.Option("--all", help="连同已撤销的记录和撤销记录")] = False,
+    fmt: FormatOption = OutputFormat.table,
+    registry: RegistryOption = None,
+) -> None:
+    """列出台账记录，带记录编号（撤销、更正时用）；缺省只列有效记录。
+
+    JSON 每行为台账记录的全部字段加 state（live、withdrawn、withdrawal）。
+
+    示例：cgtask ledger list --dept 吴淞街道中队 --month 3
+    """
+    from cgtask import api
+
+    rows = api.ledger_records(registry, dept=dept, item=item, doc=doc, month=month, everything=every)
+    emit(rows, RECORD_COLUMNS, fmt, title=f"台账记录 {len(rows)} 条", cell=_cell)
+
+
+@ledger_app.command("undo")
+@boundary
+def undo_command(
+    record: Annotated[
+        str, typer.Argument(help="记录编号，如 r-3f9a1c2b（见 cgtask ledger list）", show_default=False)
+    ],
+    note: Annotated[str | None, typer.Option("--note", help="撤销原因")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """撤销一条记录：台账追加一条撤销记录，原记录保留但不再计入。
+
+    示例：cgtask ledger undo r-5c1e0a02 --note 登错了
+    """
+    from cgtask import api
+
+    entry = api.withdraw_record(registry, record, today=date.today(), now=_now(), note=note)
+    sys.stderr.write(f"已撤销记录 {record}（撤销记录 {entry['id']}）\n")
+
+
+@ledger_app.command("edit")
+@boundary
+def edit_command(
+    record: Annotated[str, typer.Argument(help="记录编号，如 r-3f9a1c2b", show_default=False)],
+    when: Annotated[str | None, options.date_option("更正后的完成日期")] = None,
+    count: Annotated[int | None, typer.Option("--count", "-n", help="更正后的次数")] = None,
+    quantity: Annotated[int | None, typer.Option("--quantity", "-q", help="更正后的数量")] = None,
+    of: Annotated[int | None, typer.Option("--of", help="更正后的基数")] = None,
+    covers: Annotated[list[str] | None, typer.Option("--covers", help="更正后覆盖的中队")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="更正后的说明")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """更正一条记录：追加原记录的撤销和更正后的新记录（一次写入），历史留在台账和 git 中。
+
+    示例：cgtask ledger edit r-5c1e0a07 --date 2022-04-02 --note 补登日期
+    """
+    from cgtask import api
+
+    changes: dict[str, Any] = {
+        "date": parse_day(when, "--date"), "count": count, "quantity": quantity, "of": of,
+        "covers": list(covers) if covers else None, "note": note,
+    }  # fmt: skip
+    entries = api.edit_record(
+        registry, record, {k: v for k, v in changes.items() if v is not None}, today=date.today(), now=_now()
+    )
+    sys.stderr.write(f"已更正记录 {record}：撤销记录 {entries[0]['id']}，新记录 {entries[1]['id']}\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(ledger_app, name="ledger")

@@ -1,0 +1,94 @@
+"""``cgtask phrase``: how cgtask reads a frequency or quota phrase, for the keeper to check wording."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+import typer
+
+from cgtask.cli.boundary import boundary
+from cgtask.cli.options import FormatOption, OutputFormat
+from cgtask.cli.output import cell_text, emit
+
+PHRASE_COLUMNS = [
+    ("text", "原文"),
+    ("ok", "能读"),
+    ("reading", "读作"),
+    ("error", "问题"),
+]
+PERIOD_WORDS = {
+    "day": "每天",
+    "workday": "每个工作日",
+    "week": "每周",
+    "2weeks": "每两周",
+    "xun": "每旬",
+    "month": "每月",
+    "2months": "每两个月",
+    "quarter": "每季度",
+    "half": "每半年",
+    "year": "每年",
+    "semester": "每学期",
+    "none": "无固定日期",
+}
+
+
+def _reading(row: Mapping[str, Any]) -> str:
+    """The reading in words: 周期 每周；不少于2次；数量 16起；比例 10%（当季案件数）；全覆盖 …"""
+    if not row["ok"]:
+        return ""
+    parts = [PERIOD_WORDS.get(row["period"], row["period"])]
+    if row["count"] is not None:
+        parts.append(f"不少于{row['count']}次")
+    if row["quantity"]:
+        parts.append(f"数量{row['quantity']['value']:g}{row['quantity']['unit']}")
+    if row["share"] is not None:
+        parts.append(f"比例{row['share']:g}%" + (f"（{row['of']}）" if row["of"] else ""))
+    if row["coverage"]:
+        parts.append("全覆盖")
+    if row["maximum"]:
+        parts.append("上限")
+    if row["deadline"]:
+        parts.append(f"期限 {row['deadline']}")
+    if row["duration"]:
+        parts.append(f"每次时长{row['duration']}")
+    if row["event"]:
+        parts.append("事件触发")
+    if row.get("periods"):
+        parts.append(
+            "另有周期：" + "、".join(PERIOD_WORDS.get(p["period"], p["period"]) for p in row["periods"][1:])
+        )
+    return "；".join(parts)
+
+
+def phrase_command(
+    texts: Annotated[
+        list[str], typer.Argument(help="一个或多个频次、数量短语，如 每周不少于2次", show_default=False)
+    ],
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """看 cgtask 怎样读一个频次或数量短语：周期、次数、数量及单位、比例及基数、全覆盖、上限、期限、时长。
+
+    读不懂的短语说明哪一部分读不懂，并给出最接近的写法；登记册维护人提交前可先核对措辞。
+    JSON 每个短语一个对象：text、ok、error、period、count、quantity、share、of、coverage、maximum、
+    deadline、event、duration、periods。
+
+    示例：cgtask phrase 每周不少于2次 每月整改问题不少于16起 1次/年
+    """
+    from cgtask import api
+
+    rows = api.phrase(texts)
+    emit(
+        rows,
+        PHRASE_COLUMNS,
+        fmt,
+        cell=lambda key, row: _reading(row) if key == "reading" else cell_text(row.get(key)),
+    )
+    if not all(row["ok"] for row in rows):
+        sys.stderr.write("有短语读不懂，见“问题”一栏\n")
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("phrase")(boundary(phrase_command))

@@ -1,0 +1,70 @@
+"""``cgtask remind``: what is overdue and due soon, per 科室/中队, to work-group robots."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cgtask.cli.boundary import boundary
+from cgtask.cli.options import AsOfOption, RegistryOption, today_or
+
+
+def remind_command(
+    webhook: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--webhook",
+            help="机器人地址：URL、env:变量名 或 robot:名称（取本地配置文件）；可重复，前可加“名称=”",
+        ),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="机器人种类：wecom（企业微信/政务微信）、dingtalk、feishu"),
+    ] = None,
+    as_of: AsOfOption = None,
+    days: Annotated[int, typer.Option("--days", help="提醒此后几个工作日内到期的事项", min=0)] = 3,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只显示将发送的消息（地址打码），不发送")
+    ] = False,
+    robots_file: Annotated[
+        Path | None,
+        typer.Option("--robots-file", help="本地机器人配置文件（缺省 .cgtask-robots.toml，不提交 git）"),
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="每次请求的超时秒数", min=1)] = 10.0,
+    retries: Annotated[int, typer.Option("--retries", help="失败后重试次数", min=0, max=5)] = 2,
+    registry: RegistryOption = None,
+) -> None:
+    """把逾期、未完成和即将到期的事项按科室、中队发到企业微信/政务微信、钉钉或飞书工作群。
+
+    机器人地址和密钥只从命令行、环境变量（CGTASK_WEBHOOK_WECOM、CGTASK_WEBHOOK_DINGTALK、
+    CGTASK_WEBHOOK_FEISHU，密钥 CGTASK_DINGTALK_SECRET、CGTASK_FEISHU_SECRET）或 git 不跟踪的本地
+    配置文件读取，不写进登记册。发送失败逐个机器人说明原因，并以退出码 1 结束。
+
+    示例：cgtask remind --webhook https://oapi.dingtalk.com/robot/send?access_token=TOKEN --kind dingtalk --as-of 2022-03-28 --dry-run
+    """
+    from cgtask import api
+
+    outcome = api.remind(
+        registry,
+        as_of=today_or(as_of, "--as-of"),
+        days=days,
+        webhooks=list(webhook or ()),
+        kinds=list(kind or ()),
+        robots_file=robots_file,
+        dry_run=dry_run,
+        timeout=timeout,
+        retries=retries,
+    )
+    if dry_run:
+        sys.stdout.write(outcome.text)
+        return
+    sys.stderr.write(outcome.text)
+    if not outcome.delivered:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("remind")(boundary(remind_command))
