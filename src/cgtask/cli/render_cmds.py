@@ -66,7 +66,9 @@ def save_document(doc: OfficialDocument, output: Path, pdf: bool) -> None:
     if not docx_path.parent.is_dir():
         raise UsageError(f"输出目录不存在：{docx_path.parent}")
     written = write_document(doc, docx_path, wants_pdf)
-    sys.stderr.write("已写入 " + "、".join(str(p) for p in written) + "\n")
+    for note in written.font_notes():
+        sys.stderr.write(f"字体 {note}\n")
+    sys.stderr.write("已写入 " + "、".join(str(p) for p in written.paths) + "\n")
 
 
 def _check_pdf(wants_pdf: bool) -> None:

@@ -11,8 +11,13 @@ from docx.oxml.ns import qn
 
 from cgtask.render._wordml import add_styled_run, format_paragraph
 from cgtask.render.layout import Table
+from cgtask.render.title_lines import display_width
 
 TWIPS_PER_MM = 56.6929
+MM_PER_PT = 25.4 / 72
+TIGHTEN_PT = -0.25  # the Normal style's character spacing, which table text inherits
+CELL_PADDING_MM = 4.4  # Word's default cell margins (1.9 mm a side) and a little air
+SHORT_PHRASE_CHARS = 7  # 执法监督方案, 3月11日, 不少于30次: phrases a reader takes in at once
 TABLE_FONT, HEADER_FONT = "仿宋_GB2312", "黑体"
 BORDER_SIZE = 4  # ½ pt
 _ALIGN = {
@@ -24,10 +29,12 @@ _ALIGN = {
 
 def write_table(document: Any, table: Table) -> Any:
     """Append ``table`` to the document body and return the python-docx table."""
-    widths = [round(column.width_mm * TWIPS_PER_MM) for column in table.columns]
+    widths = [round(mm * TWIPS_PER_MM) for mm in column_widths(table)]
     result = document.add_table(rows=len(table.rows) + 1, cols=len(table.columns))
     _set_table_properties(result, widths)
     size = round(table.font_size_pt * 2)
+    for row in result.rows:
+        _keep_row_whole(row)
     header = result.rows[0]
     _repeat_as_header(header)
     for cell, column, width in zip(header.cells, table.columns, widths, strict=True):
@@ -43,6 +50,47 @@ def write_table(document: Any, table: Table) -> Any:
             if flag is not None:
                 _set_vertical_merge(cells[c], flag)
     return result
+
+
+def column_widths(table: Table) -> list[float]:
+    """The builder's widths (mm), each widened to its column's longest unbreakable text.
+
+    A column title never wraps (no "序/号"), nor does a short phrase such as a date, a count or
+    a department name (:func:`unbreakable_runs`).  The extra width comes from the columns that
+    have room beyond their own minimum, in proportion to that room; when all of them together
+    have too little, the builder's widths stand.
+    """
+    given = [column.width_mm for column in table.columns]
+    char_mm = (table.font_size_pt + TIGHTEN_PT) * MM_PER_PT
+    needed = [
+        max(display_width(run) for run in _column_runs(table, c)) * char_mm + CELL_PADDING_MM
+        for c in range(len(table.columns))
+    ]
+    deficit = sum(max(0.0, need - width) for need, width in zip(needed, given, strict=True))
+    room = [max(0.0, width - need) for need, width in zip(needed, given, strict=True)]
+    if deficit == 0 or sum(room) < deficit:
+        return given
+    share = deficit / sum(room)
+    return [max(width, need) - r * share for width, need, r in zip(given, needed, room, strict=True)]
+
+
+def unbreakable_runs(text: str) -> list[str]:
+    """Pieces of a cell that must not wrap: its whitespace-separated words of at most
+    ``SHORT_PHRASE_CHARS`` characters (longer text wraps anywhere, as Chinese text does)."""
+    return [word for word in text.split() if display_width(word) <= SHORT_PHRASE_CHARS]
+
+
+def _column_runs(table: Table, c: int) -> list[str]:
+    runs = [table.columns[c].title]
+    for row in table.rows:
+        runs += unbreakable_runs(row[c])
+    return runs
+
+
+def _keep_row_whole(row: Any) -> None:
+    """w:cantSplit: a row moves to the next page whole instead of breaking across it."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
 
 
 def _merge_flags(table: Table) -> list[str | None]:
@@ -100,7 +148,7 @@ def _order_table_properties(tbl_pr: Any) -> None:
 
 
 def _repeat_as_header(row: Any) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr = row._tr.get_or_add_trPr()  # w:tblHeader follows w:cantSplit in the schema
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
