@@ -41,7 +41,12 @@ class Written:
 
 
 def write_document(doc: OfficialDocument, docx_path: Path, pdf: bool) -> Written:
-    """Typeset ``doc`` into ``docx_path`` (atomically) and, with ``pdf``, convert it next to it."""
+    """Typeset ``doc`` into ``docx_path`` (atomically) and, with ``pdf``, convert it next to it.
+
+    The 版记 belongs on the last even page (封四).  Only the layout knows where the text ends,
+    so with a PDF at hand: a document whose 版记 (always on the last page) came out on an odd
+    page is typeset again with the 版记 on a page of its own, the next even one.
+    """
     from cgtask.render import pdf as pdf_module
     from cgtask.render.gbt9704 import write_docx
 
@@ -50,6 +55,9 @@ def write_document(doc: OfficialDocument, docx_path: Path, pdf: bool) -> Written
         return Written([docx_path])
     pdf_path = docx_path.with_suffix(".pdf")
     fonts = pdf_module.convert_to_pdf(docx_path, pdf_path)
+    if doc.colophon is not None and pdf_module.page_count(pdf_path) % 2:
+        write_docx(doc, docx_path, colophon_on_even_page=True)
+        fonts = pdf_module.convert_to_pdf(docx_path, pdf_path)
     return Written([docx_path, pdf_path], fonts)
 
 

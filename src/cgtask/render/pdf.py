@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -12,6 +13,9 @@ from cgtask.errors import RenderError
 from cgtask.render.fonts import FontChoice, prepare_fontconfig
 
 DEFAULT_TIMEOUT_SECONDS = 120
+# Keep the blank pages LibreOffice inserts before an even-page section (the 版记 on 封四):
+# skipped, the 版记 would land on an odd page of the PDF.
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 NOT_INSTALLED = "未找到 LibreOffice（soffice），无法生成 PDF；请安装 libreoffice-writer-nogui 或只生成 .docx"
 
 
@@ -42,7 +46,7 @@ def convert_to_pdf(
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            PDF_FILTER,
             "--outdir",
             str(out_dir),
             str(Path(docx_path).resolve()),
@@ -56,6 +60,11 @@ def convert_to_pdf(
             )
         _move_into_place(produced, Path(pdf_path))
     return choices
+
+
+def page_count(pdf_path: Path) -> int:
+    """Pages of a PDF that LibreOffice wrote: it keeps page dictionaries uncompressed."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", Path(pdf_path).read_bytes()))
 
 
 def _run_soffice(command: list[str], timeout: float, docx_path: Path, fonts_conf: Path | None) -> None:
