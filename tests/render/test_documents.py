@@ -300,20 +300,11 @@ needs_libreoffice = pytest.mark.skipif(
 
 @pytest.mark.slow
 @needs_libreoffice
-def test_pdf_full_body_page_has_22_lines(
-    registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_pdf_full_body_page_has_22_lines(registry: Registry, tmp_path: Path) -> None:
     """The notice's own body fits on page 1, so the plan's page 2 is the full body page to count."""
     from cgtask.render.pdf import convert_to_pdf
-    from tests.render.test_pdf import FONT_ALIASES, page_text
+    from tests.render.test_pdf import page_text
 
-    conf = tmp_path / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<include>{FONT_ALIASES}</include></fontconfig>\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
     for name, doc in (
         ("notice", notice_document(registry, "tasks-2022", NOTICE_OPTIONS)),
         ("plan", plan_document(registry, "supervision-2022")),

@@ -1,7 +1,7 @@
 """LibreOffice rendering: the page grid, positions, and the PNG preview path.
 
-Slow, and skipped where LibreOffice or poppler-utils are not installed.  The fonts come
-from .ci/fontconfig/cgtask-fonts.conf (official names → Noto CJK).
+Slow, and skipped where LibreOffice or poppler-utils are not installed.  The fonts are
+mapped by cgtask itself (:mod:`cgtask.render.fonts`), as on a desk.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from cgtask.render.gbt9704 import write_docx
 from cgtask.render.layout import Colophon, Paragraph
 from tests.render.conftest import OFFICE, make_document
 
-REPO = Path(__file__).resolve().parents[2]
-FONT_ALIASES = REPO / ".ci" / "fontconfig" / "cgtask-fonts.conf"
 MM_PER_PT = 25.4 / 72
 
 needs_libreoffice = pytest.mark.skipif(
@@ -43,15 +41,7 @@ def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docx_path = folder / "long.docx"
     write_docx(doc, docx_path)
     pdf_path = folder / "long.pdf"
-    with pytest.MonkeyPatch.context() as patch:
-        conf = folder / "fonts.conf"
-        conf.write_text(
-            f'<?xml version="1.0"?>\n<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-            f"<include>{FONT_ALIASES}</include></fontconfig>\n",
-            encoding="utf-8",
-        )
-        patch.setenv("FONTCONFIG_FILE", str(conf))
-        pdf.convert_to_pdf(docx_path, pdf_path)
+    pdf.convert_to_pdf(docx_path, pdf_path)
     return pdf_path
 
 
