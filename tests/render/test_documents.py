@@ -213,7 +213,10 @@ def test_monthly_table_widths_fill_the_line_and_fit_the_basis(monthly: DocxParts
     header = table_rows(monthly)[0]
     widths = [int(c.find("w:tcPr/w:tcW", NS).get(w("w"))) for c in header.findall("w:tc", NS)]
     assert sum(widths) == pytest.approx(156 * 56.69, abs=30)
-    assert widths[5] >= 30 * 56.69  # 依据: 执法监督方案 on one line
+    # 依据: 执法监督方案 on one line — six 小四 characters and the cell margins (1.9 mm a side)
+    assert widths[5] >= (6 * 11.75 * 25.4 / 72 + 3.8) * 56.69
+    # 序号 never wraps to 序/号
+    assert widths[0] >= (2 * 11.75 * 25.4 / 72 + 3.8) * 56.69
 
 
 # --- golden wording -------------------------------------------------------------------------------

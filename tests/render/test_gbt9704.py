@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from tests.render.conftest import (
     MARK,
     NS,
@@ -273,8 +275,11 @@ def test_table_header_repeats_widths_fixed_and_category_merged(saved: DocxParts)
     header_run = rows[0].find(".//w:r", NS)
     assert east_asia_font(header_run) == "黑体"
     assert size(header_run) == 24
-    widths = [cell.find("w:tcPr/w:tcW", NS).get(w("w")) for cell in rows[1].findall("w:tc", NS)]
-    assert widths == ["1701", "4535", "2608"]
+    widths = [int(cell.find("w:tcPr/w:tcW", NS).get(w("w"))) for cell in rows[1].findall("w:tc", NS)]
+    # every cell fits its line: widths follow the content (类别 4, 监督内容 6, 责任部门 4 characters)
+    # and still span the 版心
+    assert sum(widths) == pytest.approx(156 * 56.69, abs=10)
+    assert widths[0] == widths[2] < widths[1]
     merges = [row.find("w:tc/w:tcPr/w:vMerge", NS) for row in rows[1:]]
     states = [None if m is None else (m.get(w("val")) or "continue") for m in merges]
     # 街面实效 ×2 merged; empty categories never merged; 队伍建设 alone

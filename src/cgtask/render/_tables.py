@@ -16,7 +16,7 @@ from cgtask.render.title_lines import display_width
 TWIPS_PER_MM = 56.6929
 MM_PER_PT = 25.4 / 72
 TIGHTEN_PT = -0.25  # the Normal style's character spacing, which table text inherits
-CELL_PADDING_MM = 4.4  # Word's default cell margins (1.9 mm a side) and a little air
+CELL_PADDING_MM = 5.0  # Word's default cell margins (1.9 mm a side) and a little air
 SHORT_PHRASE_CHARS = 7  # 执法监督方案, 3月11日, 不少于30次: phrases a reader takes in at once
 TABLE_FONT, HEADER_FONT = "仿宋_GB2312", "黑体"
 BORDER_SIZE = 4  # ½ pt
@@ -53,25 +53,63 @@ def write_table(document: Any, table: Table) -> Any:
 
 
 def column_widths(table: Table) -> list[float]:
-    """The builder's widths (mm), each widened to its column's longest unbreakable text.
+    """Widths (mm) from the columns' content, filling the width the builder gave the table.
 
-    A column title never wraps (no "序/号"), nor does a short phrase such as a date, a count or
-    a department name (:func:`unbreakable_runs`).  The extra width comes from the columns that
-    have room beyond their own minimum, in proportion to that room; when all of them together
-    have too little, the builder's widths stand.
+    Each column has a minimum — its longest unbreakable text: the title (no "序/号") and short
+    phrases such as a date, a count or a department (:func:`unbreakable_runs`) — and a natural
+    width, its longest line.  Columns whose natural width fits an equal share of what is left
+    get exactly that, repeatedly; the wrapping columns share the rest in proportion to their
+    natural widths, never below their minimum.  When the minimums alone overflow, the builder's
+    widths stand.
     """
     given = [column.width_mm for column in table.columns]
     char_mm = (table.font_size_pt + TIGHTEN_PT) * MM_PER_PT
-    needed = [
-        max(display_width(run) for run in _column_runs(table, c)) * char_mm + CELL_PADDING_MM
-        for c in range(len(table.columns))
+    columns = range(len(table.columns))
+    minimum = [
+        max(display_width(r) for r in _column_runs(table, c)) * char_mm + CELL_PADDING_MM for c in columns
     ]
-    deficit = sum(max(0.0, need - width) for need, width in zip(needed, given, strict=True))
-    room = [max(0.0, width - need) for need, width in zip(needed, given, strict=True)]
-    if deficit == 0 or sum(room) < deficit:
+    natural = [max(minimum[c], _longest_line(table, c) * char_mm + CELL_PADDING_MM) for c in columns]
+    total = sum(given)
+    if sum(minimum) > total:
         return given
-    share = deficit / sum(room)
-    return [max(width, need) - r * share for width, need, r in zip(given, needed, room, strict=True)]
+    widths: dict[int, float] = {}
+    open_columns = list(columns)
+    while open_columns:
+        share = (total - sum(widths.values())) / len(open_columns)
+        settled = [c for c in open_columns if natural[c] <= share]
+        if not settled:
+            break
+        widths.update((c, natural[c]) for c in settled)
+        open_columns = [c for c in open_columns if c not in settled]
+    if open_columns:
+        widths.update(_proportional(open_columns, natural, minimum, total - sum(widths.values())))
+    else:  # everything fits on one line: the table still spans its width, columns in proportion
+        scale = total / sum(widths.values())
+        widths = {c: width * scale for c, width in widths.items()}
+    return [round(widths[c], 1) for c in columns]
+
+
+def _proportional(
+    columns: list[int], natural: list[float], minimum: list[float], room: float
+) -> dict[int, float]:
+    """``room`` split over ``columns`` in proportion to their natural widths, each at least its
+    minimum (a column held at its minimum leaves the rest to the others)."""
+    widths: dict[int, float] = {}
+    free = list(columns)
+    while free:
+        scale = (room - sum(widths.values())) / sum(natural[c] for c in free)
+        held = [c for c in free if natural[c] * scale < minimum[c]]
+        if not held:
+            widths.update((c, natural[c] * scale) for c in free)
+            break
+        widths.update((c, minimum[c]) for c in held)
+        free = [c for c in free if c not in held]
+    return widths
+
+
+def _longest_line(table: Table, c: int) -> float:
+    lines = [table.columns[c].title, *(line for row in table.rows for line in row[c].split("\n"))]
+    return max(display_width(line) for line in lines)
 
 
 def unbreakable_runs(text: str) -> list[str]:

@@ -33,6 +33,7 @@ BREAK_BEFORE = frozenset("《“（")
 # Never at a line's end (an opening mark) or start (a closing mark or a pause).
 NO_LINE_END = frozenset("《“（")
 NO_LINE_START = frozenset("》”）、，；：。")
+WORD_BREAK_COST = 4.0
 _NUMBER_WITH_UNIT = re.compile(r"[0-9０-９]+[年月日号期次项个]?")
 
 
@@ -123,6 +124,11 @@ def _break_part(title: str, capacity: float) -> list[str]:
     return [title]  # no admissible break at all: one long line that wraps where the layout wraps it
 
 
+def _is_phrase_break(left: str, right: str) -> bool:
+    """A break after 的/和/》/、… or before 《/“: between phrases, not just between two words."""
+    return left[-1] in BREAK_AFTER or right[0] in BREAK_BEFORE
+
+
 def _best_split(pieces: list[str], lines: int, capacity: float) -> list[str] | None:
     best: tuple[tuple[bool, float, float, float], list[str]] | None = None
     for bounds in _splits(len(pieces), lines):
@@ -130,8 +136,12 @@ def _best_split(pieces: list[str], lines: int, capacity: float) -> list[str] | N
         widths = [display_width(text) for text in texts]
         if max(widths) > capacity:
             continue
-        # even lines first; of equally even ones, the longer line on top (an inverted trapezoid)
-        key = (not _shape_ok(widths), max(widths), max(widths) - min(widths), -widths[0])
+        word_breaks = sum(not _is_phrase_break(a, b) for a, b in itertools.pairwise(texts))
+        # Even lines first, a break between two words counting as WORD_BREAK_COST characters of
+        # unevenness against one between phrases (…工作总结和 / 2022年… rather than …工作 / 总结和…);
+        # of equally good ones, the longer line on top (an inverted trapezoid).
+        evenness = max(widths) + WORD_BREAK_COST * word_breaks
+        key = (not _shape_ok(widths), evenness, max(widths) - min(widths), -widths[0])
         if best is None or key < best[0]:
             best = (key, texts)
     return best[1] if best else None
