@@ -112,3 +112,18 @@ def test_page_count_reads_page_dictionaries(tmp_path: Path) -> None:
         b"3 0 obj<</Type /Page /Parent 1 0 R>>\n"
     )
     assert page_count(pdf) == 2
+
+
+def test_short_cell_lines_do_not_wrap_and_long_text_gets_the_room() -> None:
+    """A frequency such as 街镇中队：每周 stays whole; the long 监督内容 takes what is left."""
+    long_text = "案件抽查（立案和结案规范、办案质量和文书制作规范、自由裁量基准适用等）" * 2
+    table = Table(
+        [Column("序号", 14), Column("监督内容", 40), Column("监督频率", 20), Column("备注", 40)],
+        [["1", long_text, "区局：每月\n街镇中队：每周", "一案一督"]],
+    )
+    widths = column_widths(table)
+    char_mm = 11.75 * 25.4 / 72
+    assert widths[2] >= 7 * char_mm + 3.8
+    assert widths[1] == max(widths)
+    assert widths[3] < widths[1]
+    assert sum(widths) == pytest.approx(114, abs=0.3)

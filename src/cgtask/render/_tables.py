@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from typing import Any
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -16,8 +18,10 @@ from cgtask.render.title_lines import display_width
 TWIPS_PER_MM = 56.6929
 MM_PER_PT = 25.4 / 72
 TIGHTEN_PT = -0.25  # the Normal style's character spacing, which table text inherits
-CELL_PADDING_MM = 5.0  # Word's default cell margins (1.9 mm a side) and a little air
-SHORT_PHRASE_CHARS = 7  # 执法监督方案, 3月11日, 不少于30次: phrases a reader takes in at once
+CELL_MARGINS_MM = 3.8  # Word's default cell margins, 1.9 mm a side
+CELL_PADDING_MM = 5.0  # the margins and a little air, for text that must not wrap
+SHORT_LINE_CHARS = 7  # 街镇中队：每周, 街面随机抽查: a cell line a reader takes in at once
+SHORT_WORD_CHARS = 6  # 执法监督方案 in “执法监督方案 第1项”
 TABLE_FONT, HEADER_FONT = "仿宋_GB2312", "黑体"
 BORDER_SIZE = 4  # ½ pt
 _ALIGN = {
@@ -55,67 +59,84 @@ def write_table(document: Any, table: Table) -> Any:
 def column_widths(table: Table) -> list[float]:
     """Widths (mm) from the columns' content, filling the width the builder gave the table.
 
-    Each column has a minimum — its longest unbreakable text: the title (no "序/号") and short
-    phrases such as a date, a count or a department (:func:`unbreakable_runs`) — and a natural
-    width, its longest line.  Columns whose natural width fits an equal share of what is left
-    get exactly that, repeatedly; the wrapping columns share the rest in proportion to their
-    natural widths, never below their minimum.  When the minimums alone overflow, the builder's
-    widths stand.
+    Each column starts at its minimum — its longest unbreakable text: the title (no "序/号") and
+    short phrases such as a date, a count or a department (:func:`unbreakable_runs`).  The rest
+    is handed out a character at a time to the wrapping column where it saves the most: first
+    rows (the table's height in lines), then wrapped lines anywhere.  What no column can use
+    any more is shared in proportion.  When the minimums alone overflow, the builder's widths stand.
     """
     given = [column.width_mm for column in table.columns]
     char_mm = (table.font_size_pt + TIGHTEN_PT) * MM_PER_PT
     columns = range(len(table.columns))
-    minimum = [
-        max(display_width(r) for r in _column_runs(table, c)) * char_mm + CELL_PADDING_MM for c in columns
-    ]
-    natural = [max(minimum[c], _longest_line(table, c) * char_mm + CELL_PADDING_MM) for c in columns]
+    widths = [max(cell_width(r) for r in _column_runs(table, c)) * char_mm + CELL_PADDING_MM for c in columns]
     total = sum(given)
-    if sum(minimum) > total:
+    if sum(widths) > total:
         return given
-    widths: dict[int, float] = {}
-    open_columns = list(columns)
-    while open_columns:
-        share = (total - sum(widths.values())) / len(open_columns)
-        settled = [c for c in open_columns if natural[c] <= share]
-        if not settled:
+    cells = [[_line_widths(row[c]) for c in columns] for row in table.rows]
+    while total - sum(widths) >= char_mm:
+        wrapping = [c for c in columns if _column_lines(cells, c, widths[c], char_mm) > len(cells)]
+        if not wrapping:
             break
-        widths.update((c, natural[c]) for c in settled)
-        open_columns = [c for c in open_columns if c not in settled]
-    if open_columns:
-        widths.update(_proportional(open_columns, natural, minimum, total - sum(widths.values())))
-    else:  # everything fits on one line: the table still spans its width, columns in proportion
-        scale = total / sum(widths.values())
-        widths = {c: width * scale for c, width in widths.items()}
-    return [round(widths[c], 1) for c in columns]
+        # a character more where it saves the most; where nothing saves yet, to the column
+        # that wraps most (its next character may be the one that saves a line)
+        best = min(
+            wrapping,
+            key=lambda c: (
+                _height(cells, _widened(widths, c, char_mm), char_mm),
+                -_column_lines(cells, c, widths[c], char_mm),
+            ),
+        )
+        widths = _widened(widths, best, char_mm)
+    scale = total / sum(widths)
+    return [round(width * scale, 1) for width in widths]
 
 
-def _proportional(
-    columns: list[int], natural: list[float], minimum: list[float], room: float
-) -> dict[int, float]:
-    """``room`` split over ``columns`` in proportion to their natural widths, each at least its
-    minimum (a column held at its minimum leaves the rest to the others)."""
-    widths: dict[int, float] = {}
-    free = list(columns)
-    while free:
-        scale = (room - sum(widths.values())) / sum(natural[c] for c in free)
-        held = [c for c in free if natural[c] * scale < minimum[c]]
-        if not held:
-            widths.update((c, natural[c] * scale) for c in free)
-            break
-        widths.update((c, minimum[c]) for c in held)
-        free = [c for c in free if c not in held]
-    return widths
+def _widened(widths: list[float], column: int, step: float) -> list[float]:
+    return [w + step if c == column else w for c, w in enumerate(widths)]
 
 
-def _longest_line(table: Table, c: int) -> float:
-    lines = [table.columns[c].title, *(line for row in table.rows for line in row[c].split("\n"))]
-    return max(display_width(line) for line in lines)
+def _chars_per_line(width: float, char_mm: float) -> int:
+    return max(1, int((width - CELL_MARGINS_MM) / char_mm))
+
+
+def _column_lines(cells: list[list[list[float]]], column: int, width: float, char_mm: float) -> int:
+    per_line = _chars_per_line(width, char_mm)
+    return sum(sum(max(1, math.ceil(w / per_line)) for w in row[column]) for row in cells)
+
+
+def _line_widths(text: str) -> list[float]:
+    return [cell_width(line) for line in text.split("\n")]
+
+
+def _height(cells: list[list[list[float]]], widths: list[float], char_mm: float) -> tuple[int, int]:
+    """(rows' height in lines, wrapped lines in all cells) at these column widths."""
+    per_line = [_chars_per_line(width, char_mm) for width in widths]
+    rows = wrapped = 0
+    for row in cells:
+        counts = [sum(max(1, math.ceil(w / per_line[c])) for w in lines) for c, lines in enumerate(row)]
+        rows += max(counts)
+        wrapped += sum(counts)
+    return rows, wrapped
+
+
+def cell_width(text: str) -> float:
+    """Width in characters as a table cell sets it: half-width digits and letters, and the
+    quarter character LibreOffice and Word add between Chinese and digits (autoSpaceDN)."""
+    switches = sum(1 for a, b in itertools.pairwise(text) if (ord(a) < 0x2E80) != (ord(b) < 0x2E80))
+    return display_width(text) + 0.25 * switches
 
 
 def unbreakable_runs(text: str) -> list[str]:
-    """Pieces of a cell that must not wrap: its whitespace-separated words of at most
-    ``SHORT_PHRASE_CHARS`` characters (longer text wraps anywhere, as Chinese text does)."""
-    return [word for word in text.split() if display_width(word) <= SHORT_PHRASE_CHARS]
+    """Pieces of a cell that must not wrap, because a break inside would cut a phrase (a
+    Chinese line breaks anywhere): a short line such as 街镇中队：每周, 3月31日 or 不少于1次, and
+    a short space-separated word of a longer line, such as 执法监督方案 in 执法监督方案 第1项."""
+    runs = []
+    for line in text.split("\n"):
+        if cell_width(line) <= SHORT_LINE_CHARS:
+            runs.append(line)
+        else:
+            runs += [word for word in line.split() if cell_width(word) <= SHORT_WORD_CHARS]
+    return runs
 
 
 def _column_runs(table: Table, c: int) -> list[str]:
