@@ -26,6 +26,7 @@ PAGE_NUMBER = re.compile(r"^—(\d+)—$")
 HEADING = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。；]*$")
 DATE = re.compile(r"^\d{4}年[1-9]\d?月[1-9]\d?日$")
 TOLERANCE_MM = 1.5
+PAGE_NUMBER_TOP_MM = 297.0 - 28.0
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,9 @@ def _body_lines(page: Page) -> list[Line]:
     return [
         line
         for line in page.content()
-        if BODY_LINE_MM[0] <= line.height <= BODY_LINE_MM[1] and TEXT_TOP_MM - 2 <= line.top <= TEXT_BOTTOM_MM
+        if BODY_LINE_MM[0] <= line.height <= BODY_LINE_MM[1]
+        # up to the page number, so that a 23rd line still counts
+        and TEXT_TOP_MM - 2 <= line.top < PAGE_NUMBER_TOP_MM - 1
     ]
 
 
