@@ -127,3 +127,8 @@ def test_short_cell_lines_do_not_wrap_and_long_text_gets_the_room() -> None:
     assert widths[1] == max(widths)
     assert widths[3] < widths[1]
     assert sum(widths) == pytest.approx(114, abs=0.3)
+
+
+def test_a_one_column_table_gets_the_whole_width() -> None:
+    table = Table([Column("事项", 50)], [["街面实效督察，每周不少于两次，覆盖所有街镇中队" * 3]])
+    assert column_widths(table) == [50]

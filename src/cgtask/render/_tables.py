@@ -73,49 +73,36 @@ def column_widths(table: Table) -> list[float]:
     if sum(widths) > total:
         return given
     cells = [[_line_widths(row[c]) for c in columns] for row in table.rows]
+    counts = [_column_counts(cells, c, widths[c], char_mm) for c in columns]
     while total - sum(widths) >= char_mm:
-        wrapping = [c for c in columns if _column_lines(cells, c, widths[c], char_mm) > len(cells)]
+        wrapping = [c for c in columns if sum(counts[c]) > len(cells)]
         if not wrapping:
             break
+        trials = {c: _column_counts(cells, c, widths[c] + char_mm, char_mm) for c in wrapping}
         # a character more where it saves the most; where nothing saves yet, to the column
         # that wraps most (its next character may be the one that saves a line)
-        best = min(
-            wrapping,
-            key=lambda c: (
-                _height(cells, _widened(widths, c, char_mm), char_mm),
-                -_column_lines(cells, c, widths[c], char_mm),
-            ),
-        )
-        widths = _widened(widths, best, char_mm)
+        best = min(wrapping, key=lambda c: (_height_with(counts, c, trials[c]), -sum(counts[c])))
+        widths[best] += char_mm
+        counts[best] = trials[best]
     scale = total / sum(widths)
     return [round(width * scale, 1) for width in widths]
-
-
-def _widened(widths: list[float], column: int, step: float) -> list[float]:
-    return [w + step if c == column else w for c, w in enumerate(widths)]
-
-
-def _chars_per_line(width: float, char_mm: float) -> int:
-    return max(1, int((width - CELL_MARGINS_MM) / char_mm))
-
-
-def _column_lines(cells: list[list[list[float]]], column: int, width: float, char_mm: float) -> int:
-    per_line = _chars_per_line(width, char_mm)
-    return sum(sum(max(1, math.ceil(w / per_line)) for w in row[column]) for row in cells)
 
 
 def _line_widths(text: str) -> list[float]:
     return [cell_width(line) for line in text.split("\n")]
 
 
-def _height(cells: list[list[list[float]]], widths: list[float], char_mm: float) -> tuple[int, int]:
-    """(rows' height in lines, wrapped lines in all cells) at these column widths."""
-    per_line = [_chars_per_line(width, char_mm) for width in widths]
-    rows = wrapped = 0
-    for row in cells:
-        counts = [sum(max(1, math.ceil(w / per_line[c])) for w in lines) for c, lines in enumerate(row)]
-        rows += max(counts)
-        wrapped += sum(counts)
+def _column_counts(cells: list[list[list[float]]], column: int, width: float, char_mm: float) -> list[int]:
+    """Lines each row's cell of ``column`` takes at ``width``."""
+    per_line = max(1, int((width - CELL_MARGINS_MM) / char_mm))
+    return [sum(max(1, math.ceil(w / per_line)) for w in row[column]) for row in cells]
+
+
+def _height_with(counts: list[list[int]], column: int, trial: list[int]) -> tuple[int, int]:
+    """(the table's height in lines, wrapped lines in all cells) with ``trial`` for ``column``."""
+    others = [c for c in range(len(counts)) if c != column]
+    rows = sum(max([trial[r], *(counts[c][r] for c in others)]) for r in range(len(trial)))
+    wrapped = sum(map(sum, counts)) - sum(counts[column]) + sum(trial)
     return rows, wrapped
 
 
