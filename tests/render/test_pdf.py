@@ -128,3 +128,20 @@ def test_conversion_failure_is_a_render_error(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="LibreOffice"):
         pdf.convert_to_pdf(missing, tmp_path / "absent.pdf")
     assert not (tmp_path / "absent.pdf").exists()
+
+
+@pytest.mark.slow
+@needs_libreoffice
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="需要 fontconfig（fc-list）")
+def test_conversion_names_the_faces_that_stand_in(tmp_path: Path) -> None:
+    """The official fonts are never installed here: each role is reported, and 仿宋 renders in
+    the face cgtask chose for it rather than in LibreOffice's own fallback."""
+    docx_path = tmp_path / "short.docx"
+    write_docx(make_document(attachments=[]), docx_path)
+    choices = pdf.convert_to_pdf(docx_path, tmp_path / "short.pdf")
+    assert [choice.role.label for choice in choices] == ["仿宋", "楷体", "黑体", "宋体", "小标宋"]
+    fangsong = choices[0]
+    assert fangsong.official_installed or fangsong.substitute is not None
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "short.pdf")], capture_output=True, text=True).stdout
+    if fangsong.substitute == "FandolFang":
+        assert "FandolFang" in fonts
