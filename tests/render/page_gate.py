@@ -156,6 +156,7 @@ def _slot(line: Line) -> float:
 def _check_grid(pages: list[Page], result: GateResult) -> None:
     full_pages = []
     widest = 0.0
+    hanging = 0
     for page in pages:
         if page.landscape:
             continue
@@ -172,13 +173,21 @@ def _check_grid(pages: list[Page], result: GateResult) -> None:
             full_pages.append(page.number)
         for line in lines:
             if line.right - line.left > 150:
-                widest = max(widest, _chars(line.text))
+                hangs = _hangs(line)
+                hanging += hangs
+                widest = max(widest, _chars(line.text) - hangs)
     if full_pages:
         result.facts.append(f"满页22行：第{'、'.join(map(str, full_pages))}页")
     if widest:
-        result.facts.append(f"满行{widest:g}字")
-        if not 27.5 <= widest <= 29:  # a closing mark may squeeze in as a 29th glyph
+        result.facts.append(f"满行{widest:g}字" + (f"（{hanging}行句末标点悬挂于版心外）" if hanging else ""))
+        if not 27.5 <= widest <= 28:
             result.problems.append(f"满行应为28字，实为{widest:g}字")
+
+
+def _hangs(line: Line) -> int:
+    """1 when the line's last mark hangs past the 版心's right edge (Word's and LibreOffice's
+    default for Chinese punctuation), which does not count as a 29th character."""
+    return int(line.right > TEXT_RIGHT_MM + 2 and line.text[-1] in "，。、；：！？”’）》")
 
 
 def _chars(text: str) -> float:
