@@ -158,15 +158,16 @@ def test_signature_place_rules() -> None:
     from cgtask.render.gbt9704 import signature_place
 
     # unsealed, short date: 署名 右空二字, date 2 字 right of its start
+    # (the date is 7¼ characters wide: half-width digits, a quarter between digits and Chinese)
     assert signature_place(OFFICE, "2022年3月7日", sealed=False).signature == 28 - 2 - 15
     assert signature_place(OFFICE, "2022年3月7日", sealed=False).date == 28 - 2 - 15 + 2
     # unsealed, a date longer than the 署名: the date 右空二字, the 署名 2 字 left of it
     short = signature_place("监督科", "2022年12月31日", sealed=False)
-    assert short.date == 28 - 2 - 7 and short.signature == short.date - 2
+    assert short.date == 28 - 2 - 8.25 and short.signature == short.date - 2
     # sealed: the date 右空四字, the 署名 centred over it
     sealed = signature_place(OFFICE, "2022年3月7日", sealed=True)
-    assert sealed.date == 28 - 4 - 6
-    assert sealed.signature + 15 / 2 == sealed.date + 6 / 2
+    assert sealed.date == 28 - 4 - 7.25
+    assert sealed.signature + 15 / 2 == sealed.date + 7.25 / 2
 
 
 def test_sealed_document_leaves_room_for_the_seal(tmp_path: Any) -> None:
@@ -177,7 +178,7 @@ def test_sealed_document_leaves_room_for_the_seal(tmp_path: Any) -> None:
     write_docx(make_document(sealed=True), path)
     parts = DocxParts(path)
     date = parts.paragraph_with("2022年3月7日")
-    assert attr(date, "w:pPr/w:ind", "left") == str(18 * 315)
+    assert attr(date, "w:pPr/w:ind", "left") == str(round((28 - 4 - 7.25) * 315))
     signature = next(p for p in parts.paragraphs() if paragraph_text(p) == OFFICE)
     blanks_above = signature.xpath("preceding-sibling::w:p[position() <= 2][not(.//w:t)]", namespaces=NS)
     assert len(blanks_above) == 2

@@ -6,6 +6,7 @@ printed (``pytest -s`` shows it); a failure lists every problem the gate found i
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -38,6 +39,10 @@ KINDS: dict[str, Callable[[Registry], OfficialDocument]] = {
     "monthly": lambda r: monthly_document(r, 3, dept="监督科", options=IssueOptions(date=date(2022, 3, 1))),
     "report": lambda r: report_document(r, date(2022, 3, 31)),
     "summary": lambda r: summary_document(r, "plan-2022-city"),
+    # the sealed 落款 (date 右空四字, 署名 centred over it) with a date longer than usual
+    "sealed": lambda r: dataclasses.replace(
+        monthly_document(r, 3, dept="监督科", options=IssueOptions(date=date(2022, 12, 31))), sealed=True
+    ),
 }
 
 

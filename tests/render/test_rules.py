@@ -44,13 +44,18 @@ def test_long_titles_break_between_words_into_a_trapezoid(title: str) -> None:
 def test_report_title_keeps_words_whole() -> None:
     lines = break_title(REPORT_TITLE, 20)
     assert not any(line.endswith("完") for line in lines)
-    assert lines == ["关于截至2022年3月31日各项", "工作任务完成情况的通报"]
+    assert lines == ["关于截至2022年3月31日", "各项工作任务完成情况的通报"]
 
 
 def test_no_line_ends_with_an_opening_mark_or_starts_with_a_closing_one() -> None:
     for line in break_title("关于印发《宝山区城管执法系统2022年执法监督工作方案》的通知", 14):
         assert not line.endswith("《")
         assert not line.startswith(("》", "、"))
+
+
+def test_widths_count_half_width_digits_and_the_space_around_them() -> None:
+    assert display_width("监督科") == 3
+    assert display_width("2022年3月7日") == 6 + 5 * 0.25  # five changes between digits and Chinese
 
 
 def test_short_title_and_explicit_breaks_stay() -> None:

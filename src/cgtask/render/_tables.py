@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from typing import Any
 
@@ -107,10 +106,8 @@ def _height_with(counts: list[list[int]], column: int, trial: list[int]) -> tupl
 
 
 def cell_width(text: str) -> float:
-    """Width in characters as a table cell sets it: half-width digits and letters, and the
-    quarter character LibreOffice and Word add between Chinese and digits (autoSpaceDN)."""
-    switches = sum(1 for a, b in itertools.pairwise(text) if (ord(a) < 0x2E80) != (ord(b) < 0x2E80))
-    return display_width(text) + 0.25 * switches
+    """Width in characters as a table cell sets it (see :func:`display_width`)."""
+    return display_width(text)
 
 
 def unbreakable_runs(text: str) -> list[str]:
