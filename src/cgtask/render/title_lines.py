@@ -23,6 +23,7 @@ _LEXICON_TEXT = """
     街镇 街道 各项 全年 年度 年 月 工作 任务 分解表 分解 监督 方案 实施 计划 总结 要点 意见 办法
     通知 通报 报告 请示 批复 决定 情况 完成 截至 到期 事项 清单 专项 整治 行动 考核 检查 督察
     督办 管理 队伍 建设 案件 质量 评查 制度 执行 三项 双随机 一公开 进度 目标 责任
+    城管执法系统 执法监督 工作任务 工作总结 工作计划 工作要点 任务清单 完成情况
 """
 LEXICON = frozenset(_LEXICON_TEXT.split())
 LONGEST_WORD = max(len(word) for word in LEXICON)
