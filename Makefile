@@ -28,6 +28,7 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	-$(BIN)/python bench/run.py
 	-$(BIN)/python bench/due_bench.py
+	-$(BIN)/python bench/board_bench.py
 	-$(BIN)/python bench/render_bench.py
 
 clean:

@@ -31,10 +31,10 @@ def test_march_bureau_gets_monthly_and_first_quarter_not_half_year(runner: CliRu
     assert {str(row["period"])[5:] for row in rows} == {"03", "Q1"}
 
 
-def test_weekly_street_duty_four_times_in_march(runner: CliRunner) -> None:
+def test_weekly_street_duty_three_times_in_march_after_the_plan_is_issued(runner: CliRunner) -> None:
     rows = _json(runner, "--month", "3", "--level", "街镇中队")
     weekly = [r for r in rows if r["doc"] == "supervision-2022" and r["title"] == "街面实效督察"]
-    assert [r["due"] for r in weekly] == ["2022-03-04", "2022-03-11", "2022-03-18", "2022-03-25"]
+    assert [r["due"] for r in weekly] == ["2022-03-11", "2022-03-18", "2022-03-25"]
     assert all(isinstance(r["times"], int) and r["times"] >= 2 for r in weekly)
     assert all(r["source"] == ["附件1", "正文"] for r in weekly)
 
@@ -106,13 +106,21 @@ def test_ics_one_event_per_dated_occurrence_with_alarms(runner: CliRunner, tmp_p
     result = runner.invoke(app, ["calendar", "--ics", str(target), "--remind", "3"])
     assert result.exit_code == 0, result.output
     events = _events(target)
-    assert len(events) == len(_json(runner))
+    rows = _json(runner)
+    daily = [r for r in rows if r["period_start"] == r["period_end"]]
+    # Each period is an event, except a daily duty: one recurring event with its days.
+    assert daily and len(events) == len(rows) - len(daily) + 1
+    series = next(e for e in events if "行为规范督察" in str(e["summary"]) and e.get("rdate"))
+    rdates = series["rdate"] if isinstance(series["rdate"], list) else [series["rdate"]]
+    days = [series.decoded("dtstart"), *(d.dt for rdate in rdates for d in rdate.dts)]
+    assert [d.isoformat() for d in days] == [r["due"] for r in daily]
+    assert all(e.decoded("dtstart").isoformat() >= "2022-01-01" for e in events)
     assert all(len(list(event.walk("VALARM"))) == 1 for event in events)
-    # The week ending Sunday 6 March is due Friday 4 March; 3 working days before is Tuesday 1 March.
+    # The week ending Sunday 13 March is due Friday 11 March; 3 working days before is Tuesday 8 March.
     weekly = next(
         e
         for e in events
-        if e.decoded("dtstart").isoformat() == "2022-03-04" and "街面实效督察" in str(e["summary"])
+        if e.decoded("dtstart").isoformat() == "2022-03-11" and "街面实效督察" in str(e["summary"])
     )
     trigger = weekly.walk("VALARM")[0].decoded("trigger")
     assert trigger.days == -3 and trigger.seconds == 9 * 3600

@@ -71,8 +71,8 @@ def test_monthly_all_writes_one_file_per_department_and_unit(
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     assert len(names) == 6 + 13  # 科室 and 中队 of the shipped organisation
-    assert "3月-监督科.docx" in names
-    assert "3月-吴淞街道中队.docx" in names
+    assert "2022年3月-监督科.docx" in names  # as the help says: the year of the month, not today's
+    assert "2022年3月-吴淞街道中队.docx" in names
 
 
 MONTHLY_ALL = ["render", "monthly", "--month", "3", "--all", "--date", "2022-03-01"]
@@ -92,7 +92,7 @@ def test_monthly_all_equals_one_notice_at_a_time(
     written = sorted((tmp_path / "all").iterdir())
     assert len(written) == 6 + 13
     for path in written:
-        name = path.stem.removeprefix("3月-")
+        name = path.stem.removeprefix("2022年3月-")
         target = ["--unit", name] if name.endswith("中队") else ["--dept", name]
         single = tmp_path / "one" / path.name
         args = ["render", "monthly", "--month", "3", *target, "--date", "2022-03-01", "-o", str(single)]

@@ -10,6 +10,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
+from cgtask.queries.duties import ROW_KEYS
 
 
 def _json(runner: CliRunner, registry: Path, *args: str) -> Any:
@@ -19,20 +20,9 @@ def _json(runner: CliRunner, registry: Path, *args: str) -> Any:
 
 
 def test_overdue_colours(runner: CliRunner, ledger_registry: Path) -> None:
-    rows = _json(runner, ledger_registry, "overdue", "--as-of", "2022-03-10", "--soon", "3")
+    rows = _json(runner, ledger_registry, "overdue", "--as-of", "2022-03-10", "--soon", "3", "--detail")
     assert isinstance(rows, list)
-    assert set(rows[0]) == {
-        "item",
-        "title",
-        "doc",
-        "level",
-        "unit",
-        "period",
-        "due",
-        "times",
-        "done",
-        "status",
-    }
+    assert set(rows[0]) == {*ROW_KEYS, "status", "done", "quantity", "covered", "uncovered"}
     by_key = {(r["item"], r["period"]): r for r in rows}
     # 1.1 monthly: January recorded, February not (due Monday 28 February).
     assert ("1.1", "2022-01") not in by_key
@@ -53,14 +43,51 @@ def test_overdue_colours(runner: CliRunner, ledger_registry: Path) -> None:
 
 def test_overdue_filters_and_as_of(runner: CliRunner, ledger_registry: Path) -> None:
     rows = _json(
-        runner, ledger_registry, "overdue", "--as-of", "2022-03-10", "--dept", "监督科", "--soon", "0"
+        runner,
+        ledger_registry,
+        "overdue",
+        "--as-of",
+        "2022-03-10",
+        "--dept",
+        "监督科",
+        "--soon",
+        "0",
+        "--detail",
     )
     assert [(r["item"], r["period"], r["status"]) for r in rows] == [("1.1", "2022-02", "red")]
     # Entries dated after --as-of do not count yet: as of 1 March week 9 has nothing recorded.
-    early = _json(runner, ledger_registry, "overdue", "--as-of", "2022-03-01", "--soon", "5")
+    early = _json(runner, ledger_registry, "overdue", "--as-of", "2022-03-01", "--soon", "5", "--detail")
     assert isinstance(early, list)
     week9 = next(r for r in early if r["period"] == "2022-W09")
     assert (week9["done"], week9["status"]) == (0, "blue")
+
+
+def test_the_board_has_one_line_per_party_and_duty_worst_first(
+    runner: CliRunner, ledger_registry: Path
+) -> None:
+    rows = _json(runner, ledger_registry, "overdue", "--as-of", "2022-03-10", "--soon", "3")
+    assert set(rows[0]) == {
+        "doc", "item", "title", "level", "unit", "responsible", "owed", "done", "missing", "short",
+        "uncovered", "status",
+    }  # fmt: skip
+    by_item = {r["item"]: r for r in rows}
+    assert len(rows) == len(by_item) == 3
+    # 1.1 monthly: January done, February missing (due 28 February).
+    assert (by_item["1.1"]["owed"], by_item["1.1"]["done"], by_item["1.1"]["missing"]) == (2, 1, 1)
+    # 1.2 twice a week: nothing in most weeks, so red however week 9 (one of two) stands.
+    assert by_item["1.2"]["status"] == "red" and by_item["1.2"]["done"] == 0
+    assert by_item["1.3"]["unit"] == "机动执法中队"
+    assert [r["status"] for r in rows] == sorted(
+        (r["status"] for r in rows), key=["red", "yellow", "blue"].index
+    )
+
+
+def test_a_period_due_today_is_blue_not_red(runner: CliRunner, ledger_registry: Path) -> None:
+    # 1.1 for February is due Monday 28 February: blue that day, red the next.
+    on_the_day = _json(runner, ledger_registry, "overdue", "--as-of", "2022-02-28", "--soon", "0", "--detail")
+    assert ("1.1", "2022-02", "blue") in {(r["item"], r["period"], r["status"]) for r in on_the_day}
+    after = _json(runner, ledger_registry, "overdue", "--as-of", "2022-03-01", "--soon", "0", "--detail")
+    assert ("1.1", "2022-02", "red") in {(r["item"], r["period"], r["status"]) for r in after}
 
 
 def test_fail_exits_1_only_when_something_is_red(runner: CliRunner, ledger_registry: Path) -> None:

@@ -249,6 +249,7 @@ def test_responsible_line_of_the_body(plan: SupervisionPlanData) -> None:
         if item["id"] == "3":
             assert names == ["各科室", "各中队"]
             assert item["responsible"] == ["监督科", "各中队"]
+            assert item["responsible_in_body"] == names
         else:
             assert names == item["responsible"]
 
@@ -281,8 +282,11 @@ def test_quotas_from_both_sources(plan: SupervisionPlanData) -> None:
         (item_id, o["source"], o["activity"]): o["frequency"]
         for item_id, item in items.items()
         for o in item["obligations"]
+        if o["frequency"] != "全年覆盖所有中队"  # 案件抽查's coverage rule, checked below
     }
     assert frequencies[("6", "正文", "案件抽查")] == "每季度，不少于当季案件数10%"
+    coverage = [o for o in items["6"]["obligations"] if o["frequency"] == "全年覆盖所有中队"]
+    assert [(o["activity"], o["source"]) for o in coverage] == [("案件抽查", "正文")]
     assert frequencies[("6", "附件1", "案件抽查")] == "每季度，不少于当季度10%"
     assert frequencies[("7", "正文", "案卷集中评查")] == "每半年1次，每次不少于30件"
     assert frequencies[("7", "附件1", "案卷集中评查")] == "每半年，每次不少于30份"

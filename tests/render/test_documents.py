@@ -192,10 +192,12 @@ def test_monthly_lists_due_items_with_dates_and_counts(monthly: DocxParts) -> No
     texts = all_texts(monthly)
     assert "关于2022年3月到期工作事项的通知" in texts
     assert "监督科：" in texts
-    assert any(re.search(r"共有\d+项工作到期", t) for t in texts)
+    assert any(re.search(r"牵头或负责\d+项工作", t) for t in texts)
+    assert not any("合计" in t for t in texts)  # no sum of unlike quantities
     rows = table_rows(monthly)
-    assert cell_texts(rows[0]) == ["序号", "工作事项", "频率", "期限", "次数", "依据"]
-    assert all(re.fullmatch(r"不少于\d+次", cell_texts(row)[4]) for row in rows[1:])
+    assert cell_texts(rows[0]) == ["序号", "工作事项", "分工", "期限", "要求", "依据"]
+    assert all(cell_texts(row)[2] in {"牵头", "配合", "负责"} for row in rows[1:])
+    assert all("不少于" in cell_texts(row)[4] for row in rows[1:])
     assert any("3月31日" in cell_texts(row)[3] for row in rows[1:])
 
 

@@ -56,3 +56,19 @@ def test_rejected_rule_lists_forms(text: str, reason: str) -> None:
     assert f"“{text}”" in message
     assert reason in message
     assert all(form in message for form in DUE_RULE_FORMS)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "n"),
+    [
+        ("季后15日内", "days_after", 15),
+        ("月后10天内", "days_after", 10),
+        ("月后18日前", "next_month_day", 18),
+        ("周二12时前", "weekday", 2),
+        ("每周五前", "weekday", 5),
+    ],
+)
+def test_deadlines_named_in_phrases_are_due_rules(text: str, kind: str, n: int) -> None:
+    rule = parse_due_rule(text)
+    assert (rule.kind, rule.n) == (kind, n)
+    assert parse_due_rule(format_due_rule(rule)) == replace(rule, text=format_due_rule(rule))

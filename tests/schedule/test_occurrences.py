@@ -52,7 +52,8 @@ def test_periods_tile_the_year(kind: str, year: int) -> None:
 def test_week_like_periods_tile_their_span_and_continue_the_previous_year(kind: str, year: int) -> None:
     periods = _periods(kind, year)
     _assert_contiguous(periods)
-    assert all(p.end.year == year for p in periods)
+    # A period belongs to the year it starts in.
+    assert all(p.start.year == year for p in periods)
     assert _periods(kind, year - 1)[-1].end + ONE_DAY == periods[0].start
 
 
@@ -84,9 +85,10 @@ def test_halves_and_single_windows() -> None:
     ("kind", "index", "key", "label"),
     [
         ("day", 73, "2022-03-15", "2022年3月15日"),
-        ("week", 10, "2022-W10", "2022年第10周（3月7日—3月13日）"),
-        ("week", 0, "2021-W52", "2021年第52周（12月27日—2022年1月2日）"),
-        ("biweek", 4, "2022-B05", "2022年第5个双周（2月21日—3月6日）"),
+        ("week", 9, "2022-W10", "2022年第10周（3月7日—3月13日）"),
+        ("week", 0, "2022-W01", "2022年第1周（1月3日—1月9日）"),
+        ("week", 51, "2022-W52", "2022年第52周（12月26日—2023年1月1日）"),
+        ("biweek", 4, "2022-B05", "2022年第5个双周（2月28日—3月13日）"),
         ("xun", 7, "2022-03-X2", "2022年3月中旬"),
         ("month", 2, "2022-03", "2022年3月"),
         ("bimonth", 1, "2022-M03-04", "2022年3—4月"),
@@ -100,11 +102,11 @@ def test_keys_and_labels(kind: str, index: int, key: str, label: str) -> None:
     assert (period.key, period.label) == (key, label)
 
 
-def test_even_bimonths_start_with_the_december_before() -> None:
+def test_even_bimonths_end_with_the_december_window_they_start() -> None:
     periods = periods_in_year("bimonth", 2022, EVEN_BIMONTH_STARTS)
-    assert periods[0].key == "2021-M12-01"
-    assert periods[0].label == "2021年12月—2022年1月"
-    assert periods[-1].key == "2022-M10-11"
+    assert periods[0].key == "2022-M02-03"
+    assert periods[-1].key == "2022-M12-01"
+    assert periods[-1].label == "2022年12月—2023年1月"
 
 
 def test_late_xun_runs_to_month_end() -> None:
@@ -159,10 +161,11 @@ def test_workday_duty_is_due_every_working_day() -> None:
     assert date(2022, 1, 30) in {o.due for o in occurrences}
 
 
-def test_daily_duty_on_a_holiday_rolls_back() -> None:
+def test_daily_duty_is_due_on_its_own_day_even_on_a_holiday() -> None:
     occurrences = expand_occurrences(parse_frequency("每天"), 2022, CALENDAR)
     assert len(occurrences) == 365
-    assert occurrences[date(2022, 10, 7).timetuple().tm_yday - 1].due == date(2022, 9, 30)
+    october = [o for o in occurrences if date(2022, 10, 1) <= o.period.start <= date(2022, 10, 7)]
+    assert [o.due for o in october] == [date(2022, 10, d) for d in range(1, 8)]
 
 
 def test_unknown_year_is_provisional() -> None:
@@ -174,10 +177,10 @@ def test_unknown_year_is_provisional() -> None:
 
 
 def test_week_ending_in_an_unknown_year_is_provisional_even_if_due_before() -> None:
-    [first] = expand_occurrences(parse_frequency("每周"), 2027, CALENDAR)[:1]
-    assert first.period.end == date(2027, 1, 3)
-    assert first.due == date(2027, 1, 1)
-    assert first.provisional
+    last = expand_occurrences(parse_frequency("每周"), 2026, CALENDAR)[-1]
+    assert (last.period.start, last.period.end) == (date(2026, 12, 28), date(2027, 1, 3))
+    assert last.due == date(2027, 1, 1)  # the Monday–Friday fallback: 2027 is not published
+    assert last.provisional
 
 
 def test_registry_calendar_moves_fallback_dates() -> None:
@@ -253,9 +256,15 @@ def test_occurrence_to_dict_is_json_ready() -> None:
     assert data["quota"]["percent"] == 10
 
 
-@given(st.sampled_from(["每天", "每周", "每旬", "每月", "双月", "每季度", "每半年", "每年"]), YEARS)
-def test_due_dates_are_workdays_within_their_period(phrase: str, year: int) -> None:
+@given(
+    st.sampled_from(["每周", "每旬", "每月", "双月", "每季度", "每半年", "每年", "每学期", "每10天"]), YEARS
+)
+def test_due_is_the_last_workday_inside_the_period_else_the_first_after(phrase: str, year: int) -> None:
     for occurrence in expand_occurrences(parse_frequency(phrase), year, CALENDAR):
-        assert CALENDAR.is_workday(occurrence.due)
-        assert occurrence.due <= occurrence.period.end
-        assert occurrence.due == CALENDAR.roll_back(occurrence.period.end)
+        period, due = occurrence.period, occurrence.due
+        assert CALENDAR.is_workday(due)
+        last_inside = CALENDAR.roll_back(period.end)
+        if last_inside >= period.start:
+            assert due == last_inside
+        else:
+            assert due == CALENDAR.roll_forward(period.end + ONE_DAY)

@@ -15,7 +15,9 @@ from typing import Any
 
 from cgtask.errors import UsageError
 from cgtask.models.data import DocumentData, TargetData, TaskData
-from cgtask.queries.duties import Duty, collect_duties, unit_members, work_calendar
+from cgtask.models.ledger_data import new_record_id
+from cgtask.queries.duties import Duty, collect_duties, duty_requirement, unit_members, work_calendar
+from cgtask.queries.requirements import Requirement
 from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
@@ -39,6 +41,9 @@ class DoneRequest:
     value: float | None = None
     metric: str | None = None
     note: str | None = None
+    quantity: int | None = None
+    of: int | None = None
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,27 +188,45 @@ def _metric(document: DocumentData, request: DoneRequest) -> str | None:
     return metrics[0] if metrics else None
 
 
+MAX_ACTIONS = 1000  # a period's actions; more is a typo (2022 for 2)
+MAX_QUANTITY = 1_000_000
+
+
 def build_entry(
     registry: Registry, request: DoneRequest, today: date, now: datetime | None = None
 ) -> dict[str, Any]:
     """The ledger entry ``request`` describes, in file key order; an error when any part is wrong."""
-    if request.count < 0:
-        raise UsageError(f"次数不能为负数，收到 {request.count}")
+    _check_numbers(request)
     day = request.when or today
+    if day > today:
+        raise UsageError(f"完成日期 {day.isoformat()} 晚于今天（{today.isoformat()}），不能预先登记")
     document = _document_of(registry, request)
     year = document["year"]
-    if day.year != year:
-        raise UsageError(f"日期 {day.isoformat()} 不在文件 {document['id']} 的年度（{year}年）内")
+    # The period decides, not the calendar year of the date: December's duty may be done on 2 January.
+    if not (year <= day.year <= year + 1) or (day.year > year and request.period is None):
+        raise UsageError(
+            f"日期 {day.isoformat()} 不在文件 {document['id']} 的年度（{year}年）内"
+            + ("；次年补做上一年的工作请用 --period 指明周期" if day.year == year + 1 else "")
+        )
     unit = _unit(registry, request.unit)
     duties = _duties_for(registry, document["id"], request, unit)
-    level, activity, period = _placement(registry, request, duties, year, day)
-    entry: dict[str, Any] = {"item": request.item, "doc": document["id"], "level": level}
+    level, activity, period, duty = _placement(registry, request, duties, year, day)
+    count, quantity = _count_and_quantity(registry, request, duty)
+    entry: dict[str, Any] = {
+        "id": new_record_id(),
+        "item": request.item,
+        "doc": document["id"],
+        "level": level,
+    }
     optional = {
         "unit": unit,
         "activity": activity,
         "period": period,
         "date": day,
-        "count": request.count,
+        "count": count,
+        "quantity": quantity,
+        "of": _share_base(registry, request, duty),
+        "covers": _covers(registry, request, duty) or None,
         "value": request.value,
         "metric": _metric(document, request),
         "note": request.note.strip() if request.note and request.note.strip() else None,
@@ -213,18 +236,90 @@ def build_entry(
     return entry
 
 
+def _check_numbers(request: DoneRequest) -> None:
+    if request.count < 0 or (request.count == 0 and request.value is None):
+        raise UsageError(f"次数应为正整数，收到 {request.count}")
+    if request.count > MAX_QUANTITY:
+        raise UsageError(f"次数 {request.count} 过大，请核对")
+    if request.quantity is not None and not 0 < request.quantity <= MAX_QUANTITY:
+        raise UsageError(f"数量应为正整数且不超过 {MAX_QUANTITY}，收到 {request.quantity}")
+    if request.of is not None and not 0 < request.of <= MAX_QUANTITY:
+        raise UsageError(f"--of 基数应为正整数，收到 {request.of}")
+
+
+def _requirement(registry: Registry, duty: Duty | None) -> Requirement | None:
+    return duty_requirement(duty, registry.index) if duty is not None else None
+
+
+def _count_and_quantity(
+    registry: Registry, request: DoneRequest, duty: Duty | None
+) -> tuple[int, int | None]:
+    """(actions, quantity): for a duty counted in its own unit (起, 件, a share) --count is that quantity."""
+    requirement = _requirement(registry, duty)
+    quantity = requirement.quantity if requirement else None
+    if quantity is None:
+        if request.quantity is not None:
+            raise UsageError("该项工作没有数量要求，不用 --quantity；次数用 --count")
+        if request.count > MAX_ACTIONS:
+            raise UsageError(f"次数 {request.count} 过大（一个周期不超过 {MAX_ACTIONS} 次），请核对")
+        return request.count, None
+    if quantity.per == "occurrence":
+        return request.count, request.quantity  # 每次不少于30件: --count actions, --quantity 件 each
+    if request.quantity is not None:
+        return request.count, request.quantity
+    return 1, request.count  # 每月整改问题不少于16起: --count 17 means 17 起
+
+
+def _share_base(registry: Registry, request: DoneRequest, duty: Duty | None) -> int | None:
+    requirement = _requirement(registry, duty)
+    share = requirement is not None and requirement.quantity is not None and requirement.quantity.is_share
+    if request.of is not None and not share:
+        raise UsageError("该项工作不是比例要求，不用 --of")
+    if share and request.of is None:
+        base = requirement.quantity.of if requirement and requirement.quantity else None
+        raise UsageError(f"比例要求需登记基数：用 --of 写明{base or '基数'}，--count 写明抽查数")
+    return request.of
+
+
+def _covers(registry: Registry, request: DoneRequest, duty: Duty | None) -> list[str]:
+    names = [
+        name.strip()
+        for text in request.covers
+        for name in text.replace("，", ",").replace("、", ",").split(",")
+    ]
+    names = [name for name in names if name]
+    if not names:
+        return []
+    requirement = _requirement(registry, duty)
+    if requirement is None or requirement.coverage is None:
+        raise UsageError("该项工作没有覆盖中队的要求，不用 --covers")
+    resolved = []
+    for name in names:
+        unit = registry.index.resolve_party(name)
+        if registry.index.kind_of(unit) != "unit":
+            raise UsageError(f"--covers 中的“{name}”不是中队")
+        resolved.append(unit)
+    return list(dict.fromkeys(resolved))
+
+
 def _placement(
     registry: Registry, request: DoneRequest, duties: list[Duty], year: int, day: date
-) -> tuple[str, str | None, str]:
-    """(level, activity, period) of the record: from the duties, or the whole year for a task without any."""
+) -> tuple[str, str | None, str, Duty | None]:
+    """(level, activity, period, duty) of the record: from the duties, or the whole year for a task without any."""
     if not duties:
         if request.period not in (None, str(year)):
             raise UsageError(f"第 {request.item} 项没有周期性工作，周期只能是全年“{year}”")
-        return request.level or BUREAU_LEVEL, request.activity, str(year)
+        return request.level or BUREAU_LEVEL, request.activity, str(year), None
     choices = _choices(duties, year, work_calendar(registry.data), day)
     picked = _pick(choices, request, day)
     _check_single_duty(picked, request.item)
-    return picked[0].duty.level, request.activity, picked[0].period.key
+    period = picked[0].period
+    if day < period.start:
+        raise UsageError(
+            f"完成日期 {day.isoformat()} 早于周期 {period.key}（{period.label}，自 {period.start.isoformat()} 起），"
+            "请核对 --date 和 --period"
+        )
+    return picked[0].duty.level, request.activity, period.key, picked[0].duty
 
 
 def record_done(
@@ -236,3 +331,93 @@ def record_done(
     entry = build_entry(registry, request, today, now)
     append_ledger_entry(Path(registry.data["root"]) / LEDGER_FILE, entry)
     return entry
+
+
+def withdrawal_entry(
+    registry: Registry, record_id: str, today: date, now: datetime | None = None, note: str | None = None
+) -> dict[str, Any]:
+    """A record that withdraws ``record_id``: the ledger keeps both lines, the first no longer counts."""
+    entries = registry.data["ledger"]["entries"]
+    original = next((e for e in entries if e.get("id") == record_id and not e.get("withdraws")), None)
+    if original is None:
+        raise UsageError(
+            f"台账中没有编号为“{record_id}”的记录（编号见 cgtask done 的输出或 ledger.yaml 的 id）"
+        )
+    if any(e.get("withdraws") == record_id for e in entries):
+        raise UsageError(f"记录 {record_id} 已经撤销过")
+    entry: dict[str, Any] = {"id": new_record_id(), "item": original["item"], "doc": original["doc"]}
+    entry["level"] = original["level"]
+    optional = {
+        "unit": original["unit"],
+        "activity": original["activity"],
+        "period": original["period"],
+        "date": today,
+        "count": 0,
+        "withdraws": record_id,
+        "note": note.strip() if note and note.strip() else None,
+        "recorded_at": now,
+    }
+    entry.update({key: value for key, value in optional.items() if value is not None})
+    return entry
+
+
+def withdraw_record(
+    registry: Registry, record_id: str, today: date, now: datetime | None = None, note: str | None = None
+) -> dict[str, Any]:
+    """Append the withdrawal of ``record_id`` to the registry's ledger.yaml; returns the entry written."""
+    from cgtask.registry.ledger_file import append_ledger_entry
+
+    entry = withdrawal_entry(registry, record_id, today, now, note)
+    append_ledger_entry(Path(registry.data["root"]) / LEDGER_FILE, entry)
+    return entry
+
+
+EDITABLE = ("date", "count", "quantity", "of", "covers", "note")
+
+
+def corrected_entries(
+    registry: Registry, record_id: str, changes: dict[str, Any], today: date, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """The withdrawal of ``record_id`` and its corrected copy: an edit that keeps the history."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise UsageError(f"不能修改的字段：{'、'.join(sorted(unknown))}；可改：{'、'.join(EDITABLE)}")
+    if not changes:
+        raise UsageError("没有要修改的内容：用 --date、--count、--quantity、--of、--covers 或 --note 写明")
+    withdrawal = withdrawal_entry(registry, record_id, today, now, "更正，见下一条记录")
+    original = next(e for e in registry.data["ledger"]["entries"] if e.get("id") == record_id)
+    fixed: dict[str, Any] = {key: value for key, value in original.items() if value not in (None, [])}
+    fixed.update({"id": new_record_id(), **changes, "recorded_at": now})
+    if isinstance(fixed.get("date"), str):
+        fixed["date"] = date.fromisoformat(fixed["date"])
+    if fixed["date"] > today:
+        raise UsageError(f"完成日期 {fixed['date'].isoformat()} 晚于今天（{today.isoformat()}）")
+    if int(fixed.get("count", 1)) < 0 or int(fixed.get("quantity") or 0) < 0:
+        raise UsageError("次数和数量不能为负数")
+    return [withdrawal, {key: value for key, value in fixed.items() if value is not None}]
+
+
+def edit_record(
+    registry: Registry, record_id: str, changes: dict[str, Any], today: date, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Correct one record: its withdrawal and the corrected copy appended in one write."""
+    from cgtask.registry.ledger_file import append_ledger_entries
+
+    entries = corrected_entries(registry, record_id, changes, today, now)
+    append_ledger_entries(Path(registry.data["root"]) / LEDGER_FILE, entries)
+    return entries
+
+
+def ledger_records(registry: Registry) -> list[dict[str, Any]]:
+    """Every record with its standing: 有效, 已撤销 (withdrawn later) or 撤销 (a withdrawal)."""
+    entries = registry.data["ledger"]["entries"]
+    withdrawn = {e.get("withdraws") for e in entries} - {None}
+    rows = []
+    for entry in entries:
+        state = (
+            "withdrawal"
+            if entry.get("withdraws")
+            else ("withdrawn" if entry.get("id") in withdrawn else "live")
+        )
+        rows.append({**entry, "state": state})
+    return rows

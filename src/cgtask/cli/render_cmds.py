@@ -139,7 +139,9 @@ def monthly_command(
     year: Annotated[int | None, typer.Option("--year", "-y", help="年份（缺省为文件自身的年份）")] = None,
     pdf: PdfOption = False,
     number: NumberOption = None,
-    when: Annotated[str | None, typer.Option("--date", help="成文日期（缺省为今天），如 2022-03-01")] = None,
+    when: Annotated[
+        str | None, typer.Option("--date", help="成文日期（缺省为该月第一个工作日），如 2022-03-01")
+    ] = None,
     cc: CcOption = None,
     templates: TemplatesOption = None,
     registry: RegistryOption = None,
@@ -154,7 +156,7 @@ def monthly_command(
 
     if sum(x is not None for x in (dept, unit)) + every != 1:
         raise UsageError("请在 --dept、--unit、--all 中指定且只指定一个")
-    options = issuing_options(number, when or date.today().isoformat(), None, cc, templates)
+    options = issuing_options(number, when, None, cc, templates)
     reg = api.open_registry(registry)
     if every:
         _render_all(reg, month, year, options, output, pdf)
@@ -182,7 +184,9 @@ def _render_all(
     _check_pdf(pdf)
     out.mkdir(parents=True, exist_ok=True)
     total = len(monthly_recipients(reg))
-    label = f"{year}年{month}月" if year else f"{month}月"  # the year is each document's own
+    from cgtask.queries.duties import notice_year
+
+    label = f"{notice_year(reg, year, [])}年{month}月"
     jobs = (
         (doc, out / f"{label}-{recipient.name}.docx")
         for recipient, doc in monthly_documents(reg, month, year, options)

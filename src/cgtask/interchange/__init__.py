@@ -1,4 +1,1 @@
-"""Tables in and out: exports, imports of Word/Excel tables, calendars (.ics).
-
-Imports: queries, registry, schedule, models, errors, support.
-"""
+"""Tables in and out: exports, imports of Word/Excel tables, calendars, and the monthly 台账 forms."""

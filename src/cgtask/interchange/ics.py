@@ -1,4 +1,5 @@
-"""Due occurrences as an iCalendar file: one all-day event each, a reminder some working days before.
+"""Due occurrences as an iCalendar file: one all-day event per owed period, a reminder some working
+days before; a daily duty is one recurring event with its days (RDATE), not hundreds of events.
 
 UIDs hash what identifies an occurrence (document, item, duty, level, 中队, period), so importing
 the file again updates the events instead of duplicating them. icalendar is imported only here.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from cgtask.errors import UsageError
 from cgtask.queries.duties import DueResult, DueRow
@@ -21,7 +23,8 @@ UID_DOMAIN = "cgtask"
 
 def occurrence_uid(row: DueRow) -> str:
     """A stable UID: the same occurrence gets the same UID in every export."""
-    parts = (row["doc"], row["item"], row["title"], row["level"], row["unit"] or "", row["period"] or "")
+    period = "daily" if is_daily(row) else row["period"] or ""  # one series, whatever days it holds
+    parts = (row["doc"], row["item"], row["title"], row["level"], row["unit"] or "", period)
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
     return f"{digest}@{UID_DOMAIN}"
 
@@ -35,7 +38,7 @@ def reminder_offset(due: date, workdays_before: int, calendar: WorkCalendar) -> 
 def _summary(row: DueRow) -> str:
     who = row["unit"] or row["level"]
     mark = "【暂定】" if row["provisional"] else ""
-    return f"{mark}{row['title']}（{who}，{row['times'] or 1}次）"
+    return f"{mark}{row['title']}（{who}，{row['requirement'] or '1次'}）"
 
 
 def _description(row: DueRow, period_label: str) -> str:
@@ -44,8 +47,11 @@ def _description(row: DueRow, period_label: str) -> str:
         f"层级：{row['level']}" + (f"  中队：{row['unit']}" if row["unit"] else ""),
         f"责任部门：{'、'.join(row['responsible'])}",
         f"周期：{period_label}",
+        f"要求：{row['requirement']}",
         f"频率：{row['frequency']}（{'、'.join(row['source'])}）",
     ]
+    if row["disagreement"]:
+        lines.append(f"两处规定不一致，另一处：{row['disagreement']}")
     if row["provisional"]:
         lines.append("期限为暂定：该年的放假和调休安排尚未公布")
     return "\n".join(lines)
@@ -53,7 +59,7 @@ def _description(row: DueRow, period_label: str) -> str:
 
 def build_ics(result: DueResult, *, remind: int, name: str, stamp: datetime) -> bytes:
     """The calendar as bytes; ``stamp`` (DTSTAMP) is passed in so output is reproducible."""
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Calendar
 
     if remind < 0:
         raise UsageError(f"提前提醒的工作日数不能为负数，收到 {remind}")
@@ -62,24 +68,57 @@ def build_ics(result: DueResult, *, remind: int, name: str, stamp: datetime) -> 
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    for row, uid in zip(dated_rows(result.rows), _unique_uids(dated_rows(result.rows)), strict=True):
-        due = date.fromisoformat(row["due"] or "")
-        event = Event()
-        event.add("uid", uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", due)
-        event.add("dtend", due + timedelta(days=1))
-        event.add("summary", _summary(row))
-        event.add("description", _description(row, result.period_labels.get(row["period"] or "", "")))
-        event.add("transp", "TRANSPARENT")
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"提醒：{_summary(row)}，期限 {due.month}月{due.day}日")
-        alarm.add("trigger", reminder_offset(due, remind, result.calendar))
-        event.add_component(alarm)
-        calendar.add_component(event)
+    series = event_series(dated_rows(result.rows))
+    for rows, uid in zip(series, _unique_uids([rows[0] for rows in series]), strict=True):
+        calendar.add_component(_event(rows, uid, stamp, remind, result))
     data: bytes = calendar.to_ical()
     return data
+
+
+def _event(rows: list[DueRow], uid: str, stamp: datetime, remind: int, result: DueResult) -> Any:
+    """One all-day event for a period, or for every day of a daily duty (first day + RDATE)."""
+    from icalendar import Alarm, Event
+
+    row = rows[0]
+    due = date.fromisoformat(row["due"] or "")
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", due)
+    event.add("dtend", due + timedelta(days=1))
+    if len(rows) > 1:
+        event.add("rdate", [date.fromisoformat(r["due"] or "") for r in rows[1:]])
+    event.add("summary", _summary(row))
+    label = "每天" if len(rows) > 1 else result.period_labels.get(row["period"] or "", "")
+    event.add("description", _description(row, label))
+    event.add("transp", "TRANSPARENT")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"提醒：{_summary(row)}，期限 {due.month}月{due.day}日")
+    alarm.add("trigger", reminder_offset(due, remind, result.calendar))
+    event.add_component(alarm)
+    return event
+
+
+def is_daily(row: DueRow) -> bool:
+    """A period of one day (每天, 每个工作日): its occurrences recur rather than stand alone."""
+    return row["period_start"] is not None and row["period_start"] == row["period_end"]
+
+
+def event_series(rows: list[DueRow]) -> list[list[DueRow]]:
+    """Each dated row alone, except a daily duty's rows, which form one series per duty and 中队."""
+    series: list[list[DueRow]] = []
+    daily: dict[tuple[str, ...], list[DueRow]] = {}
+    for row in rows:
+        if not is_daily(row):
+            series.append([row])
+            continue
+        key = (row["doc"], row["item"], row["title"], row["level"], row["unit"] or "")
+        if key not in daily:
+            daily[key] = []
+            series.append(daily[key])
+        daily[key].append(row)
+    return series
 
 
 def dated_rows(rows: Iterable[DueRow]) -> list[DueRow]:

@@ -36,6 +36,11 @@ class Header(Strict):
     printed_by: NonEmpty | None = Field(default=None, title="印发机关")
     print_date: dt.date | None = Field(default=None, title="印发日期")
     copies: int | None = Field(default=None, ge=1, title="印数", description="份数")
+    effective_from: dt.date | None = Field(
+        default=None,
+        title="施行日期",
+        description="文件中的周期性工作自此日起计；缺省为成文日期，再缺省为印发日期，都没有时为当年1月1日",
+    )
 
 
 class Block(Strict):
@@ -62,3 +67,8 @@ class Obligation(Strict):
     )
     text: NonEmpty | None = Field(default=None, title="原文", description="该要求在来源文件中的原话")
     source: NonEmpty | None = Field(default=None, title="来源", description="正文 或 附件1 等")
+    prevails: bool = Field(
+        default=False,
+        title="以此为准",
+        description="正文与附件1 对同一项工作规定不一致时，在采用的一条写 true（并加注释说明理由）；未写时按较严的一条计，cgtask check 提示",
+    )

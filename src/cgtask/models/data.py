@@ -17,6 +17,7 @@ class BureauData(TypedDict):
     short_name: str
     issuer_mark: str | None
     number_prefix: str | None
+    monthly_number: str | None
 
 
 class DepartmentData(TypedDict):
@@ -60,6 +61,7 @@ class HeaderData(TypedDict):
     printed_by: str | None
     print_date: str | None
     copies: int | None
+    effective_from: str | None
 
 
 class BlockData(TypedDict):
@@ -85,6 +87,7 @@ class ObligationData(TypedDict):
     due: str | None
     text: str | None
     source: str | None
+    prevails: bool
 
 
 class TaskData(TypedDict):
@@ -121,6 +124,7 @@ class SupervisionItemData(TypedDict):
     heading: str | None
     content: str
     responsible: list[str]
+    responsible_in_body: list[str]
     methods: list[str]
     note: str | None
     obligations: list[ObligationData]

@@ -15,6 +15,11 @@ Level = Literal["区局", "街镇中队", "机动执法中队"]
 class LedgerEntry(Strict):
     """One record of work done: an item's occurrence (period) at one level, for one 中队 or the bureau."""
 
+    # A record is never deleted by cgtask: ``cgtask done --undo ID`` appends a record that
+    # ``withdraws`` the first, so the ledger keeps its history and two clones' records merge.
+    id: NonEmpty | None = Field(
+        default=None, title="记录编号", description="cgtask done 生成，如 r-3f9a1c2b；撤销、更正时引用"
+    )
     item: NonEmpty = Field(title="事项编号", description="任务编号（如 4.3）或监督事项序号（如 1）")
     doc: DocId = Field(title="文件编号", description="事项所在的文件，例如 supervision-2022")
     level: Level = Field(title="层级")
@@ -25,6 +30,24 @@ class LedgerEntry(Strict):
     period: NonEmpty = Field(title="周期", description="例如 2022-W10、2022-03、2022-Q1、2022-H1、2022")
     date: dt.date = Field(title="完成日期")
     count: int = Field(default=1, ge=0, title="次数")
+    quantity: int | None = Field(
+        default=None,
+        ge=0,
+        title="数量",
+        description="按该项工作自己的单位计，如 整改问题 17（起）、评查案卷 32（件）",
+    )
+    of: int | None = Field(
+        default=None, ge=1, title="基数", description="比例类要求的基数，如 当季案件数 370"
+    )
+    covers: list[Name] = Field(
+        default_factory=list, title="覆盖中队", description="区局检查覆盖了哪些中队（全覆盖类要求）"
+    )
+    withdraws: NonEmpty | None = Field(
+        default=None, title="撤销", description="本条撤销的记录编号；被撤销的记录不再计入"
+    )
+    origin: NonEmpty | None = Field(
+        default=None, title="来源表格行", description="由台账表格导入时记下表格与行，重复导入不会重复登记"
+    )
     value: float | None = Field(default=None, title="指标值", description="量化指标的实际值，例如 96.5")
     metric: NonEmpty | None = Field(
         default=None, title="指标", description="任务有多项量化指标时写明是哪一项"

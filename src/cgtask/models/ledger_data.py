@@ -6,6 +6,7 @@ from typing import Literal, TypedDict
 
 
 class LedgerEntryData(TypedDict):
+    id: str | None
     item: str
     doc: str
     level: str
@@ -14,6 +15,11 @@ class LedgerEntryData(TypedDict):
     period: str
     date: str
     count: int
+    quantity: int | None
+    of: int | None
+    covers: list[str]
+    withdraws: str | None
+    origin: str | None
     value: float | None
     metric: str | None
     note: str | None
@@ -28,3 +34,10 @@ class LedgerData(TypedDict):
 def empty_ledger() -> LedgerData:
     """The ledger of a registry without ledger.yaml."""
     return {"kind": "ledger", "entries": []}
+
+
+def new_record_id() -> str:
+    """A short random record id: records from two clones never collide, so their ledgers merge."""
+    import uuid
+
+    return f"r-{uuid.uuid4().hex[:8]}"

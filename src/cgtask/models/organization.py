@@ -20,6 +20,12 @@ class Bureau(Strict):
     number_prefix: NonEmpty | None = Field(
         default=None, title="发文字号前缀", description="例如 宝城执（文号为 宝城执〔2022〕3号）"
     )
+    monthly_number: NonEmpty | None = Field(
+        default=None,
+        title="月度通知编号规则",
+        description="月度到期事项通知的发文字号；{year} 年份、{month} 月份、{seq} 收文单位序号（科室在前、中队在后），"
+        "例如 宝城执督〔{year}〕{month}{seq:02d}号；未写时用 --number",
+    )
 
 
 class Department(Strict):

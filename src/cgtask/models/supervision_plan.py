@@ -16,7 +16,12 @@ class SupervisionItem(Strict):
     title: NonEmpty = Field(title="监督内容", description="附件任务清单中的监督内容")
     heading: NonEmpty | None = Field(default=None, title="正文标题", description="正文“监督内容”中的小标题")
     content: str = Field(default="", title="正文说明")
-    responsible: list[Name] = Field(min_length=1, title="责任部门")
+    responsible: list[Name] = Field(min_length=1, title="责任部门", description="附件1 任务清单中的责任部门")
+    responsible_in_body: list[Name] = Field(
+        default_factory=list,
+        title="正文责任部门",
+        description="正文写的责任部门与附件1 不同时照录；查询时两处合并",
+    )
     methods: list[NonEmpty] = Field(default_factory=list, title="监督方法")
     note: NonEmpty | None = Field(default=None, title="备注")
     obligations: list[Obligation] = Field(default_factory=list, title="监督要求")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from cgtask.errors import UsageError
-from cgtask.queries.duties import DueQuery, DueRow, due_items
+from cgtask.queries.duties import DueQuery, DueRow, due_items, notice_year, work_calendar
 from cgtask.registry.view import Registry
 from cgtask.render.environment import parse_blocks, render_template
 from cgtask.render.layout import (
@@ -27,7 +27,6 @@ from cgtask.official.common import (
     IssueOptions,
     check_xml_text,
     fit_widths,
-    require_fields,
     split_title,
     wording_environment,
 )
@@ -42,7 +41,8 @@ class MonthlyItem:
     basis: str
     frequency: str
     dues: tuple[str, ...]
-    times: int
+    requirement: str
+    role: str | None
 
 
 def monthly_document(
@@ -57,7 +57,6 @@ def monthly_document(
     options = options or IssueOptions()
     if (dept is None) == (unit is None):
         raise UsageError("请指定一个科室（--dept）或一个中队（--unit）")
-    require_fields({"成文日期（--date）": options.date})
     result = due_items(registry, DueQuery(month=month, year=year, dept=dept, unit=unit))
     recipient = MonthlyRecipient(dept or unit or "", is_unit=unit is not None)
     return _monthly_from_rows(
@@ -83,7 +82,6 @@ def monthly_documents(
     The few 科室 keep their own query, since whether a 科室 shares a duty needs the full match.
     """
     options = options or IssueOptions()
-    require_fields({"成文日期（--date）": options.date})
     env = wording_environment(registry, options)
     unit_rows = _rows_by_unit(due_items(registry, DueQuery(month=month, year=year, per_unit=True)).rows)
     for recipient in monthly_recipients(registry):
@@ -112,10 +110,13 @@ def _monthly_from_rows(
     recipient: MonthlyRecipient,
     rows: list[DueRow],
 ) -> OfficialDocument:
-    assert options.date is not None  # for mypy: the callers have checked
     items = fold_due_rows(registry, rows)
     check_xml_text((f"{item.basis} title", item.title) for item in items)
-    the_year = year or _year_of(rows) or options.date.year
+    the_year = notice_year(registry, year, rows)
+    issued = options.date or first_workday(registry, the_year, month)
+    options = replace(
+        options, date=issued, number=options.number or monthly_number(registry, the_year, month, recipient)
+    )
     context = _monthly_context(registry, items, recipient.name, the_year, month, recipient.is_unit)
     title, body = split_title(render_template(env, "monthly.txt.j2", context))
     bureau = registry.data["organization"]["bureau"]
@@ -124,17 +125,33 @@ def _monthly_from_rows(
         title=title,
         body=list(parse_blocks(body)),
         signature=bureau["name"],
-        date=options.date,
+        date=issued,
         issuer_mark=None,
         doc_number=options.number,
         addressee=options.to or recipient.name,
         attachments=[attachment] if items else [],
-        colophon=Colophon(options.cc, bureau["name"], options.date, None),
+        colophon=Colophon(options.cc, bureau["name"], issued, None),
     )
 
 
-def _year_of(rows: list[DueRow]) -> int | None:
-    return next((int(row["due"][:4]) for row in rows if row["due"]), None)
+def monthly_number(registry: Registry, year: int, month: int, recipient: MonthlyRecipient) -> str | None:
+    """The 发文字号 by the registry's numbering rule (bureau.monthly_number), or None without one."""
+    rule = registry.data["organization"]["bureau"].get("monthly_number")
+    if not rule:
+        return None
+    names = [r.name for r in monthly_recipients(registry)]
+    seq = names.index(recipient.name) + 1 if recipient.name in names else len(names) + 1
+    try:
+        return rule.format(year=year, month=month, seq=seq)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise UsageError(f"organization.yaml 中的月度通知编号规则“{rule}”无法使用：{exc}") from None
+
+
+def first_workday(registry: Registry, year: int, month: int) -> date:
+    """The default 成文日期: the first working day of the month the notice is for."""
+    calendar = work_calendar(registry.data)
+    day = date(year, month, 1)
+    return day if calendar.is_workday(day) else calendar.add_workdays(day, 1)
 
 
 def _monthly_context(
@@ -146,8 +163,12 @@ def _monthly_context(
         "month": month,
         "recipient": recipient,
         "you": "你中队" if is_unit or recipient.endswith("中队") else "你科",
-        "items": [{"title": i.title, "times": i.times, "dues": list(i.dues)} for i in items],
-        "total_times": sum(item.times for item in items),
+        "items": [
+            {"title": i.title, "requirement": i.requirement, "dues": list(i.dues), "role": i.role}
+            for i in items
+        ],
+        "led": [i.title for i in items if i.role != "support"],
+        "supported": [i.title for i in items if i.role == "support"],
         "sources": [registry.document(doc_id)["title"] for doc_id in doc_ids],
     }
 
@@ -157,8 +178,11 @@ def _doc_label(doc_id: str, registry: Registry) -> str:
     return DOC_KIND_LABELS.get(kind, doc_id)
 
 
+ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
+
+
 def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:
-    """One item per duty (doc, item, title, frequency): its due dates in order and the total times."""
+    """One item per duty (doc, item, title, frequency): its due dates in order and what each period needs."""
     folded: dict[tuple[str, str, str, str], list[DueRow]] = {}
     for row in rows:
         if row["due"] is not None:
@@ -167,9 +191,17 @@ def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:
     for (doc, item, title, frequency), group in folded.items():
         basis = f"{_doc_label(doc, registry)} 第{item}项"
         dues = tuple(dict.fromkeys(row["due"] or "" for row in group))
-        times = sum(row["times"] or 1 for row in group)
-        items.append(MonthlyItem(doc, title, basis, frequency, dues, times))
-    return sorted(items, key=lambda i: (i.dues[-1], i.basis))
+        items.append(MonthlyItem(doc, title, basis, frequency, dues, _requirement(group), group[0]["role"]))
+    return sorted(items, key=lambda i: (i.role == "support", i.dues[-1], i.basis))
+
+
+def _requirement(group: list[DueRow]) -> str:
+    """What the plan demands, as it states it: 每期不少于2次（共3期）, 不少于16起; never a sum of unlike things."""
+    periods = len(dict.fromkeys(row["period"] for row in group))
+    text = group[0]["requirement"] or "1次"
+    if group[0]["disagreement"]:
+        text += "（两处规定不一致）"
+    return f"每期{text}（共{periods}期）" if periods > 1 else text
 
 
 def _due_text(dues: tuple[str, ...]) -> str:
@@ -181,15 +213,22 @@ def _due_text(dues: tuple[str, ...]) -> str:
 
 
 def monthly_table(items: list[MonthlyItem]) -> Table:
-    """序号, 工作事项, 频率, 期限, 次数, 依据 (portrait)."""
+    """序号, 工作事项, 分工, 期限, 要求, 依据 (portrait)."""
     rows = [
-        [str(n), item.title, item.frequency, _due_text(item.dues), f"不少于{item.times}次", item.basis]
+        [
+            str(n),
+            item.title,
+            ROLE_LABELS.get(item.role or "", "负责"),
+            _due_text(item.dues),
+            item.requirement,
+            item.basis,
+        ]
         for n, item in enumerate(items, start=1)
     ]
-    titles = ["序号", "工作事项", "频率", "期限", "次数", "依据"]
+    titles = ["序号", "工作事项", "分工", "期限", "要求", "依据"]
     # 期限, 次数 and 依据 take what their text needs (依据 wraps after 执法监督方案 at most);
     # 工作事项 and 频率 share the rest.
-    widths = fit_widths(titles, rows, 156.0, [12.0, None, None, 30.0, 31.0, 32.0])
+    widths = fit_widths(titles, rows, 156.0, [12.0, None, 14.0, 30.0, None, 32.0])
     aligns = ["center", "left", "left", "center", "center", "center"]
     columns = [Column(t, w, a) for t, w, a in zip(titles, widths, aligns, strict=True)]
     return Table(columns, rows, merge_column=None)

@@ -14,8 +14,8 @@ from pathlib import Path
 from cgtask.errors import RenderError
 from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, split_title
 from cgtask.queries.standing import (
+    DetailRow,
     ItemTally,
-    OverdueRow,
     StandingQuery,
     Tally,
     item_tallies_by_owner,
@@ -47,9 +47,9 @@ def _totals(tallies: Sequence[Tally]) -> dict[str, int]:
     }
 
 
-def red_items(rows: list[OverdueRow]) -> list[str]:
+def red_items(rows: list[DetailRow]) -> list[str]:
     """The red occurrences by name, one phrase per work: 街面实效督察（吴淞街道中队等2个，逾期5项次）."""
-    grouped: dict[tuple[str, str, str], list[OverdueRow]] = {}
+    grouped: dict[tuple[str, str, str], list[DetailRow]] = {}
     for row in rows:
         if row["status"] == "red":
             grouped.setdefault((row["doc"], row["item"], row["title"]), []).append(row)
@@ -133,7 +133,7 @@ def report_document(registry: Registry, as_of: date, options: IssueOptions | Non
     """工作进度通报 as of ``as_of``: summary, a table per 科室 and for the 中队, red items by name."""
     options = options or IssueOptions()
     progress = progress_report(registry, StandingQuery(as_of))
-    red = red_items(overdue_items(registry, StandingQuery(as_of, soon=0)).rows)
+    red = red_items(overdue_items(registry, StandingQuery(as_of, soon=0), detail=True).details)
     totals = _totals(progress.items)
     context = {
         "as_of": format_cn_date(as_of),

@@ -1,9 +1,10 @@
 """What is due when: every document's periodic duties expanded into dated occurrences.
 
-A *duty* is one obligation of a task (``schedule``) or a supervision item (``obligations``) at one
-level, or several of them merged: when the body text (正文) and 附件1 state the same activity at the
-same level with the same kind of period, they are one duty with the stricter demand and both
-sources. Obligations that disagree on the period stay apart (``cgtask check`` warns, W501).
+A *duty* is what a task (``schedule``) or a supervision item (``obligations``) demands of one level
+for one activity. When the body text (正文) and 附件1 both state it, they are readings of one duty
+(:mod:`cgtask.schedule.readings`): a coverage rule joins a cadence, equal periods merge, and
+different periods disagree — one governs, the other is kept as ``disagreement`` (``check``: W501).
+A document's duties run from its effective date; periods that end before it are not owed.
 
 Rows are plain dicts with stable English keys (``ROW_KEYS``); no typer, rich or pydantic here, so
 ``cgtask due`` starts from the cached registry as fast as ``cgtask list``.
@@ -14,17 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from cgtask.errors import UsageError
-from cgtask.models.data import ObligationData, RegistryData
+from cgtask.models.data import HeaderData, ObligationData, RegistryData, SupervisionItemData
 from cgtask.queries.listing import ListRow, match_party
+from cgtask.queries.requirements import Requirement, requirement_of, requirement_text
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import OFFICIAL_LAST_YEAR, WorkCalendar
 from cgtask.schedule.due_rules import DueRule, parse_due_rule
-from cgtask.schedule.frequency import Frequency, Quota, parse_frequency
+from cgtask.schedule.frequency import Frequency, parse_frequency
 from cgtask.schedule.occurrences import Occurrence, occurrences_due_between
+from cgtask.schedule.readings import Reading, combine
 
 ROW_KEYS: tuple[str, ...] = (
     "item",
@@ -34,10 +37,21 @@ ROW_KEYS: tuple[str, ...] = (
     "unit",
     "responsible",
     "period",
+    "period_start",
+    "period_end",
     "due",
     "times",
+    "quota",
+    "maximum",
+    "coverage",
+    "coverage_window",
+    "duration",
+    "requirement",
     "frequency",
     "source",
+    "disagreement",
+    "role",
+    "via",
     "provisional",
 )
 
@@ -52,10 +66,21 @@ class DueRow(TypedDict):
     unit: str | None
     responsible: list[str]
     period: str | None
+    period_start: str | None
+    period_end: str | None
     due: str | None
     times: int | None
+    quota: dict[str, Any] | None
+    maximum: int | None
+    coverage: int | None
+    coverage_window: str | None
+    duration: str | None
+    requirement: str
     frequency: str
     source: list[str]
+    disagreement: str | None
+    role: str | None
+    via: str | None
     provisional: bool
 
 
@@ -96,6 +121,10 @@ class Duty:
     phrases: tuple[str, ...]
     sources: tuple[str, ...]
     order: int
+    coverage: str | None = None
+    disagreement: str | None = None
+    decided: bool = False
+    effective_from: date | None = None
 
 
 @dataclass
@@ -126,7 +155,7 @@ def work_calendar(data: RegistryData) -> WorkCalendar:
 
 @dataclass(frozen=True)
 class _Owner:
-    """The task or item an obligation belongs to."""
+    """The task or item an obligation belongs to, and when its document's duties start."""
 
     doc: str
     year: int
@@ -134,25 +163,42 @@ class _Owner:
     title: str
     responsible: tuple[str, ...]
     support: tuple[str, ...]
+    effective_from: date
+
+
+def effective_from(header: HeaderData, year: int) -> date:
+    """When a document's duties start: ``effective_from``, else its 成文 or 印发 date, else 1 January."""
+    for key in ("effective_from", "date", "print_date"):
+        value = header.get(key)
+        if isinstance(value, str) and value[:4] == str(year):
+            return date.fromisoformat(value)
+    return date(year, 1, 1)
 
 
 def _obligations(registry: Registry) -> Iterator[tuple[_Owner, ObligationData]]:
     """Every obligation of every document that has them, in document order."""
     for document in registry.task_documents():
+        start = effective_from(document["header"], document["year"])
         for _, task in iter_tasks(document):
             owner = _Owner(
                 document["id"], document["year"], task["id"], task["title"],
-                tuple(task["lead"]), tuple(task["support"]),
+                tuple(task["lead"]), tuple(task["support"]), start,
             )  # fmt: skip
             for obligation in task["schedule"]:
                 yield owner, obligation
     for plan in registry.supervision_plans():
+        start = effective_from(plan["header"], plan["year"])
         for item in plan["items"]:
             owner = _Owner(
-                plan["id"], plan["year"], item["id"], item["title"], tuple(item["responsible"]), ()
+                plan["id"], plan["year"], item["id"], item["title"], responsible_parties(item), (), start
             )
             for obligation in item["obligations"]:
                 yield owner, obligation
+
+
+def responsible_parties(item: SupervisionItemData) -> tuple[str, ...]:
+    """附件1's 责任部门 merged with the body's where it names others (队伍建设: 各科室)."""
+    return tuple(dict.fromkeys([*item["responsible"], *item.get("responsible_in_body", [])]))
 
 
 def duty_title(item_title: str, activity: str | None) -> str:
@@ -164,80 +210,73 @@ def duty_title(item_title: str, activity: str | None) -> str:
     return activity or item_title
 
 
-def merge_key(owner_item: str, doc: str, obligation: ObligationData) -> tuple[object, ...]:
-    """Obligations with equal keys are one duty: same item, level, activity, period kind and due rule."""
+def duty_groups(registry: Registry) -> list[tuple[_Owner, list[ObligationData]]]:
+    """The obligations of one duty together: same document, item, level and activity.
+
+    Obligations from a single source that differ in period are separate duties (上半年 and
+    下半年 of one 测评); across sources (正文, 附件1) they are readings of one duty.
+    """
+    groups: dict[tuple[str, str, str, str], tuple[_Owner, list[ObligationData]]] = {}
+    for owner, obligation in _obligations(registry):
+        key = (owner.doc, owner.item, obligation["level"], obligation["activity"] or "")
+        groups.setdefault(key, (owner, []))[1].append(obligation)
+    split: list[tuple[_Owner, list[ObligationData]]] = []
+    for owner, obligations in groups.values():
+        if len({o["source"] for o in obligations}) > 1:
+            split.append((owner, obligations))
+            continue
+        by_period: dict[tuple[object, ...], list[ObligationData]] = {}
+        for obligation in obligations:
+            by_period.setdefault(_period_key(obligation), []).append(obligation)
+        split += [(owner, members) for members in by_period.values()]
+    return split
+
+
+def _period_key(obligation: ObligationData) -> tuple[object, ...]:
     freq = parse_frequency(obligation["frequency"])
     rule = replace(parse_due_rule(obligation["due"] or ""), text="")
-    return (doc, owner_item, obligation["level"], obligation["activity"] or "", freq.period, freq.months,
-            freq.trigger, rule)  # fmt: skip
+    return (freq.period, freq.months, freq.trigger, rule)
 
 
 def collect_duties(registry: Registry) -> list[Duty]:
-    """Every duty of the registry, merged across 正文 and 附件1, in document order."""
-    duties: dict[tuple[object, ...], Duty] = {}
-    for owner, obligation in _obligations(registry):
-        key = merge_key(owner.item, owner.doc, obligation)
-        found = duties.get(key)
-        duties[key] = (
-            _new_duty(owner, obligation, len(duties)) if found is None else _merge(found, obligation)
-        )
-    return list(duties.values())
+    """Every duty of the registry, one reading per duty across 正文 and 附件1, in document order."""
+    return [
+        _new_duty(owner, obligations, order)
+        for order, (owner, obligations) in enumerate(duty_groups(registry))
+    ]
 
 
-def _new_duty(owner: _Owner, obligation: ObligationData, order: int) -> Duty:
+def _new_duty(owner: _Owner, obligations: list[ObligationData], order: int) -> Duty:
+    readings = [
+        Reading(parse_frequency(o["frequency"]), o["source"], bool(o.get("prevails"))) for o in obligations
+    ]
+    combined = combine(readings)
+    governing = next(o for o, r in zip(obligations, readings, strict=True) if r not in combined.set_aside)
     return Duty(
         doc=owner.doc,
         year=owner.year,
         item=owner.item,
-        title=duty_title(owner.title, obligation["activity"]),
-        level=obligation["level"],
+        title=duty_title(owner.title, governing["activity"]),
+        level=governing["level"],
         responsible=owner.responsible,
         support=owner.support,
-        frequency=parse_frequency(obligation["frequency"]),
-        rule=parse_due_rule(obligation["due"] or ""),
-        phrases=(obligation["frequency"],),
-        sources=(obligation["source"],) if obligation["source"] else (),
+        frequency=combined.frequency,
+        rule=parse_due_rule(governing["due"] or ""),
+        phrases=tuple(dict.fromkeys(o["frequency"] for o in obligations)),
+        sources=tuple(dict.fromkeys(o["source"] for o in obligations if o["source"])),
         order=order,
+        coverage=combined.coverage,
+        disagreement=_set_aside_text(combined.set_aside),
+        decided=combined.decided,
+        effective_from=owner.effective_from,
     )
 
 
-def _merge(duty: Duty, obligation: ObligationData) -> Duty:
-    other = parse_frequency(obligation["frequency"])
-    phrase, source = obligation["frequency"], obligation["source"]
-    return replace(
-        duty,
-        frequency=stricter_frequency(duty.frequency, other),
-        phrases=_append_new(duty.phrases, phrase),
-        sources=_append_new(duty.sources, source) if source else duty.sources,
-    )
-
-
-def _append_new(values: tuple[str, ...], value: str) -> tuple[str, ...]:
-    return values if value in values else (*values, value)
-
-
-def stricter_frequency(a: Frequency, b: Frequency) -> Frequency:
-    """Two phrases for the same period, as one: the larger count, coverage if either demands it."""
-    counts = [t for t in (a.times, b.times) if t is not None]
-    return replace(
-        a,
-        text=f"{a.text}；{b.text}",
-        times=max(counts) if counts else None,
-        coverage=a.coverage or b.coverage,
-        quota=_stricter_quota(a.quota, b.quota),
-    )
-
-
-def _stricter_quota(a: Quota | None, b: Quota | None) -> Quota | None:
-    if a is None or b is None:
-        return a or b
-    if a.per != b.per:
-        return a
-    if a.count is not None and b.count is not None:
-        return b if b.count > a.count else a
-    if a.percent is not None and b.percent is not None:
-        return b if b.percent > a.percent else a
-    return a
+def _set_aside_text(set_aside: tuple[Reading, ...]) -> str | None:
+    """The readings that do not count, as people quote them: 正文“每周不少于2次”."""
+    if not set_aside:
+        return None
+    return "；".join(f"{r.source or '另处'}“{r.frequency.text}”" for r in set_aside)
 
 
 # --- reading the query ----------------------------------------------------------------------------
@@ -342,7 +381,51 @@ def _target(query: DueQuery, index: OrgIndex, duties: list[Duty]) -> _Target:
 # --- rows -----------------------------------------------------------------------------------------
 
 
-def _base_row(duty: Duty, occurrence: Occurrence | None) -> DueRow:
+@dataclass(frozen=True)
+class _Shape:
+    """What every row of one duty shares for the target asked: its demand, role and 中队."""
+
+    requirement: Requirement
+    role: str | None
+    via: str | None
+    units: list[str | None]
+
+
+def coverage_squads(index: OrgIndex) -> list[str]:
+    """The 中队 a coverage rule means: the street 中队 (街镇中队), else every 中队."""
+    return unit_members("街镇中队", index) or list(index.units)
+
+
+def duty_requirement(duty: Duty, index: OrgIndex) -> Requirement:
+    return requirement_of(duty.frequency, duty.coverage, len(coverage_squads(index)))
+
+
+def _shape(duty: Duty, target: _Target, index: OrgIndex) -> _Shape:
+    role, via = _role(duty, target.party, index) if target.party else (None, None)
+    return _Shape(duty_requirement(duty, index), role, via, _units_for(duty, target, index))
+
+
+def _role(duty: Duty, party: str, index: OrgIndex) -> tuple[str | None, str | None]:
+    """How a 科室/中队 takes part: 牵头 (lead), 配合 (support) or 负责 (responsible), and through which group."""
+    members = unit_members(duty.level, index)
+    if members is not None and party in members:
+        return "responsible", duty.level if index.kind_of(duty.level) == "group" else None
+    row = ListRow(
+        id=duty.item, doc=duty.doc, category="", title=duty.title, lead=list(duty.responsible),
+        support=list(duty.support), role=None, via=None,
+    )  # fmt: skip
+    found = match_party(row, party, index, supervision=not duty.support and _is_plan(duty))
+    return found if found is not None else (None, None)
+
+
+def _is_plan(duty: Duty) -> bool:
+    """Supervision items have 责任部门 (responsible), tasks 牵头/配合: task ids look like 4.3."""
+    return "." not in duty.item
+
+
+def _base_row(duty: Duty, occurrence: Occurrence | None, shape: _Shape) -> DueRow:
+    requirement = shape.requirement
+    quantity = requirement.quantity
     return DueRow(
         item=duty.item,
         title=duty.title,
@@ -351,10 +434,21 @@ def _base_row(duty: Duty, occurrence: Occurrence | None) -> DueRow:
         unit=None,
         responsible=list(duty.responsible),
         period=occurrence.period.key if occurrence else None,
+        period_start=occurrence.period.start.isoformat() if occurrence else None,
+        period_end=occurrence.period.end.isoformat() if occurrence else None,
         due=occurrence.due.isoformat() if occurrence else None,
-        times=(duty.frequency.times or 1) if occurrence else None,
+        times=requirement.times if occurrence else None,
+        quota=quantity.to_json() if quantity else None,
+        maximum=requirement.maximum,
+        coverage=requirement.coverage,
+        coverage_window=requirement.coverage_window,
+        duration=requirement.duration,
+        requirement=requirement_text(requirement) if occurrence else "",
         frequency="；".join(duty.phrases),
         source=list(duty.sources),
+        disagreement=duty.disagreement,
+        role=shape.role,
+        via=shape.via,
         provisional=occurrence.provisional if occurrence else False,
     )
 
@@ -369,6 +463,22 @@ def _expand_units(base: DueRow, units: list[str | None]) -> Iterator[DueRow]:
         yield row
 
 
+def owed_occurrences(
+    duty: Duty, first: date, last: date, calendar: WorkCalendar, year: int | None
+) -> list[Occurrence]:
+    """The duty's occurrences due in ``first``..``last`` whose period does not end before the duty starts.
+
+    ``year`` (``--year``) projecting a document onto another year owes that year in full.
+    """
+    occurrences = occurrences_due_between(
+        duty.frequency, first, last, calendar, duty.rule, anchor_year=duty.year
+    )
+    start = duty.effective_from
+    if start is None or (year is not None and year != duty.year):
+        return occurrences
+    return [o for o in occurrences if o.period.end >= start]
+
+
 def due_items(registry: Registry, query: DueQuery) -> DueResult:
     """The occurrences due in the asked window, filtered by 科室/中队, level and 中队, in due order."""
     _check_query(query)
@@ -378,6 +488,7 @@ def due_items(registry: Registry, query: DueQuery) -> DueResult:
     dated: list[tuple[str, int, str, Duty, Occurrence]] = []
     events: list[Duty] = []
     labels: dict[str, str] = {}
+    cut: dict[str, date] = {}
     for duty in duties:
         if query.level and duty.level != query.level:
             continue
@@ -385,14 +496,27 @@ def due_items(registry: Registry, query: DueQuery) -> DueResult:
             events += [duty] if query.events else []
             continue
         first, last = window(query, duty.year)
-        for occurrence in occurrences_due_between(duty.frequency, first, last, calendar, duty.rule):
+        occurrences = owed_occurrences(duty, first, last, calendar, query.year)
+        if len(occurrences) < len(
+            occurrences_due_between(duty.frequency, first, last, calendar, duty.rule, anchor_year=duty.year)
+        ):
+            cut[duty.doc] = duty.effective_from or first
+        for occurrence in occurrences:
             labels[occurrence.period.key] = occurrence.period.label
             dated.append((occurrence.due.isoformat(), duty.order, occurrence.period.key, duty, occurrence))
     dated.sort(key=lambda entry: entry[:3])
     groups = _groups(((duty, occurrence) for *_, duty, occurrence in dated), target, registry.index)
     groups += _groups(((duty, None) for duty in events), target, registry.index)
     rows = [row for base, units in groups for row in _expand_units(base, units)]
-    return DueResult(rows, labels, _provisional_warnings(rows), calendar, groups)
+    warnings = _provisional_warnings(rows) + _window_warnings(cut)
+    return DueResult(rows, labels, warnings, calendar, groups)
+
+
+def _window_warnings(cut: dict[str, date]) -> list[str]:
+    return [
+        f"{doc} 自 {start.year}年{start.month}月{start.day}日起施行，此前结束的周期不计（--year 可按全年计）"
+        for doc, start in sorted(cut.items())
+    ]
 
 
 RowGroup = tuple[DueRow, list[str | None]]
@@ -402,14 +526,14 @@ def _groups(
     pairs: Iterable[tuple[Duty, Occurrence | None]], target: _Target, index: OrgIndex
 ) -> list[RowGroup]:
     """(row without 中队, the 中队 it is for) per occurrence; [None] means the row as it is."""
-    units_of: dict[int, list[str | None]] = {}
+    shapes: dict[int, _Shape] = {}
     groups: list[RowGroup] = []
     for duty, occurrence in pairs:
-        units = units_of.get(duty.order)
-        if units is None:
-            units = units_of[duty.order] = _units_for(duty, target, index)
-        if units:
-            groups.append((_base_row(duty, occurrence), units))
+        shape = shapes.get(duty.order)
+        if shape is None:
+            shape = shapes[duty.order] = _shape(duty, target, index)
+        if shape.units:
+            groups.append((_base_row(duty, occurrence, shape), shape.units))
     return groups
 
 
@@ -461,3 +585,11 @@ def due_counts(rows: Iterable[DueRow]) -> dict[date, int]:
             day = date.fromisoformat(row["due"])
             counts[day] = counts.get(day, 0) + 1
     return counts
+
+
+def notice_year(registry: Registry, year: int | None, rows: list[DueRow]) -> int:
+    """The year a monthly notice speaks of: --year, else its rows', else the registry's duties' — never today's."""
+    if year is not None:
+        return year
+    found = next((int(row["due"][:4]) for row in rows if row["due"]), None)
+    return found if found is not None else min(default_years(registry, None), default=date.today().year)

@@ -1,9 +1,14 @@
-"""Where things stand: each occurrence due so far against the ledger, per 科室/中队, per item, per target.
+"""Where duties stand: every period owed so far against the ledger — the 督办 board, the detail behind it,
+and completion per 科室/中队 and per duty.
 
-An occurrence is matched by the ledger entries of its document, item, level and period recorded
-on or before the as-of date; a 中队 row takes only that 中队's entries, and an entry naming an
-activity counts only for the duty of that name. Duties at a 中队 level are judged per 中队 — the
-bureau's 督办 asks which 中队 is behind, not whether "the 中队" are.
+A period's demand is its requirement (:mod:`cgtask.queries.requirements`): actions, a quantity in the
+plan's own unit, a share of a stated base, coverage of the 中队 within a window. Records match by
+document, item, level and period (a 中队's row takes only that 中队's records; a record naming an
+activity counts only for that duty); withdrawn records and records dated after the as-of day do not count.
+
+Colours (DESIGN 8): a period due on the as-of day, or within ``soon`` working days after it, and not
+complete is blue (即将到期); past its due day it is red (逾期) with nothing recorded, yellow (未完成) with
+something. The board has one line per 科室/中队 × duty with its worst colour.
 
 Plain dicts and no pydantic, like :mod:`cgtask.queries.duties`: these commands start from the cache.
 """
@@ -13,42 +18,69 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from cgtask.errors import UsageError
 from cgtask.models.data import TargetData, TaskData
 from cgtask.models.ledger_data import LedgerEntryData
-from cgtask.queries.duties import DueQuery, DueResult, DueRow, due_items, work_calendar
+from cgtask.queries.duties import (
+    DueQuery,
+    DueResult,
+    DueRow,
+    coverage_squads,
+    due_items,
+    work_calendar,
+)
 from cgtask.queries.listing import ListRow, match_party
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry, iter_tasks
+from cgtask.schedule.calendar import WorkCalendar
+from cgtask.schedule.frequency import Frequency
+from cgtask.schedule.occurrences import expand_occurrences
 
 STATUS_ORDER = ("red", "yellow", "blue")
-STATUS_LABELS = {"red": "逾期", "yellow": "未完成", "blue": "即将到期"}
+BOARD_ORDER = (*STATUS_ORDER, "green")
+STATUS_LABELS = {"red": "逾期", "yellow": "未完成", "blue": "即将到期", "green": "已完成"}
 TARGET_LABELS = {"met": "达标", "not_met": "未达标", "no_data": "无数据"}
 BUREAU = "区局"
 
 EntryKey = tuple[str, str, str, str]  # doc, item, level, period
+DutyKey = tuple[str, str, str, str, str]  # doc, item, level, title, unit ("" for the bureau)
 
 
-class OverdueRow(TypedDict):
-    """One occurrence that needs attention; the keys are the JSON contract of ``cgtask overdue``."""
+class DetailRow(DueRow):
+    """One period that needs attention: the ``due`` keys plus what the ledger holds for it."""
 
+    status: str
+    done: int
+    quantity: int
+    covered: list[str]
+    uncovered: list[str]
+
+
+class BoardRow(TypedDict):
+    """One line of the 督办 board: one 科室/中队 × duty; the keys are the JSON contract of ``overdue``."""
+
+    doc: str
     item: str
     title: str
-    doc: str
     level: str
     unit: str | None
-    period: str | None
-    due: str | None
-    times: int | None
+    responsible: list[str]
+    owed: int
     done: int
+    missing: int
+    short: str | None
+    uncovered: list[str]
     status: str
 
 
 @dataclass
 class OverdueResult:
-    rows: list[OverdueRow]
+    """The board (``rows``) and, with ``detail``, the periods behind it (``details``)."""
+
+    rows: list[BoardRow]
+    details: list[DetailRow]
     period_labels: dict[str, str]
     as_of: date
 
@@ -67,29 +99,148 @@ class StandingQuery:
 # --- matching the ledger --------------------------------------------------------------------------
 
 
+def live_entries(entries: Iterable[LedgerEntryData], as_of: date) -> list[LedgerEntryData]:
+    """The records that count on ``as_of``: dated by then, neither withdrawn nor a withdrawal."""
+    entries = list(entries)
+    withdrawn = {e.get("withdraws") for e in entries} - {None}
+    last = as_of.isoformat()
+    return [
+        e
+        for e in entries
+        if e["date"] <= last
+        and not e.get("withdraws")
+        and (e.get("id") is None or e.get("id") not in withdrawn)
+    ]
+
+
 class LedgerIndex:
-    """The ledger's entries up to a date, grouped by (doc, item, level, period) for quick matching."""
+    """The ledger's live records up to a date, grouped by (doc, item, level, period) for quick matching."""
 
     def __init__(self, entries: Iterable[LedgerEntryData], as_of: date, index: OrgIndex) -> None:
         self._groups: dict[EntryKey, list[LedgerEntryData]] = {}
-        last = as_of.isoformat()
-        for entry in entries:
-            if entry["date"] <= last:
-                key = (entry["doc"], entry["item"], entry["level"], entry["period"])
-                self._groups.setdefault(key, []).append(entry)
+        self._items: dict[tuple[str, str, str], list[LedgerEntryData]] = {}
+        for entry in live_entries(entries, as_of):
+            key = (entry["doc"], entry["item"], entry["level"], entry["period"])
+            self._groups.setdefault(key, []).append(entry)
+            self._items.setdefault(key[:3], []).append(entry)
         self._canonical = index.canonical
 
-    def done(self, row: DueRow) -> int:
-        """The count recorded for this occurrence (for this 中队 when the row is one 中队's)."""
+    def _fits(self, entry: LedgerEntryData, row: DueRow) -> bool:
+        if row["unit"] is not None and self._canonical(entry["unit"] or "") != row["unit"]:
+            return False
+        return entry["activity"] is None or entry["activity"] == row["title"]
+
+    def records(self, row: DueRow) -> list[LedgerEntryData]:
+        """The records of this period (of this 中队 when the row is one 中队's)."""
         key = (row["doc"], row["item"], row["level"], row["period"] or "")
-        total = 0
-        for entry in self._groups.get(key, ()):
-            if row["unit"] is not None and self._canonical(entry["unit"] or "") != row["unit"]:
-                continue
-            if entry["activity"] is not None and entry["activity"] != row["title"]:
-                continue
-            total += entry["count"]
-        return total
+        return [entry for entry in self._groups.get(key, ()) if self._fits(entry, row)]
+
+    def records_dated(self, row: DueRow, start: date, end: date) -> list[LedgerEntryData]:
+        """The duty's records dated within ``start``..``end``, whatever period they name (coverage windows)."""
+        first, last = start.isoformat(), end.isoformat()
+        found = self._items.get((row["doc"], row["item"], row["level"]), ())
+        return [entry for entry in found if first <= entry["date"] <= last and self._fits(entry, row)]
+
+    def done(self, row: DueRow) -> int:
+        """The actions recorded for this period (kept for callers that count actions only)."""
+        return assess(row, self.records(row)).actions
+
+
+# --- one period against its requirement -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the records of one period amount to, and whether that meets the period's requirement."""
+
+    actions: int
+    quantity: int
+    covered: frozenset[str]
+    complete: bool
+    anything: bool
+    short: str | None
+
+
+def assess(row: DueRow, records: list[LedgerEntryData]) -> Assessment:
+    """Actions, quantity and shortfall of one period (its coverage is judged per window, apart)."""
+    quota = row["quota"]
+    quantity = sum(entry.get("quantity") or 0 for entry in records)
+    covered = frozenset(name for entry in records for name in entry.get("covers") or [])
+    if quota is not None and quota["per"] == "occurrence":
+        actions = sum(entry["count"] for entry in records if (entry.get("quantity") or 0) >= quota["value"])
+    else:
+        actions = sum(entry["count"] for entry in records)
+    short = _quota_short(quota, records, quantity)
+    maximum = row.get("maximum")
+    if maximum is not None and actions > maximum:
+        short = f"超过上限{maximum}次（已{actions}次）"  # a cap exceeded is behind, like a shortfall
+    complete = actions >= (row["times"] or 0) and short is None
+    if quota is not None and quota["per"] == "occurrence" and actions < (row["times"] or 1):
+        short = short or f"每次应不少于{quota['value']}{quota['unit']}"
+    anything = bool(records) and (actions > 0 or quantity > 0)
+    return Assessment(actions, quantity, covered, complete, anything, short)
+
+
+def _quota_short(quota: dict[str, Any] | None, records: list[LedgerEntryData], quantity: int) -> str | None:
+    """What a quantity or share lacks: 差3起, 未达当季案件数10%（已抽查20，基数370）."""
+    if quota is None or quota["per"] == "occurrence":
+        return None
+    if quota["unit"] == "%":
+        base = sum(entry.get("of") or 0 for entry in records)
+        if base and quantity * 100 >= quota["value"] * base:
+            return None
+        stated = f"（已{quantity}，基数{base}）" if base else "（未登记基数）"
+        return f"未达{quota['of'] or '基数'}{quota['value']}%{stated}"
+    missing = quota["value"] - quantity
+    return f"差{missing:g}{quota['unit']}" if missing > 0 else None
+
+
+def status_of(assessment: Assessment, due: str, as_of: str) -> str | None:
+    """None when complete; blue on or before the due day; after it red (nothing) or yellow (part)."""
+    if assessment.complete:
+        return None
+    if due >= as_of:
+        return "blue"
+    return "yellow" if assessment.anything else "red"
+
+
+# --- coverage windows -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoverageWindow:
+    """One window of a coverage rule (a quarter of 每季度全覆盖) and the 中队 covered in it so far."""
+
+    key: str
+    label: str
+    due: date
+    covered: frozenset[str]
+    uncovered: tuple[str, ...]
+
+
+def coverage_windows(
+    row: DueRow, ledger: LedgerIndex, calendar: WorkCalendar, squads: list[str], last: date
+) -> list[CoverageWindow]:
+    """The windows of a row's coverage rule that fall due by ``last``, each with what was covered."""
+    kind = row["coverage_window"]
+    if kind is None or row["period_start"] is None:
+        return []
+    year = int(row["period_start"][:4])
+    first = date.fromisoformat(row["period_start"])  # the earliest period owed: the duty's start
+    windows = []
+    for occurrence in expand_occurrences(Frequency(text="", period=kind), year, calendar):
+        if occurrence.due > last or occurrence.period.end < first:
+            continue
+        records = ledger.records_dated(row, occurrence.period.start, occurrence.period.end)
+        covered = frozenset(name for entry in records for name in entry.get("covers") or [])
+        uncovered = tuple(name for name in squads if name not in covered)
+        windows.append(
+            CoverageWindow(occurrence.period.key, occurrence.period.label, occurrence.due, covered, uncovered)
+        )
+    return windows
+
+
+# --- the board ----------------------------------------------------------------------------------------
 
 
 def _due_result(registry: Registry, query: StandingQuery) -> DueResult:
@@ -105,40 +256,106 @@ def _rows_due(result: DueResult, last: date) -> Iterator[DueRow]:
             yield row
 
 
-def _status(row: DueRow, done: int, as_of: str) -> str | None:
-    if done >= (row["times"] or 1):
-        return None
-    if (row["due"] or "") <= as_of:
-        return "red" if done == 0 else "yellow"
-    return "blue"
+def duty_key(row: DueRow) -> DutyKey:
+    return (row["doc"], row["item"], row["level"], row["title"], row["unit"] or "")
 
 
-def overdue_items(registry: Registry, query: StandingQuery) -> OverdueResult:
-    """Occurrences due by ``as_of`` without their full count (red: none, yellow: part), and those
-    due within ``soon`` working days after it (blue); red first, then by due date."""
+@dataclass
+class _Line:
+    """A board line being gathered: the first row of the duty and its tallies."""
+
+    row: DueRow
+    owed: int = 0
+    done: int = 0
+    statuses: list[str] = field(default_factory=list)
+    short: str | None = None
+    uncovered: tuple[str, ...] = ()
+
+
+def overdue_items(
+    registry: Registry, query: StandingQuery, *, detail: bool = False, everything: bool = False
+) -> OverdueResult:
+    """The 督办 board: one line per 科室/中队 × duty that is behind or due soon, worst first.
+
+    ``everything`` keeps the duties that are complete so far too, as green lines (the site's matrix).
+    """
     if query.soon < 0:
         raise UsageError(f"--soon 应为不小于 0 的工作日数，收到 {query.soon}")
     calendar = work_calendar(registry.data)
     last = calendar.add_workdays(query.as_of, query.soon) if query.soon else query.as_of
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
+    squads = coverage_squads(registry.index)
     as_of = query.as_of.isoformat()
-    rows: list[OverdueRow] = []
     due = _due_result(registry, query)
+    lines: dict[DutyKey, _Line] = {}
+    details: list[DetailRow] = []
     for row in _rows_due(due, last):
-        done = ledger.done(row)
-        status = _status(row, done, as_of)
+        line = lines.setdefault(duty_key(row), _Line(row))
+        assessment = assess(row, ledger.records(row))
+        status = status_of(assessment, row["due"] or "", as_of)
+        if (row["due"] or "") <= as_of:
+            line.owed += 1
+            line.done += status is None
         if status is not None:
-            rows.append(_overdue_row(row, done, status))
+            line.statuses.append(status)
+            line.short = assessment.short or line.short
+            if detail:
+                details.append(_detail(row, assessment, status, ()))
+    for line in lines.values():
+        _add_coverage(line, ledger, calendar, squads, query.as_of, last)
+    rows = [_board_row(line) for line in lines.values() if line.statuses]
     rows.sort(
+        key=lambda r: (
+            STATUS_ORDER.index(r["status"]),
+            -r["missing"],
+            r["doc"],
+            _item_order(r["item"]),
+            r["unit"] or "",
+        )
+    )
+    details.sort(
         key=lambda r: (STATUS_ORDER.index(r["status"]), r["due"] or "", r["doc"], r["item"], r["unit"] or "")
     )
-    return OverdueResult(rows, due.period_labels, query.as_of)
+    return OverdueResult(rows, details, due.period_labels, query.as_of)
 
 
-def _overdue_row(row: DueRow, done: int, status: str) -> OverdueRow:
-    return OverdueRow(
-        item=row["item"], title=row["title"], doc=row["doc"], level=row["level"], unit=row["unit"],
-        period=row["period"], due=row["due"], times=row["times"], done=done, status=status,
+def _item_order(item: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in item.split(".") if part.isdigit())
+
+
+def _add_coverage(
+    line: _Line, ledger: LedgerIndex, calendar: WorkCalendar, squads: list[str], as_of: date, last: date
+) -> None:
+    """A coverage rule's windows due so far: an uncovered one is behind like a missing period."""
+    for window in coverage_windows(line.row, ledger, calendar, squads, last):
+        if not window.uncovered:
+            continue
+        if window.due >= as_of:
+            line.statuses.append("blue")
+        else:
+            line.statuses.append("yellow" if window.covered else "red")
+        line.uncovered = window.uncovered
+
+
+def _detail(row: DueRow, assessment: Assessment, status: str, uncovered: tuple[str, ...]) -> DetailRow:
+    detail: dict[str, Any] = {
+        **row,
+        "status": status,
+        "done": assessment.actions,
+        "quantity": assessment.quantity,
+        "covered": sorted(assessment.covered),
+        "uncovered": list(uncovered),
+    }
+    return detail  # type: ignore[return-value]
+
+
+def _board_row(line: _Line) -> BoardRow:
+    row = line.row
+    return BoardRow(
+        doc=row["doc"], item=row["item"], title=row["title"], level=row["level"], unit=row["unit"],
+        responsible=row["responsible"], owed=line.owed, done=line.done, missing=line.owed - line.done,
+        short=line.short, uncovered=list(line.uncovered),
+        status=min(line.statuses, key=STATUS_ORDER.index) if line.statuses else "green",
     )  # fmt: skip
 
 
@@ -146,7 +363,7 @@ def _overdue_row(row: DueRow, done: int, status: str) -> OverdueRow:
 
 
 class Tally(TypedDict):
-    """Completion of a set of occurrences: required times, times done (capped per occurrence)."""
+    """Completion of a set of periods: periods owed, complete, actions required and done (capped)."""
 
     name: str
     occurrences: int
@@ -161,6 +378,9 @@ class ItemTally(Tally):
     item: str
     doc: str
     level: str
+    requirement: str
+    quantity: int
+    uncovered: list[str]
 
 
 class TargetState(TypedDict):
@@ -186,13 +406,13 @@ def _new_tally(name: str) -> Tally:
     return Tally(name=name, occurrences=0, complete=0, required=0, done=0, rate=0.0, overdue=0)
 
 
-def _add(tally: Tally, required: int, done: int) -> None:
+def _add(tally: Tally, required: int, assessment: Assessment) -> None:
     tally["occurrences"] += 1
     tally["required"] += required
-    tally["done"] += min(done, required)
-    tally["complete"] += done >= required
-    tally["overdue"] += done == 0
-    tally["rate"] = round(tally["done"] / tally["required"], 4) if tally["required"] else 1.0
+    tally["done"] += min(assessment.actions, required) if not assessment.complete else required
+    tally["complete"] += assessment.complete
+    tally["overdue"] += not assessment.anything
+    tally["rate"] = round(tally["complete"] / tally["occurrences"], 4) if tally["occurrences"] else 1.0
 
 
 def owners(row: DueRow, index: OrgIndex) -> list[str]:
@@ -203,23 +423,39 @@ def owners(row: DueRow, index: OrgIndex) -> list[str]:
     return departments or [BUREAU]
 
 
+def _item_tally(row: DueRow) -> ItemTally:
+    return ItemTally(
+        **_new_tally(row["title"]), item=row["item"], doc=row["doc"], level=row["level"],
+        requirement=row["requirement"], quantity=0, uncovered=[],
+    )  # fmt: skip
+
+
 def progress_report(registry: Registry, query: StandingQuery) -> ProgressResult:
-    """Completion per 科室/中队 and per item of everything due by ``as_of``, and each target's state."""
+    """Completion per 科室/中队 and per duty of everything due by ``as_of``, and each target's state."""
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
+    calendar = work_calendar(registry.data)
+    squads = coverage_squads(registry.index)
     wanted = registry.index.resolve_party(query.dept) if query.dept else None
     parties: dict[str, Tally] = {}
     items: dict[tuple[str, str, str, str], ItemTally] = {}
+    first_rows: dict[tuple[str, str, str, str], DueRow] = {}
     for row in _rows_due(_due_result(registry, query), query.as_of):
-        required, done = row["times"] or 1, ledger.done(row)
+        assessment = assess(row, ledger.records(row))
+        required = row["times"] or 1
         for owner in owners(row, registry.index):
             if wanted is None or owner == wanted:
-                _add(parties.setdefault(owner, _new_tally(owner)), required, done)
+                _add(parties.setdefault(owner, _new_tally(owner)), required, assessment)
         key = (row["doc"], row["item"], row["level"], row["title"])
         if key not in items:
-            items[key] = ItemTally(
-                **_new_tally(row["title"]), item=row["item"], doc=row["doc"], level=row["level"]
-            )
-        _add(items[key], required, done)
+            items[key], first_rows[key] = _item_tally(row), row
+        _add(items[key], required, assessment)
+        items[key]["quantity"] += assessment.quantity
+    for key, tally in items.items():
+        windows = coverage_windows(
+            first_rows[key], ledger, calendar, squads, calendar.add_workdays(query.as_of, 400)
+        )
+        current = [w for w in windows if w.due >= query.as_of] or windows
+        tally["uncovered"] = list(current[0].uncovered) if current else []
     result = ProgressResult(query.as_of, _in_org_order(parties, registry.index), list(items.values()))
     result.targets = target_states(registry, query.as_of, wanted)
     return result
@@ -230,6 +466,23 @@ def _in_org_order(parties: dict[str, Tally], index: OrgIndex) -> list[Tally]:
     return sorted(
         parties.values(), key=lambda t: order.index(t["name"]) if t["name"] in order else len(order)
     )
+
+
+def item_tallies_by_owner(registry: Registry, as_of: date) -> dict[str, list[ItemTally]]:
+    """For each 科室/中队 (in organisation order), its duties' completion by ``as_of``: a 通报's tables."""
+    ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
+    by_owner: dict[str, dict[tuple[str, str, str, str], ItemTally]] = {}
+    for row in _rows_due(_due_result(registry, StandingQuery(as_of)), as_of):
+        assessment = assess(row, ledger.records(row))
+        key = (row["doc"], row["item"], row["level"], row["title"])
+        for owner in owners(row, registry.index):
+            items = by_owner.setdefault(owner, {})
+            if key not in items:
+                items[key] = _item_tally(row)
+            _add(items[key], row["times"] or 1, assessment)
+    order = [BUREAU, *registry.index.departments, *registry.index.units]
+    ranked = sorted(by_owner, key=lambda name: order.index(name) if name in order else len(order))
+    return {name: list(by_owner[name].values()) for name in ranked}
 
 
 # --- targets --------------------------------------------------------------------------------------
@@ -304,22 +557,3 @@ def _target_state(doc: str, task: TaskData, target: TargetData, entry: LedgerEnt
         doc=doc, item=task["id"], title=task["title"], text=target["text"], metric=target["metric"],
         value=value, date=entry["date"] if entry else None, state=state,
     )  # fmt: skip
-
-
-def item_tallies_by_owner(registry: Registry, as_of: date) -> dict[str, list[ItemTally]]:
-    """For each 科室/中队 (in organisation order), its items' completion by ``as_of``: a 通报's tables."""
-    ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
-    by_owner: dict[str, dict[tuple[str, str, str, str], ItemTally]] = {}
-    for row in _rows_due(_due_result(registry, StandingQuery(as_of)), as_of):
-        required, done = row["times"] or 1, ledger.done(row)
-        key = (row["doc"], row["item"], row["level"], row["title"])
-        for owner in owners(row, registry.index):
-            items = by_owner.setdefault(owner, {})
-            if key not in items:
-                items[key] = ItemTally(
-                    **_new_tally(row["title"]), item=row["item"], doc=row["doc"], level=row["level"]
-                )
-            _add(items[key], required, done)
-    order = [BUREAU, *registry.index.departments, *registry.index.units]
-    ranked = sorted(by_owner, key=lambda name: order.index(name) if name in order else len(order))
-    return {name: list(by_owner[name].values()) for name in ranked}

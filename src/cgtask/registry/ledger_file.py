@@ -10,7 +10,7 @@ parallel ``cgtask done`` runs all land and a crash leaves the old file.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -71,10 +71,10 @@ def _entry_problems(
         yield "doc", f"没有可登记台账的文件“{entry['doc']}”；现有：{known}"
     elif entry["item"] not in items[entry["doc"]]:
         yield "item", f"文件 {entry['doc']} 中没有编号为“{entry['item']}”的事项"
-    unit = entry["unit"]
-    if unit is not None and index.kind_of(unit) != "unit":
-        hint = index.suggest(unit)
-        yield "unit", f"未知的中队“{unit}”" + (f"，是不是“{hint}”？" if hint else "")
+    for field, unit in [("unit", entry["unit"]), *(("covers", name) for name in entry.get("covers") or [])]:
+        if unit is not None and index.kind_of(unit) != "unit":
+            hint = index.suggest(unit)
+            yield field, f"未知的中队“{unit}”" + (f"，是不是“{hint}”？" if hint else "")
 
 
 def check_ledger(
@@ -116,6 +116,26 @@ def append_ledger_entry(path: Path, entry: Mapping[str, Any]) -> None:
             old = path.read_text(encoding="utf-8") if path.exists() else NEW_LEDGER
             new = spliced_ledger(old, entry)
             write_bytes_atomic(path, new.encode("utf-8"))
+    except Timeout:
+        raise WriteError(
+            f"台账 {path} 正被其他人写入，{LOCK_TIMEOUT_SECONDS} 秒内未能取得锁，请稍后重试"
+        ) from None
+    except OSError as exc:
+        raise WriteError(f"无法写入台账 {path}：{exc.strerror or exc}；原文件未改动") from None
+
+
+def append_ledger_entries(path: Path, entries: Sequence[Mapping[str, Any]]) -> None:
+    """Append several entries in one locked, atomic write: all of them or, on any failure, none."""
+    from filelock import FileLock, Timeout
+
+    from cgtask.support.atomic import write_bytes_atomic
+
+    try:
+        with FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_SECONDS):
+            text = path.read_text(encoding="utf-8") if path.exists() else NEW_LEDGER
+            for entry in entries:
+                text = spliced_ledger(text, entry)
+            write_bytes_atomic(path, text.encode("utf-8"))
     except Timeout:
         raise WriteError(
             f"台账 {path} 正被其他人写入，{LOCK_TIMEOUT_SECONDS} 秒内未能取得锁，请稍后重试"

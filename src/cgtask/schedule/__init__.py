@@ -2,6 +2,13 @@
 
 No I/O and no third-party imports beyond chinese_calendar: the registry, the CLI and the renderers
 call these functions with plain values.
+
+- ``parse_frequency(text) -> Frequency`` reads a phrase (grammar in ``_scanner``/``_grammar``);
+  ``phrase_reading(text) -> dict`` is the JSON of ``cgtask phrase``; ``Frequency.quota_json()`` the
+  duty-semantics quota.
+- ``expand_occurrences`` / ``expand_window`` / ``occurrences_due_between`` date the periods
+  (``periods.periods_in_year``) by the official calendar, with ``effective_from``,
+  ``rest_days_owed`` and ``anchor_year``.
 """
 
 from __future__ import annotations
@@ -17,25 +24,30 @@ from cgtask.schedule.frequency import (
     parse_frequency,
 )
 from cgtask.schedule.occurrences import (
+    Expansion,
     Occurrence,
     Period,
     expand_occurrences,
+    expand_window,
     occurrences_due_between,
     occurrences_due_in_month,
     periods_in_year,
 )
+from cgtask.schedule.reading import phrase_reading
 
 __all__ = [
     "ACCEPTED_FORMS",
     "DUE_RULE_FORMS",
     "PERIODS",
     "DueRule",
+    "Expansion",
     "Frequency",
     "Occurrence",
     "Period",
     "Quota",
     "WorkCalendar",
     "expand_occurrences",
+    "expand_window",
     "format_due_rule",
     "format_frequency",
     "occurrences_due_between",
@@ -43,4 +55,5 @@ __all__ = [
     "parse_due_rule",
     "parse_frequency",
     "periods_in_year",
+    "phrase_reading",
 ]

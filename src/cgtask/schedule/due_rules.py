@@ -8,6 +8,10 @@ before it. Other forms:
   for periods of a month or longer; N beyond the month's end means the month's end.
 - ``次月N日前``: day N of the month after the period (每月 + 次月5日前 → 4月5日 for March).
 - ``N个工作日内``: N working days after the period's last day (already a working day, no roll).
+- ``季后N日内`` / ``月后N日内`` / ``结束后N日内``: N calendar days after the period's last day.
+- ``月后N日前`` / ``下月N日前``: the same as 次月N日前.
+- ``周二前`` / ``周二12时前``: that weekday of the period's week (for weekly duties); the hour is kept in
+  the text, the due date is the day.
 - ``顺延``: roll forward to the next working day instead of back; ``不顺延``: keep the date as is.
 
 Forms combine with a comma: “次月5日前，顺延”.
@@ -23,7 +27,14 @@ from typing import Any
 from cgtask.errors import FrequencyError
 from cgtask.schedule._text import NUM, normalize_phrase, parse_number
 
-DUE_KINDS: tuple[str, ...] = ("end", "day_of_month", "next_month_day", "workdays_after")
+DUE_KINDS: tuple[str, ...] = (
+    "end",
+    "day_of_month",
+    "next_month_day",
+    "workdays_after",
+    "days_after",
+    "weekday",
+)
 ROLLS: tuple[str, ...] = ("back", "forward", "none")
 
 DUE_RULE_FORMS: tuple[str, ...] = (
@@ -31,6 +42,8 @@ DUE_RULE_FORMS: tuple[str, ...] = (
     "N日前 / 每月N日前：周期最后一个月的N日（仅适用于月、双月、季度、半年、年）",
     "次月N日前：周期结束后下一个月的N日",
     "N个工作日内：周期结束后第N个工作日",
+    "季后N日内 / 月后N日内：周期结束后第N天",
+    "周X前（如周二12时前）：周期所在周的星期X（仅适用于每周的事项）",
     "顺延：遇节假日顺延到之后最近的工作日",
     "不顺延：遇节假日也不调整",
 )
@@ -68,8 +81,13 @@ class DueRule:
 
 DEFAULT_DUE_RULE = DueRule()
 
+_WEEKDAY_NAMES = "日一二三四五六"  # indexed by n % 7: Sunday is 7
+_WEEKDAY_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
+
 _BASE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"次月(?P<n>{NUM})(?:日|号)(?:前|之前|以前)?"), "next_month_day"),
+    (re.compile(rf"(?:次月|月后|下月)(?P<n>{NUM})(?:日|号)(?:前|之前|以前)?"), "next_month_day"),
+    (re.compile(rf"(?:季|季度|月|期满|期末)?(?:后|结束后)(?P<n>{NUM})(?:日|天)内"), "days_after"),
+    (re.compile(rf"(?:每)?周(?P<n>[一二三四五六日天])(?:{NUM}(?:时|点))?(?:前|之前|以前)"), "weekday"),
     (re.compile(rf"(?:期满后|期末后|结束后)?(?P<n>{NUM})个工作日内"), "workdays_after"),
     (re.compile(rf"(?:每月)?(?P<n>{NUM})(?:日|号)(?:前|之前|以前)?"), "day_of_month"),
     (re.compile(r"期末|月底前?|到期"), "end"),
@@ -92,9 +110,13 @@ def _match_base(phrase: str, position: int) -> tuple[str, int | None, int] | Non
     for pattern, kind in _BASE_PATTERNS:
         match = pattern.match(phrase, position)
         if match:
-            n = parse_number(match["n"]) if "n" in pattern.groupindex else None
+            n = _rule_number(kind, match["n"]) if "n" in pattern.groupindex else None
             return kind, n, match.end()
     return None
+
+
+def _rule_number(kind: str, token: str) -> int:
+    return _WEEKDAY_NUMBERS[token] if kind == "weekday" else parse_number(token)
 
 
 def _match_roll(phrase: str, position: int) -> tuple[str, int] | None:
@@ -131,6 +153,8 @@ def parse_due_rule(text: str) -> DueRule:
         raise _reject(text, "日期应在1—31之间")
     if kind == "workdays_after" and n is not None and n < 1:
         raise _reject(text, "工作日数至少为1")
+    if kind == "days_after" and n is not None and n < 1:
+        raise _reject(text, "天数至少为1")
     return DueRule(text=text, kind=kind, n=n, roll=roll)
 
 
@@ -141,6 +165,8 @@ def format_due_rule(rule: DueRule) -> str:
         "day_of_month": f"{rule.n}日前",
         "next_month_day": f"次月{rule.n}日前",
         "workdays_after": f"{rule.n}个工作日内",
+        "days_after": f"结束后{rule.n}日内",
+        "weekday": f"周{_WEEKDAY_NAMES[(rule.n or 1) % 7]}前",
     }[rule.kind]
     roll = {"back": "", "forward": "，顺延", "none": "，不顺延"}[rule.roll]
     return base + roll

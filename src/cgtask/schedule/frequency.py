@@ -1,27 +1,30 @@
 """Frequency phrases written by people in Chinese (每周不少于2次 …) → a plain structure, and back.
 
-The parser normalises width and spacing, then scans the phrase left to right with a small set of
-token patterns; anything left over is an error that quotes the phrase and lists the accepted forms.
-Filler verbs and targets (开展, 抽查, 街镇中队 …) carry no schedule meaning and are skipped; the
-verbatim text is always kept in ``Frequency.text``.
+The phrase is normalised (width, traditional characters, spaces), cut into tokens (``_scanner``) and
+read by a small grammar (``_grammar``): period · bound · number · unit · kind, with verbs, objects and
+subjects tolerated between them. Anything the grammar cannot place is an error that says where it is,
+what was not understood, the nearest accepted phrase and the accepted forms; a phrase is never read
+silently wrong. The verbatim text is always kept in ``Frequency.text``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from cgtask.errors import FrequencyError
-from cgtask.schedule._text import NUM, normalize_phrase, parse_number
+from cgtask.schedule._grammar import EVEN_BIMONTH_STARTS, Clause, QuotaDraft, Reading, read_phrase
+from cgtask.schedule._lexicon import EVENT_TRIGGERS, TIME_UNITS
+from cgtask.schedule._text import normalize_phrase
 from cgtask.schedule.due_rules import DUE_RULE_FORMS, DueRule, format_due_rule, parse_due_rule
 
 __all__ = [
     "ACCEPTED_FORMS",
     "DUE_RULE_FORMS",
     "EVENT_TRIGGERS",
+    "EVEN_BIMONTH_STARTS",
     "PERIODS",
     "DueRule",
     "Frequency",
@@ -31,6 +34,7 @@ __all__ = [
     "format_quota",
     "parse_due_rule",
     "parse_frequency",
+    "periods_per_year",
 ]
 
 PERIODS: tuple[str, ...] = (
@@ -46,8 +50,15 @@ PERIODS: tuple[str, ...] = (
     "year",
     "h1",
     "h2",
+    "semester",
+    "days",
+    "weeks",
+    "months",
+    "years",
     "event",
 )
+# Periods whose length is ``Frequency.step`` units: 每10天 (days, 10), 每两年 (years, 2).
+STEPPED_PERIODS = frozenset({"days", "weeks", "months", "years"})
 
 ACCEPTED_FORMS: tuple[str, ...] = (
     "每天 / 每日",
@@ -55,18 +66,23 @@ ACCEPTED_FORMS: tuple[str, ...] = (
     "每周",
     "每两周 / 双周",
     "每旬（上旬1—10日、中旬11—20日、下旬21日—月末）",
-    "每月 / 按月",
+    "每月 / 按月（“每月不定期”：每月一次、不固定日期）",
     "双月 / 每两个月（1—2月、3—4月……，“每两个月（2月起）”表示2—3月、4—5月……）",
     "每季度 / 按季度",
     "每半年",
     "每年 / 全年",
     "上半年 / 下半年（各一个窗口）",
     "上半年、下半年各一次",
-    "次数：N次、不少于N次、至少N次（如“每周不少于2次”“每月2次”“每半年1次”）",
-    "全覆盖（如“每季度全覆盖”“每月抽查全覆盖”）",
-    "每次数量：每次不少于N件/份/个（如“每半年1次，每次不少于30件”）",
-    "比例：不少于当季度案件数N%（如“每季度，不少于当季度案件数10%”）",
-    "总量：不少于N个（如“全年不少于100个”）",
+    "每学期（2—7月、9月—次年1月）",
+    "每N天 / 每N个月 / 每N年（如每10天、每两年、每三年）",
+    "次数：N次、不少于N次、至少N次、N次/年（如“每周不少于2次”“每季度巡查不少于1次”“至少每季度进行一次”）",
+    "上限：不超过N次、上限N次（如“上限:2次/年/单位”）",
+    "全覆盖（如“每季度全覆盖”“每月抽查全覆盖”“全年覆盖所有中队”）",
+    "每次数量：每次不少于N件/份/个（如“每半年1次，每次不少于30件”），时长：每次不少于N分钟",
+    "数量：不少于N起/件/个（如“每月整改问题不少于16起”“全年不少于100个”）",
+    "比例：不少于［基数］N%（如“不少于当季度案件数10%”“每月抽查总数的9%”“最低抽查12.5%”）",
+    "两个周期：逗号分开（如“每月抽查总数的9%，每年全部检查一次”）",
+    "期限：次月N日前、N日前、季后N日内、N个工作日内、N月底前、周二12时前",
     "事件触发、无固定日期：一案一督、随时、适时、不定期、接到指令后",
 )
 
@@ -83,13 +99,12 @@ _PERIOD_WORDS: dict[str, str] = {
     "year": "每年",
     "h1": "上半年",
     "h2": "下半年",
+    "semester": "每学期",
 }
-
-EVENT_TRIGGERS: tuple[str, ...] = ("一案一督", "随时", "适时", "不定期", "接到指令后")
+_STEP_WORDS = {"days": "天", "weeks": "周", "months": "个月", "years": "年"}
 
 # The start months of two-month windows when none are given: Jan–Feb, Mar–Apr …
 DEFAULT_BIMONTH_STARTS: tuple[int, ...] = (1, 3, 5, 7, 9, 11)
-EVEN_BIMONTH_STARTS: tuple[int, ...] = (2, 4, 6, 8, 10, 12)
 
 
 @dataclass(frozen=True)
@@ -99,7 +114,8 @@ class Quota:
     ``per`` says what it counts against: ``each`` — every single time (每次不少于30件), or
     ``period`` — the whole period (全年不少于100个; 不少于当季度案件数10%). A count quota has
     ``count`` and ``unit``; a share quota has ``percent`` and its ``basis`` (当季度案件数).
-    ``what`` is the thing counted when the phrase names it (案卷, 时长).
+    ``what`` is the thing counted when the phrase names it (案卷, 时长); ``at_most`` marks an upper
+    limit (不超过10家) instead of a minimum.
     """
 
     per: str
@@ -108,6 +124,7 @@ class Quota:
     percent: float | None = None
     basis: str | None = None
     what: str | None = None
+    at_most: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with English keys."""
@@ -118,6 +135,7 @@ class Quota:
             "percent": _plain_number(self.percent),
             "basis": self.basis,
             "what": self.what,
+            "at_most": self.at_most,
         }
 
     @classmethod
@@ -131,6 +149,7 @@ class Quota:
             percent=None if percent is None else float(percent),
             basis=data.get("basis"),
             what=data.get("what"),
+            at_most=bool(data.get("at_most", False)),
         )
 
 
@@ -138,10 +157,14 @@ class Quota:
 class Frequency:
     """A parsed frequency phrase.
 
-    ``period`` is one of ``PERIODS``; ``times`` is the minimum count per period (None = once, not
-    stated); ``coverage`` means every unit must be covered within the period (全覆盖); ``months``
-    holds the start months of two-month windows when they differ from Jan–Feb, Mar–Apr …;
-    ``trigger`` names the event for event-driven duties (一案一督). ``text`` is the phrase as written.
+    ``period`` is one of ``PERIODS`` and ``step`` its length for the stepped ones (每两年: years, 2);
+    ``times`` is the minimum count per period (None = once, not stated) and ``maximum`` the upper
+    limit (上限2次); ``coverage`` means every unit must be covered within the period (全覆盖);
+    ``months`` holds the start months of two-month windows when they differ from Jan–Feb, Mar–Apr …;
+    ``trigger`` names the event for event-driven duties (一案一督); ``deadline`` is a deadline stated
+    in the phrase (次月5日前); ``no_fixed_day`` marks 每月不定期. A phrase with two periods
+    (每月抽查9%，每年全部检查一次) keeps each in ``periods``; the fields above are the first's.
+    ``text`` is the phrase as written.
     """
 
     text: str
@@ -151,11 +174,46 @@ class Frequency:
     quota: Quota | None = None
     months: tuple[int, ...] | None = None
     trigger: str | None = None
+    step: int | None = None
+    maximum: int | None = None
+    deadline: str | None = None
+    no_fixed_day: bool = False
+    periods: tuple[Frequency, ...] = ()
 
     @property
     def is_event(self) -> bool:
         """True for event-driven duties that have no dates."""
         return self.period == "event"
+
+    @property
+    def parts(self) -> tuple[Frequency, ...]:
+        """Each period with its demands: ``periods`` for a two-period phrase, else the frequency itself.
+
+        Expand each part on its own (``expand_occurrences`` reads only the top-level fields).
+        """
+        return self.periods or (self,)
+
+    @property
+    def duration(self) -> str | None:
+        """How long each time must last (20分钟), when the phrase says so."""
+        quota = self.quota
+        if quota is None or quota.unit not in TIME_UNITS:
+            return None
+        return f"{quota.count}{quota.unit}"
+
+    @property
+    def due_rule(self) -> DueRule | None:
+        """The deadline as a due rule when the rule engine knows its form, else None."""
+        if self.deadline is None:
+            return None
+        try:
+            return parse_due_rule(self.deadline)
+        except FrequencyError:
+            return None
+
+    def quota_json(self) -> dict[str, Any] | None:
+        """The duty-semantics quota: ``{"value": 16, "unit": "起", "per": "period", "of": None}`` or None."""
+        return quota_json(self.quota, self.period)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with English keys; ``canonical`` is the phrase ``format_frequency`` gives."""
@@ -163,11 +221,16 @@ class Frequency:
             "text": self.text,
             "canonical": format_frequency(self),
             "period": self.period,
+            "step": self.step,
             "times": self.times,
+            "maximum": self.maximum,
             "coverage": self.coverage,
             "quota": None if self.quota is None else self.quota.to_dict(),
             "months": None if self.months is None else list(self.months),
             "trigger": self.trigger,
+            "deadline": self.deadline,
+            "no_fixed_day": self.no_fixed_day,
+            "periods": [p.to_dict() for p in self.periods],
         }
 
     @classmethod
@@ -183,7 +246,27 @@ class Frequency:
             quota=None if quota is None else Quota.from_dict(quota),
             months=None if months is None else tuple(int(m) for m in months),
             trigger=data.get("trigger"),
+            step=data.get("step"),
+            maximum=data.get("maximum"),
+            deadline=data.get("deadline"),
+            no_fixed_day=bool(data.get("no_fixed_day", False)),
+            periods=tuple(cls.from_dict(p) for p in data.get("periods") or ()),
         )
+
+
+_PERIODS_PER_YEAR: dict[str, float] = {
+    "day": 365, "workday": 250, "week": 52, "biweek": 26, "xun": 36, "month": 12, "bimonth": 6,
+    "quarter": 4, "half": 2, "h1": 1, "h2": 1, "semester": 2, "year": 1, "event": 0,
+    "days": 365, "weeks": 52, "months": 12, "years": 1,
+}  # fmt: skip
+
+
+def periods_per_year(frequency: Frequency) -> float:
+    """How many periods of ``frequency`` fall in a year (每两年 → 0.5, 每10天 → 36.5, events → 0).
+
+    For comparing cadences (which of two phrases asks for more); stepped periods divide by their step.
+    """
+    return _PERIODS_PER_YEAR[frequency.period] / (frequency.step or 1)
 
 
 def _plain_number(value: float | None) -> int | float | None:
@@ -193,161 +276,122 @@ def _plain_number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
-# --- the scanner ---------------------------------------------------------------------------------
+class _QuotaLike(Protocol):
+    """A parsed quota or the grammar's draft of one: both give the duty-semantics quota."""
+
+    @property
+    def per(self) -> str: ...
+    @property
+    def count(self) -> int | None: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def percent(self) -> float | None: ...
+    @property
+    def basis(self) -> str | None: ...
 
 
-@dataclass
-class _Draft:
-    """What the scanner has found so far; turned into a Frequency at the end."""
-
-    period: str | None = None
-    times: int | None = None
-    coverage: bool = False
-    quota: Quota | None = None
-    months: tuple[int, ...] | None = None
-    trigger: str | None = None
-    problems: list[str] = field(default_factory=list)
-
-    def set_period(self, period: str) -> None:
-        if self.period is not None:
-            self.problems.append("出现了两个周期")
-        self.period = period
-
-    def set_times(self, times: int) -> None:
-        if self.times is not None:
-            self.problems.append("出现了两个次数")
-        if times < 1:
-            self.problems.append("次数至少为1")
-        self.times = times
-
-    def set_quota(self, quota: Quota) -> None:
-        if self.quota is not None:
-            self.problems.append("只能写一项数量或比例要求")
-        self.quota = quota
+def quota_json(quota: _QuotaLike | None, period: str | None) -> dict[str, Any] | None:
+    """The duty-semantics quota: ``{"value", "unit", "per": period|occurrence|year, "of"}`` or None."""
+    if quota is None:
+        return None
+    # A total stated for a year (全年不少于100个) is a yearly total, whatever else the phrase says.
+    per = "occurrence" if quota.per == "each" else "year" if period == "year" else "period"
+    if quota.percent is not None:
+        return {"value": _plain_number(quota.percent), "unit": "%", "per": per, "of": quota.basis}
+    return {"value": quota.count, "unit": quota.unit, "per": per, "of": None}
 
 
-_Handler = Callable[[_Draft, "re.Match[str]"], None]
+# --- parsing -------------------------------------------------------------------------------------
 
-_UNIT = r"(?:人次|分钟|小时|[件份个起项人篇条家户处宗卷批天])"
-_AT_LEAST = r"(?:不少于|至少|不低于|不得少于)"
-_NOUN = r"[\u4e00-\u9fff]{1,16}?"
 
-_PERIOD_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"上下半年各?|上半年[、,和及与]?下半年各?", "half"),
-    (r"每个?工作日|工作日每天", "workday"),
-    (r"每天|每日|逐日", "day"),
-    (r"每两周|每双周|双周", "biweek"),
-    (r"每周|按周|每星期", "week"),
-    (r"每旬|按旬", "xun"),
-    (r"每两个?月|双月", "bimonth"),
-    (r"每月|按月|每个月", "month"),
-    (r"每个?季度?|按季度?", "quarter"),
-    (r"每半年|按半年", "half"),
-    (r"上半年", "h1"),
-    (r"下半年", "h2"),
-    (r"每年度?|全年|按年度?|年度", "year"),
-)
+def _reject(text: str, reason: str, nearest: str | None = None) -> FrequencyError:
+    # One line, so a finding stays “file:line:col  code  message”.
+    forms = "；".join(ACCEPTED_FORMS)
+    hint = f"最接近的写法：“{nearest}”。" if nearest else ""
+    return FrequencyError(f"无法识别的频率“{text}”（{reason}）。{hint}可接受的写法：{forms}")
 
-_FILLERS = (
-    r"(?:开展|进行|组织|实施|完成|抽查|检查|督察|督查|评查|集中|随机"
-    r"|(?:对)?各?街镇中队|(?:对)?各中队|区局|中队)"
+
+def _clause_problems(clause: Clause) -> list[str]:
+    if clause.period is None:
+        return ["没有写明周期，如每周、每月、每季度"]
+    if clause.period == "event" and (clause.times or clause.quota or clause.maximum):
+        return ["事件触发的事项不能再写次数或数量"]
+    if clause.period in STEPPED_PERIODS and clause.step is not None and clause.step > 10 * 366:
+        return ["周期过长"]
+    deadline_problem = _deadline_problem(clause)
+    if deadline_problem:
+        return [deadline_problem]
+    if clause.period == "months" and clause.step is not None and 12 % clause.step:
+        return [f"每{clause.step}个月不能整除一年，请改写为每月、每两个月、每季度、每半年或每年"]
+    return []
+
+
+# Deadlines that name a day of a month need a period of whole months; a weekday needs a week.
+_MONTH_DAY_RULES = frozenset({"day_of_month", "next_month_day"})
+WHOLE_MONTH_PERIODS = frozenset(
+    {"month", "bimonth", "months", "quarter", "half", "year", "years", "h1", "h2", "semester"}
 )
 
 
-def _on_period(period: str) -> _Handler:
-    def handle(draft: _Draft, _match: re.Match[str]) -> None:
-        draft.set_period(period)
-
-    return handle
-
-
-def _on_bimonth_start(draft: _Draft, match: re.Match[str]) -> None:
-    start = parse_number(match["start"])
-    if draft.period != "bimonth" or not 1 <= start <= 12:
-        draft.problems.append("“（N月起）”只能紧跟在“每两个月/双月”之后，N为1—12")
-        return
-    # Only the parity matters: starting in March gives the same windows as starting in January.
-    draft.months = EVEN_BIMONTH_STARTS if start % 2 == 0 else None
-
-
-def _on_event(draft: _Draft, match: re.Match[str]) -> None:
-    draft.set_period("event")
-    draft.trigger = match[0]
-
-
-def _on_times(draft: _Draft, match: re.Match[str]) -> None:
-    draft.set_times(parse_number(match["n"]))
-
-
-def _on_coverage(draft: _Draft, _match: re.Match[str]) -> None:
-    draft.coverage = True
-
-
-def _on_each_quota(draft: _Draft, match: re.Match[str]) -> None:
-    count = parse_number(match["n"])
-    draft.set_quota(Quota(per="each", count=count, unit=match["unit"], what=match["what"] or None))
-
-
-def _on_share_quota(draft: _Draft, match: re.Match[str]) -> None:
-    percent = float(match["pct"])
-    if not 0 < percent <= 100:
-        draft.problems.append("比例应在0%—100%之间")
-    quota = Quota(per="period", percent=percent, basis=match["basis"] or None, what=match["what"] or None)
-    draft.set_quota(quota)
-
-
-def _on_period_quota(draft: _Draft, match: re.Match[str]) -> None:
-    count = parse_number(match["n"])
-    draft.set_quota(Quota(per="period", count=count, unit=match["unit"], what=match["what"] or None))
-
-
-def _skip(_draft: _Draft, _match: re.Match[str]) -> None:
+def _deadline_problem(clause: Clause) -> str | None:
+    if clause.deadline is None:
+        return None
+    try:
+        rule = parse_due_rule(clause.deadline)
+    except FrequencyError:
+        return None  # kept as text (每年1月底前): the keeper states the due rule
+    if rule.kind in _MONTH_DAY_RULES and clause.period not in WHOLE_MONTH_PERIODS:
+        return f"期限“{clause.deadline}”只适用于按月、季度、半年或年度的事项"
+    if rule.kind == "weekday" and clause.period != "week":
+        return f"期限“{clause.deadline}”只适用于每周的事项"
     return None
 
 
-# Order matters: the first pattern that matches at the current position wins, so longer and more
-# specific forms come first (上半年、下半年 before 上半年, 每次… before a bare count).
-_TOKENS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
-    # Brackets only set off remarks (每月2次（每次时长不少于20分钟）) once “（2月起）” had its chance.
-    (re.compile(rf"\((?:自|从)?(?P<start>{NUM})月(?:份)?(?:起|开始)?\)"), _on_bimonth_start),
-    (re.compile(r"[,;、()]+"), _skip),
-    (re.compile("|".join(EVENT_TRIGGERS)), _on_event),
-    *((re.compile(pattern), _on_period(period)) for pattern, period in _PERIOD_PATTERNS),
-    (re.compile(r"(?:全覆盖|覆盖所有中队|全部覆盖)"), _on_coverage),
-    (
-        re.compile(rf"每次(?P<what>{_NOUN})??{_AT_LEAST}?(?P<n>{NUM})(?P<unit>{_UNIT})(?:以上)?"),
-        _on_each_quota,
-    ),
-    (
-        re.compile(rf"(?P<what>{_NOUN})??{_AT_LEAST}(?P<basis>[\u4e00-\u9fff]*?)(?P<pct>\d+(?:\.\d+)?)%"),
-        _on_share_quota,
-    ),
-    (re.compile(rf"各?{_AT_LEAST}?(?P<n>{NUM})次(?:以上)?"), _on_times),
-    (re.compile(rf"(?P<what>{_NOUN})??{_AT_LEAST}(?P<n>{NUM})(?P<unit>{_UNIT})(?:以上)?"), _on_period_quota),
-    (re.compile(_FILLERS), _skip),
-)
+def _quota(draft: QuotaDraft | None) -> Quota | None:
+    if draft is None:
+        return None
+    return Quota(draft.per, draft.count, draft.unit, draft.percent, draft.basis, draft.what, draft.at_most)
 
 
-def _scan(phrase: str) -> _Draft:
-    draft = _Draft()
-    position = 0
-    while position < len(phrase):
-        for pattern, handle in _TOKENS:
-            match = pattern.match(phrase, position)
-            if match and match.end() > position:
-                handle(draft, match)
-                position = match.end()
-                break
-        else:
-            draft.problems.append(f"无法理解“{phrase[position:]}”")
-            break
-    return draft
+def _frequency(text: str, clause: Clause) -> Frequency:
+    assert clause.period is not None
+    return Frequency(
+        text=text,
+        period=clause.period,
+        times=clause.times,
+        coverage=clause.coverage,
+        quota=_quota(clause.quota),
+        months=clause.months,
+        trigger=clause.trigger,
+        step=clause.step,
+        maximum=clause.maximum,
+        deadline=clause.deadline,
+        no_fixed_day=clause.no_fixed_day,
+    )
 
 
-def _reject(text: str, reason: str) -> FrequencyError:
-    # One line, so a finding stays “file:line:col  code  message”.
-    forms = "；".join(ACCEPTED_FORMS)
-    return FrequencyError(f"无法识别的频率“{text}”（{reason}）。可接受的写法：{forms}")
+def _nearest(phrase: str, reading: Reading) -> str | None:
+    """The phrase without the words not understood, as a canonical phrase, when that reads cleanly.
+
+    Only unknown words are dropped: a structural problem (two counts, two periods) has no nearest
+    reading that is not a guess.
+    """
+    if not all(p.unknown_words for p in reading.problems):
+        return None
+    kept = list(phrase)
+    for start, end in reading.ignored:
+        for index in range(start, min(end, len(kept))):
+            kept[index] = ""
+    shorter = "".join(kept)
+    if shorter == phrase and all(c.period is None for c in reading.clauses) and "每" not in phrase:
+        shorter = "每年" + phrase  # a fragment without a period (不超过4次): show it with one
+    if not shorter or shorter == phrase:
+        return None
+    try:
+        return format_frequency(parse_frequency(shorter))
+    except FrequencyError:
+        return None
 
 
 # Registries repeat a handful of phrases across hundreds of units; a parsed Frequency is immutable.
@@ -355,57 +399,75 @@ def _reject(text: str, reason: str) -> FrequencyError:
 def parse_frequency(text: str) -> Frequency:
     """Parse a Chinese frequency phrase such as “每周不少于2次” or “每半年1次，每次不少于30件”.
 
-    Raises FrequencyError (Chinese, quoting the phrase and listing ``ACCEPTED_FORMS``) when the
-    phrase has no period, two periods, or words the engine does not understand.
+    Raises FrequencyError (Chinese, quoting the phrase, locating the part not understood, giving the
+    nearest accepted phrase and listing ``ACCEPTED_FORMS``) when the phrase has no period, two periods
+    for one demand, or words the grammar does not accept.
     """
     phrase = normalize_phrase(text)
     if not phrase:
         raise _reject(text, "内容为空")
-    draft = _scan(phrase)
-    if draft.period is None and not draft.problems:
-        draft.problems.append("没有写明周期，如每周、每月、每季度")
-    if draft.period == "event" and (draft.times or draft.quota):
-        draft.problems.append("事件触发的事项不能再写次数或数量")
-    if draft.problems:
-        raise _reject(text, "；".join(draft.problems))
-    assert draft.period is not None
-    return Frequency(
-        text=text,
-        period=draft.period,
-        times=draft.times,
-        coverage=draft.coverage,
-        quota=draft.quota,
-        months=draft.months,
-        trigger=draft.trigger,
+    reading = read_phrase(phrase)
+    problems = [p.message for p in reading.problems]
+    if not problems:
+        problems = [m for clause in reading.clauses for m in _clause_problems(clause)]
+    if problems:
+        raise _reject(text, "；".join(dict.fromkeys(problems)), _nearest(phrase, reading))
+    clauses = [_frequency(text, clause) for clause in reading.clauses]
+    if len(clauses) == 1:
+        return clauses[0]
+    parts = tuple(
+        _frequency(format_frequency(c), clause) for c, clause in zip(clauses, reading.clauses, strict=True)
     )
+    return Frequency(**{**clauses[0].__dict__, "periods": parts})
 
 
 # --- formatting ----------------------------------------------------------------------------------
 
 
 def format_quota(quota: Quota) -> str:
-    """The canonical phrase of a quota: 每次不少于30件, 不少于当季度案件数10%, 不少于100个."""
+    """The canonical phrase of a quota: 每次不少于30件, 不少于当季度案件数10%, 不超过10家."""
     what = quota.what or ""
+    bound = "不超过" if quota.at_most else "不少于"
     if quota.percent is not None:
-        return f"{what}不少于{quota.basis or ''}{_plain_number(quota.percent)}%"
+        return f"{what}{bound}{quota.basis or ''}{_plain_number(quota.percent)}%"
     prefix = "每次" if quota.per == "each" else ""
-    return f"{prefix}{what}不少于{quota.count}{quota.unit or ''}"
+    return f"{prefix}{what}{bound}{quota.count}{quota.unit or ''}"
 
 
-def format_frequency(f: Frequency) -> str:
-    """A canonical Chinese phrase for ``f``; parsing it gives back the same structure."""
-    head = (f.trigger or "随时") if f.period == "event" else _PERIOD_WORDS[f.period]
+def _head(f: Frequency) -> str:
+    if f.period == "event":
+        return f.trigger or "随时"
+    if f.period in STEPPED_PERIODS:
+        return f"每{f.step}{_STEP_WORDS[f.period]}"
+    head = _PERIOD_WORDS[f.period]
     if f.period == "bimonth" and f.months is not None:
         head += f"（{f.months[0]}月起）"
-    parts = [head]
+    if f.no_fixed_day:
+        head += "不定期"
+    return head
+
+
+def _format_clause(f: Frequency) -> str:
+    parts = [_head(f)]
     if f.times is not None:
         parts[0] += f"不少于{f.times}次"
+    if f.maximum is not None:
+        parts.append(f"不超过{f.maximum}次")
     if f.coverage:
         # “每季度全覆盖” reads naturally; after a count a comma keeps the two demands apart.
-        if f.times is None:
+        if f.times is None and f.maximum is None:
             parts[0] += "全覆盖"
         else:
             parts.append("全覆盖")
     if f.quota is not None:
         parts.append(format_quota(f.quota))
+    if f.deadline is not None:
+        parts.append(f.deadline)
     return "，".join(parts)
+
+
+def format_frequency(f: Frequency) -> str:
+    """A canonical Chinese phrase for ``f``; parsing it gives back the same structure."""
+    if f.periods:
+        return "；".join(_format_clause(p) for p in f.periods)
+    return _format_clause(f)

@@ -16,6 +16,7 @@ from cgtask.registry.checks.work_plan import plan_findings, plan_item_paths
 from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
 from cgtask.schedule.frequency import parse_due_rule, parse_frequency
+from cgtask.schedule.readings import Reading, combine
 
 Path_ = list[str | int]
 
@@ -149,45 +150,43 @@ def _frequencies(source: DocumentSource) -> list[Finding]:
     return findings
 
 
-def _period_of(obligation: ObligationData) -> tuple[str, tuple[int, ...] | None] | None:
-    """The kind of period a phrase names (with its two-month windows), or None when it does not parse."""
-    try:
-        frequency = parse_frequency(obligation["frequency"])
-    except FrequencyError:
-        return None  # already reported as E401
-    return frequency.period, frequency.months
-
-
 def _period_disagreements(source: DocumentSource) -> list[Finding]:
-    """W501: the sources of one item (正文, 附件1) give one level's activity different periods.
+    """W501: the sources of one item (正文, 附件1) demand different cadences of one level's activity.
 
-    Both obligations stay in the registry, each with its source; the keeper decides, not the tool.
-    Obligations of one source may differ freely (上半年 and 下半年 of the same 测评).
+    The readings are combined as ``due`` combines them (:mod:`cgtask.schedule.readings`): a coverage
+    rule joining a cadence is no disagreement; a real one is reported at each reading set aside,
+    until the keeper marks the reading that counts with ``prevails: true``.
     """
     groups: dict[tuple[str, str, str], list[tuple[Path_, ObligationData]]] = {}
     for path, obligation in _obligation_paths(source.data):
-        item_path = path[:-2]
-        key = (repr(item_path), obligation["level"], obligation["activity"] or "")
+        key = (repr(path[:-2]), obligation["level"], obligation["activity"] or "")
         groups.setdefault(key, []).append((path, obligation))
     findings = []
     for members in groups.values():
-        for index, (path, later) in enumerate(members):
-            earlier = _first_disagreeing(later, [o for _, o in members[:index]])
-            if earlier is not None:
-                item = _node(source.data, path[:-2])
-                findings.append(
-                    _at(source, [*path, "frequency"], "W501", _disagreement(item, earlier, later), "warning")
-                )
+        if len({o["source"] for _, o in members}) < 2:
+            continue  # one source may differ freely (上半年 and 下半年 of the same 测评)
+        findings += _set_aside_findings(source, members)
     return findings
 
 
-def _first_disagreeing(later: ObligationData, earlier: list[ObligationData]) -> ObligationData | None:
-    period = _period_of(later)
-    for candidate in earlier:
-        other = _period_of(candidate)
-        if period and other and period != other and candidate["source"] != later["source"]:
-            return candidate
-    return None
+def _set_aside_findings(source: DocumentSource, members: list[tuple[Path_, ObligationData]]) -> list[Finding]:
+    try:
+        readings = [
+            Reading(parse_frequency(o["frequency"]), o["source"], bool(o.get("prevails"))) for _, o in members
+        ]
+    except FrequencyError:
+        return []  # already reported as E401
+    combined = combine(readings)
+    if not combined.disagrees or combined.decided:
+        return []
+    counted = next(o for (_, o), r in zip(members, readings, strict=True) if r not in combined.set_aside)
+    findings = []
+    for (path, obligation), reading in zip(members, readings, strict=True):
+        if reading in combined.set_aside:
+            item = _node(source.data, path[:-2])
+            message = _disagreement(item, counted, obligation)
+            findings.append(_at(source, [*path, "frequency"], "W501", message, "warning"))
+    return findings
 
 
 def _disagreement(item: Any, first: ObligationData, second: ObligationData) -> str:
@@ -196,6 +195,6 @@ def _disagreement(item: Any, first: ObligationData, second: ObligationData) -> s
 
     activity = f"的{second['activity']}" if second["activity"] else ""
     return (
-        f"第 {item['id']} 项“{item['title']}”{second['level']}{activity}频率不一致：{quoted(first)}，"
-        f"{quoted(second)}；两条均保留，请核对原文"
+        f"第 {item['id']} 项“{item['title']}”{second['level']}{activity}两处规定不一致：{quoted(first)}，"
+        f"{quoted(second)}；现按较严的{quoted(first)}计，核对原文后在采用的一条加 prevails: true"
     )

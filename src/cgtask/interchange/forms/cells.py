@@ -1,0 +1,112 @@
+"""Reading what people and office suites put in the fill-in cells.
+
+Excel keeps a typed date a date; LibreOffice and WPS may hand it back as a datetime, a float serial
+or text (2022/3/15, 2022-03-15, 3月15日); numbers may come back as 17.0 or as text "17" or "17起".
+Each parser returns the value or raises ``ValueError`` with a Chinese reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+# The largest serial Excel accepts (9999-12-31).
+_MAX_SERIAL = 2958465
+_FULL_DATE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*[^\d\s.+-]{0,4}$")
+_NAME_SEPARATORS = re.compile(r"[、，,;；/\s]+")
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _normal_text(value: str) -> str:
+    """Full-width digits and punctuation (２０２２／３／１５) become half-width."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def parse_date(value: Any, *, year: int, epoch: datetime | None = None) -> date:
+    """A completion date from a cell; text without a year (3月15日) is taken in the form's ``year``."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_serial(float(value), epoch)
+    if isinstance(value, str):
+        return _date_from_text(_normal_text(value), year)
+    raise ValueError("不是日期")
+
+
+def _from_serial(serial: float, epoch: datetime | None) -> date:
+    from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
+
+    if not 1 <= serial <= _MAX_SERIAL:
+        raise ValueError(f"{serial:g} 不是日期")
+    converted = from_excel(serial, epoch or CALENDAR_WINDOWS_1900)
+    return converted.date() if isinstance(converted, datetime) else converted
+
+
+def _date_from_text(text: str, year: int) -> date:
+    for pattern, with_year in ((_FULL_DATE, True), (_COMPACT_DATE, True), (_MONTH_DAY, False)):
+        found = pattern.match(text)
+        if found is None:
+            continue
+        parts = [int(part) for part in found.groups()]
+        try:
+            return date(*parts) if with_year else date(year, *parts)
+        except ValueError:
+            raise ValueError(f"“{text}”不是存在的日期") from None
+    raise ValueError(f"“{text}”不是日期，请写成 {year}-03-15 这样的格式")
+
+
+def parse_whole(value: Any) -> int:
+    """A whole number ≥ 0 from a cell: 17, 17.0, "17", "１７", "17起"."""
+    if isinstance(value, bool):
+        raise ValueError("不是数字")
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        found = _NUMBER.match(_normal_text(value))
+        if found is None:
+            raise ValueError(f"“{value.strip()}”不是数字")
+        number = float(found.group(1))
+    else:
+        raise ValueError("不是数字")
+    if not number.is_integer():
+        raise ValueError(f"{number:g} 不是整数")
+    if number < 0:
+        raise ValueError(f"{number:g} 是负数")
+    return int(number)
+
+
+def split_names(value: Any) -> list[str]:
+    """The names typed in one cell, split at 、，, ; / or spaces."""
+    if is_blank(value):
+        return []
+    return [name for name in _NAME_SEPARATORS.split(_normal_text(str(value))) if name]
+
+
+def resolve_squad(name: str, squads: Sequence[str]) -> str | None:
+    """The 中队 a typed name means: exact, with 中队 added, or the one name it starts (吴淞 → 吴淞街道中队)."""
+    if name in squads:
+        return name
+    if f"{name}中队" in squads:
+        return f"{name}中队"
+    starting = [squad for squad in squads if squad.startswith(name)]
+    return starting[0] if len(starting) == 1 else None
+
+
+def nearest(name: str, choices: Iterable[str]) -> str | None:
+    """The closest known name, for a “是不是…？” hint."""
+    found = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.4)
+    return found[0] if found else None

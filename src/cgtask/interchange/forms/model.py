@@ -1,0 +1,222 @@
+"""The data contract of the monthly 台账 forms: what goes out (FormSpec, FormRow), what comes back
+(FormRecord, Problem, FormImport). Plain frozen dataclasses, no openpyxl, no registry."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+QuotaPer = Literal["period", "occurrence", "year"]
+UnitKind = Literal["中队", "科室"]
+
+
+@dataclass(frozen=True)
+class FormQuota:
+    """A quantity the plan demands in its own unit (16 起, 30 件), or a share (``unit`` = %) of ``of``."""
+
+    value: float
+    unit: str
+    per: QuotaPer
+    of: str | None = None
+
+    @property
+    def is_share(self) -> bool:
+        return self.unit == "%"
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FormQuota:
+        """From a ``cgtask due`` row's ``quota`` dict: {value, unit, per, of}."""
+        return cls(float(data["value"]), str(data["unit"]), data["per"], data.get("of"))
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """One duty occurrence a unit owes in the month: one row of the form.
+
+    ``unit`` is the 中队 of a 中队-level duty (None for the 区局 level); ``squads`` are the names a
+    coverage duty may list in 覆盖中队; ``activity`` tells apart two duties of one item in one
+    period (队列训练 and 内务管理), as the ledger does.
+    """
+
+    doc: str
+    item: str
+    title: str
+    level: str
+    unit: str | None
+    period: str
+    period_label: str
+    period_start: date
+    period_end: date
+    due: date
+    times: int | None = None
+    quota: FormQuota | None = None
+    coverage: int | None = None
+    squads: tuple[str, ...] = ()
+    duration: str | None = None
+    requirement: str = ""
+    source: str = ""
+    role: str | None = None
+    activity: str | None = None
+
+    @property
+    def wants_quantity(self) -> bool:
+        return self.quota is not None
+
+    @property
+    def wants_base(self) -> bool:
+        return self.quota is not None and self.quota.is_share
+
+    @property
+    def wants_covers(self) -> bool:
+        return self.coverage is not None and bool(self.squads)
+
+    @property
+    def key(self) -> str:
+        """The row's identity inside a form: doc, item, activity, level, 中队 and period."""
+        parts = (self.doc, self.item, self.activity or "", self.level, self.unit or "", self.period)
+        return "|".join(parts)
+
+
+def form_row_from_due(
+    row: Mapping[str, Any], *, period_label: str, squads: Sequence[str] = (), activity: str | None = None
+) -> FormRow:
+    """A form row from one ``cgtask due`` JSON row (DueRow: ISO dates, ``source`` a list, ``quota`` a dict).
+
+    ``period_label`` comes from the due result's labels; ``squads`` are the 中队 a coverage duty may
+    name; ``activity`` tells apart two duties of one item in one period, as the ledger does.
+    """
+    quota = row.get("quota")
+    return FormRow(
+        doc=row["doc"],
+        item=row["item"],
+        title=row["title"],
+        level=row["level"],
+        unit=row.get("unit"),
+        period=row["period"],
+        period_label=period_label,
+        period_start=date.fromisoformat(row["period_start"]),
+        period_end=date.fromisoformat(row["period_end"]),
+        due=date.fromisoformat(row["due"]),
+        times=row.get("times"),
+        quota=FormQuota.from_json(quota) if quota else None,
+        coverage=row.get("coverage"),
+        squads=tuple(squads) if row.get("coverage") else (),
+        duration=row.get("duration"),
+        requirement=row.get("requirement") or "",
+        source="、".join(row.get("source") or []),
+        role=_role_word(row.get("role")),
+        activity=activity,
+    )
+
+
+# ``cgtask due --dept`` says lead/support in JSON; the form says it in Chinese.
+_ROLE_WORDS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
+
+
+def _role_word(role: str | None) -> str | None:
+    return None if role is None else _ROLE_WORDS.get(role, role)
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """One unit's form for one month; ``registry_id`` is a stable id of the registry the lead supplies."""
+
+    registry_id: str
+    registry_name: str
+    year: int
+    month: int
+    unit: str
+    unit_kind: UnitKind
+    return_by: date
+    rows: tuple[FormRow, ...] | list[FormRow] = ()
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+
+@dataclass(frozen=True)
+class FormRecord:
+    """One reported row of a filled form, ready for the ledger.
+
+    ``quantity`` is the number in the plan's unit (起, 件; the numerator of a share), ``of`` the base
+    of a share, ``covers`` the 中队 covered. ``origin`` names the form row it came from
+    (registry/unit/month/row key), so a second import of the same form can be recognised.
+    """
+
+    doc: str
+    item: str
+    level: str
+    unit: str | None
+    period: str
+    date: date
+    count: int
+    quantity: int | None
+    of: int | None
+    covers: tuple[str, ...]
+    note: str | None
+    origin: str
+    activity: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready with an ISO date and a list of 中队, as a ledger entry would hold it."""
+        return {
+            "doc": self.doc,
+            "item": self.item,
+            "level": self.level,
+            "unit": self.unit,
+            "activity": self.activity,
+            "period": self.period,
+            "date": self.date.isoformat(),
+            "count": self.count,
+            "quantity": self.quantity,
+            "of": self.of,
+            "covers": list(self.covers),
+            "note": self.note,
+            "origin": self.origin,
+        }
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One reason a filled form cannot be imported, located to its file, sheet and cell."""
+
+    file: str
+    sheet: str
+    cell: str
+    code: str
+    message: str
+
+    def format(self) -> str:
+        """文件名!工作表!单元格  代码  说明 (the place shrinks to the file when no sheet applies)."""
+        place = "!".join(part for part in (self.file, self.sheet, self.cell) if part)
+        return f"{place}  {self.code}  {self.message}"
+
+
+@dataclass(frozen=True)
+class FormSummary:
+    """One form read: which unit and month, how many rows it had and how many were reported."""
+
+    file: str
+    unit: str
+    year: int
+    month: int
+    rows: int
+    reported: int
+
+
+@dataclass
+class FormImport:
+    """What :func:`read_forms` found. ``records`` is empty whenever there is any problem, so the
+    caller writes all of an import or nothing; ``not_reported`` holds the origins of blank rows."""
+
+    records: list[FormRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    forms: list[FormSummary] = field(default_factory=list)
+    not_reported: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

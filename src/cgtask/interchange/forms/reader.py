@@ -1,0 +1,392 @@
+"""Read filled 台账 forms back: every row validated, every problem collected, records only when clean.
+
+A form is recognised by its hidden identity sheet (very hidden as written; merely hidden, or even
+visible, after LibreOffice or WPS). Each row listed there is read from the visible sheet: its fixed
+cells must still match their fingerprint, its fill-in cells must hold a date inside the period and
+whole numbers. A row with nothing filled is “not reported”, not a problem.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from cgtask.interchange.forms.cells import (
+    is_blank,
+    nearest,
+    parse_date,
+    parse_whole,
+    resolve_squad,
+    split_names,
+)
+from cgtask.interchange.forms.codes import PROBLEM_CODES
+from cgtask.interchange.forms.layout import (
+    COLUMN,
+    FIXED_COLUMNS,
+    FORM_SHEET,
+    LAYOUT_VERSION,
+    META_KEYS,
+    META_SHEET,
+    ROW_FIELDS,
+    ROWS_HEADER_ROW,
+    cell_text,
+    fingerprint,
+)
+from cgtask.interchange.forms.model import FormImport, FormRecord, FormSummary, Problem
+
+# Spreadsheets people may send back instead of the .xlsx they were given.
+OTHER_SPREADSHEETS = frozenset({".xls", ".et", ".ods", ".csv", ".wps"})
+
+
+@dataclass(frozen=True)
+class ImportContext:
+    """What every form is checked against: the registry, the 中队 names, today, the year if given."""
+
+    registry_id: str
+    squads: tuple[str, ...]
+    as_of: date
+    year: int | None
+
+
+@dataclass
+class _FileResult:
+    """One file read: its identity (registry, unit, year, month), records, blanks and problems."""
+
+    file: str
+    identity: tuple[str, str, int, int] | None = None
+    records: list[FormRecord] = field(default_factory=list)
+    not_reported: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+
+    def problem(self, sheet: str, cell: str, code: str, detail: str = "") -> None:
+        assert code in PROBLEM_CODES, code
+        self.problems.append(Problem(self.file, sheet, cell, code, detail or PROBLEM_CODES[code]))
+
+
+@dataclass(frozen=True)
+class _MetaRow:
+    """One form row as the identity sheet lists it."""
+
+    row: int
+    doc: str
+    item: str
+    activity: str | None
+    level: str
+    unit: str | None
+    period: str
+    start: date
+    end: date
+    needs: frozenset[str]
+    fingerprint: str
+
+    @property
+    def key(self) -> str:
+        parts = (self.doc, self.item, self.activity or "", self.level, self.unit or "", self.period)
+        return "|".join(parts)
+
+
+def read_forms(
+    paths: Iterable[Path],
+    *,
+    registry_id: str,
+    known_squads: Iterable[str],
+    as_of: date,
+    year: int | None = None,
+) -> FormImport:
+    """Read filled forms (files, or folders of .xlsx) and validate every row of every form.
+
+    ``as_of`` is today (dates after it are refused); ``year``, when given, refuses forms of other
+    years. Any problem anywhere leaves ``records`` empty, so the caller writes all or nothing.
+    """
+    context = ImportContext(registry_id, tuple(known_squads), as_of, year)
+    result = FormImport()
+    seen: dict[tuple[str, str, int, int], _FileResult] = {}
+    for path in _expand(paths, result):
+        read = read_form_file(path, context)
+        result.problems += read.problems
+        if read.identity is None or read.problems or _is_repeat(read, seen, result):
+            continue
+        seen[read.identity] = read
+        result.records += read.records
+        result.not_reported += read.not_reported
+        unit, form_year, month = read.identity[1:]
+        result.forms.append(FormSummary(read.file, unit, form_year, month, read.rows, len(read.records)))
+    if result.problems:
+        result.records = []
+    return result
+
+
+def _expand(paths: Iterable[Path], result: FormImport) -> Iterator[Path]:
+    """Files as given, folders as the .xlsx files inside them (sorted; Office lock files skipped).
+
+    A generator, so a missing path's problem lands in argument order among the files' problems.
+    """
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(p for p in path.glob("*.xlsx") if p.is_file() and not p.name.startswith("~$"))
+        elif path.is_file():
+            yield path
+        else:
+            result.problems.append(Problem(str(path), "", "", "F100", PROBLEM_CODES["F100"]))
+
+
+def _is_repeat(
+    read: _FileResult, seen: dict[tuple[str, str, int, int], _FileResult], result: FormImport
+) -> bool:
+    """A second copy of a form: identical ones are dropped, different ones are a problem (F141)."""
+    assert read.identity is not None
+    first = seen.get(read.identity)
+    if first is None:
+        return False
+    if first.records != read.records:
+        detail = f"与 {first.file} 是同一张表（{read.identity[1]} {read.identity[2]}年{read.identity[3]}月），内容却不同；请只交一份"
+        result.problems.append(Problem(read.file, "", "", "F141", detail))
+    return True
+
+
+# --- one file -------------------------------------------------------------------------------------
+
+
+def read_form_file(path: Path, context: ImportContext) -> _FileResult:
+    """One form: its identity, then every row; problems are collected, never raised."""
+    result = _FileResult(str(path))
+    workbook = _open(path, result)
+    if workbook is None:
+        return result
+    try:
+        meta = _identity(workbook, result, context)
+        if meta is None:
+            return result
+        rows = _meta_rows(workbook[META_SHEET], result)
+        if FORM_SHEET not in workbook.sheetnames:
+            result.problem(FORM_SHEET, "", "F106", f"找不到工作表“{FORM_SHEET}”")
+            return result
+        result.rows = len(rows)
+        origin_base = f"{context.registry_id}/{meta['unit']}/{meta['year']:04d}-{meta['month']:02d}"
+        sheet = workbook[FORM_SHEET]
+        for row in rows:
+            _read_row(sheet, row, f"{origin_base}/{row.key}", result, context, workbook.epoch)
+        result.identity = (context.registry_id, str(meta["unit"]), int(meta["year"]), int(meta["month"]))
+    finally:
+        workbook.close()
+    return result
+
+
+def _open(path: Path, result: _FileResult) -> Any:
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, data_only=True)
+    # A damaged or foreign file fails deep inside zipfile, lxml or openpyxl with many exception
+    # types; each means the same to the user: this file cannot be read.
+    except Exception as exc:
+        if path.suffix.lower() in OTHER_SPREADSHEETS:
+            result.problem(
+                "", "", "F101", f"{path.suffix} 文件不能直接导入：请在 Excel 或 WPS 中另存为 .xlsx 后再导入"
+            )
+        else:
+            result.problem("", "", "F101", f"{PROBLEM_CODES['F101']}（{type(exc).__name__}）")
+        return None
+
+
+def _identity(workbook: Any, result: _FileResult, context: ImportContext) -> dict[str, Any] | None:
+    """The form's key/value lines, checked against the registry and year; None when it is not ours."""
+    if META_SHEET not in workbook.sheetnames:
+        result.problem("", "", "F102")
+        return None
+    sheet = workbook[META_SHEET]
+    meta = {cell_text(sheet.cell(n, 1).value): sheet.cell(n, 2).value for n in range(1, len(META_KEYS) + 1)}
+    layout: int | None = None
+    # A missing or non-numeric value is reported below, together with anything else missing.
+    with contextlib.suppress(KeyError, TypeError, ValueError):
+        meta["year"], meta["month"], layout = int(meta["year"]), int(meta["month"]), int(meta["layout"])
+    if layout != LAYOUT_VERSION or any(is_blank(meta.get(key)) for key in META_KEYS):
+        detail = f"隐藏工作表的内容不全或版式不对（版式 {meta.get('layout')}，应为 {LAYOUT_VERSION}）"
+        result.problem(META_SHEET, "A1", "F106", detail)
+        return None
+    return meta if _belongs(meta, result, context) else None
+
+
+def _belongs(meta: dict[str, Any], result: _FileResult, context: ImportContext) -> bool:
+    registry = cell_text(meta["registry_id"])
+    if registry != context.registry_id:
+        name = cell_text(meta.get("registry_name")) or registry
+        result.problem(
+            META_SHEET, _meta_cell("registry_id"), "F103", f"这张表是登记册“{name}”的，不是本登记册的"
+        )
+        return False
+    if context.year is not None and meta["year"] != context.year:
+        result.problem(
+            META_SHEET,
+            _meta_cell("year"),
+            "F104",
+            f"这张表是 {meta['year']} 年的，本次导入的是 {context.year} 年",
+        )
+        return False
+    return True
+
+
+def _meta_cell(key: str) -> str:
+    """Where a key's value sits on the identity sheet (column B, one key per line)."""
+    return f"B{META_KEYS.index(key) + 1}"
+
+
+def _meta_rows(sheet: Any, result: _FileResult) -> list[_MetaRow]:
+    rows = []
+    first = ROWS_HEADER_ROW + 1
+    lines = sheet.iter_rows(min_row=first, max_col=len(ROW_FIELDS), values_only=True)
+    for number, values in enumerate(lines, start=first):
+        if is_blank(values[0]):
+            break
+        data = dict(zip(ROW_FIELDS, (cell_text(v) for v in values), strict=True))
+        try:
+            rows.append(_meta_row(data))
+        except ValueError:
+            result.problem(META_SHEET, f"A{number}", "F106", "隐藏工作表中有一行不完整")
+    return rows
+
+
+def _meta_row(data: dict[str, str]) -> _MetaRow:
+    if not all(data[key] for key in ("doc", "item", "level", "period", "fingerprint")):
+        raise ValueError(data)
+    return _MetaRow(
+        row=int(data["row"]),
+        doc=data["doc"],
+        item=data["item"],
+        activity=data["activity"] or None,
+        level=data["level"],
+        unit=data["unit"] or None,
+        period=data["period"],
+        start=date.fromisoformat(data["start"]),
+        end=date.fromisoformat(data["end"]),
+        needs=frozenset(data["needs"].split(",")),
+        fingerprint=data["fingerprint"],
+    )
+
+
+# --- one row --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _RowValues:
+    """The fill-in cells of one row as read, each validated into this or into a problem."""
+
+    date: date | None = None
+    count: int = 1
+    quantity: int | None = None
+    base: int | None = None
+    covers: tuple[str, ...] = ()
+    note: str | None = None
+
+
+def _read_row(
+    sheet: Any, row: _MetaRow, origin: str, result: _FileResult, context: ImportContext, epoch: datetime
+) -> None:
+    fixed = [sheet[f"{column.letter}{row.row}"].value for column in FIXED_COLUMNS]
+    if fingerprint(fixed) != row.fingerprint:
+        span = f"{FIXED_COLUMNS[0].letter}{row.row}:{FIXED_COLUMNS[-1].letter}{row.row}"
+        result.problem(FORM_SHEET, span, "F105", f"第{row.row}行的固定单元格被改动过，请用原表重新填写")
+        return
+    raw = {key: sheet[f"{COLUMN[key].letter}{row.row}"].value for key in COLUMN if COLUMN[key].fill}
+    raw = {key: value for key, value in raw.items() if key in row.needs}
+    if all(is_blank(value) for key, value in raw.items() if key != "note"):
+        result.not_reported.append(origin)
+        return
+    before = len(result.problems)
+    values = _RowValues(note=None if is_blank(raw.get("note")) else cell_text(raw["note"]))
+    _check_date(raw.get("date"), row, values, result, context, epoch)
+    _check_numbers(raw, row, values, result)
+    _check_covers(raw.get("covers"), row, values, result, context)
+    if len(result.problems) == before and values.date is not None:
+        result.records.append(_record(row, values, origin))
+
+
+def _cell(key: str, row: _MetaRow) -> str:
+    return f"{COLUMN[key].letter}{row.row}"
+
+
+def _check_date(
+    value: Any,
+    row: _MetaRow,
+    values: _RowValues,
+    result: _FileResult,
+    context: ImportContext,
+    epoch: datetime,
+) -> None:
+    where = _cell("date", row)
+    if is_blank(value):
+        result.problem(FORM_SHEET, where, "F114")
+        return
+    try:
+        done = parse_date(value, year=row.start.year, epoch=epoch)
+    except ValueError as exc:
+        result.problem(FORM_SHEET, where, "F111", f"完成日期{exc}")
+        return
+    if not row.start <= done <= row.end:
+        detail = f"完成日期 {done.isoformat()} 不在周期 {row.start.isoformat()} 至 {row.end.isoformat()} 内"
+        result.problem(FORM_SHEET, where, "F112", detail)
+    elif done > context.as_of:
+        result.problem(
+            FORM_SHEET, where, "F113", f"完成日期 {done.isoformat()} 晚于今天（{context.as_of.isoformat()}）"
+        )
+    else:
+        values.date = done
+
+
+_NUMBER_CODES = {"count": ("F121", "次数"), "quantity": ("F122", "数量"), "base": ("F123", "基数")}
+
+
+def _check_numbers(raw: dict[str, Any], row: _MetaRow, values: _RowValues, result: _FileResult) -> None:
+    for key, (code, label) in _NUMBER_CODES.items():
+        value = raw.get(key)
+        if is_blank(value):
+            if key != "count" and key in row.needs:
+                result.problem(FORM_SHEET, _cell(key, row), "F124", f"这一事项要求填写{label}")
+            continue
+        try:
+            setattr(values, key, parse_whole(value))
+        except ValueError as exc:
+            result.problem(FORM_SHEET, _cell(key, row), code, f"{label}{exc}，应为大于等于0的整数")
+    if values.quantity is not None and values.base is not None and values.quantity > values.base:
+        detail = f"数量 {values.quantity} 大于基数 {values.base}"
+        result.problem(FORM_SHEET, _cell("quantity", row), "F125", detail)
+
+
+def _check_covers(
+    value: Any, row: _MetaRow, values: _RowValues, result: _FileResult, context: ImportContext
+) -> None:
+    names = split_names(value)
+    resolved = {name: resolve_squad(name, context.squads) for name in names}
+    unknown = [_with_hint(name, context.squads) for name, squad in resolved.items() if squad is None]
+    if unknown:
+        result.problem(FORM_SHEET, _cell("covers", row), "F131", f"不认识的中队：{'、'.join(unknown)}")
+    values.covers = tuple(dict.fromkeys(squad for squad in resolved.values() if squad is not None))
+
+
+def _with_hint(name: str, squads: tuple[str, ...]) -> str:
+    near = nearest(name, squads)
+    return f"“{name}”（是不是“{near}”？）" if near else f"“{name}”"
+
+
+def _record(row: _MetaRow, values: _RowValues, origin: str) -> FormRecord:
+    assert values.date is not None
+    return FormRecord(
+        doc=row.doc,
+        item=row.item,
+        level=row.level,
+        unit=row.unit,
+        period=row.period,
+        date=values.date,
+        count=values.count,
+        quantity=values.quantity,
+        of=values.base,
+        covers=values.covers,
+        note=values.note,
+        origin=origin,
+        activity=row.activity,
+    )

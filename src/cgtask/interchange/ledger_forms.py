@@ -1,0 +1,205 @@
+"""The monthly 台账 cycle: forms out to every 科室/中队, filled forms back into the ledger.
+
+Forms are built from the same due rows as ``cgtask due`` (one per 科室 or 中队 and month); an import
+reads every form first and writes nothing if any row has a problem. Records keep the form row they
+came from (``origin``): importing a form again adds nothing, and a corrected form withdraws that
+row's earlier records (the ledger keeps them, marked withdrawn) and adds the new ones — all in one
+locked, atomic append, so the ledger stays append-only and merges through git as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from cgtask.errors import UsageError
+from cgtask.interchange.forms import (
+    FormImport,
+    FormRecord,
+    FormSpec,
+    form_row_from_due,
+    merge_records,
+    read_forms,
+)
+from cgtask.models.ledger_data import new_record_id
+from cgtask.queries.duties import DueQuery, coverage_squads, due_items, notice_year, work_calendar
+from cgtask.registry.files import LEDGER_FILE
+from cgtask.registry.view import Registry
+
+RETURN_WORKDAYS = 5  # forms come back by the 5th working day of the next month
+
+
+def registry_id(registry: Registry) -> str:
+    """A stable id of a registry: its bureau and documents, not the folder it happens to sit in."""
+    bureau = registry.data["organization"]["bureau"]["name"]
+    docs = sorted(document["id"] for document in registry.data["documents"])
+    digest = hashlib.sha256("\x1f".join([bureau, *docs]).encode("utf-8")).hexdigest()[:12]
+    return f"reg-{digest}"
+
+
+def return_date(registry: Registry, year: int, month: int) -> date:
+    """The day forms are due back: the 5th working day of the following month."""
+    calendar = work_calendar(registry.data)
+    first = date(year + (month == 12), month % 12 + 1, 1)
+    start = first if calendar.is_workday(first) else calendar.add_workdays(first, 1)
+    return calendar.add_workdays(start, RETURN_WORKDAYS - 1)
+
+
+def form_specs(
+    registry: Registry,
+    month: int,
+    *,
+    year: int | None = None,
+    unit: str | None = None,
+    dept: str | None = None,
+) -> list[FormSpec]:
+    """One form per 科室/中队 (or the one asked for) listing what falls due in ``month``."""
+    recipients = _recipients(registry, unit, dept)
+    the_year = notice_year(registry, year, [])
+    return [_spec(registry, month, the_year, name, kind) for name, kind in recipients]
+
+
+def _recipients(registry: Registry, unit: str | None, dept: str | None) -> list[tuple[str, str]]:
+    index = registry.index
+    if unit is not None:
+        name = index.resolve_party(unit)
+        if index.kind_of(name) != "unit":
+            raise UsageError(f"“{unit}”不是中队；科室请用 --dept")
+        return [(name, "中队")]
+    if dept is not None:
+        name = index.resolve_party(dept)
+        if index.kind_of(name) != "department":
+            raise UsageError(f"“{dept}”不是科室；中队请用 --unit")
+        return [(name, "科室")]
+    return [(d, "科室") for d in index.departments] + [(u, "中队") for u in index.units]
+
+
+def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> FormSpec:
+    query = (
+        DueQuery(month=month, year=year, unit=name)
+        if kind == "中队"
+        else DueQuery(month=month, year=year, dept=name)
+    )
+    result = due_items(registry, query)
+    squads = coverage_squads(registry.index)
+    rows = [
+        form_row_from_due(
+            row,
+            period_label=result.period_labels.get(row["period"] or "", ""),
+            squads=squads,
+            activity=row["title"],
+        )
+        for row in result.rows
+        if row["due"] is not None
+    ]
+    bureau = registry.data["organization"]["bureau"]["short_name"]
+    return FormSpec(
+        registry_id(registry), bureau, year, month, name, "中队" if kind == "中队" else "科室",
+        return_date(registry, year, month), rows,
+    )  # fmt: skip
+
+
+def form_file_name(spec: FormSpec) -> str:
+    """The file a form is written to inside a folder: 2022年3月台账-吴淞街道中队.xlsx."""
+    from cgtask.support.text import safe_file_name
+
+    return safe_file_name(f"{spec.month_label}台账-{spec.unit}") + ".xlsx"
+
+
+# --- import ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportOutcome:
+    """What an import read, and what it appended (or would, with ``dry_run``)."""
+
+    read: FormImport
+    added: list[dict[str, Any]] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    written: bool = False
+
+
+def import_forms(
+    registry: Registry,
+    paths: Sequence[Path],
+    *,
+    today: date,
+    now: datetime | None = None,
+    dry_run: bool = False,
+) -> ImportOutcome:
+    """Read every form, and unless a row has a problem (or ``dry_run``), append the records at once."""
+    entries = registry.data["ledger"]["entries"]
+    read = read_forms(
+        paths, registry_id=registry_id(registry), known_squads=registry.index.units, as_of=today
+    )
+    outcome = ImportOutcome(read)
+    if not read.ok:
+        return outcome
+    to_add, to_replace, unchanged = merge_records(_live(entries), read.records)
+    outcome.unchanged = len(unchanged)
+    replaced = {record.origin for record in to_replace}
+    outcome.withdrawn = [e["id"] for e in _live(entries) if e.get("origin") in replaced and e.get("id")]
+    new = [_entry(record, now) for record in [*to_add, *to_replace]]
+    outcome.added = [
+        *(_withdrawal(e, today, now) for e in _live(entries) if e.get("id") in outcome.withdrawn),
+        *new,
+    ]
+    if outcome.added and not dry_run:
+        from cgtask.registry.ledger_file import append_ledger_entries
+
+        append_ledger_entries(Path(registry.data["root"]) / LEDGER_FILE, outcome.added)
+        outcome.written = True
+    return outcome
+
+
+def _live(entries: Iterable[Any]) -> list[Any]:
+    """Records that still count: neither withdrawn nor withdrawals (a corrected row compares with these)."""
+    entries = list(entries)
+    withdrawn = {e.get("withdraws") for e in entries} - {None}
+    return [e for e in entries if not e.get("withdraws") and e.get("id") not in withdrawn]
+
+
+def _entry(record: FormRecord, now: datetime | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "id": new_record_id(),
+        "item": record.item,
+        "doc": record.doc,
+        "level": record.level,
+    }
+    optional = {
+        "unit": record.unit,
+        "activity": record.activity,
+        "period": record.period,
+        "date": record.date,
+        "count": record.count,
+        "quantity": record.quantity,
+        "of": record.of,
+        "covers": list(record.covers) or None,
+        "note": record.note,
+        "origin": record.origin,
+        "recorded_at": now,
+    }
+    entry.update({key: value for key, value in optional.items() if value is not None})
+    return entry
+
+
+def _withdrawal(original: Any, today: date, now: datetime | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": new_record_id(), "item": original["item"], "doc": original["doc"]}
+    entry["level"] = original["level"]
+    optional = {
+        "unit": original.get("unit"),
+        "activity": original.get("activity"),
+        "period": original["period"],
+        "date": today,
+        "count": 0,
+        "withdraws": original["id"],
+        "note": "台账表更正，原记录撤销",
+        "recorded_at": now,
+    }
+    entry.update({key: value for key, value in optional.items() if value is not None})
+    return entry

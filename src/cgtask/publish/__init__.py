@@ -1,0 +1,1 @@
+"""Outputs for people away from the terminal: the static site and work-group robots."""

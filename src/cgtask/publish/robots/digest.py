@@ -1,0 +1,165 @@
+"""What a reminder says, before any platform's markup: the 督办 digest and its Chinese wording.
+
+The CLI fills a :class:`Digest` from the 督办 board; everything here is plain data and text so the
+platform modules only add markup. Colour is never the only signal: every line carries its status in
+words (逾期 / 未完成 / 即将到期), because a colour may not render (钉钉) or may not be seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+Status = Literal["due_soon", "blue", "yellow", "red"]
+
+STATUSES: tuple[Status, ...] = ("red", "yellow", "blue", "due_soon")
+STATUS_WORDS: dict[Status, str] = {
+    "red": "逾期",
+    "yellow": "未完成",
+    "blue": "即将到期",
+    "due_soon": "即将到期",
+}
+_WEEKDAYS = "一二三四五六日"
+
+# Characters that the three markdown dialects read as markup; their full-width twins read the same
+# to a Chinese reader and cannot break a heading, a bold run or a <font> tag.
+_MARKUP_TWINS = str.maketrans(
+    {"*": "＊", "`": "｀", "<": "＜", ">": "＞", "[": "［", "]": "］", "#": "＃", "_": "＿"}
+)
+
+
+@dataclass(frozen=True)
+class ReminderItem:
+    """One duty of one 科室/中队 that needs attention; ``requirement`` is Chinese, e.g. 每周不少于2次（已完成1次）."""
+
+    title: str
+    item: str
+    doc: str
+    due: date
+    requirement: str
+    role: str | None
+    status: Status
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUS_WORDS:
+            raise ValueError(
+                f"unknown reminder status {self.status!r}; expected one of {', '.join(STATUSES)}"
+            )
+
+
+@dataclass(frozen=True)
+class UnitReminder:
+    """A 科室 or 中队 and its duties: the overdue ones (red, yellow) and those due soon."""
+
+    unit: str
+    due_soon: list[ReminderItem]
+    overdue: list[ReminderItem]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.due_soon and not self.overdue
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The whole reminder as of one day; ``days`` is the look-ahead in working days for 即将到期."""
+
+    as_of: date
+    registry_name: str
+    units: list[UnitReminder]
+    days: int
+
+    @property
+    def is_empty(self) -> bool:
+        return all(unit.is_empty for unit in self.units)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One reminder line placed under its unit and group, ready for a platform to mark up."""
+
+    unit: str
+    group: str
+    item: ReminderItem
+
+
+# --- wording ----------------------------------------------------------------------------------------
+
+
+def plain(text: str) -> str:
+    """Text from the registry made safe for markdown: one line, markup characters as full-width twins."""
+    return " ".join(text.split()).translate(_MARKUP_TWINS)
+
+
+def chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def short_date(day: date) -> str:
+    return f"{day.month}月{day.day}日（周{_WEEKDAYS[day.weekday()]}）"
+
+
+def title_of(digest: Digest) -> str:
+    return f"【督办提醒】{chinese_date(digest.as_of)}"
+
+
+def overdue_group() -> str:
+    return "逾期及未完成"
+
+
+def due_soon_group(days: int) -> str:
+    return f"即将到期（{days}个工作日内）"
+
+
+def summary_of(digest: Digest) -> str:
+    """The first line of every message: whose registry, as of when, how many of each status."""
+    counts = {word: 0 for word in ("逾期", "未完成", "即将到期")}
+    for unit in digest.units:
+        for item in (*unit.overdue, *unit.due_soon):
+            counts[STATUS_WORDS[item.status]] += 1
+    if not any(counts.values()):
+        return f"{plain(digest.registry_name)}：截至{chinese_date(digest.as_of)}，各科室、中队均无逾期、未完成或即将到期的事项。"
+    parts = "，".join(f"{word}{n}项" for word, n in counts.items() if n)
+    return f"{plain(digest.registry_name)}：截至{chinese_date(digest.as_of)}，{parts}。"
+
+
+def when_text(item: ReminderItem, as_of: date) -> str:
+    """When the duty was or is due, relative to the digest's day: 今天（周一）到期, 3月25日（周五）到期，已逾期3天."""
+    late = (as_of - item.due).days
+    if late > 0:
+        return f"{short_date(item.due)}到期，已逾期{late}天"
+    if late == 0:
+        return f"今天（周{_WEEKDAYS[item.due.weekday()]}）到期"
+    if late == -1:
+        return f"明天（周{_WEEKDAYS[item.due.weekday()]}）到期"
+    return f"{short_date(item.due)}到期"
+
+
+def line_body(item: ReminderItem, as_of: date) -> str:
+    """Everything of a line but its status word: 街面实效督察（supervision-2022 第3项）：…；牵头."""
+    parts = [f"{plain(item.title)}（{plain(item.doc)} 第{plain(item.item)}项）：{when_text(item, as_of)}"]
+    if item.requirement.strip():
+        parts.append(plain(item.requirement))
+    if item.role:
+        parts.append(plain(item.role))
+    return "；".join(parts)
+
+
+# --- order ------------------------------------------------------------------------------------------
+
+
+def _rank(item: ReminderItem) -> tuple[int, date, str, str]:
+    return (STATUSES.index(item.status), item.due, item.doc, item.item)
+
+
+def entries_of(digest: Digest) -> list[Entry]:
+    """Every line in reading order: unit by unit, within a unit 逾期 (red, then yellow) before 即将到期."""
+    entries: list[Entry] = []
+    soon = due_soon_group(digest.days)
+    for unit in digest.units:
+        for item in sorted(unit.overdue, key=_rank):
+            entries.append(Entry(unit.unit, overdue_group(), item))
+        for item in sorted(unit.due_soon, key=lambda i: (i.due, *_rank(i))):
+            entries.append(Entry(unit.unit, soon, item))
+    return entries

@@ -1,0 +1,116 @@
+"""The 督办 board as a matrix: 科室/中队 (rows) × duty (columns), worst rows first.
+
+A cell may hold several board rows (one duty owed at two levels); it shows the worst status and
+the sum of what is missing. Each cell has its status in words as well as in colour.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from cgtask.publish.site.data import STATUS_LABELS, STATUS_ORDER, BoardRow, Status
+
+ColumnKey = tuple[str, str, str]  # doc, item, title
+
+
+@dataclass(frozen=True)
+class Column:
+    key: ColumnKey
+    item: str
+    title: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    status: Status | None
+    label: str  # 逾期 / 未完成 / 即将到期 / 已完成, or "" for no duty
+    amount: str  # 差2次, 差3起 …, or ""
+    detail: str  # the longer text of the tooltip and the unit page
+
+
+@dataclass(frozen=True)
+class BoardLine:
+    unit: str
+    href: str | None
+    cells: list[Cell]
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Board:
+    columns: list[Column]
+    lines: list[BoardLine]
+    totals: dict[str, int]
+
+
+def natural_key(text: str) -> tuple[object, ...]:
+    """Sort 2 before 10 and 1.2 before 1.10: digits compare as numbers."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+
+
+def worst(statuses: list[Status]) -> Status:
+    return min(statuses, key=STATUS_ORDER.index)
+
+
+def amount_text(row: BoardRow) -> str:
+    """What a row lacks: its own quantity text when given, else the missing times."""
+    if row.status == "green":
+        return ""
+    if row.short:
+        return row.short
+    return f"差{row.missing}次" if row.missing else ""
+
+
+def row_detail(row: BoardRow) -> str:
+    parts = [f"{row.level}：应完成 {row.owed}，已完成 {row.done}"]
+    if row.short:
+        parts.append(row.short)
+    if row.uncovered:
+        parts.append("未覆盖：" + "、".join(row.uncovered))
+    return "；".join(parts)
+
+
+def make_cell(rows: list[BoardRow]) -> Cell:
+    if not rows:
+        return Cell(None, "", "", "")
+    status = worst([r.status for r in rows])
+    if len(rows) == 1:
+        amount = amount_text(rows[0])
+    else:
+        missing = sum(r.missing for r in rows if r.status != "green")
+        amount = f"差{missing}次" if missing else ""
+    detail = "\n".join(row_detail(r) for r in rows)
+    return Cell(status, STATUS_LABELS[status], amount, detail)
+
+
+def _columns(rows: list[BoardRow]) -> list[Column]:
+    seen: dict[ColumnKey, Column] = {}
+    for row in rows:
+        key = (row.doc, row.item, row.title)
+        seen.setdefault(key, Column(key, row.item, row.title, row.doc))
+    return sorted(seen.values(), key=lambda c: (c.doc, natural_key(c.item), c.title))
+
+
+def _severity(counts: dict[str, int]) -> tuple[int, ...]:
+    return tuple(-counts.get(status, 0) for status in STATUS_ORDER[:3])
+
+
+def build_board(rows: list[BoardRow], hrefs: dict[str, str], unit_order: list[str]) -> Board:
+    """The matrix of ``rows``; lines sorted worst first (most red, then yellow, then blue),
+    ties in the organisation's order ``unit_order``."""
+    columns = _columns(rows)
+    by_unit: dict[str, dict[ColumnKey, list[BoardRow]]] = {}
+    for row in rows:
+        by_unit.setdefault(row.unit, {}).setdefault((row.doc, row.item, row.title), []).append(row)
+    lines = []
+    for unit, cells in by_unit.items():
+        counts: Counter[str] = Counter(r.status for group in cells.values() for r in group)
+        line_cells = [make_cell(cells.get(c.key, [])) for c in columns]
+        lines.append(BoardLine(unit, hrefs.get(unit), line_cells, dict(counts)))
+    order = {name: i for i, name in enumerate(unit_order)}
+    lines.sort(key=lambda line: (_severity(line.counts), order.get(line.unit, len(order)), line.unit))
+    totals = Counter(row.status for row in rows)
+    return Board(columns, lines, {s: totals.get(s, 0) for s in STATUS_ORDER})

@@ -1,0 +1,196 @@
+"""What the site shows: plain frozen dataclasses, filled by the caller from the registry.
+
+The site knows nothing of the registry: ``cgtask site`` fills a :class:`SiteData` from the same
+queries as ``due``, ``overdue`` and ``list`` and hands it to :func:`build_site`. Keeping the contract
+in plain dataclasses lets the site be tested with hand-built data and keeps pydantic out of it.
+
+Names are the registry's canonical names (科室, 中队, 统称 expanded where a row is one party's).
+Dates are :class:`datetime.date`; the JSON written beside the pages uses ISO strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Status = Literal["red", "yellow", "blue", "green"]
+UnitKind = Literal["department", "squad"]
+Role = Literal["lead", "support", "responsible"]
+
+STATUS_ORDER: tuple[Status, ...] = ("red", "yellow", "blue", "green")
+STATUS_LABELS: dict[str, str] = {"red": "逾期", "yellow": "未完成", "blue": "即将到期", "green": "已完成"}
+ROLE_LABELS: dict[str, str] = {"lead": "牵头", "support": "配合", "responsible": "责任"}
+KIND_LABELS: dict[str, str] = {"department": "科室", "squad": "中队"}
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """A 科室 or 中队 that gets its own page; ``slug`` names the page file (sanitised again on build)."""
+
+    name: str
+    kind: UnitKind
+    slug: str
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """Where one 科室/中队 stands on one duty as of the site's date: one cell of the 督办 board.
+
+    ``owed`` occurrences (or times) were due so far, ``done`` of them are recorded, ``missing`` is
+    the rest; ``short`` says what a quantity lacks in its own unit ("差3起"), ``uncovered`` names the
+    中队 a coverage duty has not reached yet. ``status`` green means 已完成.
+    """
+
+    doc: str
+    item: str
+    title: str
+    level: str
+    unit: str
+    responsible: list[str]
+    owed: int
+    done: int
+    missing: int
+    short: str | None
+    uncovered: list[str]
+    status: Status
+
+
+@dataclass(frozen=True)
+class Quota:
+    """A per-occurrence or per-period quantity: 每次不少于30件 → value 30, unit 件, per 次."""
+
+    value: float
+    unit: str
+    per: str | None = None
+    of: str | None = None
+
+
+@dataclass(frozen=True)
+class DueRow:
+    """One occurrence of a duty, as ``cgtask due --format json`` lists it.
+
+    ``party`` is the 科室/中队 the row was listed for when the caller queried per party (``--dept``);
+    ``role``/``via`` then say how it matched (牵头, 配合, 配合 via 各科室). Without ``party`` a row
+    belongs to its ``unit`` (a 中队) or, when that is empty, to each of its ``responsible``.
+    """
+
+    item: str
+    title: str
+    doc: str
+    level: str
+    unit: str | None
+    responsible: list[str]
+    period: str | None
+    period_start: date | None
+    period_end: date | None
+    due: date | None
+    times: int | None
+    quota: Quota | None = None
+    coverage: int | None = None
+    duration: str | None = None
+    frequency: str = ""
+    source: list[str] = field(default_factory=list)
+    disagreement: bool = False
+    role: Role | None = None
+    via: str | None = None
+    party: str | None = None
+
+    def owners(self) -> list[str]:
+        """Whose occurrence this is (see the class docstring)."""
+        if self.party is not None:
+            return [self.party]
+        if self.unit is not None:
+            return [self.unit]
+        return list(self.responsible)
+
+    def belongs_to(self, name: str) -> bool:
+        return name in self.owners()
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One row of a task breakdown: its 工作细则 verbatim, 牵头/配合 and the targets' text."""
+
+    id: str
+    doc: str
+    category: str
+    title: str
+    detail: str
+    lead: list[str]
+    support: list[str]
+    targets: list[str] = field(default_factory=list)
+    progress: str | None = None
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    """One day of the year: a working day or not, 调休 (``adjusted``), the holiday, 暂定, and how
+    many occurrences fall due on it."""
+
+    date: date
+    workday: bool
+    adjusted: bool = False
+    holiday_name: str | None = None
+    provisional: bool = False
+    due_count: int = 0
+
+
+@dataclass(frozen=True)
+class UnitCompletion:
+    """Times owed and done by a 科室/中队: for the year so far, or for one ``month`` of it."""
+
+    unit: str
+    owed: int
+    done: int
+    month: int | None = None
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.owed if self.owed else 1.0
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the site shows. ``monthly_due`` (month → occurrences due) defaults to the sum of
+    ``days``' counts; ``revision`` is the registry's git short hash when known; ``groups`` maps a
+    统称 such as 各科室 to its members, so a unit page lists what it supports through the group."""
+
+    as_of: date
+    revision: str | None
+    bureau: str
+    year: int
+    provisional_years: set[int] = field(default_factory=set)
+    units: list[UnitInfo] = field(default_factory=list)
+    board: list[BoardRow] = field(default_factory=list)
+    due: list[DueRow] = field(default_factory=list)
+    tasks: list[TaskRow] = field(default_factory=list)
+    days: list[CalendarDay] = field(default_factory=list)
+    completion: list[UnitCompletion] = field(default_factory=list)
+    monthly_due: dict[int, int] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)
+
+    def due_per_month(self) -> dict[int, int]:
+        """Occurrences due in each month 1–12 of the site's year."""
+        if self.monthly_due:
+            return {m: self.monthly_due.get(m, 0) for m in range(1, 13)}
+        counts = dict.fromkeys(range(1, 13), 0)
+        for day in self.days:
+            if day.date.year == self.year:
+                counts[day.date.month] += day.due_count
+        return counts
+
+
+def to_json(value: Any) -> Any:
+    """A dataclass (or a list of them) as JSON-ready data: dates as ISO text, sets as sorted lists."""
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, set):
+        return sorted(to_json(v) for v in value)
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "__dataclass_fields__"):
+        return to_json(asdict(value))
+    return value

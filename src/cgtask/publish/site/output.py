@@ -1,0 +1,71 @@
+"""The output folder: refuse to clobber a folder that is not a site, never leave half a site.
+
+The pages are written into a temporary folder beside the target, which then replaces the target
+by two renames. A build that fails leaves the previous site (or nothing) in place; the window in
+which neither is there is the time between two renames in one directory.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from cgtask.errors import WriteError
+
+MARKER = ".cgtask-site"
+
+
+def _is_previous_site(folder: Path) -> bool:
+    return (folder / MARKER).is_file()
+
+
+def check_target(out_dir: Path, *, force: bool) -> None:
+    """Refuse a target that is a file, or a non-empty folder without the site marker (unless ``force``)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise WriteError(f"输出位置 {out_dir} 是文件而不是文件夹")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not _is_previous_site(out_dir) and not force:
+        raise WriteError(
+            f"文件夹 {out_dir} 不是空的，也不是 cgtask 生成的网站（缺少 {MARKER}）；"
+            "为免覆盖其中的文件，请换一个文件夹，或确认后强制覆盖"
+        )
+
+
+@contextmanager
+def staged_folder(out_dir: Path, *, force: bool) -> Iterator[Path]:
+    """Yield an empty temporary folder beside ``out_dir``; on success it becomes ``out_dir``."""
+    # A symlinked output folder (public -> /srv/www/site) is built beside its target, not over the link.
+    out_dir = Path(os.path.realpath(out_dir))
+    check_target(out_dir, force=force)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    except OSError as exc:
+        raise WriteError(f"无法在 {out_dir.parent} 中建立临时文件夹：{exc.strerror or exc}") from exc
+    try:
+        yield stage
+        (stage / MARKER).write_text("cgtask site\n", encoding="utf-8")
+        stage.chmod(0o755)  # mkdtemp makes it 0700; a web server or file share must read it
+        _swap(stage, out_dir)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _swap(stage: Path, out_dir: Path) -> None:
+    """Put ``stage`` where ``out_dir`` is, then delete what was there."""
+    old: Path | None = None
+    try:
+        if out_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+            out_dir.rename(old / "site")
+        stage.rename(out_dir)
+    except OSError as exc:
+        if old is not None and (old / "site").exists() and not out_dir.exists():
+            (old / "site").rename(out_dir)  # put the previous site back
+        raise WriteError(f"无法写入 {out_dir}：{exc.strerror or exc}") from exc
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,183 @@
+"""SiteData from a registry, through the same queries as ``cgtask due`` and the 督办 board of
+``cgtask overdue``: the site shows exactly what the terminal shows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any, cast
+
+from chinese_calendar import get_holiday_detail
+
+from cgtask.publish.site import (
+    BoardRow,
+    CalendarDay,
+    DueRow,
+    SiteData,
+    TaskRow,
+    UnitCompletion,
+    UnitInfo,
+    slugify,
+)
+from cgtask.publish.site.data import Quota, Role, Status
+from cgtask.queries.duties import DueQuery, due_items
+from cgtask.queries.duties import DueRow as QueryRow
+from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners
+from cgtask.registry.view import Registry, iter_tasks
+from cgtask.schedule.calendar import WorkCalendar
+
+HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+}
+SOON_WORKDAYS = 3
+
+
+def _units(registry: Registry) -> list[UnitInfo]:
+    index = registry.index
+    departments = [UnitInfo(n, "department", slugify(n)) for n in index.departments]
+    return departments + [UnitInfo(n, "squad", slugify(n)) for n in index.units]
+
+
+def _board(registry: Registry, as_of: date) -> list[BoardRow]:
+    """The 督办 board of ``cgtask overdue`` (complete duties green), a line per 科室 for bureau duties."""
+    result = overdue_items(registry, StandingQuery(as_of, soon=SOON_WORKDAYS), everything=True)
+    return [
+        BoardRow(
+            r["doc"],
+            r["item"],
+            r["title"],
+            r["level"],
+            owner,
+            r["responsible"],
+            r["owed"],
+            r["done"],
+            r["missing"],
+            r["short"],
+            r["uncovered"],
+            cast(Status, r["status"]),
+        )
+        for r in result.rows
+        for owner in ([r["unit"]] if r["unit"] else owners_of(r, registry))
+    ]
+
+
+def owners_of(row: Any, registry: Registry) -> list[str]:
+    """The 科室 a bureau-level board line belongs to (its 责任部门 that are 科室), else 区局."""
+    index = registry.index
+    departments = [index.canonical(n) or n for n in row["responsible"] if index.kind_of(n) == "department"]
+    return departments or ["区局"]
+
+
+def _due_rows(rows: list[QueryRow]) -> list[DueRow]:
+    return [
+        DueRow(
+            item=r["item"],
+            title=r["title"],
+            doc=r["doc"],
+            level=r["level"],
+            unit=r["unit"],
+            responsible=r["responsible"],
+            period=r["period"],
+            period_start=date.fromisoformat(r["period_start"]) if r["period_start"] else None,
+            period_end=date.fromisoformat(r["period_end"]) if r["period_end"] else None,
+            due=date.fromisoformat(r["due"]) if r["due"] else None,
+            times=r["times"],
+            quota=Quota(**r["quota"]) if r["quota"] else None,
+            coverage=r["coverage"],
+            duration=r["duration"],
+            frequency=r["frequency"],
+            source=r["source"],
+            disagreement=r["disagreement"] is not None,
+            role=cast(Role, r["role"]),
+            via=r["via"],
+        )
+        for r in rows
+    ]
+
+
+def _tasks(registry: Registry) -> list[TaskRow]:
+    tasks = []
+    for document in registry.task_documents():
+        for category, task in iter_tasks(document):
+            targets = [t["text"] for t in task["targets"]]
+            tasks.append(
+                TaskRow(
+                    task["id"],
+                    document["id"],
+                    category,
+                    task["title"],
+                    task["detail"],
+                    task["lead"],
+                    task["support"],
+                    targets,
+                )
+            )
+    return tasks
+
+
+def _days(calendar: WorkCalendar, year: int, due_counts: dict[date, int]) -> list[CalendarDay]:
+    days = []
+    day = date(year, 1, 1)
+    while day.year == year:
+        workday = calendar.is_workday(day)
+        name = None
+        if not workday and not calendar.is_provisional(day):
+            is_holiday, english = get_holiday_detail(day)
+            name = HOLIDAY_NAMES.get(english or "", english) if is_holiday else None
+        adjusted = workday and day.weekday() >= 5
+        days.append(
+            CalendarDay(day, workday, adjusted, name, calendar.is_provisional(day), due_counts.get(day, 0))
+        )
+        day += timedelta(days=1)
+    return days
+
+
+def _completion(
+    rows: list[QueryRow], ledger: LedgerIndex, registry: Registry, as_of: date
+) -> list[UnitCompletion]:
+    """Times owed and done by each owner for the year so far and for each month, by due date."""
+    tally: dict[tuple[str, int | None], list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        if row["due"] is None or date.fromisoformat(row["due"]) > as_of:
+            continue
+        complete = assess(row, ledger.records(row)).complete
+        month = date.fromisoformat(row["due"]).month
+        for owner in owners(row, registry.index):
+            for key in ((owner, None), (owner, month)):
+                tally[key][0] += 1
+                tally[key][1] += complete
+    return [UnitCompletion(unit, owed, done, month) for (unit, month), (owed, done) in tally.items()]
+
+
+def site_data(registry: Registry, as_of: date, revision: str | None = None) -> SiteData:
+    """The whole site's data as of ``as_of`` for the documents' own years (the year of ``as_of``)."""
+    result = due_items(registry, DueQuery(per_unit=True))
+    calendar = result.calendar
+    rows = result.rows
+    ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
+    due_counts: dict[date, int] = defaultdict(int)
+    for row in rows:
+        if row["due"]:
+            due_counts[date.fromisoformat(row["due"])] += 1
+    index = registry.index
+    groups = {name: index.expand(name, []) for name in index.groups}
+    return SiteData(
+        as_of=as_of,
+        revision=revision,
+        bureau=registry.data["organization"]["bureau"]["name"],
+        year=as_of.year,
+        provisional_years={as_of.year} if calendar.is_provisional(as_of) else set(),
+        units=_units(registry),
+        board=_board(registry, as_of),
+        due=_due_rows(rows),
+        tasks=_tasks(registry),
+        days=_days(calendar, as_of.year, due_counts),
+        completion=_completion(rows, ledger, registry, as_of),
+        groups=groups,
+    )

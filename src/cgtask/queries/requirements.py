@@ -1,0 +1,126 @@
+"""What one period of a duty demands, in the plan's own terms: actions, a quantity in its unit, a share
+of a base, coverage of the 中队, a duration.
+
+The kinds (seed 004 has them all):
+
+| kind | example | demand per period |
+|---|---|---|
+| cadence + count | 每周不少于2次 | ``times`` actions |
+| quantity per period | 每月整改问题不少于16起 | ``quantity`` 16 起 recorded in the period |
+| per-occurrence quantity | 每半年1次，每次不少于30件 | each action carries ≥ 30 件 |
+| share | 不少于当季案件数10% | one action stating the base; number / base ≥ 10 % |
+| yearly total | 每年不少于100个 | 100 个 over the year (``per`` = year) |
+| coverage | 每季度抽查全覆盖 | the actions in each window together cover every 中队 |
+| duration | 每次时长不少于20分钟 | kept and shown, not counted |
+| event | 一案一督 | no date |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from cgtask.schedule.frequency import Frequency
+
+TIME_UNITS = ("分钟", "小时", "天")
+PERIOD_WORDS = {
+    "day": "每天",
+    "workday": "每个工作日",
+    "week": "每周",
+    "biweek": "每两周",
+    "xun": "每旬",
+    "month": "每月",
+    "bimonth": "每两个月",
+    "quarter": "每季度",
+    "half": "每半年",
+    "h1": "上半年",
+    "h2": "下半年",
+    "year": "全年",
+}
+Per = Literal["period", "occurrence", "year"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity in the plan's own unit (16 起, 30 件), or a share (``unit`` = %) of a named base."""
+
+    value: float
+    unit: str
+    per: Per
+    of: str | None = None
+
+    @property
+    def is_share(self) -> bool:
+        return self.unit == "%"
+
+    def to_json(self) -> dict[str, Any]:
+        value: int | float = int(self.value) if float(self.value).is_integer() else self.value
+        return {"value": value, "unit": self.unit, "per": self.per, "of": self.of}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """The demand of one period of a duty; ``coverage`` is the number of 中队 its window must cover."""
+
+    times: int | None
+    quantity: Quantity | None
+    coverage: int | None
+    coverage_window: str | None
+    duration: str | None
+    maximum: int | None = None
+
+    @property
+    def actions(self) -> int:
+        """Actions owed in the period: the count, else one (a quantity or share is recorded at least once)."""
+        return self.times or 1
+
+
+def requirement_of(frequency: Frequency, coverage_window: str | None, squads: int) -> Requirement:
+    """The requirement a (combined) frequency states; ``squads`` is how many 中队 coverage means."""
+    quota = frequency.quota
+    duration = None
+    quantity = None
+    if quota is not None and quota.per == "each" and quota.unit in TIME_UNITS:
+        duration = f"每次不少于{quota.count}{quota.unit}"
+    elif quota is not None and quota.percent is not None:
+        quantity = Quantity(quota.percent, "%", "period", quota.basis)
+    elif quota is not None and quota.count is not None:
+        per: Per = (
+            "occurrence" if quota.per == "each" else ("year" if frequency.period == "year" else "period")
+        )
+        quantity = Quantity(quota.count, quota.unit or "个", per)
+    times = frequency.times
+    if times is None and (quantity is None or quantity.per == "occurrence"):
+        times = 1
+    coverage = squads if coverage_window is not None else None
+    if times is None and frequency.maximum is not None:
+        times = 0  # 不超过4次 owes nothing; it only caps
+    return Requirement(times, quantity, coverage, coverage_window, duration, frequency.maximum)
+
+
+def requirement_text(requirement: Requirement) -> str:
+    """The demand as the plan states it: 不少于2次、不少于16起、每次不少于30件、覆盖全部12个中队（每季度）."""
+    parts = []
+    quantity = requirement.quantity
+    if requirement.times != 0 and (
+        quantity is None or quantity.per == "occurrence" or (requirement.times or 1) > 1
+    ):
+        parts.append(f"不少于{requirement.times or 1}次")
+    if requirement.maximum is not None:
+        parts.append(f"不超过{requirement.maximum}次")
+    if quantity is not None:
+        parts.append(_quantity_text(quantity))
+    if requirement.coverage is not None and requirement.coverage_window is not None:
+        window = PERIOD_WORDS.get(requirement.coverage_window, "")
+        parts.append(f"{window}覆盖全部{requirement.coverage}个中队")
+    if requirement.duration:
+        parts.append(requirement.duration)
+    return "，".join(parts)
+
+
+def _quantity_text(quantity: Quantity) -> str:
+    value = f"{quantity.value:g}"
+    if quantity.is_share:
+        return f"不少于{quantity.of or '基数'}{value}%"
+    prefix = {"occurrence": "每次", "year": "全年"}.get(quantity.per, "")
+    return f"{prefix}不少于{value}{quantity.unit}"

@@ -1,0 +1,112 @@
+"""The monthly cycle on a copy of the shipped registry: forms out, filled, imported into the ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+from ruamel.yaml import YAML
+
+from cgtask import api
+from cgtask.interchange.forms.layout import COLUMN, FORM_SHEET
+from cgtask.interchange.forms.writer import write_form
+from cgtask.interchange.ledger_forms import form_file_name, form_specs, import_forms, return_date
+
+TODAY = date(2022, 4, 8)
+
+
+def _entries(registry: Path) -> list[dict[str, object]]:
+    entries: list[dict[str, object]] = YAML(typ="safe").load((registry / "ledger.yaml").read_text("utf-8"))[
+        "entries"
+    ]
+    return entries
+
+
+def _row_of(path: Path, title: str) -> int:
+    sheet = load_workbook(path)[FORM_SHEET]
+    for row in range(4, sheet.max_row + 1):
+        if sheet[f"{COLUMN['title'].letter}{row}"].value == title:
+            return row
+    raise AssertionError(title)
+
+
+def _fill(path: Path, title: str, **cells: object) -> None:
+    workbook = load_workbook(path)
+    sheet = workbook[FORM_SHEET]
+    row = _row_of(path, title)
+    for key, value in cells.items():
+        cell = sheet[f"{COLUMN[key].letter}{row}"]
+        assert not cell.protection.locked
+        cell.value = value
+    workbook.save(path)
+
+
+def test_forms_out_filled_and_imported_once(registry_copy: Path, tmp_path: Path) -> None:
+    registry = api.open_registry(registry_copy)
+    specs = form_specs(registry, 3, unit="吴淞街道中队")
+    assert [s.unit for s in specs] == ["吴淞街道中队"] and specs[0].year == 2022
+    assert specs[0].return_by == return_date(registry, 2022, 3) == date(2022, 4, 8)  # 5th working day
+    titles = {row.title for row in specs[0].rows}
+    assert {"街面实效督察", "整改问题", "市级平台实效督察"} <= titles
+    path = tmp_path / form_file_name(specs[0])
+    write_form(specs[0], path)
+    _fill(path, "整改问题", date=date(2022, 3, 29), quantity=17)
+    before = len(_entries(registry_copy))
+    outcome = import_forms(registry, [path], today=TODAY)
+    assert outcome.read.ok and outcome.written
+    added = _entries(registry_copy)[before:]
+    assert [(e["activity"], e["quantity"], e["period"]) for e in added] == [("整改问题", 17, "2022-03")]
+    assert str(added[0]["origin"]).startswith("reg-")
+    # The same form again adds nothing.
+    again = import_forms(api.open_registry(registry_copy), [path], today=TODAY)
+    assert (again.added, again.unchanged, again.written) == ([], 1, False)
+    assert len(_entries(registry_copy)) == before + 1
+
+
+def test_a_corrected_form_withdraws_the_earlier_record(registry_copy: Path, tmp_path: Path) -> None:
+    registry = api.open_registry(registry_copy)
+    spec = form_specs(registry, 3, unit="吴淞街道中队")[0]
+    path = tmp_path / "form.xlsx"
+    write_form(spec, path)
+    _fill(path, "整改问题", date=date(2022, 3, 29), quantity=17)
+    first = import_forms(registry, [path], today=TODAY).added[0]
+    _fill(path, "整改问题", quantity=19)
+    corrected = import_forms(api.open_registry(registry_copy), [path], today=TODAY)
+    assert corrected.withdrawn == [first["id"]]
+    entries = _entries(registry_copy)
+    assert entries[-2]["withdraws"] == first["id"] and entries[-1]["quantity"] == 19
+    board = api.open_registry(registry_copy)
+    from cgtask.queries.standing import StandingQuery, overdue_items
+
+    rows = overdue_items(board, StandingQuery(date(2022, 4, 6), unit="吴淞街道中队"), detail=True).details
+    assert not [r for r in rows if r["title"] == "整改问题" and r["period"] == "2022-03"]  # 19 ≥ 16
+
+
+def test_a_bad_row_writes_nothing_and_names_its_cell(registry_copy: Path, tmp_path: Path) -> None:
+    registry = api.open_registry(registry_copy)
+    spec = form_specs(registry, 3, unit="吴淞街道中队")[0]
+    path = tmp_path / "form.xlsx"
+    write_form(spec, path)
+    _fill(path, "整改问题", date=date(2022, 4, 29), quantity=17)
+    ledger = (registry_copy / "ledger.yaml").read_bytes()
+    outcome = import_forms(registry, [path], today=date(2022, 5, 1))
+    assert not outcome.read.ok and not outcome.written
+    assert [p.code for p in outcome.read.problems] == ["F112"]
+    assert f"form.xlsx!{FORM_SHEET}!" in outcome.read.problems[0].format()
+    assert (registry_copy / "ledger.yaml").read_bytes() == ledger
+
+
+def test_twelve_forms_land_in_one_write(registry_copy: Path, tmp_path: Path) -> None:
+    registry = api.open_registry(registry_copy)
+    specs = [s for s in form_specs(registry, 3) if s.unit_kind == "中队" and s.unit != "机动执法中队"]
+    assert len(specs) == 12
+    paths = []
+    for spec in specs:
+        path = tmp_path / form_file_name(spec)
+        write_form(spec, path)
+        _fill(path, "整改问题", date=date(2022, 3, 29), quantity=16)
+        paths.append(path)
+    outcome = import_forms(registry, [tmp_path], today=TODAY)
+    assert outcome.read.ok and len(outcome.added) == 12
+    assert len({e["unit"] for e in outcome.added}) == 12
