@@ -175,7 +175,8 @@ def _check_grid(pages: list[Page], result: GateResult) -> None:
             if line.right - line.left > 150:
                 hangs = _hangs(line)
                 hanging += hangs
-                widest = max(widest, _chars(line.text) - hangs)
+                if _chars(line.text) == len(line.text):  # digits take their own room (autospace)
+                    widest = max(widest, _chars(line.text) - hangs)
     if full_pages:
         result.facts.append(f"满页22行：第{'、'.join(map(str, full_pages))}页")
     if widest:
@@ -191,7 +192,8 @@ def _hangs(line: Line) -> int:
 
 
 def _chars(text: str) -> float:
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    """Characters of a line, ASCII counting half (“ ” are set full width in the CJK font)."""
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "‘’“”—…" else 1.0 for ch in text)
 
 
 # --- 版头 ----------------------------------------------------------------------------------

@@ -41,10 +41,19 @@ _NUMBER_WITH_UNIT = re.compile(r"[0-9０-９]+[年月日号期次项个]?")
 AUTOSPACE = 0.25  # what Word and LibreOffice add between Chinese and digits (autoSpaceDN)
 
 
+# Below U+2E80 but set in the CJK font, full width (the runs carry w:hint="eastAsia").
+WIDE_PUNCTUATION = frozenset("‘’“”—…·")
+
+
+def is_narrow(ch: str) -> bool:
+    """Half a character wide: ASCII digits, letters and signs."""
+    return ord(ch) < 0x2E80 and ch not in WIDE_PUNCTUATION
+
+
 def display_width(text: str) -> float:
     """Width in full-width characters: ASCII digits and letters take half a character, and each
     change between Chinese and them a quarter more (2022年3月7日 is 7¼, not 6)."""
-    narrow = [ord(ch) < 0x2E80 for ch in text]
+    narrow = [is_narrow(ch) for ch in text]
     switches = sum(a != b for a, b in itertools.pairwise(narrow))
     return sum(0.5 if n else 1.0 for n in narrow) + AUTOSPACE * switches
 
