@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from cgtask.queries.trace import TraceResult
     from cgtask.queries.work_plans import FigureRow
     from cgtask.registry.view import Registry
+    from cgtask.render.batch import Written
     from cgtask.render.layout import OfficialDocument
     from cgtask.schedule.calendar import WorkCalendar
 
@@ -53,6 +54,7 @@ __all__ = [
     "Skeleton",
     "TraceResult",
     "WorkCalendar",
+    "Written",
     "build_site",
     "calendar",
     "check",
@@ -109,6 +111,7 @@ _TYPES = {
     "Skeleton": "cgtask.actions.decompose",
     "TraceResult": "cgtask.queries.trace",
     "WorkCalendar": "cgtask.schedule.calendar",
+    "Written": "cgtask.render.batch",
 }
 
 
@@ -470,7 +473,7 @@ def _check_pdf(wants_pdf: bool) -> None:
         raise UsageError(pdf_module.NOT_INSTALLED)
 
 
-def _save(document: OfficialDocument, output: Path, pdf: bool) -> list[Path]:
+def _save(document: OfficialDocument, output: Path, pdf: bool) -> Written:
     """Write the .docx atomically; for ``-o x.pdf`` or ``pdf`` convert it with LibreOffice too."""
     from cgtask.render.batch import write_document
 
@@ -484,8 +487,8 @@ def _save(document: OfficialDocument, output: Path, pdf: bool) -> list[Path]:
 
 def render_notice(
     registry: RegistryPath, *, doc: str, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
-) -> list[Path]:
-    """The notice issuing a task table, with the table as its 附件; the files written."""
+) -> Written:
+    """The notice issuing a task table, with the table as its 附件; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.notice import notice_document
 
     options = _issue_options(issuing)
@@ -494,8 +497,8 @@ def render_notice(
 
 def render_supervision_plan(
     registry: RegistryPath, *, doc: str, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
-) -> list[Path]:
-    """The supervision plan as issued, with its 附件1 任务清单; the files written."""
+) -> Written:
+    """The supervision plan as issued, with its 附件1 任务清单; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.supervision_plan import supervision_plan_document
 
     options = _issue_options(issuing)
@@ -504,8 +507,8 @@ def render_supervision_plan(
 
 def render_summary(
     registry: RegistryPath, *, doc: str, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
-) -> list[Path]:
-    """A work summary and work plan as issued; the files written."""
+) -> Written:
+    """A work summary and work plan as issued; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.work_plan import summary_document
 
     options = _issue_options(issuing)
@@ -514,8 +517,8 @@ def render_summary(
 
 def render_report(
     registry: RegistryPath, *, as_of: date, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
-) -> list[Path]:
-    """The progress report as of a day; the files written."""
+) -> Written:
+    """The progress report as of a day; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.report import report_document
 
     options = _issue_options(issuing)
@@ -532,8 +535,8 @@ def render_monthly(
     year: int | None = None,
     pdf: bool = False,
     issuing: Issuing = Issuing(),
-) -> list[Path]:
-    """The monthly notice of one 科室 or 中队; the files written."""
+) -> Written:
+    """The monthly notice of one 科室 or 中队; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.monthly import monthly_document
 
     options = _issue_options(issuing)

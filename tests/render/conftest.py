@@ -82,7 +82,7 @@ class DocxParts:
     def __init__(self, path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             self.names = archive.namelist()
-            self._xml = {name: archive.read(name) for name in self.names if name.endswith(".xml")}
+            self._xml = {name: archive.read(name) for name in self.names if name.endswith((".xml", ".rels"))}
 
     def part(self, name: str) -> Any:
         return etree.fromstring(self._xml[name])
@@ -101,7 +101,18 @@ class DocxParts:
         raise AssertionError(f"no paragraph contains {text!r}")
 
     def footers(self) -> list[Any]:
-        return [self.part(name) for name in self.names if name.startswith("word/footer")]
+        """The footers of the first (portrait) section: odd and even page numbers."""
+        return self.section_footers(self.document.find(".//w:sectPr", NS))
+
+    def section_footers(self, section: Any) -> list[Any]:
+        """The footer parts a ``w:sectPr`` references, default (odd) first."""
+        rels = self.part("word/_rels/document.xml.rels")
+        targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+        refs = sorted(
+            section.findall("w:footerReference", NS), key=lambda ref: ref.get(w("type")) != "default"
+        )
+        r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        return [self.part("word/" + targets[ref.get(r_id)]) for ref in refs]
 
 
 def paragraph_text(paragraph: Any) -> str:

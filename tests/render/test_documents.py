@@ -215,7 +215,10 @@ def test_monthly_table_widths_fill_the_line_and_fit_the_basis(monthly: DocxParts
     header = table_rows(monthly)[0]
     widths = [int(c.find("w:tcPr/w:tcW", NS).get(w("w"))) for c in header.findall("w:tc", NS)]
     assert sum(widths) == pytest.approx(156 * 56.69, abs=30)
-    assert widths[5] >= 30 * 56.69  # 依据: 执法监督方案 on one line
+    # 依据: 执法监督方案 on one line — six 小四 characters and the cell margins (1.9 mm a side)
+    assert widths[5] >= (6 * 11.75 * 25.4 / 72 + 3.8) * 56.69
+    # 序号 never wraps to 序/号
+    assert widths[0] >= (2 * 11.75 * 25.4 / 72 + 3.8) * 56.69
 
 
 # --- golden wording -------------------------------------------------------------------------------
@@ -302,20 +305,11 @@ needs_libreoffice = pytest.mark.skipif(
 
 @pytest.mark.slow
 @needs_libreoffice
-def test_pdf_full_body_page_has_22_lines(
-    registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_pdf_full_body_page_has_22_lines(registry: Registry, tmp_path: Path) -> None:
     """The notice's own body fits on page 1, so the plan's page 2 is the full body page to count."""
     from cgtask.render.pdf import convert_to_pdf
-    from tests.render.test_pdf import FONT_ALIASES, page_text
+    from tests.render.test_pdf import page_text
 
-    conf = tmp_path / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<include>{FONT_ALIASES}</include></fontconfig>\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
     for name, doc in (
         ("notice", notice_document(registry, "tasks-2022", NOTICE_OPTIONS)),
         ("plan", plan_document(registry, "supervision-2022")),

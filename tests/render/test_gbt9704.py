@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from tests.render.conftest import (
     MARK,
     NS,
@@ -141,13 +143,90 @@ def test_single_attachment_note_has_no_number(tmp_path: Any) -> None:
 
 
 def test_signature_and_date(saved: DocxParts) -> None:
+    """Unsealed: 15-character 署名 ends 2 字 from the right (starts at 28 − 2 − 15 = 11 字); the
+    date starts 2 字 further right (13 字) — set as left indents of 315 twips per character."""
     signature = next(p for p in saved.paragraphs() if paragraph_text(p) == OFFICE)
     date = saved.paragraph_with("2022年3月7日")
-    assert attr(signature, "w:pPr/w:jc", "val") == "right"
-    assert attr(signature, "w:pPr/w:ind", "right") == "640"
+    assert attr(signature, "w:pPr/w:jc", "val") == "left"
+    assert attr(signature, "w:pPr/w:ind", "left") == str(11 * 315)
     assert re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", paragraph_text(date))
-    # the date starts 2 字 right of the signature: 15 − 2 − 6 (date width) + 2 = 9 字 from the right
-    assert attr(date, "w:pPr/w:ind", "right") == str(9 * 320)
+    assert attr(date, "w:pPr/w:ind", "left") == str(13 * 315)
+    assert signature.find("w:pPr/w:keepNext", NS) is not None  # the 落款 stays together
+
+
+def test_signature_place_rules() -> None:
+    from cgtask.render.gbt9704 import signature_place
+
+    # unsealed, short date: 署名 右空二字, date 2 字 right of its start
+    # (the date is 7¼ characters wide: half-width digits, a quarter between digits and Chinese)
+    assert signature_place(OFFICE, "2022年3月7日", sealed=False).signature == 28 - 2 - 15
+    assert signature_place(OFFICE, "2022年3月7日", sealed=False).date == 28 - 2 - 15 + 2
+    # unsealed, a date longer than the 署名: the date 右空二字, the 署名 2 字 left of it
+    short = signature_place("监督科", "2022年12月31日", sealed=False)
+    assert short.date == 28 - 2 - 8.25 and short.signature == short.date - 2
+    # sealed: the date 右空四字, the 署名 centred over it
+    sealed = signature_place(OFFICE, "2022年3月7日", sealed=True)
+    assert sealed.date == 28 - 4 - 7.25
+    assert sealed.signature + 15 / 2 == sealed.date + 7.25 / 2
+
+
+def test_sealed_document_leaves_room_for_the_seal(tmp_path: Any) -> None:
+    from cgtask.render.gbt9704 import write_docx
+    from tests.render.conftest import make_document
+
+    path = tmp_path / "sealed.docx"
+    write_docx(make_document(sealed=True), path)
+    parts = DocxParts(path)
+    date = parts.paragraph_with("2022年3月7日")
+    assert attr(date, "w:pPr/w:ind", "left") == str(round((28 - 4 - 7.25) * 315))
+    signature = next(p for p in parts.paragraphs() if paragraph_text(p) == OFFICE)
+    blanks_above = signature.xpath("preceding-sibling::w:p[position() <= 2][not(.//w:t)]", namespaces=NS)
+    assert len(blanks_above) == 2
+
+
+def test_last_text_line_heading_and_attachment_titles_keep_with_next(saved: DocxParts) -> None:
+    for text in ("一、总体目标", "（二）坚持统筹协同", "附件1", "2022年执法监督工作任务清单"):
+        assert saved.paragraph_with(text).find("w:pPr/w:keepNext", NS) is not None, text
+    last_body = saved.paragraph_with("（1）街镇中队")
+    assert last_body.find("w:pPr/w:keepNext", NS) is not None
+
+
+def test_table_rows_do_not_split(saved: DocxParts) -> None:
+    for row in saved.document.iter(w("tr")):
+        assert row.find("w:trPr/w:cantSplit", NS) is not None
+
+
+def test_landscape_pages_turn_their_page_numbers(saved: DocxParts) -> None:
+    """The landscape section has its own footers: a text box on the page's left edge, turned."""
+    sections = list(saved.document.iter(w("sectPr")))
+    landscape = next(s for s in sections if attr(s, "w:pgSz", "orient") == "landscape")
+    margins = {side: attr(landscape, "w:pgMar", side) for side in ("top", "bottom", "left", "right")}
+    assert margins == {"top": "1588", "bottom": "1474", "left": "1984", "right": "2098"}
+    footers = saved.section_footers(landscape)
+    assert len(footers) == 2
+    for footer in footers:
+        box = footer.find(".//{*}bodyPr")
+        assert box.get("vert") == "vert"
+        offset = footer.find(".//{*}positionH/{*}posOffset").text
+        assert int(offset) == (1984 - 2 * 397) * 635  # 7 mm outside the 版心's left edge
+        text = "".join(footer.xpath(".//w:t/text()|.//w:instrText/text()", namespaces=NS))
+        assert re.fullmatch(r"\u2014 \s*PAGE\s*1 \u2014", text), text
+
+
+def test_colophon_after_landscape_starts_an_even_page_without_number(saved: DocxParts) -> None:
+    last = list(saved.document.iter(w("sectPr")))[-1]
+    assert attr(last, "w:type", "val") == "evenPage"
+    for footer in saved.section_footers(last):
+        assert not footer.xpath(".//w:t/text()|.//w:instrText/text()", namespaces=NS)
+
+
+def test_document_properties_name_the_office_and_date(saved: DocxParts) -> None:
+    core = saved.part("docProps/core.xml")
+    values = {element.tag.split("}")[1]: element.text for element in core}
+    assert values["creator"] == OFFICE
+    assert values["created"] == "2022-03-07T00:00:00Z"
+    assert values["title"] == "关于印发《宝山区城管执法系统2022年执法监督工作方案》的通知"
+    assert "python-docx" not in str(values)
 
 
 def test_colophon_rules_are_thick_thin_thick(saved: DocxParts) -> None:
@@ -197,8 +276,11 @@ def test_table_header_repeats_widths_fixed_and_category_merged(saved: DocxParts)
     header_run = rows[0].find(".//w:r", NS)
     assert east_asia_font(header_run) == "黑体"
     assert size(header_run) == 24
-    widths = [cell.find("w:tcPr/w:tcW", NS).get(w("w")) for cell in rows[1].findall("w:tc", NS)]
-    assert widths == ["1701", "4535", "2608"]
+    widths = [int(cell.find("w:tcPr/w:tcW", NS).get(w("w"))) for cell in rows[1].findall("w:tc", NS)]
+    # every cell fits its line: widths follow the content (类别 4, 监督内容 6, 责任部门 4 characters)
+    # and still span the 版心
+    assert sum(widths) == pytest.approx(156 * 56.69, abs=10)
+    assert widths[0] == widths[2] < widths[1]
     merges = [row.find("w:tc/w:tcPr/w:vMerge", NS) for row in rows[1:]]
     states = [None if m is None else (m.get(w("val")) or "continue") for m in merges]
     # 街面实效 ×2 merged; empty categories never merged; 队伍建设 alone

@@ -1,7 +1,7 @@
 """LibreOffice rendering: the page grid, positions, and the PNG preview path.
 
-Slow, and skipped where LibreOffice or poppler-utils are not installed.  The fonts come
-from .ci/fontconfig/cgtask-fonts.conf (official names → Noto CJK).
+Slow, and skipped where LibreOffice or poppler-utils are not installed.  The fonts are
+mapped by cgtask itself (:mod:`cgtask.render.fonts`), as on a desk.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from cgtask.render.gbt9704 import write_docx
 from cgtask.render.layout import Colophon, Paragraph
 from tests.render.conftest import OFFICE, make_document
 
-REPO = Path(__file__).resolve().parents[2]
-FONT_ALIASES = REPO / ".ci" / "fontconfig" / "cgtask-fonts.conf"
 MM_PER_PT = 25.4 / 72
 
 needs_libreoffice = pytest.mark.skipif(
@@ -43,15 +41,7 @@ def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docx_path = folder / "long.docx"
     write_docx(doc, docx_path)
     pdf_path = folder / "long.pdf"
-    with pytest.MonkeyPatch.context() as patch:
-        conf = folder / "fonts.conf"
-        conf.write_text(
-            f'<?xml version="1.0"?>\n<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-            f"<include>{FONT_ALIASES}</include></fontconfig>\n",
-            encoding="utf-8",
-        )
-        patch.setenv("FONTCONFIG_FILE", str(conf))
-        pdf.convert_to_pdf(docx_path, pdf_path)
+    pdf.convert_to_pdf(docx_path, pdf_path)
     return pdf_path
 
 
@@ -138,3 +128,20 @@ def test_conversion_failure_is_a_render_error(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="LibreOffice"):
         pdf.convert_to_pdf(missing, tmp_path / "absent.pdf")
     assert not (tmp_path / "absent.pdf").exists()
+
+
+@pytest.mark.slow
+@needs_libreoffice
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="需要 fontconfig（fc-list）")
+def test_conversion_names_the_faces_that_stand_in(tmp_path: Path) -> None:
+    """The official fonts are never installed here: each role is reported, and 仿宋 renders in
+    the face cgtask chose for it rather than in LibreOffice's own fallback."""
+    docx_path = tmp_path / "short.docx"
+    write_docx(make_document(attachments=[]), docx_path)
+    choices = pdf.convert_to_pdf(docx_path, tmp_path / "short.pdf")
+    assert [choice.role.label for choice in choices] == ["仿宋", "楷体", "黑体", "宋体", "小标宋"]
+    fangsong = choices[0]
+    assert fangsong.official_installed or fangsong.substitute is not None
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "short.pdf")], capture_output=True, text=True).stdout
+    if fangsong.substitute == "FandolFang":
+        assert "FandolFang" in fonts

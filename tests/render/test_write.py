@@ -18,7 +18,7 @@ def test_writes_a_readable_docx(tmp_path: Path) -> None:
 
 
 def test_failing_build_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         raise RuntimeError("排版中途失败")
 
     monkeypatch.setattr(gbt9704, "_write_colophon", broken)
@@ -32,8 +32,8 @@ def test_failing_save_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
     path.write_bytes(b"old")
     real_build = gbt9704.build_docx
 
-    def build_then_break(doc):  # type: ignore[no-untyped-def]
-        document = real_build(doc)
+    def build_then_break(doc, **options):  # type: ignore[no-untyped-def]
+        document = real_build(doc, **options)
 
         def save(handle) -> None:  # type: ignore[no-untyped-def]
             handle.write(b"half")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -11,8 +12,15 @@ from docx.oxml.ns import qn
 
 from cgtask.render._wordml import add_styled_run, format_paragraph
 from cgtask.render.layout import Table
+from cgtask.render.title_lines import display_width
 
 TWIPS_PER_MM = 56.6929
+MM_PER_PT = 25.4 / 72
+TIGHTEN_PT = -0.25  # the Normal style's character spacing, which table text inherits
+CELL_MARGINS_MM = 3.8  # Word's default cell margins, 1.9 mm a side
+CELL_PADDING_MM = 5.0  # the margins and a little air, for text that must not wrap
+SHORT_LINE_CHARS = 7  # 街镇中队：每周, 街面随机抽查: a cell line a reader takes in at once
+SHORT_WORD_CHARS = 6  # 执法监督方案 in “执法监督方案 第1项”
 TABLE_FONT, HEADER_FONT = "仿宋_GB2312", "黑体"
 BORDER_SIZE = 4  # ½ pt
 _ALIGN = {
@@ -24,10 +32,12 @@ _ALIGN = {
 
 def write_table(document: Any, table: Table) -> Any:
     """Append ``table`` to the document body and return the python-docx table."""
-    widths = [round(column.width_mm * TWIPS_PER_MM) for column in table.columns]
+    widths = [round(mm * TWIPS_PER_MM) for mm in column_widths(table)]
     result = document.add_table(rows=len(table.rows) + 1, cols=len(table.columns))
     _set_table_properties(result, widths)
     size = round(table.font_size_pt * 2)
+    for row in result.rows:
+        _keep_row_whole(row)
     header = result.rows[0]
     _repeat_as_header(header)
     for cell, column, width in zip(header.cells, table.columns, widths, strict=True):
@@ -43,6 +53,87 @@ def write_table(document: Any, table: Table) -> Any:
             if flag is not None:
                 _set_vertical_merge(cells[c], flag)
     return result
+
+
+def column_widths(table: Table) -> list[float]:
+    """Widths (mm) from the columns' content, filling the width the builder gave the table.
+
+    Each column starts at its minimum — its longest unbreakable text: the title (no "序/号") and
+    short phrases such as a date, a count or a department (:func:`unbreakable_runs`).  The rest
+    is handed out a character at a time to the wrapping column where it saves the most: first
+    rows (the table's height in lines), then wrapped lines anywhere.  What no column can use
+    any more is shared in proportion.  When the minimums alone overflow, the builder's widths stand.
+    """
+    given = [column.width_mm for column in table.columns]
+    char_mm = (table.font_size_pt + TIGHTEN_PT) * MM_PER_PT
+    columns = range(len(table.columns))
+    widths = [max(cell_width(r) for r in _column_runs(table, c)) * char_mm + CELL_PADDING_MM for c in columns]
+    total = sum(given)
+    if sum(widths) > total:
+        return given
+    cells = [[_line_widths(row[c]) for c in columns] for row in table.rows]
+    counts = [_column_counts(cells, c, widths[c], char_mm) for c in columns]
+    while total - sum(widths) >= char_mm:
+        wrapping = [c for c in columns if sum(counts[c]) > len(cells)]
+        if not wrapping:
+            break
+        trials = {c: _column_counts(cells, c, widths[c] + char_mm, char_mm) for c in wrapping}
+        # a character more where it saves the most; where nothing saves yet, to the column
+        # that wraps most (its next character may be the one that saves a line)
+        best = min(wrapping, key=lambda c: (_height_with(counts, c, trials[c]), -sum(counts[c])))
+        widths[best] += char_mm
+        counts[best] = trials[best]
+    scale = total / sum(widths)
+    return [round(width * scale, 1) for width in widths]
+
+
+def _line_widths(text: str) -> list[float]:
+    return [cell_width(line) for line in text.split("\n")]
+
+
+def _column_counts(cells: list[list[list[float]]], column: int, width: float, char_mm: float) -> list[int]:
+    """Lines each row's cell of ``column`` takes at ``width``."""
+    per_line = max(1, int((width - CELL_MARGINS_MM) / char_mm))
+    return [sum(max(1, math.ceil(w / per_line)) for w in row[column]) for row in cells]
+
+
+def _height_with(counts: list[list[int]], column: int, trial: list[int]) -> tuple[int, int]:
+    """(the table's height in lines, wrapped lines in all cells) with ``trial`` for ``column``."""
+    others = [c for c in range(len(counts)) if c != column]
+    rows = sum(max([trial[r], *(counts[c][r] for c in others)]) for r in range(len(trial)))
+    wrapped = sum(map(sum, counts)) - sum(counts[column]) + sum(trial)
+    return rows, wrapped
+
+
+def cell_width(text: str) -> float:
+    """Width in characters as a table cell sets it (see :func:`display_width`)."""
+    return display_width(text)
+
+
+def unbreakable_runs(text: str) -> list[str]:
+    """Pieces of a cell that must not wrap, because a break inside would cut a phrase (a
+    Chinese line breaks anywhere): a short line such as 街镇中队：每周, 3月31日 or 不少于1次, and
+    a short space-separated word of a longer line, such as 执法监督方案 in 执法监督方案 第1项."""
+    runs = []
+    for line in text.split("\n"):
+        if cell_width(line) <= SHORT_LINE_CHARS:
+            runs.append(line)
+        else:
+            runs += [word for word in line.split() if cell_width(word) <= SHORT_WORD_CHARS]
+    return runs
+
+
+def _column_runs(table: Table, c: int) -> list[str]:
+    runs = [table.columns[c].title]
+    for row in table.rows:
+        runs += unbreakable_runs(row[c])
+    return runs
+
+
+def _keep_row_whole(row: Any) -> None:
+    """w:cantSplit: a row moves to the next page whole instead of breaking across it."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
 
 
 def _merge_flags(table: Table) -> list[str | None]:
@@ -100,7 +191,7 @@ def _order_table_properties(tbl_pr: Any) -> None:
 
 
 def _repeat_as_header(row: Any) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr = row._tr.get_or_add_trPr()  # w:tblHeader follows w:cantSplit in the schema
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)

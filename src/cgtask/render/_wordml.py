@@ -237,3 +237,47 @@ def add_field(paragraph: Any, instruction: str, placeholder: str) -> list[Any]:
             run._r.append(char)
         runs.append(run)
     return runs
+
+
+EMU_PER_TWIP = 635
+_TEXT_BOX = """<w:r xmlns:w="{w}" xmlns:wp="{wp}" xmlns:a="{a}" xmlns:wps="{wps}"><w:drawing>
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0"
+ locked="1" layoutInCell="1" allowOverlap="1">
+<wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
+<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>
+<wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:cNvSpPr txBox="1"/>
+<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx>
+<wps:bodyPr rot="0" vert="{vert}" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr">
+<a:noAutofit/></wps:bodyPr>
+</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
+
+
+def add_text_box(
+    paragraph: Any, *, left: int, top: int, width: int, height: int, vertical: bool, box_id: int
+) -> Any:
+    """A borderless text box placed on the page (twips from its top-left corner); returns the
+    box's ``w:txbxContent`` for paragraphs.  ``vertical`` turns its text 90° clockwise."""
+    from docx.oxml import parse_xml
+
+    xml = _TEXT_BOX.format(
+        w="http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        a="http://schemas.openxmlformats.org/drawingml/2006/main",
+        wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        x=left * EMU_PER_TWIP,
+        y=top * EMU_PER_TWIP,
+        cx=width * EMU_PER_TWIP,
+        cy=height * EMU_PER_TWIP,
+        id=box_id,
+        name=f"页码{box_id}",
+        vert="vert" if vertical else "horz",
+    ).replace("\n", " ")
+    run = parse_xml(xml)
+    paragraph._p.append(run)
+    return run.find(".//" + qn("w:txbxContent"))

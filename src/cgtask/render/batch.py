@@ -14,10 +14,12 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from cgtask.errors import RenderError
+from cgtask.render.fonts import FontChoice
 from cgtask.render.layout import OfficialDocument
 
 MAX_WORKERS = 2  # the budget's machine has two cores; more workers only add start-up cost
@@ -26,16 +28,37 @@ QUEUED_PER_WORKER = 4  # documents waiting per worker: enough to keep it busy, l
 Job = tuple[OfficialDocument, Path]
 
 
-def write_document(doc: OfficialDocument, docx_path: Path, pdf: bool) -> list[Path]:
-    """Typeset ``doc`` into ``docx_path`` (atomically) and, with ``pdf``, convert it next to it."""
+@dataclass(frozen=True)
+class Written:
+    """The files one document became and, for a PDF, the faces that stood in for official fonts."""
+
+    paths: list[Path]
+    fonts: list[FontChoice] = field(default_factory=list)
+
+    def font_notes(self) -> list[str]:
+        """One Chinese line per official font, for the command to print."""
+        return [choice.describe() for choice in self.fonts]
+
+
+def write_document(doc: OfficialDocument, docx_path: Path, pdf: bool) -> Written:
+    """Typeset ``doc`` into ``docx_path`` (atomically) and, with ``pdf``, convert it next to it.
+
+    The 版记 belongs on the last even page (封四).  Only the layout knows where the text ends,
+    so with a PDF at hand: a document whose 版记 (always on the last page) came out on an odd
+    page is typeset again with the 版记 on a page of its own, the next even one.
+    """
     from cgtask.render import pdf as pdf_module
     from cgtask.render.gbt9704 import write_docx
 
     write_docx(doc, docx_path)
     if not pdf:
-        return [docx_path]
-    pdf_module.convert_to_pdf(docx_path, docx_path.with_suffix(".pdf"))
-    return [docx_path, docx_path.with_suffix(".pdf")]
+        return Written([docx_path])
+    pdf_path = docx_path.with_suffix(".pdf")
+    fonts = pdf_module.convert_to_pdf(docx_path, pdf_path)
+    if doc.colophon is not None and pdf_module.page_count(pdf_path) % 2:
+        write_docx(doc, docx_path, colophon_on_even_page=True)
+        fonts = pdf_module.convert_to_pdf(docx_path, pdf_path)
+    return Written([docx_path, pdf_path], fonts)
 
 
 def worker_count(documents: int) -> int:
@@ -65,7 +88,7 @@ def _pool_context() -> BaseContext | None:
 
 
 def _write_in_pool(jobs: Iterable[Job], pdf: bool, workers: int, on_written: Callable[[], None]) -> int:
-    in_flight: dict[Future[list[Path]], Path] = {}
+    in_flight: dict[Future[Written], Path] = {}
     count = 0
     pool = ProcessPoolExecutor(workers, mp_context=_pool_context())
     try:
@@ -86,7 +109,7 @@ def _write_in_pool(jobs: Iterable[Job], pdf: bool, workers: int, on_written: Cal
     return count
 
 
-def _collect(in_flight: dict[Future[list[Path]], Path], on_written: Callable[[], None]) -> int:
+def _collect(in_flight: dict[Future[Written], Path], on_written: Callable[[], None]) -> int:
     """Wait for at least one document; a worker's error is raised here, as the worker raised it."""
     done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
     for future in done:

@@ -18,9 +18,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import docx
 import docx.document
+import docx.text.paragraph
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.oxml import serialize_part_xml
@@ -33,6 +35,7 @@ from cgtask.render._wordml import (
     add_border,
     add_field,
     add_styled_run,
+    add_text_box,
     format_paragraph,
     frame_at,
     set_character_spacing,
@@ -54,6 +57,7 @@ from cgtask.render.layout import (
     heading_level,
     validate_document,
 )
+from cgtask.render.title_lines import break_title, display_width
 from cgtask.support.atomic import write_atomic
 
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
@@ -62,6 +66,8 @@ TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm
 TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 225 mm
 LINE = 579  # 22 × 579 ≤ 12756 twips of 版心 height
 CHAR = 320  # one 三号 character
+CHAR_PITCH = 315  # its advance on the line: 16 pt tightened by 0.25 pt, so 28 fill 156 mm
+LINE_CHARS = 28
 SMALL_CHAR = 280  # one 四号 character
 # Page-number line: its top 7 mm below the 版心 and 7 mm high, so the footer starts 21 mm up.
 FOOTER_LINE = 397  # 7 mm
@@ -75,6 +81,7 @@ RULE_GAP_PT = 8  # border distance; with the line's descent it puts the rule ≈
 
 BODY_SIZE, TITLE_SIZE, SMALL_SIZE = 32, 44, 28
 TIGHTEN = -5  # twentieths of a point: 16 pt − 0.25 pt lets 28 characters fit 156 mm
+TITLE_CHARS = TEXT_WIDTH // (TITLE_SIZE * 10 + TIGHTEN)  # 二号 characters on a title line (20)
 
 FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
 HEADING_FONTS = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
@@ -83,7 +90,7 @@ EM_DASH = "\u2014"
 DOCUMENT_MEMBER = "word/document.xml"
 
 
-def build_docx(doc: OfficialDocument) -> Any:
+def build_docx(doc: OfficialDocument, *, colophon_on_even_page: bool = False) -> Any:
     """Return a python-docx ``Document`` holding ``doc`` typeset per GB/T 9704-2012.
 
     Only ``word/document.xml`` is the document's own; styles, settings, footers and the other
@@ -91,7 +98,7 @@ def build_docx(doc: OfficialDocument) -> Any:
     """
     validate_document(doc)
     base = _base_document()
-    document = _SharedBaseDocument(copy.deepcopy(base.document.element), base)
+    document = _SharedBaseDocument(copy.deepcopy(base.document.element), base, _package_properties(doc))
     if doc.issuer_mark is not None:
         _write_masthead(document, doc.issuer_mark, doc.doc_number)
     elif doc.doc_number is not None:
@@ -102,18 +109,23 @@ def build_docx(doc: OfficialDocument) -> Any:
     if doc.addressee is not None:
         _write_addressee(document, doc.addressee)
     _write_blocks(document, doc.body)
+    _keep_last_paragraph_with_next(document)
     _write_attachment_note(document, doc.attachments)
     _write_signature(document, doc)
     for attachment in doc.attachments:
-        _write_attachment(document, attachment)
+        _write_attachment(document, attachment, _attachment_label(attachment, doc.attachments))
     if doc.colophon is not None:
-        _write_colophon(document, doc.colophon)
+        _write_colophon(document, doc.colophon, own_page=colophon_on_even_page)
     return document
 
 
-def write_docx(doc: OfficialDocument, path: Path) -> None:
-    """Typeset, then save atomically: a failure leaves no new file and any old file untouched."""
-    document = build_docx(doc)
+def write_docx(doc: OfficialDocument, path: Path, *, colophon_on_even_page: bool = False) -> None:
+    """Typeset, then save atomically: a failure leaves no new file and any old file untouched.
+
+    ``colophon_on_even_page`` moves the 版记 to a page of its own, the next even one; it is
+    implied after a landscape attachment.
+    """
+    document = build_docx(doc, colophon_on_even_page=colophon_on_even_page)
     write_atomic(Path(path), document.save)
 
 
@@ -131,21 +143,58 @@ class _Base:
 
     document: Any
     members: tuple[tuple[str, bytes], ...]
+    footers: dict[str, FooterIds]
+
+
+# Footer relationship ids by footer type (default = odd pages, even) for one kind of page.
+FooterIds = dict[str, str]
 
 
 @functools.cache
 def _base_document() -> _Base:
+    """The base with three pairs of footers that sections pick by relationship id: page numbers
+    on portrait pages, page numbers turned onto the landscape page's side, and none (版记 page)."""
     document = docx.Document()
     _set_up_styles(document)
     _set_up_settings(document)
     section = document.sections[0]
     _set_page(section, landscape=False)
     _add_page_number_footers(section)
+    portrait_sectpr = copy.deepcopy(section._sectPr)
+    landscape = document.add_section(WD_SECTION.NEW_PAGE)
+    _set_page(landscape, landscape=True)
+    _add_landscape_page_numbers(landscape)
+    # read now: python-docx reuses the last section's w:sectPr for the next section
+    footers = {"portrait": _footer_ids(portrait_sectpr), "landscape": _footer_ids(landscape._sectPr)}
+    blank = document.add_section(WD_SECTION.NEW_PAGE)
+    for footer in (blank.footer, blank.even_page_footer):
+        footer.is_linked_to_previous = False
+    footers["blank"] = _footer_ids(blank._sectPr)
+    body = document.element.body
+    for child in list(body):
+        body.remove(child)
+    body.append(portrait_sectpr)
     buffer = io.BytesIO()
     document.save(buffer)
     with zipfile.ZipFile(buffer) as archive:
         members = tuple((name, archive.read(name)) for name in archive.namelist())
-    return _Base(document, members)
+    return _Base(document, members, footers)
+
+
+def _footer_ids(sectpr: Any) -> FooterIds:
+    return {ref.get(qn("w:type")): ref.get(qn("r:id")) for ref in sectpr.findall(qn("w:footerReference"))}
+
+
+def _use_footers(section: Any, ids: FooterIds) -> None:
+    """Point a section at one of the base's footer pairs (header/footer references come first)."""
+    sectpr = section._sectPr
+    for ref in sectpr.findall(qn("w:footerReference")):
+        sectpr.remove(ref)
+    for kind, rid in ids.items():
+        ref = OxmlElement("w:footerReference")
+        ref.set(qn("w:type"), kind)
+        ref.set(qn("r:id"), rid)
+        sectpr.insert(0, ref)
 
 
 def prepare_base() -> None:
@@ -156,16 +205,52 @@ def prepare_base() -> None:
 class _SharedBaseDocument(docx.document.Document):
     """A document whose body is its own and whose other parts are the base's."""
 
-    def __init__(self, element: Any, base: _Base) -> None:
+    def __init__(self, element: Any, base: _Base, properties: dict[str, bytes]) -> None:
         super().__init__(element, base.document.part)
         self._base = base
+        self._properties = properties
+
+    def footer_ids(self, kind: str) -> FooterIds:
+        """The base's footers for ``portrait``, ``landscape`` or ``blank`` pages."""
+        return self._base.footers[kind]
 
     def save(self, path_or_stream: Any) -> None:
         """Write the package as python-docx would, with this document's body as document.xml."""
         body = serialize_part_xml(self.element)
         with zipfile.ZipFile(path_or_stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, data in self._base.members:
-                archive.writestr(name, body if name == DOCUMENT_MEMBER else data)
+                if name == DOCUMENT_MEMBER:
+                    data = body
+                archive.writestr(name, self._properties.get(name, data))
+
+
+_CORE_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
+xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
+<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{office}</dc:creator>\
+<cp:lastModifiedBy>{office}</cp:lastModifiedBy><cp:category>公文</cp:category>\
+<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>\
+<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>"""
+_APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">\
+<Application>cgtask</Application><Company>{office}</Company></Properties>"""
+
+
+def _package_properties(doc: OfficialDocument) -> dict[str, bytes]:
+    """docProps of this document: its title and 文号, the issuing office as author, its own date
+    (python-docx's template would say "python-docx", 2013-12-23)."""
+    office = doc.colophon.office if doc.colophon is not None else doc.signature
+    values = {
+        "title": escape(doc.title.replace("\n", "")),
+        "subject": escape(doc.doc_number or ""),
+        "office": escape(office),
+        "when": f"{doc.date.isoformat()}T00:00:00Z",
+    }
+    return {
+        "docProps/core.xml": _CORE_XML.format(**values).encode("utf-8"),
+        "docProps/app.xml": _APP_XML.format(**values).encode("utf-8"),
+    }
 
 
 # --- document-wide settings -------------------------------------------------------------
@@ -217,17 +302,19 @@ def _set_up_settings(document: Any) -> None:
 def _set_page(section: Any, *, landscape: bool) -> None:
     """A4 with the GB/T margins; a landscape page keeps the footer's distance from its bottom."""
     if landscape:
+        # The sheet turned a quarter to the left: its top edge is the portrait page's 订口.
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Twips(PAGE_HEIGHT), Twips(PAGE_WIDTH)
-        section.left_margin, section.right_margin = Twips(MARGIN_TOP), Twips(MARGIN_RIGHT)
-        section.top_margin = Twips(MARGIN_LEFT)
+        section.left_margin, section.right_margin = Twips(MARGIN_BOTTOM), Twips(MARGIN_TOP)
+        section.top_margin, section.bottom_margin = Twips(MARGIN_LEFT), Twips(MARGIN_RIGHT)
+        # the footer holds only the anchor of the turned page number: keep it out of the 版心
+        section.header_distance, section.footer_distance = Twips(HEADER_DISTANCE), Twips(LINE)
     else:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
         section.left_margin, section.right_margin = Twips(MARGIN_LEFT), Twips(MARGIN_RIGHT)
-        section.top_margin = Twips(MARGIN_TOP)
-    section.bottom_margin = Twips(MARGIN_BOTTOM)
-    section.header_distance, section.footer_distance = Twips(HEADER_DISTANCE), Twips(FOOTER_DISTANCE)
+        section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
+        section.header_distance, section.footer_distance = Twips(HEADER_DISTANCE), Twips(FOOTER_DISTANCE)
     section.gutter = Twips(0)
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is not None:
@@ -241,15 +328,43 @@ def _add_page_number_footers(section: Any) -> None:
         (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
     ):
         footer.is_linked_to_previous = False
-        paragraph = footer.paragraphs[0]
-        paragraph.alignment = alignment
-        indent = SMALL_CHAR if alignment == WD_ALIGN_PARAGRAPH.LEFT else 0
-        set_metrics(paragraph, line=FOOTER_LINE, left=indent, right=SMALL_CHAR - indent)
-        runs = [paragraph.add_run(f"{EM_DASH} ")]
-        runs += add_field(paragraph, "PAGE", "1")
-        runs.append(paragraph.add_run(f" {EM_DASH}"))
-        for run in runs:
-            style_run(run, SONGTI, SMALL_SIZE)
+        _write_page_number(footer.paragraphs[0], alignment)
+
+
+def _write_page_number(paragraph: Any, alignment: Any) -> None:
+    paragraph.alignment = alignment
+    indent = SMALL_CHAR if alignment == WD_ALIGN_PARAGRAPH.LEFT else 0
+    set_metrics(paragraph, line=FOOTER_LINE, left=indent, right=SMALL_CHAR - indent)
+    runs = [paragraph.add_run(f"{EM_DASH} ")]
+    runs += add_field(paragraph, "PAGE", "1")
+    runs.append(paragraph.add_run(f" {EM_DASH}"))
+    for run in runs:
+        style_run(run, SONGTI, SMALL_SIZE)
+
+
+def _add_landscape_page_numbers(section: Any) -> None:
+    """Page numbers where the portrait pages have them once the sheet is bound (GB/T 9704 10.3:
+    单页码表头在订口一边): along the landscape page's left edge, 7 mm outside the 版心, the text
+    turned a quarter clockwise — odd numbers near the bottom corner, even near the top."""
+    for footer, alignment, box_id in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, 901),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, 902),
+    ):
+        footer.is_linked_to_previous = False
+        anchor = footer.paragraphs[0]
+        set_metrics(anchor, line=20)
+        box = add_text_box(
+            anchor,
+            left=MARGIN_BOTTOM - 2 * FOOTER_LINE,  # the portrait number line, 7 mm below the 版心
+            top=MARGIN_LEFT,  # spanning the 版心 as on a portrait page
+            width=FOOTER_LINE,
+            height=TEXT_WIDTH,
+            vertical=True,
+            box_id=box_id,
+        )
+        paragraph = docx.text.paragraph.Paragraph(OxmlElement("w:p"), footer)
+        box.append(paragraph._p)
+        _write_page_number(paragraph, alignment)
 
 
 # --- 版头 and 主体 -------------------------------------------------------------------------
@@ -297,15 +412,18 @@ def _write_masthead(document: Any, mark: str, doc_number: str | None) -> None:
     _blank(document)
 
 
-def _write_title(document: Any, title: str) -> None:
+def _write_title(document: Any, title: str) -> Any:
+    """Centred 二号小标宋; a long title in lines of whole words (see :mod:`.title_lines`)."""
     paragraph = document.add_paragraph()
     format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.CENTER, line=LINE)
-    for i, line in enumerate(title.split("\n")):
+    paragraph.paragraph_format.keep_with_next = True
+    for i, line in enumerate(break_title(title, TITLE_CHARS)):
         run = paragraph.add_run()
         if i:
             run.add_break()
         run.add_text(line)
         style_run(run, XIAOBIAOSONG, TITLE_SIZE)
+    return paragraph
 
 
 def _write_addressee(document: Any, addressee: str) -> None:
@@ -322,6 +440,7 @@ def _write_blocks(document: Any, blocks: list[Block]) -> None:
         elif isinstance(block, Heading):
             level = heading_level(block.text) or 3
             paragraph = _body_paragraph(document)
+            paragraph.paragraph_format.keep_with_next = True  # never the last line of a page
             add_styled_run(paragraph, block.text.strip(), HEADING_FONTS[level], BODY_SIZE)
         else:
             _write_paragraph(document, block)
@@ -338,14 +457,21 @@ def _write_paragraph(document: Any, block: Paragraph) -> None:
             add_styled_run(paragraph, line, FANGSONG, BODY_SIZE)
 
 
+def _keep_last_paragraph_with_next(document: Any) -> None:
+    """The text's last paragraph goes with the 附件说明 and 落款: a 落款 never stands alone (7.3.5.4)."""
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
+
+
 def _write_attachment_note(document: Any, attachments: list[Attachment]) -> None:
     """``附件：名称``, or ``附件：1. 名称`` with the later names aligned under the first."""
     if not attachments:
         return
-    _blank(document)
+    _blank(document).paragraph_format.keep_with_next = True
     names = [a.title.replace("\n", "") for a in attachments]
     if len(names) == 1:
         paragraph = _body_paragraph(document)
+        paragraph.paragraph_format.keep_with_next = True
         set_metrics(paragraph, line=LINE, first_line=-3 * CHAR, left=5 * CHAR)
         add_styled_run(paragraph, f"附件：{names[0]}", FANGSONG, BODY_SIZE)
         return
@@ -355,28 +481,54 @@ def _write_attachment_note(document: Any, attachments: list[Attachment]) -> None
         paragraph = _body_paragraph(document)
         prefix_width = number + (label if i == 1 else 0)
         set_metrics(paragraph, line=LINE, first_line=-prefix_width, left=2 * CHAR + label + number)
+        paragraph.paragraph_format.keep_with_next = True
         prefix = "附件：" if i == 1 else ""
         add_styled_run(paragraph, f"{prefix}{i}. {name}", FANGSONG, BODY_SIZE)
 
 
 def _text_width_in_chars(text: str) -> float:
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    return display_width(text)
+
+
+@dataclass(frozen=True)
+class SignaturePlace:
+    """Where the 署名 and the 成文日期 start, in characters from the 版心's left edge."""
+
+    signature: float
+    date: float
+
+
+def signature_place(signature: str, date_text: str, *, sealed: bool) -> SignaturePlace:
+    """落款 geometry of GB/T 9704 7.3.5 from the lengths of the 署名 and the date.
+
+    Unsealed: the 署名 ends 2 字 from the right and the date starts 2 字 right of the 署名's
+    start; a date too long for that ends 2 字 from the right and pushes the 署名 left.
+    Sealed: the date ends 4 字 from the right and the 署名 is centred over it.
+    """
+    width_sig, width_date = display_width(signature), display_width(date_text)
+    if sealed:
+        date_start = LINE_CHARS - 4 - width_date
+        return SignaturePlace(date_start + (width_date - width_sig) / 2, date_start)
+    signature_start = LINE_CHARS - 2 - width_sig
+    if signature_start + 2 + width_date > LINE_CHARS - 2:
+        date_start = LINE_CHARS - 2 - width_date
+        return SignaturePlace(date_start - 2, date_start)
+    return SignaturePlace(signature_start, signature_start + 2)
 
 
 def _write_signature(document: Any, doc: OfficialDocument) -> None:
-    """Unsealed form: 署名 right-indented 2 字; the date starts 2 字 right of the 署名 (7.3.5.1).
-
-    When the date is the longer, the date is right-indented 2 字 and the 署名 moves left.
-    """
-    _blank(document)
+    """落款 placed by left indents (see :func:`signature_place`), so where each line starts does
+    not depend on how wide the font draws digits.  It keeps with the text above it (7.3.5.4)."""
+    _blank(document).paragraph_format.keep_with_next = True
+    if doc.sealed:  # room for the seal, whose top stays within a line of the text
+        _blank(document).paragraph_format.keep_with_next = True
     date_text = format_cn_date(doc.date)
-    signature_width = _text_width_in_chars(doc.signature)
-    date_width = _text_width_in_chars(date_text)
-    signature_indent = max(2.0, 4 + date_width - signature_width)
-    date_indent = signature_indent + signature_width - 2 - date_width
-    for text, indent in ((doc.signature, signature_indent), (date_text, date_indent)):
+    place = signature_place(doc.signature, date_text, sealed=doc.sealed)
+    lines = ((doc.signature, place.signature), (date_text, place.date))
+    for i, (text, start) in enumerate(lines):
         paragraph = document.add_paragraph()
-        format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.RIGHT, line=LINE, right=round(indent * CHAR))
+        format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.LEFT, line=LINE, left=round(start * CHAR_PITCH))
+        paragraph.paragraph_format.keep_with_next = i == 0 or doc.note is not None
         add_styled_run(paragraph, text, FANGSONG, BODY_SIZE)
     if doc.note is not None:
         note = doc.note.strip()
@@ -388,22 +540,32 @@ def _write_signature(document: Any, doc: OfficialDocument) -> None:
 # --- 附件 and 版记 -------------------------------------------------------------------------
 
 
-def _write_attachment(document: Any, attachment: Attachment) -> None:
-    """New page (a new section when landscape); label on line 1, title centred on line 3."""
+def _attachment_label(attachment: Attachment, attachments: list[Attachment]) -> str:
+    """A lone attachment is ``附件``, matching its 附件说明 ``附件：名称`` (7.3.4); several are numbered."""
+    return "附件" if len(attachments) == 1 else attachment.label
+
+
+def _write_attachment(document: Any, attachment: Attachment, label_text: str) -> None:
+    """New page (a new section when landscape); label on line 1, title centred on line 3.
+
+    Label, title and the blank lines keep with the first row of what follows, so a page never
+    ends on an attachment's title.
+    """
     landscape = attachment.landscape
     if landscape or _last_section_is_landscape(document):
-        _set_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
+        section = document.add_section(WD_SECTION.NEW_PAGE)
+        _set_page(section, landscape=landscape)
+        _use_footers(section, document.footer_ids("landscape" if landscape else "portrait"))
         label = document.add_paragraph()
     else:
         label = document.add_paragraph()
         label.paragraph_format.page_break_before = True
     set_metrics(label, line=LINE)
-    add_styled_run(label, attachment.label, HEITI, BODY_SIZE)
-    _blank(document)
-    title = document.add_paragraph()
-    format_paragraph(title, WD_ALIGN_PARAGRAPH.CENTER, line=LINE)
-    add_styled_run(title, attachment.title.replace("\n", ""), XIAOBIAOSONG, TITLE_SIZE)
-    _blank(document)
+    add_styled_run(label, label_text, HEITI, BODY_SIZE)
+    after_label = _blank(document)
+    title = _write_title(document, attachment.title.replace("\n", ""))
+    for paragraph in (label, after_label, title, _blank(document)):
+        paragraph.paragraph_format.keep_with_next = True
     _write_blocks(document, attachment.blocks)
 
 
@@ -411,15 +573,19 @@ def _last_section_is_landscape(document: Any) -> bool:
     return bool(document.sections[-1].orientation == WD_ORIENT.LANDSCAPE)
 
 
-def _write_colophon(document: Any, colophon: Colophon) -> None:
+def _write_colophon(document: Any, colophon: Colophon, *, own_page: bool) -> None:
     """版记 at the foot of the last page: thick rule, 抄送, thin rule, 印发, thick rule (8/6/8).
 
     Each line is a frame placed from the bottom of the 版心 upwards, so the last rule sits on
     the 版心's bottom edge.  ``（共印N份）``, when given, takes the last line below that rule, as
     the bureau's issued documents do.  A wrapped 抄送 is measured by character count.
     """
-    if _last_section_is_landscape(document):
-        _set_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=False)
+    if own_page or _last_section_is_landscape(document):
+        # 封四: the next even page, LibreOffice and Word inserting a blank page when needed;
+        # neither the blank page nor the 版记 page carries a page number (GB/T 9704 7.5).
+        section = document.add_section(WD_SECTION.EVEN_PAGE)
+        _set_page(section, landscape=False)
+        _use_footers(section, document.footer_ids("blank"))
     lines_below = 1 if colophon.copies is not None else 0
     printed_top = TEXT_HEIGHT - (lines_below + 1) * LINE
     if colophon.cc is not None:

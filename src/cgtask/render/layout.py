@@ -131,6 +131,9 @@ class OfficialDocument:
     attachments: list[Attachment] = field(default_factory=list)
     colophon: Colophon | None = None
     note: str | None = None
+    # 加盖印章: the date right-indented 4 字 with the 署名 centred over it (GB/T 9704 7.3.5.1);
+    # unsealed, the 署名 right-indented 2 字 and the date 2 字 right of its start (7.3.5.2).
+    sealed: bool = False
 
     def __post_init__(self) -> None:
         validate_document(self)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from cgtask.errors import RenderError
+from cgtask.render.fonts import FontChoice, prepare_fontconfig
 
 DEFAULT_TIMEOUT_SECONDS = 120
+# Keep the blank pages LibreOffice inserts before an even-page section (the 版记 on 封四):
+# skipped, the 版记 would land on an odd page of the PDF.
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 NOT_INSTALLED = "未找到 LibreOffice（soffice），无法生成 PDF；请安装 libreoffice-writer-nogui 或只生成 .docx"
 
 
@@ -19,8 +24,11 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_pdf(docx_path: Path, pdf_path: Path, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> None:
-    """Convert with headless LibreOffice and move the result into place atomically.
+def convert_to_pdf(
+    docx_path: Path, pdf_path: Path, timeout: float = DEFAULT_TIMEOUT_SECONDS
+) -> list[FontChoice]:
+    """Convert with headless LibreOffice, move the result into place atomically, and return
+    which faces stood in for the official fonts (see :mod:`cgtask.render.fonts`).
 
     A throw-away profile directory keeps a user's running LibreOffice (which would
     swallow the request) and its settings out of the conversion.
@@ -38,23 +46,35 @@ def convert_to_pdf(docx_path: Path, pdf_path: Path, timeout: float = DEFAULT_TIM
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            PDF_FILTER,
             "--outdir",
             str(out_dir),
             str(Path(docx_path).resolve()),
         ]
-        _run_soffice(command, timeout, docx_path)
+        fonts_conf, choices = prepare_fontconfig(work_dir)
+        _run_soffice(command, timeout, docx_path, fonts_conf)
         produced = out_dir / f"{Path(docx_path).stem}.pdf"
         if not produced.is_file():
             raise RenderError(
                 f"LibreOffice 没有生成 PDF（{docx_path}）；请检查该 .docx 能否在 LibreOffice 中打开"
             )
         _move_into_place(produced, Path(pdf_path))
+    return choices
 
 
-def _run_soffice(command: list[str], timeout: float, docx_path: Path) -> None:
+def page_count(pdf_path: Path) -> int:
+    """Pages of a PDF that LibreOffice wrote: it keeps page dictionaries uncompressed."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", Path(pdf_path).read_bytes()))
+
+
+def _run_soffice(command: list[str], timeout: float, docx_path: Path, fonts_conf: Path | None) -> None:
+    env = dict(os.environ)
+    if fonts_conf is not None:
+        env["FONTCONFIG_FILE"] = str(fonts_conf)
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=timeout, check=False, env=env
+        )
     except subprocess.TimeoutExpired as exc:
         raise RenderError(f"LibreOffice 转换 {docx_path} 超过 {timeout:g} 秒仍未完成，已放弃") from exc
     except OSError as exc:

@@ -106,8 +106,8 @@ def test_monthly_all_worker_error_is_the_chinese_message_and_leaves_no_partial_f
 ) -> None:
     real_build = gbt9704.build_docx
 
-    def break_while_saving_one_unit(doc: OfficialDocument) -> Any:
-        document = real_build(doc)
+    def break_while_saving_one_unit(doc: OfficialDocument, **options: Any) -> Any:
+        document = real_build(doc, **options)
         if doc.addressee == "吴淞街道中队":
 
             def save(handle: Any) -> None:

@@ -29,7 +29,7 @@ from cgtask.cli.options import (
 from cgtask.errors import UsageError
 
 if TYPE_CHECKING:
-    from cgtask.api import Issuing
+    from cgtask.api import Issuing, Written
 
 render_app = typer.Typer(
     help="生成符合 GB/T 9704 的公文（.docx，可转 PDF）：印发通知、执法监督方案、月度到期事项通知。",
@@ -49,8 +49,11 @@ def issuing(
     return Issuing(number=number, when=when, to=to, cc=cc, templates=templates)
 
 
-def report_written(paths: list[Path]) -> None:
-    sys.stderr.write("已写入 " + "、".join(str(p) for p in paths) + "\n")
+def report_written(written: Written) -> None:
+    """The font stand-ins LibreOffice used for a PDF (or that the official fonts were found), then the files."""
+    for note in written.font_notes():
+        sys.stderr.write(f"字体 {note}\n")
+    sys.stderr.write("已写入 " + "、".join(str(p) for p in written.paths) + "\n")
 
 
 @render_app.command("notice")
