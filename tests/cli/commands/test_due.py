@@ -41,7 +41,9 @@ def test_events_only_with_the_flag(runner: CliRunner) -> None:
 def test_table_groups_by_due_date(runner: CliRunner) -> None:
     result = runner.invoke(app, ["due", "--month", "3", "--level", "区局"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "期限" in result.stdout and "次数" in result.stdout
+    assert "期限" in result.stdout and "要求" in result.stdout
+    assert "合计" not in result.stdout  # no sum of unlike quantities
+    assert "两处规定不一致" in result.stdout  # 诉件督办: 附件1 每月, 正文 每季度
     # Every March duty of the bureau is due on the 31st: the date heads its group once.
     assert result.stdout.count("2022-03-31") == 1
 

@@ -33,12 +33,13 @@ DUE_COLUMNS = [
     ("title", "工作"),
     ("level", "层级"),
     ("unit", "中队"),
+    ("role", "分工"),
     ("responsible", "责任部门"),
     ("period", "周期"),
-    ("times", "次数"),
-    ("frequency", "频率"),
+    ("requirement", "要求"),
     ("source", "来源"),
 ]
+ROLE_WORDS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
 EVENT_DUE = "事件触发"
 
 
@@ -50,6 +51,12 @@ def due_cell(key: str, row: Mapping[str, Any], labels: Mapping[str, str] | None 
         return f"{row['due']} 暂定" if row["provisional"] else str(row["due"])
     if key == "times":
         return "" if row["times"] is None else f"{row['times']}次"
+    if key == "requirement":
+        text = row["requirement"] or row["frequency"]
+        return f"{text}（两处规定不一致）" if row.get("disagreement") else text
+    if key == "role":
+        word = ROLE_WORDS.get(row.get("role") or "", "")
+        return f"{word}（{row['via']}）" if word and row.get("via") else word
     if key == "period" and labels is not None and row["period"]:
         return labels.get(row["period"], row["period"])
     return cell_text(row.get(key))
@@ -61,10 +68,14 @@ def _print_grouped(result: DueResult) -> None:
     from rich.table import Table
 
     rows = result.rows
-    total = sum(row["times"] or 0 for row in rows)
-    # The 中队 column only matters when rows were expanded per 中队.
-    columns = [c for c in DUE_COLUMNS if c[0] != "unit" or any(row["unit"] for row in rows)]
-    table = Table(title=f"到期事项 {len(rows)} 项，合计不少于 {total} 次", header_style="bold")
+    # 中队 only when rows were expanded per 中队; 分工 with --dept, which makes 责任部门 redundant.
+    has_role = any(row.get("role") for row in rows)
+    hidden = {"unit"} if not any(row["unit"] for row in rows) else set()
+    hidden |= {"responsible"} if has_role else {"role"}
+    columns = [c for c in DUE_COLUMNS if c[0] not in hidden]
+    mixed = sum(1 for row in rows if row.get("disagreement"))
+    note = f"，其中 {mixed} 项两处规定不一致" if mixed else ""
+    table = Table(title=f"到期事项 {len(rows)} 项{note}", header_style="bold")
     for _, header in columns:
         table.add_column(header, overflow="fold")
     for index, row in enumerate(rows):

@@ -17,14 +17,21 @@ if TYPE_CHECKING:
 
 TALLY_COLUMNS = [
     ("name", "科室/中队"),
-    ("occurrences", "到期"),
+    ("occurrences", "应完成期数"),
     ("complete", "已完成"),
-    ("required", "应做次数"),
-    ("done", "已做次数"),
     ("rate", "完成率"),
-    ("overdue", "逾期未做"),
+    ("overdue", "未登记"),
 ]
-ITEM_COLUMNS = [("doc", "文件"), ("item", "编号"), ("level", "层级"), *TALLY_COLUMNS]
+ITEM_COLUMNS = [
+    ("item", "编号"),
+    ("name", "工作"),
+    ("level", "层级"),
+    ("requirement", "每期要求"),
+    ("occurrences", "期数"),
+    ("complete", "已完成"),
+    ("quantity", "已登记数量"),
+    ("uncovered", "本期未覆盖"),
+]
 TARGET_COLUMNS = [
     ("item", "编号"),
     ("title", "任务"),
@@ -42,6 +49,10 @@ def _progress_cell(key: str, row: Mapping[str, Any]) -> str:
         from cgtask import api
 
         return api.target_label(row["state"])
+    if key == "uncovered":
+        return f"{len(row['uncovered'])}个中队" if row["uncovered"] else ""
+    if key == "quantity":
+        return str(row["quantity"]) if row["quantity"] else ""
     if key == "value" and row["value"] is not None:
         return f"{row['value']:g}"
     return cell_text(row.get(key))
