@@ -741,17 +741,26 @@ def remind(
     dry_run: bool,
     timeout: float = 10.0,
     retries: int = 2,
+    skip_rest_days: bool = False,
 ) -> RemindOutcome:
-    """Reminders to work-group robots: overdue and due-soon duties per 科室/中队 (or their dry run)."""
+    """Reminders to work-group robots: overdue and due-soon duties per 科室/中队 (or their dry run).
+
+    ``skip_rest_days`` sends nothing on a 休息日 by the official calendar (调休 included), so a CI job
+    scheduled every morning reminds on working days only.
+    """
     import os
 
     from cgtask.publish.reminder_data import reminder_digest
     from cgtask.publish.robots import SECRETS_FILE_NAME, load_webhooks, plan, render_dry_run, send, summarize
+    from cgtask.queries.duties import work_calendar
 
     if robots_file is None and Path(SECRETS_FILE_NAME).is_file():
         robots_file = Path(SECRETS_FILE_NAME)
     robots = load_webhooks(webhooks, kinds, os.environ, robots_file)
-    outgoing = plan(reminder_digest(open_registry(registry), as_of, days), robots)
+    reg = open_registry(registry)
+    if skip_rest_days and not work_calendar(reg.data).is_workday(as_of):
+        return RemindOutcome(f"{as_of.isoformat()} 是休息日，不发送提醒\n", True)
+    outgoing = plan(reminder_digest(reg, as_of, days), robots)
     if dry_run:
         return RemindOutcome(render_dry_run(outgoing), True)
     results = send(outgoing, timeout=timeout, retries=retries)

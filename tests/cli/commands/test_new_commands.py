@@ -166,3 +166,12 @@ def test_remind_posts_signed_messages_and_reports_a_failing_robot(
         env={"CGTASK_DINGTALK_SECRET": DING_SECRET},
     )
     assert failed.exit_code == 1 and "310000" in failed.stderr
+
+
+def test_remind_skips_rest_days_by_the_official_calendar(runner: CliRunner) -> None:
+    url = "https://oapi.dingtalk.com/robot/send?access_token=T"
+    base = ["remind", "--webhook", url, "--kind", "dingtalk", "--dry-run", "--skip-rest-days"]
+    holiday = _ok(runner, *base, "--as-of", "2022-04-04")  # 清明节
+    assert "休息日" in holiday.stdout and "督办提醒" not in holiday.stdout
+    adjusted = _ok(runner, *base, "--as-of", "2022-04-02")  # a Saturday worked for 清明 (调休)
+    assert "督办提醒" in adjusted.stdout

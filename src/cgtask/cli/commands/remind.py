@@ -35,6 +35,10 @@ def remind_command(
     ] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="每次请求的超时秒数", min=1)] = 10.0,
     retries: Annotated[int, typer.Option("--retries", help="失败后重试次数", min=0, max=5)] = 2,
+    skip_rest_days: Annotated[
+        bool,
+        typer.Option("--skip-rest-days", help="当天是休息日（按放假和调休安排）时不发送，供 CI 每天定时运行"),
+    ] = False,
     registry: RegistryOption = None,
 ) -> None:
     """把逾期、未完成和即将到期的事项按科室、中队发到企业微信/政务微信、钉钉或飞书工作群。
@@ -57,6 +61,7 @@ def remind_command(
         dry_run=dry_run,
         timeout=timeout,
         retries=retries,
+        skip_rest_days=skip_rest_days,
     )
     if dry_run:
         sys.stdout.write(outcome.text)
