@@ -40,15 +40,13 @@ def _reading(row: Mapping[str, Any]) -> str:
         return ""
     parts = [PERIOD_WORDS.get(row["period"], row["period"])]
     if row["count"] is not None:
-        parts.append(f"不少于{row['count']}次")
+        parts.append(f"{'不超过' if row['maximum'] else '不少于'}{row['count']}次")
     if row["quantity"]:
         parts.append(f"数量{row['quantity']['value']:g}{row['quantity']['unit']}")
     if row["share"] is not None:
         parts.append(f"比例{row['share']:g}%" + (f"（{row['of']}）" if row["of"] else ""))
     if row["coverage"]:
         parts.append("全覆盖")
-    if row["maximum"]:
-        parts.append("上限")
     if row["deadline"]:
         parts.append(f"期限 {row['deadline']}")
     if row["duration"]:
@@ -60,6 +58,15 @@ def _reading(row: Mapping[str, Any]) -> str:
             "另有周期：" + "、".join(PERIOD_WORDS.get(p["period"], p["period"]) for p in row["periods"][1:])
         )
     return "；".join(parts)
+
+
+def _cell(key: str, row: Mapping[str, Any]) -> str:
+    if key == "reading":
+        return _reading(row)
+    if key == "error" and row["error"]:
+        # The table keeps what was not understood and the nearest form; JSON has the accepted forms too.
+        return str(row["error"]).split("可接受的写法")[0].strip()
+    return cell_text(row.get(key))
 
 
 def phrase_command(
@@ -79,12 +86,7 @@ def phrase_command(
     from cgtask import api
 
     rows = api.phrase(texts)
-    emit(
-        rows,
-        PHRASE_COLUMNS,
-        fmt,
-        cell=lambda key, row: _reading(row) if key == "reading" else cell_text(row.get(key)),
-    )
+    emit(rows, PHRASE_COLUMNS, fmt, cell=_cell)
     if not all(row["ok"] for row in rows):
         sys.stderr.write("有短语读不懂，见“问题”一栏\n")
         raise typer.Exit(1)
