@@ -27,9 +27,12 @@ def shipped_registry() -> Path:
 def resolve_registry(option: Path | None) -> Path:
     """The registry to use: ``--registry``, else ``$CGTASK_REGISTRY``, else the shipped one."""
     chosen = option or (Path(os.environ[REGISTRY_ENV]) if os.environ.get(REGISTRY_ENV) else None)
-    root = chosen or shipped_registry()
+    typed = chosen or shipped_registry()
+    # The real absolute path, before any cache is consulted: a relative root would be read back
+    # from the cache in another working folder and point the next write somewhere else.
+    root = typed.resolve()
     if not (root / ORGANIZATION_FILE).is_file():
-        raise UsageError(f"找不到登记册：{root}（目录中应有 {ORGANIZATION_FILE}）")
+        raise UsageError(f"找不到登记册：{typed}（目录中应有 {ORGANIZATION_FILE}）")
     return root
 
 
@@ -57,6 +60,7 @@ class RegistryFiles:
 
 
 def registry_files(root: Path) -> RegistryFiles:
+    root = Path(root).resolve()
     calendar = root / CALENDAR_FILE
     docs_dir = root / DOCUMENTS_DIR
     documents = tuple(sorted(docs_dir.glob("*.yaml"))) if docs_dir.is_dir() else ()
@@ -70,10 +74,44 @@ def registry_files(root: Path) -> RegistryFiles:
     )
 
 
+# Small files are also hashed: an edit that keeps size and times (``touch -r``, a checkout within the
+# timestamp's granularity) still changes the stamp. Large files rely on size, times and inode.
+HASHED_FILE_BYTES = 256 * 1024
+
+
 def file_stamps(files: RegistryFiles) -> list[list[object]]:
-    """Name, modification time and size of every file: the cache is valid while these hold."""
-    stamps: list[list[object]] = []
-    for path in files.all():
-        stat = path.stat()
-        stamps.append([str(path.relative_to(files.root)), stat.st_mtime_ns, stat.st_size])
-    return stamps
+    """What the cache must match for every file: the cache is valid while these hold.
+
+    Size, modification and change time (ctime cannot be set back by a user) and inode, plus a
+    content digest for small files. A file that cannot be read gets a stamp saying so, and the
+    loader reports it.
+    """
+    return [_stamp(path, files.root) for path in files.all()]
+
+
+def _stamp(path: Path, root: Path) -> list[object]:
+    import stat as stat_module
+
+    name = str(path.relative_to(root))
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return [name, "unreadable", exc.errno]
+    if not stat_module.S_ISREG(info.st_mode):
+        return [name, "not-a-file", info.st_mode]
+    stamp: list[object] = [name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    if info.st_size <= HASHED_FILE_BYTES:
+        stamp.append(_content_digest(path))
+    return stamp
+
+
+def _content_digest(path: Path) -> str:
+    import hashlib
+
+    try:
+        # O_NONBLOCK: a FIFO swapped in after the stat above must not hang the stamp.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+    with os.fdopen(fd, "rb") as handle:
+        return hashlib.blake2b(handle.read(HASHED_FILE_BYTES + 1), digest_size=16).hexdigest()

@@ -20,6 +20,7 @@ from cgtask.registry.view import CacheKey, Registry
 
 def load_registry(root: Path, *, use_cache: bool = True) -> RegistryData:
     """The validated registry at ``root``; raises RegistryError with every finding when it has errors."""
+    root = Path(root).resolve()
     files = registry_files(root)
     stamps = file_stamps(files)
     if use_cache:
@@ -36,6 +37,7 @@ def load_registry(root: Path, *, use_cache: bool = True) -> RegistryData:
 
 def open_view(root: Path, *, use_cache: bool = True) -> Registry:
     """A view of the registry at ``root``: from the cache's small summary when it is warm."""
+    root = Path(root).resolve()
     if not use_cache:
         return Registry(load_registry(root, use_cache=False))
     stamps = file_stamps(registry_files(root))

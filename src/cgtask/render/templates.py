@@ -21,10 +21,11 @@ def template_search_path(user_dir: Path | None, registry_root: Path | None) -> l
 
     A user copies one template and changes it; the rest still come from further down the path.
     """
+    # Absolute real paths, like the registry root: the loader must not depend on the working folder.
     path: list[Path] = []
     if user_dir is not None:
-        path.append(Path(user_dir))
+        path.append(Path(user_dir).resolve())
     if registry_root is not None and (Path(registry_root) / TEMPLATES_DIR).is_dir():
-        path.append(Path(registry_root) / TEMPLATES_DIR)
+        path.append((Path(registry_root) / TEMPLATES_DIR).resolve())
     path.append(shipped_templates())
     return path
