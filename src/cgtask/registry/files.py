@@ -53,9 +53,10 @@ class RegistryFiles:
 
     def display(self, path: Path) -> str:
         """How a file is named in messages: relative to the working folder when it lies below it."""
+        # The file's own name, not its link target's: a loop or a dangling link must still be named.
         try:
-            return str(path.resolve().relative_to(Path.cwd().resolve()))
-        except ValueError:
+            return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
+        except (ValueError, OSError):
             return str(path)
 
 
@@ -65,12 +66,14 @@ def registry_files(root: Path) -> RegistryFiles:
     docs_dir = root / DOCUMENTS_DIR
     documents = tuple(sorted(docs_dir.glob("*.yaml"))) if docs_dir.is_dir() else ()
     ledger = root / LEDGER_FILE
+    # Present in any form (a folder, a dangling link) counts: the loader then says what is wrong
+    # with it, instead of the file being skipped in silence.
     return RegistryFiles(
         root,
         root / ORGANIZATION_FILE,
-        calendar if calendar.is_file() else None,
+        calendar if os.path.lexists(calendar) else None,
         documents,
-        ledger if ledger.is_file() else None,
+        ledger if os.path.lexists(ledger) else None,
     )
 
 

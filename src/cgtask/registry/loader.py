@@ -67,13 +67,15 @@ def load_fresh(files: RegistryFiles) -> tuple[RegistryData | None, list[Finding]
     findings: list[Finding] = []
     organization = _load_model(files, files.organization, "organization", findings)
     calendar = _load_model(files, files.calendar, "calendar", findings) if files.calendar else None
-    sources = [_load_document(files, path, findings) for path in files.documents]
+    failed: set[str] = set()
+    sources = [_load_document(files, path, findings, failed) for path in files.documents]
     documents = [s for s in sources if s is not None]
     ledger = load_ledger(files, findings) if files.ledger else empty_ledger()
     if organization is not None:
         index = OrgIndex(cast(OrganizationData, organization))
         findings += check_documents(documents, index)
-        findings += check_ledger(files, ledger, [s.data for s in documents], index)
+        ledger_findings = check_ledger(files, ledger, [s.data for s in documents], index)
+        findings += _without_knock_on(files, ledger, ledger_findings, failed)
     findings.sort(key=lambda f: (f.file, f.line, f.col))
     if organization is None or any(f.severity == "error" for f in findings):
         return None, findings
@@ -118,8 +120,12 @@ def _load_model(
     return None if validated is None else cast(dict[str, Any], validated.model_dump(mode="json"))
 
 
-def _load_document(files: RegistryFiles, path: Path, findings: list[Finding]) -> Any:
-    """Validate one document from the fast parse; re-read it located only when positions are needed."""
+def _load_document(files: RegistryFiles, path: Path, findings: list[Finding], failed: set[str]) -> Any:
+    """Validate one document from the fast parse; re-read it located only when positions are needed.
+
+    A document that fails leaves its id (or its file's name) in ``failed``, so that records
+    naming it are not reported again as naming an unknown document.
+    """
     from pydantic import TypeAdapter
 
     from cgtask.models.document import Document
@@ -130,13 +136,74 @@ def _load_document(files: RegistryFiles, path: Path, findings: list[Finding]) ->
     display = files.display(path)
     loaded = read_yaml(path, display, located=False)
     if loaded.data is None:
+        failed.add(path.stem)
         findings += read_yaml(path, display).findings or loaded.findings
         return None
     adapter = TypeAdapter(Document)
     validated, errors = validate(adapter, loaded.data, display)
     if validated is None:
+        failed.add(_raw_id(loaded.data) or path.stem)
         located = read_yaml(path, display)
-        findings += validate(adapter, located.data, display)[1] if located.data is not None else errors
+        findings += _document_findings(located.data, display) if located.data is not None else errors
         return None
     data = cast(DocumentData, validated.model_dump(mode="json"))
     return DocumentSource(display, data, lambda: read_yaml(path, display).data)
+
+
+def _raw_id(data: Any) -> str | None:
+    value = data.get("id") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+_KINDS = ("task_breakdown", "supervision_plan", "work_plan")
+
+
+def _document_findings(data: Any, display: str) -> list[Finding]:
+    """Every finding of a document; with an unknown ``kind:`` the rest is checked as the nearest kind,
+    so one typo there does not hide every other error in the file."""
+    from pydantic import TypeAdapter
+
+    from cgtask.models.document import Document
+    from cgtask.registry.validation import validate
+
+    findings: list[Finding] = validate(TypeAdapter(Document), data, display)[1]
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or kind in _KINDS:
+        return findings
+    guess = _nearest_kind(data)
+    data["kind"] = guess  # in place, so ruamel keeps every position
+    try:
+        rest = validate(TypeAdapter(Document), data, display)[1]
+    finally:
+        if kind is None:
+            del data["kind"]
+        else:
+            data["kind"] = kind
+    return findings + [f for f in rest if f not in findings]
+
+
+def _nearest_kind(data: dict[Any, Any]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(data.get("kind", "")), _KINDS, n=1, cutoff=0.5)
+    if close:
+        return close[0]
+    if "categories" in data:
+        return "task_breakdown"
+    return "supervision_plan" if "items" in data else "work_plan"
+
+
+def _without_knock_on(
+    files: RegistryFiles, ledger: Any, findings: list[Finding], failed: set[str]
+) -> list[Finding]:
+    """Drop the ledger's "no such document/item" findings for documents that failed to load:
+    they follow from that file's own findings, which already say what to fix."""
+    entries = [n for n, entry in enumerate(ledger["entries"]) if entry.get("doc") in failed]
+    if not entries or not findings or files.ledger is None:
+        return findings
+    from cgtask.registry.locate import value_position
+    from cgtask.registry.yaml_io import read_yaml
+
+    raw = read_yaml(files.ledger, files.display(files.ledger)).data
+    hidden = {value_position(raw, ["entries", n, field]) for n in entries for field in ("doc", "item")}
+    return [f for f in findings if f.code != "E601" or (f.line, f.col) not in hidden]
