@@ -117,6 +117,11 @@ def _load_model(
     model = Organization if which == "organization" else WorkCalendarFile
     validated, errors = validate(model, loaded.data, loaded.display)
     findings += errors
+    if which == "organization":
+        from cgtask.registry.names import unsafe_name_findings
+
+        # An error, but the organisation stays usable so the other files are still checked.
+        findings += unsafe_name_findings(loaded.data, loaded.display)
     return None if validated is None else cast(dict[str, Any], validated.model_dump(mode="json"))
 
 
