@@ -9,6 +9,7 @@ parallel ``cgtask done`` runs all land and a crash leaves the old file.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 from collections.abc import Iterator, Mapping
@@ -206,15 +207,35 @@ def _into_empty(lines: list[str], document: Any, entry: Mapping[str, Any], newli
 
 
 def _entry_text(entry: Mapping[str, Any], dash: int, newline: str) -> str:
-    """One list item dumped by ruamel (quoting what would read back as another type), indented."""
+    """One list item on one line, ``- {item: '1', doc: …}``, dumped by ruamel and indented.
+
+    One line per record is what lets git's union merge (``ledger.yaml merge=union`` in
+    .gitattributes) join two clones' records: union merges by lines, and a record spread over
+    several lines gets its lines interleaved with the other side's wherever they share a line
+    such as ``level: 区局``.
+    """
     from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     yaml = YAML(typ="rt")
-    yaml.width = 4096  # never fold a long note: the file should read as it was typed
-    yaml.indent(mapping=2, sequence=2, offset=0)
+    yaml.width = 1_000_000  # never fold: a folded record is several lines again
+    record = CommentedMap((key, _flow_safe(value)) for key, value in entry.items())
+    record.fa.set_flow_style()
+    items = CommentedSeq([record])
+    items.fa.set_block_style()
     buffer = io.StringIO()
-    yaml.dump([dict(entry)], buffer)
-    pad = " " * dash
-    return "".join(
-        pad + line + newline if line.strip() else newline for line in buffer.getvalue().splitlines()
-    )
+    yaml.dump(items, buffer)
+    return "".join(" " * dash + line + newline for line in buffer.getvalue().splitlines() if line.strip())
+
+
+def _flow_safe(value: Any) -> Any:
+    """Quote what libyaml cannot read as a plain scalar inside ``{…}``: any ``:`` (times, URLs)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, dt.datetime):
+        value = value.isoformat(sep=" ")
+    if isinstance(value, str) and ":" in value:
+        return DoubleQuotedScalarString(value)
+    if isinstance(value, list):
+        return [_flow_safe(item) for item in value]
+    return value
