@@ -24,6 +24,29 @@ def shipped_registry() -> Path:
     return package.parent.parent / "registry"
 
 
+PACKAGED_REGISTRY_MESSAGE = (
+    "随安装包提供的示例登记册不能写入（升级时会丢失）：请先用 cgtask init 目录 建立自己的登记册"
+)
+
+
+def is_packaged_registry(root: Path) -> bool:
+    """True for a registry inside an installed cgtask (``…/site-packages/cgtask/_data/registry``):
+    whatever is written there is lost on the next upgrade, so commands that write refuse it."""
+    real = Path(root).resolve()
+    package = Path(__file__).resolve().parent.parent
+    if real == (package / "_data" / "registry").resolve():
+        return True
+    parts = real.parts
+    installed = any(part in ("site-packages", "dist-packages") for part in parts)
+    return installed and parts[-3:] == ("cgtask", "_data", "registry")
+
+
+def refuse_packaged_registry(root: Path) -> None:
+    """Raise UsageError for the installed package's own registry (see :func:`is_packaged_registry`)."""
+    if is_packaged_registry(root):
+        raise UsageError(PACKAGED_REGISTRY_MESSAGE)
+
+
 def resolve_registry(option: Path | None) -> Path:
     """The registry to use: ``--registry``, else ``$CGTASK_REGISTRY``, else the shipped one."""
     chosen = option or (Path(os.environ[REGISTRY_ENV]) if os.environ.get(REGISTRY_ENV) else None)

@@ -115,8 +115,11 @@ def append_ledger_entry(path: Path, entry: Mapping[str, Any]) -> None:
     """
     from filelock import FileLock, Timeout
 
+    from cgtask.registry.files import PACKAGED_REGISTRY_MESSAGE, is_packaged_registry
     from cgtask.support.atomic import reason, write_bytes_atomic
 
+    if is_packaged_registry(Path(path).parent):
+        raise WriteError(PACKAGED_REGISTRY_MESSAGE)
     target = Path(os.path.realpath(path))  # one lock per real file, however it is reached
     try:
         with FileLock(str(lock_path(target)), timeout=LOCK_TIMEOUT_SECONDS):
