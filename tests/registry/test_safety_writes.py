@@ -126,3 +126,18 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary(tiny_disk: Path) -> No
     with pytest.raises(WriteError, match=r"磁盘空间不足.*原文件未改动"):
         append_ledger_entry(path, {**ENTRY, "note": "长" * 40_000})  # 120 KB: more than the disk holds
     _assert_untouched(tiny_disk, path)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("kind: ledger\nentries:\n  - {date: 2022-02-30}\n", "不合法的日期"),
+        ("kind: ledger\nentries: " + "[" * 100_000 + "]" * 100_000 + "\n", "嵌套层级过深"),
+    ],
+)
+def test_a_ledger_the_parser_cannot_take_is_not_written(tmp_path: Path, text: str, words: str) -> None:
+    path = tmp_path / "ledger.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(WriteError, match=words):
+        append_ledger_entry(path, ENTRY)
+    assert path.read_text(encoding="utf-8") == text

@@ -156,10 +156,16 @@ def spliced_ledger(text: str, entry: Mapping[str, Any]) -> str:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from cgtask.registry.yaml_limits import deep_nesting
+
+    if deep_nesting(text) is not None:  # the parser would crash on it, as in the loader
+        raise WriteError("台账文件嵌套层级过深，未写入；请运行 cgtask check 查看")
     try:
         document = YAML(typ="rt").load(text)
     except YAMLError as exc:
         raise WriteError(f"台账文件有语法错误，未写入：{str(exc).splitlines()[0]}") from None
+    except (ValueError, TypeError, OverflowError):
+        raise WriteError("台账文件中有不合法的日期或数字，未写入；请运行 cgtask check 查看") from None
     if not isinstance(document, dict) or "entries" not in document:
         raise WriteError("台账文件应为映射并含有 entries 列表，未写入")
     entries = document["entries"]
