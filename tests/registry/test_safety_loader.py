@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from cgtask.cli.app import app
 from cgtask.errors import Finding, RegistryError
 from cgtask.registry.loader import check_registry, load_registry
+from cgtask.registry.yaml_limits import deep_nesting
 from tests.conftest import MINIMAL_TASKS
 from tests.ledger.conftest import LEDGER, LEDGER_TASKS
 
@@ -176,3 +177,21 @@ def test_fuzz_any_document_gives_findings_never_an_exception(
     root = make_registry(files={"documents/fuzz.yaml": content})
     findings = check_registry(root)
     assert all(isinstance(f, Finding) and f.line >= 1 and f.col >= 1 for f in findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "note: '" + "[" * 300 + "'\n",
+        "note: " + "见附件[1" * 300 + "\n",
+        "detail: |\n" + "".join(" " * (n + 2) + "第几行\n" for n in range(300)),
+        "items: [" + ", ".join("[1, {a: [2]}]" for _ in range(300)) + "]\n",
+    ],
+)
+def test_the_depth_scan_does_not_refuse_honest_text(text: str) -> None:
+    assert deep_nesting(text) is None
+
+
+def test_the_depth_scan_counts_compact_items() -> None:
+    assert deep_nesting("- " * 150 + "x\n") == (1, 151)  # the top level and 150 sequences
+    assert deep_nesting("- " * 50 + "x\n") is None

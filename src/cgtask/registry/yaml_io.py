@@ -157,7 +157,7 @@ def read_yaml(path: Path, display: str | None = None, *, located: bool = True) -
         return LoadedYaml(path, display, None, findings)
     deep = deep_nesting(text)
     if deep is not None:
-        message = f"嵌套层级过深（约 {deep[1]} 层，上限 {MAX_NESTING} 层），拒绝读取"
+        message = f"嵌套层级过深（超过 {MAX_NESTING} 层），拒绝读取"
         return LoadedYaml(path, display, None, [_finding(display, deep[0], 1, "E108", message)])
     try:
         return _parse(text, path, display, located)

@@ -74,7 +74,7 @@ def _scan_flow(content: str, flow: int) -> tuple[int, int]:
         if quote:
             if char == quote:
                 quote = ""
-        elif char in "'\"" and previous in _FLOW_START + " " and (flow or previous != " "):
+        elif char in "'\"" and previous in _FLOW_START:  # a quote opens a scalar only where a value starts
             quote = char
         elif char == "#" and (index == 0 or content[index - 1] == " "):
             break
