@@ -141,3 +141,16 @@ def test_a_ledger_the_parser_cannot_take_is_not_written(tmp_path: Path, text: st
     with pytest.raises(WriteError, match=words):
         append_ledger_entry(path, ENTRY)
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_rewritten_file_keeps_its_group(tmp_path: Path) -> None:
+    import grp
+
+    path = tmp_path / "ledger.yaml"
+    path.write_text(LEDGER, encoding="utf-8")
+    others = [g.gr_gid for g in grp.getgrall() if g.gr_gid != path.stat().st_gid]
+    if os.geteuid() != 0 or not others:
+        pytest.skip("changing a file's group to test this needs root")
+    os.chown(path, -1, others[0])
+    append_ledger_entry(path, ENTRY)
+    assert path.stat().st_gid == others[0]

@@ -13,6 +13,7 @@ keeps its permission bits, and a new file gets the mode the user's umask gives
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -44,7 +45,7 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if not target.parent.is_dir():
         raise WriteError(f"无法写入 {path}：目录 {target.parent} 不存在")
-    mode = _mode_for(target)
+    mode, group = _mode_for(target)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -54,6 +55,7 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
             write(handle)
             handle.flush()
             os.fchmod(handle.fileno(), mode)
+            _keep_group(handle.fileno(), group)
             os.fsync(handle.fileno())
         os.replace(temp_name, target)
     except BaseException as exc:
@@ -63,12 +65,22 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
         raise
 
 
-def _mode_for(target: Path) -> int:
-    """The permission bits the written file should have: the old file's, else 0666 less the umask."""
+def _mode_for(target: Path) -> tuple[int, int | None]:
+    """The permission bits (and group) the written file should have: the old file's, else 0666 less
+    the umask and the folder's usual group."""
     try:
-        return stat.S_IMODE(target.stat().st_mode)
+        info = target.stat()
     except OSError:
-        return 0o666 & ~_umask()
+        return 0o666 & ~_umask(), None
+    return stat.S_IMODE(info.st_mode), info.st_gid
+
+
+def _keep_group(fd: int, group: int | None) -> None:
+    """A ledger shared by a group (0664) stays the group's; a writer outside it keeps its own."""
+    if group is None:
+        return
+    with contextlib.suppress(OSError):
+        os.fchown(fd, -1, group)
 
 
 def _umask() -> int:
