@@ -105,3 +105,12 @@ def test_a_payload_of_the_wrong_shape_is_not_served(
         write_payload(root, stamps, name, payload)
     assert read_cache(root, stamps) is None
     assert open_view(root).data["documents"][0]["id"] == "tasks-test"
+
+
+@pytest.mark.parametrize("where", ["inside", "outside"])
+def test_cached_file_names_do_not_depend_on_the_working_folder(
+    make_registry: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, where: str
+) -> None:
+    root = make_registry()
+    monkeypatch.chdir(root if where == "inside" else tmp_path.parent)
+    assert load_registry(root)["document_files"] == {"tasks-test": "documents/tasks.yaml"}

@@ -83,12 +83,21 @@ def load_fresh(files: RegistryFiles) -> tuple[RegistryData | None, list[Finding]
         "root": str(files.root),
         "organization": cast(OrganizationData, organization),
         "documents": [s.data for s in documents],
-        "document_files": {s.data["id"]: s.display for s in documents},
+        # Relative to the root, not to the working folder: the cache is shared by every folder.
+        "document_files": {s.data["id"]: _in_root(files, s.display) for s in documents},
         "calendar": cast(WorkCalendarData, calendar or {"holidays": [], "workdays": []}),
         "warnings": [_finding_data(f) for f in findings],
         "ledger": ledger,
     }
     return registry, findings
+
+
+def _in_root(files: RegistryFiles, display: str) -> str:
+    path = Path(display) if Path(display).is_absolute() else Path.cwd().resolve() / display
+    try:
+        return str(path.relative_to(files.root))
+    except ValueError:
+        return display
 
 
 def _finding_data(finding: Finding) -> FindingData:
