@@ -195,3 +195,13 @@ def test_the_depth_scan_does_not_refuse_honest_text(text: str) -> None:
 def test_the_depth_scan_counts_compact_items() -> None:
     assert deep_nesting("- " * 150 + "x\n") == (1, 151)  # the top level and 150 sequences
     assert deep_nesting("- " * 50 + "x\n") is None
+
+
+def test_a_broken_work_plan_does_not_make_every_basis_unknown(registry_copy: Path) -> None:
+    plan = registry_copy / "documents" / "plan-2022-city.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("kind: work_plan", "kind: work_pln"), encoding="utf-8"
+    )
+    findings = _errors(registry_copy)
+    assert {Path(f.file).name for f in findings} == {"plan-2022-city.yaml"}, findings
+    assert not any(f.code == "E603" for f in findings)

@@ -67,13 +67,13 @@ def load_fresh(files: RegistryFiles) -> tuple[RegistryData | None, list[Finding]
     findings: list[Finding] = []
     organization = _load_model(files, files.organization, "organization", findings)
     calendar = _load_model(files, files.calendar, "calendar", findings) if files.calendar else None
-    failed: set[str] = set()
+    failed: dict[str, str | None] = {}
     sources = [_load_document(files, path, findings, failed) for path in files.documents]
     documents = [s for s in sources if s is not None]
     ledger = load_ledger(files, findings) if files.ledger else empty_ledger()
     if organization is not None:
         index = OrgIndex(cast(OrganizationData, organization))
-        findings += check_documents(documents, index)
+        findings += _without_unknown_basis(check_documents(documents, index), failed)
         ledger_findings = check_ledger(files, ledger, [s.data for s in documents], index)
         findings += _without_knock_on(files, ledger, ledger_findings, failed)
     findings.sort(key=lambda f: (f.file, f.line, f.col))
@@ -134,11 +134,13 @@ def _load_model(
     return None if validated is None else cast(dict[str, Any], validated.model_dump(mode="json"))
 
 
-def _load_document(files: RegistryFiles, path: Path, findings: list[Finding], failed: set[str]) -> Any:
+def _load_document(
+    files: RegistryFiles, path: Path, findings: list[Finding], failed: dict[str, str | None]
+) -> Any:
     """Validate one document from the fast parse; re-read it located only when positions are needed.
 
-    A document that fails leaves its id (or its file's name) in ``failed``, so that records
-    naming it are not reported again as naming an unknown document.
+    A document that fails leaves its id (or its file's name) in ``failed`` with its likely kind
+    (None when unreadable), so that references to it are not reported again as unknown.
     """
     from pydantic import TypeAdapter
 
@@ -150,13 +152,14 @@ def _load_document(files: RegistryFiles, path: Path, findings: list[Finding], fa
     display = files.display(path)
     loaded = read_yaml(path, display, located=False)
     if loaded.data is None:
-        failed.add(path.stem)
+        failed[path.stem] = None
         findings += read_yaml(path, display).findings or loaded.findings
         return None
     adapter = TypeAdapter(Document)
     validated, errors = validate(adapter, loaded.data, display)
     if validated is None:
-        failed.add(_raw_id(loaded.data) or path.stem)
+        raw = loaded.data
+        failed[_raw_id(raw) or path.stem] = _nearest_kind(raw) if isinstance(raw, dict) else None
         located = read_yaml(path, display)
         findings += _document_findings(located.data, display) if located.data is not None else errors
         return None
@@ -199,6 +202,8 @@ def _document_findings(data: Any, display: str) -> list[Finding]:
 def _nearest_kind(data: dict[Any, Any]) -> str:
     import difflib
 
+    if data.get("kind") in _KINDS:
+        return str(data["kind"])
     close = difflib.get_close_matches(str(data.get("kind", "")), _KINDS, n=1, cutoff=0.5)
     if close:
         return close[0]
@@ -207,8 +212,16 @@ def _nearest_kind(data: dict[Any, Any]) -> str:
     return "supervision_plan" if "items" in data else "work_plan"
 
 
+def _without_unknown_basis(findings: list[Finding], failed: dict[str, str | None]) -> list[Finding]:
+    """Drop E603 (a basis naming no known plan item) while a work plan, or a file that may be one,
+    failed to load: its items are unknown until that file is fixed."""
+    if not any(kind in (None, "work_plan") for kind in failed.values()):
+        return findings
+    return [f for f in findings if f.code != "E603"]
+
+
 def _without_knock_on(
-    files: RegistryFiles, ledger: Any, findings: list[Finding], failed: set[str]
+    files: RegistryFiles, ledger: Any, findings: list[Finding], failed: dict[str, str | None]
 ) -> list[Finding]:
     """Drop the ledger's "no such document/item" findings for documents that failed to load:
     they follow from that file's own findings, which already say what to fix."""
