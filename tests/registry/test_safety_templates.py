@@ -71,6 +71,9 @@ def test_a_linked_user_folder_is_fine(folder: Path, tmp_path: Path) -> None:
         ("{{ 'x'.ljust(10**9) }}", "字符串方法 ljust()"),
         ("{{ '%0999999999d' % 1 }}", "宽度"),
         ("{{ '{:>999999999}'.format(1) }}", "宽度"),
+        ("{{ '{:.999999999f}'.format(1.5) }}", "精度"),
+        ("{{ '{:{}}'.format(1, 999999999) }}", "由参数给出"),
+        ("{{ '%.999999999f'|format(1.5) }}", "精度"),
         ("{{ ('x' * 1000000)|replace('x', 'xx') }}", "替换"),
         (
             "{% set ns = namespace(s='xx') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",

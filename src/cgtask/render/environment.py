@@ -37,7 +37,7 @@ MAX_RANGE_ITEMS = 200_000  # all range() calls of one rendering together
 MAX_SEQUENCE = 1_000_000  # characters of a string, items of a list, built in one operation
 MAX_INT_BITS = 100_000  # about 30,000 digits
 MAX_WIDTH = 10_000  # a padding or wrapping width
-MAX_OUTPUT_CHARS = 10_000_000
+MAX_OUTPUT_CHARS = 20_000_000  # a 100,000-row report is about 10 million characters
 MAX_SECONDS = 20.0  # the last resort, checked at every loop step and call
 _LOOP_GUARD = "__cgtask_loop_guard"
 
@@ -124,17 +124,21 @@ def _check_sum(left: Any, right: Any) -> None:
         raise TemplateLimitError(f"拼接的结果超过 {MAX_SEQUENCE} 个字符/项")
 
 
-# A width or precision in a %-format or a {:…} format spec: %0999999999d, {:>999999999}.
-_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\*|\d+)(?:\.(\*|\d+))?|\{[^{}]*:[^{}]*?(\d+)[^{}]*\}")
+# Widths and precisions: %0999999999d, %.999999999f, {:>999999999}, {:.999999999f}; a width taken
+# from the arguments (%*d, {:{}}) is refused outright, as no document needs one.
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_BRACE_SPEC = re.compile(r"\{[^{}]*:((?:[^{}]|\{[^{}]*\})*)\}")
 
 
 def _check_format(text: Any) -> None:
     if not isinstance(text, str):
         return
-    for match in _FORMAT_WIDTH.finditer(text):
-        widths = [g for g in match.groups() if g]
-        if any(w == "*" or int(w) > MAX_WIDTH for w in widths):
-            raise TemplateLimitError(f"格式中的宽度超过 {MAX_WIDTH}")
+    widths = [w for match in _PERCENT_SPEC.finditer(text) for w in match.groups() if w]
+    for match in _BRACE_SPEC.finditer(text):
+        spec = match.group(1)
+        widths += ["*"] if "{" in spec else re.findall(r"\d+", spec)
+    if any(w == "*" or int(w) > MAX_WIDTH for w in widths):
+        raise TemplateLimitError(f"格式中的宽度或精度超过 {MAX_WIDTH}（或由参数给出）")
 
 
 def _check_replace(text: Any, old: Any, new: Any) -> None:
