@@ -304,7 +304,7 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, ob
         ) from exc
     except RecursionError as exc:
         where = _template_location(exc, name)
-        raise RenderError(f"{where}：模板递归过深（宏调用了自己？）") from exc
+        raise RenderError(f"{where}：模板递归过深（宏或 include 调用了自己？）") from exc
     except jinja2.TemplateSyntaxError as exc:
         where = _where(exc.filename or exc.name or name, exc.lineno)
         raise RenderError(f"{where}：模板语法错误：{exc.message}") from exc
