@@ -3,7 +3,7 @@
 A *duty* is what a task (``schedule``) or a supervision item (``obligations``) demands of one level
 for one activity. When the body text (正文) and 附件1 both state it, they are readings of one duty
 (:mod:`cgtask.schedule.readings`): a coverage rule joins a cadence, equal periods merge, and
-different periods disagree — one governs, the other is kept as ``disagreement`` (``check``: W501).
+different periods disagree — one governs, the other is kept as ``disagreement`` (``check``: W403).
 A document's duties run from its effective date; periods that end before it are not owed.
 
 Rows are plain dicts with stable English keys (``ROW_KEYS``); no typer, rich or pydantic here, so

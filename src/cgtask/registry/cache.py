@@ -2,6 +2,13 @@
 
 Read-only commands then start without ruamel or pydantic: loading the cached
 JSON is what keeps ``cgtask list`` within its budget.
+
+The cache may only ever make cgtask faster, never wrong. A cache file is one
+header line (format version, the registry's real path, the files' stamps, the
+code's stamp, the payload's length and digest) followed by the payload's JSON.
+Anything that does not match — another format, another root, a stamp, a
+truncated or edited payload, a payload of the wrong shape — counts as a miss
+and the registry is read again from its files.
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -16,13 +24,17 @@ from cgtask import __version__
 from cgtask.models.data import RegistryData
 
 CACHE_ENV = "CGTASK_CACHE_DIR"
+# Bump when the layout of a cache file or of a payload changes.
+CACHE_FORMAT = 2
+
+Shape = Callable[[Any], bool]
 
 
 def cache_dir() -> Path:
     if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
+        return Path(os.environ[CACHE_ENV]).resolve()
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cgtask"
+    return Path(base).resolve() / "cgtask"
 
 
 def _code_stamp() -> str:
@@ -42,17 +54,41 @@ def _cache_path(root: Path, name: str) -> Path:
     return cache_dir() / f"registry-{digest}{suffix}.json"
 
 
-def read_payload(root: Path, stamps: list[list[object]], name: str) -> Any:
+def _digest(payload: bytes) -> str:
+    return hashlib.blake2b(payload, digest_size=16).hexdigest()
+
+
+def read_payload(root: Path, stamps: list[list[object]], name: str, shape: Shape | None = None) -> Any:
     """A cached payload (the registry, or data derived from it) if made from exactly these files
-    by this code, else None."""
+    by this code and intact, else None. ``shape`` rejects a payload that could not have been written
+    for ``name`` (the registry and its summary have their own checks)."""
     try:
-        with _cache_path(root, name).open(encoding="utf-8") as handle:
-            cached = json.load(handle)
-    except (OSError, ValueError):
+        raw = _cache_path(root, name).read_bytes()
+    except OSError:
         return None
-    if cached.get("stamps") != stamps or cached.get("code") != _code_stamp():
+    header_end = raw.find(b"\n")
+    try:
+        header = json.loads(raw[:header_end]) if header_end > 0 else None
+        expected = _header(root, stamps, raw[header_end + 1 :])
+        if not isinstance(header, dict) or header != expected:
+            return None
+        payload = json.loads(raw[header_end + 1 :])
+    except ValueError:  # also UnicodeDecodeError: a corrupt file is a miss
         return None
-    return cached["payload"]
+    check = shape or _SHAPES.get(name, _any_data)
+    return payload if check(payload) else None
+
+
+def _header(root: Path, stamps: list[list[object]], payload: bytes) -> dict[str, object]:
+    # Stamps go through JSON once so that tuples and lists compare equal.
+    return {
+        "format": CACHE_FORMAT,
+        "root": str(root.resolve()),
+        "stamps": json.loads(json.dumps(stamps)),
+        "code": _code_stamp(),
+        "size": len(payload),
+        "digest": _digest(payload),
+    }
 
 
 def read_cache(root: Path, stamps: list[list[object]]) -> RegistryData | None:
@@ -71,9 +107,66 @@ def write_payload(root: Path, stamps: list[list[object]], name: str, payload: An
     from cgtask.support.atomic import write_bytes_atomic  # only a cold load writes; keep it off the warm path
 
     path = _cache_path(root, name)
-    record = {"stamps": stamps, "code": _code_stamp(), "payload": payload}
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    header = json.dumps(_header(root, stamps, body), ensure_ascii=False).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        write_bytes_atomic(path, header + b"\n" + body)
     except (OSError, WriteError):
         return
+
+
+# --- shapes: cheap checks of the top levels, enough that a query never meets a KeyError -------------
+
+
+def _any_data(value: Any) -> bool:
+    return value is not None
+
+
+def _keys(value: Any, types: Mapping[str, type | tuple[type, ...]]) -> bool:
+    return isinstance(value, dict) and all(isinstance(value.get(k), t) for k, t in types.items())
+
+
+def _organization(value: Any) -> bool:
+    lists = {k: list for k in ("departments", "units", "groups", "external")}
+    if not _keys(value, {"bureau": dict, **lists}):
+        return False
+    named = [*value["departments"], *value["units"], *value["groups"], *value["external"]]
+    return all(_keys(entry, {"name": str}) for entry in named)
+
+
+def _document_summary(value: Any) -> bool:
+    return _keys(value, {"id": str, "kind": str, "title": str, "year": int})
+
+
+def is_registry_shape(value: Any) -> bool:
+    """The top levels of :class:`RegistryData` as the loader writes them."""
+    top = {
+        "root": str,
+        "organization": dict,
+        "documents": list,
+        "document_files": dict,
+        "calendar": dict,
+        "warnings": list,
+        "ledger": dict,
+    }
+    return (
+        _keys(value, top)
+        and _organization(value["organization"])
+        and all(_document_summary(d) for d in value["documents"])
+        and _keys(value["calendar"], {"holidays": list, "workdays": list})
+        and _keys(value["ledger"], {"entries": list})
+        and all(isinstance(e, dict) for e in value["ledger"]["entries"])
+    )
+
+
+def is_summary_shape(value: Any) -> bool:
+    """The top levels of the summary a warm ``open_view`` starts from."""
+    return (
+        _keys(value, {"organization": dict, "documents": list})
+        and _organization(value["organization"])
+        and all(_document_summary(d) and isinstance(d.get("categories"), list) for d in value["documents"])
+    )
+
+
+_SHAPES: dict[str, Shape] = {"registry": is_registry_shape, "summary": is_summary_shape}

@@ -24,12 +24,38 @@ def shipped_registry() -> Path:
     return package.parent.parent / "registry"
 
 
+PACKAGED_REGISTRY_MESSAGE = (
+    "随安装包提供的示例登记册不能写入（升级时会丢失）：请先用 cgtask init 目录 建立自己的登记册"
+)
+
+
+def is_packaged_registry(root: Path) -> bool:
+    """True for a registry inside an installed cgtask (``…/site-packages/cgtask/_data/registry``):
+    whatever is written there is lost on the next upgrade, so commands that write refuse it."""
+    real = Path(root).resolve()
+    package = Path(__file__).resolve().parent.parent
+    if real == (package / "_data" / "registry").resolve():
+        return True
+    parts = real.parts
+    installed = any(part in ("site-packages", "dist-packages") for part in parts)
+    return installed and parts[-3:] == ("cgtask", "_data", "registry")
+
+
+def refuse_packaged_registry(root: Path) -> None:
+    """Raise UsageError for the installed package's own registry (see :func:`is_packaged_registry`)."""
+    if is_packaged_registry(root):
+        raise UsageError(PACKAGED_REGISTRY_MESSAGE)
+
+
 def resolve_registry(option: Path | None) -> Path:
     """The registry to use: ``--registry``, else ``$CGTASK_REGISTRY``, else the shipped one."""
     chosen = option or (Path(os.environ[REGISTRY_ENV]) if os.environ.get(REGISTRY_ENV) else None)
-    root = chosen or shipped_registry()
+    typed = chosen or shipped_registry()
+    # The real absolute path, before any cache is consulted: a relative root would be read back
+    # from the cache in another working folder and point the next write somewhere else.
+    root = typed.resolve()
     if not (root / ORGANIZATION_FILE).is_file():
-        raise UsageError(f"找不到登记册：{root}（目录中应有 {ORGANIZATION_FILE}）")
+        raise UsageError(f"找不到登记册：{typed}（目录中应有 {ORGANIZATION_FILE}）")
     return root
 
 
@@ -50,30 +76,68 @@ class RegistryFiles:
 
     def display(self, path: Path) -> str:
         """How a file is named in messages: relative to the working folder when it lies below it."""
+        # The file's own name, not its link target's: a loop or a dangling link must still be named.
         try:
-            return str(path.resolve().relative_to(Path.cwd().resolve()))
-        except ValueError:
+            return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
+        except (ValueError, OSError):
             return str(path)
 
 
 def registry_files(root: Path) -> RegistryFiles:
+    root = Path(root).resolve()
     calendar = root / CALENDAR_FILE
     docs_dir = root / DOCUMENTS_DIR
     documents = tuple(sorted(docs_dir.glob("*.yaml"))) if docs_dir.is_dir() else ()
     ledger = root / LEDGER_FILE
+    # Present in any form (a folder, a dangling link) counts: the loader then says what is wrong
+    # with it, instead of the file being skipped in silence.
     return RegistryFiles(
         root,
         root / ORGANIZATION_FILE,
-        calendar if calendar.is_file() else None,
+        calendar if os.path.lexists(calendar) else None,
         documents,
-        ledger if ledger.is_file() else None,
+        ledger if os.path.lexists(ledger) else None,
     )
 
 
+# Small files are also hashed: an edit that keeps size and times (``touch -r``, a checkout within the
+# timestamp's granularity) still changes the stamp. Large files rely on size, times and inode.
+HASHED_FILE_BYTES = 256 * 1024
+
+
 def file_stamps(files: RegistryFiles) -> list[list[object]]:
-    """Name, modification time and size of every file: the cache is valid while these hold."""
-    stamps: list[list[object]] = []
-    for path in files.all():
-        stat = path.stat()
-        stamps.append([str(path.relative_to(files.root)), stat.st_mtime_ns, stat.st_size])
-    return stamps
+    """What the cache must match for every file: the cache is valid while these hold.
+
+    Size, modification and change time (ctime cannot be set back by a user) and inode, plus a
+    content digest for small files. A file that cannot be read gets a stamp saying so, and the
+    loader reports it.
+    """
+    return [_stamp(path, files.root) for path in files.all()]
+
+
+def _stamp(path: Path, root: Path) -> list[object]:
+    import stat as stat_module
+
+    name = str(path.relative_to(root))
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return [name, "unreadable", exc.errno]
+    if not stat_module.S_ISREG(info.st_mode):
+        return [name, "not-a-file", info.st_mode]
+    stamp: list[object] = [name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    if info.st_size <= HASHED_FILE_BYTES:
+        stamp.append(_content_digest(path))
+    return stamp
+
+
+def _content_digest(path: Path) -> str:
+    import hashlib
+
+    try:
+        # O_NONBLOCK: a FIFO swapped in after the stat above must not hang the stamp.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+    with os.fdopen(fd, "rb") as handle:
+        return hashlib.blake2b(handle.read(HASHED_FILE_BYTES + 1), digest_size=16).hexdigest()

@@ -9,7 +9,9 @@ parallel ``cgtask done`` runs all land and a crash leaves the old file.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -106,22 +108,44 @@ def check_ledger(
 
 
 def append_ledger_entry(path: Path, entry: Mapping[str, Any]) -> None:
-    """Append ``entry`` to the ledger at ``path`` (created when missing), locked and atomic."""
+    """Append ``entry`` to the ledger at ``path`` (created when missing), locked and atomic.
+
+    The file stays as it was: its line endings (LF or CRLF), a byte-order mark, its permissions,
+    and a symbolic link (the entry is written into the link's target).
+    """
     from filelock import FileLock, Timeout
 
-    from cgtask.support.atomic import write_bytes_atomic
+    from cgtask.registry.files import PACKAGED_REGISTRY_MESSAGE, is_packaged_registry
+    from cgtask.support.atomic import reason, write_bytes_atomic
 
+    if is_packaged_registry(Path(path).parent):
+        raise WriteError(PACKAGED_REGISTRY_MESSAGE)
+    target = Path(os.path.realpath(path))  # one lock per real file, however it is reached
     try:
-        with FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_SECONDS):
-            old = path.read_text(encoding="utf-8") if path.exists() else NEW_LEDGER
-            new = spliced_ledger(old, entry)
+        with FileLock(str(lock_path(target)), timeout=LOCK_TIMEOUT_SECONDS):
+            old = _read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
+            bom = "\ufeff" if old.startswith("\ufeff") else ""
+            new = bom + spliced_ledger(old.removeprefix("\ufeff"), entry)
             write_bytes_atomic(path, new.encode("utf-8"))
     except Timeout:
         raise WriteError(
             f"台账 {path} 正被其他人写入，{LOCK_TIMEOUT_SECONDS} 秒内未能取得锁，请稍后重试"
         ) from None
     except OSError as exc:
-        raise WriteError(f"无法写入台账 {path}：{exc.strerror or exc}；原文件未改动") from None
+        raise WriteError(f"无法写入台账 {path}：{reason(exc)}；原文件未改动") from None
+
+
+def _read_ledger_text(path: Path) -> str:
+    """The ledger's text exactly as stored (no newline translation), or a WriteError saying why not."""
+    from cgtask.registry.yaml_io import read_registry_file
+
+    raw, (_, problem) = read_registry_file(path)
+    if raw is None:
+        raise WriteError(f"无法读取台账 {path}：{problem}；未写入")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise WriteError(f"台账 {path} 不是 UTF-8 编码，未写入（请另存为 UTF-8）") from None
 
 
 def append_ledger_entries(path: Path, entries: Sequence[Mapping[str, Any]]) -> None:
@@ -145,27 +169,37 @@ def append_ledger_entries(path: Path, entries: Sequence[Mapping[str, Any]]) -> N
 
 
 def spliced_ledger(text: str, entry: Mapping[str, Any]) -> str:
-    """``text`` with ``entry`` added as the last item of ``entries``; every other byte unchanged."""
+    """``text`` with ``entry`` added as the last item of ``entries``; every other byte unchanged.
+
+    The new entry is written with the file's own line ending (CRLF stays CRLF).
+    """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from cgtask.registry.yaml_limits import deep_nesting
+
+    if deep_nesting(text) is not None:  # the parser would crash on it, as in the loader
+        raise WriteError("台账文件嵌套层级过深，未写入；请运行 cgtask check 查看")
     try:
         document = YAML(typ="rt").load(text)
     except YAMLError as exc:
         raise WriteError(f"台账文件有语法错误，未写入：{str(exc).splitlines()[0]}") from None
+    except (ValueError, TypeError, OverflowError):
+        raise WriteError("台账文件中有不合法的日期或数字，未写入；请运行 cgtask check 查看") from None
     if not isinstance(document, dict) or "entries" not in document:
         raise WriteError("台账文件应为映射并含有 entries 列表，未写入")
     entries = document["entries"]
     if entries is not None and not isinstance(entries, list):
         raise WriteError("台账文件的 entries 应为列表，未写入")
+    newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+        lines[-1] += newline
     if not entries:
-        return _into_empty(lines, document, entry)
+        return _into_empty(lines, document, entry, newline)
     dash = _dash_column(lines, entries)
     at = _end_of_entries(lines, document, dash)
-    return "".join([*lines[:at], _entry_text(entry, dash), *lines[at:]])
+    return "".join([*lines[:at], _entry_text(entry, dash, newline), *lines[at:]])
 
 
 def _dash_column(lines: list[str], entries: Any) -> int:
@@ -192,25 +226,45 @@ def _end_of_entries(lines: list[str], document: Any, dash: int) -> int:
     return at
 
 
-def _into_empty(lines: list[str], document: Any, entry: Mapping[str, Any]) -> str:
+def _into_empty(lines: list[str], document: Any, entry: Mapping[str, Any], newline: str) -> str:
     """``entries:`` or ``entries: []`` becomes a block list holding the one new entry."""
     line = document.lc.key("entries")[0]
     head = lines[line]
     indent = len(head) - len(head.lstrip())
-    lines[line] = " " * indent + "entries:\n"
-    return "".join([*lines[: line + 1], _entry_text(entry, indent + 2), *lines[line + 1 :]])
+    lines[line] = " " * indent + "entries:" + newline
+    return "".join([*lines[: line + 1], _entry_text(entry, indent + 2, newline), *lines[line + 1 :]])
 
 
-def _entry_text(entry: Mapping[str, Any], dash: int) -> str:
-    """One list item dumped by ruamel (quoting what would read back as another type), indented."""
+def _entry_text(entry: Mapping[str, Any], dash: int, newline: str) -> str:
+    """One list item on one line, ``- {item: '1', doc: …}``, dumped by ruamel and indented.
+
+    One line per record is what lets git's union merge (``ledger.yaml merge=union`` in
+    .gitattributes) join two clones' records: union merges by lines, and a record spread over
+    several lines gets its lines interleaved with the other side's wherever they share a line
+    such as ``level: 区局``.
+    """
     from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     yaml = YAML(typ="rt")
-    yaml.width = 4096  # never fold a long note: the file should read as it was typed
-    yaml.indent(mapping=2, sequence=2, offset=0)
+    yaml.width = 1_000_000  # never fold: a folded record is several lines again
+    record = CommentedMap((key, _flow_safe(value)) for key, value in entry.items())
+    record.fa.set_flow_style()
+    items = CommentedSeq([record])
+    items.fa.set_block_style()
     buffer = io.StringIO()
-    yaml.dump([dict(entry)], buffer)
-    pad = " " * dash
-    return "".join(
-        pad + line if line.strip() else line for line in buffer.getvalue().splitlines(keepends=True)
-    )
+    yaml.dump(items, buffer)
+    return "".join(" " * dash + line + newline for line in buffer.getvalue().splitlines() if line.strip())
+
+
+def _flow_safe(value: Any) -> Any:
+    """Quote what libyaml cannot read as a plain scalar inside ``{…}``: any ``:`` (times, URLs)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, dt.datetime):
+        value = value.isoformat(sep=" ")
+    if isinstance(value, str) and ":" in value:
+        return DoubleQuotedScalarString(value)
+    if isinstance(value, list):
+        return [_flow_safe(item) for item in value]
+    return value

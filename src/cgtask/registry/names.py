@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from typing import Literal
+from typing import Any, Literal
 
 from cgtask.errors import UsageError
+from cgtask.findings import Finding, located
 from cgtask.models.data import GroupData, OrganizationData
 
 NameKind = Literal["department", "unit", "group", "external"]
@@ -74,3 +75,22 @@ class OrgIndex:
         hint = self.suggest(name)
         suggestion = f"，是不是“{hint}”？" if hint else ""
         raise UsageError(f"未知的科室或中队“{name}”{suggestion}")
+
+
+def unsafe_name_findings(raw: Any, display: str) -> list[Finding]:
+    """E111 for each 科室 or 中队 whose name cannot be a file name (batch notices are written one
+    file per name), located at the name in organization.yaml."""
+    from cgtask.registry.locate import value_position
+    from cgtask.support.filenames import file_name_problems
+
+    findings = []
+    for section, label in (("departments", "科室"), ("units", "中队")):
+        entries = raw.get(section) if isinstance(raw, dict) else None
+        for n, entry in enumerate(entries if isinstance(entries, list) else []):
+            name = entry.get("name") if isinstance(entry, dict) else None
+            problems = file_name_problems(name) if isinstance(name, str) else []
+            if problems:
+                line, col = value_position(raw, [section, n, "name"])
+                message = f"{label}名称“{name}”不能用作文件名：{'；'.join(problems)}"
+                findings.append(located("E111", display, line, col, message))
+    return findings

@@ -7,12 +7,17 @@ keys and alias bombs.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cgtask.findings import Finding
 from cgtask.findings import located as finding_at
+from cgtask.registry.locate import locate
+from cgtask.registry.yaml_limits import MAX_NESTING, data_problem, deep_nesting
 from cgtask.support.text import describe_char, xml_illegal_chars
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -37,10 +42,6 @@ def _finding(display: str, line: int, col: int, code: str, message: str) -> Find
 
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:
-    if len(raw) > MAX_FILE_BYTES:
-        size_mb = len(raw) / 1024 / 1024
-        limit_mb = MAX_FILE_BYTES // 1024 // 1024
-        return None, [_finding(display, 1, 1, "E101", f"文件过大（{size_mb:.1f} MB，上限 {limit_mb} MB）")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -146,19 +147,76 @@ def read_yaml(path: Path, display: str | None = None, *, located: bool = True) -
     read the file again with ``located=True`` only when a finding needs a position.
     """
     display = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return LoadedYaml(
-            path, display, None, [_finding(display, 1, 1, "E100", f"无法读取文件：{exc.strerror}")]
-        )
+    raw, problem = read_registry_file(path)
+    if raw is None:
+        return LoadedYaml(path, display, None, [_finding(display, 1, 1, *problem)])
     text, findings = _decode(raw, display)
     if text is None:
         return LoadedYaml(path, display, None, findings)
     findings = _text_findings(text, display)
     if findings:
         return LoadedYaml(path, display, None, findings)
-    return _parse(text, path, display, located)
+    deep = deep_nesting(text)
+    if deep is not None:
+        message = f"嵌套层级过深（超过 {MAX_NESTING} 层），拒绝读取"
+        return LoadedYaml(path, display, None, [_finding(display, deep[0], 1, "E108", message)])
+    try:
+        return _parse(text, path, display, located)
+    except Exception as exc:  # the parser's own failures must still end as a finding, never a crash
+        message = f"YAML 无法读取：{type(exc).__name__}: {exc}"
+        return LoadedYaml(path, display, None, [_finding(display, 1, 1, "E106", message)])
+
+
+def read_registry_file(path: Path) -> tuple[bytes | None, tuple[str, str]]:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, or None and (code, Chinese message).
+
+    Only regular files are opened: a FIFO would hang the read, a device such as /dev/zero would
+    never end, a folder or a dangling or looping link cannot be read at all.
+    """
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return None, ("E100", _unreadable(path, exc))
+    if not stat.S_ISREG(info.st_mode):
+        return None, ("E100", f"不是普通文件（{_file_kind(info.st_mode)}），无法作为登记册文件读取")
+    if info.st_size > MAX_FILE_BYTES:
+        return None, ("E101", _too_large(info.st_size))
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped after the stat above
+                return None, ("E100", "不是普通文件，无法作为登记册文件读取")
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, ("E100", _unreadable(path, exc))
+    if len(raw) > MAX_FILE_BYTES:
+        return None, ("E101", _too_large(len(raw)))
+    return raw, ("", "")
+
+
+def _unreadable(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "符号链接形成循环，无法读取"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return f"符号链接指向的文件不存在（{os.readlink(path)}）"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有读取权限"
+    return f"无法读取文件：{exc.strerror or exc}"
+
+
+def _file_kind(mode: int) -> str:
+    kinds = [
+        (stat.S_ISDIR, "是目录"),
+        (stat.S_ISFIFO, "是命名管道 FIFO"),
+        (stat.S_ISCHR, "是字符设备"),
+        (stat.S_ISBLK, "是块设备"),
+        (stat.S_ISSOCK, "是套接字"),
+    ]
+    return next((name for test, name in kinds if test(mode)), "类型未知")
+
+
+def _too_large(size: int) -> str:
+    return f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）"
 
 
 def _parse(text: str, path: Path, display: str, located: bool) -> LoadedYaml:
@@ -172,9 +230,43 @@ def _parse(text: str, path: Path, display: str, located: bool) -> LoadedYaml:
         return LoadedYaml(path, display, None, [_syntax_finding(exc, display)])
     except RecursionError:
         return LoadedYaml(path, display, None, [_finding(display, 1, 1, "E108", "嵌套层级过深")])
+    except (ValueError, TypeError, OverflowError):  # a scalar that looks like a date or number but is none
+        return LoadedYaml(path, display, None, [_bad_scalar_finding(text, display)])
+    problem = data_problem(data)
+    if problem is not None:
+        line, col = locate(data, problem[0])
+        return LoadedYaml(path, display, None, [_finding(display, line, col, "E109", problem[1])])
     memo: dict[int, int] = {}
     expanded = expanded_size(data, memo)
     if expanded > MAX_EXPANDED_NODES or expanded > MAX_EXPANSION_RATIO * len(memo) + 10_000:
         message = "别名（*）展开后内容过大，疑似“十亿笑声”攻击，拒绝读取"
         return LoadedYaml(path, display, None, [_finding(display, 1, 1, "E108", message)])
     return LoadedYaml(path, display, data, [])
+
+
+def _bad_scalar_finding(text: str, display: str) -> Finding:
+    """Find the scalar whose value cannot be built (2022-02-30, !!int x) by building each one."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    yaml = YAML(typ="safe", pure=True)
+    stack = [yaml.compose(text)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend(part for pair in reversed(node.value) for part in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, ScalarNode):
+            try:
+                yaml.constructor.construct_object(node, deep=True)
+            except Exception:  # any failure is this scalar's fault
+                mark = node.start_mark
+                return _finding(display, mark.line + 1, mark.column + 1, "E110", _bad_scalar(node))
+    return _finding(display, 1, 1, "E110", "有无法读取的取值（日期或数字不合法）")
+
+
+def _bad_scalar(node: Any) -> str:
+    if node.tag.endswith(":timestamp"):
+        return f"日期不存在或格式不对：{node.value}（应为 YYYY-MM-DD，例如 2022-02-28）"
+    return f"取值 {node.value} 与其类型 {str(node.tag).replace('tag:yaml.org,2002:', '!!')} 不符"

@@ -2,9 +2,45 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
+
 TEMPLATES_DIR = "templates"
+
+
+class UnsafeTemplateError(jinja2.TemplateError):
+    """A template file that is a symbolic link or lies outside its folder: refused, because it
+    would pull any readable file (a key, /etc/passwd) into an official document."""
+
+    def __init__(self, name: str, path: str) -> None:
+        super().__init__(f"模板 {name}（{path}）是符号链接或位于模板目录之外，为防止读取任意文件，拒绝使用")
+
+
+class SafeFileSystemLoader(jinja2.FileSystemLoader):
+    """FileSystemLoader that reads only regular files really inside a search folder."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            candidate = os.path.join(folder, *jinja2.loaders.split_template_path(template))
+            if os.path.lexists(candidate):
+                _check_inside(template, folder, candidate)
+                break
+        return super().get_source(environment, template)
+
+
+def _check_inside(name: str, folder: str, candidate: str) -> None:
+    real_folder = os.path.realpath(folder)
+    real = os.path.realpath(candidate)
+    # Any link on the way (the file or a sub-folder) shows as a difference between the two paths.
+    if os.path.islink(candidate) or real != os.path.join(real_folder, os.path.relpath(candidate, folder)):
+        raise UnsafeTemplateError(name, candidate)
+    if os.path.commonpath([real_folder, real]) != real_folder:
+        raise UnsafeTemplateError(name, candidate)
 
 
 def shipped_templates() -> Path:
@@ -21,10 +57,11 @@ def template_search_path(user_dir: Path | None, registry_root: Path | None) -> l
 
     A user copies one template and changes it; the rest still come from further down the path.
     """
+    # Absolute real paths, like the registry root: the loader must not depend on the working folder.
     path: list[Path] = []
     if user_dir is not None:
-        path.append(Path(user_dir))
+        path.append(Path(user_dir).resolve())
     if registry_root is not None and (Path(registry_root) / TEMPLATES_DIR).is_dir():
-        path.append(Path(registry_root) / TEMPLATES_DIR)
+        path.append((Path(registry_root) / TEMPLATES_DIR).resolve())
     path.append(shipped_templates())
     return path

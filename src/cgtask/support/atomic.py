@@ -1,13 +1,22 @@
-"""Atomic file writes shared by every output (documents, calendars, the cache).
+"""Atomic file writes shared by every output (documents, calendars, the ledger, the cache).
 
 A write goes to a temporary file in the target's folder, is flushed to disk,
 then renamed over the target: readers see the old file or the new one, never
-half of either, and a failure leaves the old file untouched.
+half of either, and a failure (a full disk included) leaves the old file
+untouched and no temporary file behind.
+
+The new file takes the place of the old one as the user knew it: a symbolic
+link is written through (the link stays, its target changes), a rewritten file
+keeps its permission bits, and a new file gets the mode the user's umask gives
+(``mkstemp`` alone would make every file 0600).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,27 +24,70 @@ from typing import BinaryIO
 
 from cgtask.errors import WriteError
 
+_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "文件系统为只读",
+    errno.EISDIR: "目标是一个目录",
+}
+
+
+def reason(exc: OSError) -> str:
+    """A Chinese reason for an OS error, with the system's own words when there is no translation."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
 
 def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Call ``write`` with a binary handle and move the result onto ``path`` in one rename."""
     path = Path(path)
-    if not path.parent.is_dir():
-        raise WriteError(f"无法写入 {path}：目录 {path.parent} 不存在")
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if not target.parent.is_dir():
+        raise WriteError(f"无法写入 {path}：目录 {target.parent} 不存在")
+    mode, group = _mode_for(target)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise WriteError(f"无法在 {path.parent} 中写入文件：{exc.strerror or exc}") from None
+        raise WriteError(f"无法在 {target.parent} 中写入文件：{reason(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
+            _keep_group(handle.fileno(), group)
             os.fsync(handle.fileno())
-        os.replace(temp_name, path)
+        os.replace(temp_name, target)
     except BaseException as exc:
         Path(temp_name).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise WriteError(f"无法写入 {path}：{exc.strerror or exc}；原文件未改动") from None
+            raise WriteError(f"无法写入 {path}：{reason(exc)}；原文件未改动") from None
         raise
+
+
+def _mode_for(target: Path) -> tuple[int, int | None]:
+    """The permission bits (and group) the written file should have: the old file's, else 0666 less
+    the umask and the folder's usual group."""
+    try:
+        info = target.stat()
+    except OSError:
+        return 0o666 & ~_umask(), None
+    return stat.S_IMODE(info.st_mode), info.st_gid
+
+
+def _keep_group(fd: int, group: int | None) -> None:
+    """A ledger shared by a group (0664) stays the group's; a writer outside it keeps its own."""
+    if group is None:
+        return
+    with contextlib.suppress(OSError):
+        os.fchown(fd, -1, group)
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it; put it straight back.
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

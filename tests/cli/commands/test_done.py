@@ -39,14 +39,12 @@ def test_only_the_new_entry_differs(runner: CliRunner, ledger_registry: Path) ->
 def test_entry_lands_before_a_following_key(tmp_path: Path) -> None:
     text = "entries:\n  - item: '1'\n    doc: d\n\n# 类型\nkind: ledger\n"
     spliced = ledger_io.spliced_ledger(text, {"item": "2", "doc": "d"})
-    assert (
-        spliced == "entries:\n  - item: '1'\n    doc: d\n  - item: '2'\n    doc: d\n\n# 类型\nkind: ledger\n"
-    )
+    assert spliced == "entries:\n  - item: '1'\n    doc: d\n  - {item: '2', doc: d}\n\n# 类型\nkind: ledger\n"
 
 
 def test_empty_flow_list_becomes_a_block(tmp_path: Path) -> None:
     spliced = ledger_io.spliced_ledger("# 台账\nkind: ledger\nentries: []\n", {"item": "2", "period": "2022"})
-    assert spliced == "# 台账\nkind: ledger\nentries:\n  - item: '2'\n    period: '2022'\n"
+    assert spliced == "# 台账\nkind: ledger\nentries:\n  - {item: '2', period: '2022'}\n"
 
 
 def test_a_missing_ledger_is_created(runner: CliRunner, make_registry: object, tmp_path: Path) -> None:
