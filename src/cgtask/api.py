@@ -294,14 +294,17 @@ def calendar(
     return CalendarView(result, default_years(reg, year), due_counts(result.rows), bureau)
 
 
-def write_ics(view: CalendarView, path: Path, *, remind: int, stamp: datetime) -> int:
+def write_ics(view: CalendarView, path: Path, *, remind: int, stamp: datetime, force: bool = False) -> int:
     """Write the deadlines as an iCalendar file (atomically); the number of events written."""
     from cgtask.interchange import ics
     from cgtask.support.atomic import write_bytes_atomic
+    from cgtask.support.outputs import output_file, refuse_existing
 
+    target = output_file(path, suffixes=(".ics",), default_name="期限.ics")
+    refuse_existing([target], force=force)
     name = f"{view.bureau}任务期限"
-    write_bytes_atomic(path, ics.build_ics(view.result, remind=remind, name=name, stamp=stamp))
-    return len(ics.dated_rows(view.result.rows))
+    write_bytes_atomic(target, ics.build_ics(view.result, remind=remind, name=name, stamp=stamp))
+    return len(ics.event_series(ics.dated_rows(view.result.rows)))
 
 
 # --- the ledger: where duties stand, recording progress --------------------------------------------
@@ -416,12 +419,18 @@ def decompose(
 
 
 def export(
-    registry: RegistryPath = None, *, fmt: ExportFormat, output: Path | None = None, doc: str | None = None
+    registry: RegistryPath = None,
+    *,
+    fmt: ExportFormat,
+    output: Path | None = None,
+    doc: str | None = None,
+    table: str | None = None,
+    force: bool = False,
 ) -> ExportResult:
     """Tasks, supervision requirements and the ledger as xlsx, csv or json (text when no output)."""
     from cgtask.interchange.export import export_registry
 
-    return export_registry(open_registry(registry), fmt, output, doc)
+    return export_registry(open_registry(registry), fmt, output, doc, table=table, force=force)
 
 
 def import_table(
@@ -473,56 +482,98 @@ def _check_pdf(wants_pdf: bool) -> None:
         raise UsageError(pdf_module.NOT_INSTALLED)
 
 
-def _save(document: OfficialDocument, output: Path, pdf: bool) -> Written:
-    """Write the .docx atomically; for ``-o x.pdf`` or ``pdf`` convert it with LibreOffice too."""
+@dataclass(frozen=True)
+class _Target:
+    docx: Path
+    pdf: bool
+
+
+def _target(output: Path, pdf: bool, default_name: str, force: bool) -> _Target:
+    """Where a document goes, checked before it is built: .docx or .pdf by its suffix (a folder gets
+    ``default_name``), and no existing .docx or .pdf replaced without ``force``."""
+    from cgtask.support.outputs import output_file, refuse_existing
+
+    target = output_file(output, suffixes=(".docx", ".pdf"), default_name=default_name)
+    wants_pdf = pdf or target.suffix.lower() == ".pdf"
+    _check_pdf(wants_pdf)
+    docx = target.with_suffix(".docx")
+    refuse_existing([docx, *([docx.with_suffix(".pdf")] if wants_pdf else [])], force=force)
+    return _Target(docx, wants_pdf)
+
+
+def _save(document: OfficialDocument, target: _Target) -> Written:
+    """Write the .docx atomically and, for a PDF, convert it with LibreOffice too."""
     from cgtask.render.batch import write_document
 
-    wants_pdf = pdf or output.suffix.lower() == ".pdf"
-    _check_pdf(wants_pdf)
-    docx_path = output.with_suffix(".docx")
-    if not docx_path.parent.is_dir():
-        raise UsageError(f"输出目录不存在：{docx_path.parent}")
-    return write_document(document, docx_path, wants_pdf)
+    return write_document(document, target.docx, target.pdf)
 
 
 def render_notice(
-    registry: RegistryPath, *, doc: str, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
+    registry: RegistryPath,
+    *,
+    doc: str,
+    output: Path,
+    pdf: bool = False,
+    issuing: Issuing = Issuing(),
+    force: bool = False,
 ) -> Written:
     """The notice issuing a task table, with the table as its 附件; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.notice import notice_document
 
+    target = _target(output, pdf, "通知.docx", force)
     options = _issue_options(issuing)
-    return _save(notice_document(open_registry(registry), doc, options), output, pdf)
+    return _save(notice_document(open_registry(registry), doc, options), target)
 
 
 def render_supervision_plan(
-    registry: RegistryPath, *, doc: str, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
+    registry: RegistryPath,
+    *,
+    doc: str,
+    output: Path,
+    pdf: bool = False,
+    issuing: Issuing = Issuing(),
+    force: bool = False,
 ) -> Written:
     """The supervision plan as issued, with its 附件1 任务清单; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.supervision_plan import supervision_plan_document
 
+    target = _target(output, pdf, "方案.docx", force)
     options = _issue_options(issuing)
-    return _save(supervision_plan_document(open_registry(registry), doc, options), output, pdf)
+    return _save(supervision_plan_document(open_registry(registry), doc, options), target)
 
 
 def render_summary(
-    registry: RegistryPath, *, doc: str, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
+    registry: RegistryPath,
+    *,
+    doc: str,
+    output: Path,
+    pdf: bool = False,
+    issuing: Issuing = Issuing(),
+    force: bool = False,
 ) -> Written:
     """A work summary and work plan as issued; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.work_plan import summary_document
 
+    target = _target(output, pdf, "工作总结和工作计划.docx", force)
     options = _issue_options(issuing)
-    return _save(summary_document(open_registry(registry), doc, options), output, pdf)
+    return _save(summary_document(open_registry(registry), doc, options), target)
 
 
 def render_report(
-    registry: RegistryPath, *, as_of: date, output: Path, pdf: bool = False, issuing: Issuing = Issuing()
+    registry: RegistryPath,
+    *,
+    as_of: date,
+    output: Path,
+    pdf: bool = False,
+    issuing: Issuing = Issuing(),
+    force: bool = False,
 ) -> Written:
     """The progress report as of a day; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.report import report_document
 
+    target = _target(output, pdf, "通报.docx", force)
     options = _issue_options(issuing)
-    return _save(report_document(open_registry(registry), as_of, options), output, pdf)
+    return _save(report_document(open_registry(registry), as_of, options), target)
 
 
 def render_monthly(
@@ -535,15 +586,17 @@ def render_monthly(
     year: int | None = None,
     pdf: bool = False,
     issuing: Issuing = Issuing(),
+    force: bool = False,
 ) -> Written:
     """The monthly notice of one 科室 or 中队; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.monthly import monthly_document
 
+    target = _target(output, pdf, "月度通知.docx", force)
     options = _issue_options(issuing)
     document = monthly_document(
         open_registry(registry), month, dept=dept, unit=unit, year=year, options=options
     )
-    return _save(document, output, pdf)
+    return _save(document, target)
 
 
 def render_monthly_all(
@@ -556,6 +609,7 @@ def render_monthly_all(
     issuing: Issuing = Issuing(),
     on_start: Callable[[int], None] = lambda total: None,
     on_written: Callable[[], None] = lambda: None,
+    force: bool = False,
 ) -> int:
     """One monthly notice per 科室 and 中队 into the folder ``output`` (created); how many were written.
 
@@ -565,6 +619,8 @@ def render_monthly_all(
     from cgtask.official.monthly import monthly_documents, monthly_recipients
     from cgtask.queries.duties import notice_year
     from cgtask.render.batch import worker_count, write_all
+    from cgtask.support.filenames import safe_file_name
+    from cgtask.support.outputs import refuse_existing
 
     options = _issue_options(issuing)
     reg = open_registry(registry)
@@ -572,12 +628,18 @@ def render_monthly_all(
         raise UsageError(f"--all 需要一个目录作为 -o，而 {output} 是文件")
     _check_pdf(pdf)
     output.mkdir(parents=True, exist_ok=True)
-    total = len(monthly_recipients(reg))
+    recipients = monthly_recipients(reg)
     label = f"{notice_year(reg, year, [])}年{month}月"
+    # Names are checked by ``check`` (E111); sanitised here anyway so no file lands outside ``output``.
+    names = {r.name: output / (safe_file_name(f"{label}-{r.name}") + ".docx") for r in recipients}
+    refuse_existing(
+        [*names.values(), *([p.with_suffix(".pdf") for p in names.values()] if pdf else [])], force=force
+    )
     jobs = (
-        (document, output / f"{label}-{recipient.name}.docx")
+        (document, names[recipient.name])
         for recipient, document in monthly_documents(reg, month, year, options)
     )
+    total = len(recipients)
     on_start(total)
     return write_all(jobs, pdf=pdf, workers=worker_count(total), on_written=on_written)
 

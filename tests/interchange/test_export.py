@@ -87,8 +87,8 @@ def test_chinese_counts_double_in_widths() -> None:
     assert column_width(Column("detail", "工作细则"), ["字" * 200]) == 70 + 2  # capped: it wraps
 
 
-def test_csv_to_stdout_is_the_tasks_table(registry: Registry) -> None:
-    result = export_registry(registry, "csv")
+def test_csv_to_stdout_is_the_table_asked_for(registry: Registry) -> None:
+    result = export_registry(registry, "csv", table="tasks")
     assert result.stdout is not None and result.written == []
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == TASK_HEADERS

@@ -165,3 +165,5 @@ ToOption = Annotated[str | None, typer.Option("--to", help="主送机关，如 �
 CcOption = Annotated[str | None, typer.Option("--cc", help="抄送机关")]
 TemplatesOption = Annotated[Path | None, templates("模板目录（先于登记册的 templates/ 和随附模板查找）")]
 DocumentOutputOption = Annotated[Path, output("输出文件（.docx 或 .pdf）")]
+
+ForceOption = Annotated[bool, force("输出文件已存在时覆盖（缺省不覆盖任何已有文件）")]

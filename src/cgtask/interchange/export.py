@@ -20,6 +20,7 @@ from cgtask.models.data import DocumentData, ObligationData
 from cgtask.registry import walk
 from cgtask.registry.view import Registry
 from cgtask.support.atomic import write_bytes_atomic
+from cgtask.support.outputs import output_file, refuse_existing
 
 ExportFormat = Literal["xlsx", "csv", "json"]
 
@@ -277,24 +278,61 @@ class ExportResult:
 
 
 def export_registry(
-    registry: Registry, fmt: ExportFormat, output: Path | None = None, doc_id: str | None = None
+    registry: Registry,
+    fmt: ExportFormat,
+    output: Path | None = None,
+    doc_id: str | None = None,
+    *,
+    table: str | None = None,
+    force: bool = False,
 ) -> ExportResult:
-    """Export in ``fmt``: to ``output`` (a file, or for csv a folder), else as text for stdout."""
-    tables = export_tables(registry, doc_id)
+    """Export in ``fmt``: to ``output`` (a file, or for csv a folder), else as text for stdout.
+
+    Tables with no rows are left out (``--doc supervision-2022`` has no tasks). CSV holds one table per
+    file: several go to a folder, one file needs ``table``. Existing files are replaced only with ``force``.
+    """
+    tables = _chosen(export_tables(registry, doc_id), table)
     if fmt == "xlsx":
         if output is None:
             raise UsageError("导出 xlsx 需要用 -o 指定输出文件，例如 -o 任务分解表.xlsx")
-        target = output / "cgtask-export.xlsx" if output.is_dir() else output
+        target = _file(output, ".xlsx", "cgtask-export.xlsx", force)
         write_bytes_atomic(target, workbook_bytes(tables))
         return ExportResult(None, [target], tables)
     if fmt == "json":
-        return _text_result(json_text(tables), output, tables)
+        target_or_none = _file(output, ".json", "cgtask-export.json", force) if output is not None else None
+        return _text_result(json_text(tables), target_or_none, tables)
     if output is not None and output.is_dir():
-        written = [output / f"{table.key}.csv" for table in tables]
-        for table, path in zip(tables, written, strict=True):
-            _write_text(path, csv_text(table), bom=True)
+        written = [output / f"{t.key}.csv" for t in tables]
+        refuse_existing(written, force=force)
+        for one, path in zip(tables, written, strict=True):
+            _write_text(path, csv_text(one), bom=True)
         return ExportResult(None, written, tables)
-    return _text_result(csv_text(tables[0]), output, tables, bom=True)
+    if len(tables) > 1:
+        keys = "、".join(t.key for t in tables)
+        raise UsageError(
+            f"CSV 一个文件只能放一张表：-o 写一个目录（每张表一个文件），或用 --table 选一张（{keys}）"
+        )
+    target_or_none = _file(output, ".csv", "", force) if output is not None else None
+    return _text_result(csv_text(tables[0]), target_or_none, tables, bom=True)
+
+
+def _chosen(tables: list[Table], key: str | None) -> list[Table]:
+    """The tables asked for: ``key`` alone, else every table that has rows."""
+    if key is not None:
+        found = [t for t in tables if t.key == key]
+        if not found:
+            raise UsageError(f"没有表“{key}”；可选：{'、'.join(t.key for t in tables)}")
+        return found
+    filled = [t for t in tables if t.rows]
+    if not filled:
+        raise UsageError("没有可导出的内容（所选文件没有任务、监督要求或台账记录）")
+    return filled
+
+
+def _file(output: Path, suffix: str, default_name: str, force: bool) -> Path:
+    target = output_file(output, suffixes=(suffix,), default_name=default_name or f"cgtask-export{suffix}")
+    refuse_existing([target], force=force)
+    return target
 
 
 def _text_result(text: str, output: Path | None, tables: list[Table], *, bom: bool = False) -> ExportResult:

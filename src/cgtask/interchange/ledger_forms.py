@@ -105,7 +105,7 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
 
 def form_file_name(spec: FormSpec) -> str:
     """The file a form is written to inside a folder: 2022年3月台账-吴淞街道中队.xlsx."""
-    from cgtask.support.text import safe_file_name
+    from cgtask.support.filenames import safe_file_name
 
     return safe_file_name(f"{spec.month_label}台账-{spec.unit}") + ".xlsx"
 

@@ -108,10 +108,15 @@ def check_ledger(
 
 
 def append_ledger_entry(path: Path, entry: Mapping[str, Any]) -> None:
-    """Append ``entry`` to the ledger at ``path`` (created when missing), locked and atomic.
+    """Append ``entry`` to the ledger at ``path`` (created when missing), locked and atomic."""
+    append_ledger_entries(path, [entry])
+
+
+def append_ledger_entries(path: Path, entries: Sequence[Mapping[str, Any]]) -> None:
+    """Append ``entries`` in one locked, atomic write: all of them or, on any failure, none.
 
     The file stays as it was: its line endings (LF or CRLF), a byte-order mark, its permissions,
-    and a symbolic link (the entry is written into the link's target).
+    and a symbolic link (the entries are written into the link's target).
     """
     from filelock import FileLock, Timeout
 
@@ -125,8 +130,10 @@ def append_ledger_entry(path: Path, entry: Mapping[str, Any]) -> None:
         with FileLock(str(lock_path(target)), timeout=LOCK_TIMEOUT_SECONDS):
             old = _read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
             bom = "\ufeff" if old.startswith("\ufeff") else ""
-            new = bom + spliced_ledger(old.removeprefix("\ufeff"), entry)
-            write_bytes_atomic(path, new.encode("utf-8"))
+            text = old.removeprefix("\ufeff")
+            for entry in entries:
+                text = spliced_ledger(text, entry)
+            write_bytes_atomic(path, (bom + text).encode("utf-8"))
     except Timeout:
         raise WriteError(
             f"台账 {path} 正被其他人写入，{LOCK_TIMEOUT_SECONDS} 秒内未能取得锁，请稍后重试"
@@ -146,26 +153,6 @@ def _read_ledger_text(path: Path) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise WriteError(f"台账 {path} 不是 UTF-8 编码，未写入（请另存为 UTF-8）") from None
-
-
-def append_ledger_entries(path: Path, entries: Sequence[Mapping[str, Any]]) -> None:
-    """Append several entries in one locked, atomic write: all of them or, on any failure, none."""
-    from filelock import FileLock, Timeout
-
-    from cgtask.support.atomic import write_bytes_atomic
-
-    try:
-        with FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_SECONDS):
-            text = path.read_text(encoding="utf-8") if path.exists() else NEW_LEDGER
-            for entry in entries:
-                text = spliced_ledger(text, entry)
-            write_bytes_atomic(path, text.encode("utf-8"))
-    except Timeout:
-        raise WriteError(
-            f"台账 {path} 正被其他人写入，{LOCK_TIMEOUT_SECONDS} 秒内未能取得锁，请稍后重试"
-        ) from None
-    except OSError as exc:
-        raise WriteError(f"无法写入台账 {path}：{exc.strerror or exc}；原文件未改动") from None
 
 
 def spliced_ledger(text: str, entry: Mapping[str, Any]) -> str:

@@ -87,10 +87,17 @@ def _pool_context() -> BaseContext | None:
     return None
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the batch and says so — no traceback per worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _write_in_pool(jobs: Iterable[Job], pdf: bool, workers: int, on_written: Callable[[], None]) -> int:
     in_flight: dict[Future[Written], Path] = {}
     count = 0
-    pool = ProcessPoolExecutor(workers, mp_context=_pool_context())
+    pool = ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_ignore_interrupts)
     try:
         for doc, path in jobs:
             in_flight[pool.submit(write_document, doc, path, pdf)] = path
@@ -104,6 +111,7 @@ def _write_in_pool(jobs: Iterable[Job], pdf: bool, workers: int, on_written: Cal
         raise RenderError("排版子进程意外退出，已停止生成；已写入的文件完整，未完成的没有留下") from None
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
+        _remove_temporary_files(in_flight.values())
         raise
     pool.shutdown(wait=True)
     return count

@@ -16,13 +16,3 @@ def xml_illegal_chars(text: str) -> list[tuple[int, str]]:
 def describe_char(char: str) -> str:
     """A readable name for a control character, e.g. ``U+000B``."""
     return f"U+{ord(char):04X}"
-
-
-# Characters no file system (or a Windows share) takes in a name, and control characters.
-_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
-
-
-def safe_file_name(name: str) -> str:
-    """``name`` usable as one file name: separators and reserved characters become ＿, no leading dot."""
-    cleaned = _UNSAFE_IN_NAME.sub("＿", name).strip().lstrip(".")
-    return cleaned[:120] or "未命名"

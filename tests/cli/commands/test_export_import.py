@@ -27,9 +27,28 @@ def test_export_json_and_csv_go_to_stdout(runner: CliRunner) -> None:
     result = runner.invoke(app, ["export", "-f", "json", "--doc", "tasks-2022"])
     assert result.exit_code == 0, result.stderr
     assert len(json.loads(result.stdout)["tasks"]) == 62
-    result = runner.invoke(app, ["export", "-f", "csv"])
+    several = runner.invoke(app, ["export", "-f", "csv"])
+    assert several.exit_code == 2 and "--table" in several.stderr  # one file cannot hold three tables
+    result = runner.invoke(app, ["export", "-f", "csv", "--table", "tasks"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == "编号,目录,简称,工作细则,牵头部门,配合部门,量化指标,依据"
+
+
+def test_export_writes_what_it_says_and_never_clobbers(runner: CliRunner, tmp_path: Path) -> None:
+    plan_only = tmp_path / "plan"
+    plan_only.mkdir()
+    result = runner.invoke(app, ["export", "-f", "csv", "--doc", "supervision-2022", "-o", str(plan_only)])
+    assert result.exit_code == 0, result.stderr
+    # The plan's requirements and its ledger records; no header-only tasks.csv.
+    assert sorted(p.name for p in plan_only.iterdir()) == ["ledger.csv", "obligations.csv"]
+    assert "obligations.csv" in result.stderr and "tasks.csv" not in result.stderr
+    target = tmp_path / "任务.xlsx"
+    target.write_bytes(b"hand-edited")
+    refused = runner.invoke(app, ["export", "-o", str(target)])
+    assert refused.exit_code == 2 and "--force" in refused.stderr and target.read_bytes() == b"hand-edited"
+    assert runner.invoke(app, ["export", "-o", str(target), "--force"]).exit_code == 0
+    wrong = runner.invoke(app, ["export", "-o", str(tmp_path / "任务.txt")])
+    assert wrong.exit_code == 2 and ".xlsx" in wrong.stderr and not (tmp_path / "任务.txt").exists()
 
 
 def test_export_csv_into_a_folder(runner: CliRunner, tmp_path: Path) -> None:

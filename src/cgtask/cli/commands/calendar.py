@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from cgtask.cli.boundary import boundary, warn
-from cgtask.cli.options import DeptOption, LevelOption, PerUnitOption, RegistryOption, UnitOption, YearOption
+from cgtask.cli.options import (
+    DeptOption,
+    ForceOption,
+    LevelOption,
+    PerUnitOption,
+    RegistryOption,
+    UnitOption,
+    YearOption,
+)
 
 
 def calendar_command(
@@ -22,6 +30,7 @@ def calendar_command(
     level: LevelOption = None,
     unit: UnitOption = None,
     per_unit: PerUnitOption = False,
+    force: ForceOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """全年期限日历：终端里按月显示有到期事项的日子；加 --ics 写出带提醒的日历文件。
@@ -41,7 +50,7 @@ def calendar_command(
         return
     from datetime import UTC, datetime
 
-    count = api.write_ics(view, ics, remind=remind, stamp=datetime.now(UTC))
+    count = api.write_ics(view, ics, remind=remind, stamp=datetime.now(UTC), force=force)
     sys.stderr.write(f"已写入 {ics}：{count} 个事件，提前 {remind} 个工作日提醒\n")
 
 

@@ -11,7 +11,7 @@ import typer
 
 from cgtask.cli import options
 from cgtask.cli.boundary import boundary
-from cgtask.cli.options import RegistryOption
+from cgtask.cli.options import ForceOption, RegistryOption
 
 
 class ExportChoice(StrEnum):
@@ -28,6 +28,11 @@ def export_command(
         Path | None, options.output("输出文件；csv 时可给目录，每张表一个文件；省略时 csv/json 输出到屏幕")
     ] = None,
     doc: Annotated[str | None, options.doc("只导出一个文件，例如 tasks-2022")] = None,
+    table: Annotated[
+        str | None,
+        typer.Option("--table", help="只导出一张表：tasks（任务）、obligations（监督要求）、ledger（台账）"),
+    ] = None,
+    force: ForceOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """导出任务、监督要求和台账：xlsx 每张表一个工作表（表头加粗、冻结首行、可筛选），也可导出 csv、json。
@@ -36,10 +41,10 @@ def export_command(
     """
     from cgtask import api
 
-    result = api.export(registry, fmt=fmt.value, output=output, doc=doc)
+    result = api.export(registry, fmt=fmt.value, output=output, doc=doc, table=table, force=force)
     if result.stdout is not None:
         sys.stdout.write(result.stdout)
-    counts = "，".join(f"{table.sheet} {len(table.rows)} 行" for table in result.tables)
+    counts = "，".join(f"{one.sheet} {len(one.rows)} 行" for one in result.tables)
     if result.written:
         sys.stderr.write(f"已写入 {'、'.join(str(p) for p in result.written)}（{counts}）\n")
 

@@ -19,6 +19,7 @@ from cgtask.cli.options import (
     CcOption,
     DateOption,
     DocumentOutputOption,
+    ForceOption,
     NumberOption,
     PdfOption,
     RegistryOption,
@@ -67,6 +68,7 @@ def notice_command(
     to: ToOption = None,
     cc: CcOption = None,
     templates: TemplatesOption = None,
+    force: ForceOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """印发任务分解表的通知：版头、正文、附件说明、落款，附件为完整的分解表（横排）。
@@ -78,7 +80,7 @@ def notice_command(
     from cgtask import api
 
     given = issuing(number, parse_day(when, "--date"), to, cc, templates)
-    report_written(api.render_notice(registry, doc=doc, output=output, pdf=pdf, issuing=given))
+    report_written(api.render_notice(registry, doc=doc, output=output, pdf=pdf, issuing=given, force=force))
 
 
 @render_app.command("plan")
@@ -92,6 +94,7 @@ def supervision_plan_command(
     to: ToOption = None,
     cc: CcOption = None,
     templates: TemplatesOption = None,
+    force: ForceOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """执法监督工作方案（按发文原样）：红头、发文字号、正文、附件1 任务清单、版记。
@@ -101,7 +104,9 @@ def supervision_plan_command(
     from cgtask import api
 
     given = issuing(number, parse_day(when, "--date"), to, cc, templates)
-    report_written(api.render_supervision_plan(registry, doc=doc, output=output, pdf=pdf, issuing=given))
+    report_written(
+        api.render_supervision_plan(registry, doc=doc, output=output, pdf=pdf, issuing=given, force=force)
+    )
 
 
 @render_app.command("monthly")
@@ -120,6 +125,7 @@ def monthly_command(
     ] = None,
     cc: CcOption = None,
     templates: TemplatesOption = None,
+    force: ForceOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """月度到期事项通知：某科室或中队当月到期的工作、期限和次数（附件为清单）。
@@ -134,44 +140,57 @@ def monthly_command(
         raise UsageError("请在 --dept、--unit、--all 中指定且只指定一个")
     given = issuing(number, parse_day(when, "--date"), None, cc, templates)
     if every:
-        _render_all(registry, month, year, given, output, pdf)
+        _render_all(registry, month, year, given, output, pdf, force)
         return
     written = api.render_monthly(
-        registry, month=month, output=output, dept=dept, unit=unit, year=year, pdf=pdf, issuing=given
+        registry,
+        month=month,
+        output=output,
+        dept=dept,
+        unit=unit,
+        year=year,
+        pdf=pdf,
+        issuing=given,
+        force=force,
     )
     report_written(written)
 
 
 def _render_all(
-    registry: Path | None, month: int, year: int | None, given: Issuing, out: Path, pdf: bool
+    registry: Path | None, month: int, year: int | None, given: Issuing, out: Path, pdf: bool, force: bool
 ) -> None:
-    """One file per 科室 and 中队 into ``out``, with a progress bar on stderr."""
+    """One file per 科室 and 中队 into ``out``, with a progress bar on stderr.
+
+    Ctrl-C stops the batch: the message names the folder and how many were written, so nobody takes a
+    partial set for a whole one (exit 130, no traceback).
+    """
     from rich.console import Console
     from rich.progress import Progress, TaskID
 
     from cgtask import api
 
+    done: list[int] = [0, 0]  # written so far, total
     # No refresh thread: the pool forks its workers while the bar is showing.
-    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
-        task: list[TaskID] = []
+    try:
+        with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
+            task: list[TaskID] = []
 
-        def start(total: int) -> None:
-            task.append(progress.add_task("生成月度通知", total=total))
+            def start(total: int) -> None:
+                done[1] = total
+                task.append(progress.add_task("生成月度通知", total=total))
 
-        def advance() -> None:
-            progress.advance(task[0])
-            progress.refresh()
+            def advance() -> None:
+                done[0] += 1
+                progress.advance(task[0])
+                progress.refresh()
 
-        written = api.render_monthly_all(
-            registry,
-            month=month,
-            output=out,
-            year=year,
-            pdf=pdf,
-            issuing=given,
-            on_start=start,
-            on_written=advance,
-        )
+            written = api.render_monthly_all(
+                registry, month=month, output=out, year=year, pdf=pdf, issuing=given,
+                on_start=start, on_written=advance, force=force,
+            )  # fmt: skip
+    except KeyboardInterrupt:
+        sys.stderr.write(f"已中断：{out} 中只有 {done[0]}/{done[1]} 份通知，这一批不完整，请重新生成\n")
+        raise typer.Exit(130) from None
     sys.stderr.write(f"已写入 {written} 份通知到 {out}\n")
 
 
@@ -186,6 +205,7 @@ def summary_command(
     to: ToOption = None,
     cc: CcOption = None,
     templates: TemplatesOption = None,
+    force: ForceOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """工作总结和工作计划（按发文原样）：红头与发文字号（原文有的才有）、标题、主送、印发语、总结与计划正文、落款、版记。
@@ -197,7 +217,7 @@ def summary_command(
     from cgtask import api
 
     given = issuing(number, parse_day(when, "--date"), to, cc, templates)
-    report_written(api.render_summary(registry, doc=doc, output=output, pdf=pdf, issuing=given))
+    report_written(api.render_summary(registry, doc=doc, output=output, pdf=pdf, issuing=given, force=force))
 
 
 @render_app.command("report")
@@ -209,6 +229,7 @@ def report_command(
     number: Annotated[str | None, options.number("发文字号，如 宝城执〔2022〕9号")] = None,
     when: Annotated[str | None, options.date_option("成文日期（缺省为截至日期）")] = None,
     templates: Annotated[Path | None, options.templates("模板目录")] = None,
+    force: ForceOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """工作进度通报：截至某日的总体完成情况、各科室完成情况表、逾期事项点名。
@@ -219,7 +240,7 @@ def report_command(
 
     day = options.today_or(as_of, "--as-of")
     given = issuing(number, parse_day(when, "--date") or day, None, None, templates)
-    report_written(api.render_report(registry, as_of=day, output=output, pdf=pdf, issuing=given))
+    report_written(api.render_report(registry, as_of=day, output=output, pdf=pdf, issuing=given, force=force))
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,33 @@
+"""Where a command may write: the file the user named, of the kind its suffix says, never over an existing
+file unless ``--force`` — a hand-edited 通知.docx next to ``-o 通知.pdf`` is not replaced silently."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from cgtask.errors import UsageError
+
+
+def output_file(output: Path, *, suffixes: tuple[str, ...], default_name: str) -> Path:
+    """The file to write: ``output`` itself, or ``default_name`` inside it when it is a folder.
+
+    The suffix decides the format; any other suffix is an error rather than a file of another kind.
+    """
+    target = output / default_name if output.is_dir() else output
+    if target.suffix.lower() not in suffixes:
+        allowed = "、".join(suffixes)
+        raise UsageError(f"输出文件“{target.name}”的扩展名应为 {allowed}（扩展名决定格式）")
+    if not target.parent.is_dir():
+        raise UsageError(f"输出目录不存在：{target.parent}")
+    return target
+
+
+def refuse_existing(paths: Iterable[Path], *, force: bool) -> None:
+    """Stop before writing when any of ``paths`` exists, unless ``force``: nothing is half-replaced."""
+    if force:
+        return
+    existing = [path for path in paths if path.exists() or path.is_symlink()]
+    if existing:
+        more = f"等 {len(existing)} 个文件" if len(existing) > 1 else ""
+        raise UsageError(f"{existing[0]}{more}已存在；确认覆盖请加 --force")
