@@ -66,6 +66,7 @@ __all__ = [
     "figures",
     "import_forms",
     "import_table",
+    "init",
     "ledger_records",
     "list_items",
     "list_tasks",
@@ -91,6 +92,7 @@ __all__ = [
     "withdraw_record",
     "write_forms",
     "write_ics",
+    "write_schemas",
 ]
 
 # Where each re-exported type lives: imported on first use (``api.ListFilter``), so ``import cgtask.api``
@@ -129,6 +131,22 @@ RegistryPath = Path | None  # a registry folder; None = $CGTASK_REGISTRY, else t
 
 
 # --- the registry ----------------------------------------------------------------------------------
+
+
+def _writable_registry(path: RegistryPath) -> Registry:
+    """The registry a command will write to; never the installed package's own example (lost on upgrade)."""
+    from cgtask.registry.files import refuse_packaged_registry
+
+    registry = open_registry(path)
+    refuse_packaged_registry(Path(registry.data["root"]))
+    return registry
+
+
+def init(target: Path, *, blank: bool = False, bureau: str | None = None) -> list[Path]:
+    """A registry of one's own at ``target``: the example or a blank one, with git and CI files."""
+    from cgtask.actions.init_registry import init_registry
+
+    return init_registry(target, example=not blank, bureau=bureau)
 
 
 def open_registry(path: RegistryPath = None, *, use_cache: bool = True) -> Registry:
@@ -173,6 +191,26 @@ def registry_schema(kind: SchemaKind = "document") -> dict[str, Any]:
     else:
         schema = models[kind].model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": titles[kind]}
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Every kind's schema into ``folder`` as ``<kind>.schema.json``, each written atomically.
+
+    These files are this command's own output for the installed cgtask, so they are refreshed in place;
+    a ``folder`` that is a file is an error, not a place to write into.
+    """
+    from cgtask.support.atomic import write_bytes_atomic
+
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"-o 应为目录（每种文件一个模式），而 {folder} 是文件")
+    folder.mkdir(parents=True, exist_ok=True)
+    kinds: tuple[SchemaKind, ...] = ("document", "organization", "calendar", "ledger")
+    written = []
+    for kind in kinds:
+        target = folder / f"{kind}.schema.json"
+        write_bytes_atomic(target, schema_text(kind).encode("utf-8"))
+        written.append(target)
+    return written
 
 
 def schema_text(kind: SchemaKind) -> str:
@@ -394,7 +432,7 @@ def record_done(
         of,
         tuple(covers),
     )
-    return dict(append_record(open_registry(registry), request, today, now))
+    return dict(append_record(_writable_registry(registry), request, today, now))
 
 
 def withdraw_record(
@@ -403,7 +441,7 @@ def withdraw_record(
     """Append the withdrawal of one record (the record itself stays in the ledger); the entry written."""
     from cgtask.actions.record import withdraw_record as append_withdrawal
 
-    return dict(append_withdrawal(open_registry(registry), record_id, today, now, note))
+    return dict(append_withdrawal(_writable_registry(registry), record_id, today, now, note))
 
 
 # --- writing: new files from old ones ----------------------------------------------------------------
@@ -447,10 +485,24 @@ def import_table(
     from cgtask.interchange.table_import import ImportOptions
     from cgtask.interchange.table_import import import_table as read_table
 
-    index = open_registry(registry).index
-    return read_table(
-        source, output, index, ImportOptions(doc_id=doc_id, year=year, title=title, force=force)
+    reg = open_registry(registry)
+    options = ImportOptions(
+        doc_id=doc_id, year=year, title=title, force=force, taken_ids=_ids_besides(reg, output)
     )
+    return read_table(source, output, reg.index, options)
+
+
+def _ids_besides(reg: Registry, output: Path) -> frozenset[str]:
+    """The document ids of the registry, but for the file at ``output`` (which --force replaces)."""
+    import re
+
+    replaced: str | None = None
+    if output.is_file():
+        found = re.search(
+            r"^id:\s*['\"]?([a-z0-9-]+)", output.read_text(encoding="utf-8", errors="replace"), re.M
+        )
+        replaced = found.group(1) if found else None
+    return frozenset(d["id"] for d in reg.data["documents"] if d["id"] != replaced)
 
 
 # --- official documents ------------------------------------------------------------------------------
@@ -695,7 +747,7 @@ def import_forms(
     """Filled forms into the ledger: all records in one write, or none when any row has a problem."""
     from cgtask.interchange.ledger_forms import import_forms as read_and_append
 
-    return read_and_append(open_registry(registry), paths, today=today, now=now, dry_run=dry_run)
+    return read_and_append(_writable_registry(registry), paths, today=today, now=now, dry_run=dry_run)
 
 
 def ledger_records(
@@ -743,7 +795,7 @@ def edit_record(
     """Correct one record: its withdrawal and a corrected copy, appended in one write."""
     from cgtask.actions.record import edit_record as append_correction
 
-    reg = open_registry(registry)
+    reg = _writable_registry(registry)
     if changes.get("covers"):
         changes["covers"] = [_squad(reg, name) for text in changes["covers"] for name in _names(text)]
     return append_correction(reg, record_id, changes, today, now)

@@ -17,8 +17,7 @@ from cgtask.cli.app import app
 from cgtask.errors import Finding, RegistryError
 from cgtask.registry.loader import check_registry, load_registry
 from cgtask.registry.yaml_limits import deep_nesting
-from tests.conftest import MINIMAL_TASKS
-from tests.conftest import LEDGER, LEDGER_TASKS
+from tests.conftest import LEDGER, LEDGER_TASKS, MINIMAL_TASKS
 
 Build = Callable[..., Path]
 

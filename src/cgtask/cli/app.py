@@ -41,6 +41,7 @@ COMMANDS = (
     "remind",
     "site",
     "phrase",
+    "init",
     "ledger",
     "render",
 )

@@ -50,11 +50,34 @@ def translate_help(text: str) -> str:
     return text
 
 
+# What Click says of a value inside "Invalid value for …: <reason>".
+VALUE_PATTERNS = [
+    (r"^'?(.+?)'? is not a valid int(?:eger)?\.$", r"“\1”不是整数"),
+    (r"^'?(.+?)'? is not a valid float\.$", r"“\1”不是数字"),
+    (r"^'?(.+?)'? is not a valid boolean\.$", r"“\1”不是是/否（true/false）"),
+    (r"^(.+?) is not in the range (\S+)<=x<=(\S+)\.$", r"\1 不在 \2 到 \3 之间"),
+    (r"^(.+?) is not in the range x>=(\S+)\.$", r"\1 应不小于 \2"),
+    (r"^(.+?) is not in the range x<=(\S+)\.$", r"\1 应不大于 \2"),
+    (r"^'?(.+?)'? is not one of (.+)\.$", r"“\1”不是 \2 之一"),
+    (r"^(?:File|Path|Directory) '(.+)' does not exist\.$", r"“\1”不存在"),
+]
+
+
+def translate_value(reason: str) -> str:
+    """Click's reason for a bad value, in Chinese (left as it is when Click says something new)."""
+    for pattern, replacement in VALUE_PATTERNS:
+        translated, count = re.subn(pattern, replacement, reason)
+        if count:
+            return translated
+    return reason
+
+
 def translate_error(message: str) -> str:
     for pattern, replacement in ERROR_PATTERNS:
         translated, count = re.subn(pattern, replacement, message)
         if count:
-            return translated
+            head, sep, reason = translated.partition("的值无效：")
+            return f"{head}{sep}{translate_value(reason)}" if sep else translated
     return message
 
 

@@ -87,6 +87,9 @@ class ImportOptions:
     year: int | None = None
     title: str | None = None
     force: bool = False
+    # Ids the target registry already uses (other than the file being replaced): a clash would
+    # leave the registry unusable (E302) for every later command, so it is refused up front.
+    taken_ids: frozenset[str] = frozenset()
 
 
 # --- reading the file -----------------------------------------------------------------------------
@@ -438,6 +441,10 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
     title = options.title or table.title or source.stem
     year = _year(options, title, source)
     doc_id = _doc_id(options, year)
+    if doc_id in options.taken_ids:
+        raise UsageError(
+            f"文件编号“{doc_id}”已被登记册中的另一个文件使用；请用 --id 另取一个（如 {doc_id}-b），登记册未改动"
+        )
     categories, warnings = build_categories(rows, index)
     text = document_yaml(categories, doc_id=doc_id, title=title, year=year, source=source.name)
     write_bytes_atomic(output, text.encode("utf-8"))

@@ -36,10 +36,7 @@ def schema_command(
     if output is None:
         sys.stdout.write(api.schema_text(kind.value))
         return
-    output.mkdir(parents=True, exist_ok=True)
-    for choice in SchemaChoice:
-        target = output / f"{choice.value}.schema.json"
-        target.write_text(api.schema_text(choice.value), encoding="utf-8")
+    for target in api.write_schemas(output):
         sys.stderr.write(f"已写入 {target}\n")
 
 
