@@ -58,6 +58,7 @@ __all__ = [
     "build_site",
     "calendar",
     "check",
+    "check_notes",
     "decompose",
     "due",
     "due_json_rows",
@@ -191,6 +192,20 @@ def registry_schema(kind: SchemaKind = "document") -> dict[str, Any]:
     else:
         schema = models[kind].model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": titles[kind]}
+
+
+def check_notes(path: RegistryPath = None) -> list[str]:
+    """What a valid registry leaves to defaults that a keeper should know: 每天 duties counted on rest days."""
+    from cgtask.queries.duties import collect_duties
+
+    daily = [d for d in collect_duties(open_registry(path)) if d.frequency.period == "day" and d.rest_days]
+    if not daily:
+        return []
+    names = "、".join(dict.fromkeys(f"{d.doc} 第{d.item}项{d.title}（{d.level}）" for d in daily))
+    return [
+        f"“每天”的工作按自然日计，周末和节假日也要做：{names}；只在工作日做的，"
+        "在该条要求中写 rest_days: false，或把频次写成“每个工作日”"
+    ]
 
 
 def write_schemas(folder: Path) -> list[Path]:

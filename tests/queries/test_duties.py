@@ -349,3 +349,41 @@ def test_json_rows_equal_the_rows_encoded_one_by_one(plan_registry: Callable[...
     result = due_items(api.open_registry(plan_registry()), DueQuery(month=3, per_unit=True, events=True))
     assert [json.loads(line) for line in json_rows(result)] == result.rows
     assert {row["unit"] for row in result.rows} == {None, "甲街道中队", "乙镇中队"}
+
+
+DAILY_PLAN = supervision_plan().replace(
+    """      - level: 街镇中队
+        activity: 街面实效督察
+        frequency: 每周不少于2次
+        source: 正文""",
+    """      - level: 街镇中队
+        activity: 街面实效督察
+        frequency: 每周不少于2次
+        source: 正文
+      - level: 街镇中队
+        activity: 巡查
+        frequency: 每天
+        source: 附件1""",
+)
+
+
+def test_a_daily_duty_counts_rest_days_unless_the_document_says_not(
+    make_registry: Callable[..., Path],
+) -> None:
+    root = make_registry(organization=ORGANIZATION, files={"documents/sup.yaml": DAILY_PLAN})
+    every_day = [r["due"] for r in due(root, month=10) if r["title"] == "巡查"]
+    assert every_day[:3] == [
+        "2022-10-01",
+        "2022-10-02",
+        "2022-10-03",
+    ]  # 国庆 counted, each due on its own day
+    assert any("rest_days: false" in note for note in api.check_notes(root))
+    workdays_only = DAILY_PLAN.replace(
+        "frequency: 每天\n        source: 附件1",
+        "frequency: 每天\n        source: 附件1\n        rest_days: false",
+    )
+    (root / "documents" / "sup.yaml").write_text(workdays_only, encoding="utf-8")
+    worked = [r["due"] for r in due(root, month=10) if r["title"] == "巡查"]
+    assert worked[0] == "2022-10-08"  # a 调休 Saturday, the first working day of October 2022
+    assert len(worked) == len(set(worked)) < len(every_day)
+    assert not api.check_notes(root)

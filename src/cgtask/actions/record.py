@@ -124,7 +124,9 @@ def _choices(duties: list[Duty], year: int, calendar: WorkCalendar, day: date) -
         if duty.frequency.is_event:
             choices.append(_Choice(duty, Period("event", day, day, day.isoformat(), day.isoformat())))
             continue
-        for occurrence in expand_occurrences(duty.frequency, year, calendar, duty.rule):
+        for occurrence in expand_occurrences(
+            duty.frequency, year, calendar, duty.rule, rest_days_owed=duty.rest_days, anchor_year=duty.year
+        ):
             choices.append(_Choice(duty, occurrence.period))
     return choices
 

@@ -67,6 +67,11 @@ class Obligation(Strict):
     )
     text: NonEmpty | None = Field(default=None, title="原文", description="该要求在来源文件中的原话")
     source: NonEmpty | None = Field(default=None, title="来源", description="正文 或 附件1 等")
+    rest_days: bool | None = Field(
+        default=None,
+        title="休息日计入",
+        description="“每天”的工作在周末和节假日是否也要做：缺省 true（按自然日计）；只在工作日做时写 false，或把频次写成“每个工作日”",
+    )
     prevails: bool = Field(
         default=False,
         title="以此为准",

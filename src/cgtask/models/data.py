@@ -87,6 +87,7 @@ class ObligationData(TypedDict):
     due: str | None
     text: str | None
     source: str | None
+    rest_days: bool | None
     prevails: bool
 
 

@@ -125,6 +125,7 @@ class Duty:
     disagreement: str | None = None
     decided: bool = False
     effective_from: date | None = None
+    rest_days: bool = True  # a 每天 duty is owed on weekends and holidays too unless the document says not
 
 
 @dataclass
@@ -269,6 +270,7 @@ def _new_duty(owner: _Owner, obligations: list[ObligationData], order: int) -> D
         disagreement=_set_aside_text(combined.set_aside),
         decided=combined.decided,
         effective_from=owner.effective_from,
+        rest_days=governing.get("rest_days") is not False,
     )
 
 
@@ -471,7 +473,7 @@ def owed_occurrences(
     ``year`` (``--year``) projecting a document onto another year owes that year in full.
     """
     occurrences = occurrences_due_between(
-        duty.frequency, first, last, calendar, duty.rule, anchor_year=duty.year
+        duty.frequency, first, last, calendar, duty.rule, anchor_year=duty.year, rest_days_owed=duty.rest_days
     )
     start = duty.effective_from
     if start is None or (year is not None and year != duty.year):
@@ -498,7 +500,15 @@ def due_items(registry: Registry, query: DueQuery) -> DueResult:
         first, last = window(query, duty.year)
         occurrences = owed_occurrences(duty, first, last, calendar, query.year)
         if len(occurrences) < len(
-            occurrences_due_between(duty.frequency, first, last, calendar, duty.rule, anchor_year=duty.year)
+            occurrences_due_between(
+                duty.frequency,
+                first,
+                last,
+                calendar,
+                duty.rule,
+                anchor_year=duty.year,
+                rest_days_owed=duty.rest_days,
+            )
         ):
             cut[duty.doc] = duty.effective_from or first
         for occurrence in occurrences:

@@ -32,6 +32,8 @@ def check_command(
         sys.stderr.write(f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告\n")
         raise typer.Exit(1)
     sys.stderr.write(f"检查了 {files} 个文件：没有错误，{warnings} 个警告\n")
+    for note in api.check_notes(path or registry):
+        sys.stderr.write(f"说明：{note}\n")
 
 
 def register(app: typer.Typer) -> None:
