@@ -29,6 +29,8 @@ bench: $(STAMP)
 	-$(BIN)/python bench/run.py
 	-$(BIN)/python bench/due_bench.py
 	-$(BIN)/python bench/board_bench.py
+	-$(BIN)/python bench/site_bench.py
+	-$(BIN)/python bench/forms_bench.py
 	-$(BIN)/python bench/render_bench.py
 
 clean:
