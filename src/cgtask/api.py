@@ -508,9 +508,13 @@ def import_table(
 
 
 def _ids_besides(reg: Registry, output: Path) -> frozenset[str]:
-    """The document ids of the registry, but for the file at ``output`` (which --force replaces)."""
+    """The ids ``output`` must not take: the registry's documents when it is written into that registry
+    (but for the file at ``output``, which --force replaces); none when it goes elsewhere."""
     import re
 
+    root = Path(reg.data["root"]).resolve()
+    if not output.resolve().is_relative_to(root):
+        return frozenset()
     replaced: str | None = None
     if output.is_file():
         found = re.search(
