@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -162,3 +163,36 @@ def test_a_value_below_the_target_is_not_met(runner: CliRunner, ledger_registry:
     report = cli_json(runner, "progress", "-r", str(ledger_registry), "--as-of", "2022-03-10")
     assert isinstance(report, dict)
     assert [(t["value"], t["state"]) for t in report["targets"]] == [(93.5, "not_met")]
+
+
+CAPPED_TASKS = """\
+kind: task_breakdown
+id: tasks-cap
+title: 涉企检查
+year: 2022
+categories:
+  - number: 1
+    name: 执法监督
+    tasks:
+      - id: '1.1'
+        title: 涉企检查
+        detail: 涉企检查。每季度不超过2次。
+        lead: [监督科]
+        schedule:
+          - level: 区局
+            frequency: 每季度不超过2次
+"""
+
+
+def test_a_maximum_exceeded_shows_on_the_board_and_in_progress(
+    runner: CliRunner, make_registry: Callable[..., Path]
+) -> None:
+    ledger = (
+        "kind: ledger\nentries:\n"
+        "  - {id: r-00000001, item: '1.1', doc: tasks-cap, level: 区局, period: 2022-Q1, date: 2022-02-10, count: 3}\n"
+    )
+    root = make_registry(tasks=CAPPED_TASKS, files={"ledger.yaml": ledger})
+    board = cli_json(runner, "overdue", "--as-of", "2022-04-06", "-r", str(root))
+    assert [(r["item"], r["short"]) for r in board] == [("1.1", "超过上限2次（已3次）")]
+    report = cli_json(runner, "progress", "--as-of", "2022-04-06", "-r", str(root))
+    assert report["items"][0]["exceeded"] == 1 and report["items"][0]["requirement"] == "不超过2次"

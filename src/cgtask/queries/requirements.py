@@ -90,11 +90,11 @@ def requirement_of(frequency: Frequency, coverage_window: str | None, squads: in
         )
         quantity = Quantity(quota.count, quota.unit or "个", per)
     times = frequency.times
+    if times is None and frequency.maximum is not None:
+        times = 0  # 不超过4次 owes nothing; it only caps
     if times is None and (quantity is None or quantity.per == "occurrence"):
         times = 1
     coverage = squads if coverage_window is not None else None
-    if times is None and frequency.maximum is not None:
-        times = 0  # 不超过4次 owes nothing; it only caps
     return Requirement(times, quantity, coverage, coverage_window, duration, frequency.maximum)
 
 

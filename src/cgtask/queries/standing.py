@@ -381,6 +381,7 @@ class ItemTally(Tally):
     requirement: str
     quantity: int
     uncovered: list[str]
+    exceeded: int  # periods over a maximum (不超过4次): shown, since the cap is the plan's point
 
 
 class TargetState(TypedDict):
@@ -426,7 +427,7 @@ def owners(row: DueRow, index: OrgIndex) -> list[str]:
 def _item_tally(row: DueRow) -> ItemTally:
     return ItemTally(
         **_new_tally(row["title"]), item=row["item"], doc=row["doc"], level=row["level"],
-        requirement=row["requirement"], quantity=0, uncovered=[],
+        requirement=row["requirement"], quantity=0, uncovered=[], exceeded=0,
     )  # fmt: skip
 
 
@@ -450,6 +451,7 @@ def progress_report(registry: Registry, query: StandingQuery) -> ProgressResult:
             items[key], first_rows[key] = _item_tally(row), row
         _add(items[key], required, assessment)
         items[key]["quantity"] += assessment.quantity
+        items[key]["exceeded"] += bool(assessment.short and assessment.short.startswith("超过上限"))
     for key, tally in items.items():
         windows = coverage_windows(
             first_rows[key], ledger, calendar, squads, calendar.add_workdays(query.as_of, 400)

@@ -31,6 +31,7 @@ ITEM_COLUMNS = [
     ("complete", "已完成"),
     ("quantity", "已登记数量"),
     ("uncovered", "本期未覆盖"),
+    ("exceeded", "超上限期数"),
 ]
 TARGET_COLUMNS = [
     ("item", "编号"),
@@ -51,6 +52,8 @@ def _progress_cell(key: str, row: Mapping[str, Any]) -> str:
         return api.target_label(row["state"])
     if key == "uncovered":
         return f"{len(row['uncovered'])}个中队" if row["uncovered"] else ""
+    if key == "exceeded":
+        return str(row["exceeded"]) if row.get("exceeded") else ""
     if key == "quantity":
         return str(row["quantity"]) if row["quantity"] else ""
     if key == "value" and row["value"] is not None:
