@@ -127,3 +127,32 @@ def test_click_errors_are_chinese(runner: CliRunner, args: list[str], message: s
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert message in result.stderr and "is not" not in result.stderr
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_batch_names_it_incomplete(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
+    from due_bench import make_registry
+
+    registry = tmp_path / "registry"
+    make_registry(registry, 250)
+    out = tmp_path / "out"
+    env = {**os.environ, "CGTASK_CACHE_DIR": str(tmp_path / "cache")}
+    args = [sys.executable, "-m", "cgtask", "render", "monthly", "--month", "3", "--all", "-o", str(out)]
+    process = subprocess.Popen(
+        [*args, "-r", str(registry)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (out.is_dir() and any(out.glob("*.docx"))):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "不完整" in stderr and "Traceback" not in stderr
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
