@@ -20,23 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from cgtask.schedule.frequency import Frequency
+from cgtask.schedule.frequency import PERIOD_WORDS, Frequency
 
 TIME_UNITS = ("分钟", "小时", "天")
-PERIOD_WORDS = {
-    "day": "每天",
-    "workday": "每个工作日",
-    "week": "每周",
-    "biweek": "每两周",
-    "xun": "每旬",
-    "month": "每月",
-    "bimonth": "每两个月",
-    "quarter": "每季度",
-    "half": "每半年",
-    "h1": "上半年",
-    "h2": "下半年",
-    "year": "全年",
-}
 Per = Literal["period", "occurrence", "year"]
 
 
@@ -111,7 +97,10 @@ def requirement_text(requirement: Requirement) -> str:
     if quantity is not None:
         parts.append(_quantity_text(quantity))
     if requirement.coverage is not None and requirement.coverage_window is not None:
-        window = PERIOD_WORDS.get(requirement.coverage_window, "")
+        # 全年, not 每年: coverage is over the whole window (全年覆盖全部12个中队).
+        window = {"year": "全年"}.get(requirement.coverage_window) or PERIOD_WORDS.get(
+            requirement.coverage_window, ""
+        )
         parts.append(f"{window}覆盖全部{requirement.coverage}个中队")
     if requirement.duration:
         parts.append(requirement.duration)

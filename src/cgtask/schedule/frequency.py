@@ -86,7 +86,7 @@ ACCEPTED_FORMS: tuple[str, ...] = (
     "事件触发、无固定日期：一案一督、随时、适时、不定期、接到指令后",
 )
 
-_PERIOD_WORDS: dict[str, str] = {
+PERIOD_WORDS: dict[str, str] = {
     "day": "每天",
     "workday": "每个工作日",
     "week": "每周",
@@ -439,7 +439,7 @@ def _head(f: Frequency) -> str:
         return f.trigger or "随时"
     if f.period in STEPPED_PERIODS:
         return f"每{f.step}{_STEP_WORDS[f.period]}"
-    head = _PERIOD_WORDS[f.period]
+    head = PERIOD_WORDS[f.period]
     if f.period == "bimonth" and f.months is not None:
         head += f"（{f.months[0]}月起）"
     if f.no_fixed_day:
