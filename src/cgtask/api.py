@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -536,6 +536,7 @@ class Issuing:
     to: str | None = None
     cc: str | None = None
     templates: Path | None = None
+    sealed: bool = False  # 加盖印章: the date 右空四字 with the 署名 centred over it (GB/T 9704 7.3.5.1)
 
 
 def _issue_options(issuing: Issuing) -> IssueOptions:
@@ -557,9 +558,10 @@ def _check_pdf(wants_pdf: bool) -> None:
 class _Target:
     docx: Path
     pdf: bool
+    sealed: bool = False
 
 
-def _target(output: Path, pdf: bool, default_name: str, force: bool) -> _Target:
+def _target(output: Path, pdf: bool, default_name: str, force: bool, sealed: bool = False) -> _Target:
     """Where a document goes, checked before it is built: .docx or .pdf by its suffix (a folder gets
     ``default_name``), and no existing .docx or .pdf replaced without ``force``."""
     from cgtask.support.outputs import output_file, refuse_existing
@@ -569,14 +571,14 @@ def _target(output: Path, pdf: bool, default_name: str, force: bool) -> _Target:
     _check_pdf(wants_pdf)
     docx = target.with_suffix(".docx")
     refuse_existing([docx, *([docx.with_suffix(".pdf")] if wants_pdf else [])], force=force)
-    return _Target(docx, wants_pdf)
+    return _Target(docx, wants_pdf, sealed)
 
 
 def _save(document: OfficialDocument, target: _Target) -> Written:
     """Write the .docx atomically and, for a PDF, convert it with LibreOffice too."""
     from cgtask.render.batch import write_document
 
-    return write_document(document, target.docx, target.pdf)
+    return write_document(replace(document, sealed=target.sealed), target.docx, target.pdf)
 
 
 def render_notice(
@@ -591,7 +593,7 @@ def render_notice(
     """The notice issuing a task table, with the table as its 附件; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.notice import notice_document
 
-    target = _target(output, pdf, "通知.docx", force)
+    target = _target(output, pdf, "通知.docx", force, issuing.sealed)
     options = _issue_options(issuing)
     return _save(notice_document(open_registry(registry), doc, options), target)
 
@@ -608,7 +610,7 @@ def render_supervision_plan(
     """The supervision plan as issued, with its 附件1 任务清单; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.supervision_plan import supervision_plan_document
 
-    target = _target(output, pdf, "方案.docx", force)
+    target = _target(output, pdf, "方案.docx", force, issuing.sealed)
     options = _issue_options(issuing)
     return _save(supervision_plan_document(open_registry(registry), doc, options), target)
 
@@ -625,7 +627,7 @@ def render_summary(
     """A work summary and work plan as issued; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.work_plan import summary_document
 
-    target = _target(output, pdf, "工作总结和工作计划.docx", force)
+    target = _target(output, pdf, "工作总结和工作计划.docx", force, issuing.sealed)
     options = _issue_options(issuing)
     return _save(summary_document(open_registry(registry), doc, options), target)
 
@@ -642,7 +644,7 @@ def render_report(
     """The progress report as of a day; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.report import report_document
 
-    target = _target(output, pdf, "通报.docx", force)
+    target = _target(output, pdf, "通报.docx", force, issuing.sealed)
     options = _issue_options(issuing)
     return _save(report_document(open_registry(registry), as_of, options), target)
 
@@ -662,7 +664,7 @@ def render_monthly(
     """The monthly notice of one 科室 or 中队; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.monthly import monthly_document
 
-    target = _target(output, pdf, "月度通知.docx", force)
+    target = _target(output, pdf, "月度通知.docx", force, issuing.sealed)
     options = _issue_options(issuing)
     document = monthly_document(
         open_registry(registry), month, dept=dept, unit=unit, year=year, options=options

@@ -156,3 +156,19 @@ def test_ctrl_c_during_a_batch_names_it_incomplete(tmp_path: Path) -> None:
     assert process.returncode == 130, stderr
     assert "不完整" in stderr and "Traceback" not in stderr
     assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
+
+
+def test_sealed_moves_the_date_and_signature(runner: CliRunner, tmp_path: Path) -> None:
+    import zipfile
+
+    base = ["render", "monthly", "--month", "3", "--dept", "监督科"]
+    plain, sealed = tmp_path / "plain.docx", tmp_path / "sealed.docx"
+    assert runner.invoke(app, [*base, "-o", str(plain)]).exit_code == 0
+    assert runner.invoke(app, [*base, "--sealed", "-o", str(sealed)]).exit_code == 0
+
+    def signature_block(path: Path) -> str:
+        xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+        at = xml.index("上海市宝山区城市管理行政执法局</w:t>")
+        return xml[xml.rindex("<w:p>", 0, at) if "<w:p>" in xml[:at] else at - 2000 : at]
+
+    assert signature_block(plain) != signature_block(sealed)

@@ -32,6 +32,10 @@ from cgtask.errors import UsageError
 if TYPE_CHECKING:
     from cgtask.api import Issuing, Written
 
+SealedOption = Annotated[
+    bool, typer.Option("--sealed", help="加盖印章的公文：成文日期右空四字，署名居中于其上，上方留出用印位置")
+]
+
 render_app = typer.Typer(
     help="生成符合 GB/T 9704 的公文（.docx，可转 PDF）：印发通知、执法监督方案、月度到期事项通知。",
     no_args_is_help=True,
@@ -42,12 +46,17 @@ DocOption = Annotated[str, options.doc("登记册中的文件编号，如 tasks-
 
 
 def issuing(
-    number: str | None, when: date | None, to: str | None, cc: str | None, templates: Path | None
+    number: str | None,
+    when: date | None,
+    to: str | None,
+    cc: str | None,
+    templates: Path | None,
+    sealed: bool = False,
 ) -> Issuing:
     """The issuing data given on the command line (shared by every ``render`` subcommand)."""
     from cgtask.api import Issuing
 
-    return Issuing(number=number, when=when, to=to, cc=cc, templates=templates)
+    return Issuing(number=number, when=when, to=to, cc=cc, templates=templates, sealed=sealed)
 
 
 def report_written(written: Written) -> None:
@@ -69,6 +78,7 @@ def notice_command(
     cc: CcOption = None,
     templates: TemplatesOption = None,
     force: ForceOption = False,
+    sealed: SealedOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """印发任务分解表的通知：版头、正文、附件说明、落款，附件为完整的分解表（横排）。
@@ -79,7 +89,7 @@ def notice_command(
     """
     from cgtask import api
 
-    given = issuing(number, parse_day(when, "--date"), to, cc, templates)
+    given = issuing(number, parse_day(when, "--date"), to, cc, templates, sealed)
     report_written(api.render_notice(registry, doc=doc, output=output, pdf=pdf, issuing=given, force=force))
 
 
@@ -95,6 +105,7 @@ def supervision_plan_command(
     cc: CcOption = None,
     templates: TemplatesOption = None,
     force: ForceOption = False,
+    sealed: SealedOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """执法监督工作方案（按发文原样）：红头、发文字号、正文、附件1 任务清单、版记。
@@ -103,7 +114,7 @@ def supervision_plan_command(
     """
     from cgtask import api
 
-    given = issuing(number, parse_day(when, "--date"), to, cc, templates)
+    given = issuing(number, parse_day(when, "--date"), to, cc, templates, sealed)
     report_written(
         api.render_supervision_plan(registry, doc=doc, output=output, pdf=pdf, issuing=given, force=force)
     )
@@ -126,6 +137,7 @@ def monthly_command(
     cc: CcOption = None,
     templates: TemplatesOption = None,
     force: ForceOption = False,
+    sealed: SealedOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """月度到期事项通知：某科室或中队当月到期的工作、期限和次数（附件为清单）。
@@ -138,7 +150,7 @@ def monthly_command(
 
     if sum(x is not None for x in (dept, unit)) + every != 1:
         raise UsageError("请在 --dept、--unit、--all 中指定且只指定一个")
-    given = issuing(number, parse_day(when, "--date"), None, cc, templates)
+    given = issuing(number, parse_day(when, "--date"), None, cc, templates, sealed)
     if every:
         _render_all(registry, month, year, given, output, pdf, force)
         return
@@ -206,6 +218,7 @@ def summary_command(
     cc: CcOption = None,
     templates: TemplatesOption = None,
     force: ForceOption = False,
+    sealed: SealedOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """工作总结和工作计划（按发文原样）：红头与发文字号（原文有的才有）、标题、主送、印发语、总结与计划正文、落款、版记。
@@ -216,7 +229,7 @@ def summary_command(
     """
     from cgtask import api
 
-    given = issuing(number, parse_day(when, "--date"), to, cc, templates)
+    given = issuing(number, parse_day(when, "--date"), to, cc, templates, sealed)
     report_written(api.render_summary(registry, doc=doc, output=output, pdf=pdf, issuing=given, force=force))
 
 
@@ -230,6 +243,7 @@ def report_command(
     when: Annotated[str | None, options.date_option("成文日期（缺省为截至日期）")] = None,
     templates: Annotated[Path | None, options.templates("模板目录")] = None,
     force: ForceOption = False,
+    sealed: SealedOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """工作进度通报：截至某日的总体完成情况、各科室完成情况表、逾期事项点名。
@@ -239,7 +253,7 @@ def report_command(
     from cgtask import api
 
     day = options.today_or(as_of, "--as-of")
-    given = issuing(number, parse_day(when, "--date") or day, None, None, templates)
+    given = issuing(number, parse_day(when, "--date") or day, None, None, templates, sealed)
     report_written(api.render_report(registry, as_of=day, output=output, pdf=pdf, issuing=given, force=force))
 
 
