@@ -82,7 +82,7 @@ def _cell(key: str, row: Mapping[str, Any]) -> str:
     if key == "who":
         return str(row.get("unit") or row["level"])
     if key == "item":
-        return f"{row['doc']} 第{row['item']}项"
+        return f"第{row['item']}项"  # the document is in JSON; 80 columns leave no room for it
     if key == "amount":
         if row.get("withdraws"):
             return f"撤销 {row['withdraws']}"
