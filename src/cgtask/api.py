@@ -839,7 +839,8 @@ def build_site(registry: RegistryPath, output: Path, *, as_of: date, force: bool
     from cgtask.publish.site_data import site_data
 
     reg = open_registry(registry)
-    return write_site(site_data(reg, as_of, _git_revision(Path(reg.data["root"]))), output, force=force)
+    root = Path(reg.data["root"])
+    return write_site(site_data(reg, as_of, _git_revision(root)), output, force=force, keep=(root,))
 
 
 def _git_revision(root: Path) -> str | None:

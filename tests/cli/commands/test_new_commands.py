@@ -175,3 +175,18 @@ def test_remind_skips_rest_days_by_the_official_calendar(runner: CliRunner) -> N
     assert "休息日" in holiday.stdout and "督办提醒" not in holiday.stdout
     adjusted = _ok(runner, *base, "--as-of", "2022-04-02")  # a Saturday worked for 清明 (调休)
     assert "督办提醒" in adjusted.stdout
+
+
+def test_site_force_never_replaces_the_working_folder_or_the_registry(
+    runner: CliRunner, registry_copy: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    work = registry_copy.parent
+    (work / "notes.txt").write_text("手写", encoding="utf-8")
+    monkeypatch.chdir(work)
+    result = runner.invoke(app, ["site", "-o", ".", "--force", "-r", str(registry_copy)])
+    assert result.exit_code != 0 and "--force 也不执行" in result.stderr
+    assert (registry_copy / "ledger.yaml").is_file() and (work / "notes.txt").is_file()
+    inside = runner.invoke(app, ["site", "-o", str(work), "--force", "-r", str(registry_copy)])
+    assert inside.exit_code != 0 and (registry_copy / "ledger.yaml").is_file()
+    plain = runner.invoke(app, ["site", "-o", str(work), "-r", str(registry_copy)])
+    assert plain.exit_code != 0 and "--force" in plain.stderr

@@ -238,7 +238,9 @@ def _write_assets(write: Write, site: SiteData) -> None:
     write("data/site.json", json.dumps(to_json(site), ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
-def build_site(data: SiteData, out_dir: Path, *, force: bool = False) -> SiteReport:
+def build_site(
+    data: SiteData, out_dir: Path, *, force: bool = False, keep: tuple[Path, ...] = ()
+) -> SiteReport:
     """Write the site for ``data`` into ``out_dir`` and report what was written.
 
     ``out_dir`` must be missing, empty or a site this function built before (it holds a marker
@@ -247,7 +249,7 @@ def build_site(data: SiteData, out_dir: Path, *, force: bool = False) -> SiteRep
     leaves the previous contents untouched.
     """
     report = SiteReport(out_dir=Path(out_dir))
-    with staged_folder(Path(out_dir), force=force) as stage:
+    with staged_folder(Path(out_dir), force=force, keep=keep) as stage:
         writer = _Writer(stage, report)
         _render_all(data, writer.write)
         _write_assets(writer.write, data)

@@ -23,23 +23,36 @@ def _is_previous_site(folder: Path) -> bool:
     return (folder / MARKER).is_file()
 
 
-def check_target(out_dir: Path, *, force: bool) -> None:
-    """Refuse a target that is a file, or a non-empty folder without the site marker (unless ``force``)."""
+def check_target(out_dir: Path, *, force: bool, keep: tuple[Path, ...] = ()) -> None:
+    """Refuse a target that is a file, or a non-empty folder without the site marker (unless ``force``).
+
+    Building replaces the whole folder, so even ``force`` never takes the working folder, a git
+    repository, or a folder holding any of ``keep`` (the registry): a site is not worth the data.
+    """
     if out_dir.exists() and not out_dir.is_dir():
         raise WriteError(f"输出位置 {out_dir} 是文件而不是文件夹")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not _is_previous_site(out_dir) and not force:
+    if not out_dir.is_dir() or not any(out_dir.iterdir()) or _is_previous_site(out_dir):
+        return
+    if not force:
         raise WriteError(
-            f"文件夹 {out_dir} 不是空的，也不是 cgtask 生成的网站（缺少 {MARKER}）；"
-            "为免覆盖其中的文件，请换一个文件夹，或确认后强制覆盖"
+            f"文件夹 {out_dir} 不是空的，也不是 cgtask 生成的网站（缺少 {MARKER}）；生成网站会替换整个文件夹，"
+            "请换一个空文件夹（如 public/），或确认其中的文件都不要了再加 --force"
+        )
+    real = out_dir.resolve()
+    precious = [Path.cwd().resolve(), *(path.resolve() for path in keep)]
+    if (real / ".git").exists() or any(path == real or path.is_relative_to(real) for path in precious):
+        raise WriteError(
+            f"文件夹 {out_dir} 含有当前目录、git 仓库或登记册，生成网站会把它们整个替换掉，--force 也不执行；"
+            "请换一个专用的空文件夹，如 public/"
         )
 
 
 @contextmanager
-def staged_folder(out_dir: Path, *, force: bool) -> Iterator[Path]:
+def staged_folder(out_dir: Path, *, force: bool, keep: tuple[Path, ...] = ()) -> Iterator[Path]:
     """Yield an empty temporary folder beside ``out_dir``; on success it becomes ``out_dir``."""
     # A symlinked output folder (public -> /srv/www/site) is built beside its target, not over the link.
     out_dir = Path(os.path.realpath(out_dir))
-    check_target(out_dir, force=force)
+    check_target(out_dir, force=force, keep=keep)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
