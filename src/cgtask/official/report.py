@@ -68,16 +68,17 @@ def _item_table(items: list[ItemTally]) -> Table:
         [
             str(n),
             item["name"],
+            item["requirement"] or "",
             str(item["occurrences"]),
-            str(item["required"]),
-            str(item["done"]),
+            str(item["complete"]),
             _percent(item["rate"]),
         ]
         for n, item in enumerate(items, start=1)
     ]
-    titles = ["序号", "工作事项", "到期项次", "应做次数", "已做次数", "完成率"]
-    widths = fit_widths(titles, rows, 156.0, [14.0, None, 24.0, 24.0, 24.0, 22.0])
-    aligns = ["center", "left", "center", "center", "center", "center"]
+    # Periods, not 次数: a quantity (16起) or a coverage (12个中队) is not a count of actions.
+    titles = ["序号", "工作事项", "每期要求", "到期项次", "已完成", "完成率"]
+    widths = fit_widths(titles, rows, 156.0, [14.0, None, None, 22.0, 20.0, 20.0])
+    aligns = ["center", "left", "left", "center", "center", "center"]
     return Table(
         [Column(t, w, a) for t, w, a in zip(titles, widths, aligns, strict=True)], rows, merge_column=None
     )
@@ -89,16 +90,15 @@ def _unit_table(units: list[Tally]) -> Table:
             str(n),
             t["name"],
             str(t["occurrences"]),
-            str(t["required"]),
-            str(t["done"]),
+            str(t["complete"]),
             _percent(t["rate"]),
             str(t["overdue"]),
         ]
         for n, t in enumerate(units, start=1)
     ]
-    titles = ["序号", "中队", "到期项次", "应做次数", "已做次数", "完成率", "逾期未做"]
-    widths = fit_widths(titles, rows, 156.0, [14.0, None, 22.0, 22.0, 22.0, 20.0, 22.0])
-    aligns = ["center", "left", "center", "center", "center", "center", "center"]
+    titles = ["序号", "中队", "到期项次", "已完成", "完成率", "逾期未做"]
+    widths = fit_widths(titles, rows, 156.0, [14.0, None, 24.0, 24.0, 24.0, 24.0])
+    aligns = ["center", "left", "center", "center", "center", "center"]
     return Table(
         [Column(t, w, a) for t, w, a in zip(titles, widths, aligns, strict=True)], rows, merge_column=None
     )
@@ -139,7 +139,7 @@ def report_document(registry: Registry, as_of: date, options: IssueOptions | Non
         "as_of": format_cn_date(as_of),
         "sources": _sources(registry),
         **totals,
-        "rate": _percent(totals["done"] / totals["required"] if totals["required"] else 1.0),
+        "rate": _percent(totals["complete"] / totals["occurrences"] if totals["occurrences"] else 1.0),
         "yellow_count": totals["occurrences"] - totals["complete"] - totals["red_count"],
         "red": red,
     }

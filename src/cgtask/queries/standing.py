@@ -171,6 +171,8 @@ def assess(row: DueRow, records: list[LedgerEntryData]) -> Assessment:
     else:
         actions = sum(entry["count"] for entry in records)
     short = _quota_short(quota, records, quantity)
+    if short is None and quota is None and 0 < actions < (row["times"] or 0):
+        short = f"差{(row['times'] or 0) - actions}次"  # partly done: say how many actions are missing
     maximum = row.get("maximum")
     if maximum is not None and actions > maximum:
         short = f"超过上限{maximum}次（已{actions}次）"  # a cap exceeded is behind, like a shortfall
@@ -407,13 +409,27 @@ def _new_tally(name: str) -> Tally:
     return Tally(name=name, occurrences=0, complete=0, required=0, done=0, rate=0.0, overdue=0)
 
 
-def _add(tally: Tally, required: int, assessment: Assessment) -> None:
+def _add(tally: Tally, required: int, assessment: Assessment, *, late: bool = True) -> None:
+    """Count one period (or coverage window) owed; ``late`` when its due day has passed (the due day
+    itself is not yet 逾期)."""
     tally["occurrences"] += 1
     tally["required"] += required
     tally["done"] += min(assessment.actions, required) if not assessment.complete else required
     tally["complete"] += assessment.complete
-    tally["overdue"] += not assessment.anything
+    tally["overdue"] += late and not assessment.anything
     tally["rate"] = round(tally["complete"] / tally["occurrences"], 4) if tally["occurrences"] else 1.0
+
+
+def coverage_owed(
+    row: DueRow, ledger: LedgerIndex, calendar: WorkCalendar, squads: list[str], as_of: date
+) -> list[tuple[Assessment, bool]]:
+    """Each coverage window of a duty due by ``as_of`` as a period owed: complete when every 中队 was
+    covered, with whether its due day has passed — so progress and the 通报 count coverage as the board does."""
+    owed = []
+    for window in coverage_windows(row, ledger, calendar, squads, as_of):
+        covered = Assessment(0, 0, window.covered, not window.uncovered, bool(window.covered), None)
+        owed.append((covered, window.due < as_of))
+    return owed
 
 
 def owners(row: DueRow, index: OrgIndex) -> list[str]:
@@ -440,19 +456,25 @@ def progress_report(registry: Registry, query: StandingQuery) -> ProgressResult:
     parties: dict[str, Tally] = {}
     items: dict[tuple[str, str, str, str], ItemTally] = {}
     first_rows: dict[tuple[str, str, str, str], DueRow] = {}
+    last = query.as_of.isoformat()
     for row in _rows_due(_due_result(registry, query), query.as_of):
         assessment = assess(row, ledger.records(row))
-        required = row["times"] or 1
+        required, late = row["times"] or 1, (row["due"] or "") < last
         for owner in owners(row, registry.index):
             if wanted is None or owner == wanted:
-                _add(parties.setdefault(owner, _new_tally(owner)), required, assessment)
+                _add(parties.setdefault(owner, _new_tally(owner)), required, assessment, late=late)
         key = (row["doc"], row["item"], row["level"], row["title"])
         if key not in items:
             items[key], first_rows[key] = _item_tally(row), row
-        _add(items[key], required, assessment)
+        _add(items[key], required, assessment, late=late)
         items[key]["quantity"] += assessment.quantity
         items[key]["exceeded"] += bool(assessment.short and assessment.short.startswith("超过上限"))
     for key, tally in items.items():
+        for covered, late in coverage_owed(first_rows[key], ledger, calendar, squads, query.as_of):
+            _add(tally, 1, covered, late=late)
+            for owner in owners(first_rows[key], registry.index):
+                if wanted is None or owner == wanted:
+                    _add(parties.setdefault(owner, _new_tally(owner)), 1, covered, late=late)
         windows = coverage_windows(
             first_rows[key], ledger, calendar, squads, calendar.add_workdays(query.as_of, 400)
         )
@@ -473,15 +495,24 @@ def _in_org_order(parties: dict[str, Tally], index: OrgIndex) -> list[Tally]:
 def item_tallies_by_owner(registry: Registry, as_of: date) -> dict[str, list[ItemTally]]:
     """For each 科室/中队 (in organisation order), its duties' completion by ``as_of``: a 通报's tables."""
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
+    calendar = work_calendar(registry.data)
+    squads = coverage_squads(registry.index)
     by_owner: dict[str, dict[tuple[str, str, str, str], ItemTally]] = {}
+    first_rows: dict[tuple[str, str, str, str], DueRow] = {}
+    last = as_of.isoformat()
     for row in _rows_due(_due_result(registry, StandingQuery(as_of)), as_of):
         assessment = assess(row, ledger.records(row))
         key = (row["doc"], row["item"], row["level"], row["title"])
+        first_rows.setdefault(key, row)
         for owner in owners(row, registry.index):
             items = by_owner.setdefault(owner, {})
             if key not in items:
                 items[key] = _item_tally(row)
-            _add(items[key], row["times"] or 1, assessment)
+            _add(items[key], row["times"] or 1, assessment, late=(row["due"] or "") < last)
+    for key, row in first_rows.items():
+        for covered, late in coverage_owed(row, ledger, calendar, squads, as_of):
+            for owner in owners(row, registry.index):
+                _add(by_owner[owner][key], 1, covered, late=late)
     order = [BUREAU, *registry.index.departments, *registry.index.units]
     ranked = sorted(by_owner, key=lambda name: order.index(name) if name in order else len(order))
     return {name: list(by_owner[name].values()) for name in ranked}

@@ -123,7 +123,7 @@ def due_command(
     fmt: FormatOption = OutputFormat.table,
     registry: RegistryOption = None,
 ) -> None:
-    """列出到期事项：期限（遇节假日提前到工作日）、周期和应做次数，按期限分组。
+    """列出到期事项：期限（周期内最后一个工作日，按放假和调休安排）、周期和每期要求，按期限分组。
 
     不指定月份、周次或日期范围时列出全年。
 
