@@ -110,3 +110,16 @@ def test_twelve_forms_land_in_one_write(registry_copy: Path, tmp_path: Path) -> 
     outcome = import_forms(registry, [tmp_path], today=TODAY)
     assert outcome.read.ok and len(outcome.added) == 12
     assert len({e["unit"] for e in outcome.added}) == 12
+
+
+def test_a_row_emptied_in_a_corrected_form_withdraws_its_record(registry_copy: Path, tmp_path: Path) -> None:
+    registry = api.open_registry(registry_copy)
+    spec = form_specs(registry, 3, unit="吴淞街道中队")[0]
+    path = tmp_path / "form.xlsx"
+    write_form(spec, path)
+    _fill(path, "整改问题", date=date(2022, 3, 29), quantity=17)
+    first = import_forms(registry, [path], today=TODAY).added[0]
+    _fill(path, "整改问题", date=None, quantity=None)
+    emptied = import_forms(api.open_registry(registry_copy), [path], today=TODAY)
+    assert emptied.withdrawn == [first["id"]]
+    assert _entries(registry_copy)[-1]["withdraws"] == first["id"]

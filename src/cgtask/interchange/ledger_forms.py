@@ -24,6 +24,7 @@ from cgtask.interchange.forms import (
     form_row_from_due,
     merge_records,
     read_forms,
+    withdrawn_origins,
 )
 from cgtask.models.ledger_data import new_record_id
 from cgtask.queries.duties import DueQuery, coverage_squads, due_items, notice_year, work_calendar
@@ -142,7 +143,9 @@ def import_forms(
         return outcome
     to_add, to_replace, unchanged = merge_records(_live(entries), read.records)
     outcome.unchanged = len(unchanged)
-    replaced = {record.origin for record in to_replace}
+    # A row filled before and left blank now was reported by mistake: its record is withdrawn too.
+    emptied = set(withdrawn_origins(_live(entries), read.not_reported))
+    replaced = {record.origin for record in to_replace} | emptied
     outcome.withdrawn = [e["id"] for e in _live(entries) if e.get("origin") in replaced and e.get("id")]
     new = [_entry(record, now) for record in [*to_add, *to_replace]]
     outcome.added = [
