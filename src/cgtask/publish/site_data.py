@@ -92,6 +92,7 @@ def _due_rows(rows: list[QueryRow]) -> list[DueRow]:
             coverage=r["coverage"],
             duration=r["duration"],
             frequency=r["frequency"],
+            requirement=r["requirement"],
             source=r["source"],
             disagreement=r["disagreement"] is not None,
             role=cast(Role, r["role"]),

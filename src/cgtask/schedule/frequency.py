@@ -406,6 +406,9 @@ def parse_frequency(text: str) -> Frequency:
     phrase = normalize_phrase(text)
     if not phrase:
         raise _reject(text, "内容为空")
+    if "半月" in phrase:
+        # 半月 is twice a month, a period the calendar grid has no window for: say so, never read it as 每月.
+        raise _reject(text, "“半月”（每月两次）不是可计算的周期", "每月不少于2次")
     reading = read_phrase(phrase)
     problems = [p.message for p in reading.problems]
     if not problems:

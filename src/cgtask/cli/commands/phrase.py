@@ -34,11 +34,23 @@ PERIOD_WORDS = {
 }
 
 
+STEP_WORDS = {"days": "天", "weeks": "周", "months": "个月", "years": "年"}
+
+
+def period_words(period: str) -> str:
+    """每周, 每季度 …; a stepped period (10days, 2years) as 每10天, 每2年."""
+    if period in PERIOD_WORDS:
+        return PERIOD_WORDS[period]
+    number = period.rstrip("abcdefghijklmnopqrstuvwxyz")
+    step = STEP_WORDS.get(period[len(number) :])
+    return f"每{number}{step}" if number and step else period
+
+
 def _reading(row: Mapping[str, Any]) -> str:
     """The reading in words: 周期 每周；不少于2次；数量 16起；比例 10%（当季案件数）；全覆盖 …"""
     if not row["ok"]:
         return ""
-    parts = [PERIOD_WORDS.get(row["period"], row["period"])]
+    parts = [period_words(row["period"])]
     if row["count"] is not None:
         parts.append(f"{'不超过' if row['maximum'] else '不少于'}{row['count']}次")
     if row["quantity"]:
@@ -54,9 +66,7 @@ def _reading(row: Mapping[str, Any]) -> str:
     if row["event"]:
         parts.append("事件触发")
     if row.get("periods"):
-        parts.append(
-            "另有周期：" + "、".join(PERIOD_WORDS.get(p["period"], p["period"]) for p in row["periods"][1:])
-        )
+        parts.append("另有周期：" + "、".join(period_words(p["period"]) for p in row["periods"][1:]))
     return "；".join(parts)
 
 

@@ -60,6 +60,8 @@ def short_date(day: date | None) -> str:
 
 def requirement_text(row: DueRow) -> str:
     """What one occurrence asks, in the plan's words: 2次；每次不少于30件；全覆盖 12 个中队 …"""
+    if row.requirement:
+        return row.requirement
     parts = [f"{row.times}次"] if row.times else []
     if row.quota is not None:
         value = f"{row.quota.value:g}"

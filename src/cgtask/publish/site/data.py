@@ -90,6 +90,7 @@ class DueRow:
     coverage: int | None = None
     duration: str | None = None
     frequency: str = ""
+    requirement: str = ""  # the plan's demand in words, as cgtask due says it (不少于16起 …)
     source: list[str] = field(default_factory=list)
     disagreement: bool = False
     role: Role | None = None
