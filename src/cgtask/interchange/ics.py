@@ -94,7 +94,8 @@ def _event(rows: list[DueRow], uid: str, stamp: datetime, remind: int, result: D
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"提醒：{_summary(row)}，期限 {due.month}月{due.day}日")
+    when = "每天当天到期" if len(rows) > 1 else f"期限 {due.month}月{due.day}日"
+    alarm.add("description", f"提醒：{_summary(row)}，{when}")
     alarm.add("trigger", reminder_offset(due, remind, result.calendar))
     event.add_component(alarm)
     return event

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -192,7 +193,12 @@ def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:
         basis = f"{_doc_label(doc, registry)} 第{item}项"
         dues = tuple(dict.fromkeys(row["due"] or "" for row in group))
         items.append(MonthlyItem(doc, title, basis, frequency, dues, _requirement(group), group[0]["role"]))
-    return sorted(items, key=lambda i: (i.role == "support", i.dues[-1], i.basis))
+    return sorted(items, key=lambda i: (i.role == "support", i.dues[-1], i.doc, _item_number(i.basis)))
+
+
+def _item_number(basis: str) -> tuple[int, ...]:
+    """第10项 after 第9项, not before 第1项: the numbers in a basis, compared as numbers."""
+    return tuple(int(n) for n in re.findall(r"\d+", basis))
 
 
 def _requirement(group: list[DueRow]) -> str:

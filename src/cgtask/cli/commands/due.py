@@ -70,14 +70,17 @@ def _print_grouped(result: DueResult) -> None:
     rows = result.rows
     # 中队 only when rows were expanded per 中队; 分工 with --dept, which makes 责任部门 redundant.
     has_role = any(row.get("role") for row in rows)
-    hidden = {"unit"} if not any(row["unit"] for row in rows) else set()
+    # A column that says the same on every row (one 中队, one level) is said by the query already.
+    hidden = {key for key in ("unit", "level") if len({row[key] for row in rows}) <= 1}
+    hidden |= {"responsible"} if any(row["unit"] for row in rows) and "unit" in hidden else set()
     hidden |= {"responsible"} if has_role else {"role"}
     columns = [c for c in DUE_COLUMNS if c[0] not in hidden]
     mixed = sum(1 for row in rows if row.get("disagreement"))
     note = f"，其中 {mixed} 项两处规定不一致" if mixed else ""
     table = Table(title=f"到期事项 {len(rows)} 项{note}", header_style="bold")
-    for _, header in columns:
-        table.add_column(header, overflow="fold")
+    for key, header in columns:
+        # A date or a period split over two lines is misread; the text columns wrap instead.
+        table.add_column(header, overflow="fold", no_wrap=key == "due")
     for index, row in enumerate(rows):
         first = index == 0 or rows[index - 1]["due"] != row["due"]
         last = index == len(rows) - 1 or rows[index + 1]["due"] != row["due"]
