@@ -146,3 +146,26 @@ def test_undo_keeps_history_and_stops_counting(runner: CliRunner, registry_copy:
     assert text.count(entry["id"]) == 2  # the record and its withdrawal both stay
     again = _run(runner, registry_copy, "done", "--undo", entry["id"])
     assert again.exit_code == 2 and "已经撤销" in again.stderr
+
+
+def test_a_period_before_the_plan_and_a_sample_above_its_base_are_refused(
+    runner: CliRunner, registry_copy: Path
+) -> None:
+    early = _refused(
+        runner, registry_copy, "1", "--level", "区局", "--date", "2022-02-20", "--period", "2022-02"
+    )
+    assert "施行" in early
+    assert "大于基数" in _refused(
+        runner,
+        registry_copy,
+        "6",
+        "--activity",
+        "案件抽查",
+        "--date",
+        "2022-03-30",
+        "--count",
+        "37",
+        "--of",
+        "10",
+    )
+    assert "不存在" in _refused(runner, registry_copy, "7.4", "--date", "2022-02-30")

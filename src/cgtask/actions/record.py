@@ -280,6 +280,9 @@ def _share_base(registry: Registry, request: DoneRequest, duty: Duty | None) -> 
     if share and request.of is None:
         base = requirement.quantity.of if requirement and requirement.quantity else None
         raise UsageError(f"比例要求需登记基数：用 --of 写明{base or '基数'}，--count 写明抽查数")
+    sampled = request.quantity if request.quantity is not None else request.count
+    if request.of is not None and sampled > request.of:
+        raise UsageError(f"抽查数 {sampled} 大于基数 {request.of}，请核对 --count 和 --of")
     return request.of
 
 
@@ -320,6 +323,11 @@ def _placement(
         raise UsageError(
             f"完成日期 {day.isoformat()} 早于周期 {period.key}（{period.label}，自 {period.start.isoformat()} 起），"
             "请核对 --date 和 --period"
+        )
+    start = picked[0].duty.effective_from
+    if start is not None and period.end < start:
+        raise UsageError(
+            f"周期 {period.key}（{period.label}）在文件施行（{start.isoformat()}）之前已结束，不计入，不必登记"
         )
     return picked[0].duty.level, request.activity, period.key, picked[0].duty
 

@@ -35,6 +35,10 @@ def parse_day(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
+        import re
+
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise UsageError(f"{option} 的日期 {text} 不存在（该月没有这一天）") from None
         example = DATE_EXAMPLES.get(option, "2022-03-08")
         raise UsageError(f"{option} 的值“{text}”不是日期，应写成 {example} 的形式") from None
 
