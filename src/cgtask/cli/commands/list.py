@@ -70,7 +70,8 @@ def list_command(
     columns = [c for c in LIST_COLUMNS if c[0] != "role" or dept]
     if len({row["doc"] for row in rows}) <= 1 and fmt is OutputFormat.table:
         columns = [c for c in columns if c[0] != "doc"]  # one document: the column would only repeat it
-    title = f"{dept} 牵头、配合的工作（{len(rows)} 项）" if dept else f"共 {len(rows)} 项"
+    what = {"lead": "牵头（负责）", "support": "配合"}.get(wanted or "", "牵头、配合")
+    title = f"{dept} {what}的工作（{len(rows)} 项）" if dept else f"共 {len(rows)} 项"
     emit(rows, columns, fmt, title=title, cell=_list_cell)
     if not rows:
         sys.stderr.write("没有符合条件的工作\n")
