@@ -186,3 +186,16 @@ def test_without_the_cache_nothing_is_written(
     root = make_registry()
     assert load_registry(root, use_cache=False)["documents"][0]["id"] == "tasks-test"
     assert not list(isolated_cache.glob("registry-*"))
+
+
+def test_workers_find_what_one_process_finds(
+    make_registry: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, isolated_cache: Path
+) -> None:
+    broken = OTHER.replace("[监督科]", "[监察科]")
+    root = make_registry(files={"documents/other.yaml": broken, "documents/third.yaml": PLAN})
+    alone = check_registry(root)
+    for path in isolated_cache.glob("registry-*"):
+        path.unlink()
+    monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)
+    assert check_registry(root) == alone
+    assert any(f.code == "E301" for f in alone)

@@ -275,9 +275,9 @@ def _cross_check(store: RegistryStore) -> Built:
     """Every finding of the registry: each file's own (from its entry) and those across files."""
     files = store.files
     findings: list[Finding] = []
-    entries: dict[Path, Any] = {}
+    entries = _stale_in_parallel(store)
     for path in files.all():
-        entries[path] = store.entry(path)
+        entries[path] = entries.get(path) or store.entry(path)
         findings += findings_from(entries[path]["load"], store.ref(path).display)
     index = store.org_index()
     documents = [p for p in files.documents if entries[p]["data"] is not None]
@@ -300,6 +300,51 @@ def _cross_check(store: RegistryStore) -> Built:
         summary = RegistrySummary(organization=cast(OrganizationData, organization), documents=docs)
     rels = [store.ref(p).rel for p in documents]
     return Built(summary, findings, rels, {store.ref(p).rel: e for p, e in entries.items()})
+
+
+# Below this many bytes of stale documents, starting workers costs more than it saves.
+PARALLEL_BYTES = 4 * 1024 * 1024
+_FORKED: RegistryStore | None = None
+
+
+def _stale_in_parallel(store: RegistryStore) -> dict[Path, Any]:
+    """The entries of stale documents, built by forked workers when there are many: one process per
+    core reads and checks files side by side (a city's first load). Each worker writes its entries to
+    the cache itself; nothing changes when the machine has one core or cannot fork."""
+    import multiprocessing
+    import os
+
+    global _FORKED
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {}  # the entries are read one by one, as without workers
+    cached = {
+        p: read_entry(store.root, store.ref(p)) if store.use_cache else None for p in store.files.documents
+    }
+    fresh = {p: entry for p, entry in cached.items() if entry is not None}
+    stale = [p for p, entry in cached.items() if entry is None]
+    if len(stale) < 2 or sum(_size(p) for p in stale) < PARALLEL_BYTES:
+        return fresh
+    store.org_index()  # once, before the fork: every worker inherits it
+    _FORKED = store
+    try:
+        with multiprocessing.get_context("fork").Pool(min(cores, len(stale))) as pool:
+            built = pool.map(_forked_entry, stale, chunksize=1)
+    finally:
+        _FORKED = None
+    return {**fresh, **dict(zip(stale, built, strict=True))}
+
+
+def _forked_entry(path: Path) -> Any:
+    assert _FORKED is not None
+    return _FORKED.entry(path)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 class _Located:
