@@ -63,10 +63,21 @@ def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show
     sys.stdout.write("\n".join(lines) + "\n")
 
 
+# More rows than this fit no terminal: they are streamed plain (see cgtask.cli.grid).
+STREAM_ROWS = 500
+
+
 def _table(
     rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str], title: str | None
 ) -> None:
-    from cgtask.cli.grid import render_grid
+    from cgtask.cli.grid import render_grid, stream_plain
 
-    cells = [[show(key, row) for key, _ in columns] for row in rows]
-    sys.stdout.write(render_grid([header for _, header in columns], cells, title))
+    keys = [key for key, _ in columns]
+    cells = [[show(key, row) for key in keys] for row in rows]
+    headers = [header for _, header in columns]
+    if len(cells) > STREAM_ROWS:
+        if title:
+            sys.stdout.write(title + "\n")
+        stream_plain(headers, cells, sys.stdout.write)
+        return
+    sys.stdout.write(render_grid(headers, cells, title))
