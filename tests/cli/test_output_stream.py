@@ -48,3 +48,16 @@ def test_the_grid_ends_where_streaming_begins(capsys: pytest.CaptureFixture[str]
     assert "┏" in capsys.readouterr().out
     emit(_rows(STREAM_ROWS + 1), COLUMNS, OutputFormat.table)
     assert "┏" not in capsys.readouterr().out
+
+
+def test_commands_with_their_own_rich_table_can_stream(capsys: pytest.CaptureFixture[str]) -> None:
+    from cgtask.cli.output import should_stream, stream_table
+
+    rows = _rows(STREAM_ROWS + 1)
+    assert should_stream(len(rows)) and not should_stream(3)
+    stream_table(
+        rows, COLUMNS, lambda key, row: f"<{row[key]}>" if key == "id" else str(row[key]), "到期事项"
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "到期事项" and len(lines) == len(rows) + 3
+    assert lines[3].startswith("<0.0>")
