@@ -258,7 +258,70 @@ def fast_safe_yaml() -> Any:
 
     yaml = YAML(typ="safe", pure=False)
     yaml.Resolver = _once_resolver()
+    yaml.Constructor = _plain_constructor()
     return yaml
+
+
+class _NotPlain(Exception):
+    """The parsed tree holds an anchor, a merge, a tag, a complex or repeated key: build it as ruamel does."""
+
+
+@functools.cache
+def _plain_constructor() -> type:
+    """The safe constructor with a quick path for the trees registry files are: mappings of plain
+    keys, lists and scalars, no anchors. Strings are taken as they are, other scalars (numbers, dates,
+    booleans, null) are built by the safe constructor itself; anything else (an anchor — so an alias
+    is never copied —, a merge, a tag, a repeated key, whose error the safe constructor reports) is
+    built the ordinary way."""
+    from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    string, mapping, sequence = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "map", "seq"))
+    scalars = {f"tag:yaml.org,2002:{kind}" for kind in ("int", "float", "bool", "null", "timestamp")}
+
+    def suffix(node: Any) -> Any:
+        tag = node.ctag
+        return tag.suffix if tag is not None and tag.handle is None else None
+
+    class PlainConstructor(SafeConstructor):
+        def construct_document(self, node: Any) -> Any:
+            seen: set[int] = set()
+            try:
+                data = self._plain(node, seen)
+            except _NotPlain:
+                self.constructed_objects = {}
+                return super().construct_document(node)
+            self.constructed_objects = {}
+            return data
+
+        def _plain(self, node: Any, seen: set[int]) -> Any:
+            if isinstance(node, ScalarNode):
+                kind = suffix(node)
+                if kind == string:
+                    return node.value
+                if kind in scalars:
+                    return self.construct_object(node)
+                raise _NotPlain
+            # libyaml's composer leaves no anchor on a node: an alias shows as a node met twice.
+            if id(node) in seen:
+                raise _NotPlain
+            seen.add(id(node))
+            kind = suffix(node)
+            if isinstance(node, SequenceNode) and kind == sequence:
+                return [self._plain(child, seen) for child in node.value]
+            if isinstance(node, MappingNode) and kind == mapping and getattr(node, "merge", None) is None:
+                result: dict[Any, Any] = {}
+                for key_node, value_node in node.value:
+                    if not isinstance(key_node, ScalarNode):
+                        raise _NotPlain
+                    key = self._plain(key_node, seen)
+                    if key in result or key == "<<":
+                        raise _NotPlain
+                    result[key] = self._plain(value_node, seen)
+                return result
+            raise _NotPlain
+
+    return PlainConstructor
 
 
 @functools.cache
