@@ -12,7 +12,6 @@ from cgtask.registry.yaml_io import fast_safe_yaml
 
 EDGE_CASES = [
     "a: &x [1, 2]\nb: *x\n",
-    "a: &a [1, *a]\n",
     "a: 1\na: 2\n",
     "<<: {a: 1}\nb: 2\n",
     "? [a]\n: 1\n",
@@ -48,3 +47,5 @@ def test_every_shipped_file_loads_the_same(path: Path) -> None:
 def test_an_alias_is_shared_not_copied() -> None:
     data = fast_safe_yaml().load("a: &x [1, 2]\nb: *x\n")
     assert data["a"] is data["b"]
+    loop = fast_safe_yaml().load("a: &a [1, *a]\n")
+    assert loop["a"][1] is loop["a"]
