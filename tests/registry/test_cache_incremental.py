@@ -139,7 +139,7 @@ def _cache_files(cache: Path, kind: str) -> list[Path]:
     return files
 
 
-@pytest.mark.parametrize("kind", ["index", "file-", "derived-"])
+@pytest.mark.parametrize("kind", ["index", "file-", "data-", "derived-"])
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", b'{"format": 3}\n{}'])
 def test_a_damaged_index_or_entry_is_rebuilt(
     make_registry: Callable[..., Path], isolated_cache: Path, kind: str, damage: bytes
@@ -157,7 +157,7 @@ def test_an_entry_edited_on_disk_is_not_served(
 ) -> None:
     root = make_registry()
     assert _titles(root) == ["测试任务分解表"]
-    for path in _cache_files(isolated_cache, "file-"):
+    for path in _cache_files(isolated_cache, "data-"):
         path.write_bytes(path.read_bytes().replace("测试任务分解表".encode(), "伪造任务分解表".encode()))
     assert _titles(root) == ["测试任务分解表"]
 
@@ -177,7 +177,26 @@ def test_a_warm_list_reads_no_document(
     monkeypatch.setattr(store, "read_entry", spy)
     monkeypatch.setattr(loader, "read_entry", spy)
     assert list_items(open_view(root), ListFilter(dept="监督科")) == expected
-    assert "file" not in read
+    assert "file" not in read and "data" not in read
+
+
+def test_after_one_edit_no_other_document_is_decoded(
+    make_registry: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_registry(files={"documents/other.yaml": OTHER})
+    assert _codes(root) == []
+    read: list[tuple[str, str]] = []
+    original = store.read_entry
+
+    def spy(root: Path, ref: store.FileRef, kind: str = "file") -> Any:
+        read.append((ref.rel, kind))
+        return original(root, ref, kind)
+
+    monkeypatch.setattr(loader, "read_entry", spy)
+    _edit(root / "documents" / "tasks.yaml", "测试任务分解表", "改过的分解表")
+    assert _codes(root) == []
+    assert ("documents/other.yaml", "file") in read  # its findings and references
+    assert ("documents/other.yaml", "data") not in read  # not its data
 
 
 def test_without_the_cache_nothing_is_written(

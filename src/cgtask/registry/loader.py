@@ -99,6 +99,7 @@ class RegistryStore:
         self.refs = file_refs(self.files, self.stamps)
         self._built: Built | None = None
         self._org_index: Any = None
+        self._full: dict[str, Any] = {}  # entries with their data, by relative path
 
     # --- the index -----------------------------------------------------------------------------------
 
@@ -131,19 +132,44 @@ class RegistryStore:
     def ref(self, path: Path) -> FileRef:
         return self.refs[str(path.relative_to(self.files.root))]
 
-    def entry(self, path: Path) -> Any:
-        """One file's entry: in memory, else from the cache, else built from the file (and cached)."""
-        built = self._built
+    def meta(self, path: Path) -> Any:
+        """One file's findings and references (its entry without the data): all that the checks across
+        files need, so a rebuild after editing one file decodes no other file's data."""
         ref = self.ref(path)
-        if built is not None and ref.rel in built.entries:
-            return built.entries[ref.rel]
-        entry = read_entry(self.root, ref) if self.use_cache else None
-        if entry is None:
-            entry = self._make_entry(path)
-            if self.use_cache:
-                write_entry(self.root, ref, entry)
-        if built is not None:
-            built.entries[ref.rel] = entry
+        if ref.rel in self._full:
+            return self._full[ref.rel]
+        meta = read_entry(self.root, ref) if self.use_cache else None
+        return meta if meta is not None else self._build(path)
+
+    def entry(self, path: Path) -> Any:
+        """One file's entry with its data: in memory, else from the cache, else built from the file."""
+        ref = self.ref(path)
+        if ref.rel in self._full:
+            return self._full[ref.rel]
+        meta = self.meta(path)
+        if ref.rel in self._full:  # just built
+            return self._full[ref.rel]
+        data = read_entry(self.root, ref, "data") if meta["has_data"] else None
+        if meta["has_data"] and data is None:  # the data's cache file is damaged or gone
+            return self._build(path)
+        entry = {**meta, "data": data}
+        self._full[ref.rel] = entry
+        return entry
+
+    def remember(self, path: Path, entry: Any) -> None:
+        """Keep an entry built elsewhere (by a worker) in memory."""
+        self._full[self.ref(path).rel] = entry
+
+    def _build(self, path: Path) -> Any:
+        """Read and check the file; cache its findings and references, and its data apart."""
+        ref = self.ref(path)
+        entry = self._make_entry(path)
+        entry["has_data"] = entry["data"] is not None
+        if self.use_cache:
+            write_entry(self.root, ref, {key: value for key, value in entry.items() if key != "data"})
+            if entry["data"] is not None:
+                write_entry(self.root, ref, entry["data"], "data")
+        self._full[ref.rel] = entry
         return entry
 
     def org_index(self) -> Any:
@@ -277,10 +303,10 @@ def _cross_check(store: RegistryStore) -> Built:
     findings: list[Finding] = []
     entries = _stale_in_parallel(store)
     for path in files.all():
-        entries[path] = entries.get(path) or store.entry(path)
+        entries[path] = entries.get(path) or store.meta(path)
         findings += findings_from(entries[path]["load"], store.ref(path).display)
     index = store.org_index()
-    documents = [p for p in files.documents if entries[p]["data"] is not None]
+    documents = [p for p in files.documents if entries[p]["has_data"]]
     failed = {key: kind for p in files.documents for key, kind in entries[p]["refs"]["failed"]}
     if index is not None:
         located_raw = _Located(store)
@@ -289,17 +315,17 @@ def _cross_check(store: RegistryStore) -> Built:
             findings += findings_from(entries[path]["checks"], store.ref(path).display)
         findings += _without_unknown_basis(_basis_findings(documents, entries, located_raw), failed)
         if files.ledger is not None:
-            ledger = entries[files.ledger]["data"]
+            ledger = store.entry(files.ledger)["data"]
             ledger_findings = _ledger_findings(store, ledger, documents, entries, index)
             findings += _without_knock_on(files, ledger, ledger_findings, failed)
     findings.sort(key=lambda f: (f.file, f.line, f.col))
-    organization = entries[files.organization]["data"]
+    organization = store.entry(files.organization)["data"]
     summary: RegistrySummary | None = None
     if organization is not None and not any(f.severity == "error" for f in findings):
         docs: list[DocumentSummary] = [entries[p]["refs"]["summary"] for p in documents]
         summary = RegistrySummary(organization=cast(OrganizationData, organization), documents=docs)
     rels = [store.ref(p).rel for p in documents]
-    return Built(summary, findings, rels, {store.ref(p).rel: e for p, e in entries.items()})
+    return Built(summary, findings, rels)
 
 
 # Below this many bytes of stale documents, starting workers costs more than it saves.
@@ -332,6 +358,8 @@ def _stale_in_parallel(store: RegistryStore) -> dict[Path, Any]:
             built = pool.map(_forked_entry, stale, chunksize=1)
     finally:
         _FORKED = None
+    for path, entry in zip(stale, built, strict=True):
+        store.remember(path, entry)
     return {**fresh, **dict(zip(stale, built, strict=True))}
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -55,10 +55,11 @@ def _is_rows(value: Any) -> bool:
 
 
 def is_entry_shape(value: Any) -> bool:
-    """One file's entry: its data (or None when it failed), its findings and its references."""
+    """One file's entry without its data: whether it has data (it failed when not), its findings and
+    its references. The data is cached apart (kind ``data``)."""
     return (
         isinstance(value, dict)
-        and isinstance(value.get("data"), dict | type(None))
+        and isinstance(value.get("has_data"), bool)
         and _is_rows(value.get("load"))
         and _is_rows(value.get("checks"))
         and isinstance(value.get("refs"), dict)
@@ -103,7 +104,8 @@ def file_refs(files: RegistryFiles, stamps: list[Stamp]) -> dict[str, FileRef]:
 
 
 def read_entry(root: Path, ref: FileRef, kind: str = "file") -> Any:
-    shape = is_entry_shape if kind == "file" else _is_list
+    shapes = {"file": is_entry_shape, "data": _is_dict}
+    shape = shapes.get(kind, _is_list)
     return read_payload(root, ref.stamps, entry_name(kind, ref.rel), shape)
 
 
@@ -113,6 +115,10 @@ def write_entry(root: Path, ref: FileRef, payload: Any, kind: str = "file") -> N
 
 def _is_list(value: Any) -> bool:
     return isinstance(value, list)
+
+
+def _is_dict(value: Any) -> bool:
+    return isinstance(value, dict)
 
 
 class LazyRegistryData(dict[str, Any]):
@@ -189,7 +195,6 @@ class Built:
     summary: RegistrySummary | None  # None when the registry has errors
     findings: list[Finding]
     documents: list[str]  # the relative paths of the documents that loaded, in order
-    entries: dict[str, Any] = field(default_factory=dict)  # entries already in memory, by relative path
 
 
 def index_payload(built: Built, refs: dict[str, FileRef]) -> dict[str, Any]:
