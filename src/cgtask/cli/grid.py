@@ -4,19 +4,25 @@ rich's Table costs more start-up time than ``cgtask list`` may spend in all
 (its budget is twice ``import typer``), so listings draw their own grid:
 display widths from unicodedata (a CJK character takes two cells), columns
 shrunk to the terminal, and cells wrapped character by character.
+
+Thousands of rows fit no terminal and are mostly piped on (to ``less``, ``grep``): they are
+streamed in plain fixed-width columns instead, one line per row, written as they are laid out.
 """
 
 from __future__ import annotations
 
 import shutil
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 MIN_COLUMN = 4
 
 
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal cells of ``text``: two for each wide (CJK) character."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for ch in text if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF")
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -77,3 +83,31 @@ def _row_lines(cells: Sequence[str], widths: list[int], bar: str) -> list[str]:
         bar + bar.join(" " + _pad(lines[i] if i < len(lines) else "", w) + " " for lines, w in zip(wrapped, widths, strict=True)) + bar
         for i in range(height)
     ]  # fmt: skip
+
+
+# A column of a streamed table is never padded wider than this; a longer cell runs on.
+STREAM_COLUMN = 36
+STREAM_CHUNK = 2000
+
+
+def stream_plain(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], write: Callable[[str], object]
+) -> None:
+    """The table as plain fixed-width lines: a header, a rule, one line per row (line breaks in a cell
+    become spaces), columns padded to their widest cell up to STREAM_COLUMN, written in chunks."""
+    flat = [[cell.replace("\n", " ") for cell in row] for row in rows]
+    widths = [min(STREAM_COLUMN, display_width(h)) for h in headers]
+    for row in flat:
+        for i, cell in enumerate(row):
+            if len(cell) * 2 > widths[i]:  # only then can its width matter
+                widths[i] = min(STREAM_COLUMN, max(widths[i], display_width(cell)))
+    write(_plain_line(headers, widths) + "\n" + "  ".join("─" * w for w in widths).rstrip() + "\n")
+    for start in range(0, len(flat), STREAM_CHUNK):
+        write("".join(_plain_line(row, widths) + "\n" for row in flat[start : start + STREAM_CHUNK]))
+
+
+def _plain_line(cells: Sequence[str], widths: list[int]) -> str:
+    last = len(cells) - 1
+    return "  ".join(
+        cell if i == last else cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(cells)
+    )

@@ -63,10 +63,43 @@ def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show
     sys.stdout.write("\n".join(lines) + "\n")
 
 
+# More rows than this fit no terminal: they are streamed plain (see cgtask.cli.grid).
+STREAM_ROWS = 500
+
+
+def should_stream(count: int) -> bool:
+    """Whether a table of ``count`` rows is streamed plain rather than drawn (as a grid or by rich):
+    so many rows fit no terminal, and drawing them costs many times their JSON."""
+    return count > STREAM_ROWS
+
+
+def stream_table(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[Column],
+    cell: Callable[[str, Mapping[str, Any]], str] | None = None,
+    title: str | None = None,
+) -> None:
+    """``rows`` as plain fixed-width lines on stdout (see :func:`cgtask.cli.grid.stream_plain`).
+
+    For commands that draw their own rich table (``due``, ``overdue``): call it instead when
+    :func:`should_stream` says so.
+    """
+    from cgtask.cli.grid import stream_plain
+
+    show = cell or (lambda key, row: cell_text(row.get(key)))
+    if title:
+        sys.stdout.write(title + "\n")
+    cells = [[show(key, row) for key, _ in columns] for row in rows]
+    stream_plain([header for _, header in columns], cells, sys.stdout.write)
+
+
 def _table(
     rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str], title: str | None
 ) -> None:
     from cgtask.cli.grid import render_grid
 
+    if should_stream(len(rows)):
+        stream_table(rows, columns, show, title)
+        return
     cells = [[show(key, row) for key, _ in columns] for row in rows]
     sys.stdout.write(render_grid([header for _, header in columns], cells, title))

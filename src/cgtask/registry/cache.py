@@ -15,26 +15,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, cast
 
 from cgtask import __version__
 from cgtask.models.data import RegistryData
+from cgtask.support.cache_folder import CACHE_ENV, cache_dir
 
-CACHE_ENV = "CGTASK_CACHE_DIR"
+__all__ = ["CACHE_ENV", "cache_dir"]
+
 # Bump when the layout of a cache file or of a payload changes.
 CACHE_FORMAT = 2
 
 Shape = Callable[[Any], bool]
-
-
-def cache_dir() -> Path:
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV]).resolve()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).resolve() / "cgtask"
 
 
 def _code_stamp() -> str:

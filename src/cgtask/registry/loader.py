@@ -1,12 +1,19 @@
-"""Load a registry: read every file, validate it, check across files, and cache the result."""
+"""Load a registry: read every file, validate it, check across files, and cache the result.
+
+The cache is incremental (:mod:`cgtask.registry.store`): a file whose stamp is unchanged is not
+read again, and the checks across files run over the small references each file's entry keeps.
+"""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
 from cgtask.errors import RegistryError
-from cgtask.findings import Finding
+from cgtask.findings import Finding, located
 from cgtask.models.data import (
     DocumentData,
     FindingData,
@@ -14,91 +21,427 @@ from cgtask.models.data import (
     RegistryData,
     WorkCalendarData,
 )
-from cgtask.registry.cache import read_cache, read_payload, write_cache, write_payload
+from cgtask.registry.cache import read_payload, write_payload
 from cgtask.registry.files import RegistryFiles, file_stamps, registry_files
-from cgtask.registry.view import CacheKey, Registry
+from cgtask.registry.store import (
+    INDEX,
+    Built,
+    FileRef,
+    LazyRegistryData,
+    built_from_index,
+    file_refs,
+    finding_rows,
+    findings_from,
+    index_payload,
+    is_index_shape,
+    read_entry,
+    write_entry,
+)
+from cgtask.registry.view import DocumentSummary, Registry, RegistrySummary, summarize_document
+
+
+@contextmanager
+def quiet_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a registry is read: a load builds millions of containers and
+    none of them is garbage, so every collection would be wasted work. What was built is then frozen
+    (kept out of later collections) and collection restored as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def load_registry(root: Path, *, use_cache: bool = True) -> RegistryData:
     """The validated registry at ``root``; raises RegistryError with every finding when it has errors."""
-    root = Path(root).resolve()
-    files = registry_files(root)
-    stamps = file_stamps(files)
-    if use_cache:
-        cached = read_cache(root, stamps)
-        if cached is not None:
-            return cached
-    data, findings = load_fresh(files)
-    if data is None:
-        raise RegistryError(findings)
-    if use_cache:
-        write_cache(root, stamps, data)
-    return data
+    view = open_view(root, use_cache=use_cache)
+    with quiet_gc():
+        data = view.data
+        data["documents"]
+        return dict(data.items())  # type: ignore[return-value]
 
 
 def open_view(root: Path, *, use_cache: bool = True) -> Registry:
-    """A view of the registry at ``root``: from the cache's small summary when it is warm."""
-    root = Path(root).resolve()
-    if not use_cache:
-        return Registry(load_registry(root, use_cache=False))
-    stamps = file_stamps(registry_files(root))
-    key = CacheKey(root, stamps)
-    summary = read_payload(root, stamps, "summary")
-    if summary is not None:
-        return Registry(summary=summary, key=key, load=lambda: load_registry(root))
-    data = load_registry(root)
-    view = Registry(data, key=key)
-    write_payload(root, stamps, "summary", view.summary)
-    return view
+    """A view of the registry at ``root``: from the cache's small index when it is warm, reading each
+    file's entry only when a query needs it."""
+    store = RegistryStore(Path(root).resolve(), use_cache=use_cache)
+    built = store.built()
+    if built.summary is None or any(f.severity == "error" for f in built.findings):
+        raise RegistryError(built.findings)
+    return Registry(store=store)
 
 
 def check_registry(root: Path) -> list[Finding]:
-    """Every finding (errors and warnings) of the registry at ``root``, without the cache."""
-    _, findings = load_fresh(registry_files(root))
-    return findings
+    """Every finding (errors and warnings) of the registry at ``root``; unchanged files come from the cache."""
+    return RegistryStore(Path(root).resolve()).built().findings
 
 
 def load_fresh(files: RegistryFiles) -> tuple[RegistryData | None, list[Finding]]:
-    """Read and validate every file in one pass; data is None when any error was found."""
-    from cgtask.models.ledger_data import empty_ledger
-    from cgtask.registry.checks.documents import check_documents
-    from cgtask.registry.ledger_file import check_ledger, load_ledger
-    from cgtask.registry.names import OrgIndex
-
-    findings: list[Finding] = []
-    organization = _load_model(files, files.organization, "organization", findings)
-    calendar = _load_model(files, files.calendar, "calendar", findings) if files.calendar else None
-    failed: dict[str, str | None] = {}
-    sources = [_load_document(files, path, findings, failed) for path in files.documents]
-    documents = [s for s in sources if s is not None]
-    ledger = load_ledger(files, findings) if files.ledger else empty_ledger()
-    if organization is not None:
-        index = OrgIndex(cast(OrganizationData, organization))
-        findings += _without_unknown_basis(check_documents(documents, index), failed)
-        ledger_findings = check_ledger(files, ledger, [s.data for s in documents], index)
-        findings += _without_knock_on(files, ledger, ledger_findings, failed)
-    findings.sort(key=lambda f: (f.file, f.line, f.col))
-    if organization is None or any(f.severity == "error" for f in findings):
+    """Read and validate every file in one pass, without the cache; data is None on any error."""
+    store = RegistryStore(files.root, use_cache=False)
+    findings = store.built().findings
+    if any(f.severity == "error" for f in findings):
         return None, findings
-    registry: RegistryData = {
-        "root": str(files.root),
-        "organization": cast(OrganizationData, organization),
-        "documents": [s.data for s in documents],
-        # Relative to the root, not to the working folder: the cache is shared by every folder.
-        "document_files": {s.data["id"]: _in_root(files, s.display) for s in documents},
-        "calendar": cast(WorkCalendarData, calendar or {"holidays": [], "workdays": []}),
-        "warnings": [_finding_data(f) for f in findings],
-        "ledger": ledger,
+    return store.data_whole(), findings
+
+
+class RegistryStore:
+    """The files of one registry and their cache entries; builds what is stale, once."""
+
+    def __init__(self, root: Path, *, use_cache: bool = True) -> None:
+        self.root = root
+        self.use_cache = use_cache
+        self.files = registry_files(root)
+        self.stamps = file_stamps(self.files)
+        self.refs = file_refs(self.files, self.stamps)
+        self._built: Built | None = None
+        self._org_index: Any = None
+        self._full: dict[str, Any] = {}  # entries with their data, by relative path
+
+    # --- the index -----------------------------------------------------------------------------------
+
+    def built(self) -> Built:
+        if self._built is None:
+            with quiet_gc():
+                self._built = self._read_index() or self._rebuild()
+        return self._built
+
+    def _read_index(self) -> Built | None:
+        if not self.use_cache:
+            return None
+        payload = read_payload(self.root, self.stamps, INDEX, is_index_shape)
+        return built_from_index(payload, self.refs) if payload is not None else None
+
+    def _rebuild(self) -> Built:
+        built = _cross_check(self)
+        if self.use_cache:
+            write_payload(self.root, self.stamps, INDEX, index_payload(built, self.refs))
+        return built
+
+    @property
+    def summary(self) -> RegistrySummary:
+        summary = self.built().summary
+        assert summary is not None  # a view is only opened on a registry without errors
+        return summary
+
+    # --- entries -------------------------------------------------------------------------------------
+
+    def ref(self, path: Path) -> FileRef:
+        return self.refs[str(path.relative_to(self.files.root))]
+
+    def meta(self, path: Path) -> Any:
+        """One file's findings and references (its entry without the data): all that the checks across
+        files need, so a rebuild after editing one file decodes no other file's data."""
+        ref = self.ref(path)
+        if ref.rel in self._full:
+            return self._full[ref.rel]
+        meta = read_entry(self.root, ref) if self.use_cache else None
+        return meta if meta is not None else self._build(path)
+
+    def entry(self, path: Path) -> Any:
+        """One file's entry with its data: in memory, else from the cache, else built from the file."""
+        ref = self.ref(path)
+        if ref.rel in self._full:
+            return self._full[ref.rel]
+        meta = self.meta(path)
+        if ref.rel in self._full:  # just built
+            return self._full[ref.rel]
+        data = read_entry(self.root, ref, "data") if meta["has_data"] else None
+        if meta["has_data"] and data is None:  # the data's cache file is damaged or gone
+            return self._build(path)
+        entry = {**meta, "data": data}
+        self._full[ref.rel] = entry
+        return entry
+
+    def remember(self, path: Path, entry: Any) -> None:
+        """Keep an entry built elsewhere (by a worker) in memory."""
+        self._full[self.ref(path).rel] = entry
+
+    def _build(self, path: Path) -> Any:
+        """Read and check the file; cache its findings and references, and its data apart."""
+        ref = self.ref(path)
+        entry = self._make_entry(path)
+        entry["has_data"] = entry["data"] is not None
+        if self.use_cache:
+            write_entry(self.root, ref, {key: value for key, value in entry.items() if key != "data"})
+            if entry["data"] is not None:
+                write_entry(self.root, ref, entry["data"], "data")
+        self._full[ref.rel] = entry
+        return entry
+
+    def org_index(self) -> Any:
+        """The organisation's name index, or None when organization.yaml has errors."""
+        from cgtask.registry.names import OrgIndex
+
+        if self._org_index is None:
+            data = self.entry(self.files.organization)["data"]
+            self._org_index = OrgIndex(cast(OrganizationData, data)) if data is not None else False
+        return self._org_index or None
+
+    def _make_entry(self, path: Path) -> dict[str, Any]:
+        files = self.files
+        findings: list[Finding] = []
+        if path == files.organization:
+            return _entry(_load_model(files, path, "organization", findings), findings)
+        if path == files.calendar:
+            return _entry(_load_model(files, path, "calendar", findings), findings)
+        if path == files.ledger:
+            from cgtask.registry.ledger_file import load_ledger
+
+            return _entry(cast(dict[str, Any], load_ledger(files, findings)), findings)
+        return _document_entry(files, path, findings, self.org_index())
+
+    # --- the data ------------------------------------------------------------------------------------
+
+    def data(self) -> RegistryData:
+        known = {"root": str(self.root), "organization": self.summary["organization"]}
+        return cast(RegistryData, LazyRegistryData(known, self._part))
+
+    def data_whole(self) -> RegistryData:
+        data = self.data()
+        return cast(RegistryData, dict(data.items()))
+
+    def _part(self, key: str) -> Any:
+        from cgtask.models.ledger_data import empty_ledger
+
+        files, built = self.files, self.built()
+        if key == "documents":
+            return [self.entry(files.root / rel)["data"] for rel in built.documents]
+        if key == "document_files":
+            return {d["id"]: rel for d, rel in zip(self.summary["documents"], built.documents, strict=True)}
+        if key == "calendar":
+            calendar = self.entry(files.calendar)["data"] if files.calendar else None
+            return cast(WorkCalendarData, calendar or {"holidays": [], "workdays": []})
+        if key == "warnings":
+            return [_finding_data(f) for f in built.findings]
+        return self.entry(files.ledger)["data"] if files.ledger else empty_ledger()
+
+    def derived(self, name: str, compute: Any, view: Registry) -> list[Any]:
+        """``compute`` over each document on its own, concatenated; each part cached by its file's stamp."""
+        from cgtask.registry.store import read_entry as read_part
+
+        rows: list[Any] = []
+        kind = f"derived-{name}"
+        with quiet_gc():
+            for rel in self.built().documents:
+                ref = self.refs[rel]
+                part = read_part(self.root, ref, kind) if self.use_cache else None
+                if part is None:
+                    document = self.entry(self.files.root / rel)["data"]
+                    single = LazyRegistryData({"documents": [document]}, view.data.__getitem__)
+                    part = compute(Registry(cast(RegistryData, single)))
+                    if self.use_cache:
+                        write_entry(self.root, ref, part, kind)
+                rows += part
+        return rows
+
+
+def _entry(data: dict[str, Any] | None, findings: list[Finding]) -> dict[str, Any]:
+    return {"data": data, "load": finding_rows(findings), "checks": [], "refs": {}}
+
+
+def _document_entry(files: RegistryFiles, path: Path, findings: list[Finding], index: Any) -> dict[str, Any]:
+    """A document's entry: its data, its own findings (names checked when the organisation loaded), and
+    the references the checks across files need."""
+    failed: dict[str, str | None] = {}
+    source = _load_document(files, path, findings, failed)
+    refs: dict[str, Any] = {"failed": [[key, kind] for key, kind in failed.items()]}
+    checks: list[Finding] = []
+    if source is not None:
+        refs.update(_document_refs(source.data))
+        if index is not None:
+            checks = _document_checks(source, index)
+    return {
+        "data": source.data if source is not None else None,
+        "load": finding_rows(findings),
+        "checks": finding_rows(checks),
+        "refs": refs,
     }
-    return registry, findings
 
 
-def _in_root(files: RegistryFiles, display: str) -> str:
-    path = Path(display) if Path(display).is_absolute() else Path.cwd().resolve() / display
+def _document_refs(data: DocumentData) -> dict[str, Any]:
+    from cgtask.registry import walk
+
+    basis = [
+        [[*task.path, "basis", n], task.id, item_id]
+        for task in walk.items(data, "task")
+        for n, item_id in enumerate(task.data.get("basis", []))
+    ]
+    return {
+        "id": data["id"],
+        "summary": summarize_document(data),
+        "duty_items": [item.id for item in walk.items(data)] if walk.carries_duties(data) else None,
+        "plan_items": [item.id for item in walk.all_items(data) if item.kind == "plan_item"],
+        "basis": basis,
+    }
+
+
+def _document_checks(source: Any, index: Any) -> list[Finding]:
+    """The checks of one document against itself and the organisation (not the other files)."""
+    import functools
+
+    from cgtask.registry.checks import documents as checks
+    from cgtask.registry.checks.targets import target_findings
+
+    at = functools.partial(checks._at, source)
+    return [
+        *checks._duplicate_ids(source),
+        *checks._names(source, index),
+        *checks._frequencies(source),
+        *checks._period_disagreements(source),
+        *target_findings(source.data, at),
+        *checks._kind_findings(source),
+    ]
+
+
+def _cross_check(store: RegistryStore) -> Built:
+    """Every finding of the registry: each file's own (from its entry) and those across files."""
+    files = store.files
+    findings: list[Finding] = []
+    entries = _stale_in_parallel(store)
+    for path in files.all():
+        entries[path] = entries.get(path) or store.meta(path)
+        findings += findings_from(entries[path]["load"], store.ref(path).display)
+    index = store.org_index()
+    documents = [p for p in files.documents if entries[p]["has_data"]]
+    failed = {key: kind for p in files.documents for key, kind in entries[p]["refs"]["failed"]}
+    if index is not None:
+        located_raw = _Located(store)
+        findings += _duplicate_document_ids(documents, entries, located_raw)
+        for path in documents:
+            findings += findings_from(entries[path]["checks"], store.ref(path).display)
+        findings += _without_unknown_basis(_basis_findings(documents, entries, located_raw), failed)
+        if files.ledger is not None:
+            ledger = store.entry(files.ledger)["data"]
+            ledger_findings = _ledger_findings(store, ledger, documents, entries, index)
+            findings += _without_knock_on(files, ledger, ledger_findings, failed)
+    findings.sort(key=lambda f: (f.file, f.line, f.col))
+    organization = store.entry(files.organization)["data"]
+    summary: RegistrySummary | None = None
+    if organization is not None and not any(f.severity == "error" for f in findings):
+        docs: list[DocumentSummary] = [entries[p]["refs"]["summary"] for p in documents]
+        summary = RegistrySummary(organization=cast(OrganizationData, organization), documents=docs)
+    rels = [store.ref(p).rel for p in documents]
+    return Built(summary, findings, rels)
+
+
+# Below this many bytes of stale documents, starting workers costs more than it saves.
+PARALLEL_BYTES = 4 * 1024 * 1024
+_FORKED: RegistryStore | None = None
+
+
+def _stale_in_parallel(store: RegistryStore) -> dict[Path, Any]:
+    """The entries of stale documents, built by forked workers when there are many: one process per
+    core reads and checks files side by side (a city's first load). Each worker writes its entries to
+    the cache itself; nothing changes when the machine has one core or cannot fork."""
+    import multiprocessing
+    import os
+
+    global _FORKED
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {}  # the entries are read one by one, as without workers
+    cached = {
+        p: read_entry(store.root, store.ref(p)) if store.use_cache else None for p in store.files.documents
+    }
+    fresh = {p: entry for p, entry in cached.items() if entry is not None}
+    stale = [p for p, entry in cached.items() if entry is None]
+    if len(stale) < 2 or sum(_size(p) for p in stale) < PARALLEL_BYTES:
+        return fresh
+    store.org_index()  # once, before the fork: every worker inherits it
+    _FORKED = store
     try:
-        return str(path.relative_to(files.root))
-    except ValueError:
-        return display
+        with multiprocessing.get_context("fork").Pool(min(cores, len(stale))) as pool:
+            built = pool.map(_forked_entry, stale, chunksize=1)
+    finally:
+        _FORKED = None
+    for path, entry in zip(stale, built, strict=True):
+        store.remember(path, entry)
+    return {**fresh, **dict(zip(stale, built, strict=True))}
+
+
+def _forked_entry(path: Path) -> Any:
+    assert _FORKED is not None
+    return _FORKED.entry(path)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+class _Located:
+    """The round-trip parse of a file, read only when a finding across files must be located there."""
+
+    def __init__(self, store: RegistryStore) -> None:
+        self.store = store
+        self._raw: dict[Path, Any] = {}
+
+    def at(self, path: Path, where: list[str | int], code: str, message: str) -> Finding:
+        from cgtask.registry.locate import value_position
+        from cgtask.registry.yaml_io import read_yaml
+
+        display = self.store.ref(path).display
+        if path not in self._raw:
+            self._raw[path] = read_yaml(path, display).data
+        line, col = value_position(self._raw[path], where)
+        return located(code, display, line, col, message)
+
+
+def _duplicate_document_ids(documents: list[Path], entries: dict[Path, Any], raw: _Located) -> list[Finding]:
+    seen: dict[str, str] = {}
+    findings = []
+    for path in documents:
+        doc_id = entries[path]["refs"]["id"]
+        if doc_id in seen:
+            findings.append(raw.at(path, ["id"], "E302", f"文件编号 {doc_id} 与 {seen[doc_id]} 重复"))
+        seen.setdefault(doc_id, raw.store.ref(path).display)
+    return findings
+
+
+def _basis_findings(documents: list[Path], entries: dict[Path, Any], raw: _Located) -> list[Finding]:
+    """E701 for each basis id that no work plan of the registry holds."""
+    from cgtask.registry.checks.basis import _unknown_message
+
+    known = {item for path in documents for item in entries[path]["refs"]["plan_items"]}
+    return [
+        raw.at(path, where, "E701", _unknown_message(task_id, item_id, known))
+        for path in documents
+        for where, task_id, item_id in entries[path]["refs"]["basis"]
+        if item_id not in known
+    ]
+
+
+def _ledger_findings(
+    store: RegistryStore, ledger: Any, documents: list[Path], entries: dict[Path, Any], index: Any
+) -> list[Finding]:
+    """E801: entries naming a document, item or 中队 the registry does not have, each located."""
+    from cgtask.registry.ledger_file import _entry_problems
+
+    if not ledger["entries"]:
+        return []
+    items = {
+        entries[p]["refs"]["id"]: set(entries[p]["refs"]["duty_items"])
+        for p in documents
+        if entries[p]["refs"]["duty_items"] is not None
+    }
+    problems = [
+        (n, field, message)
+        for n, entry in enumerate(ledger["entries"])
+        for field, message in _entry_problems(entry, items, index)
+    ]
+    if not problems:
+        return []
+    assert store.files.ledger is not None
+    raw = _Located(store)
+    return [
+        raw.at(store.files.ledger, ["entries", n, field], "E801", message) for n, field, message in problems
+    ]
 
 
 def _finding_data(finding: Finding) -> FindingData:

@@ -1,19 +1,17 @@
 """A read-only view of loaded registry data: documents by id, the organisation index.
 
 A view opened from a warm cache holds only a small summary (the organisation and
-each document's id, kind and categories); the full data is read on first use.
-``derived`` keeps data computed from the registry (such as the rows of
+each document's id, kind and categories); each part of the data is read on first use.
+``derived`` keeps data computed from each document (such as the rows of
 ``cgtask list``) in the cache too, so a query over 100,000 tasks need not
-decode them all again.
+decode the documents at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
-from typing import Any, TypedDict, TypeVar
+from typing import Any, Protocol, TypedDict, TypeVar
 
 from cgtask.errors import UsageError
 from cgtask.models.data import (
@@ -47,62 +45,57 @@ class RegistrySummary(TypedDict):
     documents: list[DocumentSummary]
 
 
-@dataclass(frozen=True)
-class CacheKey:
-    """Where the cache of a registry lives and the file stamps it must match."""
+class RegistrySource(Protocol):
+    """Where a view's data comes from when it was not given whole: the incremental cache."""
 
-    root: Path
-    stamps: list[list[object]]
+    @property
+    def summary(self) -> RegistrySummary: ...
+
+    def data(self) -> RegistryData: ...
+
+    def derived(self, name: str, compute: Any, view: Registry) -> list[Any]: ...
+
+
+def summarize_document(document: DocumentData) -> DocumentSummary:
+    categories = (
+        [CategorySummary(number=c["number"], name=c["name"]) for c in document["categories"]]
+        if document["kind"] == "task_breakdown"
+        else []
+    )
+    return DocumentSummary(
+        id=document["id"],
+        kind=document["kind"],
+        title=document["title"],
+        year=document["year"],
+        categories=categories,
+    )
 
 
 def summarize(data: RegistryData) -> RegistrySummary:
-    documents: list[DocumentSummary] = []
-    for document in data["documents"]:
-        categories = (
-            [CategorySummary(number=c["number"], name=c["name"]) for c in document["categories"]]
-            if document["kind"] == "task_breakdown"
-            else []
-        )
-        documents.append(
-            DocumentSummary(
-                id=document["id"],
-                kind=document["kind"],
-                title=document["title"],
-                year=document["year"],
-                categories=categories,
-            )
-        )
+    documents = [summarize_document(document) for document in data["documents"]]
     return RegistrySummary(organization=data["organization"], documents=documents)
 
 
 class Registry:
     """The validated registry as plain data, with the lookups every command needs."""
 
-    def __init__(
-        self,
-        data: RegistryData | None = None,
-        *,
-        summary: RegistrySummary | None = None,
-        key: CacheKey | None = None,
-        load: Callable[[], RegistryData] | None = None,
-    ) -> None:
-        if data is None and (summary is None or load is None):
-            raise ValueError("a registry view needs its data, or a summary and a way to load the data")
+    def __init__(self, data: RegistryData | None = None, *, store: RegistrySource | None = None) -> None:
+        if data is None and store is None:
+            raise ValueError("a registry view needs its data, or the cache to read it from")
         self._data = data
-        self._summary = summary
-        self._key = key
-        self._load = load
+        self._store = store
 
     @cached_property
     def data(self) -> RegistryData:
+        """The registry as plain data; from the cache, each part (documents, ledger …) is read on first use."""
         if self._data is not None:
             return self._data
-        assert self._load is not None
-        return self._load()
+        assert self._store is not None
+        return self._store.data()
 
     @cached_property
     def summary(self) -> RegistrySummary:
-        return self._summary if self._summary is not None else summarize(self.data)
+        return self._store.summary if self._store is not None else summarize(self.data)
 
     @cached_property
     def index(self) -> OrgIndex:
@@ -137,20 +130,15 @@ class Registry:
         return [d for d in self.documents if d["kind"] == "supervision_plan"]
 
     def derived(self, name: str, compute: Callable[[Registry], T]) -> T:
-        """``compute(self)``, kept in the cache beside the registry while its files are unchanged.
+        """``compute(self)``, kept in the cache per document while that document's file is unchanged.
 
-        The result must survive a JSON round trip unchanged (lists, not tuples).
+        ``compute`` must return a list made from ``documents`` one by one (its result over the whole
+        registry is the concatenation of its results over each document alone) that survives a JSON
+        round trip unchanged (lists, not tuples): editing one file then recomputes that file's part.
         """
-        from cgtask.registry.cache import read_payload, write_payload
-
-        if self._key is None:
+        if self._store is None:
             return compute(self)
-        cached: Any = read_payload(self._key.root, self._key.stamps, name)
-        if cached is not None:
-            return cached  # type: ignore[no-any-return]
-        result = compute(self)
-        write_payload(self._key.root, self._key.stamps, name, result)
-        return result
+        return self._store.derived(name, compute, self)  # type: ignore[return-value]
 
 
 def iter_tasks(document: TaskBreakdownData) -> Iterator[tuple[str, TaskData]]:

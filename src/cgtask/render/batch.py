@@ -61,12 +61,43 @@ def write_document(doc: OfficialDocument, docx_path: Path, pdf: bool) -> Written
     return Written([docx_path, pdf_path], fonts)
 
 
+def convert_batch(jobs: list[Job]) -> list[FontChoice]:
+    """PDFs of written .docx files in one LibreOffice run; then, as :func:`write_document` does one by
+    one, each document whose 版记 came out on an odd page is typeset again with the 版记 on the next
+    even page, and those are converted together once more."""
+    from cgtask.render import pdf as pdf_module
+    from cgtask.render.gbt9704 import write_docx
+
+    fonts = pdf_module.convert_many([path for _, path in jobs])
+    odd = [
+        (doc, path)
+        for doc, path in jobs
+        if doc.colophon is not None and pdf_module.page_count(path.with_suffix(".pdf")) % 2
+    ]
+    for doc, path in odd:
+        write_docx(doc, path, colophon_on_even_page=True)
+    if odd:
+        fonts = pdf_module.convert_many([path for _, path in odd])
+    return fonts
+
+
 def worker_count(documents: int) -> int:
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1, documents))
 
 
 def write_all(jobs: Iterable[Job], *, pdf: bool, workers: int, on_written: Callable[[], None]) -> int:
-    """Write every (document, path) of ``jobs``; call ``on_written`` after each; return the count."""
+    """Write every (document, path) of ``jobs``; call ``on_written`` after each; return the count.
+
+    With ``pdf``, the .docx files are written first and one LibreOffice process converts them all
+    (:func:`convert_batch`), instead of one LibreOffice start per document.
+    """
+    if pdf:
+        kept = list(jobs)
+        count = write_all(kept, pdf=False, workers=workers, on_written=lambda: None)
+        convert_batch(kept)
+        for _ in kept:
+            on_written()
+        return count
     if workers <= 1:
         count = 0
         for doc, path in jobs:

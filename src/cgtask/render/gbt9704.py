@@ -216,12 +216,17 @@ class _SharedBaseDocument(docx.document.Document):
 
     def save(self, path_or_stream: Any) -> None:
         """Write the package as python-docx would, with this document's body as document.xml."""
+        from cgtask.render.deflated import write_zip
+
         body = serialize_part_xml(self.element)
-        with zipfile.ZipFile(path_or_stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, data in self._base.members:
-                if name == DOCUMENT_MEMBER:
-                    data = body
-                archive.writestr(name, self._properties.get(name, data))
+        own = {**self._properties, DOCUMENT_MEMBER: body}
+        # The base's parts are the same bytes in every document: deflated once, copied after.
+        members = [(name, own.get(name, data), name not in own) for name, data in self._base.members]
+        if isinstance(path_or_stream, str | Path):
+            with open(path_or_stream, "wb") as stream:
+                write_zip(stream, members)
+        else:
+            write_zip(path_or_stream, members)
 
 
 _CORE_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

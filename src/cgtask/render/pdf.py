@@ -62,6 +62,58 @@ def convert_to_pdf(
     return choices
 
 
+# A batch's conversion may take this much longer per document than one document's.
+SECONDS_PER_DOCUMENT = 10
+
+
+def convert_many(docx_paths: list[Path], timeout: float = DEFAULT_TIMEOUT_SECONDS) -> list[FontChoice]:
+    """Convert every .docx to a PDF beside it in one LibreOffice process (``--convert-to`` takes many
+    files): starting LibreOffice costs more than converting a notice, so a batch pays it once.
+
+    The profile is kept in cgtask's cache folder between batches (a first start builds it, which is
+    slow), under a lock so two batches never share it at once; each PDF is moved into place atomically.
+    """
+    from filelock import FileLock
+
+    from cgtask.support.cache_folder import cache_dir
+
+    soffice = find_soffice()
+    if soffice is None:
+        raise RenderError(NOT_INSTALLED)
+    if not docx_paths:
+        return []
+    profile = cache_dir() / "soffice-profile"
+    try:
+        profile.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        profile = Path(tempfile.mkdtemp(prefix="cgtask-soffice-profile-"))
+    with tempfile.TemporaryDirectory(prefix="cgtask-soffice-") as work, FileLock(str(profile) + ".lock"):
+        out_dir = Path(work) / "out"
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            PDF_FILTER,
+            "--outdir",
+            str(out_dir),
+            *(str(Path(path).resolve()) for path in docx_paths),
+        ]
+        fonts_conf, choices = prepare_fontconfig(Path(work))
+        limit = timeout + SECONDS_PER_DOCUMENT * len(docx_paths)
+        _run_soffice(command, limit, docx_paths[0].parent, fonts_conf)
+        for path in docx_paths:
+            produced = out_dir / f"{Path(path).stem}.pdf"
+            if not produced.is_file():
+                raise RenderError(
+                    f"LibreOffice 没有生成 PDF（{path}）；请检查该 .docx 能否在 LibreOffice 中打开"
+                )
+            _move_into_place(produced, Path(path).with_suffix(".pdf"))
+    return choices
+
+
 def page_count(pdf_path: Path) -> int:
     """Pages of a PDF that LibreOffice wrote: it keeps page dictionaries uncompressed."""
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", Path(pdf_path).read_bytes()))

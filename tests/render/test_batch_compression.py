@@ -1,0 +1,64 @@
+"""The parts every document shares are deflated once; the zips stay ordinary, valid packages."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cgtask.render import deflated
+from cgtask.render.deflated import write_zip
+
+
+def _zip(members: list[tuple[str, bytes, bool]]) -> bytes:
+    buffer = io.BytesIO()
+    write_zip(buffer, members)
+    return buffer.getvalue()
+
+
+def test_a_written_zip_reads_back_with_every_member() -> None:
+    styles = b"<styles>" + b"<w:style/>" * 5000 + b"</styles>"
+    members = [
+        ("[Content_Types].xml", b"<Types/>", True),
+        ("word/styles.xml", styles, True),
+        ("word/文档.xml", b"<d/>", False),
+    ]
+    with zipfile.ZipFile(io.BytesIO(_zip(members))) as archive:
+        assert archive.testzip() is None
+        assert archive.namelist() == [name for name, _, _ in members]
+        assert archive.read("word/styles.xml") == styles
+        assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in archive.infolist())
+
+
+def test_shared_parts_are_compressed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    styles = b"<styles>" + b"<x/>" * 1000 + b"</styles>"
+    calls: list[int] = []
+    original = deflated.deflate
+
+    def counting(data: bytes) -> deflated.Deflated:
+        calls.append(len(data))
+        return original(data)
+
+    monkeypatch.setattr(deflated, "deflate", counting)
+    first = _zip([("word/styles.xml", styles, True), ("word/document.xml", b"<a/>", False)])
+    second = _zip([("word/styles.xml", styles, True), ("word/document.xml", b"<b/>", False)])
+    assert calls.count(len(styles)) == 1
+    assert first != second
+    assert _zip([("a.xml", b"<same/>", False)]) == _zip([("a.xml", b"<same/>", False)])  # no timestamps
+
+
+def test_a_rendered_notice_is_a_valid_package(tmp_path: Path) -> None:
+    import docx
+
+    from cgtask import api
+
+    out = tmp_path / "notice.docx"
+    issuing = api.Issuing(number="宝城执〔2022〕1号", when=date(2022, 1, 20))
+    api.render_notice(None, doc="tasks-2022", output=out, issuing=issuing)
+    with zipfile.ZipFile(out) as archive:
+        assert archive.testzip() is None
+        assert "word/styles.xml" in archive.namelist()
+    assert docx.Document(str(out)).paragraphs

@@ -1,0 +1,65 @@
+"""``render monthly --all --pdf``: one LibreOffice process converts the whole batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cgtask.render import batch, pdf
+from tests.render.conftest import make_document
+
+
+@pytest.fixture
+def soffice_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The files each (fake) LibreOffice run was given; it writes a two-page PDF for each, or three
+    pages for a file whose name holds "odd" until it has been typeset again."""
+    runs: list[list[str]] = []
+
+    def fake(command: list[str], timeout: float, docx_path: Path, fonts_conf: Path | None) -> None:
+        out = Path(command[command.index("--outdir") + 1])
+        out.mkdir(parents=True, exist_ok=True)
+        files = [arg for arg in command if arg.endswith(".docx")]
+        runs.append([Path(f).name for f in files])
+        for name in files:
+            pages = 3 if "odd" in name and len(runs) == 1 else 2
+            (out / f"{Path(name).stem}.pdf").write_bytes(b"%PDF-1.4\n" + b"/Type /Page\n" * pages)
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(pdf, "_run_soffice", fake)
+    return runs
+
+
+def test_one_libreoffice_run_converts_the_batch(tmp_path: Path, soffice_runs: list[list[str]]) -> None:
+    names = ["a.docx", "b-odd.docx", "c.docx"]
+    jobs = [(make_document(), tmp_path / name) for name in names]
+    written: list[None] = []
+    count = batch.write_all(iter(jobs), pdf=True, workers=1, on_written=lambda: written.append(None))
+    assert count == 3 and len(written) == 3
+    # One run for the batch; one more for the document whose 版记 fell on an odd page.
+    assert soffice_runs == [names, ["b-odd.docx"]]
+    assert all((tmp_path / name).with_suffix(".pdf").is_file() for name in names)
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_the_profile_is_kept_in_the_cache_folder(
+    tmp_path: Path, soffice_runs: list[list[str]], isolated_cache: Path
+) -> None:
+    pdf.convert_many([_docx(tmp_path / "a.docx")])
+    assert (isolated_cache / "soffice-profile").is_dir()
+
+
+def _docx(path: Path) -> Path:
+    from cgtask.render.gbt9704 import write_docx
+
+    write_docx(make_document(), path)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(pdf.find_soffice() is None, reason="需要 LibreOffice（soffice）")
+def test_a_real_batch_gives_every_pdf(tmp_path: Path) -> None:
+    paths = [_docx(tmp_path / f"{n}.docx") for n in range(3)]
+    pdf.convert_many(paths)
+    for path in paths:
+        assert pdf.page_count(path.with_suffix(".pdf")) >= 2
