@@ -472,13 +472,21 @@ def owed_occurrences(
 
     ``year`` (``--year``) projecting a document onto another year owes that year in full.
     """
+    return _owed(duty, first, last, calendar, year)[0]
+
+
+def _owed(
+    duty: Duty, first: date, last: date, calendar: WorkCalendar, year: int | None
+) -> tuple[list[Occurrence], bool]:
+    """(the occurrences owed, whether the effective date cut any): one expansion serves both."""
     occurrences = occurrences_due_between(
         duty.frequency, first, last, calendar, duty.rule, anchor_year=duty.year, rest_days_owed=duty.rest_days
     )
     start = duty.effective_from
     if start is None or (year is not None and year != duty.year):
-        return occurrences
-    return [o for o in occurrences if o.period.end >= start]
+        return occurrences, False
+    owed = [o for o in occurrences if o.period.end >= start]
+    return owed, len(owed) < len(occurrences)
 
 
 def due_items(registry: Registry, query: DueQuery) -> DueResult:
@@ -498,18 +506,8 @@ def due_items(registry: Registry, query: DueQuery) -> DueResult:
             events += [duty] if query.events else []
             continue
         first, last = window(query, duty.year)
-        occurrences = owed_occurrences(duty, first, last, calendar, query.year)
-        if len(occurrences) < len(
-            occurrences_due_between(
-                duty.frequency,
-                first,
-                last,
-                calendar,
-                duty.rule,
-                anchor_year=duty.year,
-                rest_days_owed=duty.rest_days,
-            )
-        ):
+        occurrences, was_cut = _owed(duty, first, last, calendar, query.year)
+        if was_cut:
             cut[duty.doc] = duty.effective_from or first
         for occurrence in occurrences:
             labels[occurrence.period.key] = occurrence.period.label

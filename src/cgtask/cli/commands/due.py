@@ -22,7 +22,7 @@ from cgtask.cli.options import (
     YearOption,
     parse_day,
 )
-from cgtask.cli.output import cell_text, emit
+from cgtask.cli.output import cell_text, emit, should_stream, stream_table
 
 if TYPE_CHECKING:
     from cgtask.api import DueResult
@@ -77,6 +77,10 @@ def _print_grouped(result: DueResult) -> None:
     columns = [c for c in DUE_COLUMNS if c[0] not in hidden]
     mixed = sum(1 for row in rows if row.get("disagreement"))
     note = f"，其中 {mixed} 项两处规定不一致" if mixed else ""
+    if should_stream(len(rows)):
+        cell = lambda key, row: due_cell(key, row, result.period_labels)  # noqa: E731
+        stream_table(rows, columns, cell, f"到期事项 {len(rows)} 项{note}")
+        return
     table = Table(title=f"到期事项 {len(rows)} 项{note}", header_style="bold")
     for key, header in columns:
         # A date or a period split over two lines is misread; the text columns wrap instead.

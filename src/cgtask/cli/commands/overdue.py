@@ -19,7 +19,7 @@ from cgtask.cli.options import (
     UnitOption,
     today_or,
 )
-from cgtask.cli.output import cell_text, emit
+from cgtask.cli.output import cell_text, emit, should_stream, stream_table
 
 if TYPE_CHECKING:
     from cgtask.api import OverdueResult
@@ -79,6 +79,9 @@ def _print_overdue(result: OverdueResult, detail: bool) -> None:
         f"督办 截至 {result.as_of.isoformat()}：逾期 {counts['red']} {noun}，"
         f"未完成 {counts['yellow']} {noun}，即将到期 {counts['blue']} {noun}"
     )
+    if should_stream(len(rows)):
+        stream_table(rows, columns, lambda key, row: _overdue_cell(key, row, result.period_labels), title)
+        return
     table = Table(title=title, header_style="bold")
     for _, header in columns:
         table.add_column(header, overflow="fold")
