@@ -15,7 +15,7 @@ from typing import Any
 
 from cgtask.errors import UsageError
 from cgtask.models.data import DocumentData, TargetData, TaskData
-from cgtask.models.ledger_data import new_record_id
+from cgtask.models.ledger_data import new_record_id, withdrawal_of
 from cgtask.queries.duties import Duty, collect_duties, duty_requirement, unit_members, work_calendar
 from cgtask.queries.requirements import Requirement
 from cgtask.registry.files import LEDGER_FILE
@@ -355,20 +355,7 @@ def withdrawal_entry(
         )
     if any(e.get("withdraws") == record_id for e in entries):
         raise UsageError(f"记录 {record_id} 已经撤销过")
-    entry: dict[str, Any] = {"id": new_record_id(), "item": original["item"], "doc": original["doc"]}
-    entry["level"] = original["level"]
-    optional = {
-        "unit": original["unit"],
-        "activity": original["activity"],
-        "period": original["period"],
-        "date": today,
-        "count": 0,
-        "withdraws": record_id,
-        "note": note.strip() if note and note.strip() else None,
-        "recorded_at": now,
-    }
-    entry.update({key: value for key, value in optional.items() if value is not None})
-    return entry
+    return withdrawal_of(original, today, now, note)
 
 
 def withdraw_record(

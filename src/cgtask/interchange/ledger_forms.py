@@ -26,7 +26,7 @@ from cgtask.interchange.forms import (
     read_forms,
     withdrawn_origins,
 )
-from cgtask.models.ledger_data import new_record_id
+from cgtask.models.ledger_data import new_record_id, withdrawal_of
 from cgtask.queries.duties import DueQuery, coverage_squads, due_items, notice_year, work_calendar
 from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry
@@ -192,17 +192,4 @@ def _entry(record: FormRecord, now: datetime | None) -> dict[str, Any]:
 
 
 def _withdrawal(original: Any, today: date, now: datetime | None) -> dict[str, Any]:
-    entry: dict[str, Any] = {"id": new_record_id(), "item": original["item"], "doc": original["doc"]}
-    entry["level"] = original["level"]
-    optional = {
-        "unit": original.get("unit"),
-        "activity": original.get("activity"),
-        "period": original["period"],
-        "date": today,
-        "count": 0,
-        "withdraws": original["id"],
-        "note": "台账表更正，原记录撤销",
-        "recorded_at": now,
-    }
-    entry.update({key: value for key, value in optional.items() if value is not None})
-    return entry
+    return withdrawal_of(original, today, now, "台账表更正，原记录撤销")

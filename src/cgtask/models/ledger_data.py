@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any, Literal, TypedDict
 
 
 class LedgerEntryData(TypedDict):
@@ -41,3 +43,23 @@ def new_record_id() -> str:
     import uuid
 
     return f"r-{uuid.uuid4().hex[:8]}"
+
+
+def withdrawal_of(
+    original: Mapping[str, Any], today: date, now: datetime | None = None, note: str | None = None
+) -> dict[str, Any]:
+    """The record that withdraws ``original``: it names the same item, level, 中队 and period."""
+    entry: dict[str, Any] = {"id": new_record_id(), "item": original["item"], "doc": original["doc"]}
+    entry["level"] = original["level"]
+    optional = {
+        "unit": original["unit"],
+        "activity": original["activity"],
+        "period": original["period"],
+        "date": today,
+        "count": 0,
+        "withdraws": original["id"],
+        "note": note.strip() if note and note.strip() else None,
+        "recorded_at": now,
+    }
+    entry.update({key: value for key, value in optional.items() if value is not None})
+    return entry
