@@ -589,6 +589,21 @@ def _save(document: OfficialDocument, target: _Target) -> Written:
     return write_document(replace(document, sealed=target.sealed), target.docx, target.pdf)
 
 
+def _render(
+    registry: RegistryPath,
+    build: Callable[[Registry, IssueOptions], OfficialDocument],
+    output: Path,
+    default_name: str,
+    *,
+    pdf: bool,
+    issuing: Issuing,
+    force: bool,
+) -> Written:
+    """Every ``render_*``: the target checked before anything is built, then the document built and saved."""
+    target = _target(output, pdf, default_name, force, issuing.sealed)
+    return _save(build(open_registry(registry), _issue_options(issuing)), target)
+
+
 def render_notice(
     registry: RegistryPath,
     *,
@@ -601,9 +616,15 @@ def render_notice(
     """The notice issuing a task table, with the table as its 附件; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.notice import notice_document
 
-    target = _target(output, pdf, "通知.docx", force, issuing.sealed)
-    options = _issue_options(issuing)
-    return _save(notice_document(open_registry(registry), doc, options), target)
+    return _render(
+        registry,
+        lambda reg, options: notice_document(reg, doc, options),
+        output,
+        "通知.docx",
+        pdf=pdf,
+        issuing=issuing,
+        force=force,
+    )
 
 
 def render_supervision_plan(
@@ -618,9 +639,15 @@ def render_supervision_plan(
     """The supervision plan as issued, with its 附件1 任务清单; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.supervision_plan import supervision_plan_document
 
-    target = _target(output, pdf, "方案.docx", force, issuing.sealed)
-    options = _issue_options(issuing)
-    return _save(supervision_plan_document(open_registry(registry), doc, options), target)
+    return _render(
+        registry,
+        lambda reg, options: supervision_plan_document(reg, doc, options),
+        output,
+        "方案.docx",
+        pdf=pdf,
+        issuing=issuing,
+        force=force,
+    )
 
 
 def render_summary(
@@ -635,9 +662,15 @@ def render_summary(
     """A work summary and work plan as issued; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.work_plan import summary_document
 
-    target = _target(output, pdf, "工作总结和工作计划.docx", force, issuing.sealed)
-    options = _issue_options(issuing)
-    return _save(summary_document(open_registry(registry), doc, options), target)
+    return _render(
+        registry,
+        lambda reg, options: summary_document(reg, doc, options),
+        output,
+        "工作总结和工作计划.docx",
+        pdf=pdf,
+        issuing=issuing,
+        force=force,
+    )
 
 
 def render_report(
@@ -652,9 +685,15 @@ def render_report(
     """The progress report as of a day; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.report import report_document
 
-    target = _target(output, pdf, "通报.docx", force, issuing.sealed)
-    options = _issue_options(issuing)
-    return _save(report_document(open_registry(registry), as_of, options), target)
+    return _render(
+        registry,
+        lambda reg, options: report_document(reg, as_of, options),
+        output,
+        "通报.docx",
+        pdf=pdf,
+        issuing=issuing,
+        force=force,
+    )
 
 
 def render_monthly(
@@ -672,12 +711,10 @@ def render_monthly(
     """The monthly notice of one 科室 or 中队; the files written (and font stand-ins for a PDF)."""
     from cgtask.official.monthly import monthly_document
 
-    target = _target(output, pdf, "月度通知.docx", force, issuing.sealed)
-    options = _issue_options(issuing)
-    document = monthly_document(
-        open_registry(registry), month, dept=dept, unit=unit, year=year, options=options
-    )
-    return _save(document, target)
+    def build(reg: Registry, options: IssueOptions) -> OfficialDocument:
+        return monthly_document(reg, month, dept=dept, unit=unit, year=year, options=options)
+
+    return _render(registry, build, output, "月度通知.docx", pdf=pdf, issuing=issuing, force=force)
 
 
 def render_monthly_all(
