@@ -218,3 +218,38 @@ def test_workers_find_what_one_process_finds(
     monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)
     assert check_registry(root) == alone
     assert any(f.code == "E301" for f in alone)
+
+
+SCHEDULED = MINIMAL_TASKS.replace(
+    "        support: [法制科, 机动执法中队]\n",
+    "        support: [法制科, 机动执法中队]\n        schedule:\n          - level: 区局\n            frequency: 每月\n",
+)
+
+
+def _due_march(root: Path) -> list[tuple[str, str | None, str]]:
+    from cgtask.queries.duties import DueQuery, due_items
+
+    result = due_items(open_view(root), DueQuery(month=3))
+    return [(row["item"], row["due"], row["frequency"]) for row in result.rows]
+
+
+def test_a_warm_due_reads_no_document_and_sees_an_edited_schedule(
+    make_registry: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_registry(tasks=SCHEDULED, files={"documents/other.yaml": OTHER})
+    assert _due_march(root) == [("1.1", "2022-03-31", "每月")]
+    read: list[str] = []
+    original = store.read_entry
+
+    def spy(root: Path, ref: store.FileRef, kind: str = "file") -> Any:
+        read.append(kind)
+        return original(root, ref, kind)
+
+    monkeypatch.setattr(store, "read_entry", spy)
+    monkeypatch.setattr(loader, "read_entry", spy)
+    assert _due_march(root) == [("1.1", "2022-03-31", "每月")]
+    assert "derived-duty-groups" in read and "file" not in read and "data" not in read
+    _edit(root / "documents" / "tasks.yaml", "frequency: 每月", "frequency: 按季度")
+    assert _due_march(root) == [("1.1", "2022-03-31", "按季度")]
+    _edit(root / "documents" / "tasks.yaml", "frequency: 按季度", "frequency: 每半年一次")
+    assert _due_march(root) == []

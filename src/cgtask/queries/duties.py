@@ -12,10 +12,12 @@ Rows are plain dicts with stable English keys (``ROW_KEYS``); no typer, rich or 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, TypedDict
+from functools import cached_property
+from typing import Any, TypedDict, cast
 
 from cgtask.errors import UsageError
 from cgtask.models.data import HeaderData, ObligationData, RegistryData, SupervisionItemData
@@ -130,13 +132,20 @@ class Duty:
 
 @dataclass
 class DueResult:
-    """The rows in due order (event-driven ones last), Chinese period labels and warnings for stderr."""
+    """The rows in due order (event-driven ones last), Chinese period labels and warnings for stderr.
 
-    rows: list[DueRow]
+    The rows are made from ``groups`` when first asked for: ``--format json`` writes the groups' text
+    and never needs them.
+    """
+
+    groups: list[RowGroup] = field(repr=False)
     period_labels: dict[str, str]
     warnings: list[str]
     calendar: WorkCalendar = field(repr=False)
-    groups: list[tuple[DueRow, list[str | None]]] = field(default_factory=list, repr=False)
+
+    @cached_property
+    def rows(self) -> list[DueRow]:
+        return [row for group in self.groups for row in group.rows()]
 
 
 # --- the working calendar -------------------------------------------------------------------------
@@ -165,6 +174,7 @@ class _Owner:
     responsible: tuple[str, ...]
     support: tuple[str, ...]
     effective_from: date
+    plan: bool = False  # a supervision plan's item, not a task of a task table
 
 
 def effective_from(header: HeaderData, year: int) -> date:
@@ -191,7 +201,14 @@ def _obligations(registry: Registry) -> Iterator[tuple[_Owner, ObligationData]]:
         start = effective_from(plan["header"], plan["year"])
         for item in plan["items"]:
             owner = _Owner(
-                plan["id"], plan["year"], item["id"], item["title"], responsible_parties(item), (), start
+                plan["id"],
+                plan["year"],
+                item["id"],
+                item["title"],
+                responsible_parties(item),
+                (),
+                start,
+                True,
             )
             for obligation in item["obligations"]:
                 yield owner, obligation
@@ -241,36 +258,104 @@ def _period_key(obligation: ObligationData) -> tuple[object, ...]:
 
 def collect_duties(registry: Registry) -> list[Duty]:
     """Every duty of the registry, one reading per duty across 正文 and 附件1, in document order."""
+    return [_duty_from_spec(spec, _demand_of(spec), order) for order, spec in enumerate(duty_specs(registry))]
+
+
+def duty_specs(registry: Registry) -> list[DutySpec]:
+    """The duty groups as the cache keeps them per document (``duty-groups``), in document order.
+
+    A warm ``due`` reads only these, never the documents; each distinct set of phrases is parsed
+    once per run (:func:`_demand_of`), since a city's hundreds of tables repeat the same few.
+    """
+    specs = registry.derived("duty-groups", _duty_specs)
+    specs.sort(key=lambda spec: spec[0])  # stable: task tables first, then supervision plans
+    return specs
+
+
+# A duty group as cached: 0 for a task table or 1 for a supervision plan, doc, year, item, title, responsible, support, effective date (ISO), and its
+# obligations as [level, activity, frequency, due, source, rest_days, prevails].
+DutySpec = list[Any]
+_OBLIGATION_KEYS = ("level", "activity", "frequency", "due", "source", "rest_days", "prevails")
+
+
+def _duty_specs(registry: Registry) -> list[DutySpec]:
     return [
-        _new_duty(owner, obligations, order)
-        for order, (owner, obligations) in enumerate(duty_groups(registry))
-    ]
+        [
+            int(owner.plan), owner.doc, owner.year, owner.item, owner.title, list(owner.responsible),
+            list(owner.support), owner.effective_from.isoformat(),
+            [[o.get(key) for key in _OBLIGATION_KEYS] for o in obligations],
+        ]
+        for owner, obligations in duty_groups(registry)
+    ]  # fmt: skip
 
 
-def _new_duty(owner: _Owner, obligations: list[ObligationData], order: int) -> Duty:
-    readings = [
-        Reading(parse_frequency(o["frequency"]), o["source"], bool(o.get("prevails"))) for o in obligations
-    ]
-    combined = combine(readings)
-    governing = next(o for o, r in zip(obligations, readings, strict=True) if r not in combined.set_aside)
+@dataclass(frozen=True)
+class _Demand:
+    """What a group's obligations demand, whoever owes them: parsed once per distinct set of phrases."""
+
+    activity: str | None
+    level: str
+    frequency: Frequency
+    rule: DueRule
+    phrases: tuple[str, ...]
+    sources: tuple[str, ...]
+    coverage: str | None
+    disagreement: str | None
+    decided: bool
+    rest_days: bool
+
+
+_DEMANDS: dict[tuple[tuple[Any, ...], ...], _Demand] = {}
+
+
+def _demand_of(spec: DutySpec) -> _Demand:
+    key = tuple(map(tuple, spec[-1]))
+    demand = _DEMANDS.get(key)
+    if demand is None:
+        demand = _DEMANDS[key] = _demand(key)
+    return demand
+
+
+def _duty_from_spec(spec: DutySpec, demand: _Demand, order: int) -> Duty:
+    _, doc, year, item, title, responsible, support, start, _ = spec
     return Duty(
-        doc=owner.doc,
-        year=owner.year,
-        item=owner.item,
-        title=duty_title(owner.title, governing["activity"]),
-        level=governing["level"],
-        responsible=owner.responsible,
-        support=owner.support,
-        frequency=combined.frequency,
-        rule=parse_due_rule(governing["due"] or ""),
-        phrases=tuple(dict.fromkeys(o["frequency"] for o in obligations)),
-        sources=tuple(dict.fromkeys(o["source"] for o in obligations if o["source"])),
+        doc=doc,
+        year=year,
+        item=item,
+        title=duty_title(title, demand.activity),
+        level=demand.level,
+        responsible=tuple(responsible),
+        support=tuple(support),
+        frequency=demand.frequency,
+        rule=demand.rule,
+        phrases=demand.phrases,
+        sources=demand.sources,
         order=order,
+        coverage=demand.coverage,
+        disagreement=demand.disagreement,
+        decided=demand.decided,
+        effective_from=date.fromisoformat(start),
+        rest_days=demand.rest_days,
+    )
+
+
+def _demand(obligations: tuple[tuple[Any, ...], ...]) -> _Demand:
+    readings = [Reading(parse_frequency(o[2]), o[4], bool(o[6])) for o in obligations]
+    combined = combine(readings)
+    level, activity, _, due, _, rest_days, _ = next(
+        o for o, r in zip(obligations, readings, strict=True) if r not in combined.set_aside
+    )
+    return _Demand(
+        activity=activity,
+        level=level,
+        frequency=combined.frequency,
+        rule=parse_due_rule(due or ""),
+        phrases=tuple(dict.fromkeys(o[2] for o in obligations)),
+        sources=tuple(dict.fromkeys(o[4] for o in obligations if o[4])),
         coverage=combined.coverage,
         disagreement=_set_aside_text(combined.set_aside),
         decided=combined.decided,
-        effective_from=owner.effective_from,
-        rest_days=governing.get("rest_days") is not False,
+        rest_days=rest_days is not False,
     )
 
 
@@ -369,8 +454,8 @@ def _takes_part(duty: Duty, party: str, index: OrgIndex) -> bool:
     return match_party(row, party, index, supervision=False) is not None
 
 
-def _target(query: DueQuery, index: OrgIndex, duties: list[Duty]) -> _Target:
-    levels = list(dict.fromkeys(d.level for d in duties))
+def _target(query: DueQuery, index: OrgIndex, levels: list[str]) -> _Target:
+    levels = list(dict.fromkeys(levels))
     if query.level and query.level not in levels:
         raise UsageError(f"未知的层级“{query.level}”；现有层级：{'、'.join(levels) or '（无）'}")
     party = index.resolve_party(query.dept) if query.dept else None
@@ -383,16 +468,6 @@ def _target(query: DueQuery, index: OrgIndex, duties: list[Duty]) -> _Target:
 # --- rows -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Shape:
-    """What every row of one duty shares for the target asked: its demand, role and 中队."""
-
-    requirement: Requirement
-    role: str | None
-    via: str | None
-    units: list[str | None]
-
-
 def coverage_squads(index: OrgIndex) -> list[str]:
     """The 中队 a coverage rule means: the street 中队 (街镇中队), else every 中队."""
     return unit_members("街镇中队", index) or list(index.units)
@@ -400,11 +475,6 @@ def coverage_squads(index: OrgIndex) -> list[str]:
 
 def duty_requirement(duty: Duty, index: OrgIndex) -> Requirement:
     return requirement_of(duty.frequency, duty.coverage, len(coverage_squads(index)))
-
-
-def _shape(duty: Duty, target: _Target, index: OrgIndex) -> _Shape:
-    role, via = _role(duty, target.party, index) if target.party else (None, None)
-    return _Shape(duty_requirement(duty, index), role, via, _units_for(duty, target, index))
 
 
 def _role(duty: Duty, party: str, index: OrgIndex) -> tuple[str | None, str | None]:
@@ -425,44 +495,186 @@ def _is_plan(duty: Duty) -> bool:
     return "." not in duty.item
 
 
-def _base_row(duty: Duty, occurrence: Occurrence | None, shape: _Shape) -> DueRow:
-    requirement = shape.requirement
-    quantity = requirement.quantity
-    return DueRow(
-        item=duty.item,
-        title=duty.title,
-        doc=duty.doc,
-        level=duty.level,
-        unit=None,
-        responsible=list(duty.responsible),
-        period=occurrence.period.key if occurrence else None,
-        period_start=occurrence.period.start.isoformat() if occurrence else None,
-        period_end=occurrence.period.end.isoformat() if occurrence else None,
-        due=occurrence.due.isoformat() if occurrence else None,
-        times=requirement.times if occurrence else None,
-        quota=quantity.to_json() if quantity else None,
-        maximum=requirement.maximum,
-        coverage=requirement.coverage,
-        coverage_window=requirement.coverage_window,
-        duration=requirement.duration,
-        requirement=requirement_text(requirement) if occurrence else "",
-        frequency="；".join(duty.phrases),
-        source=list(duty.sources),
-        disagreement=duty.disagreement,
-        role=shape.role,
-        via=shape.via,
-        provisional=occurrence.provisional if occurrence else False,
-    )
+@dataclass
+class _DutyParts:
+    """What every row of one duty shares for the target asked.
+
+    A row is ``head`` (item … responsible) + the occurrence's dates + a tail (times … via) +
+    provisional; its JSON is the same parts' text joined, each part encoded once (:class:`_Texts`).
+    """
+
+    head: dict[str, Any]
+    dated: dict[str, Any]  # the tail of a row with a due date
+    event: dict[str, Any]  # the tail of an event-driven row
+    units: list[str | None]
 
 
-def _expand_units(base: DueRow, units: list[str | None]) -> Iterator[DueRow]:
-    if units == [None]:
-        yield base
-        return
-    for unit in units:
-        row = base.copy()
-        row["unit"] = unit
-        yield row
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_STRING = json.encoder.encode_basestring  # one string as JSON text, without the encoder's overhead
+
+
+def _members(part: dict[str, Any]) -> str:
+    """A dict's JSON members without braces, to follow other members: ``, "a": 1, "b": 2``."""
+    return ", " + _ENCODE(part)[1:-1]
+
+
+class _Texts:
+    """The JSON text of row parts, each distinct part encoded once.
+
+    A city's 100,000 duties share a few dozen tails and periods; only the head (item, title …) is
+    new for each duty, and a 中队's name is spliced into it.
+    """
+
+    def __init__(self) -> None:
+        self._heads: dict[int, tuple[str, str]] = {}
+        self._parts: dict[str, str] = {}
+        self._by_id: dict[int, str] = {}
+        self._lists: dict[str, str] = {}
+
+    def head(self, parts: _DutyParts) -> tuple[str, str]:
+        """The head's text before and after the 中队's name (item, title, doc, level; responsible)."""
+        found = self._heads.get(id(parts))
+        if found is None:
+            head = parts.head
+            item, title, doc, level = map(_STRING, (head["item"], head["title"], head["doc"], head["level"]))
+            before = f'{{"item": {item}, "title": {title}, "doc": {doc}, "level": {level}, "unit": '
+            found = self._heads[id(parts)] = (before, f', "responsible": {self.strings(head["responsible"])}')
+        return found
+
+    def strings(self, names: list[str]) -> str:
+        """A list of names as JSON text; a city's duties name the same few 科室 again and again."""
+        key = "\x00".join(names)
+        found = self._lists.get(key)
+        if found is None:
+            found = self._lists[key] = _ENCODE(names)
+        return found
+
+    def members(self, part: dict[str, Any]) -> str:
+        """The text of a part, by the part itself (shared by a duty's rows) or by its content."""
+        found = self._by_id.get(id(part))
+        if found is None:
+            content = repr(part)  # parts hold only strings, numbers, None and lists of these
+            found = self._parts.get(content)
+            if found is None:
+                found = self._parts[content] = _members(part)
+            self._by_id[id(part)] = found
+        return found
+
+
+class _RowMaker:
+    """Rows of the duties for one target, each duty's shared parts made once."""
+
+    def __init__(self, target: _Target, index: OrgIndex) -> None:
+        self.target = target
+        self.index = index
+        self.squads = len(coverage_squads(index))
+        self._parts: dict[int, _DutyParts] = {}
+        self._requirements: dict[tuple[Frequency, str | None], Requirement] = {}
+        self._dates: dict[int, dict[str, Any]] = {}
+        self._units_by_level: dict[str, list[str | None]] = {}
+        self._tail_parts: dict[tuple[object, ...], tuple[dict[str, Any], dict[str, Any]]] = {}
+
+    def parts(self, duty: Duty) -> _DutyParts:
+        found = self._parts.get(duty.order)
+        if found is None:
+            found = self._parts[duty.order] = self._make_parts(duty)
+        return found
+
+    def _requirement(self, duty: Duty) -> Requirement:
+        key = (duty.frequency, duty.coverage)
+        found = self._requirements.get(key)
+        if found is None:
+            found = self._requirements[key] = requirement_of(duty.frequency, duty.coverage, self.squads)
+        return found
+
+    def _make_parts(self, duty: Duty) -> _DutyParts:
+        target = self.target
+        role, via = _role(duty, target.party, self.index) if target.party else (None, None)
+        head = {
+            "item": duty.item, "title": duty.title, "doc": duty.doc, "level": duty.level, "unit": None,
+            "responsible": list(duty.responsible),
+        }  # fmt: skip
+        dated, event = self._tails(duty, role, via)
+        return _DutyParts(head, dated, event, self._units(duty))
+
+    def _tails(self, duty: Duty, role: str | None, via: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The tails of a duty's dated and event rows: the same for every duty of one demand and role."""
+        requirement = self._requirement(duty)
+        key = (id(requirement), duty.phrases, duty.sources, duty.disagreement, role, via)
+        found = self._tail_parts.get(key)
+        if found is not None:
+            return found
+        quantity = requirement.quantity
+        shared = {
+            "quota": quantity.to_json() if quantity else None,
+            "maximum": requirement.maximum,
+            "coverage": requirement.coverage,
+            "coverage_window": requirement.coverage_window,
+            "duration": requirement.duration,
+        }
+        after = {
+            "frequency": "；".join(duty.phrases), "source": list(duty.sources),
+            "disagreement": duty.disagreement, "role": role, "via": via,
+        }  # fmt: skip
+        dated = {"times": requirement.times, **shared, "requirement": requirement_text(requirement), **after}
+        event = {"times": None, **shared, "requirement": "", **after}
+        self._tail_parts[key] = (dated, event)
+        return dated, event
+
+    def _units(self, duty: Duty) -> list[str | None]:
+        if self.target.party or self.target.unit:
+            return _units_for(duty, self.target, self.index)
+        found = self._units_by_level.get(duty.level)  # for everybody, only the level decides
+        if found is None:
+            found = self._units_by_level[duty.level] = _units_for(duty, self.target, self.index)
+        return found
+
+    def dates(self, occurrence: Occurrence | None) -> dict[str, Any]:
+        """The occurrence's period and due date (made once per occurrence)."""
+        key = id(occurrence)
+        found = self._dates.get(key)
+        if found is None:
+            period = occurrence.period if occurrence else None
+            found = self._dates[key] = {
+                "period": period.key if period else None,
+                "period_start": period.start.isoformat() if period else None,
+                "period_end": period.end.isoformat() if period else None,
+                "due": occurrence.due.isoformat() if occurrence else None,
+            }
+        return found
+
+
+@dataclass
+class RowGroup:
+    """One occurrence of one duty (None for an event-driven duty) and its parts; a row per 中队 asked."""
+
+    parts: _DutyParts
+    occurrence: Occurrence | None
+    dates: dict[str, Any]
+
+    @property
+    def provisional(self) -> bool:
+        return self.occurrence.provisional if self.occurrence else False
+
+    @property
+    def tail(self) -> dict[str, Any]:
+        return self.parts.dated if self.occurrence else self.parts.event
+
+    def rows(self) -> Iterator[DueRow]:
+        base = {**self.parts.head, **self.dates, **self.tail, "provisional": self.provisional}
+        if self.parts.units == [None]:
+            yield cast(DueRow, base)
+            return
+        for unit in self.parts.units:
+            yield cast(DueRow, {**base, "unit": unit})
+
+    def json(self, texts: _Texts) -> Iterator[str]:
+        before, after = texts.head(self.parts)
+        rest = "".join(
+            (after, texts.members(self.dates), texts.members(self.tail)),
+        ) + (', "provisional": true}' if self.provisional else ', "provisional": false}')
+        for unit in self.parts.units:
+            yield f"{before}{_STRING(unit) if unit else 'null'}{rest}"
 
 
 def owed_occurrences(
@@ -493,31 +705,52 @@ def due_items(registry: Registry, query: DueQuery) -> DueResult:
     """The occurrences due in the asked window, filtered by 科室/中队, level and 中队, in due order."""
     _check_query(query)
     calendar = work_calendar(registry.data)
-    duties = collect_duties(registry)
-    target = _target(query, registry.index, duties)
+    specs = duty_specs(registry)
+    demands = [_demand_of(spec) for spec in specs]
+    target = _target(query, registry.index, [demand.level for demand in demands])
     dated: list[tuple[str, int, str, Duty, Occurrence]] = []
     events: list[Duty] = []
     labels: dict[str, str] = {}
     cut: dict[str, date] = {}
-    for duty in duties:
-        if query.level and duty.level != query.level:
+    # Duties that differ only in who owes them share their occurrences: expand each kind once, and
+    # make a duty only when something of it is due.
+    owed: dict[tuple[object, ...], tuple[list[tuple[str, str, Occurrence]], bool]] = {}
+    for order, (spec, demand) in enumerate(zip(specs, demands, strict=True)):
+        if query.level and demand.level != query.level:
             continue
-        if duty.frequency.is_event:
-            events += [duty] if query.events else []
+        if demand.frequency.is_event:
+            events += [_duty_from_spec(spec, demand, order)] if query.events else []
             continue
-        first, last = window(query, duty.year)
-        occurrences, was_cut = _owed(duty, first, last, calendar, query.year)
+        key = (id(demand), spec[2], spec[7])  # the demand, the document's year and effective date
+        found = owed.get(key)
+        if found is None:
+            duty = _duty_from_spec(spec, demand, order)
+            found = owed[key] = _sortable(
+                _owed(duty, *window(query, duty.year), calendar, query.year), labels
+            )
+        occurrences, was_cut = found
+        if not occurrences and not was_cut:
+            continue
+        duty = _duty_from_spec(spec, demand, order)
         if was_cut:
-            cut[duty.doc] = duty.effective_from or first
-        for occurrence in occurrences:
-            labels[occurrence.period.key] = occurrence.period.label
-            dated.append((occurrence.due.isoformat(), duty.order, occurrence.period.key, duty, occurrence))
+            cut[duty.doc] = duty.effective_from or window(query, duty.year)[0]
+        dated += [(due, order, period, duty, occurrence) for due, period, occurrence in occurrences]
     dated.sort(key=lambda entry: entry[:3])
-    groups = _groups(((duty, occurrence) for *_, duty, occurrence in dated), target, registry.index)
-    groups += _groups(((duty, None) for duty in events), target, registry.index)
-    rows = [row for base, units in groups for row in _expand_units(base, units)]
-    warnings = _provisional_warnings(rows) + _window_warnings(cut)
-    return DueResult(rows, labels, warnings, calendar, groups)
+    maker = _RowMaker(target, registry.index)
+    groups = _groups(((duty, occurrence) for *_, duty, occurrence in dated), maker)
+    groups += _groups(((duty, None) for duty in events), maker)
+    warnings = _provisional_warnings(groups) + _window_warnings(cut)
+    return DueResult(groups, labels, warnings, calendar)
+
+
+def _sortable(
+    owed: tuple[list[Occurrence], bool], labels: dict[str, str]
+) -> tuple[list[tuple[str, str, Occurrence]], bool]:
+    """Occurrences with their sort keys (due date, period), their period labels noted in ``labels``."""
+    occurrences, was_cut = owed
+    for occurrence in occurrences:
+        labels[occurrence.period.key] = occurrence.period.label
+    return [(o.due.isoformat(), o.period.key, o) for o in occurrences], was_cut
 
 
 def _window_warnings(cut: dict[str, date]) -> list[str]:
@@ -527,45 +760,29 @@ def _window_warnings(cut: dict[str, date]) -> list[str]:
     ]
 
 
-RowGroup = tuple[DueRow, list[str | None]]
-
-
-def _groups(
-    pairs: Iterable[tuple[Duty, Occurrence | None]], target: _Target, index: OrgIndex
-) -> list[RowGroup]:
-    """(row without 中队, the 中队 it is for) per occurrence; [None] means the row as it is."""
-    shapes: dict[int, _Shape] = {}
+def _groups(pairs: Iterable[tuple[Duty, Occurrence | None]], maker: _RowMaker) -> list[RowGroup]:
+    """One group per occurrence of a duty that the target takes part in."""
     groups: list[RowGroup] = []
     for duty, occurrence in pairs:
-        shape = shapes.get(duty.order)
-        if shape is None:
-            shape = shapes[duty.order] = _shape(duty, target, index)
-        if shape.units:
-            groups.append((_base_row(duty, occurrence, shape), shape.units))
+        parts = maker.parts(duty)
+        if parts.units:
+            groups.append(RowGroup(parts, occurrence, maker.dates(occurrence)))
     return groups
 
 
 def json_rows(result: DueResult) -> Iterator[str]:
-    """Each row as compact JSON, in order, without re-encoding what 中队 rows share.
+    """Each row as compact JSON, in order, joined from text each duty and occurrence encoded once.
 
-    A year over 250 中队 is some 140,000 rows that differ only in ``unit``: each occurrence is
-    encoded once with a marker, and the 中队 name is spliced in.
+    A year over 250 中队 is some 140,000 rows that differ only in ``unit``, and a city's 100,000
+    tasks share a few dozen periods: no row is encoded whole.
     """
-    import json
-
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    marker = "\x00unit\x00"
-    for base, units in result.groups:
-        if units == [None]:
-            yield encode(base)
-            continue
-        head, tail = encode({**base, "unit": marker}).split(encode(marker))
-        for unit in units:
-            yield f"{head}{encode(unit)}{tail}"
+    texts = _Texts()
+    for group in result.groups:
+        yield from group.json(texts)
 
 
-def _provisional_warnings(rows: list[DueRow]) -> list[str]:
-    years = sorted({int(row["due"][:4]) for row in rows if row["provisional"] and row["due"]})
+def _provisional_warnings(groups: list[RowGroup]) -> list[str]:
+    years = sorted({g.occurrence.due.year for g in groups if g.occurrence and g.occurrence.provisional})
     if not years:
         return []
     listed = "、".join(str(y) for y in years)

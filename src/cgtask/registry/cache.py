@@ -35,8 +35,8 @@ def _code_stamp() -> str:
     """Changes when the code that shapes the cached data changes (also in a development checkout)."""
     package = Path(__file__).resolve().parent.parent
     parts = [__version__]
-    # The package's top level too: it computes derived caches such as the list rows.
-    for folder in (".", "models", "registry"):
+    # The queries too: they compute the derived caches (the list rows, the duty groups).
+    for folder in (".", "models", "registry", "queries"):
         for path in sorted((package / folder).glob("*.py")):
             parts.append(f"{path.name}:{path.stat().st_mtime_ns}")
     return "|".join(parts)

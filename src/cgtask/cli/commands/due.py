@@ -153,7 +153,7 @@ def due_command(
     )
     warn(result.warnings)
     _emit_due(result, fmt)
-    if not result.rows:
+    if not result.groups:
         sys.stderr.write("没有符合条件的到期事项\n")
 
 
