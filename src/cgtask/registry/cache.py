@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -31,6 +32,7 @@ CACHE_FORMAT = 2
 Shape = Callable[[Any], bool]
 
 
+@lru_cache(maxsize=1)  # one process runs one code: stat the package once, not per cache entry
 def _code_stamp() -> str:
     """Changes when the code that shapes the cached data changes (also in a development checkout)."""
     package = Path(__file__).resolve().parent.parent
