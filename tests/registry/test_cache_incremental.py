@@ -72,6 +72,31 @@ def test_an_edit_keeping_size_and_mtime_is_seen(make_registry: Callable[..., Pat
     assert _titles(root)[0] == "别的任务分解表"
 
 
+def test_an_edit_keeping_size_and_mtime_of_a_settled_file_is_seen(
+    make_registry: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a file is no longer racy its content is not read for the stamp: the change time decides."""
+    from cgtask.registry import files
+
+    monkeypatch.setattr(files, "RACY_SECONDS", 0)
+    root = make_registry(files={"documents/other.yaml": OTHER})
+    path = root / "documents" / "other.yaml"
+    assert _titles(root)[0] == "另一任务分解表"
+    assert all(len(stamp) == 5 for stamp in files.file_stamps(files.registry_files(root)))  # no digest
+    before = path.stat()
+    _edit(path, "另一任务分解表", "别的任务分解表")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert _titles(root)[0] == "别的任务分解表"
+
+
+def test_a_racy_file_is_stamped_with_its_content(make_registry: Callable[..., Path]) -> None:
+    from cgtask.registry import files
+
+    root = make_registry()
+    assert all(len(stamp) == 6 for stamp in files.file_stamps(files.registry_files(root)))  # just written
+
+
 def test_deleted_new_and_renamed_files_are_seen(
     make_registry: Callable[..., Path], parsed: list[str]
 ) -> None:

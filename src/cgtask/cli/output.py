@@ -63,13 +63,18 @@ def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show
     sys.stdout.write("\n".join(lines) + "\n")
 
 
-# More rows than this fit no terminal: they are streamed plain (see cgtask.cli.grid).
-STREAM_ROWS = 500
+# Piped or redirected output longer than this is streamed plain: rich spends about a millisecond a
+# row laying a table out, so beyond this a table would cost more than twice its own JSON.
+STREAM_ROWS = 100
 
 
 def should_stream(count: int) -> bool:
     """Whether a table of ``count`` rows is streamed plain rather than drawn (as a grid or by rich):
-    so many rows fit no terminal, and drawing them costs many times their JSON."""
+    on a terminal when it would not fit the screen, elsewhere when it is longer than STREAM_ROWS."""
+    if sys.stdout.isatty():
+        import shutil
+
+        return count > shutil.get_terminal_size().lines
     return count > STREAM_ROWS
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,9 +101,14 @@ def registry_files(root: Path) -> RegistryFiles:
     )
 
 
-# Small files are also hashed: an edit that keeps size and times (``touch -r``, a checkout within the
-# timestamp's granularity) still changes the stamp. Large files rely on size, times and inode.
+# Small files are also hashed while their times are too recent to tell edits apart: two writes of
+# the same size within one tick of the file system's clock (a script, a checkout) keep every time
+# the same. Once a file's change time is older than RACY_SECONDS, any later write moves it (ctime
+# cannot be set back), so the times decide alone and a city's hundreds of files are not read at
+# each command; the entry made while the file was racy is rebuilt once when its stamp loses the
+# digest. Large files always rely on size, times and inode.
 HASHED_FILE_BYTES = 256 * 1024
+RACY_SECONDS = 3
 
 
 def file_stamps(files: RegistryFiles) -> list[list[object]]:
@@ -126,9 +132,14 @@ def _stamp(path: Path, root: Path) -> list[object]:
     if not stat_module.S_ISREG(info.st_mode):
         return [name, "not-a-file", info.st_mode]
     stamp: list[object] = [name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-    if info.st_size <= HASHED_FILE_BYTES:
+    if info.st_size <= HASHED_FILE_BYTES and _is_racy(info):
         stamp.append(_content_digest(path))
     return stamp
+
+
+def _is_racy(info: os.stat_result) -> bool:
+    """Whether the file changed so recently that an edit may not have moved its times."""
+    return time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_SECONDS * 1_000_000_000
 
 
 def _content_digest(path: Path) -> str:
