@@ -661,12 +661,19 @@ class RowGroup:
         return self.parts.dated if self.occurrence else self.parts.event
 
     def rows(self) -> Iterator[DueRow]:
-        base = {**self.parts.head, **self.dates, **self.tail, "provisional": self.provisional}
+        base = self.row(None)
         if self.parts.units == [None]:
-            yield cast(DueRow, base)
+            yield base
             return
         for unit in self.parts.units:
             yield cast(DueRow, {**base, "unit": unit})
+
+    def row(self, unit: str | None) -> DueRow:
+        """The row for one 中队 (None: the row as it is)."""
+        row = {**self.parts.head, **self.dates, **self.tail, "provisional": self.provisional}
+        if unit is not None:
+            row["unit"] = unit
+        return cast(DueRow, row)
 
     def json(self, texts: _Texts) -> Iterator[str]:
         before, after = texts.head(self.parts)

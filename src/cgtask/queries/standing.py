@@ -27,6 +27,7 @@ from cgtask.queries.duties import (
     DueQuery,
     DueResult,
     DueRow,
+    RowGroup,
     coverage_squads,
     due_items,
     work_calendar,
@@ -129,6 +130,11 @@ class LedgerIndex:
         if row["unit"] is not None and self._canonical(entry["unit"] or "") != row["unit"]:
             return False
         return entry["activity"] is None or entry["activity"] == row["title"]
+
+    def has_records(self, group: RowGroup) -> bool:
+        """Whether anything at all is recorded for the group's period (for any 中队 or activity)."""
+        head = group.parts.head
+        return (head["doc"], head["item"], head["level"], group.dates["period"] or "") in self._groups
 
     def records(self, row: DueRow) -> list[LedgerEntryData]:
         """The records of this period (of this 中队 when the row is one 中队's)."""
@@ -291,18 +297,26 @@ def overdue_items(
     due = _due_result(registry, query)
     lines: dict[DutyKey, _Line] = {}
     details: list[DetailRow] = []
-    for row in _rows_due(due, last):
-        line = lines.setdefault(duty_key(row), _Line(row))
-        assessment = assess(row, ledger.records(row))
-        status = status_of(assessment, row["due"] or "", as_of)
-        if (row["due"] or "") <= as_of:
-            line.owed += 1
-            line.done += status is None
-        if status is not None:
-            line.statuses.append(status)
-            line.short = assessment.short or line.short
-            if detail:
-                details.append(_detail(row, assessment, status, ()))
+    nothing_recorded = _NothingRecorded()
+    for group in _groups_due(due, last):
+        if detail or ledger.has_records(group):
+            for row in group.rows():
+                line = _line(lines, row)
+                assessment = assess(row, ledger.records(row))
+                status = status_of(assessment, row["due"] or "", as_of)
+                _count(line, assessment, status, (row["due"] or "") <= as_of)
+                if status is not None and detail:
+                    details.append(_detail(row, assessment, status, ()))
+            continue
+        # Nobody recorded anything for this period: one assessment serves every 中队 of it.
+        first = next(group.rows())
+        assessment = nothing_recorded.assess(first)
+        status = status_of(assessment, first["due"] or "", as_of)
+        owed = (first["due"] or "") <= as_of
+        for unit in group.parts.units:
+            key = (first["doc"], first["item"], first["level"], first["title"], unit or "")
+            line = lines.get(key) or _line(lines, group.row(unit))
+            _count(line, assessment, status, owed)
     for line in lines.values():
         _add_coverage(line, ledger, calendar, squads, query.as_of, last)
     rows = [_board_row(line) for line in lines.values() if line.statuses]
@@ -319,6 +333,51 @@ def overdue_items(
         key=lambda r: (STATUS_ORDER.index(r["status"]), r["due"] or "", r["doc"], r["item"], r["unit"] or "")
     )
     return OverdueResult(rows, details, due.period_labels, query.as_of)
+
+
+def _groups_due(result: DueResult, last: date) -> Iterator[RowGroup]:
+    """The dated occurrences due on or before ``last`` (each for one or more 中队)."""
+    cut = last.isoformat()
+    for group in result.groups:
+        if group.occurrence is not None and group.dates["due"] <= cut:
+            yield group
+
+
+def _line(lines: dict[DutyKey, _Line], row: DueRow) -> _Line:
+    """The board line of the row's duty and 中队, begun with this row when it is the first."""
+    key = duty_key(row)
+    line = lines.get(key)
+    if line is None:
+        line = lines[key] = _Line(row)
+    return line
+
+
+def _count(line: _Line, assessment: Assessment, status: str | None, owed: bool) -> None:
+    """Tally one period into its line: owed and done by the as-of date, and how it stands."""
+    if owed:
+        line.owed += 1
+        line.done += status is None
+    if status is not None:
+        line.statuses.append(status)
+        line.short = assessment.short or line.short
+
+
+class _NothingRecorded:
+    """The assessment of periods without a record, made once per kind of demand.
+
+    A year of a city's duties is tens of thousands of periods, most with nothing recorded yet; what
+    nothing amounts to depends only on the demand (count, quota, cap), which rows of one duty share.
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[object, ...], Assessment] = {}
+
+    def assess(self, row: DueRow) -> Assessment:
+        key = (repr(row["quota"]), row["times"], row.get("maximum"))
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = assess(row, [])
+        return found
 
 
 def _item_order(item: str) -> tuple[int, ...]:
