@@ -7,13 +7,13 @@ import functools
 import math
 from typing import Any
 
+import docx.table
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.shared import Twips
-from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from cgtask.render._wordml import add_styled_run, format_paragraph
@@ -44,9 +44,9 @@ def write_table(document: Any, table: Table) -> Any:
     half of their typesetting, and copies give the same XML.
     """
     widths = [round(mm * TWIPS_PER_MM) for mm in column_widths(table)]
-    # the body's own add_table: the document's would look up the last section for a width that
-    # _set_table_properties replaces anyway
-    result = document._body.add_table(0, len(table.columns), Twips(sum(widths)))
+    tbl = copy.deepcopy(_empty_table(len(table.columns)))
+    document.element.body._insert_tbl(tbl)  # where add_table puts a table: before the w:sectPr
+    result = docx.table.Table(tbl, document._body)
     _set_table_properties(result, widths)
     size = round(table.font_size_pt * 2)
     header = copy.deepcopy(_empty_row(header=True))
@@ -144,6 +144,13 @@ def _column_runs(table: Table, c: int) -> list[str]:
 
 
 @functools.cache
+def _empty_table(columns: int) -> Any:
+    """The ``w:tbl`` python-docx's add_table makes, without rows; the column widths it gets are
+    replaced by :func:`_set_table_properties`."""
+    return CT_Tbl.new_tbl(0, columns, Twips(0))
+
+
+@functools.cache
 def _empty_row(*, header: bool) -> Any:
     """A ``w:tr`` without cells: kept whole, and repeated on each page when it is the header."""
     tr = OxmlElement("w:tr")
@@ -238,7 +245,7 @@ def _empty_cell(width: int, alignment: Any) -> Any:
     """The cell python-docx makes for a table of that column width, with the cell's properties and
     one empty formatted paragraph: what each cell of such a column starts as."""
     tc = CT_Tbl.new_tbl(1, 1, Twips(width)).tr_lst[0].tc_lst[0]
-    cell = _Cell(tc, None)  # type: ignore[arg-type]
+    cell = docx.table._Cell(tc, None)  # type: ignore[arg-type]
     tc_pr = tc.get_or_add_tcPr()
     tc_width = tc_pr.get_or_add_tcW()
     tc_width.set(qn("w:w"), str(width))

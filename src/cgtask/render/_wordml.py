@@ -86,17 +86,30 @@ def add_styled_run(paragraph: Any, text: str, font: str, half_points: int, color
     Styling a run through python-docx searches the schema order for every property; a
     table of 250 notices does that some 40,000 times, the bulk of their typesetting time.
     """
-    if not text or _RUN_BREAKS.search(text):
-        run = paragraph.add_run(text)
-        style_run(run, font, half_points, color)
-        return run
     r = copy.deepcopy(_styled_run_prototype(font, half_points, color))
+    if not text or _RUN_BREAKS.search(text):
+        r.text = text  # python-docx's own w:t / w:tab / w:br, after the copied properties
+    else:
+        _set_text(r[-1], text)
+    paragraph._p.append(r)  # a paragraph's runs follow its pPr, as add_run places them
+    return Run(r, paragraph)
+
+
+def add_styled_text(paragraph: Any, text: str, font: str, half_points: int, *, after_break: bool) -> None:
+    """``run = paragraph.add_run()``, ``run.add_break()`` (``after_break``), ``run.add_text(text)``
+    then :func:`style_run`: the text kept as it is, a tab included; the same XML, copied."""
+    r = copy.deepcopy(_styled_run_prototype(font, half_points, None))
     t = r[-1]
+    _set_text(t, text)
+    if after_break:
+        t.addprevious(OxmlElement("w:br"))
+    paragraph._p.append(r)
+
+
+def _set_text(t: Any, text: str) -> None:
     t.text = text
     if len(text.strip()) < len(text):  # python-docx's rule (CT_R.add_t)
         t.set(qn("xml:space"), "preserve")
-    paragraph._p.append(r)  # a paragraph's runs follow its pPr, as add_run places them
-    return Run(r, paragraph)
 
 
 @functools.cache

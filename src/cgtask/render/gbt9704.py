@@ -35,6 +35,7 @@ from cgtask.render._wordml import (
     add_border,
     add_field,
     add_styled_run,
+    add_styled_text,
     add_text_box,
     format_paragraph,
     frame_at,
@@ -432,11 +433,7 @@ def _write_title(document: Any, title: str) -> Any:
     paragraph = document.add_paragraph()
     format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.CENTER, line=LINE, keep_with_next=True)
     for i, line in enumerate(break_title(title, TITLE_CHARS)):
-        run = paragraph.add_run()
-        if i:
-            run.add_break()
-        run.add_text(line)
-        style_run(run, XIAOBIAOSONG, TITLE_SIZE)
+        add_styled_text(paragraph, line, XIAOBIAOSONG, TITLE_SIZE, after_break=i > 0)
     return paragraph
 
 
