@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import copy
 import functools
+import html  # not xml.sax.saxutils, which imports urllib.request, http.client and ssl
 import io
 import math
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import docx
 import docx.document
@@ -248,9 +248,9 @@ def _package_properties(doc: OfficialDocument) -> dict[str, bytes]:
     (python-docx's template would say "python-docx", 2013-12-23)."""
     office = doc.colophon.office if doc.colophon is not None else doc.signature
     values = {
-        "title": escape(doc.title.replace("\n", "")),
-        "subject": escape(doc.doc_number or ""),
-        "office": escape(office),
+        "title": html.escape(doc.title.replace("\n", ""), quote=False),
+        "subject": html.escape(doc.doc_number or "", quote=False),
+        "office": html.escape(office, quote=False),
         "when": f"{doc.date.isoformat()}T00:00:00Z",
     }
     return {
