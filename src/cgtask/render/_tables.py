@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 from typing import Any
 
+import docx.table
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
+from docx.shared import Twips
+from docx.text.paragraph import Paragraph
 
 from cgtask.render._wordml import add_styled_run, format_paragraph
 from cgtask.render.layout import Table
@@ -31,27 +37,34 @@ _ALIGN = {
 
 
 def write_table(document: Any, table: Table) -> Any:
-    """Append ``table`` to the document body and return the python-docx table."""
+    """Append ``table`` to the document body and return the python-docx table.
+
+    Rows and cells are copies of prototypes that python-docx builds once (see :func:`_empty_cell`):
+    going through python-docx's cell objects for each of some 10,000 cells of 250 notices was
+    half of their typesetting, and copies give the same XML.
+    """
     widths = [round(mm * TWIPS_PER_MM) for mm in column_widths(table)]
-    result = document.add_table(rows=len(table.rows) + 1, cols=len(table.columns))
+    tbl = copy.deepcopy(_empty_table(len(table.columns)))
+    document.element.body._insert_tbl(tbl)  # where add_table puts a table: before the w:sectPr
+    result = docx.table.Table(tbl, document._body)
     _set_table_properties(result, widths)
     size = round(table.font_size_pt * 2)
-    for row in result.rows:
-        _keep_row_whole(row)
-    header = result.rows[0]
-    _repeat_as_header(header)
-    for cell, column, width in zip(header.cells, table.columns, widths, strict=True):
-        _fill_cell(cell, column.title, width, HEADER_FONT, size, WD_ALIGN_PARAGRAPH.CENTER)
+    header = copy.deepcopy(_empty_row(header=True))
+    for column, width in zip(table.columns, widths, strict=True):
+        header.append(_filled_cell(column.title, width, HEADER_FONT, size, WD_ALIGN_PARAGRAPH.CENTER))
+    result._tbl.append(header)
     merged = _merge_flags(table)
     for r, row in enumerate(table.rows):
-        cells = result.rows[r + 1].cells
+        tr = copy.deepcopy(_empty_row(header=False))
         for c, (text, column, width) in enumerate(zip(row, table.columns, widths, strict=True)):
             flag = merged[r] if c == table.merge_column or c in table.merge_along else None
-            _fill_cell(
-                cells[c], "" if flag == "continue" else text, width, TABLE_FONT, size, _ALIGN[column.align]
+            tc = _filled_cell(
+                "" if flag == "continue" else text, width, TABLE_FONT, size, _ALIGN[column.align]
             )
             if flag is not None:
-                _set_vertical_merge(cells[c], flag)
+                _set_vertical_merge(tc, flag)
+            tr.append(tc)
+        result._tbl.append(tr)
     return result
 
 
@@ -130,9 +143,26 @@ def _column_runs(table: Table, c: int) -> list[str]:
     return runs
 
 
-def _keep_row_whole(row: Any) -> None:
+@functools.cache
+def _empty_table(columns: int) -> Any:
+    """The ``w:tbl`` python-docx's add_table makes, without rows; the column widths it gets are
+    replaced by :func:`_set_table_properties`."""
+    return CT_Tbl.new_tbl(0, columns, Twips(0))
+
+
+@functools.cache
+def _empty_row(*, header: bool) -> Any:
+    """A ``w:tr`` without cells: kept whole, and repeated on each page when it is the header."""
+    tr = OxmlElement("w:tr")
+    _keep_row_whole(tr)
+    if header:
+        _repeat_as_header(tr)
+    return tr
+
+
+def _keep_row_whole(tr: Any) -> None:
     """w:cantSplit: a row moves to the next page whole instead of breaking across it."""
-    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr = tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
 
 
@@ -190,29 +220,43 @@ def _order_table_properties(tbl_pr: Any) -> None:
         tbl_pr.append(child)
 
 
-def _repeat_as_header(row: Any) -> None:
-    tr_pr = row._tr.get_or_add_trPr()  # w:tblHeader follows w:cantSplit in the schema
+def _repeat_as_header(tr: Any) -> None:
+    tr_pr = tr.get_or_add_trPr()  # w:tblHeader follows w:cantSplit in the schema
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
 
 
-def _fill_cell(cell: Any, text: str, width: int, font: str, size: int, alignment: Any) -> None:
-    """Each ``\\n``-separated line of ``text`` becomes its own paragraph in the cell."""
-    tc_pr = cell._tc.get_or_add_tcPr()
+def _filled_cell(text: str, width: int, font: str, size: int, alignment: Any) -> Any:
+    """A ``w:tc`` holding ``text``: each ``\\n``-separated line becomes its own paragraph in the cell."""
+    empty = _empty_cell(width, alignment)
+    tc = copy.deepcopy(empty)
+    for i, line in enumerate(text.split("\n")):
+        p = tc[-1] if i == 0 else copy.deepcopy(empty[-1])  # the cell's paragraph or a fresh one
+        if i:
+            tc.append(p)
+        if line:
+            add_styled_run(Paragraph(p, None), line, font, size)  # type: ignore[arg-type]
+    return tc
+
+
+@functools.lru_cache(maxsize=512)  # keyed by column widths: bounded for a long-lived process
+def _empty_cell(width: int, alignment: Any) -> Any:
+    """The cell python-docx makes for a table of that column width, with the cell's properties and
+    one empty formatted paragraph: what each cell of such a column starts as."""
+    tc = CT_Tbl.new_tbl(1, 1, Twips(width)).tr_lst[0].tc_lst[0]
+    cell = docx.table._Cell(tc, None)  # type: ignore[arg-type]
+    tc_pr = tc.get_or_add_tcPr()
     tc_width = tc_pr.get_or_add_tcW()
     tc_width.set(qn("w:w"), str(width))
     tc_width.set(qn("w:type"), "dxa")
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    for i, line in enumerate(text.split("\n")):
-        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        format_paragraph(paragraph, alignment, line=None)
-        if line:
-            add_styled_run(paragraph, line, font, size)
+    format_paragraph(cell.paragraphs[0], alignment, line=None)
+    return tc
 
 
-def _set_vertical_merge(cell: Any, flag: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
+def _set_vertical_merge(tc: Any, flag: str) -> None:
+    tc_pr = tc.get_or_add_tcPr()
     merge = OxmlElement("w:vMerge")
     if flag == "restart":
         merge.set(qn("w:val"), "restart")

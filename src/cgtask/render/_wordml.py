@@ -86,17 +86,30 @@ def add_styled_run(paragraph: Any, text: str, font: str, half_points: int, color
     Styling a run through python-docx searches the schema order for every property; a
     table of 250 notices does that some 40,000 times, the bulk of their typesetting time.
     """
-    if not text or _RUN_BREAKS.search(text):
-        run = paragraph.add_run(text)
-        style_run(run, font, half_points, color)
-        return run
     r = copy.deepcopy(_styled_run_prototype(font, half_points, color))
+    if not text or _RUN_BREAKS.search(text):
+        r.text = text  # python-docx's own w:t / w:tab / w:br, after the copied properties
+    else:
+        _set_text(r[-1], text)
+    paragraph._p.append(r)  # a paragraph's runs follow its pPr, as add_run places them
+    return Run(r, paragraph)
+
+
+def add_styled_text(paragraph: Any, text: str, font: str, half_points: int, *, after_break: bool) -> None:
+    """``run = paragraph.add_run()``, ``run.add_break()`` (``after_break``), ``run.add_text(text)``
+    then :func:`style_run`: the text kept as it is, a tab included; the same XML, copied."""
+    r = copy.deepcopy(_styled_run_prototype(font, half_points, None))
     t = r[-1]
+    _set_text(t, text)
+    if after_break:
+        t.addprevious(OxmlElement("w:br"))
+    paragraph._p.append(r)
+
+
+def _set_text(t: Any, text: str) -> None:
     t.text = text
     if len(text.strip()) < len(text):  # python-docx's rule (CT_R.add_t)
         t.set(qn("xml:space"), "preserve")
-    paragraph._p.append(r)  # a paragraph's runs follow its pPr, as add_run places them
-    return Run(r, paragraph)
 
 
 @functools.cache
@@ -121,31 +134,36 @@ def format_paragraph(
     first_line: int = 0,
     left: int = 0,
     right: int = 0,
+    keep_with_next: bool | None = None,
 ) -> None:
-    """``paragraph.alignment`` (when given) then :func:`set_metrics`; a paragraph without
-    properties yet gets a copy of the same properties made once."""
+    """``paragraph.alignment`` (when given), :func:`set_metrics`, then ``keep_with_next`` (when
+    given); a paragraph without properties yet gets a copy of the same properties made once."""
+    metrics = (line, before, first_line, left, right)
     if paragraph._p.pPr is not None:
-        _format_directly(paragraph, alignment, line, before, first_line, left, right)
+        _format_directly(paragraph, alignment, metrics, keep_with_next)
         return
-    prototype = _paragraph_properties(alignment, line, before, first_line, left, right)
+    prototype = _paragraph_properties(alignment, metrics, keep_with_next)
     paragraph._p.insert(0, copy.deepcopy(prototype))
 
 
+# Line height (None: single), space before, first-line indent, left and right indents.
+_Metrics = tuple[int | None, int, int, int, int]
+
+
 @functools.cache
-def _paragraph_properties(
-    alignment: Any, line: int | None, before: int, first_line: int, left: int, right: int
-) -> Any:
+def _paragraph_properties(alignment: Any, metrics: _Metrics, keep_with_next: bool | None) -> Any:
     paragraph = _detached_paragraph()
-    _format_directly(paragraph, alignment, line, before, first_line, left, right)
+    _format_directly(paragraph, alignment, metrics, keep_with_next)
     return paragraph._p.pPr
 
 
-def _format_directly(
-    paragraph: Any, alignment: Any, line: int | None, before: int, first_line: int, left: int, right: int
-) -> None:
+def _format_directly(paragraph: Any, alignment: Any, metrics: _Metrics, keep_with_next: bool | None) -> None:
+    line, before, first_line, left, right = metrics
     if alignment is not None:
         paragraph.alignment = alignment
     set_metrics(paragraph, line=line, before=before, first_line=first_line, left=left, right=right)
+    if keep_with_next is not None:
+        paragraph.paragraph_format.keep_with_next = keep_with_next
 
 
 def style_paragraph_mark(paragraph: Any, font: str, half_points: int) -> None:

@@ -11,11 +11,11 @@ are returned so the command can say what it substituted.
 
 from __future__ import annotations
 
+import html  # not xml.sax.saxutils, which imports urllib.request, http.client and ssl
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 SYSTEM_CONFIG = Path("/etc/fonts/fonts.conf")
 
@@ -109,7 +109,7 @@ def fontconfig_text(choices: list[FontChoice], system_config: Path = SYSTEM_CONF
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
         "<!-- Written by cgtask for one LibreOffice conversion: official 公文 fonts → installed faces. -->\n"
         "<fontconfig>\n"
-        f'  <include ignore_missing="yes">{escape(str(system_config))}</include>\n'
+        f'  <include ignore_missing="yes">{html.escape(str(system_config), quote=False)}</include>\n'
         + "".join(rules)
         + "</fontconfig>\n"
     )
@@ -118,8 +118,8 @@ def fontconfig_text(choices: list[FontChoice], system_config: Path = SYSTEM_CONF
 def _assignment(name: str, face: str, bold: bool) -> str:
     weight = '<edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>' if bold else ""
     return (
-        f'  <match target="pattern"><test name="family"><string>{escape(name)}</string></test>'
-        f'<edit name="family" mode="assign" binding="strong"><string>{escape(face)}</string></edit>'
+        f'  <match target="pattern"><test name="family"><string>{html.escape(name, quote=False)}</string></test>'
+        f'<edit name="family" mode="assign" binding="strong"><string>{html.escape(face, quote=False)}</string></edit>'
         f"{weight}</match>\n"
     )
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import copy
 import functools
+import html  # not xml.sax.saxutils, which imports urllib.request, http.client and ssl
 import io
 import math
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import docx
 import docx.document
@@ -35,6 +35,7 @@ from cgtask.render._wordml import (
     add_border,
     add_field,
     add_styled_run,
+    add_styled_text,
     add_text_box,
     format_paragraph,
     frame_at,
@@ -247,9 +248,9 @@ def _package_properties(doc: OfficialDocument) -> dict[str, bytes]:
     (python-docx's template would say "python-docx", 2013-12-23)."""
     office = doc.colophon.office if doc.colophon is not None else doc.signature
     values = {
-        "title": escape(doc.title.replace("\n", "")),
-        "subject": escape(doc.doc_number or ""),
-        "office": escape(office),
+        "title": html.escape(doc.title.replace("\n", ""), quote=False),
+        "subject": html.escape(doc.doc_number or "", quote=False),
+        "office": html.escape(office, quote=False),
         "when": f"{doc.date.isoformat()}T00:00:00Z",
     }
     return {
@@ -375,17 +376,27 @@ def _add_landscape_page_numbers(section: Any) -> None:
 # --- 版头 and 主体 -------------------------------------------------------------------------
 
 
-def _body_paragraph(document: Any) -> Any:
+def _body_paragraph(document: Any, *, keep_with_next: bool | None = None) -> Any:
     paragraph = document.add_paragraph()
-    format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.JUSTIFY, line=LINE, first_line=2 * CHAR)
+    format_paragraph(
+        paragraph, WD_ALIGN_PARAGRAPH.JUSTIFY, line=LINE, first_line=2 * CHAR, keep_with_next=keep_with_next
+    )
     return paragraph
 
 
-def _blank(document: Any) -> Any:
-    paragraph = document.add_paragraph()
-    format_paragraph(paragraph, line=LINE)
+def _blank(document: Any, *, keep_with_next: bool = False) -> Any:
+    """An empty body line: a copy of one made once, as styling its mark costs more than the copy."""
+    p = copy.deepcopy(_blank_paragraph(keep_with_next))
+    document.element.body._insert_p(p)  # where add_paragraph puts a paragraph: before the w:sectPr
+    return docx.text.paragraph.Paragraph(p, document._body)
+
+
+@functools.cache
+def _blank_paragraph(keep_with_next: bool) -> Any:
+    paragraph = docx.text.paragraph.Paragraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]
+    format_paragraph(paragraph, line=LINE, keep_with_next=keep_with_next or None)
     style_paragraph_mark(paragraph, FANGSONG, BODY_SIZE)
-    return paragraph
+    return paragraph._p
 
 
 def _centred(document: Any, text: str, font: str, size: int, color: str | None = None) -> Any:
@@ -420,14 +431,9 @@ def _write_masthead(document: Any, mark: str, doc_number: str | None) -> None:
 def _write_title(document: Any, title: str) -> Any:
     """Centred 二号小标宋; a long title in lines of whole words (see :mod:`.title_lines`)."""
     paragraph = document.add_paragraph()
-    format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.CENTER, line=LINE)
-    paragraph.paragraph_format.keep_with_next = True
+    format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.CENTER, line=LINE, keep_with_next=True)
     for i, line in enumerate(break_title(title, TITLE_CHARS)):
-        run = paragraph.add_run()
-        if i:
-            run.add_break()
-        run.add_text(line)
-        style_run(run, XIAOBIAOSONG, TITLE_SIZE)
+        add_styled_text(paragraph, line, XIAOBIAOSONG, TITLE_SIZE, after_break=i > 0)
     return paragraph
 
 
@@ -444,8 +450,7 @@ def _write_blocks(document: Any, blocks: list[Block]) -> None:
             _tables.write_table(document, block)
         elif isinstance(block, Heading):
             level = heading_level(block.text) or 3
-            paragraph = _body_paragraph(document)
-            paragraph.paragraph_format.keep_with_next = True  # never the last line of a page
+            paragraph = _body_paragraph(document, keep_with_next=True)  # never the last line of a page
             add_styled_run(paragraph, block.text.strip(), HEADING_FONTS[level], BODY_SIZE)
         else:
             _write_paragraph(document, block)
@@ -472,21 +477,19 @@ def _write_attachment_note(document: Any, attachments: list[Attachment]) -> None
     """``附件：名称``, or ``附件：1. 名称`` with the later names aligned under the first."""
     if not attachments:
         return
-    _blank(document).paragraph_format.keep_with_next = True
+    _blank(document, keep_with_next=True)
     names = [a.title.replace("\n", "") for a in attachments]
     if len(names) == 1:
-        paragraph = _body_paragraph(document)
-        paragraph.paragraph_format.keep_with_next = True
+        paragraph = _body_paragraph(document, keep_with_next=True)
         set_metrics(paragraph, line=LINE, first_line=-3 * CHAR, left=5 * CHAR)
         add_styled_run(paragraph, f"附件：{names[0]}", FANGSONG, BODY_SIZE)
         return
     label = 3 * CHAR  # “附件：”
     number = (len(str(len(names))) + 2) * CHAR // 2  # “1. ” in half-width characters
     for i, name in enumerate(names, start=1):
-        paragraph = _body_paragraph(document)
+        paragraph = _body_paragraph(document, keep_with_next=True)
         prefix_width = number + (label if i == 1 else 0)
         set_metrics(paragraph, line=LINE, first_line=-prefix_width, left=2 * CHAR + label + number)
-        paragraph.paragraph_format.keep_with_next = True
         prefix = "附件：" if i == 1 else ""
         add_styled_run(paragraph, f"{prefix}{i}. {name}", FANGSONG, BODY_SIZE)
 
@@ -524,16 +527,18 @@ def signature_place(signature: str, date_text: str, *, sealed: bool) -> Signatur
 def _write_signature(document: Any, doc: OfficialDocument) -> None:
     """落款 placed by left indents (see :func:`signature_place`), so where each line starts does
     not depend on how wide the font draws digits.  It keeps with the text above it (7.3.5.4)."""
-    _blank(document).paragraph_format.keep_with_next = True
+    _blank(document, keep_with_next=True)
     if doc.sealed:  # room for the seal, whose top stays within a line of the text
-        _blank(document).paragraph_format.keep_with_next = True
+        _blank(document, keep_with_next=True)
     date_text = format_cn_date(doc.date)
     place = signature_place(doc.signature, date_text, sealed=doc.sealed)
     lines = ((doc.signature, place.signature), (date_text, place.date))
     for i, (text, start) in enumerate(lines):
         paragraph = document.add_paragraph()
-        format_paragraph(paragraph, WD_ALIGN_PARAGRAPH.LEFT, line=LINE, left=round(start * CHAR_PITCH))
-        paragraph.paragraph_format.keep_with_next = i == 0 or doc.note is not None
+        keep = i == 0 or doc.note is not None
+        format_paragraph(
+            paragraph, WD_ALIGN_PARAGRAPH.LEFT, line=LINE, left=round(start * CHAR_PITCH), keep_with_next=keep
+        )
         add_styled_run(paragraph, text, FANGSONG, BODY_SIZE)
     if doc.note is not None:
         note = doc.note.strip()
@@ -565,17 +570,18 @@ def _write_attachment(document: Any, attachment: Attachment, label_text: str) ->
     else:
         label = document.add_paragraph()
         label.paragraph_format.page_break_before = True
-    set_metrics(label, line=LINE)
+    format_paragraph(label, line=LINE, keep_with_next=True)
     add_styled_run(label, label_text, HEITI, BODY_SIZE)
-    after_label = _blank(document)
-    title = _write_title(document, attachment.title.replace("\n", ""))
-    for paragraph in (label, after_label, title, _blank(document)):
-        paragraph.paragraph_format.keep_with_next = True
+    _blank(document, keep_with_next=True)
+    _write_title(document, attachment.title.replace("\n", ""))  # kept with the next
+    _blank(document, keep_with_next=True)
     _write_blocks(document, attachment.blocks)
 
 
 def _last_section_is_landscape(document: Any) -> bool:
-    return bool(document.sections[-1].orientation == WD_ORIENT.LANDSCAPE)
+    # The last section's properties are the body's own w:sectPr; ``document.sections`` would
+    # search every paragraph of the body for the others.
+    return bool(document.element.body.sectPr.orientation == WD_ORIENT.LANDSCAPE)
 
 
 def _write_colophon(document: Any, colophon: Colophon, *, own_page: bool) -> None:
@@ -614,7 +620,7 @@ def _write_colophon(document: Any, colophon: Colophon, *, own_page: bool) -> Non
         add_styled_run(copies, f"（共印{colophon.copies}份）", FANGSONG, SMALL_SIZE)
     # LibreOffice drops the position of a frame that directly follows another frame and a
     # table unless an ordinary paragraph comes after them; 1 pt high, it never adds a page.
-    set_metrics(document.add_paragraph(), line=20)
+    format_paragraph(document.add_paragraph(), line=20)
 
 
 def _colophon_paragraph(document: Any, top: int) -> Any:

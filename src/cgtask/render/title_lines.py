@@ -11,6 +11,7 @@ Of the admissible ways to cut, the one with the most even lines whose shape is a
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -50,6 +51,7 @@ def is_narrow(ch: str) -> bool:
     return ord(ch) < 0x2E80 and ch not in WIDE_PUNCTUATION
 
 
+@functools.lru_cache(maxsize=4096)  # a batch of notices measures the same cells again and again
 def display_width(text: str) -> float:
     """Width in full-width characters: ASCII digits and letters take half a character, and each
     change between Chinese and them a quarter more (2022年3月7日 is 7¼, not 6)."""
