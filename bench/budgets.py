@@ -234,6 +234,27 @@ def render_all(work: Path, runs: int) -> Row:
     return Row("render monthly --all 250 中队", f"{seconds:.2f} s", "≤ 1.5 s", seconds <= 1.5)
 
 
+def render_notice(work: Path, runs: int) -> Row:
+    """``render notice`` (the 62-row 附件 table) beside pandoc turning the same table into .docx, interleaved."""
+    from render_bench import notice_markdown
+
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        return Row("render notice 对比 pandoc", "未安装 pandoc（apt-get install pandoc）", "≤ 2.5 ×", None)
+    source = work / "table.md"
+    notice_markdown(source)
+    env = fresh_env(work, "notice")
+    command = [*CGTASK, "render", "notice", "--number", "宝城执〔2022〕1号", "--date", "2022-01-20"]
+    run([*command, "-o", str(work / "notice-warm.docx")], env)
+    ours, theirs = [], []
+    for n in range(runs):
+        ours.append(run([*command, "-o", str(work / f"notice{n}.docx")], env)[0])
+        theirs.append(run([pandoc, str(source), "-o", str(work / f"pandoc{n}.docx")], env)[0])
+    ratio = statistics.median(ours) / statistics.median(theirs)
+    measured = f"{statistics.median(ours):.2f} s / {statistics.median(theirs):.2f} s = {ratio:.2f} ×"
+    return Row("render notice 对比 pandoc", measured, "≤ 2.5 ×", ratio <= 2.5)
+
+
 TASK_QUERIES = [
     ("list --dept 监督科", ["list", "--dept", "监督科"], ["( project:监督科 or +监督科 )", "export"]),
     ("due --month 3", ["due", "--month", "3"], ["due.after:2022-02-28", "due.before:2022-04-01", "export"]),
@@ -359,6 +380,7 @@ def main(quick: bool) -> int:
         rows += cold_load(big, work)
         rows += table_vs_json(10_000, work, runs=3)
         rows.append(render_all(work, runs=3))
+        rows.append(render_notice(work, runs=5))
         rows += taskwarrior(10_000, work, runs=5)
         rows += [] if quick else taskwarrior(100_000, work, runs=3)
     print(f"{'':3}{'预算':<32}{'实测':<28}目标")

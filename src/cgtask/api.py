@@ -556,9 +556,11 @@ def _issue_options(issuing: Issuing) -> IssueOptions:
 
 
 def _check_pdf(wants_pdf: bool) -> None:
+    if not wants_pdf:
+        return
     from cgtask.render import pdf as pdf_module
 
-    if wants_pdf and pdf_module.find_soffice() is None:
+    if pdf_module.find_soffice() is None:
         raise UsageError(pdf_module.NOT_INSTALLED)
 
 

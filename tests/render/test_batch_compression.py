@@ -62,3 +62,27 @@ def test_a_rendered_notice_is_a_valid_package(tmp_path: Path) -> None:
         assert archive.testzip() is None
         assert "word/styles.xml" in archive.namelist()
     assert docx.Document(str(out)).paragraphs
+
+
+def _notice_bytes(out: Path) -> bytes:
+    from cgtask import api
+    from cgtask.render import gbt9704
+
+    gbt9704._base_document.cache_clear()  # as a new process: the base comes from the cache folder
+    issuing = api.Issuing(number="宝城执〔2022〕1号", when=date(2022, 1, 20))
+    api.render_notice(None, doc="tasks-2022", output=out, issuing=issuing, force=True)
+    return out.read_bytes()
+
+
+def test_the_saved_base_gives_the_same_file_and_a_damaged_one_is_rebuilt(
+    tmp_path: Path, isolated_cache: Path
+) -> None:
+    built = _notice_bytes(tmp_path / "built.docx")
+    (saved,) = isolated_cache.glob("docx-base-*")
+    assert _notice_bytes(tmp_path / "saved.docx") == built
+    intact = saved.read_bytes()
+    flipped = intact[:-50] + bytes([intact[-50] ^ 1]) + intact[-49:]
+    for damage in (b"", b"cgtask-base\n{}\n", intact[:-100], flipped):
+        saved.write_bytes(damage)
+        assert _notice_bytes(tmp_path / "again.docx") == built
+        assert saved.read_bytes() == intact  # written anew

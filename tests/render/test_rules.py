@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cgtask.render._tables import column_widths
 from cgtask.render.fonts import FONT_ROLES, choose_fonts, fontconfig_text
@@ -56,6 +58,17 @@ def test_no_line_ends_with_an_opening_mark_or_starts_with_a_closing_one() -> Non
 def test_widths_count_half_width_digits_and_the_space_around_them() -> None:
     assert display_width("监督科") == 3
     assert display_width("2022年3月7日") == 6 + 5 * 0.25  # five changes between digits and Chinese
+
+
+@given(st.text(alphabet=st.sampled_from("监督科2022年aB ‘’“”—…·（）、，.-\u2e7f\u2e80"), max_size=30))
+def test_widths_agree_with_counting_character_by_character(text: str) -> None:
+    import itertools
+
+    from cgtask.render.title_lines import AUTOSPACE, is_narrow
+
+    narrow = [is_narrow(ch) for ch in text]
+    switches = sum(a != b for a, b in itertools.pairwise(narrow))
+    assert display_width(text) == sum(0.5 if n else 1.0 for n in narrow) + AUTOSPACE * switches
 
 
 def test_short_title_and_explicit_breaks_stay() -> None:

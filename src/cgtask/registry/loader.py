@@ -204,6 +204,14 @@ class RegistryStore:
         data = self.data()
         return cast(RegistryData, dict(data.items()))
 
+    def document(self, doc_id: str) -> Any:
+        """One document's data, reading only its own entry (a notice needs its table, not the city's)."""
+        built = self.built()
+        for summary, rel in zip(self.summary["documents"], built.documents, strict=True):
+            if summary["id"] == doc_id:
+                return self.entry(self.files.root / rel)["data"]
+        raise KeyError(doc_id)
+
     def _part(self, key: str) -> Any:
         from cgtask.models.ledger_data import empty_ledger
 

@@ -55,6 +55,8 @@ class RegistrySource(Protocol):
 
     def derived(self, name: str, compute: Any, view: Registry) -> list[Any]: ...
 
+    def document(self, doc_id: str) -> DocumentData: ...
+
 
 def summarize_document(document: DocumentData) -> DocumentSummary:
     categories = (
@@ -117,6 +119,8 @@ class Registry:
     def document(self, doc_id: str) -> DocumentData:
         """The document with this id, or an error listing the ids there are."""
         self.check_document_id(doc_id)
+        if self._store is not None and "data" not in self.__dict__:
+            return self._store.document(doc_id)  # nothing else read yet: read this one alone
         return next(d for d in self.documents if d["id"] == doc_id)
 
     def select(self, doc_id: str | None) -> list[DocumentData]:

@@ -86,16 +86,19 @@ def column_widths(table: Table) -> list[float]:
         return given
     cells = [[_line_widths(row[c]) for c in columns] for row in table.rows]
     counts = [_column_counts(cells, c, widths[c], char_mm) for c in columns]
+    trials: dict[int, list[int]] = {}  # a column's lines one character wider, kept while it stays as wide
     while total - sum(widths) >= char_mm:
         wrapping = [c for c in columns if sum(counts[c]) > len(cells)]
         if not wrapping:
             break
-        trials = {c: _column_counts(cells, c, widths[c] + char_mm, char_mm) for c in wrapping}
+        for c in wrapping:
+            if c not in trials:
+                trials[c] = _column_counts(cells, c, widths[c] + char_mm, char_mm)
         # a character more where it saves the most; where nothing saves yet, to the column
         # that wraps most (its next character may be the one that saves a line)
         best = min(wrapping, key=lambda c: (_height_with(counts, c, trials[c]), -sum(counts[c])))
         widths[best] += char_mm
-        counts[best] = trials[best]
+        counts[best] = trials.pop(best)
     scale = total / sum(widths)
     return [round(width * scale, 1) for width in widths]
 
@@ -112,10 +115,8 @@ def _column_counts(cells: list[list[list[float]]], column: int, width: float, ch
 
 def _height_with(counts: list[list[int]], column: int, trial: list[int]) -> tuple[int, int]:
     """(the table's height in lines, wrapped lines in all cells) with ``trial`` for ``column``."""
-    others = [c for c in range(len(counts)) if c != column]
-    rows = sum(max([trial[r], *(counts[c][r] for c in others)]) for r in range(len(trial)))
-    wrapped = sum(map(sum, counts)) - sum(counts[column]) + sum(trial)
-    return rows, wrapped
+    tried = [trial if c == column else lines for c, lines in enumerate(counts)]
+    return sum(map(max, zip(*tried, strict=True))), sum(map(sum, tried))
 
 
 def cell_width(text: str) -> float:

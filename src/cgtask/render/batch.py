@@ -9,18 +9,20 @@ files and no half-written ones; the first error stops the rest and is raised as 
 from __future__ import annotations
 
 import glob
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cgtask.errors import RenderError
-from cgtask.render.fonts import FontChoice
 from cgtask.render.layout import OfficialDocument
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
+
+    from cgtask.render.fonts import FontChoice  # with subprocess: only a PDF needs it
 
 MAX_WORKERS = 2  # the budget's machine has two cores; more workers only add start-up cost
 QUEUED_PER_WORKER = 4  # documents waiting per worker: enough to keep it busy, little memory
@@ -47,12 +49,13 @@ def write_document(doc: OfficialDocument, docx_path: Path, pdf: bool) -> Written
     so with a PDF at hand: a document whose 版记 (always on the last page) came out on an odd
     page is typeset again with the 版记 on a page of its own, the next even one.
     """
-    from cgtask.render import pdf as pdf_module
     from cgtask.render.gbt9704 import write_docx
 
     write_docx(doc, docx_path)
     if not pdf:
         return Written([docx_path])
+    from cgtask.render import pdf as pdf_module
+
     pdf_path = docx_path.with_suffix(".pdf")
     fonts = pdf_module.convert_to_pdf(docx_path, pdf_path)
     if doc.colophon is not None and pdf_module.page_count(pdf_path) % 2:
@@ -113,6 +116,8 @@ def write_all(jobs: Iterable[Job], *, pdf: bool, workers: int, on_written: Calla
 
 def _pool_context() -> BaseContext | None:
     """Fork where the platform has it: workers start at once, with cgtask already imported."""
+    import multiprocessing  # only a batch needs it: a single document starts without it
+
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return None
@@ -126,6 +131,9 @@ def _ignore_interrupts() -> None:
 
 
 def _write_in_pool(jobs: Iterable[Job], pdf: bool, workers: int, on_written: Callable[[], None]) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     in_flight: dict[Future[Written], Path] = {}
     count = 0
     pool = ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_ignore_interrupts)
@@ -150,6 +158,8 @@ def _write_in_pool(jobs: Iterable[Job], pdf: bool, workers: int, on_written: Cal
 
 def _collect(in_flight: dict[Future[Written], Path], on_written: Callable[[], None]) -> int:
     """Wait for at least one document; a worker's error is raised here, as the worker raised it."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
     for future in done:
         future.result()  # first: a broken pool must still find this path in in_flight to clean up

@@ -13,6 +13,7 @@ same data give the same bytes), no ZIP64 (a part is far below 4 GB).
 from __future__ import annotations
 
 import struct
+import zipfile
 import zlib
 from collections.abc import Iterable
 from typing import IO
@@ -41,6 +42,24 @@ def deflate_shared(data: bytes) -> Deflated:
     result = deflate(data)
     _CACHE[id(data)] = (data, result)
     return result
+
+
+def remember_zip(archive: zipfile.ZipFile, raw: bytes) -> list[tuple[str, bytes]]:
+    """The members of a zip just written (``raw`` its bytes) as (name, data); their deflated bytes are
+    kept as :func:`deflate_shared` would make them, so they are not compressed a second time.
+
+    zipfile deflates as :func:`deflate` does (level 6, raw stream), so the bytes are the same.
+    """
+    members = []
+    for info in archive.infolist():
+        data = archive.read(info)
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            name_length, extra_length = struct.unpack_from("<HH", raw, info.header_offset + 26)
+            start = info.header_offset + 30 + name_length + extra_length
+            packed = raw[start : start + info.compress_size]
+            _CACHE[id(data)] = (data, (packed, info.CRC, info.file_size))
+        members.append((info.filename, data))
+    return members
 
 
 def write_zip(stream: IO[bytes], members: Iterable[tuple[str, bytes, bool]]) -> None:

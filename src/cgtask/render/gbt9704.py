@@ -153,6 +153,28 @@ FooterIds = dict[str, str]
 
 @functools.cache
 def _base_document() -> _Base:
+    """The base, from the cache folder when this code made it before, else built (and kept there):
+    opening a saved base costs a third of building one, which a single ``render notice`` feels."""
+    from cgtask.render import base_cache
+
+    saved = base_cache.read()
+    if saved is not None:
+        raw, footers = saved
+        document = docx.Document(io.BytesIO(raw))
+    else:
+        document, footers = _build_base()
+        buffer = io.BytesIO()
+        document.save(buffer)
+        raw = buffer.getvalue()
+        base_cache.write(raw, footers)
+    from cgtask.render.deflated import remember_zip
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        members = tuple(remember_zip(archive, raw))
+    return _Base(document, members, footers)
+
+
+def _build_base() -> tuple[Any, dict[str, FooterIds]]:
     """The base with three pairs of footers that sections pick by relationship id: page numbers
     on portrait pages, page numbers turned onto the landscape page's side, and none (版记 page)."""
     document = docx.Document()
@@ -175,11 +197,7 @@ def _base_document() -> _Base:
     for child in list(body):
         body.remove(child)
     body.append(portrait_sectpr)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    with zipfile.ZipFile(buffer) as archive:
-        members = tuple((name, archive.read(name)) for name in archive.namelist())
-    return _Base(document, members, footers)
+    return document, footers
 
 
 def _footer_ids(sectpr: Any) -> FooterIds:
