@@ -76,8 +76,8 @@ def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
     needle = query.search.casefold() if query.search else None
     rows = []
     # Thousands of rows share a handful of lead/support lists: decide each combination once.
-    memo: dict[tuple[tuple[str, ...], tuple[str, ...], bool], tuple[Role, str | None] | None] = {}
-    for id_, doc, cat, number, title, lead, support, text, supervision in registry.derived(
+    memo: dict[str, tuple[Role, str | None] | None] = {}
+    for id_, doc, cat, number, title, lead, support, text, supervision, parties in registry.derived(
         "list-rows", list_rows
     ):
         if (query.doc and doc != query.doc) or (category and category not in (cat, number)):
@@ -86,10 +86,9 @@ def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
             continue
         how: tuple[Role | None, str | None] = (None, None)
         if party:
-            key = (tuple(lead), tuple(support), supervision)
-            if key not in memo:
-                memo[key] = party_role(lead, support, party, registry.index, supervision=supervision)
-            found = memo[key]
+            if parties not in memo:
+                memo[parties] = party_role(lead, support, party, registry.index, supervision=supervision)
+            found = memo[parties]
             if found is None or not _role_matches(found[0], query.role):
                 continue
             how = found
@@ -110,14 +109,17 @@ def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
 
 def list_rows(registry: Registry) -> list[list[Any]]:
     """Every row ``list`` can show, as compact JSON-ready lists (cached beside the registry):
-    id, doc, category, category number, title, lead, support, searchable text, is supervision."""
+    id, doc, category, category number, title, lead, support, searchable text, is supervision, and
+    the lead, support and kind as one string — what decides a 科室's role, for ``list_items`` to
+    decide once per combination without building a key per row."""
     rows: list[list[Any]] = []
     for document in registry.documents:
         for item in walk.items(document):
             supervision = item.kind == "supervision_item"
             number = item.id.split(".")[0] if item.kind == "task" else ""  # a task's category number
             fields = (item.id, item.doc, item.category, number, item.title)
-            rows.append([*fields, item.lead, item.support, item.words, supervision])
+            parties = "\x00".join([*item.lead, "\x01", *item.support, "\x01", str(supervision)])
+            rows.append([*fields, item.lead, item.support, item.words, supervision, parties])
     return rows
 
 

@@ -44,8 +44,13 @@ def _code_stamp() -> str:
     return "|".join(parts)
 
 
+@lru_cache(maxsize=64)  # a query reads hundreds of entries of one registry: resolve its root once
+def _real_path(path: str) -> str:
+    return str(Path(path).resolve())
+
+
 def _cache_path(root: Path, name: str) -> Path:
-    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+    digest = hashlib.sha256(_real_path(str(root)).encode()).hexdigest()[:20]
     suffix = "" if name == "registry" else f".{name}"
     return cache_dir() / f"registry-{digest}{suffix}.json"
 
@@ -79,7 +84,7 @@ def _header(root: Path, stamps: list[list[object]], payload: bytes) -> dict[str,
     # Stamps go through JSON once so that tuples and lists compare equal.
     return {
         "format": CACHE_FORMAT,
-        "root": str(root.resolve()),
+        "root": _real_path(str(root)),
         "stamps": json.loads(json.dumps(stamps)),
         "code": _code_stamp(),
         "size": len(payload),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 CACHE_ENV = "CGTASK_CACHE_DIR"
@@ -11,6 +12,11 @@ CACHE_ENV = "CGTASK_CACHE_DIR"
 def cache_dir() -> Path:
     """``$CGTASK_CACHE_DIR``, else ``$XDG_CACHE_HOME/cgtask``, else ``~/.cache/cgtask``."""
     if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV]).resolve()
+        return _resolved(os.environ[CACHE_ENV])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).resolve() / "cgtask"
+    return _resolved(base) / "cgtask"
+
+
+@lru_cache(maxsize=16)  # asked for each cache entry read: resolve each folder once per process
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
