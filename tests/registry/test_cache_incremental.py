@@ -278,3 +278,21 @@ def test_a_warm_due_reads_no_document_and_sees_an_edited_schedule(
     assert _due_march(root) == [("1.1", "2022-03-31", "按季度")]
     _edit(root / "documents" / "tasks.yaml", "frequency: 按季度", "frequency: 每半年一次")
     assert _due_march(root) == []
+
+
+@pytest.mark.parametrize("module", ["schedule/frequency.py", "registry/checks/basis.py", "queries/duties.py"])
+def test_the_code_stamp_changes_with_any_module(module: str) -> None:
+    """Cached entries hold what the phrase engine, the checks and the queries made of a file."""
+    from cgtask.registry import cache
+
+    path = Path(cache.__file__).resolve().parent.parent / module
+    before = path.stat()
+    cache._code_stamp.cache_clear()
+    stamp = cache._code_stamp()
+    try:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        cache._code_stamp.cache_clear()
+        assert cache._code_stamp() != stamp
+    finally:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        cache._code_stamp.cache_clear()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -35,12 +36,16 @@ Shape = Callable[[Any], bool]
 @lru_cache(maxsize=1)  # one process runs one code: stat the package once, not per cache entry
 def _code_stamp() -> str:
     """Changes when the code that shapes the cached data changes (also in a development checkout)."""
-    package = Path(__file__).resolve().parent.parent
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     parts = [__version__]
-    # The queries too: they compute the derived caches (the list rows, the duty groups).
-    for folder in (".", "models", "registry", "queries"):
-        for path in sorted((package / folder).glob("*.py")):
-            parts.append(f"{path.name}:{path.stat().st_mtime_ns}")
+    # Every module, subfolders included: the loader's checks (registry/checks), the phrase engine
+    # that splits duties (schedule) and the queries that compute derived caches all shape entries.
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(names):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                parts.append(f"{path[len(package) :]}:{os.stat(path).st_mtime_ns}")
     return "|".join(parts)
 
 
