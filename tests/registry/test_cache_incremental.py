@@ -187,11 +187,9 @@ def test_an_entry_edited_on_disk_is_not_served(
     assert _titles(root) == ["测试任务分解表"]
 
 
-def test_a_warm_list_reads_no_document(
-    make_registry: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = make_registry(files={"documents/other.yaml": OTHER})
-    expected = list_items(open_view(root), ListFilter(dept="监督科"))
+@pytest.fixture
+def kinds_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The kinds of cache entries read (file, data, derived-…), in order."""
     read: list[str] = []
     original = store.read_entry
 
@@ -201,8 +199,15 @@ def test_a_warm_list_reads_no_document(
 
     monkeypatch.setattr(store, "read_entry", spy)
     monkeypatch.setattr(loader, "read_entry", spy)
+    return read
+
+
+def test_a_warm_list_reads_no_document(make_registry: Callable[..., Path], kinds_read: list[str]) -> None:
+    root = make_registry(files={"documents/other.yaml": OTHER})
+    expected = list_items(open_view(root), ListFilter(dept="监督科"))
+    kinds_read.clear()
     assert list_items(open_view(root), ListFilter(dept="监督科")) == expected
-    assert "file" not in read and "data" not in read
+    assert "file" not in kinds_read and "data" not in kinds_read
 
 
 def test_after_one_edit_no_other_document_is_decoded(
@@ -259,21 +264,14 @@ def _due_march(root: Path) -> list[tuple[str, str | None, str]]:
 
 
 def test_a_warm_due_reads_no_document_and_sees_an_edited_schedule(
-    make_registry: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    make_registry: Callable[..., Path], kinds_read: list[str]
 ) -> None:
     root = make_registry(tasks=SCHEDULED, files={"documents/other.yaml": OTHER})
     assert _due_march(root) == [("1.1", "2022-03-31", "每月")]
-    read: list[str] = []
-    original = store.read_entry
-
-    def spy(root: Path, ref: store.FileRef, kind: str = "file") -> Any:
-        read.append(kind)
-        return original(root, ref, kind)
-
-    monkeypatch.setattr(store, "read_entry", spy)
-    monkeypatch.setattr(loader, "read_entry", spy)
+    kinds_read.clear()
     assert _due_march(root) == [("1.1", "2022-03-31", "每月")]
-    assert "derived-duty-groups" in read and "file" not in read and "data" not in read
+    assert "derived-duty-groups" in kinds_read
+    assert "file" not in kinds_read and "data" not in kinds_read
     _edit(root / "documents" / "tasks.yaml", "frequency: 每月", "frequency: 按季度")
     assert _due_march(root) == [("1.1", "2022-03-31", "按季度")]
     _edit(root / "documents" / "tasks.yaml", "frequency: 按季度", "frequency: 每半年一次")
