@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TypedDict, cast
 
 from cgtask.errors import UsageError
@@ -305,15 +305,8 @@ class _Demand:
     rest_days: bool
 
 
-_DEMANDS: dict[tuple[tuple[Any, ...], ...], _Demand] = {}
-
-
 def _demand_of(spec: DutySpec) -> _Demand:
-    key = tuple(map(tuple, spec[-1]))
-    demand = _DEMANDS.get(key)
-    if demand is None:
-        demand = _DEMANDS[key] = _demand(key)
-    return demand
+    return _demand(tuple(map(tuple, spec[-1])))
 
 
 def _duty_from_spec(spec: DutySpec, demand: _Demand, order: int) -> Duty:
@@ -339,6 +332,7 @@ def _duty_from_spec(spec: DutySpec, demand: _Demand, order: int) -> Duty:
     )
 
 
+@lru_cache(maxsize=4096)  # a city's tables repeat a few dozen sets of phrases; parse each once
 def _demand(obligations: tuple[tuple[Any, ...], ...]) -> _Demand:
     readings = [Reading(parse_frequency(o[2]), o[4], bool(o[6])) for o in obligations]
     combined = combine(readings)
