@@ -314,7 +314,7 @@ def overdue_items(
         status = status_of(assessment, first["due"] or "", as_of)
         owed = (first["due"] or "") <= as_of
         for unit in group.parts.units:
-            key = (first["doc"], first["item"], first["level"], first["title"], unit or "")
+            key = (first["doc"], first["item"], first["level"], first["title"], unit or "")  # duty_key
             line = lines.get(key) or _line(lines, group.row(unit))
             _count(line, assessment, status, owed)
     for line in lines.values():
