@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cgtask.errors import UsageError
 from cgtask.findings import Finding
+from cgtask.support.text import cell_text as cell_text  # what a table cell shows; the CLI's tables too
 
 if TYPE_CHECKING:
     from cgtask.actions.decompose import Skeleton

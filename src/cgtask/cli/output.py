@@ -6,19 +6,10 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from cgtask.api import cell_text as cell_text  # re-exported for the command modules
 from cgtask.cli.options import OutputFormat
 
 Column = tuple[str, str]  # (JSON key, Chinese header)
-
-
-def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "、".join(cell_text(v) for v in value)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)
 
 
 def emit(

@@ -21,6 +21,7 @@ from cgtask.registry import walk
 from cgtask.registry.view import Registry
 from cgtask.support.atomic import write_bytes_atomic
 from cgtask.support.outputs import output_file, refuse_existing
+from cgtask.support.text import cell_text
 
 ExportFormat = Literal["xlsx", "csv", "json"]
 
@@ -178,19 +179,6 @@ def _ledger_table(data: Mapping[str, Any], docs: set[str] | None) -> Table | Non
 
 
 # --- cell text and widths -------------------------------------------------------------------------
-
-
-def cell_text(value: Any) -> str:
-    """What a spreadsheet cell shows: lists joined with 、, nothing for None."""
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "、".join(cell_text(v) for v in value)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, Mapping):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 def display_width(text: str) -> int:

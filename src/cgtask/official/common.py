@@ -21,7 +21,7 @@ from cgtask.models.data import (
     TaskBreakdownData,
 )
 from cgtask.registry.view import Registry
-from cgtask.render.environment import make_environment, render_template
+from cgtask.render.environment import make_environment, parse_blocks, render_template
 from cgtask.render.layout import (
     Attachment,
     Block,
@@ -86,8 +86,13 @@ def wording_environment(registry: Registry, options: IssueOptions) -> SandboxedE
     return make_environment(template_search_path(options.templates, Path(registry.data["root"])))
 
 
-def render_wording(registry: Registry, options: IssueOptions, name: str, context: dict[str, object]) -> str:
-    return render_template(wording_environment(registry, options), name, context)
+def wording_blocks(
+    registry: Registry, options: IssueOptions, name: str, context: dict[str, object]
+) -> list[Block]:
+    """The paragraphs of a wording template (notice.txt.j2 …), with the bureau's name in ``bureau``."""
+    bureau = registry.data["organization"]["bureau"]["name"]
+    text = render_template(wording_environment(registry, options), name, {"bureau": bureau, **context})
+    return list(parse_blocks(text))
 
 
 def fit_widths(

@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from cgtask.errors import UsageError
 from cgtask.models.data import (
     TaskBreakdownData,
 )
-from cgtask.registry.view import Registry, iter_tasks
-from cgtask.render.environment import parse_blocks
-from cgtask.render.layout import (
-    Attachment,
-    Block,
-    Column,
-    OfficialDocument,
-    Table,
-)
-
-if TYPE_CHECKING:
-    pass
-
 from cgtask.official.common import (
     IssueOptions,
     check_xml_text,
     fit_widths,
     header_texts,
     issuing_notice,
-    render_wording,
+    wording_blocks,
+)
+from cgtask.registry.view import Registry, iter_tasks
+from cgtask.render.layout import (
+    Attachment,
+    Column,
+    OfficialDocument,
+    Table,
 )
 
 
@@ -39,9 +32,8 @@ def notice_document(registry: Registry, doc_id: str, options: IssueOptions | Non
     if document["kind"] != "task_breakdown":
         raise UsageError(f"文件 {doc_id} 不是任务分解表，不能生成印发通知（可用 render plan）")
     check_xml_text(_task_texts(document))
-    bureau = registry.data["organization"]["bureau"]
-    context = {"table_title": document["title"], "year": document["year"], "bureau": bureau["name"]}
-    body: list[Block] = list(parse_blocks(render_wording(registry, options, "notice.txt.j2", context)))
+    context = {"table_title": document["title"], "year": document["year"]}
+    body = wording_blocks(registry, options, "notice.txt.j2", context)
     attachment = Attachment("附件", document["title"], [task_table(document)])
     return issuing_notice(registry, document, options, body, attachment)
 

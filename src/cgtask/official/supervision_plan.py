@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from cgtask.errors import UsageError
 from cgtask.models.data import (
     SupervisionItemData,
     SupervisionPlanData,
 )
+from cgtask.official.common import (
+    IssueOptions,
+    check_xml_text,
+    fit_widths,
+    header_texts,
+    issuing_notice,
+    wording_blocks,
+)
 from cgtask.registry.view import Registry
-from cgtask.render.environment import parse_blocks
 from cgtask.render.layout import (
     Attachment,
     Block,
@@ -20,18 +26,6 @@ from cgtask.render.layout import (
     OfficialDocument,
     Paragraph,
     Table,
-)
-
-if TYPE_CHECKING:
-    pass
-
-from cgtask.official.common import (
-    IssueOptions,
-    check_xml_text,
-    fit_widths,
-    header_texts,
-    issuing_notice,
-    render_wording,
 )
 
 
@@ -44,9 +38,8 @@ def supervision_plan_document(
     if document["kind"] != "supervision_plan":
         raise UsageError(f"文件 {doc_id} 不是执法监督工作方案（可用 render notice 印发任务分解表）")
     check_xml_text(_supervision_plan_texts(document))
-    bureau = registry.data["organization"]["bureau"]
-    context = {"plan_title": document["title"], "year": document["year"], "bureau": bureau["name"]}
-    body: list[Block] = list(parse_blocks(render_wording(registry, options, "plan.txt.j2", context)))
+    context = {"plan_title": document["title"], "year": document["year"]}
+    body = wording_blocks(registry, options, "plan.txt.j2", context)
     body += supervision_plan_blocks(document)
     attachment_title = document["attachment_title"] or f"{document['title']}任务清单"
     attachment = Attachment("附件1", attachment_title, [supervision_table(document["items"])])

@@ -724,6 +724,7 @@ def due_items(registry: Registry, query: DueQuery) -> DueResult:
             continue
         key = (id(demand), spec[2], spec[7])  # the demand, the document's year and effective date
         found = owed.get(key)
+        duty = None
         if found is None:
             duty = _duty_from_spec(spec, demand, order)
             found = owed[key] = _sortable(
@@ -732,7 +733,7 @@ def due_items(registry: Registry, query: DueQuery) -> DueResult:
         occurrences, was_cut = found
         if not occurrences and not was_cut:
             continue
-        duty = _duty_from_spec(spec, demand, order)
+        duty = duty or _duty_from_spec(spec, demand, order)
         if was_cut:
             cut[duty.doc] = duty.effective_from or window(query, duty.year)[0]
         dated += [(due, order, period, duty, occurrence) for due, period, occurrence in occurrences]

@@ -17,12 +17,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from cgtask.errors import WriteError
-from cgtask.findings import Finding, located
-from cgtask.models.data import DocumentData
+from cgtask.findings import Finding
 from cgtask.models.ledger_data import LedgerData, empty_ledger
-from cgtask.registry import walk
 from cgtask.registry.files import RegistryFiles
-from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
 
 LOCK_TIMEOUT_SECONDS = 60
@@ -55,19 +52,13 @@ def load_ledger(files: RegistryFiles, findings: list[Finding]) -> LedgerData:
     return cast(LedgerData, validated.model_dump(mode="json"))
 
 
-def _items_by_doc(documents: list[DocumentData]) -> dict[str, set[str]]:
-    """The ids a ledger entry may name: tasks of task tables, items of supervision plans."""
-    return {
-        document["id"]: {item.id for item in walk.items(document)}
-        for document in documents
-        if walk.carries_duties(document)
-    }
-
-
-def _entry_problems(
+def entry_problems(
     entry: Mapping[str, Any], items: dict[str, set[str]], index: OrgIndex
 ) -> Iterator[tuple[str, str]]:
-    """(field, Chinese message) for each reference of one entry that does not resolve."""
+    """(field, Chinese message) for each reference of one entry that does not resolve (E801).
+
+    ``items`` holds the item ids of each document that carries duties, by document id.
+    """
     if entry["doc"] not in items:
         known = "、".join(items) or "（无）"
         yield "doc", f"没有可登记台账的文件“{entry['doc']}”；现有：{known}"
@@ -77,31 +68,6 @@ def _entry_problems(
         if unit is not None and index.kind_of(unit) != "unit":
             hint = index.suggest(unit)
             yield field, f"未知的中队“{unit}”" + (f"，是不是“{hint}”？" if hint else "")
-
-
-def check_ledger(
-    files: RegistryFiles, ledger: LedgerData, documents: list[DocumentData], index: OrgIndex
-) -> list[Finding]:
-    """E801: entries naming a document, item or 中队 the registry does not have, each located."""
-    if files.ledger is None or not ledger["entries"]:
-        return []
-    items = _items_by_doc(documents)
-    problems = [
-        (n, field, message)
-        for n, entry in enumerate(ledger["entries"])
-        for field, message in _entry_problems(entry, items, index)
-    ]
-    if not problems:
-        return []
-    from cgtask.registry.yaml_io import read_yaml
-
-    display = files.display(files.ledger)
-    raw = read_yaml(files.ledger, display).data
-    findings = []
-    for n, field, message in problems:
-        line, col = value_position(raw, ["entries", n, field])
-        findings.append(located("E801", display, line, col, message))
-    return findings
 
 
 # --- appending --------------------------------------------------------------------------------------

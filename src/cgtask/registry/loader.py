@@ -429,7 +429,7 @@ def _ledger_findings(
     store: RegistryStore, ledger: Any, documents: list[Path], entries: dict[Path, Any], index: Any
 ) -> list[Finding]:
     """E801: entries naming a document, item or 中队 the registry does not have, each located."""
-    from cgtask.registry.ledger_file import _entry_problems
+    from cgtask.registry.ledger_file import entry_problems
 
     if not ledger["entries"]:
         return []
@@ -441,7 +441,7 @@ def _ledger_findings(
     problems = [
         (n, field, message)
         for n, entry in enumerate(ledger["entries"])
-        for field, message in _entry_problems(entry, items, index)
+        for field, message in entry_problems(entry, items, index)
     ]
     if not problems:
         return []

@@ -39,27 +39,37 @@ def convert_to_pdf(
     with tempfile.TemporaryDirectory(prefix="cgtask-soffice-") as work:
         work_dir = Path(work)
         out_dir = work_dir / "out"
-        command = [
-            soffice,
-            f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            PDF_FILTER,
-            "--outdir",
-            str(out_dir),
-            str(Path(docx_path).resolve()),
-        ]
+        command = _convert_command(soffice, work_dir / "profile", out_dir, [docx_path])
         fonts_conf, choices = prepare_fontconfig(work_dir)
         _run_soffice(command, timeout, docx_path, fonts_conf)
-        produced = out_dir / f"{Path(docx_path).stem}.pdf"
-        if not produced.is_file():
-            raise RenderError(
-                f"LibreOffice 没有生成 PDF（{docx_path}）；请检查该 .docx 能否在 LibreOffice 中打开"
-            )
-        _move_into_place(produced, Path(pdf_path))
+        _move_produced(out_dir, docx_path, Path(pdf_path))
     return choices
+
+
+def _convert_command(soffice: str, profile: Path, out_dir: Path, docx_paths: list[Path]) -> list[str]:
+    """LibreOffice converting ``docx_paths`` to PDFs in ``out_dir``, with its own profile folder."""
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        PDF_FILTER,
+        "--outdir",
+        str(out_dir),
+        *(str(Path(path).resolve()) for path in docx_paths),
+    ]
+
+
+def _move_produced(out_dir: Path, docx_path: Path, pdf_path: Path) -> None:
+    """The PDF LibreOffice made of ``docx_path``, moved atomically to ``pdf_path``."""
+    produced = out_dir / f"{Path(docx_path).stem}.pdf"
+    if not produced.is_file():
+        raise RenderError(
+            f"LibreOffice 没有生成 PDF（{docx_path}）；请检查该 .docx 能否在 LibreOffice 中打开"
+        )
+    _move_into_place(produced, pdf_path)
 
 
 # A batch's conversion may take this much longer per document than one document's.
@@ -89,28 +99,12 @@ def convert_many(docx_paths: list[Path], timeout: float = DEFAULT_TIMEOUT_SECOND
         profile = Path(tempfile.mkdtemp(prefix="cgtask-soffice-profile-"))
     with tempfile.TemporaryDirectory(prefix="cgtask-soffice-") as work, FileLock(str(profile) + ".lock"):
         out_dir = Path(work) / "out"
-        command = [
-            soffice,
-            f"-env:UserInstallation={profile.resolve().as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            PDF_FILTER,
-            "--outdir",
-            str(out_dir),
-            *(str(Path(path).resolve()) for path in docx_paths),
-        ]
+        command = _convert_command(soffice, profile, out_dir, docx_paths)
         fonts_conf, choices = prepare_fontconfig(Path(work))
         limit = timeout + SECONDS_PER_DOCUMENT * len(docx_paths)
         _run_soffice(command, limit, docx_paths[0].parent, fonts_conf)
         for path in docx_paths:
-            produced = out_dir / f"{Path(path).stem}.pdf"
-            if not produced.is_file():
-                raise RenderError(
-                    f"LibreOffice 没有生成 PDF（{path}）；请检查该 .docx 能否在 LibreOffice 中打开"
-                )
-            _move_into_place(produced, Path(path).with_suffix(".pdf"))
+            _move_produced(out_dir, path, Path(path).with_suffix(".pdf"))
     return choices
 
 
