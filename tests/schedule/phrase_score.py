@@ -12,7 +12,9 @@ JSON (``cgtask phrase --format json``) is mapped onto that schema and compared:
 - **silently wrong**: the engine read the phrase but something differs, or a part it does not model
   (window, exact value, range, response …) was dropped, or it read a phrase that must be refused.
 
-The comparison uses only structure; activity, object and subject are not scored (their presence is counted).
+A duration stated per day (每天体育锻炼时间不少于1小时) may be read per occurrence or per period; a total
+(每周累计…, 每年…不少于90学时) must not be read per occurrence, and a 每次 duration must. A cadence read
+without a number (每周通报) counts as one per period. The comparison uses only structure; activity, object and subject are not scored (their presence is counted).
 Keys the engine adds later (``window``, ``range``, ``exact``, ``total``, ``response``) are used when present.
 """
 
@@ -247,6 +249,8 @@ def _value(reading: dict[str, Any]) -> tuple[float | None, str | None]:
         return found if found else (None, None)
     if reading.get("count") is not None:
         return float(reading["count"]), "次"
+    if reading.get("ok") and not reading.get("deadline") and not reading.get("coverage"):
+        return 1.0, "次"  # a cadence read without a number (每周通报) is one per period
     return None, None
 
 
@@ -272,11 +276,11 @@ def _bounds_ok(entry: dict[str, Any], reading: dict[str, Any]) -> bool:
         return False
     if kind != "maximum" and reading.get("maximum"):
         return False
-    if kind in ("total", "duration"):
-        per = (reading.get("quota") or {}).get("per")
-        each = entry["period"] == "occurrence"
-        if (per == "occurrence") != each:
-            return False
+    per = (reading.get("quota") or {}).get("per")
+    if entry["period"] == "occurrence" and per != "occurrence":
+        return False  # 每次不少于20分钟 is per occurrence
+    if kind == "total" and per == "occurrence":
+        return False  # 每周累计不少于40小时 is a total over the period, not per occurrence
     if kind == "total" and "total" in reading and not reading["total"]:
         return False
     if entry.get("exact") and not reading.get("exact"):
