@@ -1,0 +1,100 @@
+"""The phrase measurement corpus (data/phrases/) is well formed: known sources, required keys, valid values,
+enough phrases, sources and kinds of office, and a held-out set that is the seeded quarter it claims to be.
+
+This checks the data only. How well the engine reads it is measured by ``phrase_score.py``, not tested.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from phrase_score import (
+    DEADLINE_KEYS,
+    KINDS,
+    PERIODS,
+    SHAPES,
+    SPLIT_SEED,
+    WINDOW_KEYS,
+    load_corpus,
+    load_sources,
+)
+from ruamel.yaml import YAML
+
+OLD_CORPUS = Path(__file__).parent / "data" / "phrase_corpus.yaml"
+
+BOUNDED_KINDS = {"count", "quantity", "share", "duration", "maximum", "range", "total"}
+
+
+def _all() -> list[dict[str, Any]]:
+    return load_corpus("dev") + load_corpus("heldout")
+
+
+def test_sizes() -> None:
+    entries = _all()
+    assert len(entries) >= 400
+    assert len({e["source"] for e in entries}) >= 120
+    assert len({e["office"] for e in entries}) >= 10
+    held = len(load_corpus("heldout"))
+    assert 0.22 <= held / len(entries) <= 0.28
+
+
+def test_every_source_is_known_and_used() -> None:
+    sources = load_sources()
+    used = {e["source"] for e in _all()}
+    assert used <= set(sources), used - set(sources)
+    assert set(sources) <= used, set(sources) - used
+    assert all(re.match(r"https?://", url) for url in sources.values())
+
+
+def test_texts_and_ids_are_unique_and_new() -> None:
+    entries = _all()
+    texts = [e["text"] for e in entries]
+    assert len(set(texts)) == len(texts), [t for t, n in Counter(texts).items() if n > 1]
+    ids = [e["id"] for e in entries]
+    assert len(set(ids)) == len(ids)
+    old = {e["text"] for e in YAML(typ="safe").load(OLD_CORPUS.read_text(encoding="utf-8"))["phrases"]}
+    assert not old & set(texts)
+
+
+@pytest.mark.parametrize("entry", _all(), ids=lambda e: f"{e['id']}")
+def test_entry_schema(entry: dict[str, Any]) -> None:
+    for key in ("id", "text", "source", "office", "shape", "read"):
+        assert key in entry, key
+    assert entry["shape"] in SHAPES
+    assert isinstance(entry["read"], bool)
+    assert (entry["shape"] == "refused") == (not entry["read"])
+    if not entry["read"]:
+        return
+    assert entry["period"] in PERIODS or re.fullmatch(r"\d+years", entry["period"]), entry["period"]
+    assert entry["kind"] in KINDS
+    if entry["kind"] in BOUNDED_KINDS:
+        assert entry.get("min") is not None or entry.get("max") is not None
+    for bound in ("min", "max"):
+        assert entry.get(bound) is None or isinstance(entry[bound], int | float)
+    if entry.get("min") is not None and entry.get("max") is not None:
+        assert entry["min"] <= entry["max"]
+    if entry["kind"] in ("count", "quantity", "share", "duration", "maximum", "range", "total"):
+        assert entry.get("unit"), "a bounded reading names its unit"
+    if entry.get("window") is not None:
+        assert set(entry["window"]) <= WINDOW_KEYS
+    if entry.get("deadline") is not None:
+        assert set(entry["deadline"]) <= DEADLINE_KEYS
+    if entry["kind"] == "event":
+        assert entry.get("response"), "an event names the time allowed after it"
+
+
+def test_heldout_is_the_seeded_quarter_of_each_shape() -> None:
+    by_shape: dict[str, list[int]] = defaultdict(list)
+    for entry in sorted(_all(), key=lambda e: e["id"]):
+        by_shape[entry["shape"]].append(entry["id"])
+    rng = random.Random(SPLIT_SEED)
+    expected: set[int] = set()
+    for shape in sorted(by_shape):
+        ids = by_shape[shape]
+        expected |= {ids[j] for j in rng.sample(range(len(ids)), round(len(ids) / 4))}
+    assert {e["id"] for e in load_corpus("heldout")} == expected
