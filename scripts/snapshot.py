@@ -61,17 +61,62 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("form-one", ["form", "--month", "3", "--unit", "罗店镇中队", "-o", "{out}/form.xlsx"]),
     ("form-all", ["form", "--month", "4", "--all", "-o", "{out}/forms"]),
     ("site", ["site", "--as-of", "2022-03-28", "-o", "{out}/site"]),
-    ("remind", ["remind", "--as-of", "2022-03-28", "--dry-run", "--webhook", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc", "--kind", "wecom"]),
+    (
+        "remind",
+        [
+            "remind",
+            "--as-of",
+            "2022-03-28",
+            "--dry-run",
+            "--webhook",
+            "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc",
+            "--kind",
+            "wecom",
+        ],
+    ),
     ("phrase", ["phrase", "每周不少于2次", "每月整改问题不少于16起", "每季度全覆盖", "每次不少于30件"]),
     ("phrase-json", ["phrase", "--format", "json", "每月不少于1次", "不少于当季案件数10%", "每年1-2次"]),
     ("ledger-list", ["ledger", "list", "--all"]),
     ("ledger-list-json", ["ledger", "list", "--format", "json", "--dept", "监督科"]),
-    ("render-notice", ["render", "notice", "--doc", "tasks-2022", "--number", "宝城执〔2022〕1号", "--date", "2022-02-10", "-o", "{out}/notice.docx"]),
+    (
+        "render-notice",
+        [
+            "render",
+            "notice",
+            "--doc",
+            "tasks-2022",
+            "--number",
+            "宝城执〔2022〕1号",
+            "--date",
+            "2022-02-10",
+            "-o",
+            "{out}/notice.docx",
+        ],
+    ),
     ("render-plan", ["render", "plan", "--doc", "supervision-2022", "-o", "{out}/plan.docx"]),
     ("render-summary", ["render", "summary", "--doc", "plan-2022-city", "-o", "{out}/summary.docx"]),
     ("render-report", ["render", "report", "--as-of", "2022-06-30", "-o", "{out}/report.docx"]),
     ("render-monthly", ["render", "monthly", "--month", "3", "--dept", "监督科", "-o", "{out}/monthly.docx"]),
-    ("render-monthly-unit", ["render", "monthly", "--month", "3", "--unit", "罗店镇中队", "--number", "宝城执〔2022〕9号", "--date", "2022-03-08", "--cc", "区府办", "--sealed", "-o", "{out}/monthly-unit.docx"]),
+    (
+        "render-monthly-unit",
+        [
+            "render",
+            "monthly",
+            "--month",
+            "3",
+            "--unit",
+            "罗店镇中队",
+            "--number",
+            "宝城执〔2022〕9号",
+            "--date",
+            "2022-03-08",
+            "--cc",
+            "区府办",
+            "--sealed",
+            "-o",
+            "{out}/monthly-unit.docx",
+        ],
+    ),
     ("render-monthly-all", ["render", "monthly", "--month", "5", "--all", "-o", "{out}/monthly-all"]),
     ("bad-dept", ["list", "--dept", "监督课"]),
     ("bad-month", ["due", "--month", "13"]),
@@ -79,6 +124,35 @@ COMMANDS: list[tuple[str, list[str]]] = [
 
 OFFICE_SUFFIXES = (".docx", ".xlsx")
 VOLATILE_PARTS = {"docProps/core.xml"}
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _revision() -> str:
+    done = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    )
+    return done.stdout.strip() or "{rev}"
+
+
+def normalise(folder: Path, repo: str, revision: str) -> None:
+    """Where the checkout lies and its commit (the site prints it) are no behaviour: written as {repo}, {rev}."""
+    for path in folder.rglob("*"):
+        if path.is_file() and path.suffix in (
+            ".txt",
+            ".html",
+            ".yaml",
+            ".json",
+            ".js",
+            ".csv",
+            ".ics",
+            ".md",
+        ):
+            text = path.read_text(encoding="utf-8")
+            fixed = text.replace(repo, "{repo}").replace(revision, "{rev}")
+            if fixed != text:
+                path.write_text(fixed, encoding="utf-8")
 
 
 def main(out: Path) -> None:
@@ -100,6 +174,7 @@ def main(out: Path) -> None:
             text = text.replace(str(scratch), "{out}")
             (out / f"{name}.txt").write_text(f"exit {done.returncode}\n{text}", encoding="utf-8")
             _keep_files(scratch, out / name)
+    normalise(out, str(REPO), _revision())
 
 
 def _keep_files(scratch: Path, target: Path) -> None:
@@ -128,4 +203,7 @@ def _keep_files(scratch: Path, target: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    if sys.argv[1:2] == ["--normalise"]:  # an older snapshot: --normalise FOLDER REPO REVISION
+        normalise(Path(sys.argv[2]), sys.argv[3], sys.argv[4])
+    else:
+        main(Path(sys.argv[1]))
