@@ -79,15 +79,6 @@ def check_registry(root: Path) -> list[Finding]:
     return RegistryStore(Path(root).resolve()).built().findings
 
 
-def load_fresh(files: RegistryFiles) -> tuple[RegistryData | None, list[Finding]]:
-    """Read and validate every file in one pass, without the cache; data is None on any error."""
-    store = RegistryStore(files.root, use_cache=False)
-    findings = store.built().findings
-    if any(f.severity == "error" for f in findings):
-        return None, findings
-    return store.data_whole(), findings
-
-
 class RegistryStore:
     """The files of one registry and their cache entries; builds what is stale, once."""
 
@@ -199,10 +190,6 @@ class RegistryStore:
     def data(self) -> RegistryData:
         known = {"root": str(self.root), "organization": self.summary["organization"]}
         return cast(RegistryData, LazyRegistryData(known, self._part))
-
-    def data_whole(self) -> RegistryData:
-        data = self.data()
-        return cast(RegistryData, dict(data.items()))
 
     def document(self, doc_id: str) -> Any:
         """One document's data, reading only its own entry (a notice needs its table, not the city's)."""
