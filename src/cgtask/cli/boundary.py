@@ -9,6 +9,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import typer
@@ -18,12 +19,13 @@ from cgtask.findings import Finding
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_state = {"debug": False}
+# Whether this invocation lets tracebacks through: one flag, set by the app's callback.
+_DEBUG: ContextVar[bool] = ContextVar("cgtask_debug", default=False)
 
 
 def set_debug(enabled: bool) -> None:
     """Set once per invocation by the app's callback (``--debug`` or ``$CGTASK_DEBUG``)."""
-    _state["debug"] = enabled or bool(os.environ.get("CGTASK_DEBUG"))
+    _DEBUG.set(enabled or bool(os.environ.get("CGTASK_DEBUG")))
 
 
 def print_findings(findings: list[Finding]) -> None:
@@ -45,7 +47,7 @@ def boundary(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except CgtaskError as exc:
-            if _state["debug"]:
+            if _DEBUG.get():
                 raise
             if isinstance(exc, RegistryError):
                 print_findings(exc.findings)
@@ -61,7 +63,7 @@ def boundary(func: F) -> F:
             sys.stderr.write("已中断\n")
             raise typer.Exit(130) from None
         except Exception as exc:
-            if _state["debug"]:
+            if _DEBUG.get():
                 raise
             sys.stderr.write(f"内部错误：{type(exc).__name__}: {exc}\n请加 --debug 重新运行并报告此问题。\n")
             raise typer.Exit(3) from None
