@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 
 import typer
 
-from cgtask.errors import CgtaskError, RegistryError
+from cgtask.cli.flags import flag
+from cgtask.errors import CgtaskError, RegistryError, spell_params
 from cgtask.findings import Finding
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -35,8 +36,9 @@ def print_findings(findings: list[Finding]) -> None:
 
 
 def warn(messages: list[str]) -> None:
+    """Each warning on its own line of stderr, a parameter it names (errors.param) as its flag."""
     for message in messages:
-        sys.stderr.write(f"警告：{message}\n")
+        sys.stderr.write(f"警告：{spell_params(message, flag)}\n")
 
 
 def boundary(func: F) -> F:
@@ -51,7 +53,7 @@ def boundary(func: F) -> F:
                 raise
             if isinstance(exc, RegistryError):
                 print_findings(exc.findings)
-            sys.stderr.write(f"错误：{exc}\n")
+            sys.stderr.write(f"错误：{exc.spelled(flag)}\n")  # a parameter it names, as its flag
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
