@@ -3,9 +3,27 @@
 Core code raises these and never prints; the CLI boundary turns them into a
 Chinese message on stderr and an exit code (1 for findings, 2 for bad usage or
 unreadable input).
+
+The core speaks the library's language: a message that tells the user which value to give names
+the *parameter* (the API's keyword: ``doc``, ``force``, ``period`` …) through :func:`param`, never a
+command-line flag. ``str(error)`` spells each such parameter by its bare name, so a program calling
+:mod:`cgtask.api` reads::
+
+    编号“1.1”在多个文件中都有（tasks-2022、supervision-2022），请用 doc 指明
+
+while the CLI boundary spells it as the flag that sets it (``cgtask.cli.flags``), so the terminal
+reads, as it always has::
+
+    错误：编号“1.1”在多个文件中都有（tasks-2022、supervision-2022），请用 --doc 指明
+
+Inside the message (``error.args[0]``) a parameter is its name between two private-use characters;
+:attr:`CgtaskError.params` lists the names and :meth:`CgtaskError.spelled` spells them another way.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
 
 from cgtask.findings import Finding, Severity
 
@@ -18,13 +36,43 @@ __all__ = [
     "Severity",
     "UsageError",
     "WriteError",
+    "param",
+    "spell_params",
 ]
+
+# A parameter named in a message: its name between two private-use characters, which no message holds.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_PARAM = re.compile(f"{_OPEN}([A-Za-z_][A-Za-z0-9_]*){_CLOSE}")
+
+
+def param(name: str) -> str:
+    """The parameter ``name`` (an API keyword such as ``doc``), marked for a message: ``str(error)``
+    shows ``name``, the command line the flag that sets it (``--doc``)."""
+    return f"{_OPEN}{name}{_CLOSE}"
+
+
+def spell_params(text: str, spell: Callable[[str], str] = str) -> str:
+    """``text`` with each parameter marked by :func:`param` spelled by ``spell`` (its bare name by default)."""
+    return _PARAM.sub(lambda match: spell(match.group(1)), text)
 
 
 class CgtaskError(Exception):
-    """A problem the user can fix; its message is Chinese and shown as is."""
+    """A problem the user can fix; its message is Chinese and shown as is, each parameter it names
+    (:func:`param`) by its name."""
 
     exit_code = 2
+
+    def __str__(self) -> str:
+        return spell_params(super().__str__())
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        """The parameters the message names, in order (the CLI names their flags instead)."""
+        return tuple(_PARAM.findall(super().__str__()))
+
+    def spelled(self, spell: Callable[[str], str]) -> str:
+        """The message with each parameter it names spelled by ``spell`` (the CLI gives its flag)."""
+        return spell_params(super().__str__(), spell)
 
 
 class UsageError(CgtaskError):

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cgtask.api import open_registry
+from cgtask.cli.flags import flag
 from cgtask.errors import UsageError
 from cgtask.interchange.export import Column, column_width, display_width, export_registry, export_tables
 from cgtask.registry.view import Registry
@@ -145,5 +146,7 @@ def test_doc_option_narrows_every_table(registry: Registry) -> None:
 
 
 def test_xlsx_needs_an_output_file(registry: Registry) -> None:
-    with pytest.raises(UsageError, match="-o"):
+    with pytest.raises(UsageError) as caught:
         export_registry(registry, "xlsx")
+    assert "用 -o 指定输出文件" in caught.value.spelled(flag)  # as the command line prints it
+    assert str(caught.value) == "导出 xlsx 需要用 output 指定输出文件，例如 output 任务分解表.xlsx"

@@ -88,3 +88,18 @@ def test_the_saved_base_gives_the_same_file_and_a_damaged_one_is_rebuilt(
         saved.write_bytes(damage)
         assert _notice_bytes(tmp_path / "again.docx") == built
         assert base_cache.read() is not None  # written anew (its core properties carry the time)
+
+
+def test_the_shared_cache_is_bounded_and_keyed_by_content() -> None:
+    cache = deflated.DeflateCache(2)
+    first, second, third = (bytes([n]) * 100 for n in range(3))
+    for part in (first, second):
+        cache.put(part, deflated.deflate(part))
+    assert cache.get(bytes(bytearray(first))) == deflated.deflate(first)  # equal bytes, another object
+    cache.put(third, deflated.deflate(third))
+    assert len(cache) == 2
+    assert cache.get(second) is None  # the least recently used went
+    assert cache.get(first) is not None and cache.get(third) is not None
+    for n in range(deflated.SHARED.size + 10):
+        deflated.deflate_shared(b"<part %d/>" % n)
+    assert len(deflated.SHARED) == deflated.SHARED.size

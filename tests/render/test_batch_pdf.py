@@ -49,6 +49,30 @@ def test_the_profile_is_kept_in_the_cache_folder(
     assert (isolated_cache / "soffice-profile").is_dir()
 
 
+def test_a_pdf_gets_the_mode_of_the_docx_beside_it(tmp_path: Path, soffice_runs: list[list[str]]) -> None:
+    """Both go through support.atomic: a new PDF is not 0600 beside a 0644 .docx."""
+    import os
+    import stat
+
+    def mode(path: Path) -> int:
+        return stat.S_IMODE(path.stat().st_mode)
+
+    previous = os.umask(0o022)
+    try:
+        single = _docx(tmp_path / "one.docx")
+        pdf.convert_to_pdf(single, tmp_path / "one.pdf")
+        batch_docx = _docx(tmp_path / "two.docx")
+        pdf.convert_many([batch_docx])
+    finally:
+        os.umask(previous)
+    assert mode(single) == mode(tmp_path / "one.pdf") == 0o644
+    assert mode(batch_docx) == mode(tmp_path / "two.pdf") == 0o644
+    (tmp_path / "one.pdf").chmod(0o640)
+    pdf.convert_to_pdf(single, tmp_path / "one.pdf")
+    assert mode(tmp_path / "one.pdf") == 0o640  # a rewritten PDF keeps its mode, as a .docx does
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
 def _docx(path: Path) -> Path:
     from cgtask.render.gbt9704 import write_docx
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.models.data import PlanItemData, PlanSectionData, WorkPlanData
 from cgtask.registry.view import Registry
 from cgtask.support.atomic import write_bytes_atomic
@@ -65,7 +65,7 @@ def decompose_work_plan(
     plan = _work_plan(registry, work_plan_id)
     doc_id = doc_id or default_doc_id(work_plan_id)
     if output.exists() and not force:
-        raise UsageError(f"{output} 已存在；要覆盖请加 --force")
+        raise UsageError(f"{output} 已存在；要覆盖请加 {param('force')}")
     _check_doc_id(registry, doc_id, output)
     categories = work_plan_categories(plan)
     schema = _schema_reference(Path(registry.data["root"]), output)
@@ -91,10 +91,12 @@ def _work_plan(registry: Registry, work_plan_id: str) -> WorkPlanData:
 def _check_doc_id(registry: Registry, doc_id: str, output: Path) -> None:
     """A valid id that no other registry file uses (re-writing the same file keeps its own id)."""
     if not DOC_ID_PATTERN.match(doc_id) or len(doc_id) > 60:
-        raise UsageError(f"--id “{doc_id}”不合格式：只用小写字母、数字和连字符，如 tasks-2022-city")
+        raise UsageError(
+            f"{param('doc_id')} “{doc_id}”不合格式：只用小写字母、数字和连字符，如 tasks-2022-city"
+        )
     holder = registry.data["document_files"].get(doc_id)
     if holder is not None and not _same_file(Path(registry.data["root"]), holder, output):
-        raise UsageError(f"登记册中已有编号为 {doc_id} 的文件（{holder}），请用 --id 另取一个")
+        raise UsageError(f"登记册中已有编号为 {doc_id} 的文件（{holder}），请用 {param('doc_id')} 另取一个")
 
 
 def _same_file(root: Path, display: str, output: Path) -> bool:

@@ -11,7 +11,7 @@ import json
 import shutil
 from pathlib import Path
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.registry.files import (
     CALENDAR_FILE,
     DOCUMENTS_DIR,
@@ -101,7 +101,7 @@ def init_registry(target: Path, *, example: bool, bureau: str | None) -> list[Pa
     target = Path(target)
     _check_target(target)
     if not example and not (bureau and bureau.strip()):
-        raise UsageError("建立空白登记册需要本局全称，例如 --bureau 上海市宝山区城市管理行政执法局")
+        raise UsageError(f"建立空白登记册需要本局全称，例如 {param('bureau')} 上海市宝山区城市管理行政执法局")
     target.mkdir(parents=True, exist_ok=True)
     if example:
         _copy_example(target)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.models.data import DocumentData, TargetData, TaskData
 from cgtask.models.ledger_data import new_record_id, withdrawal_of
 from cgtask.queries.duties import Duty, collect_duties, duty_requirement, unit_members, work_calendar
@@ -62,7 +62,7 @@ def _document_of(registry: Registry, request: DoneRequest) -> DocumentData:
         raise UsageError(f"{where}没有编号为“{request.item}”的事项（任务如 4.3，监督事项如 1）")
     if len(found) > 1:
         names = "、".join(d["id"] for d in found)
-        raise UsageError(f"编号“{request.item}”在多个文件中都有（{names}），请用 --doc 指明")
+        raise UsageError(f"编号“{request.item}”在多个文件中都有（{names}），请用 {param('doc')} 指明")
     return found[0]
 
 
@@ -79,7 +79,7 @@ def _unit(registry: Registry, name: str | None) -> str | None:
         return None
     unit = registry.index.resolve_party(name)
     if registry.index.kind_of(unit) != "unit":
-        raise UsageError(f"“{name}”是科室，不是中队；科室登记时不用 --unit")
+        raise UsageError(f"“{name}”是科室，不是中队；科室登记时不用 {param('unit')}")
     return unit
 
 
@@ -109,11 +109,11 @@ def _by_unit(registry: Registry, duties: list[Duty], item: str, unit: str | None
     if unit is None:
         own = [d for d in duties if unit_members(d.level, index) is None]
         if not own:
-            raise UsageError(f"第 {item} 项由中队完成，请用 --unit 指明是哪个中队")
+            raise UsageError(f"第 {item} 项由中队完成，请用 {param('unit')} 指明是哪个中队")
         return own
     mine = [d for d in duties if unit in (unit_members(d.level, index) or [])]
     if not mine:
-        raise UsageError(f"{unit}不承担第 {item} 项的中队工作（请检查 --unit 和 --level）")
+        raise UsageError(f"{unit}不承担第 {item} 项的中队工作（请检查 {param('unit')} 和 {param('level')}）")
     return mine
 
 
@@ -142,7 +142,7 @@ def _pick(choices: list[_Choice], request: DoneRequest, day: date) -> list[_Choi
         picked = [c for c in choices if c.period.start <= day <= c.period.end]
         if not picked:
             raise UsageError(
-                f"{day.isoformat()} 不在第 {request.item} 项的任何周期内，请用 --period（必要时加 --activity）指明"
+                f"{day.isoformat()} 不在第 {request.item} 项的任何周期内，请用 {param('period')}（必要时加 {param('activity')}）指明"
             )
     keys = list(dict.fromkeys(c.period.key for c in picked))
     if len(keys) > 1:
@@ -150,7 +150,7 @@ def _pick(choices: list[_Choice], request: DoneRequest, day: date) -> list[_Choi
             dict.fromkeys(f"{c.period.key}（{c.duty.title}，{c.duty.phrases[0]}）" for c in picked)
         )
         raise UsageError(
-            f"第 {request.item} 项在 {day.isoformat()} 有多个周期可登记：{options}；请用 --period 指明"
+            f"第 {request.item} 项在 {day.isoformat()} 有多个周期可登记：{options}；请用 {param('period')} 指明"
         )
     return picked
 
@@ -159,10 +159,12 @@ def _check_single_duty(picked: list[_Choice], item: str) -> None:
     """Several works of one item may share a period (诉件督办, 重复诉件督察 …): say which was done."""
     titles = list(dict.fromkeys(c.duty.title for c in picked))
     if len(titles) > 1:
-        raise UsageError(f"第 {item} 项在该周期有多项工作：{'、'.join(titles)}；请用 --activity 指明")
+        raise UsageError(
+            f"第 {item} 项在该周期有多项工作：{'、'.join(titles)}；请用 {param('activity')} 指明"
+        )
     levels = sorted({c.duty.level for c in picked})
     if len(levels) > 1:
-        raise UsageError(f"第 {item} 项在该周期有多个层级：{'、'.join(levels)}；请用 --level 指明")
+        raise UsageError(f"第 {item} 项在该周期有多个层级：{'、'.join(levels)}；请用 {param('level')} 指明")
 
 
 def _task(document: DocumentData, item: str) -> TaskData | None:
@@ -175,7 +177,7 @@ def _metric(document: DocumentData, request: DoneRequest) -> str | None:
     """The target a --value is for: --metric, or the task's only measurable target."""
     if request.value is None:
         if request.metric is not None:
-            raise UsageError("--metric 需要与 --value 一起使用")
+            raise UsageError(f"{param('metric')} 需要与 {param('value')} 一起使用")
         return None
     task = _task(document, request.item)
     targets: list[TargetData] = [t for t in (task["targets"] if task else []) if t["op"]]
@@ -186,7 +188,7 @@ def _metric(document: DocumentData, request: DoneRequest) -> str | None:
             raise UsageError(f"第 {request.item} 项没有指标“{request.metric}”；现有指标：{known}")
         return request.metric
     if len(metrics) > 1:
-        raise UsageError(f"第 {request.item} 项有多项指标：{'、'.join(metrics)}；请用 --metric 指明")
+        raise UsageError(f"第 {request.item} 项有多项指标：{'、'.join(metrics)}；请用 {param('metric')} 指明")
     return metrics[0] if metrics else None
 
 
@@ -208,7 +210,7 @@ def build_entry(
     if not (year <= day.year <= year + 1) or (day.year > year and request.period is None):
         raise UsageError(
             f"日期 {day.isoformat()} 不在文件 {document['id']} 的年度（{year}年）内"
-            + ("；次年补做上一年的工作请用 --period 指明周期" if day.year == year + 1 else "")
+            + (f"；次年补做上一年的工作请用 {param('period')} 指明周期" if day.year == year + 1 else "")
         )
     unit = _unit(registry, request.unit)
     duties = _duties_for(registry, document["id"], request, unit)
@@ -246,7 +248,7 @@ def _check_numbers(request: DoneRequest) -> None:
     if request.quantity is not None and not 0 < request.quantity <= MAX_QUANTITY:
         raise UsageError(f"数量应为正整数且不超过 {MAX_QUANTITY}，收到 {request.quantity}")
     if request.of is not None and not 0 < request.of <= MAX_QUANTITY:
-        raise UsageError(f"--of 基数应为正整数，收到 {request.of}")
+        raise UsageError(f"{param('of')} 基数应为正整数，收到 {request.of}")
 
 
 def _requirement(registry: Registry, duty: Duty | None) -> Requirement | None:
@@ -261,7 +263,7 @@ def _count_and_quantity(
     quantity = requirement.quantity if requirement else None
     if quantity is None:
         if request.quantity is not None:
-            raise UsageError("该项工作没有数量要求，不用 --quantity；次数用 --count")
+            raise UsageError(f"该项工作没有数量要求，不用 {param('quantity')}；次数用 {param('count')}")
         if request.count > MAX_ACTIONS:
             raise UsageError(f"次数 {request.count} 过大（一个周期不超过 {MAX_ACTIONS} 次），请核对")
         return request.count, None
@@ -276,13 +278,15 @@ def _share_base(registry: Registry, request: DoneRequest, duty: Duty | None) -> 
     requirement = _requirement(registry, duty)
     share = requirement is not None and requirement.quantity is not None and requirement.quantity.is_share
     if request.of is not None and not share:
-        raise UsageError("该项工作不是比例要求，不用 --of")
+        raise UsageError(f"该项工作不是比例要求，不用 {param('of')}")
     if share and request.of is None:
         base = requirement.quantity.of if requirement and requirement.quantity else None
-        raise UsageError(f"比例要求需登记基数：用 --of 写明{base or '基数'}，--count 写明抽查数")
+        raise UsageError(
+            f"比例要求需登记基数：用 {param('of')} 写明{base or '基数'}，{param('count')} 写明抽查数"
+        )
     sampled = request.quantity if request.quantity is not None else request.count
     if request.of is not None and sampled > request.of:
-        raise UsageError(f"抽查数 {sampled} 大于基数 {request.of}，请核对 --count 和 --of")
+        raise UsageError(f"抽查数 {sampled} 大于基数 {request.of}，请核对 {param('count')} 和 {param('of')}")
     return request.of
 
 
@@ -297,12 +301,12 @@ def _covers(registry: Registry, request: DoneRequest, duty: Duty | None) -> list
         return []
     requirement = _requirement(registry, duty)
     if requirement is None or requirement.coverage is None:
-        raise UsageError("该项工作没有覆盖中队的要求，不用 --covers")
+        raise UsageError(f"该项工作没有覆盖中队的要求，不用 {param('covers')}")
     resolved = []
     for name in names:
         unit = registry.index.resolve_party(name)
         if registry.index.kind_of(unit) != "unit":
-            raise UsageError(f"--covers 中的“{name}”不是中队")
+            raise UsageError(f"{param('covers')} 中的“{name}”不是中队")
         resolved.append(unit)
     return list(dict.fromkeys(resolved))
 
@@ -322,7 +326,7 @@ def _placement(
     if day < period.start:
         raise UsageError(
             f"完成日期 {day.isoformat()} 早于周期 {period.key}（{period.label}，自 {period.start.isoformat()} 起），"
-            "请核对 --date 和 --period"
+            f"请核对 {param('when')} 和 {param('period')}"
         )
     start = picked[0].duty.effective_from
     if start is not None and period.end < start:
@@ -380,7 +384,9 @@ def corrected_entries(
     if unknown:
         raise UsageError(f"不能修改的字段：{'、'.join(sorted(unknown))}；可改：{'、'.join(EDITABLE)}")
     if not changes:
-        raise UsageError("没有要修改的内容：用 --date、--count、--quantity、--of、--covers 或 --note 写明")
+        raise UsageError(
+            f"没有要修改的内容：用 {param('date')}、{param('count')}、{param('quantity')}、{param('of')}、{param('covers')} 或 {param('note')} 写明"
+        )
     withdrawal = withdrawal_entry(registry, record_id, today, now, "更正，见下一条记录")
     original = next(e for e in registry.data["ledger"]["entries"] if e.get("id") == record_id)
     fixed: dict[str, Any] = {key: value for key, value in original.items() if value not in (None, [])}

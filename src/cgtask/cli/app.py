@@ -9,6 +9,7 @@ signature), so ``main`` builds only the module of the command typed; ``app`` (us
 
 from __future__ import annotations
 
+import functools
 import importlib
 import keyword
 import sys
@@ -86,14 +87,10 @@ def build_app(commands: Sequence[str] = COMMANDS) -> typer.Typer:
     return application
 
 
-_whole: list[typer.Typer] = []
-
-
+@functools.lru_cache(maxsize=1)
 def whole_app() -> typer.Typer:
     """The application with every command, built once per process."""
-    if not _whole:
-        _whole.append(build_app())
-    return _whole[0]
+    return build_app()
 
 
 def __getattr__(name: str) -> typer.Typer:

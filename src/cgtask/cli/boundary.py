@@ -9,21 +9,24 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import typer
 
-from cgtask.errors import CgtaskError, RegistryError
+from cgtask.cli.flags import flag
+from cgtask.errors import CgtaskError, RegistryError, spell_params
 from cgtask.findings import Finding
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_state = {"debug": False}
+# Whether this invocation lets tracebacks through: one flag, set by the app's callback.
+_DEBUG: ContextVar[bool] = ContextVar("cgtask_debug", default=False)
 
 
 def set_debug(enabled: bool) -> None:
     """Set once per invocation by the app's callback (``--debug`` or ``$CGTASK_DEBUG``)."""
-    _state["debug"] = enabled or bool(os.environ.get("CGTASK_DEBUG"))
+    _DEBUG.set(enabled or bool(os.environ.get("CGTASK_DEBUG")))
 
 
 def print_findings(findings: list[Finding]) -> None:
@@ -33,8 +36,9 @@ def print_findings(findings: list[Finding]) -> None:
 
 
 def warn(messages: list[str]) -> None:
+    """Each warning on its own line of stderr, a parameter it names (errors.param) as its flag."""
     for message in messages:
-        sys.stderr.write(f"警告：{message}\n")
+        sys.stderr.write(f"警告：{spell_params(message, flag)}\n")
 
 
 def boundary(func: F) -> F:
@@ -45,11 +49,11 @@ def boundary(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except CgtaskError as exc:
-            if _state["debug"]:
+            if _DEBUG.get():
                 raise
             if isinstance(exc, RegistryError):
                 print_findings(exc.findings)
-            sys.stderr.write(f"错误：{exc}\n")
+            sys.stderr.write(f"错误：{exc.spelled(flag)}\n")  # a parameter it names, as its flag
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
@@ -61,7 +65,7 @@ def boundary(func: F) -> F:
             sys.stderr.write("已中断\n")
             raise typer.Exit(130) from None
         except Exception as exc:
-            if _state["debug"]:
+            if _DEBUG.get():
                 raise
             sys.stderr.write(f"内部错误：{type(exc).__name__}: {exc}\n请加 --debug 重新运行并报告此问题。\n")
             raise typer.Exit(3) from None

@@ -10,8 +10,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cgtask.models.data import FigureData, PlanItemData, PlanPartData
-
 # Longest first, so that 万平方米 wins over 平方米 and 人次 over 人.  Words such as 年、月、日、届、类
 # are left out on purpose: they date or order things, they do not count them.
 UNITS = sorted(
@@ -115,27 +113,3 @@ def _strip_words(text: str, words: tuple[str, ...], *, leading: bool) -> str:
         if not leading and text.endswith(word):
             return text[: -len(word)]
     return text
-
-
-def _texts_with_ids(part: PlanPartData) -> Iterator[tuple[str, str]]:
-    for section in part["sections"]:
-        yield section["id"], section["text"]
-        yield from _item_texts(section["items"])
-    yield from _item_texts(part["items"])
-
-
-def _item_texts(items: list[PlanItemData]) -> Iterator[tuple[str, str]]:
-    for item in items:
-        yield item["id"], item["text"]
-
-
-def _figure_data(found: FoundFigure, item_id: str) -> FigureData:
-    return {
-        "metric": found.metric,
-        "value": found.value,
-        "number": float(found.value),
-        "unit": found.unit,
-        "approximate": found.approximate,
-        "sentence": found.sentence,
-        "item": item_id,
-    }

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.models.data import DocumentData, ObligationData
 from cgtask.registry import walk
 from cgtask.registry.view import Registry
@@ -282,7 +282,9 @@ def export_registry(
     tables = _chosen(export_tables(registry, doc_id), table)
     if fmt == "xlsx":
         if output is None:
-            raise UsageError("导出 xlsx 需要用 -o 指定输出文件，例如 -o 任务分解表.xlsx")
+            raise UsageError(
+                f"导出 xlsx 需要用 {param('output')} 指定输出文件，例如 {param('output')} 任务分解表.xlsx"
+            )
         target = _file(output, ".xlsx", "cgtask-export.xlsx", force)
         write_bytes_atomic(target, workbook_bytes(tables))
         return ExportResult(None, [target], tables)
@@ -298,7 +300,7 @@ def export_registry(
     if len(tables) > 1:
         keys = "、".join(t.key for t in tables)
         raise UsageError(
-            f"CSV 一个文件只能放一张表：-o 写一个目录（每张表一个文件），或用 --table 选一张（{keys}）"
+            f"CSV 一个文件只能放一张表：{param('output')} 写一个目录（每张表一个文件），或用 {param('table')} 选一张（{keys}）"
         )
     target_or_none = _file(output, ".csv", "", force) if output is not None else None
     return _text_result(csv_text(tables[0]), target_or_none, tables, bom=True)

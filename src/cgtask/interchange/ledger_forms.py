@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.interchange.forms import (
     FormImport,
     FormRecord,
@@ -69,12 +69,12 @@ def _recipients(registry: Registry, unit: str | None, dept: str | None) -> list[
     if unit is not None:
         name = index.resolve_party(unit)
         if index.kind_of(name) != "unit":
-            raise UsageError(f"“{unit}”不是中队；科室请用 --dept")
+            raise UsageError(f"“{unit}”不是中队；科室请用 {param('dept')}")
         return [(name, "中队")]
     if dept is not None:
         name = index.resolve_party(dept)
         if index.kind_of(name) != "department":
-            raise UsageError(f"“{dept}”不是科室；中队请用 --unit")
+            raise UsageError(f"“{dept}”不是科室；中队请用 {param('unit')}")
         return [(name, "科室")]
     return [(d, "科室") for d in index.departments] + [(u, "中队") for u in index.units]
 

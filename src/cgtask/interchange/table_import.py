@@ -16,7 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.registry.names import OrgIndex
 from cgtask.support.atomic import write_bytes_atomic
 from cgtask.support.text import xml_illegal_chars
@@ -416,7 +416,9 @@ def _year(options: ImportOptions, title: str, path: Path) -> int:
     else:
         found = re.search(r"(20\d\d)", title) or re.search(r"(20\d\d)", path.stem)
         if found is None:
-            raise UsageError("无法从标题或文件名看出年度，请用 --year 指定，例如 --year 2022")
+            raise UsageError(
+                f"无法从标题或文件名看出年度，请用 {param('year')} 指定，例如 {param('year')} 2022"
+            )
         year = int(found.group(1))
     if not 2000 <= year <= 2100:
         raise UsageError(f"年度应在 2000—2100 之间，收到 {year}")
@@ -433,7 +435,7 @@ def _doc_id(options: ImportOptions, year: int) -> str:
 def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOptions) -> ImportResult:
     """Read a Word/Excel task table and write it to ``output`` as a task-breakdown document."""
     if output.exists() and not options.force:
-        raise UsageError(f"{output} 已存在；要覆盖请加 --force")
+        raise UsageError(f"{output} 已存在；要覆盖请加 {param('force')}")
     table = read_source(source)
     rows = raw_rows(table.rows, source.name)
     if not rows:
@@ -443,7 +445,7 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
     doc_id = _doc_id(options, year)
     if doc_id in options.taken_ids:
         raise UsageError(
-            f"文件编号“{doc_id}”已被登记册中的另一个文件使用；请用 --id 另取一个（如 {doc_id}-b），登记册未改动"
+            f"文件编号“{doc_id}”已被登记册中的另一个文件使用；请用 {param('doc_id')} 另取一个（如 {doc_id}-b），登记册未改动"
         )
     categories, warnings = build_categories(rows, index)
     text = document_yaml(categories, doc_id=doc_id, title=title, year=year, source=source.name)

@@ -678,16 +678,6 @@ class RowGroup:
             yield f"{before}{_STRING(unit) if unit else 'null'}{rest}"
 
 
-def owed_occurrences(
-    duty: Duty, first: date, last: date, calendar: WorkCalendar, year: int | None
-) -> list[Occurrence]:
-    """The duty's occurrences due in ``first``..``last`` whose period does not end before the duty starts.
-
-    ``year`` (``--year``) projecting a document onto another year owes that year in full.
-    """
-    return _owed(duty, first, last, calendar, year)[0]
-
-
 def _owed(
     duty: Duty, first: date, last: date, calendar: WorkCalendar, year: int | None
 ) -> tuple[list[Occurrence], bool]:

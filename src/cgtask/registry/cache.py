@@ -102,11 +102,6 @@ def read_cache(root: Path, stamps: list[list[object]]) -> RegistryData | None:
     return cast(RegistryData | None, read_payload(root, stamps, "registry"))
 
 
-def write_cache(root: Path, stamps: list[list[object]], data: RegistryData) -> None:
-    """Store the registry; a cache that cannot be written (read-only home) is simply skipped."""
-    write_payload(root, stamps, "registry", data)
-
-
 def write_payload(root: Path, stamps: list[list[object]], name: str, payload: Any) -> None:
     """Store one payload next to the registry's; failures only cost speed."""
     from cgtask.errors import WriteError

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, cast
 
@@ -77,15 +78,6 @@ def open_view(root: Path, *, use_cache: bool = True) -> Registry:
 def check_registry(root: Path) -> list[Finding]:
     """Every finding (errors and warnings) of the registry at ``root``; unchanged files come from the cache."""
     return RegistryStore(Path(root).resolve()).built().findings
-
-
-def load_fresh(files: RegistryFiles) -> tuple[RegistryData | None, list[Finding]]:
-    """Read and validate every file in one pass, without the cache; data is None on any error."""
-    store = RegistryStore(files.root, use_cache=False)
-    findings = store.built().findings
-    if any(f.severity == "error" for f in findings):
-        return None, findings
-    return store.data_whole(), findings
 
 
 class RegistryStore:
@@ -199,10 +191,6 @@ class RegistryStore:
     def data(self) -> RegistryData:
         known = {"root": str(self.root), "organization": self.summary["organization"]}
         return cast(RegistryData, LazyRegistryData(known, self._part))
-
-    def data_whole(self) -> RegistryData:
-        data = self.data()
-        return cast(RegistryData, dict(data.items()))
 
     def document(self, doc_id: str) -> Any:
         """One document's data, reading only its own entry (a notice needs its table, not the city's)."""
@@ -338,7 +326,9 @@ def _cross_check(store: RegistryStore) -> Built:
 
 # Below this many bytes of stale documents, starting workers costs more than it saves.
 PARALLEL_BYTES = 4 * 1024 * 1024
-_FORKED: RegistryStore | None = None
+# The store a forked worker reads entries from: set in each worker (never in the parent) by the
+# pool's initializer, which receives the store through fork, not pickled.
+_WORKER_STORE: ContextVar[RegistryStore] = ContextVar("cgtask_worker_store")
 
 
 def _stale_in_parallel(store: RegistryStore) -> dict[Path, Any]:
@@ -348,7 +338,6 @@ def _stale_in_parallel(store: RegistryStore) -> dict[Path, Any]:
     import multiprocessing
     import os
 
-    global _FORKED
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return {}  # the entries are read one by one, as without workers
@@ -360,20 +349,20 @@ def _stale_in_parallel(store: RegistryStore) -> dict[Path, Any]:
     if len(stale) < 2 or sum(_size(p) for p in stale) < PARALLEL_BYTES:
         return fresh
     store.org_index()  # once, before the fork: every worker inherits it
-    _FORKED = store
-    try:
-        with multiprocessing.get_context("fork").Pool(min(cores, len(stale))) as pool:
-            built = pool.map(_forked_entry, stale, chunksize=1)
-    finally:
-        _FORKED = None
+    workers = min(cores, len(stale))
+    with multiprocessing.get_context("fork").Pool(workers, _adopt_store, (store,)) as pool:
+        built = pool.map(_forked_entry, stale, chunksize=1)
     for path, entry in zip(stale, built, strict=True):
         store.remember(path, entry)
     return {**fresh, **dict(zip(stale, built, strict=True))}
 
 
+def _adopt_store(store: RegistryStore) -> None:
+    _WORKER_STORE.set(store)
+
+
 def _forked_entry(path: Path) -> Any:
-    assert _FORKED is not None
-    return _FORKED.entry(path)
+    return _WORKER_STORE.get().entry(path)
 
 
 def _size(path: Path) -> int:

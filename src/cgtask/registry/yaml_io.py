@@ -266,7 +266,7 @@ class _NotPlain(Exception):
     """The parsed tree holds an anchor, a merge, a tag, a complex or repeated key: build it as ruamel does."""
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)  # a class, made once
 def _plain_constructor() -> type:
     """The safe constructor with a quick path for the trees registry files are: mappings of plain
     keys, lists and scalars, no anchors. Strings are taken as they are, other scalars (numbers, dates,
@@ -324,7 +324,7 @@ def _plain_constructor() -> type:
     return PlainConstructor
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)  # a class, made once
 def _once_resolver() -> type:
     from ruamel.yaml.resolver import VersionedResolver
 

@@ -144,14 +144,14 @@ def _column_runs(table: Table, c: int) -> list[str]:
     return runs
 
 
-@functools.cache
+@functools.lru_cache(maxsize=64)  # by column count
 def _empty_table(columns: int) -> Any:
     """The ``w:tbl`` python-docx's add_table makes, without rows; the column widths it gets are
     replaced by :func:`_set_table_properties`."""
     return CT_Tbl.new_tbl(0, columns, Twips(0))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=2)  # header or not
 def _empty_row(*, header: bool) -> Any:
     """A ``w:tr`` without cells: kept whole, and repeated on each page when it is the header."""
     tr = OxmlElement("w:tr")

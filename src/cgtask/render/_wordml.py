@@ -112,7 +112,7 @@ def _set_text(t: Any, text: str) -> None:
         t.set(qn("xml:space"), "preserve")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)  # by font, size and colour: a handful per document kind
 def _styled_run_prototype(font: str, half_points: int, color: str | None) -> Any:
     run = _detached_paragraph().add_run("x")
     style_run(run, font, half_points, color)
@@ -150,7 +150,7 @@ def format_paragraph(
 _Metrics = tuple[int | None, int, int, int, int]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)  # by alignment, metrics and keep: a handful per document kind
 def _paragraph_properties(alignment: Any, metrics: _Metrics, keep_with_next: bool | None) -> Any:
     paragraph = _detached_paragraph()
     _format_directly(paragraph, alignment, metrics, keep_with_next)

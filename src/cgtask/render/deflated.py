@@ -2,8 +2,8 @@
 
 Every notice of ``render monthly --all`` carries the same styles, theme, fonts table, settings and
 footers (about a megabyte of XML); deflating them again for each of 250 files was a third of the
-batch. Here a part's deflated bytes and CRC are kept by the identity of its bytes object, so the
-shared base's parts are compressed once and copied into every zip; only the document's own parts
+batch. Here a part's deflated bytes and CRC are kept, by the part's content, in a small LRU cache, so
+the shared base's parts are compressed once and copied into every zip; only the document's own parts
 (its body, its properties) are compressed each time.
 
 The zip written is plain: stored names in UTF-8, deflate, a fixed timestamp (so two runs over the
@@ -15,6 +15,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import IO
 
@@ -26,7 +27,38 @@ _DEFLATE = 8
 _DOS_TIME, _DOS_DATE = 0, (2000 - 1980) << 9 | 1 << 5 | 1  # 2000-01-01 00:00
 
 Deflated = tuple[bytes, int, int]  # (compressed bytes, crc32, uncompressed size)
-_CACHE: dict[int, tuple[bytes, Deflated]] = {}
+
+
+class DeflateCache:
+    """The deflated form of recently shared parts, keyed by their bytes: at most ``size`` parts, the
+    least recently used dropped first.
+
+    A key is the content, not ``id()`` (which a collected object hands on): the same object is found
+    by identity at once, and equal bytes of another object (a base read again) find the same entry.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[bytes, Deflated] = OrderedDict()
+
+    def get(self, data: bytes) -> Deflated | None:
+        found = self._entries.get(data)
+        if found is not None:
+            self._entries.move_to_end(data)
+        return found
+
+    def put(self, data: bytes, deflated: Deflated) -> None:
+        self._entries[data] = deflated
+        self._entries.move_to_end(data)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+# A base has about twenty parts; room for a few bases (a cleared and rebuilt one, another layout).
+SHARED = DeflateCache(64)
 
 
 def deflate(data: bytes) -> Deflated:
@@ -35,12 +67,12 @@ def deflate(data: bytes) -> Deflated:
 
 
 def deflate_shared(data: bytes) -> Deflated:
-    """``deflate(data)`` computed once for this very bytes object (the shared base keeps it alive)."""
-    cached = _CACHE.get(id(data))
-    if cached is not None and cached[0] is data:
-        return cached[1]
+    """``deflate(data)``, computed once while ``data`` stays among the recently shared parts."""
+    cached = SHARED.get(data)
+    if cached is not None:
+        return cached
     result = deflate(data)
-    _CACHE[id(data)] = (data, result)
+    SHARED.put(data, result)
     return result
 
 
@@ -57,7 +89,7 @@ def remember_zip(archive: zipfile.ZipFile, raw: bytes) -> list[tuple[str, bytes]
             name_length, extra_length = struct.unpack_from("<HH", raw, info.header_offset + 26)
             start = info.header_offset + 30 + name_length + extra_length
             packed = raw[start : start + info.compress_size]
-            _CACHE[id(data)] = (data, (packed, info.CRC, info.file_size))
+            SHARED.put(data, (packed, info.CRC, info.file_size))
         members.append((info.filename, data))
     return members
 

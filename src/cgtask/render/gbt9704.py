@@ -151,7 +151,7 @@ class _Base:
 FooterIds = dict[str, str]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)  # the one base of the process
 def _base_document() -> _Base:
     """The base, from the cache folder when this code made it before, else built (and kept there):
     opening a saved base costs a third of building one, which a single ``render notice`` feels."""
@@ -409,7 +409,7 @@ def _blank(document: Any, *, keep_with_next: bool = False) -> Any:
     return docx.text.paragraph.Paragraph(p, document._body)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=2)  # kept with the next or not
 def _blank_paragraph(keep_with_next: bool) -> Any:
     paragraph = docx.text.paragraph.Paragraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]
     format_paragraph(paragraph, line=LINE, keep_with_next=keep_with_next or None)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cgtask.errors import RenderError
 from cgtask.render.fonts import FontChoice, prepare_fontconfig
+from cgtask.support.atomic import write_atomic
 
 DEFAULT_TIMEOUT_SECONDS = 120
 # Keep the blank pages LibreOffice inserts before an even-page section (the 版记 on 封四):
@@ -133,14 +134,7 @@ def _run_soffice(command: list[str], timeout: float, docx_path: Path, fonts_conf
 
 
 def _move_into_place(produced: Path, target: Path) -> None:
-    """Copy next to the target, then os.replace, so a reader never sees half a PDF."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle, produced.open("rb") as source:
-            shutil.copyfileobj(source, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    """Copy through :func:`~cgtask.support.atomic.write_atomic`, as the .docx is written: a reader
+    never sees half a PDF, and the PDF gets the .docx's permission bits (not ``mkstemp``'s 0600)."""
+    with produced.open("rb") as source:
+        write_atomic(target, lambda handle: shutil.copyfileobj(source, handle))

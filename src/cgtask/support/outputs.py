@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 
 
 def output_file(output: Path, *, suffixes: tuple[str, ...], default_name: str) -> Path:
@@ -30,4 +30,4 @@ def refuse_existing(paths: Iterable[Path], *, force: bool) -> None:
     existing = [path for path in paths if path.exists() or path.is_symlink()]
     if existing:
         more = f"等 {len(existing)} 个文件" if len(existing) > 1 else ""
-        raise UsageError(f"{existing[0]}{more}已存在；确认覆盖请加 --force")
+        raise UsageError(f"{existing[0]}{more}已存在；确认覆盖请加 {param('force')}")

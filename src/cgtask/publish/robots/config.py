@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.publish.robots.platforms import KINDS, platform
 from cgtask.publish.robots.webhook import Webhook, mask_url
 
@@ -101,22 +101,22 @@ def _from_spec(
         var = source[4:].strip()
         url = env.get(var, "").strip()
         if not var or not url:
-            raise RobotConfigError(f"--webhook {spec}：环境变量 {var or '（空）'} 未设置或为空")
+            raise RobotConfigError(f"{param('webhooks')} {spec}：环境变量 {var or '（空）'} 未设置或为空")
         return _Source(name or var, url, env.get(f"{var}_SECRET") or None, None, f"环境变量 {var}")
     if source.startswith("robot:"):
         wanted = source[6:].strip()
         if secrets_file is None:
             raise RobotConfigError(
-                f"--webhook {spec}：没有机器人配置文件（{SECRETS_FILE_NAME}），无从查找「{wanted}」"
+                f"{param('webhooks')} {spec}：没有机器人配置文件（{SECRETS_FILE_NAME}），无从查找「{wanted}」"
             )
         if wanted not in file_robots:
             known = "、".join(file_robots) or "（无）"
             raise RobotConfigError(
-                f"--webhook {spec}：{secrets_file} 中没有机器人「{wanted}」；已配置的有：{known}"
+                f"{param('webhooks')} {spec}：{secrets_file} 中没有机器人「{wanted}」；已配置的有：{known}"
             )
         found = file_robots[wanted]
         return _Source(name or found.name, found.url, found.secret, found.kind, found.origin)
-    return _Source(name, source, None, None, "--webhook")
+    return _Source(name, source, None, None, param("webhooks"))
 
 
 def _defaults(env: Mapping[str, str], file_robots: Mapping[str, _Source]) -> list[_Source]:
@@ -129,7 +129,7 @@ def _defaults(env: Mapping[str, str], file_robots: Mapping[str, _Source]) -> lis
     if not sources:
         variables = "、".join(DEFAULT_URL_VARS.values())
         raise RobotConfigError(
-            f"没有可发送的机器人：请用 --webhook 指定地址，或设置环境变量 {variables}，或在 {SECRETS_FILE_NAME} 中配置"
+            f"没有可发送的机器人：请用 {param('webhooks')} 指定地址，或设置环境变量 {variables}，或在 {SECRETS_FILE_NAME} 中配置"
         )
     return sources
 
@@ -188,7 +188,7 @@ def _kind_name(text: str) -> str:
 def _settle_kinds(sources: list[_Source], kinds: list[str]) -> list[tuple[_Source, str]]:
     if len(kinds) not in (0, 1, len(sources)):
         raise RobotConfigError(
-            f"给了 {len(sources)} 个机器人和 {len(kinds)} 个 --kind：--kind 应给一次（全部适用）或每个机器人一次"
+            f"给了 {len(sources)} 个机器人和 {len(kinds)} 个 {param('kinds')}：{param('kinds')} 应给一次（全部适用）或每个机器人一次"
         )
     settled = []
     for index, source in enumerate(sources):
@@ -203,7 +203,7 @@ def _only_kinds(settled: list[tuple[_Source, str]], kinds: list[str]) -> list[tu
     kept = [(source, kind) for source, kind in settled if kind in kinds]
     if not kept:
         labels = "、".join(platform(k).label for k in dict.fromkeys(kinds))
-        raise RobotConfigError(f"已配置的机器人中没有{labels}机器人；请用 --webhook 指定地址")
+        raise RobotConfigError(f"已配置的机器人中没有{labels}机器人；请用 {param('webhooks')} 指定地址")
     return kept
 
 
@@ -212,7 +212,7 @@ def _kind_of(source: _Source, given: str | None) -> str:
     stated = [k for k in (given, source.kind, from_host) if k]
     if not stated:
         raise RobotConfigError(
-            f"{source.origin}：无法从地址 {mask_url(source.url)} 判断机器人种类，请用 --kind 指明（wecom、dingtalk、feishu）"
+            f"{source.origin}：无法从地址 {mask_url(source.url)} 判断机器人种类，请用 {param('kinds')} 指明（wecom、dingtalk、feishu）"
         )
     if len(set(stated)) > 1:
         labels = "、".join(platform(k).label for k in dict.fromkeys(stated))

@@ -11,9 +11,7 @@ from cgtask.errors import FrequencyError
 from cgtask.findings import Finding, located
 from cgtask.models.data import DocumentData, ObligationData
 from cgtask.registry import walk
-from cgtask.registry.checks.basis import basis_findings
 from cgtask.registry.checks.draft import lead_findings
-from cgtask.registry.checks.targets import target_findings
 from cgtask.registry.checks.work_plan import work_plan_findings
 from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
@@ -41,20 +39,6 @@ def _at(source: DocumentSource, path: Path_, code: str, message: str) -> Finding
     return located(code, source.display, line, col, message)
 
 
-def check_documents(sources: list[DocumentSource], index: OrgIndex) -> list[Finding]:
-    """Every cross-reference finding of all documents, in file order."""
-    findings = _duplicate_document_ids(sources)
-    for source in sources:
-        findings += _duplicate_ids(source)
-        findings += _names(source, index)
-        findings += _frequencies(source)
-        findings += _period_disagreements(source)
-        findings += target_findings(source.data, functools.partial(_at, source))
-        findings += _kind_findings(source)
-    findings += basis_findings([(source.data, functools.partial(_at, source)) for source in sources])
-    return findings
-
-
 def _kind_findings(source: DocumentSource) -> list[Finding]:
     """The checks only one kind of document needs: a work plan's figures, a task table's leads."""
     at = functools.partial(_at, source)
@@ -64,18 +48,6 @@ def _kind_findings(source: DocumentSource) -> list[Finding]:
         supervision_plan=lambda data: [],
         work_plan=lambda data: work_plan_findings(data, at),
     )
-
-
-def _duplicate_document_ids(sources: list[DocumentSource]) -> list[Finding]:
-    seen: dict[str, str] = {}
-    findings = []
-    for source in sources:
-        doc_id = source.data["id"]
-        if doc_id in seen:
-            message = f"文件编号 {doc_id} 与 {seen[doc_id]} 重复"
-            findings.append(_at(source, ["id"], "E302", message))
-        seen.setdefault(doc_id, source.display)
-    return findings
 
 
 def _node(data: Any, path: Path_) -> Any:
