@@ -3,13 +3,13 @@
 Each function takes plain values (a registry folder, names, numbers, dates), does one job and returns
 data; none prints. The core is imported inside the functions, so importing this module is cheap and a
 read-only command loads only what its own function needs (``cgtask list`` stays off pydantic, python-docx,
-openpyxl and jinja2). The types named in ``__all__`` are for annotations only (``if TYPE_CHECKING``).
+openpyxl and jinja2); the types named in ``__all__`` are imported on first use. Nothing here reads the
+environment or the working folder: configuration comes in as arguments (read at the command line).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from cgtask.interchange.export import ExportResult
     from cgtask.interchange.form_files import FormRequest
     from cgtask.interchange.ledger_forms import ImportOutcome
-    from cgtask.interchange.table_import import ImportResult
+    from cgtask.interchange.table_import import ImportOptions, ImportResult
     from cgtask.models.schema import SchemaKind
     from cgtask.official.issue import (
         AsOfTarget,
@@ -37,118 +37,56 @@ if TYPE_CHECKING:
     from cgtask.publish.reminders import RemindOutcome, Sending
     from cgtask.publish.robots import Webhook
     from cgtask.publish.site import SiteReport
-    from cgtask.queries.duties import DueResult, DueRow
+    from cgtask.queries.duties import DueQuery, DueResult, DueRow
     from cgtask.queries.ledger import RecordFilter
     from cgtask.queries.listing import ListFilter, ListRow
-    from cgtask.queries.standing import OverdueResult, ProgressResult
+    from cgtask.queries.standing import OverdueResult, ProgressResult, StandingQuery
     from cgtask.queries.trace import TraceResult
     from cgtask.queries.work_plans import FigureRow
+    from cgtask.queries.year_view import CalendarView
     from cgtask.registry.view import Registry
     from cgtask.render.batch import Written
     from cgtask.schedule.calendar import WorkCalendar
 
+# fmt: off
 __all__ = [
-    "AsOfTarget",
-    "CalendarView",
-    "DocumentNotChosen",
-    "DocumentTarget",
-    "DoneRequest",
-    "DueResult",
-    "DueRow",
-    "ExportResult",
-    "FigureRow",
-    "FormRequest",
-    "ImportOutcome",
-    "ImportResult",
-    "Issuing",
-    "ListFilter",
-    "ListRow",
-    "MonthTarget",
-    "OverdueResult",
-    "ProgressResult",
-    "RecordFilter",
-    "Registry",
-    "RemindOutcome",
-    "RenderKind",
-    "RenderTarget",
-    "Sending",
-    "SiteReport",
-    "Skeleton",
-    "TraceResult",
-    "Webhook",
-    "WorkCalendar",
-    "Written",
-    "build_site",
-    "calendar",
-    "check",
-    "check_notes",
-    "decompose",
-    "due",
-    "due_json_rows",
-    "edit_record",
-    "export",
-    "figures",
-    "import_forms",
-    "import_table",
-    "init",
-    "ledger_records",
-    "list_items",
-    "list_tasks",
-    "open_registry",
-    "overdue",
-    "phrase",
-    "progress",
-    "record_done",
-    "registry_schema",
-    "remind",
-    "render",
-    "render_monthly_all",
-    "robots",
-    "schema_text",
-    "show",
-    "show_item",
-    "status_label",
-    "target_label",
-    "trace",
-    "withdraw_record",
-    "write_forms",
-    "write_ics",
-    "write_schemas",
+    "AsOfTarget", "CalendarView", "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery",
+    "DueResult", "DueRow", "ExportResult", "FigureRow", "FormRequest", "ImportOptions", "ImportOutcome",
+    "ImportResult", "Issuing", "ListFilter", "ListRow", "MonthTarget", "OverdueResult", "ProgressResult",
+    "RecordFilter", "Registry", "RemindOutcome", "RenderKind", "RenderTarget", "Sending", "SiteReport",
+    "Skeleton", "StandingQuery", "TraceResult", "Webhook", "WorkCalendar", "Written",
+    "build_site", "calendar", "check", "check_notes", "decompose", "due", "due_json_rows", "edit_record",
+    "export", "figures", "import_forms", "import_table", "init", "ledger_records", "list_tasks",
+    "open_registry", "overdue", "phrase", "progress", "record_done", "remind", "render",
+    "render_monthly_all", "robots", "schema_text", "show", "status_label", "target_label", "trace",
+    "withdraw_record", "write_forms", "write_ics", "write_schemas",
 ]
-
 # Where each re-exported type lives: imported on first use (``api.ListFilter``), so ``import cgtask.api``
 # stays cheap while ``from cgtask.api import *`` and run-time use still work.
-_TYPES = {
-    "AsOfTarget": "cgtask.official.issue",
-    "DoneRequest": "cgtask.actions.record",
-    "DocumentNotChosen": "cgtask.official.issue",
-    "DocumentTarget": "cgtask.official.issue",
-    "FormRequest": "cgtask.interchange.form_files",
-    "Issuing": "cgtask.official.issue",
-    "MonthTarget": "cgtask.official.issue",
-    "RecordFilter": "cgtask.queries.ledger",
-    "RemindOutcome": "cgtask.publish.reminders",
-    "RenderKind": "cgtask.official.issue",
-    "RenderTarget": "cgtask.official.issue",
-    "Sending": "cgtask.publish.reminders",
-    "Webhook": "cgtask.publish.robots",
-    "DueResult": "cgtask.queries.duties",
-    "ImportOutcome": "cgtask.interchange.ledger_forms",
-    "SiteReport": "cgtask.publish.site",
-    "DueRow": "cgtask.queries.duties",
-    "ExportResult": "cgtask.interchange.export",
-    "FigureRow": "cgtask.queries.work_plans",
-    "ImportResult": "cgtask.interchange.table_import",
-    "ListFilter": "cgtask.queries.listing",
-    "ListRow": "cgtask.queries.listing",
-    "OverdueResult": "cgtask.queries.standing",
-    "ProgressResult": "cgtask.queries.standing",
-    "Registry": "cgtask.registry.view",
-    "Skeleton": "cgtask.actions.decompose",
-    "TraceResult": "cgtask.queries.trace",
-    "WorkCalendar": "cgtask.schedule.calendar",
-    "Written": "cgtask.render.batch",
+_LAZY_TYPES = {
+    "cgtask.actions.decompose": ("Skeleton",),
+    "cgtask.actions.record": ("DoneRequest",),
+    "cgtask.interchange.export": ("ExportResult",),
+    "cgtask.interchange.form_files": ("FormRequest",),
+    "cgtask.interchange.ledger_forms": ("ImportOutcome",),
+    "cgtask.interchange.table_import": ("ImportOptions", "ImportResult"),
+    "cgtask.official.issue": ("AsOfTarget", "DocumentNotChosen", "DocumentTarget", "Issuing", "MonthTarget", "RenderKind", "RenderTarget"),
+    "cgtask.publish.reminders": ("RemindOutcome", "Sending"),
+    "cgtask.publish.robots": ("SECRETS_FILE_NAME", "Webhook"),  # the name: the robots file the CLI looks for
+    "cgtask.publish.site": ("SiteReport",),
+    "cgtask.queries.duties": ("DueQuery", "DueResult", "DueRow"),
+    "cgtask.queries.ledger": ("RecordFilter",),
+    "cgtask.queries.listing": ("ListFilter", "ListRow"),
+    "cgtask.queries.standing": ("OverdueResult", "ProgressResult", "StandingQuery"),
+    "cgtask.queries.trace": ("TraceResult",),
+    "cgtask.queries.work_plans": ("FigureRow",),
+    "cgtask.queries.year_view": ("CalendarView",),
+    "cgtask.registry.view": ("Registry",),
+    "cgtask.render.batch": ("Written",),
+    "cgtask.schedule.calendar": ("WorkCalendar",),
 }
+# fmt: on
+_TYPES = {name: module for module, names in _LAZY_TYPES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
@@ -156,10 +94,6 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         return getattr(importlib.import_module(_TYPES[name]), name)
-    if name == "ROBOTS_FILE_NAME":  # the local robots file the command line looks for
-        from cgtask.publish.robots import SECRETS_FILE_NAME
-
-        return SECRETS_FILE_NAME
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -168,8 +102,6 @@ RegistryPath = Path | None  # a registry folder; None = $CGTASK_REGISTRY, else t
 
 
 # --- the registry ----------------------------------------------------------------------------------
-
-
 def _writable_registry(path: RegistryPath) -> Registry:
     """The registry a command will write to; never the installed package's own example (lost on upgrade)."""
     from cgtask.registry.files import refuse_packaged_registry
@@ -203,13 +135,6 @@ def check(path: RegistryPath = None) -> tuple[list[Finding], int]:
     return check_registry(root), len(registry_files(root).all())
 
 
-def registry_schema(kind: SchemaKind = "document") -> dict[str, Any]:
-    """The JSON Schema of one kind of registry file, with Chinese titles and descriptions."""
-    from cgtask.models.schema import registry_schema as schema
-
-    return schema(kind)
-
-
 def check_notes(path: RegistryPath = None) -> list[str]:
     """What a valid registry leaves to defaults that a keeper should know: 每天 duties counted on rest days."""
     from cgtask.queries.notes import check_notes as notes
@@ -232,39 +157,17 @@ def schema_text(kind: SchemaKind) -> str:
 
 
 # --- reading: tasks, items, figures, trace ---------------------------------------------------------
-
-
-def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
-    """The rows of ``cgtask list`` over an opened registry."""
-    from cgtask.queries.listing import list_items as listing
-
-    return listing(registry, query)
-
-
-def show_item(registry: Registry, item_id: str, doc: str | None = None) -> dict[str, Any]:
-    """One task, supervision item or work-plan entry of an opened registry, whole."""
-    from cgtask.queries.listing import show_item as one_item
-
-    return one_item(registry, item_id, doc)
-
-
-def list_tasks(
-    registry: RegistryPath = None,
-    *,
-    dept: str | None = None,
-    role: Literal["lead", "support"] | None = None,
-    category: str | None = None,
-    doc: str | None = None,
-    search: str | None = None,
-) -> list[ListRow]:
+def list_tasks(registry: RegistryPath = None, query: ListFilter | None = None) -> list[ListRow]:
     """Tasks and supervision items, narrowed by 科室 (and its role), category, document and text."""
-    from cgtask.queries.listing import ListFilter
+    from cgtask.queries.listing import ListFilter, list_items
 
-    return list_items(open_registry(registry), ListFilter(dept, role, category, doc, search))
+    return list_items(open_registry(registry), query or ListFilter())
 
 
 def show(registry: RegistryPath, item_id: str, doc: str | None = None) -> dict[str, Any]:
-    """One item whole, as ``cgtask show`` prints it."""
+    """One task, supervision item or work-plan entry, whole, as ``cgtask show`` prints it."""
+    from cgtask.queries.listing import show_item
+
     return show_item(open_registry(registry), item_id, doc)
 
 
@@ -287,27 +190,11 @@ def trace(
 
 
 # --- deadlines -------------------------------------------------------------------------------------
-
-
-def due(
-    registry: RegistryPath = None,
-    *,
-    month: int | None = None,
-    week: int | None = None,
-    start: date | None = None,
-    end: date | None = None,
-    year: int | None = None,
-    dept: str | None = None,
-    level: str | None = None,
-    unit: str | None = None,
-    events: bool = False,
-    per_unit: bool = False,
-) -> DueResult:
+def due(registry: RegistryPath = None, query: DueQuery | None = None) -> DueResult:
     """What is due in a month, a week, a date range or the whole year: one row per occurrence."""
     from cgtask.queries.duties import DueQuery, due_items
 
-    query = DueQuery(month, week, start, end, year, dept, level, unit, events, per_unit)
-    return due_items(open_registry(registry), query)
+    return due_items(open_registry(registry), query or DueQuery())
 
 
 def due_json_rows(result: DueResult) -> Iterator[str]:
@@ -317,67 +204,29 @@ def due_json_rows(result: DueResult) -> Iterator[str]:
     return json_rows(result)
 
 
-@dataclass
-class CalendarView:
-    """The year's deadlines: the due rows, the years to show, occurrences per day and the bureau's name."""
+def calendar(registry: RegistryPath = None, query: DueQuery | None = None) -> CalendarView:
+    """The deadlines of whole years (``query`` without a window), for the month grids and the .ics file."""
+    from cgtask.queries.duties import DueQuery
+    from cgtask.queries.year_view import calendar_view
 
-    result: DueResult
-    years: list[int]
-    counts: dict[date, int]
-    bureau: str
-
-
-def calendar(
-    registry: RegistryPath = None,
-    *,
-    year: int | None = None,
-    dept: str | None = None,
-    level: str | None = None,
-    unit: str | None = None,
-    per_unit: bool = False,
-) -> CalendarView:
-    """The deadlines of whole years, for the month grids and the .ics file."""
-    from cgtask.queries.duties import DueQuery, default_years, due_counts, due_items
-
-    reg = open_registry(registry)
-    result = due_items(reg, DueQuery(year=year, dept=dept, level=level, unit=unit, per_unit=per_unit))
-    bureau = reg.data["organization"]["bureau"]["short_name"]
-    return CalendarView(result, default_years(reg, year), due_counts(result.rows), bureau)
+    return calendar_view(open_registry(registry), query or DueQuery())
 
 
 def write_ics(view: CalendarView, path: Path, *, remind: int, stamp: datetime, force: bool = False) -> int:
     """Write the deadlines as an iCalendar file (atomically); the number of events written."""
-    from cgtask.interchange import ics
-    from cgtask.support.atomic import write_bytes_atomic
-    from cgtask.support.outputs import output_file, refuse_existing
+    from cgtask.interchange.ics_file import write_ics as write
 
-    target = output_file(path, suffixes=(".ics",), default_name="期限.ics")
-    refuse_existing([target], force=force)
-    name = f"{view.bureau}任务期限"
-    write_bytes_atomic(target, ics.build_ics(view.result, remind=remind, name=name, stamp=stamp))
-    return len(ics.event_series(ics.dated_rows(view.result.rows)))
+    return write(view.result, path, bureau=view.bureau, remind=remind, stamp=stamp, force=force)
 
 
 # --- the ledger: where duties stand, recording progress --------------------------------------------
-
-
-def overdue(
-    registry: RegistryPath = None,
-    *,
-    as_of: date,
-    dept: str | None = None,
-    unit: str | None = None,
-    level: str | None = None,
-    soon: int = 3,
-    detail: bool = False,
-) -> OverdueResult:
-    """Duties past due (red), partly done (yellow) or due within ``soon`` working days (blue).
+def overdue(registry: RegistryPath, query: StandingQuery, *, detail: bool = False) -> OverdueResult:
+    """Duties past due (red), partly done (yellow) or due within ``query.soon`` working days (blue).
 
     One row per 科室/中队 × duty in ``rows``; with ``detail`` one per period in ``details`` too.
     """
-    from cgtask.queries.standing import StandingQuery, overdue_items
+    from cgtask.queries.standing import overdue_items
 
-    query = StandingQuery(as_of, dept, unit, level, soon)
     return overdue_items(open_registry(registry), query, detail=detail)
 
 
@@ -421,8 +270,6 @@ def withdraw_record(
 
 
 # --- writing: new files from old ones ----------------------------------------------------------------
-
-
 def decompose(
     registry: RegistryPath, *, work_plan: str, output: Path, doc_id: str | None = None, force: bool = False
 ) -> Skeleton:
@@ -447,30 +294,19 @@ def export(
     return export_registry(open_registry(registry), fmt, output, doc, table=table, force=force)
 
 
-def import_table(
-    registry: RegistryPath,
-    source: Path,
-    *,
-    output: Path,
-    doc_id: str | None = None,
-    year: int | None = None,
-    title: str | None = None,
-    force: bool = False,
-) -> ImportResult:
+def import_table(registry: RegistryPath, source: Path, output: Path, options: ImportOptions) -> ImportResult:
     """Turn an existing Word/Excel task table into a registry document written to ``output``."""
-    from cgtask.interchange.table_import import ImportOptions
+    from dataclasses import replace
+
     from cgtask.interchange.table_import import import_table as read_table
     from cgtask.registry.document_ids import ids_taken_besides
 
     reg = open_registry(registry)
-    taken = ids_taken_besides(reg, output)
-    options = ImportOptions(doc_id=doc_id, year=year, title=title, force=force, taken_ids=taken)
+    options = replace(options, taken_ids=ids_taken_besides(reg, output))
     return read_table(source, output, reg.index, options)
 
 
 # --- official documents ------------------------------------------------------------------------------
-
-
 def render(registry: RegistryPath, kind: RenderKind, target: RenderTarget, issuing: Issuing) -> Written:
     """One official document: ``kind`` (notice, supervision_plan, summary, report, monthly) for ``target``
     (a :class:`DocumentTarget`, an :class:`AsOfTarget` for the report, a :class:`MonthTarget` for the
@@ -489,18 +325,13 @@ def render_monthly_all(
     on_start: Callable[[int], None] = lambda total: None,
     on_written: Callable[[], None] = lambda: None,
 ) -> int:
-    """One monthly notice per 科室 and 中队 into the folder ``issuing.output``; how many were written.
-
-    ``on_start`` hears how many there will be, ``on_written`` each one written.
-    """
+    """One monthly notice per 科室 and 中队 into the folder ``issuing.output``; how many were written."""
     from cgtask.official.issue import issue_monthly_all
 
     return issue_monthly_all(target, issuing, lambda: open_registry(registry), on_start, on_written)
 
 
 # --- phrases, forms, the ledger, the site and reminders ------------------------------------------------
-
-
 def phrase(texts: Sequence[str]) -> list[dict[str, Any]]:
     """How each phrase reads (the engine ``check`` and ``due`` use): JSON-ready dicts."""
     from cgtask.schedule.reading import phrase_reading

@@ -160,8 +160,7 @@ def due_command(
             raise UsageError("--until 与 --to 只能用一个（--to 将停用）")
         end, end_option = old_end, "--to"
     _check_window(month, week, start, end, end_option)
-    result = api.due(
-        registry,
+    query = api.DueQuery(
         month=month,
         week=week,
         start=parse_day(start, "--from"),
@@ -173,6 +172,7 @@ def due_command(
         events=events,
         per_unit=per_unit,
     )
+    result = api.due(registry, query)
     warn(result.warnings)
     _emit_due(result, fmt)
     if not result.groups:

@@ -53,7 +53,7 @@ def remind_command(
     from cgtask import api
 
     # Configuration and secrets are read here, at the edge: the environment and the local robots file.
-    local = Path(api.ROBOTS_FILE_NAME)
+    local = Path(api.SECRETS_FILE_NAME)
     robots_file = robots_file or (local if local.is_file() else None)
     robots = api.robots(webhook or (), kind or (), env=os.environ, robots_file=robots_file)
     sending = api.Sending(dry_run, timeout, retries, skip_rest_days)
