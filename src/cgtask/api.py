@@ -1,10 +1,9 @@
-"""The library surface: one function per user-level operation, what the command line and other programs call.
+"""The library surface: one short function per user-level operation, each a call into its package.
 
-Each function takes plain values (a registry folder, names, numbers, dates), does one job and returns
-data; none prints. The core is imported inside the functions, so importing this module is cheap and a
-read-only command loads only what its own function needs (``cgtask list`` stays off pydantic, python-docx,
-openpyxl and jinja2); the types named in ``__all__`` are imported on first use. Nothing here reads the
-environment or the working folder: configuration comes in as arguments (read at the command line).
+Functions take plain values or a query object and return data; none prints, and none reads the environment
+or the working folder (configuration comes in as arguments). The core is imported inside the functions and
+the types in ``__all__`` on first use, so a read-only command loads only what it needs (``cgtask list``
+stays off pydantic, python-docx, openpyxl and jinja2).
 """
 
 from __future__ import annotations
@@ -156,7 +155,7 @@ def schema_text(kind: SchemaKind) -> str:
     return text(kind)
 
 
-# --- reading: tasks, items, figures, trace ---------------------------------------------------------
+# --- reading: tasks, items, figures, trace, deadlines ---------------------------------------------
 def list_tasks(registry: RegistryPath = None, query: ListFilter | None = None) -> list[ListRow]:
     """Tasks and supervision items, narrowed by 科室 (and its role), category, document and text."""
     from cgtask.queries.listing import ListFilter, list_items
@@ -189,7 +188,6 @@ def trace(
     return trace_work_plan(open_registry(registry), work_plan, tasks)
 
 
-# --- deadlines -------------------------------------------------------------------------------------
 def due(registry: RegistryPath = None, query: DueQuery | None = None) -> DueResult:
     """What is due in a month, a week, a date range or the whole year: one row per occurrence."""
     from cgtask.queries.duties import DueQuery, due_items
@@ -269,7 +267,7 @@ def withdraw_record(
     return dict(append_withdrawal(_writable_registry(registry), record_id, today, now, note))
 
 
-# --- writing: new files from old ones ----------------------------------------------------------------
+# --- writing: new files from old ones, official documents -------------------------------------------
 def decompose(
     registry: RegistryPath, *, work_plan: str, output: Path, doc_id: str | None = None, force: bool = False
 ) -> Skeleton:
@@ -306,7 +304,6 @@ def import_table(registry: RegistryPath, source: Path, output: Path, options: Im
     return read_table(source, output, reg.index, options)
 
 
-# --- official documents ------------------------------------------------------------------------------
 def render(registry: RegistryPath, kind: RenderKind, target: RenderTarget, issuing: Issuing) -> Written:
     """One official document: ``kind`` (notice, supervision_plan, summary, report, monthly) for ``target``
     (a :class:`DocumentTarget`, an :class:`AsOfTarget` for the report, a :class:`MonthTarget` for the
