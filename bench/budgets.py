@@ -325,7 +325,7 @@ def task_data(root: Path, tasks: int) -> dict[str, str]:
         f"data.location={data}\nconfirmation=off\nverbose=nothing\nrecurrence=off\n", encoding="utf-8"
     )
     year = subprocess.run(
-        [*CGTASK, "due", "--from", "2022-03-01", "--to", "2022-12-31", "--format", "json", "-r", str(root)],
+        [*CGTASK, "due", "--from", "2022-03-01", "--until", "2022-12-31", "--format", "json", "-r", str(root)],
         capture_output=True, text=True, check=True, env=fresh_env(data, "year"),
     ).stdout  # fmt: skip
     first_due: dict[tuple[str, str], str] = {}

@@ -63,7 +63,7 @@ def _forms(registry: Path, folder: Path) -> tuple[int, float, float]:
 
     api.open_registry(registry)
     start = time.perf_counter()
-    written = api.write_forms(registry, 3, folder, every=True, force=True)
+    written = api.write_forms(registry, api.FormRequest(3, every=True), folder, force=True)
     wrote = (time.perf_counter() - start) / len(written)
     start = time.perf_counter()
     api.import_forms(registry, [folder], today=date(2022, 4, 8), now=None, dry_run=True)  # type: ignore[arg-type]

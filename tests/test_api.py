@@ -13,7 +13,7 @@ from tests.conftest import cli_json
 
 
 def test_list_json_is_what_the_api_returns(runner: CliRunner) -> None:
-    rows = api.list_tasks(dept="监督科", role="lead")
+    rows = api.list_tasks(None, api.ListFilter(dept="监督科", role="lead"))
     assert rows
     assert cli_json(runner, "list", "--dept", "监督科", "--role", "lead") == rows
 
@@ -24,12 +24,12 @@ def test_figures_and_show_json_are_what_the_api_returns(runner: CliRunner) -> No
 
 
 def test_due_json_is_what_the_api_returns(runner: CliRunner) -> None:
-    result = api.due(month=3, dept="监督科")
+    result = api.due(None, api.DueQuery(month=3, dept="监督科"))
     rows = json.loads(json.dumps(result.rows, ensure_ascii=False, default=str))
     assert cli_json(runner, "due", "--month", "3", "--dept", "监督科") == rows
 
 
 def test_overdue_json_is_what_the_api_returns(runner: CliRunner, ledger_registry: Path) -> None:
-    result = api.overdue(ledger_registry, as_of=date(2022, 3, 10))
+    result = api.overdue(ledger_registry, api.StandingQuery(as_of=date(2022, 3, 10)))
     assert result.rows
     assert cli_json(runner, "overdue", "--as-of", "2022-03-10", "-r", str(ledger_registry)) == result.rows

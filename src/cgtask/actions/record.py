@@ -403,24 +403,30 @@ def corrected_entries(
 def edit_record(
     registry: Registry, record_id: str, changes: dict[str, Any], today: date, now: datetime | None = None
 ) -> list[dict[str, Any]]:
-    """Correct one record: its withdrawal and the corrected copy appended in one write."""
+    """Correct one record: its withdrawal and the corrected copy appended in one write.
+
+    ``covers`` may be given as typed (names separated by commas or 、); each must be a 中队.
+    """
     from cgtask.registry.ledger_file import append_ledger_entries
 
+    if changes.get("covers"):
+        changes = {**changes, "covers": covered_squads(registry, changes["covers"])}
     entries = corrected_entries(registry, record_id, changes, today, now)
     append_ledger_entries(Path(registry.data["root"]) / LEDGER_FILE, entries)
     return entries
 
 
-def ledger_records(registry: Registry) -> list[dict[str, Any]]:
-    """Every record with its standing: 有效, 已撤销 (withdrawn later) or 撤销 (a withdrawal)."""
-    entries = registry.data["ledger"]["entries"]
-    withdrawn = {e.get("withdraws") for e in entries} - {None}
-    rows = []
-    for entry in entries:
-        state = (
-            "withdrawal"
-            if entry.get("withdraws")
-            else ("withdrawn" if entry.get("id") in withdrawn else "live")
-        )
-        rows.append({**entry, "state": state})
-    return rows
+def covered_squads(registry: Registry, texts: list[str]) -> list[str]:
+    """The 中队 named in ``texts`` (each may hold several, separated by ，、 or ,), by their registry names."""
+    return [_squad(registry, name) for text in texts for name in _names(text)]
+
+
+def _names(text: str) -> list[str]:
+    return [n.strip() for n in text.replace("，", ",").replace("、", ",").split(",") if n.strip()]
+
+
+def _squad(registry: Registry, name: str) -> str:
+    unit = registry.index.resolve_party(name)
+    if registry.index.kind_of(unit) != "unit":
+        raise UsageError(f"“{name}”不是中队")
+    return unit

@@ -7,14 +7,22 @@ as text and read by :func:`parse_day`, the one date parser at the edge; the core
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from cgtask.errors import UsageError
+
+if TYPE_CHECKING:
+    from cgtask.api import Issuing
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class OutputFormat(StrEnum):
@@ -145,8 +153,18 @@ def as_of(help_text: str, **extra: Any) -> Any:
 
 
 AsOfOption = Annotated[str | None, as_of("截至日期（含当日），如 2022-03-15；缺省为今天")]
-# ``due --to`` ends a date range; ``render … --to`` names the 主送机关 (see ToOption).
-EndOption = Annotated[str | None, typer.Option("--to", help="结束日期，如 2022-03-31（含当日）")]
+# ``due --until`` ends a date range; ``render … --to`` names the 主送机关 (see ToOption).
+EndOption = Annotated[str | None, typer.Option("--until", help="结束日期，如 2022-03-31（含当日）")]
+# ``due --to``, the old spelling of --until: still read for one release, with a note on stderr.
+OldEndOption = Annotated[str | None, typer.Option("--to", hidden=True)]
+OLD_END_NOTE = "提示：--to 将停用，请改用 --until\n"
+
+
+def refuse_file_for_all(output: Path) -> None:
+    """``--all`` writes one file each into the folder ``-o``: an existing file there is a usage error."""
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"--all 需要一个目录作为 -o，而 {output} 是文件")
+
 
 # --- issuing an official document ----------------------------------------------------------------------
 
@@ -171,3 +189,84 @@ TemplatesOption = Annotated[Path | None, templates("模板目录（先于登记�
 DocumentOutputOption = Annotated[Path, output("输出文件（.docx 或 .pdf）")]
 
 ForceOption = Annotated[bool, force("输出文件已存在时覆盖（缺省不覆盖任何已有文件）")]
+SealedOption = Annotated[
+    bool, typer.Option("--sealed", help="加盖印章的公文：成文日期右空四字，署名居中于其上，上方留出用印位置")
+]
+
+
+def issuing_options(
+    *,
+    to: bool = True,
+    cc: bool = True,
+    number_help: str = "发文字号，如 宝城执〔2022〕1号",
+    date_help: str = "成文日期，如 2022-03-07",
+    templates_help: str = "模板目录（先于登记册的 templates/ 和随附模板查找）",
+) -> Callable[[F], F]:
+    """The issuing options of a ``render`` command, declared once: --pdf, --number, --date, --to, --cc,
+    --templates, --force and --sealed take the place of the command's ``issuing`` parameter, which
+    receives them as one :class:`~cgtask.api.Issuing` (its ``output`` left for the command to set).
+
+    A document that has no 主送 or 抄送 of its own choosing leaves out ``to`` or ``cc``; the help of
+    --number, --date and --templates may be worded for the document.
+    """
+    group: dict[str, tuple[Any, Any]] = {
+        "pdf": (PdfOption, False),
+        "number": (Annotated[str | None, number(number_help)], None),
+        "when": (Annotated[str | None, date_option(date_help)], None),
+        "to": (ToOption, None),
+        "cc": (CcOption, None),
+        "templates": (Annotated[Path | None, templates(templates_help)], None),
+        "force": (ForceOption, False),
+        "sealed": (SealedOption, False),
+    }
+    dropped = {name for name, kept in (("to", to), ("cc", cc)) if not kept}
+    params = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
+        for name, (annotation, default) in group.items()
+        if name not in dropped
+    ]
+
+    def decorate(func: F) -> F:
+        signature = _with_group(func, params)
+
+        @functools.wraps(func)
+        def command(**kwargs: Any) -> Any:
+            given = {p.name: kwargs.pop(p.name) for p in params}
+            return func(**kwargs, issuing=_issuing(given))
+
+        command.__signature__ = signature  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+        return command  # type: ignore[return-value]
+
+    return decorate
+
+
+def _with_group(func: Callable[..., Any], group: list[inspect.Parameter]) -> inspect.Signature:
+    """``func``'s signature with its ``issuing`` parameter replaced by the options of the group."""
+    found = inspect.signature(func)
+    params: list[inspect.Parameter] = []
+    for param in found.parameters.values():
+        if param.name == "issuing":
+            params += group
+            continue
+        annotation = param.annotation
+        if isinstance(annotation, str):  # ``from __future__ import annotations``: read as typer would
+            annotation = eval(annotation, func.__globals__)  # the module's own annotations
+        params.append(param.replace(annotation=annotation, kind=inspect.Parameter.KEYWORD_ONLY))
+    return found.replace(parameters=params, return_annotation=None)
+
+
+def _issuing(given: dict[str, Any]) -> Issuing:
+    """The issuing data typed on the command line, the date read by :func:`parse_day`."""
+    from cgtask.api import Issuing
+
+    return Issuing(
+        number=given["number"],
+        when=parse_day(given["when"], "--date"),
+        to=given.get("to"),
+        cc=given.get("cc"),
+        templates=given["templates"],
+        sealed=given["sealed"],
+        pdf=given["pdf"],
+        force=given["force"],
+    )

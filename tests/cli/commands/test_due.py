@@ -109,3 +109,36 @@ def test_warm_due_needs_neither_pydantic_nor_icalendar(tmp_path: Path) -> None:
     assert json.loads(loaded.stdout) == {"code": 0, "rows": len(cli_json(CliRunner(), "due", "--month", "3"))}
     modules = set(loaded.stderr.split())
     assert not {"pydantic", "ruamel.yaml", "icalendar", "docx", "jinja2"} & modules
+
+
+def test_until_ends_a_date_range(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["due", "--from", "2022-04-01", "--until", "2022-04-30", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows
+    assert all("2022-04-01" <= row["due"] <= "2022-04-30" for row in rows if row["due"])
+    assert "--to" not in result.stderr
+
+
+def test_the_old_to_still_works_with_a_note(runner: CliRunner) -> None:
+    args = ["due", "--from", "2022-04-01", "--format", "json"]
+    old = runner.invoke(app, [*args, "--to", "2022-04-30"])
+    new = runner.invoke(app, [*args, "--until", "2022-04-30"])
+    assert old.exit_code == 0, old.output
+    assert old.stdout == new.stdout
+    assert "提示：--to 将停用，请改用 --until" in old.stderr
+    assert "--to" not in runner.invoke(app, ["due", "--help"]).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "2022-04-01"], "--from 与 --until 需要同时给出"),
+        (["--month", "3", "--until", "2022-04-30"], "--from/--until 只能选用一种"),
+        (["--until", "2022-04-30", "--to", "2022-04-30", "--from", "2022-04-01"], "只能用一个"),
+    ],
+)
+def test_range_errors_name_the_options_as_typed(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["due", *args])
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -217,3 +217,38 @@ def test_every_command_has_chinese_help_with_an_example(runner: CliRunner, comma
     assert result.exit_code == 0
     assert "示例：" in result.stdout
     assert f"cgtask render {command}" in result.stdout
+
+
+def test_notice_without_doc_uses_the_registrys_only_task_table(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "通知.docx"
+    result = runner.invoke(app, ["render", "notice", *NOTICE_ISSUE, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert is_docx(out)
+
+
+def test_summary_without_doc_lists_the_candidates(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "总结.docx"
+    result = runner.invoke(app, ["render", "summary", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "plan-2021-putuo、plan-2022-city、plan-2023-changning" in result.stderr
+    assert "--doc" in result.stderr
+    assert not out.exists()
+
+
+def test_monthly_all_into_a_file_names_the_options(runner: CliRunner, tmp_path: Path) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["render", "monthly", "--month", "5", "--all", "-o", str(a_file)])
+    assert result.exit_code == 2
+    assert "--all 需要一个目录作为 -o" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["notice", "plan", "summary", "report", "monthly"])
+def test_the_issuing_options_are_declared_once_and_shown_by_each_command(
+    runner: CliRunner, command: str
+) -> None:
+    shown = runner.invoke(app, ["render", command, "--help"], env={"COLUMNS": "200"}).stdout
+    for flag in ("--pdf", "--number", "--date", "--templates", "--force", "--sealed"):
+        assert flag in shown
+    assert ("--to " in shown) == (command in ("notice", "plan", "summary"))
+    assert ("--cc " in shown) == (command != "report")

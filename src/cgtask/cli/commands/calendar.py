@@ -41,7 +41,8 @@ def calendar_command(
     """
     from cgtask import api
 
-    view = api.calendar(registry, year=year, dept=dept, level=level, unit=unit, per_unit=per_unit)
+    query = api.DueQuery(year=year, dept=dept, level=level, unit=unit, per_unit=per_unit)
+    view = api.calendar(registry, query)
     warn(view.result.warnings)
     if ics is None:
         from cgtask.cli.calendar_view import print_year_grids

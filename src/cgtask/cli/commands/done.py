@@ -67,25 +67,23 @@ def done_command(
         return
     if item is None:
         raise UsageError("请写明事项编号，如 cgtask done 1 …；撤销记录用 --undo 记录编号")
-    record = api.record_done(
-        registry,
+    request = api.DoneRequest(
         item,
-        today=today,
-        now=now,
-        doc=doc,
-        unit=unit,
-        level=level,
-        activity=activity,
-        period=period,
-        when=parse_day(when, "--date"),
-        count=count,
-        value=value,
-        metric=metric,
-        note=note,
-        quantity=quantity,
-        of=of,
-        covers=tuple(covers or ()),
+        doc,
+        unit,
+        level,
+        activity,
+        period,
+        parse_day(when, "--date"),
+        count,
+        value,
+        metric,
+        note,
+        quantity,
+        of,
+        tuple(covers or ()),
     )
+    record = api.record_done(registry, request, today=today, now=now)
     sys.stderr.write(_recorded_message(record) + "\n")
 
 

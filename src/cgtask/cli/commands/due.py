@@ -11,10 +11,12 @@ import typer
 from cgtask.cli import options
 from cgtask.cli.boundary import boundary, warn
 from cgtask.cli.options import (
+    OLD_END_NOTE,
     DeptOption,
     EndOption,
     FormatOption,
     LevelOption,
+    OldEndOption,
     OutputFormat,
     PerUnitOption,
     RegistryOption,
@@ -23,6 +25,7 @@ from cgtask.cli.options import (
     parse_day,
 )
 from cgtask.cli.output import cell_text, emit, should_stream, stream_table
+from cgtask.errors import UsageError
 
 if TYPE_CHECKING:
     from cgtask.api import DueResult
@@ -112,13 +115,25 @@ def _emit_due(result: DueResult, fmt: OutputFormat) -> None:
         emit(result.rows, DUE_COLUMNS, fmt, cell=lambda key, row: due_cell(key, row, result.period_labels))
 
 
+def _check_window(
+    month: int | None, week: int | None, start: str | None, end: str | None, until: str
+) -> None:
+    """One window at a time, and a date range with both ends (said with the flags as typed)."""
+    ranged = start is not None or end is not None
+    if sum(x is not None for x in (month, week)) + ranged > 1:
+        raise UsageError(f"--month、--week 和 --from/{until} 只能选用一种")
+    if (start is None) != (end is None):
+        raise UsageError(f"--from 与 {until} 需要同时给出")
+
+
 def due_command(
     month: Annotated[int | None, options.month("月份 1—12：期限落在该月的事项")] = None,
     week: Annotated[int | None, typer.Option("--week", "-w", help="ISO 周次 1—53（周一至周日）")] = None,
     start: Annotated[
-        str | None, typer.Option("--from", help="起始日期，如 2022-03-01（与 --to 同用）")
+        str | None, typer.Option("--from", help="起始日期，如 2022-03-01（与 --until 同用）")
     ] = None,
     end: EndOption = None,
+    old_end: OldEndOption = None,
     year: YearOption = None,
     dept: DeptOption = None,
     level: LevelOption = None,
@@ -138,12 +153,18 @@ def due_command(
     """
     from cgtask import api
 
-    result = api.due(
-        registry,
+    end_option = "--until"
+    if old_end is not None:
+        sys.stderr.write(OLD_END_NOTE)
+        if end is not None:
+            raise UsageError("--until 与 --to 只能用一个（--to 将停用）")
+        end, end_option = old_end, "--to"
+    _check_window(month, week, start, end, end_option)
+    query = api.DueQuery(
         month=month,
         week=week,
         start=parse_day(start, "--from"),
-        end=parse_day(end, "--to"),
+        end=parse_day(end, end_option),
         year=year,
         dept=dept,
         level=level,
@@ -151,6 +172,7 @@ def due_command(
         events=events,
         per_unit=per_unit,
     )
+    result = api.due(registry, query)
     warn(result.warnings)
     _emit_due(result, fmt)
     if not result.groups:

@@ -33,9 +33,10 @@ def form_command(
 
     if sum(x is not None for x in (dept, unit)) + every != 1:
         raise UsageError("请在 --unit、--dept、--all 中指定且只指定一个")
-    written = api.write_forms(
-        registry, month, output, year=year, unit=unit, dept=dept, every=every, force=force
-    )
+    if every:
+        options.refuse_file_for_all(output)
+    request = api.FormRequest(month, year, unit, dept, every)
+    written = api.write_forms(registry, request, output, force=force)
     for path, rows in written:
         sys.stderr.write(f"已写入 {path}（{rows} 项工作）\n")
     if every:

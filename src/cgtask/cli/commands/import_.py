@@ -28,9 +28,8 @@ def import_command(
     """
     from cgtask import api
 
-    result = api.import_table(
-        registry, source, output=output, doc_id=doc_id, year=year, title=title, force=force
-    )
+    options = api.ImportOptions(doc_id=doc_id, year=year, title=title, force=force)
+    result = api.import_table(registry, source, output, options)
     warn(result.warnings)
     sys.stderr.write(
         f"已写入 {result.output}：{len(result.categories)} 个目录，{result.task_count} 项任务；"

@@ -114,7 +114,7 @@ def list_command(
     """
     from cgtask import api
 
-    rows = api.ledger_records(registry, dept=dept, item=item, doc=doc, month=month, everything=every)
+    rows = api.ledger_records(registry, api.RecordFilter(dept, item, doc, month, every))
     emit(rows, RECORD_COLUMNS, fmt, title=f"台账记录 {len(rows)} 条", cell=_cell)
 
 

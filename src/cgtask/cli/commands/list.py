@@ -66,7 +66,7 @@ def list_command(
     wanted: Literal["lead", "support"] | None = None
     if role is not None:
         wanted = "lead" if role is RoleChoice.lead else "support"
-    rows = api.list_tasks(registry, dept=dept, role=wanted, category=category, doc=doc, search=search)
+    rows = api.list_tasks(registry, api.ListFilter(dept, wanted, category, doc, search))
     columns = [c for c in LIST_COLUMNS if c[0] != "role" or dept]
     if len({row["doc"] for row in rows}) <= 1 and fmt is OutputFormat.table:
         columns = [c for c in columns if c[0] != "doc"]  # one document: the column would only repeat it

@@ -116,7 +116,7 @@ def overdue_command(
     from cgtask import api
 
     day = today_or(as_of, "--as-of")
-    result = api.overdue(registry, as_of=day, dept=dept, unit=unit, level=level, soon=soon, detail=detail)
+    result = api.overdue(registry, api.StandingQuery(day, dept, unit, level, soon), detail=detail)
     rows: Sequence[Mapping[str, Any]] = result.details if detail else result.rows
     columns = DETAIL_COLUMNS if detail else BOARD_COLUMNS
     if fmt is OutputFormat.table:

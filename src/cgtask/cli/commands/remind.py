@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -51,18 +52,13 @@ def remind_command(
     """
     from cgtask import api
 
-    outcome = api.remind(
-        registry,
-        as_of=today_or(as_of, "--as-of"),
-        days=days,
-        webhooks=list(webhook or ()),
-        kinds=list(kind or ()),
-        robots_file=robots_file,
-        dry_run=dry_run,
-        timeout=timeout,
-        retries=retries,
-        skip_rest_days=skip_rest_days,
-    )
+    # Configuration and secrets are read here, at the edge: the environment and the local robots file.
+    local = Path(api.SECRETS_FILE_NAME)
+    robots_file = robots_file or (local if local.is_file() else None)
+    robots = api.robots(webhook or (), kind or (), env=os.environ, robots_file=robots_file)
+    sending = api.Sending(dry_run, timeout, retries, skip_rest_days)
+    day = today_or(as_of, "--as-of")
+    outcome = api.remind(registry, robots, as_of=day, days=days, sending=sending)
     if dry_run:
         sys.stdout.write(outcome.text)
         return

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,28 +16,13 @@ import typer
 
 from cgtask.cli import options
 from cgtask.cli.boundary import boundary
-from cgtask.cli.options import (
-    CcOption,
-    DateOption,
-    DocumentOutputOption,
-    ForceOption,
-    NumberOption,
-    PdfOption,
-    RegistryOption,
-    TemplatesOption,
-    ToOption,
-    parse_day,
-)
+from cgtask.cli.options import DocumentOutputOption, RegistryOption, issuing_options
 from cgtask.errors import UsageError
 
 if TYPE_CHECKING:
-    from cgtask.api import Issuing, Written
+    from cgtask.api import Issuing, MonthTarget, RenderKind, RenderTarget, Written
 
 REDRAW_SECONDS = 0.05  # the --all progress bar is drawn at most this often
-
-SealedOption = Annotated[
-    bool, typer.Option("--sealed", help="加盖印章的公文：成文日期右空四字，署名居中于其上，上方留出用印位置")
-]
 
 render_app = typer.Typer(
     help="生成符合 GB/T 9704 的公文（.docx，可转 PDF）：印发通知、执法监督方案、月度到期事项通知。",
@@ -45,21 +30,20 @@ render_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-DocOption = Annotated[str, options.doc("登记册中的文件编号，如 tasks-2022")]
+DocOption = Annotated[
+    str | None, options.doc("登记册中的文件编号，如 tasks-2022（登记册中只有一份时可省略）")
+]
 
 
-def issuing(
-    number: str | None,
-    when: date | None,
-    to: str | None,
-    cc: str | None,
-    templates: Path | None,
-    sealed: bool = False,
-) -> Issuing:
-    """The issuing data given on the command line (shared by every ``render`` subcommand)."""
-    from cgtask.api import Issuing
+def render(registry: Path | None, kind: RenderKind, target: RenderTarget, issuing: Issuing) -> None:
+    """Render one document and say what was written; a document not chosen is asked for by --doc."""
+    from cgtask import api
 
-    return Issuing(number=number, when=when, to=to, cc=cc, templates=templates, sealed=sealed)
+    try:
+        written = api.render(registry, kind, target, issuing)
+    except api.DocumentNotChosen as exc:
+        raise UsageError(f"{exc}（用 --doc 指定）") from None
+    report_written(written)
 
 
 def report_written(written: Written) -> None:
@@ -71,17 +55,12 @@ def report_written(written: Written) -> None:
 
 @render_app.command("notice")
 @boundary
+@issuing_options()
 def notice_command(
-    doc: DocOption = "tasks-2022",
+    doc: DocOption = None,
     output: DocumentOutputOption = Path("通知.docx"),
-    pdf: PdfOption = False,
-    number: NumberOption = None,
-    when: DateOption = None,
-    to: ToOption = None,
-    cc: CcOption = None,
-    templates: TemplatesOption = None,
-    force: ForceOption = False,
-    sealed: SealedOption = False,
+    *,
+    issuing: Issuing,
     registry: RegistryOption = None,
 ) -> None:
     """印发任务分解表的通知：版头、正文、附件说明、落款，附件为完整的分解表（横排）。
@@ -92,23 +71,17 @@ def notice_command(
     """
     from cgtask import api
 
-    given = issuing(number, parse_day(when, "--date"), to, cc, templates, sealed)
-    report_written(api.render_notice(registry, doc=doc, output=output, pdf=pdf, issuing=given, force=force))
+    render(registry, "notice", api.DocumentTarget(doc), replace(issuing, output=output))
 
 
 @render_app.command("plan")
 @boundary
+@issuing_options()
 def supervision_plan_command(
-    doc: DocOption = "supervision-2022",
+    doc: DocOption = None,
     output: DocumentOutputOption = Path("方案.docx"),
-    pdf: PdfOption = False,
-    number: NumberOption = None,
-    when: DateOption = None,
-    to: ToOption = None,
-    cc: CcOption = None,
-    templates: TemplatesOption = None,
-    force: ForceOption = False,
-    sealed: SealedOption = False,
+    *,
+    issuing: Issuing,
     registry: RegistryOption = None,
 ) -> None:
     """执法监督工作方案（按发文原样）：红头、发文字号、正文、附件1 任务清单、版记。
@@ -117,14 +90,12 @@ def supervision_plan_command(
     """
     from cgtask import api
 
-    given = issuing(number, parse_day(when, "--date"), to, cc, templates, sealed)
-    report_written(
-        api.render_supervision_plan(registry, doc=doc, output=output, pdf=pdf, issuing=given, force=force)
-    )
+    render(registry, "supervision_plan", api.DocumentTarget(doc), replace(issuing, output=output))
 
 
 @render_app.command("monthly")
 @boundary
+@issuing_options(to=False, date_help="成文日期（缺省为该月第一个工作日），如 2022-03-01")
 def monthly_command(
     month: Annotated[int, options.month("月份 1—12", min=1, max=12)],
     output: DocumentOutputOption,
@@ -132,15 +103,8 @@ def monthly_command(
     unit: Annotated[str | None, options.unit("中队名称")] = None,
     every: Annotated[bool, typer.Option("--all", help="每个科室、中队各一份，写入 -o 指定的目录")] = False,
     year: Annotated[int | None, options.year("年份（缺省为文件自身的年份）")] = None,
-    pdf: PdfOption = False,
-    number: NumberOption = None,
-    when: Annotated[
-        str | None, options.date_option("成文日期（缺省为该月第一个工作日），如 2022-03-01")
-    ] = None,
-    cc: CcOption = None,
-    templates: TemplatesOption = None,
-    force: ForceOption = False,
-    sealed: SealedOption = False,
+    *,
+    issuing: Issuing,
     registry: RegistryOption = None,
 ) -> None:
     """月度到期事项通知：某科室或中队当月到期的工作、期限和次数（附件为清单）。
@@ -153,27 +117,14 @@ def monthly_command(
 
     if sum(x is not None for x in (dept, unit)) + every != 1:
         raise UsageError("请在 --dept、--unit、--all 中指定且只指定一个")
-    given = issuing(number, parse_day(when, "--date"), None, cc, templates, sealed)
     if every:
-        _render_all(registry, month, year, given, output, pdf, force)
+        options.refuse_file_for_all(output)
+        _render_all(registry, api.MonthTarget(month, year=year), replace(issuing, output=output))
         return
-    written = api.render_monthly(
-        registry,
-        month=month,
-        output=output,
-        dept=dept,
-        unit=unit,
-        year=year,
-        pdf=pdf,
-        issuing=given,
-        force=force,
-    )
-    report_written(written)
+    render(registry, "monthly", api.MonthTarget(month, dept, unit, year), replace(issuing, output=output))
 
 
-def _render_all(
-    registry: Path | None, month: int, year: int | None, given: Issuing, out: Path, pdf: bool, force: bool
-) -> None:
+def _render_all(registry: Path | None, target: MonthTarget, issuing: Issuing) -> None:
     """One file per 科室 and 中队 into ``out``, with a progress bar on stderr.
 
     Ctrl-C stops the batch: the message names the folder and how many were written, so nobody takes a
@@ -204,29 +155,25 @@ def _render_all(
                     progress.refresh()
                     drawn[0] = time.monotonic()
 
-            written = api.render_monthly_all(
-                registry, month=month, output=out, year=year, pdf=pdf, issuing=given,
-                on_start=start, on_written=advance, force=force,
-            )  # fmt: skip
+            written = api.render_monthly_all(registry, target, issuing, on_start=start, on_written=advance)
     except KeyboardInterrupt:
-        sys.stderr.write(f"已中断：{out} 中只有 {done[0]}/{done[1]} 份通知，这一批不完整，请重新生成\n")
+        sys.stderr.write(
+            f"已中断：{issuing.output} 中只有 {done[0]}/{done[1]} 份通知，这一批不完整，请重新生成\n"
+        )
         raise typer.Exit(130) from None
-    sys.stderr.write(f"已写入 {written} 份通知到 {out}\n")
+    sys.stderr.write(f"已写入 {written} 份通知到 {issuing.output}\n")
 
 
 @render_app.command("summary")
 @boundary
+@issuing_options()
 def summary_command(
-    doc: Annotated[str, options.doc("工作总结和工作计划的文件编号，如 plan-2022-city")],
+    doc: Annotated[
+        str | None, options.doc("工作总结和工作计划的文件编号，如 plan-2022-city（登记册中只有一份时可省略）")
+    ] = None,
+    *,
     output: DocumentOutputOption,
-    pdf: PdfOption = False,
-    number: NumberOption = None,
-    when: DateOption = None,
-    to: ToOption = None,
-    cc: CcOption = None,
-    templates: TemplatesOption = None,
-    force: ForceOption = False,
-    sealed: SealedOption = False,
+    issuing: Issuing,
     registry: RegistryOption = None,
 ) -> None:
     """工作总结和工作计划（按发文原样）：红头与发文字号（原文有的才有）、标题、主送、印发语、总结与计划正文、落款、版记。
@@ -237,21 +184,23 @@ def summary_command(
     """
     from cgtask import api
 
-    given = issuing(number, parse_day(when, "--date"), to, cc, templates, sealed)
-    report_written(api.render_summary(registry, doc=doc, output=output, pdf=pdf, issuing=given, force=force))
+    render(registry, "summary", api.DocumentTarget(doc), replace(issuing, output=output))
 
 
 @render_app.command("report")
 @boundary
+@issuing_options(
+    to=False,
+    cc=False,
+    number_help="发文字号，如 宝城执〔2022〕9号",
+    date_help="成文日期（缺省为截至日期）",
+    templates_help="模板目录",
+)
 def report_command(
     as_of: Annotated[str, options.as_of("截至日期，如 2022-03-31", show_default=False)],
     output: DocumentOutputOption = Path("通报.docx"),
-    pdf: PdfOption = False,
-    number: Annotated[str | None, options.number("发文字号，如 宝城执〔2022〕9号")] = None,
-    when: Annotated[str | None, options.date_option("成文日期（缺省为截至日期）")] = None,
-    templates: Annotated[Path | None, options.templates("模板目录")] = None,
-    force: ForceOption = False,
-    sealed: SealedOption = False,
+    *,
+    issuing: Issuing,
     registry: RegistryOption = None,
 ) -> None:
     """工作进度通报：截至某日的总体完成情况、各科室完成情况表、逾期事项点名。
@@ -261,8 +210,8 @@ def report_command(
     from cgtask import api
 
     day = options.today_or(as_of, "--as-of")
-    given = issuing(number, parse_day(when, "--date") or day, None, None, templates, sealed)
-    report_written(api.render_report(registry, as_of=day, output=output, pdf=pdf, issuing=given, force=force))
+    issuing = replace(issuing, output=output, when=issuing.when or day)
+    render(registry, "report", api.AsOfTarget(day), issuing)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ import typer
 
 from cgtask.cli import options
 from cgtask.cli.boundary import boundary
+from cgtask.errors import UsageError
 
 
 class SchemaChoice(StrEnum):
@@ -36,6 +37,8 @@ def schema_command(
     if output is None:
         sys.stdout.write(api.schema_text(kind.value))
         return
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"-o 应为目录（每种文件一个模式），而 {output} 是文件")
     for target in api.write_schemas(output):
         sys.stderr.write(f"已写入 {target}\n")
 

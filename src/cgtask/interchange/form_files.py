@@ -1,0 +1,57 @@
+"""Where the month's 台账 forms go: one file for a 科室 or 中队, or one each into a folder.
+
+The forms themselves are built by :mod:`cgtask.interchange.ledger_forms` and written by
+:mod:`cgtask.interchange.forms`; this module only places them and refuses to replace a file unasked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cgtask.errors import UsageError
+from cgtask.interchange.forms import FormSpec, write_form
+from cgtask.interchange.ledger_forms import form_file_name, form_specs
+from cgtask.registry.view import Registry
+
+
+@dataclass(frozen=True)
+class FormRequest:
+    """Whose forms for which month: one 中队 (``unit``), one 科室 (``dept``) or ``every`` one of them."""
+
+    month: int
+    year: int | None = None
+    unit: str | None = None
+    dept: str | None = None
+    every: bool = False
+
+
+def write_forms(
+    registry: Registry, request: FormRequest, output: Path, *, force: bool = False
+) -> list[tuple[Path, int]]:
+    """Write the forms asked for; each file written with its number of rows."""
+    from cgtask.support.outputs import refuse_existing
+
+    specs = form_specs(registry, request.month, year=request.year, unit=request.unit, dept=request.dept)
+    targets = _folder_targets(specs, output) if request.every else [_file_target(specs[0], output)]
+    refuse_existing(targets, force=force)
+    for spec, target in zip(specs, targets, strict=True):
+        write_form(spec, target)
+    return [(target, len(spec.rows)) for spec, target in zip(specs, targets, strict=True)]
+
+
+def _folder_targets(specs: list[FormSpec], output: Path) -> list[Path]:
+    """One file per form inside the folder ``output`` (created)."""
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"一批文件须写入目录，而 {output} 是文件")
+    output.mkdir(parents=True, exist_ok=True)
+    return [output / form_file_name(spec) for spec in specs]
+
+
+def _file_target(spec: FormSpec, output: Path) -> Path:
+    """``output`` itself, or the form's own name inside it when it is a folder; always an .xlsx."""
+    if output.is_dir():
+        output = output / form_file_name(spec)
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"台账表须为 .xlsx 文件，收到 {output.name}")
+    return output
