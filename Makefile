@@ -21,8 +21,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
+# In parallel on every core; each test file stays on one worker so a module's fixtures (a LibreOffice
+# conversion, a built site) are made once. `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= auto
 test: $(STAMP) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # Each benchmark reports its ratio or budget; one that misses does not stop the others.
 bench: $(STAMP)
