@@ -36,6 +36,7 @@ bench: $(STAMP)
 	-$(BIN)/python bench/site_bench.py
 	-$(BIN)/python bench/forms_bench.py
 	-$(BIN)/python bench/render_bench.py
+	-$(BIN)/python bench/safety_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
