@@ -21,8 +21,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
+# In parallel on every core; each test file stays on one worker so a module's fixtures (a LibreOffice
+# conversion, a built site) are made once. `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= auto
 test: $(STAMP) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # Each benchmark reports its ratio or budget; one that misses does not stop the others.
 bench: $(STAMP)
@@ -33,6 +36,7 @@ bench: $(STAMP)
 	-$(BIN)/python bench/site_bench.py
 	-$(BIN)/python bench/forms_bench.py
 	-$(BIN)/python bench/render_bench.py
+	-$(BIN)/python bench/safety_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

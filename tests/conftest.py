@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
@@ -17,6 +18,31 @@ from cgtask.registry.files import shipped_registry
 REPO = Path(__file__).resolve().parent.parent
 # Copies of the source documents, kept in the repository so the tests run from any clone.
 SEEDS = REPO / "tests" / "seeds"
+
+
+# Hypothesis's default deadline fails an example that runs longer than 200 ms: a wall-clock assertion,
+# which a loaded machine or a parallel run trips. Properties are checked; speed is measured in bench/.
+settings.register_profile("cgtask", deadline=None)
+settings.load_profile("cgtask")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Each test process (each xdist worker) keeps its caches and tools' settings to itself.
+
+    Module-scoped fixtures run before ``isolated_cache``; without this they would write to the user's
+    ``~/.cache/cgtask`` (shared by every worker). The user's git configuration stays out of the tests.
+    """
+    home = tmp_path_factory.mktemp("worker")
+    git_config = home / "gitconfig"
+    git_config.write_text("", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CGTASK_CACHE_DIR", str(home / "cgtask-cache"))
+        patch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+        patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+        patch.setenv("GIT_CONFIG_GLOBAL", str(git_config))
+        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ import hmac
 import json
 import logging
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -554,13 +555,24 @@ def test_retries_are_bounded(robots_server: RobotServer, robots_sleeps: list[flo
     assert robots_sleeps == [0.5]
 
 
-def test_a_slow_robot_times_out(robots_server: RobotServer, robots_sleeps: list[float]) -> None:
+def test_a_slow_robot_times_out(
+    robots_server: RobotServer, robots_sleeps: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each attempt's connection carries the 0.2 s timeout and the retry's backoff is not slept: the
+    server holds its answer past it, so an unheeded timeout would be delivered."""
+    timeouts: list[object] = []
+    connect = socket.create_connection
+
+    def recording(address: Any, *args: Any, **kw: Any) -> Any:
+        timeouts.append(args[0] if args else kw.get("timeout"))
+        return connect(address, *args, **kw)
+
+    monkeypatch.setattr(socket, "create_connection", recording)
     webhook = _robot(robots_server, "wecom", path="/wecom/slow")
-    started = time.monotonic()
     result = _fast_post(
         build_messages(_small_digest(), "wecom"), webhook, robots_sleeps, timeout=0.2, retries=1
     )
-    assert time.monotonic() - started < 2
+    assert timeouts == [0.2, 0.2] and robots_sleeps == [0.5]
     assert not result.delivered and result.outcomes[0].attempts == 2
     assert result.reason == "等待回复超时（超过 0.2 秒）"
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 import errno
+import io
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -65,16 +67,45 @@ def test_aliases_cannot_build_deep_or_looping_data(make_registry: Build) -> None
     ],
 )
 def test_a_document_that_is_not_a_regular_file(
-    make_registry: Build, make: Callable[[Path], object], words: str
+    make_registry: Build, make: Callable[[Path], object], words: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_registry()
-    make(root / "documents" / "odd.yaml")
-    start = time.monotonic()
+    odd = root / "documents" / "odd.yaml"
+    make(odd)
+    opened = _refuse_opening(monkeypatch, odd)
     finding = _only(root, "E100", words)
     assert finding.file.endswith("odd.yaml") and (finding.line, finding.col) == (1, 1)
     with pytest.raises(RegistryError):
         load_registry(root)
-    assert time.monotonic() - start < 5
+    assert opened == [], (
+        "a file that is not a regular file was opened: a FIFO would block, /dev/zero never end"
+    )
+
+
+def _refuse_opening(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
+    """Every attempt to open ``path`` (os.open, open, Path.open) is listed and refused instead of
+    blocking on a FIFO or reading /dev/zero; the loader must decide from the file's stat alone."""
+    opened: list[str] = []
+    real_os_open, real_open = os.open, io.open
+    targets = {os.path.abspath(path), os.path.realpath(path)}  # the link, and what it points to
+
+    def check(name: object) -> None:
+        if isinstance(name, str | os.PathLike) and os.path.abspath(name) in targets:
+            opened.append(str(name))
+            raise PermissionError(errno.EACCES, "opened in the test", str(name))
+
+    def os_open(name: Any, flags: int, *args: Any, **kw: Any) -> int:
+        check(name)
+        return real_os_open(name, flags, *args, **kw)
+
+    def io_open(name: Any, *args: Any, **kw: Any) -> Any:
+        check(name)
+        return real_open(name, *args, **kw)
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(io, "open", io_open)
+    monkeypatch.setattr(builtins, "open", io_open)
+    return opened
 
 
 @pytest.mark.parametrize("name", ["ledger.yaml", "calendar.yaml"])

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import time
+import resource
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from cgtask.errors import RenderError
-from cgtask.render.environment import make_environment, render_template
+from cgtask.render import environment
+from cgtask.render.environment import RenderBudget, make_environment, render_template
 from cgtask.render.templates import template_search_path
 
 SECRET = "机密内容-不应出现在公文中"
@@ -59,6 +62,20 @@ def test_a_linked_user_folder_is_fine(folder: Path, tmp_path: Path) -> None:
     assert render_template(env, "ok.j2", {}) == "正文 2"
 
 
+@contextmanager
+def _memory_cap(extra: int) -> Iterator[None]:
+    """The process's address space may grow by ``extra`` bytes: past it, allocating raises MemoryError
+    (tracemalloc would say the same, but slows a two-million-step loop tenfold)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    used = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+    cap = used + extra if hard == resource.RLIM_INFINITY else min(used + extra, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [
@@ -83,11 +100,29 @@ def test_a_linked_user_folder_is_fine(folder: Path, tmp_path: Path) -> None:
         ("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}", "输出超过"),
     ],
 )
-def test_template_bombs_fail_fast_naming_the_template_and_line(folder: Path, text: str, words: str) -> None:
-    start = time.monotonic()
-    with pytest.raises(RenderError) as caught:
+def test_template_bombs_fail_fast_naming_the_template_and_line(
+    folder: Path, text: str, words: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fast by the work done before the refusal, not by the clock (timed in bench/safety_bench.py):
+    no more loop steps than the limit, and no bomb's value built — the largest allocation allowed is
+    the capped output (MAX_OUTPUT_CHARS, about 40 MB with its join), where one bomb would take 100 MB to
+    gigabytes: the process may grow by 128 MB at most while it renders.
+
+    The renderer's own last resort, MAX_SECONDS, is a clock: raised here to a hang guard only, so a
+    loaded machine still sees the limit each bomb must meet first (the words checked below)."""
+    budgets: list[RenderBudget] = []
+    start = RenderBudget.__init__
+
+    def kept(budget: RenderBudget) -> None:
+        start(budget)
+        budgets.append(budget)
+
+    monkeypatch.setattr(RenderBudget, "__init__", kept)
+    monkeypatch.setattr(environment, "MAX_SECONDS", 600.0)
+    with _memory_cap(128 * 2**20), pytest.raises(RenderError) as caught:
         _render(folder, "bomb.txt.j2", text)
-    assert time.monotonic() - start < 2
+    steps = [budget.steps for budget in budgets]
+    assert budgets and max(steps) <= environment.MAX_LOOP_STEPS + 1, steps
     message = str(caught.value)
     line = text.count("\n", 0, max(text.find("{%"), text.find("{{"), 0)) + 1
     assert f"bomb.txt.j2 第 {line} 行" in message and "模板超出限制" in message and words in message, message

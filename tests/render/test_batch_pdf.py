@@ -87,3 +87,21 @@ def test_a_real_batch_gives_every_pdf(tmp_path: Path) -> None:
     pdf.convert_many(paths)
     for path in paths:
         assert pdf.page_count(path.with_suffix(".pdf")) >= 2
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(pdf.find_soffice() is None, reason="需要 LibreOffice（soffice）")
+def test_two_batches_at_once_share_the_cached_profile(tmp_path: Path, isolated_cache: Path) -> None:
+    """Two conversions started together (two cgtask processes, or two test workers sharing a cache)
+    take turns with the one profile instead of handing LibreOffice a profile in use."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    batches = []
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+        batches.append([_docx(tmp_path / name / f"{n}.docx") for n in range(2)])
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(pdf.convert_many, batches))
+    for path in [*batches[0], *batches[1]]:
+        assert pdf.page_count(path.with_suffix(".pdf")) >= 2
+    assert (isolated_cache / "soffice-profile").is_dir()
