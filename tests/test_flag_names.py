@@ -21,7 +21,7 @@ from cgtask.errors import UsageError, param
 SOURCE = Path(cgtask.__file__).parent
 
 # Being rewritten elsewhere; their messages still name flags until they are converted. Shrink this.
-NOT_YET = ("api.py", "queries/", "official/", "publish/site")
+NOT_YET = ("queries/", "official/", "publish/site")
 # Not messages: the JSON Schema's description of a header field, for the registry's keeper (the
 # schema is published as it is).
 ALLOWED = {("models/organization.py", "--number")}
