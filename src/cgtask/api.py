@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from cgtask.errors import UsageError
 from cgtask.findings import Finding
 from cgtask.support.text import cell_text as cell_text  # what a table cell shows; the CLI's tables too
+from cgtask.support.words import role_label as role_label  # 牵头 / 配合 / 负责; the CLI's tables too
 
 if TYPE_CHECKING:
     from cgtask.actions.decompose import Skeleton
@@ -401,14 +402,14 @@ def progress(registry: RegistryPath = None, *, as_of: date, dept: str | None = N
 
 def status_label(status: str) -> str:
     """逾期 / 未完成 / 即将到期 for a standing colour."""
-    from cgtask.queries.standing import STATUS_LABELS
+    from cgtask.support.words import STATUS_LABELS
 
     return STATUS_LABELS[status]
 
 
 def target_label(state: str) -> str:
     """达标 / 未达标 / 无数据 for a target's state."""
-    from cgtask.queries.standing import TARGET_LABELS
+    from cgtask.support.words import TARGET_LABELS
 
     return TARGET_LABELS[state]
 

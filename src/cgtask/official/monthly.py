@@ -19,6 +19,7 @@ from cgtask.render.layout import (
     OfficialDocument,
     Table,
 )
+from cgtask.support.words import month_day, role_label
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -182,9 +183,6 @@ def _doc_label(doc_id: str, registry: Registry) -> str:
     return DOC_KIND_LABELS.get(kind, doc_id)
 
 
-ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
-
-
 def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:
     """One item per duty (doc, item, title, frequency): its due dates in order and what each period needs."""
     folded: dict[tuple[str, str, str, str], list[DueRow]] = {}
@@ -217,8 +215,8 @@ def _due_text(dues: tuple[str, ...]) -> str:
     """A few dates listed; a daily run as its first and last date."""
     days = [date.fromisoformat(d) for d in dues]
     if len(days) > 5:
-        return f"{days[0].month}月{days[0].day}日至{days[-1].month}月{days[-1].day}日\n每个期限日（共{len(days)}个）"
-    return "\n".join(f"{d.month}月{d.day}日" for d in days)
+        return f"{month_day(days[0])}至{month_day(days[-1])}\n每个期限日（共{len(days)}个）"
+    return "\n".join(month_day(d) for d in days)
 
 
 def monthly_table(items: list[MonthlyItem]) -> Table:
@@ -227,7 +225,7 @@ def monthly_table(items: list[MonthlyItem]) -> Table:
         [
             str(n),
             item.title,
-            ROLE_LABELS.get(item.role or "", "负责"),
+            role_label(item.role, "负责"),
             _due_text(item.dues),
             item.requirement,
             item.basis,

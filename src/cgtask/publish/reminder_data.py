@@ -10,8 +10,7 @@ from cgtask.publish.robots import Digest, ReminderItem, UnitReminder
 from cgtask.queries.duties import DueQuery, due_items, work_calendar
 from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners
 from cgtask.registry.view import Registry
-
-ROLE_WORDS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
+from cgtask.support.words import role_label
 
 
 def reminder_digest(registry: Registry, as_of: date, days: int) -> Digest:
@@ -82,6 +81,6 @@ def _item(row: Any, status: str, requirement: str) -> ReminderItem:
         doc=row["doc"],
         due=date.fromisoformat(row["due"]),
         requirement=requirement,
-        role=ROLE_WORDS.get(row.get("role") or "", "负责"),
+        role=role_label(row.get("role"), "负责"),
         status=status,  # type: ignore[arg-type]
     )

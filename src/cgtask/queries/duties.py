@@ -30,6 +30,7 @@ from cgtask.schedule.due_rules import DueRule, parse_due_rule
 from cgtask.schedule.frequency import Frequency, parse_frequency
 from cgtask.schedule.occurrences import Occurrence, occurrences_due_between
 from cgtask.schedule.readings import Reading, combine
+from cgtask.support.words import chinese_date
 
 ROW_KEYS: tuple[str, ...] = (
     "item",
@@ -757,7 +758,7 @@ def _sortable(
 
 def _window_warnings(cut: dict[str, date]) -> list[str]:
     return [
-        f"{doc} 自 {start.year}年{start.month}月{start.day}日起施行，此前结束的周期不计（--year 可按全年计）"
+        f"{doc} 自 {chinese_date(start)}起施行，此前结束的周期不计（--year 可按全年计）"
         for doc, start in sorted(cut.items())
     ]
 

@@ -41,8 +41,6 @@ from cgtask.schedule.occurrences import expand_occurrences
 
 STATUS_ORDER = ("red", "yellow", "blue")
 BOARD_ORDER = (*STATUS_ORDER, "green")
-STATUS_LABELS = {"red": "逾期", "yellow": "未完成", "blue": "即将到期", "green": "已完成"}
-TARGET_LABELS = {"met": "达标", "not_met": "未达标", "no_data": "无数据"}
 BUREAU = "区局"
 
 EntryKey = tuple[str, str, str, str]  # doc, item, level, period
