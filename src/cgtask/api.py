@@ -771,7 +771,7 @@ def render_monthly_all(
 
 def phrase(texts: Sequence[str]) -> list[dict[str, Any]]:
     """How each phrase reads (the engine ``check`` and ``due`` use): JSON-ready dicts."""
-    from cgtask.schedule.reading import phrase_reading
+    from cgtask.schedule.phrase_reading import phrase_reading
 
     return [phrase_reading(text) for text in texts]
 

@@ -9,7 +9,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cgtask.errors import UsageError
-from cgtask.queries.duties import DueQuery, DueRow, due_items, notice_year, work_calendar
+from cgtask.queries.context import prepare
+from cgtask.queries.duties import DueQuery, DueRow, due_items, notice_year
 from cgtask.registry.view import Registry
 from cgtask.render.environment import parse_blocks, render_template
 from cgtask.render.layout import (
@@ -154,7 +155,7 @@ def monthly_number(registry: Registry, year: int, month: int, recipient: Monthly
 
 def first_workday(registry: Registry, year: int, month: int) -> date:
     """The default 成文日期: the first working day of the month the notice is for."""
-    calendar = work_calendar(registry.data)
+    calendar = prepare(registry).calendar
     day = date(year, month, 1)
     return day if calendar.is_workday(day) else calendar.add_workdays(day, 1)
 

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from cgtask.publish.robots import Digest, ReminderItem, UnitReminder
-from cgtask.queries.duties import DueQuery, due_items, work_calendar
+from cgtask.queries.context import prepare
+from cgtask.queries.duties import DueQuery, due_items
 from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners
 from cgtask.registry.view import Registry
 from cgtask.support.words import role_label
@@ -15,7 +16,7 @@ from cgtask.support.words import role_label
 
 def reminder_digest(registry: Registry, as_of: date, days: int) -> Digest:
     """Overdue (red, yellow) board lines and duties due in ``as_of`` … ``days`` working days later."""
-    calendar = work_calendar(registry.data)
+    calendar = prepare(registry).calendar
     last = calendar.add_workdays(as_of, days) if days else as_of
     units: dict[str, UnitReminder] = {}
     for owner, row, missing in _overdue_lines(registry, as_of):
