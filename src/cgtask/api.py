@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cgtask.findings import Finding
 from cgtask.support.text import cell_text as cell_text  # what a table cell shows; the CLI's tables too
+from cgtask.support.words import role_label as role_label  # 牵头 / 配合 / 负责; the CLI's tables too
 
 if TYPE_CHECKING:
     from cgtask.actions.decompose import Skeleton
@@ -237,14 +238,14 @@ def progress(registry: RegistryPath = None, *, as_of: date, dept: str | None = N
 
 def status_label(status: str) -> str:
     """逾期 / 未完成 / 即将到期 for a standing colour."""
-    from cgtask.queries.standing import STATUS_LABELS
+    from cgtask.support.words import STATUS_LABELS
 
     return STATUS_LABELS[status]
 
 
 def target_label(state: str) -> str:
     """达标 / 未达标 / 无数据 for a target's state."""
-    from cgtask.queries.standing import TARGET_LABELS
+    from cgtask.support.words import TARGET_LABELS
 
     return TARGET_LABELS[state]
 
@@ -331,7 +332,7 @@ def render_monthly_all(
 # --- phrases, forms, the ledger, the site and reminders ------------------------------------------------
 def phrase(texts: Sequence[str]) -> list[dict[str, Any]]:
     """How each phrase reads (the engine ``check`` and ``due`` use): JSON-ready dicts."""
-    from cgtask.schedule.reading import phrase_reading
+    from cgtask.schedule.phrase_reading import phrase_reading
 
     return [phrase_reading(text) for text in texts]
 

@@ -14,7 +14,7 @@ from cgtask import api
 from cgtask.errors import UsageError
 from cgtask.queries.duties import ROW_KEYS, DueQuery, DueRow, due_items, json_rows
 from cgtask.schedule.frequency import parse_frequency
-from cgtask.schedule.readings import stricter_frequency
+from cgtask.schedule.source_readings import stricter_frequency
 
 ORGANIZATION = """\
 bureau:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from cgtask.schedule.reading import phrase_reading
+from cgtask.schedule.phrase_reading import phrase_reading
 
 CORPUS = Path(__file__).parent / "data" / "phrase_corpus.yaml"
 

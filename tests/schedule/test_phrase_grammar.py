@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cgtask.schedule.reading import phrase_reading
+from cgtask.schedule.phrase_reading import phrase_reading
 
 PERIODS = {
     "每天": "day", "每日": "day", "每周": "week", "每两周": "2weeks", "每旬": "xun", "每月": "month",

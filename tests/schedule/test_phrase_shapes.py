@@ -8,7 +8,7 @@ import pytest
 
 from cgtask.errors import FrequencyError
 from cgtask.schedule.frequency import Frequency, Quota, format_frequency, parse_frequency, periods_per_year
-from cgtask.schedule.reading import phrase_reading
+from cgtask.schedule.phrase_reading import phrase_reading
 
 
 @pytest.mark.parametrize(

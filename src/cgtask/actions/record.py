@@ -16,7 +16,8 @@ from typing import Any
 from cgtask.errors import UsageError, param
 from cgtask.models.data import DocumentData, TargetData, TaskData
 from cgtask.models.ledger_data import new_record_id, withdrawal_of
-from cgtask.queries.duties import Duty, collect_duties, duty_requirement, unit_members, work_calendar
+from cgtask.queries.context import prepare
+from cgtask.queries.duties import Duty, collect_duties, duty_requirement, unit_members
 from cgtask.queries.requirements import Requirement
 from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry, iter_tasks
@@ -319,7 +320,7 @@ def _placement(
         if request.period not in (None, str(year)):
             raise UsageError(f"第 {request.item} 项没有周期性工作，周期只能是全年“{year}”")
         return request.level or BUREAU_LEVEL, request.activity, str(year), None
-    choices = _choices(duties, year, work_calendar(registry.data), day)
+    choices = _choices(duties, year, prepare(registry).calendar, day)
     picked = _pick(choices, request, day)
     _check_single_duty(picked, request.item)
     period = picked[0].period

@@ -27,7 +27,8 @@ from cgtask.interchange.forms import (
     withdrawn_origins,
 )
 from cgtask.models.ledger_data import new_record_id, withdrawal_of
-from cgtask.queries.duties import DueQuery, coverage_squads, due_items, notice_year, work_calendar
+from cgtask.queries.context import prepare
+from cgtask.queries.duties import DueQuery, due_items, notice_year
 from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry
 
@@ -44,7 +45,7 @@ def registry_id(registry: Registry) -> str:
 
 def return_date(registry: Registry, year: int, month: int) -> date:
     """The day forms are due back: the 5th working day of the following month."""
-    calendar = work_calendar(registry.data)
+    calendar = prepare(registry).calendar
     first = date(year + (month == 12), month % 12 + 1, 1)
     start = first if calendar.is_workday(first) else calendar.add_workdays(first, 1)
     return calendar.add_workdays(start, RETURN_WORKDAYS - 1)
@@ -86,7 +87,7 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
         else DueQuery(month=month, year=year, dept=name)
     )
     result = due_items(registry, query)
-    squads = coverage_squads(registry.index)
+    squads = prepare(registry).units
     rows = [
         form_row_from_due(
             row,

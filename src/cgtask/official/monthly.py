@@ -9,7 +9,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cgtask.errors import UsageError
-from cgtask.queries.duties import DueQuery, DueRow, due_items, notice_year, work_calendar
+from cgtask.queries.context import prepare
+from cgtask.queries.duties import DueQuery, DueRow, due_items, notice_year
 from cgtask.registry.view import Registry
 from cgtask.render.environment import parse_blocks, render_template
 from cgtask.render.layout import (
@@ -19,6 +20,7 @@ from cgtask.render.layout import (
     OfficialDocument,
     Table,
 )
+from cgtask.support.words import month_day, role_label
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -153,7 +155,7 @@ def monthly_number(registry: Registry, year: int, month: int, recipient: Monthly
 
 def first_workday(registry: Registry, year: int, month: int) -> date:
     """The default 成文日期: the first working day of the month the notice is for."""
-    calendar = work_calendar(registry.data)
+    calendar = prepare(registry).calendar
     day = date(year, month, 1)
     return day if calendar.is_workday(day) else calendar.add_workdays(day, 1)
 
@@ -180,9 +182,6 @@ def _monthly_context(
 def _doc_label(doc_id: str, registry: Registry) -> str:
     kind = registry.document(doc_id)["kind"]
     return DOC_KIND_LABELS.get(kind, doc_id)
-
-
-ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
 
 
 def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:
@@ -217,8 +216,8 @@ def _due_text(dues: tuple[str, ...]) -> str:
     """A few dates listed; a daily run as its first and last date."""
     days = [date.fromisoformat(d) for d in dues]
     if len(days) > 5:
-        return f"{days[0].month}月{days[0].day}日至{days[-1].month}月{days[-1].day}日\n每个期限日（共{len(days)}个）"
-    return "\n".join(f"{d.month}月{d.day}日" for d in days)
+        return f"{month_day(days[0])}至{month_day(days[-1])}\n每个期限日（共{len(days)}个）"
+    return "\n".join(month_day(d) for d in days)
 
 
 def monthly_table(items: list[MonthlyItem]) -> Table:
@@ -227,7 +226,7 @@ def monthly_table(items: list[MonthlyItem]) -> Table:
         [
             str(n),
             item.title,
-            ROLE_LABELS.get(item.role or "", "负责"),
+            role_label(item.role, "负责"),
             _due_text(item.dues),
             item.requirement,
             item.basis,

@@ -7,16 +7,16 @@ from datetime import date
 from typing import Any
 
 from cgtask.publish.robots import Digest, ReminderItem, UnitReminder
-from cgtask.queries.duties import DueQuery, due_items, work_calendar
+from cgtask.queries.context import prepare
+from cgtask.queries.duties import DueQuery, due_items
 from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners
 from cgtask.registry.view import Registry
-
-ROLE_WORDS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
+from cgtask.support.words import role_label
 
 
 def reminder_digest(registry: Registry, as_of: date, days: int) -> Digest:
     """Overdue (red, yellow) board lines and duties due in ``as_of`` … ``days`` working days later."""
-    calendar = work_calendar(registry.data)
+    calendar = prepare(registry).calendar
     last = calendar.add_workdays(as_of, days) if days else as_of
     units: dict[str, UnitReminder] = {}
     for owner, row, missing in _overdue_lines(registry, as_of):
@@ -82,6 +82,6 @@ def _item(row: Any, status: str, requirement: str) -> ReminderItem:
         doc=row["doc"],
         due=date.fromisoformat(row["due"]),
         requirement=requirement,
-        role=ROLE_WORDS.get(row.get("role") or "", "负责"),
+        role=role_label(row.get("role"), "负责"),
         status=status,  # type: ignore[arg-type]
     )

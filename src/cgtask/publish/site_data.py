@@ -49,18 +49,18 @@ def _board(registry: Registry, as_of: date) -> list[BoardRow]:
     result = overdue_items(registry, StandingQuery(as_of, soon=SOON_WORKDAYS), everything=True)
     return [
         BoardRow(
-            r["doc"],
-            r["item"],
-            r["title"],
-            r["level"],
-            owner,
-            r["responsible"],
-            r["owed"],
-            r["done"],
-            r["missing"],
-            r["short"],
-            r["uncovered"],
-            cast(Status, r["status"]),
+            doc=r["doc"],
+            item=r["item"],
+            title=r["title"],
+            level=r["level"],
+            unit=owner,
+            responsible=r["responsible"],
+            owed=r["owed"],
+            done=r["done"],
+            missing=r["missing"],
+            short=r["short"],
+            uncovered=r["uncovered"],
+            status=cast(Status, r["status"]),
         )
         for r in result.rows
         for owner in ([r["unit"]] if r["unit"] else owners_of(r, registry))

@@ -2,7 +2,7 @@
 
 A *duty* is what a task (``schedule``) or a supervision item (``obligations``) demands of one level
 for one activity. When the body text (正文) and 附件1 both state it, they are readings of one duty
-(:mod:`cgtask.schedule.readings`): a coverage rule joins a cadence, equal periods merge, and
+(:mod:`cgtask.schedule.source_readings`): a coverage rule joins a cadence, equal periods merge, and
 different periods disagree — one governs, the other is kept as ``disagreement`` (``check``: W403).
 A document's duties run from its effective date; periods that end before it are not owed.
 
@@ -17,10 +17,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
-from typing import Any, TypedDict, cast
+from typing import Any, NamedTuple, TypedDict, cast
 
 from cgtask.errors import UsageError
 from cgtask.models.data import HeaderData, ObligationData, RegistryData, SupervisionItemData
+from cgtask.queries import context
+from cgtask.queries.context import prepare
 from cgtask.queries.listing import ListRow, match_party
 from cgtask.queries.requirements import Requirement, requirement_of, requirement_text
 from cgtask.registry.names import OrgIndex
@@ -29,7 +31,8 @@ from cgtask.schedule.calendar import OFFICIAL_LAST_YEAR, WorkCalendar
 from cgtask.schedule.due_rules import DueRule, parse_due_rule
 from cgtask.schedule.frequency import Frequency, parse_frequency
 from cgtask.schedule.occurrences import Occurrence, occurrences_due_between
-from cgtask.schedule.readings import Reading, combine
+from cgtask.schedule.source_readings import Reading, combine
+from cgtask.support.words import chinese_date
 
 ROW_KEYS: tuple[str, ...] = (
     "item",
@@ -152,12 +155,8 @@ class DueResult:
 
 
 def work_calendar(data: RegistryData) -> WorkCalendar:
-    """The official calendar plus the registry's own holidays and adjusted workdays (calendar.yaml)."""
-    calendar = data["calendar"]
-    return WorkCalendar(
-        extra_holidays=[date.fromisoformat(day["date"]) for day in calendar["holidays"]],
-        extra_workdays=[date.fromisoformat(day["date"]) for day in calendar["workdays"]],
-    )
+    """The working calendar of a registry's data; a loaded registry's is ``prepare(registry).calendar``."""
+    return context.work_calendar(data)
 
 
 # --- collecting duties ----------------------------------------------------------------------------
@@ -257,33 +256,70 @@ def _period_key(obligation: ObligationData) -> tuple[object, ...]:
 
 
 def collect_duties(registry: Registry) -> list[Duty]:
-    """Every duty of the registry, one reading per duty across 正文 and 附件1, in document order."""
-    return [_duty_from_spec(spec, _demand_of(spec), order) for order, spec in enumerate(duty_specs(registry))]
+    """Every duty of the registry, one reading per duty across 正文 and 附件1, in document order.
+
+    Made once per command (:attr:`cgtask.queries.context.Context.duties`).
+    """
+    return prepare(registry).duties
+
+
+def duties_of(specs: list[DutySpec]) -> list[Duty]:
+    """The duties of the duty groups, in their order."""
+    return [_duty_from_spec(spec, _demand_of(spec), order) for order, spec in enumerate(specs)]
 
 
 def duty_specs(registry: Registry) -> list[DutySpec]:
+    """The duty groups of the registry's context (read once per command, :func:`read_duty_specs`)."""
+    return prepare(registry).specs
+
+
+def read_duty_specs(registry: Registry) -> list[DutySpec]:
     """The duty groups as the cache keeps them per document (``duty-groups``), in document order.
 
     A warm ``due`` reads only these, never the documents; each distinct set of phrases is parsed
     once per run (:func:`_demand_of`), since a city's hundreds of tables repeat the same few.
     """
-    specs = registry.derived("duty-groups", _duty_specs)
-    specs.sort(key=lambda spec: spec[0])  # stable: task tables first, then supervision plans
+    cached = registry.derived("duty-groups", _duty_specs)
+    specs = [DutySpec._make([*raw[:8], tuple(ObligationSpec._make(o) for o in raw[8])]) for raw in cached]
+    specs.sort(key=lambda spec: spec.plan)  # stable: task tables first, then supervision plans
     return specs
 
 
-# A duty group as cached: 0 for a task table or 1 for a supervision plan, doc, year, item, title, responsible, support, effective date (ISO), and its
-# obligations as [level, activity, frequency, due, source, rest_days, prevails].
-DutySpec = list[Any]
-_OBLIGATION_KEYS = ("level", "activity", "frequency", "due", "source", "rest_days", "prevails")
+class ObligationSpec(NamedTuple):
+    """One obligation of a duty group as the cache keeps it (its fields in this order)."""
+
+    level: str
+    activity: str | None
+    frequency: str
+    due: str | None
+    source: str | None
+    rest_days: bool | None
+    prevails: bool | None
 
 
-def _duty_specs(registry: Registry) -> list[DutySpec]:
+class DutySpec(NamedTuple):
+    """A duty group as the cache keeps it: who owes it, from when, and its obligations.
+
+    The cache holds it as a JSON list in this field order (``_duty_specs``); :func:`duty_specs` names it.
+    """
+
+    plan: int  # 0 for a task table, 1 for a supervision plan
+    doc: str
+    year: int
+    item: str
+    title: str
+    responsible: list[str]
+    support: list[str]
+    effective_from: str  # ISO date
+    obligations: tuple[ObligationSpec, ...]
+
+
+def _duty_specs(registry: Registry) -> list[list[Any]]:
     return [
         [
             int(owner.plan), owner.doc, owner.year, owner.item, owner.title, list(owner.responsible),
             list(owner.support), owner.effective_from.isoformat(),
-            [[o.get(key) for key in _OBLIGATION_KEYS] for o in obligations],
+            [[o.get(key) for key in ObligationSpec._fields] for o in obligations],
         ]
         for owner, obligations in duty_groups(registry)
     ]  # fmt: skip
@@ -306,19 +342,18 @@ class _Demand:
 
 
 def _demand_of(spec: DutySpec) -> _Demand:
-    return _demand(tuple(map(tuple, spec[-1])))
+    return _demand(spec.obligations)
 
 
 def _duty_from_spec(spec: DutySpec, demand: _Demand, order: int) -> Duty:
-    _, doc, year, item, title, responsible, support, start, _ = spec
     return Duty(
-        doc=doc,
-        year=year,
-        item=item,
-        title=duty_title(title, demand.activity),
+        doc=spec.doc,
+        year=spec.year,
+        item=spec.item,
+        title=duty_title(spec.title, demand.activity),
         level=demand.level,
-        responsible=tuple(responsible),
-        support=tuple(support),
+        responsible=tuple(spec.responsible),
+        support=tuple(spec.support),
         frequency=demand.frequency,
         rule=demand.rule,
         phrases=demand.phrases,
@@ -327,29 +362,27 @@ def _duty_from_spec(spec: DutySpec, demand: _Demand, order: int) -> Duty:
         coverage=demand.coverage,
         disagreement=demand.disagreement,
         decided=demand.decided,
-        effective_from=date.fromisoformat(start),
+        effective_from=date.fromisoformat(spec.effective_from),
         rest_days=demand.rest_days,
     )
 
 
 @lru_cache(maxsize=4096)  # a city's tables repeat a few dozen sets of phrases; parse each once
-def _demand(obligations: tuple[tuple[Any, ...], ...]) -> _Demand:
-    readings = [Reading(parse_frequency(o[2]), o[4], bool(o[6])) for o in obligations]
+def _demand(obligations: tuple[ObligationSpec, ...]) -> _Demand:
+    readings = [Reading(parse_frequency(o.frequency), o.source, bool(o.prevails)) for o in obligations]
     combined = combine(readings)
-    level, activity, _, due, _, rest_days, _ = next(
-        o for o, r in zip(obligations, readings, strict=True) if r not in combined.set_aside
-    )
+    governing = next(o for o, r in zip(obligations, readings, strict=True) if r not in combined.set_aside)
     return _Demand(
-        activity=activity,
-        level=level,
+        activity=governing.activity,
+        level=governing.level,
         frequency=combined.frequency,
-        rule=parse_due_rule(due or ""),
-        phrases=tuple(dict.fromkeys(o[2] for o in obligations)),
-        sources=tuple(dict.fromkeys(o[4] for o in obligations if o[4])),
+        rule=parse_due_rule(governing.due or ""),
+        phrases=tuple(dict.fromkeys(o.frequency for o in obligations)),
+        sources=tuple(dict.fromkeys(o.source for o in obligations if o.source)),
         coverage=combined.coverage,
         disagreement=_set_aside_text(combined.set_aside),
         decided=combined.decided,
-        rest_days=rest_days is not False,
+        rest_days=governing.rest_days is not False,
     )
 
 
@@ -462,13 +495,13 @@ def _target(query: DueQuery, index: OrgIndex, levels: list[str]) -> _Target:
 # --- rows -----------------------------------------------------------------------------------------
 
 
-def coverage_squads(index: OrgIndex) -> list[str]:
+def coverage_units(index: OrgIndex) -> list[str]:
     """The 中队 a coverage rule means: the street 中队 (街镇中队), else every 中队."""
     return unit_members("街镇中队", index) or list(index.units)
 
 
 def duty_requirement(duty: Duty, index: OrgIndex) -> Requirement:
-    return requirement_of(duty.frequency, duty.coverage, len(coverage_squads(index)))
+    return requirement_of(duty.frequency, duty.coverage, len(coverage_units(index)))
 
 
 def _role(duty: Duty, party: str, index: OrgIndex) -> tuple[str | None, str | None]:
@@ -558,10 +591,10 @@ class _Texts:
 class _RowMaker:
     """Rows of the duties for one target, each duty's shared parts made once."""
 
-    def __init__(self, target: _Target, index: OrgIndex) -> None:
+    def __init__(self, target: _Target, index: OrgIndex, units: list[str]) -> None:
         self.target = target
         self.index = index
-        self.squads = len(coverage_squads(index))
+        self.units = len(units)
         self._parts: dict[int, _DutyParts] = {}
         self._requirements: dict[tuple[Frequency, str | None], Requirement] = {}
         self._dates: dict[int, dict[str, Any]] = {}
@@ -578,7 +611,7 @@ class _RowMaker:
         key = (duty.frequency, duty.coverage)
         found = self._requirements.get(key)
         if found is None:
-            found = self._requirements[key] = requirement_of(duty.frequency, duty.coverage, self.squads)
+            found = self._requirements[key] = requirement_of(duty.frequency, duty.coverage, self.units)
         return found
 
     def _make_parts(self, duty: Duty) -> _DutyParts:
@@ -695,8 +728,9 @@ def _owed(
 def due_items(registry: Registry, query: DueQuery) -> DueResult:
     """The occurrences due in the asked window, filtered by 科室/中队, level and 中队, in due order."""
     _check_query(query)
-    calendar = work_calendar(registry.data)
-    specs = duty_specs(registry)
+    context = prepare(registry)
+    calendar = context.calendar
+    specs = context.specs
     demands = [_demand_of(spec) for spec in specs]
     target = _target(query, registry.index, [demand.level for demand in demands])
     dated: list[tuple[str, int, str, Duty, Occurrence]] = []
@@ -712,7 +746,11 @@ def due_items(registry: Registry, query: DueQuery) -> DueResult:
         if demand.frequency.is_event:
             events += [_duty_from_spec(spec, demand, order)] if query.events else []
             continue
-        key = (id(demand), spec[2], spec[7])  # the demand, the document's year and effective date
+        key = (
+            id(demand),
+            spec.year,
+            spec.effective_from,
+        )  # the demand, the document's year and effective date
         found = owed.get(key)
         duty = None
         if found is None:
@@ -728,7 +766,7 @@ def due_items(registry: Registry, query: DueQuery) -> DueResult:
             cut[duty.doc] = duty.effective_from or window(query, duty.year)[0]
         dated += [(due, order, period, duty, occurrence) for due, period, occurrence in occurrences]
     dated.sort(key=lambda entry: entry[:3])
-    maker = _RowMaker(target, registry.index)
+    maker = _RowMaker(target, registry.index, context.units)
     groups = _groups(((duty, occurrence) for *_, duty, occurrence in dated), maker)
     groups += _groups(((duty, None) for duty in events), maker)
     warnings = _provisional_warnings(groups) + _window_warnings(cut)
@@ -747,7 +785,7 @@ def _sortable(
 
 def _window_warnings(cut: dict[str, date]) -> list[str]:
     return [
-        f"{doc} 自 {start.year}年{start.month}月{start.day}日起施行，此前结束的周期不计（--year 可按全年计）"
+        f"{doc} 自 {chinese_date(start)}起施行，此前结束的周期不计（--year 可按全年计）"
         for doc, start in sorted(cut.items())
     ]
 
@@ -791,7 +829,7 @@ def default_years(registry: Registry, year: int | None) -> list[int]:
     """The years to show: ``--year``, else the years of the documents that have duties."""
     if year is not None:
         return [year]
-    return sorted({duty.year for duty in collect_duties(registry)})
+    return list(prepare(registry).years)
 
 
 def due_counts(rows: Iterable[DueRow]) -> dict[date, int]:

@@ -23,14 +23,13 @@ from typing import Any, TypedDict
 from cgtask.errors import UsageError
 from cgtask.models.data import TargetData, TaskData
 from cgtask.models.ledger_data import LedgerEntryData
+from cgtask.queries.context import prepare
 from cgtask.queries.duties import (
     DueQuery,
     DueResult,
     DueRow,
     RowGroup,
-    coverage_squads,
     due_items,
-    work_calendar,
 )
 from cgtask.queries.listing import ListRow, match_party
 from cgtask.registry.names import OrgIndex
@@ -41,8 +40,6 @@ from cgtask.schedule.occurrences import expand_occurrences
 
 STATUS_ORDER = ("red", "yellow", "blue")
 BOARD_ORDER = (*STATUS_ORDER, "green")
-STATUS_LABELS = {"red": "逾期", "yellow": "未完成", "blue": "即将到期", "green": "已完成"}
-TARGET_LABELS = {"met": "达标", "not_met": "未达标", "no_data": "无数据"}
 BUREAU = "区局"
 
 EntryKey = tuple[str, str, str, str]  # doc, item, level, period
@@ -289,10 +286,10 @@ def overdue_items(
     """
     if query.soon < 0:
         raise UsageError(f"--soon 应为不小于 0 的工作日数，收到 {query.soon}")
-    calendar = work_calendar(registry.data)
+    calendar = prepare(registry).calendar
     last = calendar.add_workdays(query.as_of, query.soon) if query.soon else query.as_of
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
-    squads = coverage_squads(registry.index)
+    squads = prepare(registry).units
     as_of = query.as_of.isoformat()
     due = _due_result(registry, query)
     lines: dict[DutyKey, _Line] = {}
@@ -509,8 +506,8 @@ def _item_tally(row: DueRow) -> ItemTally:
 def progress_report(registry: Registry, query: StandingQuery) -> ProgressResult:
     """Completion per 科室/中队 and per duty of everything due by ``as_of``, and each target's state."""
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
-    calendar = work_calendar(registry.data)
-    squads = coverage_squads(registry.index)
+    calendar = prepare(registry).calendar
+    squads = prepare(registry).units
     wanted = registry.index.resolve_party(query.dept) if query.dept else None
     parties: dict[str, Tally] = {}
     items: dict[tuple[str, str, str, str], ItemTally] = {}
@@ -554,8 +551,8 @@ def _in_org_order(parties: dict[str, Tally], index: OrgIndex) -> list[Tally]:
 def item_tallies_by_owner(registry: Registry, as_of: date) -> dict[str, list[ItemTally]]:
     """For each 科室/中队 (in organisation order), its duties' completion by ``as_of``: a 通报's tables."""
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
-    calendar = work_calendar(registry.data)
-    squads = coverage_squads(registry.index)
+    calendar = prepare(registry).calendar
+    squads = prepare(registry).units
     by_owner: dict[str, dict[tuple[str, str, str, str], ItemTally]] = {}
     first_rows: dict[tuple[str, str, str, str], DueRow] = {}
     last = as_of.isoformat()

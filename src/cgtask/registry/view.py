@@ -86,6 +86,16 @@ class Registry:
             raise ValueError("a registry view needs its data, or the cache to read it from")
         self._data = data
         self._store = store
+        self._prepared: dict[str, Any] = {}  # what :meth:`prepared` computed, one entry per name
+
+    def prepared(self, name: str, compute: Callable[[Registry], T]) -> T:
+        """``compute(self)`` once for this view, that is once per command (``cgtask.queries.context``).
+
+        Unlike :meth:`derived` nothing is written to the cache: what is kept lives as long as the view.
+        """
+        if name not in self._prepared:
+            self._prepared[name] = compute(self)
+        return self._prepared[name]  # type: ignore[no-any-return]
 
     @cached_property
     def data(self) -> RegistryData:

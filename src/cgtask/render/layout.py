@@ -14,6 +14,7 @@ from datetime import date
 
 from cgtask.errors import RenderError
 from cgtask.support.text import describe_char, xml_illegal_chars
+from cgtask.support.words import chinese_date
 
 # Heading numbering of GB/T 9704 7.3.3, in level order.  Half-width brackets are
 # accepted too because pasted text often carries them (the seed has “(二)”).
@@ -34,9 +35,7 @@ TEXT_WIDTH_MM = 156.0
 LANDSCAPE_TEXT_WIDTH_MM = 234.0
 
 
-def format_cn_date(d: date) -> str:
-    """成文日期 form: Arabic numerals, full year, no leading zeros — ``2022年3月7日``."""
-    return f"{d.year}年{d.month}月{d.day}日"
+format_cn_date = chinese_date  # 成文日期 form: Arabic numerals, full year, no leading zeros
 
 
 def heading_level(text: str) -> int | None:

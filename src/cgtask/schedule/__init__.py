@@ -33,7 +33,7 @@ from cgtask.schedule.occurrences import (
     occurrences_due_in_month,
     periods_in_year,
 )
-from cgtask.schedule.reading import phrase_reading
+from cgtask.schedule.phrase_reading import phrase_reading
 
 __all__ = [
     "ACCEPTED_FORMS",

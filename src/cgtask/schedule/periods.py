@@ -16,6 +16,7 @@ from typing import Any
 
 from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.frequency import EVEN_BIMONTH_STARTS
+from cgtask.support.words import chinese_date
 
 _QUARTER_NAMES = ("一", "二", "三", "四")
 _XUN_NAMES = ("上", "中", "下")
@@ -62,7 +63,7 @@ def _span(start: date, end: date, year: int) -> str:
 
 
 def _day_period(d: date, kind: str) -> Period:
-    return Period(kind, d, d, d.isoformat(), f"{d.year}年{d.month}月{d.day}日")
+    return Period(kind, d, d, d.isoformat(), chinese_date(d))
 
 
 def _days(year: int) -> list[Period]:

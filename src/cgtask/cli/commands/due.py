@@ -42,7 +42,6 @@ DUE_COLUMNS = [
     ("requirement", "要求"),
     ("source", "来源"),
 ]
-ROLE_WORDS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
 EVENT_DUE = "事件触发"
 
 
@@ -58,7 +57,9 @@ def due_cell(key: str, row: Mapping[str, Any], labels: Mapping[str, str] | None 
         text = row["requirement"] or row["frequency"]
         return f"{text}（两处规定不一致）" if row.get("disagreement") else text
     if key == "role":
-        word = ROLE_WORDS.get(row.get("role") or "", "")
+        from cgtask.api import role_label
+
+        word = role_label(row.get("role"))
         return f"{word}（{row['via']}）" if word and row.get("via") else word
     if key == "period" and labels is not None and row["period"]:
         return labels.get(row["period"], row["period"])

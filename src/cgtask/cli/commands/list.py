@@ -14,7 +14,6 @@ from cgtask.cli.boundary import boundary
 from cgtask.cli.options import FormatOption, OutputFormat, RegistryOption
 from cgtask.cli.output import cell_text, emit
 
-ROLE_NAMES = {"lead": "牵头", "support": "配合", "responsible": "责任"}
 LIST_COLUMNS = [
     ("id", "编号"),
     ("doc", "文件"),
@@ -36,7 +35,9 @@ def role_text(row: Mapping[str, Any]) -> str:
     role = row.get("role")
     if role is None:
         return ""
-    name = ROLE_NAMES[role]
+    from cgtask.api import role_label
+
+    name = role_label(role, listing=True)
     return f"{name}（{row['via']}）" if row.get("via") else name
 
 

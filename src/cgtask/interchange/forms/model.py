@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from cgtask.support.words import role_label
+
 QuotaPer = Literal["period", "occurrence", "year"]
 UnitKind = Literal["中队", "科室"]
 
@@ -112,11 +114,10 @@ def form_row_from_due(
 
 
 # ``cgtask due --dept`` says lead/support in JSON; the form says it in Chinese.
-_ROLE_WORDS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
 
 
 def _role_word(role: str | None) -> str | None:
-    return None if role is None else _ROLE_WORDS.get(role, role)
+    return None if role is None else role_label(role)
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,10 @@ from cgtask.interchange.forms.layout import (
 )
 from cgtask.interchange.forms.model import FormRow, FormSpec
 from cgtask.interchange.forms.styles import FILL_GREY, FILL_HEADER, FILL_YELLOW, CellLook, StyleBook
+from cgtask.support import words
 from cgtask.support.atomic import write_bytes_atomic
+from cgtask.support.words import month_day_weekday
 
-WEEKDAYS = "一二三四五六日"
 LINE_HEIGHT = 15.0
 # Printed under the table: the returned paper form is signed by hand.
 SIGNATURE_LINE = "填表人：　　　　　　　　审核人：　　　　　　　　填表日期：　　　　年　　月　　日"
@@ -100,9 +101,7 @@ def _check_unique(rows: list[FormRow]) -> None:
 
 def chinese_date(day: date, *, weekday: bool = False) -> str:
     """2022年4月8日, or 3月11日（周五） for a due date inside the form's year."""
-    if weekday:
-        return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
-    return f"{day.year}年{day.month}月{day.day}日"
+    return month_day_weekday(day) if weekday else words.chinese_date(day)
 
 
 def _write_top(sheet: Any, spec: FormSpec, styles: StyleBook) -> None:

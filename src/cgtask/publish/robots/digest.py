@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from cgtask.support.words import WEEKDAYS, chinese_date, month_day_weekday
+
 Status = Literal["due_soon", "blue", "yellow", "red"]
 
 STATUSES: tuple[Status, ...] = ("red", "yellow", "blue", "due_soon")
@@ -20,7 +22,6 @@ STATUS_WORDS: dict[Status, str] = {
     "blue": "即将到期",
     "due_soon": "即将到期",
 }
-_WEEKDAYS = "一二三四五六日"
 
 # Characters that the three markdown dialects read as markup; their full-width twins read the same
 # to a Chinese reader and cannot break a heading, a bold run or a <font> tag.
@@ -92,12 +93,7 @@ def plain(text: str) -> str:
     return " ".join(text.split()).translate(_MARKUP_TWINS)
 
 
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def short_date(day: date) -> str:
-    return f"{day.month}月{day.day}日（周{_WEEKDAYS[day.weekday()]}）"
+short_date = month_day_weekday  # 3月11日（周五）
 
 
 def title_of(digest: Digest) -> str:
@@ -130,9 +126,9 @@ def when_text(item: ReminderItem, as_of: date) -> str:
     if late > 0:
         return f"{short_date(item.due)}到期，已逾期{late}天"
     if late == 0:
-        return f"今天（周{_WEEKDAYS[item.due.weekday()]}）到期"
+        return f"今天（周{WEEKDAYS[item.due.weekday()]}）到期"
     if late == -1:
-        return f"明天（周{_WEEKDAYS[item.due.weekday()]}）到期"
+        return f"明天（周{WEEKDAYS[item.due.weekday()]}）到期"
     return f"{short_date(item.due)}到期"
 
 

@@ -10,7 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cgtask.publish.site.data import STATUS_LABELS, STATUS_ORDER, BoardRow, Status
+from cgtask.publish.site.data import STATUS_ORDER, BoardRow, Status
+from cgtask.support.words import STATUS_LABELS
 
 ColumnKey = tuple[str, str, str]  # doc, item, title
 

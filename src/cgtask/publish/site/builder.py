@@ -20,9 +20,6 @@ from cgtask.publish.site import pages
 from cgtask.publish.site.board import build_board
 from cgtask.publish.site.charts import Chart, completion_chart, monthly_chart
 from cgtask.publish.site.data import (
-    KIND_LABELS,
-    ROLE_LABELS,
-    STATUS_LABELS,
     DueRow,
     SiteData,
     TaskRow,
@@ -30,6 +27,14 @@ from cgtask.publish.site.data import (
 )
 from cgtask.publish.site.output import staged_folder
 from cgtask.publish.site.slugs import unique_slugs
+from cgtask.support.words import (
+    STATUS_LABELS,
+    UNIT_KIND_LABELS,
+    WEEKDAYS,
+    chinese_date,
+    month_day,
+    role_label,
+)
 
 if TYPE_CHECKING:
     import jinja2
@@ -51,11 +56,11 @@ class SiteReport:
 
 
 def cn_date(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else "—"
+    return chinese_date(day) if day else "—"
 
 
 def short_date(day: date | None) -> str:
-    return f"{day.month}月{day.day}日" if day else "—"
+    return month_day(day) if day else "—"
 
 
 def requirement_text(row: DueRow) -> str:
@@ -78,7 +83,7 @@ def requirement_text(row: DueRow) -> str:
 def role_text(row: DueRow) -> str:
     if row.role is None:
         return ""
-    role = ROLE_LABELS.get(row.role, row.role)
+    role = role_label(row.role)
     return f"{role}（经 {row.via}）" if row.via else role
 
 
@@ -93,7 +98,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(cn_date=cn_date, short_date=short_date, requirement=requirement_text, role=role_text)
-    env.globals.update(status_labels=STATUS_LABELS, kind_labels=KIND_LABELS)
+    env.globals.update(status_labels=STATUS_LABELS, kind_labels=UNIT_KIND_LABELS)
     return env
 
 
@@ -199,7 +204,7 @@ class _Pages:
 
     def calendar(self) -> None:
         grids = pages.month_grids(self.site.days, self.site.year)
-        self._render("calendar.html", "calendar.html", page="calendar", grids=grids, weekdays=pages.WEEKDAYS,
+        self._render("calendar.html", "calendar.html", page="calendar", grids=grids, weekdays=WEEKDAYS,
                      months_chart=self._months_chart())  # fmt: skip
 
     def _months_chart(self) -> Chart:

@@ -19,9 +19,6 @@ UnitKind = Literal["department", "squad"]
 Role = Literal["lead", "support", "responsible"]
 
 STATUS_ORDER: tuple[Status, ...] = ("red", "yellow", "blue", "green")
-STATUS_LABELS: dict[str, str] = {"red": "逾期", "yellow": "未完成", "blue": "即将到期", "green": "已完成"}
-ROLE_LABELS: dict[str, str] = {"lead": "牵头", "support": "配合", "responsible": "责任"}
-KIND_LABELS: dict[str, str] = {"department": "科室", "squad": "中队"}
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from cgtask.publish.site.board import natural_key
 from cgtask.publish.site.charts import Chart, completion_chart
 from cgtask.publish.site.data import BoardRow, CalendarDay, DueRow, SiteData, TaskRow, UnitInfo
+from cgtask.support.words import WEEKDAYS
 
-WEEKDAYS = "一二三四五六日"
 MAX_LISTED_DATES = 5
 HEAT_LEVELS = 4
 

@@ -16,7 +16,7 @@ from cgtask.registry.checks.work_plan import work_plan_findings
 from cgtask.registry.locate import value_position
 from cgtask.registry.names import OrgIndex
 from cgtask.schedule.frequency import parse_due_rule, parse_frequency
-from cgtask.schedule.readings import Reading, combine
+from cgtask.schedule.source_readings import Reading, combine
 
 Path_ = list[str | int]
 
@@ -113,7 +113,7 @@ def _frequencies(source: DocumentSource) -> list[Finding]:
 def _period_disagreements(source: DocumentSource) -> list[Finding]:
     """W403: the sources of one item (正文, 附件1) demand different cadences of one level's activity.
 
-    The readings are combined as ``due`` combines them (:mod:`cgtask.schedule.readings`): a coverage
+    The readings are combined as ``due`` combines them (:mod:`cgtask.schedule.source_readings`): a coverage
     rule joining a cadence is no disagreement; a real one is reported at each reading set aside,
     until the keeper marks the reading that counts with ``prevails: true``.
     """

@@ -1,0 +1,77 @@
+"""One prepared context per command: what every view of a loaded registry needs, computed once.
+
+A command loads a :class:`~cgtask.registry.view.Registry` and asks :func:`prepare` for its context:
+the work calendar (official calendar plus the registry's calendar.yaml), the 中队 a coverage rule means,
+the duty groups as cached, and — on first use — every duty. Queries (due, overdue, progress),
+documents, forms, the site and the reminders take these from the context instead of deriving them
+again, so a command that walks several views (``render monthly --all``, ``site``) derives each once.
+
+The life of a command's data: loaded (``Registry``) → prepared (:class:`Context`) → each view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from cgtask.registry.view import Registry
+from cgtask.schedule.calendar import WorkCalendar
+
+if TYPE_CHECKING:
+    from cgtask.models.data import RegistryData
+    from cgtask.queries.duties import Duty, DutySpec
+
+
+@dataclass(frozen=True, eq=False)
+class Context:
+    """A loaded registry and what is derived from it once per command (each part on first use)."""
+
+    registry: Registry
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        """The working calendar: the official one plus the registry's holidays and adjusted workdays."""
+        return work_calendar(self.registry.data)
+
+    @cached_property
+    def units(self) -> list[str]:
+        """The 中队 a coverage rule means: the street 中队 (街镇中队), else every 中队."""
+        from cgtask.queries.duties import unit_members
+
+        index = self.registry.index
+        return unit_members("街镇中队", index) or list(index.units)
+
+    @cached_property
+    def specs(self) -> list[DutySpec]:
+        """The duty groups as the cache keeps them, task tables first (:func:`~cgtask.queries.duties.duty_specs`)."""
+        from cgtask.queries.duties import read_duty_specs
+
+        return read_duty_specs(self.registry)
+
+    @cached_property
+    def duties(self) -> list[Duty]:
+        """Every duty of the registry, one reading per duty across 正文 and 附件1, in document order."""
+        from cgtask.queries.duties import duties_of
+
+        return duties_of(self.specs)
+
+    @cached_property
+    def years(self) -> list[int]:
+        """The years of the documents that have duties, in order."""
+        return sorted({duty.year for duty in self.duties})
+
+
+def prepare(registry: Registry) -> Context:
+    """The registry's context, made on first use and kept with the loaded registry for the command."""
+    return registry.prepared("context", Context)
+
+
+def work_calendar(data: RegistryData) -> WorkCalendar:
+    """The official calendar plus the registry's own holidays and adjusted workdays (calendar.yaml)."""
+    calendar = data["calendar"]
+    return WorkCalendar(
+        extra_holidays=[date.fromisoformat(day["date"]) for day in calendar["holidays"]],
+        extra_workdays=[date.fromisoformat(day["date"]) for day in calendar["workdays"]],
+    )

@@ -1,0 +1,54 @@
+"""The words people read, in one place: roles, standing colours, target states, unit kinds and dates.
+
+Every layer takes its labels from here (the command line through :mod:`cgtask.api`), so one role has one
+word everywhere — 牵头, 配合, 负责 — and a date reads the same in a notice, a form, the site and a reminder.
+No imports beyond the standard library: the cheapest command may use it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+# How a 科室/中队 takes part in a duty (``role`` in rows): one word per role.
+ROLE_LABELS: dict[str, str] = {"lead": "牵头", "support": "配合", "responsible": "负责"}
+# ``cgtask list`` still calls a supervision item's responsible party by its column's name, 责任(部门):
+# saying 负责 there too changes that command's output, so it waits for its own change.
+LISTING_RESPONSIBLE = "责任"
+
+# A standing colour (DESIGN 8) and what the 督办 board says for it.
+STATUS_LABELS: dict[str, str] = {"red": "逾期", "yellow": "未完成", "blue": "即将到期", "green": "已完成"}
+
+# Whether a quantitative target is met.
+TARGET_LABELS: dict[str, str] = {"met": "达标", "not_met": "未达标", "no_data": "无数据"}
+
+# The kinds of party that get their own page: a 科室 or a 中队 (``squad`` is the site data's word for it).
+UNIT_KIND_LABELS: dict[str, str] = {"department": "科室", "squad": "中队"}
+
+WEEKDAYS = "一二三四五六日"
+
+
+def role_label(role: str | None, default: str = "", *, listing: bool = False) -> str:
+    """牵头 / 配合 / 负责 for a role key; ``default`` when there is none (an unknown key reads as itself).
+
+    ``listing``: the word ``cgtask list`` uses (责任 for the responsible party, see LISTING_RESPONSIBLE).
+    """
+    if not role:
+        return default
+    if listing and role == "responsible":
+        return LISTING_RESPONSIBLE
+    return ROLE_LABELS.get(role, role)
+
+
+def chinese_date(day: date) -> str:
+    """A date as official documents write it: Arabic numerals, full year, no leading zeros — 2022年3月7日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def month_day(day: date) -> str:
+    """A date inside a known year: 3月7日."""
+    return f"{day.month}月{day.day}日"
+
+
+def month_day_weekday(day: date) -> str:
+    """A due date inside a known year with its weekday: 3月11日（周五）."""
+    return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
