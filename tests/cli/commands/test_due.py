@@ -82,7 +82,9 @@ def test_bad_values_exit_2_with_a_chinese_message(runner: CliRunner, args: list[
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("typed", ["2022-3-7", "2022/3/7", "2022.3.7", "2022年3月7日", "２０２２－０３－０７"])
+@pytest.mark.parametrize(
+    "typed", ["2022-3-7", "2022/3/7", "2022.3.7", "2022年3月7日", "２０２２－０３－０７"]
+)
 def test_dates_are_read_as_people_type_them(runner: CliRunner, typed: str) -> None:
     expected = runner.invoke(app, ["due", "--from", "2022-03-07", "--to", "2022-03-13", "--format", "json"])
     result = runner.invoke(app, ["due", "--from", typed, "--to", "2022-03-13", "--format", "json"])
