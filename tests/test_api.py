@@ -33,3 +33,16 @@ def test_overdue_json_is_what_the_api_returns(runner: CliRunner, ledger_registry
     result = api.overdue(ledger_registry, api.StandingQuery(as_of=date(2022, 3, 10)))
     assert result.rows
     assert cli_json(runner, "overdue", "--as-of", "2022-03-10", "-r", str(ledger_registry)) == result.rows
+
+
+def test_the_api_is_a_facade() -> None:
+    """Each user operation one short function calling into its package: ≤ 15 lines each, ≤ 400 in all."""
+    import ast
+
+    import cgtask.api
+
+    source = Path(cgtask.api.__file__).read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= 400
+    functions = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef)]
+    too_long = [f.name for f in functions if (f.end_lineno or f.lineno) - f.lineno + 1 > 15]
+    assert too_long == []

@@ -1,9 +1,9 @@
 """The library surface: one short function per user-level operation, each a call into its package.
 
-Functions take plain values or a query object and return data; none prints, and none reads the environment
-or the working folder (configuration comes in as arguments). The core is imported inside the functions and
-the types in ``__all__`` on first use, so a read-only command loads only what it needs (``cgtask list``
-stays off pydantic, python-docx, openpyxl and jinja2).
+Functions take plain values or a query object and return data; none prints or reads the environment or the
+working folder (configuration comes in as arguments). The core is imported inside the functions and the types
+in ``__all__`` on first use, so a read-only command loads only what it needs (``cgtask list`` stays off
+pydantic, python-docx, openpyxl and jinja2).
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cgtask.findings import Finding
+from cgtask.support.dates import NotADate, date_from_text  # dates as people type them; the CLI's too
 from cgtask.support.text import cell_text as cell_text  # what a table cell shows; the CLI's tables too
+from cgtask.support.words import STATUS_LABELS, TARGET_LABELS
 from cgtask.support.words import role_label as role_label  # 牵头 / 配合 / 负责; the CLI's tables too
 
 if TYPE_CHECKING:
@@ -52,10 +54,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AsOfTarget", "CalendarView", "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery",
     "DueResult", "DueRow", "ExportResult", "FigureRow", "FormRequest", "ImportOptions", "ImportOutcome",
-    "ImportResult", "Issuing", "ListFilter", "ListRow", "MonthTarget", "OverdueResult", "ProgressResult",
+    "ImportResult", "Issuing", "ListFilter", "ListRow", "MonthTarget", "NotADate", "OverdueResult", "ProgressResult",
     "RecordFilter", "Registry", "RemindOutcome", "RenderKind", "RenderTarget", "Sending", "SiteReport",
     "Skeleton", "StandingQuery", "TraceResult", "Webhook", "WorkCalendar", "Written",
-    "build_site", "calendar", "check", "check_notes", "decompose", "due", "due_json_rows", "edit_record",
+    "build_site", "calendar", "check", "check_notes", "date_from_text", "decompose", "due", "due_json_rows", "edit_record",
     "export", "figures", "import_forms", "import_table", "init", "ledger_records", "list_tasks",
     "open_registry", "overdue", "phrase", "progress", "record_done", "remind", "render",
     "render_monthly_all", "robots", "schema_text", "show", "status_label", "target_label", "trace",
@@ -238,15 +240,11 @@ def progress(registry: RegistryPath = None, *, as_of: date, dept: str | None = N
 
 def status_label(status: str) -> str:
     """逾期 / 未完成 / 即将到期 for a standing colour."""
-    from cgtask.support.words import STATUS_LABELS
-
     return STATUS_LABELS[status]
 
 
 def target_label(state: str) -> str:
     """达标 / 未达标 / 无数据 for a target's state."""
-    from cgtask.support.words import TARGET_LABELS
-
     return TARGET_LABELS[state]
 
 

@@ -57,6 +57,9 @@ def test_the_example_copy_checks_like_the_shipped_one(tmp_path: Path) -> None:
     shipped = {str(p.relative_to(shipped_registry())) for p in shipped_registry().rglob("*.yaml")}
     assert shipped <= names and ".gitattributes" in names
     assert _errors(root) == []
+    # the example's own records stay behind: a new registry's 台账 starts empty
+    assert load_registry(shipped_registry())["ledger"]["entries"] != []
+    assert load_registry(root)["ledger"]["entries"] == []
     if (Path(cgtask.__file__).resolve().parents[2] / "examples" / "ci").is_dir():
         assert "ci/github-actions.yml" in names
 

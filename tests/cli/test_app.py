@@ -144,3 +144,75 @@ def test_every_command_has_a_help_example_that_runs(
             args += ["-r", str(registry)]
         result = runner.invoke(app, args)
         assert result.exit_code == 0, f"{example}\n{result.output}"
+
+
+def _every_command_path() -> list[tuple[str, ...]]:
+    """The words of every command and subcommand, the top level included."""
+    import typer.main
+
+    def walk(command: object, words: tuple[str, ...]) -> list[tuple[str, ...]]:
+        found = [words]
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            found.extend(walk(sub, (*words, name)))
+        return found
+
+    return walk(typer.main.get_command(app), ())
+
+
+ENGLISH_NOTES = (
+    "int range",
+    "<int>",
+    "<str>",
+    "<path>",
+    "<float",
+    "required",
+    "default:",
+    "x>=",
+    "x<=",
+    "<=x",
+    "OPTIONS",
+)
+
+
+@pytest.mark.parametrize("words", _every_command_path(), ids=lambda words: " ".join(words) or "cgtask")
+def test_help_pages_are_chinese_and_fit_80_columns(words: tuple[str, ...]) -> None:
+    """Type names, ranges and notes in Chinese; every line but a copyable 示例 within 80 terminal cells."""
+    from cgtask.cli.grid import display_width
+
+    page = CliRunner(env={"COLUMNS": "80"}).invoke(app, [*words, "--help"], terminal_width=80)
+    assert page.exit_code == 0, page.output
+    assert [note for note in ENGLISH_NOTES if note in page.stdout] == []
+    too_wide = [
+        line
+        for line in page.stdout.splitlines()
+        if display_width(line) > 80 and not line.strip().startswith("示例：")
+    ]
+    assert too_wide == []
+
+
+def _cgtask(args: list[str], env: dict[str, str]) -> str:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        # the installed script, as a shell runs it (``python -m cgtask`` has another program name)
+        [str(Path(sys.executable).parent / "cgtask"), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_shell_completion_installs_and_completes(tmp_path: Path) -> None:
+    """Typer's completion, as a shell uses it: the script installed in the start-up file, then Tab answered."""
+    said = _cgtask(["--install-completion"], {"HOME": str(tmp_path), "SHELL": "/bin/bash"})
+    assert "已为 bash 安装命令补全" in said
+    assert "cgtask" in (tmp_path / ".bashrc").read_text(encoding="utf-8")
+    ask = {"_CGTASK_COMPLETE": "complete_bash", "COMP_WORDS": "cgtask ov", "COMP_CWORD": "1"}
+    assert _cgtask([], ask).split() == ["overdue"]
+    ask = {"_CGTASK_COMPLETE": "complete_bash", "COMP_WORDS": "cgtask due --mo", "COMP_CWORD": "2"}
+    assert _cgtask([], ask).split() == ["--month"]

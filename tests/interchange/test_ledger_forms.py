@@ -123,3 +123,47 @@ def test_a_row_emptied_in_a_corrected_form_withdraws_its_record(registry_copy: P
     emptied = import_forms(api.open_registry(registry_copy), [path], today=TODAY)
     assert emptied.withdrawn == [first["id"]]
     assert _entries(registry_copy)[-1]["withdraws"] == first["id"]
+
+
+def test_a_hand_correction_outlives_a_reimport_and_dry_run_names_the_ids(
+    registry_copy: Path, tmp_path: Path
+) -> None:
+    """Import 17, ledger edit to 19, import the same file again: 19 stays (and the command says why);
+    ledger undo, import again: nothing comes back. A dry run lists exactly the ids then written."""
+    from typer.testing import CliRunner
+
+    from cgtask.cli.app import app
+
+    runner = CliRunner(env={"COLUMNS": "200"})  # the dry run's table with each id on one line
+    spec = form_specs(api.open_registry(registry_copy), 3, unit="吴淞街道中队")[0]
+    path = tmp_path / "form.xlsx"
+    write_form(spec, path)
+    _fill(path, "整改问题", date=date(2022, 3, 29), quantity=17)
+    ledger_import = ["ledger", "import", str(path), "-r", str(registry_copy)]
+    dry = runner.invoke(app, [*ledger_import, "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    before = len(_entries(registry_copy))
+    assert runner.invoke(app, ledger_import).exit_code == 0
+    written = _entries(registry_copy)[before:]
+    assert len(written) == 1 and str(written[0]["id"]) in dry.stdout, dry.stdout
+
+    edit = runner.invoke(
+        app, ["ledger", "edit", str(written[0]["id"]), "--quantity", "19", "-r", str(registry_copy)]
+    )
+    assert edit.exit_code == 0, edit.output
+    again = runner.invoke(app, ledger_import)
+    assert again.exit_code == 0 and "保留更正" in again.stderr
+    from cgtask.queries.ledger import RecordFilter
+
+    live = api.ledger_records(
+        registry_copy, RecordFilter(item=str(written[0]["item"]), doc=str(written[0]["doc"]))
+    )
+    assert [(r["unit"], r["quantity"]) for r in live if r.get("origin") == written[0]["origin"]] == [
+        ("吴淞街道中队", 19)
+    ]
+
+    corrected_id = str(_entries(registry_copy)[-1]["id"])
+    assert runner.invoke(app, ["ledger", "undo", corrected_id, "-r", str(registry_copy)]).exit_code == 0
+    count = len(_entries(registry_copy))
+    assert runner.invoke(app, ledger_import).exit_code == 0
+    assert len(_entries(registry_copy)) == count  # the withdrawn row does not come back

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import importlib
 import keyword
+import os
 import sys
 from collections.abc import Sequence
 from typing import Annotated
@@ -59,10 +60,54 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# The shell asks for completions by running cgtask with this variable set (Typer's completion scripts).
+COMPLETE_VAR = "_CGTASK_COMPLETE"
+
+
+def _install_completion(value: bool) -> None:
+    """Typer's completion script into the user's shell start-up file, reported in Chinese."""
+    if value:
+        from typer._completion_shared import install
+
+        shell, path = install(prog_name="cgtask", complete_var=COMPLETE_VAR)
+        typer.echo(f"已为 {shell} 安装命令补全（写入 {path}），重新打开终端后生效")
+        raise typer.Exit()
+
+
+def _show_completion(value: bool) -> None:
+    """Typer's completion script for the current shell, to add by hand."""
+    if value:
+        from typer._completion_shared import _get_shell_name, get_completion_script
+
+        shell = _get_shell_name() or "bash"
+        typer.echo(get_completion_script(prog_name="cgtask", complete_var=COMPLETE_VAR, shell=shell))
+        raise typer.Exit()
+
+
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈（供开发人员排查）")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号并退出")
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            is_eager=True,
+            expose_value=False,
+            help="为当前的 shell（bash、zsh、fish、PowerShell）安装命令和选项的 Tab 补全",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            is_eager=True,
+            expose_value=False,
+            help="显示当前 shell 的补全脚本，供复制或自行安装",
+        ),
     ] = False,
 ) -> None:
     """城管执法局年度任务分解表与执法监督方案的登记册工具。"""
@@ -106,5 +151,10 @@ def command_name(args: Sequence[str]) -> str | None:
 
 def main() -> None:
     """Entry point of the ``cgtask`` script."""
+    if COMPLETE_VAR in os.environ:
+        # Typer's completion scripts speak its own protocol (complete_bash …), registered here.
+        from typer._completion_classes import completion_init
+
+        completion_init()
     command = command_name(sys.argv[1:])
     (build_app([command]) if command in COMMANDS else whole_app())()

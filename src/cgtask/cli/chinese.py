@@ -10,14 +10,19 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 from typer.models import DefaultPlaceholder
 
+from cgtask.cli.grid import display_width
+
 HELP_WORDS = {
     "Usage: ": "用法：",
+    "[OPTIONS]": "[选项]",
+    "COMMAND [ARGS]...": "命令 [参数]...",
     "Options:": "选项：",
     "Arguments:": "参数：",
     "Commands:": "命令：",
@@ -44,10 +49,43 @@ ERROR_PATTERNS = [
 ]
 
 
+# Click's names for a value's type, shown after each option (``--month <int range>``).
+METAVAR_WORDS = {
+    "<int range>": "<整数>",
+    "<int>": "<整数>",
+    "<float range>": "<数>",
+    "<float>": "<数>",
+    "<str>": "<文字>",
+    "<path>": "<路径>",
+    "<text>": "<文字>",
+}
+
+# The parts of the bracketed notes after an option's help: its range, whether it is required.
+NOTE_PATTERNS = [
+    (r"(-?[\d.]+)<=x<=(-?[\d.]+)", r"\1—\2"),
+    (r"(-?[\d.]+)<x<(-?[\d.]+)", r"大于\1且小于\2"),
+    (r"x>=(-?[\d.]+)", r"≥\1"),
+    (r"x<=(-?[\d.]+)", r"≤\1"),
+    (r"x>(-?[\d.]+)", r">\1"),
+    (r"x<(-?[\d.]+)", r"<\1"),
+    (r"\brequired\b", "必填"),
+    (r"default: ", "缺省："),
+    (r"; ", "；"),
+]
+
+
+def _translate_note(match: re.Match[str]) -> str:
+    note = match.group(1)
+    for pattern, replacement in NOTE_PATTERNS:
+        note = re.sub(pattern, replacement, note)
+    return f"[{note}]"
+
+
 def translate_help(text: str) -> str:
-    for english, chinese in HELP_WORDS.items():
+    """A help page's English words in Chinese: fixed headings, type names and the notes in brackets."""
+    for english, chinese in (HELP_WORDS | METAVAR_WORDS).items():
         text = text.replace(english, chinese)
-    return text
+    return re.sub(r"\[([^\[\]\n]*)\]", _translate_note, text)
 
 
 # What Click says of a value inside "Invalid value for …: <reason>".
@@ -90,8 +128,69 @@ def _show_usage_error(error: Any) -> None:
     sys.stderr.write(f"错误：{translate_error(error.format_message())}\n")
 
 
+def wrap_by_cells(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` terminal cells, broken between CJK characters or at spaces, never in a word
+    and never before a closing mark (、，。）…), which stays with the character before it."""
+    lines: list[str] = []
+    line, used = "", 0
+    # A docstring's line break inside Chinese text is no space; between English words it is one.
+    text = re.sub(r"(?<=[^\x00-\x7f])[ \t]*\n\s*|[ \t]*\n\s*(?=[^\x00-\x7f])", "", text.strip())
+    for token in re.findall(r"[!-~]+|\s+|.[、，。；：）」”》！？]*", " ".join(text.split())):
+        cells = display_width(token)
+        if used + cells > width and line.strip():
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if token.isspace():
+                continue
+        line += token
+        used += cells
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _write_dl_by_cells(
+    formatter: Any, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+) -> None:
+    """Click's definition list, its terms translated and aligned by terminal cells (a CJK character is two)."""
+    rows = [(translate_help(term), translate_help(help_text)) for term, help_text in rows]
+    first_col = min(max((display_width(term) for term, _ in rows), default=0), col_max) + col_spacing
+    indent = " " * formatter.current_indent
+    for term, help_text in rows:
+        formatter.write(f"{indent}{term}")
+        if not help_text:
+            formatter.write("\n")
+            continue
+        if display_width(term) <= first_col - col_spacing:
+            formatter.write(" " * (first_col - display_width(term)))
+        else:
+            formatter.write("\n" + " " * (first_col + formatter.current_indent))
+        lines = wrap_by_cells(help_text, max(formatter.width - first_col - 2, 10))
+        formatter.write(f"{lines[0] if lines else ''}\n")
+        for line in lines[1:]:
+            formatter.write(f"{' ' * (first_col + formatter.current_indent)}{line}\n")
+
+
+def _write_text_by_cells(formatter: Any, text: str) -> None:
+    """Click's paragraphs of help text, wrapped by terminal cells instead of characters."""
+    indent = " " * formatter.current_indent
+    width = max(formatter.width - formatter.current_indent, 20)
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.replace("\b\n", "")) if p.strip()]
+    # An example stays on one line, whole, so it can be copied into a terminal as it is.
+    blocks = [
+        indent + " ".join(p.split())
+        if p.lstrip().startswith("示例：")
+        else "\n".join(indent + line for line in wrap_by_cells(p, width))
+        for p in paragraphs
+    ]
+    formatter.write("\n\n".join(blocks) + "\n")
+
+
 class ChineseHelpMixin:
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        # Click measures text in characters; a CJK character takes two cells of a terminal.
+        formatter.write_dl = partial(_write_dl_by_cells, formatter)
+        formatter.write_text = partial(_write_text_by_cells, formatter)
         super().format_help(ctx, formatter)  # type: ignore[misc]
         formatter.buffer[:] = [translate_help(part) for part in formatter.buffer]
 

@@ -40,12 +40,12 @@ def parse_day(text: str | None, option: str) -> date | None:
     """A date typed on the command line, read once here at the edge; the core takes ``date``."""
     if text is None:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        import re
+    from cgtask.api import NotADate, date_from_text
 
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    try:
+        return date_from_text(text)  # 2022-4-8, 2022/4/8 and 2022年4月8日 as well as 2022-04-08
+    except NotADate as error:
+        if not error.exists:
             raise UsageError(f"{option} 的日期 {text} 不存在（该月没有这一天）") from None
         example = DATE_EXAMPLES.get(option, "2022-03-08")
         raise UsageError(f"{option} 的值“{text}”不是日期，应写成 {example} 的形式") from None

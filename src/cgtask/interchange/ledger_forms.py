@@ -21,12 +21,13 @@ from cgtask.interchange.forms import (
     FormImport,
     FormRecord,
     FormSpec,
+    content_key,
     form_row_from_due,
     merge_records,
     read_forms,
     withdrawn_origins,
 )
-from cgtask.models.ledger_data import new_record_id, withdrawal_of
+from cgtask.models.ledger_data import derived_record_id, withdrawal_of
 from cgtask.queries.context import prepare
 from cgtask.queries.duties import DueQuery, due_items, notice_year
 from cgtask.registry.files import LEDGER_FILE
@@ -117,12 +118,13 @@ def form_file_name(spec: FormSpec) -> str:
 
 @dataclass
 class ImportOutcome:
-    """What an import read, and what it appended (or would, with ``dry_run``)."""
+    """What an import read, and what it appended (or would, with ``dry_run``: the same records, same ids)."""
 
     read: FormImport
     added: list[dict[str, Any]] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
     unchanged: int = 0
+    kept: int = 0  # rows corrected or withdrawn by hand since they were imported: the correction stays
     written: bool = False
 
 
@@ -142,15 +144,23 @@ def import_forms(
     outcome = ImportOutcome(read)
     if not read.ok:
         return outcome
-    to_add, to_replace, unchanged = merge_records(_live(entries), read.records)
-    outcome.unchanged = len(unchanged)
+    live = _live(entries)
+    merge = merge_records(entries, read.records, live_ids={str(e.get("id")) for e in live})
+    outcome.unchanged, outcome.kept = len(merge.unchanged), len(merge.kept)
     # A row filled before and left blank now was reported by mistake: its record is withdrawn too.
-    emptied = set(withdrawn_origins(_live(entries), read.not_reported))
-    replaced = {record.origin for record in to_replace} | emptied
-    outcome.withdrawn = [e["id"] for e in _live(entries) if e.get("origin") in replaced and e.get("id")]
-    new = [_entry(record, now) for record in [*to_add, *to_replace]]
+    emptied = set(withdrawn_origins(live, read.not_reported))
+    replaced = {record.origin for record in merge.to_replace} | emptied
+    outcome.withdrawn = [e["id"] for e in live if e.get("origin") in replaced and e.get("id")]
+    replaced_ids = {
+        origin: sorted(str(e["id"]) for e in live if e.get("origin") == origin and e.get("id"))
+        for origin in replaced
+    }
+    new = [
+        _entry(record, now, replaced_ids.get(record.origin, []))
+        for record in [*merge.to_add, *merge.to_replace]
+    ]
     outcome.added = [
-        *(_withdrawal(e, today, now) for e in _live(entries) if e.get("id") in outcome.withdrawn),
+        *(_withdrawal(e, today, now) for e in live if e.get("id") in outcome.withdrawn),
         *new,
     ]
     if outcome.added and not dry_run:
@@ -168,9 +178,10 @@ def _live(entries: Iterable[Any]) -> list[Any]:
     return [e for e in entries if not e.get("withdraws") and e.get("id") not in withdrawn]
 
 
-def _entry(record: FormRecord, now: datetime | None) -> dict[str, Any]:
+def _entry(record: FormRecord, now: datetime | None, replaces: Sequence[str] = ()) -> dict[str, Any]:
     entry: dict[str, Any] = {
-        "id": new_record_id(),
+        # from the row, what it says and what it replaces: a dry run names the ids the import then writes
+        "id": derived_record_id(record.origin, content_key(record.to_json()), *replaces),
         "item": record.item,
         "doc": record.doc,
         "level": record.level,
@@ -193,4 +204,5 @@ def _entry(record: FormRecord, now: datetime | None) -> dict[str, Any]:
 
 
 def _withdrawal(original: Any, today: date, now: datetime | None) -> dict[str, Any]:
-    return withdrawal_of(original, today, now, "台账表更正，原记录撤销")
+    record_id = derived_record_id("withdraws", str(original["id"]))
+    return withdrawal_of(original, today, now, "台账表更正，原记录撤销", record_id=record_id)

@@ -3,15 +3,56 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# What an editor shows when hovering over a registry object (the JSON Schema's title and description):
+# Chinese, for the keepers who edit the YAML. The class docstrings stay for the developers.
+SCHEMA_WORDS: dict[str, tuple[str, str | None]] = {
+    "Block": ("正文段落", "正文的一段：标题行、段落，或带段首标题的段落"),
+    "Category": ("目录", "任务分解表的一个目录（类别）及其下的任务"),
+    "Figure": ("关键数字", "工作总结中的一个关键数字：指标、数值（照原文）和单位"),
+    "Header": ("发文信息", "文件的发文信息，据此可按原样生成公文"),
+    "Obligation": ("监督要求", "一项周期性工作：哪一层级、做什么、多久一次，出自哪段原文"),
+    "PlanItem": ("计划条目", "工作计划中的一个条目"),
+    "PlanPart": ("计划部分", "工作总结或工作计划的一个部分"),
+    "PlanSection": ("计划小节", "工作计划中的一个小节及其条目"),
+    "SupervisionItem": ("监督事项", "任务清单中的一项：监督内容、责任部门、方法和各层级的要求"),
+    "SupervisionPlan": ("执法监督工作方案", "执法监督工作方案：发文信息、正文和附件任务清单"),
+    "Target": ("量化指标", "一项量化要求，原文与其结构（指标、运算符、数值、单位）并存"),
+    "Task": ("任务", "任务分解表的一行：编号、工作细则、牵头与配合部门、指标和周期"),
+    "TaskBreakdown": ("年度工作任务分解表", "年度工作任务分解表：发文信息、目录和任务"),
+    "Unit": ("中队", "本局的一个中队"),
+    "WorkPlan": ("工作总结和工作计划", "工作总结和工作计划：发文信息、正文、条目和关键数字"),
+    "Bureau": ("本局", "发文机关，按其公文中的写法"),
+    "Department": ("科室", "本局的一个科室"),
+    "ExternalBody": ("外部单位", "任务中可以提到、但在本登记册中不承担工作的局外单位"),
+    "Group": ("统称", "代表多个科室或中队的统称，如各科室、各中队"),
+    "Organization": ("组织机构", "登记册根目录下的 organization.yaml：本局、科室、中队、统称和外部单位"),
+    "CalendarDay": ("日历日", "国务院放假安排中的一个日期"),
+    "WorkCalendarFile": ("工作日历", "calendar.yaml：内置日历尚未收录的年份的放假日和调休上班日"),
+    "LedgerEntry": ("台账记录", "一条完成记录：某项工作某一周期、某一层级，由某个中队或本局完成"),
+    "Ledger": ("进度台账", "ledger.yaml：登记册的台账，每条记录一项，由 cgtask done 追加"),
+}
+
+
+def _chinese_schema_words(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    title, description = SCHEMA_WORDS.get(model.__name__, (None, None))
+    if title:
+        schema["title"] = title
+    if description:
+        schema["description"] = description
+    elif "description" in schema:
+        del schema["description"]  # an English docstring is for developers, not for the editor's hover text
 
 
 class Strict(BaseModel):
     """Base of every registry model: unknown keys are errors, so typos are caught."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=False)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=False, frozen=False, json_schema_extra=_chinese_schema_words
+    )
 
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]

@@ -45,11 +45,29 @@ def new_record_id() -> str:
     return f"r-{uuid.uuid4().hex[:8]}"
 
 
+def derived_record_id(*parts: str) -> str:
+    """An id made from what a record says (a form row's origin and content): the same row read twice, in a
+    dry run and then for real, or in two clones, gets the same id. Longer than a random id, so that the
+    ids of different rows do not meet in a city's years of records."""
+    import hashlib
+
+    return "r-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
 def withdrawal_of(
-    original: Mapping[str, Any], today: date, now: datetime | None = None, note: str | None = None
+    original: Mapping[str, Any],
+    today: date,
+    now: datetime | None = None,
+    note: str | None = None,
+    *,
+    record_id: str | None = None,
 ) -> dict[str, Any]:
     """The record that withdraws ``original``: it names the same item, level, 中队 and period."""
-    entry: dict[str, Any] = {"id": new_record_id(), "item": original["item"], "doc": original["doc"]}
+    entry: dict[str, Any] = {
+        "id": record_id or new_record_id(),
+        "item": original["item"],
+        "doc": original["doc"],
+    }
     entry["level"] = original["level"]
     optional = {
         "unit": original["unit"],

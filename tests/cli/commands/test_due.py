@@ -71,7 +71,8 @@ def test_csv_has_chinese_headers(runner: CliRunner) -> None:
         (["--dept", "监察科"], "监督科"),
         (["--from", "2022-03-05", "--to", "2022-03-01"], "晚于"),
         (["--level", "市局"], "层级"),
-        (["--from", "2022/3/5", "--to", "2022-03-09"], "不是日期"),
+        (["--from", "3/5", "--to", "2022-03-09"], "不是日期"),
+        (["--from", "2022/2/30", "--to", "2022-03-09"], "不存在"),
     ],
 )
 def test_bad_values_exit_2_with_a_chinese_message(runner: CliRunner, args: list[str], message: str) -> None:
@@ -79,6 +80,16 @@ def test_bad_values_exit_2_with_a_chinese_message(runner: CliRunner, args: list[
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "typed", ["2022-3-7", "2022/3/7", "2022.3.7", "2022年3月7日", "２０２２－０３－０７"]
+)
+def test_dates_are_read_as_people_type_them(runner: CliRunner, typed: str) -> None:
+    expected = runner.invoke(app, ["due", "--from", "2022-03-07", "--to", "2022-03-13", "--format", "json"])
+    result = runner.invoke(app, ["due", "--from", typed, "--to", "2022-03-13", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected.stdout and '"due":' in result.stdout
 
 
 def test_help_has_an_example(runner: CliRunner) -> None:

@@ -41,3 +41,25 @@ def test_schema_output_folder(runner: CliRunner, tmp_path: object) -> None:
         "ledger.schema.json",
         "organization.schema.json",
     ]
+
+
+def _english_texts(node: object, path: str = "") -> list[str]:
+    """Every title or description without a Chinese character: what an editor would show in English."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("title", "description") and isinstance(value, str):
+                if not any("\u4e00" <= ch <= "\u9fff" for ch in value):
+                    found.append(f"{path}/{key}: {value}")
+            else:
+                found.extend(_english_texts(value, f"{path}/{key}"))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(_english_texts(value, f"{path}[{index}]"))
+    return found
+
+
+@pytest.mark.parametrize("kind", ["document", "organization", "calendar", "ledger"])
+def test_every_title_and_description_is_chinese(kind: str) -> None:
+    """The editor's hover text comes from these: none may be the developers' English docstrings."""
+    assert _english_texts(json.loads(schema_text(kind))) == []  # type: ignore[arg-type]

@@ -49,7 +49,8 @@ def import_command(
     registry: RegistryOption = None,
 ) -> None:
     """导入交回的台账表：先逐行检查全部表格，有问题时逐条列出（文件名!工作表!单元格  代码  说明）且一条也不写；
-    没有问题时一次写入全部记录。同一张表再次导入不会重复登记，更正过的表替换该行原来的记录。
+    没有问题时一次写入全部记录。同一张表再次导入不会重复登记，更正过的表替换该行原来的记录；导入后用 ledger
+    edit/undo 手工更正或撤销的记录，再次导入同一张未改动的表时保留更正。--dry-run 列出的编号就是随后写入的编号。
 
     示例：cgtask ledger import 吴淞街道中队-3月台账.xlsx --dry-run
     """
@@ -67,6 +68,11 @@ def import_command(
     sys.stderr.write(
         f"读取 {forms} 张表：{verb} {new} 条记录，更正 {len(outcome.withdrawn)} 条，{outcome.unchanged} 条已在台账中\n"
     )
+    if outcome.kept:
+        sys.stderr.write(
+            f"另有 {outcome.kept} 行与上次导入相同，而台账中的记录此后已手工更正或撤销（ledger edit/undo）：保留更正，"
+            "不再按表格登记\n"
+        )
     if dry_run:
         emit([_row(e) for e in outcome.added], RECORD_COLUMNS, OutputFormat.table, cell=_cell)
 

@@ -5,7 +5,7 @@ Imports: interchange.forms only, errors and support (openpyxl inside the functio
 """
 
 from cgtask.interchange.forms.codes import PROBLEM_CODES
-from cgtask.interchange.forms.merge import merge_records, withdrawn_origins
+from cgtask.interchange.forms.merge import Merge, content_key, merge_records, withdrawn_origins
 from cgtask.interchange.forms.model import (
     FormImport,
     FormQuota,
@@ -27,7 +27,9 @@ __all__ = [
     "FormRow",
     "FormSpec",
     "FormSummary",
+    "Merge",
     "Problem",
+    "content_key",
     "form_bytes",
     "form_row_from_due",
     "merge_records",

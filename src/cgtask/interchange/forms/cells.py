@@ -9,29 +9,20 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from cgtask.support.dates import NotADate, date_from_text, normal_text
+
 # The largest serial Excel accepts (9999-12-31).
 _MAX_SERIAL = 2958465
-_FULL_DATE = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
-)
-_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*[^\d\s.+-]{0,4}$")
 _NAME_SEPARATORS = re.compile(r"[、，,;；/\s]+")
 
 
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _normal_text(value: str) -> str:
-    """Full-width digits and punctuation (２０２２／３／１５) become half-width."""
-    return unicodedata.normalize("NFKC", value).strip()
 
 
 def parse_date(value: Any, *, year: int, epoch: datetime | None = None) -> date:
@@ -43,7 +34,7 @@ def parse_date(value: Any, *, year: int, epoch: datetime | None = None) -> date:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _from_serial(float(value), epoch)
     if isinstance(value, str):
-        return _date_from_text(_normal_text(value), year)
+        return _date_from_text(normal_text(value), year)
     raise ValueError("不是日期")
 
 
@@ -57,16 +48,12 @@ def _from_serial(serial: float, epoch: datetime | None) -> date:
 
 
 def _date_from_text(text: str, year: int) -> date:
-    for pattern, with_year in ((_FULL_DATE, True), (_COMPACT_DATE, True), (_MONTH_DAY, False)):
-        found = pattern.match(text)
-        if found is None:
-            continue
-        parts = [int(part) for part in found.groups()]
-        try:
-            return date(*parts) if with_year else date(year, *parts)
-        except ValueError:
+    try:
+        return date_from_text(text, year=year)
+    except NotADate as error:
+        if not error.exists:
             raise ValueError(f"“{text}”不是存在的日期") from None
-    raise ValueError(f"“{text}”不是日期，请写成 {year}-03-15 这样的格式")
+        raise ValueError(f"“{text}”不是日期，请写成 {year}-03-15 这样的格式") from None
 
 
 def parse_whole(value: Any) -> int:
@@ -76,7 +63,7 @@ def parse_whole(value: Any) -> int:
     if isinstance(value, int | float):
         number = float(value)
     elif isinstance(value, str):
-        found = _NUMBER.match(_normal_text(value))
+        found = _NUMBER.match(normal_text(value))
         if found is None:
             raise ValueError(f"“{value.strip()}”不是数字")
         number = float(found.group(1))
@@ -93,7 +80,7 @@ def split_names(value: Any) -> list[str]:
     """The names typed in one cell, split at 、，, ; / or spaces."""
     if is_blank(value):
         return []
-    return [name for name in _NAME_SEPARATORS.split(_normal_text(str(value))) if name]
+    return [name for name in _NAME_SEPARATORS.split(normal_text(str(value))) if name]
 
 
 def resolve_squad(name: str, squads: Sequence[str]) -> str | None:

@@ -7,6 +7,7 @@ Pure functions over plain data: the ledger write stays with the caller.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -18,33 +19,63 @@ CONTENT_FIELDS = (
 )  # fmt: skip
 
 
-def merge_records(
-    existing: Iterable[Mapping[str, Any]], incoming: Iterable[FormRecord]
-) -> tuple[list[FormRecord], list[FormRecord], list[FormRecord]]:
-    """Split ``incoming`` into (to_add, to_replace, unchanged) against the ledger's ``existing`` entries.
+@dataclass
+class Merge:
+    """What an import does with each form row, by the row's ``origin``."""
 
-    An incoming record whose origin no entry carries is added. When entries carry its origin and one
-    of them equals it in content, it is unchanged; otherwise it replaces every entry of that origin
-    (the caller removes those and writes the new one). Entries without an origin (typed with
-    ``cgtask done``) never match.
+    to_add: list[FormRecord] = field(default_factory=list)
+    to_replace: list[FormRecord] = field(default_factory=list)
+    unchanged: list[FormRecord] = field(default_factory=list)
+    # Rows the 台账 took before, since corrected or withdrawn by hand (ledger edit/undo): the later
+    # correction wins over the same, unchanged row read again.
+    kept: list[FormRecord] = field(default_factory=list)
+
+
+def merge_records(
+    existing: Iterable[Mapping[str, Any]], incoming: Iterable[FormRecord], *, live_ids: set[str] | None = None
+) -> Merge:
+    """Split ``incoming`` against the ledger's ``existing`` entries (withdrawn ones included).
+
+    An incoming record is unchanged when the one live entry of its origin equals it in content. It is
+    kept as the 台账 has it when no live entry of its origin says this but a withdrawn one did: the row
+    was imported, then corrected or withdrawn by hand (``ledger edit``/``undo``), and reading the same row
+    again must not undo that. Otherwise it is added (no live entry of its origin) or replaces every live
+    entry of its origin (the caller withdraws those — two after a merge of clones — and writes one).
+    Entries without an origin (``cgtask done``) never match. ``live_ids`` are the ids of the entries
+    that still count (all of ``existing`` when not given).
     """
-    by_origin: dict[str, list[dict[str, Any]]] = {}
+    existing = list(existing)
+    live = live_ids if live_ids is not None else {str(e.get("id")) for e in existing}
+    by_origin: dict[str, list[str]] = {}
+    withdrawn: set[tuple[str, str]] = set()
     for entry in existing:
         origin = entry.get("origin")
-        if origin:
-            by_origin.setdefault(str(origin), []).append(comparable(entry))
-    to_add: list[FormRecord] = []
-    to_replace: list[FormRecord] = []
-    unchanged: list[FormRecord] = []
-    for record in incoming:
-        earlier = by_origin.get(record.origin)
-        if not earlier:
-            to_add.append(record)
-        elif earlier == [comparable(record.to_json())]:
-            unchanged.append(record)
+        if not origin or entry.get("withdraws"):
+            continue
+        if str(entry.get("id")) in live:
+            by_origin.setdefault(str(origin), []).append(content_key(entry))
         else:
-            to_replace.append(record)
-    return to_add, to_replace, unchanged
+            withdrawn.add((str(origin), content_key(entry)))
+    merge = Merge()
+    for record in incoming:
+        earlier = by_origin.get(record.origin, [])
+        content = content_key(record.to_json())
+        if earlier == [content]:
+            merge.unchanged.append(record)
+        elif content not in earlier and (record.origin, content) in withdrawn:
+            merge.kept.append(record)
+        elif not earlier:
+            merge.to_add.append(record)
+        else:
+            merge.to_replace.append(record)
+    return merge
+
+
+def content_key(entry: Mapping[str, Any]) -> str:
+    """A record's content as one stable text: equal for equal content, whatever shape it was read in."""
+    import json
+
+    return json.dumps(comparable(entry), ensure_ascii=False, sort_keys=True, default=list)
 
 
 def withdrawn_origins(existing: Iterable[Mapping[str, Any]], not_reported: Iterable[str]) -> list[str]:
