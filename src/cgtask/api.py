@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from cgtask.findings import Finding
 from cgtask.support.dates import NotADate, date_from_text  # dates as people type them; the CLI's too
 from cgtask.support.text import cell_text as cell_text  # what a table cell shows; the CLI's tables too
-from cgtask.support.words import STATUS_LABELS, TARGET_LABELS
+from cgtask.support.words import RECORD_STATE_LABELS, STATUS_LABELS, TARGET_LABELS
 from cgtask.support.words import role_label as role_label  # 牵头 / 配合 / 负责; the CLI's tables too
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 # fmt: off
 __all__ = [
-    "AsOfTarget", "CalendarView", "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery",
+    "RECORD_STATE_LABELS", "AsOfTarget", "CalendarView", "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery",
     "DueResult", "DueRow", "ExportResult", "FigureRow", "FormRequest", "ImportOptions", "ImportOutcome",
     "ImportResult", "Issuing", "ListFilter", "ListRow", "MonthTarget", "NotADate", "OverdueResult", "ProgressResult",
     "RecordFilter", "Registry", "RemindOutcome", "RenderKind", "RenderTarget", "Sending", "SiteReport",

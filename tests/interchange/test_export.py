@@ -131,10 +131,50 @@ def test_ledger_is_exported_when_the_registry_keeps_one(registry: Registry) -> N
     tables = export_tables(Registry(data))  # type: ignore[arg-type]
     ledger = tables[-1]
     assert (ledger.key, ledger.sheet) == ("ledger", "台账")
-    assert [c.header for c in ledger.columns] == ["事项", "文件", "周期", "次数", "extra"]
+    assert [c.header for c in ledger.columns] == ["状态", "事项", "文件", "周期", "次数", "extra"]
     assert ledger.rows == [
-        {"item": "7.4", "doc": "tasks-2022", "period": "2022-01", "count": 1, "extra": "x"}
+        {"state": "有效", "item": "7.4", "doc": "tasks-2022", "period": "2022-01", "count": 1, "extra": "x"}
     ]
+
+
+def test_ledger_sheet_says_what_each_record_is_in_chinese_with_numbers(tmp_path: Path) -> None:
+    """Chinese headers for every field cgtask writes, a 状态 column for withdrawn and corrected records,
+    and counts and quantities as numbers a spreadsheet can add up."""
+    data = dict(open_registry(use_cache=False).data)
+    base = {
+        "item": "1",
+        "doc": "supervision-2022",
+        "level": "街镇中队",
+        "unit": "罗店镇中队",
+        "period": "2022-03",
+    }
+    data["ledger"] = {
+        "kind": "ledger",
+        "entries": [
+            {**base, "id": "r-1", "date": "2022-03-29", "count": 1, "quantity": 42, "origin": "x/1"},
+            {
+                **base,
+                "id": "r-2",
+                "date": "2022-04-01",
+                "count": 0,
+                "withdraws": "r-1",
+                "note": "更正，见下一条记录",
+            },
+            {**base, "id": "r-3", "date": "2022-03-29", "count": 1, "quantity": 52, "origin": "x/1"},
+            {**base, "id": "r-4", "date": "2022-03-30", "count": 2, "of": 370},
+            {**base, "id": "r-5", "date": "2022-04-02", "count": 0, "withdraws": "r-4"},
+        ],
+    }
+    path = tmp_path / "台账.xlsx"
+    export_registry(Registry(data), "xlsx", path)  # type: ignore[arg-type]
+    sheet = load_workbook(path)["台账"]
+    headers = [cell.value for cell in sheet[1]]
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in str(header)) for header in headers), headers
+    column = {header: index for index, header in enumerate(headers)}
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert [row[column["状态"]] for row in rows] == ["已更正", "撤销记录", "有效", "已撤销", "撤销记录"]
+    assert [row[column["数量"]] for row in rows] == [42, None, 52, None, None]
+    assert rows[3][column["次数"]] == 2 and rows[3][column["基数"]] == 370
 
 
 def test_doc_option_narrows_every_table(registry: Registry) -> None:

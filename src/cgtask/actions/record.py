@@ -15,7 +15,7 @@ from typing import Any
 
 from cgtask.errors import UsageError, param
 from cgtask.models.data import DocumentData, TargetData, TaskData
-from cgtask.models.ledger_data import new_record_id, withdrawal_of
+from cgtask.models.ledger_data import EDIT_NOTE, new_record_id, withdrawal_of
 from cgtask.queries.context import prepare
 from cgtask.queries.duties import Duty, collect_duties, duty_requirement, unit_members
 from cgtask.queries.requirements import Requirement
@@ -388,7 +388,7 @@ def corrected_entries(
         raise UsageError(
             f"没有要修改的内容：用 {param('date')}、{param('count')}、{param('quantity')}、{param('of')}、{param('covers')} 或 {param('note')} 写明"
         )
-    withdrawal = withdrawal_entry(registry, record_id, today, now, "更正，见下一条记录")
+    withdrawal = withdrawal_entry(registry, record_id, today, now, EDIT_NOTE)
     original = next(e for e in registry.data["ledger"]["entries"] if e.get("id") == record_id)
     fixed: dict[str, Any] = {key: value for key, value in original.items() if value not in (None, [])}
     fixed.update({"id": new_record_id(), **changes, "recorded_at": now})

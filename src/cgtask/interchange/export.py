@@ -17,11 +17,13 @@ from typing import Any, Literal
 
 from cgtask.errors import UsageError, param
 from cgtask.models.data import DocumentData, ObligationData
+from cgtask.models.ledger_data import record_states
 from cgtask.registry import walk
 from cgtask.registry.view import Registry
 from cgtask.support.atomic import write_bytes_atomic
 from cgtask.support.outputs import output_file, refuse_existing
 from cgtask.support.text import cell_text
+from cgtask.support.words import RECORD_STATE_LABELS
 
 ExportFormat = Literal["xlsx", "csv", "json"]
 
@@ -32,6 +34,8 @@ WIDE_KEYS = frozenset({"detail", "text", "note", "targets"})
 
 # The ledger's fields (see registry/ledger.yaml) in the order a 台账 sheet shows them.
 LEDGER_HEADERS = {
+    "id": "记录编号",
+    "state": "状态",
     "item": "事项",
     "doc": "文件",
     "level": "层级",
@@ -43,6 +47,11 @@ LEDGER_HEADERS = {
     "value": "实际值",
     "metric": "指标",
     "note": "说明",
+    "quantity": "数量",
+    "of": "基数",
+    "covers": "覆盖中队",
+    "withdraws": "撤销的记录",
+    "origin": "来源（台账表的行）",
     "recorded_at": "登记时间",
 }
 
@@ -168,6 +177,10 @@ def _ledger_table(data: Mapping[str, Any], docs: set[str] | None) -> Table | Non
     entries = _ledger_entries(data)
     if entries is None:
         return None
+    states = record_states(entries)
+    entries = [
+        {**entry, "state": RECORD_STATE_LABELS[state]} for entry, state in zip(entries, states, strict=True)
+    ]
     if docs is not None:
         entries = [e for e in entries if "doc" not in e or e["doc"] in docs]
     used = {key for entry in entries for key in entry} if entries else set(LEDGER_HEADERS)
@@ -215,22 +228,33 @@ def _fill_sheet(sheet: Any, table: Table) -> None:
     from openpyxl.utils import get_column_letter
 
     cells = [[cell_text(row.get(c.key)) for c in table.columns] for row in table.rows]
+    numbers = [[_number(row.get(c.key)) for c in table.columns] for row in table.rows]
     sheet.append([c.header for c in table.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center")
-    for values in cells:
-        sheet.append(values)
-        for cell in sheet[sheet.max_row]:
-            # Text such as “=…” must stay text: the registry holds words, never formulas.
-            cell.data_type = "s"
+    for values, row_numbers in zip(cells, numbers, strict=True):
+        sheet.append(
+            [text if number is None else number for text, number in zip(values, row_numbers, strict=True)]
+        )
+        for cell, number in zip(sheet[sheet.max_row], row_numbers, strict=True):
+            # Text such as “=…” must stay text: the registry holds words, never formulas. Counts and
+            # quantities stay numbers, so a clerk can add them up.
+            cell.data_type = "s" if number is None else "n"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for number, column in enumerate(table.columns, start=1):
         width = column_width(column, [row[number - 1] for row in cells])
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{max(len(cells) + 1, 1)}"
+
+
+def _number(value: Any) -> int | float | None:
+    """A count or quantity as the number it is (never a flag: True is no number here)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value
 
 
 def csv_text(table: Table) -> str:

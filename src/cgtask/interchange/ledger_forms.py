@@ -27,7 +27,7 @@ from cgtask.interchange.forms import (
     read_forms,
     withdrawn_origins,
 )
-from cgtask.models.ledger_data import derived_record_id, withdrawal_of
+from cgtask.models.ledger_data import FORM_CORRECTION_NOTE, derived_record_id, withdrawal_of
 from cgtask.queries.context import prepare
 from cgtask.queries.duties import DueQuery, due_items, notice_year
 from cgtask.registry.files import LEDGER_FILE
@@ -205,4 +205,4 @@ def _entry(record: FormRecord, now: datetime | None, replaces: Sequence[str] = (
 
 def _withdrawal(original: Any, today: date, now: datetime | None) -> dict[str, Any]:
     record_id = derived_record_id("withdraws", str(original["id"]))
-    return withdrawal_of(original, today, now, "台账表更正，原记录撤销", record_id=record_id)
+    return withdrawal_of(original, today, now, FORM_CORRECTION_NOTE, record_id=record_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Literal, TypedDict
 
@@ -81,3 +81,24 @@ def withdrawal_of(
     }
     entry.update({key: value for key, value in optional.items() if value is not None})
     return entry
+
+
+# The notes cgtask writes on the withdrawal that a correction makes (``ledger edit``, a corrected form):
+# such a record is 已更正 (its successor follows), not merely 已撤销.
+EDIT_NOTE = "更正，见下一条记录"
+FORM_CORRECTION_NOTE = "台账表更正，原记录撤销"
+
+
+def record_states(entries: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Each entry's standing: live, withdrawn, corrected (withdrawn by a correction) or a withdrawal."""
+    withdrawals = {str(e["withdraws"]): e for e in entries if e.get("withdraws")}
+    states = []
+    for entry in entries:
+        by = withdrawals.get(str(entry.get("id")))
+        if entry.get("withdraws"):
+            states.append("withdrawal")
+        elif by is None:
+            states.append("live")
+        else:
+            states.append("corrected" if by.get("note") in (EDIT_NOTE, FORM_CORRECTION_NOTE) else "withdrawn")
+    return states

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cgtask.models.ledger_data import record_states
 from cgtask.registry.view import Registry
 
 
@@ -26,18 +27,9 @@ class RecordFilter:
 
 
 def all_records(registry: Registry) -> list[dict[str, Any]]:
-    """Every record with its standing: 有效, 已撤销 (withdrawn later) or 撤销 (a withdrawal)."""
+    """Every record with its standing: live, withdrawn, corrected (withdrawn by a correction) or a withdrawal."""
     entries = registry.data["ledger"]["entries"]
-    withdrawn = {e.get("withdraws") for e in entries} - {None}
-    rows = []
-    for entry in entries:
-        state = (
-            "withdrawal"
-            if entry.get("withdraws")
-            else ("withdrawn" if entry.get("id") in withdrawn else "live")
-        )
-        rows.append({**entry, "state": state})
-    return rows
+    return [{**entry, "state": state} for entry, state in zip(entries, record_states(entries), strict=True)]
 
 
 def ledger_records(registry: Registry, query: RecordFilter) -> list[dict[str, Any]]:

@@ -21,6 +21,9 @@ STATUS_LABELS: dict[str, str] = {"red": "逾期", "yellow": "未完成", "blue":
 # Whether a quantitative target is met.
 TARGET_LABELS: dict[str, str] = {"met": "达标", "not_met": "未达标", "no_data": "无数据"}
 
+# A 台账 record's standing (``ledger list``, ``export``): a correction withdraws the old record and adds one.
+RECORD_STATE_LABELS = {"live": "有效", "withdrawn": "已撤销", "corrected": "已更正", "withdrawal": "撤销记录"}
+
 # The kinds of party that get their own page: a 科室 or a 中队 (``squad`` is the site data's word for it).
 UNIT_KIND_LABELS: dict[str, str] = {"department": "科室", "squad": "中队"}
 

@@ -32,7 +32,6 @@ RECORD_COLUMNS = [
     ("amount", "次数/数量"),
     ("note", "说明"),
 ]
-STATE_WORDS = {"live": "有效", "withdrawn": "已撤销", "withdrawal": "撤销记录"}
 
 
 def _now() -> datetime:
@@ -83,8 +82,10 @@ def _row(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _cell(key: str, row: Mapping[str, Any]) -> str:
+    from cgtask import api
+
     if key == "state":
-        return STATE_WORDS.get(row["state"], str(row["state"]))
+        return api.RECORD_STATE_LABELS.get(row["state"], str(row["state"]))
     if key == "who":
         return str(row.get("unit") or row["level"])
     if key == "item":
