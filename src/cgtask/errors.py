@@ -31,6 +31,7 @@ __all__ = [
     "CgtaskError",
     "Finding",
     "FrequencyError",
+    "LeftOutWarning",
     "RegistryError",
     "RenderError",
     "Severity",
@@ -98,3 +99,16 @@ class RenderError(CgtaskError):
 
 class WriteError(CgtaskError):
     """A file could not be written safely; the old file is left as it was."""
+
+
+class LeftOutWarning(UserWarning):
+    """A document with errors was left out of a query; the rest of the registry still answers.
+
+    Issued with :func:`warnings.warn`, so a program using cgtask as a library sees it as any warning;
+    the command line prints it once, in Chinese. ``cgtask check`` still fails on the document.
+    """
+
+    def __init__(self, files: list[str]) -> None:
+        self.files = files
+        names = "、".join(files)
+        super().__init__(f"{names} 有错误，本次未计入（其余文件照常；运行 cgtask check 查看并修正）")

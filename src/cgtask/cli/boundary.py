@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 import typer
 
 from cgtask.cli.flags import flag
-from cgtask.errors import CgtaskError, RegistryError, spell_params
+from cgtask.errors import CgtaskError, LeftOutWarning, RegistryError, spell_params
 from cgtask.findings import Finding
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,13 +42,24 @@ def warn(messages: list[str]) -> None:
         sys.stderr.write(f"警告：{spell_params(message, flag)}\n")
 
 
+def _show_left_out(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
+    """cgtask's own warnings (a document left out) as a Chinese line; others as Python shows them."""
+    if isinstance(message, LeftOutWarning):
+        warn([str(message)])
+    else:
+        sys.stderr.write(f"{category.__name__}: {message}\n")
+
+
 def boundary(func: F) -> F:
     """Turn cgtask's errors into a Chinese message on stderr and an exit code, never a traceback."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("once", LeftOutWarning)
+                warnings.showwarning = _show_left_out
+                return func(*args, **kwargs)
         except CgtaskError as exc:
             if _DEBUG.get():
                 raise

@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, cast
 
-from cgtask.errors import RegistryError
+from cgtask.errors import LeftOutWarning, RegistryError
 from cgtask.findings import Finding, located
 from cgtask.models.data import (
     DocumentData,
@@ -70,8 +70,13 @@ def open_view(root: Path, *, use_cache: bool = True) -> Registry:
     file's entry only when a query needs it."""
     store = RegistryStore(Path(root).resolve(), use_cache=use_cache)
     built = store.built()
-    if built.summary is None or any(f.severity == "error" for f in built.findings):
+    if built.summary is None:
         raise RegistryError(built.findings)
+    broken = sorted({f.file for f in built.findings if f.severity == "error"})
+    if broken:  # only documents can be broken here: the summary holds the others, left out
+        import warnings
+
+        warnings.warn(LeftOutWarning(broken), stacklevel=2)
     return Registry(store=store)
 
 
@@ -317,7 +322,12 @@ def _cross_check(store: RegistryStore) -> Built:
     findings.sort(key=lambda f: (f.file, f.line, f.col))
     organization = store.entry(files.organization)["data"]
     summary: RegistrySummary | None = None
-    if organization is not None and not any(f.severity == "error" for f in findings):
+    # A document with errors is left out of the queries (they answer from the rest, with a warning);
+    # an error anywhere else (organisation, calendar, 台账) stops them, as check does.
+    broken = {f.file for f in findings if f.severity == "error"}
+    documents = [p for p in documents if store.ref(p).display not in broken]
+    others_broken = broken - {store.ref(p).display for p in files.documents}
+    if organization is not None and not others_broken:
         docs: list[DocumentSummary] = [entries[p]["refs"]["summary"] for p in documents]
         summary = RegistrySummary(organization=cast(OrganizationData, organization), documents=docs)
     rels = [store.ref(p).rel for p in documents]

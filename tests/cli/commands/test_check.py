@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
-from tests.conftest import MINIMAL_TASKS
+from tests.conftest import MINIMAL_ORGANIZATION, MINIMAL_TASKS
 
 FINDING = re.compile(r"^(?P<file>\S+):(?P<line>\d+):(?P<col>\d+)  (?P<code>[EW]\d{3})  (?P<message>.+)$")
 
@@ -132,19 +132,29 @@ def test_broken_organization_is_reported(runner: CliRunner, make_registry: Build
     assert all(f["file"].endswith("organization.yaml") for f in findings)
 
 
-def test_other_commands_exit_2_with_the_same_findings(
+def test_other_commands_leave_a_broken_document_out_with_a_warning(
     runner: CliRunner, make_registry: BuildRegistry
 ) -> None:
     root = make_registry(tasks=MINIMAL_TASKS.replace("lead: [监督科]", "lead: [监察科]"))
     result = runner.invoke(app, ["list", "--registry", str(root)])
+    assert result.exit_code == 0
+    assert result.stderr.count("tasks.yaml 有错误，本次未计入") == 1
+    assert "Traceback" not in result.output
+
+
+def test_an_organization_error_stops_other_commands_with_its_findings(
+    runner: CliRunner, make_registry: BuildRegistry
+) -> None:
+    root = make_registry(organization=MINIMAL_ORGANIZATION + "\nunknown_key: 1\n")
+    result = runner.invoke(app, ["list", "--registry", str(root)])
     assert result.exit_code == 2
-    assert findings_of(result.stderr)[0]["code"] == "E301"
+    assert findings_of(result.stderr)[0]["file"].endswith("organization.yaml")
     assert "Traceback" not in result.output
     assert result.stdout == ""
 
 
 def test_debug_shows_the_traceback(runner: CliRunner, make_registry: BuildRegistry) -> None:
-    root = make_registry(tasks=MINIMAL_TASKS.replace("lead: [监督科]", "lead: [监察科]"))
+    root = make_registry(organization=MINIMAL_ORGANIZATION + "\nunknown_key: 1\n")
     result = runner.invoke(app, ["--debug", "list", "--registry", str(root)])
     assert result.exit_code != 0
     assert result.exception is not None
@@ -156,4 +166,4 @@ def test_a_fixed_file_is_read_again(runner: CliRunner, make_registry: BuildRegis
     assert runner.invoke(app, ["list", "--registry", str(root)]).exit_code == 0
     tasks = root / "documents" / "tasks.yaml"
     tasks.write_text(MINIMAL_TASKS.replace("lead: [监督科]", "lead: [监察科]"), encoding="utf-8")
-    assert runner.invoke(app, ["list", "--registry", str(root)]).exit_code == 2
+    assert "有错误，本次未计入" in runner.invoke(app, ["list", "--registry", str(root)]).stderr
