@@ -9,6 +9,7 @@ bound and period. A phrase is never read silently wrong. The verbatim text is ke
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -234,7 +235,7 @@ class Frequency:
         if self.deadline is None:
             return None
         try:
-            return parse_due_rule(self.deadline)
+            return parse_due_rule(re.sub(r"（[^）]*）", "", self.deadline))
         except FrequencyError:
             return None
 
@@ -409,17 +410,18 @@ def _window_problem(clause: Clause) -> str | None:
 # Deadlines that name a day of a month need a period of whole months; a weekday needs a week.
 _MONTH_DAY_RULES = frozenset({"day_of_month", "next_month_day"})
 WHOLE_MONTH_PERIODS = frozenset(
-    {"month", "bimonth", "months", "quarter", "half", "year", "years", "h1", "h2", "semester"}
+    {"month", "bimonth", "months", "quarter", "half", "year", "years", "h1", "h2", "semester", "school_year"}
 )
 
 
 def _deadline_problem(clause: Clause) -> str | None:
-    if clause.deadline is None:
-        return None
+    if clause.deadline is None or clause.on is not None:
+        return None  # a one-off date is the period itself
     try:
-        rule = parse_due_rule(clause.deadline)
+        rule = parse_due_rule(re.sub(r"（[^）]*）", "", clause.deadline))
     except FrequencyError:
-        return None  # kept as text (每年1月底前): the keeper states the due rule
+        # Never accept a deadline the schedule cannot date: it would be read and then ignored.
+        return f"期限“{clause.deadline}”无法换算成到期日"
     if rule.kind in _MONTH_DAY_RULES and clause.period not in WHOLE_MONTH_PERIODS:
         return f"期限“{clause.deadline}”只适用于按月、季度、半年或年度的事项"
     if rule.kind == "weekday" and clause.period != "week":
