@@ -98,7 +98,9 @@ def test_generated_phrases_read_as_built(case: tuple[str, dict[str, Any]]) -> No
     st.sampled_from(["内务管理督察", "队列训练", "安全生产大检查"]),
     _numbers(),
 )
-def test_an_unknown_noun_before_a_count_is_the_activity(head: str, noun: str, number: tuple[int, str]) -> None:
+def test_an_unknown_noun_before_a_count_is_the_activity(
+    head: str, noun: str, number: tuple[int, str]
+) -> None:
     # Issue 23: words between the parts are the activity, returned, never a reason to refuse.
     n, written = number
     reading = phrase_reading(f"{head}{noun}不少于{written}次")

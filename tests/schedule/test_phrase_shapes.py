@@ -7,7 +7,14 @@ import json
 import pytest
 
 from cgtask.errors import FrequencyError
-from cgtask.schedule.frequency import ACCEPTED_FORMS, Frequency, Quota, format_frequency, parse_frequency, periods_per_year
+from cgtask.schedule.frequency import (
+    ACCEPTED_FORMS,
+    Frequency,
+    Quota,
+    format_frequency,
+    parse_frequency,
+    periods_per_year,
+)
 from cgtask.schedule.reading import phrase_reading
 
 

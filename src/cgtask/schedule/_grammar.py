@@ -61,7 +61,9 @@ class Clause:
     quota: QuotaDraft | None = None
     deadline: str | None = None
     no_fixed_day: bool = False
-    activity: bool = False  # words follow the period (每季度…进行抽查): the clause stands even without a count
+    activity: bool = (
+        False  # words follow the period (每季度…进行抽查): the clause stands even without a count
+    )
     window: tuple[int, int, int, int] | None = None
     window_name: str | None = None
     on: tuple[int | None, int, int] | None = None
@@ -73,9 +75,10 @@ class Clause:
     response_unit: str | None = None
 
     def has_demand(self) -> bool:
-        return bool(
-            self.times or self.maximum or self.coverage or self.quota or self.deadline or self.trigger
-        ) or self.on is not None
+        return (
+            bool(self.times or self.maximum or self.coverage or self.quota or self.deadline or self.trigger)
+            or self.on is not None
+        )
 
 
 @dataclass
@@ -191,7 +194,11 @@ class _Reader:
             # 关于上半年预算执行情况: a period word inside the words, not a second period.
             self.word(Token("WORD", token.start, token.end, token.text))
             return
-        if clause.period is not None and self.listed and (clause.period, clause.step) != (token.period, token.step):
+        if (
+            clause.period is not None
+            and self.listed
+            and (clause.period, clause.step) != (token.period, token.step)
+        ):
             self.problem(token.start, "几个周期并列（如“每月、每季度”），各有各的对象，请分成几条", token.end)
             return
         self.anchor(token)
@@ -199,7 +206,9 @@ class _Reader:
             clause.period, clause.step = token.period, token.step
         elif (clause.period, clause.step) == (token.period, token.step):
             return
-        elif clause.period == "year" and token.period in ("h1", "h2") and adjacent and not clause.has_demand():
+        elif (
+            clause.period == "year" and token.period in ("h1", "h2") and adjacent and not clause.has_demand()
+        ):
             clause.period = token.period  # 每年上半年: a yearly duty in January–June
         elif clause.period in ("h1", "h2") and token.period == "year":
             return
@@ -233,7 +242,11 @@ class _Reader:
 
     def deadline(self, token: Token) -> None:
         clause = self.clause
-        if token.period is None and clause.period is None and "后" in self.phrase[self.anchor_end : token.start]:
+        if (
+            token.period is None
+            and clause.period is None
+            and "后" in self.phrase[self.anchor_end : token.start]
+        ):
             # 收到异议后，应当尽快核实，并在三个工作日内答复: a response time after an event.
             self.respond(token, *_amount(token.text))
             return
@@ -297,7 +310,7 @@ class _Reader:
         self.anchor(token)
         assert token.on is not None
         clause = self.clause
-        year, month, day = token.on
+        year = token.on[0]
         if clause.period in (None, "once") and clause.on is None:
             clause.period, clause.on = "once", token.on
             clause.deadline = format_date(token.on)
@@ -368,7 +381,15 @@ class _Reader:
             return
         if token.unit == "日" and clause.period == "month" and token.start == self.anchor_end:
             # 每个月14日: a fixed day of the month
-            self.deadline(Token("DEADLINE", token.start, token.end, token.text, deadline=f"{_plain(token.number or 0)}日前"))
+            self.deadline(
+                Token(
+                    "DEADLINE",
+                    token.start,
+                    token.end,
+                    token.text,
+                    deadline=f"{_plain(token.number or 0)}日前",
+                )
+            )
             return
         if clause.quota is not None and clause.quota.percent is None and self._alternative(token):
             self.problem(token.start, "几个数量可以任选其一（“或”），请写明要求的是哪一个", token.end)
@@ -467,7 +488,9 @@ class _Reader:
     def unsupported(self, token: Token) -> None:
         self.flush_words()
         if re.search("[至到~—-]", token.text):
-            self.problem(token.start, f"周期“{token.text}”是一个范围，日历上排不出来，请写一个确定的周期", token.end)
+            self.problem(
+                token.start, f"周期“{token.text}”是一个范围，日历上排不出来，请写一个确定的周期", token.end
+            )
             return
         self.problem(
             token.start,
@@ -494,9 +517,9 @@ class _Reader:
         counted = [c for c in self.clauses if c.times is not None or (c.quota and c.quota.unit in SPAN_UNITS)]
         if len(counted) > 1 and len({(c.period, c.step) for c in self.clauses}) > 1:
             self.problem(counted[1].start, "一句里有两项各有周期和数量的事务，请分成两条", len(self.phrase))
-        if self.bound is None and any(_FORBIDDING.search(w.text) for w in self.filler):
-            if not any(c.times or c.quota or c.coverage for c in self.clauses):
-                self.problem(0, "这是禁止性规定（不得、禁止），不是按期完成的事务", len(self.phrase))
+        forbidding = self.bound is None and any(_FORBIDDING.search(w.text) for w in self.filler)
+        if forbidding and not any(c.times or c.quota or c.coverage for c in self.clauses):
+            self.problem(0, "这是禁止性规定（不得、禁止），不是按期完成的事务", len(self.phrase))
         activity, object_, subject = name_words(self.subject, [w.text for w in self.filler])
         return Reading(self.clauses, subject, self.problems, self.ignored, activity, object_)
 

@@ -47,5 +47,7 @@ def name_words(subject: str | None, filler: list[str]) -> tuple[str | None, str 
         if linked is not None and linked.start() > 1:
             object_ = object_ or _trim(words[1 : linked.start()])
             words = _trim(words[linked.start() :])
-    activity = _trim(_LINK_VERBS.sub("", words, count=1)) if words.startswith(("进行", "开展", "组织")) else words
+    activity = (
+        _trim(_LINK_VERBS.sub("", words, count=1)) if words.startswith(("进行", "开展", "组织")) else words
+    )
     return activity or None, object_ or None, head or None

@@ -47,7 +47,9 @@ class Token:
     deadline: str | None = None
     each_both: bool = False
     high: float | None = None  # the upper end of a range (1-2次)
-    window: tuple[int, int, int, int] | None = None  # start month, start day, end month, end day (0: month end)
+    window: tuple[int, int, int, int] | None = (
+        None  # start month, start day, end month, end day (0: month end)
+    )
     on: tuple[int | None, int, int] | None = None  # a dated deadline: year (None: the plan's), month, day
 
 
@@ -229,7 +231,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"每{NUM}{_TO}{NUM}个?(?:年|月|周|天|日)"), _token("UNSUPPORTED")),
     (re.compile(r"[,;、()：:/\[\]【】“”\"《》]+"), _token("SEP")),
     # events: the time allowed after a trigger (接到投诉后24小时内, 自受理之日起六十日内)
-    (re.compile(rf"(?:后的?|之日起|起|(?<=发生)的)(?P<n>{DECIMAL})(?P<unit>{_RESPONSE_UNITS})(?:以)?内"), _response),
+    (
+        re.compile(rf"(?:后的?|之日起|起|(?<=发生)的)(?P<n>{DECIMAL})(?P<unit>{_RESPONSE_UNITS})(?:以)?内"),
+        _response,
+    ),
     # one-off dates and multi-year plans
     (re.compile(r"(?:到|至)?十(?P<n>[一二三四五六七八九])五(?:规划)?(?:期)?末"), _plan_end),
     (
@@ -239,10 +244,16 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         ),
         _dated,
     ),
-    (re.compile(rf"(?:每)?(?:月|季度?|年)(?:底|末)(?:前)?{NUM}(?:日|天|个工作日)(?:前|之前)"), _token("BACKWARD")),
+    (
+        re.compile(rf"(?:每)?(?:月|季度?|年)(?:底|末)(?:前)?{NUM}(?:日|天|个工作日)(?:前|之前)"),
+        _token("BACKWARD"),
+    ),
     # deadlines that carry their period; ``rule`` is also a deadline on its own, so it round-trips
     (re.compile(rf"每(?P<rule>周[{_WEEKDAYS}](?:{NUM}(?:时|点))?(?:前|之前|以前))"), _deadline("week")),
-    (re.compile(rf"每(?P<rule>周[{_WEEKDAYS}])(?:上午|下午|晚上)?(?![{_WEEKDAYS}])"), _deadline("week", "前")),
+    (
+        re.compile(rf"每(?P<rule>周[{_WEEKDAYS}])(?:上午|下午|晚上)?(?![{_WEEKDAYS}])"),
+        _deadline("week", "前"),
+    ),
     (re.compile(rf"每(?P<rule>季(?:度)?(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("quarter")),
     (re.compile(rf"每(?P<rule>月(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("month")),
     (re.compile(rf"每一?(?P<rule>年度?(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("year")),
@@ -278,11 +289,19 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(r"(?:遇(?:法定)?节假日)?(?:不顺延|顺延|提前)"), _token("ROLL")),
     (re.compile(_alternation(EVENT_TRIGGERS)), _token("EVENT")),
     # 分别…, 各进行一次: one demand for each of several things named before — a list, not one duty
-    (re.compile(rf"分别|(?<![上下])各(?=[\u4e00-\u9fff]{{0,4}}?{DECIMAL}(?:(?:-|~|至|到|、){DECIMAL})?次)"), _token("LIST")),
+    (
+        re.compile(
+            rf"分别|(?<![上下])各(?=[\u4e00-\u9fff]{{0,4}}?{DECIMAL}(?:(?:-|~|至|到|、){DECIMAL})?次)"
+        ),
+        _token("LIST"),
+    ),
     # 当季度/上月 name the base of a share, not a period of the phrase.
     (re.compile(r"(?:当|本|上一?|同|下一?)(?:季度|季|月份?|年度?|周|学期|学年)"), _token("WORD")),
     (re.compile(rf"每{NUM}(?:个)?(?:小时|分钟)"), _token("UNSUPPORTED")),
-    (re.compile(rf"第{NUM}个?(?:月|周|星期|旬|天|日|个工作日)(?:的)?(?:{NUM}日)?(?:内|前|结束前)?"), _token("ORDINAL")),
+    (
+        re.compile(rf"第{NUM}个?(?:月|周|星期|旬|天|日|个工作日)(?:的)?(?:{NUM}日)?(?:内|前|结束前)?"),
+        _token("ORDINAL"),
+    ),
     (re.compile(rf"为期{NUM}(?:个)?(?:月|年|周|天|日)"), _token("CAMPAIGN")),
     (re.compile(_alternation(NAMED_WINDOWS)), _token("NAMED")),
     # 一季度/第二季度 name one quarter of the year, not a cadence: refuse rather than read 每季度.

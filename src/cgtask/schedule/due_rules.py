@@ -95,7 +95,10 @@ _WEEKDAY_NAMES = "日一二三四五六"  # indexed by n % 7: Sunday is 7
 _WEEKDAY_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 
 _BASE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"(?P<next>次年)?(?P<m>{NUM})月(?:(?P<n>{NUM})(?:日|号)|底|末)(?:前|之前|以前)"), "month_day"),
+    (
+        re.compile(rf"(?P<next>次年)?(?P<m>{NUM})月(?:(?P<n>{NUM})(?:日|号)|底|末)(?:前|之前|以前)"),
+        "month_day",
+    ),
     (re.compile(rf"(?:次月|月后|下月)(?P<n>{NUM})(?:日|号)(?:前|之前|以前|内)?"), "next_month_day"),
     (re.compile(rf"(?:季|季度|月|年|期满|期末)?(?:后|结束后)(?P<n>{NUM})(?:日|天)内"), "days_after"),
     (re.compile(rf"(?:每)?周(?P<n>[一二三四五六日天])(?:{NUM}(?:时|点))?(?:前|之前|以前)"), "weekday"),

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from cgtask.errors import FrequencyError
-from cgtask.schedule._grammar import EVEN_BIMONTH_STARTS, Clause, QuotaDraft, format_date, read_phrase
+from cgtask.schedule._grammar import EVEN_BIMONTH_STARTS, Clause, QuotaDraft, read_phrase
 from cgtask.schedule._lexicon import EVENT_TRIGGERS, TIME_UNITS
 from cgtask.schedule._text import normalize_phrase
 from cgtask.schedule.due_rules import DUE_RULE_FORMS, DueRule, format_due_rule, parse_due_rule
@@ -291,10 +291,10 @@ class Frequency:
             deadline=data.get("deadline"),
             no_fixed_day=bool(data.get("no_fixed_day", False)),
             periods=tuple(cls.from_dict(p) for p in data.get("periods") or ()),
-            window=_tuple_of(data.get("window")),  # type: ignore[arg-type]
+            window=_tuple_of(data.get("window")),
             window_name=data.get("window_name"),
-            on=_tuple_of(data.get("on")),  # type: ignore[arg-type]
-            range=_tuple_of(data.get("range")),  # type: ignore[arg-type]
+            on=_tuple_of(data.get("on")),
+            range=_tuple_of(data.get("range")),
             exact=bool(data.get("exact", False)),
             total=bool(data.get("total", False)),
             response=data.get("response"),
@@ -401,7 +401,9 @@ def _window_problem(clause: Clause) -> str | None:
     if not (1 <= first <= 12 and 1 <= last <= 12 and 1 <= first_day <= 31 and 0 <= last_day <= 31):
         return "时间窗口的月、日超出范围"
     if clause.period in ("event", "years", "semester", "school_year", "months", "bimonth", "days", "weeks"):
-        return "这种周期不能再限定时间窗口（窗口只用于每天、每周、每旬、每月、每季度、半年、每年和一次性事项）"
+        return (
+            "这种周期不能再限定时间窗口（窗口只用于每天、每周、每旬、每月、每季度、半年、每年和一次性事项）"
+        )
     if (first, first_day) > (last, last_day or 31):
         return "跨年的时间窗口（如11月至次年3月）暂不支持，请分成两条"
     return None

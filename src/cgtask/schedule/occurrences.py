@@ -17,9 +17,8 @@ from typing import Any
 from cgtask.errors import FrequencyError
 from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.due_rules import DEFAULT_DUE_RULE, DueRule, format_due_rule
-from cgtask.schedule.periods import one_off_period, within_window
 from cgtask.schedule.frequency import WHOLE_MONTH_PERIODS, Frequency, Quota
-from cgtask.schedule.periods import ONE_DAY, Period, month_end, periods_in_year
+from cgtask.schedule.periods import ONE_DAY, Period, month_end, one_off_period, periods_in_year, within_window
 
 __all__ = [
     "Expansion",

@@ -231,7 +231,9 @@ def _year_steps(year: int, step: int, anchor_year: int | None) -> list[Period]:
 
 def _school_year(year: int) -> Period:
     """每学年: September to August, belonging to the year it starts in."""
-    return Period("school_year", date(year, 9, 1), date(year + 1, 8, 31), f"{year}-SY", f"{year}—{year + 1}学年")
+    return Period(
+        "school_year", date(year, 9, 1), date(year + 1, 8, 31), f"{year}-SY", f"{year}—{year + 1}学年"
+    )
 
 
 def window_dates(year: int, window: tuple[int, int, int, int]) -> tuple[date, date]:
