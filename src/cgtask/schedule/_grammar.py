@@ -73,6 +73,7 @@ class Clause:
     response: str | None = None
     response_amount: float | None = None
     response_unit: str | None = None
+    embedded_count: Token | None = None  # the count was run into a word (一次全面排查; 二次供水?)
 
     def has_demand(self) -> bool:
         return (
@@ -349,9 +350,16 @@ class _Reader:
     def count(self, token: Token) -> None:
         clause = self.clause
         after = self.phrase[token.end : token.end + 1]
-        if clause.period is None and self.bound is None and after and _is_han(after):
-            self.word(Token("WORD", token.start, token.end, token.text))  # 二次供水: a number in a noun
+        # 二次供水: an unbounded count run into the next word may be part of a noun.
+        embedded = self.bound is None and token.high is None and bool(after) and _is_han(after)
+        if embedded and (clause.period is None or clause.times is not None):
+            self.word(Token("WORD", token.start, token.end, token.text))
             return
+        if clause.times is not None and clause.embedded_count is not None and not embedded:
+            # 对二次供水设施检查不少于2次: the first count was part of a noun, this one is the count.
+            first = clause.embedded_count
+            self.filler.append(first)
+            clause.times, clause.embedded_count = None, None
         bound = token.bound or (self.bound.bound if self.bound else None)
         at_most = self._at_most(token)
         self.anchor(token)
@@ -373,6 +381,7 @@ class _Reader:
             if clause.times is not None:
                 self.problem(token.start, "出现了两个次数", token.end)
             clause.times = n
+            clause.embedded_count = token if embedded else None
 
     def quantity(self, token: Token) -> None:
         clause = self.clause
