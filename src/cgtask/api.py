@@ -75,6 +75,7 @@ __all__ = [
     "open_registry",
     "overdue",
     "phrase",
+    "phrase_forms",
     "progress",
     "record_done",
     "registry_schema",
@@ -773,6 +774,13 @@ def phrase(texts: Sequence[str]) -> list[dict[str, Any]]:
     from cgtask.schedule.reading import phrase_reading
 
     return [phrase_reading(text) for text in texts]
+
+
+def phrase_forms() -> list[str]:
+    """The accepted phrase forms, listed once (``cgtask phrase --forms``) instead of on every refusal."""
+    from cgtask.schedule.frequency import ACCEPTED_FORMS
+
+    return list(ACCEPTED_FORMS)
 
 
 def write_forms(

@@ -301,7 +301,7 @@ class _Reader:
         if window is None:
             self.problem(
                 token.start,
-                f"“{token.text}”的起止日期没有定义：请写明月份（如“5—9月”），或在登记册中定义这一时段",
+                f"“{token.text}”的起止日期没有定义：请写明月份（如“5—9月”）",
                 token.end,
             )
             return
