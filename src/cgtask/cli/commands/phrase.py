@@ -70,9 +70,13 @@ def _reading(row: Mapping[str, Any]) -> str:
         parts.append(f"期限 {row['deadline']}")
     if row["duration"]:
         each = (row.get("quota") or {}).get("per") == "occurrence"
-        parts.append(f"{'每次时长' if each else '期内累计时长' if row.get('total') else '时长'}{row['duration']}")
+        parts.append(
+            f"{'每次时长' if each else '期内累计时长' if row.get('total') else '时长'}{row['duration']}"
+        )
     if row["event"]:
-        parts.append("事件触发" + (f"（{row['trigger']}后{row['response']}内）" if row.get("response") else ""))
+        parts.append(
+            "事件触发" + (f"（{row['trigger']}后{row['response']}内）" if row.get("response") else "")
+        )
     if row.get("total") and not row["duration"]:
         parts.append("期内累计")
     if row.get("periods"):
@@ -91,7 +95,8 @@ def _cell(key: str, row: Mapping[str, Any]) -> str:
 
 def phrase_command(
     texts: Annotated[
-        list[str] | None, typer.Argument(help="一个或多个频次、数量短语，如 每周不少于2次", show_default=False)
+        list[str] | None,
+        typer.Argument(help="一个或多个频次、数量短语，如 每周不少于2次", show_default=False),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     forms: Annotated[bool, typer.Option("--forms", help="列出可接受的写法")] = False,
