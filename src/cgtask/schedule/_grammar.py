@@ -113,6 +113,7 @@ class _Reader:
         self.anchor_end = 0  # where the last part ended: an event's trigger starts after it
         self.total = False
         self.listed = False  # the last separator was 、 (a list)
+        self.first_demand: int | None = None  # where the first count or quantity starts
         self.alternative = False  # 或 since the last part
         self.clauses = [Clause(0)]
         self.problems: list[Problem] = []
@@ -363,6 +364,7 @@ class _Reader:
         bound = token.bound or (self.bound.bound if self.bound else None)
         at_most = self._at_most(token)
         self.anchor(token)
+        self.first_demand = token.start if self.first_demand is None else self.first_demand
         assert token.number is not None
         n = int(token.number)
         clause.exact = clause.exact or bound == "exact"
@@ -387,6 +389,9 @@ class _Reader:
         clause = self.clause
         if not self.anchored and self.bound is None and not self.phrase.startswith("/", token.end):
             self.word(Token("WORD", token.start, token.end, token.text))  # 年用水量二万立方米以上的: words
+            return
+        if token.unit == "日" and clause.period == "month" and clause.deadline is not None and self.listed:
+            self.problem(token.start, "写了几个固定日期（如14日、29日），请分成几条", token.end)
             return
         if token.unit == "日" and clause.period == "month" and token.start == self.anchor_end:
             # 每个月14日: a fixed day of the month
@@ -426,8 +431,8 @@ class _Reader:
         clause.exact = clause.exact or bound == "exact"
         if high is not None:
             clause.range = (number, high)
-        if per == "period" and (self.total or (unit in SPAN_UNITS and clause.period not in _DAILY)):
-            clause.total = True  # 每周累计不少于40小时, 每年培训时间不少于20小时: a total over the period
+        if per == "period" and (self.total or unit in SPAN_UNITS):
+            clause.total = True  # 每周累计不少于40小时, 每天锻炼不少于1小时: a total over the period
 
     def share(self, token: Token) -> None:
         had_bound = self.bound is not None
@@ -460,6 +465,7 @@ class _Reader:
 
     def set_quota(self, token: Token, draft: QuotaDraft) -> None:
         clause = self.clause
+        self.first_demand = token.start if self.first_demand is None else self.first_demand
         if clause.quota is not None:
             if clause.period is None:
                 self.problem(token.start, "只能写一项数量或比例要求", token.end)
@@ -526,6 +532,10 @@ class _Reader:
         counted = [c for c in self.clauses if c.times is not None or (c.quota and c.quota.unit in SPAN_UNITS)]
         if len(counted) > 1 and len({(c.period, c.step) for c in self.clauses}) > 1:
             self.problem(counted[1].start, "一句里有两项各有周期和数量的事务，请分成两条", len(self.phrase))
+        demand = len(self.phrase) if self.first_demand is None else self.first_demand
+        if "可以" in self.phrase[:demand] and not re.search("应当|必须|须|应", self.phrase[:demand]):
+            # 每月可以回家一天至两天: a permission, not a duty to be done
+            self.problem(0, "这是许可（可以），不是须完成的事务", len(self.phrase))
         forbidding = self.bound is None and any(_FORBIDDING.search(w.text) for w in self.filler)
         if forbidding and not any(c.times or c.quota or c.coverage for c in self.clauses):
             self.problem(0, "这是禁止性规定（不得、禁止），不是按期完成的事务", len(self.phrase))
@@ -566,7 +576,6 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
     return next((c for c in clauses if period is not None and c.period == period), None)
 
 
-_DAILY = frozenset({"day", "workday"})
 _FORBIDDING = re.compile("不得|禁止|不准|严禁|不许")
 _EVENT_OPENERS = ("在", "自", "于", "当", "须", "需")
 

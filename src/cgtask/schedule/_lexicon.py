@@ -86,13 +86,13 @@ FOREIGN_MEASURES = r"公斤|千克|克|吨|平方米|平方公里|立方米|公�
 NAMED_WINDOWS = (
     "主汛期", "防汛期", "汛期", "供暖期", "采暖期", "供热期", "寒暑假", "寒假", "暑假", "节假日", "旺季", "淡季",
     "雨季", "旱季", "防火期", "高火险期", "禁渔期", "休渔期", "运行期间", "春运期间",
+    # festivals move with the lunar calendar or are named without their span: the registry dates them
+    "春节", "元宵节", "清明节", "端午节", "中秋节", "重阳节", "国庆节", "劳动节", "元旦", "重要纪念日", "纪念日",
 )  # fmt: skip
 
 EVENT_TRIGGERS: tuple[str, ...] = ("一案一督", "随时", "适时", "不定期", "接到指令后")
 
-COVERAGE_WORDS = (
-    r"全覆盖|全部覆盖|覆盖所有[\u4e00-\u9fff]{0,8}?(?:中队|单位|企业|对象|街镇|社区|村)|覆盖全部|全部|覆盖"
-)
+COVERAGE_WORDS = r"全覆盖|全部覆盖|全体|覆盖所有[\u4e00-\u9fff]{0,8}?(?:中队|单位|企业|对象|街镇|社区|村)|覆盖全部|全部|覆盖"
 
 # Words tolerated between the parts. A verb opens an object: whatever follows it up to the next part
 # is the object (巡查重点单位), so verbs end the check; modals and scopes may be followed by more words.

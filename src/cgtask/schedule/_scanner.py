@@ -198,7 +198,7 @@ def _deadline(period: str | None, suffix: str = "") -> _Maker:
     def make(match: re.Match[str]) -> Token:
         text = match["rule"].replace("末后", "后").replace("终了后", "后").replace("年度后", "年后") + suffix
         token_period = period
-        if token_period is None and text.startswith(("次年", "当年")):
+        if token_period is None and match[0].startswith(("次年", "当年")):
             token_period = "year"  # 于次年1月30日前: a yearly report
         elif token_period is None and text.startswith(("次月", "月后", "下月")):
             token_period = "month"  # 于次月5日前: a monthly report
