@@ -96,7 +96,7 @@ def test_accepted_phrase(phrase: str, expected: tuple[Any, ...]) -> None:
     ("phrase", "reason"),
     [
         ("", "内容为空"),
-        ("经常", "无法理解"),
+        ("经常", "没有写明周期"),
         ("每次不少于30件", "没有写明周期"),
         ("每月每周", "两个周期"),
         ("每月2次3次", "两个次数"),

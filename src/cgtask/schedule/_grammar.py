@@ -387,8 +387,13 @@ class _Reader:
 
     def quantity(self, token: Token) -> None:
         clause = self.clause
-        if not self.anchored and self.bound is None and not self.phrase.startswith("/", token.end):
-            self.word(Token("WORD", token.start, token.end, token.text))  # 年用水量二万立方米以上的: words
+        modifier = token.bound is not None and self.bound is None and self.phrase.startswith("的", token.end)
+        if modifier or (
+            not self.anchored and self.bound is None and not self.phrase.startswith("/", token.end)
+        ):
+            self.word(
+                Token("WORD", token.start, token.end, token.text)
+            )  # 30人以下的班级, 二万立方米以上的: words
             return
         if token.unit == "日" and clause.period == "month" and clause.deadline is not None and self.listed:
             self.problem(token.start, "写了几个固定日期（如14日、29日），请分成几条", token.end)
@@ -522,9 +527,7 @@ class _Reader:
             else:
                 self.problem(bound.start, f"“{bound.text}”之后缺少数量，如“{bound.text}2次”", bound.end)
         if not self.anchored and (self.before or self.after):
-            words = self.before + self.after
-            start = words[0].start
-            self.problem(start, f"无法理解“{self.phrase[start:]}”", len(self.phrase))
+            self.problem(0, "没有写明周期，如每周、每月、每季度")
             self.before, self.after = [], []
         self.flush_words()
         for clause in self.clauses:
@@ -636,7 +639,7 @@ def _basis(words: str | None) -> str | None:
     """The base of a share without the verbs before it and the 的 after it: 抽查总数的 → 总数."""
     if words is None:
         return None
-    text = words.lstrip("".join(OBJECT_MARKERS))
+    text = words.removeprefix("按照").removeprefix("按").lstrip("".join(OBJECT_MARKERS))
     text = _RATIO_WORDS.sub("", text)
     while True:
         known = next((w for w in _BASE_PREFIXES if text.startswith(w) and len(text) > len(w)), None)
