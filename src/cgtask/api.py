@@ -52,15 +52,15 @@ if TYPE_CHECKING:
 
 # fmt: off
 __all__ = [
-    "RECORD_STATE_LABELS", "AsOfTarget", "CalendarView", "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery",
+    "RECORD_STATE_LABELS", "STATUS_LABELS", "TARGET_LABELS", "AsOfTarget", "CalendarView", "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery",
     "DueResult", "DueRow", "ExportResult", "FigureRow", "FormRequest", "ImportOptions", "ImportOutcome",
     "ImportResult", "Issuing", "ListFilter", "ListRow", "MonthTarget", "NotADate", "OverdueResult", "ProgressResult",
     "RecordFilter", "Registry", "RemindOutcome", "RenderKind", "RenderTarget", "Sending", "SiteReport",
     "Skeleton", "StandingQuery", "TraceResult", "Webhook", "WorkCalendar", "Written",
     "build_site", "calendar", "check", "check_notes", "date_from_text", "decompose", "due", "due_json_rows", "edit_record",
     "export", "figures", "import_forms", "import_table", "init", "ledger_records", "list_tasks",
-    "open_registry", "overdue", "phrase", "progress", "record_done", "remind", "render",
-    "render_monthly_all", "robots", "schema_text", "show", "status_label", "target_label", "trace",
+    "open_registry", "overdue", "phrase", "phrase_forms", "progress", "record_done", "remind", "render",
+    "render_monthly_all", "robots", "schema_text", "show", "trace",
     "withdraw_record", "write_forms", "write_ics", "write_schemas",
 ]
 # Where each re-exported type lives: imported on first use (``api.ListFilter``), so ``import cgtask.api``
@@ -238,16 +238,6 @@ def progress(registry: RegistryPath = None, *, as_of: date, dept: str | None = N
     return progress_report(open_registry(registry), StandingQuery(as_of, dept))
 
 
-def status_label(status: str) -> str:
-    """逾期 / 未完成 / 即将到期 for a standing colour."""
-    return STATUS_LABELS[status]
-
-
-def target_label(state: str) -> str:
-    """达标 / 未达标 / 无数据 for a target's state."""
-    return TARGET_LABELS[state]
-
-
 def record_done(
     registry: RegistryPath, request: DoneRequest, *, today: date, now: datetime
 ) -> dict[str, Any]:
@@ -333,6 +323,13 @@ def phrase(texts: Sequence[str]) -> list[dict[str, Any]]:
     from cgtask.schedule.phrase_reading import phrase_reading
 
     return [phrase_reading(text) for text in texts]
+
+
+def phrase_forms() -> list[str]:
+    """The accepted phrase forms, listed once (``cgtask phrase --forms``) instead of on every refusal."""
+    from cgtask.schedule.frequency import ACCEPTED_FORMS
+
+    return list(ACCEPTED_FORMS)
 
 
 def write_forms(

@@ -192,6 +192,12 @@ _PERIOD_NAMES |= {"event": {"none"}, "occurrence": {"none", "occurrence"}}
 _HALF_WINDOWS = {"h1": (1, 6), "h2": (7, 12)}
 
 
+def _half_window(reading: dict[str, Any]) -> str | None:
+    """``h1``/``h2`` when the engine reads 上半年/下半年, else None (a month window is a dict, never a key)."""
+    window = reading.get("window")
+    return window if isinstance(window, str) else None
+
+
 def _window_of(reading: dict[str, Any]) -> Any:
     window = reading.get("window")
     if isinstance(window, str) and window in _HALF_WINDOWS:
@@ -228,7 +234,7 @@ def _month(value: Any) -> int | None:
 def _period_ok(entry: dict[str, Any], reading: dict[str, Any]) -> bool:
     mine, theirs = entry["period"], reading.get("period")
     window = entry.get("window") or {}
-    if mine == "year" and theirs == "half" and reading.get("window") in _HALF_WINDOWS:
+    if mine == "year" and theirs == "half" and _half_window(reading) in _HALF_WINDOWS:
         # 每年上半年: a yearly duty in Jan–Jun, which the engine writes as the half h1
         return (window.get("start_month"), window.get("end_month")) == _HALF_WINDOWS[reading["window"]]
     if mine == "event":
@@ -313,7 +319,7 @@ def judge(entry: dict[str, Any], reading: dict[str, Any]) -> tuple[str, str]:
     window = _window_of(reading)
     if entry.get("window"):
         checks["window"] = _same_window(entry["window"], window)
-    elif window and not (entry["period"] == "year" and reading.get("window") in _HALF_WINDOWS):
+    elif window and not (entry["period"] == "year" and _half_window(reading) in _HALF_WINDOWS):
         checks["window"] = False
     if entry.get("deadline"):
         checks["deadline"] = same_deadline(entry["deadline"], parse_deadline(reading.get("deadline")))

@@ -198,4 +198,9 @@ def test_deadlines_read_from_phrases_give_due_dates() -> None:
         o for o in expand_occurrences(weekly, 2022, CALENDAR, weekly.due_rule) if o.period.key == "2022-W10"
     )
     assert w10.due == date(2022, 3, 8)
-    assert parse_frequency("每年1月底前").due_rule is None  # which January is meant is the keeper's call
+    # Issue 23: a day of each year (每年1月底前, 每年3月31日前报送上一年度报告) is that day of the duty's own
+    # year — the report on last year is this year's duty — so the schedule dates it instead of ignoring it.
+    yearly = parse_frequency("每年1月底前")
+    assert yearly.due_rule is not None and (yearly.due_rule.kind, yearly.due_rule.month) == ("month_day", 1)
+    (january,) = expand_occurrences(yearly, 2022, CALENDAR)
+    assert january.due == date(2022, 1, 30)  # Sunday 30 January 2022 is a 调休 working day

@@ -98,15 +98,14 @@ def test_generated_phrases_read_as_built(case: tuple[str, dict[str, Any]]) -> No
     st.sampled_from(["内务管理督察", "队列训练", "安全生产大检查"]),
     _numbers(),
 )
-def test_an_unknown_noun_before_a_count_is_refused_with_its_place(
+def test_an_unknown_noun_before_a_count_is_the_activity(
     head: str, noun: str, number: tuple[int, str]
 ) -> None:
-    _, written = number
-    text = f"{head}{noun}不少于{written}次"
-    reading = phrase_reading(text)
-    assert not reading["ok"]
-    assert f"第{len(head) + 1}个字起的“{noun}" in reading["error"]
-    assert "最接近的写法" in reading["error"]
+    # Issue 23: words between the parts are the activity, returned, never a reason to refuse.
+    n, written = number
+    reading = phrase_reading(f"{head}{noun}不少于{written}次")
+    assert reading["ok"], reading["error"]
+    assert (reading["period"], reading["count"], reading["activity"]) == (PERIODS[head], n, noun)
 
 
 @settings(max_examples=100, deadline=None)

@@ -7,7 +7,14 @@ import json
 import pytest
 
 from cgtask.errors import FrequencyError
-from cgtask.schedule.frequency import Frequency, Quota, format_frequency, parse_frequency, periods_per_year
+from cgtask.schedule.frequency import (
+    ACCEPTED_FORMS,
+    Frequency,
+    Quota,
+    format_frequency,
+    parse_frequency,
+    periods_per_year,
+)
 from cgtask.schedule.phrase_reading import phrase_reading
 
 
@@ -135,10 +142,13 @@ def test_duration_is_read_from_time_units() -> None:
     ("text", "reason"),
     [
         ("一季度完成", "指某一个季度"),
-        ("第二季度不少于2次", "指某一个季度"),
         ("营业期间要每2小时一次", "不支持按小时"),
-        ("每周内务管理督察不少于2次", "第3个字起的“内务管理督察”"),
-        ("每年例行安全生产大检查不少于三次", "第5个字起的“安全生产大检查”"),
+        ("汛期每周巡查不少于2次", "“汛期”的起止日期没有定义"),
+        ("每天工作8小时，清理约50公斤垃圾", "“50公斤”"),
+        ("每三至五年至少实施一次综合督导", "是一个范围"),
+        ("11月至次年3月每月巡查一次", "跨年的时间窗口"),
+        ("重点单位和一般单位分别不低于20%、40%", "“分别”列出了几项"),
+        ("每月至少进行一次防火检查，每年对消防设施至少进行一次全面检测", "请分成两条"),
         ("年度对A、B类煤矿分别不超过2次、4次、6次", "出现了两个次数"),
         ("不少于", "之后缺少数量"),
     ],
@@ -148,12 +158,16 @@ def test_refusals_locate_the_problem(text: str, reason: str) -> None:
         parse_frequency(text)
 
 
-def test_nearest_form_drops_only_unknown_words() -> None:
-    with pytest.raises(FrequencyError, match="最接近的写法：“每周不少于2次”"):
-        parse_frequency("每周内务管理督察不少于2次")
+@pytest.mark.parametrize("text", ["每月2次3次", "不超过4次", "每半月清洗一次", "每月、每季度各检查一次"])
+def test_a_refusal_never_suggests_another_number_bound_or_period(text: str) -> None:
+    # Issue 23: a suggestion that changes a number, a bound or a period (每年1-2次 → 每年不少于2次) is
+    # worse than none; the accepted forms are listed once (cgtask phrase --forms), not on every line.
     with pytest.raises(FrequencyError) as caught:
-        parse_frequency("每月2次3次")
-    assert "最接近的写法" not in str(caught.value)
+        parse_frequency(text)
+    message = str(caught.value)
+    assert "最接近的写法" not in message
+    assert "cgtask phrase --forms" in message
+    assert ACCEPTED_FORMS[0] not in message
 
 
 def test_phrase_reading_shows_the_parts_of_a_refused_phrase() -> None:
@@ -164,10 +178,11 @@ def test_phrase_reading_shows_the_parts_of_a_refused_phrase() -> None:
         4,
         True,
     )
-    assert "每年，不超过4次" in reading["error"]
+    assert "没有写明周期" in reading["error"]
     assert set(reading) >= {
         "text", "ok", "error", "period", "count", "quantity", "share", "of", "coverage", "maximum",
         "deadline", "event", "duration", "periods", "quota",
+        "activity", "object", "subject", "window", "range", "exact", "total", "response",
     }  # fmt: skip
 
 

@@ -9,24 +9,26 @@ otherwise the phrase names two periods for one duty, which is an error. A second
 same period is a clause of its own (每月整改问题不少于16起，市级平台实效督察不少于50起), and a share
 whose base names a period (当季案件数) joins that period's clause.
 
-Words are tolerated, not guessed: before the first part they are the subject (项目部); after it they
-must open with a known verb, modal, scope or 对/向/为 (巡查, 需要, 各街镇中队, 对每条河湖), and once a
-verb is read the rest up to a separator is its object. A noun straight after the period without a
-verb (每周内务管理督察不少于2次) is usually an activity name and is refused, and so is anything else
-the grammar cannot place. Every problem is kept with its position so the message can point at it.
+Words are never a reason to refuse: whatever the parts leave is the activity, the object or the subject,
+returned in the reading (a word list only helps tell which is which). What is refused is structure the
+duty cannot hold: two periods for one demand, two counted duties in one phrase (each needs its own
+line), a list of values (分别不低于20%、40%), a measure cgtask does not count (50公斤), a named season
+the registry does not define (汛期), a campaign without dates (为期三个月). Every problem is kept with
+its position so the message can point at it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cgtask.schedule._lexicon import MODALS, OBJECT_MARKERS, SCOPES, TIME_UNITS, VERBS
+from cgtask.schedule._lexicon import MODALS, OBJECT_MARKERS, SPAN_UNITS, VERBS
+from cgtask.schedule._naming import name_words
 from cgtask.schedule._scanner import Token, scan
 from cgtask.schedule._text import parse_number
 
 EVEN_BIMONTH_STARTS: tuple[int, ...] = (2, 4, 6, 8, 10, 12)
-_LEADING_FILLER = tuple(sorted((*VERBS, *MODALS, *SCOPES), key=len, reverse=True))
 # A share's base keeps its scope (辖区内机构数) but not the verb before it (抽查总数 → 总数).
 _BASE_PREFIXES = tuple(sorted((*VERBS, *MODALS), key=len, reverse=True))
 
@@ -59,11 +61,24 @@ class Clause:
     quota: QuotaDraft | None = None
     deadline: str | None = None
     no_fixed_day: bool = False
-    activity: bool = False  # a verb was read (每季度…进行抽查): the clause stands even without a count
+    activity: bool = (
+        False  # words follow the period (每季度…进行抽查): the clause stands even without a count
+    )
+    window: tuple[int, int, int, int] | None = None
+    window_name: str | None = None
+    on: tuple[int | None, int, int] | None = None
+    range: tuple[float, float] | None = None
+    exact: bool = False
+    total: bool = False
+    response: str | None = None
+    response_amount: float | None = None
+    response_unit: str | None = None
+    embedded_count: Token | None = None  # the count was run into a word (一次全面排查; 二次供水?)
 
     def has_demand(self) -> bool:
-        return bool(
-            self.times or self.maximum or self.coverage or self.quota or self.deadline or self.trigger
+        return (
+            bool(self.times or self.maximum or self.coverage or self.quota or self.deadline or self.trigger)
+            or self.on is not None
         )
 
 
@@ -84,13 +99,22 @@ class Reading:
     subject: str | None
     problems: list[Problem] = field(default_factory=list)
     ignored: list[tuple[int, int]] = field(default_factory=list)
+    activity: str | None = None
+    object: str | None = None
 
 
 class _Reader:
     """Walks the tokens once, keeping the words seen since the last part until a part claims them."""
 
-    def __init__(self, phrase: str) -> None:
+    def __init__(self, phrase: str, windows: tuple[tuple[str, tuple[int, int, int, int]], ...] = ()) -> None:
         self.phrase = phrase
+        self.windows = dict(windows)
+        self.filler: list[Token] = []  # words after the first part: activity and object
+        self.anchor_end = 0  # where the last part ended: an event's trigger starts after it
+        self.total = False
+        self.listed = False  # the last separator was 、 (a list)
+        self.first_demand: int | None = None  # where the first count or quantity starts
+        self.alternative = False  # 或 since the last part
         self.clauses = [Clause(0)]
         self.problems: list[Problem] = []
         self.ignored: list[tuple[int, int]] = []
@@ -142,7 +166,7 @@ class _Reader:
         return Token("WORD", token.start + cut, token.end, text[cut:])
 
     def flush_words(self) -> None:
-        """Words no part claimed: the subject before the first part, else filler to be checked."""
+        """Words no part claimed: the subject before the first part, else the activity or object."""
         words = self.before + self.after
         self.before, self.after = [], []
         if not words:
@@ -151,39 +175,44 @@ class _Reader:
             self.subject = (self.subject or "") + "".join(w.text for w in words)
             return
         for run in _runs(words):
-            self.check_filler(run)
+            self.filler.append(run)
+            self.clause.activity = True
+            if run.text.startswith(OBJECT_MARKERS) and ("所有" in run.text or "全部" in run.text):
+                self.clause.coverage = True  # 对所有…进行巡查: every one of them, within the period
 
-    def check_filler(self, run: Token) -> None:
-        if self.verb_seen:
-            return
-        text, index = run.text, 0
-        while index < len(text):
-            rest = text[index:]
-            if rest.startswith(OBJECT_MARKERS) or rest.startswith(VERBS):
-                self.verb_seen = True
-                if rest.startswith(OBJECT_MARKERS) and ("所有" in rest or "全部" in rest):
-                    self.clause.coverage = True  # 对所有…进行巡查: every one of them, within the period
-                self.clause.activity = self.clause.activity or rest.startswith(VERBS) or "进行" in rest
-                return  # a verb or 对 opens an object: the rest of the run is what is acted on
-            known = next((w for w in _LEADING_FILLER if rest.startswith(w)), None)
-            if known is None and rest[0] == "的":
-                known = "的"
-            if known is None:
-                where = run.start + index
-                self.problem(where, f"第{where + 1}个字起的“{rest}”无法理解", run.end, unknown=True)
-                return
-            index += len(known)
+    def anchor(self, token: Token) -> None:
+        self.flush_words()
+        self.anchored = True
+        self.anchor_end = token.end
 
     # --- periods ------------------------------------------------------------------------------
 
     def period(self, token: Token) -> None:
-        self.flush_words()
-        self.anchored = True
         assert token.period is not None
         clause = self.clause
+        bare = not token.text.startswith(("每", "按", "/")) and token.kind == "PERIOD"
+        adjacent = token.start == self.anchor_end and self.anchored
+        if clause.period is not None and bare and not self.separated and not adjacent:
+            # 关于上半年预算执行情况: a period word inside the words, not a second period.
+            self.word(Token("WORD", token.start, token.end, token.text))
+            return
+        if (
+            clause.period is not None
+            and self.listed
+            and (clause.period, clause.step) != (token.period, token.step)
+        ):
+            self.problem(token.start, "几个周期并列（如“每月、每季度”），各有各的对象，请分成几条", token.end)
+            return
+        self.anchor(token)
         if clause.period is None and clause.trigger is None:
             clause.period, clause.step = token.period, token.step
         elif (clause.period, clause.step) == (token.period, token.step):
+            return
+        elif (
+            clause.period == "year" and token.period in ("h1", "h2") and adjacent and not clause.has_demand()
+        ):
+            clause.period = token.period  # 每年上半年: a yearly duty in January–June
+        elif clause.period in ("h1", "h2") and token.period == "year":
             return
         elif clause.has_demand() or (clause.activity and self.separated):
             # 每季度…进行抽查，全年覆盖所有中队: a second period after a comma is a second demand.
@@ -203,8 +232,7 @@ class _Reader:
         self.clause.months = EVEN_BIMONTH_STARTS if start % 2 == 0 else None
 
     def event(self, token: Token) -> None:
-        self.flush_words()
-        self.anchored = True
+        self.anchor(token)
         clause = self.clause
         if token.text == "不定期" and clause.period not in (None, "event"):
             clause.no_fixed_day = True
@@ -215,13 +243,90 @@ class _Reader:
         clause.period, clause.trigger = "event", token.text
 
     def deadline(self, token: Token) -> None:
+        clause = self.clause
+        if (
+            token.period is None
+            and clause.period is None
+            and "后" in self.phrase[self.anchor_end : token.start]
+        ):
+            # 收到异议后，应当尽快核实，并在三个工作日内答复: a response time after an event.
+            self.respond(token, *_amount(token.text))
+            return
         if token.period is not None:
             self.period(token)
+        self.anchor(token)
+        if clause.deadline is not None and clause.deadline != token.deadline:
+            self.problem(token.start, "出现了两个期限", token.end)
+        clause.deadline = token.deadline
+
+    def response(self, token: Token) -> None:
+        assert token.number is not None and token.unit is not None
+        if token.kind == "WITHIN" and "后" not in self.phrase[self.anchor_end : token.start]:
+            self.word(Token("WORD", token.start, token.end, token.text))  # 未来四十八小时内的预报: words
+            return
+        self.respond(token, token.number, token.unit)
+
+    def respond(self, token: Token, amount: float, unit: str) -> None:
+        """The event is the words since the last part, after 在/自/于 (接到投诉); the words before it are the subject."""
+        clause = self.clause
+        if clause.period not in (None, "event") or clause.response is not None:
+            self.problem(token.start, "事件触发的期限不能与周期或另一期限同时出现", token.end)
+            return
+        segment_start = self.anchor_end
+        segment = self.phrase[segment_start : token.start]
+        cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
+        trigger = re.sub(r"(?:后的?|之日起|起|的)$", "", segment[cut:]).strip(",;、") or None
+        head = [w for w in self.before + self.after if w.end <= segment_start + cut]
+        self.before, self.after = head, []
         self.flush_words()
         self.anchored = True
-        if self.clause.deadline is not None:
-            self.problem(token.start, "出现了两个期限", token.end)
-        self.clause.deadline = token.deadline
+        self.anchor_end = token.end
+        clause.period = "event"
+        clause.trigger = trigger
+        clause.response = f"{_plain(amount)}{unit}"
+        clause.response_amount, clause.response_unit = amount, unit
+
+    def window(self, token: Token) -> None:
+        if token.period is not None:
+            self.period(token)
+        self.anchor(token)
+        clause = self.clause
+        if clause.window is not None and clause.window != token.window:
+            self.problem(token.start, "出现了两个时间窗口", token.end)
+            return
+        clause.window = token.window
+
+    def named(self, token: Token) -> None:
+        self.anchor(token)
+        window = self.windows.get(token.text)
+        if window is None:
+            self.problem(
+                token.start,
+                f"“{token.text}”的起止日期没有定义：请写明月份（如“5—9月”）",
+                token.end,
+            )
+            return
+        self.clause.window, self.clause.window_name = window, token.text
+
+    def dated(self, token: Token) -> None:
+        self.anchor(token)
+        assert token.on is not None
+        clause = self.clause
+        year = token.on[0]
+        if clause.period in (None, "once") and clause.on is None:
+            clause.period, clause.on = "once", token.on
+            clause.deadline = format_date(token.on)
+        elif year is None and clause.period == "year" and clause.deadline is None:
+            clause.deadline = format_date(token.on)  # 每年 … 5月24日: the day of each year
+        else:
+            self.problem(token.start, "日期与周期或另一日期冲突", token.end)
+
+    def roll(self, token: Token) -> None:
+        # 遇节假日顺延 moves the deadline before it; without one there is nothing to move.
+        if self.clause.deadline is None:
+            self.problem(token.start, f"“{token.text}”前没有期限", token.end)
+            return
+        self.clause.deadline += f"，{token.text}"
 
     def remark(self, token: Token) -> None:
         # （1月免报）qualifies the deadline before it and is kept with it.
@@ -244,14 +349,32 @@ class _Reader:
         self.clause.coverage = True
 
     def count(self, token: Token) -> None:
+        clause = self.clause
+        after = self.phrase[token.end : token.end + 1]
+        # 二次供水: an unbounded count run into the next word may be part of a noun.
+        embedded = self.bound is None and token.high is None and bool(after) and _is_han(after)
+        if embedded and (clause.period is None or clause.times is not None):
+            self.word(Token("WORD", token.start, token.end, token.text))
+            return
+        if clause.times is not None and clause.embedded_count is not None and not embedded:
+            # 对二次供水设施检查不少于2次: the first count was part of a noun, this one is the count.
+            first = clause.embedded_count
+            self.filler.append(first)
+            clause.times, clause.embedded_count = None, None
+        bound = token.bound or (self.bound.bound if self.bound else None)
         at_most = self._at_most(token)
-        self.flush_words()
-        self.anchored = True
+        self.anchor(token)
+        self.first_demand = token.start if self.first_demand is None else self.first_demand
         assert token.number is not None
         n = int(token.number)
-        clause = self.clause
+        clause.exact = clause.exact or bound == "exact"
         if n < 1 or n != token.number:
             self.problem(token.start, "次数应为正整数", token.end)
+        elif token.high is not None:
+            if token.high != int(token.high) or token.high <= n or clause.times is not None:
+                self.problem(token.start, "次数范围应为两个由小到大的正整数", token.end)
+                return
+            clause.times, clause.maximum, clause.range = n, int(token.high), (float(n), token.high)
         elif at_most:
             if clause.maximum is not None:
                 self.problem(token.start, "出现了两个上限", token.end)
@@ -260,26 +383,77 @@ class _Reader:
             if clause.times is not None:
                 self.problem(token.start, "出现了两个次数", token.end)
             clause.times = n
+            clause.embedded_count = token if embedded else None
 
     def quantity(self, token: Token) -> None:
+        clause = self.clause
+        modifier = token.bound is not None and self.bound is None and self.phrase.startswith("的", token.end)
+        if modifier or (
+            not self.anchored and self.bound is None and not self.phrase.startswith("/", token.end)
+        ):
+            self.word(
+                Token("WORD", token.start, token.end, token.text)
+            )  # 30人以下的班级, 二万立方米以上的: words
+            return
+        if token.unit == "日" and clause.period == "month" and clause.deadline is not None and self.listed:
+            self.problem(token.start, "写了几个固定日期（如14日、29日），请分成几条", token.end)
+            return
+        if token.unit == "日" and clause.period == "month" and token.start == self.anchor_end:
+            # 每个月14日: a fixed day of the month
+            self.deadline(
+                Token(
+                    "DEADLINE",
+                    token.start,
+                    token.end,
+                    token.text,
+                    deadline=f"{_plain(token.number or 0)}日前",
+                )
+            )
+            return
+        if clause.quota is not None and clause.quota.percent is None and self._alternative(token):
+            self.problem(token.start, "几个数量可以任选其一（“或”），请写明要求的是哪一个", token.end)
+            return
+        bound = token.bound or (self.bound.bound if self.bound else None)
         at_most = self._at_most(token)
         what = _joined(self.before + self.after)
+        if what is not None:
+            self.filler += _runs(self.before + self.after)
         self.before, self.after = [], []
         self.anchored = True
+        self.anchor_end = token.end
         assert token.number is not None and token.unit is not None
-        per = "each" if self.each or token.unit in TIME_UNITS else "period"
-        draft = QuotaDraft(per=per, count=int(token.number), unit=token.unit, what=what, at_most=at_most)
+        number, unit, high = token.number, token.unit, token.high
+        if number != int(number) and unit == "小时":
+            number, unit, high = number * 60, "分钟", None if high is None else high * 60
+        if number != int(number) or (high is not None and high != int(high)):
+            self.problem(token.start, "数量应为整数（时长可换成更小的单位，如1.5小时写作90分钟）", token.end)
+            return
+        clause = self.clause
+        per = "each" if self.each else "period"
+        draft = QuotaDraft(per=per, count=int(number), unit=unit, what=what, at_most=at_most)
         self.set_quota(token, draft)
+        clause = self.clause
+        clause.exact = clause.exact or bound == "exact"
+        if high is not None:
+            clause.range = (number, high)
+        if per == "period" and (self.total or unit in SPAN_UNITS):
+            clause.total = True  # 每周累计不少于40小时, 每天锻炼不少于1小时: a total over the period
 
     def share(self, token: Token) -> None:
         had_bound = self.bound is not None
+        exact = token.bound == "exact" or (self.bound is not None and self.bound.bound == "exact")
         at_most = self._at_most(token)
         assert token.number is not None
         before, after = _joined(self.before), _joined(self.after)
         self.before, self.after = [], []
         self.anchored = True
+        self.anchor_end = token.end
+        self.clause.exact = self.clause.exact or exact
         names_rate = before is not None and before.endswith(_RATE_NAMES)
-        if had_bound or names_rate:
+        if had_bound and after is None and before is not None and before.endswith(("按", "按照")):
+            # 重点单位按不低于30%的比例抽查: the base is named before 按.
+            basis, what = _basis(before.removesuffix("按照").removesuffix("按")), None
+        elif had_bound or names_rate:
             # 结案率达到90%, 抽查比例不低于5%: the words before name the share; a base follows the bound.
             basis, what = _basis(after), before
         else:
@@ -296,6 +470,7 @@ class _Reader:
 
     def set_quota(self, token: Token, draft: QuotaDraft) -> None:
         clause = self.clause
+        self.first_demand = token.start if self.first_demand is None else self.first_demand
         if clause.quota is not None:
             if clause.period is None:
                 self.problem(token.start, "只能写一项数量或比例要求", token.end)
@@ -304,13 +479,20 @@ class _Reader:
             self.clauses.append(Clause(token.start, clause.period, clause.step, clause.months))
         self.clause.quota = draft
 
+    def _alternative(self, token: Token) -> bool:
+        return "或" in self.phrase[self.anchor_end : token.start]
+
     def _at_most(self, token: Token) -> bool:
         bound = token.bound or (self.bound.bound if self.bound else None)
         self.bound = None
         return bound == "max"
 
     def separator(self, token: Token) -> None:
+        if token.text in ("“", "”", "《", "》", '"'):
+            self.word(Token("WORD", token.start, token.end, token.text))  # quotes belong to the words
+            return
         self.flush_words()
+        self.listed = token.text.strip("、") == ""
         self.each = False
         self.separated = True
         # 、 lists objects of the same verb (对生产设备、工作场所…进行检查); other marks end the object.
@@ -325,6 +507,11 @@ class _Reader:
 
     def unsupported(self, token: Token) -> None:
         self.flush_words()
+        if re.search("[至到~—-]", token.text):
+            self.problem(
+                token.start, f"周期“{token.text}”是一个范围，日历上排不出来，请写一个确定的周期", token.end
+            )
+            return
         self.problem(
             token.start,
             f"不支持按小时或分钟计的周期“{token.text}”，请写成每天、每个工作日或按次数",
@@ -334,15 +521,40 @@ class _Reader:
     def finish(self) -> Reading:
         if self.bound is not None:
             bound = self.bound
-            self.problem(bound.start, f"“{bound.text}”之后缺少数量，如“{bound.text}2次”", bound.end)
             self.bound = None
+            if bound.text in ("达到", "最低", "最少"):
+                self.word(Token("WORD", bound.start, bound.end, bound.text))  # 全面达到治理效果: words
+            else:
+                self.problem(bound.start, f"“{bound.text}”之后缺少数量，如“{bound.text}2次”", bound.end)
         if not self.anchored and (self.before or self.after):
-            words = self.before + self.after
-            start = words[0].start
-            self.problem(start, f"无法理解“{self.phrase[start:]}”", len(self.phrase))
+            self.problem(0, "没有写明周期，如每周、每月、每季度")
             self.before, self.after = [], []
         self.flush_words()
-        return Reading(self.clauses, self.subject, self.problems, self.ignored)
+        for clause in self.clauses:
+            self.settle(clause)
+        counted = [c for c in self.clauses if c.times is not None or (c.quota and c.quota.unit in SPAN_UNITS)]
+        if len(counted) > 1 and len({(c.period, c.step) for c in self.clauses}) > 1:
+            self.problem(counted[1].start, "一句里有两项各有周期和数量的事务，请分成两条", len(self.phrase))
+        demand = len(self.phrase) if self.first_demand is None else self.first_demand
+        if "可以" in self.phrase[:demand] and not re.search("应当|必须|须|应", self.phrase[:demand]):
+            # 每月可以回家一天至两天: a permission, not a duty to be done
+            self.problem(0, "这是许可（可以），不是须完成的事务", len(self.phrase))
+        forbidding = self.bound is None and any(_FORBIDDING.search(w.text) for w in self.filler)
+        if forbidding and not any(c.times or c.quota or c.coverage for c in self.clauses):
+            self.problem(0, "这是禁止性规定（不得、禁止），不是按期完成的事务", len(self.phrase))
+        activity, object_, subject = name_words(self.subject, [w.text for w in self.filler])
+        return Reading(self.clauses, subject, self.problems, self.ignored, activity, object_)
+
+    def settle(self, clause: Clause) -> None:
+        """A clause without a period: one-off when it has a window or a date; else it stays without."""
+        if clause.period is not None:
+            return
+        if clause.window is not None or clause.on is not None:
+            clause.period = "once"
+            return
+        rule = clause.deadline or ""
+        if re.fullmatch(r"(?:次年)?\d+月(?:底|末|\d+日)前", rule):
+            clause.period, clause.on = "once", _on_of(rule)
 
 
 _RATE_NAMES = ("率", "比例", "比率", "比重", "比例之和")
@@ -365,6 +577,39 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
         return None
     period = next((kind for prefix, kind in _BASE_PERIODS if basis.startswith(prefix)), None)
     return next((c for c in clauses if period is not None and c.period == period), None)
+
+
+_FORBIDDING = re.compile("不得|禁止|不准|严禁|不许")
+_EVENT_OPENERS = ("在", "自", "于", "当", "须", "需")
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _amount(text: str) -> tuple[float, str]:
+    """五个工作日内 → (5, 个工作日)."""
+    match = re.search(r"(\d+|[零〇一二两三四五六七八九十百千]+)(个工作日|工作日|日|天|小时)", text)
+    if match is None:
+        return 0.0, text
+    return float(parse_number(match[1])), match[2].replace("工作日", "个工作日").replace("个个", "个")
+
+
+def format_date(on: tuple[int | None, int, int]) -> str:
+    """(2024, 9, 0) → 2024年9月底前; (None, 5, 24) → 5月24日前."""
+    year, month, day = on
+    head = f"{year}年" if year is not None else ""
+    return f"{head}{month}月{day}日前" if day else f"{head}{month}月底前"
+
+
+def _on_of(rule: str) -> tuple[int | None, int, int]:
+    match = re.fullmatch(r"(次年)?(\d+)月(?:(底|末)|(\d+)日)前", rule)
+    assert match is not None
+    return None, int(match[2]), 0 if match[3] else int(match[4])
 
 
 def _runs(words: list[Token]) -> list[Token]:
@@ -394,7 +639,7 @@ def _basis(words: str | None) -> str | None:
     """The base of a share without the verbs before it and the 的 after it: 抽查总数的 → 总数."""
     if words is None:
         return None
-    text = words.lstrip("".join(OBJECT_MARKERS))
+    text = words.removeprefix("按照").removeprefix("按").lstrip("".join(OBJECT_MARKERS))
     text = _RATIO_WORDS.sub("", text)
     while True:
         known = next((w for w in _BASE_PREFIXES if text.startswith(w) and len(text) > len(w)), None)
@@ -406,12 +651,40 @@ def _basis(words: str | None) -> str | None:
     return text.removesuffix("的") or None
 
 
-_HANDLERS = {
+def _refusal(message: str) -> Callable[[_Reader, Token], None]:
+    """A handler that refuses the part it is given, naming it."""
+
+    def handle(reader: _Reader, token: Token) -> None:
+        if not reader.anchored and token.kind in ("FOREIGN", "RATIO"):
+            reader.word(Token("WORD", token.start, token.end, token.text))  # 年用水量二万立方米以上的: words
+            return
+        reader.anchor(token)
+        reader.problem(token.start, message.format(token.text), token.end)
+
+    return handle
+
+
+def _list(reader: _Reader, token: Token) -> None:
+    """分别…, or 各 after a list of times (汛前、汛后各一次): several demands in one phrase."""
+    before = reader.phrase[max(reader.anchor_end, token.start - 12) : token.start]
+    if token.text == "各" and not re.search("[、和与及]|上下午|前后", before):
+        reader.word(Token("WORD", token.start, token.end, token.text))  # 每季度各抽查1次: each unit
+        return
+    reader.anchor(token)
+    reader.problem(token.start, f"“{token.text}”列出了几项各自的要求，请分成几条分别写", token.end)
+
+
+def _total(reader: _Reader, token: Token) -> None:
+    reader.total = True
+
+
+_HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "PERIOD": _Reader.period,
     "MONTHS": _Reader.months,
     "EVENT": _Reader.event,
     "DEADLINE": _Reader.deadline,
     "REMARK": _Reader.remark,
+    "ROLL": _Reader.roll,
     "BOUND": _Reader.set_bound,
     "COVERAGE": _Reader.coverage,
     "COUNT": _Reader.count,
@@ -420,12 +693,28 @@ _HANDLERS = {
     "WORD": _Reader.word,
     "UNSUPPORTED": _Reader.unsupported,
     "SPECIFIC": _Reader.specific,
+    "RESPONSE": _Reader.response,
+    "WITHIN": _Reader.response,
+    "BACKWARD": _refusal("“{}”从期末倒数的期限暂不支持，请写成具体日期（如25日前）"),
+    "WINDOW": _Reader.window,
+    "NAMED": _Reader.named,
+    "DATED": _Reader.dated,
+    "TOTAL": _total,
+    "LIST": _list,
+    "ORDINAL": _refusal("“{}”指周期中的某一段，这样的期限暂不支持，请写成具体日期（如每季度末月15日前）"),
+    "RATIO": _refusal("比值“{}”不是可以按期计数的要求"),
+    "FOREIGN": _refusal("“{}”这种数量 cgtask 不记录，请去掉或分开写"),
+    "CAMPAIGN": _refusal("“{}”的活动需要写明起止日期，如“5月1日至7月31日”"),
 }
 
 
-def read_phrase(phrase: str) -> Reading:
-    """The clauses of a normalised phrase, with every problem located."""
-    reader = _Reader(phrase)
+def read_phrase(phrase: str, windows: tuple[tuple[str, tuple[int, int, int, int]], ...] = ()) -> Reading:
+    """The clauses of a normalised phrase, with every problem located.
+
+    ``windows`` names the registry's seasons (汛期 → its months and days); a season not named there is
+    refused, never guessed.
+    """
+    reader = _Reader(phrase, windows)
     for token in scan(phrase):
         if token.kind not in ("WORD", "SHARE"):
             reader.last_share = None

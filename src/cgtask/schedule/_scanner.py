@@ -18,12 +18,15 @@ from cgtask.schedule._lexicon import (
     COUNT_UNITS,
     COVERAGE_WORDS,
     EVENT_TRIGGERS,
+    FOREIGN_MEASURES,
+    NAMED_WINDOWS,
     PERIOD_WORDS,
     QUANTITY_UNITS,
     SLASH_PERIOD,
     SLASH_SCOPE,
     SOFTENERS,
     STEPPED_PERIOD,
+    TOTAL_WORDS,
 )
 from cgtask.schedule._text import DECIMAL, NUM, parse_decimal, parse_number
 
@@ -43,6 +46,11 @@ class Token:
     bound: str | None = None
     deadline: str | None = None
     each_both: bool = False
+    high: float | None = None  # the upper end of a range (1-2次)
+    window: tuple[int, int, int, int] | None = (
+        None  # start month, start day, end month, end day (0: month end)
+    )
+    on: tuple[int | None, int, int] | None = None  # a dated deadline: year (None: the plan's), month, day
 
 
 _Maker = Callable[["re.Match[str]"], Token]
@@ -81,7 +89,7 @@ def _stepped_kind(unit: str, step: int) -> tuple[str, int | None]:
 
 
 def _quantity(match: re.Match[str]) -> Token:
-    unit = match["unit"]
+    unit = _UNIT_NAMES.get(match["unit"], match["unit"])
     kind = "COUNT" if unit in COUNT_UNITS else "SHARE" if unit == "%" else "QUANTITY"
     after = match["after"]
     bound = "min" if after == "以上" else "max" if after in ("以下", "以内") else None
@@ -90,10 +98,111 @@ def _quantity(match: re.Match[str]) -> Token:
     )
 
 
-def _deadline(period: str | None) -> _Maker:
+_UNIT_NAMES = {"个小时": "小时", "工作日": "个工作日"}
+
+
+def _range(match: re.Match[str]) -> Token:
+    """1-2次, 一至两小时, 30~90分钟: the lower end is the number, the upper end ``high``."""
+    unit = _UNIT_NAMES.get(match["unit"], match["unit"])
+    kind = "COUNT" if unit in COUNT_UNITS else "SHARE" if unit == "%" else "QUANTITY"
+    low, high = parse_decimal(match["a"]), parse_decimal(match["b"])
+    return Token(kind, match.start(), match.end(), match[0], number=low, unit=unit, high=high)
+
+
+def _fraction(match: re.Match[str]) -> Token:
+    """三分之一, 百分之二 → a share in per cent."""
+    if match["hundred"]:
+        percent = parse_decimal(match["hundred"])
+    else:
+        percent = round(100 * parse_number(match["top"]) / parse_number(match["bottom"]), 4)
+    return Token("SHARE", match.start(), match.end(), match[0], number=percent, unit="%")
+
+
+_QUARTER_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _quarter_window(match: re.Match[str]) -> Token:
+    """每年第一季度 → a yearly duty in January–March."""
+    q = _QUARTER_NUMBERS[match["q"]]
+    period = "year" if match["every"] else None
+    window = (3 * q - 2, 1, 3 * q, 0)
+    return Token("WINDOW", match.start(), match.end(), match[0], period=period, window=window)
+
+
+def _month_window(match: re.Match[str]) -> Token:
+    """5-9月, 六月至九月期间, 3月1日-8日, 9月16日至30日, 11月份: months (and days) of each year."""
+    first = parse_number(match["m1"])
+    last = parse_number(match["m2"]) if match["m2"] else first
+    first_day = parse_number(match["d1"]) if match["d1"] else 1
+    last_day = parse_number(match["d2"]) if match["d2"] else 0
+    period = "year" if match["every"] else None
+    window = (first, first_day, last, last_day)
+    return Token("WINDOW", match.start(), match.end(), match[0], period=period, window=window)
+
+
+def _dated(match: re.Match[str]) -> Token:
+    """2024年9月底前, 2010年底前, 2006年5月15日前, 5月24日: one deadline on a date."""
+    groups = match.groupdict()
+    year = int(groups["y"]) if groups.get("y") else None
+    month = parse_number(groups["m"]) if groups.get("m") else 12
+    day = parse_number(groups["d"]) if groups.get("d") else 0
+    return Token("DATED", match.start(), match.end(), match[0], on=(year, month, day))
+
+
+def _plan_end(match: re.Match[str]) -> Token:
+    """十四五末 → 2025-12-31: the last year of a five-year plan (十四五: 2021—2025)."""
+    plan = parse_number(match["n"])
+    return Token("DATED", match.start(), match.end(), match[0], on=(1955 + 5 * plan, 12, 0))
+
+
+def _year_end(match: re.Match[str]) -> Token:
+    """年底前, 年终, 每年年底前: the year's last day (a yearly duty)."""
+    return Token("DEADLINE", match.start(), match.end(), match[0], period="year", deadline="12月底前")
+
+
+def _quarter_end(match: re.Match[str]) -> Token:
+    """当年第三季度末 → the last day of September."""
+    q = _QUARTER_NUMBERS[match["q"]]
+    return Token("DEADLINE", match.start(), match.end(), match[0], period="year", deadline=f"{3 * q}月底前")
+
+
+def _response(match: re.Match[str]) -> Token:
+    """…后二十四小时内, 自收到之日起五个工作日内: the time allowed after an event."""
+    unit = _UNIT_NAMES.get(match["unit"], match["unit"])
+    return Token(
+        "RESPONSE", match.start(), match.end(), match[0], number=parse_decimal(match["n"]), unit=unit
+    )
+
+
+def _response_within(match: re.Match[str]) -> Token:
+    """二小时内: a response time when an event comes before it (接到提示后，2小时内), else words."""
+    token = _response(match)
+    return Token("WITHIN", token.start, token.end, token.text, number=token.number, unit=token.unit)
+
+
+def _bare_period(match: re.Match[str]) -> Token:
+    """两个月组织一次, 半年检查一次: a period without 每, read only when a count follows in its clause."""
+    what = match["what"].lstrip("个")
+    if what == "半年":
+        return Token("PERIOD", match.start(), match.end(), match[0], period="half")
+    if what in ("季", "季度"):
+        return Token("PERIOD", match.start(), match.end(), match[0], period="quarter")
+    if what == "旬":
+        return Token("PERIOD", match.start(), match.end(), match[0], period="xun")
+    step = parse_number(match["step"]) if match["step"] else 1
+    kind, kind_step = _stepped_kind(what, step)
+    return Token("PERIOD", match.start(), match.end(), match[0], period=kind, step=kind_step)
+
+
+def _deadline(period: str | None, suffix: str = "") -> _Maker:
     def make(match: re.Match[str]) -> Token:
-        text = match["rule"]
-        return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline=text)
+        text = match["rule"].replace("末后", "后").replace("终了后", "后").replace("年度后", "年后") + suffix
+        token_period = period
+        if token_period is None and match[0].startswith(("次年", "当年")):
+            token_period = "year"  # 于次年1月30日前: a yearly report
+        elif token_period is None and text.startswith(("次月", "月后", "下月")):
+            token_period = "month"  # 于次月5日前: a monthly report
+        return Token("DEADLINE", match.start(), match.end(), match[0], period=token_period, deadline=text)
 
     return make
 
@@ -104,6 +213,13 @@ def _bound(kind: str) -> _Maker:
 
 _UNITS = _alternation((*COUNT_UNITS, *QUANTITY_UNITS)) + "|%"
 _DAY = rf"{NUM}(?:日|号)"
+_BEFORE = r"(?:前|之前|以前)"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_TO = r"(?:-|—|–|~|至|到)"
+_RESPONSE_UNITS = r"个工作日|工作日|个小时|小时|日|天|周|个月"
+# A count right after a period word, with up to a clause of words between (两个月组织一次).
+_COUNT_AHEAD = rf"(?=[^,;每]{{0,12}}?(?:{NUM})次)"
+_NOT_A_NUMBER_BEFORE = r"(?<![每\d零〇一二两三四五六七八九十百千上下本当同去今明前后第])"
 
 # Order matters: the first pattern that matches at a position wins.
 _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
@@ -111,46 +227,107 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"\({NUM}月(?:份)?免报\)"), _token("REMARK")),
     (re.compile(SLASH_SCOPE), _token("SCOPE")),
     *((re.compile(pattern), _token("PERIOD", period=kind)) for pattern, kind in SLASH_PERIOD),
-    (re.compile(r"[,;、()：:/\[\]【】]+"), _token("SEP")),
+    # a period stated as a range (每三至五年) is no period a calendar can hold
+    (re.compile(rf"每{NUM}{_TO}{NUM}个?(?:年|月|周|天|日)"), _token("UNSUPPORTED")),
+    (re.compile(r"[,;、()：:/\[\]【】“”\"《》]+"), _token("SEP")),
+    # events: the time allowed after a trigger (接到投诉后24小时内, 自受理之日起六十日内)
+    (
+        re.compile(rf"(?:后的?|之日起|起|(?<=发生)的)(?P<n>{DECIMAL})(?P<unit>{_RESPONSE_UNITS})(?:以)?内"),
+        _response,
+    ),
+    # one-off dates and multi-year plans
+    (re.compile(r"(?:到|至)?十(?P<n>[一二三四五六七八九])五(?:规划)?(?:期)?末"), _plan_end),
+    (
+        re.compile(
+            rf"(?:到|至|在|于)?(?P<y>(?:19|20)\d\d)年(?:(?:年底|年末|底|末){_BEFORE}?|(?P<m>{_MONTH})月(?:份)?"
+            rf"(?:(?P<d>{NUM})(?:日|号){_BEFORE}?|(?:底|末){_BEFORE}?|{_BEFORE}))(?![起开])"
+        ),
+        _dated,
+    ),
+    (
+        re.compile(rf"(?:每)?(?:月|季度?|年)(?:底|末)(?:前)?{NUM}(?:日|天|个工作日)(?:前|之前)"),
+        _token("BACKWARD"),
+    ),
     # deadlines that carry their period; ``rule`` is also a deadline on its own, so it round-trips
     (re.compile(rf"每(?P<rule>周[{_WEEKDAYS}](?:{NUM}(?:时|点))?(?:前|之前|以前))"), _deadline("week")),
-    (re.compile(rf"每(?P<rule>季(?:度)?(?:后|结束后){NUM}(?:日|天)内)"), _deadline("quarter")),
-    (re.compile(rf"每(?P<rule>月(?:后|结束后){NUM}(?:日|天)内)"), _deadline("month")),
-    (re.compile(rf"每年(?:的)?(?P<rule>{NUM}月(?:底|末|{_DAY})(?:前|之前|以前))"), _deadline("year")),
-    (re.compile(rf"每月(?:的)?(?P<rule>{_DAY}(?:前|之前|以前))"), _deadline("month")),
+    (
+        re.compile(rf"每(?P<rule>周[{_WEEKDAYS}])(?:上午|下午|晚上)?(?![{_WEEKDAYS}])"),
+        _deadline("week", "前"),
+    ),
+    (re.compile(rf"每(?P<rule>季(?:度)?(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("quarter")),
+    (re.compile(rf"每(?P<rule>月(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("month")),
+    (re.compile(rf"每一?(?P<rule>年度?(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("year")),
+    (re.compile(rf"每年(?:的)?(?P<rule>{_MONTH}月(?:底|末|{_DAY}){_BEFORE})"), _deadline("year")),
+    (re.compile(rf"每月(?:的)?(?P<rule>{_DAY}{_BEFORE})"), _deadline("month")),
+    (re.compile(r"(?:每年|当年)?(?:的)?(?:年底|年末|年终)(?:前|之前|以前)?"), _year_end),
+    (re.compile(r"(?:当年)?第?(?P<q>[一二三四1-4])季度末(?:前|之前|以前)?"), _quarter_end),
+    # windows: quarters, months and days of each year
+    (re.compile(r"(?P<every>每年)?(?:的)?第(?P<q>[一二三四1-4])季度(?:内)?"), _quarter_window),
+    (
+        re.compile(
+            rf"(?P<every>每年)?(?:的)?(?:自|从)?(?P<m1>{_MONTH})(?:月(?:份)?(?:(?P<d1>{NUM})日)?)?{_TO}"
+            rf"(?:次年|第二年)?(?P<m2>{_MONTH})月(?:份)?(?:(?P<d2>{NUM})日)?(?:期间|之间|间)?"
+        ),
+        _month_window,
+    ),
+    (
+        re.compile(
+            rf"(?P<every>每年)?(?:的)?(?:自|从)?(?P<m1>{_MONTH})月(?P<d1>{NUM})日{_TO}(?P<d2>{NUM})日"
+            rf"(?P<m2>)(?:期间|之间|间)?(?!内)"
+        ),
+        _month_window,
+    ),
+    (re.compile(rf"(?P<every>每年)?(?:的)?(?P<m1>{_MONTH})月份(?P<m2>)?(?P<d1>)?(?P<d2>)?"), _month_window),
     # deadlines relative to whatever period the phrase names
     (re.compile(rf"(?P<rule>周[{_WEEKDAYS}](?:{NUM}(?:时|点))?(?:前|之前|以前))"), _deadline(None)),
-    (re.compile(rf"(?P<rule>(?:次月|月后|下月){_DAY}(?:前|之前|以前)?)"), _deadline(None)),
-    (re.compile(rf"(?P<rule>(?:季|季度|月)(?:后|结束后){NUM}(?:日|天)内)"), _deadline(None)),
+    (re.compile(rf"(?P<rule>(?:次月|月后|下月){_DAY}(?:前|之前|以前|内)?)"), _deadline(None)),
+    (re.compile(rf"(?P<rule>(?:季|季度|月)(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline(None)),
     (re.compile(rf"(?P<rule>(?:期满后|结束后)?{NUM}个工作日内)"), _deadline(None)),
-    (re.compile(rf"(?P<rule>(?:次年)?{NUM}月(?:底|末|{_DAY})(?:前|之前|以前))"), _deadline(None)),
-    (re.compile(rf"(?P<rule>{_DAY}(?:前|之前|以前))"), _deadline(None)),
+    (re.compile(rf"(?:当年)?(?P<rule>(?:次年)?{_MONTH}月(?:底|末|{_DAY}){_BEFORE})"), _deadline(None)),
+    (re.compile(rf"(?P<m>{_MONTH})月(?P<d>{NUM})日(?![前之以内起至到\-—~])"), _dated),
+    (re.compile(rf"(?P<rule>{_DAY}{_BEFORE})"), _deadline(None)),
+    (re.compile(r"(?:遇(?:法定)?节假日)?(?:不顺延|顺延|提前)"), _token("ROLL")),
     (re.compile(_alternation(EVENT_TRIGGERS)), _token("EVENT")),
+    # 分别…, 各进行一次: one demand for each of several things named before — a list, not one duty
+    (
+        re.compile(
+            rf"分别|(?<![上下])各(?=[\u4e00-\u9fff]{{0,4}}?{DECIMAL}(?:(?:-|~|至|到|、){DECIMAL})?次)"
+        ),
+        _token("LIST"),
+    ),
     # 当季度/上月 name the base of a share, not a period of the phrase.
-    (re.compile(r"(?:当|本|上一?|同)(?:季度|季|月份?|年度?|周)"), _token("WORD")),
+    (re.compile(r"(?:当|本|上一?|同|下一?)(?:季度|季|月份?|年度?|周|学期|学年)"), _token("WORD")),
     (re.compile(rf"每{NUM}(?:个)?(?:小时|分钟)"), _token("UNSUPPORTED")),
+    (
+        re.compile(rf"第{NUM}个?(?:月|周|星期|旬|天|日|个工作日)(?:的)?(?:{NUM}日)?(?:内|前|结束前)?"),
+        _token("ORDINAL"),
+    ),
+    (re.compile(rf"为期{NUM}(?:个)?(?:月|年|周|天|日)"), _token("CAMPAIGN")),
+    (re.compile(_alternation(NAMED_WINDOWS)), _token("NAMED")),
     # 一季度/第二季度 name one quarter of the year, not a cadence: refuse rather than read 每季度.
     (re.compile(r"第?[一二三四1-4]季度"), _token("SPECIFIC")),
     (re.compile(STEPPED_PERIOD), _stepped),
     *((re.compile(pattern), _token("PERIOD", period=kind)) for pattern, kind in PERIOD_WORDS),
-    # 一年一次、半年两次、一月一次: the period without 每, right before its count.
-    *(
-        (re.compile(rf"(?:一)?{word}(?=[一二两三四五六七八九十\d]+次)"), _token("PERIOD", period=kind))
-        for word, kind in (
-            ("半年", "half"),
-            ("年", "year"),
-            ("季度?", "quarter"),
-            ("个?月", "month"),
-            ("周", "week"),
-            ("旬", "xun"),
-        )
+    # 一年一次、半年两次、两个月组织一次: the period without 每, before its count.
+    (
+        re.compile(
+            rf"{_NOT_A_NUMBER_BEFORE}(?:(?P<step>{NUM})(?:个)?|一)?(?P<what>半年|年|季度?|个?月|周|旬|天){_COUNT_AHEAD}"
+        ),
+        _bare_period,
     ),
     (re.compile(r"每次"), _token("EACH")),
     (re.compile(COVERAGE_WORDS), _token("COVERAGE")),
+    (re.compile(_alternation(TOTAL_WORDS)), _token("TOTAL")),
     (re.compile(_alternation(BOUNDS_AT_LEAST)), _bound("min")),
     (re.compile(_alternation(BOUNDS_AT_MOST)), _bound("max")),
+    (re.compile(rf"(?:为|是|等于)(?=(?:{DECIMAL})(?:{_UNITS}))"), _bound("exact")),
     (re.compile(_alternation(SOFTENERS)), _bound("soft")),
-    (re.compile(rf"各?(?P<n>{DECIMAL})(?P<unit>{_UNITS})(?P<after>以上|以下|以内)?"), _quantity),
+    (re.compile(rf"(?P<a>{DECIMAL})(?:{_TO}|、)(?P<b>{DECIMAL})(?P<unit>{_UNITS})"), _range),
+    (re.compile(rf"(?:百分之(?P<hundred>{DECIMAL})|(?P<bottom>{NUM})分之(?P<top>{NUM}))"), _fraction),
+    (re.compile(r"\d+(?::|比)\d+(?::\d+)*(?![\u4e00-\u9fff])"), _token("RATIO")),
+    (re.compile(rf"(?P<n>{DECIMAL})(?P<unit>{_RESPONSE_UNITS})(?:以)?内"), _response_within),
+    (re.compile(rf"各?(?P<n>{DECIMAL})(?P<unit>{_UNITS})(?P<after>以上|以下|以内)?(?!岁)"), _quantity),
+    (re.compile(rf"(?P<n>{DECIMAL})(?P<unit>{FOREIGN_MEASURES})"), _token("FOREIGN")),
 )
 
 

@@ -12,6 +12,8 @@ before it. Other forms:
 - ``月后N日前`` / ``下月N日前``: the same as 次月N日前.
 - ``周二前`` / ``周二12时前``: that weekday of the period's week (for weekly duties); the hour is kept in
   the text, the due date is the day.
+- ``3月31日前`` / ``12月底前`` / ``次年1月30日前``: that day of the period's year (or the next), for yearly
+  and one-off duties.
 - ``顺延``: roll forward to the next working day instead of back; ``不顺延``: keep the date as is.
 
 Forms combine with a comma: “次月5日前，顺延”.
@@ -34,6 +36,7 @@ DUE_KINDS: tuple[str, ...] = (
     "workdays_after",
     "days_after",
     "weekday",
+    "month_day",
 )
 ROLLS: tuple[str, ...] = ("back", "forward", "none")
 
@@ -44,6 +47,7 @@ DUE_RULE_FORMS: tuple[str, ...] = (
     "N个工作日内：周期结束后第N个工作日",
     "季后N日内 / 月后N日内：周期结束后第N天",
     "周X前（如周二12时前）：周期所在周的星期X（仅适用于每周的事项）",
+    "M月N日前 / M月底前 / 次年M月N日前：周期所在年（或次年）的这一天（适用于每年和一次性的事项）",
     "顺延：遇节假日顺延到之后最近的工作日",
     "不顺延：遇节假日也不调整",
 )
@@ -57,6 +61,8 @@ class DueRule:
     kind: str = "end"
     n: int | None = None
     roll: str = "back"
+    month: int | None = None  # month_day: the month (n is the day, None = the month's end)
+    next_year: bool = False  # month_day: in the year after the period's
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with English keys."""
@@ -66,6 +72,8 @@ class DueRule:
             "kind": self.kind,
             "n": self.n,
             "roll": self.roll,
+            "month": self.month,
+            "next_year": self.next_year,
         }
 
     @classmethod
@@ -76,6 +84,8 @@ class DueRule:
             kind=str(data.get("kind", "end")),
             n=data.get("n"),
             roll=str(data.get("roll", "back")),
+            month=data.get("month"),
+            next_year=bool(data.get("next_year", False)),
         )
 
 
@@ -85,8 +95,12 @@ _WEEKDAY_NAMES = "日一二三四五六"  # indexed by n % 7: Sunday is 7
 _WEEKDAY_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 
 _BASE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"(?:次月|月后|下月)(?P<n>{NUM})(?:日|号)(?:前|之前|以前)?"), "next_month_day"),
-    (re.compile(rf"(?:季|季度|月|期满|期末)?(?:后|结束后)(?P<n>{NUM})(?:日|天)内"), "days_after"),
+    (
+        re.compile(rf"(?P<next>次年)?(?P<m>{NUM})月(?:(?P<n>{NUM})(?:日|号)|底|末)(?:前|之前|以前)"),
+        "month_day",
+    ),
+    (re.compile(rf"(?:次月|月后|下月)(?P<n>{NUM})(?:日|号)(?:前|之前|以前|内)?"), "next_month_day"),
+    (re.compile(rf"(?:季|季度|月|年|期满|期末)?(?:后|结束后)(?P<n>{NUM})(?:日|天)内"), "days_after"),
     (re.compile(rf"(?:每)?周(?P<n>[一二三四五六日天])(?:{NUM}(?:时|点))?(?:前|之前|以前)"), "weekday"),
     (re.compile(rf"(?:期满后|期末后|结束后)?(?P<n>{NUM})个工作日内"), "workdays_after"),
     (re.compile(rf"(?:每月)?(?P<n>{NUM})(?:日|号)(?:前|之前|以前)?"), "day_of_month"),
@@ -106,12 +120,15 @@ def _reject(text: str, reason: str) -> FrequencyError:
     return FrequencyError(f"无法识别的期限规则“{text}”（{reason}）。可接受的写法：{forms}")
 
 
-def _match_base(phrase: str, position: int) -> tuple[str, int | None, int] | None:
+def _match_base(phrase: str, position: int) -> tuple[str, int | None, int, dict[str, Any]] | None:
     for pattern, kind in _BASE_PATTERNS:
         match = pattern.match(phrase, position)
         if match:
-            n = _rule_number(kind, match["n"]) if "n" in pattern.groupindex else None
-            return kind, n, match.end()
+            n = _rule_number(kind, match["n"]) if "n" in pattern.groupindex and match["n"] else None
+            extra: dict[str, Any] = {}
+            if kind == "month_day":
+                extra = {"month": parse_number(match["m"]), "next_year": bool(match["next"])}
+            return kind, n, match.end(), extra
     return None
 
 
@@ -131,6 +148,7 @@ def parse_due_rule(text: str) -> DueRule:
     """Parse a due rule such as “次月5日前”, “3个工作日内” or “顺延”; empty text is the default."""
     phrase = normalize_phrase(text)
     kind, n, roll = "end", None, "back"
+    extra: dict[str, Any] = {}
     seen_base = seen_roll = False
     position = 0
     while position < len(phrase):
@@ -140,7 +158,7 @@ def parse_due_rule(text: str) -> DueRule:
         if separator:
             position = separator.end()
         elif base:
-            kind, n, position = base
+            kind, n, position, extra = base
             seen_base = True
         elif rolled:
             roll, position = rolled
@@ -155,7 +173,9 @@ def parse_due_rule(text: str) -> DueRule:
         raise _reject(text, "工作日数至少为1")
     if kind == "days_after" and n is not None and n < 1:
         raise _reject(text, "天数至少为1")
-    return DueRule(text=text, kind=kind, n=n, roll=roll)
+    if kind == "month_day" and not (1 <= extra["month"] <= 12 and (n is None or 1 <= n <= 31)):
+        raise _reject(text, "月应在1—12之间，日期应在1—31之间")
+    return DueRule(text=text, kind=kind, n=n, roll=roll, **extra)
 
 
 def format_due_rule(rule: DueRule) -> str:
@@ -167,6 +187,7 @@ def format_due_rule(rule: DueRule) -> str:
         "workdays_after": f"{rule.n}个工作日内",
         "days_after": f"结束后{rule.n}日内",
         "weekday": f"周{_WEEKDAY_NAMES[(rule.n or 1) % 7]}前",
+        "month_day": f"{'次年' if rule.next_year else ''}{rule.month}月{f'{rule.n}日' if rule.n else '底'}前",
     }[rule.kind]
     roll = {"back": "", "forward": "，顺延", "none": "，不顺延"}[rule.roll]
     return base + roll

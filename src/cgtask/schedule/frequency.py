@@ -1,21 +1,22 @@
 """Frequency phrases written by people in Chinese (每周不少于2次 …) → a plain structure, and back.
 
 The phrase is normalised (width, traditional characters, spaces), cut into tokens (``_scanner``) and
-read by a small grammar (``_grammar``): period · bound · number · unit · kind, with verbs, objects and
-subjects tolerated between them. Anything the grammar cannot place is an error that says where it is,
-what was not understood, the nearest accepted phrase and the accepted forms; a phrase is never read
-silently wrong. The verbatim text is always kept in ``Frequency.text``.
+read by a small grammar (``_grammar``): period (step, window, fixed day or date) · bound · number ·
+unit · kind; any other words are the activity, object or subject, returned in the structure. Structure
+the duty cannot hold is an error that says where it is and what; a suggestion keeps every number,
+bound and period. A phrase is never read silently wrong. The verbatim text is kept in ``Frequency.text``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
 from cgtask.errors import FrequencyError
-from cgtask.schedule._grammar import EVEN_BIMONTH_STARTS, Clause, QuotaDraft, Reading, read_phrase
+from cgtask.schedule._grammar import EVEN_BIMONTH_STARTS, Clause, QuotaDraft, read_phrase
 from cgtask.schedule._lexicon import EVENT_TRIGGERS, TIME_UNITS
 from cgtask.schedule._text import normalize_phrase
 from cgtask.schedule.due_rules import DUE_RULE_FORMS, DueRule, format_due_rule, parse_due_rule
@@ -51,6 +52,8 @@ PERIODS: tuple[str, ...] = (
     "h1",
     "h2",
     "semester",
+    "school_year",
+    "once",
     "days",
     "weeks",
     "months",
@@ -82,8 +85,11 @@ ACCEPTED_FORMS: tuple[str, ...] = (
     "数量：不少于N起/件/个（如“每月整改问题不少于16起”“全年不少于100个”）",
     "比例：不少于［基数］N%（如“不少于当季度案件数10%”“每月抽查总数的9%”“最低抽查12.5%”）",
     "两个周期：逗号分开（如“每月抽查总数的9%，每年全部检查一次”）",
-    "期限：次月N日前、N日前、季后N日内、N个工作日内、N月底前、周二12时前",
-    "事件触发、无固定日期：一案一督、随时、适时、不定期、接到指令后",
+    "期限：次月N日前、N日前、季后N日内、N个工作日内、每年N月N日前、年底前、周二12时前、每周一",
+    "时间窗口：5—9月、每年第一季度、每年六月至九月期间、11月份（汛期等时段须写明月份）",
+    "一次性期限：2024年9月底前、到2025年底、十四五末、4月底前",
+    "范围与确数：1—2次、30~90分钟、比例为8%；累计：每周累计不少于40小时",
+    "事件触发：接到投诉后24小时内处置、自受理之日起60日内办结、一案一督、随时、适时、不定期、接到指令后",
 )
 
 PERIOD_WORDS: dict[str, str] = {
@@ -100,6 +106,8 @@ PERIOD_WORDS: dict[str, str] = {
     "h1": "上半年",
     "h2": "下半年",
     "semester": "每学期",
+    "school_year": "每学年",
+    "once": "",
 }
 _STEP_WORDS = {"days": "天", "weeks": "周", "months": "个月", "years": "年"}
 
@@ -161,10 +169,16 @@ class Frequency:
     ``times`` is the minimum count per period (None = once, not stated) and ``maximum`` the upper
     limit (上限2次); ``coverage`` means every unit must be covered within the period (全覆盖);
     ``months`` holds the start months of two-month windows when they differ from Jan–Feb, Mar–Apr …;
-    ``trigger`` names the event for event-driven duties (一案一督); ``deadline`` is a deadline stated
-    in the phrase (次月5日前); ``no_fixed_day`` marks 每月不定期. A phrase with two periods
-    (每月抽查9%，每年全部检查一次) keeps each in ``periods``; the fields above are the first's.
-    ``text`` is the phrase as written.
+    ``trigger`` names the event for event-driven duties (一案一督, 接到投诉) and ``response`` the time
+    allowed after it (24小时, with ``response_amount``/``response_unit``); ``deadline`` is a deadline
+    stated in the phrase (次月5日前, 3月31日前), which the schedule honours; ``no_fixed_day`` marks
+    每月不定期. ``window`` limits the periods to months (and days) of each year: (start month, start
+    day, end month, end day; 0 = the month's end), ``window_name`` the registry's name for it (汛期).
+    ``on`` is the date of a one-off duty (period ``once``): (year or None for the plan's year, month,
+    day). ``range`` holds both ends of 1—2次 (``times``/``maximum`` or the quota keep the lower end),
+    ``exact`` marks 为8%, ``total`` a total over the period (每周累计40小时). ``activity``, ``object``
+    and ``subject`` are the other words of the phrase. A phrase with two periods (每月抽查9%，每年全部
+    检查一次) keeps each in ``periods``; the fields above are the first's. ``text`` is the phrase as written.
     """
 
     text: str
@@ -179,6 +193,20 @@ class Frequency:
     deadline: str | None = None
     no_fixed_day: bool = False
     periods: tuple[Frequency, ...] = ()
+    window: tuple[int, int, int, int] | None = None
+    window_name: str | None = None
+    on: tuple[int | None, int, int] | None = None
+    range: tuple[float, float] | None = None
+    exact: bool = False
+    total: bool = False
+    response: str | None = None
+    response_amount: float | None = None
+    response_unit: str | None = None
+    # The words around the structure name the duty; they are not part of what it demands, so two
+    # readings of one demand stay equal whatever their wording (正文 and 附件1).
+    activity: str | None = field(default=None, compare=False)
+    object: str | None = field(default=None, compare=False)
+    subject: str | None = field(default=None, compare=False)
 
     @property
     def is_event(self) -> bool:
@@ -207,7 +235,7 @@ class Frequency:
         if self.deadline is None:
             return None
         try:
-            return parse_due_rule(self.deadline)
+            return parse_due_rule(re.sub(r"（[^）]*）", "", self.deadline))
         except FrequencyError:
             return None
 
@@ -231,6 +259,18 @@ class Frequency:
             "deadline": self.deadline,
             "no_fixed_day": self.no_fixed_day,
             "periods": [p.to_dict() for p in self.periods],
+            "window": None if self.window is None else list(self.window),
+            "window_name": self.window_name,
+            "on": None if self.on is None else list(self.on),
+            "range": None if self.range is None else [_plain_number(v) for v in self.range],
+            "exact": self.exact,
+            "total": self.total,
+            "response": self.response,
+            "response_amount": _plain_number(self.response_amount),
+            "response_unit": self.response_unit,
+            "activity": self.activity,
+            "object": self.object,
+            "subject": self.subject,
         }
 
     @classmethod
@@ -251,12 +291,29 @@ class Frequency:
             deadline=data.get("deadline"),
             no_fixed_day=bool(data.get("no_fixed_day", False)),
             periods=tuple(cls.from_dict(p) for p in data.get("periods") or ()),
+            window=_tuple_of(data.get("window")),
+            window_name=data.get("window_name"),
+            on=_tuple_of(data.get("on")),
+            range=_tuple_of(data.get("range")),
+            exact=bool(data.get("exact", False)),
+            total=bool(data.get("total", False)),
+            response=data.get("response"),
+            response_amount=data.get("response_amount"),
+            response_unit=data.get("response_unit"),
+            activity=data.get("activity"),
+            object=data.get("object"),
+            subject=data.get("subject"),
         )
+
+
+def _tuple_of(value: Any) -> tuple[Any, ...] | None:
+    return None if value is None else tuple(value)
 
 
 _PERIODS_PER_YEAR: dict[str, float] = {
     "day": 365, "workday": 250, "week": 52, "biweek": 26, "xun": 36, "month": 12, "bimonth": 6,
-    "quarter": 4, "half": 2, "h1": 1, "h2": 1, "semester": 2, "year": 1, "event": 0,
+    "quarter": 4, "half": 2, "h1": 1, "h2": 1, "semester": 2, "school_year": 1, "year": 1, "event": 0,
+    "once": 0,
     "days": 365, "weeks": 52, "months": 12, "years": 1,
 }  # fmt: skip
 
@@ -305,16 +362,21 @@ def quota_json(quota: _QuotaLike | None, period: str | None) -> dict[str, Any] |
 # --- parsing -------------------------------------------------------------------------------------
 
 
-def _reject(text: str, reason: str, nearest: str | None = None) -> FrequencyError:
-    # One line, so a finding stays “file:line:col  code  message”.
-    forms = "；".join(ACCEPTED_FORMS)
-    hint = f"最接近的写法：“{nearest}”。" if nearest else ""
-    return FrequencyError(f"无法识别的频率“{text}”（{reason}）。{hint}可接受的写法：{forms}")
+FORMS_HINT = "可接受的写法：运行 cgtask phrase --forms 查看"
+
+
+def _reject(text: str, reason: str) -> FrequencyError:
+    # One line, so a finding stays “file:line:col  code  message”; the accepted forms are listed once
+    # (``cgtask phrase --forms``), not on every line.
+    return FrequencyError(f"无法识别的频率“{text}”（{reason}）。{FORMS_HINT}")
 
 
 def _clause_problems(clause: Clause) -> list[str]:
     if clause.period is None:
         return ["没有写明周期，如每周、每月、每季度"]
+    window_problem = _window_problem(clause)
+    if window_problem:
+        return [window_problem]
     if clause.period == "event" and (clause.times or clause.quota or clause.maximum):
         return ["事件触发的事项不能再写次数或数量"]
     if clause.period in STEPPED_PERIODS and clause.step is not None and clause.step > 10 * 366:
@@ -327,24 +389,47 @@ def _clause_problems(clause: Clause) -> list[str]:
     return []
 
 
+# Periods a window can cut: those shorter than the window keep the ones starting in it, a year or a
+# half is narrowed to it.
+_NARROWED_BY_WINDOW = frozenset({"year", "half", "h1", "h2", "quarter", "once"})
+
+
+def _window_problem(clause: Clause) -> str | None:
+    if clause.window is None:
+        return None
+    first, first_day, last, last_day = clause.window
+    if not (1 <= first <= 12 and 1 <= last <= 12 and 1 <= first_day <= 31 and 0 <= last_day <= 31):
+        return "时间窗口的月、日超出范围"
+    if clause.period in ("event", "years", "semester", "school_year", "months", "bimonth", "days", "weeks"):
+        return (
+            "这种周期不能再限定时间窗口（窗口只用于每天、每周、每旬、每月、每季度、半年、每年和一次性事项）"
+        )
+    if (first, first_day) > (last, last_day or 31):
+        return "跨年的时间窗口（如11月至次年3月）暂不支持，请分成两条"
+    return None
+
+
 # Deadlines that name a day of a month need a period of whole months; a weekday needs a week.
 _MONTH_DAY_RULES = frozenset({"day_of_month", "next_month_day"})
 WHOLE_MONTH_PERIODS = frozenset(
-    {"month", "bimonth", "months", "quarter", "half", "year", "years", "h1", "h2", "semester"}
+    {"month", "bimonth", "months", "quarter", "half", "year", "years", "h1", "h2", "semester", "school_year"}
 )
 
 
 def _deadline_problem(clause: Clause) -> str | None:
-    if clause.deadline is None:
-        return None
+    if clause.deadline is None or clause.on is not None:
+        return None  # a one-off date is the period itself
     try:
-        rule = parse_due_rule(clause.deadline)
+        rule = parse_due_rule(re.sub(r"（[^）]*）", "", clause.deadline))
     except FrequencyError:
-        return None  # kept as text (每年1月底前): the keeper states the due rule
+        # Never accept a deadline the schedule cannot date: it would be read and then ignored.
+        return f"期限“{clause.deadline}”无法换算成到期日"
     if rule.kind in _MONTH_DAY_RULES and clause.period not in WHOLE_MONTH_PERIODS:
         return f"期限“{clause.deadline}”只适用于按月、季度、半年或年度的事项"
     if rule.kind == "weekday" and clause.period != "week":
         return f"期限“{clause.deadline}”只适用于每周的事项"
+    if rule.kind == "month_day" and clause.period not in ("year", "once"):
+        return f"期限“{clause.deadline}”只适用于每年或一次性的事项"
     return None
 
 
@@ -354,7 +439,13 @@ def _quota(draft: QuotaDraft | None) -> Quota | None:
     return Quota(draft.per, draft.count, draft.unit, draft.percent, draft.basis, draft.what, draft.at_most)
 
 
-def _frequency(text: str, clause: Clause) -> Frequency:
+def _frequency(
+    text: str,
+    clause: Clause,
+    activity: str | None = None,
+    object_: str | None = None,
+    subject: str | None = None,
+) -> Frequency:
     assert clause.period is not None
     return Frequency(
         text=text,
@@ -368,58 +459,57 @@ def _frequency(text: str, clause: Clause) -> Frequency:
         maximum=clause.maximum,
         deadline=clause.deadline,
         no_fixed_day=clause.no_fixed_day,
+        window=clause.window,
+        window_name=clause.window_name,
+        on=clause.on,
+        range=clause.range,
+        exact=clause.exact,
+        total=clause.total,
+        response=clause.response,
+        response_amount=clause.response_amount,
+        response_unit=clause.response_unit,
+        activity=activity,
+        object=object_,
+        subject=subject,
     )
 
 
-def _nearest(phrase: str, reading: Reading) -> str | None:
-    """The phrase without the words not understood, as a canonical phrase, when that reads cleanly.
+# Registries repeat a handful of phrases across hundreds of units; a parsed Frequency is immutable.
+Windows = Mapping[str, tuple[int, int, int, int]]
 
-    Only unknown words are dropped: a structural problem (two counts, two periods) has no nearest
-    reading that is not a guess.
+
+def parse_frequency(text: str, windows: Windows | None = None) -> Frequency:
+    """Parse a Chinese frequency phrase such as “每周不少于2次”, “每年3月31日前” or “接到投诉后24小时内处置”.
+
+    ``windows`` maps the registry's named seasons to their dates (汛期 → (5, 1, 9, 0)); a season not in
+    it is refused. Raises FrequencyError (Chinese, quoting the phrase and locating the part) when the
+    phrase has no period, two periods for one demand, or structure the duty cannot hold.
     """
-    if not all(p.unknown_words for p in reading.problems):
-        return None
-    kept = list(phrase)
-    for start, end in reading.ignored:
-        for index in range(start, min(end, len(kept))):
-            kept[index] = ""
-    shorter = "".join(kept)
-    if shorter == phrase and all(c.period is None for c in reading.clauses) and "每" not in phrase:
-        shorter = "每年" + phrase  # a fragment without a period (不超过4次): show it with one
-    if not shorter or shorter == phrase:
-        return None
-    try:
-        return format_frequency(parse_frequency(shorter))
-    except FrequencyError:
-        return None
+    return _parse(text, tuple(sorted((windows or {}).items())))
 
 
 # Registries repeat a handful of phrases across hundreds of units; a parsed Frequency is immutable.
 @lru_cache(maxsize=4096)
-def parse_frequency(text: str) -> Frequency:
-    """Parse a Chinese frequency phrase such as “每周不少于2次” or “每半年1次，每次不少于30件”.
-
-    Raises FrequencyError (Chinese, quoting the phrase, locating the part not understood, giving the
-    nearest accepted phrase and listing ``ACCEPTED_FORMS``) when the phrase has no period, two periods
-    for one demand, or words the grammar does not accept.
-    """
+def _parse(text: str, windows: tuple[tuple[str, tuple[int, int, int, int]], ...]) -> Frequency:
     phrase = normalize_phrase(text)
     if not phrase:
         raise _reject(text, "内容为空")
     if "半月" in phrase:
         # 半月 is twice a month, a period the calendar grid has no window for: say so, never read it as 每月.
-        raise _reject(text, "“半月”（每月两次）不是可计算的周期", "每月不少于2次")
-    reading = read_phrase(phrase)
+        raise _reject(text, "“半月”（每月两次）不是可计算的周期，请写成每月不少于2次或每两周")
+    reading = read_phrase(phrase, windows)
     problems = [p.message for p in reading.problems]
     if not problems:
         problems = [m for clause in reading.clauses for m in _clause_problems(clause)]
     if problems:
-        raise _reject(text, "；".join(dict.fromkeys(problems)), _nearest(phrase, reading))
-    clauses = [_frequency(text, clause) for clause in reading.clauses]
+        raise _reject(text, "；".join(dict.fromkeys(problems)))
+    names = (reading.activity, reading.object, reading.subject)
+    clauses = [_frequency(text, clause, *names) for clause in reading.clauses]
     if len(clauses) == 1:
         return clauses[0]
     parts = tuple(
-        _frequency(format_frequency(c), clause) for c, clause in zip(clauses, reading.clauses, strict=True)
+        _frequency(format_frequency(c), clause, *names)
+        for c, clause in zip(clauses, reading.clauses, strict=True)
     )
     return Frequency(**{**clauses[0].__dict__, "periods": parts})
 
@@ -427,22 +517,45 @@ def parse_frequency(text: str) -> Frequency:
 # --- formatting ----------------------------------------------------------------------------------
 
 
-def format_quota(quota: Quota) -> str:
-    """The canonical phrase of a quota: 每次不少于30件, 不少于当季度案件数10%, 不超过10家."""
+def format_quota(quota: Quota, span: tuple[float, float] | None = None, exact: bool = False) -> str:
+    """The canonical phrase of a quota: 每次不少于30件, 不少于当季度案件数10%, 不超过10家, 30—90分钟."""
     what = quota.what or ""
-    bound = "不超过" if quota.at_most else "不少于"
+    bound = "为" if exact else "不超过" if quota.at_most else "不少于"
     if quota.percent is not None:
         return f"{what}{bound}{quota.basis or ''}{_plain_number(quota.percent)}%"
     prefix = "每次" if quota.per == "each" else ""
+    if span is not None:
+        return f"{prefix}{what}{_plain_number(span[0])}—{_plain_number(span[1])}{quota.unit or ''}"
     return f"{prefix}{what}{bound}{quota.count}{quota.unit or ''}"
+
+
+def format_window(window: tuple[int, int, int, int]) -> str:
+    """(5, 1, 9, 0) → 5—9月; (3, 1, 3, 8) → 3月1日至3月8日."""
+    first, first_day, last, last_day = window
+    if first_day == 1 and last_day == 0:
+        return f"{first}—{last}月"
+    end = f"{last}月{last_day}日" if last_day else f"{last}月{_month_days(last)}日"
+    return f"{first}月{first_day}日至{end}"
+
+
+def _month_days(month: int) -> int:
+    return {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}.get(month, 31)
 
 
 def _head(f: Frequency) -> str:
     if f.period == "event":
+        if f.response is not None:
+            return f"{f.trigger or '事件发生'}后{f.response}内"
         return f.trigger or "随时"
+    window = format_window(f.window) if f.window is not None else ""
+    if f.period == "once":
+        return window
     if f.period in STEPPED_PERIODS:
         return f"每{f.step}{_STEP_WORDS[f.period]}"
     head = PERIOD_WORDS[f.period]
+    if f.period == "year" and window:
+        return f"每年{window}"
+    head = window + head
     if f.period == "bimonth" and f.months is not None:
         head += f"（{f.months[0]}月起）"
     if f.no_fixed_day:
@@ -452,9 +565,12 @@ def _head(f: Frequency) -> str:
 
 def _format_clause(f: Frequency) -> str:
     parts = [_head(f)]
-    if f.times is not None:
-        parts[0] += f"不少于{f.times}次"
-    if f.maximum is not None:
+    counted_range = f.range is not None and f.quota is None
+    if counted_range and f.range is not None:
+        parts[0] += f"{_plain_number(f.range[0])}—{_plain_number(f.range[1])}次"
+    elif f.times is not None:
+        parts[0] += f"为{f.times}次" if f.exact else f"不少于{f.times}次"
+    if f.maximum is not None and not counted_range:
         parts.append(f"不超过{f.maximum}次")
     if f.coverage:
         # “每季度全覆盖” reads naturally; after a count a comma keeps the two demands apart.
@@ -463,10 +579,11 @@ def _format_clause(f: Frequency) -> str:
         else:
             parts.append("全覆盖")
     if f.quota is not None:
-        parts.append(format_quota(f.quota))
+        quota = format_quota(f.quota, None if counted_range else f.range, f.exact)
+        parts.append(("累计" if f.total and f.quota.per == "period" else "") + quota)
     if f.deadline is not None:
         parts.append(f.deadline)
-    return "，".join(parts)
+    return "，".join(p for p in parts if p)
 
 
 def format_frequency(f: Frequency) -> str:

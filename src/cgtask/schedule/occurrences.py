@@ -18,7 +18,7 @@ from cgtask.errors import FrequencyError
 from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.due_rules import DEFAULT_DUE_RULE, DueRule, format_due_rule
 from cgtask.schedule.frequency import WHOLE_MONTH_PERIODS, Frequency, Quota
-from cgtask.schedule.periods import ONE_DAY, Period, month_end, periods_in_year
+from cgtask.schedule.periods import ONE_DAY, Period, month_end, one_off_period, periods_in_year, within_window
 
 __all__ = [
     "Expansion",
@@ -94,6 +94,9 @@ def _anchor(period: Period, rule: DueRule, work_calendar: WorkCalendar) -> date:
         if period.kind != "week":
             raise FrequencyError(f"期限规则“{format_due_rule(rule)}”只适用于每周的事项")
         return period.start + timedelta(days=(rule.n or 1) - 1)
+    if rule.kind == "month_day":
+        assert rule.month is not None
+        return _day_in_month(period.start.year + rule.next_year, rule.month, rule.n or 31)
     if period.kind not in WHOLE_MONTH_PERIODS:
         raise FrequencyError(f"期限规则“{format_due_rule(rule)}”只适用于月、双月、季度、半年或年度的事项")
     day = rule.n or 1
@@ -193,8 +196,15 @@ def _expand_cached(
 ) -> Expansion:
     if freq.is_event:
         return Expansion((), ())
+    if rule == replace(DEFAULT_DUE_RULE, text="") and freq.due_rule is not None and freq.on is None:
+        rule = replace(freq.due_rule, text="")  # the phrase's own deadline (每年3月31日前, 次月5日前)
     kind = "workday" if freq.period == "day" and not rest_days_owed else freq.period
-    periods = periods_in_year(kind, year, freq.months, work_calendar, freq.step, anchor_year)
+    if kind == "once":
+        periods = one_off_period(year, freq.on, freq.window)
+    else:
+        periods = periods_in_year(kind, year, freq.months, work_calendar, freq.step, anchor_year)
+        if freq.window is not None:
+            periods = within_window(periods, freq.window)
     owed = [p for p in periods if effective_from is None or p.end >= effective_from]
     cut = tuple(p for p in periods if effective_from is not None and p.end < effective_from)
     occurrences = []

@@ -230,6 +230,58 @@ def _year_steps(year: int, step: int, anchor_year: int | None) -> list[Period]:
     return [Period("years", date(year, 1, 1), date(last, 12, 31), f"{year}-{last}", f"{year}—{last}年")]
 
 
+def _school_year(year: int) -> Period:
+    """每学年: September to August, belonging to the year it starts in."""
+    return Period(
+        "school_year", date(year, 9, 1), date(year + 1, 8, 31), f"{year}-SY", f"{year}—{year + 1}学年"
+    )
+
+
+def window_dates(year: int, window: tuple[int, int, int, int]) -> tuple[date, date]:
+    """The first and last day of a window (start month, start day, end month, end day; 0 = month end)."""
+    first, first_day, last, last_day = window
+    start = date(year, first, min(first_day, _gregorian.monthrange(year, first)[1]))
+    end_day = _gregorian.monthrange(year, last)[1]
+    return start, date(year, last, min(last_day or end_day, end_day))
+
+
+def within_window(periods: list[Period], window: tuple[int, int, int, int]) -> list[Period]:
+    """Periods inside a window of each year (检查时间5—9月, 每年第一季度).
+
+    A period inside the window is kept; one that overlaps it (每年 with 第一季度, the week across 30
+    April) is narrowed to the part inside, keeping its key, so it is due there. Periods outside the
+    window are not owed.
+    """
+    kept = []
+    for period in periods:
+        start, end = window_dates(period.start.year, window)
+        first, last = max(start, period.start), min(end, period.end)
+        if (first, last) == (period.start, period.end):
+            kept.append(period)
+        elif first <= last:
+            label = f"{period.label}（{_span(first, last, period.start.year)}）"
+            kept.append(Period(period.kind, first, last, period.key, label))
+    return kept
+
+
+def one_off_period(
+    year: int, on: tuple[int | None, int, int] | None, window: tuple[int, int, int, int] | None
+) -> list[Period]:
+    """A one-off duty (2024年9月底前, 11月份召开一次): one period in its year, from the window's start
+    (else 1 January) to its date (else the window's end). A dated duty of another year gives nothing."""
+    if on is not None and on[0] is not None and on[0] != year:
+        return []
+    if window is not None:
+        start, end = window_dates(year, window)
+    else:
+        start, end = date(year, 1, 1), date(year, 12, 31)
+    if on is not None:
+        month_days = _gregorian.monthrange(year, on[1])[1]
+        end = date(year, on[1], min(on[2] or month_days, month_days))
+        start = min(start, end)
+    return [Period("once", start, end, f"{year}-once-{end:%m%d}", f"{_span(start, end, year)}（一次）")]
+
+
 def periods_in_year(
     kind: str,
     year: int,
@@ -261,6 +313,7 @@ def periods_in_year(
         "h1": lambda: [_half(year, 1, "h1")],
         "h2": lambda: [_half(year, 2, "h2")],
         "semester": lambda: _semesters(year),
+        "school_year": lambda: [_school_year(year)],
         "year": lambda: [Period("year", date(year, 1, 1), date(year, 12, 31), f"{year}", f"{year}年")],
         "years": lambda: _year_steps(year, n, anchor_year),
         "event": lambda: [],

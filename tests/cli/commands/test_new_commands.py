@@ -44,10 +44,17 @@ def test_phrase_shows_how_each_phrase_reads(runner: CliRunner) -> None:
 
 
 def test_phrase_that_cannot_be_read_exits_1_and_says_why(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["phrase", "每周内务管理督察不少于2次", "--format", "json"])
+    # An activity name is read as the activity now (issue 23); a season the registry does not date is not.
+    result = runner.invoke(app, ["phrase", "汛期每周巡查不少于2次", "--format", "json"])
     assert result.exit_code == 1
     row = json.loads(result.stdout)[0]
-    assert not row["ok"] and "内务管理督察" in row["error"]
+    assert not row["ok"] and "汛期" in row["error"] and "cgtask phrase --forms" in row["error"]
+
+
+def test_phrase_forms_lists_the_accepted_forms_once(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["phrase", "--forms"])
+    assert result.exit_code == 0
+    assert "每周" in result.stdout and "时间窗口" in result.stdout
 
 
 # --- form and ledger ---------------------------------------------------------------------------------
@@ -87,7 +94,7 @@ def test_the_monthly_cycle_from_the_command_line(
     _ok(runner, "ledger", "edit", record["id"], "--quantity", "19", *reg)
     fixed = [r for r in json.loads(_ok(runner, "ledger", "list", "--all", "--format", "json", *reg).stdout)]
     assert [r["state"] for r in fixed if r.get("activity") == "整改问题"] == [
-        "withdrawn",
+        "corrected",  # withdrawn by the edit, its successor follows
         "withdrawal",
         "live",
     ]

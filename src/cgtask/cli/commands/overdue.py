@@ -51,7 +51,7 @@ def _overdue_cell(key: str, row: Mapping[str, Any], labels: Mapping[str, str]) -
     if key == "status":
         from cgtask import api
 
-        return api.status_label(row["status"])
+        return api.STATUS_LABELS[row["status"]]
     if key == "period" and row.get("period"):
         return labels.get(row["period"], row["period"])
     if key == "who":

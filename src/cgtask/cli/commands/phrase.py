@@ -51,8 +51,15 @@ def _reading(row: Mapping[str, Any]) -> str:
     if not row["ok"]:
         return ""
     parts = [period_words(row["period"])]
-    if row["count"] is not None:
-        parts.append(f"{'不超过' if row['maximum'] else '不少于'}{row['count']}次")
+    window = row.get("window")
+    if isinstance(window, dict):
+        parts.append(f"时间窗口{window['start']}至{window['end']}")
+    if row.get("range"):
+        unit = "次" if row["count"] is not None else (row["quantity"] or {}).get("unit", "")
+        parts.append(f"{row['range']['min']}—{row['range']['max']}{unit}")
+    elif row["count"] is not None:
+        exact = "恰为" if row.get("exact") else "不超过" if row["maximum"] else "不少于"
+        parts.append(f"{exact}{row['count']}次")
     if row["quantity"]:
         parts.append(f"数量{row['quantity']['value']:g}{row['quantity']['unit']}")
     if row["share"] is not None:
@@ -62,9 +69,16 @@ def _reading(row: Mapping[str, Any]) -> str:
     if row["deadline"]:
         parts.append(f"期限 {row['deadline']}")
     if row["duration"]:
-        parts.append(f"每次时长{row['duration']}")
+        each = (row.get("quota") or {}).get("per") == "occurrence"
+        parts.append(
+            f"{'每次时长' if each else '期内累计时长' if row.get('total') else '时长'}{row['duration']}"
+        )
     if row["event"]:
-        parts.append("事件触发")
+        parts.append(
+            "事件触发" + (f"（{row['trigger']}后{row['response']}内）" if row.get("response") else "")
+        )
+    if row.get("total") and not row["duration"]:
+        parts.append("期内累计")
     if row.get("periods"):
         parts.append("另有周期：" + "、".join(period_words(p["period"]) for p in row["periods"][1:]))
     return "；".join(parts)
@@ -81,20 +95,28 @@ def _cell(key: str, row: Mapping[str, Any]) -> str:
 
 def phrase_command(
     texts: Annotated[
-        list[str], typer.Argument(help="一个或多个频次、数量短语，如 每周不少于2次", show_default=False)
-    ],
+        list[str] | None,
+        typer.Argument(help="一个或多个频次、数量短语，如 每周不少于2次", show_default=False),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
+    forms: Annotated[bool, typer.Option("--forms", help="列出可接受的写法")] = False,
 ) -> None:
     """看 cgtask 怎样读一个频次或数量短语：周期、次数、数量及单位、比例及基数、全覆盖、上限、期限、时长。
 
     读不懂的短语说明哪一部分读不懂，并给出最接近的写法；登记册维护人提交前可先核对措辞。
     JSON 每个短语一个对象：text、ok、error、period、count、quantity、share、of、coverage、maximum、
-    deadline、event、duration、periods。
+    deadline、event、duration、periods，以及 activity、object、subject、window、range、exact、total、
+    response。--forms 列出可接受的写法（拒绝信息不再逐条重复）。
 
     示例：cgtask phrase 每周不少于2次 每月整改问题不少于16起 1次/年
     """
     from cgtask import api
 
+    if forms:
+        sys.stdout.write("".join(f"{form}\n" for form in api.phrase_forms()))
+        return
+    if not texts:
+        raise typer.BadParameter("请给出至少一个短语，或用 --forms 列出可接受的写法", param_hint="TEXTS")
     rows = api.phrase(texts)
     emit(rows, PHRASE_COLUMNS, fmt, cell=_cell)
     if not all(row["ok"] for row in rows):

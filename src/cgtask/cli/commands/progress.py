@@ -49,7 +49,7 @@ def _progress_cell(key: str, row: Mapping[str, Any]) -> str:
     if key == "state":
         from cgtask import api
 
-        return api.target_label(row["state"])
+        return api.TARGET_LABELS[row["state"]]
     if key == "uncovered":
         return f"{len(row['uncovered'])}个中队" if row["uncovered"] else ""
     if key == "exceeded":
