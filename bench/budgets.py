@@ -311,7 +311,8 @@ def task_details(root: Path) -> dict[tuple[str, str], str]:
 def task_data(root: Path, tasks: int) -> dict[str, str]:
     """A Taskwarrior data folder holding the registry's tasks (made once), with what cgtask holds of
     them: description = title, project = 牵头科室, tags = 配合科室, an annotation = 工作细则, due =
-    the task's first due date from March on (cgtask's own reading), none when it has no schedule."""
+    the task's first due date from March on (cgtask's own reading), none when it has no schedule.
+    """
     import json
     import uuid
 
@@ -362,7 +363,8 @@ def task_data(root: Path, tasks: int) -> dict[str, str]:
 def compile_package() -> None:
     """Byte-compile cgtask as ``pip install`` does: an editable checkout run with
     PYTHONDONTWRITEBYTECODE (as on CI machines) would otherwise compile every module at every start,
-    while typer, the reference, is compiled."""
+    while typer, the reference, is compiled.
+    """
     import compileall
 
     compileall.compile_dir(REPO / "src" / "cgtask", quiet=1)

@@ -32,7 +32,8 @@ PACKAGED_REGISTRY_MESSAGE = (
 
 def is_packaged_registry(root: Path) -> bool:
     """True for a registry inside an installed cgtask (``…/site-packages/cgtask/_data/registry``):
-    whatever is written there is lost on the next upgrade, so commands that write refuse it."""
+    whatever is written there is lost on the next upgrade, so commands that write refuse it.
+    """
     real = Path(root).resolve()
     package = Path(__file__).resolve().parent.parent
     if real == (package / "_data" / "registry").resolve():
@@ -79,7 +80,7 @@ class RegistryFiles:
         """How a file is named in messages: relative to the working folder when it lies below it."""
         # The file's own name, not its link target's: a loop or a dangling link must still be named.
         try:
-            return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
+            return str(Path(os.path.normpath(Path(path).absolute())).relative_to(Path.cwd().resolve()))
         except (ValueError, OSError):
             return str(path)
 

@@ -45,7 +45,8 @@ from cgtask.registry.view import DocumentSummary, Registry, RegistrySummary, sum
 def quiet_gc() -> Iterator[None]:
     """No cyclic garbage collection while a registry is read: a load builds millions of containers and
     none of them is garbage, so every collection would be wasted work. What was built is then frozen
-    (kept out of later collections) and collection restored as it was."""
+    (kept out of later collections) and collection restored as it was.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -67,7 +68,8 @@ def load_registry(root: Path, *, use_cache: bool = True) -> RegistryData:
 
 def open_view(root: Path, *, use_cache: bool = True) -> Registry:
     """A view of the registry at ``root``: from the cache's small index when it is warm, reading each
-    file's entry only when a query needs it."""
+    file's entry only when a query needs it.
+    """
     store = RegistryStore(Path(root).resolve(), use_cache=use_cache)
     built = store.built()
     if built.summary is None or any(f.severity == "error" for f in built.findings):
@@ -126,7 +128,8 @@ class RegistryStore:
 
     def meta(self, path: Path) -> Any:
         """One file's findings and references (its entry without the data): all that the checks across
-        files need, so a rebuild after editing one file decodes no other file's data."""
+        files need, so a rebuild after editing one file decodes no other file's data.
+        """
         ref = self.ref(path)
         if ref.rel in self._full:
             return self._full[ref.rel]
@@ -241,7 +244,8 @@ def _entry(data: dict[str, Any] | None, findings: list[Finding]) -> dict[str, An
 
 def _document_entry(files: RegistryFiles, path: Path, findings: list[Finding], index: Any) -> dict[str, Any]:
     """A document's entry: its data, its own findings (names checked when the organisation loaded), and
-    the references the checks across files need."""
+    the references the checks across files need.
+    """
     failed: dict[str, str | None] = {}
     source = _load_document(files, path, findings, failed)
     refs: dict[str, Any] = {"failed": [[key, kind] for key, kind in failed.items()]}
@@ -334,7 +338,8 @@ _WORKER_STORE: ContextVar[RegistryStore] = ContextVar("cgtask_worker_store")
 def _stale_in_parallel(store: RegistryStore) -> dict[Path, Any]:
     """The entries of stale documents, built by forked workers when there are many: one process per
     core reads and checks files side by side (a city's first load). Each worker writes its entries to
-    the cache itself; nothing changes when the machine has one core or cannot fork."""
+    the cache itself; nothing changes when the machine has one core or cannot fork.
+    """
     import multiprocessing
     import os
 
@@ -518,7 +523,8 @@ _KINDS = ("task_breakdown", "supervision_plan", "work_plan")
 
 def _document_findings(data: Any, display: str) -> list[Finding]:
     """Every finding of a document; with an unknown ``kind:`` the rest is checked as the nearest kind,
-    so one typo there does not hide every other error in the file."""
+    so one typo there does not hide every other error in the file.
+    """
     from pydantic import TypeAdapter
 
     from cgtask.models.document import Document
@@ -555,7 +561,8 @@ def _nearest_kind(data: dict[Any, Any]) -> str:
 
 def _without_unknown_basis(findings: list[Finding], failed: dict[str, str | None]) -> list[Finding]:
     """Drop E701 (a basis naming no known plan item) while a work plan, or a file that may be one,
-    failed to load: its items are unknown until that file is fixed."""
+    failed to load: its items are unknown until that file is fixed.
+    """
     if not any(kind in (None, "work_plan") for kind in failed.values()):
         return findings
     return [f for f in findings if f.code != "E701"]
@@ -565,7 +572,8 @@ def _without_knock_on(
     files: RegistryFiles, ledger: Any, findings: list[Finding], failed: dict[str, str | None]
 ) -> list[Finding]:
     """Drop the ledger's "no such document/item" findings for documents that failed to load:
-    they follow from that file's own findings, which already say what to fix."""
+    they follow from that file's own findings, which already say what to fix.
+    """
     entries = [n for n, entry in enumerate(ledger["entries"]) if entry.get("doc") in failed]
     if not entries or not findings or files.ledger is None:
         return findings

@@ -79,7 +79,8 @@ class OrgIndex:
 
 def unsafe_name_findings(raw: Any, display: str) -> list[Finding]:
     """E111 for each 科室 or 中队 whose name cannot be a file name (batch notices are written one
-    file per name), located at the name in organization.yaml."""
+    file per name), located at the name in organization.yaml.
+    """
     from cgtask.registry.locate import value_position
     from cgtask.support.filenames import file_name_problems
 

@@ -56,7 +56,8 @@ def _is_rows(value: Any) -> bool:
 
 def is_entry_shape(value: Any) -> bool:
     """One file's entry without its data: whether it has data (it failed when not), its findings and
-    its references. The data is cached apart (kind ``data``)."""
+    its references. The data is cached apart (kind ``data``).
+    """
     return (
         isinstance(value, dict)
         and isinstance(value.get("has_data"), bool)
@@ -93,7 +94,8 @@ class FileRef:
 
 def file_refs(files: RegistryFiles, stamps: list[Stamp]) -> dict[str, FileRef]:
     """Every file by its path relative to the root; entries of files other than the organisation also
-    depend on the organisation's stamp."""
+    depend on the organisation's stamp.
+    """
     org = stamps[0]
     refs: dict[str, FileRef] = {}
     for path, stamp in zip(files.all(), stamps, strict=True):

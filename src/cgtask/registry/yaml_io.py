@@ -199,7 +199,7 @@ def _unreadable(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "符号链接形成循环，无法读取"
     if exc.errno == errno.ENOENT and path.is_symlink():
-        return f"符号链接指向的文件不存在（{os.readlink(path)}）"
+        return f"符号链接指向的文件不存在（{path.readlink()}）"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "没有读取权限"
     return f"无法读取文件：{exc.strerror or exc}"
@@ -272,7 +272,8 @@ def _plain_constructor() -> type:
     keys, lists and scalars, no anchors. Strings are taken as they are, other scalars (numbers, dates,
     booleans, null) are built by the safe constructor itself; anything else (an anchor — so an alias
     is never copied —, a merge, a tag, a repeated key, whose error the safe constructor reports) is
-    built the ordinary way."""
+    built the ordinary way.
+    """
     from ruamel.yaml.constructor import SafeConstructor
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -342,7 +343,8 @@ def _once_resolver() -> type:
 def _plain_text(text: str) -> bool:
     """Whether the walks of the parsed data can find nothing: without ``&`` there is no anchor, so no
     alias (no loop, no expansion, no depth beyond the text's, already checked) and without ``!`` no tag,
-    so the safe loader built only plain values; and every node takes at least two characters."""
+    so the safe loader built only plain values; and every node takes at least two characters.
+    """
     return "&" not in text and "!" not in text and len(text) < 2 * MAX_EXPANDED_NODES
 
 

@@ -127,7 +127,8 @@ def cell_width(text: str) -> float:
 def unbreakable_runs(text: str) -> list[str]:
     """Pieces of a cell that must not wrap, because a break inside would cut a phrase (a
     Chinese line breaks anywhere): a short line such as 街镇中队：每周, 3月31日 or 不少于1次, and
-    a short space-separated word of a longer line, such as 执法监督方案 in 执法监督方案 第1项."""
+    a short space-separated word of a longer line, such as 执法监督方案 in 执法监督方案 第1项.
+    """
     runs = []
     for line in text.split("\n"):
         if cell_width(line) <= SHORT_LINE_CHARS:
@@ -147,7 +148,8 @@ def _column_runs(table: Table, c: int) -> list[str]:
 @functools.lru_cache(maxsize=64)  # by column count
 def _empty_table(columns: int) -> Any:
     """The ``w:tbl`` python-docx's add_table makes, without rows; the column widths it gets are
-    replaced by :func:`_set_table_properties`."""
+    replaced by :func:`_set_table_properties`.
+    """
     return CT_Tbl.new_tbl(0, columns, Twips(0))
 
 
@@ -244,7 +246,8 @@ def _filled_cell(text: str, width: int, font: str, size: int, alignment: Any) ->
 @functools.lru_cache(maxsize=512)  # keyed by column widths: bounded for a long-lived process
 def _empty_cell(width: int, alignment: Any) -> Any:
     """The cell python-docx makes for a table of that column width, with the cell's properties and
-    one empty formatted paragraph: what each cell of such a column starts as."""
+    one empty formatted paragraph: what each cell of such a column starts as.
+    """
     tc = CT_Tbl.new_tbl(1, 1, Twips(width)).tr_lst[0].tc_lst[0]
     cell = docx.table._Cell(tc, None)  # type: ignore[arg-type]
     tc_pr = tc.get_or_add_tcPr()

@@ -97,7 +97,8 @@ def add_styled_run(paragraph: Any, text: str, font: str, half_points: int, color
 
 def add_styled_text(paragraph: Any, text: str, font: str, half_points: int, *, after_break: bool) -> None:
     """``run = paragraph.add_run()``, ``run.add_break()`` (``after_break``), ``run.add_text(text)``
-    then :func:`style_run`: the text kept as it is, a tab included; the same XML, copied."""
+    then :func:`style_run`: the text kept as it is, a tab included; the same XML, copied.
+    """
     r = copy.deepcopy(_styled_run_prototype(font, half_points, None))
     t = r[-1]
     _set_text(t, text)
@@ -137,7 +138,8 @@ def format_paragraph(
     keep_with_next: bool | None = None,
 ) -> None:
     """``paragraph.alignment`` (when given), :func:`set_metrics`, then ``keep_with_next`` (when
-    given); a paragraph without properties yet gets a copy of the same properties made once."""
+    given); a paragraph without properties yet gets a copy of the same properties made once.
+    """
     metrics = (line, before, first_line, left, right)
     if paragraph._p.pPr is not None:
         _format_directly(paragraph, alignment, metrics, keep_with_next)
@@ -280,7 +282,8 @@ def add_text_box(
     paragraph: Any, *, left: int, top: int, width: int, height: int, vertical: bool, box_id: int
 ) -> Any:
     """A borderless text box placed on the page (twips from its top-left corner); returns the
-    box's ``w:txbxContent`` for paragraphs.  ``vertical`` turns its text 90° clockwise."""
+    box's ``w:txbxContent`` for paragraphs.  ``vertical`` turns its text 90° clockwise.
+    """
     from docx.oxml import parse_xml
 
     xml = _TEXT_BOX.format(

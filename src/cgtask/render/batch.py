@@ -67,7 +67,8 @@ def write_document(doc: OfficialDocument, docx_path: Path, pdf: bool) -> Written
 def convert_batch(jobs: list[Job]) -> list[FontChoice]:
     """PDFs of written .docx files in one LibreOffice run; then, as :func:`write_document` does one by
     one, each document whose 版记 came out on an odd page is typeset again with the 版记 on the next
-    even page, and those are converted together once more."""
+    even page, and those are converted together once more.
+    """
     from cgtask.render import pdf as pdf_module
     from cgtask.render.gbt9704 import write_docx
 

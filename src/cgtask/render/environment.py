@@ -45,7 +45,8 @@ _LOOP_GUARD = "__cgtask_loop_guard"
 class TemplateLimitError(jinja2.TemplateRuntimeError):
     """A template asked for more work than a document can need; the message says which limit.
 
-    ``where`` is set when the limit is found outside the template's own code (the output cap)."""
+    ``where`` is set when the limit is found outside the template's own code (the output cap).
+    """
 
     def __init__(self, message: str, where: str | None = None) -> None:
         super().__init__(message)
@@ -239,7 +240,6 @@ def _limited_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100
 
 def _limited_filter(name: str, original: Any) -> Any:
     """Wrap a filter whose arguments can make its result huge."""
-
     passes_context = hasattr(original, "jinja_pass_arg")  # then the first argument is Jinja's, not the value
 
     def checked(*args: Any, **kwargs: Any) -> Any:
@@ -353,7 +353,8 @@ def _where(filename: str, lineno: int | None) -> str:
 
 def _template_location(exc: BaseException, name: str) -> str:
     """The innermost template frame: Jinja rewrites tracebacks so such frames carry the
-    template's filename and line (their globals hold ``__jinja_exception__``)."""
+    template's filename and line (their globals hold ``__jinja_exception__``).
+    """
     found: tuple[str, int] | None = None
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
         if "__jinja_exception__" in frame.f_globals or frame.f_code.co_name in (

@@ -126,7 +126,8 @@ def _assignment(name: str, face: str, bold: bool) -> str:
 
 def prepare_fontconfig(folder: Path) -> tuple[Path | None, list[FontChoice]]:
     """Write ``fonts.conf`` into ``folder`` for a LibreOffice run; return it (None when fontconfig
-    cannot be asked) and the choices made."""
+    cannot be asked) and the choices made.
+    """
     families = installed_families()
     if families is None:
         return None, []

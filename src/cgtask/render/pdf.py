@@ -135,6 +135,7 @@ def _run_soffice(command: list[str], timeout: float, docx_path: Path, fonts_conf
 
 def _move_into_place(produced: Path, target: Path) -> None:
     """Copy through :func:`~cgtask.support.atomic.write_atomic`, as the .docx is written: a reader
-    never sees half a PDF, and the PDF gets the .docx's permission bits (not ``mkstemp``'s 0600)."""
+    never sees half a PDF, and the PDF gets the .docx's permission bits (not ``mkstemp``'s 0600).
+    """
     with produced.open("rb") as source:
         write_atomic(target, lambda handle: shutil.copyfileobj(source, handle))

@@ -69,7 +69,8 @@ _NARROW_RUN = re.compile(_narrow_class() + "+")
 @functools.lru_cache(maxsize=4096)  # a batch of notices measures the same cells again and again
 def display_width(text: str) -> float:
     """Width in full-width characters: ASCII digits and letters take half a character, and each
-    change between Chinese and them a quarter more (2022年3月7日 is 7¼, not 6)."""
+    change between Chinese and them a quarter more (2022年3月7日 is 7¼, not 6).
+    """
     narrow = switches = 0
     for run in _NARROW_RUN.finditer(text):
         narrow += run.end() - run.start()

@@ -49,7 +49,8 @@ def file_name_problems(name: str) -> list[str]:
 def safe_file_name(name: str) -> str:
     """``name`` made safe as one file name: forbidden and control characters become ``_``, leading
     dots and trailing dots or spaces go, reserved device names get a ``_`` prefix, long names are cut.
-    Never empty, never a path."""
+    Never empty, never a path.
+    """
     text = unicodedata.normalize("NFC", name)
     text = "".join("_" if c in _FORBIDDEN or _is_control(c) else c for c in text)
     text = text.strip().lstrip(".").rstrip(". ")
