@@ -1,5 +1,7 @@
-"""The core speaks the library's language: outside ``cli/`` a message names a parameter
-(:func:`cgtask.errors.param`), never a command-line flag; the CLI boundary prints the flag.
+"""The core speaks the library's language.
+
+Outside ``cli/`` a message names a parameter (:func:`cgtask.errors.param`), never a command-line flag; the
+CLI boundary prints the flag.
 """
 
 from __future__ import annotations

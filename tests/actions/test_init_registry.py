@@ -1,5 +1,6 @@
-"""`init_registry`: a registry of one's own that checks clean and is ready for git; the installed
-package's own registry is never written.
+"""`init_registry`: a registry of one's own that checks clean and is ready for git.
+
+The installed package's own registry is never written.
 """
 
 from __future__ import annotations

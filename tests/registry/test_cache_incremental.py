@@ -1,5 +1,7 @@
-"""The incremental cache can only make cgtask faster: every edit to any one file is seen by the next
-command, only that file is read again, and a damaged index or entry is rebuilt.
+"""The incremental cache can only make cgtask faster.
+
+Every edit to any one file is seen by the next command, only that file is read again, and a damaged index or
+entry is rebuilt.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""The cache can only speed cgtask up: it is keyed by the registry's real path and by stamps a user
-cannot forge by accident, and a damaged cache file is rebuilt, never served.
+"""The cache can only speed cgtask up.
+
+It is keyed by the registry's real path and by stamps a user cannot forge by accident, and a damaged cache
+file is rebuilt, never served.
 """
 
 from __future__ import annotations

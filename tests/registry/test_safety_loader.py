@@ -87,8 +87,10 @@ def test_a_document_that_is_not_a_regular_file(
 
 
 def _refuse_opening(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
-    """Every attempt to open ``path`` (os.open, open, Path.open) is listed and refused instead of
-    blocking on a FIFO or reading /dev/zero; the loader must decide from the file's stat alone.
+    """Every attempt to open ``path`` (os.open, open, Path.open) is listed and refused.
+
+    Refused instead of blocking on a FIFO or reading /dev/zero: the loader must decide from the file's
+    stat alone.
     """
     opened: list[str] = []
     real_os_open, real_open = os.open, io.open

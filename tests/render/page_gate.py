@@ -186,8 +186,9 @@ def _check_grid(pages: list[Page], result: GateResult) -> None:
 
 
 def _hangs(line: Line) -> int:
-    """1 when the line's last mark hangs past the 版心's right edge (Word's and LibreOffice's
-    default for Chinese punctuation), which does not count as a 29th character.
+    """1 when the line's last mark hangs past the 版心's right edge, which does not count as a 29th character.
+
+    Hanging punctuation is Word's and LibreOffice's default for Chinese.
     """
     return int(line.right > TEXT_RIGHT_MM + 2 and line.text[-1] in "，。、；：！？”’）》")
 
@@ -319,8 +320,10 @@ def _portrait_number_problem(page: Page, line: Line) -> str | None:
 
 
 def _landscape_number_problem(page: Page, line: Line) -> str | None:
-    """Turned with the sheet: along the left edge 7 mm outside the 版心, which starts 35 mm in;
-    odd numbers toward the bottom (the portrait page's right), even toward the top.
+    """Turned with the sheet.
+
+    Along the left edge 7 mm outside the 版心, which starts 35 mm in; odd numbers toward the bottom (the
+    portrait page's right), even toward the top.
     """
     if not (line.left >= 19 and line.right <= 29):
         return f"应在左边距内（距左边21–28mm），实为{line.left:.1f}–{line.right:.1f}mm"

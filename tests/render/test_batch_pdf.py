@@ -12,8 +12,10 @@ from tests.render.conftest import make_document
 
 @pytest.fixture
 def soffice_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """The files each (fake) LibreOffice run was given; it writes a two-page PDF for each, or three
-    pages for a file whose name holds "odd" until it has been typeset again.
+    """The files each (fake) LibreOffice run was given.
+
+    It writes a two-page PDF for each, or three pages for a file whose name holds "odd" until it has been
+    typeset again.
     """
     runs: list[list[str]] = []
 
@@ -94,8 +96,9 @@ def test_a_real_batch_gives_every_pdf(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(pdf.find_soffice() is None, reason="需要 LibreOffice（soffice）")
 def test_two_batches_at_once_share_the_cached_profile(tmp_path: Path, isolated_cache: Path) -> None:
-    """Two conversions started together (two cgtask processes, or two test workers sharing a cache)
-    take turns with the one profile instead of handing LibreOffice a profile in use.
+    """Two conversions started together take turns with the one profile.
+
+    Two cgtask processes, or two test workers sharing a cache, must not hand LibreOffice a profile in use.
     """
     from concurrent.futures import ThreadPoolExecutor
 

@@ -143,8 +143,9 @@ def test_single_attachment_note_has_no_number(tmp_path: Any) -> None:
 
 
 def test_signature_and_date(saved: DocxParts) -> None:
-    """Unsealed: 15-character 署名 ends 2 字 from the right (starts at 28 − 2 − 15 = 11 字); the
-    date starts 2 字 further right (13 字) — set as left indents of 315 twips per character.
+    """Unsealed: 15-character 署名 ends 2 字 from the right (starts at 28 − 2 − 15 = 11 字).
+
+    The date starts 2 字 further right (13 字) — set as left indents of 315 twips per character.
     """
     signature = next(p for p in saved.paragraphs() if paragraph_text(p) == OFFICE)
     date = saved.paragraph_with("2022年3月7日")

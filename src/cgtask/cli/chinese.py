@@ -45,6 +45,7 @@ ERROR_PATTERNS = [
 
 
 def translate_help(text: str) -> str:
+    """Click's English help words (Usage, Options …) replaced by their Chinese."""
     for english, chinese in HELP_WORDS.items():
         text = text.replace(english, chinese)
     return text
@@ -73,6 +74,7 @@ def translate_value(reason: str) -> str:
 
 
 def translate_error(message: str) -> str:
+    """Click's English usage error as a Chinese sentence; an unknown message is returned as it is."""
     for pattern, replacement in ERROR_PATTERNS:
         translated, count = re.subn(pattern, replacement, message)
         if count:
@@ -91,7 +93,10 @@ def _show_usage_error(error: Any) -> None:
 
 
 class ChineseHelpMixin:
+    """Help pages written in Chinese: mixed into the Typer command and group classes."""
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        """Format the help as Click does, then translate its English words."""
         super().format_help(ctx, formatter)  # type: ignore[misc]
         formatter.buffer[:] = [translate_help(part) for part in formatter.buffer]
 
@@ -112,6 +117,7 @@ class ChineseGroup(ChineseHelpMixin, TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        """Run the app; a usage error is printed in Chinese and Ctrl-C as 已取消, both exiting 1."""
         forward = {"args": args, "prog_name": prog_name, "complete_var": complete_var, **extra}
         if not standalone_mode:
             return super().main(**forward, standalone_mode=False)

@@ -26,6 +26,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class OutputFormat(StrEnum):
+    """How a listing is printed: a table for people, JSON, CSV or Markdown for other programs."""
+
     table = "table"
     json = "json"
     csv = "csv"
@@ -202,9 +204,11 @@ def issuing_options(
     date_help: str = "成文日期，如 2022-03-07",
     templates_help: str = "模板目录（先于登记册的 templates/ 和随附模板查找）",
 ) -> Callable[[F], F]:
-    """The issuing options of a ``render`` command, declared once: --pdf, --number, --date, --to, --cc,
-    --templates, --force and --sealed take the place of the command's ``issuing`` parameter, which
-    receives them as one :class:`~cgtask.api.Issuing` (its ``output`` left for the command to set).
+    """The issuing options of a ``render`` command, declared once.
+
+    --pdf, --number, --date, --to, --cc, --templates, --force and --sealed take the place of the
+    command's ``issuing`` parameter, which receives them as one :class:`~cgtask.api.Issuing` (its
+    ``output`` left for the command to set).
 
     A document that has no 主送 or 抄送 of its own choosing leaves out ``to`` or ``cc``; the help of
     --number, --date and --templates may be worded for the document.

@@ -8,6 +8,8 @@ from typing import Any, Literal, TypedDict
 
 
 class LedgerEntryData(TypedDict):
+    """One ledger record: what was done for which duty, by whom, for which period, and when."""
+
     id: str | None
     item: str
     doc: str
@@ -29,6 +31,8 @@ class LedgerEntryData(TypedDict):
 
 
 class LedgerData(TypedDict):
+    """ledger.yaml: the records of work done."""
+
     kind: Literal["ledger"]
     entries: list[LedgerEntryData]
 

@@ -31,8 +31,9 @@ PACKAGED_REGISTRY_MESSAGE = (
 
 
 def is_packaged_registry(root: Path) -> bool:
-    """True for a registry inside an installed cgtask (``…/site-packages/cgtask/_data/registry``):
-    whatever is written there is lost on the next upgrade, so commands that write refuse it.
+    """True for a registry inside an installed cgtask (``…/site-packages/cgtask/_data/registry``).
+
+    Whatever is written there is lost on the next upgrade, so commands that write refuse it.
     """
     real = Path(root).resolve()
     package = Path(__file__).resolve().parent.parent
@@ -72,6 +73,7 @@ class RegistryFiles:
     ledger: Path | None = None
 
     def all(self) -> list[Path]:
+        """Every file of the registry, in the order they are read: organisation, calendar, documents, ledger."""
         extra = [self.calendar] if self.calendar else []
         ledger = [self.ledger] if self.ledger else []
         return [self.organization, *extra, *self.documents, *ledger]
@@ -86,6 +88,7 @@ class RegistryFiles:
 
 
 def registry_files(root: Path) -> RegistryFiles:
+    """The files of the registry at ``root``; a calendar or ledger present in any form is listed."""
     root = Path(root).resolve()
     calendar = root / CALENDAR_FILE
     docs_dir = root / DOCUMENTS_DIR

@@ -268,10 +268,11 @@ class _NotPlain(Exception):
 
 @functools.lru_cache(maxsize=1)  # a class, made once
 def _plain_constructor() -> type:
-    """The safe constructor with a quick path for the trees registry files are: mappings of plain
-    keys, lists and scalars, no anchors. Strings are taken as they are, other scalars (numbers, dates,
-    booleans, null) are built by the safe constructor itself; anything else (an anchor — so an alias
-    is never copied —, a merge, a tag, a repeated key, whose error the safe constructor reports) is
+    """The safe constructor with a quick path for the trees registry files are.
+
+    Mappings of plain keys, lists and scalars, no anchors. Strings are taken as they are, other scalars
+    (numbers, dates, booleans, null) are built by the safe constructor itself; anything else (an anchor — so
+    an alias is never copied —, a merge, a tag, a repeated key, whose error the safe constructor reports) is
     built the ordinary way.
     """
     from ruamel.yaml.constructor import SafeConstructor
@@ -341,9 +342,11 @@ def _once_resolver() -> type:
 
 
 def _plain_text(text: str) -> bool:
-    """Whether the walks of the parsed data can find nothing: without ``&`` there is no anchor, so no
-    alias (no loop, no expansion, no depth beyond the text's, already checked) and without ``!`` no tag,
-    so the safe loader built only plain values; and every node takes at least two characters.
+    """Whether the walks of the parsed data can find nothing.
+
+    Without ``&`` there is no anchor, so no alias (no loop, no expansion, no depth beyond the text's,
+    already checked) and without ``!`` no tag, so the safe loader built only plain values; and every node
+    takes at least two characters.
     """
     return "&" not in text and "!" not in text and len(text) < 2 * MAX_EXPANDED_NODES
 

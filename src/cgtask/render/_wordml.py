@@ -96,8 +96,9 @@ def add_styled_run(paragraph: Any, text: str, font: str, half_points: int, color
 
 
 def add_styled_text(paragraph: Any, text: str, font: str, half_points: int, *, after_break: bool) -> None:
-    """``run = paragraph.add_run()``, ``run.add_break()`` (``after_break``), ``run.add_text(text)``
-    then :func:`style_run`: the text kept as it is, a tab included; the same XML, copied.
+    """A styled run, as python-docx's ``add_run``, ``add_break`` and ``add_text`` then :func:`style_run` make it.
+
+    The text kept as it is, a tab included; the same XML, copied.
     """
     r = copy.deepcopy(_styled_run_prototype(font, half_points, None))
     t = r[-1]
@@ -137,8 +138,9 @@ def format_paragraph(
     right: int = 0,
     keep_with_next: bool | None = None,
 ) -> None:
-    """``paragraph.alignment`` (when given), :func:`set_metrics`, then ``keep_with_next`` (when
-    given); a paragraph without properties yet gets a copy of the same properties made once.
+    """``paragraph.alignment`` (when given), :func:`set_metrics`, then ``keep_with_next`` (when given).
+
+    A paragraph without properties yet gets a copy of the same properties made once.
     """
     metrics = (line, before, first_line, left, right)
     if paragraph._p.pPr is not None:
@@ -281,8 +283,9 @@ _TEXT_BOX = """<w:r xmlns:w="{w}" xmlns:wp="{wp}" xmlns:a="{a}" xmlns:wps="{wps}
 def add_text_box(
     paragraph: Any, *, left: int, top: int, width: int, height: int, vertical: bool, box_id: int
 ) -> Any:
-    """A borderless text box placed on the page (twips from its top-left corner); returns the
-    box's ``w:txbxContent`` for paragraphs.  ``vertical`` turns its text 90° clockwise.
+    """A borderless text box placed on the page (twips from its top-left corner).
+
+    Returns the box's ``w:txbxContent`` for paragraphs.  ``vertical`` turns its text 90° clockwise.
     """
     from docx.oxml import parse_xml
 

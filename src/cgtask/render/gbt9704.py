@@ -153,8 +153,9 @@ FooterIds = dict[str, str]
 
 @functools.lru_cache(maxsize=1)  # the one base of the process
 def _base_document() -> _Base:
-    """The base, from the cache folder when this code made it before, else built (and kept there):
-    opening a saved base costs a third of building one, which a single ``render notice`` feels.
+    """The base, from the cache folder when this code made it before, else built (and kept there).
+
+    Opening a saved base costs a third of building one, which a single ``render notice`` feels.
     """
     from cgtask.render import base_cache
 
@@ -176,8 +177,9 @@ def _base_document() -> _Base:
 
 
 def _build_base() -> tuple[Any, dict[str, FooterIds]]:
-    """The base with three pairs of footers that sections pick by relationship id: page numbers
-    on portrait pages, page numbers turned onto the landscape page's side, and none (版记 page).
+    """The base with three pairs of footers that sections pick by relationship id.
+
+    Page numbers on portrait pages, page numbers turned onto the landscape page's side, and none (版记 page).
     """
     document = docx.Document()
     _set_up_styles(document)
@@ -264,8 +266,10 @@ _APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 
 def _package_properties(doc: OfficialDocument) -> dict[str, bytes]:
-    """DocProps of this document: its title and 文号, the issuing office as author, its own date
-    (python-docx's template would say "python-docx", 2013-12-23).
+    """DocProps of this document.
+
+    Its title and 文号, the issuing office as author, its own date (python-docx's template would say
+    "python-docx", 2013-12-23).
     """
     office = doc.colophon.office if doc.colophon is not None else doc.signature
     values = {
@@ -370,9 +374,12 @@ def _write_page_number(paragraph: Any, alignment: Any) -> None:
 
 
 def _add_landscape_page_numbers(section: Any) -> None:
-    """Page numbers where the portrait pages have them once the sheet is bound (GB/T 9704 10.3:
-    单页码表头在订口一边): along the landscape page's left edge, 7 mm outside the 版心, the text
-    turned a quarter clockwise — odd numbers near the bottom corner, even near the top.
+    """Page numbers where the portrait pages have them once the sheet is bound.
+
+    GB/T 9704 10.3: 单页码表头在订口一边.
+
+    Along the landscape page's left edge, 7 mm outside the 版心, the text turned a quarter clockwise — odd
+    numbers near the bottom corner, even near the top.
     """
     for footer, alignment, box_id in (
         (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, 901),
@@ -547,8 +554,9 @@ def signature_place(signature: str, date_text: str, *, sealed: bool) -> Signatur
 
 
 def _write_signature(document: Any, doc: OfficialDocument) -> None:
-    """落款 placed by left indents (see :func:`signature_place`), so where each line starts does
-    not depend on how wide the font draws digits.  It keeps with the text above it (7.3.5.4).
+    """落款 placed by left indents (see :func:`signature_place`), kept with the text above it (7.3.5.4).
+
+    Where each line starts then does not depend on how wide the font draws digits.
     """
     _blank(document, keep_with_next=True)
     if doc.sealed:  # room for the seal, whose top stays within a line of the text

@@ -63,6 +63,7 @@ class Heading:
 
     @property
     def level(self) -> int | None:
+        """The heading's level, read from its numbering (一、 （一） 1. （1）), or None for plain text."""
         return heading_level(self.text)
 
 
@@ -103,6 +104,7 @@ class Attachment:
 
     @property
     def landscape(self) -> bool:
+        """Whether any table of the section is set on landscape pages."""
         return any(isinstance(block, Table) and block.landscape for block in self.blocks)
 
 

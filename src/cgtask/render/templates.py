@@ -12,8 +12,9 @@ TEMPLATES_DIR = "templates"
 
 
 class UnsafeTemplateError(jinja2.TemplateError):
-    """A template file that is a symbolic link or lies outside its folder: refused, because it
-    would pull any readable file (a key, /etc/passwd) into an official document.
+    """A template file that is a symbolic link or lies outside its folder.
+
+    Refused, because it would pull any readable file (a key, /etc/passwd) into an official document.
     """
 
     def __init__(self, name: str, path: str) -> None:
@@ -26,6 +27,7 @@ class SafeFileSystemLoader(jinja2.FileSystemLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        """The template's source, after refusing a link or a path outside the search folder."""
         for folder in self.searchpath:
             candidate = str(Path(folder, *jinja2.loaders.split_template_path(template)))
             if os.path.lexists(candidate):

@@ -1,5 +1,7 @@
-"""Safety at the command line: init, the installed example is read-only, outputs never clobber,
-import cannot break the registry, Click's own messages in Chinese.
+"""Safety at the command line.
+
+Init, the installed example is read-only, outputs never clobber, import cannot break the registry,
+Click's own messages in Chinese.
 """
 
 from __future__ import annotations

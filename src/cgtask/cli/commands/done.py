@@ -98,4 +98,5 @@ def _recorded_message(record: Mapping[str, Any]) -> str:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``done`` command to ``app``."""
     app.command("done")(boundary(done_command))

@@ -38,4 +38,5 @@ def import_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``import`` command to ``app``."""
     app.command("import")(boundary(import_command))

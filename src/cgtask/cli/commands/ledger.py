@@ -48,8 +48,7 @@ def import_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并列出将登记的记录，不写入台账")] = False,
     registry: RegistryOption = None,
 ) -> None:
-    """导入交回的台账表：先逐行检查全部表格，有问题时逐条列出（文件名!工作表!单元格  代码  说明）且一条也不写；
-    没有问题时一次写入全部记录。同一张表再次导入不会重复登记，更正过的表替换该行原来的记录。
+    """导入交回的台账表：先逐行检查全部表格，有问题时逐条列出（文件名!工作表!单元格  代码  说明）且一条也不写； 没有问题时一次写入全部记录。同一张表再次导入不会重复登记，更正过的表替换该行原来的记录。
 
     示例：cgtask ledger import 吴淞街道中队-3月台账.xlsx --dry-run
     """
@@ -166,4 +165,5 @@ def edit_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``ledger`` command group to ``app``."""
     app.add_typer(ledger_app, name="ledger")

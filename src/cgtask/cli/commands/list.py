@@ -26,6 +26,8 @@ LIST_COLUMNS = [
 
 
 class RoleChoice(StrEnum):
+    """How a 科室 takes part in a task: leading it (牵头) or supporting it (配合)."""
+
     lead = "lead"
     support = "support"
 
@@ -79,4 +81,5 @@ def list_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``list`` command to ``app``."""
     app.command("list")(boundary(list_command))

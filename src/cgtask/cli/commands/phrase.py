@@ -47,7 +47,7 @@ def period_words(period: str) -> str:
 
 
 def _reading(row: Mapping[str, Any]) -> str:
-    """The reading in words: 周期 每周；不少于2次；数量 16起；比例 10%（当季案件数）；全覆盖 …"""
+    """The reading in words, such as 周期 每周；不少于2次；数量 16起；比例 10%（当季案件数）；全覆盖."""
     if not row["ok"]:
         return ""
     parts = [period_words(row["period"])]
@@ -103,4 +103,5 @@ def phrase_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``phrase`` command to ``app``."""
     app.command("phrase")(boundary(phrase_command))

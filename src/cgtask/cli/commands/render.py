@@ -215,4 +215,5 @@ def report_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``render`` command group to ``app``."""
     app.add_typer(render_app, name="render")
