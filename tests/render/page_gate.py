@@ -171,18 +171,26 @@ def _check_grid(pages: list[Page], result: GateResult) -> None:
             result.problems.append(f"第{page.number}页超过22行")
         if slots and round(max(slots)) == 21 and len({round(s) for s in slots}) == 22:
             full_pages.append(page.number)
-        for line in lines:
-            if line.right - line.left > 150:
-                hangs = _hangs(line)
-                hanging += hangs
-                if _chars(line.text) == len(line.text):  # digits take their own room (autospace)
-                    widest = max(widest, _chars(line.text) - hangs)
+        page_widest, page_hanging = _full_lines(lines)
+        widest, hanging = max(widest, page_widest), hanging + page_hanging
     if full_pages:
         result.facts.append(f"满页22行：第{'、'.join(map(str, full_pages))}页")
     if widest:
         result.facts.append(f"满行{widest:g}字" + (f"（{hanging}行句末标点悬挂于版心外）" if hanging else ""))
         if not 27.5 <= widest <= 28:
             result.problems.append(f"满行应为28字，实为{widest:g}字")
+
+
+def _full_lines(lines: list[Line]) -> tuple[float, int]:
+    """The widest full line of a page in characters (hanging marks not counted) and how many hang."""
+    widest, hanging = 0.0, 0
+    for line in lines:
+        if line.right - line.left > 150:
+            hangs = _hangs(line)
+            hanging += hangs
+            if _chars(line.text) == len(line.text):  # digits take their own room (autospace)
+                widest = max(widest, _chars(line.text) - hangs)
+    return widest, hanging
 
 
 def _hangs(line: Line) -> int:

@@ -32,6 +32,8 @@ from docx.shared import Twips
 
 from cgtask.render import _tables
 from cgtask.render._wordml import (
+    Box,
+    Spacing,
     add_border,
     add_field,
     add_styled_run,
@@ -388,15 +390,13 @@ def _add_landscape_page_numbers(section: Any) -> None:
         footer.is_linked_to_previous = False
         anchor = footer.paragraphs[0]
         set_metrics(anchor, line=20)
-        box = add_text_box(
-            anchor,
+        place = Box(
             left=MARGIN_BOTTOM - 2 * FOOTER_LINE,  # the portrait number line, 7 mm below the 版心
             top=MARGIN_LEFT,  # spanning the 版心 as on a portrait page
             width=FOOTER_LINE,
             height=TEXT_WIDTH,
-            vertical=True,
-            box_id=box_id,
         )
+        box = add_text_box(anchor, place, vertical=True, box_id=box_id)
         paragraph = docx.text.paragraph.Paragraph(OxmlElement("w:p"), footer)
         box.append(paragraph._p)
         _write_page_number(paragraph, alignment)
@@ -408,7 +408,11 @@ def _add_landscape_page_numbers(section: Any) -> None:
 def _body_paragraph(document: Any, *, keep_with_next: bool | None = None) -> Any:
     paragraph = document.add_paragraph()
     format_paragraph(
-        paragraph, WD_ALIGN_PARAGRAPH.JUSTIFY, line=LINE, first_line=2 * CHAR, keep_with_next=keep_with_next
+        paragraph,
+        WD_ALIGN_PARAGRAPH.JUSTIFY,
+        line=LINE,
+        spacing=Spacing(first_line=2 * CHAR),
+        keep_with_next=keep_with_next,
     )
     return paragraph
 
@@ -446,7 +450,10 @@ def _write_masthead(document: Any, mark: str, doc_number: str | None) -> None:
     line = size * 10 * 5 // 4  # exact line a quarter taller than the glyphs so nothing is clipped
     paragraph = document.add_paragraph()
     format_paragraph(
-        paragraph, WD_ALIGN_PARAGRAPH.CENTER, line=line, before=MARK_OFFSET - (line - size * 10) // 2
+        paragraph,
+        WD_ALIGN_PARAGRAPH.CENTER,
+        line=line,
+        spacing=Spacing(before=MARK_OFFSET - (line - size * 10) // 2),
     )
     add_styled_run(paragraph, mark, XIAOBIAOSONG, size, RED)
     _blank(document)
@@ -568,7 +575,11 @@ def _write_signature(document: Any, doc: OfficialDocument) -> None:
         paragraph = document.add_paragraph()
         keep = i == 0 or doc.note is not None
         format_paragraph(
-            paragraph, WD_ALIGN_PARAGRAPH.LEFT, line=LINE, left=round(start * CHAR_PITCH), keep_with_next=keep
+            paragraph,
+            WD_ALIGN_PARAGRAPH.LEFT,
+            line=LINE,
+            spacing=Spacing(left=round(start * CHAR_PITCH)),
+            keep_with_next=keep,
         )
         add_styled_run(paragraph, text, FANGSONG, BODY_SIZE)
     if doc.note is not None:
@@ -656,6 +667,6 @@ def _write_colophon(document: Any, colophon: Colophon, *, own_page: bool) -> Non
 
 def _colophon_paragraph(document: Any, top: int) -> Any:
     paragraph = document.add_paragraph()
-    format_paragraph(paragraph, line=LINE, left=SMALL_CHAR, right=SMALL_CHAR)
+    format_paragraph(paragraph, line=LINE, spacing=Spacing(left=SMALL_CHAR, right=SMALL_CHAR))
     frame_at(paragraph, TEXT_WIDTH, top)
     return paragraph

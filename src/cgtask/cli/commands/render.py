@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -93,17 +93,25 @@ def supervision_plan_command(
     render(registry, "supervision_plan", api.DocumentTarget(doc), replace(issuing, output=output))
 
 
+@dataclass(frozen=True)
+class MonthChoice:
+    """Whose notice, and of which year: one 科室 or 中队, or every one with ``--all``."""
+
+    dept: Annotated[str | None, options.dept("科室（或中队）名称")] = None
+    unit: Annotated[str | None, options.unit("中队名称")] = None
+    every: Annotated[bool, typer.Option("--all", help="每个科室、中队各一份，写入 -o 指定的目录")] = False
+    year: Annotated[int | None, options.year("年份（缺省为文件自身的年份）")] = None
+
+
 @render_app.command("monthly")
 @boundary
+@options.option_group("whose", MonthChoice)
 @issuing_options(to=False, date_help="成文日期（缺省为该月第一个工作日），如 2022-03-01")
 def monthly_command(
     month: Annotated[int, options.month("月份 1—12", min=1, max=12)],
     output: DocumentOutputOption,
-    dept: Annotated[str | None, options.dept("科室（或中队）名称")] = None,
-    unit: Annotated[str | None, options.unit("中队名称")] = None,
-    every: Annotated[bool, typer.Option("--all", help="每个科室、中队各一份，写入 -o 指定的目录")] = False,
-    year: Annotated[int | None, options.year("年份（缺省为文件自身的年份）")] = None,
     *,
+    whose: MonthChoice,
     issuing: Issuing,
     registry: RegistryOption = None,
 ) -> None:
@@ -115,13 +123,14 @@ def monthly_command(
     """
     from cgtask import api
 
-    if sum(x is not None for x in (dept, unit)) + every != 1:
+    if sum(x is not None for x in (whose.dept, whose.unit)) + whose.every != 1:
         raise UsageError("请在 --dept、--unit、--all 中指定且只指定一个")
-    if every:
+    if whose.every:
         options.refuse_file_for_all(output)
-        _render_all(registry, api.MonthTarget(month, year=year), replace(issuing, output=output))
+        _render_all(registry, api.MonthTarget(month, year=whose.year), replace(issuing, output=output))
         return
-    render(registry, "monthly", api.MonthTarget(month, dept, unit, year), replace(issuing, output=output))
+    target = api.MonthTarget(month, whose.dept, whose.unit, whose.year)
+    render(registry, "monthly", target, replace(issuing, output=output))
 
 
 def _render_all(registry: Path | None, target: MonthTarget, issuing: Issuing) -> None:
