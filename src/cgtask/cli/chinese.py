@@ -64,23 +64,28 @@ VALUE_PATTERNS = [
 ]
 
 
-def translate_value(reason: str) -> str:
-    """Click's reason for a bad value, in Chinese (left as it is when Click says something new)."""
-    for pattern, replacement in VALUE_PATTERNS:
-        translated, count = re.subn(pattern, replacement, reason)
+def _first_translation(patterns: list[tuple[str, str]], text: str) -> str | None:
+    """``text`` rewritten by the first of ``patterns`` that matches it, or None when none does."""
+    for pattern, replacement in patterns:
+        translated, count = re.subn(pattern, replacement, text)
         if count:
             return translated
-    return reason
+    return None
+
+
+def translate_value(reason: str) -> str:
+    """Click's reason for a bad value, in Chinese (left as it is when Click says something new)."""
+    translated = _first_translation(VALUE_PATTERNS, reason)
+    return reason if translated is None else translated
 
 
 def translate_error(message: str) -> str:
     """Click's English usage error as a Chinese sentence; an unknown message is returned as it is."""
-    for pattern, replacement in ERROR_PATTERNS:
-        translated, count = re.subn(pattern, replacement, message)
-        if count:
-            head, sep, reason = translated.partition("的值无效：")
-            return f"{head}{sep}{translate_value(reason)}" if sep else translated
-    return message
+    translated = _first_translation(ERROR_PATTERNS, message)
+    if translated is None:
+        return message
+    head, sep, reason = translated.partition("的值无效：")
+    return f"{head}{sep}{translate_value(reason)}" if sep else translated
 
 
 def _show_usage_error(error: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -53,44 +54,38 @@ def report_written(written: Written) -> None:
     sys.stderr.write("已写入 " + "、".join(str(p) for p in written.paths) + "\n")
 
 
-@render_app.command("notice")
-@boundary
-@issuing_options()
-def notice_command(
-    doc: DocOption = None,
-    output: DocumentOutputOption = Path("通知.docx"),
-    *,
-    issuing: Issuing,
-    registry: RegistryOption = None,
-) -> None:
-    """印发任务分解表的通知：版头、正文、附件说明、落款，附件为完整的分解表（横排）。
+def _document_command(kind: RenderKind, default_output: str, help_text: str) -> Callable[..., None]:
+    """A command rendering one registry document (the notice, the plan): they differ only in these."""
 
-    登记册未记录的发文字号、成文日期用 --number、--date 补上。
+    def command(
+        doc: DocOption = None,
+        output: DocumentOutputOption = Path(default_output),
+        *,
+        issuing: Issuing,
+        registry: RegistryOption = None,
+    ) -> None:
+        from cgtask import api
 
-    示例：cgtask render notice --doc tasks-2022 --number 宝城执〔2022〕1号 --date 2022-01-20 -o 通知.docx
-    """
-    from cgtask import api
+        render(registry, kind, api.DocumentTarget(doc), replace(issuing, output=output))
 
-    render(registry, "notice", api.DocumentTarget(doc), replace(issuing, output=output))
+    command.__doc__ = help_text
+    return command
 
 
-@render_app.command("plan")
-@boundary
-@issuing_options()
-def supervision_plan_command(
-    doc: DocOption = None,
-    output: DocumentOutputOption = Path("方案.docx"),
-    *,
-    issuing: Issuing,
-    registry: RegistryOption = None,
-) -> None:
-    """执法监督工作方案（按发文原样）：红头、发文字号、正文、附件1 任务清单、版记。
+NOTICE_HELP = """印发任务分解表的通知：版头、正文、附件说明、落款，附件为完整的分解表（横排）。
 
-    示例：cgtask render plan --doc supervision-2022 -o 方案.docx --pdf
-    """
-    from cgtask import api
+登记册未记录的发文字号、成文日期用 --number、--date 补上。
 
-    render(registry, "supervision_plan", api.DocumentTarget(doc), replace(issuing, output=output))
+示例：cgtask render notice --doc tasks-2022 --number 宝城执〔2022〕1号 --date 2022-01-20 -o 通知.docx
+"""
+PLAN_HELP = """执法监督工作方案（按发文原样）：红头、发文字号、正文、附件1 任务清单、版记。
+
+示例：cgtask render plan --doc supervision-2022 -o 方案.docx --pdf
+"""
+notice_command = _document_command("notice", "通知.docx", NOTICE_HELP)
+supervision_plan_command = _document_command("supervision_plan", "方案.docx", PLAN_HELP)
+render_app.command("notice")(boundary(issuing_options()(notice_command)))
+render_app.command("plan")(boundary(issuing_options()(supervision_plan_command)))
 
 
 @dataclass(frozen=True)
