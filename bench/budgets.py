@@ -1,5 +1,7 @@
-"""Every budget of issue 15 in one table, each a ratio against ``python -c "import typer"`` measured
-interleaved in the same run (or a wall time / memory where the budget says so), with ✓ or ✗.
+"""Every budget of issue 15 in one table, with ✓ or ✗.
+
+Each is a ratio against ``python -c "import typer"`` measured interleaved in the same run (or a wall
+time / memory where the budget says so).
 
 Registries are built as a city would have them: the shipped registry plus district task tables of
 500 tasks each (1k, 10k, 100k tasks), scheduled as the shipped table is — about one task in nine
@@ -309,9 +311,11 @@ def task_details(root: Path) -> dict[tuple[str, str], str]:
 
 
 def task_data(root: Path, tasks: int) -> dict[str, str]:
-    """A Taskwarrior data folder holding the registry's tasks (made once), with what cgtask holds of
-    them: description = title, project = 牵头科室, tags = 配合科室, an annotation = 工作细则, due =
-    the task's first due date from March on (cgtask's own reading), none when it has no schedule."""
+    """A Taskwarrior data folder holding the registry's tasks (made once), with what cgtask holds of them.
+
+    Description = title, project = 牵头科室, tags = 配合科室, an annotation = 工作细则, due = the task's first due date
+    from March on (cgtask's own reading), none when it has no schedule.
+    """
     import json
     import uuid
 
@@ -360,9 +364,11 @@ def task_data(root: Path, tasks: int) -> dict[str, str]:
 
 
 def compile_package() -> None:
-    """Byte-compile cgtask as ``pip install`` does: an editable checkout run with
-    PYTHONDONTWRITEBYTECODE (as on CI machines) would otherwise compile every module at every start,
-    while typer, the reference, is compiled."""
+    """Byte-compile cgtask as ``pip install`` does.
+
+    An editable checkout run with PYTHONDONTWRITEBYTECODE (as on CI machines) would otherwise compile every
+    module at every start, while typer, the reference, is compiled.
+    """
     import compileall
 
     compileall.compile_dir(REPO / "src" / "cgtask", quiet=1)

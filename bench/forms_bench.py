@@ -81,7 +81,8 @@ def main() -> None:
         start, cpu = time.perf_counter(), time.process_time()
         result = read_forms([folder], registry_id=REGISTRY_ID, known_squads=squads, as_of=date(2022, 4, 6))
         read, read_cpu = time.perf_counter() - start, time.process_time() - cpu
-    assert result.ok and len(result.records) == 8 * units, [p.format() for p in result.problems[:5]]
+    assert result.ok, [p.format() for p in result.problems[:5]]
+    assert len(result.records) == 8 * units, [p.format() for p in result.problems[:5]]
     print(f"台账表 {units} 个中队（每表 8 行，覆盖中队下拉 {units} 个名字）：")
     print(
         f"  写出：共 {written:.2f} s，每表 {per_form(written, units)}（CPU {per_form(written_cpu, units)}）"

@@ -1,5 +1,7 @@
-"""Benchmark: the static 督办 site for the shipped registry and for a copy with 250 街镇中队 (pages, size, seconds),
-and the monthly 台账 forms for 250 中队 written and imported back (time per form).
+"""Benchmark: the static 督办 site, and the monthly 台账 forms written and imported back.
+
+The site for the shipped registry and for a copy with 250 街镇中队 (pages, size, seconds); the forms
+for 250 中队 (time per form).
 
 Each ``cgtask site`` runs in a fresh process with a warm cache, interleaved with ``python -c "import typer"``
 as the reference, so the ratio holds on a shared, noisy machine.

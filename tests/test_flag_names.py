@@ -1,5 +1,8 @@
-"""The core speaks the library's language: outside ``cli/`` a message names a parameter
-(:func:`cgtask.errors.param`), never a command-line flag; the CLI boundary prints the flag."""
+"""The core speaks the library's language.
+
+Outside ``cli/`` a message names a parameter (:func:`cgtask.errors.param`), never a command-line flag; the
+CLI boundary prints the flag.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +45,7 @@ def _flags() -> set[str]:
 
 
 def _docstrings(tree: ast.Module) -> set[int]:
-    """ids of the nodes that are docstrings (documentation may speak of the command line)."""
+    """Ids of the nodes that are docstrings (documentation may speak of the command line)."""
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
@@ -78,7 +81,8 @@ def test_every_parameter_named_in_the_core_has_a_flag() -> None:
     named = set()
     for path in sorted(SOURCE.rglob("*.py")):
         named |= set(re.findall(r"""\bparam\(\s*['"](\w+)['"]\s*\)""", path.read_text(encoding="utf-8")))
-    assert named and named <= set(FLAGS), sorted(named - set(FLAGS))
+    assert named, sorted(named - set(FLAGS))
+    assert named <= set(FLAGS), sorted(named - set(FLAGS))
     assert {flag(name) for name in FLAGS} <= flags
 
 
@@ -93,4 +97,5 @@ def test_the_library_reads_the_parameter_and_the_cli_the_flag() -> None:
 def test_the_boundary_prints_the_flag(command: list[str], printed: str) -> None:
     result = CliRunner().invoke(whole_app(), command)
     assert result.exit_code == 2
-    assert printed in result.stderr and "\ue000" not in result.stderr
+    assert printed in result.stderr
+    assert "\ue000" not in result.stderr

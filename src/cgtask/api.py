@@ -294,9 +294,11 @@ def import_table(registry: RegistryPath, source: Path, output: Path, options: Im
 
 
 def render(registry: RegistryPath, kind: RenderKind, target: RenderTarget, issuing: Issuing) -> Written:
-    """One official document: ``kind`` (notice, supervision_plan, summary, report, monthly) for ``target``
-    (a :class:`DocumentTarget`, an :class:`AsOfTarget` for the report, a :class:`MonthTarget` for the
-    monthly notice), issued and written as ``issuing`` says; the files written (and font stand-ins for a PDF).
+    """One official document.
+
+    ``kind`` (notice, supervision_plan, summary, report, monthly) for ``target`` (a :class:`DocumentTarget`,
+    an :class:`AsOfTarget` for the report, a :class:`MonthTarget` for the monthly notice), issued and
+    written as ``issuing`` says; the files written (and font stand-ins for a PDF).
     """
     from cgtask.official.issue import issue
 

@@ -47,8 +47,10 @@ _PARAM = re.compile(f"{_OPEN}([A-Za-z_][A-Za-z0-9_]*){_CLOSE}")
 
 
 def param(name: str) -> str:
-    """The parameter ``name`` (an API keyword such as ``doc``), marked for a message: ``str(error)``
-    shows ``name``, the command line the flag that sets it (``--doc``)."""
+    """The parameter ``name`` (an API keyword such as ``doc``), marked for a message.
+
+    ``str(error)`` shows ``name``, the command line the flag that sets it (``--doc``).
+    """
     return f"{_OPEN}{name}{_CLOSE}"
 
 
@@ -58,8 +60,10 @@ def spell_params(text: str, spell: Callable[[str], str] = str) -> str:
 
 
 class CgtaskError(Exception):
-    """A problem the user can fix; its message is Chinese and shown as is, each parameter it names
-    (:func:`param`) by its name."""
+    """A problem the user can fix.
+
+    Its message is Chinese and shown as is, each parameter it names (:func:`param`) by its name.
+    """
 
     exit_code = 2
 

@@ -24,6 +24,7 @@ class Code:
 
     @property
     def severity(self) -> Severity:
+        """``warning`` for a W code, ``error`` for every other code."""
         return "warning" if self.code.startswith("W") else "error"
 
 
@@ -88,6 +89,7 @@ class Finding:
     severity: Severity = "error"
 
     def format(self) -> str:
+        """The finding as one line: ``file:line:col  code  message``, warnings marked 警告."""
         level = "" if self.severity == "error" else "警告："
         return f"{self.file}:{self.line}:{self.col}  {self.code}  {level}{self.message}"
 

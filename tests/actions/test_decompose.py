@@ -42,7 +42,8 @@ def test_skeleton_has_one_task_per_item_with_basis(plan_registry: Path, runner: 
         ("1.2", ["p2022-1.2"], []),
         ("2.1", ["p2022-2"], []),  # a section without items becomes one task
     ]
-    assert tasks[0]["title"] == "健全监督体系" and tasks[0]["detail"] == "完善监督制度。"
+    assert tasks[0]["title"] == "健全监督体系"
+    assert tasks[0]["detail"] == "完善监督制度。"
 
 
 def test_skeleton_passes_check_with_a_warning_per_blank(plan_registry: Path, runner: CliRunner) -> None:
@@ -67,23 +68,27 @@ def test_existing_file_needs_force_and_ids_must_be_free(plan_registry: Path, run
     _decompose(runner, plan_registry, output, "--id", "tasks-draft")
     again = ["decompose", "-r", str(plan_registry), "--plan", "plan-2022-test", "-o", str(output)]
     refused = runner.invoke(app, [*again, "--id", "tasks-draft"])
-    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert refused.exit_code == 2
+    assert "--force" in refused.stderr
     assert runner.invoke(app, [*again, "--id", "tasks-draft", "--force"]).exit_code == 0
     taken = runner.invoke(app, [*again[:-1], str(output.with_name("b.yaml")), "--id", "tasks-test"])
-    assert taken.exit_code == 2 and "已有编号为 tasks-test" in taken.stderr
+    assert taken.exit_code == 2
+    assert "已有编号为 tasks-test" in taken.stderr
 
 
 def test_not_a_work_plan_is_a_usage_error(plan_registry: Path, runner: CliRunner, tmp_path: Path) -> None:
     args = ["decompose", "-r", str(plan_registry), "--plan", "tasks-test", "-o", str(tmp_path / "x.yaml")]
     result = runner.invoke(app, args)
-    assert result.exit_code == 2 and "不是工作计划" in result.stderr
+    assert result.exit_code == 2
+    assert "不是工作计划" in result.stderr
     assert not (tmp_path / "x.yaml").exists()
 
 
 def test_missing_output_folder_leaves_nothing(plan_registry: Path, runner: CliRunner, tmp_path: Path) -> None:
     args = ["decompose", "-r", str(plan_registry), "--plan", "plan-2022-test"]
     result = runner.invoke(app, [*args, "-o", str(tmp_path / "no" / "x.yaml")])
-    assert result.exit_code == 2 and "不存在" in result.stderr
+    assert result.exit_code == 2
+    assert "不存在" in result.stderr
 
 
 @pytest.mark.parametrize(

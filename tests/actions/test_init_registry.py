@@ -1,5 +1,7 @@
-"""`init_registry`: a registry of one's own that checks clean and is ready for git; the installed
-package's own registry is never written."""
+"""`init_registry`: a registry of one's own that checks clean and is ready for git.
+
+The installed package's own registry is never written.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +38,8 @@ def test_a_blank_registry(tmp_path: Path) -> None:
     assert _errors(root) == []
     data = load_registry(root)
     assert data["organization"]["bureau"]["name"] == "上海市测试区城市管理行政执法局"
-    assert data["documents"] == [] and data["ledger"]["entries"] == []
+    assert data["documents"] == []
+    assert data["ledger"]["entries"] == []
     for schema in root.glob("schema/*.json"):
         json.loads(schema.read_text(encoding="utf-8"))
     template = next((root / "documents").glob("*.example"))
@@ -55,7 +58,8 @@ def test_the_example_copy_checks_like_the_shipped_one(tmp_path: Path) -> None:
     files = init_registry(root, example=True, bureau=None)
     names = _names(root, files)
     shipped = {str(p.relative_to(shipped_registry())) for p in shipped_registry().rglob("*.yaml")}
-    assert shipped <= names and ".gitattributes" in names
+    assert shipped <= names
+    assert ".gitattributes" in names
     assert _errors(root) == []
     # the example's own records stay behind: a new registry's 台账 starts empty
     assert load_registry(shipped_registry())["ledger"]["entries"] != []
@@ -91,7 +95,8 @@ def test_git_ignores_what_cgtask_leaves_and_merges_the_ledger_by_union(tmp_path:
 def test_the_installed_package_registry_is_recognised(tmp_path: Path) -> None:
     own = Path(cgtask.__file__).resolve().parent / "_data" / "registry"
     elsewhere = tmp_path / "lib" / "python3.11" / "site-packages" / "cgtask" / "_data" / "registry"
-    assert is_packaged_registry(own) and is_packaged_registry(elsewhere)
+    assert is_packaged_registry(own)
+    assert is_packaged_registry(elsewhere)
     assert not is_packaged_registry(tmp_path / "registry")
     with pytest.raises(UsageError, match="cgtask init 目录"):
         refuse_packaged_registry(elsewhere)

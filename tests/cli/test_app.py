@@ -1,5 +1,8 @@
-"""The application as a whole: Chinese help and usage errors, the help order, one module per command,
-and every command's (and render subcommand's) --help example, run for real."""
+"""The application as a whole.
+
+Chinese help and usage errors, the help order, one module per command, and every command's (and render
+subcommand's) --help example, run for real.
+"""
 
 from __future__ import annotations
 

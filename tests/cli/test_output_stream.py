@@ -49,12 +49,14 @@ def test_commands_with_their_own_rich_table_can_stream(capsys: pytest.CaptureFix
     from cgtask.cli.output import should_stream, stream_table
 
     rows = _rows(STREAM_ROWS + 1)
-    assert should_stream(len(rows)) and not should_stream(3)
+    assert should_stream(len(rows))
+    assert not should_stream(3)
     stream_table(
         rows, COLUMNS, lambda key, row: f"<{row[key]}>" if key == "id" else str(row[key]), "到期事项"
     )
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "到期事项" and len(lines) == len(rows) + 3
+    assert lines[0] == "到期事项"
+    assert len(lines) == len(rows) + 3
     assert lines[3].startswith("<0.0>")
 
 

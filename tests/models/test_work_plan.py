@@ -30,7 +30,8 @@ def test_every_field_has_chinese_title_and_every_model_a_docstring(
 ) -> None:
     assert model.__doc__
     for name, field in model.model_fields.items():
-        assert field.title and not field.title.isascii(), name
+        assert field.title, name
+        assert not field.title.isascii(), name
 
 
 FIGURE = {

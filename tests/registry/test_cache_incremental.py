@@ -1,5 +1,8 @@
-"""The incremental cache can only make cgtask faster: every edit to any one file is seen by the next
-command, only that file is read again, and a damaged index or entry is rebuilt."""
+"""The incremental cache can only make cgtask faster.
+
+Every edit to any one file is seen by the next command, only that file is read again, and a damaged index or
+entry is rebuilt.
+"""
 
 from __future__ import annotations
 
@@ -207,7 +210,8 @@ def test_a_warm_list_reads_no_document(make_registry: Callable[..., Path], kinds
     expected = list_items(open_view(root), ListFilter(dept="监督科"))
     kinds_read.clear()
     assert list_items(open_view(root), ListFilter(dept="监督科")) == expected
-    assert "file" not in kinds_read and "data" not in kinds_read
+    assert "file" not in kinds_read
+    assert "data" not in kinds_read
 
 
 def test_after_one_edit_no_other_document_is_decoded(
@@ -271,7 +275,8 @@ def test_a_warm_due_reads_no_document_and_sees_an_edited_schedule(
     kinds_read.clear()
     assert _due_march(root) == [("1.1", "2022-03-31", "每月")]
     assert "derived-duty-groups" in kinds_read
-    assert "file" not in kinds_read and "data" not in kinds_read
+    assert "file" not in kinds_read
+    assert "data" not in kinds_read
     _edit(root / "documents" / "tasks.yaml", "frequency: 每月", "frequency: 按季度")
     assert _due_march(root) == [("1.1", "2022-03-31", "按季度")]
     _edit(root / "documents" / "tasks.yaml", "frequency: 按季度", "frequency: 每半年一次")

@@ -1,5 +1,8 @@
-"""The cache can only speed cgtask up: it is keyed by the registry's real path and by stamps a user
-cannot forge by accident, and a damaged cache file is rebuilt, never served."""
+"""The cache can only speed cgtask up.
+
+It is keyed by the registry's real path and by stamps a user cannot forge by accident, and a damaged cache
+file is rebuilt, never served.
+"""
 
 from __future__ import annotations
 
@@ -60,7 +63,8 @@ def test_an_edit_that_keeps_size_and_mtime_is_seen(make_registry: Callable[..., 
         path.read_text(encoding="utf-8").replace("测试任务分解表", "测试任务清单表"), encoding="utf-8"
     )
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # what `touch -r` does
-    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert path.stat().st_size == before.st_size
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
     assert _title(root) == "测试任务清单表"
 
 

@@ -62,7 +62,8 @@ def test_two_clones_append_and_merge_without_conflict(
     assert "<<<<<<<" not in (first / "ledger.yaml").read_text(encoding="utf-8")
     assert [f for f in check_registry(first) if f.severity == "error"] == []
     notes = [e.get("note") for e in load_registry(first, use_cache=False)["ledger"]["entries"]]
-    assert "甲录入" in notes and "乙录入" in notes
+    assert "甲录入" in notes
+    assert "乙录入" in notes
     assert len(notes) == len(load_registry(origin, use_cache=False)["ledger"]["entries"]) + 3
 
 

@@ -39,21 +39,24 @@ def test_block_nesting_500_deep(make_registry: Build) -> None:
     deep = "".join(" " * level + f"k{level}:\n" for level in range(500)) + " " * 500 + "v: 1\n"
     root = make_registry(files={"documents/deep.yaml": "kind: task_breakdown\n" + deep})
     finding = _only(root, "E108", "嵌套层级过深")
-    assert finding.file.endswith("deep.yaml") and finding.line > 90
+    assert finding.file.endswith("deep.yaml")
+    assert finding.line > 90
 
 
 def test_flow_nesting_100000_deep_is_refused_before_parsing(make_registry: Build, runner: CliRunner) -> None:
     root = make_registry(files={"documents/deep.yaml": "a: " + "[" * 100_000 + "]" * 100_000 + "\n"})
     _only(root, "E108", "嵌套层级过深")
     result = runner.invoke(app, ["check", str(root)])
-    assert result.exit_code == 1 and "内部错误" not in result.output
+    assert result.exit_code == 1
+    assert "内部错误" not in result.output
 
 
 def test_aliases_cannot_build_deep_or_looping_data(make_registry: Build) -> None:
     chain = "a0: &a0 [1]\n" + "".join(f"a{n}: &a{n} [*a{n - 1}]\n" for n in range(1, 150))
     root = make_registry(files={"documents/deep.yaml": chain, "documents/loop.yaml": "a: &a [1, *a]\n"})
     messages = sorted(f.message for f in _errors(root))
-    assert any("嵌套层级过深" in m for m in messages) and any("包含它自己" in m for m in messages)
+    assert any("嵌套层级过深" in m for m in messages)
+    assert any("包含它自己" in m for m in messages)
 
 
 @pytest.mark.parametrize(
@@ -74,7 +77,8 @@ def test_a_document_that_is_not_a_regular_file(
     make(odd)
     opened = _refuse_opening(monkeypatch, odd)
     finding = _only(root, "E100", words)
-    assert finding.file.endswith("odd.yaml") and (finding.line, finding.col) == (1, 1)
+    assert finding.file.endswith("odd.yaml")
+    assert (finding.line, finding.col) == (1, 1)
     with pytest.warns(LeftOutWarning, match="odd.yaml"):  # the rest of the registry still answers
         assert load_registry(root)["documents"]
     assert opened == [], (
@@ -83,14 +87,17 @@ def test_a_document_that_is_not_a_regular_file(
 
 
 def _refuse_opening(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
-    """Every attempt to open ``path`` (os.open, open, Path.open) is listed and refused instead of
-    blocking on a FIFO or reading /dev/zero; the loader must decide from the file's stat alone."""
+    """Every attempt to open ``path`` (os.open, open, Path.open) is listed and refused.
+
+    Refused instead of blocking on a FIFO or reading /dev/zero: the loader must decide from the file's
+    stat alone.
+    """
     opened: list[str] = []
     real_os_open, real_open = os.open, io.open
-    targets = {os.path.abspath(path), os.path.realpath(path)}  # the link, and what it points to
+    targets = {os.path.normpath(path.absolute()), os.path.realpath(path)}  # the link, and what it points to
 
     def check(name: object) -> None:
-        if isinstance(name, str | os.PathLike) and os.path.abspath(name) in targets:
+        if isinstance(name, str | os.PathLike) and os.path.normpath(Path(name).absolute()) in targets:
             opened.append(str(name))
             raise PermissionError(errno.EACCES, "opened in the test", str(name))
 
@@ -160,7 +167,8 @@ def test_a_wrong_kind_still_checks_the_rest(make_registry: Build) -> None:
     findings = _errors(root)
     assert {f.file.split("/")[-1] for f in findings} == {"tasks.yaml", "other.yaml"}, findings
     mine = [f.message for f in findings if f.file.endswith("tasks.yaml")]
-    assert any("kind" in m for m in mine) and any("titel" in m for m in mine)
+    assert any("kind" in m for m in mine)
+    assert any("titel" in m for m in mine)
     assert not any(f.code == "E801" for f in findings)  # the ledger's records of tasks-test follow from it
 
 

@@ -64,8 +64,11 @@ def test_a_linked_user_folder_is_fine(folder: Path, tmp_path: Path) -> None:
 
 @contextmanager
 def _memory_cap(extra: int) -> Iterator[None]:
-    """The process's address space may grow by ``extra`` bytes: past it, allocating raises MemoryError
-    (tracemalloc would say the same, but slows a two-million-step loop tenfold)."""
+    """The process's address space may grow by ``extra`` bytes.
+
+    Past it, allocating raises MemoryError (tracemalloc would say the same, but slows a two-million-step
+    loop tenfold).
+    """
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     used = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
     cap = used + extra if hard == resource.RLIM_INFINITY else min(used + extra, hard)
@@ -103,13 +106,16 @@ def _memory_cap(extra: int) -> Iterator[None]:
 def test_template_bombs_fail_fast_naming_the_template_and_line(
     folder: Path, text: str, words: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Fast by the work done before the refusal, not by the clock (timed in bench/safety_bench.py):
-    no more loop steps than the limit, and no bomb's value built — the largest allocation allowed is
-    the capped output (MAX_OUTPUT_CHARS, about 40 MB with its join), where one bomb would take 100 MB to
+    """Fast by the work done before the refusal, not by the clock (timed in bench/safety_bench.py).
+
+    No more loop steps than the limit, and no bomb's value built — the largest allocation allowed is the
+    capped output (MAX_OUTPUT_CHARS, about 40 MB with its join), where one bomb would take 100 MB to
     gigabytes: the process may grow by 128 MB at most while it renders.
 
+
     The renderer's own last resort, MAX_SECONDS, is a clock: raised here to a hang guard only, so a
-    loaded machine still sees the limit each bomb must meet first (the words checked below)."""
+    loaded machine still sees the limit each bomb must meet first (the words checked below).
+    """
     budgets: list[RenderBudget] = []
     start = RenderBudget.__init__
 
@@ -122,10 +128,13 @@ def test_template_bombs_fail_fast_naming_the_template_and_line(
     with _memory_cap(128 * 2**20), pytest.raises(RenderError) as caught:
         _render(folder, "bomb.txt.j2", text)
     steps = [budget.steps for budget in budgets]
-    assert budgets and max(steps) <= environment.MAX_LOOP_STEPS + 1, steps
+    assert budgets, steps
+    assert max(steps) <= environment.MAX_LOOP_STEPS + 1, steps
     message = str(caught.value)
     line = text.count("\n", 0, max(text.find("{%"), text.find("{{"), 0)) + 1
-    assert f"bomb.txt.j2 第 {line} 行" in message and "模板超出限制" in message and words in message, message
+    assert f"bomb.txt.j2 第 {line} 行" in message, message
+    assert "模板超出限制" in message, message
+    assert words in message, message
 
 
 def test_ordinary_templates_still_render(folder: Path) -> None:

@@ -198,7 +198,8 @@ def test_every_obligation_has_a_source_and_text(plan: SupervisionPlanData) -> No
         for obligation in item["obligations"]:
             assert obligation["source"] in ("正文", "附件1")
             assert obligation["level"] in LEVELS
-            assert obligation["text"] and obligation["activity"]
+            assert obligation["text"]
+            assert obligation["activity"]
 
 
 # --- the body's obligations ----------------------------------------------------------------------

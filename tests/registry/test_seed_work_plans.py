@@ -44,7 +44,8 @@ def _seed_parts(doc_id: str) -> tuple[str, str]:
     _, summary_heading, plan_heading, _ = PLANS[doc_id]
     summary_start = re.search(rf"^{summary_heading}\s*$", text, re.M)
     plan_start = re.search(rf"^{plan_heading}\s*$", text, re.M)
-    assert summary_start and plan_start
+    assert summary_start
+    assert plan_start
     return text[summary_start.end() : plan_start.start()], text[plan_start.end() :]
 
 
@@ -94,7 +95,8 @@ def test_city_header() -> None:
     assert header["doc_number"] == "沪城管执〔2022〕7号"
     assert header["issuer_mark"] == "上海市城市管理行政执法局文件"
     assert header["date"] == header["print_date"] == "2022-01-19"
-    assert header["addressee"] is not None and header["addressee"].startswith("各区城管执法局")
+    assert header["addressee"] is not None
+    assert header["addressee"].startswith("各区城管执法局")
     assert header["cc"] == "中共上海市建设和交通工作委员会、上海市住房和城乡建设管理委员会"
 
 

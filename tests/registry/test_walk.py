@@ -41,7 +41,8 @@ def test_a_work_plan_lists_sections_only_when_they_hold_no_items() -> None:
     assert {item.kind for item in every} == {"plan_item"}
     assert all(item.part in ("summary", "plan") for item in every)
     hidden = [item for item in every if not item.listed]
-    assert hidden and all(item.data["items"] for item in hidden)
+    assert hidden
+    assert all(item.data["items"] for item in hidden)
     assert len(listed) == len(every) - len(hidden)
     assert not any(list(item.obligations()) for item in every)
 

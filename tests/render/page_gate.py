@@ -171,12 +171,8 @@ def _check_grid(pages: list[Page], result: GateResult) -> None:
             result.problems.append(f"第{page.number}页超过22行")
         if slots and round(max(slots)) == 21 and len({round(s) for s in slots}) == 22:
             full_pages.append(page.number)
-        for line in lines:
-            if line.right - line.left > 150:
-                hangs = _hangs(line)
-                hanging += hangs
-                if _chars(line.text) == len(line.text):  # digits take their own room (autospace)
-                    widest = max(widest, _chars(line.text) - hangs)
+        page_widest, page_hanging = _full_lines(lines)
+        widest, hanging = max(widest, page_widest), hanging + page_hanging
     if full_pages:
         result.facts.append(f"满页22行：第{'、'.join(map(str, full_pages))}页")
     if widest:
@@ -185,9 +181,23 @@ def _check_grid(pages: list[Page], result: GateResult) -> None:
             result.problems.append(f"满行应为28字，实为{widest:g}字")
 
 
+def _full_lines(lines: list[Line]) -> tuple[float, int]:
+    """The widest full line of a page in characters (hanging marks not counted) and how many hang."""
+    widest, hanging = 0.0, 0
+    for line in lines:
+        if line.right - line.left > 150:
+            hangs = _hangs(line)
+            hanging += hangs
+            if _chars(line.text) == len(line.text):  # digits take their own room (autospace)
+                widest = max(widest, _chars(line.text) - hangs)
+    return widest, hanging
+
+
 def _hangs(line: Line) -> int:
-    """1 when the line's last mark hangs past the 版心's right edge (Word's and LibreOffice's
-    default for Chinese punctuation), which does not count as a 29th character."""
+    """1 when the line's last mark hangs past the 版心's right edge, which does not count as a 29th character.
+
+    Hanging punctuation is Word's and LibreOffice's default for Chinese.
+    """
     return int(line.right > TEXT_RIGHT_MM + 2 and line.text[-1] in "，。、；：！？”’）》")
 
 
@@ -318,8 +328,11 @@ def _portrait_number_problem(page: Page, line: Line) -> str | None:
 
 
 def _landscape_number_problem(page: Page, line: Line) -> str | None:
-    """Turned with the sheet: along the left edge 7 mm outside the 版心, which starts 35 mm in;
-    odd numbers toward the bottom (the portrait page's right), even toward the top."""
+    """Turned with the sheet.
+
+    Along the left edge 7 mm outside the 版心, which starts 35 mm in; odd numbers toward the bottom (the
+    portrait page's right), even toward the top.
+    """
     if not (line.left >= 19 and line.right <= 29):
         return f"应在左边距内（距左边21–28mm），实为{line.left:.1f}–{line.right:.1f}mm"
     if page.number % 2 and abs(line.bottom - (TEXT_RIGHT_MM - SMALL_CHAR_MM)) > 3:

@@ -99,7 +99,8 @@ def test_the_shared_cache_is_bounded_and_keyed_by_content() -> None:
     cache.put(third, deflated.deflate(third))
     assert len(cache) == 2
     assert cache.get(second) is None  # the least recently used went
-    assert cache.get(first) is not None and cache.get(third) is not None
+    assert cache.get(first) is not None
+    assert cache.get(third) is not None
     for n in range(deflated.SHARED.size + 10):
         deflated.deflate_shared(b"<part %d/>" % n)
     assert len(deflated.SHARED) == deflated.SHARED.size

@@ -12,8 +12,11 @@ from tests.render.conftest import make_document
 
 @pytest.fixture
 def soffice_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """The files each (fake) LibreOffice run was given; it writes a two-page PDF for each, or three
-    pages for a file whose name holds "odd" until it has been typeset again."""
+    """The files each (fake) LibreOffice run was given.
+
+    It writes a two-page PDF for each, or three pages for a file whose name holds "odd" until it has been
+    typeset again.
+    """
     runs: list[list[str]] = []
 
     def fake(command: list[str], timeout: float, docx_path: Path, fonts_conf: Path | None) -> None:
@@ -35,7 +38,8 @@ def test_one_libreoffice_run_converts_the_batch(tmp_path: Path, soffice_runs: li
     jobs = [(make_document(), tmp_path / name) for name in names]
     written: list[None] = []
     count = batch.write_all(iter(jobs), pdf=True, workers=1, on_written=lambda: written.append(None))
-    assert count == 3 and len(written) == 3
+    assert count == 3
+    assert len(written) == 3
     # One run for the batch; one more for the document whose 版记 fell on an odd page.
     assert soffice_runs == [names, ["b-odd.docx"]]
     assert all((tmp_path / name).with_suffix(".pdf").is_file() for name in names)
@@ -92,8 +96,10 @@ def test_a_real_batch_gives_every_pdf(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(pdf.find_soffice() is None, reason="需要 LibreOffice（soffice）")
 def test_two_batches_at_once_share_the_cached_profile(tmp_path: Path, isolated_cache: Path) -> None:
-    """Two conversions started together (two cgtask processes, or two test workers sharing a cache)
-    take turns with the one profile instead of handing LibreOffice a profile in use."""
+    """Two conversions started together take turns with the one profile.
+
+    Two cgtask processes, or two test workers sharing a cache, must not hand LibreOffice a profile in use.
+    """
     from concurrent.futures import ThreadPoolExecutor
 
     batches = []

@@ -143,8 +143,10 @@ def test_single_attachment_note_has_no_number(tmp_path: Any) -> None:
 
 
 def test_signature_and_date(saved: DocxParts) -> None:
-    """Unsealed: 15-character 署名 ends 2 字 from the right (starts at 28 − 2 − 15 = 11 字); the
-    date starts 2 字 further right (13 字) — set as left indents of 315 twips per character."""
+    """Unsealed: 15-character 署名 ends 2 字 from the right (starts at 28 − 2 − 15 = 11 字).
+
+    The date starts 2 字 further right (13 字) — set as left indents of 315 twips per character.
+    """
     signature = next(p for p in saved.paragraphs() if paragraph_text(p) == OFFICE)
     date = saved.paragraph_with("2022年3月7日")
     assert attr(signature, "w:pPr/w:jc", "val") == "left"
@@ -163,7 +165,8 @@ def test_signature_place_rules() -> None:
     assert signature_place(OFFICE, "2022年3月7日", sealed=False).date == 28 - 2 - 15 + 2
     # unsealed, a date longer than the 署名: the date 右空二字, the 署名 2 字 left of it
     short = signature_place("监督科", "2022年12月31日", sealed=False)
-    assert short.date == 28 - 2 - 8.25 and short.signature == short.date - 2
+    assert short.date == 28 - 2 - 8.25
+    assert short.signature == short.date - 2
     # sealed: the date 右空四字, the 署名 centred over it
     sealed = signature_place(OFFICE, "2022年3月7日", sealed=True)
     assert sealed.date == 28 - 4 - 7.25

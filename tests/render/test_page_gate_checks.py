@@ -117,7 +117,8 @@ def test_grid_counts_full_pages_and_rejects_a_23rd_line() -> None:
     full = Page(2, 210, 297, [body_line(slot) for slot in range(22)])
     found = result()
     _check_grid([full], found)
-    assert found.problems == [] and "满页22行：第2页" in found.facts
+    assert found.problems == []
+    assert "满页22行：第2页" in found.facts
     overfull = Page(2, 210, 297, [body_line(slot) for slot in range(23)])
     found = result()
     _check_grid([overfull], found)

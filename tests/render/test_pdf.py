@@ -134,8 +134,11 @@ def test_conversion_failure_is_a_render_error(tmp_path: Path) -> None:
 @needs_libreoffice
 @pytest.mark.skipif(shutil.which("fc-list") is None, reason="需要 fontconfig（fc-list）")
 def test_conversion_names_the_faces_that_stand_in(tmp_path: Path) -> None:
-    """The official fonts are never installed here: each role is reported, and 仿宋 renders in
-    the face cgtask chose for it rather than in LibreOffice's own fallback."""
+    """The official fonts are never installed here.
+
+    Each role is reported, and 仿宋 renders in the face cgtask chose for it rather than in LibreOffice's own
+    fallback.
+    """
     docx_path = tmp_path / "short.docx"
     write_docx(make_document(attachments=[]), docx_path)
     choices = pdf.convert_to_pdf(docx_path, tmp_path / "short.pdf")

@@ -99,7 +99,8 @@ def test_fonts_substitute_by_style_and_keep_installed_officials() -> None:
     choices = {choice.role.label: choice for choice in choose_fonts(installed)}
     assert choices["仿宋"].substitute == "FandolFang"
     assert choices["楷体"].substitute == "AR PL UKai CN"
-    assert choices["黑体"].official_installed and choices["黑体"].substitute is None
+    assert choices["黑体"].official_installed
+    assert choices["黑体"].substitute is None
     assert choices["小标宋"].substitute == "Noto Serif CJK SC"
     assert "以 FandolFang 代替" in choices["仿宋"].describe()
     assert "使用已安装的 黑体" in choices["黑体"].describe()

@@ -121,8 +121,10 @@ def _check_target(target: Path) -> None:
 
 
 def _copy_example(target: Path) -> None:
-    """The example's documents and organisation, with an empty 台账: the example's records are its own
-    (a bureau starting from them would see work done that nobody did)."""
+    """The example's documents and organisation, with an empty 台账.
+
+    The example's records are its own: a bureau starting from them would see work done that nobody did.
+    """
     ignore = shutil.ignore_patterns("*.lock", ".*.tmp", "__pycache__", LEDGER_FILE)
     shutil.copytree(shipped_registry(), target, dirs_exist_ok=True, ignore=ignore)
     _write(target / LEDGER_FILE, _LEDGER)

@@ -43,7 +43,7 @@ def warn(messages: list[str]) -> None:
 
 
 def _show_left_out(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
-    """cgtask's own warnings (a document left out) as a Chinese line; others as Python shows them."""
+    """Cgtask's own warnings (a document left out) as a Chinese line; others as Python shows them."""
     if isinstance(message, LeftOutWarning):
         warn([str(message)])
     else:

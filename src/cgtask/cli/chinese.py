@@ -101,22 +101,28 @@ VALUE_PATTERNS = [
 ]
 
 
-def translate_value(reason: str) -> str:
-    """Click's reason for a bad value, in Chinese (left as it is when Click says something new)."""
-    for pattern, replacement in VALUE_PATTERNS:
-        translated, count = re.subn(pattern, replacement, reason)
+def _first_translation(patterns: list[tuple[str, str]], text: str) -> str | None:
+    """``text`` rewritten by the first of ``patterns`` that matches it, or None when none does."""
+    for pattern, replacement in patterns:
+        translated, count = re.subn(pattern, replacement, text)
         if count:
             return translated
-    return reason
+    return None
+
+
+def translate_value(reason: str) -> str:
+    """Click's reason for a bad value, in Chinese (left as it is when Click says something new)."""
+    translated = _first_translation(VALUE_PATTERNS, reason)
+    return reason if translated is None else translated
 
 
 def translate_error(message: str) -> str:
-    for pattern, replacement in ERROR_PATTERNS:
-        translated, count = re.subn(pattern, replacement, message)
-        if count:
-            head, sep, reason = translated.partition("的值无效：")
-            return f"{head}{sep}{translate_value(reason)}" if sep else translated
-    return message
+    """Click's English usage error as a Chinese sentence; an unknown message is returned as it is."""
+    translated = _first_translation(ERROR_PATTERNS, message)
+    if translated is None:
+        return message
+    head, sep, reason = translated.partition("的值无效：")
+    return f"{head}{sep}{translate_value(reason)}" if sep else translated
 
 
 def _show_usage_error(error: Any) -> None:
@@ -129,8 +135,10 @@ def _show_usage_error(error: Any) -> None:
 
 
 def wrap_by_cells(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` terminal cells, broken between CJK characters or at spaces, never in a word
-    and never before a closing mark (、，。）…), which stays with the character before it."""
+    """Lines of at most ``width`` terminal cells, broken between CJK characters or at spaces.
+
+    Never inside a word, and never before a closing mark (、，。）…), which stays with the character before it.
+    """
     lines: list[str] = []
     line, used = "", 0
     # A docstring's line break inside Chinese text is no space; between English words it is one.
@@ -187,7 +195,10 @@ def _write_text_by_cells(formatter: Any, text: str) -> None:
 
 
 class ChineseHelpMixin:
+    """Help pages written in Chinese: mixed into the Typer command and group classes."""
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        """Format the help as Click does, then translate its English words."""
         # Click measures text in characters; a CJK character takes two cells of a terminal.
         formatter.write_dl = partial(_write_dl_by_cells, formatter)
         formatter.write_text = partial(_write_text_by_cells, formatter)
@@ -211,6 +222,7 @@ class ChineseGroup(ChineseHelpMixin, TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        """Run the app; a usage error is printed in Chinese and Ctrl-C as 已取消, both exiting 1."""
         forward = {"args": args, "prog_name": prog_name, "complete_var": complete_var, **extra}
         if not standalone_mode:
             return super().main(**forward, standalone_mode=False)

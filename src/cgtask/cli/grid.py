@@ -93,8 +93,11 @@ STREAM_CHUNK = 2000
 def stream_plain(
     headers: Sequence[str], rows: Sequence[Sequence[str]], write: Callable[[str], object]
 ) -> None:
-    """The table as plain fixed-width lines: a header, a rule, one line per row (line breaks in a cell
-    become spaces), columns padded to their widest cell up to STREAM_COLUMN, written in chunks."""
+    """The table as plain fixed-width lines.
+
+    A header, a rule, one line per row (line breaks in a cell become spaces), columns padded to their widest
+    cell up to STREAM_COLUMN, written in chunks.
+    """
     flat = [[cell.replace("\n", " ") for cell in row] for row in rows]
     widths = [min(STREAM_COLUMN, display_width(h)) for h in headers]
     for row in flat:

@@ -7,8 +7,10 @@ as text and read by :func:`parse_day`, the one date parser at the edge; the core
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
+import typing
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
@@ -26,6 +28,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class OutputFormat(StrEnum):
+    """How a listing is printed: a table for people, JSON, CSV or Markdown for other programs."""
+
     table = "table"
     json = "json"
     csv = "csv"
@@ -202,9 +206,11 @@ def issuing_options(
     date_help: str = "成文日期，如 2022-03-07",
     templates_help: str = "模板目录（先于登记册的 templates/ 和随附模板查找）",
 ) -> Callable[[F], F]:
-    """The issuing options of a ``render`` command, declared once: --pdf, --number, --date, --to, --cc,
-    --templates, --force and --sealed take the place of the command's ``issuing`` parameter, which
-    receives them as one :class:`~cgtask.api.Issuing` (its ``output`` left for the command to set).
+    """The issuing options of a ``render`` command, declared once.
+
+    --pdf, --number, --date, --to, --cc, --templates, --force and --sealed take the place of the
+    command's ``issuing`` parameter, which receives them as one :class:`~cgtask.api.Issuing` (its
+    ``output`` left for the command to set).
 
     A document that has no 主送 or 抄送 of its own choosing leaves out ``to`` or ``cc``; the help of
     --number, --date and --templates may be worded for the document.
@@ -226,13 +232,36 @@ def issuing_options(
         if name not in dropped
     ]
 
+    return _grouped("issuing", params, _issuing)
+
+
+def option_group(parameter: str, group: type[Any]) -> Callable[[F], F]:
+    """Options declared as the fields of the frozen dataclass ``group``, received as one ``group``.
+
+    The fields (each annotated with its typer option, in the order the help lists them) take the place
+    of the command's ``parameter``: a command with many options keeps a short signature, and its
+    help is the same as with the options written out.
+    """
+    hints = typing.get_type_hints(group, include_extras=True)
+    params = [
+        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, annotation=hints[f.name], default=f.default)
+        for f in dataclasses.fields(group)
+    ]
+    return _grouped(parameter, params, lambda given: group(**given))
+
+
+def _grouped(
+    parameter: str, params: list[inspect.Parameter], build: Callable[[dict[str, Any]], Any]
+) -> Callable[[F], F]:
+    """A decorator putting ``params`` in place of ``parameter``; the command gets ``build(their values)``."""
+
     def decorate(func: F) -> F:
-        signature = _with_group(func, params)
+        signature = _with_group(func, parameter, params)
 
         @functools.wraps(func)
         def command(**kwargs: Any) -> Any:
             given = {p.name: kwargs.pop(p.name) for p in params}
-            return func(**kwargs, issuing=_issuing(given))
+            return func(**kwargs, **{parameter: build(given)})
 
         command.__signature__ = signature  # type: ignore[attr-defined]
         command.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
@@ -241,12 +270,14 @@ def issuing_options(
     return decorate
 
 
-def _with_group(func: Callable[..., Any], group: list[inspect.Parameter]) -> inspect.Signature:
-    """``func``'s signature with its ``issuing`` parameter replaced by the options of the group."""
+def _with_group(
+    func: Callable[..., Any], parameter: str, group: list[inspect.Parameter]
+) -> inspect.Signature:
+    """``func``'s signature with its ``parameter`` replaced by the options of the group."""
     found = inspect.signature(func)
     params: list[inspect.Parameter] = []
     for param in found.parameters.values():
-        if param.name == "issuing":
+        if param.name == parameter:
             params += group
             continue
         annotation = param.annotation

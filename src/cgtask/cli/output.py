@@ -60,8 +60,10 @@ STREAM_ROWS = 100
 
 
 def should_stream(count: int) -> bool:
-    """Whether a table of ``count`` rows is streamed plain rather than drawn (as a grid or by rich):
-    on a terminal when it would not fit the screen, elsewhere when it is longer than STREAM_ROWS."""
+    """Whether a table of ``count`` rows is streamed plain rather than drawn (as a grid or by rich).
+
+    On a terminal when it would not fit the screen, elsewhere when it is longer than STREAM_ROWS.
+    """
     if sys.stdout.isatty():
         import shutil
 

@@ -14,6 +14,7 @@ _ITEM_FIELDS = [("title", "监督内容"), ("responsible", "责任部门"), ("me
 
 
 def print_item(item: dict[str, Any]) -> None:
+    """Print one task or supervision item (``show``) as a titled grid of its fields."""
     console = Console()
     is_task = item["kind"] == "task"
     kind = "任务" if is_task else "监督事项"

@@ -158,7 +158,7 @@ def _compared(text: str, pattern: re.Pattern[str], operators: dict[str, str]) ->
             continue
         if word in _WEAK_WORDS and suffix:
             op = _SUFFIXES[suffix]
-        yield _candidate(text, match, phrase_start, metric, op, _value(match), _unit(match))
+        yield _candidate(text, match, phrase_start, metric, _Comparison(op, _value(match), _unit(match)))
 
 
 def _is_rate(match: re.Match[str], metric: str | None) -> bool:
@@ -168,7 +168,7 @@ def _is_rate(match: re.Match[str], metric: str | None) -> bool:
 def _rates(text: str) -> Iterator[TargetCandidate]:
     for match in _RATE.finditer(text):
         metric, phrase_start = _metric_before(text, match.start())
-        yield _candidate(text, match, phrase_start, metric, "=", _value(match), "%")
+        yield _candidate(text, match, phrase_start, metric, _Comparison("=", _value(match), "%"))
 
 
 def _rankings(text: str) -> Iterator[TargetCandidate]:
@@ -178,11 +178,13 @@ def _rankings(text: str) -> Iterator[TargetCandidate]:
             if metric is None:  # 重复信访率按照全年由低到高排名，排名前4: the metric is the clause before
                 metric, phrase_start = _previous_clause(text, match.start())
             rank = float(_rank_number(match.group("num")))
-            yield _candidate(text, match, phrase_start, metric, "top", rank, "名")
+            yield _candidate(text, match, phrase_start, metric, _Comparison("top", rank, "名"))
     for match in _BEST.finditer(text):  # 第四批50佳优秀城管社区工作室: what is selected follows the number
         _, phrase_start = _metric_before(text, match.start())
         following = text[match.end() : _clause_end(text, match.end())]
-        candidate = _candidate(text, match, phrase_start, following or None, "top", _value(match), "名")
+        candidate = _candidate(
+            text, match, phrase_start, following or None, _Comparison("top", _value(match), "名")
+        )
         yield _extended(candidate, text, phrase_start)
 
 
@@ -209,7 +211,9 @@ def _counts(text: str) -> Iterator[TargetCandidate]:
         # 完成4个街道“无违建示范街镇”创建工作: the counted thing and the work follow the number.
         following = text[match.end() : _clause_end(text, match.end())]
         metric = f"{before}…{following}" if following else before
-        candidate = _candidate(text, match, phrase_start, metric, ">=", _value(match), _unit(match))
+        candidate = _candidate(
+            text, match, phrase_start, metric, _Comparison(">=", _value(match), _unit(match))
+        )
         yield _extended(candidate, text, phrase_start)
 
 
@@ -218,17 +222,27 @@ def _extended(candidate: TargetCandidate, text: str, phrase_start: int) -> Targe
     return replace(candidate, text=text[phrase_start : _clause_end(text, candidate.end)])
 
 
+@dataclass(frozen=True)
+class _Comparison:
+    """What a matched phrase asks: ``op`` (>=, <=, =, top) ``value`` in ``unit``."""
+
+    op: str
+    value: float
+    unit: str | None
+
+
 def _candidate(
-    text: str,
-    match: re.Match[str],
-    phrase_start: int,
-    metric: str | None,
-    op: str,
-    value: float,
-    unit: str | None,
+    text: str, match: re.Match[str], phrase_start: int, metric: str | None, asked: _Comparison
 ) -> TargetCandidate:
+    """The candidate for ``match``: its phrase from ``phrase_start``, the metric and the comparison."""
     return TargetCandidate(
-        text[phrase_start : match.end()], match.start(), match.end(), metric, op, value=value, unit=unit
+        text[phrase_start : match.end()],
+        match.start(),
+        match.end(),
+        metric,
+        asked.op,
+        value=asked.value,
+        unit=asked.unit,
     )
 
 

@@ -58,6 +58,8 @@ LEDGER_HEADERS = {
 
 @dataclass(frozen=True)
 class Column:
+    """One exported column: the JSON ``key`` and the Chinese ``header`` of the sheet and CSV."""
+
     key: str
     header: str
 

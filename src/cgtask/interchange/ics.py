@@ -1,5 +1,8 @@
-"""Due occurrences as an iCalendar file: one all-day event per owed period, a reminder some working
-days before; a daily duty is one recurring event with its days (RDATE), not hundreds of events.
+"""Due occurrences as an iCalendar file.
+
+One all-day event per owed period, a reminder some working days before; a daily duty is one recurring event
+with its days (RDATE), not hundreds of events.
+
 
 UIDs hash what identifies an occurrence (document, item, duty, level, 中队, period), so importing
 the file again updates the events instead of duplicating them. icalendar is imported only here.

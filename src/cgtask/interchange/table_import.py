@@ -51,6 +51,8 @@ class SourceTable:
 
 @dataclass
 class ImportedTask:
+    """One task read from a table row, before it becomes a registry task."""
+
     id: str
     title: str
     detail: str
@@ -62,6 +64,8 @@ class ImportedTask:
 
 @dataclass
 class ImportedCategory:
+    """One 类 of the table: its number, its name and the tasks under it."""
+
     number: int
     name: str
     tasks: list[ImportedTask] = field(default_factory=list)
@@ -78,11 +82,14 @@ class ImportResult:
 
     @property
     def task_count(self) -> int:
+        """How many tasks the table held, over all categories."""
         return sum(len(c.tasks) for c in self.categories)
 
 
 @dataclass(frozen=True)
 class ImportOptions:
+    """What an import may set or must respect: the new document's id, year and title, overwriting, ids in use."""
+
     doc_id: str | None = None
     year: int | None = None
     title: str | None = None
@@ -219,6 +226,8 @@ def locate_columns(rows: list[list[str]], name: str) -> tuple[int, dict[str, int
 
 @dataclass
 class RawRow:
+    """A table row as read: its line in the file and its cells as text."""
+
     line: int
     number: str
     category: str
@@ -297,6 +306,7 @@ def short_title(text: str) -> str:
 
 
 def split_names(cell: str) -> list[str]:
+    """The names in one cell, split at any of the separators people use (、，, ; / and spaces)."""
     return [name for name in NAME_SEPARATORS.split(cell) if name]
 
 

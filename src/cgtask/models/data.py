@@ -13,6 +13,8 @@ from cgtask.models.ledger_data import LedgerData
 
 
 class BureauData(TypedDict):
+    """The bureau (局) that issues the documents: its names and the marks of its document numbers."""
+
     name: str
     short_name: str
     issuer_mark: str | None
@@ -21,27 +23,37 @@ class BureauData(TypedDict):
 
 
 class DepartmentData(TypedDict):
+    """A 科室 of the bureau, with the other names people write for it."""
+
     name: str
     aliases: list[str]
 
 
 class UnitData(TypedDict):
+    """A 中队: a mobile or a street unit, with its other names."""
+
     name: str
     kind: Literal["mobile", "street"]
     aliases: list[str]
 
 
 class GroupData(TypedDict):
+    """A named group of bodies (全局各科室, 各街道中队 …) that a task may name instead of listing them."""
+
     name: str
     members: Literal["departments", "units", "street_units", "all"]
     description: str | None
 
 
 class ExternalBodyData(TypedDict):
+    """A body outside the bureau that a task may name."""
+
     name: str
 
 
 class OrganizationData(TypedDict):
+    """organization.yaml: the bureau, its 科室 and 中队, the groups and the outside bodies."""
+
     bureau: BureauData
     departments: list[DepartmentData]
     units: list[UnitData]
@@ -50,6 +62,8 @@ class OrganizationData(TypedDict):
 
 
 class HeaderData(TypedDict):
+    """The head and foot of an official document: issuer, number, title, 主送, 抄送, signature."""
+
     issuer: str | None
     issuer_mark: str | None
     doc_number: str | None
@@ -65,11 +79,15 @@ class HeaderData(TypedDict):
 
 
 class BlockData(TypedDict):
+    """A paragraph of a document's body, with an optional heading."""
+
     heading: str | None
     text: str | None
 
 
 class TargetData(TypedDict):
+    """A measurable target in a task's text: a metric compared with a value or a range."""
+
     text: str
     metric: str | None
     op: str | None
@@ -81,6 +99,8 @@ class TargetData(TypedDict):
 
 
 class ObligationData(TypedDict):
+    """A duty a task or item imposes: who (level) does what, how often and by when."""
+
     level: str
     activity: str | None
     frequency: str
@@ -92,6 +112,8 @@ class ObligationData(TypedDict):
 
 
 class TaskData(TypedDict):
+    """One task of a 任务分解: what is asked, who leads, who supports, its targets and duties."""
+
     id: str
     title: str
     detail: str
@@ -104,12 +126,16 @@ class TaskData(TypedDict):
 
 
 class CategoryData(TypedDict):
+    """One 类 of a 任务分解 and its tasks."""
+
     number: int
     name: str
     tasks: list[TaskData]
 
 
 class TaskBreakdownData(TypedDict):
+    """A 任务分解 document: the year's tasks, by category."""
+
     kind: Literal["task_breakdown"]
     id: str
     title: str
@@ -120,6 +146,8 @@ class TaskBreakdownData(TypedDict):
 
 
 class SupervisionItemData(TypedDict):
+    """One item of a 执法监督计划: its content, who is responsible, the methods and duties."""
+
     id: str
     title: str
     heading: str | None
@@ -132,6 +160,8 @@ class SupervisionItemData(TypedDict):
 
 
 class SupervisionPlanData(TypedDict):
+    """A 执法监督计划 document: its notice text and its items."""
+
     kind: Literal["supervision_plan"]
     id: str
     title: str
@@ -144,6 +174,8 @@ class SupervisionPlanData(TypedDict):
 
 # --- the work plan (工作总结 and 工作计划) ---
 class PlanItemData(TypedDict):
+    """One numbered item of a 工作计划 part."""
+
     id: str
     numbering: str
     heading: str
@@ -152,6 +184,8 @@ class PlanItemData(TypedDict):
 
 
 class PlanSectionData(TypedDict):
+    """A numbered section of a 工作计划 part, with its items."""
+
     id: str
     numbering: str
     heading: str
@@ -160,6 +194,8 @@ class PlanSectionData(TypedDict):
 
 
 class PlanPartData(TypedDict):
+    """One part of a 工作计划 (the summary or the plan): intro, sections, items and closing."""
+
     year: int
     title: str
     intro: str
@@ -169,6 +205,8 @@ class PlanPartData(TypedDict):
 
 
 class FigureData(TypedDict):
+    """A figure quoted in a 工作计划 (a metric, its value and the sentence it comes from)."""
+
     metric: str
     value: str
     number: float
@@ -179,6 +217,8 @@ class FigureData(TypedDict):
 
 
 class WorkPlanData(TypedDict):
+    """A 工作计划 document: the notice, last year's summary, this year's plan and its figures."""
+
     kind: Literal["work_plan"]
     id: str
     title: str
@@ -195,16 +235,22 @@ DocumentData = TaskBreakdownData | SupervisionPlanData | WorkPlanData
 
 
 class CalendarDayData(TypedDict):
+    """One day of calendar.yaml: its date and, for a holiday, its name."""
+
     date: str
     name: str | None
 
 
 class WorkCalendarData(TypedDict):
+    """calendar.yaml: the holidays and the 调休 workdays that override the national calendar."""
+
     holidays: list[CalendarDayData]
     workdays: list[CalendarDayData]
 
 
 class FindingData(TypedDict):
+    """A finding as JSON: where it is, its code, its message and its level."""
+
     file: str
     line: int
     col: int

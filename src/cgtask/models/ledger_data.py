@@ -8,6 +8,8 @@ from typing import Any, Literal, TypedDict
 
 
 class LedgerEntryData(TypedDict):
+    """One ledger record: what was done for which duty, by whom, for which period, and when."""
+
     id: str | None
     item: str
     doc: str
@@ -29,6 +31,8 @@ class LedgerEntryData(TypedDict):
 
 
 class LedgerData(TypedDict):
+    """ledger.yaml: the records of work done."""
+
     kind: Literal["ledger"]
     entries: list[LedgerEntryData]
 
@@ -46,9 +50,11 @@ def new_record_id() -> str:
 
 
 def derived_record_id(*parts: str) -> str:
-    """An id made from what a record says (a form row's origin and content): the same row read twice, in a
-    dry run and then for real, or in two clones, gets the same id. Longer than a random id, so that the
-    ids of different rows do not meet in a city's years of records."""
+    """An id made from what a record says (a form row's origin and content).
+
+    The same row read twice, in a dry run and then for real, or in two clones, gets the same id. Longer
+    than a random id, so that the ids of different rows do not meet in a city's years of records.
+    """
     import hashlib
 
     return "r-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]

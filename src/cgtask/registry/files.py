@@ -31,8 +31,10 @@ PACKAGED_REGISTRY_MESSAGE = (
 
 
 def is_packaged_registry(root: Path) -> bool:
-    """True for a registry inside an installed cgtask (``…/site-packages/cgtask/_data/registry``):
-    whatever is written there is lost on the next upgrade, so commands that write refuse it."""
+    """True for a registry inside an installed cgtask (``…/site-packages/cgtask/_data/registry``).
+
+    Whatever is written there is lost on the next upgrade, so commands that write refuse it.
+    """
     real = Path(root).resolve()
     package = Path(__file__).resolve().parent.parent
     if real == (package / "_data" / "registry").resolve():
@@ -71,6 +73,7 @@ class RegistryFiles:
     ledger: Path | None = None
 
     def all(self) -> list[Path]:
+        """Every file of the registry, in the order they are read: organisation, calendar, documents, ledger."""
         extra = [self.calendar] if self.calendar else []
         ledger = [self.ledger] if self.ledger else []
         return [self.organization, *extra, *self.documents, *ledger]
@@ -79,12 +82,13 @@ class RegistryFiles:
         """How a file is named in messages: relative to the working folder when it lies below it."""
         # The file's own name, not its link target's: a loop or a dangling link must still be named.
         try:
-            return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
+            return str(Path(os.path.normpath(Path(path).absolute())).relative_to(Path.cwd().resolve()))
         except (ValueError, OSError):
             return str(path)
 
 
 def registry_files(root: Path) -> RegistryFiles:
+    """The files of the registry at ``root``; a calendar or ledger present in any form is listed."""
     root = Path(root).resolve()
     calendar = root / CALENDAR_FILE
     docs_dir = root / DOCUMENTS_DIR

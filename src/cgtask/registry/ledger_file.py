@@ -27,6 +27,7 @@ NEW_LEDGER = "kind: ledger\nentries:\n"
 
 
 def lock_path(path: Path) -> Path:
+    """The lock file beside ``path`` that writers of the ledger take in turn."""
     return path.with_name(path.name + ".lock")
 
 

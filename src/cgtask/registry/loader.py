@@ -43,9 +43,11 @@ from cgtask.registry.view import DocumentSummary, Registry, RegistrySummary, sum
 
 @contextmanager
 def quiet_gc() -> Iterator[None]:
-    """No cyclic garbage collection while a registry is read: a load builds millions of containers and
-    none of them is garbage, so every collection would be wasted work. What was built is then frozen
-    (kept out of later collections) and collection restored as it was."""
+    """No cyclic garbage collection while a registry is read.
+
+    A load builds millions of containers and none of them is garbage, so every collection would be wasted
+    work. What was built is then frozen (kept out of later collections) and collection restored as it was.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -66,8 +68,10 @@ def load_registry(root: Path, *, use_cache: bool = True) -> RegistryData:
 
 
 def open_view(root: Path, *, use_cache: bool = True) -> Registry:
-    """A view of the registry at ``root``: from the cache's small index when it is warm, reading each
-    file's entry only when a query needs it."""
+    """A view of the registry at ``root``.
+
+    From the cache's small index when it is warm, reading each file's entry only when a query needs it.
+    """
     store = RegistryStore(Path(root).resolve(), use_cache=use_cache)
     built = store.built()
     if built.summary is None:
@@ -101,6 +105,7 @@ class RegistryStore:
     # --- the index -----------------------------------------------------------------------------------
 
     def built(self) -> Built:
+        """The registry's findings, summary and document list, from the cache index or rebuilt once."""
         if self._built is None:
             with quiet_gc():
                 self._built = self._read_index() or self._rebuild()
@@ -120,6 +125,7 @@ class RegistryStore:
 
     @property
     def summary(self) -> RegistrySummary:
+        """The organisation and the documents' summaries (only opened on a registry without errors)."""
         summary = self.built().summary
         assert summary is not None  # a view is only opened on a registry without errors
         return summary
@@ -127,11 +133,15 @@ class RegistryStore:
     # --- entries -------------------------------------------------------------------------------------
 
     def ref(self, path: Path) -> FileRef:
+        """The cache reference (stamps, relative path) of one registry file."""
         return self.refs[str(path.relative_to(self.files.root))]
 
     def meta(self, path: Path) -> Any:
-        """One file's findings and references (its entry without the data): all that the checks across
-        files need, so a rebuild after editing one file decodes no other file's data."""
+        """One file's findings and references (its entry without the data).
+
+        All that the checks across files need, so a rebuild after editing one file decodes no other file's
+        data.
+        """
         ref = self.ref(path)
         if ref.rel in self._full:
             return self._full[ref.rel]
@@ -194,6 +204,7 @@ class RegistryStore:
     # --- the data ------------------------------------------------------------------------------------
 
     def data(self) -> RegistryData:
+        """The registry data, each part read from the cache on first use."""
         known = {"root": str(self.root), "organization": self.summary["organization"]}
         return cast(RegistryData, LazyRegistryData(known, self._part))
 
@@ -245,8 +256,11 @@ def _entry(data: dict[str, Any] | None, findings: list[Finding]) -> dict[str, An
 
 
 def _document_entry(files: RegistryFiles, path: Path, findings: list[Finding], index: Any) -> dict[str, Any]:
-    """A document's entry: its data, its own findings (names checked when the organisation loaded), and
-    the references the checks across files need."""
+    """A document's entry.
+
+    Its data, its own findings (names checked when the organisation loaded), and the references the checks
+    across files need.
+    """
     failed: dict[str, str | None] = {}
     source = _load_document(files, path, findings, failed)
     refs: dict[str, Any] = {"failed": [[key, kind] for key, kind in failed.items()]}
@@ -342,9 +356,11 @@ _WORKER_STORE: ContextVar[RegistryStore] = ContextVar("cgtask_worker_store")
 
 
 def _stale_in_parallel(store: RegistryStore) -> dict[Path, Any]:
-    """The entries of stale documents, built by forked workers when there are many: one process per
-    core reads and checks files side by side (a city's first load). Each worker writes its entries to
-    the cache itself; nothing changes when the machine has one core or cannot fork."""
+    """The entries of stale documents, built by forked workers when there are many.
+
+    One process per core reads and checks files side by side (a city's first load). Each worker writes its
+    entries to the cache itself; nothing changes when the machine has one core or cannot fork.
+    """
     import multiprocessing
     import os
 
@@ -527,8 +543,11 @@ _KINDS = ("task_breakdown", "supervision_plan", "work_plan")
 
 
 def _document_findings(data: Any, display: str) -> list[Finding]:
-    """Every finding of a document; with an unknown ``kind:`` the rest is checked as the nearest kind,
-    so one typo there does not hide every other error in the file."""
+    """Every finding of a document.
+
+    With an unknown ``kind:`` the rest is checked as the nearest kind, so one typo there does not hide every
+    other error in the file.
+    """
     from pydantic import TypeAdapter
 
     from cgtask.models.document import Document
@@ -564,8 +583,10 @@ def _nearest_kind(data: dict[Any, Any]) -> str:
 
 
 def _without_unknown_basis(findings: list[Finding], failed: dict[str, str | None]) -> list[Finding]:
-    """Drop E701 (a basis naming no known plan item) while a work plan, or a file that may be one,
-    failed to load: its items are unknown until that file is fixed."""
+    """Drop E701 (a basis naming no known plan item) while a work plan, or a file that may be one, failed to load.
+
+    Its items are unknown until that file is fixed.
+    """
     if not any(kind in (None, "work_plan") for kind in failed.values()):
         return findings
     return [f for f in findings if f.code != "E701"]
@@ -574,8 +595,10 @@ def _without_unknown_basis(findings: list[Finding], failed: dict[str, str | None
 def _without_knock_on(
     files: RegistryFiles, ledger: Any, findings: list[Finding], failed: dict[str, str | None]
 ) -> list[Finding]:
-    """Drop the ledger's "no such document/item" findings for documents that failed to load:
-    they follow from that file's own findings, which already say what to fix."""
+    """Drop the ledger's "no such document/item" findings for documents that failed to load.
+
+    They follow from that file's own findings, which already say what to fix.
+    """
     entries = [n for n, entry in enumerate(ledger["entries"]) if entry.get("doc") in failed]
     if not entries or not findings or files.ledger is None:
         return findings

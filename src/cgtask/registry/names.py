@@ -42,11 +42,12 @@ class OrgIndex:
         return self._canonical.get(name)
 
     def kind_of(self, name: str) -> NameKind | None:
+        """Whether ``name`` (or an alias of it) is a 科室, a 中队, a group or an outside body."""
         canonical = self.canonical(name)
         return self._kind.get(canonical) if canonical else None
 
     def suggest(self, name: str) -> str | None:
-        """The nearest known name, for messages such as 监察科 → 监督科？"""
+        """The nearest known name, for messages such as 监察科 → 监督科？ (None when nothing is close)."""
         close = difflib.get_close_matches(name, list(self._canonical), n=1, cutoff=0.5)
         return self._canonical[close[0]] if close else None
 
@@ -78,8 +79,10 @@ class OrgIndex:
 
 
 def unsafe_name_findings(raw: Any, display: str) -> list[Finding]:
-    """E111 for each 科室 or 中队 whose name cannot be a file name (batch notices are written one
-    file per name), located at the name in organization.yaml."""
+    """E111 for each 科室 or 中队 whose name cannot be a file name, at the name in organization.yaml.
+
+    Batch notices are written one file per name.
+    """
     from cgtask.registry.locate import value_position
     from cgtask.support.filenames import file_name_problems
 

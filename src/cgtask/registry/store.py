@@ -34,6 +34,7 @@ def entry_name(kind: str, rel: str) -> str:
 
 
 def finding_rows(findings: list[Finding]) -> list[FindingRow]:
+    """The findings as compact cache rows, without the file (the entry names it)."""
     return [[f.line, f.col, f.code, f.message, f.severity] for f in findings]
 
 
@@ -55,8 +56,11 @@ def _is_rows(value: Any) -> bool:
 
 
 def is_entry_shape(value: Any) -> bool:
-    """One file's entry without its data: whether it has data (it failed when not), its findings and
-    its references. The data is cached apart (kind ``data``)."""
+    """One file's entry without its data.
+
+    Whether it has data (it failed when not), its findings and its references. The data is cached apart
+    (kind ``data``).
+    """
     return (
         isinstance(value, dict)
         and isinstance(value.get("has_data"), bool)
@@ -67,6 +71,7 @@ def is_entry_shape(value: Any) -> bool:
 
 
 def is_index_shape(value: Any) -> bool:
+    """Whether a cached index has the expected shape; anything else is rebuilt."""
     from cgtask.registry.cache import is_summary_shape
 
     findings = value.get("findings") if isinstance(value, dict) else None
@@ -92,8 +97,10 @@ class FileRef:
 
 
 def file_refs(files: RegistryFiles, stamps: list[Stamp]) -> dict[str, FileRef]:
-    """Every file by its path relative to the root; entries of files other than the organisation also
-    depend on the organisation's stamp."""
+    """Every file by its path relative to the root.
+
+    Entries of files other than the organisation also depend on the organisation's stamp.
+    """
     org = stamps[0]
     refs: dict[str, FileRef] = {}
     for path, stamp in zip(files.all(), stamps, strict=True):
@@ -104,12 +111,14 @@ def file_refs(files: RegistryFiles, stamps: list[Stamp]) -> dict[str, FileRef]:
 
 
 def read_entry(root: Path, ref: FileRef, kind: str = "file") -> Any:
+    """One cache entry of a file (its findings, its data or a derived list), or None when stale or missing."""
     shapes = {"file": is_entry_shape, "data": _is_dict}
     shape = shapes.get(kind, _is_list)
     return read_payload(root, ref.stamps, entry_name(kind, ref.rel), shape)
 
 
 def write_entry(root: Path, ref: FileRef, payload: Any, kind: str = "file") -> None:
+    """Store one cache entry of a file, stamped with the file's state."""
     write_payload(root, ref.stamps, entry_name(kind, ref.rel), payload)
 
 
@@ -146,6 +155,7 @@ class LazyRegistryData(dict[str, Any]):
             self[key]
 
     def get(self, key: str, default: Any = None) -> Any:
+        """``dict.get`` that reads a missing part from the cache first."""
         if key in self:  # dict.get would not read a missing part
             return self[key]
         return default
@@ -162,18 +172,22 @@ class LazyRegistryData(dict[str, Any]):
         return dict.__iter__(self)
 
     def keys(self) -> Any:
+        """The keys, after reading every part."""
         self._whole()
         return dict.keys(self)
 
     def values(self) -> Any:
+        """The values, after reading every part."""
         self._whole()
         return dict.values(self)
 
     def items(self) -> Any:
+        """The items, after reading every part."""
         self._whole()
         return dict.items(self)
 
     def copy(self) -> dict[str, Any]:
+        """A plain dict of every part."""
         self._whole()
         return dict(dict.items(self))
 
@@ -198,6 +212,7 @@ class Built:
 
 
 def index_payload(built: Built, refs: dict[str, FileRef]) -> dict[str, Any]:
+    """The cache index of ``built``: the summary, the findings by file and the document list."""
     by_display = {ref.display: rel for rel, ref in refs.items()}
     rows = finding_rows(built.findings)
     findings = [[by_display.get(f.file, f.file), *row] for f, row in zip(built.findings, rows, strict=True)]

@@ -28,11 +28,15 @@ T = TypeVar("T")
 
 
 class CategorySummary(TypedDict):
+    """A category's number and name, all that listings need without reading the document."""
+
     number: int
     name: str
 
 
 class DocumentSummary(TypedDict):
+    """What the summary keeps of a document: its id, kind, title, year and categories."""
+
     id: str
     kind: str
     title: str
@@ -41,6 +45,8 @@ class DocumentSummary(TypedDict):
 
 
 class RegistrySummary(TypedDict):
+    """The organisation and each document's summary: what a warm cache opens a view with."""
+
     organization: OrganizationData
     documents: list[DocumentSummary]
 
@@ -49,16 +55,21 @@ class RegistrySource(Protocol):
     """Where a view's data comes from when it was not given whole: the incremental cache."""
 
     @property
-    def summary(self) -> RegistrySummary: ...
+    def summary(self) -> RegistrySummary:
+        """The organisation and the documents' summaries."""
 
-    def data(self) -> RegistryData: ...
+    def data(self) -> RegistryData:
+        """The whole registry data, each part read on first use."""
 
-    def derived(self, name: str, compute: Any, view: Registry) -> list[Any]: ...
+    def derived(self, name: str, compute: Any, view: Registry) -> list[Any]:
+        """``compute(view)`` over each document, from the cache while the document's file is unchanged."""
 
-    def document(self, doc_id: str) -> DocumentData: ...
+    def document(self, doc_id: str) -> DocumentData:
+        """One document's data, reading only its own entry."""
 
 
 def summarize_document(document: DocumentData) -> DocumentSummary:
+    """The summary kept of ``document``: its id, kind, title, year and categories."""
     categories = (
         [CategorySummary(number=c["number"], name=c["name"]) for c in document["categories"]]
         if document["kind"] == "task_breakdown"
@@ -74,6 +85,7 @@ def summarize_document(document: DocumentData) -> DocumentSummary:
 
 
 def summarize(data: RegistryData) -> RegistrySummary:
+    """The summary of ``data``: the organisation and each document's summary."""
     documents = [summarize_document(document) for document in data["documents"]]
     return RegistrySummary(organization=data["organization"], documents=documents)
 
@@ -107,17 +119,21 @@ class Registry:
 
     @cached_property
     def summary(self) -> RegistrySummary:
+        """The organisation and the documents' summaries, from the store when there is one."""
         return self._store.summary if self._store is not None else summarize(self.data)
 
     @cached_property
     def index(self) -> OrgIndex:
+        """The lookups of the organisation's names (科室, 中队, groups), built once."""
         return OrgIndex(self.summary["organization"])
 
     @property
     def documents(self) -> list[DocumentData]:
+        """Every document's data, in file order."""
         return self.data["documents"]
 
     def document_ids(self) -> list[str]:
+        """The documents' ids, in file order, read from the summary alone."""
         return [d["id"] for d in self.summary["documents"]]
 
     def check_document_id(self, doc_id: str) -> None:
@@ -138,9 +154,11 @@ class Registry:
         return [self.document(doc_id)] if doc_id else list(self.documents)
 
     def task_documents(self) -> list[TaskBreakdownData]:
+        """The 任务分解 documents."""
         return [d for d in self.documents if d["kind"] == "task_breakdown"]
 
     def supervision_plans(self) -> list[SupervisionPlanData]:
+        """The 执法监督计划 documents."""
         return [d for d in self.documents if d["kind"] == "supervision_plan"]
 
     def derived(self, name: str, compute: Callable[[Registry], T]) -> T:

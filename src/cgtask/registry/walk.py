@@ -46,6 +46,7 @@ class Item:
 
     @property
     def title(self) -> str:
+        """The item's title: a plan item's heading, otherwise its title."""
         return str(self.data["heading" if self.kind == "plan_item" else "title"])
 
     @property
@@ -55,6 +56,7 @@ class Item:
 
     @property
     def support(self) -> list[str]:
+        """Who supports: a task's 配合部门; nobody for other items."""
         return list(self.data.get("support", []))
 
     @property

@@ -13,7 +13,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cgtask.findings import Finding
 from cgtask.findings import located as finding_at
@@ -199,7 +199,7 @@ def _unreadable(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "符号链接形成循环，无法读取"
     if exc.errno == errno.ENOENT and path.is_symlink():
-        return f"符号链接指向的文件不存在（{os.readlink(path)}）"
+        return f"符号链接指向的文件不存在（{path.readlink()}）"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "没有读取权限"
     return f"无法读取文件：{exc.strerror or exc}"
@@ -266,24 +266,74 @@ class _NotPlain(Exception):
     """The parsed tree holds an anchor, a merge, a tag, a complex or repeated key: build it as ruamel does."""
 
 
+_STRING, _MAPPING, _SEQUENCE = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "map", "seq"))
+_SCALARS = {f"tag:yaml.org,2002:{kind}" for kind in ("int", "float", "bool", "null", "timestamp")}
+
+
+def _suffix(node: Any) -> Any:
+    tag = node.ctag
+    return tag.suffix if tag is not None and tag.handle is None else None
+
+
+class _PlainReading:
+    """The quick path of :func:`_plain_constructor`, apart so that ruamel is imported only when used.
+
+    The node classes are given by the constructor class that mixes this in.
+    """
+
+    scalar_node: type[Any]
+    sequence_node: type[Any]
+    mapping_node: type[Any]
+
+    def _plain(self, node: Any, seen: set[int]) -> Any:
+        if isinstance(node, self.scalar_node):
+            return self._plain_scalar(node)
+        # libyaml's composer leaves no anchor on a node: an alias shows as a node met twice.
+        if id(node) in seen:
+            raise _NotPlain
+        seen.add(id(node))
+        kind = _suffix(node)
+        if isinstance(node, self.sequence_node) and kind == _SEQUENCE:
+            return [self._plain(child, seen) for child in node.value]
+        if isinstance(node, self.mapping_node) and kind == _MAPPING and getattr(node, "merge", None) is None:
+            return self._plain_mapping(node, seen)
+        raise _NotPlain
+
+    def _plain_scalar(self, node: Any) -> Any:
+        kind = _suffix(node)
+        if kind == _STRING:
+            return node.value
+        if kind in _SCALARS:
+            return cast(Any, self).construct_object(node)  # the safe constructor's own
+        raise _NotPlain
+
+    def _plain_mapping(self, node: Any, seen: set[int]) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, self.scalar_node):
+                raise _NotPlain
+            key = self._plain_scalar(key_node)
+            if key in result or key == "<<":
+                raise _NotPlain
+            result[key] = self._plain(value_node, seen)
+        return result
+
+
 @functools.lru_cache(maxsize=1)  # a class, made once
 def _plain_constructor() -> type:
-    """The safe constructor with a quick path for the trees registry files are: mappings of plain
-    keys, lists and scalars, no anchors. Strings are taken as they are, other scalars (numbers, dates,
-    booleans, null) are built by the safe constructor itself; anything else (an anchor — so an alias
-    is never copied —, a merge, a tag, a repeated key, whose error the safe constructor reports) is
-    built the ordinary way."""
+    """The safe constructor with a quick path for the trees registry files are.
+
+    Mappings of plain keys, lists and scalars, no anchors. Strings are taken as they are, other scalars
+    (numbers, dates, booleans, null) are built by the safe constructor itself; anything else (an anchor — so
+    an alias is never copied —, a merge, a tag, a repeated key, whose error the safe constructor reports) is
+    built the ordinary way.
+    """
     from ruamel.yaml.constructor import SafeConstructor
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    string, mapping, sequence = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "map", "seq"))
-    scalars = {f"tag:yaml.org,2002:{kind}" for kind in ("int", "float", "bool", "null", "timestamp")}
+    class PlainConstructor(_PlainReading, SafeConstructor):
+        scalar_node, sequence_node, mapping_node = ScalarNode, SequenceNode, MappingNode
 
-    def suffix(node: Any) -> Any:
-        tag = node.ctag
-        return tag.suffix if tag is not None and tag.handle is None else None
-
-    class PlainConstructor(SafeConstructor):
         def construct_document(self, node: Any) -> Any:
             seen: set[int] = set()
             try:
@@ -293,33 +343,6 @@ def _plain_constructor() -> type:
                 return super().construct_document(node)
             self.constructed_objects = {}
             return data
-
-        def _plain(self, node: Any, seen: set[int]) -> Any:
-            if isinstance(node, ScalarNode):
-                kind = suffix(node)
-                if kind == string:
-                    return node.value
-                if kind in scalars:
-                    return self.construct_object(node)
-                raise _NotPlain
-            # libyaml's composer leaves no anchor on a node: an alias shows as a node met twice.
-            if id(node) in seen:
-                raise _NotPlain
-            seen.add(id(node))
-            kind = suffix(node)
-            if isinstance(node, SequenceNode) and kind == sequence:
-                return [self._plain(child, seen) for child in node.value]
-            if isinstance(node, MappingNode) and kind == mapping and getattr(node, "merge", None) is None:
-                result: dict[Any, Any] = {}
-                for key_node, value_node in node.value:
-                    if not isinstance(key_node, ScalarNode):
-                        raise _NotPlain
-                    key = self._plain(key_node, seen)
-                    if key in result or key == "<<":
-                        raise _NotPlain
-                    result[key] = self._plain(value_node, seen)
-                return result
-            raise _NotPlain
 
     return PlainConstructor
 
@@ -340,9 +363,12 @@ def _once_resolver() -> type:
 
 
 def _plain_text(text: str) -> bool:
-    """Whether the walks of the parsed data can find nothing: without ``&`` there is no anchor, so no
-    alias (no loop, no expansion, no depth beyond the text's, already checked) and without ``!`` no tag,
-    so the safe loader built only plain values; and every node takes at least two characters."""
+    """Whether the walks of the parsed data can find nothing.
+
+    Without ``&`` there is no anchor, so no alias (no loop, no expansion, no depth beyond the text's,
+    already checked) and without ``!`` no tag, so the safe loader built only plain values; and every node
+    takes at least two characters.
+    """
     return "&" not in text and "!" not in text and len(text) < 2 * MAX_EXPANDED_NODES
 
 

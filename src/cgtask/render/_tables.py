@@ -125,9 +125,11 @@ def cell_width(text: str) -> float:
 
 
 def unbreakable_runs(text: str) -> list[str]:
-    """Pieces of a cell that must not wrap, because a break inside would cut a phrase (a
-    Chinese line breaks anywhere): a short line such as 街镇中队：每周, 3月31日 or 不少于1次, and
-    a short space-separated word of a longer line, such as 执法监督方案 in 执法监督方案 第1项."""
+    """Pieces of a cell that must not wrap, because a break inside would cut a phrase.
+
+    A Chinese line breaks anywhere. Kept whole: a short line such as 街镇中队：每周, 3月31日 or 不少于1次,
+    and a short space-separated word of a longer line, such as 执法监督方案 in 执法监督方案 第1项.
+    """
     runs = []
     for line in text.split("\n"):
         if cell_width(line) <= SHORT_LINE_CHARS:
@@ -146,8 +148,10 @@ def _column_runs(table: Table, c: int) -> list[str]:
 
 @functools.lru_cache(maxsize=64)  # by column count
 def _empty_table(columns: int) -> Any:
-    """The ``w:tbl`` python-docx's add_table makes, without rows; the column widths it gets are
-    replaced by :func:`_set_table_properties`."""
+    """The ``w:tbl`` python-docx's add_table makes, without rows.
+
+    The column widths it gets are replaced by :func:`_set_table_properties`.
+    """
     return CT_Tbl.new_tbl(0, columns, Twips(0))
 
 
@@ -229,7 +233,7 @@ def _repeat_as_header(tr: Any) -> None:
 
 
 def _filled_cell(text: str, width: int, font: str, size: int, alignment: Any) -> Any:
-    """A ``w:tc`` holding ``text``: each ``\\n``-separated line becomes its own paragraph in the cell."""
+    r"""A ``w:tc`` holding ``text``: each ``\n``-separated line becomes its own paragraph in the cell."""
     empty = _empty_cell(width, alignment)
     tc = copy.deepcopy(empty)
     for i, line in enumerate(text.split("\n")):
@@ -243,8 +247,10 @@ def _filled_cell(text: str, width: int, font: str, size: int, alignment: Any) ->
 
 @functools.lru_cache(maxsize=512)  # keyed by column widths: bounded for a long-lived process
 def _empty_cell(width: int, alignment: Any) -> Any:
-    """The cell python-docx makes for a table of that column width, with the cell's properties and
-    one empty formatted paragraph: what each cell of such a column starts as."""
+    """The cell python-docx makes for a table of that column width: what each cell of the column starts as.
+
+    It holds the cell's properties and one empty formatted paragraph.
+    """
     tc = CT_Tbl.new_tbl(1, 1, Twips(width)).tr_lst[0].tc_lst[0]
     cell = docx.table._Cell(tc, None)  # type: ignore[arg-type]
     tc_pr = tc.get_or_add_tcPr()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from docx.enum.text import WD_LINE_SPACING
@@ -96,8 +97,10 @@ def add_styled_run(paragraph: Any, text: str, font: str, half_points: int, color
 
 
 def add_styled_text(paragraph: Any, text: str, font: str, half_points: int, *, after_break: bool) -> None:
-    """``run = paragraph.add_run()``, ``run.add_break()`` (``after_break``), ``run.add_text(text)``
-    then :func:`style_run`: the text kept as it is, a tab included; the same XML, copied."""
+    """A styled run, as python-docx's ``add_run``, ``add_break`` and ``add_text`` then :func:`style_run` make it.
+
+    The text kept as it is, a tab included; the same XML, copied.
+    """
     r = copy.deepcopy(_styled_run_prototype(font, half_points, None))
     t = r[-1]
     _set_text(t, text)
@@ -125,20 +128,32 @@ def _detached_paragraph() -> Any:
     return Paragraph(OxmlElement("w:p"), no_part)
 
 
+@dataclass(frozen=True)
+class Spacing:
+    """Space before a paragraph and its first-line, left and right indents, in twips."""
+
+    before: int = 0
+    first_line: int = 0
+    left: int = 0
+    right: int = 0
+
+
+NO_SPACING = Spacing()
+
+
 def format_paragraph(
     paragraph: Any,
     alignment: Any = None,
     *,
     line: int | None,
-    before: int = 0,
-    first_line: int = 0,
-    left: int = 0,
-    right: int = 0,
+    spacing: Spacing = NO_SPACING,
     keep_with_next: bool | None = None,
 ) -> None:
-    """``paragraph.alignment`` (when given), :func:`set_metrics`, then ``keep_with_next`` (when
-    given); a paragraph without properties yet gets a copy of the same properties made once."""
-    metrics = (line, before, first_line, left, right)
+    """``paragraph.alignment`` (when given), :func:`set_metrics`, then ``keep_with_next`` (when given).
+
+    A paragraph without properties yet gets a copy of the same properties made once.
+    """
+    metrics = (line, spacing.before, spacing.first_line, spacing.left, spacing.right)
     if paragraph._p.pPr is not None:
         _format_directly(paragraph, alignment, metrics, keep_with_next)
         return
@@ -276,11 +291,21 @@ _TEXT_BOX = """<w:r xmlns:w="{w}" xmlns:wp="{wp}" xmlns:a="{a}" xmlns:wps="{wps}
 </wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
 
 
-def add_text_box(
-    paragraph: Any, *, left: int, top: int, width: int, height: int, vertical: bool, box_id: int
-) -> Any:
-    """A borderless text box placed on the page (twips from its top-left corner); returns the
-    box's ``w:txbxContent`` for paragraphs.  ``vertical`` turns its text 90° clockwise."""
+@dataclass(frozen=True)
+class Box:
+    """Where a text box lies on the page: its top-left corner and its size, in twips."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+def add_text_box(paragraph: Any, box: Box, *, vertical: bool, box_id: int) -> Any:
+    """A borderless text box placed on the page at ``box`` (twips from the page's top-left corner).
+
+    Returns the box's ``w:txbxContent`` for paragraphs.  ``vertical`` turns its text 90° clockwise.
+    """
     from docx.oxml import parse_xml
 
     xml = _TEXT_BOX.format(
@@ -288,10 +313,10 @@ def add_text_box(
         wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
         a="http://schemas.openxmlformats.org/drawingml/2006/main",
         wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-        x=left * EMU_PER_TWIP,
-        y=top * EMU_PER_TWIP,
-        cx=width * EMU_PER_TWIP,
-        cy=height * EMU_PER_TWIP,
+        x=box.left * EMU_PER_TWIP,
+        y=box.top * EMU_PER_TWIP,
+        cx=box.width * EMU_PER_TWIP,
+        cy=box.height * EMU_PER_TWIP,
         id=box_id,
         name=f"页码{box_id}",
         vert="vert" if vertical else "horz",

@@ -65,9 +65,11 @@ def write_document(doc: OfficialDocument, docx_path: Path, pdf: bool) -> Written
 
 
 def convert_batch(jobs: list[Job]) -> list[FontChoice]:
-    """PDFs of written .docx files in one LibreOffice run; then, as :func:`write_document` does one by
-    one, each document whose 版记 came out on an odd page is typeset again with the 版记 on the next
-    even page, and those are converted together once more."""
+    """PDFs of written .docx files in one LibreOffice run.
+
+    Then, as :func:`write_document` does one by one, each document whose 版记 came out on an odd page is
+    typeset again with the 版记 on the next even page, and those are converted together once more.
+    """
     from cgtask.render import pdf as pdf_module
     from cgtask.render.gbt9704 import write_docx
 
@@ -85,6 +87,7 @@ def convert_batch(jobs: list[Job]) -> list[FontChoice]:
 
 
 def worker_count(documents: int) -> int:
+    """Processes to render ``documents`` files with: one per core, at most MAX_WORKERS."""
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1, documents))
 
 

@@ -30,8 +30,10 @@ Deflated = tuple[bytes, int, int]  # (compressed bytes, crc32, uncompressed size
 
 
 class DeflateCache:
-    """The deflated form of recently shared parts, keyed by their bytes: at most ``size`` parts, the
-    least recently used dropped first.
+    """The deflated form of recently shared parts, keyed by their bytes.
+
+    At most ``size`` parts, the least recently used dropped first.
+
 
     A key is the content, not ``id()`` (which a collected object hands on): the same object is found
     by identity at once, and equal bytes of another object (a base read again) find the same entry.
@@ -42,12 +44,14 @@ class DeflateCache:
         self._entries: OrderedDict[bytes, Deflated] = OrderedDict()
 
     def get(self, data: bytes) -> Deflated | None:
+        """The deflated form of ``data`` if it is cached, marking it recently used."""
         found = self._entries.get(data)
         if found is not None:
             self._entries.move_to_end(data)
         return found
 
     def put(self, data: bytes, deflated: Deflated) -> None:
+        """Cache the deflated form of ``data``, dropping the least recently used beyond ``size``."""
         self._entries[data] = deflated
         self._entries.move_to_end(data)
         while len(self._entries) > self.size:
@@ -62,6 +66,7 @@ SHARED = DeflateCache(64)
 
 
 def deflate(data: bytes) -> Deflated:
+    """``data`` deflated as a zip member stores it: (raw deflate bytes, CRC-32, size)."""
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
     return compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data)
 
@@ -77,8 +82,11 @@ def deflate_shared(data: bytes) -> Deflated:
 
 
 def remember_zip(archive: zipfile.ZipFile, raw: bytes) -> list[tuple[str, bytes]]:
-    """The members of a zip just written (``raw`` its bytes) as (name, data); their deflated bytes are
-    kept as :func:`deflate_shared` would make them, so they are not compressed a second time.
+    """The members of a zip just written (``raw`` its bytes) as (name, data).
+
+    Their deflated bytes are kept as :func:`deflate_shared` would make them, so they are not compressed a
+    second time.
+
 
     zipfile deflates as :func:`deflate` does (level 6, raw stream), so the bytes are the same.
     """

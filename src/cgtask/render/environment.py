@@ -45,7 +45,8 @@ _LOOP_GUARD = "__cgtask_loop_guard"
 class TemplateLimitError(jinja2.TemplateRuntimeError):
     """A template asked for more work than a document can need; the message says which limit.
 
-    ``where`` is set when the limit is found outside the template's own code (the output cap)."""
+    ``where`` is set when the limit is found outside the template's own code (the output cap).
+    """
 
     def __init__(self, message: str, where: str | None = None) -> None:
         super().__init__(message)
@@ -61,6 +62,7 @@ class RenderBudget:
         self.deadline = time.monotonic() + MAX_SECONDS
 
     def step(self) -> None:
+        """Count one loop step; refuse past the step limit, or (checked now and then) past the time limit."""
         self.steps += 1
         if self.steps > MAX_LOOP_STEPS:
             raise TemplateLimitError(f"循环次数超过上限（{MAX_LOOP_STEPS} 次）")
@@ -68,6 +70,7 @@ class RenderBudget:
             raise TemplateLimitError(f"运行超过 {MAX_SECONDS:.0f} 秒")
 
     def take_range(self, items: int) -> None:
+        """Count the items of one range() call; refuse past the total limit."""
         self.range_items += items
         if self.range_items > MAX_RANGE_ITEMS:
             raise TemplateLimitError(f"range() 合计超过 {MAX_RANGE_ITEMS} 项")
@@ -199,12 +202,14 @@ class LimitedSandbox(SandboxedEnvironment):
         return tree
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call ``__obj`` after counting a step and checking the sizes of the arguments and string methods."""
         _budget(__context).step()
         _check_sizes([*args, *kwargs.values()], "调用参数中")
         _check_str_method(__obj, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Apply a binary operator after checking that ``**``, ``*``, ``+`` and ``%`` stay within limits."""
         if operator == "**":
             _check_power(left, right)
         elif operator == "*":
@@ -239,7 +244,6 @@ def _limited_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100
 
 def _limited_filter(name: str, original: Any) -> Any:
     """Wrap a filter whose arguments can make its result huge."""
-
     passes_context = hasattr(original, "jinja_pass_arg")  # then the first argument is Jinja's, not the value
 
     def checked(*args: Any, **kwargs: Any) -> Any:
@@ -352,8 +356,11 @@ def _where(filename: str, lineno: int | None) -> str:
 
 
 def _template_location(exc: BaseException, name: str) -> str:
-    """The innermost template frame: Jinja rewrites tracebacks so such frames carry the
-    template's filename and line (their globals hold ``__jinja_exception__``)."""
+    """The innermost template frame.
+
+    Jinja rewrites tracebacks so such frames carry the template's filename and line (their globals hold
+    ``__jinja_exception__``).
+    """
     found: tuple[str, int] | None = None
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
         if "__jinja_exception__" in frame.f_globals or frame.f_code.co_name in (

@@ -56,6 +56,7 @@ class FontChoice:
     official_installed: bool
 
     def describe(self) -> str:
+        """One line for ``fonts``: the official font is used, stands in, or is left to LibreOffice."""
         if self.official_installed:
             return f"{self.role.label}：使用已安装的 {self.role.names[0]}"
         if self.substitute is None:
@@ -125,8 +126,10 @@ def _assignment(name: str, face: str, bold: bool) -> str:
 
 
 def prepare_fontconfig(folder: Path) -> tuple[Path | None, list[FontChoice]]:
-    """Write ``fonts.conf`` into ``folder`` for a LibreOffice run; return it (None when fontconfig
-    cannot be asked) and the choices made."""
+    """Write ``fonts.conf`` into ``folder`` for a LibreOffice run.
+
+    Return it (None when fontconfig cannot be asked) and the choices made.
+    """
     families = installed_families()
     if families is None:
         return None, []

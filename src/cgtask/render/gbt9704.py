@@ -32,6 +32,8 @@ from docx.shared import Twips
 
 from cgtask.render import _tables
 from cgtask.render._wordml import (
+    Box,
+    Spacing,
     add_border,
     add_field,
     add_styled_run,
@@ -153,8 +155,10 @@ FooterIds = dict[str, str]
 
 @functools.lru_cache(maxsize=1)  # the one base of the process
 def _base_document() -> _Base:
-    """The base, from the cache folder when this code made it before, else built (and kept there):
-    opening a saved base costs a third of building one, which a single ``render notice`` feels."""
+    """The base, from the cache folder when this code made it before, else built (and kept there).
+
+    Opening a saved base costs a third of building one, which a single ``render notice`` feels.
+    """
     from cgtask.render import base_cache
 
     saved = base_cache.read()
@@ -175,8 +179,10 @@ def _base_document() -> _Base:
 
 
 def _build_base() -> tuple[Any, dict[str, FooterIds]]:
-    """The base with three pairs of footers that sections pick by relationship id: page numbers
-    on portrait pages, page numbers turned onto the landscape page's side, and none (版记 page)."""
+    """The base with three pairs of footers that sections pick by relationship id.
+
+    Page numbers on portrait pages, page numbers turned onto the landscape page's side, and none (版记 page).
+    """
     document = docx.Document()
     _set_up_styles(document)
     _set_up_settings(document)
@@ -242,7 +248,7 @@ class _SharedBaseDocument(docx.document.Document):
         # The base's parts are the same bytes in every document: deflated once, copied after.
         members = [(name, own.get(name, data), name not in own) for name, data in self._base.members]
         if isinstance(path_or_stream, str | Path):
-            with open(path_or_stream, "wb") as stream:
+            with Path(path_or_stream).open("wb") as stream:
                 write_zip(stream, members)
         else:
             write_zip(path_or_stream, members)
@@ -262,8 +268,11 @@ _APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 
 def _package_properties(doc: OfficialDocument) -> dict[str, bytes]:
-    """docProps of this document: its title and 文号, the issuing office as author, its own date
-    (python-docx's template would say "python-docx", 2013-12-23)."""
+    """DocProps of this document.
+
+    Its title and 文号, the issuing office as author, its own date (python-docx's template would say
+    "python-docx", 2013-12-23).
+    """
     office = doc.colophon.office if doc.colophon is not None else doc.signature
     values = {
         "title": html.escape(doc.title.replace("\n", ""), quote=False),
@@ -367,9 +376,13 @@ def _write_page_number(paragraph: Any, alignment: Any) -> None:
 
 
 def _add_landscape_page_numbers(section: Any) -> None:
-    """Page numbers where the portrait pages have them once the sheet is bound (GB/T 9704 10.3:
-    单页码表头在订口一边): along the landscape page's left edge, 7 mm outside the 版心, the text
-    turned a quarter clockwise — odd numbers near the bottom corner, even near the top."""
+    """Page numbers where the portrait pages have them once the sheet is bound.
+
+    GB/T 9704 10.3: 单页码表头在订口一边.
+
+    Along the landscape page's left edge, 7 mm outside the 版心, the text turned a quarter clockwise — odd
+    numbers near the bottom corner, even near the top.
+    """
     for footer, alignment, box_id in (
         (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, 901),
         (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, 902),
@@ -377,15 +390,13 @@ def _add_landscape_page_numbers(section: Any) -> None:
         footer.is_linked_to_previous = False
         anchor = footer.paragraphs[0]
         set_metrics(anchor, line=20)
-        box = add_text_box(
-            anchor,
+        place = Box(
             left=MARGIN_BOTTOM - 2 * FOOTER_LINE,  # the portrait number line, 7 mm below the 版心
             top=MARGIN_LEFT,  # spanning the 版心 as on a portrait page
             width=FOOTER_LINE,
             height=TEXT_WIDTH,
-            vertical=True,
-            box_id=box_id,
         )
+        box = add_text_box(anchor, place, vertical=True, box_id=box_id)
         paragraph = docx.text.paragraph.Paragraph(OxmlElement("w:p"), footer)
         box.append(paragraph._p)
         _write_page_number(paragraph, alignment)
@@ -397,7 +408,11 @@ def _add_landscape_page_numbers(section: Any) -> None:
 def _body_paragraph(document: Any, *, keep_with_next: bool | None = None) -> Any:
     paragraph = document.add_paragraph()
     format_paragraph(
-        paragraph, WD_ALIGN_PARAGRAPH.JUSTIFY, line=LINE, first_line=2 * CHAR, keep_with_next=keep_with_next
+        paragraph,
+        WD_ALIGN_PARAGRAPH.JUSTIFY,
+        line=LINE,
+        spacing=Spacing(first_line=2 * CHAR),
+        keep_with_next=keep_with_next,
     )
     return paragraph
 
@@ -435,7 +450,10 @@ def _write_masthead(document: Any, mark: str, doc_number: str | None) -> None:
     line = size * 10 * 5 // 4  # exact line a quarter taller than the glyphs so nothing is clipped
     paragraph = document.add_paragraph()
     format_paragraph(
-        paragraph, WD_ALIGN_PARAGRAPH.CENTER, line=line, before=MARK_OFFSET - (line - size * 10) // 2
+        paragraph,
+        WD_ALIGN_PARAGRAPH.CENTER,
+        line=line,
+        spacing=Spacing(before=MARK_OFFSET - (line - size * 10) // 2),
     )
     add_styled_run(paragraph, mark, XIAOBIAOSONG, size, RED)
     _blank(document)
@@ -543,8 +561,10 @@ def signature_place(signature: str, date_text: str, *, sealed: bool) -> Signatur
 
 
 def _write_signature(document: Any, doc: OfficialDocument) -> None:
-    """落款 placed by left indents (see :func:`signature_place`), so where each line starts does
-    not depend on how wide the font draws digits.  It keeps with the text above it (7.3.5.4)."""
+    """落款 placed by left indents (see :func:`signature_place`), kept with the text above it (7.3.5.4).
+
+    Where each line starts then does not depend on how wide the font draws digits.
+    """
     _blank(document, keep_with_next=True)
     if doc.sealed:  # room for the seal, whose top stays within a line of the text
         _blank(document, keep_with_next=True)
@@ -555,7 +575,11 @@ def _write_signature(document: Any, doc: OfficialDocument) -> None:
         paragraph = document.add_paragraph()
         keep = i == 0 or doc.note is not None
         format_paragraph(
-            paragraph, WD_ALIGN_PARAGRAPH.LEFT, line=LINE, left=round(start * CHAR_PITCH), keep_with_next=keep
+            paragraph,
+            WD_ALIGN_PARAGRAPH.LEFT,
+            line=LINE,
+            spacing=Spacing(left=round(start * CHAR_PITCH)),
+            keep_with_next=keep,
         )
         add_styled_run(paragraph, text, FANGSONG, BODY_SIZE)
     if doc.note is not None:
@@ -643,6 +667,6 @@ def _write_colophon(document: Any, colophon: Colophon, *, own_page: bool) -> Non
 
 def _colophon_paragraph(document: Any, top: int) -> Any:
     paragraph = document.add_paragraph()
-    format_paragraph(paragraph, line=LINE, left=SMALL_CHAR, right=SMALL_CHAR)
+    format_paragraph(paragraph, line=LINE, spacing=Spacing(left=SMALL_CHAR, right=SMALL_CHAR))
     frame_at(paragraph, TEXT_WIDTH, top)
     return paragraph

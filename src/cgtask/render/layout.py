@@ -63,6 +63,7 @@ class Heading:
 
     @property
     def level(self) -> int | None:
+        """The heading's level, read from its numbering (一、 （一） 1. （1）), or None for plain text."""
         return heading_level(self.text)
 
 
@@ -103,6 +104,7 @@ class Attachment:
 
     @property
     def landscape(self) -> bool:
+        """Whether any table of the section is set on landscape pages."""
         return any(isinstance(block, Table) and block.landscape for block in self.blocks)
 
 
@@ -225,6 +227,18 @@ def _table_problems(where: str, table: Table, *, allow_landscape: bool) -> Itera
         return
     if table.landscape and not allow_landscape:
         yield f"{where}：正文中的表格不能横排，请把横排表格放入附件"
+    yield from _cell_problems(where, table)
+    yield from _column_problems(where, table)
+    limit = LANDSCAPE_TEXT_WIDTH_MM if table.landscape else TEXT_WIDTH_MM
+    total = sum(column.width_mm for column in table.columns)
+    if total > limit + 0.5:
+        yield f"{where}：各列宽合计 {total:g} 毫米，超过版心宽度 {limit:g} 毫米"
+    if not 5 <= table.font_size_pt <= 16:
+        yield f"{where}.font_size_pt：表格字号 {table.font_size_pt:g} 磅不在 5–16 磅之间"
+
+
+def _cell_problems(where: str, table: Table) -> Iterator[str]:
+    """Rows whose cells do not match the header, and merges naming a column that does not exist."""
     for r, row in enumerate(table.rows):
         if len(row) != len(table.columns):
             yield f"{where}.rows[{r}]：有 {len(row)} 个单元格，表头有 {len(table.columns)} 列"
@@ -233,17 +247,15 @@ def _table_problems(where: str, table: Table, *, allow_landscape: bool) -> Itera
     for index in table.merge_along:
         if not 0 <= index < len(table.columns):
             yield f"{where}.merge_along：第 {index} 列不存在"
+
+
+def _column_problems(where: str, table: Table) -> Iterator[str]:
+    """Columns with an unknown alignment or no width."""
     for c, column in enumerate(table.columns):
         if column.align not in ALIGNMENTS:
             yield f"{where}.columns[{c}].align：应为 left、center 或 right，而不是“{column.align}”"
         if column.width_mm <= 0:
             yield f"{where}.columns[{c}].width_mm：列宽必须大于 0"
-    limit = LANDSCAPE_TEXT_WIDTH_MM if table.landscape else TEXT_WIDTH_MM
-    total = sum(column.width_mm for column in table.columns)
-    if total > limit + 0.5:
-        yield f"{where}：各列宽合计 {total:g} 毫米，超过版心宽度 {limit:g} 毫米"
-    if not 5 <= table.font_size_pt <= 16:
-        yield f"{where}.font_size_pt：表格字号 {table.font_size_pt:g} 磅不在 5–16 磅之间"
 
 
 def _attachment_problems(attachments: list[Attachment]) -> Iterator[str]:

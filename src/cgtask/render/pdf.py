@@ -28,8 +28,9 @@ def find_soffice() -> str | None:
 def convert_to_pdf(
     docx_path: Path, pdf_path: Path, timeout: float = DEFAULT_TIMEOUT_SECONDS
 ) -> list[FontChoice]:
-    """Convert with headless LibreOffice, move the result into place atomically, and return
-    which faces stood in for the official fonts (see :mod:`cgtask.render.fonts`).
+    """Convert with headless LibreOffice and move the result into place atomically.
+
+    Returns which faces stood in for the official fonts (see :mod:`cgtask.render.fonts`).
 
     A throw-away profile directory keeps a user's running LibreOffice (which would
     swallow the request) and its settings out of the conversion.
@@ -78,8 +79,10 @@ SECONDS_PER_DOCUMENT = 10
 
 
 def convert_many(docx_paths: list[Path], timeout: float = DEFAULT_TIMEOUT_SECONDS) -> list[FontChoice]:
-    """Convert every .docx to a PDF beside it in one LibreOffice process (``--convert-to`` takes many
-    files): starting LibreOffice costs more than converting a notice, so a batch pays it once.
+    """Convert every .docx to a PDF beside it in one LibreOffice process (``--convert-to`` takes many files).
+
+    Starting LibreOffice costs more than converting a notice, so a batch pays it once.
+
 
     The profile is kept in cgtask's cache folder between batches (a first start builds it, which is
     slow), under a lock so two batches never share it at once; each PDF is moved into place atomically.
@@ -134,7 +137,9 @@ def _run_soffice(command: list[str], timeout: float, docx_path: Path, fonts_conf
 
 
 def _move_into_place(produced: Path, target: Path) -> None:
-    """Copy through :func:`~cgtask.support.atomic.write_atomic`, as the .docx is written: a reader
-    never sees half a PDF, and the PDF gets the .docx's permission bits (not ``mkstemp``'s 0600)."""
+    """Copy through :func:`~cgtask.support.atomic.write_atomic`, as the .docx is written.
+
+    A reader never sees half a PDF, and the PDF gets the .docx's permission bits (not ``mkstemp``'s 0600).
+    """
     with produced.open("rb") as source:
         write_atomic(target, lambda handle: shutil.copyfileobj(source, handle))

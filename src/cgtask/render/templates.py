@@ -12,8 +12,10 @@ TEMPLATES_DIR = "templates"
 
 
 class UnsafeTemplateError(jinja2.TemplateError):
-    """A template file that is a symbolic link or lies outside its folder: refused, because it
-    would pull any readable file (a key, /etc/passwd) into an official document."""
+    """A template file that is a symbolic link or lies outside its folder.
+
+    Refused, because it would pull any readable file (a key, /etc/passwd) into an official document.
+    """
 
     def __init__(self, name: str, path: str) -> None:
         super().__init__(f"模板 {name}（{path}）是符号链接或位于模板目录之外，为防止读取任意文件，拒绝使用")
@@ -25,8 +27,9 @@ class SafeFileSystemLoader(jinja2.FileSystemLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        """The template's source, after refusing a link or a path outside the search folder."""
         for folder in self.searchpath:
-            candidate = os.path.join(folder, *jinja2.loaders.split_template_path(template))
+            candidate = str(Path(folder, *jinja2.loaders.split_template_path(template)))
             if os.path.lexists(candidate):
                 _check_inside(template, folder, candidate)
                 break
@@ -37,7 +40,7 @@ def _check_inside(name: str, folder: str, candidate: str) -> None:
     real_folder = os.path.realpath(folder)
     real = os.path.realpath(candidate)
     # Any link on the way (the file or a sub-folder) shows as a difference between the two paths.
-    if os.path.islink(candidate) or real != os.path.join(real_folder, os.path.relpath(candidate, folder)):
+    if Path(candidate).is_symlink() or real != str(Path(real_folder, os.path.relpath(candidate, folder))):
         raise UnsafeTemplateError(name, candidate)
     if os.path.commonpath([real_folder, real]) != real_folder:
         raise UnsafeTemplateError(name, candidate)

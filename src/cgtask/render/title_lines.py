@@ -68,8 +68,11 @@ _NARROW_RUN = re.compile(_narrow_class() + "+")
 
 @functools.lru_cache(maxsize=4096)  # a batch of notices measures the same cells again and again
 def display_width(text: str) -> float:
-    """Width in full-width characters: ASCII digits and letters take half a character, and each
-    change between Chinese and them a quarter more (2022年3月7日 is 7¼, not 6)."""
+    """Width in full-width characters.
+
+    ASCII digits and letters take half a character, and each change between Chinese and them a quarter more
+    (2022年3月7日 is 7¼, not 6).
+    """
     narrow = switches = 0
     for run in _NARROW_RUN.finditer(text):
         narrow += run.end() - run.start()
@@ -140,7 +143,7 @@ def _splits(count: int, lines: int) -> Iterator[tuple[int, ...]]:
 
 
 def break_title(title: str, capacity: float) -> list[str]:
-    """Lines of ``title`` each within ``capacity`` characters; explicit ``\\n`` are kept."""
+    r"""Lines of ``title`` each within ``capacity`` characters; explicit ``\n`` are kept."""
     lines: list[str] = []
     for part in title.split("\n"):
         lines += _break_part(part.strip(), capacity)

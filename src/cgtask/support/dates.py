@@ -1,5 +1,7 @@
-"""Dates as people type them: 2022-03-08, 2022-3-8, 2022/3/8, 2022.3.8, 2022年3月8日, 20220308, full-width
-digits — read one way on the command line and in the 台账 forms."""
+"""Dates as people type them, read one way on the command line and in the 台账 forms.
+
+2022-03-08, 2022-3-8, 2022/3/8, 2022.3.8, 2022年3月8日, 20220308 and full-width digits.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""Names of 科室 and 中队 as file names: batch output writes one file per name.
+r"""Names of 科室 and 中队 as file names: batch output writes one file per name.
 
 A name with a path separator (甲/乙中队, ../../../x) would write outside the chosen folder or
-into a folder that does not exist; control characters, ``: \\ * ? " < > |`` and a leading dot
+into a folder that does not exist; control characters, ``: \ * ? " < > |`` and a leading dot
 break the file on Windows or hide it on Linux. ``check`` refuses such names in
 organization.yaml; :func:`safe_file_name` still turns any text into a harmless file name.
 """
@@ -47,9 +47,11 @@ def file_name_problems(name: str) -> list[str]:
 
 
 def safe_file_name(name: str) -> str:
-    """``name`` made safe as one file name: forbidden and control characters become ``_``, leading
-    dots and trailing dots or spaces go, reserved device names get a ``_`` prefix, long names are cut.
-    Never empty, never a path."""
+    """``name`` made safe as one file name.
+
+    Forbidden and control characters become ``_``, leading dots and trailing dots or spaces go, reserved
+    device names get a ``_`` prefix, long names are cut. Never empty, never a path.
+    """
     text = unicodedata.normalize("NFC", name)
     text = "".join("_" if c in _FORBIDDEN or _is_control(c) else c for c in text)
     text = text.strip().lstrip(".").rstrip(". ")

@@ -24,7 +24,8 @@ def test_ics_one_event_per_dated_occurrence_with_alarms(runner: CliRunner, tmp_p
     rows = cli_json(runner, "due")
     daily = [r for r in rows if r["period_start"] == r["period_end"]]
     # Each period is an event, except a daily duty: one recurring event with its days.
-    assert daily and len(events) == len(rows) - len(daily) + 1
+    assert daily
+    assert len(events) == len(rows) - len(daily) + 1
     series = next(e for e in events if "行为规范督察" in str(e["summary"]) and e.get("rdate"))
     rdates = series["rdate"] if isinstance(series["rdate"], list) else [series["rdate"]]
     days = [series.decoded("dtstart"), *(d.dt for rdate in rdates for d in rdate.dts)]
@@ -38,7 +39,8 @@ def test_ics_one_event_per_dated_occurrence_with_alarms(runner: CliRunner, tmp_p
         if e.decoded("dtstart").isoformat() == "2022-03-11" and "街面实效督察" in str(e["summary"])
     )
     trigger = weekly.walk("VALARM")[0].decoded("trigger")
-    assert trigger.days == -3 and trigger.seconds == 9 * 3600
+    assert trigger.days == -3
+    assert trigger.seconds == 9 * 3600
 
 
 def test_ics_uids_are_stable_and_unique(runner: CliRunner, tmp_path: Path) -> None:

@@ -41,7 +41,8 @@ def test_events_only_with_the_flag(runner: CliRunner) -> None:
 def test_table_groups_by_due_date(runner: CliRunner) -> None:
     result = runner.invoke(app, ["due", "--month", "3", "--level", "区局"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "期限" in result.stdout and "要求" in result.stdout
+    assert "期限" in result.stdout
+    assert "要求" in result.stdout
     assert "合计" not in result.stdout  # no sum of unlike quantities
     assert "两处规定不一致" in result.stdout  # 诉件督办: 附件1 每月, 正文 每季度
     # Every March duty of the bureau is due on the 31st: the date heads its group once.
@@ -52,8 +53,11 @@ def test_unknown_year_is_provisional_with_a_warning_on_stderr(runner: CliRunner)
     result = runner.invoke(app, ["due", "--month", "3", "--year", "2027", "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert rows and all(row["provisional"] for row in rows)
-    assert "警告" in result.stderr and "2027" in result.stderr and "暂定" in result.stderr
+    assert rows
+    assert all(row["provisional"] for row in rows)
+    assert "警告" in result.stderr
+    assert "2027" in result.stderr
+    assert "暂定" in result.stderr
     table = runner.invoke(app, ["due", "--month", "3", "--year", "2027"], env={"COLUMNS": "200"})
     assert "暂定" in table.stdout
 
@@ -89,7 +93,8 @@ def test_dates_are_read_as_people_type_them(runner: CliRunner, typed: str) -> No
     expected = runner.invoke(app, ["due", "--from", "2022-03-07", "--to", "2022-03-13", "--format", "json"])
     result = runner.invoke(app, ["due", "--from", typed, "--to", "2022-03-13", "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == expected.stdout and '"due":' in result.stdout
+    assert result.stdout == expected.stdout
+    assert '"due":' in result.stdout
 
 
 def test_help_has_an_example(runner: CliRunner) -> None:

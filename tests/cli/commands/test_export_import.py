@@ -19,7 +19,8 @@ def test_export_xlsx_writes_the_workbook(runner: CliRunner, tmp_path: Path) -> N
     result = runner.invoke(app, ["export", "--format", "xlsx", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert "已写入" in result.stderr and "任务 62 行" in result.stderr
+    assert "已写入" in result.stderr
+    assert "任务 62 行" in result.stderr
     assert load_workbook(out)["任务"].max_row == 63
 
 
@@ -28,7 +29,8 @@ def test_export_json_and_csv_go_to_stdout(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.stderr
     assert len(json.loads(result.stdout)["tasks"]) == 62
     several = runner.invoke(app, ["export", "-f", "csv"])
-    assert several.exit_code == 2 and "--table" in several.stderr  # one file cannot hold three tables
+    assert several.exit_code == 2
+    assert "--table" in several.stderr
     result = runner.invoke(app, ["export", "-f", "csv", "--table", "tasks"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == "编号,目录,简称,工作细则,牵头部门,配合部门,量化指标,依据"
@@ -41,14 +43,19 @@ def test_export_writes_what_it_says_and_never_clobbers(runner: CliRunner, tmp_pa
     assert result.exit_code == 0, result.stderr
     # The plan's requirements and its ledger records; no header-only tasks.csv.
     assert sorted(p.name for p in plan_only.iterdir()) == ["ledger.csv", "obligations.csv"]
-    assert "obligations.csv" in result.stderr and "tasks.csv" not in result.stderr
+    assert "obligations.csv" in result.stderr
+    assert "tasks.csv" not in result.stderr
     target = tmp_path / "任务.xlsx"
     target.write_bytes(b"hand-edited")
     refused = runner.invoke(app, ["export", "-o", str(target)])
-    assert refused.exit_code == 2 and "--force" in refused.stderr and target.read_bytes() == b"hand-edited"
+    assert refused.exit_code == 2
+    assert "--force" in refused.stderr
+    assert target.read_bytes() == b"hand-edited"
     assert runner.invoke(app, ["export", "-o", str(target), "--force"]).exit_code == 0
     wrong = runner.invoke(app, ["export", "-o", str(tmp_path / "任务.txt")])
-    assert wrong.exit_code == 2 and ".xlsx" in wrong.stderr and not (tmp_path / "任务.txt").exists()
+    assert wrong.exit_code == 2
+    assert ".xlsx" in wrong.stderr
+    assert not (tmp_path / "任务.txt").exists()
 
 
 def test_export_csv_into_a_folder(runner: CliRunner, tmp_path: Path) -> None:
@@ -68,7 +75,8 @@ def test_export_csv_into_a_folder(runner: CliRunner, tmp_path: Path) -> None:
 def test_export_usage_errors(runner: CliRunner, args: list[str], message: str) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert message in result.stderr and "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_import_docx_into_a_registry_that_then_passes_check(
@@ -91,7 +99,9 @@ def test_import_reports_unknown_names_on_stderr(runner: CliRunner, tmp_path: Pat
     out = tmp_path / "out.yaml"
     result = runner.invoke(app, ["import", str(source), "-o", str(out), "--id", "tasks-x"])
     assert result.exit_code == 0, result.stderr
-    assert "警告：" in result.stderr and "“监察科”" in result.stderr and "是不是“监督科”" in result.stderr
+    assert "警告：" in result.stderr
+    assert "“监察科”" in result.stderr
+    assert "是不是“监督科”" in result.stderr
     assert "support: [监察科, 机动执法中队]" in out.read_text(encoding="utf-8")
 
 
@@ -100,7 +110,8 @@ def test_import_refuses_to_overwrite_without_force(runner: CliRunner, tmp_path: 
     out = tmp_path / "out.yaml"
     out.write_text("旧\n", encoding="utf-8")
     result = runner.invoke(app, ["import", str(source), "-o", str(out)])
-    assert result.exit_code == 2 and "--force" in result.stderr
+    assert result.exit_code == 2
+    assert "--force" in result.stderr
     assert out.read_text(encoding="utf-8") == "旧\n"
     result = runner.invoke(app, ["import", str(source), "-o", str(out), "--force"])
     assert result.exit_code == 0, result.stderr
@@ -124,7 +135,8 @@ def test_import_bad_files_exit_2_without_output(
     out = tmp_path / "out.yaml"
     result = runner.invoke(app, ["import", str(source), "-o", str(out), "--year", "2022"])
     assert result.exit_code == 2
-    assert message in result.stderr and "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
     assert not out.exists()
     assert list(tmp_path.glob(".out.yaml.*")) == []
 
@@ -133,7 +145,8 @@ def test_import_without_a_year_asks_for_one(runner: CliRunner, tmp_path: Path) -
     source = build_xlsx(tmp_path / "table.xlsx", seed_rows()[:1])
     out = tmp_path / "out.yaml"
     result = runner.invoke(app, ["import", str(source), "-o", str(out), "--title", "任务表"])
-    assert result.exit_code == 2 and "--year" in result.stderr
+    assert result.exit_code == 2
+    assert "--year" in result.stderr
     assert not out.exists()
 
 
@@ -141,4 +154,5 @@ def test_import_without_a_year_asks_for_one(runner: CliRunner, tmp_path: Path) -
 def test_help_is_chinese_with_an_example(runner: CliRunner, command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
-    assert "示例：" in result.stdout and "用法" in result.stdout
+    assert "示例：" in result.stdout
+    assert "用法" in result.stdout

@@ -32,7 +32,8 @@ def test_compare_keeps_metrics_seen_in_several_documents(runner: CliRunner) -> N
 
 def test_figures_help_has_an_example(runner: CliRunner) -> None:
     result = runner.invoke(app, ["figures", "--help"])
-    assert result.exit_code == 0 and "示例" in result.output
+    assert result.exit_code == 0
+    assert "示例" in result.output
 
 
 def test_unknown_doc_is_a_usage_error(runner: CliRunner) -> None:

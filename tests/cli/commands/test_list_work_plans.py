@@ -58,7 +58,8 @@ def test_show_plan_item(runner: CliRunner) -> None:
     result = runner.invoke(app, ["show", "p2022-2.2", "--format", "json"])
     assert result.exit_code == 0, result.output
     (item,) = json.loads(result.stdout)
-    assert item["kind"] == "plan_item" and item["heading"] == "聚焦重点区域，全面加强城管执法保障"
+    assert item["kind"] == "plan_item"
+    assert item["heading"] == "聚焦重点区域，全面加强城管执法保障"
 
 
 def test_check_reports_a_figure_not_in_its_sentence(runner: CliRunner, tmp_path: Path) -> None:
@@ -70,4 +71,5 @@ def test_check_reports_a_figure_not_in_its_sentence(runner: CliRunner, tmp_path:
         "number: 31586", "number: 31587", 1), encoding="utf-8")  # fmt: skip
     result = runner.invoke(app, ["check", str(registry)])
     assert result.exit_code == 1
-    assert "E502" in result.output and "plan-2022-city.yaml" in result.output
+    assert "E502" in result.output
+    assert "plan-2022-city.yaml" in result.output

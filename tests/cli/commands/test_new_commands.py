@@ -48,13 +48,16 @@ def test_phrase_that_cannot_be_read_exits_1_and_says_why(runner: CliRunner) -> N
     result = runner.invoke(app, ["phrase", "汛期每周巡查不少于2次", "--format", "json"])
     assert result.exit_code == 1
     row = json.loads(result.stdout)[0]
-    assert not row["ok"] and "汛期" in row["error"] and "cgtask phrase --forms" in row["error"]
+    assert not row["ok"]
+    assert "汛期" in row["error"]
+    assert "cgtask phrase --forms" in row["error"]
 
 
 def test_phrase_forms_lists_the_accepted_forms_once(runner: CliRunner) -> None:
     result = runner.invoke(app, ["phrase", "--forms"])
     assert result.exit_code == 0
-    assert "每周" in result.stdout and "时间窗口" in result.stdout
+    assert "每周" in result.stdout
+    assert "时间窗口" in result.stdout
 
 
 # --- form and ledger ---------------------------------------------------------------------------------
@@ -76,9 +79,11 @@ def test_the_monthly_cycle_from_the_command_line(
     out = tmp_path / "forms"
     _ok(runner, "form", "--month", "3", "--all", "-o", str(out), *reg)
     files = sorted(p.name for p in out.iterdir())
-    assert len(files) == 6 + 13 and f"2022年3月台账-{UNIT}.xlsx" in files
+    assert len(files) == 6 + 13
+    assert f"2022年3月台账-{UNIT}.xlsx" in files
     refused = runner.invoke(app, ["form", "--month", "3", "--all", "-o", str(out), *reg])
-    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert refused.exit_code == 2
+    assert "--force" in refused.stderr
     form = out / f"2022年3月台账-{UNIT}.xlsx"
     _fill(form, "整改问题", date=date(2022, 3, 29), quantity=17)
     dry = _ok(runner, "ledger", "import", str(form), "--dry-run", *reg)
@@ -87,10 +92,12 @@ def test_the_monthly_cycle_from_the_command_line(
     _ok(runner, "ledger", "import", str(form), *reg)
     assert len(_entries(registry_copy)) == before + 1
     again = _ok(runner, "ledger", "import", str(form), *reg)
-    assert "1 条已在台账中" in again.stderr and len(_entries(registry_copy)) == before + 1
+    assert "1 条已在台账中" in again.stderr
+    assert len(_entries(registry_copy)) == before + 1
     listed = json.loads(_ok(runner, "ledger", "list", "--dept", UNIT, "--format", "json", *reg).stdout)
     record = next(r for r in listed if r.get("activity") == "整改问题")
-    assert record["quantity"] == 17 and record["state"] == "live"
+    assert record["quantity"] == 17
+    assert record["state"] == "live"
     _ok(runner, "ledger", "edit", record["id"], "--quantity", "19", *reg)
     fixed = [r for r in json.loads(_ok(runner, "ledger", "list", "--all", "--format", "json", *reg).stdout)]
     assert [r["state"] for r in fixed if r.get("activity") == "整改问题"] == [
@@ -110,18 +117,17 @@ def test_a_form_with_a_bad_row_is_refused_with_its_cell(
     ledger = (registry_copy / "ledger.yaml").read_bytes()
     result = runner.invoke(app, ["ledger", "import", str(form), "-r", str(registry_copy)])
     assert result.exit_code == 1
-    assert (
-        f"吴淞.xlsx!{FORM_SHEET}!" in result.stderr
-        and "F112" in result.stderr
-        and "台账未改动" in result.stderr
-    )
+    assert f"吴淞.xlsx!{FORM_SHEET}!" in result.stderr
+    assert "F112" in result.stderr
+    assert "台账未改动" in result.stderr
     assert (registry_copy / "ledger.yaml").read_bytes() == ledger
 
 
 def test_ledger_undo_withdraws_and_keeps_the_line(runner: CliRunner, registry_copy: Path) -> None:
     _ok(runner, "ledger", "undo", "r-5c1e0a02", "--note", "登错了", "-r", str(registry_copy))
     entries = _entries(registry_copy)
-    assert entries[-1]["withdraws"] == "r-5c1e0a02" and any(e.get("id") == "r-5c1e0a02" for e in entries)
+    assert entries[-1]["withdraws"] == "r-5c1e0a02"
+    assert any(e.get("id") == "r-5c1e0a02" for e in entries)
     live = json.loads(_ok(runner, "ledger", "list", "--format", "json", "-r", str(registry_copy)).stdout)
     assert "r-5c1e0a02" not in {r["id"] for r in live}
 
@@ -132,14 +138,16 @@ def test_ledger_undo_withdraws_and_keeps_the_line(runner: CliRunner, registry_co
 def test_site_is_built_and_an_unknown_folder_is_not_replaced(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "public"
     result = _ok(runner, "site", "-o", str(out), "--as-of", "2022-03-31")
-    assert (out / "index.html").is_file() and (out / "unit" / f"{UNIT}.html").is_file()
+    assert (out / "index.html").is_file()
+    assert (out / "unit" / f"{UNIT}.html").is_file()
     assert "已生成网站" in result.stderr
     _ok(runner, "site", "-o", str(out), "--as-of", "2022-04-30")  # its own earlier site: replaced
     other = tmp_path / "notes"
     other.mkdir()
     (other / "mine.txt").write_text("手写", encoding="utf-8")
     refused = runner.invoke(app, ["site", "-o", str(other)])
-    assert refused.exit_code != 0 and (other / "mine.txt").read_text(encoding="utf-8") == "手写"
+    assert refused.exit_code != 0
+    assert (other / "mine.txt").read_text(encoding="utf-8") == "手写"
 
 
 # --- remind -----------------------------------------------------------------------------------------
@@ -150,7 +158,8 @@ def test_remind_dry_run_prints_the_messages_without_sending(runner: CliRunner) -
     result = _ok(
         runner, "remind", "--webhook", url, "--kind", "dingtalk", "--as-of", "2022-03-28", "--dry-run"
     )
-    assert "【督办提醒】2022年3月28日" in result.stdout and "吴淞街道中队" in result.stdout
+    assert "【督办提醒】2022年3月28日" in result.stdout
+    assert "吴淞街道中队" in result.stdout
     assert "SECRETTOKEN" not in result.output
 
 
@@ -165,21 +174,24 @@ def test_remind_posts_signed_messages_and_reports_a_failing_robot(
         env={"CGTASK_DINGTALK_SECRET": DING_SECRET},
     )
     assert sent.exit_code == 0, sent.output
-    assert robots_server.received and "全部送达" in sent.stderr
+    assert robots_server.received
+    assert "全部送达" in sent.stderr
     bad = robots_server.url("/dingtalk/signfail", access_token=DING_TOKEN)
     failed = runner.invoke(
         app,
         ["remind", "--webhook", bad, "--kind", "dingtalk", "--as-of", "2022-03-28", "--retries", "0"],
         env={"CGTASK_DINGTALK_SECRET": DING_SECRET},
     )
-    assert failed.exit_code == 1 and "310000" in failed.stderr
+    assert failed.exit_code == 1
+    assert "310000" in failed.stderr
 
 
 def test_remind_skips_rest_days_by_the_official_calendar(runner: CliRunner) -> None:
     url = "https://oapi.dingtalk.com/robot/send?access_token=T"
     base = ["remind", "--webhook", url, "--kind", "dingtalk", "--dry-run", "--skip-rest-days"]
     holiday = _ok(runner, *base, "--as-of", "2022-04-04")  # 清明节
-    assert "休息日" in holiday.stdout and "督办提醒" not in holiday.stdout
+    assert "休息日" in holiday.stdout
+    assert "督办提醒" not in holiday.stdout
     adjusted = _ok(runner, *base, "--as-of", "2022-04-02")  # a Saturday worked for 清明 (调休)
     assert "督办提醒" in adjusted.stdout
 
@@ -191,9 +203,13 @@ def test_site_force_never_replaces_the_working_folder_or_the_registry(
     (work / "notes.txt").write_text("手写", encoding="utf-8")
     monkeypatch.chdir(work)
     result = runner.invoke(app, ["site", "-o", ".", "--force", "-r", str(registry_copy)])
-    assert result.exit_code != 0 and "--force 也不执行" in result.stderr
-    assert (registry_copy / "ledger.yaml").is_file() and (work / "notes.txt").is_file()
+    assert result.exit_code != 0
+    assert "--force 也不执行" in result.stderr
+    assert (registry_copy / "ledger.yaml").is_file()
+    assert (work / "notes.txt").is_file()
     inside = runner.invoke(app, ["site", "-o", str(work), "--force", "-r", str(registry_copy)])
-    assert inside.exit_code != 0 and (registry_copy / "ledger.yaml").is_file()
+    assert inside.exit_code != 0
+    assert (registry_copy / "ledger.yaml").is_file()
     plain = runner.invoke(app, ["site", "-o", str(work), "-r", str(registry_copy)])
-    assert plain.exit_code != 0 and "--force" in plain.stderr
+    assert plain.exit_code != 0
+    assert "--force" in plain.stderr

@@ -1,5 +1,8 @@
-"""Safety at the command line: init, the installed example is read-only, outputs never clobber,
-import cannot break the registry, Click's own messages in Chinese."""
+"""Safety at the command line.
+
+Init, the installed example is read-only, outputs never clobber, import cannot break the registry,
+Click's own messages in Chinese.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +27,8 @@ def test_init_makes_a_registry_that_checks_and_refuses_a_used_folder(
     assert (target / "schema" / "document.schema.json").is_file()
     assert runner.invoke(app, ["check", str(target)]).exit_code == 0
     again = runner.invoke(app, ["init", str(target)])
-    assert again.exit_code == 2 and "不为空" in again.stderr
+    assert again.exit_code == 2
+    assert "不为空" in again.stderr
     blank = runner.invoke(
         app, ["init", str(tmp_path / "空白"), "--blank", "--bureau", "上海市某区城市管理行政执法局"]
     )
@@ -46,7 +50,8 @@ def test_writes_to_the_installed_example_are_refused(
     shutil.copytree(files.shipped_registry(), installed)
     before = (installed / "ledger.yaml").read_bytes()
     result = runner.invoke(app, ["done", "7.4", "--date", "2022-03-30", "-r", str(installed)])
-    assert result.exit_code == 2 and "cgtask init" in result.stderr
+    assert result.exit_code == 2
+    assert "cgtask init" in result.stderr
     assert (installed / "ledger.yaml").read_bytes() == before
 
 
@@ -65,7 +70,8 @@ def test_an_existing_output_is_replaced_only_with_force(
     target.write_bytes(b"hand-edited")
     option = ["-o", str(target)] if args[0] == "render" else ["--ics", str(target)]
     refused = runner.invoke(app, [*args, *option])
-    assert refused.exit_code == 2 and message in refused.stderr
+    assert refused.exit_code == 2
+    assert message in refused.stderr
     assert target.read_bytes() == b"hand-edited"
     forced = runner.invoke(app, [*args, *option, "--force"])
     assert forced.exit_code == 0, forced.output
@@ -80,15 +86,18 @@ def test_a_folder_gets_a_default_name_and_a_wrong_suffix_is_refused(
     assert into_folder.exit_code == 0, into_folder.output
     assert (tmp_path / "通知.docx").is_file()
     wrong = runner.invoke(app, [*base, "-o", str(tmp_path / "通知.txt")])
-    assert wrong.exit_code == 2 and ".docx" in wrong.stderr
-    assert not (tmp_path / "通知.txt").exists() and not (tmp_path / "通知.docx.docx").exists()
+    assert wrong.exit_code == 2
+    assert ".docx" in wrong.stderr
+    assert not (tmp_path / "通知.txt").exists()
+    assert not (tmp_path / "通知.docx.docx").exists()
 
 
 def test_monthly_all_refuses_to_overwrite_an_earlier_batch(runner: CliRunner, tmp_path: Path) -> None:
     args = ["render", "monthly", "--month", "3", "--all", "-o", str(tmp_path / "out")]
     assert runner.invoke(app, args).exit_code == 0
     refused = runner.invoke(app, args)
-    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert refused.exit_code == 2
+    assert "--force" in refused.stderr
     assert runner.invoke(app, [*args, "--force"]).exit_code == 0
 
 
@@ -96,7 +105,9 @@ def test_schema_output_must_be_a_folder(runner: CliRunner, tmp_path: Path) -> No
     file = tmp_path / "f.json"
     file.write_text("{}", encoding="utf-8")
     result = runner.invoke(app, ["schema", "-o", str(file)])
-    assert result.exit_code == 2 and "目录" in result.stderr and "内部错误" not in result.stderr
+    assert result.exit_code == 2
+    assert "目录" in result.stderr
+    assert "内部错误" not in result.stderr
     assert runner.invoke(app, ["schema", "-o", str(tmp_path / "schema")]).exit_code == 0
     assert len(list((tmp_path / "schema").glob("*.schema.json"))) == 4
 
@@ -111,7 +122,8 @@ def test_import_refuses_an_id_the_registry_already_uses(
     clash = runner.invoke(
         app, ["import", str(source), "-o", str(target), "--id", "tasks-2022", "-r", str(registry_copy)]
     )
-    assert clash.exit_code == 2 and "已被登记册中的另一个文件使用" in clash.stderr
+    assert clash.exit_code == 2
+    assert "已被登记册中的另一个文件使用" in clash.stderr
     assert not target.exists()
     assert runner.invoke(app, ["check", str(registry_copy)]).exit_code == 0
 
@@ -126,7 +138,8 @@ def test_import_refuses_an_id_the_registry_already_uses(
 def test_click_errors_are_chinese(runner: CliRunner, args: list[str], message: str) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert message in result.stderr and "is not" not in result.stderr
+    assert message in result.stderr
+    assert "is not" not in result.stderr
 
 
 @pytest.mark.slow
@@ -150,13 +163,16 @@ def test_ctrl_c_during_a_batch_names_it_incomplete(tmp_path: Path) -> None:
     )
     hang_guard = time.monotonic() + 600  # not a speed assertion: only so a stuck batch cannot hang the run
     while not (out.is_dir() and any(out.glob("*.docx"))):
-        assert process.poll() is None and time.monotonic() < hang_guard, "no .docx before the batch ended"
+        assert process.poll() is None, "no .docx before the batch ended"
+        assert time.monotonic() < hang_guard, "no .docx before the batch ended"
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
-    assert "不完整" in stderr and "Traceback" not in stderr
-    assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
+    assert "不完整" in stderr
+    assert "Traceback" not in stderr
+    assert not list(out.glob("*.tmp"))
+    assert not list(out.glob(".*.tmp"))
 
 
 def test_sealed_moves_the_date_and_signature(runner: CliRunner, tmp_path: Path) -> None:

@@ -37,4 +37,5 @@ def check_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``check`` command to ``app``."""
     app.command("check")(boundary(check_command))

@@ -38,4 +38,5 @@ def decompose_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``decompose`` command to ``app``."""
     app.command("decompose")(boundary(decompose_command))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -15,39 +16,48 @@ from cgtask.cli.options import LevelOption, RegistryOption, parse_day
 from cgtask.errors import UsageError
 
 
+@dataclass(frozen=True)
+class DoneOptions:
+    """What the command line says of the record, or of the record to withdraw (``--undo``)."""
+
+    doc: Annotated[str | None, options.doc("文件编号（编号在多个文件中都有时）")] = None
+    unit: Annotated[str | None, options.unit("中队：街镇中队层级的事项必填")] = None
+    level: LevelOption = None
+    activity: Annotated[
+        str | None, typer.Option("--activity", "-a", help="工作内容：同一周期有多项工作时指明，如 队列训练")
+    ] = None
+    period: Annotated[
+        str | None,
+        typer.Option("--period", "-p", help="周期，如 2022-W10、2022-03、2022-Q1（缺省为日期所在周期）"),
+    ] = None
+    when: Annotated[str | None, options.date_option("完成日期，如 2022-03-08（缺省为今天）")] = None
+    count: Annotated[
+        int, typer.Option("--count", "-n", help="完成次数；按数量计的工作（如整改问题16起）为该单位的数量")
+    ] = 1
+    quantity: Annotated[
+        int | None, typer.Option("--quantity", "-q", help="每次的数量（如 每次评查案卷不少于30件 时的件数）")
+    ] = None
+    of: Annotated[int | None, typer.Option("--of", help="比例要求的基数，如 当季案件数 370")] = None
+    covers: Annotated[
+        list[str] | None, typer.Option("--covers", help="本次检查覆盖的中队，可用顿号分隔，可重复")
+    ] = None
+    undo: Annotated[
+        str | None,
+        typer.Option("--undo", help="撤销一条记录（写记录编号，如 r-3f9a1c2b）；原记录保留在台账中"),
+    ] = None
+    value: Annotated[float | None, typer.Option("--value", help="量化指标的实际值，如 96.5")] = None
+    metric: Annotated[str | None, typer.Option("--metric", help="指标名（任务有多项指标时）")] = None
+    note: Annotated[str | None, typer.Option("--note", help="说明")] = None
+
+
+@options.option_group("given", DoneOptions)
 def done_command(
     item: Annotated[
         str | None,
         typer.Argument(help="事项编号：任务如 7.4，监督事项如 1（--undo 时不用）", show_default=False),
     ] = None,
-    doc: Annotated[str | None, options.doc("文件编号（编号在多个文件中都有时）")] = None,
-    unit: Annotated[str | None, options.unit("中队：街镇中队层级的事项必填")] = None,
-    level: LevelOption = None,
-    activity: Annotated[
-        str | None, typer.Option("--activity", "-a", help="工作内容：同一周期有多项工作时指明，如 队列训练")
-    ] = None,
-    period: Annotated[
-        str | None,
-        typer.Option("--period", "-p", help="周期，如 2022-W10、2022-03、2022-Q1（缺省为日期所在周期）"),
-    ] = None,
-    when: Annotated[str | None, options.date_option("完成日期，如 2022-03-08（缺省为今天）")] = None,
-    count: Annotated[
-        int, typer.Option("--count", "-n", help="完成次数；按数量计的工作（如整改问题16起）为该单位的数量")
-    ] = 1,
-    quantity: Annotated[
-        int | None, typer.Option("--quantity", "-q", help="每次的数量（如 每次评查案卷不少于30件 时的件数）")
-    ] = None,
-    of: Annotated[int | None, typer.Option("--of", help="比例要求的基数，如 当季案件数 370")] = None,
-    covers: Annotated[
-        list[str] | None, typer.Option("--covers", help="本次检查覆盖的中队，可用顿号分隔，可重复")
-    ] = None,
-    undo: Annotated[
-        str | None,
-        typer.Option("--undo", help="撤销一条记录（写记录编号，如 r-3f9a1c2b）；原记录保留在台账中"),
-    ] = None,
-    value: Annotated[float | None, typer.Option("--value", help="量化指标的实际值，如 96.5")] = None,
-    metric: Annotated[str | None, typer.Option("--metric", help="指标名（任务有多项指标时）")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="说明")] = None,
+    *,
+    given: DoneOptions,
     registry: RegistryOption = None,
 ) -> None:
     """登记台账：在登记册的 ledger.yaml 末尾追加一条完成记录，原有注释和排版不变。
@@ -61,27 +71,27 @@ def done_command(
     from cgtask import api
 
     today, now = date.today(), datetime.now().astimezone().replace(microsecond=0)
-    if undo is not None:
-        withdrawal = api.withdraw_record(registry, undo, today=today, now=now, note=note)
-        sys.stderr.write(f"已撤销记录 {undo}（撤销记录 {withdrawal['id']}）\n")
+    if given.undo is not None:
+        withdrawal = api.withdraw_record(registry, given.undo, today=today, now=now, note=given.note)
+        sys.stderr.write(f"已撤销记录 {given.undo}（撤销记录 {withdrawal['id']}）\n")
         return
     if item is None:
         raise UsageError("请写明事项编号，如 cgtask done 1 …；撤销记录用 --undo 记录编号")
     request = api.DoneRequest(
         item,
-        doc,
-        unit,
-        level,
-        activity,
-        period,
-        parse_day(when, "--date"),
-        count,
-        value,
-        metric,
-        note,
-        quantity,
-        of,
-        tuple(covers or ()),
+        given.doc,
+        given.unit,
+        given.level,
+        given.activity,
+        given.period,
+        parse_day(given.when, "--date"),
+        given.count,
+        given.value,
+        given.metric,
+        given.note,
+        given.quantity,
+        given.of,
+        tuple(given.covers or ()),
     )
     record = api.record_done(registry, request, today=today, now=now)
     sys.stderr.write(_recorded_message(record) + "\n")
@@ -98,4 +108,5 @@ def _recorded_message(record: Mapping[str, Any]) -> str:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``done`` command to ``app``."""
     app.command("done")(boundary(done_command))

@@ -15,6 +15,8 @@ from cgtask.cli.options import ForceOption, RegistryOption
 
 
 class ExportChoice(StrEnum):
+    """The formats ``export`` writes: a workbook, CSV files or one JSON document."""
+
     xlsx = "xlsx"
     csv = "csv"
     json = "json"
@@ -50,4 +52,5 @@ def export_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``export`` command to ``app``."""
     app.command("export")(boundary(export_command))

@@ -44,4 +44,5 @@ def figures_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``figures`` command to ``app``."""
     app.command("figures")(boundary(figures_command))

@@ -39,4 +39,5 @@ def init_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``init`` command to ``app``."""
     app.command("init")(boundary(init_command))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -47,9 +48,7 @@ def import_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查并列出将登记的记录，不写入台账")] = False,
     registry: RegistryOption = None,
 ) -> None:
-    """导入交回的台账表：先逐行检查全部表格，有问题时逐条列出（文件名!工作表!单元格  代码  说明）且一条也不写；
-    没有问题时一次写入全部记录。同一张表再次导入不会重复登记，更正过的表替换该行原来的记录；导入后用 ledger
-    edit/undo 手工更正或撤销的记录，再次导入同一张未改动的表时保留更正。--dry-run 列出的编号就是随后写入的编号。
+    """导入交回的台账表：先逐行检查全部表格，有问题时逐条列出（文件名!工作表!单元格  代码  说明）且一条也不写；没有问题时一次写入全部记录。同一张表再次导入不会重复登记，更正过的表替换该行原来的记录；导入后用 ledger edit/undo 手工更正或撤销的记录，再次导入同一张未改动的表时保留更正。--dry-run 列出的编号就是随后写入的编号。
 
     示例：cgtask ledger import 吴淞街道中队-3月台账.xlsx --dry-run
     """
@@ -102,14 +101,23 @@ def _cell(key: str, row: Mapping[str, Any]) -> str:
     return cell_text(row.get(key))
 
 
+@dataclass(frozen=True)
+class RecordOptions:
+    """Which records to list: by 科室 or 中队, item, document and month, withdrawn ones too with ``--all``."""
+
+    dept: Annotated[str | None, options.dept("科室或中队：只看它的记录")] = None
+    item: Annotated[str | None, typer.Option("--item", help="事项编号，如 1 或 7.4")] = None
+    doc: Annotated[str | None, options.doc("文件编号，如 supervision-2022")] = None
+    month: Annotated[int | None, options.month("完成日期所在月份 1—12", min=1, max=12)] = None
+    every: Annotated[bool, typer.Option("--all", help="连同已撤销的记录和撤销记录")] = False
+
+
 @ledger_app.command("list")
 @boundary
+@options.option_group("wanted", RecordOptions)
 def list_command(
-    dept: Annotated[str | None, options.dept("科室或中队：只看它的记录")] = None,
-    item: Annotated[str | None, typer.Option("--item", help="事项编号，如 1 或 7.4")] = None,
-    doc: Annotated[str | None, options.doc("文件编号，如 supervision-2022")] = None,
-    month: Annotated[int | None, options.month("完成日期所在月份 1—12", min=1, max=12)] = None,
-    every: Annotated[bool, typer.Option("--all", help="连同已撤销的记录和撤销记录")] = False,
+    *,
+    wanted: RecordOptions,
     fmt: FormatOption = OutputFormat.table,
     registry: RegistryOption = None,
 ) -> None:
@@ -121,7 +129,9 @@ def list_command(
     """
     from cgtask import api
 
-    rows = api.ledger_records(registry, api.RecordFilter(dept, item, doc, month, every))
+    rows = api.ledger_records(
+        registry, api.RecordFilter(wanted.dept, wanted.item, wanted.doc, wanted.month, wanted.every)
+    )
     emit(rows, RECORD_COLUMNS, fmt, title=f"台账记录 {len(rows)} 条", cell=_cell)
 
 
@@ -144,16 +154,25 @@ def undo_command(
     sys.stderr.write(f"已撤销记录 {record}（撤销记录 {entry['id']}）\n")
 
 
+@dataclass(frozen=True)
+class EditOptions:
+    """The corrected values of a record; an option not given keeps the record's value."""
+
+    when: Annotated[str | None, options.date_option("更正后的完成日期")] = None
+    count: Annotated[int | None, typer.Option("--count", "-n", help="更正后的次数")] = None
+    quantity: Annotated[int | None, typer.Option("--quantity", "-q", help="更正后的数量")] = None
+    of: Annotated[int | None, typer.Option("--of", help="更正后的基数")] = None
+    covers: Annotated[list[str] | None, typer.Option("--covers", help="更正后覆盖的中队")] = None
+    note: Annotated[str | None, typer.Option("--note", help="更正后的说明")] = None
+
+
 @ledger_app.command("edit")
 @boundary
+@options.option_group("changed", EditOptions)
 def edit_command(
     record: Annotated[str, typer.Argument(help="记录编号，如 r-3f9a1c2b", show_default=False)],
-    when: Annotated[str | None, options.date_option("更正后的完成日期")] = None,
-    count: Annotated[int | None, typer.Option("--count", "-n", help="更正后的次数")] = None,
-    quantity: Annotated[int | None, typer.Option("--quantity", "-q", help="更正后的数量")] = None,
-    of: Annotated[int | None, typer.Option("--of", help="更正后的基数")] = None,
-    covers: Annotated[list[str] | None, typer.Option("--covers", help="更正后覆盖的中队")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="更正后的说明")] = None,
+    *,
+    changed: EditOptions,
     registry: RegistryOption = None,
 ) -> None:
     """更正一条记录：追加原记录的撤销和更正后的新记录（一次写入），历史留在台账和 git 中。
@@ -163,8 +182,8 @@ def edit_command(
     from cgtask import api
 
     changes: dict[str, Any] = {
-        "date": parse_day(when, "--date"), "count": count, "quantity": quantity, "of": of,
-        "covers": list(covers) if covers else None, "note": note,
+        "date": parse_day(changed.when, "--date"), "count": changed.count, "quantity": changed.quantity,
+        "of": changed.of, "covers": list(changed.covers) if changed.covers else None, "note": changed.note,
     }  # fmt: skip
     entries = api.edit_record(
         registry, record, {k: v for k, v in changes.items() if v is not None}, today=date.today(), now=_now()
@@ -173,4 +192,5 @@ def edit_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``ledger`` command group to ``app``."""
     app.add_typer(ledger_app, name="ledger")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -26,6 +27,8 @@ LIST_COLUMNS = [
 
 
 class RoleChoice(StrEnum):
+    """How a 科室 takes part in a task: leading it (牵头) or supporting it (配合)."""
+
     lead = "lead"
     support = "support"
 
@@ -45,16 +48,25 @@ def _list_cell(key: str, row: Mapping[str, Any]) -> str:
     return role_text(row) if key == "role" else cell_text(row.get(key))
 
 
-def list_command(
-    dept: Annotated[str | None, options.dept("科室或中队：列出它牵头、配合的工作")] = None,
+@dataclass(frozen=True)
+class ListOptions:
+    """Which tasks and items to list: by 科室 and its role, category, document and text."""
+
+    dept: Annotated[str | None, options.dept("科室或中队：列出它牵头、配合的工作")] = None
     role: Annotated[
         RoleChoice | None, typer.Option("--role", help="与 --dept 同用：lead 只看牵头，support 只看配合")
-    ] = None,
+    ] = None
     category: Annotated[
         str | None, typer.Option("--category", "-c", help="目录名称或序号，例如 执法监督 或 4")
-    ] = None,
-    doc: Annotated[str | None, options.doc("只看一个文件，例如 tasks-2022")] = None,
-    search: Annotated[str | None, options.search("在简称和工作细则中查找文字")] = None,
+    ] = None
+    doc: Annotated[str | None, options.doc("只看一个文件，例如 tasks-2022")] = None
+    search: Annotated[str | None, options.search("在简称和工作细则中查找文字")] = None
+
+
+@options.option_group("wanted", ListOptions)
+def list_command(
+    *,
+    wanted: ListOptions,
     fmt: FormatOption = OutputFormat.table,
     registry: RegistryOption = None,
 ) -> None:
@@ -64,14 +76,17 @@ def list_command(
     """
     from cgtask import api
 
-    wanted: Literal["lead", "support"] | None = None
+    dept, role = wanted.dept, wanted.role
+    lead_or_support: Literal["lead", "support"] | None = None
     if role is not None:
-        wanted = "lead" if role is RoleChoice.lead else "support"
-    rows = api.list_tasks(registry, api.ListFilter(dept, wanted, category, doc, search))
+        lead_or_support = "lead" if role is RoleChoice.lead else "support"
+    rows = api.list_tasks(
+        registry, api.ListFilter(dept, lead_or_support, wanted.category, wanted.doc, wanted.search)
+    )
     columns = [c for c in LIST_COLUMNS if c[0] != "role" or dept]
     if len({row["doc"] for row in rows}) <= 1 and fmt is OutputFormat.table:
         columns = [c for c in columns if c[0] != "doc"]  # one document: the column would only repeat it
-    what = {"lead": "牵头（负责）", "support": "配合"}.get(wanted or "", "牵头、配合")
+    what = {"lead": "牵头（负责）", "support": "配合"}.get(lead_or_support or "", "牵头、配合")
     title = f"{dept} {what}的工作（{len(rows)} 项）" if dept else f"共 {len(rows)} 项"
     emit(rows, columns, fmt, title=title, cell=_list_cell)
     if not rows:
@@ -79,4 +94,5 @@ def list_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``list`` command to ``app``."""
     app.command("list")(boundary(list_command))

@@ -47,13 +47,23 @@ def period_words(period: str) -> str:
 
 
 def _reading(row: Mapping[str, Any]) -> str:
-    """The reading in words: 周期 每周；不少于2次；数量 16起；比例 10%（当季案件数）；全覆盖 …"""
+    """The reading in words, such as 周期 每周；不少于2次；数量 16起；比例 10%（当季案件数）；全覆盖."""
     if not row["ok"]:
         return ""
-    parts = [period_words(row["period"])]
+    parts = [period_words(row["period"]), *_window_words(row), *_amount_words(row), *_kind_words(row)]
+    if row.get("periods"):
+        parts.append("另有周期：" + "、".join(period_words(p["period"]) for p in row["periods"][1:]))
+    return "；".join(part for part in parts if part)
+
+
+def _window_words(row: Mapping[str, Any]) -> list[str]:
     window = row.get("window")
-    if isinstance(window, dict):
-        parts.append(f"时间窗口{window['start']}至{window['end']}")
+    return [f"时间窗口{window['start']}至{window['end']}"] if isinstance(window, dict) else []
+
+
+def _amount_words(row: Mapping[str, Any]) -> list[str]:
+    """The counted part: a range, a count with its bound, a quantity, a share with its base."""
+    parts = []
     if row.get("range"):
         unit = "次" if row["count"] is not None else (row["quantity"] or {}).get("unit", "")
         parts.append(f"{row['range']['min']}—{row['range']['max']}{unit}")
@@ -64,10 +74,12 @@ def _reading(row: Mapping[str, Any]) -> str:
         parts.append(f"数量{row['quantity']['value']:g}{row['quantity']['unit']}")
     if row["share"] is not None:
         parts.append(f"比例{row['share']:g}%" + (f"（{row['of']}）" if row["of"] else ""))
-    if row["coverage"]:
-        parts.append("全覆盖")
-    if row["deadline"]:
-        parts.append(f"期限 {row['deadline']}")
+    return parts
+
+
+def _kind_words(row: Mapping[str, Any]) -> list[str]:
+    """Coverage, deadline, duration, event and total, as the table says them."""
+    parts = ["全覆盖" if row["coverage"] else "", f"期限 {row['deadline']}" if row["deadline"] else ""]
     if row["duration"]:
         each = (row.get("quota") or {}).get("per") == "occurrence"
         parts.append(
@@ -79,9 +91,7 @@ def _reading(row: Mapping[str, Any]) -> str:
         )
     if row.get("total") and not row["duration"]:
         parts.append("期内累计")
-    if row.get("periods"):
-        parts.append("另有周期：" + "、".join(period_words(p["period"]) for p in row["periods"][1:]))
-    return "；".join(parts)
+    return parts
 
 
 def _cell(key: str, row: Mapping[str, Any]) -> str:
@@ -125,4 +135,5 @@ def phrase_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``phrase`` command to ``app``."""
     app.command("phrase")(boundary(phrase_command))

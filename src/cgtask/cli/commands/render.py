@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -53,57 +54,59 @@ def report_written(written: Written) -> None:
     sys.stderr.write("已写入 " + "、".join(str(p) for p in written.paths) + "\n")
 
 
-@render_app.command("notice")
-@boundary
-@issuing_options()
-def notice_command(
-    doc: DocOption = None,
-    output: DocumentOutputOption = Path("通知.docx"),
-    *,
-    issuing: Issuing,
-    registry: RegistryOption = None,
-) -> None:
-    """印发任务分解表的通知：版头、正文、附件说明、落款，附件为完整的分解表（横排）。
+def _document_command(kind: RenderKind, default_output: str, help_text: str) -> Callable[..., None]:
+    """A command rendering one registry document (the notice, the plan): they differ only in these."""
 
-    登记册未记录的发文字号、成文日期用 --number、--date 补上。
+    def command(
+        doc: DocOption = None,
+        output: DocumentOutputOption = Path(default_output),
+        *,
+        issuing: Issuing,
+        registry: RegistryOption = None,
+    ) -> None:
+        from cgtask import api
 
-    示例：cgtask render notice --doc tasks-2022 --number 宝城执〔2022〕1号 --date 2022-01-20 -o 通知.docx
-    """
-    from cgtask import api
+        render(registry, kind, api.DocumentTarget(doc), replace(issuing, output=output))
 
-    render(registry, "notice", api.DocumentTarget(doc), replace(issuing, output=output))
+    command.__doc__ = help_text
+    return command
 
 
-@render_app.command("plan")
-@boundary
-@issuing_options()
-def supervision_plan_command(
-    doc: DocOption = None,
-    output: DocumentOutputOption = Path("方案.docx"),
-    *,
-    issuing: Issuing,
-    registry: RegistryOption = None,
-) -> None:
-    """执法监督工作方案（按发文原样）：红头、发文字号、正文、附件1 任务清单、版记。
+NOTICE_HELP = """印发任务分解表的通知：版头、正文、附件说明、落款，附件为完整的分解表（横排）。
 
-    示例：cgtask render plan --doc supervision-2022 -o 方案.docx --pdf
-    """
-    from cgtask import api
+登记册未记录的发文字号、成文日期用 --number、--date 补上。
 
-    render(registry, "supervision_plan", api.DocumentTarget(doc), replace(issuing, output=output))
+示例：cgtask render notice --doc tasks-2022 --number 宝城执〔2022〕1号 --date 2022-01-20 -o 通知.docx
+"""
+PLAN_HELP = """执法监督工作方案（按发文原样）：红头、发文字号、正文、附件1 任务清单、版记。
+
+示例：cgtask render plan --doc supervision-2022 -o 方案.docx --pdf
+"""
+notice_command = _document_command("notice", "通知.docx", NOTICE_HELP)
+supervision_plan_command = _document_command("supervision_plan", "方案.docx", PLAN_HELP)
+render_app.command("notice")(boundary(issuing_options()(notice_command)))
+render_app.command("plan")(boundary(issuing_options()(supervision_plan_command)))
+
+
+@dataclass(frozen=True)
+class MonthChoice:
+    """Whose notice, and of which year: one 科室 or 中队, or every one with ``--all``."""
+
+    dept: Annotated[str | None, options.dept("科室（或中队）名称")] = None
+    unit: Annotated[str | None, options.unit("中队名称")] = None
+    every: Annotated[bool, typer.Option("--all", help="每个科室、中队各一份，写入 -o 指定的目录")] = False
+    year: Annotated[int | None, options.year("年份（缺省为文件自身的年份）")] = None
 
 
 @render_app.command("monthly")
 @boundary
+@options.option_group("whose", MonthChoice)
 @issuing_options(to=False, date_help="成文日期（缺省为该月第一个工作日），如 2022-03-01")
 def monthly_command(
     month: Annotated[int, options.month("月份 1—12", min=1, max=12)],
     output: DocumentOutputOption,
-    dept: Annotated[str | None, options.dept("科室（或中队）名称")] = None,
-    unit: Annotated[str | None, options.unit("中队名称")] = None,
-    every: Annotated[bool, typer.Option("--all", help="每个科室、中队各一份，写入 -o 指定的目录")] = False,
-    year: Annotated[int | None, options.year("年份（缺省为文件自身的年份）")] = None,
     *,
+    whose: MonthChoice,
     issuing: Issuing,
     registry: RegistryOption = None,
 ) -> None:
@@ -115,13 +118,14 @@ def monthly_command(
     """
     from cgtask import api
 
-    if sum(x is not None for x in (dept, unit)) + every != 1:
+    if sum(x is not None for x in (whose.dept, whose.unit)) + whose.every != 1:
         raise UsageError("请在 --dept、--unit、--all 中指定且只指定一个")
-    if every:
+    if whose.every:
         options.refuse_file_for_all(output)
-        _render_all(registry, api.MonthTarget(month, year=year), replace(issuing, output=output))
+        _render_all(registry, api.MonthTarget(month, year=whose.year), replace(issuing, output=output))
         return
-    render(registry, "monthly", api.MonthTarget(month, dept, unit, year), replace(issuing, output=output))
+    target = api.MonthTarget(month, whose.dept, whose.unit, whose.year)
+    render(registry, "monthly", target, replace(issuing, output=output))
 
 
 def _render_all(registry: Path | None, target: MonthTarget, issuing: Issuing) -> None:
@@ -215,4 +219,5 @@ def report_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``render`` command group to ``app``."""
     app.add_typer(render_app, name="render")

@@ -15,6 +15,8 @@ from cgtask.errors import UsageError
 
 
 class SchemaChoice(StrEnum):
+    """The files whose JSON Schema ``schema`` prints."""
+
     document = "document"
     organization = "organization"
     calendar = "calendar"
@@ -44,4 +46,5 @@ def schema_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``schema`` command to ``app``."""
     app.command("schema")(boundary(schema_command))

@@ -34,4 +34,5 @@ def show_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``show`` command to ``app``."""
     app.command("show")(boundary(show_command))

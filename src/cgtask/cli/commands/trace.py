@@ -72,4 +72,5 @@ def _few(ids: list[str], limit: int = 8) -> str:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``trace`` command to ``app``."""
     app.command("trace")(boundary(trace_command))

@@ -1,5 +1,8 @@
-"""The monthly 台账 forms: one .xlsx per 中队 or 科室 out (``write_form``), filled forms back in
-(``read_forms``), and what an import changes in the ledger (``merge_records``).
+"""The monthly 台账 forms.
+
+One .xlsx per 中队 or 科室 out (``write_form``), filled forms back in (``read_forms``), and what an import
+changes in the ledger (``merge_records``).
+
 
 Imports: interchange.forms only, errors and support (openpyxl inside the functions that need it).
 """

@@ -22,6 +22,7 @@ _NAME_SEPARATORS = re.compile(r"[、，,;；/\s]+")
 
 
 def is_blank(value: Any) -> bool:
+    """Whether a cell holds nothing: None, or text that is only spaces."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 

@@ -38,6 +38,7 @@ class StyleBook:
         self._names: dict[CellLook, str] = {}
 
     def apply(self, cell: Any, look: CellLook) -> None:
+        """Give ``cell`` the named style of ``look``, adding it to the workbook the first time."""
         name = self._names.get(look)
         if name is None:
             name = f"cgtask台账{len(self._names) + 1}"

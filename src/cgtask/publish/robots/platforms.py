@@ -1,4 +1,4 @@
-"""The three group-robot platforms: markup, request shape, size limit, signature and error codes.
+r"""The three group-robot platforms: markup, request shape, size limit, signature and error codes.
 
 Sources checked through the search tool (December 2026); third-party copies of the official pages
 are named where that is what was read:
@@ -16,7 +16,7 @@ are named where that is what was read:
   blog.csdn.net/weixin_43564241/article/details/139138811 and …/weixin_31560545/article/details/116255918):
   ``{"msgtype": "markdown", "markdown": {"title": …, "text": …}}``, the title being what the chat list
   shows; 加签: ``timestamp`` in milliseconds, ``sign`` = urlEncode(Base64(HmacSHA256(key=secret,
-  msg=timestamp + "\\n" + secret))), both appended to the webhook URL; 20 messages a minute, then
+  msg=timestamp + "\n" + secret))), both appended to the webhook URL; 20 messages a minute, then
   throttled for 10 minutes with errcode 130101 "send too fast" (blog.csdn.net/jialiuyang/article/details/
   118615052); 310000 "sign not match" when the signature, keyword or IP check fails; 300001 "token is
   not exist" (github.com/timonwong/prometheus-webhook-dingtalk/issues/91). The 20000-byte cap on the
@@ -24,7 +24,7 @@ are named where that is what was read:
 * 飞书 自定义机器人使用指南 (open.larkoffice.com/document/ukTMukTMukTM/ucTM5YjL3ETO24yNxkjN, the
   official page): "请求体的数据大小不能超过 20 KB"; 100 requests a minute and 5 a second per robot,
   11232 when throttled; 签名校验: ``timestamp`` in seconds and ``sign`` = Base64(HmacSHA256(key=
-  timestamp + "\\n" + secret, msg=empty)) placed in the JSON body (blog.csdn.net/zhanglili1993/article/
+  timestamp + "\n" + secret, msg=empty)) placed in the JSON body (blog.csdn.net/zhanglili1993/article/
   details/136473704 shows the key/message order that trips people up); 19021 when the signature fails,
   19022 IP, 19024 keyword, 9499 a bad request (blog.csdn.net/qq_43108153/article/details/136166075).
   A card is ``{"msg_type": "interactive", "card": {"header": …, "elements": [{"tag": "div", "text":
@@ -51,6 +51,8 @@ Payload = dict[str, Any]
 
 @dataclass(frozen=True)
 class Line:
+    """One line of a reminder: its status (the colour it is shown in) and its text."""
+
     status: Status
     body: str
 
@@ -83,6 +85,7 @@ class Draft:
 
     @property
     def urgent(self) -> bool:
+        """Whether any line is overdue or close to due, so the message is marked urgent."""
         return any(
             line.status in ("red", "yellow") for s in self.sections for g in s.groups for line in g.lines
         )
@@ -106,6 +109,8 @@ def _continued(name: str, continued: bool) -> str:
 
 
 class Platform(ABC):
+    """One robot platform: its markup, its size limit and what it counts, its signature and error codes."""
+
     kind: str
     label: str
     limit: int
@@ -117,7 +122,8 @@ class Platform(ABC):
     code_key: str
 
     @abstractmethod
-    def payload(self, draft: Draft) -> Payload: ...
+    def payload(self, draft: Draft) -> Payload:
+        """The request body that carries ``draft`` in this platform's markup."""
 
     @abstractmethod
     def measure(self, payload: Payload) -> int:
@@ -137,6 +143,8 @@ class Platform(ABC):
 
 
 class Wecom(Platform):
+    """企业微信 (and 政务微信): markdown with coloured status words, at most 4096 bytes of content."""
+
     kind = "wecom"
     label = "企业微信"
     limit = 4096
@@ -157,9 +165,11 @@ class Wecom(Platform):
     }
 
     def payload(self, draft: Draft) -> Payload:
+        """A markdown message with the draft as its content."""
         return {"msgtype": "markdown", "markdown": {"content": self.content(draft)}}
 
     def content(self, draft: Draft) -> str:
+        """The draft in 企业微信 markdown: headings per unit, bold groups, coloured lines."""
         out = [f"## {draft.title}", f'<font color="comment">{draft.summary}</font>']
         for section in draft.sections:
             out += ["", f"### {_continued(section.unit, section.continued)}"]
@@ -173,10 +183,13 @@ class Wecom(Platform):
         return f'<font color="{self._colours[line.status]}">【{word}】</font>{line.body}'
 
     def measure(self, payload: Payload) -> int:
+        """The bytes of the markdown content, which the 4096-byte limit applies to."""
         return len(payload["markdown"]["content"].encode("utf-8"))
 
 
 class DingTalk(Platform):
+    """钉钉: markdown without colour, at most 20,000 bytes of request body, signed in the URL."""
+
     kind = "dingtalk"
     label = "钉钉"
     limit = 20000
@@ -191,9 +204,11 @@ class DingTalk(Platform):
     code_key = "errcode"
 
     def payload(self, draft: Draft) -> Payload:
+        """A markdown message with the draft's title and text."""
         return {"msgtype": "markdown", "markdown": {"title": draft.title, "text": self.text(draft)}}
 
     def text(self, draft: Draft) -> str:
+        """The draft in 钉钉 markdown: bold groups and list items, status words in bold."""
         # 钉钉 markdown has no colour and joins single newlines, so groups are bold paragraphs and
         # lines are list items; the status word is bold instead of coloured.
         out = [f"### {draft.title}", "", draft.summary]
@@ -205,9 +220,11 @@ class DingTalk(Platform):
         return "\n".join(out)
 
     def measure(self, payload: Payload) -> int:
+        """The bytes of the whole request body."""
         return len(encode_body(payload))
 
     def sign(self, url: str, payload: Payload, secret: str | None, now: float) -> tuple[str, Payload]:
+        """The URL with ``timestamp`` and ``sign`` added when a secret is set."""
         if not secret:
             return url, payload
         timestamp = str(round(now * 1000))
@@ -216,6 +233,8 @@ class DingTalk(Platform):
 
 
 class Feishu(Platform):
+    """飞书: an interactive card, at most 20 KB of request body, signed in the body."""
+
     kind = "feishu"
     label = "飞书"
     # The documented cap is 20 KB of request body; the signature fields are added after measuring,
@@ -235,6 +254,7 @@ class Feishu(Platform):
     _colours: Mapping[Status, str | None] = {"red": "red", "yellow": "red", "blue": None, "due_soon": None}
 
     def payload(self, draft: Draft) -> Payload:
+        """An interactive card: the summary, then one block per unit; a red header when urgent."""
         elements: list[Payload] = [_lark_div(draft.summary)]
         for section in draft.sections:
             elements += [{"tag": "hr"}, _lark_div(self.section_text(section))]
@@ -248,6 +268,7 @@ class Feishu(Platform):
         }
 
     def section_text(self, section: Section) -> str:
+        """One unit's block of the card in 飞书 markdown."""
         out = [f"**{_continued(section.unit, section.continued)}**"]
         for group in section.groups:
             out.append(f"**{_continued(group.name, group.continued)}**")
@@ -260,9 +281,11 @@ class Feishu(Platform):
         return f"<font color='{colour}'>{word}</font>{line.body}" if colour else f"{word}{line.body}"
 
     def measure(self, payload: Payload) -> int:
+        """The bytes of the request body, plus room for the signature fields added after measuring."""
         return len(encode_body(payload)) + self.sign_reserve
 
     def failure(self, reply: Mapping[str, Any]) -> tuple[int, str] | None:
+        """(code, message) when the reply reports an error, in either of the two reply shapes."""
         # Older deployments answer {"StatusCode": 0, "StatusMessage": "success"} without "code".
         code = reply.get("code", reply.get("StatusCode"))
         if not isinstance(code, int) or code == 0:
@@ -270,6 +293,7 @@ class Feishu(Platform):
         return code, str(reply.get("msg") or reply.get("StatusMessage") or "")
 
     def sign(self, url: str, payload: Payload, secret: str | None, now: float) -> tuple[str, Payload]:
+        """The payload with ``timestamp`` and ``sign`` added when a secret is set."""
         if not secret:
             return url, payload
         timestamp = str(int(now))
@@ -292,4 +316,5 @@ KINDS = tuple(PLATFORMS)
 
 
 def platform(kind: str) -> Platform:
+    """The platform of a robot ``kind`` (wecom, dingtalk or feishu)."""
     return PLATFORMS[kind]

@@ -55,6 +55,7 @@ class Webhook:
 
     @property
     def masked_url(self) -> str:
+        """The URL with its key masked, for reports and logs."""
         return mask_url(self.url)
 
     def scrub(self, text: str) -> str:

@@ -31,6 +31,7 @@ class DocumentSource:
 
     @cached_property
     def raw(self) -> Any:
+        """The document's round-trip YAML, read the first time a finding needs a line and column."""
         return self._read_located()
 
 

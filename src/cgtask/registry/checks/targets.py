@@ -22,7 +22,8 @@ TaskPath = list[str | int]
 class Locate(Protocol):
     """Turns a path in the document into a finding at that value's line and column."""
 
-    def __call__(self, path: TaskPath, code: str, message: str) -> Finding: ...
+    def __call__(self, path: TaskPath, code: str, message: str) -> Finding:
+        """The finding ``code`` with ``message`` at the value ``path`` points to."""
 
 
 def target_findings(data: DocumentData, at: Locate) -> list[Finding]:
