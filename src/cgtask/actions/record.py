@@ -22,6 +22,7 @@ from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.occurrences import Period, expand_occurrences
+from cgtask.support.limits import MAX_ACTIONS, MAX_QUANTITY
 
 BUREAU_LEVEL = "区局"
 
@@ -190,8 +191,6 @@ def _metric(document: DocumentData, request: DoneRequest) -> str | None:
     return metrics[0] if metrics else None
 
 
-MAX_ACTIONS = 1000  # a period's actions; more is a typo (2022 for 2)
-MAX_QUANTITY = 1_000_000
 
 
 def build_entry(

@@ -10,7 +10,7 @@ locked, atomic append, so the ledger stays append-only and merges through git as
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -105,6 +105,23 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
     )  # fmt: skip
 
 
+def issued_form(registry: Registry) -> Callable[[str, int, int], FormSpec]:
+    """The form the registry issues for a unit and month, as a filled form is checked against it."""
+
+    def spec(unit: str, year: int, month: int) -> FormSpec:
+        kind = registry.index.kind_of(unit)
+        if kind not in ("unit", "department") or registry.index.canonical(unit) != unit:
+            hint = registry.index.suggest(unit)
+            raise ValueError(
+                f"“{unit}”不是本登记册的科室或中队（表发出后改过名？"
+                + (f"现为“{hint}”？" if hint else "")
+                + "）；请用 cgtask form 重新生成后填写"
+            )
+        return _spec(registry, month, year, unit, "中队" if kind == "unit" else "科室")
+
+    return spec
+
+
 def form_file_name(spec: FormSpec) -> str:
     """The file a form is written to inside a folder: 2022年3月台账-吴淞街道中队.xlsx."""
     from cgtask.support.filenames import safe_file_name
@@ -138,7 +155,11 @@ def import_forms(
     """Read every form, and unless a row has a problem (or ``dry_run``), append the records at once."""
     entries = registry.data["ledger"]["entries"]
     read = read_forms(
-        paths, registry_id=registry_id(registry), known_squads=registry.index.units, as_of=today
+        paths,
+        registry_id=registry_id(registry),
+        known_squads=registry.index.units,
+        as_of=today,
+        expected=issued_form(registry),
     )
     outcome = ImportOutcome(read)
     if not read.ok:
