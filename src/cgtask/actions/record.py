@@ -8,6 +8,7 @@ handed to :func:`cgtask.registry.ledger_file.append_ledger_entry`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 from cgtask.errors import UsageError
 from cgtask.models.data import DocumentData, TargetData, TaskData
-from cgtask.models.ledger_data import new_record_id, withdrawal_of
+from cgtask.models.ledger_data import new_record_id, successor_id, withdrawal_of
 from cgtask.queries.duties import Duty, collect_duties, duty_requirement, unit_members, work_calendar
 from cgtask.queries.requirements import Requirement
 from cgtask.registry.files import LEDGER_FILE
@@ -191,8 +192,6 @@ def _metric(document: DocumentData, request: DoneRequest) -> str | None:
     return metrics[0] if metrics else None
 
 
-
-
 def build_entry(
     registry: Registry, request: DoneRequest, today: date, now: datetime | None = None
 ) -> dict[str, Any]:
@@ -361,11 +360,25 @@ def withdraw_record(
     registry: Registry, record_id: str, today: date, now: datetime | None = None, note: str | None = None
 ) -> dict[str, Any]:
     """Append the withdrawal of ``record_id`` to the registry's ledger.yaml; returns the entry written."""
-    from cgtask.registry.ledger_file import append_ledger_entry
+    from cgtask.registry.ledger_file import append_planned_entries
 
     entry = withdrawal_entry(registry, record_id, today, now, note)
-    append_ledger_entry(Path(registry.data["root"]) / LEDGER_FILE, entry)
+    append_planned_entries(Path(registry.data["root"]) / LEDGER_FILE, _once(record_id, [entry]))
     return entry
+
+
+def _once(
+    record_id: str, entries: list[dict[str, Any]]
+) -> Callable[[list[dict[str, Any]]], list[dict[str, Any]]]:
+    """Append ``entries`` unless, under the lock, ``record_id`` turns out withdrawn meanwhile (a second
+    undo or edit of one record, run at the same time, is refused rather than counted twice)."""
+
+    def plan(current: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if any(e.get("withdraws") == record_id for e in current):
+            raise UsageError(f"记录 {record_id} 已经撤销过（刚由另一次操作撤销或更正）")
+        return entries
+
+    return plan
 
 
 EDITABLE = ("date", "count", "quantity", "of", "covers", "note")
@@ -383,7 +396,8 @@ def corrected_entries(
     withdrawal = withdrawal_entry(registry, record_id, today, now, "更正，见下一条记录")
     original = next(e for e in registry.data["ledger"]["entries"] if e.get("id") == record_id)
     fixed: dict[str, Any] = {key: value for key, value in original.items() if value not in (None, [])}
-    fixed.update({"id": new_record_id(), **changes, "recorded_at": now})
+    # The corrected copy's id names what it corrects: ``check`` finds two corrections of one record.
+    fixed.update({"id": successor_id(record_id, withdrawal["id"]), **changes, "recorded_at": now})
     if isinstance(fixed.get("date"), str):
         fixed["date"] = date.fromisoformat(fixed["date"])
     if fixed["date"] > today:
@@ -397,10 +411,10 @@ def edit_record(
     registry: Registry, record_id: str, changes: dict[str, Any], today: date, now: datetime | None = None
 ) -> list[dict[str, Any]]:
     """Correct one record: its withdrawal and the corrected copy appended in one write."""
-    from cgtask.registry.ledger_file import append_ledger_entries
+    from cgtask.registry.ledger_file import append_planned_entries
 
     entries = corrected_entries(registry, record_id, changes, today, now)
-    append_ledger_entries(Path(registry.data["root"]) / LEDGER_FILE, entries)
+    append_planned_entries(Path(registry.data["root"]) / LEDGER_FILE, _once(record_id, entries))
     return entries
 
 

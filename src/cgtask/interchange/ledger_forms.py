@@ -153,7 +153,6 @@ def import_forms(
     dry_run: bool = False,
 ) -> ImportOutcome:
     """Read every form, and unless a row has a problem (or ``dry_run``), append the records at once."""
-    entries = registry.data["ledger"]["entries"]
     read = read_forms(
         paths,
         registry_id=registry_id(registry),
@@ -164,31 +163,43 @@ def import_forms(
     outcome = ImportOutcome(read)
     if not read.ok:
         return outcome
+    _plan(outcome, registry.data["ledger"]["entries"], today, now)
+    if outcome.added and not dry_run:
+        from cgtask.registry.ledger_file import append_planned_entries
+
+        def again(current: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            # Another import of the same form may have landed since the registry was read: merge
+            # with the ledger as it is under the lock, so a row is never added twice.
+            _plan(outcome, current, today, now)
+            return outcome.added
+
+        written = append_planned_entries(Path(registry.data["root"]) / LEDGER_FILE, again)
+        outcome.written = bool(written)
+    return outcome
+
+
+def _plan(outcome: ImportOutcome, entries: Iterable[Any], today: date, now: datetime | None) -> None:
+    """Fill ``outcome`` with what the import adds to and withdraws from ``entries``."""
+    read = outcome.read
     live = _live(entries)
     merge = merge_records(entries, read.records, live_ids={str(e.get("id")) for e in live})
     outcome.unchanged, outcome.kept = len(merge.unchanged), len(merge.kept)
     # A row filled before and left blank now was reported by mistake: its record is withdrawn too.
     emptied = set(withdrawn_origins(live, read.not_reported))
     replaced = {record.origin for record in merge.to_replace} | emptied
-    outcome.withdrawn = [e["id"] for e in live if e.get("origin") in replaced and e.get("id")]
+    outcome.withdrawn = list(
+        dict.fromkeys(e["id"] for e in live if e.get("origin") in replaced and e.get("id"))
+    )
     replaced_ids = {
-        origin: sorted(str(e["id"]) for e in live if e.get("origin") == origin and e.get("id"))
+        origin: sorted({str(e["id"]) for e in live if e.get("origin") == origin and e.get("id")})
         for origin in replaced
     }
     new = [
         _entry(record, now, replaced_ids.get(record.origin, []))
         for record in [*merge.to_add, *merge.to_replace]
     ]
-    outcome.added = [
-        *(_withdrawal(e, today, now) for e in live if e.get("id") in outcome.withdrawn),
-        *new,
-    ]
-    if outcome.added and not dry_run:
-        from cgtask.registry.ledger_file import append_ledger_entries
-
-        append_ledger_entries(Path(registry.data["root"]) / LEDGER_FILE, outcome.added)
-        outcome.written = True
-    return outcome
+    originals = {e["id"]: e for e in live if e.get("id") in outcome.withdrawn}
+    outcome.added = [*(_withdrawal(e, today, now) for e in originals.values()), *new]
 
 
 def _live(entries: Iterable[Any]) -> list[Any]:

@@ -69,9 +69,16 @@ def open_view(root: Path, *, use_cache: bool = True) -> Registry:
     file's entry only when a query needs it."""
     store = RegistryStore(Path(root).resolve(), use_cache=use_cache)
     built = store.built()
-    if built.summary is None or any(f.severity == "error" for f in built.findings):
+    # A record counted twice (E802) fails ``check`` but leaves the registry open: the commands that
+    # resolve it (ledger import, ledger undo) must run.
+    if built.summary is None or any(
+        f.severity == "error" and f.code not in OPEN_WITH for f in built.findings
+    ):
         raise RegistryError(built.findings)
     return Registry(store=store)
+
+
+OPEN_WITH = frozenset({"E802"})
 
 
 def check_registry(root: Path) -> list[Finding]:
@@ -329,7 +336,9 @@ def _cross_check(store: RegistryStore) -> Built:
     findings.sort(key=lambda f: (f.file, f.line, f.col))
     organization = store.entry(files.organization)["data"]
     summary: RegistrySummary | None = None
-    if organization is not None and not any(f.severity == "error" for f in findings):
+    if organization is not None and not any(
+        f.severity == "error" and f.code not in OPEN_WITH for f in findings
+    ):
         docs: list[DocumentSummary] = [entries[p]["refs"]["summary"] for p in documents]
         summary = RegistrySummary(organization=cast(OrganizationData, organization), documents=docs)
     rels = [store.ref(p).rel for p in documents]
@@ -428,7 +437,9 @@ def _basis_findings(documents: list[Path], entries: dict[Path, Any], raw: _Locat
 def _ledger_findings(
     store: RegistryStore, ledger: Any, documents: list[Path], entries: dict[Path, Any], index: Any
 ) -> list[Finding]:
-    """E801: entries naming a document, item or 中队 the registry does not have, each located."""
+    """E801: entries naming a document, item or 中队 the registry does not have; E802: one record
+    counted twice (a git union merge of two clones), each located."""
+    from cgtask.registry.ledger_clashes import ledger_clashes
     from cgtask.registry.ledger_file import entry_problems
 
     if not ledger["entries"]:
@@ -439,16 +450,18 @@ def _ledger_findings(
         if entries[p]["refs"]["duty_items"] is not None
     }
     problems = [
-        (n, field, message)
+        (n, field, message, "E801")
         for n, entry in enumerate(ledger["entries"])
         for field, message in entry_problems(entry, items, index)
     ]
+    problems += [(n, field, message, "E802") for n, field, message in ledger_clashes(ledger["entries"])]
     if not problems:
         return []
     assert store.files.ledger is not None
     raw = _Located(store)
     return [
-        raw.at(store.files.ledger, ["entries", n, field], "E801", message) for n, field, message in problems
+        raw.at(store.files.ledger, ["entries", n, field], code, message)
+        for n, field, message, code in problems
     ]
 
 

@@ -33,7 +33,9 @@ TIME_BUDGET_SECONDS = 8.0
 
 _CHUNK = 1 << 20
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_CELL_REF = re.compile(rb'<(?:\w+:)?(?:c|mergeCell|dimension)\b[^>]*?\b(?:r|ref)="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"')
+_CELL_REF = re.compile(
+    rb'<(?:\w+:)?(?:c|mergeCell|dimension)\b[^>]*?\b(?:r|ref)="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"'
+)
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
 
@@ -56,7 +58,9 @@ def check_office_file(path: Path) -> None:
     """
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise FileLimitError(f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）")
+        raise FileLimitError(
+            f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）"
+        )
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -78,7 +82,9 @@ def _check_directory(parts: list[zipfile.ZipInfo]) -> None:
         if info.file_size > MAX_PART_BYTES or (
             info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1)
         ):
-            raise FileLimitError(f"文件中的 {info.filename} 解压后过大（{info.file_size} 字节），疑为压缩炸弹")
+            raise FileLimitError(
+                f"文件中的 {info.filename} 解压后过大（{info.file_size} 字节），疑为压缩炸弹"
+            )
     if total > MAX_TOTAL_BYTES:
         raise FileLimitError(f"文件解压后共 {total} 字节，超过上限 {MAX_TOTAL_BYTES}，疑为压缩炸弹")
 
@@ -97,7 +103,9 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, deadline: float)
                 raise FileLimitError(f"文件中的 {info.filename} 过大或读取超时，未导入")
             text = tail + chunk
             if _DECLARATION.search(text):
-                raise FileLimitError(f"文件中的 {info.filename} 含有文档类型或实体声明（DOCTYPE/ENTITY），不予读取")
+                raise FileLimitError(
+                    f"文件中的 {info.filename} 含有文档类型或实体声明（DOCTYPE/ENTITY），不予读取"
+                )
             if sheet:
                 merged += _check_sheet_text(text, info.filename)
                 if merged > MAX_MERGED_CELLS:

@@ -74,7 +74,9 @@ def check_rows(rows: Sequence[MetaRow], spec: FormSpec) -> list[Refusal]:
         cell = f"A{meta.line}"
         if meta.key in keys or meta.row in places:
             other = keys.get(meta.key) or places.get(meta.row)
-            refusals.append(Refusal(META_SHEET, cell, f"隐藏工作表第{meta.line}行与第{other}行指向同一行，表被改动过"))
+            refusals.append(
+                Refusal(META_SHEET, cell, f"隐藏工作表第{meta.line}行与第{other}行指向同一行，表被改动过")
+            )
             continue
         keys[meta.key], places[meta.row] = meta.line, meta.line
         found = expected.get(meta.key)

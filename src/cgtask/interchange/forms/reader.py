@@ -24,6 +24,14 @@ from cgtask.interchange.forms.cells import (
     split_names,
 )
 from cgtask.interchange.forms.codes import PROBLEM_CODES
+from cgtask.interchange.forms.evidence import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    ExpectedForm,
+    MetaRow,
+    check_rows,
+    valid_row_number,
+)
 from cgtask.interchange.forms.layout import (
     COLUMN,
     FIXED_COLUMNS,
@@ -35,14 +43,6 @@ from cgtask.interchange.forms.layout import (
     ROWS_HEADER_ROW,
     cell_text,
     fingerprint,
-)
-from cgtask.interchange.forms.evidence import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    ExpectedForm,
-    MetaRow,
-    check_rows,
-    valid_row_number,
 )
 from cgtask.interchange.forms.model import FormImport, FormRecord, FormSummary, Problem
 from cgtask.support.limits import MAX_ACTIONS, MAX_NOTE_CHARS, MAX_QUANTITY, FileLimitError, check_office_file
@@ -253,7 +253,9 @@ def _vouched(meta: dict[str, Any], rows: list[MetaRow], result: _FileResult, con
         result.problem(META_SHEET, _meta_cell("unit"), "F108", str(exc))
         return False
     if cell_text(meta["unit_kind"]) != spec.unit_kind:
-        detail = f"隐藏工作表写的单位类别“{cell_text(meta['unit_kind'])}”与登记册不符（{unit}是{spec.unit_kind}）"
+        detail = (
+            f"隐藏工作表写的单位类别“{cell_text(meta['unit_kind'])}”与登记册不符（{unit}是{spec.unit_kind}）"
+        )
         result.problem(META_SHEET, _meta_cell("unit_kind"), "F108", detail)
         return False
     for refusal in check_rows(rows, spec):
@@ -267,7 +269,7 @@ def _meta_cell(key: str) -> str:
 
 
 def _meta_rows(sheet: Any, result: _FileResult) -> list[MetaRow]:
-    rows = []
+    rows: list[MetaRow] = []
     first = ROWS_HEADER_ROW + 1
     lines = sheet.iter_rows(min_row=first, max_col=len(ROW_FIELDS), values_only=True)
     for number, values in enumerate(lines, start=first):
@@ -400,9 +402,7 @@ def _check_numbers(raw: dict[str, Any], row: MetaRow, values: _RowValues, result
         try:
             setattr(values, key, parse_whole(value, bound))
         except ValueError as exc:
-            result.problem(
-                FORM_SHEET, _cell(key, row), code, f"{label}{exc}，应为 0 至 {bound} 之间的整数"
-            )
+            result.problem(FORM_SHEET, _cell(key, row), code, f"{label}{exc}，应为 0 至 {bound} 之间的整数")
     if values.quantity is not None and values.base is not None and values.quantity > values.base:
         detail = f"数量 {values.quantity} 大于基数 {values.base}"
         result.problem(FORM_SHEET, _cell("quantity", row), "F125", detail)
