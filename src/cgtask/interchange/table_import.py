@@ -112,6 +112,12 @@ def read_source(path: Path) -> SourceTable:
     suffix = path.suffix.lower()
     if suffix not in (".docx", ".xlsx"):
         raise UsageError(f"只能导入 .docx 或 .xlsx 文件，收到 {path.name}")
+    from cgtask.support.limits import FileLimitError, check_office_file
+
+    try:
+        check_office_file(path)
+    except FileLimitError as exc:
+        raise UsageError(f"无法导入 {path.name}：{exc}") from None
     try:
         return _read_docx(path) if suffix == ".docx" else _read_xlsx(path)
     except UsageError:
