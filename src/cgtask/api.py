@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from cgtask.errors import UsageError
 from cgtask.findings import Finding
 from cgtask.support.text import cell_text as cell_text  # what a table cell shows; the CLI's tables too
+from cgtask.support.text import escape_controls as escape_controls  # ESC, BEL … shown, not acted on
+from cgtask.support.text import inert_cell as inert_cell  # CSV text a spreadsheet will not run
 
 if TYPE_CHECKING:
     from cgtask.actions.decompose import Skeleton

@@ -23,7 +23,8 @@ from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.occurrences import Period, expand_occurrences
-from cgtask.support.limits import MAX_ACTIONS, MAX_QUANTITY
+from cgtask.support.limits import MAX_ACTIONS, MAX_NOTE_CHARS, MAX_QUANTITY
+from cgtask.support.text import control_characters
 
 BUREAU_LEVEL = "区局"
 
@@ -236,7 +237,19 @@ def build_entry(
     return entry
 
 
+def check_note(note: str | None) -> None:
+    """A note is words: no control characters (they would act on the terminal that lists it), bounded."""
+    if note is None:
+        return
+    bad = control_characters(note)
+    if bad:
+        raise UsageError(f"说明中有控制字符 {'、'.join(bad)}，请删去后再登记")
+    if len(note) > MAX_NOTE_CHARS:
+        raise UsageError(f"说明过长（{len(note)} 字，上限 {MAX_NOTE_CHARS} 字）")
+
+
 def _check_numbers(request: DoneRequest) -> None:
+    check_note(request.note)
     if request.count < 0 or (request.count == 0 and request.value is None):
         raise UsageError(f"次数应为正整数，收到 {request.count}")
     if request.count > MAX_QUANTITY:
@@ -388,6 +401,7 @@ def corrected_entries(
     registry: Registry, record_id: str, changes: dict[str, Any], today: date, now: datetime | None = None
 ) -> list[dict[str, Any]]:
     """The withdrawal of ``record_id`` and its corrected copy: an edit that keeps the history."""
+    check_note(changes.get("note"))
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise UsageError(f"不能修改的字段：{'、'.join(sorted(unknown))}；可改：{'、'.join(EDITABLE)}")

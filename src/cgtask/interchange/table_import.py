@@ -259,7 +259,7 @@ def _clean(text: str) -> str:
     """Cell text without characters XML cannot hold, and without line breaks inside sentences."""
     for _, char in reversed(xml_illegal_chars(text)):
         text = text.replace(char, "")
-    return text.strip()
+    return re.sub("[\x7f-\x9f]", "", text).strip()  # nor DEL and the C1 controls a terminal acts on
 
 
 def group_categories(rows: list[RawRow]) -> list[tuple[int, str, list[RawRow]]]:
