@@ -134,6 +134,13 @@ ExportFormat = Literal["xlsx", "csv", "json"]
 RegistryPath = Path | None  # a registry folder; None = $CGTASK_REGISTRY, else the shipped one
 
 
+def os_error_reason(exc: OSError) -> str:
+    """An OS error in Chinese (磁盘空间不足, 没有写入权限 …), for the CLI's error boundary."""
+    from cgtask.support.atomic import reason
+
+    return reason(exc)
+
+
 # --- the registry ----------------------------------------------------------------------------------
 
 

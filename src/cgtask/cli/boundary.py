@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from cgtask.errors import CgtaskError, RegistryError
+from cgtask.errors import CgtaskError, RegistryError, WriteError
 from cgtask.findings import Finding
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,6 +60,15 @@ def boundary(func: F) -> F:
         except KeyboardInterrupt:
             sys.stderr.write("已中断\n")
             raise typer.Exit(130) from None
+        except OSError as exc:
+            if _state["debug"]:
+                raise
+            # a file the system refused (a full disk, no permission, a name too long): said in Chinese
+            from cgtask.api import os_error_reason
+
+            where = f"{exc.filename}：" if exc.filename else ""
+            sys.stderr.write(f"错误：{where}{os_error_reason(exc)}\n")
+            raise typer.Exit(WriteError.exit_code) from None
         except Exception as exc:
             if _state["debug"]:
                 raise
