@@ -142,8 +142,10 @@ def current_entries(text: str) -> list[dict[str, Any]]:
         raise WriteError("台账文件嵌套层级过深，未写入；请运行 cgtask check 查看")
     try:
         document = YAML(typ="safe").load(text)
-    except (YAMLError, ValueError, TypeError, OverflowError):
-        raise WriteError("台账文件有语法错误或不合法的值，未写入；请运行 cgtask check 查看") from None
+    except YAMLError as exc:
+        raise WriteError(f"台账文件有语法错误，未写入：{str(exc).splitlines()[0]}") from None
+    except (ValueError, TypeError, OverflowError):
+        raise WriteError("台账文件中有不合法的日期或数字，未写入；请运行 cgtask check 查看") from None
     entries = document.get("entries") if isinstance(document, dict) else None
     if not isinstance(entries, list):
         return []

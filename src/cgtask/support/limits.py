@@ -25,7 +25,9 @@ MAX_PARTS = 5000
 MAX_PART_BYTES = 100 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200  # inflated/compressed of one part larger than a megabyte
-MAX_SHEET_ROWS = 20_000
+MAX_XML_BYTES = 20 * 1024 * 1024  # one XML part: a parsed tree takes several times its size
+MAX_CELLS = 500_000  # cells written in all the sheets of a workbook
+MAX_SHEET_ROWS = 99_999  # five digits: only longer row numbers need a closer look
 MAX_SHEET_COLUMNS = 256
 MAX_MERGED_CELLS = 200_000
 MAX_NOTE_CHARS = 2000
@@ -33,10 +35,12 @@ TIME_BUDGET_SECONDS = 8.0
 
 _CHUNK = 1 << 20
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+# Only references that could be out of bounds are looked at one by one: two or three column
+# letters, or a row number of six digits or more.
 _CELL_REF = re.compile(
-    rb'<(?:\w+:)?(?:c|mergeCell|dimension)\b[^>]*?\b(?:r|ref)="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"'
+    rb'\sr(?:ef)?="((?:[A-Z]{2,3}\d+|[A-Z]\d{6,})(?::[A-Z]{1,3}\d+)?|[A-Z]{1,3}\d+:(?:[A-Z]{2,3}\d+|[A-Z]\d{6,}))"'
 )
-_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_ROW_REF = re.compile(rb'\sr="(\d{6,})"')
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
 
 
@@ -68,9 +72,16 @@ def check_office_file(path: Path) -> None:
     with archive:
         _check_directory(archive.infolist())
         deadline = time.monotonic() + TIME_BUDGET_SECONDS
+        cells = 0
         for info in archive.infolist():
-            if info.filename.endswith((".xml", ".rels", ".vml")):
-                _scan_part(archive, info, deadline)
+            if _is_xml(info.filename):
+                cells += _scan_part(archive, info, deadline)
+                if cells > MAX_CELLS:
+                    raise FileLimitError(f"表格中的单元格过多（超过 {MAX_CELLS} 个）")
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels", ".vml"))
 
 
 def _check_directory(parts: list[zipfile.ZipInfo]) -> None:
@@ -79,6 +90,10 @@ def _check_directory(parts: list[zipfile.ZipInfo]) -> None:
     total = 0
     for info in parts:
         total += info.file_size
+        if _is_xml(info.filename) and info.file_size > MAX_XML_BYTES:
+            raise FileLimitError(
+                f"文件中的 {info.filename} 过大（{info.file_size} 字节，上限 {MAX_XML_BYTES}）"
+            )
         if info.file_size > MAX_PART_BYTES or (
             info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1)
         ):
@@ -89,10 +104,10 @@ def _check_directory(parts: list[zipfile.ZipInfo]) -> None:
         raise FileLimitError(f"文件解压后共 {total} 字节，超过上限 {MAX_TOTAL_BYTES}，疑为压缩炸弹")
 
 
-def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, deadline: float) -> None:
-    """Stream one XML part: no declarations, no cell or merged range beyond the bounds."""
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, deadline: float) -> int:
+    """Stream one XML part: no declarations, no cell or merged range beyond the bounds; its cell count."""
     sheet = info.filename.startswith("xl/worksheets/")
-    merged = 0
+    merged = cells = 0
     read = 0
     tail = b""
     with archive.open(info) as handle:
@@ -107,12 +122,16 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, deadline: float)
                     f"文件中的 {info.filename} 含有文档类型或实体声明（DOCTYPE/ENTITY），不予读取"
                 )
             if sheet:
+                cells += chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b":c ")
+                if cells > MAX_CELLS:
+                    raise FileLimitError(f"表格中的单元格过多（超过 {MAX_CELLS} 个）")
                 merged += _check_sheet_text(text, info.filename)
                 if merged > MAX_MERGED_CELLS:
                     raise FileLimitError(f"{info.filename} 中合并的单元格过多（上限 {MAX_MERGED_CELLS} 个）")
             # a tag cut in two by the chunk boundary is read whole with the next chunk
             cut = text.rfind(b"<")
             tail = text[cut:] if cut >= 0 and len(text) - cut < 4096 else b""
+    return cells
 
 
 def _check_sheet_text(text: bytes, part: str) -> int:
@@ -125,7 +144,7 @@ def _check_sheet_text(text: bytes, part: str) -> int:
         if int(match.group(1)) > MAX_SHEET_ROWS:
             raise FileLimitError(f"{part} 中的行号 {int(match.group(1))} 超过上限 {MAX_SHEET_ROWS}")
     cells = 0
-    for match in _MERGE.finditer(text):
+    for match in _MERGE.finditer(text) if b"mergeCell " in text else ():
         first_col, first_row, last_col, last_row = match.groups()
         rows = int(last_row) - int(first_row) + 1
         cols = column_number(last_col.decode()) - column_number(first_col.decode()) + 1

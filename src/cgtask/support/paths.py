@@ -57,4 +57,4 @@ def read_regular(path: Path, limit: int) -> bytes | None:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
-        return handle.read(limit + 1)
+        return handle.read()
