@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cgtask.errors import UsageError
 from cgtask.findings import Finding
+from cgtask.support.dates import NotADate as NotADate  # the CLI reads typed dates with the forms' reader
+from cgtask.support.dates import date_from_text as date_from_text
 from cgtask.support.text import cell_text as cell_text  # what a table cell shows; the CLI's tables too
 from cgtask.support.text import escape_controls as escape_controls  # ESC, BEL … shown, not acted on
 from cgtask.support.text import inert_cell as inert_cell  # CSV text a spreadsheet will not run

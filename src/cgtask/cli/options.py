@@ -32,7 +32,7 @@ def parse_day(text: str | None, option: str) -> date | None:
     """A date typed on the command line, read once here at the edge; the core takes ``date``."""
     if text is None:
         return None
-    from cgtask.support.dates import NotADate, date_from_text
+    from cgtask.api import NotADate, date_from_text
 
     try:
         return date_from_text(text)  # 2022-4-8, 2022/4/8 and 2022年4月8日 as well as 2022-04-08
