@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cgtask.findings import Finding
 from cgtask.support.dates import NotADate, date_from_text  # dates as people type them; the CLI's too
-from cgtask.support.text import cell_text as cell_text  # what a table cell shows; the CLI's tables too
-from cgtask.support.words import RECORD_STATE_LABELS, STATUS_LABELS, TARGET_LABELS
-from cgtask.support.words import role_label as role_label  # 牵头 / 配合 / 负责; the CLI's tables too
+from cgtask.support.text import cell_text, escape_controls, inert_cell  # the CLI's cells
+from cgtask.support.words import RECORD_STATE_LABELS, STATUS_LABELS, TARGET_LABELS, role_label
 
 if TYPE_CHECKING:
     from cgtask.actions.decompose import Skeleton
@@ -52,24 +51,23 @@ if TYPE_CHECKING:
 
 # fmt: off
 __all__ = [
-    "RECORD_STATE_LABELS", "STATUS_LABELS", "TARGET_LABELS", "AsOfTarget", "CalendarView", "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery",
-    "DueResult", "DueRow", "ExportResult", "FigureRow", "FormRequest", "ImportOptions", "ImportOutcome",
-    "ImportResult", "Issuing", "ListFilter", "ListRow", "MonthTarget", "NotADate", "OverdueResult", "ProgressResult",
-    "RecordFilter", "Registry", "RemindOutcome", "RenderKind", "RenderTarget", "Sending", "SiteReport",
-    "Skeleton", "StandingQuery", "TraceResult", "Webhook", "WorkCalendar", "Written",
-    "build_site", "calendar", "check", "check_notes", "date_from_text", "decompose", "due", "due_json_rows", "edit_record",
-    "export", "figures", "import_forms", "import_table", "init", "ledger_records", "list_tasks",
-    "open_registry", "overdue", "phrase", "phrase_forms", "progress", "record_done", "remind", "render",
-    "render_monthly_all", "robots", "schema_text", "show", "trace",
+    "RECORD_STATE_LABELS", "STATUS_LABELS", "TARGET_LABELS", "AsOfTarget", "CalendarView",
+    "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery", "DueResult", "DueRow", "ExportResult",
+    "FigureRow", "FormRequest", "ImportOptions", "ImportOutcome", "ImportResult", "Issuing", "ListFilter",
+    "ListRow", "MonthTarget", "NotADate", "OverdueResult", "ProgressResult", "RecordFilter", "Registry",
+    "RemindOutcome", "RenderKind", "RenderTarget", "Sending", "SiteReport", "Skeleton", "StandingQuery",
+    "TraceResult", "Webhook", "WorkCalendar", "Written", "build_site", "calendar", "cell_text", "check",
+    "check_notes", "date_from_text", "decompose", "due", "due_json_rows", "edit_record", "escape_controls",
+    "export", "figures", "import_forms", "import_table", "inert_cell", "init", "ledger_records", "list_tasks",
+    "open_registry", "os_error_reason", "overdue", "phrase", "phrase_forms", "progress", "record_done",
+    "remind", "render", "render_monthly_all", "robots", "role_label", "schema_text", "show", "trace",
     "withdraw_record", "write_forms", "write_ics", "write_schemas",
 ]
 # Where each re-exported type lives: imported on first use (``api.ListFilter``), so ``import cgtask.api``
 # stays cheap while ``from cgtask.api import *`` and run-time use still work.
 _LAZY_TYPES = {
-    "cgtask.actions.decompose": ("Skeleton",),
-    "cgtask.actions.record": ("DoneRequest",),
-    "cgtask.interchange.export": ("ExportResult",),
-    "cgtask.interchange.form_files": ("FormRequest",),
+    "cgtask.actions.decompose": ("Skeleton",), "cgtask.actions.record": ("DoneRequest",),
+    "cgtask.interchange.export": ("ExportResult",), "cgtask.interchange.form_files": ("FormRequest",),
     "cgtask.interchange.ledger_forms": ("ImportOutcome",),
     "cgtask.interchange.table_import": ("ImportOptions", "ImportResult"),
     "cgtask.official.issue": ("AsOfTarget", "DocumentNotChosen", "DocumentTarget", "Issuing", "MonthTarget", "RenderKind", "RenderTarget"),
@@ -77,14 +75,11 @@ _LAZY_TYPES = {
     "cgtask.publish.robots": ("SECRETS_FILE_NAME", "Webhook"),  # the name: the robots file the CLI looks for
     "cgtask.publish.site": ("SiteReport",),
     "cgtask.queries.duties": ("DueQuery", "DueResult", "DueRow"),
-    "cgtask.queries.ledger": ("RecordFilter",),
-    "cgtask.queries.listing": ("ListFilter", "ListRow"),
+    "cgtask.queries.ledger": ("RecordFilter",), "cgtask.queries.listing": ("ListFilter", "ListRow"),
     "cgtask.queries.standing": ("OverdueResult", "ProgressResult", "StandingQuery"),
-    "cgtask.queries.trace": ("TraceResult",),
-    "cgtask.queries.work_plans": ("FigureRow",),
+    "cgtask.queries.trace": ("TraceResult",), "cgtask.queries.work_plans": ("FigureRow",),
     "cgtask.queries.year_view": ("CalendarView",),
-    "cgtask.registry.view": ("Registry",),
-    "cgtask.render.batch": ("Written",),
+    "cgtask.registry.view": ("Registry",), "cgtask.render.batch": ("Written",),
     "cgtask.schedule.calendar": ("WorkCalendar",),
 }
 # fmt: on
@@ -101,6 +96,13 @@ def __getattr__(name: str) -> Any:
 
 ExportFormat = Literal["xlsx", "csv", "json"]
 RegistryPath = Path | None  # a registry folder; None = $CGTASK_REGISTRY, else the shipped one
+
+
+def os_error_reason(exc: OSError) -> str:
+    """An OS error in Chinese (磁盘空间不足, 没有写入权限 …), for the CLI's error boundary."""
+    from cgtask.support.atomic import reason
+
+    return reason(exc)
 
 
 # --- the registry ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ handed to :func:`cgtask.registry.ledger_file.append_ledger_entry`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 from cgtask.errors import UsageError, param
 from cgtask.models.data import DocumentData, TargetData, TaskData
-from cgtask.models.ledger_data import EDIT_NOTE, new_record_id, withdrawal_of
+from cgtask.models.ledger_data import EDIT_NOTE, new_record_id, successor_id, withdrawal_of
 from cgtask.queries.context import prepare
 from cgtask.queries.duties import Duty, collect_duties, duty_requirement, unit_members
 from cgtask.queries.requirements import Requirement
@@ -23,6 +24,8 @@ from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.occurrences import Period, expand_occurrences
+from cgtask.support.limits import MAX_ACTIONS, MAX_NOTE_CHARS, MAX_QUANTITY
+from cgtask.support.text import control_characters
 
 BUREAU_LEVEL = "区局"
 
@@ -193,10 +196,6 @@ def _metric(document: DocumentData, request: DoneRequest) -> str | None:
     return metrics[0] if metrics else None
 
 
-MAX_ACTIONS = 1000  # a period's actions; more is a typo (2022 for 2)
-MAX_QUANTITY = 1_000_000
-
-
 def build_entry(
     registry: Registry, request: DoneRequest, today: date, now: datetime | None = None
 ) -> dict[str, Any]:
@@ -241,7 +240,19 @@ def build_entry(
     return entry
 
 
+def check_note(note: str | None) -> None:
+    """A note is words: no control characters (they would act on the terminal that lists it), bounded."""
+    if note is None:
+        return
+    bad = control_characters(note)
+    if bad:
+        raise UsageError(f"说明中有控制字符 {'、'.join(bad)}，请删去后再登记")
+    if len(note) > MAX_NOTE_CHARS:
+        raise UsageError(f"说明过长（{len(note)} 字，上限 {MAX_NOTE_CHARS} 字）")
+
+
 def _check_numbers(request: DoneRequest) -> None:
+    check_note(request.note)
     if request.count < 0 or (request.count == 0 and request.value is None):
         raise UsageError(f"次数应为正整数，收到 {request.count}")
     if request.count > MAX_QUANTITY:
@@ -367,11 +378,27 @@ def withdraw_record(
     registry: Registry, record_id: str, today: date, now: datetime | None = None, note: str | None = None
 ) -> dict[str, Any]:
     """Append the withdrawal of ``record_id`` to the registry's ledger.yaml; returns the entry written."""
-    from cgtask.registry.ledger_file import append_ledger_entry
+    from cgtask.registry.ledger_file import append_planned_entries
 
     entry = withdrawal_entry(registry, record_id, today, now, note)
-    append_ledger_entry(Path(registry.data["root"]) / LEDGER_FILE, entry)
+    append_planned_entries(Path(registry.data["root"]) / LEDGER_FILE, _once(record_id, [entry]))
     return entry
+
+
+def _once(
+    record_id: str, entries: list[dict[str, Any]]
+) -> Callable[[list[dict[str, Any]]], list[dict[str, Any]]]:
+    """Append ``entries`` unless, under the lock, ``record_id`` turns out withdrawn meanwhile.
+
+    A second undo or edit of one record, run at the same time, is refused rather than counted twice.
+    """
+
+    def plan(current: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if any(e.get("withdraws") == record_id for e in current):
+            raise UsageError(f"记录 {record_id} 已经撤销过（刚由另一次操作撤销或更正）")
+        return entries
+
+    return plan
 
 
 EDITABLE = ("date", "count", "quantity", "of", "covers", "note")
@@ -381,6 +408,7 @@ def corrected_entries(
     registry: Registry, record_id: str, changes: dict[str, Any], today: date, now: datetime | None = None
 ) -> list[dict[str, Any]]:
     """The withdrawal of ``record_id`` and its corrected copy: an edit that keeps the history."""
+    check_note(changes.get("note"))
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise UsageError(f"不能修改的字段：{'、'.join(sorted(unknown))}；可改：{'、'.join(EDITABLE)}")
@@ -391,7 +419,8 @@ def corrected_entries(
     withdrawal = withdrawal_entry(registry, record_id, today, now, EDIT_NOTE)
     original = next(e for e in registry.data["ledger"]["entries"] if e.get("id") == record_id)
     fixed: dict[str, Any] = {key: value for key, value in original.items() if value not in (None, [])}
-    fixed.update({"id": new_record_id(), **changes, "recorded_at": now})
+    # The corrected copy's id names what it corrects: ``check`` finds two corrections of one record.
+    fixed.update({"id": successor_id(record_id, withdrawal["id"]), **changes, "recorded_at": now})
     if isinstance(fixed.get("date"), str):
         fixed["date"] = date.fromisoformat(fixed["date"])
     if fixed["date"] > today:
@@ -408,12 +437,12 @@ def edit_record(
 
     ``covers`` may be given as typed (names separated by commas or 、); each must be a 中队.
     """
-    from cgtask.registry.ledger_file import append_ledger_entries
+    from cgtask.registry.ledger_file import append_planned_entries
 
     if changes.get("covers"):
         changes = {**changes, "covers": covered_squads(registry, changes["covers"])}
     entries = corrected_entries(registry, record_id, changes, today, now)
-    append_ledger_entries(Path(registry.data["root"]) / LEDGER_FILE, entries)
+    append_planned_entries(Path(registry.data["root"]) / LEDGER_FILE, _once(record_id, entries))
     return entries
 
 

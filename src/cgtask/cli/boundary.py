@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import typer
 
 from cgtask.cli.flags import flag
-from cgtask.errors import CgtaskError, LeftOutWarning, RegistryError, spell_params
+from cgtask.errors import CgtaskError, LeftOutWarning, RegistryError, WriteError, spell_params
 from cgtask.findings import Finding
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,13 +60,6 @@ def boundary(func: F) -> F:
                 warnings.simplefilter("once", LeftOutWarning)
                 warnings.showwarning = _show_left_out
                 return func(*args, **kwargs)
-        except CgtaskError as exc:
-            if _DEBUG.get():
-                raise
-            if isinstance(exc, RegistryError):
-                print_findings(exc.findings)
-            sys.stderr.write(f"错误：{exc.spelled(flag)}\n")  # a parameter it names, as its flag
-            raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except BrokenPipeError:
@@ -79,7 +72,32 @@ def boundary(func: F) -> F:
         except Exception as exc:
             if _DEBUG.get():
                 raise
-            sys.stderr.write(f"内部错误：{type(exc).__name__}: {exc}\n请加 --debug 重新运行并报告此问题。\n")
-            raise typer.Exit(3) from None
+            sys.stderr.write(_message(exc))
+            raise typer.Exit(_exit_code(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _message(exc: Exception) -> str:
+    """What stderr says of an error.
+
+    cgtask's own in Chinese (a parameter it names as its flag), an OS error's reason in Chinese (a full
+    disk, no permission, a name too long), anything else as an internal error.
+    """
+    if isinstance(exc, CgtaskError):
+        if isinstance(exc, RegistryError):
+            print_findings(exc.findings)
+        return f"错误：{exc.spelled(flag)}\n"
+    if isinstance(exc, OSError):
+        from cgtask.api import os_error_reason
+
+        where = f"{exc.filename}：" if exc.filename else ""
+        return f"错误：{where}{os_error_reason(exc)}\n"
+    return f"内部错误：{type(exc).__name__}: {exc}\n请加 --debug 重新运行并报告此问题。\n"
+
+
+def _exit_code(exc: Exception) -> int:
+    """The exit code of an error: cgtask's own, 2 for an OS error, 3 for an internal one."""
+    if isinstance(exc, CgtaskError):
+        return exc.exit_code
+    return WriteError.exit_code if isinstance(exc, OSError) else 3

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from cgtask.api import cell_text as cell_text  # re-exported for the command modules
+from cgtask.api import escape_controls, inert_cell
 from cgtask.cli.options import OutputFormat
 
 Column = tuple[str, str]  # (JSON key, Chinese header)
@@ -20,8 +21,16 @@ def emit(
     title: str | None = None,
     cell: Callable[[str, Mapping[str, Any]], str] | None = None,
 ) -> None:
-    """Write ``rows``: JSON carries every key as is; the other formats show ``columns``."""
-    show = cell or (lambda key, row: cell_text(row.get(key)))
+    """Write ``rows``: JSON carries every key as is; the other formats show ``columns``.
+
+    Control characters in a cell are shown escaped (a note cannot clear the screen or retitle the
+    terminal), and CSV text that a spreadsheet would run as a formula starts with ``'``.
+    """
+    text = cell or (lambda key, row: cell_text(row.get(key)))
+
+    def show(key: str, row: Mapping[str, Any]) -> str:
+        return escape_controls(text(key, row))
+
     if fmt is OutputFormat.json:
         import json
 
@@ -42,7 +51,7 @@ def _csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Cal
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow([header for _, header in columns])
     for row in rows:
-        writer.writerow([show(key, row) for key, _ in columns])
+        writer.writerow([inert_cell(show(key, row)) for key, _ in columns])
 
 
 def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str]) -> None:
@@ -84,10 +93,10 @@ def stream_table(
     """
     from cgtask.cli.grid import stream_plain
 
-    show = cell or (lambda key, row: cell_text(row.get(key)))
+    text = cell or (lambda key, row: cell_text(row.get(key)))
     if title:
         sys.stdout.write(title + "\n")
-    cells = [[show(key, row) for key, _ in columns] for row in rows]
+    cells = [[escape_controls(text(key, row)) for key, _ in columns] for row in rows]
     stream_plain([header for _, header in columns], cells, sys.stdout.write)
 
 

@@ -22,7 +22,7 @@ from cgtask.registry import walk
 from cgtask.registry.view import Registry
 from cgtask.support.atomic import write_bytes_atomic
 from cgtask.support.outputs import output_file, refuse_existing
-from cgtask.support.text import cell_text
+from cgtask.support.text import cell_text, escape_controls, inert_cell
 from cgtask.support.words import RECORD_STATE_LABELS
 
 ExportFormat = Literal["xlsx", "csv", "json"]
@@ -229,7 +229,8 @@ def _fill_sheet(sheet: Any, table: Table) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    cells = [[cell_text(row.get(c.key)) for c in table.columns] for row in table.rows]
+    # Control characters XML cannot hold are written escaped (\x1b), not refused mid-export.
+    cells = [[escape_controls(cell_text(row.get(c.key))) for c in table.columns] for row in table.rows]
     numbers = [[_number(row.get(c.key)) for c in table.columns] for row in table.rows]
     sheet.append([c.header for c in table.columns])
     for cell in sheet[1]:
@@ -265,7 +266,8 @@ def csv_text(table: Table) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.header for c in table.columns])
     for row in table.rows:
-        writer.writerow([cell_text(row.get(c.key)) for c in table.columns])
+        # Text a spreadsheet would run (=HYPERLINK(…), +cmd|…) starts with ' (OWASP); numbers stay numbers.
+        writer.writerow([inert_cell(escape_controls(cell_text(row.get(c.key)))) for c in table.columns])
     return buffer.getvalue()
 
 

@@ -10,7 +10,7 @@ locked, atomic append, so the ledger stays append-only and merges through git as
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -106,6 +106,23 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
     )  # fmt: skip
 
 
+def issued_form(registry: Registry) -> Callable[[str, int, int], FormSpec]:
+    """The form the registry issues for a unit and month, as a filled form is checked against it."""
+
+    def spec(unit: str, year: int, month: int) -> FormSpec:
+        kind = registry.index.kind_of(unit)
+        if kind not in ("unit", "department") or registry.index.canonical(unit) != unit:
+            hint = registry.index.suggest(unit)
+            raise ValueError(
+                f"“{unit}”不是本登记册的科室或中队（表发出后改过名？"
+                + (f"现为“{hint}”？" if hint else "")
+                + "）；请用 cgtask form 重新生成后填写"
+            )
+        return _spec(registry, month, year, unit, "中队" if kind == "unit" else "科室")
+
+    return spec
+
+
 def form_file_name(spec: FormSpec) -> str:
     """The file a form is written to inside a folder: 2022年3月台账-吴淞街道中队.xlsx."""
     from cgtask.support.filenames import safe_file_name
@@ -137,38 +154,53 @@ def import_forms(
     dry_run: bool = False,
 ) -> ImportOutcome:
     """Read every form, and unless a row has a problem (or ``dry_run``), append the records at once."""
-    entries = registry.data["ledger"]["entries"]
     read = read_forms(
-        paths, registry_id=registry_id(registry), known_squads=registry.index.units, as_of=today
+        paths,
+        registry_id=registry_id(registry),
+        known_squads=registry.index.units,
+        as_of=today,
+        expected=issued_form(registry),
     )
     outcome = ImportOutcome(read)
     if not read.ok:
         return outcome
+    _plan(outcome, registry.data["ledger"]["entries"], today, now)
+    if outcome.added and not dry_run:
+        from cgtask.registry.ledger_file import append_planned_entries
+
+        def again(current: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            # Another import of the same form may have landed since the registry was read: merge
+            # with the ledger as it is under the lock, so a row is never added twice.
+            _plan(outcome, current, today, now)
+            return outcome.added
+
+        written = append_planned_entries(Path(registry.data["root"]) / LEDGER_FILE, again)
+        outcome.written = bool(written)
+    return outcome
+
+
+def _plan(outcome: ImportOutcome, entries: Iterable[Any], today: date, now: datetime | None) -> None:
+    """Fill ``outcome`` with what the import adds to and withdraws from ``entries``."""
+    read = outcome.read
     live = _live(entries)
     merge = merge_records(entries, read.records, live_ids={str(e.get("id")) for e in live})
     outcome.unchanged, outcome.kept = len(merge.unchanged), len(merge.kept)
     # A row filled before and left blank now was reported by mistake: its record is withdrawn too.
     emptied = set(withdrawn_origins(live, read.not_reported))
     replaced = {record.origin for record in merge.to_replace} | emptied
-    outcome.withdrawn = [e["id"] for e in live if e.get("origin") in replaced and e.get("id")]
+    outcome.withdrawn = list(
+        dict.fromkeys(e["id"] for e in live if e.get("origin") in replaced and e.get("id"))
+    )
     replaced_ids = {
-        origin: sorted(str(e["id"]) for e in live if e.get("origin") == origin and e.get("id"))
+        origin: sorted({str(e["id"]) for e in live if e.get("origin") == origin and e.get("id")})
         for origin in replaced
     }
     new = [
         _entry(record, now, replaced_ids.get(record.origin, []))
         for record in [*merge.to_add, *merge.to_replace]
     ]
-    outcome.added = [
-        *(_withdrawal(e, today, now) for e in live if e.get("id") in outcome.withdrawn),
-        *new,
-    ]
-    if outcome.added and not dry_run:
-        from cgtask.registry.ledger_file import append_ledger_entries
-
-        append_ledger_entries(Path(registry.data["root"]) / LEDGER_FILE, outcome.added)
-        outcome.written = True
-    return outcome
+    originals = {e["id"]: e for e in live if e.get("id") in outcome.withdrawn}
+    outcome.added = [*(_withdrawal(e, today, now) for e in originals.values()), *new]
 
 
 def _live(entries: Iterable[Any]) -> list[Any]:

@@ -119,6 +119,12 @@ def read_source(path: Path) -> SourceTable:
     suffix = path.suffix.lower()
     if suffix not in (".docx", ".xlsx"):
         raise UsageError(f"只能导入 .docx 或 .xlsx 文件，收到 {path.name}")
+    from cgtask.support.limits import FileLimitError, check_office_file
+
+    try:
+        check_office_file(path)
+    except FileLimitError as exc:
+        raise UsageError(f"无法导入 {path.name}：{exc}") from None
     try:
         return _read_docx(path) if suffix == ".docx" else _read_xlsx(path)
     except UsageError:
@@ -262,7 +268,7 @@ def _clean(text: str) -> str:
     """Cell text without characters XML cannot hold, and without line breaks inside sentences."""
     for _, char in reversed(xml_illegal_chars(text)):
         text = text.replace(char, "")
-    return text.strip()
+    return re.sub("[\x7f-\x9f]", "", text).strip()  # nor DEL and the C1 controls a terminal acts on
 
 
 def group_categories(rows: list[RawRow]) -> list[tuple[int, str, list[RawRow]]]:

@@ -60,6 +60,14 @@ def derived_record_id(*parts: str) -> str:
     return "r-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
+def successor_id(record_id: str, withdrawal_id: str) -> str:
+    """The id of the corrected copy ``ledger edit`` writes with the withdrawal of ``record_id``.
+
+    Two corrections of one record (two clones, merged) are found by it.
+    """
+    return derived_record_id("corrects", record_id, withdrawal_id)
+
+
 def withdrawal_of(
     original: Mapping[str, Any],
     today: date,

@@ -24,6 +24,7 @@ from typing import Any, cast
 from cgtask import __version__
 from cgtask.models.data import RegistryData
 from cgtask.support.cache_folder import CACHE_ENV, cache_dir
+from cgtask.support.paths import read_regular
 
 __all__ = ["CACHE_ENV", "cache_dir"]
 
@@ -54,6 +55,9 @@ def _real_path(path: str) -> str:
     return str(Path(path).resolve())
 
 
+MAX_CACHE_BYTES = 1 << 30
+
+
 def _cache_path(root: Path, name: str) -> Path:
     digest = hashlib.sha256(_real_path(str(root)).encode()).hexdigest()[:20]
     suffix = "" if name == "registry" else f".{name}"
@@ -68,9 +72,8 @@ def read_payload(root: Path, stamps: list[list[object]], name: str, shape: Shape
     """A cached payload (the registry, or data derived from it) if made from exactly these files
     by this code and intact, else None. ``shape`` rejects a payload that could not have been written
     for ``name`` (the registry and its summary have their own checks)."""
-    try:
-        raw = _cache_path(root, name).read_bytes()
-    except OSError:
+    raw = read_regular(_cache_path(root, name), MAX_CACHE_BYTES)  # a FIFO or link to /dev/zero: a miss
+    if raw is None:
         return None
     header_end = raw.find(b"\n")
     try:
@@ -112,6 +115,8 @@ def write_payload(root: Path, stamps: list[list[object]], name: str, payload: An
     header = json.dumps(_header(root, stamps, body), ensure_ascii=False).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            path.unlink()  # an entry that is not a regular file is rebuilt, never written through
         write_bytes_atomic(path, header + b"\n" + body)
     except (OSError, WriteError):
         return

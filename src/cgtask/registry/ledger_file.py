@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -85,6 +85,20 @@ def append_ledger_entries(path: Path, entries: Sequence[Mapping[str, Any]]) -> N
     The file stays as it was: its line endings (LF or CRLF), a byte-order mark, its permissions,
     and a symbolic link (the entries are written into the link's target).
     """
+    append_planned_entries(path, lambda _current: entries)
+
+
+# Given the ledger's entries as they are under the lock, the entries to append (none: no write).
+Plan = Callable[[list[dict[str, Any]]], Sequence[Mapping[str, Any]]]
+
+
+def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
+    """Take the lock, read the ledger again, and append what ``plan`` decides from what it holds now.
+
+    What a command read before the lock may be stale: another ``ledger import`` of the same form,
+    or another ``undo`` of the same record, may have landed meanwhile. ``plan`` sees the entries
+    written since (and may raise to refuse); its answer is appended as in :func:`append_ledger_entries`.
+    """
     from filelock import FileLock, Timeout
 
     from cgtask.registry.files import PACKAGED_REGISTRY_MESSAGE, is_packaged_registry
@@ -98,15 +112,45 @@ def append_ledger_entries(path: Path, entries: Sequence[Mapping[str, Any]]) -> N
             old = _read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
             bom = "\ufeff" if old.startswith("\ufeff") else ""
             text = old.removeprefix("\ufeff")
+            entries = list(plan(current_entries(text)))
             for entry in entries:
                 text = spliced_ledger(text, entry)
-            write_bytes_atomic(path, (bom + text).encode("utf-8"))
+            if entries:
+                write_bytes_atomic(path, (bom + text).encode("utf-8"))
+            return entries
     except Timeout:
         raise WriteError(
             f"台账 {path} 正被其他人写入，{LOCK_TIMEOUT_SECONDS} 秒内未能取得锁，请稍后重试"
         ) from None
     except OSError as exc:
         raise WriteError(f"无法写入台账 {path}：{reason(exc)}；原文件未改动") from None
+
+
+_ENTRY_DEFAULTS: dict[str, Any] = {
+    "id": None, "unit": None, "activity": None, "count": 1, "quantity": None, "of": None, "covers": [],
+    "withdraws": None, "origin": None, "value": None, "metric": None, "note": None, "recorded_at": None,
+}  # fmt: skip
+
+
+def current_entries(text: str) -> list[dict[str, Any]]:
+    """The entries of a ledger's text, each with every field (as the loaded registry has them)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from cgtask.registry.yaml_limits import deep_nesting
+
+    if deep_nesting(text) is not None:
+        raise WriteError("台账文件嵌套层级过深，未写入；请运行 cgtask check 查看")
+    try:
+        document = YAML(typ="safe").load(text)
+    except YAMLError as exc:
+        raise WriteError(f"台账文件有语法错误，未写入：{str(exc).splitlines()[0]}") from None
+    except (ValueError, TypeError, OverflowError):
+        raise WriteError("台账文件中有不合法的日期或数字，未写入；请运行 cgtask check 查看") from None
+    entries = document.get("entries") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        return []
+    return [_ENTRY_DEFAULTS | entry for entry in entries if isinstance(entry, dict)]
 
 
 def _read_ledger_text(path: Path) -> str:

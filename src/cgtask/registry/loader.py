@@ -74,14 +74,19 @@ def open_view(root: Path, *, use_cache: bool = True) -> Registry:
     """
     store = RegistryStore(Path(root).resolve(), use_cache=use_cache)
     built = store.built()
+    # A record counted twice (E802) fails ``check`` but leaves the registry open: the commands that
+    # resolve it (ledger import, ledger undo) must run.
     if built.summary is None:
         raise RegistryError(built.findings)
-    broken = sorted({f.file for f in built.findings if f.severity == "error"})
+    broken = sorted({f.file for f in built.findings if f.severity == "error" and f.code not in OPEN_WITH})
     if broken:  # only documents can be broken here: the summary holds the others, left out
         import warnings
 
         warnings.warn(LeftOutWarning(broken), stacklevel=2)
     return Registry(store=store)
+
+
+OPEN_WITH = frozenset({"E802"})
 
 
 def check_registry(root: Path) -> list[Finding]:
@@ -337,8 +342,9 @@ def _cross_check(store: RegistryStore) -> Built:
     organization = store.entry(files.organization)["data"]
     summary: RegistrySummary | None = None
     # A document with errors is left out of the queries (they answer from the rest, with a warning);
-    # an error anywhere else (organisation, calendar, 台账) stops them, as check does.
-    broken = {f.file for f in findings if f.severity == "error"}
+    # an error anywhere else (organisation, calendar, 台账) stops them, as check does. A record counted
+    # twice (E802) fails ``check`` but leaves the registry open: the commands that resolve it must run.
+    broken = {f.file for f in findings if f.severity == "error" and f.code not in OPEN_WITH}
     documents = [p for p in documents if store.ref(p).display not in broken]
     others_broken = broken - {store.ref(p).display for p in files.documents}
     if organization is not None and not others_broken:
@@ -443,7 +449,12 @@ def _basis_findings(documents: list[Path], entries: dict[Path, Any], raw: _Locat
 def _ledger_findings(
     store: RegistryStore, ledger: Any, documents: list[Path], entries: dict[Path, Any], index: Any
 ) -> list[Finding]:
-    """E801: entries naming a document, item or 中队 the registry does not have, each located."""
+    """E801 and E802 of the 台账, each located.
+
+    E801: entries naming a document, item or 中队 the registry does not have; E802: one record counted
+    twice (a git union merge of two clones).
+    """
+    from cgtask.registry.ledger_clashes import ledger_clashes
     from cgtask.registry.ledger_file import entry_problems
 
     if not ledger["entries"]:
@@ -454,16 +465,18 @@ def _ledger_findings(
         if entries[p]["refs"]["duty_items"] is not None
     }
     problems = [
-        (n, field, message)
+        (n, field, message, "E801")
         for n, entry in enumerate(ledger["entries"])
         for field, message in entry_problems(entry, items, index)
     ]
+    problems += [(n, field, message, "E802") for n, field, message in ledger_clashes(ledger["entries"])]
     if not problems:
         return []
     assert store.files.ledger is not None
     raw = _Located(store)
     return [
-        raw.at(store.files.ledger, ["entries", n, field], "E801", message) for n, field, message in problems
+        raw.at(store.files.ledger, ["entries", n, field], code, message)
+        for n, field, message, code in problems
     ]
 
 

@@ -33,9 +33,10 @@ def _path() -> Path:
 
 def read() -> tuple[bytes, dict[str, FooterIds]] | None:
     """The saved base's .docx bytes and footer ids, or None when there is none intact."""
-    try:
-        raw = _path().read_bytes()
-    except OSError:
+    from cgtask.support.paths import read_regular
+
+    raw = read_regular(_path(), 64 * 1024 * 1024)  # a FIFO or a link to /dev/zero is a miss
+    if raw is None:
         return None
     if not raw.startswith(_MAGIC):
         return None

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cgtask.errors import WriteError
+from cgtask.support.paths import special_refusal
 
 _REASONS = {
     errno.ENOSPC: "磁盘空间不足",
@@ -31,12 +32,26 @@ _REASONS = {
     errno.EPERM: "没有写入权限",
     errno.EROFS: "文件系统为只读",
     errno.EISDIR: "目标是一个目录",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ENOENT: "文件或目录不存在",
+    errno.ENOTDIR: "路径中有一项不是目录",
+    errno.EIO: "读写设备出错",
+    errno.EFBIG: "文件过大",
+    errno.EMFILE: "打开的文件过多",
+    errno.EBUSY: "文件正被占用",
+    errno.ETXTBSY: "文件正被占用",
+    errno.ELOOP: "符号链接循环",
+    errno.EXDEV: "不能跨文件系统改名",
+    errno.EAGAIN: "资源暂时不可用，请重试",
 }
 
 
 def reason(exc: OSError) -> str:
     """A Chinese reason for an OS error, with the system's own words when there is no translation."""
-    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+    return (
+        _REASONS.get(exc.errno or 0)
+        or f"系统错误（{errno.errorcode.get(exc.errno or 0, exc.strerror or exc)}）"
+    )
 
 
 def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
@@ -45,6 +60,8 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if not target.parent.is_dir():
         raise WriteError(f"无法写入 {path}：目录 {target.parent} 不存在")
+    if (refusal := special_refusal(target)) is not None:  # never a device, FIFO or socket
+        raise WriteError(refusal)
     mode, group = _mode_for(target)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

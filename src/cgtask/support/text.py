@@ -32,3 +32,35 @@ def cell_text(value: Any) -> str:
     if isinstance(value, Mapping):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+# C0 and C1 controls other than tab, LF and CR, and DEL: they move a terminal's cursor, clear its
+# screen or retitle its window, and XML cannot hold most of them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters in ``text`` a record may not hold, each named (``U+001B``)."""
+    return list(dict.fromkeys(describe_char(m.group()) for m in _CONTROL.finditer(text)))
+
+
+def escape_controls(text: str) -> str:
+    r"""``text`` with every control character (ESC, BEL, …) shown as ``\\x1b`` rather than acted on."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+# What a spreadsheet reads as the start of a formula (OWASP CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_TEXT = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def inert_cell(value: Any) -> Any:
+    """A cell value a spreadsheet will not run: text that would start a formula gets a leading ``'``.
+
+    Numbers stay numbers, and so does text that is only a number (``-3``, ``+1.5``).
+    """
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    if _NUMBER_TEXT.fullmatch(value):
+        return value
+    return "'" + value

@@ -171,7 +171,7 @@ def test_remind_posts_signed_messages_and_reports_a_failing_robot(
     sent = runner.invoke(
         app,
         ["remind", "--webhook", good, "--kind", "dingtalk", "--as-of", "2022-03-28", "--retries", "0"],
-        env={"CGTASK_DINGTALK_SECRET": DING_SECRET},
+        env={"CGTASK_DINGTALK_SECRET": DING_SECRET, "CGTASK_ROBOT_HOSTS": "127.0.0.1"},
     )
     assert sent.exit_code == 0, sent.output
     assert robots_server.received
@@ -180,7 +180,7 @@ def test_remind_posts_signed_messages_and_reports_a_failing_robot(
     failed = runner.invoke(
         app,
         ["remind", "--webhook", bad, "--kind", "dingtalk", "--as-of", "2022-03-28", "--retries", "0"],
-        env={"CGTASK_DINGTALK_SECRET": DING_SECRET},
+        env={"CGTASK_DINGTALK_SECRET": DING_SECRET, "CGTASK_ROBOT_HOSTS": "127.0.0.1"},
     )
     assert failed.exit_code == 1
     assert "310000" in failed.stderr

@@ -57,8 +57,8 @@ def _date_from_text(text: str, year: int) -> date:
         raise ValueError(f"“{text}”不是日期，请写成 {year}-03-15 这样的格式") from None
 
 
-def parse_whole(value: Any) -> int:
-    """A whole number ≥ 0 from a cell: 17, 17.0, "17", "１７", "17起"."""
+def parse_whole(value: Any, bound: int | None = None) -> int:
+    """A whole number ≥ 0 from a cell: 17, 17.0, "17", "１７", "17起"; at most ``bound`` when given."""
     if isinstance(value, bool):
         raise ValueError("不是数字")
     if isinstance(value, int | float):
@@ -74,6 +74,8 @@ def parse_whole(value: Any) -> int:
         raise ValueError(f"{number:g} 不是整数")
     if number < 0:
         raise ValueError(f"{number:g} 是负数")
+    if bound is not None and number > bound:
+        raise ValueError(f"{number:g} 过大")
     return int(number)
 
 

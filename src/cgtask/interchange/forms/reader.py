@@ -24,6 +24,14 @@ from cgtask.interchange.forms.cells import (
     split_names,
 )
 from cgtask.interchange.forms.codes import PROBLEM_CODES
+from cgtask.interchange.forms.evidence import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    ExpectedForm,
+    MetaRow,
+    check_rows,
+    valid_row_number,
+)
 from cgtask.interchange.forms.layout import (
     COLUMN,
     FIXED_COLUMNS,
@@ -37,9 +45,13 @@ from cgtask.interchange.forms.layout import (
     fingerprint,
 )
 from cgtask.interchange.forms.model import FormImport, FormRecord, FormSummary, Problem
+from cgtask.support.limits import MAX_ACTIONS, MAX_NOTE_CHARS, MAX_QUANTITY, FileLimitError, check_office_file
+from cgtask.support.text import control_characters
 
 # Spreadsheets people may send back instead of the .xlsx they were given.
 OTHER_SPREADSHEETS = frozenset({".xls", ".et", ".ods", ".csv", ".wps"})
+# More rows than a month of any city's duties: the identity sheet is not read further.
+MAX_FORM_ROWS = 5000
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,7 @@ class ImportContext:
     squads: tuple[str, ...]
     as_of: date
     year: int | None
+    expected: ExpectedForm | None = None
 
 
 @dataclass
@@ -68,28 +81,6 @@ class _FileResult:
         self.problems.append(Problem(self.file, sheet, cell, code, detail or PROBLEM_CODES[code]))
 
 
-@dataclass(frozen=True)
-class _MetaRow:
-    """One form row as the identity sheet lists it."""
-
-    row: int
-    doc: str
-    item: str
-    activity: str | None
-    level: str
-    unit: str | None
-    period: str
-    start: date
-    end: date
-    needs: frozenset[str]
-    fingerprint: str
-
-    @property
-    def key(self) -> str:
-        parts = (self.doc, self.item, self.activity or "", self.level, self.unit or "", self.period)
-        return "|".join(parts)
-
-
 def read_forms(
     paths: Iterable[Path],
     *,
@@ -97,13 +88,16 @@ def read_forms(
     known_squads: Iterable[str],
     as_of: date,
     year: int | None = None,
+    expected: ExpectedForm | None = None,
 ) -> FormImport:
     """Read filled forms (files, or folders of .xlsx) and validate every row of every form.
 
     ``as_of`` is today (dates after it are refused); ``year``, when given, refuses forms of other
-    years. Any problem anywhere leaves ``records`` empty, so the caller writes all or nothing.
+    years; ``expected`` gives the form the registry issues for a unit and month, which every line of
+    the hidden sheet must match. Any problem anywhere leaves ``records`` empty, so the caller writes
+    all or nothing.
     """
-    context = ImportContext(registry_id, tuple(known_squads), as_of, year)
+    context = ImportContext(registry_id, tuple(known_squads), as_of, year, expected)
     result = FormImport()
     seen: dict[tuple[str, str, int, int], _FileResult] = {}
     for path in _expand(paths, result):
@@ -166,6 +160,8 @@ def read_form_file(path: Path, context: ImportContext) -> _FileResult:
         if FORM_SHEET not in workbook.sheetnames:
             result.problem(FORM_SHEET, "", "F106", f"找不到工作表“{FORM_SHEET}”")
             return result
+        if not _vouched(meta, rows, result, context):
+            return result
         result.rows = len(rows)
         origin_base = f"{context.registry_id}/{meta['unit']}/{meta['year']:04d}-{meta['month']:02d}"
         sheet = workbook[FORM_SHEET]
@@ -180,6 +176,14 @@ def read_form_file(path: Path, context: ImportContext) -> _FileResult:
 def _open(path: Path, result: _FileResult) -> Any:
     from openpyxl import load_workbook
 
+    try:
+        check_office_file(path)
+    except FileLimitError as exc:
+        result.problem("", "", "F107", f"{PROBLEM_CODES['F107']}：{exc}")
+        return None
+    except OSError:
+        result.problem("", "", "F101")
+        return None
     try:
         return load_workbook(path, data_only=True)
     # A damaged or foreign file fails deep inside zipfile, lxml or openpyxl with many exception
@@ -209,6 +213,11 @@ def _identity(workbook: Any, result: _FileResult, context: ImportContext) -> dic
         detail = f"隐藏工作表的内容不全或版式不对（版式 {meta.get('layout')}，应为 {LAYOUT_VERSION}）"
         result.problem(META_SHEET, "A1", "F106", detail)
         return None
+    if not FIRST_YEAR <= meta["year"] <= LAST_YEAR or not 1 <= meta["month"] <= 12:
+        where = _meta_cell("month" if FIRST_YEAR <= meta["year"] <= LAST_YEAR else "year")
+        detail = f"隐藏工作表中的年月“{meta['year']}-{meta['month']}”不是一个月份，表被改动过"
+        result.problem(META_SHEET, where, "F108", detail)
+        return None
     return meta if _belongs(meta, result, context) else None
 
 
@@ -231,30 +240,59 @@ def _belongs(meta: dict[str, Any], result: _FileResult, context: ImportContext) 
     return True
 
 
+def _vouched(meta: dict[str, Any], rows: list[MetaRow], result: _FileResult, context: ImportContext) -> bool:
+    """Whether the registry issues this form: its unit, and every line of the hidden sheet (F108)."""
+    if result.problems:
+        return False
+    if context.expected is None:
+        return True
+    unit = cell_text(meta["unit"])
+    try:
+        spec = context.expected(unit, meta["year"], meta["month"])
+    except ValueError as exc:
+        result.problem(META_SHEET, _meta_cell("unit"), "F108", str(exc))
+        return False
+    if cell_text(meta["unit_kind"]) != spec.unit_kind:
+        detail = (
+            f"隐藏工作表写的单位类别“{cell_text(meta['unit_kind'])}”与登记册不符（{unit}是{spec.unit_kind}）"
+        )
+        result.problem(META_SHEET, _meta_cell("unit_kind"), "F108", detail)
+        return False
+    for refusal in check_rows(rows, spec):
+        result.problem(refusal.sheet, refusal.cell, "F108", refusal.message)
+    return not result.problems
+
+
 def _meta_cell(key: str) -> str:
     """Where a key's value sits on the identity sheet (column B, one key per line)."""
     return f"B{META_KEYS.index(key) + 1}"
 
 
-def _meta_rows(sheet: Any, result: _FileResult) -> list[_MetaRow]:
-    rows = []
+def _meta_rows(sheet: Any, result: _FileResult) -> list[MetaRow]:
+    rows: list[MetaRow] = []
     first = ROWS_HEADER_ROW + 1
     lines = sheet.iter_rows(min_row=first, max_col=len(ROW_FIELDS), values_only=True)
     for number, values in enumerate(lines, start=first):
         if is_blank(values[0]):
             break
+        if len(rows) >= MAX_FORM_ROWS:
+            result.problem(META_SHEET, f"A{number}", "F106", f"隐藏工作表的行数超过上限 {MAX_FORM_ROWS}")
+            break
         data = dict(zip(ROW_FIELDS, (cell_text(v) for v in values), strict=True))
         try:
-            rows.append(_meta_row(data))
+            rows.append(_meta_row(number, data))
         except ValueError:
-            result.problem(META_SHEET, f"A{number}", "F106", "隐藏工作表中有一行不完整")
+            result.problem(META_SHEET, f"A{number}", "F106", "隐藏工作表中有一行不完整或行号不对")
     return rows
 
 
-def _meta_row(data: dict[str, str]) -> _MetaRow:
+def _meta_row(line: int, data: dict[str, str]) -> MetaRow:
     if not all(data[key] for key in ("doc", "item", "level", "period", "fingerprint")):
         raise ValueError(data)
-    return _MetaRow(
+    if not data["row"].isdigit() or len(data["row"]) > 6 or not valid_row_number(int(data["row"])):
+        raise ValueError(data["row"])
+    return MetaRow(
+        line=line,
         row=int(data["row"]),
         doc=data["doc"],
         item=data["item"],
@@ -285,7 +323,7 @@ class _RowValues:
 
 
 def _read_row(
-    sheet: Any, row: _MetaRow, origin: str, result: _FileResult, context: ImportContext, epoch: datetime
+    sheet: Any, row: MetaRow, origin: str, result: _FileResult, context: ImportContext, epoch: datetime
 ) -> None:
     fixed = [sheet[f"{column.letter}{row.row}"].value for column in FIXED_COLUMNS]
     if fingerprint(fixed) != row.fingerprint:
@@ -298,7 +336,7 @@ def _read_row(
         result.not_reported.append(origin)
         return
     before = len(result.problems)
-    values = _RowValues(note=None if is_blank(raw.get("note")) else cell_text(raw["note"]))
+    values = _RowValues(note=_note(raw.get("note"), row, result))
     _check_date(raw.get("date"), row, values, result, context, epoch)
     _check_numbers(raw, row, values, result)
     _check_covers(raw.get("covers"), row, values, result, context)
@@ -306,13 +344,25 @@ def _read_row(
         result.records.append(_record(row, values, origin))
 
 
-def _cell(key: str, row: _MetaRow) -> str:
+def _note(value: Any, row: MetaRow, result: _FileResult) -> str | None:
+    """The 备注 as text: no control characters (they would reach terminals raw), within the length bound."""
+    if is_blank(value):
+        return None
+    text = cell_text(value)
+    bad = control_characters(text)
+    if bad or len(text) > MAX_NOTE_CHARS:
+        detail = f"备注含有控制字符 {'、'.join(bad)}" if bad else f"备注超过 {MAX_NOTE_CHARS} 字"
+        result.problem(FORM_SHEET, _cell("note", row), "F132", detail)
+    return text
+
+
+def _cell(key: str, row: MetaRow) -> str:
     return f"{COLUMN[key].letter}{row.row}"
 
 
 def _check_date(
     value: Any,
-    row: _MetaRow,
+    row: MetaRow,
     values: _RowValues,
     result: _FileResult,
     context: ImportContext,
@@ -341,24 +391,25 @@ def _check_date(
 _NUMBER_CODES = {"count": ("F121", "次数"), "quantity": ("F122", "数量"), "base": ("F123", "基数")}
 
 
-def _check_numbers(raw: dict[str, Any], row: _MetaRow, values: _RowValues, result: _FileResult) -> None:
+def _check_numbers(raw: dict[str, Any], row: MetaRow, values: _RowValues, result: _FileResult) -> None:
     for key, (code, label) in _NUMBER_CODES.items():
         value = raw.get(key)
         if is_blank(value):
             if key != "count" and key in row.needs:
                 result.problem(FORM_SHEET, _cell(key, row), "F124", f"这一事项要求填写{label}")
             continue
+        bound = MAX_ACTIONS if key == "count" else MAX_QUANTITY
         try:
-            setattr(values, key, parse_whole(value))
+            setattr(values, key, parse_whole(value, bound))
         except ValueError as exc:
-            result.problem(FORM_SHEET, _cell(key, row), code, f"{label}{exc}，应为大于等于0的整数")
+            result.problem(FORM_SHEET, _cell(key, row), code, f"{label}{exc}，应为 0 至 {bound} 之间的整数")
     if values.quantity is not None and values.base is not None and values.quantity > values.base:
         detail = f"数量 {values.quantity} 大于基数 {values.base}"
         result.problem(FORM_SHEET, _cell("quantity", row), "F125", detail)
 
 
 def _check_covers(
-    value: Any, row: _MetaRow, values: _RowValues, result: _FileResult, context: ImportContext
+    value: Any, row: MetaRow, values: _RowValues, result: _FileResult, context: ImportContext
 ) -> None:
     names = split_names(value)
     resolved = {name: resolve_squad(name, context.squads) for name in names}
@@ -373,7 +424,7 @@ def _with_hint(name: str, squads: tuple[str, ...]) -> str:
     return f"“{name}”（是不是“{near}”？）" if near else f"“{name}”"
 
 
-def _record(row: _MetaRow, values: _RowValues, origin: str) -> FormRecord:
+def _record(row: MetaRow, values: _RowValues, origin: str) -> FormRecord:
     assert values.date is not None
     return FormRecord(
         doc=row.doc,

@@ -190,7 +190,7 @@ def _write_row(sheet: Any, number: int, row: FormRow, values: list[Any], styles:
         if isinstance(value, str):
             cell.data_type = "s"  # registry text such as “=…” stays text, never a formula
         styles.apply(cell, CellLook(horizontal=_align(column.key)))
-    for key, open_ in _fill_cells(row).items():
+    for key, open_ in fill_columns(row).items():
         look = CellLook(
             fill=FILL_YELLOW if open_ else FILL_GREY,
             horizontal="left" if key == "note" else "center",
@@ -206,7 +206,7 @@ def _align(key: str) -> Literal["left", "center"]:
     return "left" if key in {"title", "requirement", "period"} else "center"
 
 
-def _fill_cells(row: FormRow) -> dict[str, bool]:
+def fill_columns(row: FormRow) -> dict[str, bool]:
     """Each fill-in column and whether this row lets the user fill it."""
     return {
         "date": True,
@@ -374,7 +374,7 @@ def _write_meta(
     for offset, (row, cells) in enumerate(zip(rows, fixed, strict=True)):
         values = [FIRST_ROW + offset, row.doc, row.item, row.activity or "", row.level, row.unit or ""]
         values += [row.period, row.period_start.isoformat(), row.period_end.isoformat()]
-        values += [",".join(key for key, open_ in _fill_cells(row).items() if open_), fingerprint(cells)]
+        values += [",".join(key for key, open_ in fill_columns(row).items() if open_), fingerprint(cells)]
         _text_cells(sheet, ROWS_HEADER_ROW + 1 + offset, values)
     for number, name in enumerate(squads, start=1):
         sheet[f"{SQUAD_LIST_LETTER}{number}"] = name

@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cgtask.errors import UsageError, param
+from cgtask.publish.robots.hosts import DOCUMENTED_HOSTS, may_sign_for, tracked_by_git
 from cgtask.publish.robots.platforms import KINDS, platform
 from cgtask.publish.robots.webhook import Webhook, mask_url
 
@@ -40,12 +41,7 @@ _KIND_ALIASES = {
     "飞书": "feishu",
     "lark": "feishu",
 }
-_KNOWN_HOSTS = {
-    "qyapi.weixin.qq.com": "wecom",
-    "oapi.dingtalk.com": "dingtalk",
-    "open.feishu.cn": "feishu",
-    "open.larksuite.com": "feishu",
-}
+_KNOWN_HOSTS = DOCUMENTED_HOSTS
 _FILE_KEYS = ("url", "kind", "secret")
 
 
@@ -135,6 +131,11 @@ def _defaults(env: Mapping[str, str], file_robots: Mapping[str, _Source]) -> lis
 
 
 def _read_secrets_file(path: Path) -> dict[str, _Source]:
+    if tracked_by_git(path):
+        raise RobotConfigError(
+            f"机器人配置文件 {path} 已提交到 git 仓库：能改仓库的人都能改发送地址，不予使用；"
+            f"请移出仓库（git rm --cached {path.name}），或用环境变量、{param('webhooks')} 指定机器人"
+        )
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -225,7 +226,8 @@ def _kind_of(source: _Source, given: str | None) -> str:
 def _webhook(source: _Source, kind: str, number: int, env: Mapping[str, str]) -> Webhook:
     _check_url(source)
     secret = source.secret
-    if secret is None and kind in DEFAULT_SECRET_VARS:
+    if secret is None and kind in DEFAULT_SECRET_VARS and may_sign_for(source.url, kind, env):
+        # the shared secret signs only for the platform's own hosts (or those the operator lists)
         secret = env.get(DEFAULT_SECRET_VARS[kind]) or None
     if secret is not None and kind == "wecom":
         raise RobotConfigError(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from http.client import HTTPException
 from typing import Any
 from urllib.error import HTTPError, URLError
-from urllib.request import Request, urlopen
+from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 from cgtask.publish.robots.messages import RobotMessage
 from cgtask.publish.robots.platforms import encode_body, platform
@@ -157,14 +157,31 @@ def _send_once(message: RobotMessage, webhook: Webhook, timeout: float, now: flo
         raise _Failure(reason, retry=code in target.retry_codes)
 
 
+MAX_REPLY_BYTES = 1024 * 1024  # a robot answers in a few dozen bytes
+
+
+class _NoRedirect(HTTPRedirectHandler):
+    """A redirect is an answer, not a new address: the message (and its signature) stays with the host
+    the operator named."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
 def _exchange(request: Request, timeout: float, webhook: Webhook) -> bytes:
-    """The reply body of a 2xx answer; every other outcome becomes a :class:`_Failure`."""
+    """The reply body of a 2xx answer, at most a megabyte; every other outcome becomes a :class:`_Failure`."""
     try:
-        with urlopen(request, timeout=timeout) as response:
-            body: bytes = response.read()
+        with build_opener(_NoRedirect).open(request, timeout=timeout) as response:
+            body: bytes = response.read(MAX_REPLY_BYTES + 1)
+            if len(body) > MAX_REPLY_BYTES:
+                raise _Failure("回复过大（超过 1 MB），不是机器人接口的回复，请检查地址", retry=False)
             return body
     except HTTPError as exc:
         exc.close()
+        if 300 <= exc.code < 400:
+            raise _Failure(
+                f"服务器要求转到其他地址（HTTP {exc.code}），未跟随；请检查地址", retry=False
+            ) from None
         retry = exc.code == 429 or exc.code >= 500
         raise _Failure(f"服务器返回 HTTP {exc.code}", retry=retry) from None
     except URLError as exc:

@@ -27,6 +27,7 @@ from cgtask.publish.site.data import (
 )
 from cgtask.publish.site.output import staged_folder
 from cgtask.publish.site.slugs import unique_slugs
+from cgtask.support.atomic import reason
 from cgtask.support.words import (
     STATUS_LABELS,
     UNIT_KIND_LABELS,
@@ -121,7 +122,7 @@ class _Writer:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         except OSError as exc:
-            raise WriteError(f"无法写入网站文件 {relative}：{exc.strerror or exc}") from exc
+            raise WriteError(f"无法写入网站文件 {relative}：{reason(exc)}") from exc
         self.report.files += 1
         self.report.bytes += len(data)
         if relative.endswith(".html"):

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cgtask.errors import WriteError
+from cgtask.support.atomic import reason
 
 MARKER = ".cgtask-site"
 
@@ -57,7 +58,7 @@ def staged_folder(out_dir: Path, *, force: bool, keep: tuple[Path, ...] = ()) ->
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     except OSError as exc:
-        raise WriteError(f"无法在 {out_dir.parent} 中建立临时文件夹：{exc.strerror or exc}") from exc
+        raise WriteError(f"无法在 {out_dir.parent} 中建立临时文件夹：{reason(exc)}") from exc
     try:
         yield stage
         (stage / MARKER).write_text("cgtask site\n", encoding="utf-8")
@@ -78,7 +79,7 @@ def _swap(stage: Path, out_dir: Path) -> None:
     except OSError as exc:
         if old is not None and (old / "site").exists() and not out_dir.exists():
             (old / "site").rename(out_dir)  # put the previous site back
-        raise WriteError(f"无法写入 {out_dir}：{exc.strerror or exc}") from exc
+        raise WriteError(f"无法写入 {out_dir}：{reason(exc)}") from exc
     finally:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,84 @@
+"""Records that mean the same thing twice: what git's union merge of two clones' ledgers can let through.
+
+Union merges lines, not meaning. The same form imported in two clones gives each row twice (the same
+derived id, or two ids of one ``origin``); the same record corrected in both gives two live
+corrected copies. Each is reported (E802) at the later entry, naming the earlier one and the command
+that leaves one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from cgtask.models.ledger_data import successor_id
+
+
+def ledger_clashes(entries: Sequence[Mapping[str, Any]]) -> Iterator[tuple[int, str, str]]:
+    """(entry index, field, Chinese message) for every duplicate live record and clashing correction."""
+    withdrawn = {e.get("withdraws") for e in entries} - {None}
+    live = [(n, e) for n, e in enumerate(entries) if not e.get("withdraws") and e.get("id") not in withdrawn]
+    yield from _same_id(live)
+    yield from _same_origin(live)
+    yield from _two_corrections(entries, {str(e.get("id")) for _, e in live})
+
+
+def _same_id(live: list[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[int, str, str]]:
+    first: dict[str, int] = {}
+    for n, entry in live:
+        record_id = entry.get("id")
+        if record_id is None:
+            continue
+        if record_id in first:
+            yield (
+                n,
+                "id",
+                f"记录 {record_id} 在台账中出现两次（第 {first[record_id] + 1} 条和第 {n + 1} 条，"
+                "两份克隆导入了同一张表后合并）："
+                + (
+                    "再导入该表（cgtask ledger import 表格）即合并为一条"
+                    if entry.get("origin")
+                    else "删除其中一行"
+                ),
+            )
+        first.setdefault(str(record_id), n)
+
+
+def _same_origin(live: list[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[int, str, str]]:
+    first: dict[str, tuple[int, str]] = {}
+    for n, entry in live:
+        origin, record_id = entry.get("origin"), str(entry.get("id"))
+        if not origin:
+            continue
+        earlier = first.get(str(origin))
+        if earlier is not None and earlier[1] != record_id:
+            yield (
+                n,
+                "origin",
+                f"记录 {record_id} 与 {earlier[1]}（第 {earlier[0] + 1} 条）来自台账表的同一行，重复计入："
+                f"再导入该表（cgtask ledger import 表格）即合并为一条，或撤销多余的一条：cgtask ledger undo {record_id}",
+            )
+        first.setdefault(str(origin), (n, record_id))
+
+
+def _two_corrections(
+    entries: Sequence[Mapping[str, Any]], live_ids: set[str]
+) -> Iterator[tuple[int, str, str]]:
+    """A record withdrawn twice whose corrected copies both still count (``ledger edit`` in two clones)."""
+    index = {str(e.get("id")): n for n, e in enumerate(entries) if e.get("id") is not None}
+    copies: dict[str, list[str]] = {}
+    for entry in entries:
+        target = entry.get("withdraws")
+        if target is None or entry.get("id") is None:
+            continue
+        copy = successor_id(str(target), str(entry["id"]))
+        if copy in live_ids:
+            copies.setdefault(str(target), []).append(copy)
+    for target, found in copies.items():
+        for later in found[1:]:
+            yield (
+                index[later],
+                "id",
+                f"记录 {target} 被更正了两次，{found[0]} 与 {later} 都有效（两处同时 ledger edit 后合并）："
+                f"保留一条，撤销另一条：cgtask ledger undo {later}",
+            )
