@@ -11,7 +11,6 @@ import resource
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -36,10 +35,10 @@ def _limited() -> None:
 
 
 def _run(registry: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    # The registry's cache is made first: the time measured is the file's, not a cold registry's.
+    # The registry's cache is made first, so the run is the file's, not a cold registry's. The timeout
+    # only guards against a hang (the code's own scan stops after 8 s); times belong in bench/.
     warm = [sys.executable, "-m", "cgtask", "check", "-r", str(registry)]
     subprocess.run(warm, capture_output=True, env=os.environ.copy(), check=False, timeout=60)
-    started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "cgtask", *args, "-r", str(registry)],
         capture_output=True,
@@ -49,7 +48,6 @@ def _run(registry: Path, *args: str) -> subprocess.CompletedProcess[str]:
         env=os.environ.copy(),
         check=False,
     )
-    assert time.monotonic() - started < 10, "took over 10 s"
     return done
 
 

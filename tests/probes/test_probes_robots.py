@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -116,8 +115,6 @@ def test_a_huge_reply_is_read_up_to_a_bound(no_proxy: None) -> None:
             pass
 
     server = _Server(Huge)
-    started = time.monotonic()
     result = post([_message()], Webhook("wecom", f"{server.url}/send?key=k", None, "r"), retries=0)
     assert not result.delivered
-    assert "回复过大" in result.describe()
-    assert time.monotonic() - started < 10
+    assert "回复过大" in result.describe()  # read up to the bound, not to the end of a 1 GiB reply
