@@ -8,7 +8,7 @@ stays off pydantic, python-docx, openpyxl and jinja2).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -37,9 +37,10 @@ if TYPE_CHECKING:
     from cgtask.publish.reminders import RemindOutcome, Sending
     from cgtask.publish.robots import Webhook
     from cgtask.publish.site import SiteReport
-    from cgtask.queries.duties import DueQuery, DueResult, DueRow
+    from cgtask.queries.duties import DueQuery, DueResult
     from cgtask.queries.ledger import RecordFilter
     from cgtask.queries.listing import ListFilter, ListRow
+    from cgtask.queries.rows import BoardRow, DetailRow, DueRow
     from cgtask.queries.standing import OverdueResult, ProgressResult, StandingQuery
     from cgtask.queries.trace import TraceResult
     from cgtask.queries.work_plans import FigureRow
@@ -50,15 +51,15 @@ if TYPE_CHECKING:
 
 # fmt: off
 __all__ = [
-    "AsOfTarget", "CalendarView", "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery",
-    "DueResult", "DueRow", "ExportResult", "FigureRow", "FormRequest", "ImportOptions", "ImportOutcome",
+    "AsOfTarget", "BoardRow", "CalendarView", "DetailRow", "DocumentNotChosen", "DocumentTarget",
+    "DoneRequest", "DueQuery", "DueResult", "DueRow", "ExportResult", "FigureRow", "FormRequest", "ImportOptions", "ImportOutcome",
     "ImportResult", "Issuing", "ListFilter", "ListRow", "MonthTarget", "OverdueResult", "ProgressResult",
     "RecordFilter", "Registry", "RemindOutcome", "RenderKind", "RenderTarget", "Sending", "SiteReport",
     "Skeleton", "StandingQuery", "TraceResult", "Webhook", "WorkCalendar", "Written",
-    "build_site", "calendar", "check", "check_notes", "decompose", "due", "due_json_rows", "edit_record",
+    "build_site", "calendar", "check", "check_notes", "decompose", "due", "edit_record",
     "export", "figures", "import_forms", "import_table", "init", "ledger_records", "list_tasks",
     "open_registry", "overdue", "phrase", "progress", "record_done", "remind", "render",
-    "render_monthly_all", "robots", "schema_text", "show", "status_label", "target_label", "trace",
+    "render_monthly_all", "robots", "row_json_lines", "row_records", "schema_text", "show", "status_label", "target_label", "trace",
     "withdraw_record", "write_forms", "write_ics", "write_schemas",
 ]
 # Where each re-exported type lives: imported on first use (``api.ListFilter``), so ``import cgtask.api``
@@ -74,7 +75,8 @@ _LAZY_TYPES = {
     "cgtask.publish.reminders": ("RemindOutcome", "Sending"),
     "cgtask.publish.robots": ("SECRETS_FILE_NAME", "Webhook"),  # the name: the robots file the CLI looks for
     "cgtask.publish.site": ("SiteReport",),
-    "cgtask.queries.duties": ("DueQuery", "DueResult", "DueRow"),
+    "cgtask.queries.duties": ("DueQuery", "DueResult"),
+    "cgtask.queries.rows": ("BoardRow", "DetailRow", "DueRow"),
     "cgtask.queries.ledger": ("RecordFilter",),
     "cgtask.queries.listing": ("ListFilter", "ListRow"),
     "cgtask.queries.standing": ("OverdueResult", "ProgressResult", "StandingQuery"),
@@ -196,11 +198,18 @@ def due(registry: RegistryPath = None, query: DueQuery | None = None) -> DueResu
     return due_items(open_registry(registry), query or DueQuery())
 
 
-def due_json_rows(result: DueResult) -> Iterator[str]:
-    """Each due row as compact JSON text (fast for 100,000 rows)."""
-    from cgtask.queries.duties import json_rows
+def row_json_lines(rows: Iterable[DueRow | BoardRow]) -> Iterator[str]:
+    """Each row (due, detail or board) as one line of JSON text, keys in their contract's order."""
+    from cgtask.queries.rows import json_lines
 
-    return json_rows(result)
+    return json_lines(rows)
+
+
+def row_records(rows: Iterable[DueRow | BoardRow]) -> list[dict[str, Any]]:
+    """The rows as JSON-ready data: what ``--format json`` prints."""
+    from cgtask.queries.rows import records
+
+    return records(rows)
 
 
 def calendar(registry: RegistryPath = None, query: DueQuery | None = None) -> CalendarView:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cgtask.api import cell_text as cell_text  # re-exported for the command modules
@@ -13,14 +13,15 @@ Column = tuple[str, str]  # (JSON key, Chinese header)
 
 
 def emit(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Any],
     columns: Sequence[Column],
     fmt: OutputFormat,
     *,
     title: str | None = None,
-    cell: Callable[[str, Mapping[str, Any]], str] | None = None,
+    cell: Callable[[str, Any], str] | None = None,
 ) -> None:
-    """Write ``rows``: JSON carries every key as is; the other formats show ``columns``."""
+    """Write ``rows``: JSON carries every key as is (mappings: typed rows come as ``api.row_records``);
+    the other formats show ``columns`` through ``cell`` (typed rows need one)."""
     show = cell or (lambda key, row: cell_text(row.get(key)))
     if fmt is OutputFormat.json:
         import json
@@ -36,7 +37,7 @@ def emit(
         _table(rows, columns, show, title)
 
 
-def _csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str]) -> None:
+def _csv(rows: Sequence[Any], columns: Sequence[Column], show: Callable[..., str]) -> None:
     import csv
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -45,7 +46,7 @@ def _csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Cal
         writer.writerow([show(key, row) for key, _ in columns])
 
 
-def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str]) -> None:
+def _markdown(rows: Sequence[Any], columns: Sequence[Column], show: Callable[..., str]) -> None:
     def escape(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", "<br>")
 
@@ -70,9 +71,9 @@ def should_stream(count: int) -> bool:
 
 
 def stream_table(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Any],
     columns: Sequence[Column],
-    cell: Callable[[str, Mapping[str, Any]], str] | None = None,
+    cell: Callable[[str, Any], str] | None = None,
     title: str | None = None,
 ) -> None:
     """``rows`` as plain fixed-width lines on stdout (see :func:`cgtask.cli.grid.stream_plain`).
@@ -90,7 +91,7 @@ def stream_table(
 
 
 def _table(
-    rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str], title: str | None
+    rows: Sequence[Any], columns: Sequence[Column], show: Callable[..., str], title: str | None
 ) -> None:
     from cgtask.cli.grid import render_grid
 

@@ -91,12 +91,12 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
     rows = [
         form_row_from_due(
             row,
-            period_label=result.period_labels.get(row["period"] or "", ""),
+            period_label=result.period_labels.get(row.period or "", ""),
             squads=squads,
-            activity=row["title"],
+            activity=row.title,
         )
         for row in result.rows
-        if row["due"] is not None
+        if row.due is not None
     ]
     bureau = registry.data["organization"]["bureau"]["short_name"]
     return FormSpec(

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from cgtask.errors import UsageError
 from cgtask.queries.context import prepare
-from cgtask.queries.duties import DueQuery, DueRow, due_items, notice_year
+from cgtask.queries.duties import DueQuery, due_items, notice_year
+from cgtask.queries.rows import DueRow
 from cgtask.registry.view import Registry
 from cgtask.render.environment import parse_blocks, render_template
 from cgtask.render.layout import (
@@ -43,7 +44,7 @@ class MonthlyItem:
     title: str
     basis: str
     frequency: str
-    dues: tuple[str, ...]
+    dues: tuple[date, ...]
     requirement: str
     role: str | None
 
@@ -99,8 +100,8 @@ def _rows_by_unit(rows: list[DueRow]) -> dict[str, list[DueRow]]:
     """Rows of 中队-level duties grouped by their 中队, keeping the due order."""
     grouped: dict[str, list[DueRow]] = {}
     for row in rows:
-        if row["unit"] is not None:
-            grouped.setdefault(row["unit"], []).append(row)
+        if row.unit is not None:
+            grouped.setdefault(row.unit, []).append(row)
     return grouped
 
 
@@ -170,7 +171,12 @@ def _monthly_context(
         "recipient": recipient,
         "you": "你中队" if is_unit or recipient.endswith("中队") else "你科",
         "items": [
-            {"title": i.title, "requirement": i.requirement, "dues": list(i.dues), "role": i.role}
+            {
+                "title": i.title,
+                "requirement": i.requirement,
+                "dues": [d.isoformat() for d in i.dues],
+                "role": i.role,
+            }
             for i in items
         ],
         "led": [i.title for i in items if i.role != "support"],
@@ -188,13 +194,13 @@ def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:
     """One item per duty (doc, item, title, frequency): its due dates in order and what each period needs."""
     folded: dict[tuple[str, str, str, str], list[DueRow]] = {}
     for row in rows:
-        if row["due"] is not None:
-            folded.setdefault((row["doc"], row["item"], row["title"], row["frequency"]), []).append(row)
+        if row.due is not None:
+            folded.setdefault((row.doc, row.item, row.title, row.frequency), []).append(row)
     items = []
     for (doc, item, title, frequency), group in folded.items():
         basis = f"{_doc_label(doc, registry)} 第{item}项"
-        dues = tuple(dict.fromkeys(row["due"] or "" for row in group))
-        items.append(MonthlyItem(doc, title, basis, frequency, dues, _requirement(group), group[0]["role"]))
+        dues = tuple(dict.fromkeys(row.due for row in group if row.due))
+        items.append(MonthlyItem(doc, title, basis, frequency, dues, _requirement(group), group[0].role))
     return sorted(items, key=lambda i: (i.role == "support", i.dues[-1], i.doc, _item_number(i.basis)))
 
 
@@ -205,16 +211,15 @@ def _item_number(basis: str) -> tuple[int, ...]:
 
 def _requirement(group: list[DueRow]) -> str:
     """What the plan demands, as it states it: 每期不少于2次（共3期）, 不少于16起; never a sum of unlike things."""
-    periods = len(dict.fromkeys(row["period"] for row in group))
-    text = group[0]["requirement"] or "1次"
-    if group[0]["disagreement"]:
+    periods = len(dict.fromkeys(row.period for row in group))
+    text = group[0].requirement or "1次"
+    if group[0].disagreement:
         text += "（两处规定不一致）"
     return f"每期{text}（共{periods}期）" if periods > 1 else text
 
 
-def _due_text(dues: tuple[str, ...]) -> str:
+def _due_text(days: tuple[date, ...]) -> str:
     """A few dates listed; a daily run as its first and last date."""
-    days = [date.fromisoformat(d) for d in dues]
     if len(days) > 5:
         return f"{month_day(days[0])}至{month_day(days[-1])}\n每个期限日（共{len(days)}个）"
     return "\n".join(month_day(d) for d in days)

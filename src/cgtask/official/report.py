@@ -13,8 +13,8 @@ from pathlib import Path
 
 from cgtask.errors import RenderError
 from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, split_title
+from cgtask.queries.rows import DetailRow
 from cgtask.queries.standing import (
-    DetailRow,
     ItemTally,
     StandingQuery,
     Tally,
@@ -51,11 +51,11 @@ def red_items(rows: list[DetailRow]) -> list[str]:
     """The red occurrences by name, one phrase per work: 街面实效督察（吴淞街道中队等2个，逾期5项次）."""
     grouped: dict[tuple[str, str, str], list[DetailRow]] = {}
     for row in rows:
-        if row["status"] == "red":
-            grouped.setdefault((row["doc"], row["item"], row["title"]), []).append(row)
+        if row.status == "red":
+            grouped.setdefault((row.doc, row.item, row.title), []).append(row)
     phrases = []
     for (_, item, title), group in grouped.items():
-        units = list(dict.fromkeys(row["unit"] for row in group if row["unit"]))
+        units = list(dict.fromkeys(row.unit for row in group if row.unit))
         who = ""
         if units:
             who = f"{units[0]}等{len(units)}个中队，" if len(units) > 1 else f"{units[0]}，"

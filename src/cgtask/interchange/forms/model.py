@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from cgtask.queries.rows import DueRow
 from cgtask.support.words import role_label
 
 QuotaPer = Literal["period", "occurrence", "year"]
@@ -82,33 +83,35 @@ class FormRow:
 
 
 def form_row_from_due(
-    row: Mapping[str, Any], *, period_label: str, squads: Sequence[str] = (), activity: str | None = None
+    row: DueRow, *, period_label: str, squads: Sequence[str] = (), activity: str | None = None
 ) -> FormRow:
-    """A form row from one ``cgtask due`` JSON row (DueRow: ISO dates, ``source`` a list, ``quota`` a dict).
+    """A form row from one dated due row (its dates as dates, ``source`` a list, ``quota`` a quantity).
 
     ``period_label`` comes from the due result's labels; ``squads`` are the 中队 a coverage duty may
     name; ``activity`` tells apart two duties of one item in one period, as the ledger does.
     """
-    quota = row.get("quota")
+    quota = row.quota
+    if row.period is None or row.period_start is None or row.period_end is None or row.due is None:
+        raise ValueError(f"{row.doc} 第{row.item}项没有期限：事件触发的工作不进台账表")
     return FormRow(
-        doc=row["doc"],
-        item=row["item"],
-        title=row["title"],
-        level=row["level"],
-        unit=row.get("unit"),
-        period=row["period"],
+        doc=row.doc,
+        item=row.item,
+        title=row.title,
+        level=row.level,
+        unit=row.unit,
+        period=row.period,
         period_label=period_label,
-        period_start=date.fromisoformat(row["period_start"]),
-        period_end=date.fromisoformat(row["period_end"]),
-        due=date.fromisoformat(row["due"]),
-        times=row.get("times"),
-        quota=FormQuota.from_json(quota) if quota else None,
-        coverage=row.get("coverage"),
-        squads=tuple(squads) if row.get("coverage") else (),
-        duration=row.get("duration"),
-        requirement=row.get("requirement") or "",
-        source="、".join(row.get("source") or []),
-        role=_role_word(row.get("role")),
+        period_start=row.period_start,
+        period_end=row.period_end,
+        due=row.due,
+        times=row.times,
+        quota=FormQuota(float(quota.value), quota.unit, quota.per, quota.of) if quota else None,
+        coverage=row.coverage,
+        squads=tuple(squads) if row.coverage else (),
+        duration=row.duration,
+        requirement=row.requirement or "",
+        source="、".join(row.source or []),
+        role=_role_word(row.role),
         activity=activity,
     )
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from cgtask.publish.site.board import natural_key
 from cgtask.publish.site.charts import Chart, completion_chart
-from cgtask.publish.site.data import BoardRow, CalendarDay, DueRow, SiteData, TaskRow, UnitInfo
+from cgtask.publish.site.data import BoardRow, CalendarDay, DueRow, SiteData, TaskRow, UnitInfo, row_owners
 from cgtask.support.words import WEEKDAYS
 
 MAX_LISTED_DATES = 5
@@ -146,11 +146,11 @@ def by_unit(site: SiteData) -> ByUnit:
     last = _month_end(_month_after(site.as_of))
     board: dict[str, list[BoardRow]] = {}
     for row in site.board:
-        board.setdefault(row.unit, []).append(row)
+        board.setdefault(row.unit or "", []).append(row)
     due: dict[str, list[DueRow]] = {}
     for occurrence in site.due:
         if occurrence.due is not None and first <= occurrence.due <= last:
-            for owner in occurrence.owners():
+            for owner in row_owners(occurrence):
                 due.setdefault(owner, []).append(occurrence)
     return ByUnit(board, due)
 
