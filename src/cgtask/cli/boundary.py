@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import typer
 
 from cgtask.cli.flags import flag
-from cgtask.errors import CgtaskError, RegistryError, spell_params
+from cgtask.errors import CgtaskError, Notice, RegistryError, spell_params
 from cgtask.findings import Finding
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,7 +38,8 @@ def print_findings(findings: list[Finding]) -> None:
 def warn(messages: list[str]) -> None:
     """Each warning on its own line of stderr, a parameter it names (errors.param) as its flag."""
     for message in messages:
-        sys.stderr.write(f"警告：{spell_params(message, flag)}\n")
+        text = message.spelled(flag) if isinstance(message, Notice) else spell_params(message, flag)
+        sys.stderr.write(f"警告：{text}\n")
 
 
 def boundary(func: F) -> F:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.queries.context import prepare
 from cgtask.queries.duties import DueQuery, due_items, notice_year
 from cgtask.queries.rows import DueRow
@@ -60,7 +60,7 @@ def monthly_document(
     """A notice to one 科室 (``dept``) or 中队 (``unit``) listing what falls due in ``month``."""
     options = options or IssueOptions()
     if (dept is None) == (unit is None):
-        raise UsageError("请指定一个科室（--dept）或一个中队（--unit）")
+        raise UsageError(f"请指定一个科室（{param('dept')}）或一个中队（{param('unit')}）")
     result = due_items(registry, DueQuery(month=month, year=year, dept=dept, unit=unit))
     recipient = MonthlyRecipient(dept or unit or "", is_unit=unit is not None)
     return _monthly_from_rows(

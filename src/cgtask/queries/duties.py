@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
-from cgtask.errors import UsageError
+from cgtask.errors import Notice, UsageError, param
 from cgtask.models.data import HeaderData, ObligationData, RegistryData, SupervisionItemData
 from cgtask.queries import context
 from cgtask.queries.context import prepare
@@ -345,7 +345,7 @@ def _check_query(query: DueQuery) -> None:
     ranged = query.start is not None or query.end is not None
     windows = sum(x is not None for x in (query.month, query.week)) + ranged
     if windows > 1:
-        raise UsageError("--month、--week 和 --from/--to 只能选用一种")
+        raise UsageError(f"{param('month')}、{param('week')} 和 {param('start')}/{param('end')} 只能选用一种")
     if query.month is not None and not 1 <= query.month <= 12:
         raise UsageError(f"月份应为 1—12，收到 {query.month}")
     if query.week is not None and not 1 <= query.week <= 53:
@@ -353,7 +353,7 @@ def _check_query(query: DueQuery) -> None:
     if query.year is not None and not 1901 <= query.year <= 2099:
         raise UsageError(f"年份应在 1901—2099 之间，收到 {query.year}")
     if (query.start is None) != (query.end is None):
-        raise UsageError("--from 与 --to 需要同时给出")
+        raise UsageError(f"{param('start')} 与 {param('end')} 需要同时给出")
     if query.start and query.end and query.start > query.end:
         raise UsageError(f"起始日期 {query.start} 晚于结束日期 {query.end}")
 
@@ -433,7 +433,7 @@ def _target(query: DueQuery, index: OrgIndex, levels: list[str]) -> _Target:
     party = index.resolve_party(query.dept) if query.dept else None
     unit = index.resolve_party(query.unit) if query.unit else None
     if unit and index.kind_of(unit) != "unit":
-        raise UsageError(f"“{query.unit}”是科室，不是中队；查科室请用 --dept")
+        raise UsageError(f"“{query.unit}”是科室，不是中队；查科室请用 {param('dept')}")
     return _Target(party, unit, query.per_unit)
 
 
@@ -663,7 +663,7 @@ def _sortable(
 
 def _window_warnings(cut: dict[str, date]) -> list[str]:
     return [
-        f"{doc} 自 {chinese_date(start)}起施行，此前结束的周期不计（--year 可按全年计）"
+        Notice(f"{doc} 自 {chinese_date(start)}起施行，此前结束的周期不计（{param('year')} 可按全年计）")
         for doc, start in sorted(cut.items())
     ]
 

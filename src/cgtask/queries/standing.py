@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypedDict
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.models.data import TargetData, TaskData
 from cgtask.models.ledger_data import LedgerEntryData
 from cgtask.queries.context import prepare
@@ -258,7 +258,7 @@ def overdue_items(
     ``everything`` keeps the duties that are complete so far too, as green lines (the site's matrix).
     """
     if query.soon < 0:
-        raise UsageError(f"--soon 应为不小于 0 的工作日数，收到 {query.soon}")
+        raise UsageError(f"{param('soon')} 应为不小于 0 的工作日数，收到 {query.soon}")
     calendar = prepare(registry).calendar
     last = calendar.add_workdays(query.as_of, query.soon) if query.soon else query.as_of
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
