@@ -193,9 +193,10 @@ def trace(
 
 def due(registry: RegistryPath = None, query: DueQuery | None = None) -> DueResult:
     """What is due in a month, a week, a date range or the whole year: one row per occurrence."""
+    from cgtask.queries.context import prepare
     from cgtask.queries.duties import DueQuery, due_items
 
-    return due_items(open_registry(registry), query or DueQuery())
+    return due_items(prepare(open_registry(registry)), query or DueQuery())
 
 
 def row_json_lines(rows: Iterable[DueRow | BoardRow]) -> Iterator[str]:
@@ -214,10 +215,11 @@ def row_records(rows: Iterable[DueRow | BoardRow]) -> list[dict[str, Any]]:
 
 def calendar(registry: RegistryPath = None, query: DueQuery | None = None) -> CalendarView:
     """The deadlines of whole years (``query`` without a window), for the month grids and the .ics file."""
+    from cgtask.queries.context import prepare
     from cgtask.queries.duties import DueQuery
     from cgtask.queries.year_view import calendar_view
 
-    return calendar_view(open_registry(registry), query or DueQuery())
+    return calendar_view(prepare(open_registry(registry)), query or DueQuery())
 
 
 def write_ics(view: CalendarView, path: Path, *, remind: int, stamp: datetime, force: bool = False) -> int:
@@ -233,16 +235,18 @@ def overdue(registry: RegistryPath, query: StandingQuery, *, detail: bool = Fals
 
     One row per 科室/中队 × duty in ``rows``; with ``detail`` one per period in ``details`` too.
     """
+    from cgtask.queries.context import prepare
     from cgtask.queries.standing import overdue_items
 
-    return overdue_items(open_registry(registry), query, detail=detail)
+    return overdue_items(prepare(open_registry(registry)), query, detail=detail)
 
 
 def progress(registry: RegistryPath = None, *, as_of: date, dept: str | None = None) -> ProgressResult:
     """Completion rates per 科室/中队 and per item, and whether each quantitative target is met."""
+    from cgtask.queries.context import prepare
     from cgtask.queries.standing import StandingQuery, progress_report
 
-    return progress_report(open_registry(registry), StandingQuery(as_of, dept))
+    return progress_report(prepare(open_registry(registry)), StandingQuery(as_of, dept))
 
 
 def status_label(status: str) -> str:
@@ -386,10 +390,11 @@ def build_site(registry: RegistryPath, output: Path, *, as_of: date, force: bool
     from cgtask.publish.revision import git_revision
     from cgtask.publish.site import build_site as write_site
     from cgtask.publish.site_data import site_data
+    from cgtask.queries.context import prepare
 
-    reg = open_registry(registry)
-    root = Path(reg.data["root"])
-    return write_site(site_data(reg, as_of, git_revision(root)), output, force=force, keep=(root,))
+    context = prepare(open_registry(registry))
+    root = Path(context.registry.data["root"])
+    return write_site(site_data(context, as_of, git_revision(root)), output, force=force, keep=(root,))
 
 
 def robots(

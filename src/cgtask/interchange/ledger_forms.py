@@ -86,7 +86,7 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
         if kind == "中队"
         else DueQuery(month=month, year=year, dept=name)
     )
-    result = due_items(registry, query)
+    result = due_items(prepare(registry), query)
     squads = prepare(registry).units
     rows = [
         form_row_from_due(

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cgtask.errors import UsageError, param
-from cgtask.queries.context import prepare
+from cgtask.queries.context import Context, prepare
 from cgtask.queries.duties import DueQuery, due_items, notice_year
 from cgtask.queries.rows import DueRow
 from cgtask.registry.view import Registry
@@ -50,7 +50,7 @@ class MonthlyItem:
 
 
 def monthly_document(
-    registry: Registry,
+    context: Context,
     month: int,
     dept: str | None = None,
     unit: str | None = None,
@@ -61,7 +61,8 @@ def monthly_document(
     options = options or IssueOptions()
     if (dept is None) == (unit is None):
         raise UsageError(f"请指定一个科室（{param('dept')}）或一个中队（{param('unit')}）")
-    result = due_items(registry, DueQuery(month=month, year=year, dept=dept, unit=unit))
+    registry = context.registry
+    result = due_items(context, DueQuery(month=month, year=year, dept=dept, unit=unit))
     recipient = MonthlyRecipient(dept or unit or "", is_unit=unit is not None)
     return _monthly_from_rows(
         registry, wording_environment(registry, options), month, year, options, recipient, result.rows
@@ -77,7 +78,7 @@ class MonthlyRecipient:
 
 
 def monthly_documents(
-    registry: Registry, month: int, year: int | None = None, options: IssueOptions | None = None
+    context: Context, month: int, year: int | None = None, options: IssueOptions | None = None
 ) -> Iterator[tuple[MonthlyRecipient, OfficialDocument]]:
     """The monthly notice of every 科室 and 中队 (``--all``), each equal to :func:`monthly_document`'s.
 
@@ -86,13 +87,14 @@ def monthly_documents(
     The few 科室 keep their own query, since whether a 科室 shares a duty needs the full match.
     """
     options = options or IssueOptions()
+    registry = context.registry
     env = wording_environment(registry, options)
-    unit_rows = _rows_by_unit(due_items(registry, DueQuery(month=month, year=year, per_unit=True)).rows)
+    unit_rows = _rows_by_unit(due_items(context, DueQuery(month=month, year=year, per_unit=True)).rows)
     for recipient in monthly_recipients(registry):
         if recipient.is_unit:
             rows = unit_rows.get(recipient.name, [])
         else:
-            rows = due_items(registry, DueQuery(month=month, year=year, dept=recipient.name)).rows
+            rows = due_items(context, DueQuery(month=month, year=year, dept=recipient.name)).rows
         yield recipient, _monthly_from_rows(registry, env, month, year, options, recipient, rows)
 
 

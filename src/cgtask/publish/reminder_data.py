@@ -6,24 +6,23 @@ from __future__ import annotations
 from datetime import date
 
 from cgtask.publish.robots import Digest, ReminderItem, UnitReminder
-from cgtask.queries.context import prepare
+from cgtask.queries.context import Context
 from cgtask.queries.duties import DueQuery, due_items
 from cgtask.queries.rows import DetailRow, DueRow
 from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners
-from cgtask.registry.view import Registry
 from cgtask.support.words import role_label
 
 
-def reminder_digest(registry: Registry, as_of: date, days: int) -> Digest:
+def reminder_digest(context: Context, as_of: date, days: int) -> Digest:
     """Overdue (red, yellow) board lines and duties due in ``as_of`` … ``days`` working days later."""
-    calendar = prepare(registry).calendar
+    registry, calendar = context.registry, context.calendar
     last = calendar.add_workdays(as_of, days) if days else as_of
     units: dict[str, UnitReminder] = {}
-    for owner, row, missing in _overdue_lines(registry, as_of):
+    for owner, row, missing in _overdue_lines(context, as_of):
         said = _behind(row) + (f"，共缺{missing}期" if missing > 1 else "")
         _unit(units, owner).overdue.append(_item(row, row.status, said))
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
-    upcoming = due_items(registry, DueQuery(start=as_of, end=last, year=as_of.year, per_unit=True))
+    upcoming = due_items(context, DueQuery(start=as_of, end=last, year=as_of.year, per_unit=True))
     soon: dict[tuple[str, ...], tuple[str, DueRow, int]] = {}
     for occurrence in upcoming.rows:
         if occurrence.due is None or assess(occurrence, ledger.records(occurrence)).complete:
@@ -41,9 +40,10 @@ def reminder_digest(registry: Registry, as_of: date, days: int) -> Digest:
     return Digest(as_of, name, [u for u in ranked if not u.is_empty], days)
 
 
-def _overdue_lines(registry: Registry, as_of: date) -> list[tuple[str, DetailRow, int]]:
+def _overdue_lines(context: Context, as_of: date) -> list[tuple[str, DetailRow, int]]:
     """One line per 科室/中队 × duty behind on ``as_of``: its latest period behind and how many are."""
-    board = overdue_items(registry, StandingQuery(as_of, soon=0), detail=True)
+    registry = context.registry
+    board = overdue_items(context, StandingQuery(as_of, soon=0), detail=True)
     latest: dict[tuple[str, ...], tuple[str, DetailRow, int]] = {}
     for row in board.details:
         if row.status not in ("red", "yellow"):

@@ -19,8 +19,9 @@ from cgtask.publish.site import (
     UnitInfo,
     slugify,
 )
-from cgtask.queries.duties import DueQuery, due_items
-from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners
+from cgtask.queries.context import Context
+from cgtask.queries.duties import DueResult
+from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners, standing_due
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
 
@@ -42,9 +43,11 @@ def _units(registry: Registry) -> list[UnitInfo]:
     return departments + [UnitInfo(n, "squad", slugify(n)) for n in index.units]
 
 
-def _board(registry: Registry, as_of: date) -> list[BoardRow]:
-    """The 督办 board of ``cgtask overdue`` (complete duties green), a line per 科室 for bureau duties."""
-    result = overdue_items(registry, StandingQuery(as_of, soon=SOON_WORKDAYS), everything=True)
+def _board(context: Context, as_of: date, due: DueResult) -> list[BoardRow]:
+    """The 督办 board of ``cgtask overdue`` (complete duties green), a line per 科室 for bureau duties,
+    judged against ``due`` (every occurrence per 中队: the site's own due rows)."""
+    registry = context.registry
+    result = overdue_items(context, StandingQuery(as_of, soon=SOON_WORKDAYS), everything=True, due=due)
     return [
         replace(row, unit=owner)
         for row in result.rows
@@ -113,9 +116,14 @@ def _completion(
     return [UnitCompletion(unit, owed, done, month) for (unit, month), (owed, done) in tally.items()]
 
 
-def site_data(registry: Registry, as_of: date, revision: str | None = None) -> SiteData:
-    """The whole site's data as of ``as_of`` for the documents' own years (the year of ``as_of``)."""
-    result = due_items(registry, DueQuery(per_unit=True))
+def site_data(context: Context, as_of: date, revision: str | None = None) -> SiteData:
+    """The whole site's data as of ``as_of`` for the documents' own years (the year of ``as_of``).
+
+    One due result (every occurrence, per 中队) feeds the due lists, the calendar, the completion
+    charts and the board; the board's standing query asks exactly that (:func:`standing_due`).
+    """
+    registry = context.registry
+    result = standing_due(context, StandingQuery(as_of))
     calendar = result.calendar
     rows = result.rows
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
@@ -132,7 +140,7 @@ def site_data(registry: Registry, as_of: date, revision: str | None = None) -> S
         year=as_of.year,
         provisional_years={as_of.year} if calendar.is_provisional(as_of) else set(),
         units=_units(registry),
-        board=_board(registry, as_of),
+        board=_board(context, as_of, result),
         due=rows,
         tasks=_tasks(registry),
         days=_days(calendar, as_of.year, due_counts),

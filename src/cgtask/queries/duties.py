@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from cgtask.errors import Notice, UsageError, param
 from cgtask.models.data import HeaderData, ObligationData, RegistryData, SupervisionItemData
 from cgtask.queries import context
-from cgtask.queries.context import prepare
+from cgtask.queries.context import Context, prepare
 from cgtask.queries.listing import ListRow, match_party
 from cgtask.queries.requirements import Requirement, requirement_of, requirement_text
 from cgtask.queries.rows import DueRow
@@ -603,10 +603,10 @@ def _owed(
     return owed, len(owed) < len(occurrences)
 
 
-def due_items(registry: Registry, query: DueQuery) -> DueResult:
+def due_items(context: Context, query: DueQuery) -> DueResult:
     """The occurrences due in the asked window, filtered by 科室/中队, level and 中队, in due order."""
     _check_query(query)
-    context = prepare(registry)
+    registry = context.registry
     calendar = context.calendar
     specs = context.specs
     demands = [_demand_of(spec) for spec in specs]

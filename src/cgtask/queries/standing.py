@@ -23,7 +23,7 @@ from typing import TypedDict
 from cgtask.errors import UsageError, param
 from cgtask.models.data import TargetData, TaskData
 from cgtask.models.ledger_data import LedgerEntryData
-from cgtask.queries.context import prepare
+from cgtask.queries.context import Context
 from cgtask.queries.duties import DueQuery, DueResult, RowGroup, due_items
 from cgtask.queries.listing import ListRow, match_party
 from cgtask.queries.requirements import Quantity
@@ -222,9 +222,10 @@ def coverage_windows(
 # --- the board ----------------------------------------------------------------------------------------
 
 
-def _due_result(registry: Registry, query: StandingQuery) -> DueResult:
-    """Every occurrence of the documents' own years, per 中队, for the 科室/中队/level asked."""
-    return due_items(registry, DueQuery(dept=query.dept, level=query.level, unit=query.unit, per_unit=True))
+def standing_due(context: Context, query: StandingQuery) -> DueResult:
+    """Every occurrence of the documents' own years, per 中队, for the 科室/中队/level asked: what the
+    board, progress and the 通报's tables stand against. Made once and passed to each (``due=``)."""
+    return due_items(context, DueQuery(dept=query.dept, level=query.level, unit=query.unit, per_unit=True))
 
 
 def _rows_due(result: DueResult, last: date) -> Iterator[DueRow]:
@@ -251,20 +252,25 @@ class _Line:
 
 
 def overdue_items(
-    registry: Registry, query: StandingQuery, *, detail: bool = False, everything: bool = False
+    context: Context,
+    query: StandingQuery,
+    *,
+    detail: bool = False,
+    everything: bool = False,
+    due: DueResult | None = None,
 ) -> OverdueResult:
     """The 督办 board: one line per 科室/中队 × duty that is behind or due soon, worst first.
 
-    ``everything`` keeps the duties that are complete so far too, as green lines (the site's matrix).
+    ``everything`` keeps the duties that are complete so far too, as green lines (the site's matrix);
+    ``due`` is :func:`standing_due`'s result for the same 科室/中队/level when the caller has it.
     """
     if query.soon < 0:
         raise UsageError(f"{param('soon')} 应为不小于 0 的工作日数，收到 {query.soon}")
-    calendar = prepare(registry).calendar
+    registry, calendar, squads = context.registry, context.calendar, context.units
     last = calendar.add_workdays(query.as_of, query.soon) if query.soon else query.as_of
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
-    squads = prepare(registry).units
     as_of = query.as_of
-    due = _due_result(registry, query)
+    due = due or standing_due(context, query)
     lines: dict[DutyKey, _Line] = {}
     details: list[DetailRow] = []
     nothing_recorded = _NothingRecorded()
@@ -468,16 +474,18 @@ def _item_tally(row: DueRow) -> ItemTally:
     )  # fmt: skip
 
 
-def progress_report(registry: Registry, query: StandingQuery) -> ProgressResult:
-    """Completion per 科室/中队 and per duty of everything due by ``as_of``, and each target's state."""
+def progress_report(
+    context: Context, query: StandingQuery, *, due: DueResult | None = None
+) -> ProgressResult:
+    """Completion per 科室/中队 and per duty of everything due by ``as_of``, and each target's state
+    (``due``: :func:`standing_due`'s result for the query, when the caller has it)."""
+    registry, calendar, squads = context.registry, context.calendar, context.units
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
-    calendar = prepare(registry).calendar
-    squads = prepare(registry).units
     wanted = registry.index.resolve_party(query.dept) if query.dept else None
     parties: dict[str, Tally] = {}
     items: dict[tuple[str, str, str, str], ItemTally] = {}
     first_rows: dict[tuple[str, str, str, str], DueRow] = {}
-    for row in _rows_due(_due_result(registry, query), query.as_of):
+    for row in _rows_due(due or standing_due(context, query), query.as_of):
         assessment = assess(row, ledger.records(row))
         required, late = row.times or 1, (row.due or date.min) < query.as_of
         for owner in owners(row, registry.index):
@@ -512,14 +520,15 @@ def _in_org_order(parties: dict[str, Tally], index: OrgIndex) -> list[Tally]:
     )
 
 
-def item_tallies_by_owner(registry: Registry, as_of: date) -> dict[str, list[ItemTally]]:
+def item_tallies_by_owner(
+    context: Context, as_of: date, *, due: DueResult | None = None
+) -> dict[str, list[ItemTally]]:
     """For each 科室/中队 (in organisation order), its duties' completion by ``as_of``: a 通报's tables."""
+    registry, calendar, squads = context.registry, context.calendar, context.units
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
-    calendar = prepare(registry).calendar
-    squads = prepare(registry).units
     by_owner: dict[str, dict[tuple[str, str, str, str], ItemTally]] = {}
     first_rows: dict[tuple[str, str, str, str], DueRow] = {}
-    for row in _rows_due(_due_result(registry, StandingQuery(as_of)), as_of):
+    for row in _rows_due(due or standing_due(context, StandingQuery(as_of)), as_of):
         assessment = assess(row, ledger.records(row))
         key = (row.doc, row.item, row.level, row.title)
         first_rows.setdefault(key, row)
