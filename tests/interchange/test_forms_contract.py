@@ -24,21 +24,21 @@ DUE_ROW = DueRow(
 
 
 def test_a_due_row_becomes_a_form_row() -> None:
-    row = form_row_from_due(DUE_ROW, period_label="2022年第一季度", squads=SQUADS)
+    row = form_row_from_due(DUE_ROW, period_label="2022年第一季度", units=SQUADS)
     assert (row.period_start, row.period_end, row.due) == (
         date(2022, 1, 1),
         date(2022, 3, 31),
         date(2022, 3, 31),
     )
     assert row.quota == FormQuota(10.0, "%", "period", "当季案件数") and row.wants_base
-    assert (row.coverage, row.squads, row.wants_covers) == (12, SQUADS, True)
+    assert (row.coverage, row.units, row.wants_covers) == (12, SQUADS, True)
     assert (row.source, row.role, row.requirement) == ("正文、附件1", "牵头", DUE_ROW.requirement)
 
 
-def test_a_due_row_without_coverage_offers_no_squads() -> None:
+def test_a_due_row_without_coverage_offers_no_units() -> None:
     plain = replace(DUE_ROW, coverage=None, quota=None, role=None, source=[])
-    row = form_row_from_due(plain, period_label="2022年第一季度", squads=SQUADS)
-    assert (row.squads, row.quota, row.role, row.source) == ((), None, None, "")
+    row = form_row_from_due(plain, period_label="2022年第一季度", units=SQUADS)
+    assert (row.units, row.quota, row.role, row.source) == ((), None, None, "")
 
 
 def test_rows_emptied_in_a_corrected_form_are_found() -> None:

@@ -16,6 +16,7 @@ from cgtask.errors import UsageError
 from cgtask.queries.duties import DueResult
 from cgtask.queries.rows import DueRow
 from cgtask.schedule.calendar import WorkCalendar
+from cgtask.support.words import month_day
 
 # Reminders fire at 9:00 on the reminder day rather than at midnight.
 _REMINDER_HOUR = 9
@@ -95,7 +96,7 @@ def _event(rows: list[DueRow], uid: str, stamp: datetime, remind: int, result: D
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    when = "每天当天到期" if len(rows) > 1 else f"期限 {due.month}月{due.day}日"
+    when = "每天当天到期" if len(rows) > 1 else f"期限 {month_day(due)}"
     alarm.add("description", f"提醒：{_summary(row)}，{when}")
     alarm.add("trigger", reminder_offset(due, remind, result.calendar))
     event.add_component(alarm)

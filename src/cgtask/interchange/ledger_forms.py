@@ -87,12 +87,12 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
         else DueQuery(month=month, year=year, dept=name)
     )
     result = due_items(prepare(registry), query)
-    squads = prepare(registry).units
+    units = prepare(registry).units
     rows = [
         form_row_from_due(
             row,
             period_label=result.period_labels.get(row.period or "", ""),
-            squads=squads,
+            units=units,
             activity=row.title,
         )
         for row in result.rows
@@ -136,9 +136,7 @@ def import_forms(
 ) -> ImportOutcome:
     """Read every form, and unless a row has a problem (or ``dry_run``), append the records at once."""
     entries = registry.data["ledger"]["entries"]
-    read = read_forms(
-        paths, registry_id=registry_id(registry), known_squads=registry.index.units, as_of=today
-    )
+    read = read_forms(paths, registry_id=registry_id(registry), known_units=registry.index.units, as_of=today)
     outcome = ImportOutcome(read)
     if not read.ok:
         return outcome

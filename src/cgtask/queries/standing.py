@@ -198,7 +198,7 @@ class CoverageWindow:
 
 
 def coverage_windows(
-    row: DueRow, ledger: LedgerIndex, calendar: WorkCalendar, squads: list[str], last: date
+    row: DueRow, ledger: LedgerIndex, calendar: WorkCalendar, coverage_units: list[str], last: date
 ) -> list[CoverageWindow]:
     """The windows of a row's coverage rule that fall due by ``last``, each with what was covered."""
     kind = row.coverage_window
@@ -212,7 +212,7 @@ def coverage_windows(
             continue
         records = ledger.records_dated(row, occurrence.period.start, occurrence.period.end)
         covered = frozenset(name for entry in records for name in entry.get("covers") or [])
-        uncovered = tuple(name for name in squads if name not in covered)
+        uncovered = tuple(name for name in coverage_units if name not in covered)
         windows.append(
             CoverageWindow(occurrence.period.key, occurrence.period.label, occurrence.due, covered, uncovered)
         )
@@ -266,7 +266,7 @@ def overdue_items(
     """
     if query.soon < 0:
         raise UsageError(f"{param('soon')} 应为不小于 0 的工作日数，收到 {query.soon}")
-    registry, calendar, squads = context.registry, context.calendar, context.units
+    registry, calendar, coverage_units = context.registry, context.calendar, context.units
     last = calendar.add_workdays(query.as_of, query.soon) if query.soon else query.as_of
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
     as_of = query.as_of
@@ -294,7 +294,7 @@ def overdue_items(
             line = lines.get(key) or _line(lines, group.row(unit))
             _count(line, assessment, status, owed)
     for line in lines.values():
-        _add_coverage(line, ledger, calendar, squads, query.as_of, last)
+        _add_coverage(line, ledger, calendar, coverage_units, query.as_of, last)
     rows = [_board_row(line) for line in lines.values() if line.statuses]
     rows.sort(
         key=lambda r: (
@@ -358,10 +358,15 @@ def _item_order(item: str) -> tuple[int, ...]:
 
 
 def _add_coverage(
-    line: _Line, ledger: LedgerIndex, calendar: WorkCalendar, squads: list[str], as_of: date, last: date
+    line: _Line,
+    ledger: LedgerIndex,
+    calendar: WorkCalendar,
+    coverage_units: list[str],
+    as_of: date,
+    last: date,
 ) -> None:
     """A coverage rule's windows due so far: an uncovered one is behind like a missing period."""
-    for window in coverage_windows(line.row, ledger, calendar, squads, last):
+    for window in coverage_windows(line.row, ledger, calendar, coverage_units, last):
         if not window.uncovered:
             continue
         if window.due >= as_of:
@@ -448,12 +453,12 @@ def _add(tally: Tally, required: int, assessment: Assessment, *, late: bool = Tr
 
 
 def coverage_owed(
-    row: DueRow, ledger: LedgerIndex, calendar: WorkCalendar, squads: list[str], as_of: date
+    row: DueRow, ledger: LedgerIndex, calendar: WorkCalendar, coverage_units: list[str], as_of: date
 ) -> list[tuple[Assessment, bool]]:
     """Each coverage window of a duty due by ``as_of`` as a period owed: complete when every 中队 was
     covered, with whether its due day has passed — so progress and the 通报 count coverage as the board does."""
     owed = []
-    for window in coverage_windows(row, ledger, calendar, squads, as_of):
+    for window in coverage_windows(row, ledger, calendar, coverage_units, as_of):
         covered = Assessment(0, 0, window.covered, not window.uncovered, bool(window.covered), None)
         owed.append((covered, window.due < as_of))
     return owed
@@ -479,7 +484,7 @@ def progress_report(
 ) -> ProgressResult:
     """Completion per 科室/中队 and per duty of everything due by ``as_of``, and each target's state
     (``due``: :func:`standing_due`'s result for the query, when the caller has it)."""
-    registry, calendar, squads = context.registry, context.calendar, context.units
+    registry, calendar, coverage_units = context.registry, context.calendar, context.units
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
     wanted = registry.index.resolve_party(query.dept) if query.dept else None
     parties: dict[str, Tally] = {}
@@ -498,13 +503,13 @@ def progress_report(
         items[key]["quantity"] += assessment.quantity
         items[key]["exceeded"] += bool(assessment.short and assessment.short.startswith("超过上限"))
     for key, tally in items.items():
-        for covered, late in coverage_owed(first_rows[key], ledger, calendar, squads, query.as_of):
+        for covered, late in coverage_owed(first_rows[key], ledger, calendar, coverage_units, query.as_of):
             _add(tally, 1, covered, late=late)
             for owner in owners(first_rows[key], registry.index):
                 if wanted is None or owner == wanted:
                     _add(parties.setdefault(owner, _new_tally(owner)), 1, covered, late=late)
         windows = coverage_windows(
-            first_rows[key], ledger, calendar, squads, calendar.add_workdays(query.as_of, 400)
+            first_rows[key], ledger, calendar, coverage_units, calendar.add_workdays(query.as_of, 400)
         )
         current = [w for w in windows if w.due >= query.as_of] or windows
         tally["uncovered"] = list(current[0].uncovered) if current else []
@@ -524,7 +529,7 @@ def item_tallies_by_owner(
     context: Context, as_of: date, *, due: DueResult | None = None
 ) -> dict[str, list[ItemTally]]:
     """For each 科室/中队 (in organisation order), its duties' completion by ``as_of``: a 通报's tables."""
-    registry, calendar, squads = context.registry, context.calendar, context.units
+    registry, calendar, coverage_units = context.registry, context.calendar, context.units
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
     by_owner: dict[str, dict[tuple[str, str, str, str], ItemTally]] = {}
     first_rows: dict[tuple[str, str, str, str], DueRow] = {}
@@ -538,7 +543,7 @@ def item_tallies_by_owner(
                 items[key] = _item_tally(row)
             _add(items[key], row.times or 1, assessment, late=(row.due or date.min) < as_of)
     for key, row in first_rows.items():
-        for covered, late in coverage_owed(row, ledger, calendar, squads, as_of):
+        for covered, late in coverage_owed(row, ledger, calendar, coverage_units, as_of):
             for owner in owners(row, registry.index):
                 _add(by_owner[owner][key], 1, covered, late=late)
     order = [BUREAU, *registry.index.departments, *registry.index.units]

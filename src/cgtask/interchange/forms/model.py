@@ -38,7 +38,7 @@ class FormQuota:
 class FormRow:
     """One duty occurrence a unit owes in the month: one row of the form.
 
-    ``unit`` is the 中队 of a 中队-level duty (None for the 区局 level); ``squads`` are the names a
+    ``unit`` is the 中队 of a 中队-level duty (None for the 区局 level); ``units`` are the names a
     coverage duty may list in 覆盖中队; ``activity`` tells apart two duties of one item in one
     period (队列训练 and 内务管理), as the ledger does.
     """
@@ -56,7 +56,7 @@ class FormRow:
     times: int | None = None
     quota: FormQuota | None = None
     coverage: int | None = None
-    squads: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
     duration: str | None = None
     requirement: str = ""
     source: str = ""
@@ -73,7 +73,7 @@ class FormRow:
 
     @property
     def wants_covers(self) -> bool:
-        return self.coverage is not None and bool(self.squads)
+        return self.coverage is not None and bool(self.units)
 
     @property
     def key(self) -> str:
@@ -83,11 +83,11 @@ class FormRow:
 
 
 def form_row_from_due(
-    row: DueRow, *, period_label: str, squads: Sequence[str] = (), activity: str | None = None
+    row: DueRow, *, period_label: str, units: Sequence[str] = (), activity: str | None = None
 ) -> FormRow:
     """A form row from one dated due row (its dates as dates, ``source`` a list, ``quota`` a quantity).
 
-    ``period_label`` comes from the due result's labels; ``squads`` are the 中队 a coverage duty may
+    ``period_label`` comes from the due result's labels; ``units`` are the 中队 a coverage duty may
     name; ``activity`` tells apart two duties of one item in one period, as the ledger does.
     """
     quota = row.quota
@@ -107,7 +107,7 @@ def form_row_from_due(
         times=row.times,
         quota=FormQuota(float(quota.value), quota.unit, quota.per, quota.of) if quota else None,
         coverage=row.coverage,
-        squads=tuple(squads) if row.coverage else (),
+        units=tuple(units) if row.coverage else (),
         duration=row.duration,
         requirement=row.requirement or "",
         source="、".join(row.source or []),
