@@ -40,7 +40,7 @@ def rows_for(unit: str, squads: tuple[str, ...]) -> list[FormRow]:
         FormRow(item="3", title="队列训练", activity="队列训练", **at, times=1, duration="每次不少于30分钟"),
         FormRow(item="5", title="案卷评查", **at, times=1, quota=FormQuota(30, "件", "occurrence")),
         FormRow(item="6", title="案件自查", **at, quota=FormQuota(10, "%", "period", "当季案件数")),
-        FormRow(item="4", title="互查", **at, times=1, coverage=len(squads), squads=squads),
+        FormRow(item="4", title="互查", **at, times=1, coverage=len(squads), units=squads),
         FormRow(item="9", title="视频督察", **at, times=4, requirement="不少于4次"),
     ]
 
@@ -79,7 +79,7 @@ def main() -> None:
         for squad in squads:
             fill(folder / f"{squad}.xlsx", f"{squads[0]}、{squads[-1]}")
         start, cpu = time.perf_counter(), time.process_time()
-        result = read_forms([folder], registry_id=REGISTRY_ID, known_squads=squads, as_of=date(2022, 4, 6))
+        result = read_forms([folder], registry_id=REGISTRY_ID, known_units=squads, as_of=date(2022, 4, 6))
         read, read_cpu = time.perf_counter() - start, time.process_time() - cpu
     assert result.ok, [p.format() for p in result.problems[:5]]
     assert len(result.records) == 8 * units, [p.format() for p in result.problems[:5]]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -25,14 +24,16 @@ def test_figures_and_show_json_are_what_the_api_returns(runner: CliRunner) -> No
 
 def test_due_json_is_what_the_api_returns(runner: CliRunner) -> None:
     result = api.due(None, api.DueQuery(month=3, dept="监督科"))
-    rows = json.loads(json.dumps(result.rows, ensure_ascii=False, default=str))
+    rows = api.row_records(result.rows)
     assert cli_json(runner, "due", "--month", "3", "--dept", "监督科") == rows
 
 
 def test_overdue_json_is_what_the_api_returns(runner: CliRunner, ledger_registry: Path) -> None:
     result = api.overdue(ledger_registry, api.StandingQuery(as_of=date(2022, 3, 10)))
     assert result.rows
-    assert cli_json(runner, "overdue", "--as-of", "2022-03-10", "-r", str(ledger_registry)) == result.rows
+    assert cli_json(
+        runner, "overdue", "--as-of", "2022-03-10", "-r", str(ledger_registry)
+    ) == api.row_records(result.rows)
 
 
 def test_the_api_is_a_facade() -> None:

@@ -8,7 +8,7 @@ pydantic, python-docx, openpyxl and jinja2).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -38,9 +38,10 @@ if TYPE_CHECKING:
     from cgtask.publish.reminders import RemindOutcome, Sending
     from cgtask.publish.robots import Webhook
     from cgtask.publish.site import SiteReport
-    from cgtask.queries.duties import DueQuery, DueResult, DueRow
+    from cgtask.queries.duties import DueQuery, DueResult
     from cgtask.queries.ledger import RecordFilter
     from cgtask.queries.listing import ListFilter, ListRow
+    from cgtask.queries.rows import BoardRow, DetailRow, DueRow, row_json_lines, row_records
     from cgtask.queries.standing import OverdueResult, ProgressResult, StandingQuery
     from cgtask.queries.trace import TraceResult
     from cgtask.queries.work_plans import FigureRow
@@ -51,16 +52,17 @@ if TYPE_CHECKING:
 
 # fmt: off
 __all__ = [
-    "RECORD_STATE_LABELS", "STATUS_LABELS", "TARGET_LABELS", "AsOfTarget", "CalendarView",
-    "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery", "DueResult", "DueRow", "ExportResult",
-    "FigureRow", "FormRequest", "ImportOptions", "ImportOutcome", "ImportResult", "Issuing", "ListFilter",
-    "ListRow", "MonthTarget", "NotADate", "OverdueResult", "ProgressResult", "RecordFilter", "Registry",
-    "RemindOutcome", "RenderKind", "RenderTarget", "Sending", "SiteReport", "Skeleton", "StandingQuery",
-    "TraceResult", "Webhook", "WorkCalendar", "Written", "build_site", "calendar", "cell_text", "check",
-    "check_notes", "date_from_text", "decompose", "due", "due_json_rows", "edit_record", "escape_controls",
-    "export", "figures", "import_forms", "import_table", "inert_cell", "init", "ledger_records", "list_tasks",
-    "open_registry", "os_error_reason", "overdue", "phrase", "phrase_forms", "progress", "record_done",
-    "remind", "render", "render_monthly_all", "robots", "role_label", "schema_text", "show", "trace",
+    "RECORD_STATE_LABELS", "STATUS_LABELS", "TARGET_LABELS", "AsOfTarget", "BoardRow", "CalendarView",
+    "DetailRow", "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery", "DueResult", "DueRow",
+    "ExportResult", "FigureRow", "FormRequest", "ImportOptions", "ImportOutcome", "ImportResult", "Issuing",
+    "ListFilter", "ListRow", "MonthTarget", "NotADate", "OverdueResult", "ProgressResult", "RecordFilter",
+    "Registry", "RemindOutcome", "RenderKind", "RenderTarget", "Sending", "SiteReport", "Skeleton",
+    "StandingQuery", "TraceResult", "Webhook", "WorkCalendar", "Written", "build_site", "calendar",
+    "cell_text", "check", "check_notes", "date_from_text", "decompose", "due", "edit_record",
+    "escape_controls", "export", "figures", "import_forms", "import_table", "inert_cell", "init",
+    "ledger_records", "list_tasks", "open_registry", "os_error_reason", "overdue", "phrase", "phrase_forms",
+    "progress", "record_done", "remind", "render", "render_monthly_all", "robots", "role_label",
+    "row_json_lines", "row_records", "schema_text", "show", "trace",
     "withdraw_record", "write_forms", "write_ics", "write_schemas",
 ]
 # Where each re-exported type lives: imported on first use (``api.ListFilter``), so ``import cgtask.api``
@@ -74,7 +76,7 @@ _LAZY_TYPES = {
     "cgtask.publish.reminders": ("RemindOutcome", "Sending"),
     "cgtask.publish.robots": ("SECRETS_FILE_NAME", "Webhook"),  # the name: the robots file the CLI looks for
     "cgtask.publish.site": ("SiteReport",),
-    "cgtask.queries.duties": ("DueQuery", "DueResult", "DueRow"),
+    "cgtask.queries.duties": ("DueQuery", "DueResult"), "cgtask.queries.rows": ("BoardRow", "DetailRow", "DueRow", "row_json_lines", "row_records"),
     "cgtask.queries.ledger": ("RecordFilter",), "cgtask.queries.listing": ("ListFilter", "ListRow"),
     "cgtask.queries.standing": ("OverdueResult", "ProgressResult", "StandingQuery"),
     "cgtask.queries.trace": ("TraceResult",), "cgtask.queries.work_plans": ("FigureRow",),
@@ -195,24 +197,19 @@ def trace(
 
 def due(registry: RegistryPath = None, query: DueQuery | None = None) -> DueResult:
     """What is due in a month, a week, a date range or the whole year: one row per occurrence."""
+    from cgtask.queries.context import prepare
     from cgtask.queries.duties import DueQuery, due_items
 
-    return due_items(open_registry(registry), query or DueQuery())
-
-
-def due_json_rows(result: DueResult) -> Iterator[str]:
-    """Each due row as compact JSON text (fast for 100,000 rows)."""
-    from cgtask.queries.duties import json_rows
-
-    return json_rows(result)
+    return due_items(prepare(open_registry(registry)), query or DueQuery())
 
 
 def calendar(registry: RegistryPath = None, query: DueQuery | None = None) -> CalendarView:
     """The deadlines of whole years (``query`` without a window), for the month grids and the .ics file."""
+    from cgtask.queries.context import prepare
     from cgtask.queries.duties import DueQuery
     from cgtask.queries.year_view import calendar_view
 
-    return calendar_view(open_registry(registry), query or DueQuery())
+    return calendar_view(prepare(open_registry(registry)), query or DueQuery())
 
 
 def write_ics(view: CalendarView, path: Path, *, remind: int, stamp: datetime, force: bool = False) -> int:
@@ -228,16 +225,18 @@ def overdue(registry: RegistryPath, query: StandingQuery, *, detail: bool = Fals
 
     One row per 科室/中队 × duty in ``rows``; with ``detail`` one per period in ``details`` too.
     """
+    from cgtask.queries.context import prepare
     from cgtask.queries.standing import overdue_items
 
-    return overdue_items(open_registry(registry), query, detail=detail)
+    return overdue_items(prepare(open_registry(registry)), query, detail=detail)
 
 
 def progress(registry: RegistryPath = None, *, as_of: date, dept: str | None = None) -> ProgressResult:
     """Completion rates per 科室/中队 and per item, and whether each quantitative target is met."""
+    from cgtask.queries.context import prepare
     from cgtask.queries.standing import StandingQuery, progress_report
 
-    return progress_report(open_registry(registry), StandingQuery(as_of, dept))
+    return progress_report(prepare(open_registry(registry)), StandingQuery(as_of, dept))
 
 
 def record_done(
@@ -376,10 +375,11 @@ def build_site(registry: RegistryPath, output: Path, *, as_of: date, force: bool
     from cgtask.publish.revision import git_revision
     from cgtask.publish.site import build_site as write_site
     from cgtask.publish.site_data import site_data
+    from cgtask.queries.context import prepare
 
-    reg = open_registry(registry)
-    root = Path(reg.data["root"])
-    return write_site(site_data(reg, as_of, git_revision(root)), output, force=force, keep=(root,))
+    context = prepare(open_registry(registry))
+    root = Path(context.registry.data["root"])
+    return write_site(site_data(context, as_of, git_revision(root)), output, force=force, keep=(root,))
 
 
 def robots(

@@ -32,6 +32,7 @@ __all__ = [
     "Finding",
     "FrequencyError",
     "LeftOutWarning",
+    "Notice",
     "RegistryError",
     "RenderError",
     "Severity",
@@ -57,6 +58,26 @@ def param(name: str) -> str:
 def spell_params(text: str, spell: Callable[[str], str] = str) -> str:
     """``text`` with each parameter marked by :func:`param` spelled by ``spell`` (its bare name by default)."""
     return _PARAM.sub(lambda match: spell(match.group(1)), text)
+
+
+class Notice(str):
+    """A warning that names parameters (:func:`param`).
+
+    As a ``str`` it is the plain text, each parameter by its name, so a library caller never sees a
+    marker; the CLI prints :meth:`spelled` with its flags.
+    """
+
+    marked: str
+
+    def __new__(cls, marked: str) -> Notice:
+        """The notice of ``marked`` (a message with its parameters marked by :func:`param`)."""
+        notice = super().__new__(cls, spell_params(marked))
+        notice.marked = marked
+        return notice
+
+    def spelled(self, spell: Callable[[str], str]) -> str:
+        """The warning with each parameter it names spelled by ``spell`` (the CLI gives its flag)."""
+        return spell_params(self.marked, spell)
 
 
 class CgtaskError(Exception):

@@ -64,7 +64,7 @@ def department_rows() -> list[FormRow]:
     return [
         FormRow(item="1", title="街面实效督察", **at, **month(), times=1, role="牵头", requirement="不少于1次",
                 source="附件1"),
-        FormRow(item="4", title="执法规范督察", **at, **quarter(), times=1, coverage=12, squads=SQUADS, role="牵头",
+        FormRow(item="4", title="执法规范督察", **at, **quarter(), times=1, coverage=12, units=SQUADS, role="牵头",
                 requirement="不少于1次，每季度覆盖全部12个中队", source="正文"),
         FormRow(item="6", title="案件抽查", **at, **quarter(), times=1,
                 quota=FormQuota(10, "%", "period", "当季案件数"), role="牵头",

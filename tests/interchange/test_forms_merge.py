@@ -11,7 +11,7 @@ from tests.interchange.test_forms_fixtures import AS_OF, REGISTRY_ID, SQUAD_FILL
 
 
 def _records(path: Path) -> list[FormRecord]:
-    result = read_forms([path], registry_id=REGISTRY_ID, known_squads=SQUADS, as_of=AS_OF)
+    result = read_forms([path], registry_id=REGISTRY_ID, known_units=SQUADS, as_of=AS_OF)
     assert result.ok, [p.format() for p in result.problems]
     return result.records
 

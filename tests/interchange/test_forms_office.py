@@ -45,7 +45,7 @@ def _convert(paths: list[Path], to: str, out_dir: Path, profile: Path) -> list[P
 
 
 def _read(paths: list[Path]) -> FormImport:
-    return read_forms(paths, registry_id=REGISTRY_ID, known_squads=SQUADS, as_of=AS_OF)
+    return read_forms(paths, registry_id=REGISTRY_ID, known_units=SQUADS, as_of=AS_OF)
 
 
 def _by_origin(records: list[FormRecord]) -> dict[str, FormRecord]:

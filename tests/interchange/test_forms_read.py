@@ -25,7 +25,7 @@ from tests.interchange.test_forms_fixtures import (
 
 
 def _read(*paths: Path, **options: Any) -> FormImport:
-    settings: dict[str, Any] = {"registry_id": REGISTRY_ID, "known_squads": SQUADS, "as_of": AS_OF, **options}
+    settings: dict[str, Any] = {"registry_id": REGISTRY_ID, "known_units": SQUADS, "as_of": AS_OF, **options}
     return read_forms(list(paths), **settings)
 
 

@@ -77,10 +77,13 @@ def test_a_corrected_form_withdraws_the_earlier_record(registry_copy: Path, tmp_
     entries = _entries(registry_copy)
     assert entries[-2]["withdraws"] == first["id"] and entries[-1]["quantity"] == 19
     board = api.open_registry(registry_copy)
+    from cgtask.queries.context import prepare
     from cgtask.queries.standing import StandingQuery, overdue_items
 
-    rows = overdue_items(board, StandingQuery(date(2022, 4, 6), unit="吴淞街道中队"), detail=True).details
-    assert not [r for r in rows if r["title"] == "整改问题" and r["period"] == "2022-03"]  # 19 ≥ 16
+    rows = overdue_items(
+        prepare(board), StandingQuery(date(2022, 4, 6), unit="吴淞街道中队"), detail=True
+    ).details
+    assert not [r for r in rows if r.title == "整改问题" and r.period == "2022-03"]  # 19 ≥ 16
 
 
 def test_a_bad_row_writes_nothing_and_names_its_cell(registry_copy: Path, tmp_path: Path) -> None:

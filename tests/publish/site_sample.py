@@ -13,12 +13,12 @@ from cgtask.publish.site import (
     BoardRow,
     CalendarDay,
     DueRow,
-    Quota,
     SiteData,
     TaskRow,
     UnitCompletion,
     UnitInfo,
 )
+from cgtask.queries.requirements import Quantity
 
 AS_OF = date(2022, 3, 15)
 DEPARTMENTS = ["监督科", "法制科", "办公室"]
@@ -79,10 +79,17 @@ DUE = [
     _due("1", "街面实效督察", "吴淞街道中队", ["各中队"], date(2022, 3, 18)),
     _due("1", "街面实效督察", "吴淞街道中队", ["各中队"], date(2022, 4, 15)),
     _due("1", "街面实效督察", "大场镇中队", ["各中队"], date(2022, 3, 25)),
-    _due("4", "案件质量评查", None, ["监督科", "法制科"], date(2022, 3, 31), quota=Quota(30, "件", per="次")),
-    _due("6", "信息报送", None, ["办公室"], date(2022, 4, 29), coverage=12, disagreement=True),
+    _due(
+        "4",
+        "案件质量评查",
+        None,
+        ["监督科", "法制科"],
+        date(2022, 3, 31),
+        quota=Quantity(30, "件", "occurrence"),
+    ),
+    _due("6", "信息报送", None, ["办公室"], date(2022, 4, 29), coverage=12, disagreement="正文“每月”"),
     _due("7", "专项督察", None, ["监督科"], date(2022, 6, 30)),  # after next month: not on the page
-    _due("8", "培训", None, [], date(2022, 3, 31), party="法制科", role="support", via="各科室"),
+    _due("8", "培训", None, ["法制科"], date(2022, 3, 31), role="support", via="各科室"),
 ]
 
 TASKS = [

@@ -19,6 +19,7 @@ import pytest
 from cgtask.api import open_registry
 from cgtask.publish.site import build_site
 from cgtask.publish.site_data import site_data
+from cgtask.queries.context import prepare
 from tests.publish.site_html import Page, chromium, run_chromium
 from tests.publish.site_sample import sample_site
 
@@ -37,7 +38,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser-registry") / "public"
-    build_site(site_data(open_registry(), date(2022, 3, 31), revision=None), out)
+    build_site(site_data(prepare(open_registry()), date(2022, 3, 31), revision=None), out)
     return out
 
 

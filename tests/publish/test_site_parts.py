@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given
@@ -10,9 +11,10 @@ from hypothesis import strategies as st
 from cgtask.publish.site.board import build_board, make_cell, natural_key
 from cgtask.publish.site.builder import requirement_text, role_text
 from cgtask.publish.site.charts import completion_chart, monthly_chart
-from cgtask.publish.site.data import DueRow, Quota, to_json
+from cgtask.publish.site.data import row_owners, to_json
 from cgtask.publish.site.pages import heat_level, month_grids, months_due, task_links
 from cgtask.publish.site.slugs import slugify, unique_slugs
+from cgtask.queries.requirements import Quantity
 from tests.publish.site_sample import AS_OF, BOARD, DUE, TASKS, sample_site
 
 # --- slugs ----------------------------------------------------------------------------------------
@@ -82,7 +84,7 @@ def test_a_cell_with_two_levels_shows_the_worse_and_the_sum() -> None:
 
 
 def test_due_this_month_and_next_only_and_only_the_units_own() -> None:
-    mine = [r for r in DUE if r.belongs_to("吴淞街道中队")]
+    mine = [r for r in DUE if "吴淞街道中队" in row_owners(r)]
     months = months_due(mine, AS_OF)
     assert [m.title for m in months] == ["本月（2022年3月）", "下月（2022年4月）"]
     assert [g.dues for g in months[0].groups] == [[date(2022, 3, 18)]]
@@ -91,8 +93,8 @@ def test_due_this_month_and_next_only_and_only_the_units_own() -> None:
 
 def test_a_daily_duty_is_one_line_per_month() -> None:
     row = DUE[0]
-    days = [DueRow(**{**row.__dict__, "due": date(2022, 3, d), "times": 1}) for d in range(1, 32)]
-    weekly = [DueRow(**{**row.__dict__, "item": "9", "due": date(2022, 3, d)}) for d in (4, 11, 18, 25)]
+    days = [replace(row, due=date(2022, 3, d), times=1) for d in range(1, 32)]
+    weekly = [replace(row, item="9", due=date(2022, 3, d)) for d in (4, 11, 18, 25)]
     groups = months_due(days + weekly, AS_OF)[0].groups
     assert [g.row.item for g in groups] == ["1", "9"]
     assert groups[0].dates_text == "3月1日—3月31日，共 31 个期限" and groups[0].times == 31
@@ -101,16 +103,17 @@ def test_a_daily_duty_is_one_line_per_month() -> None:
 
 def test_december_is_followed_by_january() -> None:
     row = DUE[0]
-    january = DueRow(**{**row.__dict__, "due": date(2023, 1, 6)})
+    january = replace(row, due=date(2023, 1, 6))
     months = months_due([january], date(2022, 12, 20))
     assert months[1].title == "下月（2023年1月）" and months[1].groups[0].row == january
 
 
-def test_a_row_listed_for_a_party_belongs_to_that_party_only() -> None:
-    training = next(r for r in DUE if r.party)
-    assert training.belongs_to("法制科") and not training.belongs_to("监督科")
+def test_a_row_belongs_to_its_unit_else_to_each_responsible() -> None:
+    training = next(r for r in DUE if r.item == "8")
+    assert row_owners(training) == ["法制科"]
     case_review = next(r for r in DUE if r.item == "4")
-    assert case_review.belongs_to("监督科") and case_review.belongs_to("法制科")
+    assert row_owners(case_review) == ["监督科", "法制科"]
+    assert row_owners(DUE[0]) == ["吴淞街道中队"]
 
 
 def test_a_unit_supports_through_a_group() -> None:
@@ -125,9 +128,9 @@ def test_a_unit_supports_through_a_group() -> None:
 def test_requirement_and_role_read_as_the_plan_says() -> None:
     review = next(r for r in DUE if r.item == "4")
     assert requirement_text(review) == "2次；每次不少于30件"
-    share = DueRow(**{**review.__dict__, "quota": Quota(10, "%", of="当季案件数"), "times": None})
+    share = replace(review, quota=Quantity(10, "%", "period", "当季案件数"), times=None)
     assert requirement_text(share) == "不少于当季案件数的10%"
-    training = next(r for r in DUE if r.party)
+    training = next(r for r in DUE if r.item == "8")
     assert role_text(training) == "配合（经 各科室）"
 
 
@@ -173,4 +176,10 @@ def test_json_has_iso_dates_and_the_board_contract_keys() -> None:
     }  # fmt: skip
     due_keys = set(data["due"][0])
     assert {"period_start", "period_end", "quota", "coverage", "duration", "role", "via"} <= due_keys
-    assert data["due"][3]["quota"] == {"value": 30, "unit": "件", "per": "次", "of": None}
+    assert data["due"][3]["quota"] == {"value": 30, "unit": "件", "per": "occurrence", "of": None}
+    assert list(data["due"][0]) == [
+        "item", "title", "doc", "level", "unit", "responsible", "period", "period_start", "period_end", "due",
+        "times", "quota", "coverage", "duration", "frequency", "requirement", "source", "disagreement", "role",
+        "via", "party",
+    ]  # fmt: skip
+    assert data["due"][4]["disagreement"] is True and data["due"][0]["party"] is None

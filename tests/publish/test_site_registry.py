@@ -10,6 +10,7 @@ import pytest
 from cgtask.api import open_registry
 from cgtask.publish.site import SiteData, build_site
 from cgtask.publish.site_data import site_data
+from cgtask.queries.context import prepare
 from tests.publish.site_html import local_targets, read_page
 
 AS_OF = date(2022, 3, 15)
@@ -17,7 +18,7 @@ AS_OF = date(2022, 3, 15)
 
 @pytest.fixture(scope="module")
 def data() -> SiteData:
-    return site_data(open_registry(use_cache=False), AS_OF, "0123abc")
+    return site_data(prepare(open_registry(use_cache=False)), AS_OF, "0123abc")
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +13,9 @@ from hypothesis import strategies as st
 
 from cgtask import api
 from cgtask.errors import UsageError
-from cgtask.queries.duties import ROW_KEYS, DueQuery, DueRow, due_items, json_rows
+from cgtask.queries.context import prepare
+from cgtask.queries.duties import DueQuery, due_items
+from cgtask.queries.rows import ROW_KEYS, DueRow, json_lines, records
 from cgtask.schedule.frequency import parse_frequency
 from cgtask.schedule.source_readings import stricter_frequency
 
@@ -111,11 +114,12 @@ def plan_registry(make_registry: Callable[..., Path]) -> Callable[..., Path]:
     return build
 
 
-def due(root: Path, **query: object) -> list[DueRow]:
+def due(root: Path, **query: object) -> list[dict[str, Any]]:
+    """The rows as their JSON contract holds them (ISO dates), as ``cgtask due --format json`` prints them."""
     for key in ("start", "end"):
         if isinstance(query.get(key), str):
             query[key] = date.fromisoformat(str(query[key]))
-    return due_items(api.open_registry(root), DueQuery(**query)).rows  # type: ignore[arg-type]
+    return records(due_items(prepare(api.open_registry(root)), DueQuery(**query)).rows)  # type: ignore[arg-type]
 
 
 def test_march_for_the_bureau_has_monthly_duties_and_a_quarterly_coverage_rule_not_half_years(
@@ -238,10 +242,10 @@ def test_year_defaults_to_the_document_and_can_be_overridden(plan_registry: Call
 
 
 def test_unknown_calendar_year_is_provisional_with_a_warning(plan_registry: Callable[..., Path]) -> None:
-    result = due_items(api.open_registry(plan_registry(2027)), DueQuery(month=1))
-    assert result.rows and all(r["provisional"] for r in result.rows)
+    result = due_items(prepare(api.open_registry(plan_registry(2027))), DueQuery(month=1))
+    assert result.rows and all(r.provisional for r in result.rows)
     assert any("2027" in w and "暂定" in w for w in result.warnings)
-    assert not due_items(api.open_registry(plan_registry(2022)), DueQuery(month=1)).warnings
+    assert not due_items(prepare(api.open_registry(plan_registry(2022))), DueQuery(month=1)).warnings
 
 
 @pytest.mark.parametrize(
@@ -276,14 +280,14 @@ def test_week_and_date_range_windows(plan_registry: Callable[..., Path]) -> None
 @given(year=st.integers(2020, 2030))
 def test_months_partition_the_year(year: int) -> None:
     # “Due in month M” counts every occurrence of the year exactly once.
-    registry = api.open_registry()
+    registry = prepare(api.open_registry())
     whole = due_items(registry, DueQuery(year=year)).rows
     by_month = [row for m in range(1, 13) for row in due_items(registry, DueQuery(year=year, month=m)).rows]
     assert sorted(map(_identity, whole)) == sorted(map(_identity, by_month))
 
 
 def _identity(row: DueRow) -> tuple[str, ...]:
-    return (row["doc"], row["item"], row["title"], row["level"], row["period"] or "", row["due"] or "")
+    return (row.doc, row.item, row.title, row.level, row.period or "", str(row.due or ""))
 
 
 def test_stricter_frequency_takes_the_larger_count_and_coverage() -> None:
@@ -318,7 +322,7 @@ def test_check_warns_when_sources_disagree_on_the_cadence(
 
 
 def test_shipped_march_bureau_duties() -> None:
-    rows = due_items(api.open_registry(), DueQuery(month=3, level="区局")).rows
+    rows = records(due_items(prepare(api.open_registry()), DueQuery(month=3, level="区局")).rows)
     periods = {r["period"][5:] for r in rows if r["period"]}
     assert periods == {"03", "Q1"}
     assert {"1", "2", "5", "6", "8", "9", "10"} <= {r["item"] for r in rows if r["doc"] == "supervision-2022"}
@@ -326,7 +330,7 @@ def test_shipped_march_bureau_duties() -> None:
 
 
 def test_shipped_weekly_street_inspection_in_march() -> None:
-    rows = due_items(api.open_registry(), DueQuery(month=3, level="街镇中队")).rows
+    rows = records(due_items(prepare(api.open_registry()), DueQuery(month=3, level="街镇中队")).rows)
     street = [r for r in rows if r["item"] == "1" and r["title"] == "街面实效督察"]
     # Issued 2022-03-07: the week ending 6 March is not owed (DESIGN: weeks ending 13, 20, 27 March).
     assert [r["due"] for r in street] == ["2022-03-11", "2022-03-18", "2022-03-25"]
@@ -343,12 +347,16 @@ def test_shipped_check_warns_about_the_real_disagreements_only() -> None:
     assert "第 5 项" in messages[1] and "每季度" in messages[1]
 
 
-def test_json_rows_equal_the_rows_encoded_one_by_one(plan_registry: Callable[..., Path]) -> None:
+def test_json_lines_are_the_records_encoded_one_by_one(plan_registry: Callable[..., Path]) -> None:
     import json
 
-    result = due_items(api.open_registry(plan_registry()), DueQuery(month=3, per_unit=True, events=True))
-    assert [json.loads(line) for line in json_rows(result)] == result.rows
-    assert {row["unit"] for row in result.rows} == {None, "甲街道中队", "乙镇中队"}
+    result = due_items(
+        prepare(api.open_registry(plan_registry())), DueQuery(month=3, per_unit=True, events=True)
+    )
+    lines = list(json_lines(result.rows))
+    assert [json.loads(line) for line in lines] == records(result.rows)
+    assert all(line == json.dumps(json.loads(line), ensure_ascii=False) for line in lines)
+    assert {row.unit for row in result.rows} == {None, "甲街道中队", "乙镇中队"}
 
 
 DAILY_PLAN = supervision_plan().replace(

@@ -261,10 +261,11 @@ SCHEDULED = MINIMAL_TASKS.replace(
 
 
 def _due_march(root: Path) -> list[tuple[str, str | None, str]]:
+    from cgtask.queries.context import prepare
     from cgtask.queries.duties import DueQuery, due_items
 
-    result = due_items(open_view(root), DueQuery(month=3))
-    return [(row["item"], row["due"], row["frequency"]) for row in result.rows]
+    result = due_items(prepare(open_view(root)), DueQuery(month=3))
+    return [(row.item, row.due.isoformat() if row.due else None, row.frequency) for row in result.rows]
 
 
 def test_a_warm_due_reads_no_document_and_sees_an_edited_schedule(

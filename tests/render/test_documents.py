@@ -17,11 +17,13 @@ from typing import Any
 import pytest
 
 from cgtask import api
+from cgtask.cli.flags import flag
 from cgtask.errors import RenderError, UsageError
 from cgtask.official.common import IssueOptions
 from cgtask.official.monthly import monthly_document, monthly_documents
 from cgtask.official.notice import notice_document
 from cgtask.official.supervision_plan import plan_document
+from cgtask.queries.context import prepare
 from cgtask.registry.view import Registry
 from cgtask.render.gbt9704 import write_docx
 from cgtask.render.layout import OfficialDocument
@@ -58,7 +60,7 @@ def plan(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> DocxPa
 
 @pytest.fixture(scope="module")
 def monthly(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> DocxParts:
-    doc = monthly_document(registry, 3, dept="监督科", options=MONTHLY_OPTIONS)
+    doc = monthly_document(prepare(registry), 3, dept="监督科", options=MONTHLY_OPTIONS)
     return save(doc, tmp_path_factory.mktemp("m"), "monthly")
 
 
@@ -204,11 +206,11 @@ def test_monthly_lists_due_items_with_dates_and_counts(monthly: DocxParts) -> No
 @pytest.mark.parametrize("month", [1, 3, 12])
 def test_monthly_documents_for_all_equal_one_query_each(registry: Registry, month: int) -> None:
     """``--all`` splits one per-中队 query; each notice must equal the one asked for alone."""
-    batched = list(monthly_documents(registry, month, options=MONTHLY_OPTIONS))
+    batched = list(monthly_documents(prepare(registry), month, options=MONTHLY_OPTIONS))
     assert len(batched) == 6 + 13
     for recipient, doc in batched:
         target = {"unit": recipient.name} if recipient.is_unit else {"dept": recipient.name}
-        assert doc == monthly_document(registry, month, options=MONTHLY_OPTIONS, **target), recipient
+        assert doc == monthly_document(prepare(registry), month, options=MONTHLY_OPTIONS, **target), recipient
 
 
 def test_monthly_table_widths_fill_the_line_and_fit_the_basis(monthly: DocxParts) -> None:
@@ -241,8 +243,11 @@ def test_golden_text(name: str, request: pytest.FixtureRequest) -> None:
 def test_missing_issuing_data_names_the_fields(registry: Registry) -> None:
     with pytest.raises(RenderError) as caught:
         notice_document(registry, "tasks-2022")
-    assert "发文字号（--number）" in str(caught.value)
-    assert "成文日期（--date）" in str(caught.value)
+    # The library names the parameters; the command line spells their flags.
+    assert "发文字号（number）" in str(caught.value)
+    assert "成文日期（date）" in str(caught.value)
+    assert "发文字号（--number）" in caught.value.spelled(flag)
+    assert "成文日期（--date）" in caught.value.spelled(flag)
     with pytest.raises(RenderError, match="发文字号"):
         notice_document(registry, "tasks-2022", IssueOptions(date=date(2022, 1, 20)))
 

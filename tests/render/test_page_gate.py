@@ -21,6 +21,7 @@ from cgtask.official.notice import notice_document
 from cgtask.official.report import report_document
 from cgtask.official.supervision_plan import plan_document
 from cgtask.official.work_plan import summary_document
+from cgtask.queries.context import prepare
 from cgtask.registry.view import Registry
 from cgtask.render import pdf
 from cgtask.render.layout import OfficialDocument, format_cn_date
@@ -36,12 +37,15 @@ KINDS: dict[str, Callable[[Registry], OfficialDocument]] = {
         r, "tasks-2022", IssueOptions(number="宝城执〔2022〕1号", date=date(2022, 1, 20))
     ),
     "plan": lambda r: plan_document(r, "supervision-2022"),
-    "monthly": lambda r: monthly_document(r, 3, dept="监督科", options=IssueOptions(date=date(2022, 3, 1))),
-    "report": lambda r: report_document(r, date(2022, 3, 31)),
+    "monthly": lambda r: monthly_document(
+        prepare(r), 3, dept="监督科", options=IssueOptions(date=date(2022, 3, 1))
+    ),
+    "report": lambda r: report_document(prepare(r), date(2022, 3, 31)),
     "summary": lambda r: summary_document(r, "plan-2022-city"),
     # the sealed 落款 (date 右空四字, 署名 centred over it) with a date longer than usual
     "sealed": lambda r: dataclasses.replace(
-        monthly_document(r, 3, dept="监督科", options=IssueOptions(date=date(2022, 12, 31))), sealed=True
+        monthly_document(prepare(r), 3, dept="监督科", options=IssueOptions(date=date(2022, 12, 31))),
+        sealed=True,
     ),
 }
 

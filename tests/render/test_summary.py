@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from cgtask import api
 from cgtask.cli.app import app
+from cgtask.cli.flags import flag
 from cgtask.errors import RenderError, UsageError
 from cgtask.official.common import IssueOptions
 from cgtask.official.work_plan import summary_document
@@ -203,9 +204,10 @@ def test_colophon_has_cc_where_known_and_printed_line(
 def test_missing_issuing_data_names_every_field(registry: Registry) -> None:
     with pytest.raises(RenderError) as caught:
         summary_document(registry, "plan-2023-changning")
-    message = str(caught.value)
+    message = caught.value.spelled(flag)  # as the command line prints it; str() names the parameters
     assert "成文日期（header.date 或 --date）" in message
     assert "主送机关（header.addressee 或 --to）" in message
+    assert "成文日期（header.date 或 date）" in str(caught.value)
 
 
 def test_not_a_work_plan_is_a_usage_error(registry: Registry) -> None:

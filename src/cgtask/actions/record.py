@@ -440,22 +440,22 @@ def edit_record(
     from cgtask.registry.ledger_file import append_planned_entries
 
     if changes.get("covers"):
-        changes = {**changes, "covers": covered_squads(registry, changes["covers"])}
+        changes = {**changes, "covers": covered_units(registry, changes["covers"])}
     entries = corrected_entries(registry, record_id, changes, today, now)
     append_planned_entries(Path(registry.data["root"]) / LEDGER_FILE, _once(record_id, entries))
     return entries
 
 
-def covered_squads(registry: Registry, texts: list[str]) -> list[str]:
+def covered_units(registry: Registry, texts: list[str]) -> list[str]:
     """The 中队 named in ``texts`` (each may hold several, separated by ，、 or ,), by their registry names."""
-    return [_squad(registry, name) for text in texts for name in _names(text)]
+    return [_covered_unit(registry, name) for text in texts for name in _names(text)]
 
 
 def _names(text: str) -> list[str]:
     return [n.strip() for n in text.replace("，", ",").replace("、", ",").split(",") if n.strip()]
 
 
-def _squad(registry: Registry, name: str) -> str:
+def _covered_unit(registry: Registry, name: str) -> str:
     unit = registry.index.resolve_party(name)
     if registry.index.kind_of(unit) != "unit":
         raise UsageError(f"“{name}”不是中队")

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import typer
 
 from cgtask.cli.flags import flag
-from cgtask.errors import CgtaskError, LeftOutWarning, RegistryError, WriteError, spell_params
+from cgtask.errors import CgtaskError, LeftOutWarning, Notice, RegistryError, WriteError, spell_params
 from cgtask.findings import Finding
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,7 +39,8 @@ def print_findings(findings: list[Finding]) -> None:
 def warn(messages: list[str]) -> None:
     """Each warning on its own line of stderr, a parameter it names (errors.param) as its flag."""
     for message in messages:
-        sys.stderr.write(f"警告：{spell_params(message, flag)}\n")
+        text = message.spelled(flag) if isinstance(message, Notice) else spell_params(message, flag)
+        sys.stderr.write(f"警告：{text}\n")
 
 
 def _show_left_out(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:

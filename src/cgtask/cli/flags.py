@@ -19,20 +19,30 @@ FLAGS = MappingProxyType(
         "dept": "--dept",
         "doc": "--doc",
         "doc_id": "--id",
+        "end": "--until",  # the last day of a range (due's --to until it is retired)
         "force": "--force",
         "kinds": "--kind",
         "level": "--level",
         "metric": "--metric",
+        "month": "--month",
         "note": "--note",
+        "number": "--number",  # a document's 发文字号
         "of": "--of",
         "output": "-o",
         "period": "--period",
         "quantity": "--quantity",
+        "role": "--role",
+        "soon": "--soon",
+        "start": "--from",
         "table": "--table",
+        "tasks": "--tasks",
+        "to": "--to",  # a document's 主送
         "unit": "--unit",
         "value": "--value",
+        "week": "--week",
         "webhooks": "--webhook",
         "when": "--date",  # the day a record is for
+        "work_plan": "--plan",
         "year": "--year",
     }
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cgtask.api import cell_text as cell_text  # re-exported for the command modules
@@ -14,21 +14,23 @@ Column = tuple[str, str]  # (JSON key, Chinese header)
 
 
 def emit(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Any],
     columns: Sequence[Column],
     fmt: OutputFormat,
     *,
     title: str | None = None,
-    cell: Callable[[str, Mapping[str, Any]], str] | None = None,
+    cell: Callable[[str, Any], str] | None = None,
 ) -> None:
     """Write ``rows``: JSON carries every key as is; the other formats show ``columns``.
+
+    For JSON, typed rows come as mappings (``api.row_records``); for the other formats they need ``cell``.
 
     Control characters in a cell are shown escaped (a note cannot clear the screen or retitle the
     terminal), and CSV text that a spreadsheet would run as a formula starts with ``'``.
     """
     text = cell or (lambda key, row: cell_text(row.get(key)))
 
-    def show(key: str, row: Mapping[str, Any]) -> str:
+    def show(key: str, row: Any) -> str:
         return escape_controls(text(key, row))
 
     if fmt is OutputFormat.json:
@@ -45,7 +47,7 @@ def emit(
         _table(rows, columns, show, title)
 
 
-def _csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str]) -> None:
+def _csv(rows: Sequence[Any], columns: Sequence[Column], show: Callable[..., str]) -> None:
     import csv
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -54,7 +56,7 @@ def _csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Cal
         writer.writerow([inert_cell(show(key, row)) for key, _ in columns])
 
 
-def _markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str]) -> None:
+def _markdown(rows: Sequence[Any], columns: Sequence[Column], show: Callable[..., str]) -> None:
     def escape(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", "<br>")
 
@@ -81,9 +83,9 @@ def should_stream(count: int) -> bool:
 
 
 def stream_table(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Any],
     columns: Sequence[Column],
-    cell: Callable[[str, Mapping[str, Any]], str] | None = None,
+    cell: Callable[[str, Any], str] | None = None,
     title: str | None = None,
 ) -> None:
     """``rows`` as plain fixed-width lines on stdout (see :func:`cgtask.cli.grid.stream_plain`).
@@ -101,7 +103,7 @@ def stream_table(
 
 
 def _table(
-    rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], show: Callable[..., str], title: str | None
+    rows: Sequence[Any], columns: Sequence[Column], show: Callable[..., str], title: str | None
 ) -> None:
     from cgtask.cli.grid import render_grid
 

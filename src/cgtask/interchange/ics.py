@@ -16,8 +16,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from cgtask.errors import UsageError
-from cgtask.queries.duties import DueResult, DueRow
+from cgtask.queries.duties import DueResult
+from cgtask.queries.rows import DueRow
 from cgtask.schedule.calendar import WorkCalendar
+from cgtask.support.words import month_day
 
 # Reminders fire at 9:00 on the reminder day rather than at midnight.
 _REMINDER_HOUR = 9
@@ -26,8 +28,8 @@ UID_DOMAIN = "cgtask"
 
 def occurrence_uid(row: DueRow) -> str:
     """A stable UID: the same occurrence gets the same UID in every export."""
-    period = "daily" if is_daily(row) else row["period"] or ""  # one series, whatever days it holds
-    parts = (row["doc"], row["item"], row["title"], row["level"], row["unit"] or "", period)
+    period = "daily" if is_daily(row) else row.period or ""  # one series, whatever days it holds
+    parts = (row.doc, row.item, row.title, row.level, row.unit or "", period)
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
     return f"{digest}@{UID_DOMAIN}"
 
@@ -39,23 +41,23 @@ def reminder_offset(due: date, workdays_before: int, calendar: WorkCalendar) -> 
 
 
 def _summary(row: DueRow) -> str:
-    who = row["unit"] or row["level"]
-    mark = "【暂定】" if row["provisional"] else ""
-    return f"{mark}{row['title']}（{who}，{row['requirement'] or '1次'}）"
+    who = row.unit or row.level
+    mark = "【暂定】" if row.provisional else ""
+    return f"{mark}{row.title}（{who}，{row.requirement or '1次'}）"
 
 
 def _description(row: DueRow, period_label: str) -> str:
     lines = [
-        f"文件：{row['doc']}  第 {row['item']} 项",
-        f"层级：{row['level']}" + (f"  中队：{row['unit']}" if row["unit"] else ""),
-        f"责任部门：{'、'.join(row['responsible'])}",
+        f"文件：{row.doc}  第 {row.item} 项",
+        f"层级：{row.level}" + (f"  中队：{row.unit}" if row.unit else ""),
+        f"责任部门：{'、'.join(row.responsible)}",
         f"周期：{period_label}",
-        f"要求：{row['requirement']}",
-        f"频率：{row['frequency']}（{'、'.join(row['source'])}）",
+        f"要求：{row.requirement}",
+        f"频率：{row.frequency}（{'、'.join(row.source)}）",
     ]
-    if row["disagreement"]:
-        lines.append(f"两处规定不一致，另一处：{row['disagreement']}")
-    if row["provisional"]:
+    if row.disagreement:
+        lines.append(f"两处规定不一致，另一处：{row.disagreement}")
+    if row.provisional:
         lines.append("期限为暂定：该年的放假和调休安排尚未公布")
     return "\n".join(lines)
 
@@ -83,21 +85,21 @@ def _event(rows: list[DueRow], uid: str, stamp: datetime, remind: int, result: D
     from icalendar import Alarm, Event
 
     row = rows[0]
-    due = date.fromisoformat(row["due"] or "")
+    due = row.due or date.min
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("dtstart", due)
     event.add("dtend", due + timedelta(days=1))
     if len(rows) > 1:
-        event.add("rdate", [date.fromisoformat(r["due"] or "") for r in rows[1:]])
+        event.add("rdate", [r.due or date.min for r in rows[1:]])
     event.add("summary", _summary(row))
-    label = "每天" if len(rows) > 1 else result.period_labels.get(row["period"] or "", "")
+    label = "每天" if len(rows) > 1 else result.period_labels.get(row.period or "", "")
     event.add("description", _description(row, label))
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    when = "每天当天到期" if len(rows) > 1 else f"期限 {due.month}月{due.day}日"
+    when = "每天当天到期" if len(rows) > 1 else f"期限 {month_day(due)}"
     alarm.add("description", f"提醒：{_summary(row)}，{when}")
     alarm.add("trigger", reminder_offset(due, remind, result.calendar))
     event.add_component(alarm)
@@ -106,7 +108,7 @@ def _event(rows: list[DueRow], uid: str, stamp: datetime, remind: int, result: D
 
 def is_daily(row: DueRow) -> bool:
     """A period of one day (每天, 每个工作日): its occurrences recur rather than stand alone."""
-    return row["period_start"] is not None and row["period_start"] == row["period_end"]
+    return row.period_start is not None and row.period_start == row.period_end
 
 
 def event_series(rows: list[DueRow]) -> list[list[DueRow]]:
@@ -117,7 +119,7 @@ def event_series(rows: list[DueRow]) -> list[list[DueRow]]:
         if not is_daily(row):
             series.append([row])
             continue
-        key = (row["doc"], row["item"], row["title"], row["level"], row["unit"] or "")
+        key = (row.doc, row.item, row.title, row.level, row.unit or "")
         if key not in daily:
             daily[key] = []
             series.append(daily[key])
@@ -127,7 +129,7 @@ def event_series(rows: list[DueRow]) -> list[list[DueRow]]:
 
 def dated_rows(rows: Iterable[DueRow]) -> list[DueRow]:
     """Rows with a due date; event-driven duties have none and get no event."""
-    return [row for row in rows if row["due"]]
+    return [row for row in rows if row.due]
 
 
 def _unique_uids(rows: list[DueRow]) -> list[str]:

@@ -87,17 +87,17 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
         if kind == "中队"
         else DueQuery(month=month, year=year, dept=name)
     )
-    result = due_items(registry, query)
-    squads = prepare(registry).units
+    result = due_items(prepare(registry), query)
+    units = prepare(registry).units
     rows = [
         form_row_from_due(
             row,
-            period_label=result.period_labels.get(row["period"] or "", ""),
-            squads=squads,
-            activity=row["title"],
+            period_label=result.period_labels.get(row.period or "", ""),
+            units=units,
+            activity=row.title,
         )
         for row in result.rows
-        if row["due"] is not None
+        if row.due is not None
     ]
     bureau = registry.data["organization"]["bureau"]["short_name"]
     return FormSpec(
@@ -157,7 +157,7 @@ def import_forms(
     read = read_forms(
         paths,
         registry_id=registry_id(registry),
-        known_squads=registry.index.units,
+        known_units=registry.index.units,
         as_of=today,
         expected=issued_form(registry),
     )

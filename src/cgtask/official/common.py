@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cgtask.errors import RenderError
+from cgtask.errors import RenderError, param
 from cgtask.models.data import (
     HeaderData,
     SupervisionPlanData,
@@ -149,7 +149,11 @@ def issuing_notice(
     issued = options.date or header_date(header["date"])
     addressee = options.to or header["addressee"]
     require_fields(
-        {"发文字号（--number）": number, "成文日期（--date）": issued, "主送机关（--to）": addressee}
+        {
+            f"发文字号（{param('number')}）": number,
+            f"成文日期（{param('date')}）": issued,
+            f"主送机关（{param('to')}）": addressee,
+        }
     )
     assert issued is not None  # for mypy: require_fields has checked
     signature = header["signature"] or header["issuer"] or bureau["name"]

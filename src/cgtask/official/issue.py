@@ -129,13 +129,17 @@ def _build(
     """The document of ``kind`` for ``target``; the target must be the kind's own."""
     if kind == "report":
         from cgtask.official.report import report_document
+        from cgtask.queries.context import prepare
 
-        return report_document(registry, _expect(target, AsOfTarget).day, options)
+        return report_document(prepare(registry), _expect(target, AsOfTarget).day, options)
     if kind == "monthly":
         from cgtask.official.monthly import monthly_document
+        from cgtask.queries.context import prepare
 
         t = _expect(target, MonthTarget)
-        return monthly_document(registry, t.month, dept=t.dept, unit=t.unit, year=t.year, options=options)
+        return monthly_document(
+            prepare(registry), t.month, dept=t.dept, unit=t.unit, year=t.year, options=options
+        )
     doc = chosen_document(registry, kind, _expect(target, DocumentTarget).doc)
     return _document_builder(kind)(registry, doc, options)
 
@@ -225,6 +229,7 @@ def issue_monthly_all(
     here and typeset by a small process pool (see ``render.batch``).
     """
     from cgtask.official.monthly import monthly_documents, monthly_recipients
+    from cgtask.queries.context import prepare
     from cgtask.render.batch import worker_count, write_all
     from cgtask.support.outputs import refuse_existing
 
@@ -235,7 +240,7 @@ def issue_monthly_all(
     names = _batch_names(registry, target, output, [r.name for r in recipients])
     pdfs = [p.with_suffix(".pdf") for p in names.values()] if issuing.pdf else []
     refuse_existing([*names.values(), *pdfs], force=issuing.force)
-    documents = monthly_documents(registry, target.month, target.year, options)
+    documents = monthly_documents(prepare(registry), target.month, target.year, options)
     jobs = ((document, names[recipient.name]) for recipient, document in documents)
     on_start(len(recipients))
     return write_all(jobs, pdf=issuing.pdf, workers=worker_count(len(recipients)), on_written=on_written)

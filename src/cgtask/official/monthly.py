@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cgtask.errors import UsageError
-from cgtask.queries.context import prepare
-from cgtask.queries.duties import DueQuery, DueRow, due_items, notice_year
+from cgtask.errors import UsageError, param
+from cgtask.queries.context import Context, prepare
+from cgtask.queries.duties import DueQuery, due_items, notice_year
+from cgtask.queries.rows import DueRow
 from cgtask.registry.view import Registry
 from cgtask.render.environment import parse_blocks, render_template
 from cgtask.render.layout import (
@@ -43,13 +44,13 @@ class MonthlyItem:
     title: str
     basis: str
     frequency: str
-    dues: tuple[str, ...]
+    dues: tuple[date, ...]
     requirement: str
     role: str | None
 
 
 def monthly_document(
-    registry: Registry,
+    context: Context,
     month: int,
     dept: str | None = None,
     unit: str | None = None,
@@ -59,8 +60,9 @@ def monthly_document(
     """A notice to one 科室 (``dept``) or 中队 (``unit``) listing what falls due in ``month``."""
     options = options or IssueOptions()
     if (dept is None) == (unit is None):
-        raise UsageError("请指定一个科室（--dept）或一个中队（--unit）")
-    result = due_items(registry, DueQuery(month=month, year=year, dept=dept, unit=unit))
+        raise UsageError(f"请指定一个科室（{param('dept')}）或一个中队（{param('unit')}）")
+    registry = context.registry
+    result = due_items(context, DueQuery(month=month, year=year, dept=dept, unit=unit))
     recipient = MonthlyRecipient(dept or unit or "", is_unit=unit is not None)
     return _monthly_from_rows(
         registry, wording_environment(registry, options), month, year, options, recipient, result.rows
@@ -76,7 +78,7 @@ class MonthlyRecipient:
 
 
 def monthly_documents(
-    registry: Registry, month: int, year: int | None = None, options: IssueOptions | None = None
+    context: Context, month: int, year: int | None = None, options: IssueOptions | None = None
 ) -> Iterator[tuple[MonthlyRecipient, OfficialDocument]]:
     """The monthly notice of every 科室 and 中队 (``--all``), each equal to :func:`monthly_document`'s.
 
@@ -85,13 +87,14 @@ def monthly_documents(
     The few 科室 keep their own query, since whether a 科室 shares a duty needs the full match.
     """
     options = options or IssueOptions()
+    registry = context.registry
     env = wording_environment(registry, options)
-    unit_rows = _rows_by_unit(due_items(registry, DueQuery(month=month, year=year, per_unit=True)).rows)
+    unit_rows = _rows_by_unit(due_items(context, DueQuery(month=month, year=year, per_unit=True)).rows)
     for recipient in monthly_recipients(registry):
         if recipient.is_unit:
             rows = unit_rows.get(recipient.name, [])
         else:
-            rows = due_items(registry, DueQuery(month=month, year=year, dept=recipient.name)).rows
+            rows = due_items(context, DueQuery(month=month, year=year, dept=recipient.name)).rows
         yield recipient, _monthly_from_rows(registry, env, month, year, options, recipient, rows)
 
 
@@ -99,8 +102,8 @@ def _rows_by_unit(rows: list[DueRow]) -> dict[str, list[DueRow]]:
     """Rows of 中队-level duties grouped by their 中队, keeping the due order."""
     grouped: dict[str, list[DueRow]] = {}
     for row in rows:
-        if row["unit"] is not None:
-            grouped.setdefault(row["unit"], []).append(row)
+        if row.unit is not None:
+            grouped.setdefault(row.unit, []).append(row)
     return grouped
 
 
@@ -170,7 +173,12 @@ def _monthly_context(
         "recipient": recipient,
         "you": "你中队" if is_unit or recipient.endswith("中队") else "你科",
         "items": [
-            {"title": i.title, "requirement": i.requirement, "dues": list(i.dues), "role": i.role}
+            {
+                "title": i.title,
+                "requirement": i.requirement,
+                "dues": [d.isoformat() for d in i.dues],
+                "role": i.role,
+            }
             for i in items
         ],
         "led": [i.title for i in items if i.role != "support"],
@@ -188,13 +196,13 @@ def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:
     """One item per duty (doc, item, title, frequency): its due dates in order and what each period needs."""
     folded: dict[tuple[str, str, str, str], list[DueRow]] = {}
     for row in rows:
-        if row["due"] is not None:
-            folded.setdefault((row["doc"], row["item"], row["title"], row["frequency"]), []).append(row)
+        if row.due is not None:
+            folded.setdefault((row.doc, row.item, row.title, row.frequency), []).append(row)
     items = []
     for (doc, item, title, frequency), group in folded.items():
         basis = f"{_doc_label(doc, registry)} 第{item}项"
-        dues = tuple(dict.fromkeys(row["due"] or "" for row in group))
-        items.append(MonthlyItem(doc, title, basis, frequency, dues, _requirement(group), group[0]["role"]))
+        dues = tuple(dict.fromkeys(row.due for row in group if row.due))
+        items.append(MonthlyItem(doc, title, basis, frequency, dues, _requirement(group), group[0].role))
     return sorted(items, key=lambda i: (i.role == "support", i.dues[-1], i.doc, _item_number(i.basis)))
 
 
@@ -205,16 +213,15 @@ def _item_number(basis: str) -> tuple[int, ...]:
 
 def _requirement(group: list[DueRow]) -> str:
     """What the plan demands, as it states it: 每期不少于2次（共3期）, 不少于16起; never a sum of unlike things."""
-    periods = len(dict.fromkeys(row["period"] for row in group))
-    text = group[0]["requirement"] or "1次"
-    if group[0]["disagreement"]:
+    periods = len(dict.fromkeys(row.period for row in group))
+    text = group[0].requirement or "1次"
+    if group[0].disagreement:
         text += "（两处规定不一致）"
     return f"每期{text}（共{periods}期）" if periods > 1 else text
 
 
-def _due_text(dues: tuple[str, ...]) -> str:
+def _due_text(days: tuple[date, ...]) -> str:
     """A few dates listed; a daily run as its first and last date."""
-    days = [date.fromisoformat(d) for d in dues]
     if len(days) > 5:
         return f"{month_day(days[0])}至{month_day(days[-1])}\n每个期限日（共{len(days)}个）"
     return "\n".join(month_day(d) for d in days)

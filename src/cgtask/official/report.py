@@ -13,14 +13,17 @@ from pathlib import Path
 
 from cgtask.errors import RenderError
 from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, split_title
+from cgtask.queries.context import Context
+from cgtask.queries.duties import DueResult
+from cgtask.queries.rows import DetailRow
 from cgtask.queries.standing import (
-    DetailRow,
     ItemTally,
     StandingQuery,
     Tally,
     item_tallies_by_owner,
     overdue_items,
     progress_report,
+    standing_due,
 )
 from cgtask.registry.view import Registry
 from cgtask.render.environment import make_environment, parse_blocks, render_template
@@ -51,11 +54,11 @@ def red_items(rows: list[DetailRow]) -> list[str]:
     """The red occurrences by name, one phrase per work: 街面实效督察（吴淞街道中队等2个，逾期5项次）."""
     grouped: dict[tuple[str, str, str], list[DetailRow]] = {}
     for row in rows:
-        if row["status"] == "red":
-            grouped.setdefault((row["doc"], row["item"], row["title"]), []).append(row)
+        if row.status == "red":
+            grouped.setdefault((row.doc, row.item, row.title), []).append(row)
     phrases = []
     for (_, item, title), group in grouped.items():
-        units = list(dict.fromkeys(row["unit"] for row in group if row["unit"]))
+        units = list(dict.fromkeys(row.unit for row in group if row.unit))
         who = ""
         if units:
             who = f"{units[0]}等{len(units)}个中队，" if len(units) > 1 else f"{units[0]}，"
@@ -104,9 +107,12 @@ def _unit_table(units: list[Tally]) -> Table:
     )
 
 
-def completion_tables(registry: Registry, as_of: date, parties: list[Tally]) -> list[Block]:
+def completion_tables(
+    context: Context, as_of: date, parties: list[Tally], due: DueResult | None = None
+) -> list[Block]:
     """（一）监督科 and its items' table, for each 科室; then one table for all 中队."""
-    by_owner = item_tallies_by_owner(registry, as_of)
+    registry = context.registry
+    by_owner = item_tallies_by_owner(context, as_of, due=due)
     units = set(registry.index.units)
     blocks: list[Block] = []
     departments = [name for name in by_owner if name not in units]
@@ -129,13 +135,18 @@ def _body(text: str, tables: list[Block]) -> list[Block]:
     return [*parse_blocks(before), *tables, *parse_blocks(after)]
 
 
-def report_document(registry: Registry, as_of: date, options: IssueOptions | None = None) -> OfficialDocument:
-    """工作进度通报 as of ``as_of``: summary, a table per 科室 and for the 中队, red items by name."""
+def report_document(context: Context, as_of: date, options: IssueOptions | None = None) -> OfficialDocument:
+    """工作进度通报 as of ``as_of``: summary, a table per 科室 and for the 中队, red items by name.
+
+    The progress, the red items and the tables stand against one due result (:func:`standing_due`).
+    """
     options = options or IssueOptions()
-    progress = progress_report(registry, StandingQuery(as_of))
-    red = red_items(overdue_items(registry, StandingQuery(as_of, soon=0), detail=True).details)
+    registry = context.registry
+    due = standing_due(context, StandingQuery(as_of))
+    progress = progress_report(context, StandingQuery(as_of), due=due)
+    red = red_items(overdue_items(context, StandingQuery(as_of, soon=0), detail=True, due=due).details)
     totals = _totals(progress.items)
-    context = {
+    wording = {
         "as_of": format_cn_date(as_of),
         "sources": _sources(registry),
         **totals,
@@ -144,13 +155,13 @@ def report_document(registry: Registry, as_of: date, options: IssueOptions | Non
         "red": red,
     }
     env = make_environment(template_search_path(options.templates, Path(registry.data["root"])))
-    title, text = split_title(render_template(env, "report.txt.j2", context))
+    title, text = split_title(render_template(env, "report.txt.j2", wording))
     check_xml_text([("report title", title), *((f"red item {n}", p) for n, p in enumerate(red))])
     bureau = registry.data["organization"]["bureau"]
     issued = options.date or as_of
     return OfficialDocument(
         title=title,
-        body=_body(text, completion_tables(registry, as_of, progress.parties)),
+        body=_body(text, completion_tables(context, as_of, progress.parties, due)),
         signature=bureau["name"],
         date=issued,
         issuer_mark=bureau["issuer_mark"] if options.number else None,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from cgtask.errors import RenderError, UsageError
+from cgtask.errors import RenderError, UsageError, param
 from cgtask.models.data import PlanItemData, PlanPartData, PlanSectionData, WorkPlanData
 from cgtask.official.common import IssueOptions, check_xml_text
 from cgtask.registry.view import Registry
@@ -37,8 +37,8 @@ def summary_document(
     signature = header["signature"] or header["issuer"]
     _require(
         {
-            "成文日期（header.date 或 --date）": issued,
-            "主送机关（header.addressee 或 --to）": addressee,
+            f"成文日期（header.date 或 {param('date')}）": issued,
+            f"主送机关（header.addressee 或 {param('to')}）": addressee,
             "署名（header.signature 或 header.issuer）": signature,
         }
     )

@@ -4,55 +4,55 @@ due within the next working days — the same board and due rows as ``cgtask ove
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from cgtask.publish.robots import Digest, ReminderItem, UnitReminder
-from cgtask.queries.context import prepare
+from cgtask.queries.context import Context
 from cgtask.queries.duties import DueQuery, due_items
+from cgtask.queries.rows import DetailRow, DueRow
 from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners
-from cgtask.registry.view import Registry
 from cgtask.support.words import role_label
 
 
-def reminder_digest(registry: Registry, as_of: date, days: int) -> Digest:
+def reminder_digest(context: Context, as_of: date, days: int) -> Digest:
     """Overdue (red, yellow) board lines and duties due in ``as_of`` … ``days`` working days later."""
-    calendar = prepare(registry).calendar
+    registry, calendar = context.registry, context.calendar
     last = calendar.add_workdays(as_of, days) if days else as_of
     units: dict[str, UnitReminder] = {}
-    for owner, row, missing in _overdue_lines(registry, as_of):
+    for owner, row, missing in _overdue_lines(context, as_of):
         said = _behind(row) + (f"，共缺{missing}期" if missing > 1 else "")
-        _unit(units, owner).overdue.append(_item(row, row["status"], said))
+        _unit(units, owner).overdue.append(_item(row, row.status, said))
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
-    upcoming = due_items(registry, DueQuery(start=as_of, end=last, year=as_of.year, per_unit=True))
-    soon: dict[tuple[str, ...], tuple[str, Any, int]] = {}
-    for row in upcoming.rows:
-        if row["due"] is None or assess(row, ledger.records(row)).complete:
+    upcoming = due_items(context, DueQuery(start=as_of, end=last, year=as_of.year, per_unit=True))
+    soon: dict[tuple[str, ...], tuple[str, DueRow, int]] = {}
+    for occurrence in upcoming.rows:
+        if occurrence.due is None or assess(occurrence, ledger.records(occurrence)).complete:
             continue
-        for owner in owners(row, registry.index):
-            key = (owner, row["doc"], row["item"], row["level"], row["title"])
+        for owner in owners(occurrence, registry.index):
+            key = (owner, occurrence.doc, occurrence.item, occurrence.level, occurrence.title)
             first = soon.get(key)
-            soon[key] = (owner, first[1] if first else row, (first[2] if first else 0) + 1)
-    for owner, row, count in soon.values():
-        said = row["requirement"] + (f"（此后{count - 1}期也将到期）" if count > 1 else "")
-        _unit(units, owner).due_soon.append(_item(row, "due_soon", said))
+            soon[key] = (owner, first[1] if first else occurrence, (first[2] if first else 0) + 1)
+    for owner, occurrence, count in soon.values():
+        said = occurrence.requirement + (f"（此后{count - 1}期也将到期）" if count > 1 else "")
+        _unit(units, owner).due_soon.append(_item(occurrence, "due_soon", said))
     order = [*registry.index.departments, *registry.index.units]
     ranked = sorted(units.values(), key=lambda u: order.index(u.unit) if u.unit in order else len(order))
     name = registry.data["organization"]["bureau"]["short_name"]
     return Digest(as_of, name, [u for u in ranked if not u.is_empty], days)
 
 
-def _overdue_lines(registry: Registry, as_of: date) -> list[tuple[str, Any, int]]:
+def _overdue_lines(context: Context, as_of: date) -> list[tuple[str, DetailRow, int]]:
     """One line per 科室/中队 × duty behind on ``as_of``: its latest period behind and how many are."""
-    board = overdue_items(registry, StandingQuery(as_of, soon=0), detail=True)
-    latest: dict[tuple[str, ...], tuple[str, Any, int]] = {}
+    registry = context.registry
+    board = overdue_items(context, StandingQuery(as_of, soon=0), detail=True)
+    latest: dict[tuple[str, ...], tuple[str, DetailRow, int]] = {}
     for row in board.details:
-        if row["status"] not in ("red", "yellow"):
+        if row.status not in ("red", "yellow"):
             continue
         for owner in owners(row, registry.index):
-            key = (owner, row["doc"], row["item"], row["level"], row["title"])
+            key = (owner, row.doc, row.item, row.level, row.title)
             found = latest.get(key)
             count = found[2] + 1 if found else 1
-            keep = row if found is None or (row["due"] or "") >= (found[1]["due"] or "") else found[1]
+            keep = row if found is None or (row.due or date.min) >= (found[1].due or date.min) else found[1]
             latest[key] = (owner, keep, count)
     return list(latest.values())
 
@@ -63,25 +63,23 @@ def _unit(units: dict[str, UnitReminder], name: str) -> UnitReminder:
     return units[name]
 
 
-def _behind(row: Any) -> str:
+def _behind(row: DetailRow) -> str:
     """The requirement and what was recorded: 不少于2次（已完成1次）, 不少于16起（差4起）."""
-    said = row["requirement"] or "1次"
-    if row.get("uncovered"):
-        return f"{said}（未覆盖{len(row['uncovered'])}个中队）"
-    if row["quota"] and row["quota"]["per"] != "occurrence":
-        return (
-            f"{said}（已登记{row['quantity']}{row['quota']['unit'] if row['quota']['unit'] != '%' else ''}）"
-        )
-    return f"{said}（已完成{row['done']}次）"
+    said = row.requirement or "1次"
+    if row.uncovered:
+        return f"{said}（未覆盖{len(row.uncovered)}个中队）"
+    if row.quota and row.quota.per != "occurrence":
+        return f"{said}（已登记{row.quantity}{row.quota.unit if row.quota.unit != '%' else ''}）"
+    return f"{said}（已完成{row.done}次）"
 
 
-def _item(row: Any, status: str, requirement: str) -> ReminderItem:
+def _item(row: DueRow, status: str, requirement: str) -> ReminderItem:
     return ReminderItem(
-        title=row["title"],
-        item=row["item"],
-        doc=row["doc"],
-        due=date.fromisoformat(row["due"]),
+        title=row.title,
+        item=row.item,
+        doc=row.doc,
+        due=row.due or date.min,  # only dated rows are reminded of
         requirement=requirement,
-        role=role_label(row.get("role"), "负责"),
+        role=role_label(row.role, "负责"),
         status=status,  # type: ignore[arg-type]
     )

@@ -41,11 +41,12 @@ def remind(
     """Overdue and due-soon duties per 科室/中队 to each robot (or what would be sent)."""
     from cgtask.publish.reminder_data import reminder_digest
     from cgtask.publish.robots import plan, render_dry_run, send, summarize
-    from cgtask.queries.duties import work_calendar
+    from cgtask.queries.context import prepare
 
-    if sending.skip_rest_days and not work_calendar(registry.data).is_workday(as_of):
+    context = prepare(registry)
+    if sending.skip_rest_days and not context.calendar.is_workday(as_of):
         return RemindOutcome(f"{as_of.isoformat()} 是休息日，不发送提醒\n", True)
-    outgoing = plan(reminder_digest(registry, as_of, days), robots)
+    outgoing = plan(reminder_digest(context, as_of, days), robots)
     if sending.dry_run:
         return RemindOutcome(render_dry_run(outgoing), True)
     results = send(outgoing, timeout=sending.timeout, retries=sending.retries)

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any, cast
 
 from chinese_calendar import get_holiday_detail
 
@@ -19,10 +19,9 @@ from cgtask.publish.site import (
     UnitInfo,
     slugify,
 )
-from cgtask.publish.site.data import Quota, Role, Status
-from cgtask.queries.duties import DueQuery, due_items
-from cgtask.queries.duties import DueRow as QueryRow
-from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners
+from cgtask.queries.context import Context
+from cgtask.queries.duties import DueResult
+from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners, standing_due
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
 
@@ -44,62 +43,23 @@ def _units(registry: Registry) -> list[UnitInfo]:
     return departments + [UnitInfo(n, "squad", slugify(n)) for n in index.units]
 
 
-def _board(registry: Registry, as_of: date) -> list[BoardRow]:
-    """The 督办 board of ``cgtask overdue`` (complete duties green), a line per 科室 for bureau duties."""
-    result = overdue_items(registry, StandingQuery(as_of, soon=SOON_WORKDAYS), everything=True)
+def _board(context: Context, as_of: date, due: DueResult) -> list[BoardRow]:
+    """The 督办 board of ``cgtask overdue`` (complete duties green), a line per 科室 for bureau duties,
+    judged against ``due`` (every occurrence per 中队: the site's own due rows)."""
+    registry = context.registry
+    result = overdue_items(context, StandingQuery(as_of, soon=SOON_WORKDAYS), everything=True, due=due)
     return [
-        BoardRow(
-            doc=r["doc"],
-            item=r["item"],
-            title=r["title"],
-            level=r["level"],
-            unit=owner,
-            responsible=r["responsible"],
-            owed=r["owed"],
-            done=r["done"],
-            missing=r["missing"],
-            short=r["short"],
-            uncovered=r["uncovered"],
-            status=cast(Status, r["status"]),
-        )
-        for r in result.rows
-        for owner in ([r["unit"]] if r["unit"] else owners_of(r, registry))
+        replace(row, unit=owner)
+        for row in result.rows
+        for owner in ([row.unit] if row.unit else owners_of(row, registry))
     ]
 
 
-def owners_of(row: Any, registry: Registry) -> list[str]:
+def owners_of(row: BoardRow, registry: Registry) -> list[str]:
     """The 科室 a bureau-level board line belongs to (its 责任部门 that are 科室), else 区局."""
     index = registry.index
-    departments = [index.canonical(n) or n for n in row["responsible"] if index.kind_of(n) == "department"]
+    departments = [index.canonical(n) or n for n in row.responsible if index.kind_of(n) == "department"]
     return departments or ["区局"]
-
-
-def _due_rows(rows: list[QueryRow]) -> list[DueRow]:
-    return [
-        DueRow(
-            item=r["item"],
-            title=r["title"],
-            doc=r["doc"],
-            level=r["level"],
-            unit=r["unit"],
-            responsible=r["responsible"],
-            period=r["period"],
-            period_start=date.fromisoformat(r["period_start"]) if r["period_start"] else None,
-            period_end=date.fromisoformat(r["period_end"]) if r["period_end"] else None,
-            due=date.fromisoformat(r["due"]) if r["due"] else None,
-            times=r["times"],
-            quota=Quota(**r["quota"]) if r["quota"] else None,
-            coverage=r["coverage"],
-            duration=r["duration"],
-            frequency=r["frequency"],
-            requirement=r["requirement"],
-            source=r["source"],
-            disagreement=r["disagreement"] is not None,
-            role=cast(Role, r["role"]),
-            via=r["via"],
-        )
-        for r in rows
-    ]
 
 
 def _tasks(registry: Registry) -> list[TaskRow]:
@@ -140,15 +100,15 @@ def _days(calendar: WorkCalendar, year: int, due_counts: dict[date, int]) -> lis
 
 
 def _completion(
-    rows: list[QueryRow], ledger: LedgerIndex, registry: Registry, as_of: date
+    rows: list[DueRow], ledger: LedgerIndex, registry: Registry, as_of: date
 ) -> list[UnitCompletion]:
     """Times owed and done by each owner for the year so far and for each month, by due date."""
     tally: dict[tuple[str, int | None], list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
-        if row["due"] is None or date.fromisoformat(row["due"]) > as_of:
+        if row.due is None or row.due > as_of:
             continue
         complete = assess(row, ledger.records(row)).complete
-        month = date.fromisoformat(row["due"]).month
+        month = row.due.month
         for owner in owners(row, registry.index):
             for key in ((owner, None), (owner, month)):
                 tally[key][0] += 1
@@ -156,16 +116,21 @@ def _completion(
     return [UnitCompletion(unit, owed, done, month) for (unit, month), (owed, done) in tally.items()]
 
 
-def site_data(registry: Registry, as_of: date, revision: str | None = None) -> SiteData:
-    """The whole site's data as of ``as_of`` for the documents' own years (the year of ``as_of``)."""
-    result = due_items(registry, DueQuery(per_unit=True))
+def site_data(context: Context, as_of: date, revision: str | None = None) -> SiteData:
+    """The whole site's data as of ``as_of`` for the documents' own years (the year of ``as_of``).
+
+    One due result (every occurrence, per 中队) feeds the due lists, the calendar, the completion
+    charts and the board; the board's standing query asks exactly that (:func:`standing_due`).
+    """
+    registry = context.registry
+    result = standing_due(context, StandingQuery(as_of))
     calendar = result.calendar
     rows = result.rows
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
     due_counts: dict[date, int] = defaultdict(int)
     for row in rows:
-        if row["due"]:
-            due_counts[date.fromisoformat(row["due"])] += 1
+        if row.due:
+            due_counts[row.due] += 1
     index = registry.index
     groups = {name: index.expand(name, []) for name in index.groups}
     return SiteData(
@@ -175,8 +140,8 @@ def site_data(registry: Registry, as_of: date, revision: str | None = None) -> S
         year=as_of.year,
         provisional_years={as_of.year} if calendar.is_provisional(as_of) else set(),
         units=_units(registry),
-        board=_board(registry, as_of),
-        due=_due_rows(rows),
+        board=_board(context, as_of, result),
+        due=rows,
         tasks=_tasks(registry),
         days=_days(calendar, as_of.year, due_counts),
         completion=_completion(rows, ledger, registry, as_of),

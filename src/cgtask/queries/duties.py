@@ -6,25 +6,25 @@ for one activity. When the body text (正文) and 附件1 both state it, they ar
 different periods disagree — one governs, the other is kept as ``disagreement`` (``check``: W403).
 A document's duties run from its effective date; periods that end before it are not owed.
 
-Rows are plain dicts with stable English keys (``ROW_KEYS``); no typer, rich or pydantic here, so
-``cgtask due`` starts from the cached registry as fast as ``cgtask list``.
+Rows are :class:`cgtask.queries.rows.DueRow` (date-typed, serialised in that module only); no typer,
+rich or pydantic here, so ``cgtask due`` starts from the cached registry as fast as ``cgtask list``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
-from typing import Any, NamedTuple, TypedDict, cast
+from typing import Any, NamedTuple
 
-from cgtask.errors import UsageError
+from cgtask.errors import Notice, UsageError, param
 from cgtask.models.data import HeaderData, ObligationData, RegistryData, SupervisionItemData
 from cgtask.queries import context
-from cgtask.queries.context import prepare
+from cgtask.queries.context import Context, prepare
 from cgtask.queries.listing import ListRow, match_party
 from cgtask.queries.requirements import Requirement, requirement_of, requirement_text
+from cgtask.queries.rows import DueRow
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import OFFICIAL_LAST_YEAR, WorkCalendar
@@ -33,60 +33,6 @@ from cgtask.schedule.frequency import Frequency, parse_frequency
 from cgtask.schedule.occurrences import Occurrence, occurrences_due_between
 from cgtask.schedule.source_readings import Reading, combine
 from cgtask.support.words import chinese_date
-
-ROW_KEYS: tuple[str, ...] = (
-    "item",
-    "title",
-    "doc",
-    "level",
-    "unit",
-    "responsible",
-    "period",
-    "period_start",
-    "period_end",
-    "due",
-    "times",
-    "quota",
-    "maximum",
-    "coverage",
-    "coverage_window",
-    "duration",
-    "requirement",
-    "frequency",
-    "source",
-    "disagreement",
-    "role",
-    "via",
-    "provisional",
-)
-
-
-class DueRow(TypedDict):
-    """One occurrence of a duty (for one 中队 when expanded per unit); the keys are the JSON contract."""
-
-    item: str
-    title: str
-    doc: str
-    level: str
-    unit: str | None
-    responsible: list[str]
-    period: str | None
-    period_start: str | None
-    period_end: str | None
-    due: str | None
-    times: int | None
-    quota: dict[str, Any] | None
-    maximum: int | None
-    coverage: int | None
-    coverage_window: str | None
-    duration: str | None
-    requirement: str
-    frequency: str
-    source: list[str]
-    disagreement: str | None
-    role: str | None
-    via: str | None
-    provisional: bool
 
 
 @dataclass(frozen=True)
@@ -137,8 +83,7 @@ class Duty:
 class DueResult:
     """The rows in due order (event-driven ones last), Chinese period labels and warnings for stderr.
 
-    The rows are made from ``groups`` when first asked for: ``--format json`` writes the groups' text
-    and never needs them.
+    The rows are made from ``groups`` when first asked for.
     """
 
     groups: list[RowGroup] = field(repr=False)
@@ -400,7 +345,7 @@ def _check_query(query: DueQuery) -> None:
     ranged = query.start is not None or query.end is not None
     windows = sum(x is not None for x in (query.month, query.week)) + ranged
     if windows > 1:
-        raise UsageError("--month、--week 和 --from/--to 只能选用一种")
+        raise UsageError(f"{param('month')}、{param('week')} 和 {param('start')}/{param('end')} 只能选用一种")
     if query.month is not None and not 1 <= query.month <= 12:
         raise UsageError(f"月份应为 1—12，收到 {query.month}")
     if query.week is not None and not 1 <= query.week <= 53:
@@ -408,7 +353,7 @@ def _check_query(query: DueQuery) -> None:
     if query.year is not None and not 1901 <= query.year <= 2099:
         raise UsageError(f"年份应在 1901—2099 之间，收到 {query.year}")
     if (query.start is None) != (query.end is None):
-        raise UsageError("--from 与 --to 需要同时给出")
+        raise UsageError(f"{param('start')} 与 {param('end')} 需要同时给出")
     if query.start and query.end and query.start > query.end:
         raise UsageError(f"起始日期 {query.start} 晚于结束日期 {query.end}")
 
@@ -488,7 +433,7 @@ def _target(query: DueQuery, index: OrgIndex, levels: list[str]) -> _Target:
     party = index.resolve_party(query.dept) if query.dept else None
     unit = index.resolve_party(query.unit) if query.unit else None
     if unit and index.kind_of(unit) != "unit":
-        raise UsageError(f"“{query.unit}”是科室，不是中队；查科室请用 --dept")
+        raise UsageError(f"“{query.unit}”是科室，不是中队；查科室请用 {param('dept')}")
     return _Target(party, unit, query.per_unit)
 
 
@@ -527,65 +472,13 @@ class _DutyParts:
     """What every row of one duty shares for the target asked.
 
     A row is ``head`` (item … responsible) + the occurrence's dates + a tail (times … via) +
-    provisional; its JSON is the same parts' text joined, each part encoded once (:class:`_Texts`).
+    provisional: keyword arguments of :class:`DueRow`, each part made once and shared.
     """
 
     head: dict[str, Any]
     dated: dict[str, Any]  # the tail of a row with a due date
     event: dict[str, Any]  # the tail of an event-driven row
     units: list[str | None]
-
-
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-_STRING = json.encoder.encode_basestring  # one string as JSON text, without the encoder's overhead
-
-
-def _members(part: dict[str, Any]) -> str:
-    """A dict's JSON members without braces, to follow other members: ``, "a": 1, "b": 2``."""
-    return ", " + _ENCODE(part)[1:-1]
-
-
-class _Texts:
-    """The JSON text of row parts, each distinct part encoded once.
-
-    A city's 100,000 duties share a few dozen tails and periods; only the head (item, title …) is
-    new for each duty, and a 中队's name is spliced into it.
-    """
-
-    def __init__(self) -> None:
-        self._heads: dict[int, tuple[str, str]] = {}
-        self._parts: dict[str, str] = {}
-        self._by_id: dict[int, str] = {}
-        self._lists: dict[str, str] = {}
-
-    def head(self, parts: _DutyParts) -> tuple[str, str]:
-        """The head's text before and after the 中队's name (item, title, doc, level; responsible)."""
-        found = self._heads.get(id(parts))
-        if found is None:
-            head = parts.head
-            item, title, doc, level = map(_STRING, (head["item"], head["title"], head["doc"], head["level"]))
-            before = f'{{"item": {item}, "title": {title}, "doc": {doc}, "level": {level}, "unit": '
-            found = self._heads[id(parts)] = (before, f', "responsible": {self.strings(head["responsible"])}')
-        return found
-
-    def strings(self, names: list[str]) -> str:
-        """A list of names as JSON text; a city's duties name the same few 科室 again and again."""
-        key = "\x00".join(names)
-        found = self._lists.get(key)
-        if found is None:
-            found = self._lists[key] = _ENCODE(names)
-        return found
-
-    def members(self, part: dict[str, Any]) -> str:
-        """The text of a part, by the part itself (shared by a duty's rows) or by its content."""
-        found = self._by_id.get(id(part))
-        if found is None:
-            content = repr(part)  # parts hold only strings, numbers, None and lists of these
-            found = self._parts.get(content)
-            if found is None:
-                found = self._parts[content] = _members(part)
-            self._by_id[id(part)] = found
-        return found
 
 
 class _RowMaker:
@@ -618,7 +511,7 @@ class _RowMaker:
         target = self.target
         role, via = _role(duty, target.party, self.index) if target.party else (None, None)
         head = {
-            "item": duty.item, "title": duty.title, "doc": duty.doc, "level": duty.level, "unit": None,
+            "item": duty.item, "title": duty.title, "doc": duty.doc, "level": duty.level,
             "responsible": list(duty.responsible),
         }  # fmt: skip
         dated, event = self._tails(duty, role, via)
@@ -633,7 +526,7 @@ class _RowMaker:
             return found
         quantity = requirement.quantity
         shared = {
-            "quota": quantity.to_json() if quantity else None,
+            "quota": quantity,
             "maximum": requirement.maximum,
             "coverage": requirement.coverage,
             "coverage_window": requirement.coverage_window,
@@ -664,9 +557,9 @@ class _RowMaker:
             period = occurrence.period if occurrence else None
             found = self._dates[key] = {
                 "period": period.key if period else None,
-                "period_start": period.start.isoformat() if period else None,
-                "period_end": period.end.isoformat() if period else None,
-                "due": occurrence.due.isoformat() if occurrence else None,
+                "period_start": period.start if period else None,
+                "period_end": period.end if period else None,
+                "due": occurrence.due if occurrence else None,
             }
         return found
 
@@ -688,27 +581,12 @@ class RowGroup:
         return self.parts.dated if self.occurrence else self.parts.event
 
     def rows(self) -> Iterator[DueRow]:
-        base = self.row(None)
-        if self.parts.units == [None]:
-            yield base
-            return
         for unit in self.parts.units:
-            yield cast(DueRow, {**base, "unit": unit})
+            yield self.row(unit)
 
     def row(self, unit: str | None) -> DueRow:
-        """The row for one 中队 (None: the row as it is)."""
-        row = {**self.parts.head, **self.dates, **self.tail, "provisional": self.provisional}
-        if unit is not None:
-            row["unit"] = unit
-        return cast(DueRow, row)
-
-    def json(self, texts: _Texts) -> Iterator[str]:
-        before, after = texts.head(self.parts)
-        rest = "".join(
-            (after, texts.members(self.dates), texts.members(self.tail)),
-        ) + (', "provisional": true}' if self.provisional else ', "provisional": false}')
-        for unit in self.parts.units:
-            yield f"{before}{_STRING(unit) if unit else 'null'}{rest}"
+        """The row for one 中队 (None: the duty's own row, not expanded)."""
+        return DueRow(**self.parts.head, **self.dates, **self.tail, provisional=self.provisional, unit=unit)
 
 
 def _owed(
@@ -725,21 +603,21 @@ def _owed(
     return owed, len(owed) < len(occurrences)
 
 
-def due_items(registry: Registry, query: DueQuery) -> DueResult:
+def due_items(context: Context, query: DueQuery) -> DueResult:
     """The occurrences due in the asked window, filtered by 科室/中队, level and 中队, in due order."""
     _check_query(query)
-    context = prepare(registry)
+    registry = context.registry
     calendar = context.calendar
     specs = context.specs
     demands = [_demand_of(spec) for spec in specs]
     target = _target(query, registry.index, [demand.level for demand in demands])
-    dated: list[tuple[str, int, str, Duty, Occurrence]] = []
+    dated: list[tuple[date, int, str, Duty, Occurrence]] = []
     events: list[Duty] = []
     labels: dict[str, str] = {}
     cut: dict[str, date] = {}
     # Duties that differ only in who owes them share their occurrences: expand each kind once, and
     # make a duty only when something of it is due.
-    owed: dict[tuple[object, ...], tuple[list[tuple[str, str, Occurrence]], bool]] = {}
+    owed: dict[tuple[object, ...], tuple[list[tuple[date, str, Occurrence]], bool]] = {}
     for order, (spec, demand) in enumerate(zip(specs, demands, strict=True)):
         if query.level and demand.level != query.level:
             continue
@@ -775,17 +653,17 @@ def due_items(registry: Registry, query: DueQuery) -> DueResult:
 
 def _sortable(
     owed: tuple[list[Occurrence], bool], labels: dict[str, str]
-) -> tuple[list[tuple[str, str, Occurrence]], bool]:
+) -> tuple[list[tuple[date, str, Occurrence]], bool]:
     """Occurrences with their sort keys (due date, period), their period labels noted in ``labels``."""
     occurrences, was_cut = owed
     for occurrence in occurrences:
         labels[occurrence.period.key] = occurrence.period.label
-    return [(o.due.isoformat(), o.period.key, o) for o in occurrences], was_cut
+    return [(o.due, o.period.key, o) for o in occurrences], was_cut
 
 
 def _window_warnings(cut: dict[str, date]) -> list[str]:
     return [
-        f"{doc} 自 {chinese_date(start)}起施行，此前结束的周期不计（--year 可按全年计）"
+        Notice(f"{doc} 自 {chinese_date(start)}起施行，此前结束的周期不计（{param('year')} 可按全年计）")
         for doc, start in sorted(cut.items())
     ]
 
@@ -798,17 +676,6 @@ def _groups(pairs: Iterable[tuple[Duty, Occurrence | None]], maker: _RowMaker) -
         if parts.units:
             groups.append(RowGroup(parts, occurrence, maker.dates(occurrence)))
     return groups
-
-
-def json_rows(result: DueResult) -> Iterator[str]:
-    """Each row as compact JSON, in order, joined from text each duty and occurrence encoded once.
-
-    A year over 250 中队 is some 140,000 rows that differ only in ``unit``, and a city's 100,000
-    tasks share a few dozen periods: no row is encoded whole.
-    """
-    texts = _Texts()
-    for group in result.groups:
-        yield from group.json(texts)
 
 
 def _provisional_warnings(groups: list[RowGroup]) -> list[str]:
@@ -836,9 +703,8 @@ def due_counts(rows: Iterable[DueRow]) -> dict[date, int]:
     """How many occurrences fall due on each day, for the month grid."""
     counts: dict[date, int] = {}
     for row in rows:
-        if row["due"]:
-            day = date.fromisoformat(row["due"])
-            counts[day] = counts.get(day, 0) + 1
+        if row.due:
+            counts[row.due] = counts.get(row.due, 0) + 1
     return counts
 
 
@@ -846,5 +712,5 @@ def notice_year(registry: Registry, year: int | None, rows: list[DueRow]) -> int
     """The year a monthly notice speaks of: --year, else its rows', else the registry's duties' — never today's."""
     if year is not None:
         return year
-    found = next((int(row["due"][:4]) for row in rows if row["due"]), None)
+    found = next((row.due.year for row in rows if row.due), None)
     return found if found is not None else min(default_years(registry, None), default=date.today().year)

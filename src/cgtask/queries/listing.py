@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypedDict
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.models.data import DocumentData
 from cgtask.registry import walk
 from cgtask.registry.names import OrgIndex
@@ -68,7 +68,7 @@ def match_party(
 def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
     """The tasks and supervision items matching every given filter, in document order."""
     if query.role and not query.dept:
-        raise UsageError("--role 需要与 --dept 一起使用")
+        raise UsageError(f"{param('role')} 需要与 {param('dept')} 一起使用")
     if query.doc:
         registry.check_document_id(query.doc)
     party = registry.index.resolve_party(query.dept) if query.dept else None
@@ -152,7 +152,7 @@ def show_item(registry: Registry, item_id: str, doc: str | None = None) -> dict[
         raise UsageError(f"没有编号为“{item_id}”的任务或监督事项")
     if len(found) > 1:
         docs = "、".join(str(f["doc"]) for f in found)
-        raise UsageError(f"编号“{item_id}”在多个文件中都有（{docs}），请用 --doc 指定")
+        raise UsageError(f"编号“{item_id}”在多个文件中都有（{docs}），请用 {param('doc')} 指定")
     return found[0]
 
 

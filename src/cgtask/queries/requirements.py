@@ -61,8 +61,8 @@ class Requirement:
         return self.times or 1
 
 
-def requirement_of(frequency: Frequency, coverage_window: str | None, squads: int) -> Requirement:
-    """The requirement a (combined) frequency states; ``squads`` is how many 中队 coverage means."""
+def requirement_of(frequency: Frequency, coverage_window: str | None, units: int) -> Requirement:
+    """The requirement a (combined) frequency states; ``units`` is how many 中队 coverage means."""
     quota = frequency.quota
     duration = None
     quantity = None
@@ -80,7 +80,7 @@ def requirement_of(frequency: Frequency, coverage_window: str | None, squads: in
         times = 0  # 不超过4次 owes nothing; it only caps
     if times is None and (quantity is None or quantity.per == "occurrence"):
         times = 1
-    coverage = squads if coverage_window is not None else None
+    coverage = units if coverage_window is not None else None
     return Requirement(times, quantity, coverage, coverage_window, duration, frequency.maximum)
 
 

@@ -10,7 +10,7 @@ Colours (DESIGN 8): a period due on the as-of day, or within ``soon`` working da
 complete is blue (即将到期); past its due day it is red (逾期) with nothing recorded, yellow (未完成) with
 something. The board has one line per 科室/中队 × duty with its worst colour.
 
-Plain dicts and no pydantic, like :mod:`cgtask.queries.duties`: these commands start from the cache.
+Typed rows (:mod:`cgtask.queries.rows`) and no pydantic, like :mod:`cgtask.queries.duties`: these commands start from the cache.
 """
 
 from __future__ import annotations
@@ -18,20 +18,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypedDict
+from typing import TypedDict
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.models.data import TargetData, TaskData
 from cgtask.models.ledger_data import LedgerEntryData
-from cgtask.queries.context import prepare
-from cgtask.queries.duties import (
-    DueQuery,
-    DueResult,
-    DueRow,
-    RowGroup,
-    due_items,
-)
+from cgtask.queries.context import Context
+from cgtask.queries.duties import DueQuery, DueResult, RowGroup, due_items
 from cgtask.queries.listing import ListRow, match_party
+from cgtask.queries.requirements import Quantity
+from cgtask.queries.rows import BoardRow, DetailRow, DueRow, due_fields
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
@@ -44,33 +40,6 @@ BUREAU = "区局"
 
 EntryKey = tuple[str, str, str, str]  # doc, item, level, period
 DutyKey = tuple[str, str, str, str, str]  # doc, item, level, title, unit ("" for the bureau)
-
-
-class DetailRow(DueRow):
-    """One period that needs attention: the ``due`` keys plus what the ledger holds for it."""
-
-    status: str
-    done: int
-    quantity: int
-    covered: list[str]
-    uncovered: list[str]
-
-
-class BoardRow(TypedDict):
-    """One line of the 督办 board: one 科室/中队 × duty; the keys are the JSON contract of ``overdue``."""
-
-    doc: str
-    item: str
-    title: str
-    level: str
-    unit: str | None
-    responsible: list[str]
-    owed: int
-    done: int
-    missing: int
-    short: str | None
-    uncovered: list[str]
-    status: str
 
 
 @dataclass
@@ -124,9 +93,9 @@ class LedgerIndex:
         self._canonical = index.canonical
 
     def _fits(self, entry: LedgerEntryData, row: DueRow) -> bool:
-        if row["unit"] is not None and self._canonical(entry["unit"] or "") != row["unit"]:
+        if row.unit is not None and self._canonical(entry["unit"] or "") != row.unit:
             return False
-        return entry["activity"] is None or entry["activity"] == row["title"]
+        return entry["activity"] is None or entry["activity"] == row.title
 
     def has_records(self, group: RowGroup) -> bool:
         """Whether anything at all is recorded for the group's period (for any 中队 or activity)."""
@@ -135,13 +104,13 @@ class LedgerIndex:
 
     def records(self, row: DueRow) -> list[LedgerEntryData]:
         """The records of this period (of this 中队 when the row is one 中队's)."""
-        key = (row["doc"], row["item"], row["level"], row["period"] or "")
+        key = (row.doc, row.item, row.level, row.period or "")
         return [entry for entry in self._groups.get(key, ()) if self._fits(entry, row)]
 
     def records_dated(self, row: DueRow, start: date, end: date) -> list[LedgerEntryData]:
         """The duty's records dated within ``start``..``end``, whatever period they name (coverage windows)."""
         first, last = start.isoformat(), end.isoformat()
-        found = self._items.get((row["doc"], row["item"], row["level"]), ())
+        found = self._items.get((row.doc, row.item, row.level), ())
         return [entry for entry in found if first <= entry["date"] <= last and self._fits(entry, row)]
 
     def done(self, row: DueRow) -> int:
@@ -166,41 +135,46 @@ class Assessment:
 
 def assess(row: DueRow, records: list[LedgerEntryData]) -> Assessment:
     """Actions, quantity and shortfall of one period (its coverage is judged per window, apart)."""
-    quota = row["quota"]
+    quota = row.quota
     quantity = sum(entry.get("quantity") or 0 for entry in records)
     covered = frozenset(name for entry in records for name in entry.get("covers") or [])
-    if quota is not None and quota["per"] == "occurrence":
-        actions = sum(entry["count"] for entry in records if (entry.get("quantity") or 0) >= quota["value"])
+    if quota is not None and quota.per == "occurrence":
+        actions = sum(entry["count"] for entry in records if (entry.get("quantity") or 0) >= quota.value)
     else:
         actions = sum(entry["count"] for entry in records)
     short = _quota_short(quota, records, quantity)
-    if short is None and quota is None and 0 < actions < (row["times"] or 0):
-        short = f"差{(row['times'] or 0) - actions}次"  # partly done: say how many actions are missing
-    maximum = row.get("maximum")
+    if short is None and quota is None and 0 < actions < (row.times or 0):
+        short = f"差{(row.times or 0) - actions}次"  # partly done: say how many actions are missing
+    maximum = row.maximum
     if maximum is not None and actions > maximum:
         short = f"超过上限{maximum}次（已{actions}次）"  # a cap exceeded is behind, like a shortfall
-    complete = actions >= (row["times"] or 0) and short is None
-    if quota is not None and quota["per"] == "occurrence" and actions < (row["times"] or 1):
-        short = short or f"每次应不少于{quota['value']}{quota['unit']}"
+    complete = actions >= (row.times or 0) and short is None
+    if quota is not None and quota.per == "occurrence" and actions < (row.times or 1):
+        short = short or f"每次应不少于{_amount(quota)}{quota.unit}"
     anything = bool(records) and (actions > 0 or quantity > 0)
     return Assessment(actions, quantity, covered, complete, anything, short)
 
 
-def _quota_short(quota: dict[str, Any] | None, records: list[LedgerEntryData], quantity: int) -> str | None:
+def _amount(quota: Quantity) -> int | float:
+    """The quota's value as the plan says it: 30, not 30.0."""
+    return int(quota.value) if float(quota.value).is_integer() else quota.value
+
+
+def _quota_short(quota: Quantity | None, records: list[LedgerEntryData], quantity: int) -> str | None:
     """What a quantity or share lacks: 差3起, 未达当季案件数10%（已抽查20，基数370）."""
-    if quota is None or quota["per"] == "occurrence":
+    if quota is None or quota.per == "occurrence":
         return None
-    if quota["unit"] == "%":
+    if quota.unit == "%":
         base = sum(entry.get("of") or 0 for entry in records)
-        if base and quantity * 100 >= quota["value"] * base:
+        if base and quantity * 100 >= quota.value * base:
             return None
         stated = f"（已{quantity}，基数{base}）" if base else "（未登记基数）"
-        return f"未达{quota['of'] or '基数'}{quota['value']}%{stated}"
-    missing = quota["value"] - quantity
-    return f"差{missing:g}{quota['unit']}" if missing > 0 else None
+        return f"未达{quota.of or '基数'}{_amount(quota)}%{stated}"
+    missing = _amount(quota) - quantity
+    return f"差{missing:g}{quota.unit}" if missing > 0 else None
 
 
-def status_of(assessment: Assessment, due: str, as_of: str) -> str | None:
+def status_of(assessment: Assessment, due: date, as_of: date) -> str | None:
     """None when complete; blue on or before the due day; after it red (nothing) or yellow (part)."""
     if assessment.complete:
         return None
@@ -224,21 +198,21 @@ class CoverageWindow:
 
 
 def coverage_windows(
-    row: DueRow, ledger: LedgerIndex, calendar: WorkCalendar, squads: list[str], last: date
+    row: DueRow, ledger: LedgerIndex, calendar: WorkCalendar, coverage_units: list[str], last: date
 ) -> list[CoverageWindow]:
     """The windows of a row's coverage rule that fall due by ``last``, each with what was covered."""
-    kind = row["coverage_window"]
-    if kind is None or row["period_start"] is None:
+    kind = row.coverage_window
+    first = row.period_start  # the earliest period owed: the duty's start
+    if kind is None or first is None:
         return []
-    year = int(row["period_start"][:4])
-    first = date.fromisoformat(row["period_start"])  # the earliest period owed: the duty's start
+    year = first.year
     windows = []
     for occurrence in expand_occurrences(Frequency(text="", period=kind), year, calendar):
         if occurrence.due > last or occurrence.period.end < first:
             continue
         records = ledger.records_dated(row, occurrence.period.start, occurrence.period.end)
         covered = frozenset(name for entry in records for name in entry.get("covers") or [])
-        uncovered = tuple(name for name in squads if name not in covered)
+        uncovered = tuple(name for name in coverage_units if name not in covered)
         windows.append(
             CoverageWindow(occurrence.period.key, occurrence.period.label, occurrence.due, covered, uncovered)
         )
@@ -248,21 +222,21 @@ def coverage_windows(
 # --- the board ----------------------------------------------------------------------------------------
 
 
-def _due_result(registry: Registry, query: StandingQuery) -> DueResult:
-    """Every occurrence of the documents' own years, per 中队, for the 科室/中队/level asked."""
-    return due_items(registry, DueQuery(dept=query.dept, level=query.level, unit=query.unit, per_unit=True))
+def standing_due(context: Context, query: StandingQuery) -> DueResult:
+    """Every occurrence of the documents' own years, per 中队, for the 科室/中队/level asked: what the
+    board, progress and the 通报's tables stand against. Made once and passed to each (``due=``)."""
+    return due_items(context, DueQuery(dept=query.dept, level=query.level, unit=query.unit, per_unit=True))
 
 
 def _rows_due(result: DueResult, last: date) -> Iterator[DueRow]:
     """The dated occurrences due on or before ``last``."""
-    cut = last.isoformat()
     for row in result.rows:
-        if row["due"] is not None and row["due"] <= cut:
+        if row.due is not None and row.due <= last:
             yield row
 
 
 def duty_key(row: DueRow) -> DutyKey:
-    return (row["doc"], row["item"], row["level"], row["title"], row["unit"] or "")
+    return (row.doc, row.item, row.level, row.title, row.unit or "")
 
 
 @dataclass
@@ -278,20 +252,25 @@ class _Line:
 
 
 def overdue_items(
-    registry: Registry, query: StandingQuery, *, detail: bool = False, everything: bool = False
+    context: Context,
+    query: StandingQuery,
+    *,
+    detail: bool = False,
+    everything: bool = False,
+    due: DueResult | None = None,
 ) -> OverdueResult:
     """The 督办 board: one line per 科室/中队 × duty that is behind or due soon, worst first.
 
-    ``everything`` keeps the duties that are complete so far too, as green lines (the site's matrix).
+    ``everything`` keeps the duties that are complete so far too, as green lines (the site's matrix);
+    ``due`` is :func:`standing_due`'s result for the same 科室/中队/level when the caller has it.
     """
     if query.soon < 0:
-        raise UsageError(f"--soon 应为不小于 0 的工作日数，收到 {query.soon}")
-    calendar = prepare(registry).calendar
+        raise UsageError(f"{param('soon')} 应为不小于 0 的工作日数，收到 {query.soon}")
+    registry, calendar, coverage_units = context.registry, context.calendar, context.units
     last = calendar.add_workdays(query.as_of, query.soon) if query.soon else query.as_of
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
-    squads = prepare(registry).units
-    as_of = query.as_of.isoformat()
-    due = _due_result(registry, query)
+    as_of = query.as_of
+    due = due or standing_due(context, query)
     lines: dict[DutyKey, _Line] = {}
     details: list[DetailRow] = []
     nothing_recorded = _NothingRecorded()
@@ -300,43 +279,40 @@ def overdue_items(
             for row in group.rows():
                 line = _line(lines, row)
                 assessment = assess(row, ledger.records(row))
-                status = status_of(assessment, row["due"] or "", as_of)
-                _count(line, assessment, status, (row["due"] or "") <= as_of)
+                status = status_of(assessment, row.due or date.min, as_of)
+                _count(line, assessment, status, (row.due or date.min) <= as_of)
                 if status is not None and detail:
                     details.append(_detail(row, assessment, status, ()))
             continue
         # Nobody recorded anything for this period: one assessment serves every 中队 of it.
         first = next(group.rows())
         assessment = nothing_recorded.assess(first)
-        status = status_of(assessment, first["due"] or "", as_of)
-        owed = (first["due"] or "") <= as_of
+        status = status_of(assessment, first.due or date.min, as_of)
+        owed = (first.due or date.min) <= as_of
         for unit in group.parts.units:
-            key = (first["doc"], first["item"], first["level"], first["title"], unit or "")  # duty_key
+            key = (first.doc, first.item, first.level, first.title, unit or "")  # duty_key
             line = lines.get(key) or _line(lines, group.row(unit))
             _count(line, assessment, status, owed)
     for line in lines.values():
-        _add_coverage(line, ledger, calendar, squads, query.as_of, last)
+        _add_coverage(line, ledger, calendar, coverage_units, query.as_of, last)
     rows = [_board_row(line) for line in lines.values() if line.statuses]
     rows.sort(
         key=lambda r: (
-            STATUS_ORDER.index(r["status"]),
-            -r["missing"],
-            r["doc"],
-            _item_order(r["item"]),
-            r["unit"] or "",
+            STATUS_ORDER.index(r.status),
+            -r.missing,
+            r.doc,
+            _item_order(r.item),
+            r.unit or "",
         )
     )
-    details.sort(
-        key=lambda r: (STATUS_ORDER.index(r["status"]), r["due"] or "", r["doc"], r["item"], r["unit"] or "")
-    )
+    details.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.due or date.min, r.doc, r.item, r.unit or ""))
     return OverdueResult(rows, details, due.period_labels, query.as_of)
 
 
 def _groups_due(result: DueResult, last: date) -> Iterator[RowGroup]:
     """The dated occurrences due on or before ``last`` (each for one or more 中队)."""
-    cut = last.isoformat()
     for group in result.groups:
-        if group.occurrence is not None and group.dates["due"] <= cut:
+        if group.occurrence is not None and group.occurrence.due <= last:
             yield group
 
 
@@ -370,7 +346,7 @@ class _NothingRecorded:
         self._found: dict[tuple[object, ...], Assessment] = {}
 
     def assess(self, row: DueRow) -> Assessment:
-        key = (repr(row["quota"]), row["times"], row.get("maximum"))
+        key = (row.quota, row.times, row.maximum)
         found = self._found.get(key)
         if found is None:
             found = self._found[key] = assess(row, [])
@@ -382,10 +358,15 @@ def _item_order(item: str) -> tuple[int, ...]:
 
 
 def _add_coverage(
-    line: _Line, ledger: LedgerIndex, calendar: WorkCalendar, squads: list[str], as_of: date, last: date
+    line: _Line,
+    ledger: LedgerIndex,
+    calendar: WorkCalendar,
+    coverage_units: list[str],
+    as_of: date,
+    last: date,
 ) -> None:
     """A coverage rule's windows due so far: an uncovered one is behind like a missing period."""
-    for window in coverage_windows(line.row, ledger, calendar, squads, last):
+    for window in coverage_windows(line.row, ledger, calendar, coverage_units, last):
         if not window.uncovered:
             continue
         if window.due >= as_of:
@@ -396,22 +377,17 @@ def _add_coverage(
 
 
 def _detail(row: DueRow, assessment: Assessment, status: str, uncovered: tuple[str, ...]) -> DetailRow:
-    detail: dict[str, Any] = {
-        **row,
-        "status": status,
-        "done": assessment.actions,
-        "quantity": assessment.quantity,
-        "covered": sorted(assessment.covered),
-        "uncovered": list(uncovered),
-    }
-    return detail  # type: ignore[return-value]
+    return DetailRow(
+        **due_fields(row), status=status, done=assessment.actions, quantity=assessment.quantity,
+        covered=sorted(assessment.covered), uncovered=list(uncovered),
+    )  # fmt: skip
 
 
 def _board_row(line: _Line) -> BoardRow:
     row = line.row
     return BoardRow(
-        doc=row["doc"], item=row["item"], title=row["title"], level=row["level"], unit=row["unit"],
-        responsible=row["responsible"], owed=line.owed, done=line.done, missing=line.owed - line.done,
+        doc=row.doc, item=row.item, title=row.title, level=row.level, unit=row.unit,
+        responsible=row.responsible, owed=line.owed, done=line.done, missing=line.owed - line.done,
         short=line.short, uncovered=list(line.uncovered),
         status=min(line.statuses, key=STATUS_ORDER.index) if line.statuses else "green",
     )  # fmt: skip
@@ -477,12 +453,12 @@ def _add(tally: Tally, required: int, assessment: Assessment, *, late: bool = Tr
 
 
 def coverage_owed(
-    row: DueRow, ledger: LedgerIndex, calendar: WorkCalendar, squads: list[str], as_of: date
+    row: DueRow, ledger: LedgerIndex, calendar: WorkCalendar, coverage_units: list[str], as_of: date
 ) -> list[tuple[Assessment, bool]]:
     """Each coverage window of a duty due by ``as_of`` as a period owed: complete when every 中队 was
     covered, with whether its due day has passed — so progress and the 通报 count coverage as the board does."""
     owed = []
-    for window in coverage_windows(row, ledger, calendar, squads, as_of):
+    for window in coverage_windows(row, ledger, calendar, coverage_units, as_of):
         covered = Assessment(0, 0, window.covered, not window.uncovered, bool(window.covered), None)
         owed.append((covered, window.due < as_of))
     return owed
@@ -490,49 +466,50 @@ def coverage_owed(
 
 def owners(row: DueRow, index: OrgIndex) -> list[str]:
     """Who answers for an occurrence: its 中队, else the 科室 among its 责任部门, else 区局."""
-    if row["unit"] is not None:
-        return [row["unit"]]
-    departments = [index.canonical(n) or n for n in row["responsible"] if index.kind_of(n) == "department"]
+    if row.unit is not None:
+        return [row.unit]
+    departments = [index.canonical(n) or n for n in row.responsible if index.kind_of(n) == "department"]
     return departments or [BUREAU]
 
 
 def _item_tally(row: DueRow) -> ItemTally:
     return ItemTally(
-        **_new_tally(row["title"]), item=row["item"], doc=row["doc"], level=row["level"],
-        requirement=row["requirement"], quantity=0, uncovered=[], exceeded=0,
+        **_new_tally(row.title), item=row.item, doc=row.doc, level=row.level,
+        requirement=row.requirement, quantity=0, uncovered=[], exceeded=0,
     )  # fmt: skip
 
 
-def progress_report(registry: Registry, query: StandingQuery) -> ProgressResult:
-    """Completion per 科室/中队 and per duty of everything due by ``as_of``, and each target's state."""
+def progress_report(
+    context: Context, query: StandingQuery, *, due: DueResult | None = None
+) -> ProgressResult:
+    """Completion per 科室/中队 and per duty of everything due by ``as_of``, and each target's state
+    (``due``: :func:`standing_due`'s result for the query, when the caller has it)."""
+    registry, calendar, coverage_units = context.registry, context.calendar, context.units
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
-    calendar = prepare(registry).calendar
-    squads = prepare(registry).units
     wanted = registry.index.resolve_party(query.dept) if query.dept else None
     parties: dict[str, Tally] = {}
     items: dict[tuple[str, str, str, str], ItemTally] = {}
     first_rows: dict[tuple[str, str, str, str], DueRow] = {}
-    last = query.as_of.isoformat()
-    for row in _rows_due(_due_result(registry, query), query.as_of):
+    for row in _rows_due(due or standing_due(context, query), query.as_of):
         assessment = assess(row, ledger.records(row))
-        required, late = row["times"] or 1, (row["due"] or "") < last
+        required, late = row.times or 1, (row.due or date.min) < query.as_of
         for owner in owners(row, registry.index):
             if wanted is None or owner == wanted:
                 _add(parties.setdefault(owner, _new_tally(owner)), required, assessment, late=late)
-        key = (row["doc"], row["item"], row["level"], row["title"])
+        key = (row.doc, row.item, row.level, row.title)
         if key not in items:
             items[key], first_rows[key] = _item_tally(row), row
         _add(items[key], required, assessment, late=late)
         items[key]["quantity"] += assessment.quantity
         items[key]["exceeded"] += bool(assessment.short and assessment.short.startswith("超过上限"))
     for key, tally in items.items():
-        for covered, late in coverage_owed(first_rows[key], ledger, calendar, squads, query.as_of):
+        for covered, late in coverage_owed(first_rows[key], ledger, calendar, coverage_units, query.as_of):
             _add(tally, 1, covered, late=late)
             for owner in owners(first_rows[key], registry.index):
                 if wanted is None or owner == wanted:
                     _add(parties.setdefault(owner, _new_tally(owner)), 1, covered, late=late)
         windows = coverage_windows(
-            first_rows[key], ledger, calendar, squads, calendar.add_workdays(query.as_of, 400)
+            first_rows[key], ledger, calendar, coverage_units, calendar.add_workdays(query.as_of, 400)
         )
         current = [w for w in windows if w.due >= query.as_of] or windows
         tally["uncovered"] = list(current[0].uncovered) if current else []
@@ -548,25 +525,25 @@ def _in_org_order(parties: dict[str, Tally], index: OrgIndex) -> list[Tally]:
     )
 
 
-def item_tallies_by_owner(registry: Registry, as_of: date) -> dict[str, list[ItemTally]]:
+def item_tallies_by_owner(
+    context: Context, as_of: date, *, due: DueResult | None = None
+) -> dict[str, list[ItemTally]]:
     """For each 科室/中队 (in organisation order), its duties' completion by ``as_of``: a 通报's tables."""
+    registry, calendar, coverage_units = context.registry, context.calendar, context.units
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
-    calendar = prepare(registry).calendar
-    squads = prepare(registry).units
     by_owner: dict[str, dict[tuple[str, str, str, str], ItemTally]] = {}
     first_rows: dict[tuple[str, str, str, str], DueRow] = {}
-    last = as_of.isoformat()
-    for row in _rows_due(_due_result(registry, StandingQuery(as_of)), as_of):
+    for row in _rows_due(due or standing_due(context, StandingQuery(as_of)), as_of):
         assessment = assess(row, ledger.records(row))
-        key = (row["doc"], row["item"], row["level"], row["title"])
+        key = (row.doc, row.item, row.level, row.title)
         first_rows.setdefault(key, row)
         for owner in owners(row, registry.index):
             items = by_owner.setdefault(owner, {})
             if key not in items:
                 items[key] = _item_tally(row)
-            _add(items[key], row["times"] or 1, assessment, late=(row["due"] or "") < last)
+            _add(items[key], row.times or 1, assessment, late=(row.due or date.min) < as_of)
     for key, row in first_rows.items():
-        for covered, late in coverage_owed(row, ledger, calendar, squads, as_of):
+        for covered, late in coverage_owed(row, ledger, calendar, coverage_units, as_of):
             for owner in owners(row, registry.index):
                 _add(by_owner[owner][key], 1, covered, late=late)
     order = [BUREAU, *registry.index.departments, *registry.index.units]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TypedDict
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.models.data import TaskBreakdownData, WorkPlanData
 from cgtask.registry.view import Registry, iter_tasks
 
@@ -114,7 +114,7 @@ def _task_table(registry: Registry, tasks_id: str | None, year: int | None) -> T
         tables = [t for t in tables if t["year"] == year] or tables
     if len(tables) != 1:
         what = "没有任务分解表" if not tables else f"有多个任务分解表（{_ids(tables)}）"
-        raise UsageError(f"登记册中{what}，请用 --tasks 指定")
+        raise UsageError(f"登记册中{what}，请用 {param('tasks')} 指定")
     return tables[0]
 
 
@@ -123,7 +123,7 @@ def _work_plan_for_year(registry: Registry, year: int) -> WorkPlanData:
     if len(plans) != 1:
         what = "没有" if not plans else "有多个"
         raise UsageError(
-            f"{what}计划年度为 {year} 的工作计划，请用 --plan 指定；现有：{_ids(_work_plans(registry))}"
+            f"{what}计划年度为 {year} 的工作计划，请用 {param('work_plan')} 指定；现有：{_ids(_work_plans(registry))}"
         )
     return plans[0]
 

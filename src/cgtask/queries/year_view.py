@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cgtask.queries.duties import DueQuery, DueResult, default_years, due_counts, due_items
-from cgtask.registry.view import Registry
+from cgtask.queries.context import Context
+from cgtask.queries.duties import DueQuery, DueResult, due_counts, due_items
 
 
 @dataclass
@@ -19,8 +19,9 @@ class CalendarView:
     bureau: str
 
 
-def calendar_view(registry: Registry, query: DueQuery) -> CalendarView:
+def calendar_view(context: Context, query: DueQuery) -> CalendarView:
     """The deadlines ``query`` asks for (no window: whole years), counted per day."""
-    result = due_items(registry, query)
-    bureau = registry.data["organization"]["bureau"]["short_name"]
-    return CalendarView(result, default_years(registry, query.year), due_counts(result.rows), bureau)
+    result = due_items(context, query)
+    bureau = context.registry.data["organization"]["bureau"]["short_name"]
+    years = [query.year] if query.year is not None else list(context.years)
+    return CalendarView(result, years, due_counts(result.rows), bureau)

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
-from cgtask.queries.duties import ROW_KEYS
+from cgtask.queries.rows import ROW_KEYS
 from tests.conftest import cli_json
 
 

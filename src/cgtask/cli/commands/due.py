@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,7 +28,7 @@ from cgtask.cli.output import cell_text, emit, should_stream, stream_table
 from cgtask.errors import UsageError
 
 if TYPE_CHECKING:
-    from cgtask.api import DueResult
+    from cgtask.api import DueResult, DueRow
 
 DUE_COLUMNS = [
     ("due", "期限"),
@@ -45,25 +45,25 @@ DUE_COLUMNS = [
 EVENT_DUE = "事件触发"
 
 
-def due_cell(key: str, row: Mapping[str, Any], labels: Mapping[str, str] | None = None) -> str:
+def due_cell(key: str, row: DueRow, labels: Mapping[str, str] | None = None) -> str:
     """Cell text of a due row: 暂定 after provisional dates, 2次 for counts, Chinese period labels."""
     if key == "due":
-        if row["due"] is None:
+        if row.due is None:
             return EVENT_DUE
-        return f"{row['due']} 暂定" if row["provisional"] else str(row["due"])
+        return f"{row.due} 暂定" if row.provisional else str(row.due)
     if key == "times":
-        return "" if row["times"] is None else f"{row['times']}次"
+        return "" if row.times is None else f"{row.times}次"
     if key == "requirement":
-        text = row["requirement"] or row["frequency"]
-        return f"{text}（两处规定不一致）" if row.get("disagreement") else text
+        text = row.requirement or row.frequency
+        return f"{text}（两处规定不一致）" if row.disagreement else text
     if key == "role":
         from cgtask.api import role_label
 
-        word = role_label(row.get("role"))
-        return f"{word}（{row['via']}）" if word and row.get("via") else word
-    if key == "period" and labels is not None and row["period"]:
-        return labels.get(row["period"], row["period"])
-    return cell_text(row.get(key))
+        word = role_label(row.role)
+        return f"{word}（{row.via}）" if word and row.via else word
+    if key == "period" and labels is not None and row.period:
+        return labels.get(row.period, row.period)
+    return cell_text(getattr(row, key))
 
 
 def _print_grouped(result: DueResult) -> None:
@@ -73,13 +73,13 @@ def _print_grouped(result: DueResult) -> None:
 
     rows = result.rows
     # 中队 only when rows were expanded per 中队; 分工 with --dept, which makes 责任部门 redundant.
-    has_role = any(row.get("role") for row in rows)
+    has_role = any(row.role for row in rows)
     # A column that says the same on every row (one 中队, one level) is said by the query already.
-    hidden = {key for key in ("unit", "level") if len({row[key] for row in rows}) <= 1}
-    hidden |= {"responsible"} if any(row["unit"] for row in rows) and "unit" in hidden else set()
+    hidden = {key for key in ("unit", "level") if len({getattr(row, key) for row in rows}) <= 1}
+    hidden |= {"responsible"} if any(row.unit for row in rows) and "unit" in hidden else set()
     hidden |= {"responsible"} if has_role else {"role"}
     columns = [c for c in DUE_COLUMNS if c[0] not in hidden]
-    mixed = sum(1 for row in rows if row.get("disagreement"))
+    mixed = sum(1 for row in rows if row.disagreement)
     note = f"，其中 {mixed} 项两处规定不一致" if mixed else ""
     if should_stream(len(rows)):
         cell = lambda key, row: due_cell(key, row, result.period_labels)  # noqa: E731
@@ -90,12 +90,12 @@ def _print_grouped(result: DueResult) -> None:
         # A date or a period split over two lines is misread; the text columns wrap instead.
         table.add_column(header, overflow="fold", no_wrap=key == "due")
     for index, row in enumerate(rows):
-        first = index == 0 or rows[index - 1]["due"] != row["due"]
-        last = index == len(rows) - 1 or rows[index + 1]["due"] != row["due"]
+        first = index == 0 or rows[index - 1].due != row.due
+        last = index == len(rows) - 1 or rows[index + 1].due != row.due
         cells = [due_cell(key, row, result.period_labels) for key, _ in columns]
         if not first:
             cells[0] = ""
-        table.add_row(*cells, end_section=last, style="yellow" if row["provisional"] else None)
+        table.add_row(*cells, end_section=last, style="yellow" if row.provisional else None)
     Console().print(table)
 
 
@@ -103,7 +103,7 @@ def _write_json(result: DueResult) -> None:
     """A JSON array with one compact row per line: readable, diffable, and fast for 100,000 rows."""
     from cgtask import api
 
-    body = ",\n".join(api.due_json_rows(result))
+    body = ",\n".join(api.row_json_lines(result.rows))
     sys.stdout.write(f"[\n{body}\n]\n" if body else "[]\n")
 
 

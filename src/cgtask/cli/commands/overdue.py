@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,7 +22,7 @@ from cgtask.cli.options import (
 from cgtask.cli.output import cell_text, emit, should_stream, stream_table
 
 if TYPE_CHECKING:
-    from cgtask.api import OverdueResult
+    from cgtask.api import BoardRow, DetailRow, OverdueResult
 
 STATUS_STYLES = {"red": "bold red", "yellow": "yellow", "blue": "blue"}
 BOARD_COLUMNS = [
@@ -47,33 +47,32 @@ DETAIL_COLUMNS = [
 ]
 
 
-def _overdue_cell(key: str, row: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+def _overdue_cell(key: str, row: BoardRow | DetailRow, labels: Mapping[str, str]) -> str:
     if key == "status":
         from cgtask import api
 
-        return api.STATUS_LABELS[row["status"]]
-    if key == "period" and row.get("period"):
-        return labels.get(row["period"], row["period"])
+        return api.STATUS_LABELS[row.status]
+    period = getattr(row, "period", None)
+    if key == "period" and period:
+        return labels.get(period, period)
     if key == "who":
-        return row["unit"] or "、".join(row["responsible"][:2]) + (
-            "等" if len(row["responsible"]) > 2 else ""
-        )
+        return row.unit or "、".join(row.responsible[:2]) + ("等" if len(row.responsible) > 2 else "")
     if key == "gap":
-        uncovered = row["uncovered"]
-        parts = [row["short"]] if row["short"] else []
-        if uncovered:
-            parts.append(f"未覆盖{len(uncovered)}个中队")
+        short = getattr(row, "short", None)
+        parts = [short] if short else []
+        if row.uncovered:
+            parts.append(f"未覆盖{len(row.uncovered)}个中队")
         return "；".join(parts)
-    return cell_text(row.get(key))
+    return cell_text(getattr(row, key, None))
 
 
 def _print_overdue(result: OverdueResult, detail: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    rows: Sequence[Mapping[str, Any]] = result.details if detail else result.rows
+    rows: Sequence[BoardRow | DetailRow] = result.details if detail else result.rows
     columns = DETAIL_COLUMNS if detail else BOARD_COLUMNS
-    counts = {s: sum(r["status"] == s for r in rows) for s in STATUS_STYLES}
+    counts = {s: sum(r.status == s for r in rows) for s in STATUS_STYLES}
     noun = "期" if detail else "项"
     title = (
         f"督办 截至 {result.as_of.isoformat()}：逾期 {counts['red']} {noun}，"
@@ -87,7 +86,7 @@ def _print_overdue(result: OverdueResult, detail: bool) -> None:
         table.add_column(header, overflow="fold")
     for row in rows:
         cells = [_overdue_cell(key, row, result.period_labels) for key, _ in columns]
-        table.add_row(*cells, style=STATUS_STYLES[row["status"]])
+        table.add_row(*cells, style=STATUS_STYLES[row.status])
     Console().print(table)
 
 
@@ -117,15 +116,17 @@ def overdue_command(
 
     day = today_or(as_of, "--as-of")
     result = api.overdue(registry, api.StandingQuery(day, dept, unit, level, soon), detail=detail)
-    rows: Sequence[Mapping[str, Any]] = result.details if detail else result.rows
+    rows: Sequence[BoardRow | DetailRow] = result.details if detail else result.rows
     columns = DETAIL_COLUMNS if detail else BOARD_COLUMNS
     if fmt is OutputFormat.table:
         _print_overdue(result, detail)
+    elif fmt is OutputFormat.json:
+        emit(api.row_records(rows), columns, fmt)
     else:
         emit(rows, columns, fmt, cell=lambda k, r: _overdue_cell(k, r, result.period_labels))
     if not rows:
         sys.stderr.write("没有逾期或即将到期的事项\n")
-    if fail and any(row["status"] == "red" for row in rows):
+    if fail and any(row.status == "red" for row in rows):
         raise typer.Exit(1)
 
 

@@ -86,13 +86,13 @@ def split_names(value: Any) -> list[str]:
     return [name for name in _NAME_SEPARATORS.split(normal_text(str(value))) if name]
 
 
-def resolve_squad(name: str, squads: Sequence[str]) -> str | None:
+def resolve_unit(name: str, units: Sequence[str]) -> str | None:
     """The 中队 a typed name means: exact, with 中队 added, or the one name it starts (吴淞 → 吴淞街道中队)."""
-    if name in squads:
+    if name in units:
         return name
-    if f"{name}中队" in squads:
+    if f"{name}中队" in units:
         return f"{name}中队"
-    starting = [squad for squad in squads if squad.startswith(name)]
+    starting = [unit for unit in units if unit.startswith(name)]
     return starting[0] if len(starting) == 1 else None
 
 

@@ -59,7 +59,7 @@ ROW_FIELDS = (
 )  # fmt: skip
 ROWS_HEADER_ROW = len(META_KEYS) + 2
 # Where the coverage dropdown takes its names from (a column of the hidden sheet).
-SQUAD_LIST_LETTER = "L"
+UNIT_LIST_LETTER = "L"
 
 
 def cell_text(value: Any) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from cgtask.queries.rows import DueRow
 from cgtask.support.words import role_label
 
 QuotaPer = Literal["period", "occurrence", "year"]
@@ -37,7 +38,7 @@ class FormQuota:
 class FormRow:
     """One duty occurrence a unit owes in the month: one row of the form.
 
-    ``unit`` is the 中队 of a 中队-level duty (None for the 区局 level); ``squads`` are the names a
+    ``unit`` is the 中队 of a 中队-level duty (None for the 区局 level); ``units`` are the names a
     coverage duty may list in 覆盖中队; ``activity`` tells apart two duties of one item in one
     period (队列训练 and 内务管理), as the ledger does.
     """
@@ -55,7 +56,7 @@ class FormRow:
     times: int | None = None
     quota: FormQuota | None = None
     coverage: int | None = None
-    squads: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
     duration: str | None = None
     requirement: str = ""
     source: str = ""
@@ -72,7 +73,7 @@ class FormRow:
 
     @property
     def wants_covers(self) -> bool:
-        return self.coverage is not None and bool(self.squads)
+        return self.coverage is not None and bool(self.units)
 
     @property
     def key(self) -> str:
@@ -82,33 +83,35 @@ class FormRow:
 
 
 def form_row_from_due(
-    row: Mapping[str, Any], *, period_label: str, squads: Sequence[str] = (), activity: str | None = None
+    row: DueRow, *, period_label: str, units: Sequence[str] = (), activity: str | None = None
 ) -> FormRow:
-    """A form row from one ``cgtask due`` JSON row (DueRow: ISO dates, ``source`` a list, ``quota`` a dict).
+    """A form row from one dated due row (its dates as dates, ``source`` a list, ``quota`` a quantity).
 
-    ``period_label`` comes from the due result's labels; ``squads`` are the 中队 a coverage duty may
+    ``period_label`` comes from the due result's labels; ``units`` are the 中队 a coverage duty may
     name; ``activity`` tells apart two duties of one item in one period, as the ledger does.
     """
-    quota = row.get("quota")
+    quota = row.quota
+    if row.period is None or row.period_start is None or row.period_end is None or row.due is None:
+        raise ValueError(f"{row.doc} 第{row.item}项没有期限：事件触发的工作不进台账表")
     return FormRow(
-        doc=row["doc"],
-        item=row["item"],
-        title=row["title"],
-        level=row["level"],
-        unit=row.get("unit"),
-        period=row["period"],
+        doc=row.doc,
+        item=row.item,
+        title=row.title,
+        level=row.level,
+        unit=row.unit,
+        period=row.period,
         period_label=period_label,
-        period_start=date.fromisoformat(row["period_start"]),
-        period_end=date.fromisoformat(row["period_end"]),
-        due=date.fromisoformat(row["due"]),
-        times=row.get("times"),
-        quota=FormQuota.from_json(quota) if quota else None,
-        coverage=row.get("coverage"),
-        squads=tuple(squads) if row.get("coverage") else (),
-        duration=row.get("duration"),
-        requirement=row.get("requirement") or "",
-        source="、".join(row.get("source") or []),
-        role=_role_word(row.get("role")),
+        period_start=row.period_start,
+        period_end=row.period_end,
+        due=row.due,
+        times=row.times,
+        quota=FormQuota(float(quota.value), quota.unit, quota.per, quota.of) if quota else None,
+        coverage=row.coverage,
+        units=tuple(units) if row.coverage else (),
+        duration=row.duration,
+        requirement=row.requirement or "",
+        source="、".join(row.source or []),
+        role=_role_word(row.role),
         activity=activity,
     )
 

@@ -20,7 +20,7 @@ from cgtask.interchange.forms.cells import (
     nearest,
     parse_date,
     parse_whole,
-    resolve_squad,
+    resolve_unit,
     split_names,
 )
 from cgtask.interchange.forms.codes import PROBLEM_CODES
@@ -59,7 +59,7 @@ class ImportContext:
     """What every form is checked against: the registry, the 中队 names, today, the year if given."""
 
     registry_id: str
-    squads: tuple[str, ...]
+    units: tuple[str, ...]
     as_of: date
     year: int | None
     expected: ExpectedForm | None = None
@@ -85,7 +85,7 @@ def read_forms(
     paths: Iterable[Path],
     *,
     registry_id: str,
-    known_squads: Iterable[str],
+    known_units: Iterable[str],
     as_of: date,
     year: int | None = None,
     expected: ExpectedForm | None = None,
@@ -97,7 +97,7 @@ def read_forms(
     the hidden sheet must match. Any problem anywhere leaves ``records`` empty, so the caller writes
     all or nothing.
     """
-    context = ImportContext(registry_id, tuple(known_squads), as_of, year, expected)
+    context = ImportContext(registry_id, tuple(known_units), as_of, year, expected)
     result = FormImport()
     seen: dict[tuple[str, str, int, int], _FileResult] = {}
     for path in _expand(paths, result):
@@ -412,15 +412,15 @@ def _check_covers(
     value: Any, row: MetaRow, values: _RowValues, result: _FileResult, context: ImportContext
 ) -> None:
     names = split_names(value)
-    resolved = {name: resolve_squad(name, context.squads) for name in names}
-    unknown = [_with_hint(name, context.squads) for name, squad in resolved.items() if squad is None]
+    resolved = {name: resolve_unit(name, context.units) for name in names}
+    unknown = [_with_hint(name, context.units) for name, unit in resolved.items() if unit is None]
     if unknown:
         result.problem(FORM_SHEET, _cell("covers", row), "F131", f"不认识的中队：{'、'.join(unknown)}")
-    values.covers = tuple(dict.fromkeys(squad for squad in resolved.values() if squad is not None))
+    values.covers = tuple(dict.fromkeys(unit for unit in resolved.values() if unit is not None))
 
 
-def _with_hint(name: str, squads: tuple[str, ...]) -> str:
-    near = nearest(name, squads)
+def _with_hint(name: str, units: tuple[str, ...]) -> str:
+    near = nearest(name, units)
     return f"“{name}”（是不是“{near}”？）" if near else f"“{name}”"
 
 

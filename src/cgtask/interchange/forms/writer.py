@@ -29,8 +29,8 @@ from cgtask.interchange.forms.layout import (
     NOTE_ROW,
     ROW_FIELDS,
     ROWS_HEADER_ROW,
-    SQUAD_LIST_LETTER,
     TITLE_ROW,
+    UNIT_LIST_LETTER,
     fingerprint,
 )
 from cgtask.interchange.forms.model import FormRow, FormSpec
@@ -75,11 +75,11 @@ def build_workbook(spec: FormSpec) -> Any:
         sheet.cell(FIRST_ROW, 1, "本月没有到期的事项，无需填写。")
     last_row = FIRST_ROW + max(len(rows), 1)
     _merged_line(sheet, last_row, SIGNATURE_LINE, styles, CellLook(border=False), 36)
-    squads = _squads(rows)
-    _add_validations(sheet, rows, squads)
+    units = _cover_units(rows)
+    _add_validations(sheet, rows, units)
     _protect(sheet)
     _set_print(sheet, spec, last_row)
-    _write_meta(workbook.create_sheet(META_SHEET), spec, rows, fixed, squads)
+    _write_meta(workbook.create_sheet(META_SHEET), spec, rows, fixed, units)
     # Keeps the identity sheet from being unhidden, renamed or deleted in the office suite.
     workbook.security = WorkbookProtection(lockStructure=True)
     return workbook
@@ -253,19 +253,19 @@ def _display_width(text: str) -> int:
 # --- validations, protection, printing ------------------------------------------------------------
 
 
-def _squads(rows: Iterable[FormRow]) -> list[str]:
+def _cover_units(rows: Iterable[FormRow]) -> list[str]:
     """Every 中队 name any coverage row allows, in first-seen order (the dropdown's list)."""
-    return list(dict.fromkeys(name for row in rows if row.wants_covers for name in row.squads))
+    return list(dict.fromkeys(name for row in rows if row.wants_covers for name in row.units))
 
 
-def _add_validations(sheet: Any, rows: list[FormRow], squads: list[str]) -> None:
+def _add_validations(sheet: Any, rows: list[FormRow], units: list[str]) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     whole = DataValidation(
         type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True, showErrorMessage=True
     )
     whole.error, whole.errorTitle = "请填写大于等于0的整数。", "数字不对"
-    covers = _covers_validation(len(squads))
+    covers = _covers_validation(len(units))
     by_period: dict[tuple[date, date], Any] = {}
     for offset, row in enumerate(rows):
         number = FIRST_ROW + offset
@@ -315,7 +315,7 @@ def _covers_validation(count: int) -> Any:
 
     validation = DataValidation(
         type="list",
-        formula1=f"{META_SHEET}!${SQUAD_LIST_LETTER}$1:${SQUAD_LIST_LETTER}${max(count, 1)}",
+        formula1=f"{META_SHEET}!${UNIT_LIST_LETTER}$1:${UNIT_LIST_LETTER}${max(count, 1)}",
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="warning",
@@ -357,7 +357,7 @@ def _set_print(sheet: Any, spec: FormSpec, last_row: int) -> None:
 
 
 def _write_meta(
-    sheet: Any, spec: FormSpec, rows: list[FormRow], fixed: list[list[Any]], squads: list[str]
+    sheet: Any, spec: FormSpec, rows: list[FormRow], fixed: list[list[Any]], units: list[str]
 ) -> None:
     meta = {
         "layout": LAYOUT_VERSION,
@@ -376,8 +376,8 @@ def _write_meta(
         values += [row.period, row.period_start.isoformat(), row.period_end.isoformat()]
         values += [",".join(key for key, open_ in fill_columns(row).items() if open_), fingerprint(cells)]
         _text_cells(sheet, ROWS_HEADER_ROW + 1 + offset, values)
-    for number, name in enumerate(squads, start=1):
-        sheet[f"{SQUAD_LIST_LETTER}{number}"] = name
+    for number, name in enumerate(units, start=1):
+        sheet[f"{UNIT_LIST_LETTER}{number}"] = name
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import cast
 
 from cgtask.publish.site.data import STATUS_ORDER, BoardRow, Status
 from cgtask.support.words import STATUS_LABELS
@@ -52,8 +53,8 @@ def natural_key(text: str) -> tuple[object, ...]:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
 
 
-def worst(statuses: list[Status]) -> Status:
-    return min(statuses, key=STATUS_ORDER.index)
+def worst(statuses: list[str]) -> Status:
+    return min(cast(list[Status], statuses), key=STATUS_ORDER.index)
 
 
 def amount_text(row: BoardRow) -> str:
@@ -105,7 +106,7 @@ def build_board(rows: list[BoardRow], hrefs: dict[str, str], unit_order: list[st
     columns = _columns(rows)
     by_unit: dict[str, dict[ColumnKey, list[BoardRow]]] = {}
     for row in rows:
-        by_unit.setdefault(row.unit, {}).setdefault((row.doc, row.item, row.title), []).append(row)
+        by_unit.setdefault(row.unit or "", {}).setdefault((row.doc, row.item, row.title), []).append(row)
     lines = []
     for unit, cells in by_unit.items():
         counts: Counter[str] = Counter(r.status for group in cells.values() for r in group)

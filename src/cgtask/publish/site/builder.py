@@ -71,7 +71,7 @@ def requirement_text(row: DueRow) -> str:
     parts = [f"{row.times}次"] if row.times else []
     if row.quota is not None:
         value = f"{row.quota.value:g}"
-        per = f"每{row.quota.per}" if row.quota.per else ""
+        per = "每次" if row.quota.per == "occurrence" else ""  # a period's quota is the period's
         base = f"{row.quota.of}的" if row.quota.of else ""
         parts.append(f"{per}不少于{base}{value}{row.quota.unit}")
     if row.coverage is not None:

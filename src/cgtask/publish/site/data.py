@@ -5,7 +5,10 @@ queries as ``due``, ``overdue`` and ``list`` and hands it to :func:`build_site`.
 in plain dataclasses lets the site be tested with hand-built data and keeps pydantic out of it.
 
 Names are the registry's canonical names (科室, 中队, 统称 expanded where a row is one party's).
-Dates are :class:`datetime.date`; the JSON written beside the pages uses ISO strings.
+Dates are :class:`datetime.date`; the JSON written beside the pages uses ISO strings. Board and due
+rows are the queries' own (:mod:`cgtask.queries.rows`): a board row's ``unit`` is the 科室/中队 whose
+cell it fills; a due row belongs to its ``unit`` (a 中队) or, when that is empty, to each of its
+``responsible``.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
+
+from cgtask.queries.rows import BoardRow, DueRow, site_record
 
 Status = Literal["red", "yellow", "blue", "green"]
 UnitKind = Literal["department", "squad"]
@@ -28,82 +33,6 @@ class UnitInfo:
     name: str
     kind: UnitKind
     slug: str
-
-
-@dataclass(frozen=True)
-class BoardRow:
-    """Where one 科室/中队 stands on one duty as of the site's date: one cell of the 督办 board.
-
-    ``owed`` occurrences (or times) were due so far, ``done`` of them are recorded, ``missing`` is
-    the rest; ``short`` says what a quantity lacks in its own unit ("差3起"), ``uncovered`` names the
-    中队 a coverage duty has not reached yet. ``status`` green means 已完成.
-    """
-
-    doc: str
-    item: str
-    title: str
-    level: str
-    unit: str
-    responsible: list[str]
-    owed: int
-    done: int
-    missing: int
-    short: str | None
-    uncovered: list[str]
-    status: Status
-
-
-@dataclass(frozen=True)
-class Quota:
-    """A per-occurrence or per-period quantity: 每次不少于30件 → value 30, unit 件, per 次."""
-
-    value: float
-    unit: str
-    per: str | None = None
-    of: str | None = None
-
-
-@dataclass(frozen=True)
-class DueRow:
-    """One occurrence of a duty, as ``cgtask due --format json`` lists it.
-
-    ``party`` is the 科室/中队 the row was listed for when the caller queried per party (``--dept``);
-    ``role``/``via`` then say how it matched (牵头, 配合, 配合 via 各科室). Without ``party`` a row
-    belongs to its ``unit`` (a 中队) or, when that is empty, to each of its ``responsible``.
-    """
-
-    item: str
-    title: str
-    doc: str
-    level: str
-    unit: str | None
-    responsible: list[str]
-    period: str | None
-    period_start: date | None
-    period_end: date | None
-    due: date | None
-    times: int | None
-    quota: Quota | None = None
-    coverage: int | None = None
-    duration: str | None = None
-    frequency: str = ""
-    requirement: str = ""  # the plan's demand in words, as cgtask due says it (不少于16起 …)
-    source: list[str] = field(default_factory=list)
-    disagreement: bool = False
-    role: Role | None = None
-    via: str | None = None
-    party: str | None = None
-
-    def owners(self) -> list[str]:
-        """Whose occurrence this is (see the class docstring)."""
-        if self.party is not None:
-            return [self.party]
-        if self.unit is not None:
-            return [self.unit]
-        return list(self.responsible)
-
-    def belongs_to(self, name: str) -> bool:
-        return name in self.owners()
 
 
 @dataclass(frozen=True)
@@ -181,6 +110,8 @@ class SiteData:
 
 def to_json(value: Any) -> Any:
     """A dataclass (or a list of them) as JSON-ready data: dates as ISO text, sets as sorted lists."""
+    if isinstance(value, SiteData):  # not asdict: it would turn the due rows into plain dicts first
+        return {f: to_json(getattr(value, f)) for f in value.__dataclass_fields__}
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
     if isinstance(value, set):
@@ -189,6 +120,19 @@ def to_json(value: Any) -> Any:
         return {str(k): to_json(v) for k, v in value.items()}
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, DueRow):
+        return site_record(value)
     if hasattr(value, "__dataclass_fields__"):
         return to_json(asdict(value))
     return value
+
+
+def row_owners(row: DueRow) -> list[str]:
+    """Whose occurrence a due row is: its 中队, else each of its ``responsible``."""
+    return [row.unit] if row.unit is not None else list(row.responsible)
+
+
+__all__ = [
+    "STATUS_ORDER", "BoardRow", "CalendarDay", "DueRow", "Role", "SiteData", "Status", "TaskRow",
+    "UnitCompletion", "UnitInfo", "UnitKind", "row_owners", "to_json",
+]  # fmt: skip

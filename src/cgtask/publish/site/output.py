@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from cgtask.errors import WriteError
+from cgtask.errors import WriteError, param
 from cgtask.support.atomic import reason
 
 MARKER = ".cgtask-site"
@@ -37,13 +37,13 @@ def check_target(out_dir: Path, *, force: bool, keep: tuple[Path, ...] = ()) -> 
     if not force:
         raise WriteError(
             f"文件夹 {out_dir} 不是空的，也不是 cgtask 生成的网站（缺少 {MARKER}）；生成网站会替换整个文件夹，"
-            "请换一个空文件夹（如 public/），或确认其中的文件都不要了再加 --force"
+            f"请换一个空文件夹（如 public/），或确认其中的文件都不要了再加 {param('force')}"
         )
     real = out_dir.resolve()
     precious = [Path.cwd().resolve(), *(path.resolve() for path in keep)]
     if (real / ".git").exists() or any(path == real or path.is_relative_to(real) for path in precious):
         raise WriteError(
-            f"文件夹 {out_dir} 含有当前目录、git 仓库或登记册，生成网站会把它们整个替换掉，--force 也不执行；"
+            f"文件夹 {out_dir} 含有当前目录、git 仓库或登记册，生成网站会把它们整个替换掉，{param('force')} 也不执行；"
             "请换一个专用的空文件夹，如 public/"
         )
 

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 from cgtask.publish.site.board import natural_key
 from cgtask.publish.site.charts import Chart, completion_chart
-from cgtask.publish.site.data import BoardRow, CalendarDay, DueRow, SiteData, TaskRow, UnitInfo
-from cgtask.support.words import WEEKDAYS
+from cgtask.publish.site.data import BoardRow, CalendarDay, DueRow, SiteData, TaskRow, UnitInfo, row_owners
+from cgtask.support.words import WEEKDAYS, month_day
 
 MAX_LISTED_DATES = 5
 HEAT_LEVELS = 4
@@ -40,9 +40,9 @@ class DueGroup:
     @property
     def dates_text(self) -> str:
         if len(self.dues) <= MAX_LISTED_DATES:
-            return "、".join(f"{d.month}月{d.day}日" for d in self.dues)
+            return "、".join(month_day(d) for d in self.dues)
         first, last = self.dues[0], self.dues[-1]
-        return f"{first.month}月{first.day}日—{last.month}月{last.day}日，共 {len(self.dues)} 个期限"
+        return f"{month_day(first)}—{month_day(last)}，共 {len(self.dues)} 个期限"
 
 
 @dataclass(frozen=True)
@@ -146,11 +146,11 @@ def by_unit(site: SiteData) -> ByUnit:
     last = _month_end(_month_after(site.as_of))
     board: dict[str, list[BoardRow]] = {}
     for row in site.board:
-        board.setdefault(row.unit, []).append(row)
+        board.setdefault(row.unit or "", []).append(row)
     due: dict[str, list[DueRow]] = {}
     for occurrence in site.due:
         if occurrence.due is not None and first <= occurrence.due <= last:
-            for owner in occurrence.owners():
+            for owner in row_owners(occurrence):
                 due.setdefault(owner, []).append(occurrence)
     return ByUnit(board, due)
 
@@ -209,7 +209,7 @@ def heat_level(count: int, busiest: int) -> int:
 
 def _day_label(day: CalendarDay, kind: str) -> str:
     words = {"work": "工作日", "rest": "休息日", "holiday": "节假日", "adjusted": "调休工作日"}[kind]
-    text = f"{day.date.month}月{day.date.day}日 星期{WEEKDAYS[day.date.weekday()]} {words}"
+    text = f"{month_day(day.date)} 星期{WEEKDAYS[day.date.weekday()]} {words}"
     if day.holiday_name:
         text += f"（{day.holiday_name}）"
     if day.due_count:

@@ -1,0 +1,151 @@
+"""The rows every view shows, typed once, and their one serialisation.
+
+A :class:`DueRow` is one occurrence of a duty (``cgtask due``), a :class:`DetailRow` one period behind
+it (``overdue --detail``), a :class:`BoardRow` one line of the 督办 board (``overdue``). Dates are
+:class:`datetime.date`; they become ISO text only here, when a row is written as JSON (``records``,
+``json_lines``) — the keys and their order are the JSON contract of the commands and of the site.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from cgtask.queries.requirements import Quantity
+
+
+@dataclass(slots=True, kw_only=True)
+class DueRow:
+    """One occurrence of a duty (for one 中队 when expanded per unit); ``due`` None for an event."""
+
+    item: str
+    title: str
+    doc: str
+    level: str
+    unit: str | None = None
+    responsible: list[str] = field(default_factory=list)
+    period: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    due: date | None = None
+    times: int | None = None
+    quota: Quantity | None = None
+    maximum: int | None = None
+    coverage: int | None = None
+    coverage_window: str | None = None
+    duration: str | None = None
+    requirement: str = ""
+    frequency: str = ""
+    source: list[str] = field(default_factory=list)
+    disagreement: str | None = None  # the reading set aside, as people quote it
+    role: str | None = None  # lead / support / responsible, when asked for a 科室/中队
+    via: str | None = None
+    provisional: bool = False
+
+
+@dataclass(slots=True, kw_only=True)
+class DetailRow(DueRow):
+    """One period that needs attention: the due row plus what the ledger holds for it."""
+
+    status: str
+    done: int
+    quantity: int
+    covered: list[str] = field(default_factory=list)
+    uncovered: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class BoardRow:
+    """One line of the 督办 board: one 科室/中队 × duty, its tallies and its worst colour."""
+
+    doc: str
+    item: str
+    title: str
+    level: str
+    unit: str | None
+    responsible: list[str]
+    owed: int
+    done: int
+    missing: int
+    short: str | None
+    uncovered: list[str]
+    status: str  # red, yellow, blue — green on the site's matrix (complete so far)
+
+
+ROW_KEYS: tuple[str, ...] = tuple(f.name for f in fields(DueRow))
+DETAIL_KEYS: tuple[str, ...] = tuple(f.name for f in fields(DetailRow))
+BOARD_KEYS: tuple[str, ...] = tuple(f.name for f in fields(BoardRow))
+# The site's JSON names a due row by its owner (``party``) and says only whether the readings disagree.
+SITE_DUE_KEYS: tuple[str, ...] = (
+    *ROW_KEYS[:12], "coverage", "duration", "frequency", "requirement", "source", "disagreement", "role",
+    "via", "party",
+)  # fmt: skip
+
+
+def due_fields(row: DueRow) -> dict[str, Any]:
+    """The due row's fields as they are (dates as dates), to build a row that extends it."""
+    return {key: getattr(row, key) for key in ROW_KEYS}
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Quantity):
+        return value.to_json()
+    return value
+
+
+def record(row: DueRow | BoardRow) -> dict[str, Any]:
+    """A row as JSON-ready data: its keys in order, dates as ISO text, a quota as its JSON object."""
+    if type(row) is DueRow:
+        return _due_record(row)
+    keys = DETAIL_KEYS if isinstance(row, DetailRow) else ROW_KEYS if isinstance(row, DueRow) else BOARD_KEYS
+    return {key: _value(getattr(row, key)) for key in keys}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _due_record(row: DueRow) -> dict[str, Any]:
+    """:func:`record` of a due row, spelled out: a year per 中队 is over 100,000 of them."""
+    quota = row.quota
+    return {
+        "item": row.item, "title": row.title, "doc": row.doc, "level": row.level, "unit": row.unit,
+        "responsible": row.responsible, "period": row.period, "period_start": _iso(row.period_start),
+        "period_end": _iso(row.period_end), "due": _iso(row.due), "times": row.times,
+        "quota": quota.to_json() if quota is not None else None, "maximum": row.maximum,
+        "coverage": row.coverage, "coverage_window": row.coverage_window, "duration": row.duration,
+        "requirement": row.requirement, "frequency": row.frequency, "source": row.source,
+        "disagreement": row.disagreement, "role": row.role, "via": row.via, "provisional": row.provisional,
+    }  # fmt: skip
+
+
+def records(rows: Iterable[DueRow | BoardRow]) -> list[dict[str, Any]]:
+    """The rows as JSON-ready data (see :func:`record`)."""
+    return [record(row) for row in rows]
+
+
+def site_record(row: DueRow) -> dict[str, Any]:
+    """A due row as the site's JSON holds it (``disagreement`` a flag, ``party`` always null)."""
+    found = {key: _value(getattr(row, key)) for key in SITE_DUE_KEYS[:-3]}
+    found["disagreement"] = row.disagreement is not None
+    found["role"], found["via"], found["party"] = row.role, row.via, None
+    return found
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_lines(rows: Iterable[DueRow | BoardRow]) -> Iterator[str]:
+    """Each row as one line of JSON (``, `` and ``: `` between members), in order."""
+    for row in rows:
+        yield _ENCODE(record(row))
+
+
+# The names the library surface gives them (``api.row_records``: what ``--format json`` prints).
+row_json_lines = json_lines
+row_records = records
