@@ -53,7 +53,8 @@ def test_task_sheet_header_rows_and_cells(workbook_path: Path) -> None:
 def test_sheets_are_frozen_filtered_sized_and_wrapped(workbook_path: Path) -> None:
     for sheet in load_workbook(workbook_path).worksheets:
         assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A1:")
+        assert sheet.auto_filter.ref is not None
+        assert sheet.auto_filter.ref.startswith("A1:")
         widths = [sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]]
         assert all(width and width >= 4 for width in widths), sheet.title
     tasks = load_workbook(workbook_path)["任务"]
@@ -90,7 +91,8 @@ def test_chinese_counts_double_in_widths() -> None:
 
 def test_csv_to_stdout_is_the_table_asked_for(registry: Registry) -> None:
     result = export_registry(registry, "csv", table="tasks")
-    assert result.stdout is not None and result.written == []
+    assert result.stdout is not None
+    assert result.written == []
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == TASK_HEADERS
     assert len(rows) == 63
@@ -103,7 +105,8 @@ def test_csv_to_a_folder_writes_one_file_per_table(registry: Registry, tmp_path:
     raw = (tmp_path / "tasks.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # so Excel reads it as UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == TASK_HEADERS and len(rows) == 63
+    assert rows[0] == TASK_HEADERS
+    assert len(rows) == 63
 
 
 def test_json_is_one_object_with_english_keys(registry: Registry) -> None:
@@ -138,8 +141,11 @@ def test_ledger_is_exported_when_the_registry_keeps_one(registry: Registry) -> N
 
 
 def test_ledger_sheet_says_what_each_record_is_in_chinese_with_numbers(tmp_path: Path) -> None:
-    """Chinese headers for every field cgtask writes, a 状态 column for withdrawn and corrected records,
-    and counts and quantities as numbers a spreadsheet can add up."""
+    """The ledger sheet says what each record is, in Chinese, with numbers.
+
+    Chinese headers for every field cgtask writes, a 状态 column for withdrawn and corrected records,
+    and counts and quantities as numbers a spreadsheet can add up.
+    """
     data = dict(open_registry(use_cache=False).data)
     base = {
         "item": "1",
@@ -174,7 +180,8 @@ def test_ledger_sheet_says_what_each_record_is_in_chinese_with_numbers(tmp_path:
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
     assert [row[column["状态"]] for row in rows] == ["已更正", "撤销记录", "有效", "已撤销", "撤销记录"]
     assert [row[column["数量"]] for row in rows] == [42, None, 52, None, None]
-    assert rows[3][column["次数"]] == 2 and rows[3][column["基数"]] == 370
+    assert rows[3][column["次数"]] == 2
+    assert rows[3][column["基数"]] == 370
 
 
 def test_doc_option_narrows_every_table(registry: Registry) -> None:

@@ -30,7 +30,8 @@ def test_a_due_row_becomes_a_form_row() -> None:
         date(2022, 3, 31),
         date(2022, 3, 31),
     )
-    assert row.quota == FormQuota(10.0, "%", "period", "当季案件数") and row.wants_base
+    assert row.quota == FormQuota(10.0, "%", "period", "当季案件数")
+    assert row.wants_base
     assert (row.coverage, row.units, row.wants_covers) == (12, SQUADS, True)
     assert (row.source, row.role, row.requirement) == ("正文、附件1", "牵头", DUE_ROW.requirement)
 

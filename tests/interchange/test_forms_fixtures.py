@@ -1,5 +1,8 @@
-"""Forms built by hand for the form tests: a 中队's and a 科室's March 2022, with every requirement kind,
-and a helper that fills a written form the way a user would (fill-in cells only)."""
+"""Forms built by hand for the form tests.
+
+A 中队's and a 科室's March 2022, with every requirement kind, and a helper that fills a written form
+the way a user would (fill-in cells only).
+"""
 
 from __future__ import annotations
 

@@ -44,14 +44,16 @@ def filled_form(blank_form: Path) -> Path:
 def test_a_filled_form_gives_one_record_per_reported_row(filled_form: Path) -> None:
     result = _read(filled_form)
     assert result.ok, [p.format() for p in result.problems]
-    assert len(result.records) == 7 and len(result.not_reported) == 1
+    assert len(result.records) == 7
+    assert len(result.not_reported) == 1
     origin = f"{REGISTRY_ID}/吴淞街道中队/2022-03/supervision-2022|1||街镇中队|吴淞街道中队|2022-W10"
     assert result.records[0] == FormRecord(
         doc="supervision-2022", item="1", level="街镇中队", unit="吴淞街道中队", period="2022-W10",
         date=date(2022, 3, 10), count=2, quantity=None, of=None, covers=(), note="街面督察两次", origin=origin,
     )  # fmt: skip
     by_title = {(r.item, r.activity): r for r in result.records}
-    assert by_title[("2", None)].quantity == 17 and by_title[("2", None)].count == 1
+    assert by_title[("2", None)].quantity == 17
+    assert by_title[("2", None)].count == 1
     assert by_title[("3", "队列训练")].note == "队列训练35分钟"
     assert (by_title[("5", None)].count, by_title[("5", None)].quantity) == (1, 32)
     assert (by_title[("6", None)].quantity, by_title[("6", None)].of) == (37, 336)
@@ -61,7 +63,9 @@ def test_a_filled_form_gives_one_record_per_reported_row(filled_form: Path) -> N
 
 def test_an_untouched_form_reports_nothing_and_is_no_problem(blank_form: Path) -> None:
     result = _read(blank_form)
-    assert result.ok and result.records == [] and len(result.not_reported) == 8
+    assert result.ok
+    assert result.records == []
+    assert len(result.not_reported) == 8
 
 
 def test_coverage_names_are_checked_and_normalised(tmp_path: Path) -> None:
@@ -72,7 +76,8 @@ def test_coverage_names_are_checked_and_normalised(tmp_path: Path) -> None:
     assert result.ok, [p.format() for p in result.problems]
     (record,) = result.records
     assert record.covers == ("吴淞街道中队", "友谊路街道中队", "罗店镇中队", "庙行镇中队")
-    assert record.unit is None and record.level == "区局"
+    assert record.unit is None
+    assert record.level == "区局"
 
 
 @pytest.mark.parametrize(
@@ -137,7 +142,8 @@ def test_each_bad_row_is_refused_with_its_cell(
     )
     result = _read(filled_form)
     if code is None:
-        assert result.ok and len(result.records) == 7
+        assert result.ok
+        assert len(result.records) == 7
         return
     assert [(p.code, p.sheet, p.cell) for p in result.problems] == [(code, FORM_SHEET, cell)]
     assert result.records == [], "an import with problems must give no records at all"
@@ -164,7 +170,8 @@ def test_an_unknown_squad_is_named_with_a_suggestion(tmp_path: Path) -> None:
     fill(path, {1: {"date": date(2022, 3, 25), "covers": "吴淞街道中队、罗店真中队、火星中队"}})
     (problem,) = _read(path).problems
     assert (problem.code, problem.cell) == ("F131", "M5")
-    assert "“罗店真中队”（是不是“罗店镇中队”？）" in problem.message and "“火星中队”" in problem.message
+    assert "“罗店真中队”（是不是“罗店镇中队”？）" in problem.message
+    assert "“火星中队”" in problem.message
     assert problem.format().startswith(f"{path}!台账!M5  F131  不认识的中队：")
 
 
@@ -209,7 +216,9 @@ def test_twelve_forms_at_once_from_a_folder(tmp_path: Path) -> None:
         fill(_write(squad_spec(squad), folder / f"{squad}.xlsx"), SQUAD_FILLED)
     (folder / "~$吴淞街道中队.xlsx").write_bytes(b"lock file of an open workbook")
     result = _read(folder)
-    assert result.ok and len(result.forms) == 12 and len(result.records) == 12 * 7
+    assert result.ok
+    assert len(result.forms) == 12
+    assert len(result.records) == 12 * 7
     assert len({r.origin for r in result.records}) == 12 * 7
     assert {r.unit for r in result.records} == set(SQUADS)
 
@@ -239,7 +248,9 @@ def test_every_problem_code_has_a_meaning() -> None:
 def test_records_serialise_for_the_ledger(filled_form: Path) -> None:
     record = _read(filled_form).records[-1]
     data = record.to_json()
-    assert data["date"] == "2022-03-30" and data["of"] == 336 and data["covers"] == []
+    assert data["date"] == "2022-03-30"
+    assert data["of"] == 336
+    assert data["covers"] == []
     assert replace(record, note="改") != record
 
 

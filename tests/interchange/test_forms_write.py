@@ -36,7 +36,8 @@ def _validations_of(sheet: Any, cell: str) -> list[Any]:
 
 def test_cover_names_the_unit_the_month_and_the_return_date(squad_book: Any) -> None:
     sheet = squad_book[FORM_SHEET]
-    assert "吴淞街道中队" in sheet["A1"].value and "2022年3月" in sheet["A1"].value
+    assert "吴淞街道中队" in sheet["A1"].value
+    assert "2022年3月" in sheet["A1"].value
     assert sheet["A2"].value.startswith("请于2022年4月8日前交回")
     assert [sheet.cell(HEADER_ROW, n).value for n in range(1, len(COLUMNS) + 1)] == [
         c.header for c in COLUMNS
@@ -52,19 +53,23 @@ def test_one_row_per_duty_with_its_demand(squad_book: Any) -> None:
     assert [row[0] for row in rows] == list(range(1, 9))
     assert sheet[f"A{FIRST_ROW + 8}"].value.startswith("填表人")
     assert rows[0][1:6] == ["1", "街面实效", "负责", "第10周（3月7日—3月13日）", "3月11日（周五）"]
-    assert rows[3][6].startswith("不少于16起") and "数量（起）" in rows[3][6]
-    assert "每次不少于30件" in rows[6][6] and "每次数量（件）" in rows[6][6]
+    assert rows[3][6].startswith("不少于16起")
+    assert "数量（起）" in rows[3][6]
+    assert "每次不少于30件" in rows[6][6]
+    assert "每次数量（件）" in rows[6][6]
     assert rows[7][6] == "不少于当季案件数10%\n（填：完成日期、次数、数量、基数）"
     assert "每次不少于30分钟" in rows[5][6]
 
 
 def test_text_that_looks_like_a_formula_stays_text(department_book: Any) -> None:
     cell = department_book[FORM_SHEET][f"G{FIRST_ROW + 6}"]
-    assert cell.data_type == "s" and cell.value.startswith("=每月报送")
+    assert cell.data_type == "s"
+    assert cell.value.startswith("=每月报送")
 
 
 def test_only_the_fill_in_cells_a_row_needs_are_unlocked(squad_book: Any, department_book: Any) -> None:
-    assert squad_book[FORM_SHEET].protection.sheet and department_book[FORM_SHEET].protection.sheet
+    assert squad_book[FORM_SHEET].protection.sheet
+    assert department_book[FORM_SHEET].protection.sheet
     squad = squad_book[FORM_SHEET]
     unlocked = {cell.coordinate for row in squad.iter_rows() for cell in row if not cell.protection.locked}
     expected = {f"{COLUMN[k].letter}{FIRST_ROW + n}" for n in range(8) for k in ("date", "count", "note")}
@@ -92,7 +97,8 @@ def test_fill_in_cells_are_validated(squad_book: Any, department_book: Any) -> N
     assert sheet[f"I{FIRST_ROW}"].number_format == "yyyy-mm-dd"
     department = department_book[FORM_SHEET]
     (covers,) = _validations_of(department, f"M{FIRST_ROW + 1}")
-    assert covers.type == "list" and covers.formula1 == f"{META_SHEET}!$L$1:$L$12"
+    assert covers.type == "list"
+    assert covers.formula1 == f"{META_SHEET}!$L$1:$L$12"
     assert covers.errorStyle == "warning"  # several names joined by 、 must stay possible
     assert [department_book[META_SHEET][f"L{n}"].value for n in range(1, 13)] == list(SQUADS)
     assert not _validations_of(department, f"M{FIRST_ROW}")

@@ -45,7 +45,8 @@ def _fill(path: Path, title: str, **cells: object) -> None:
 def test_forms_out_filled_and_imported_once(registry_copy: Path, tmp_path: Path) -> None:
     registry = api.open_registry(registry_copy)
     specs = form_specs(registry, 3, unit="吴淞街道中队")
-    assert [s.unit for s in specs] == ["吴淞街道中队"] and specs[0].year == 2022
+    assert [s.unit for s in specs] == ["吴淞街道中队"]
+    assert specs[0].year == 2022
     assert specs[0].return_by == return_date(registry, 2022, 3) == date(2022, 4, 8)  # 5th working day
     titles = {row.title for row in specs[0].rows}
     assert {"街面实效督察", "整改问题", "市级平台实效督察"} <= titles
@@ -54,7 +55,8 @@ def test_forms_out_filled_and_imported_once(registry_copy: Path, tmp_path: Path)
     _fill(path, "整改问题", date=date(2022, 3, 29), quantity=17)
     before = len(_entries(registry_copy))
     outcome = import_forms(registry, [path], today=TODAY)
-    assert outcome.read.ok and outcome.written
+    assert outcome.read.ok
+    assert outcome.written
     added = _entries(registry_copy)[before:]
     assert [(e["activity"], e["quantity"], e["period"]) for e in added] == [("整改问题", 17, "2022-03")]
     assert str(added[0]["origin"]).startswith("reg-")
@@ -75,7 +77,8 @@ def test_a_corrected_form_withdraws_the_earlier_record(registry_copy: Path, tmp_
     corrected = import_forms(api.open_registry(registry_copy), [path], today=TODAY)
     assert corrected.withdrawn == [first["id"]]
     entries = _entries(registry_copy)
-    assert entries[-2]["withdraws"] == first["id"] and entries[-1]["quantity"] == 19
+    assert entries[-2]["withdraws"] == first["id"]
+    assert entries[-1]["quantity"] == 19
     board = api.open_registry(registry_copy)
     from cgtask.queries.context import prepare
     from cgtask.queries.standing import StandingQuery, overdue_items
@@ -94,7 +97,8 @@ def test_a_bad_row_writes_nothing_and_names_its_cell(registry_copy: Path, tmp_pa
     _fill(path, "整改问题", date=date(2022, 4, 29), quantity=17)
     ledger = (registry_copy / "ledger.yaml").read_bytes()
     outcome = import_forms(registry, [path], today=date(2022, 5, 1))
-    assert not outcome.read.ok and not outcome.written
+    assert not outcome.read.ok
+    assert not outcome.written
     assert [p.code for p in outcome.read.problems] == ["F112"]
     assert f"form.xlsx!{FORM_SHEET}!" in outcome.read.problems[0].format()
     assert (registry_copy / "ledger.yaml").read_bytes() == ledger
@@ -111,7 +115,8 @@ def test_twelve_forms_land_in_one_write(registry_copy: Path, tmp_path: Path) -> 
         _fill(path, "整改问题", date=date(2022, 3, 29), quantity=16)
         paths.append(path)
     outcome = import_forms(registry, [tmp_path], today=TODAY)
-    assert outcome.read.ok and len(outcome.added) == 12
+    assert outcome.read.ok
+    assert len(outcome.added) == 12
     assert len({e["unit"] for e in outcome.added}) == 12
 
 
@@ -131,8 +136,11 @@ def test_a_row_emptied_in_a_corrected_form_withdraws_its_record(registry_copy: P
 def test_a_hand_correction_outlives_a_reimport_and_dry_run_names_the_ids(
     registry_copy: Path, tmp_path: Path
 ) -> None:
-    """Import 17, ledger edit to 19, import the same file again: 19 stays (and the command says why);
-    ledger undo, import again: nothing comes back. A dry run lists exactly the ids then written."""
+    """A correction or a withdrawal made after an import is kept when the same form is imported again.
+
+    Import 17, ledger edit to 19, import the same file again: 19 stays (and the command says why);
+    ledger undo, import again: nothing comes back. A dry run lists exactly the ids then written.
+    """
     from typer.testing import CliRunner
 
     from cgtask.cli.app import app
@@ -148,14 +156,16 @@ def test_a_hand_correction_outlives_a_reimport_and_dry_run_names_the_ids(
     before = len(_entries(registry_copy))
     assert runner.invoke(app, ledger_import).exit_code == 0
     written = _entries(registry_copy)[before:]
-    assert len(written) == 1 and str(written[0]["id"]) in dry.stdout, dry.stdout
+    assert len(written) == 1, dry.stdout
+    assert str(written[0]["id"]) in dry.stdout, dry.stdout
 
     edit = runner.invoke(
         app, ["ledger", "edit", str(written[0]["id"]), "--quantity", "19", "-r", str(registry_copy)]
     )
     assert edit.exit_code == 0, edit.output
     again = runner.invoke(app, ledger_import)
-    assert again.exit_code == 0 and "保留更正" in again.stderr
+    assert again.exit_code == 0
+    assert "保留更正" in again.stderr
     from cgtask.queries.ledger import RecordFilter
 
     live = api.ledger_records(

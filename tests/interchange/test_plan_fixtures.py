@@ -38,7 +38,8 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _load_builder() -> ModuleType:
     spec = importlib.util.spec_from_file_location("plan_build_files", PLANS / "build_files.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
     spec.loader.exec_module(module)
@@ -86,7 +87,8 @@ def test_table_is_rectangular(key: str) -> None:
     table = _yaml(PLANS / key / "table.yaml")
     headings = table["headings"]
     assert table["title"].strip()
-    assert headings and len(set(headings)) == len(headings)
+    assert headings
+    assert len(set(headings)) == len(headings)
     assert all(isinstance(cell, str) and cell.strip() for cell in headings)
     assert table["rows"], f"{key}: no rows"
     for index, row in enumerate(table["rows"]):
@@ -111,7 +113,9 @@ def test_expected_matches_table(key: str) -> None:
             assert item["number"] == row[number_column]
         assert item["task"].strip()
         assert item["responsible"], f"{key}: row {item['row']} names no responsible body"
-        assert "level" in item and "object" in item and "inspecting_body" in item
+        assert "level" in item
+        assert "object" in item
+        assert "inspecting_body" in item
         text = "".join(row)
         for role, value in item["role_words"].items():
             assert role in table["headings"] or role in {"牵头", "配合", "区县"}, f"{key}: {role}"
@@ -131,13 +135,16 @@ def _check_duty(key: str, row: int, duty: dict[str, Any]) -> None:
     bounds = {name: duty[name] for name in ("min", "max", "exact") if name in duty}
     assert all(isinstance(value, int | float) for value in bounds.values()), where
     if "exact" in bounds:
-        assert "min" not in bounds and "max" not in bounds, where
+        assert "min" not in bounds, where
+        assert "max" not in bounds, where
     if "min" in bounds and "max" in bounds:
         assert bounds["min"] <= bounds["max"], where
     if duty["kind"] in {"count", "share", "quantity", "coverage"}:
-        assert bounds and duty.get("unit"), f"{where}: a {duty['kind']} needs a bound and a unit"
+        assert bounds, f"{where}: a {duty['kind']} needs a bound"
+        assert duty.get("unit"), f"{where}: a {duty['kind']} needs a unit"
     if duty["kind"] == "share":
-        assert "base" in duty and duty["base"]["name"], where
+        assert "base" in duty, where
+        assert duty["base"]["name"], where
     if duty["kind"] in {"deadline", "milestone"}:
         assert duty.get("deadline"), where
     deadline = duty.get("deadline")

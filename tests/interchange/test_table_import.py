@@ -169,11 +169,13 @@ def test_unknown_department_is_reported_with_a_suggestion_and_kept(
         build_docx(tmp_path / "t.docx", rows), output, index, ImportOptions(doc_id="imported")
     )
     assert len(result.warnings) == 1
-    assert "监察科" in result.warnings[0] and "是不是“监督科”" in result.warnings[0]
+    assert "监察科" in result.warnings[0]
+    assert "是不是“监督科”" in result.warnings[0]
     assert "lead: [监察科]" in result.text
     findings, _ = check(registry_copy)
     errors = [f for f in findings if f.severity == "error"]
-    assert errors and all("imported.yaml" in f.file for f in errors)
+    assert errors
+    assert all("imported.yaml" in f.file for f in errors)
     assert any("监察科" in f.message for f in errors)
 
 

@@ -22,11 +22,14 @@ def test_report_docx(runner: CliRunner, ledger_registry: Path, tmp_path: Path) -
     texts = [paragraph_text(p) for p in parts.paragraphs()]
     body = "\n".join(texts)
     assert "截至2022年3月10日" in body
-    assert "（一）监督科" in body and "（二）法制科" in body and "（三）各中队" in body
+    assert "（一）监督科" in body
+    assert "（二）法制科" in body
+    assert "（三）各中队" in body
     tables = list(parts.document.iter(f"{{{W}}}tbl"))
     assert len(tables) == 3
     first_table = "".join(t.text or "" for t in tables[0].iter(f"{{{W}}}t"))
-    assert "月度督察" in first_table and "50.0%" in first_table
+    assert "月度督察" in first_table
+    assert "50.0%" in first_table
     red = next(text for text in texts if text.startswith("以下事项已过期限"))
     assert "法制审核（第1.2项，逾期8项次）" in red
     assert "中队巡查（第1.3项，机动执法中队，逾期1项次）" in red

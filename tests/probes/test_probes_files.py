@@ -1,6 +1,8 @@
-"""Probes: bounded work on any file from outside. Each hostile .xlsx or .docx is built here by a small
-generator, handed to ``ledger import`` or ``import`` in a process limited to 512 MB, and must be
-refused in under 10 s with a Chinese message — never a hang, never a traceback.
+"""Probes: bounded work on any file from outside.
+
+Each hostile .xlsx or .docx is built here by a small generator, handed to ``ledger import`` or ``import`` in a
+process limited to 512 MB, and must be refused in under 10 s with a Chinese message — never a hang, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -119,7 +121,8 @@ def test_a_hostile_form_is_refused_quickly_and_in_chinese(
     _rewrite(form, HOSTILE_FORMS[case])
     before = (registry_copy / "ledger.yaml").read_bytes()
     done = _run(registry_copy, "ledger", "import", str(form))
-    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.returncode != 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
     assert re.search("[\u4e00-\u9fff]", done.stdout + done.stderr)
     assert "F107" in done.stdout + done.stderr or "F106" in done.stdout + done.stderr, (
         done.stdout + done.stderr
@@ -146,7 +149,8 @@ def test_a_hostile_table_for_import_is_refused(
 ) -> None:
     source = make(tmp_path / name)
     done = _run(registry_copy, "import", str(source), "-o", str(tmp_path / "out.yaml"))
-    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.returncode != 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
     assert "过大" in done.stderr or "DOCTYPE" in done.stderr, done.stderr
     assert not (tmp_path / "out.yaml").exists()
 
@@ -156,4 +160,5 @@ def test_a_hostile_xlsx_for_import_is_refused(registry_copy: Path, tmp_path: Pat
     shutil.copy(filled_form(registry_copy, tmp_path), source)
     _rewrite(source, HOSTILE_FORMS["merged range A100:XFD1048576"])
     done = _run(registry_copy, "import", str(source), "-o", str(tmp_path / "out.yaml"))
-    assert done.returncode != 0 and "超出可读范围" in done.stderr, done.stderr
+    assert done.returncode != 0, done.stderr
+    assert "超出可读范围" in done.stderr, done.stderr

@@ -1,5 +1,7 @@
-"""Probes: a filled form is evidence, not authority — a tampered or stale identity sheet, or numbers
-without bounds, are refused at their cell with nothing written, never an internal error.
+"""Probes: a filled form is evidence, not authority.
+
+A tampered or stale identity sheet, or numbers without bounds, are refused at their cell with nothing written,
+never an internal error.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
-"""Probes: one meaning per record — concurrent runs (real processes) and git merges (real clones)
-never count a form row twice, never withdraw a record twice, and leave one live correction or a
-``check`` error naming both with the command that resolves it.
+"""Probes: one meaning per record.
+
+Concurrent runs (real processes) and git merges (real clones) never count a form row twice, never withdraw a
+record twice, and leave one live correction or a ``check`` error naming both with the command that resolves
+it.
 """
 
 from __future__ import annotations
@@ -124,7 +126,8 @@ def test_a_form_imported_in_two_clones_is_reported_and_resolved(registry_copy: P
         assert _cgtask(clone, "ledger", "import", str(form)).returncode == 0
     _merge(first, second)
     errors = _check_errors(first)
-    assert "E802" in errors and "cgtask ledger import" in errors, errors
+    assert "E802" in errors, errors
+    assert "cgtask ledger import" in errors, errors
     assert _cgtask(first, "ledger", "import", str(form)).returncode == 0
     assert len(_from_forms(first)) == 1
     assert _check_errors(first) == ""
@@ -139,7 +142,8 @@ def test_one_record_edited_in_two_clones_names_both_and_the_command(
         assert _cgtask(clone, "ledger", "edit", record, "--note", note).returncode == 0
     _merge(first, second)
     errors = _check_errors(first)
-    assert "E802" in errors and f"记录 {record} 被更正了两次" in errors, errors
+    assert "E802" in errors, errors
+    assert f"记录 {record} 被更正了两次" in errors, errors
     command = errors.split("cgtask ledger undo ")[1].split()[0]
     assert _cgtask(first, "ledger", "undo", command).returncode == 0
     assert _check_errors(first) == ""

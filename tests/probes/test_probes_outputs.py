@@ -1,5 +1,7 @@
-"""Probes: what leaves is inert — CSV text that a spreadsheet would run starts with ``'`` (numbers stay
-numbers), control characters are refused on input and shown escaped on output (terminal, md, xlsx).
+"""Probes: what leaves is inert.
+
+CSV text that a spreadsheet would run starts with ``'`` (numbers stay numbers), control characters are refused
+on input and shown escaped on output (terminal, md, xlsx).
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
-"""Probes: paths — a device, FIFO or socket is never replaced (even with --force), a name over the file
-system's limit is refused in Chinese, cache entries that are not regular files are ignored and rebuilt
-(never a hang), OS errors are told in Chinese.
+"""Probes: paths.
+
+A device, FIFO or socket is never replaced (even with --force), a name over the file system's limit is refused
+in Chinese, cache entries that are not regular files are ignored and rebuilt (never a hang), OS errors are
+told in Chinese.
 """
 
 from __future__ import annotations
@@ -46,14 +48,16 @@ def test_an_output_that_is_a_device_fifo_or_socket_is_never_replaced(
     make(target)
     kind = stat.S_IFMT(os.lstat(target).st_mode)
     result = runner.invoke(app, ["export", "--format", "json", "-o", str(target), "--force"])
-    assert result.exit_code != 0 and "不能用文件替换" in result.output, result.output
+    assert result.exit_code != 0, result.output
+    assert "不能用文件替换" in result.output, result.output
     assert stat.S_IFMT(os.lstat(target).st_mode) == kind
 
 
 def test_a_name_over_the_file_systems_limit_is_refused_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / ("长" * 100 + ".json")  # 300 bytes
     result = runner.invoke(app, ["export", "--format", "json", "-o", str(target)])
-    assert result.exit_code != 0 and "文件名过长" in result.output, result.output
+    assert result.exit_code != 0, result.output
+    assert "文件名过长" in result.output, result.output
 
 
 @pytest.mark.parametrize("hostile", ["fifo", "zero"])
@@ -74,7 +78,8 @@ def test_cache_entries_that_are_not_regular_files_are_ignored_and_rebuilt(
         else:
             entry.symlink_to("/dev/zero")
     again = subprocess.run(command, capture_output=True, env=env, timeout=60, check=False)
-    assert again.returncode == 0 and again.stdout == first.stdout, again.stderr
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout
     assert all(p.is_file() and not p.is_symlink() for p in entries if p.exists())
 
 

@@ -1,5 +1,7 @@
-"""Probes: secrets stay where meant — a robots file committed to git is refused, the shared secret
-signs only for the platform's own hosts, a redirect is not followed, a reply is read up to 1 MB.
+"""Probes: secrets stay where meant.
+
+A robots file committed to git is refused, the shared secret signs only for the platform's own hosts, a
+redirect is not followed, a reply is read up to 1 MB.
 """
 
 from __future__ import annotations

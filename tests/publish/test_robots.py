@@ -364,7 +364,9 @@ def test_colour_is_never_the_only_signal(kind: str) -> None:
     assert sorted(words) == sorted(
         ["【逾期】", "【未完成】"] + (["【即将到期】"] * 3 if kind != "feishu" else [])
     )
-    assert text.count("【逾期】") == 1 and text.count("【未完成】") == 1 and text.count("【即将到期】") == 3
+    assert text.count("【逾期】") == 1
+    assert text.count("【未完成】") == 1
+    assert text.count("【即将到期】") == 3
 
 
 def test_platform_payload_shapes() -> None:
@@ -372,14 +374,14 @@ def test_platform_payload_shapes() -> None:
     [wecom] = build_messages(digest, "wecom")
     [ding] = build_messages(digest, "dingtalk")
     [feishu] = build_messages(digest, "feishu")
-    assert set(wecom.payload) == {"msgtype", "markdown"} and set(wecom.payload["markdown"]) == {"content"}
-    assert (
-        ding.payload["msgtype"] == "markdown"
-        and ding.payload["markdown"]["title"] == "【督办提醒】2022年3月28日"
-    )
+    assert set(wecom.payload) == {"msgtype", "markdown"}
+    assert set(wecom.payload["markdown"]) == {"content"}
+    assert ding.payload["msgtype"] == "markdown"
+    assert ding.payload["markdown"]["title"] == "【督办提醒】2022年3月28日"
     assert "- **【逾期】**街面实效督察" in ding.payload["markdown"]["text"]
     card = feishu.payload["card"]
-    assert feishu.payload["msg_type"] == "interactive" and card["header"]["template"] == "red"
+    assert feishu.payload["msg_type"] == "interactive"
+    assert card["header"]["template"] == "red"
     assert [e["tag"] for e in card["elements"]] == ["div", "hr", "div", "hr", "div"]
     assert all(e["text"]["tag"] == "lark_md" for e in card["elements"] if e["tag"] == "div")
 
@@ -448,7 +450,8 @@ def test_a_line_longer_than_the_limit_is_cut_with_an_ellipsis() -> None:
     messages = build_messages(Digest(AS_OF, "宝山区城管执法局", [unit], 3), "wecom")
     assert all(m.size <= 4096 for m in messages)
     first = _text(messages[0])
-    assert "长事项" in first and first.endswith("…")
+    assert "长事项" in first
+    assert first.endswith("…")
     assert first.count("每次不少于30件") < 400
     assert "短事项" in _text(messages[-1])
 
@@ -464,7 +467,8 @@ def test_each_platform_accepts_our_signed_messages(
     result = _fast_post(messages, _robot(robots_server, kind), robots_sleeps)
     assert result.delivered, result.describe()
     assert [o.part for o in result.outcomes] == list(range(1, len(messages) + 1))
-    assert len(robots_server.received) == len(messages) and robots_sleeps == []
+    assert len(robots_server.received) == len(messages)
+    assert robots_sleeps == []
     # sent in order, and what arrived is what was built (plus the signature)
     arrived = [r.payload for r in robots_server.received]
     assert [{k: v for k, v in p.items() if k not in ("timestamp", "sign")} for p in arrived] == [
@@ -498,7 +502,8 @@ def test_a_wrong_secret_fails_the_real_check_and_is_not_retried(
     webhook = _robot(robots_server, "dingtalk", secret="SECnot-the-right-one")
     result = _fast_post(build_messages(_small_digest(), "dingtalk"), webhook, robots_sleeps)
     assert not result.delivered
-    assert result.outcomes[0].attempts == 1 and robots_sleeps == []
+    assert result.outcomes[0].attempts == 1
+    assert robots_sleeps == []
     assert (
         result.reason
         == "钉钉返回错误码 310000（sign not match）：安全设置校验未通过：加签密钥、自定义关键词或 IP 白名单不符"
@@ -510,7 +515,8 @@ def test_a_feishu_robot_without_its_secret_is_refused(
 ) -> None:
     webhook = Webhook("feishu", robots_server.url(f"/feishu/hook/{FEISHU_HOOK}"), None, "飞书群")
     result = _fast_post(build_messages(_small_digest(), "feishu"), webhook, robots_sleeps)
-    assert result.reason is not None and result.reason.startswith("飞书返回错误码 19021")
+    assert result.reason is not None
+    assert result.reason.startswith("飞书返回错误码 19021")
     assert "签名校验失败" in result.reason
 
 
@@ -518,9 +524,11 @@ def test_http_200_with_errcode_is_a_failure(robots_server: RobotServer, robots_s
     webhook = _robot(robots_server, "dingtalk", path="/dingtalk/signfail")
     messages = build_messages(_big_digest(6, 40), "dingtalk")
     result = _fast_post(messages, webhook, robots_sleeps)
-    assert not result.delivered and len(messages) >= 2
+    assert not result.delivered
+    assert len(messages) >= 2
     # the first part failed, so the rest were held back rather than sent out of context
-    assert len(result.outcomes) == 1 and result.not_sent == len(messages) - 1
+    assert len(result.outcomes) == 1
+    assert result.not_sent == len(messages) - 1
     assert robots_server.paths() == ["/dingtalk/signfail"]
     assert result.describe().endswith(f"（共尝试1次），其余 {len(messages) - 1} 条未发送")
 
@@ -531,7 +539,8 @@ def test_a_server_error_is_retried_then_delivered(
     webhook = _robot(robots_server, "wecom", path="/wecom/flaky")
     result = _fast_post(build_messages(_small_digest(), "wecom"), webhook, robots_sleeps)
     assert result.delivered
-    assert result.outcomes[0].attempts == 2 and robots_sleeps == [0.5]
+    assert result.outcomes[0].attempts == 2
+    assert robots_sleeps == [0.5]
     assert robots_server.paths() == ["/wecom/flaky", "/wecom/flaky"]
 
 
@@ -540,14 +549,16 @@ def test_a_throttling_code_is_retried_with_exponential_backoff(
 ) -> None:
     webhook = _robot(robots_server, "wecom", path="/wecom/busy")
     result = _fast_post(build_messages(_small_digest(), "wecom"), webhook, robots_sleeps, retries=3)
-    assert result.delivered and result.outcomes[0].attempts == 3
+    assert result.delivered
+    assert result.outcomes[0].attempts == 3
     assert robots_sleeps == [0.5, 1.0]
 
 
 def test_retries_are_bounded(robots_server: RobotServer, robots_sleeps: list[float]) -> None:
     webhook = _robot(robots_server, "wecom", path="/wecom/busy")
     result = _fast_post(build_messages(_small_digest(), "wecom"), webhook, robots_sleeps, retries=1)
-    assert not result.delivered and result.outcomes[0].attempts == 2
+    assert not result.delivered
+    assert result.outcomes[0].attempts == 2
     assert (
         result.reason
         == "企业微信返回错误码 45009（api freq out of limit）：发送过于频繁（每个机器人每分钟最多 20 条）"
@@ -558,8 +569,11 @@ def test_retries_are_bounded(robots_server: RobotServer, robots_sleeps: list[flo
 def test_a_slow_robot_times_out(
     robots_server: RobotServer, robots_sleeps: list[float], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each attempt's connection carries the 0.2 s timeout and the retry's backoff is not slept: the
-    server holds its answer past it, so an unheeded timeout would be delivered."""
+    """A robot that answers too slowly times out on every attempt.
+
+    Each attempt's connection carries the 0.2 s timeout and the retry's backoff is not slept: the
+    server holds its answer past it, so an unheeded timeout would be delivered.
+    """
     timeouts: list[object] = []
     connect = socket.create_connection
 
@@ -572,8 +586,10 @@ def test_a_slow_robot_times_out(
     result = _fast_post(
         build_messages(_small_digest(), "wecom"), webhook, robots_sleeps, timeout=0.2, retries=1
     )
-    assert timeouts == [0.2, 0.2] and robots_sleeps == [0.5]
-    assert not result.delivered and result.outcomes[0].attempts == 2
+    assert timeouts == [0.2, 0.2]
+    assert robots_sleeps == [0.5]
+    assert not result.delivered
+    assert result.outcomes[0].attempts == 2
     assert result.reason == "等待回复超时（超过 0.2 秒）"
 
 
@@ -583,8 +599,10 @@ def test_not_found_and_non_json_replies_fail_without_retry(
     messages = build_messages(_small_digest(), "wecom")
     gone = _fast_post(messages, _robot(robots_server, "wecom", path="/wecom/removed"), robots_sleeps)
     html = _fast_post(messages, _robot(robots_server, "wecom", path="/wecom/html"), robots_sleeps)
-    assert gone.reason == "服务器返回 HTTP 404" and gone.outcomes[0].attempts == 1
-    assert html.reason == "回复不是机器人接口的 JSON，请检查地址或代理设置" and html.outcomes[0].attempts == 1
+    assert gone.reason == "服务器返回 HTTP 404"
+    assert gone.outcomes[0].attempts == 1
+    assert html.reason == "回复不是机器人接口的 JSON，请检查地址或代理设置"
+    assert html.outcomes[0].attempts == 1
     assert robots_sleeps == []
 
 
@@ -593,8 +611,10 @@ def test_an_unreachable_robot_is_retried_and_reported(robots_sleeps: list[float]
     result = _fast_post(
         build_messages(_small_digest(), "wecom"), webhook, robots_sleeps, timeout=0.5, retries=1
     )
-    assert not result.delivered and result.outcomes[0].attempts == 2
-    assert result.reason is not None and result.reason.startswith("无法连接：")
+    assert not result.delivered
+    assert result.outcomes[0].attempts == 2
+    assert result.reason is not None
+    assert result.reason.startswith("无法连接：")
 
 
 def test_one_failing_robot_does_not_stop_the_others(
@@ -611,7 +631,8 @@ def test_one_failing_robot_does_not_stop_the_others(
     assert [r.delivered for r in results] == [False, True, True]
     report = summarize(results)
     assert report.endswith("共 3 个机器人，2 个全部送达，1 个未送达\n")
-    assert "机器人「测试dingtalk」（钉钉，" in report and "未送达——第1/1条：钉钉返回错误码 310000" in report
+    assert "机器人「测试dingtalk」（钉钉，" in report
+    assert "未送达——第1/1条：钉钉返回错误码 310000" in report
 
 
 # --- secrets stay secret --------------------------------------------------------------------------
@@ -778,8 +799,10 @@ def test_bad_configuration_is_explained(
         load_webhooks(specs, kinds, env, None)
     assert message in caught.value.spelled(flag)  # as the command line prints it
     assert not re.search(r"(?<![\w-])--[a-z]", str(caught.value))  # the library names parameters
-    assert isinstance(caught.value, UsageError) and caught.value.exit_code == 2
-    assert WECOM_KEY not in str(caught.value) and DING_TOKEN not in str(caught.value)
+    assert isinstance(caught.value, UsageError)
+    assert caught.value.exit_code == 2
+    assert WECOM_KEY not in str(caught.value)
+    assert DING_TOKEN not in str(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,8 @@ def _png_size(path: Path) -> tuple[int, int]:
 def _screenshot(page: Path, out: Path, width: int, height: int) -> None:
     assert BROWSER is not None
     result = run_chromium(BROWSER, f"--window-size={width},{height}", f"--screenshot={out}", _url(page))
-    assert result.returncode == 0 and out.is_file(), result.stderr[-2000:]
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert out.is_file(), result.stderr[-2000:]
     assert _png_size(out) == (width, height)
     assert out.stat().st_size > 20_000  # a blank page compresses to a few kilobytes
     if SCREENSHOT_DIR:

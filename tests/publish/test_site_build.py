@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import date
@@ -48,7 +47,8 @@ def test_every_page_is_chinese_responsive_and_has_headings_in_order(site: Path) 
         assert page.find("html", lang="zh-CN"), path
         assert page.find("meta", name="viewport"), path
         levels = page.headings()
-        assert levels[0] == 1 and levels.count(1) == 1, path
+        assert levels[0] == 1, path
+        assert levels.count(1) == 1, path
         assert all(b - a <= 1 for a, b in pairwise(levels)), (path, levels)
         assert all("scope" in attrs for tag, attrs in page.tags if tag == "th"), path
 
@@ -65,7 +65,8 @@ def test_registry_text_is_escaped_everywhere(site: Path) -> None:
 def test_no_page_needs_the_network(site: Path) -> None:
     for path in [*_pages(site), site / "assets" / "site.css"]:
         text = path.read_text(encoding="utf-8")
-        assert "http://" not in text and "https://" not in text, path
+        assert "http://" not in text, path
+        assert "https://" not in text, path
 
 
 def test_every_local_link_resolves_inside_the_site(site: Path) -> None:
@@ -89,16 +90,16 @@ def test_board_shows_each_status_in_words_worst_units_first(site: Path) -> None:
     assert cells == {"red": 3, "yellow": 3, "blue": 2, "green": 5}
     for word in ("逾期", "未完成", "即将到期", "已完成", "差10次", "差3起"):
         assert word in text
-    assert "2022年3月15日" in text and "abc1234" in text
+    assert "2022年3月15日" in text
+    assert "abc1234" in text
 
 
 def test_unit_pages_use_safe_distinct_file_names(site: Path) -> None:
     assert (site / "unit" / "法制科.html").is_file()  # its slug was ../../法制科
     assert (site / "unit" / "Team-A中队.html").is_file()
     assert (site / "unit" / "team-a中队-2.html").is_file()  # would overwrite Team-A on Windows
-    assert (site / "task" / "tasks-2022-1.1.html").is_file() and (
-        site / "task" / "plan-2022-city-1.1.html"
-    ).is_file()
+    assert (site / "task" / "tasks-2022-1.1.html").is_file()
+    assert (site / "task" / "plan-2022-city-1.1.html").is_file()
     assert (site / "task" / "x.html").is_file()  # the id ../x
     assert not any(p.name.startswith("..") for p in site.rglob("*"))
 
@@ -106,19 +107,25 @@ def test_unit_pages_use_safe_distinct_file_names(site: Path) -> None:
 def test_a_squad_page_shows_its_duties_months_and_chart(site: Path) -> None:
     page = read_page(site / "unit" / "吴淞街道中队.html")
     text = page.text
-    assert "本月（2022年3月）" in text and "3月18日" in text and "4月15日" in text
+    assert "本月（2022年3月）" in text
+    assert "3月18日" in text
+    assert "4月15日" in text
     assert "3月25日" not in text  # 大场镇中队's occurrence
     assert "差10次" in text
-    assert "1.1 违法建筑治理" in " ".join(text.split()) and "配合（经 各中队）" in text
+    assert "1.1 违法建筑治理" in " ".join(text.split())
+    assert "配合（经 各中队）" in text
     svgs = page.find("svg", role="img")
     assert len(svgs) == 2  # per duty and per month
-    assert "0%（0/10）" in text and "12%（1/8）" in text
+    assert "0%（0/10）" in text
+    assert "12%（1/8）" in text
 
 
 def test_a_department_page_lists_rows_for_it_and_its_support(site: Path) -> None:
     text = read_page(site / "unit" / "法制科.html").text
-    assert "8. 培训" in text and "配合（经 各科室）" in text
-    assert "4. 案件质量评查" in text and "每次不少于30件" in text
+    assert "8. 培训" in text
+    assert "配合（经 各科室）" in text
+    assert "4. 案件质量评查" in text
+    assert "每次不少于30件" in text
     june = "7. 专项督察"  # due in June: neither this month nor the next
     assert june not in read_page(site / "unit" / "监督科.html").text
 
@@ -135,8 +142,10 @@ def test_tasks_page_is_complete_without_javascript(site: Path) -> None:
 
 def test_task_page_has_the_full_detail_targets_and_progress(site: Path) -> None:
     text = read_page(site / "task" / "tasks-2022-1.1.html").text
-    assert "拆除存量违建" in text and "第二段" in text
-    assert "拆违≥5万平方米" in text and "已拆除 2.1 万平方米" in text
+    assert "拆除存量违建" in text
+    assert "第二段" in text
+    assert "拆违≥5万平方米" in text
+    assert "已拆除 2.1 万平方米" in text
 
 
 def test_calendar_marks_holidays_adjusted_days_and_provisional_years(tmp_path: Path) -> None:
@@ -166,7 +175,8 @@ def test_refuses_a_folder_that_is_not_a_site_unless_forced(tmp_path: Path) -> No
         build_site(sample_site(), out)
     assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
     build_site(sample_site(), out, force=True)
-    assert (out / "index.html").is_file() and not (out / "notes.txt").exists()
+    assert (out / "index.html").is_file()
+    assert not (out / "notes.txt").exists()
 
 
 def test_refuses_a_file(tmp_path: Path) -> None:
@@ -207,7 +217,7 @@ def test_a_failed_build_leaves_the_previous_site_whole(
 def test_the_site_is_readable_by_others(tmp_path: Path) -> None:
     out = tmp_path / "public"
     build_site(sample_site(), out)
-    assert os.stat(out).st_mode & 0o005 == 0o005  # a web server or file share can list and read it
+    assert out.stat().st_mode & 0o005 == 0o005  # a web server or file share can list and read it
 
 
 def test_a_symlinked_folder_keeps_its_link(tmp_path: Path) -> None:
@@ -217,7 +227,8 @@ def test_a_symlinked_folder_keeps_its_link(tmp_path: Path) -> None:
     link = tmp_path / "public"
     link.symlink_to(real, target_is_directory=True)
     build_site(sample_site(), link)
-    assert link.is_symlink() and (link / "index.html").is_file()
+    assert link.is_symlink()
+    assert (link / "index.html").is_file()
 
 
 def test_completion_charts_for_departments_and_squads_in_organisation_order(site: Path) -> None:
@@ -226,7 +237,8 @@ def test_completion_charts_for_departments_and_squads_in_organisation_order(site
     assert titles == ["chart-completion-1-title", "chart-completion-2-title", "chart-months-title"]
     text = page.text
     departments = text[text.index("各科室完成率") : text.index("各中队完成率")]
-    assert "监督科" in departments and "吴淞街道中队" not in departments
+    assert "监督科" in departments
+    assert "吴淞街道中队" not in departments
     squads = text[text.index("各中队完成率") : text.index("2022年各月到期事项数")]
     assert squads.index("吴淞街道中队") < squads.index("大场镇中队")
 
@@ -238,7 +250,9 @@ def test_an_empty_registry_still_builds_a_site(tmp_path: Path) -> None:
     report = build_site(empty, tmp_path / "public")
     assert sorted(report.pages) == ["calendar.html", "index.html", "tasks.html"]
     index = read_page(tmp_path / "public" / "index.html").text
-    assert "没有应完成的监督事项" in index and "未知" in index and "尚未公布" in index
+    assert "没有应完成的监督事项" in index
+    assert "未知" in index
+    assert "尚未公布" in index
 
 
 def test_importing_the_data_contract_does_not_load_jinja() -> None:

@@ -33,9 +33,11 @@ def test_slugify_keeps_chinese_and_drops_what_would_leave_the_folder() -> None:
 @given(st.text(max_size=200))
 def test_any_text_gives_a_plain_file_name(text: str) -> None:
     slug = slugify(text)
-    assert slug and len(slug) <= 80
+    assert slug
+    assert len(slug) <= 80
     assert not set(slug) & set('/\\:*?"<>|#%')
-    assert slug not in {".", ".."} and not slug.startswith(".")
+    assert slug not in {".", ".."}
+    assert not slug.startswith(".")
     assert all(ch.isprintable() and not ch.isspace() for ch in slug)
 
 
@@ -67,7 +69,8 @@ def test_a_cell_says_its_status_and_what_is_missing_in_words() -> None:
     wusong = build_board(BOARD, {}, []).lines[0]
     assert (wusong.cells[0].label, wusong.cells[0].amount) == ("逾期", "差4次")
     assert (wusong.cells[2].label, wusong.cells[2].amount) == ("未完成", "差2次")
-    assert wusong.cells[3].status is None and wusong.cells[3].label == ""
+    assert wusong.cells[3].status is None
+    assert wusong.cells[3].label == ""
     supervision = next(r for r in BOARD if r.unit == "监督科" and r.item == "1")
     assert make_cell([supervision]).amount == "差3起"  # the quantity's own unit wins over 次
     coverage = next(r for r in BOARD if r.uncovered)
@@ -77,7 +80,8 @@ def test_a_cell_says_its_status_and_what_is_missing_in_words() -> None:
 def test_a_cell_with_two_levels_shows_the_worse_and_the_sum() -> None:
     red, yellow = BOARD[0], BOARD[2]
     cell = make_cell([yellow, red])
-    assert cell.status == "red" and cell.amount == "差6次"
+    assert cell.status == "red"
+    assert cell.amount == "差6次"
 
 
 # --- a unit's page --------------------------------------------------------------------------------
@@ -97,15 +101,18 @@ def test_a_daily_duty_is_one_line_per_month() -> None:
     weekly = [replace(row, item="9", due=date(2022, 3, d)) for d in (4, 11, 18, 25)]
     groups = months_due(days + weekly, AS_OF)[0].groups
     assert [g.row.item for g in groups] == ["1", "9"]
-    assert groups[0].dates_text == "3月1日—3月31日，共 31 个期限" and groups[0].times == 31
-    assert groups[1].dates_text == "3月4日、3月11日、3月18日、3月25日" and groups[1].times == 8
+    assert groups[0].dates_text == "3月1日—3月31日，共 31 个期限"
+    assert groups[0].times == 31
+    assert groups[1].dates_text == "3月4日、3月11日、3月18日、3月25日"
+    assert groups[1].times == 8
 
 
 def test_december_is_followed_by_january() -> None:
     row = DUE[0]
     january = replace(row, due=date(2023, 1, 6))
     months = months_due([january], date(2022, 12, 20))
-    assert months[1].title == "下月（2023年1月）" and months[1].groups[0].row == january
+    assert months[1].title == "下月（2023年1月）"
+    assert months[1].groups[0].row == january
 
 
 def test_a_row_belongs_to_its_unit_else_to_each_responsible() -> None:
@@ -143,13 +150,18 @@ def test_month_grids_start_on_monday_and_mark_holidays_and_adjusted_days() -> No
     may = grids[4]
     assert may.weeks[0][:6] == [None] * 6  # 1 May 2022 is a Sunday
     first = may.weeks[0][6]
-    assert first is not None and first.kind == "holiday" and first.mark == "休" and "劳动节" in first.label
+    assert first is not None
+    assert first.kind == "holiday"
+    assert first.mark == "休"
+    assert "劳动节" in first.label
     adjusted = next(c for week in may.weeks for c in week if c and c.day == date(2022, 5, 7))
-    assert adjusted.kind == "adjusted" and adjusted.mark == "班"
+    assert adjusted.kind == "adjusted"
+    assert adjusted.mark == "班"
     march = grids[2]
     assert march.due_total == 4
     busiest = next(c for week in march.weeks for c in week if c and c.day == date(2022, 3, 31))
-    assert busiest.heat == 4 and "到期 2 项" in busiest.label
+    assert busiest.heat == 4
+    assert "到期 2 项" in busiest.label
 
 
 def test_heat_levels_scale_to_the_busiest_day() -> None:
@@ -160,7 +172,8 @@ def test_heat_levels_scale_to_the_busiest_day() -> None:
 def test_charts_carry_their_numbers_as_text() -> None:
     chart = completion_chart("完成率", [("吴淞街道中队", 18, 2), ("大场镇中队", 0, 0)])
     assert [b.value_text for b in chart.bars] == ["11%（2/18）", "100%（0/0）"]
-    assert chart.bars[0].tone == "poor" and chart.bars[1].tone == "good"
+    assert chart.bars[0].tone == "poor"
+    assert chart.bars[1].tone == "good"
     assert chart.bars[0].width < chart.bars[1].width
     months = monthly_chart("每月", {3: 4, 4: 2})
     assert [b.value_text for b in months.bars][2:4] == ["4", "2"]
@@ -182,4 +195,5 @@ def test_json_has_iso_dates_and_the_board_contract_keys() -> None:
         "times", "quota", "coverage", "duration", "frequency", "requirement", "source", "disagreement", "role",
         "via", "party",
     ]  # fmt: skip
-    assert data["due"][4]["disagreement"] is True and data["due"][0]["party"] is None
+    assert data["due"][4]["disagreement"] is True
+    assert data["due"][0]["party"] is None

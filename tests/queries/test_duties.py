@@ -206,7 +206,9 @@ def test_event_driven_duties_only_with_events(plan_registry: Callable[..., Path]
     assert not [r for r in due(root) if r["item"] == "4"]
     events = [r for r in due(root, events=True) if r["item"] == "4"]
     assert len(events) == 1
-    assert events[0]["due"] is None and events[0]["period"] is None and events[0]["times"] is None
+    assert events[0]["due"] is None
+    assert events[0]["period"] is None
+    assert events[0]["times"] is None
 
 
 def test_rows_have_exactly_the_contract_keys(plan_registry: Callable[..., Path]) -> None:
@@ -243,7 +245,8 @@ def test_year_defaults_to_the_document_and_can_be_overridden(plan_registry: Call
 
 def test_unknown_calendar_year_is_provisional_with_a_warning(plan_registry: Callable[..., Path]) -> None:
     result = due_items(prepare(api.open_registry(plan_registry(2027))), DueQuery(month=1))
-    assert result.rows and all(r.provisional for r in result.rows)
+    assert result.rows
+    assert all(r.provisional for r in result.rows)
     assert any("2027" in w and "暂定" in w for w in result.warnings)
     assert not due_items(prepare(api.open_registry(plan_registry(2022))), DueQuery(month=1)).warnings
 
@@ -298,7 +301,8 @@ def test_stricter_frequency_takes_the_larger_count_and_coverage() -> None:
     quota = stricter_frequency(
         parse_frequency("每半年，每次不少于30份"), parse_frequency("每半年，每次不少于40件")
     )
-    assert quota.quota is not None and quota.quota.count == 40
+    assert quota.quota is not None
+    assert quota.quota.count == 40
 
 
 def test_check_warns_when_sources_disagree_on_the_cadence(
@@ -310,8 +314,10 @@ def test_check_warns_when_sources_disagree_on_the_cadence(
     warnings = [f for f in findings if f.code == "W403"]
     assert len(warnings) == 1
     assert warnings[0].severity == "warning"
-    assert "第 2 项" in warnings[0].message and "两处规定不一致" in warnings[0].message
-    assert "附件1“每月”" in warnings[0].message and "正文“每周不少于2次”" in warnings[0].message
+    assert "第 2 项" in warnings[0].message
+    assert "两处规定不一致" in warnings[0].message
+    assert "附件1“每月”" in warnings[0].message
+    assert "正文“每周不少于2次”" in warnings[0].message
     assert warnings[0].file.endswith("sup.yaml")
     text = (root / "documents" / "sup.yaml").read_text(encoding="utf-8").splitlines()
     assert "每月" in text[warnings[0].line - 1]
@@ -343,8 +349,11 @@ def test_shipped_check_warns_about_the_real_disagreements_only() -> None:
     # 行为规范 街镇中队 每天 vs 每周不少于2次; 诉件督办 每月 vs 不属实件 每季度. Items 3, 9, 10 pair a
     # monthly cadence with a coverage rule, which is no disagreement.
     assert len(messages) == 2
-    assert "第 2 项" in messages[0] and "每天" in messages[0] and "每周不少于2次" in messages[0]
-    assert "第 5 项" in messages[1] and "每季度" in messages[1]
+    assert "第 2 项" in messages[0]
+    assert "每天" in messages[0]
+    assert "每周不少于2次" in messages[0]
+    assert "第 5 项" in messages[1]
+    assert "每季度" in messages[1]
 
 
 def test_json_lines_are_the_records_encoded_one_by_one(plan_registry: Callable[..., Path]) -> None:

@@ -63,7 +63,8 @@ def test_a_quantity_is_recorded_in_its_own_unit(runner: CliRunner, registry_copy
     fix = next(r for r in rows if r["title"] == "整改问题")
     # 不少于16起 a month: 12 recorded leaves 4 short; March is partly done (yellow at worst after red).
     assert fix["short"] == "差4起"
-    assert fix["owed"] == 1 and fix["done"] == 0
+    assert fix["owed"] == 1
+    assert fix["done"] == 0
 
 
 def test_a_share_needs_its_base_and_meets_at_ten_percent(runner: CliRunner, registry_copy: Path) -> None:
@@ -97,7 +98,8 @@ def test_coverage_names_the_squads_not_yet_covered(runner: CliRunner, registry_c
     rows = _board(runner, registry_copy, "--as-of", "2022-04-06", "--level", "区局")
     behaviour = next(r for r in rows if r["item"] == "2" and r["doc"] == "supervision-2022")
     assert len(behaviour["uncovered"]) == 9
-    assert "吴淞街道中队" not in behaviour["uncovered"] and "罗店镇中队" in behaviour["uncovered"]
+    assert "吴淞街道中队" not in behaviour["uncovered"]
+    assert "罗店镇中队" in behaviour["uncovered"]
 
 
 def test_a_per_occurrence_quantity_counts_only_full_reviews(runner: CliRunner, registry_copy: Path) -> None:
@@ -140,12 +142,14 @@ def test_undo_keeps_history_and_stops_counting(runner: CliRunner, registry_copy:
     entry = _done(runner, registry_copy, "7.4", "--date", "2022-11-20")
     assert not _november_74_listed(runner, registry_copy)
     withdrawal = _done(runner, registry_copy, "--undo", entry["id"], "--note", "登错了")
-    assert withdrawal["withdraws"] == entry["id"] and withdrawal["item"] == "7.4"
+    assert withdrawal["withdraws"] == entry["id"]
+    assert withdrawal["item"] == "7.4"
     assert _november_74_listed(runner, registry_copy)
     text = (registry_copy / "ledger.yaml").read_text("utf-8")
     assert text.count(entry["id"]) == 2  # the record and its withdrawal both stay
     again = _run(runner, registry_copy, "done", "--undo", entry["id"])
-    assert again.exit_code == 2 and "已经撤销" in again.stderr
+    assert again.exit_code == 2
+    assert "已经撤销" in again.stderr
 
 
 def test_a_period_before_the_plan_and_a_sample_above_its_base_are_refused(

@@ -74,7 +74,8 @@ def test_the_board_has_one_line_per_party_and_duty_worst_first(
     # 1.1 monthly: January done, February missing (due 28 February).
     assert (by_item["1.1"]["owed"], by_item["1.1"]["done"], by_item["1.1"]["missing"]) == (2, 1, 1)
     # 1.2 twice a week: nothing in most weeks, so red however week 9 (one of two) stands.
-    assert by_item["1.2"]["status"] == "red" and by_item["1.2"]["done"] == 0
+    assert by_item["1.2"]["status"] == "red"
+    assert by_item["1.2"]["done"] == 0
     assert by_item["1.3"]["unit"] == "机动执法中队"
     assert [r["status"] for r in rows] == sorted(
         (r["status"] for r in rows), key=["red", "yellow", "blue"].index
@@ -195,4 +196,5 @@ def test_a_maximum_exceeded_shows_on_the_board_and_in_progress(
     board = cli_json(runner, "overdue", "--as-of", "2022-04-06", "-r", str(root))
     assert [(r["item"], r["short"]) for r in board] == [("1.1", "超过上限2次（已3次）")]
     report = cli_json(runner, "progress", "--as-of", "2022-04-06", "-r", str(root))
-    assert report["items"][0]["exceeded"] == 1 and report["items"][0]["requirement"] == "不超过2次"
+    assert report["items"][0]["exceeded"] == 1
+    assert report["items"][0]["requirement"] == "不超过2次"

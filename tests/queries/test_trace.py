@@ -124,7 +124,8 @@ def test_cli_json_is_what_the_library_returns(traced_registry: Path, runner: Cli
 def test_cli_table_marks_rows_and_summarises_on_stderr(traced_registry: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["trace", "-r", str(traced_registry)])
     assert result.exit_code == 0, result.output
-    assert "！未分解" in result.stdout and "！任务无依据" in result.stdout
+    assert "！未分解" in result.stdout
+    assert "！任务无依据" in result.stdout
     assert "未分解 2 项（p2022-1.2、p2022-2）" in result.stderr
     assert "无依据的任务 1 项（1.3）" in result.stderr
 

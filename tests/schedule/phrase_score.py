@@ -272,16 +272,27 @@ def _bounds_ok(entry: dict[str, Any], reading: dict[str, Any]) -> bool:
         found = reading.get("range")
         return isinstance(found, dict) and (found.get("min"), found.get("max")) == (low, high)
     target = high if kind == "maximum" else low
+    return _amount_ok(entry, reading, (value, unit), target) and _quota_ok(entry, reading)
+
+
+def _amount_ok(
+    entry: dict[str, Any], reading: dict[str, Any], found: tuple[float | None, str | None], target: Any
+) -> bool:
+    """The number read, its unit and its direction (at most / at least) match the entry's bound."""
+    kind = entry["kind"]
+    value, unit = found
     if value is None or target is None or float(value) != float(target):
         return False
     if not same_unit(entry.get("unit"), unit) and not (
         entry.get("unit") in ("次", "遍", "回") and unit == "次"
     ):
         return False
-    if kind == "maximum" and not reading.get("maximum"):
-        return False
-    if kind != "maximum" and reading.get("maximum"):
-        return False
+    return (kind == "maximum") == bool(reading.get("maximum"))  # an upper bound is read as one, and only it
+
+
+def _quota_ok(entry: dict[str, Any], reading: dict[str, Any]) -> bool:
+    """Per occurrence or over the period, exact or not, and a share's base match the entry."""
+    kind = entry["kind"]
     per = (reading.get("quota") or {}).get("per")
     if entry["period"] == "occurrence" and per != "occurrence":
         return False  # 每次不少于20分钟 is per occurrence

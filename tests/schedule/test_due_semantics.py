@@ -1,5 +1,8 @@
-"""DESIGN.md §4–§6: periods belong to the year they start in, due dates never precede their period,
-daily duties are due on their own day, and the effective window drops periods that end before it."""
+"""Due-date semantics of DESIGN.md §4–§6.
+
+Periods belong to the year they start in, due dates never precede their period, daily duties are due on their
+own day, and the effective window drops periods that end before it.
+"""
 
 from __future__ import annotations
 
@@ -201,6 +204,7 @@ def test_deadlines_read_from_phrases_give_due_dates() -> None:
     # Issue 23: a day of each year (每年1月底前, 每年3月31日前报送上一年度报告) is that day of the duty's own
     # year — the report on last year is this year's duty — so the schedule dates it instead of ignoring it.
     yearly = parse_frequency("每年1月底前")
-    assert yearly.due_rule is not None and (yearly.due_rule.kind, yearly.due_rule.month) == ("month_day", 1)
+    assert yearly.due_rule is not None
+    assert (yearly.due_rule.kind, yearly.due_rule.month) == ("month_day", 1)
     (january,) = expand_occurrences(yearly, 2022, CALENDAR)
     assert january.due == date(2022, 1, 30)  # Sunday 30 January 2022 is a 调休 working day

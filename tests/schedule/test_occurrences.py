@@ -147,7 +147,8 @@ def test_half_yearly_occurrences_carry_times_and_quota() -> None:
     first, second = expand_occurrences(freq, 2022, CALENDAR)
     assert (first.due, second.due) == (date(2022, 6, 30), date(2022, 12, 30))
     assert first.times == 1
-    assert first.quota is not None and first.quota.count == 30
+    assert first.quota is not None
+    assert first.quota.count == 30
 
 
 def test_event_driven_has_no_occurrences() -> None:

@@ -1,5 +1,7 @@
-"""The phrase measurement corpus (data/phrases/) is well formed: known sources, required keys, valid values,
-enough phrases, sources and kinds of office, and a held-out set that is the seeded quarter it claims to be.
+"""The phrase measurement corpus (data/phrases/) is well formed.
+
+Known sources, required keys, valid values, enough phrases, sources and kinds of office, and a held-out set
+that is the seeded quarter it claims to be.
 
 This checks the data only. How well the engine reads it is measured by ``phrase_score.py``, not tested.
 """
