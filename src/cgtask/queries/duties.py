@@ -93,6 +93,7 @@ class DueResult:
 
     @cached_property
     def rows(self) -> list[DueRow]:
+        """Every due row of every group, in order, computed once."""
         return [row for group in self.groups for row in group.rows()]
 
 
@@ -446,6 +447,7 @@ def coverage_units(index: OrgIndex) -> list[str]:
 
 
 def duty_requirement(duty: Duty, index: OrgIndex) -> Requirement:
+    """What each occurrence of the duty asks, with coverage counted over the org's units."""
     return requirement_of(duty.frequency, duty.coverage, len(coverage_units(index)))
 
 
@@ -574,13 +576,16 @@ class RowGroup:
 
     @property
     def provisional(self) -> bool:
+        """Whether the dates rest on a provisional calendar; an event-driven duty has none."""
         return self.occurrence.provisional if self.occurrence else False
 
     @property
     def tail(self) -> dict[str, Any]:
+        """The row fields that differ between a dated occurrence and an event-driven duty."""
         return self.parts.dated if self.occurrence else self.parts.event
 
     def rows(self) -> Iterator[DueRow]:
+        """One row for each 中队 the duty is expanded to."""
         for unit in self.parts.units:
             yield self.row(unit)
 

@@ -56,4 +56,5 @@ def calendar_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``calendar`` command to ``app``."""
     app.command("calendar")(boundary(calendar_command))

@@ -181,4 +181,5 @@ def due_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``due`` command to ``app``."""
     app.command("due")(boundary(due_command))

@@ -131,4 +131,5 @@ def overdue_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``overdue`` command to ``app``."""
     app.command("overdue")(boundary(overdue_command))

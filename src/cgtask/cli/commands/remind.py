@@ -68,4 +68,5 @@ def remind_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``remind`` command to ``app``."""
     app.command("remind")(boundary(remind_command))

@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class MessageOutcome:
+    """How one part of a split message fared: delivered or not, after how many attempts, and why."""
+
     part: int
     total: int
     delivered: bool
@@ -51,6 +53,7 @@ class DeliveryResult:
 
     @property
     def delivered(self) -> bool:
+        """Whether every part was sent and arrived."""
         return self.not_sent == 0 and all(o.delivered for o in self.outcomes)
 
     @property
@@ -161,8 +164,10 @@ MAX_REPLY_BYTES = 1024 * 1024  # a robot answers in a few dozen bytes
 
 
 class _NoRedirect(HTTPRedirectHandler):
-    """A redirect is an answer, not a new address: the message (and its signature) stays with the host
-    the operator named."""
+    """A redirect is an answer, not a new address.
+
+    The message (and its signature) stays with the host the operator named.
+    """
 
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None
