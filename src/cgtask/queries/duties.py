@@ -30,7 +30,7 @@ from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import OFFICIAL_LAST_YEAR, WorkCalendar
 from cgtask.schedule.due_rules import DueRule, parse_due_rule
 from cgtask.schedule.frequency import Frequency, parse_frequency
-from cgtask.schedule.occurrences import Occurrence, occurrences_due_between
+from cgtask.schedule.occurrences import ExpansionOptions, Occurrence, occurrences_due_between
 from cgtask.schedule.source_readings import Reading, combine
 from cgtask.support.words import chinese_date
 
@@ -599,7 +599,12 @@ def _owed(
 ) -> tuple[list[Occurrence], bool]:
     """(the occurrences owed, whether the effective date cut any): one expansion serves both."""
     occurrences = occurrences_due_between(
-        duty.frequency, first, last, calendar, duty.rule, anchor_year=duty.year, rest_days_owed=duty.rest_days
+        duty.frequency,
+        first,
+        last,
+        calendar,
+        duty.rule,
+        options=ExpansionOptions(anchor_year=duty.year, rest_days_owed=duty.rest_days),
     )
     start = duty.effective_from
     if start is None or (year is not None and year != duty.year):
