@@ -17,7 +17,7 @@ import pytest
 
 from cgtask.publish.robots import load_webhooks
 from cgtask.publish.robots.config import RobotConfigError
-from cgtask.publish.robots.delivery import post
+from cgtask.publish.robots.delivery import DeliveryOptions, post
 from cgtask.publish.robots.messages import RobotMessage
 from cgtask.publish.robots.webhook import Webhook
 
@@ -95,7 +95,11 @@ def test_a_redirect_to_another_host_is_not_followed(no_proxy: None) -> None:
             self.end_headers()
 
     redirect = _Server(Redirect)
-    result = post([_message()], Webhook("wecom", f"{redirect.url}/send?key=k", None, "r"), retries=0)
+    result = post(
+        [_message()],
+        Webhook("wecom", f"{redirect.url}/send?key=k", None, "r"),
+        options=DeliveryOptions(retries=0),
+    )
     assert not result.delivered
     assert "未跟随" in result.describe()
     assert hits == []
@@ -117,6 +121,10 @@ def test_a_huge_reply_is_read_up_to_a_bound(no_proxy: None) -> None:
             pass
 
     server = _Server(Huge)
-    result = post([_message()], Webhook("wecom", f"{server.url}/send?key=k", None, "r"), retries=0)
+    result = post(
+        [_message()],
+        Webhook("wecom", f"{server.url}/send?key=k", None, "r"),
+        options=DeliveryOptions(retries=0),
+    )
     assert not result.delivered
     assert "回复过大" in result.describe()  # read up to the bound, not to the end of a 1 GiB reply

@@ -32,6 +32,7 @@ import pytest
 from cgtask.cli.flags import flag
 from cgtask.errors import UsageError
 from cgtask.publish.robots import (
+    DeliveryOptions,
     Digest,
     ReminderItem,
     RobotConfigError,
@@ -252,7 +253,7 @@ def _fast_post(messages: list[RobotMessage], webhook: Webhook, sleeps: list[floa
         "backoff": 0.5,
         "sleep": sleeps.append,
     } | options
-    return post(messages, webhook, **settings)
+    return post(messages, webhook, options=DeliveryOptions(**settings))
 
 
 # --- digests --------------------------------------------------------------------------------------

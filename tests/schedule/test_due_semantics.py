@@ -17,6 +17,7 @@ from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.due_rules import parse_due_rule
 from cgtask.schedule.frequency import parse_frequency
 from cgtask.schedule.occurrences import (
+    ExpansionOptions,
     expand_occurrences,
     expand_window,
     occurrences_due_between,
@@ -55,7 +56,9 @@ def _calendars(draw: st.DrawFn, year: int) -> WorkCalendar:
 def test_a_due_date_never_precedes_its_period(phrase: str, year: int, data: st.DataObject) -> None:
     rule = parse_due_rule(data.draw(st.sampled_from(_rules_for(phrase))))
     calendar = data.draw(_calendars(year))
-    for occurrence in expand_occurrences(parse_frequency(phrase), year, calendar, rule, anchor_year=2000):
+    for occurrence in expand_occurrences(
+        parse_frequency(phrase), year, calendar, rule, options=ExpansionOptions(anchor_year=2000)
+    ):
         assert occurrence.due >= occurrence.period.start
 
 
@@ -64,7 +67,9 @@ def test_due_is_the_last_workday_inside_else_the_first_after_for_any_calendar(
     phrase: str, year: int, data: st.DataObject
 ) -> None:
     calendar = data.draw(_calendars(year))
-    for occurrence in expand_occurrences(parse_frequency(phrase), year, calendar, anchor_year=2000):
+    for occurrence in expand_occurrences(
+        parse_frequency(phrase), year, calendar, options=ExpansionOptions(anchor_year=2000)
+    ):
         period, due = occurrence.period, occurrence.due
         inside = [d for d in _days(period.start, period.end) if calendar.is_workday(d)]
         assert due == (inside[-1] if inside else calendar.roll_forward(period.end + timedelta(days=1)))
@@ -78,7 +83,10 @@ def _days(first: date, last: date) -> list[date]:
 def test_no_two_periods_of_a_duty_overlap_and_each_starts_in_its_year(phrase: str, year: int) -> None:
     freq = parse_frequency(phrase)
     by_year = {
-        y: [o.period for o in expand_occurrences(freq, y, CALENDAR, anchor_year=2000)]
+        y: [
+            o.period
+            for o in expand_occurrences(freq, y, CALENDAR, options=ExpansionOptions(anchor_year=2000))
+        ]
         for y in (year - 1, year, year + 1)
     }
     assert all(p.start.year == y for y, periods in by_year.items() for p in periods)
@@ -137,7 +145,7 @@ def test_the_week_across_new_year_belongs_to_the_year_it_starts_in() -> None:
 def test_rest_days_owed_is_a_choice_for_daily_duties() -> None:
     daily = parse_frequency("每天")
     everyday = expand_occurrences(daily, 2022, CALENDAR)
-    working = expand_occurrences(daily, 2022, CALENDAR, rest_days_owed=False)
+    working = expand_occurrences(daily, 2022, CALENDAR, options=ExpansionOptions(rest_days_owed=False))
     assert len(everyday) == 365
     assert len(working) == 249
     assert all(CALENDAR.is_workday(o.due) and o.due == o.period.start for o in working)
@@ -146,7 +154,9 @@ def test_rest_days_owed_is_a_choice_for_daily_duties() -> None:
 def test_effective_window_drops_periods_that_end_before_it() -> None:
     # DESIGN §7: seed 004's weekly duty, issued 2022-03-07, is owed for the weeks ending 13, 20, 27 March.
     weekly = parse_frequency("每周不少于2次")
-    march = occurrences_due_in_month(weekly, 2022, 3, CALENDAR, effective_from=date(2022, 3, 7))
+    march = occurrences_due_in_month(
+        weekly, 2022, 3, CALENDAR, options=ExpansionOptions(effective_from=date(2022, 3, 7))
+    )
     assert [o.due for o in march] == [date(2022, 3, 11), date(2022, 3, 18), date(2022, 3, 25)]
     assert [o.period.end for o in march] == [date(2022, 3, 13), date(2022, 3, 20), date(2022, 3, 27)]
     assert all(o.times == 2 for o in march)
@@ -154,11 +164,15 @@ def test_effective_window_drops_periods_that_end_before_it() -> None:
 
 def test_effective_window_keeps_the_period_that_contains_it_and_says_what_it_cut() -> None:
     monthly = parse_frequency("每月")
-    expansion = expand_window(monthly, 2022, CALENDAR, effective_from=date(2022, 3, 7))
+    expansion = expand_window(
+        monthly, 2022, CALENDAR, options=ExpansionOptions(effective_from=date(2022, 3, 7))
+    )
     assert expansion.occurrences[0].period.key == "2022-03"
     assert [p.key for p in expansion.cut] == ["2022-01", "2022-02"]
     assert expansion.was_cut
-    assert not expand_window(monthly, 2022, CALENDAR, effective_from=date(2022, 1, 1)).was_cut
+    assert not expand_window(
+        monthly, 2022, CALENDAR, options=ExpansionOptions(effective_from=date(2022, 1, 1))
+    ).was_cut
 
 
 def test_new_periods_have_windows() -> None:
@@ -185,7 +199,11 @@ def test_new_periods_have_windows() -> None:
 def test_two_yearly_duty_is_due_at_the_end_of_its_second_year() -> None:
     every_two_years = parse_frequency("每两年")
     found = occurrences_due_between(
-        every_two_years, date(2023, 1, 1), date(2023, 12, 31), CALENDAR, anchor_year=2022
+        every_two_years,
+        date(2023, 1, 1),
+        date(2023, 12, 31),
+        CALENDAR,
+        options=ExpansionOptions(anchor_year=2022),
     )
     assert [(o.period.key, o.due) for o in found] == [("2022-2023", date(2023, 12, 29))]
 

@@ -23,7 +23,7 @@ from cgtask.queries.requirements import Requirement
 from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
-from cgtask.schedule.occurrences import Period, expand_occurrences
+from cgtask.schedule.occurrences import ExpansionOptions, Period, expand_occurrences
 from cgtask.support.limits import MAX_ACTIONS, MAX_NOTE_CHARS, MAX_QUANTITY
 from cgtask.support.text import control_characters
 
@@ -129,7 +129,11 @@ def _choices(duties: list[Duty], year: int, calendar: WorkCalendar, day: date) -
             choices.append(_Choice(duty, Period("event", day, day, day.isoformat(), day.isoformat())))
             continue
         for occurrence in expand_occurrences(
-            duty.frequency, year, calendar, duty.rule, rest_days_owed=duty.rest_days, anchor_year=duty.year
+            duty.frequency,
+            year,
+            calendar,
+            duty.rule,
+            options=ExpansionOptions(rest_days_owed=duty.rest_days, anchor_year=duty.year),
         ):
             choices.append(_Choice(duty, occurrence.period))
     return choices

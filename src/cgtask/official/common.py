@@ -60,6 +60,7 @@ class IssueOptions:
 
 
 def header_date(value: str | None) -> date | None:
+    """An ISO date from the header, or None when it was left empty."""
     return date.fromisoformat(value) if value else None
 
 
@@ -83,6 +84,7 @@ def check_xml_text(pairs: Iterable[tuple[str, str | None]]) -> None:
 
 
 def wording_environment(registry: Registry, options: IssueOptions) -> SandboxedEnvironment:
+    """The sandboxed template environment for the wording, with the user's templates first."""
     return make_environment(template_search_path(options.templates, Path(registry.data["root"])))
 
 
@@ -98,8 +100,10 @@ def wording_blocks(
 def fit_widths(
     titles: list[str], cells: list[list[str]], total_mm: float, caps: list[float | None]
 ) -> list[float]:
-    """Column widths from the longest line of each column and its title (capped), so short
-    columns such as 牵头部门 do not wrap; what is left goes to the uncapped columns in equal shares.
+    """Column widths from the longest line of each column and its title (capped).
+
+    Short columns such as 牵头部门 thus do not wrap; what is left goes to the uncapped columns in
+    equal shares.
     """
     widths: list[float] = []
     for c, cap in enumerate(caps):
@@ -115,11 +119,13 @@ def fit_widths(
 
 
 def colophon(header: HeaderData, office: str, when: date, cc: str | None) -> Colophon:
+    """The colophon: cc, who printed it (the office unless the header says otherwise), when and copies."""
     printed = header_date(header["print_date"]) or when
     return Colophon(cc, header["printed_by"] or office, printed, header["copies"])
 
 
 def header_texts(doc_id: str, header: HeaderData) -> Iterator[tuple[str, str | None]]:
+    """Each header text labelled with where it comes from, so a check can name the field."""
     for key in ("title", "addressee", "cc", "signature", "doc_number", "issuer_mark", "printed_by"):
         yield f"{doc_id} header.{key}", header[key]
 

@@ -197,8 +197,11 @@ def check_pdf(wants_pdf: bool) -> None:
 
 
 def _place(output: Path, pdf: bool, default_name: str, force: bool, sealed: bool = False) -> _Place:
-    """Where a document goes, checked before it is built: .docx or .pdf by its suffix (a folder gets
-    ``default_name``), and no existing .docx or .pdf replaced without ``force``."""
+    """Where a document goes, checked before it is built, so a refusal costs no work.
+
+    The kind is .docx or .pdf by its suffix (a folder gets ``default_name``), and no existing .docx or
+    .pdf is replaced without ``force``.
+    """
     from cgtask.support.outputs import output_file, refuse_existing
 
     target = output_file(output, suffixes=(".docx", ".pdf"), default_name=default_name)

@@ -64,9 +64,8 @@ def monthly_document(
     registry = context.registry
     result = due_items(context, DueQuery(month=month, year=year, dept=dept, unit=unit))
     recipient = MonthlyRecipient(dept or unit or "", is_unit=unit is not None)
-    return _monthly_from_rows(
-        registry, wording_environment(registry, options), month, year, options, recipient, result.rows
-    )
+    issue = _MonthIssue(registry, wording_environment(registry, options), month, year, options)
+    return _monthly_from_rows(issue, recipient, result.rows)
 
 
 @dataclass(frozen=True)
@@ -88,14 +87,14 @@ def monthly_documents(
     """
     options = options or IssueOptions()
     registry = context.registry
-    env = wording_environment(registry, options)
+    issue = _MonthIssue(registry, wording_environment(registry, options), month, year, options)
     unit_rows = _rows_by_unit(due_items(context, DueQuery(month=month, year=year, per_unit=True)).rows)
     for recipient in monthly_recipients(registry):
         if recipient.is_unit:
             rows = unit_rows.get(recipient.name, [])
         else:
             rows = due_items(context, DueQuery(month=month, year=year, dept=recipient.name)).rows
-        yield recipient, _monthly_from_rows(registry, env, month, year, options, recipient, rows)
+        yield recipient, _monthly_from_rows(issue, recipient, rows)
 
 
 def _rows_by_unit(rows: list[DueRow]) -> dict[str, list[DueRow]]:
@@ -107,15 +106,22 @@ def _rows_by_unit(rows: list[DueRow]) -> dict[str, list[DueRow]]:
     return grouped
 
 
+@dataclass(frozen=True)
+class _MonthIssue:
+    """What every notice of one month shares, whoever it goes to: made once for ``--all``."""
+
+    registry: Registry
+    env: SandboxedEnvironment
+    month: int
+    year: int | None
+    options: IssueOptions
+
+
 def _monthly_from_rows(
-    registry: Registry,
-    env: SandboxedEnvironment,
-    month: int,
-    year: int | None,
-    options: IssueOptions,
-    recipient: MonthlyRecipient,
-    rows: list[DueRow],
+    issue: _MonthIssue, recipient: MonthlyRecipient, rows: list[DueRow]
 ) -> OfficialDocument:
+    """The notice to ``recipient`` of its ``rows`` due in the month."""
+    registry, env, month, year, options = issue.registry, issue.env, issue.month, issue.year, issue.options
     items = fold_due_rows(registry, rows)
     check_xml_text((f"{item.basis} title", item.title) for item in items)
     the_year = notice_year(registry, year, rows)

@@ -54,8 +54,10 @@ def _task_texts(document: TaskBreakdownData) -> Iterator[tuple[str, str | None]]
 
 
 def task_table(document: TaskBreakdownData) -> Table:
-    """序号, 目录, 工作细则, 牵头部门, 配合部门 — landscape; as in the bureau's table, 序号 is the
-    category's number, merged down with its 目录."""
+    """The landscape table of 序号, 目录, 工作细则, 牵头部门 and 配合部门.
+
+    As in the bureau's table, 序号 is the category's number, merged down with its 目录.
+    """
     rows = []
     for category in document["categories"]:
         for task in category["tasks"]:

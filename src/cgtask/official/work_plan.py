@@ -42,7 +42,8 @@ def summary_document(
             "署名（header.signature 或 header.issuer）": signature,
         }
     )
-    assert issued is not None and signature is not None  # for mypy: _require has checked
+    assert issued is not None  # for mypy: _require has checked
+    assert signature is not None
     body = _notice_blocks(registry, document, options) + work_plan_blocks(document)
     printed = _date(header["print_date"]) or issued
     return OfficialDocument(

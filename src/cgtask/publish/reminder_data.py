@@ -1,5 +1,8 @@
-"""The reminder digest from a registry: per 科室/中队, what is overdue on the 督办 board and what falls
-due within the next working days — the same board and due rows as ``cgtask overdue`` and ``cgtask due``."""
+"""The reminder digest from a registry, per 科室/中队.
+
+What is overdue on the 督办 board and what falls due within the next working days — the same board and
+due rows as ``cgtask overdue`` and ``cgtask due``.
+"""
 
 from __future__ import annotations
 

@@ -18,8 +18,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Sending:
-    """How reminders go out: ``dry_run`` only shows them; ``skip_rest_days`` sends nothing on a 休息日 by
-    the official calendar (调休 included), so a CI job scheduled every morning reminds on working days only."""
+    """How reminders go out.
+
+    ``dry_run`` only shows them; ``skip_rest_days`` sends nothing on a 休息日 by the official calendar
+    (调休 included), so a CI job scheduled every morning reminds on working days only.
+    """
 
     dry_run: bool = False
     timeout: float = 10.0

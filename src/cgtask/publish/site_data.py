@@ -1,5 +1,7 @@
-"""SiteData from a registry, through the same queries as ``cgtask due`` and the 督办 board of
-``cgtask overdue``: the site shows exactly what the terminal shows."""
+"""SiteData from a registry, so the site shows exactly what the terminal shows.
+
+It goes through the same queries as ``cgtask due`` and the 督办 board of ``cgtask overdue``.
+"""
 
 from __future__ import annotations
 
@@ -44,8 +46,10 @@ def _units(registry: Registry) -> list[UnitInfo]:
 
 
 def _board(context: Context, as_of: date, due: DueResult) -> list[BoardRow]:
-    """The 督办 board of ``cgtask overdue`` (complete duties green), a line per 科室 for bureau duties,
-    judged against ``due`` (every occurrence per 中队: the site's own due rows)."""
+    """The 督办 board of ``cgtask overdue`` (complete duties green), a line per 科室 for bureau duties.
+
+    It is judged against ``due`` (every occurrence per 中队: the site's own due rows).
+    """
     registry = context.registry
     result = overdue_items(context, StandingQuery(as_of, soon=SOON_WORKDAYS), everything=True, due=due)
     return [

@@ -30,7 +30,7 @@ from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import OFFICIAL_LAST_YEAR, WorkCalendar
 from cgtask.schedule.due_rules import DueRule, parse_due_rule
 from cgtask.schedule.frequency import Frequency, parse_frequency
-from cgtask.schedule.occurrences import Occurrence, occurrences_due_between
+from cgtask.schedule.occurrences import ExpansionOptions, Occurrence, occurrences_due_between
 from cgtask.schedule.source_readings import Reading, combine
 from cgtask.support.words import chinese_date
 
@@ -93,6 +93,7 @@ class DueResult:
 
     @cached_property
     def rows(self) -> list[DueRow]:
+        """Every due row of every group, in order, computed once."""
         return [row for group in self.groups for row in group.rows()]
 
 
@@ -446,6 +447,7 @@ def coverage_units(index: OrgIndex) -> list[str]:
 
 
 def duty_requirement(duty: Duty, index: OrgIndex) -> Requirement:
+    """What each occurrence of the duty asks, with coverage counted over the org's units."""
     return requirement_of(duty.frequency, duty.coverage, len(coverage_units(index)))
 
 
@@ -574,13 +576,16 @@ class RowGroup:
 
     @property
     def provisional(self) -> bool:
+        """Whether the dates rest on a provisional calendar; an event-driven duty has none."""
         return self.occurrence.provisional if self.occurrence else False
 
     @property
     def tail(self) -> dict[str, Any]:
+        """The row fields that differ between a dated occurrence and an event-driven duty."""
         return self.parts.dated if self.occurrence else self.parts.event
 
     def rows(self) -> Iterator[DueRow]:
+        """One row for each 中队 the duty is expanded to."""
         for unit in self.parts.units:
             yield self.row(unit)
 
@@ -594,7 +599,12 @@ def _owed(
 ) -> tuple[list[Occurrence], bool]:
     """(the occurrences owed, whether the effective date cut any): one expansion serves both."""
     occurrences = occurrences_due_between(
-        duty.frequency, first, last, calendar, duty.rule, anchor_year=duty.year, rest_days_owed=duty.rest_days
+        duty.frequency,
+        first,
+        last,
+        calendar,
+        duty.rule,
+        options=ExpansionOptions(anchor_year=duty.year, rest_days_owed=duty.rest_days),
     )
     start = duty.effective_from
     if start is None or (year is not None and year != duty.year):

@@ -16,8 +16,10 @@ from cgtask.registry.view import Registry
 
 @dataclass(frozen=True)
 class RecordFilter:
-    """Which records to list: by 科室/中队, item, document and month of the date done; ``everything``
-    adds the withdrawn records and the withdrawals."""
+    """Which records to list: by 科室/中队, item, document and month of the date done.
+
+    ``everything`` adds the withdrawn records and the withdrawals.
+    """
 
     dept: str | None = None
     item: str | None = None

@@ -108,10 +108,12 @@ def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
 
 
 def list_rows(registry: Registry) -> list[list[Any]]:
-    """Every row ``list`` can show, as compact JSON-ready lists (cached beside the registry):
-    id, doc, category, category number, title, lead, support, searchable text, is supervision, and
+    """Every row ``list`` can show, as compact JSON-ready lists (cached beside the registry).
+
+    Id, doc, category, category number, title, lead, support, searchable text, is supervision, and
     the lead, support and kind as one string — what decides a 科室's role, for ``list_items`` to
-    decide once per combination without building a key per row."""
+    decide once per combination without building a key per row.
+    """
     rows: list[list[Any]] = []
     for document in registry.documents:
         for item in walk.items(document):

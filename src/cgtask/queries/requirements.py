@@ -1,5 +1,6 @@
-"""What one period of a duty demands, in the plan's own terms: actions, a quantity in its unit, a share
-of a base, coverage of the 中队, a duration.
+"""What one period of a duty demands, in the plan's own terms.
+
+Actions, a quantity in its unit, a share of a base, coverage of the 中队, a duration.
 
 The kinds (seed 004 has them all):
 
@@ -37,9 +38,11 @@ class Quantity:
 
     @property
     def is_share(self) -> bool:
+        """Whether the quota is a share (%) of a base rather than a count."""
         return self.unit == "%"
 
     def to_json(self) -> dict[str, Any]:
+        """The quota as JSON, with a whole value written as an integer."""
         value: int | float = int(self.value) if float(self.value).is_integer() else self.value
         return {"value": value, "unit": self.unit, "per": self.per, "of": self.of}
 

@@ -1,5 +1,6 @@
-"""Where duties stand: every period owed so far against the ledger — the 督办 board, the detail behind it,
-and completion per 科室/中队 and per duty.
+"""Where duties stand: every period owed so far against the ledger.
+
+From it come the 督办 board, the detail behind it, and completion per 科室/中队 and per duty.
 
 A period's demand is its requirement (:mod:`cgtask.queries.requirements`): actions, a quantity in the
 plan's own unit, a share of a stated base, coverage of the 中队 within a window. Records match by
@@ -223,8 +224,11 @@ def coverage_windows(
 
 
 def standing_due(context: Context, query: StandingQuery) -> DueResult:
-    """Every occurrence of the documents' own years, per 中队, for the 科室/中队/level asked: what the
-    board, progress and the 通报's tables stand against. Made once and passed to each (``due=``)."""
+    """Every occurrence of the documents' own years, per 中队, for the 科室/中队/level asked.
+
+    It is what the board, progress and the 通报's tables stand against. Made once and passed to each
+    (``due=``).
+    """
     return due_items(context, DueQuery(dept=query.dept, level=query.level, unit=query.unit, per_unit=True))
 
 
@@ -236,6 +240,7 @@ def _rows_due(result: DueResult, last: date) -> Iterator[DueRow]:
 
 
 def duty_key(row: DueRow) -> DutyKey:
+    """The identity of a duty on the board, the same for all its occurrences."""
     return (row.doc, row.item, row.level, row.title, row.unit or "")
 
 
@@ -409,6 +414,8 @@ class Tally(TypedDict):
 
 
 class ItemTally(Tally):
+    """The tally of one plan item at one level, with what it asks and who is not covered."""
+
     item: str
     doc: str
     level: str
@@ -419,6 +426,8 @@ class ItemTally(Tally):
 
 
 class TargetState(TypedDict):
+    """How far one target of a plan has come, as ``cgtask progress`` reports it."""
+
     doc: str
     item: str
     title: str
@@ -431,6 +440,8 @@ class TargetState(TypedDict):
 
 @dataclass
 class ProgressResult:
+    """The progress as of one day: tallies per party and per item, and the targets."""
+
     as_of: date
     parties: list[Tally] = field(default_factory=list)
     items: list[ItemTally] = field(default_factory=list)
@@ -442,8 +453,10 @@ def _new_tally(name: str) -> Tally:
 
 
 def _add(tally: Tally, required: int, assessment: Assessment, *, late: bool = True) -> None:
-    """Count one period (or coverage window) owed; ``late`` when its due day has passed (the due day
-    itself is not yet 逾期)."""
+    """Count one period (or coverage window) owed.
+
+    ``late`` when its due day has passed (the due day itself is not yet 逾期).
+    """
     tally["occurrences"] += 1
     tally["required"] += required
     tally["done"] += min(assessment.actions, required) if not assessment.complete else required
@@ -455,8 +468,11 @@ def _add(tally: Tally, required: int, assessment: Assessment, *, late: bool = Tr
 def coverage_owed(
     row: DueRow, ledger: LedgerIndex, calendar: WorkCalendar, coverage_units: list[str], as_of: date
 ) -> list[tuple[Assessment, bool]]:
-    """Each coverage window of a duty due by ``as_of`` as a period owed: complete when every 中队 was
-    covered, with whether its due day has passed — so progress and the 通报 count coverage as the board does."""
+    """Each coverage window of a duty due by ``as_of`` as a period owed.
+
+    A window is complete when every 中队 was covered, and carries whether its due day has passed — so
+    progress and the 通报 count coverage as the board does.
+    """
     owed = []
     for window in coverage_windows(row, ledger, calendar, coverage_units, as_of):
         covered = Assessment(0, 0, window.covered, not window.uncovered, bool(window.covered), None)
@@ -482,8 +498,10 @@ def _item_tally(row: DueRow) -> ItemTally:
 def progress_report(
     context: Context, query: StandingQuery, *, due: DueResult | None = None
 ) -> ProgressResult:
-    """Completion per 科室/中队 and per duty of everything due by ``as_of``, and each target's state
-    (``due``: :func:`standing_due`'s result for the query, when the caller has it)."""
+    """Completion per 科室/中队 and per duty of everything due by ``as_of``, and each target's state.
+
+    ``due`` is :func:`standing_due`'s result for the query, when the caller has it.
+    """
     registry, calendar, coverage_units = context.registry, context.calendar, context.units
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
     wanted = registry.index.resolve_party(query.dept) if query.dept else None

@@ -39,14 +39,17 @@ class TraceResult:
 
     @property
     def item_rows(self) -> list[TraceRow]:
+        """The rows that come from a plan item (not tasks without basis)."""
         return [row for row in self.rows if row["item"] is not None]
 
     @property
     def uncovered_items(self) -> list[str]:
+        """The plan items no task carries out."""
         return [str(row["item"]) for row in self.item_rows if not row["tasks"]]
 
     @property
     def tasks_without_basis(self) -> list[str]:
+        """The tasks that carry out no plan item."""
         return [row["tasks"][0] for row in self.rows if row["item"] is None]
 
 

@@ -37,7 +37,7 @@ Shape = Callable[[Any], bool]
 @lru_cache(maxsize=1)  # one process runs one code: stat the package once, not per cache entry
 def _code_stamp() -> str:
     """Changes when the code that shapes the cached data changes (also in a development checkout)."""
-    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    package = str(Path(os.path.realpath(__file__)).parent.parent)
     parts = [__version__]
     # Every module, subfolders included: the loader's checks (registry/checks), the phrase engine
     # that splits duties (schedule) and the queries that compute derived caches all shape entries.
@@ -45,8 +45,8 @@ def _code_stamp() -> str:
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         for name in sorted(names):
             if name.endswith(".py"):
-                path = os.path.join(folder, name)
-                parts.append(f"{path[len(package) :]}:{os.stat(path).st_mtime_ns}")
+                path = Path(folder, name)
+                parts.append(f"{str(path)[len(package) :]}:{path.stat().st_mtime_ns}")
     return "|".join(parts)
 
 
@@ -69,9 +69,12 @@ def _digest(payload: bytes) -> str:
 
 
 def read_payload(root: Path, stamps: list[list[object]], name: str, shape: Shape | None = None) -> Any:
-    """A cached payload (the registry, or data derived from it) if made from exactly these files
-    by this code and intact, else None. ``shape`` rejects a payload that could not have been written
-    for ``name`` (the registry and its summary have their own checks)."""
+    """A cached payload (the registry, or data derived from it), or None.
+
+    It is returned only if made from exactly these files by this code and intact. ``shape`` rejects a
+    payload that could not have been written for ``name`` (the registry and its summary have their own
+    checks).
+    """
     raw = read_regular(_cache_path(root, name), MAX_CACHE_BYTES)  # a FIFO or link to /dev/zero: a miss
     if raw is None:
         return None

@@ -25,6 +25,7 @@ from cgtask.schedule.frequency import (
 )
 from cgtask.schedule.occurrences import (
     Expansion,
+    ExpansionOptions,
     Occurrence,
     Period,
     expand_occurrences,
@@ -41,6 +42,7 @@ __all__ = [
     "PERIODS",
     "DueRule",
     "Expansion",
+    "ExpansionOptions",
     "Frequency",
     "Occurrence",
     "Period",

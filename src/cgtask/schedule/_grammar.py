@@ -260,7 +260,8 @@ class _Reader:
         clause.deadline = token.deadline
 
     def response(self, token: Token) -> None:
-        assert token.number is not None and token.unit is not None
+        assert token.number is not None
+        assert token.unit is not None
         if token.kind == "WITHIN" and "后" not in self.phrase[self.anchor_end : token.start]:
             self.word(Token("WORD", token.start, token.end, token.text))  # 未来四十八小时内的预报: words
             return
@@ -421,7 +422,8 @@ class _Reader:
         self.before, self.after = [], []
         self.anchored = True
         self.anchor_end = token.end
-        assert token.number is not None and token.unit is not None
+        assert token.number is not None
+        assert token.unit is not None
         number, unit, high = token.number, token.unit, token.high
         if number != int(number) and unit == "小时":
             number, unit, high = number * 60, "分钟", None if high is None else high * 60

@@ -22,6 +22,7 @@ from cgtask.schedule.periods import ONE_DAY, Period, month_end, one_off_period, 
 
 __all__ = [
     "Expansion",
+    "ExpansionOptions",
     "Occurrence",
     "Period",
     "due_date",
@@ -133,28 +134,40 @@ def due_date(period: Period, rule: DueRule, work_calendar: WorkCalendar) -> tupl
 # --- expansion ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
+class ExpansionOptions:
+    """What a duty adds to its frequency when it is expanded; hashable, so expansions cache by it.
+
+    ``effective_from``: a period that ends before it is not owed (one that contains it is).
+    ``rest_days_owed``: whether a 每天 duty is owed on weekends and holidays too (default) or only on
+    working days — a per-obligation choice; 每个工作日 is always working days only. ``anchor_year``
+    counts 每两年/每三年 windows from the document's year.
+    """
+
+    effective_from: date | None = None
+    rest_days_owed: bool = True
+    anchor_year: int | None = None
+
+
+DEFAULT_EXPANSION = ExpansionOptions()
+
+
 def expand_window(
     freq: Frequency,
     year: int,
     calendar: WorkCalendar,
     rule: DueRule | None = None,
     *,
-    effective_from: date | None = None,
-    rest_days_owed: bool = True,
-    anchor_year: int | None = None,
+    options: ExpansionOptions = DEFAULT_EXPANSION,
 ) -> Expansion:
     """The occurrences of the periods starting in ``year``, and the periods the window cut.
 
-    ``effective_from``: a period that ends before it is not owed (one that contains it is).
-    ``rest_days_owed``: whether a 每天 duty is owed on weekends and holidays too (default) or only on
-    working days — a per-obligation choice; 每个工作日 is always working days only. ``anchor_year``
-    counts 每两年/每三年 windows from the document's year. Event-driven frequencies give nothing.
+    ``options`` says from when the duty is owed, whether on rest days, and from which year multi-year
+    windows count (:class:`ExpansionOptions`). Event-driven frequencies give nothing.
     """
     structure = replace(freq, text="", periods=())
     rule_structure = replace(rule or DEFAULT_DUE_RULE, text="")
-    return _expand_cached(
-        structure, year, rule_structure, calendar, effective_from, rest_days_owed, anchor_year
-    )
+    return _expand_cached(structure, year, rule_structure, calendar, options)
 
 
 def expand_occurrences(
@@ -163,46 +176,31 @@ def expand_occurrences(
     calendar: WorkCalendar,
     rule: DueRule | None = None,
     *,
-    effective_from: date | None = None,
-    rest_days_owed: bool = True,
-    anchor_year: int | None = None,
+    options: ExpansionOptions = DEFAULT_EXPANSION,
 ) -> list[Occurrence]:
     """One occurrence per owed period starting in ``year`` (see ``expand_window``).
 
     Results are cached by the frequency's structure (not its wording), the year, the rule, the
     calendar and the options, since many units share one frequency.
     """
-    expansion = expand_window(
-        freq,
-        year,
-        calendar,
-        rule,
-        effective_from=effective_from,
-        rest_days_owed=rest_days_owed,
-        anchor_year=anchor_year,
-    )
-    return list(expansion.occurrences)
+    return list(expand_window(freq, year, calendar, rule, options=options).occurrences)
 
 
 @lru_cache(maxsize=4096)
 def _expand_cached(
-    freq: Frequency,
-    year: int,
-    rule: DueRule,
-    work_calendar: WorkCalendar,
-    effective_from: date | None,
-    rest_days_owed: bool,
-    anchor_year: int | None,
+    freq: Frequency, year: int, rule: DueRule, work_calendar: WorkCalendar, options: ExpansionOptions
 ) -> Expansion:
+    """:func:`expand_window` of a frequency and rule stripped of their wording, cached."""
     if freq.is_event:
         return Expansion((), ())
+    effective_from = options.effective_from
     if rule == replace(DEFAULT_DUE_RULE, text="") and freq.due_rule is not None and freq.on is None:
         rule = replace(freq.due_rule, text="")  # the phrase's own deadline (每年3月31日前, 次月5日前)
-    kind = "workday" if freq.period == "day" and not rest_days_owed else freq.period
+    kind = "workday" if freq.period == "day" and not options.rest_days_owed else freq.period
     if kind == "once":
         periods = one_off_period(year, freq.on, freq.window)
     else:
-        periods = periods_in_year(kind, year, freq.months, work_calendar, freq.step, anchor_year)
+        periods = periods_in_year(kind, year, freq.months, work_calendar, freq.step, options.anchor_year)
         if freq.window is not None:
             periods = within_window(periods, freq.window)
     owed = [p for p in periods if effective_from is None or p.end >= effective_from]
@@ -221,9 +219,7 @@ def occurrences_due_between(
     calendar: WorkCalendar,
     rule: DueRule | None = None,
     *,
-    effective_from: date | None = None,
-    rest_days_owed: bool = True,
-    anchor_year: int | None = None,
+    options: ExpansionOptions = DEFAULT_EXPANSION,
 ) -> list[Occurrence]:
     """Occurrences whose due date lies in ``first``..``last`` (inclusive), sorted by due date.
 
@@ -231,20 +227,14 @@ def occurrences_due_between(
     rule like 次月5日前 moves December's duty into January. Multi-year windows count from
     ``anchor_year`` (default: the year of ``first``).
     """
-    anchor = first.year if anchor_year is None else anchor_year
+    anchored = replace(
+        options, anchor_year=first.year if options.anchor_year is None else options.anchor_year
+    )
     lookback = max(2, (freq.step or 1) + 1) if freq.period == "years" else 1
     found = [
         occurrence
         for year in range(first.year - lookback, last.year + 2)
-        for occurrence in expand_window(
-            freq,
-            year,
-            calendar,
-            rule,
-            effective_from=effective_from,
-            rest_days_owed=rest_days_owed,
-            anchor_year=anchor,
-        ).occurrences
+        for occurrence in expand_window(freq, year, calendar, rule, options=anchored).occurrences
         if first <= occurrence.due <= last
     ]
     return sorted(found, key=lambda o: (o.due, o.period.key))
@@ -257,18 +247,9 @@ def occurrences_due_in_month(
     calendar: WorkCalendar,
     rule: DueRule | None = None,
     *,
-    effective_from: date | None = None,
-    rest_days_owed: bool = True,
-    anchor_year: int | None = None,
+    options: ExpansionOptions = DEFAULT_EXPANSION,
 ) -> list[Occurrence]:
     """Occurrences due in ``month`` of ``year`` — the meaning of “due in month M”."""
     return occurrences_due_between(
-        freq,
-        date(year, month, 1),
-        month_end(year, month),
-        calendar,
-        rule,
-        effective_from=effective_from,
-        rest_days_owed=rest_days_owed,
-        anchor_year=anchor_year,
+        freq, date(year, month, 1), month_end(year, month), calendar, rule, options=options
     )

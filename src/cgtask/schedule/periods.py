@@ -267,8 +267,11 @@ def within_window(periods: list[Period], window: tuple[int, int, int, int]) -> l
 def one_off_period(
     year: int, on: tuple[int | None, int, int] | None, window: tuple[int, int, int, int] | None
 ) -> list[Period]:
-    """A one-off duty (2024年9月底前, 11月份召开一次): one period in its year, from the window's start
-    (else 1 January) to its date (else the window's end). A dated duty of another year gives nothing."""
+    """A one-off duty (2024年9月底前, 11月份召开一次): one period in its year.
+
+    The period runs from the window's start (else 1 January) to its date (else the window's end). A
+    dated duty of another year gives nothing.
+    """
     if on is not None and on[0] is not None and on[0] != year:
         return []
     if window is not None:

@@ -45,6 +45,7 @@ class Combined:
 
     @property
     def disagrees(self) -> bool:
+        """Whether some reading of the source was set aside, so the sources disagree."""
         return bool(self.set_aside)
 
 

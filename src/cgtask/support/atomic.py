@@ -74,7 +74,7 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
             os.fchmod(handle.fileno(), mode)
             _keep_group(handle.fileno(), group)
             os.fsync(handle.fileno())
-        os.replace(temp_name, target)
+        Path(temp_name).replace(target)
     except BaseException as exc:
         Path(temp_name).unlink(missing_ok=True)
         if isinstance(exc, OSError):
@@ -83,8 +83,10 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
 
 
 def _mode_for(target: Path) -> tuple[int, int | None]:
-    """The permission bits (and group) the written file should have: the old file's, else 0666 less
-    the umask and the folder's usual group."""
+    """The permission bits (and group) the written file should have.
+
+    They are the old file's, else 0666 less the umask and the folder's usual group.
+    """
     try:
         info = target.stat()
     except OSError:
@@ -108,4 +110,5 @@ def _umask() -> int:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write the bytes to the path atomically."""
     write_atomic(path, lambda handle: handle.write(data))

@@ -1,5 +1,8 @@
-"""Where a command may write: the file the user named, of the kind its suffix says, never over an existing
-file unless ``--force`` — a hand-edited 通知.docx next to ``-o 通知.pdf`` is not replaced silently."""
+"""Where a command may write.
+
+The file the user named, of the kind its suffix says, never over an existing file unless ``--force`` — a
+hand-edited 通知.docx next to ``-o 通知.pdf`` is not replaced silently.
+"""
 
 from __future__ import annotations
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from cgtask.cli import options
 from cgtask.cli.boundary import boundary, warn
 from cgtask.cli.options import (
     DeptOption,
@@ -20,17 +22,26 @@ from cgtask.cli.options import (
 )
 
 
-def calendar_command(
-    year: YearOption = None,
+@dataclass(frozen=True)
+class CalendarOptions:
+    """Whose deadlines of which year, and where and how to write them as an .ics file."""
+
+    year: YearOption = None
     ics: Annotated[
         Path | None, typer.Option("--ics", help="写出 iCalendar 文件（.ics），可导入手机或邮箱日历")
-    ] = None,
-    remind: Annotated[int, typer.Option("--remind", help="提前几个工作日提醒（写 .ics 时）")] = 3,
-    dept: DeptOption = None,
-    level: LevelOption = None,
-    unit: UnitOption = None,
-    per_unit: PerUnitOption = False,
-    force: ForceOption = False,
+    ] = None
+    remind: Annotated[int, typer.Option("--remind", help="提前几个工作日提醒（写 .ics 时）")] = 3
+    dept: DeptOption = None
+    level: LevelOption = None
+    unit: UnitOption = None
+    per_unit: PerUnitOption = False
+    force: ForceOption = False
+
+
+@options.option_group("wanted", CalendarOptions)
+def calendar_command(
+    *,
+    wanted: CalendarOptions,
     registry: RegistryOption = None,
 ) -> None:
     """全年期限日历：终端里按月显示有到期事项的日子；加 --ics 写出带提醒的日历文件。
@@ -39,6 +50,16 @@ def calendar_command(
 
     示例：cgtask calendar --year 2022 --ics 期限.ics --remind 3
     """
+    year, ics, remind, dept, level, unit, per_unit, force = (
+        wanted.year,
+        wanted.ics,
+        wanted.remind,
+        wanted.dept,
+        wanted.level,
+        wanted.unit,
+        wanted.per_unit,
+        wanted.force,
+    )
     from cgtask import api
 
     query = api.DueQuery(year=year, dept=dept, level=level, unit=unit, per_unit=per_unit)
@@ -56,4 +77,5 @@ def calendar_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``calendar`` command to ``app``."""
     app.command("calendar")(boundary(calendar_command))

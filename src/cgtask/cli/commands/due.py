@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -127,22 +128,31 @@ def _check_window(
         raise UsageError(f"--from 与 {until} 需要同时给出")
 
 
-def due_command(
-    month: Annotated[int | None, options.month("月份 1—12：期限落在该月的事项")] = None,
-    week: Annotated[int | None, typer.Option("--week", "-w", help="ISO 周次 1—53（周一至周日）")] = None,
+@dataclass(frozen=True)
+class DueOptions:
+    """Which occurrences to list: the window (month, week or dates), who, and whether events too."""
+
+    month: Annotated[int | None, options.month("月份 1—12：期限落在该月的事项")] = None
+    week: Annotated[int | None, typer.Option("--week", "-w", help="ISO 周次 1—53（周一至周日）")] = None
     start: Annotated[
         str | None, typer.Option("--from", help="起始日期，如 2022-03-01（与 --until 同用）")
-    ] = None,
-    end: EndOption = None,
-    old_end: OldEndOption = None,
-    year: YearOption = None,
-    dept: DeptOption = None,
-    level: LevelOption = None,
-    unit: UnitOption = None,
-    per_unit: PerUnitOption = False,
+    ] = None
+    end: EndOption = None
+    old_end: OldEndOption = None
+    year: YearOption = None
+    dept: DeptOption = None
+    level: LevelOption = None
+    unit: UnitOption = None
+    per_unit: PerUnitOption = False
     events: Annotated[
         bool, typer.Option("--events", help="同时列出事件触发、无固定日期的事项（一案一督、随时、适时）")
-    ] = False,
+    ] = False
+
+
+@options.option_group("wanted", DueOptions)
+def due_command(
+    *,
+    wanted: DueOptions,
     fmt: FormatOption = OutputFormat.table,
     registry: RegistryOption = None,
 ) -> None:
@@ -152,6 +162,19 @@ def due_command(
 
     示例：cgtask due --month 3 --dept 监督科
     """
+    month, week, start, end, old_end, year, dept, level, unit, per_unit, events = (
+        wanted.month,
+        wanted.week,
+        wanted.start,
+        wanted.end,
+        wanted.old_end,
+        wanted.year,
+        wanted.dept,
+        wanted.level,
+        wanted.unit,
+        wanted.per_unit,
+        wanted.events,
+    )
     from cgtask import api
 
     end_option = "--until"
@@ -181,4 +204,5 @@ def due_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``due`` command to ``app``."""
     app.command("due")(boundary(due_command))

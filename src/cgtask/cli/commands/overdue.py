@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cgtask.cli import options
 from cgtask.cli.boundary import boundary
 from cgtask.cli.options import (
     AsOfOption,
@@ -90,18 +92,29 @@ def _print_overdue(result: OverdueResult, detail: bool) -> None:
     Console().print(table)
 
 
-def overdue_command(
-    as_of: AsOfOption = None,
-    dept: DeptOption = None,
-    unit: UnitOption = None,
-    level: LevelOption = None,
-    soon: Annotated[int, typer.Option("--soon", help="同时列出此后几个工作日内到期的事项（蓝）")] = 3,
+@dataclass(frozen=True)
+class OverdueOptions:
+    """The board as of which day, for whom, how far ahead, in which detail, and whether red fails."""
+
+    as_of: AsOfOption = None
+    dept: DeptOption = None
+    unit: UnitOption = None
+    level: LevelOption = None
+    soon: Annotated[int, typer.Option("--soon", help="同时列出此后几个工作日内到期的事项（蓝）")] = 3
     detail: Annotated[
-        bool, typer.Option("--detail", help="逐期列出（缺省每个科室/中队每项工作一行）")
-    ] = False,
+        bool,
+        typer.Option("--detail", help="逐期列出（缺省每个科室/中队每项工作一行）"),
+    ] = False
     fail: Annotated[
-        bool, typer.Option("--fail", help="有逾期（红）事项时以退出码 1 结束（供 CI 使用）")
-    ] = False,
+        bool,
+        typer.Option("--fail", help="有逾期（红）事项时以退出码 1 结束（供 CI 使用）"),
+    ] = False
+
+
+@options.option_group("wanted", OverdueOptions)
+def overdue_command(
+    *,
+    wanted: OverdueOptions,
     fmt: FormatOption = OutputFormat.table,
     registry: RegistryOption = None,
 ) -> None:
@@ -112,6 +125,15 @@ def overdue_command(
 
     示例：cgtask overdue --as-of 2022-03-15 --dept 监督科 --soon 5
     """
+    as_of, dept, unit, level, soon, detail, fail = (
+        wanted.as_of,
+        wanted.dept,
+        wanted.unit,
+        wanted.level,
+        wanted.soon,
+        wanted.detail,
+        wanted.fail,
+    )
     from cgtask import api
 
     day = today_or(as_of, "--as-of")
@@ -131,4 +153,5 @@ def overdue_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``overdue`` command to ``app``."""
     app.command("overdue")(boundary(overdue_command))

@@ -104,4 +104,5 @@ def progress_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``progress`` command to ``app``."""
     app.command("progress")(boundary(progress_command))

@@ -4,42 +4,51 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from cgtask.cli import options
 from cgtask.cli.boundary import boundary
 from cgtask.cli.options import AsOfOption, RegistryOption, today_or
 
 
-def remind_command(
+@dataclass(frozen=True)
+class RemindOptions:
+    """Which robots to remind, as of which day and how far ahead, and how to send."""
+
     webhook: Annotated[
         list[str] | None,
         typer.Option(
             "--webhook",
             help="机器人地址：URL、env:变量名 或 robot:名称（取本地配置文件）；可重复，前可加“名称=”",
         ),
-    ] = None,
+    ] = None
     kind: Annotated[
         list[str] | None,
         typer.Option("--kind", help="机器人种类：wecom（企业微信/政务微信）、dingtalk、feishu"),
-    ] = None,
-    as_of: AsOfOption = None,
-    days: Annotated[int, typer.Option("--days", help="提醒此后几个工作日内到期的事项", min=0)] = 3,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="只显示将发送的消息（地址打码），不发送")
-    ] = False,
+    ] = None
+    as_of: AsOfOption = None
+    days: Annotated[int, typer.Option("--days", help="提醒此后几个工作日内到期的事项", min=0)] = 3
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示将发送的消息（地址打码），不发送")] = False
     robots_file: Annotated[
         Path | None,
         typer.Option("--robots-file", help="本地机器人配置文件（缺省 .cgtask-robots.toml，不提交 git）"),
-    ] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="每次请求的超时秒数", min=1)] = 10.0,
-    retries: Annotated[int, typer.Option("--retries", help="失败后重试次数", min=0, max=5)] = 2,
+    ] = None
+    timeout: Annotated[float, typer.Option("--timeout", help="每次请求的超时秒数", min=1)] = 10.0
+    retries: Annotated[int, typer.Option("--retries", help="失败后重试次数", min=0, max=5)] = 2
     skip_rest_days: Annotated[
         bool,
         typer.Option("--skip-rest-days", help="当天是休息日（按放假和调休安排）时不发送，供 CI 每天定时运行"),
-    ] = False,
+    ] = False
+
+
+@options.option_group("wanted", RemindOptions)
+def remind_command(
+    *,
+    wanted: RemindOptions,
     registry: RegistryOption = None,
 ) -> None:
     """把逾期、未完成和即将到期的事项按科室、中队发到企业微信/政务微信、钉钉或飞书工作群。
@@ -50,6 +59,17 @@ def remind_command(
 
     示例：cgtask remind --webhook https://oapi.dingtalk.com/robot/send?access_token=TOKEN --kind dingtalk --as-of 2022-03-28 --dry-run
     """
+    webhook, kind, as_of, days, dry_run, robots_file, timeout, retries, skip_rest_days = (
+        wanted.webhook,
+        wanted.kind,
+        wanted.as_of,
+        wanted.days,
+        wanted.dry_run,
+        wanted.robots_file,
+        wanted.timeout,
+        wanted.retries,
+        wanted.skip_rest_days,
+    )
     from cgtask import api
 
     # Configuration and secrets are read here, at the edge: the environment and the local robots file.
@@ -68,4 +88,5 @@ def remind_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``remind`` command to ``app``."""
     app.command("remind")(boundary(remind_command))

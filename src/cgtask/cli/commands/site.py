@@ -25,7 +25,7 @@ def site_command(
     输出目录须为空或上次生成的网站，否则需 --force。
 
     示例：cgtask site -o public/ --as-of 2022-03-31
-    """
+    """  # noqa: D205 -- the first paragraph is the --help summary, kept as the users read it
     from cgtask import api
 
     report = api.build_site(registry, output, as_of=today_or(as_of, "--as-of"), force=force)
@@ -36,4 +36,5 @@ def site_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``site`` command to ``app``."""
     app.command("site")(boundary(site_command))

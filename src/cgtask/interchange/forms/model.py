@@ -1,5 +1,8 @@
-"""The data contract of the monthly 台账 forms: what goes out (FormSpec, FormRow), what comes back
-(FormRecord, Problem, FormImport). Plain frozen dataclasses, no openpyxl, no registry."""
+"""The data contract of the monthly 台账 forms, shared by the writer and the reader.
+
+What goes out (FormSpec, FormRow), what comes back (FormRecord, Problem, FormImport). Plain frozen
+dataclasses, no openpyxl, no registry.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ class FormQuota:
 
     @property
     def is_share(self) -> bool:
+        """Whether the quota is a share (%) of a base rather than a count."""
         return self.unit == "%"
 
     @classmethod
@@ -65,14 +69,17 @@ class FormRow:
 
     @property
     def wants_quantity(self) -> bool:
+        """Whether the form asks for a quantity: only rows with a quota do."""
         return self.quota is not None
 
     @property
     def wants_base(self) -> bool:
+        """Whether the form asks for the base a share is measured against."""
         return self.quota is not None and self.quota.is_share
 
     @property
     def wants_covers(self) -> bool:
+        """Whether the form asks which 中队 were covered: a coverage rule over named units."""
         return self.coverage is not None and bool(self.units)
 
     @property
@@ -138,6 +145,7 @@ class FormSpec:
 
     @property
     def month_label(self) -> str:
+        """The month as the form's header shows it, such as 2022年3月."""
         return f"{self.year}年{self.month}月"
 
 
@@ -213,8 +221,11 @@ class FormSummary:
 
 @dataclass
 class FormImport:
-    """What :func:`read_forms` found. ``records`` is empty whenever there is any problem, so the
-    caller writes all of an import or nothing; ``not_reported`` holds the origins of blank rows."""
+    """What :func:`read_forms` found.
+
+    ``records`` is empty whenever there is any problem, so the caller writes all of an import or
+    nothing; ``not_reported`` holds the origins of blank rows.
+    """
 
     records: list[FormRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -223,4 +234,5 @@ class FormImport:
 
     @property
     def ok(self) -> bool:
+        """Whether the form was read without problems."""
         return not self.problems

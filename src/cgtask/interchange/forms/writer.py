@@ -171,7 +171,7 @@ def _derived_requirement(row: FormRow) -> str:
 
 
 def fill_hint(row: FormRow) -> list[str]:
-    """Which fill-in cells this row needs, in words: 完成日期、次数、数量（起）…"""
+    """Which fill-in cells this row needs, in words: 完成日期、次数、数量（起）and so on."""
     hint = ["完成日期", "次数"]
     quota = row.quota
     if quota is not None and quota.is_share:
@@ -309,8 +309,11 @@ def _date_validation(start: date, end: date) -> Any:
 
 
 def _covers_validation(count: int) -> Any:
-    """A dropdown of the 中队 names; its error alert is a warning so several names joined by 、 are
-    allowed (a list validation holds one value). The reader checks every name."""
+    """A dropdown of the 中队 names that still lets several names be typed.
+
+    Its error alert is a warning so several names joined by 、 are allowed (a list validation holds
+    one value). The reader checks every name.
+    """
     from openpyxl.worksheet.datavalidation import DataValidation
 
     validation = DataValidation(

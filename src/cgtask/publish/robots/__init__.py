@@ -13,7 +13,7 @@ from cgtask.publish.robots.config import (
     RobotConfigError,
     load_webhooks,
 )
-from cgtask.publish.robots.delivery import DeliveryResult, MessageOutcome, post
+from cgtask.publish.robots.delivery import DeliveryOptions, DeliveryResult, MessageOutcome, post
 from cgtask.publish.robots.digest import Digest, ReminderItem, UnitReminder
 from cgtask.publish.robots.messages import RobotMessage, build_messages
 from cgtask.publish.robots.outbox import Outgoing, plan, render_dry_run, send, summarize
@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_URL_VARS",
     "KINDS",
     "SECRETS_FILE_NAME",
+    "DeliveryOptions",
     "DeliveryResult",
     "Digest",
     "MessageOutcome",

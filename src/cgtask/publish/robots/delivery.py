@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class MessageOutcome:
+    """How one part of a split message fared: delivered or not, after how many attempts, and why."""
+
     part: int
     total: int
     delivered: bool
@@ -51,6 +53,7 @@ class DeliveryResult:
 
     @property
     def delivered(self) -> bool:
+        """Whether every part was sent and arrived."""
         return self.not_sent == 0 and all(o.delivered for o in self.outcomes)
 
     @property
@@ -79,30 +82,33 @@ class _Failure(Exception):
         self.retry = retry
 
 
-def post(
-    messages: Sequence[RobotMessage],
-    webhook: Webhook,
-    *,
-    timeout: float = 10.0,
-    retries: int = 2,
-    backoff: float = 1.0,
-    sleep: Callable[[float], object] = time.sleep,
-    clock: Callable[[], float] = time.time,
-) -> DeliveryResult:
-    """Send ``messages`` in order to ``webhook``; each is tried at most ``1 + retries`` times.
+@dataclass(frozen=True, kw_only=True)
+class DeliveryOptions:
+    """How patiently to post: the timeout of a request, how many retries and how far apart.
 
     The wait before retry *n* is ``backoff * 2**(n-1)`` seconds; ``sleep`` and ``clock`` (the time the
-    signature is computed from) are parameters so tests run without waiting.
+    signature is computed from) are options so tests run without waiting.
     """
-    if retries < 0 or timeout <= 0 or backoff < 0:
+
+    timeout: float = 10.0
+    retries: int = 2
+    backoff: float = 1.0
+    sleep: Callable[[float], object] = time.sleep
+    clock: Callable[[], float] = time.time
+
+
+def post(
+    messages: Sequence[RobotMessage], webhook: Webhook, *, options: DeliveryOptions | None = None
+) -> DeliveryResult:
+    """Send ``messages`` in order to ``webhook``; each is tried at most ``1 + retries`` times."""
+    options = options or DeliveryOptions()
+    if options.retries < 0 or options.timeout <= 0 or options.backoff < 0:
         raise ValueError("retries and backoff must not be negative, timeout must be positive")
     outcomes: list[MessageOutcome] = []
     for index, message in enumerate(messages):
         if message.kind != webhook.kind:
             raise ValueError(f"a {message.kind} message cannot go to a {webhook.kind} robot")
-        outcome = _deliver(
-            message, webhook, timeout=timeout, retries=retries, backoff=backoff, sleep=sleep, clock=clock
-        )
+        outcome = _deliver(message, webhook, options)
         outcomes.append(outcome)
         if not outcome.delivered:
             return DeliveryResult(
@@ -111,21 +117,13 @@ def post(
     return DeliveryResult(webhook.name, webhook.kind, webhook.masked_url, tuple(outcomes))
 
 
-def _deliver(
-    message: RobotMessage,
-    webhook: Webhook,
-    *,
-    timeout: float,
-    retries: int,
-    backoff: float,
-    sleep: Callable[[float], object],
-    clock: Callable[[], float],
-) -> MessageOutcome:
+def _deliver(message: RobotMessage, webhook: Webhook, options: DeliveryOptions) -> MessageOutcome:
+    """Post one message, retrying what a retry may fix, until it arrives or the retries run out."""
     attempts = 0
     while True:
         attempts += 1
         try:
-            _send_once(message, webhook, timeout, clock())
+            _send_once(message, webhook, options.timeout, options.clock())
         except _Failure as failure:
             log.warning(
                 "%s 第%d/%d条第%d次发送失败：%s",
@@ -135,9 +133,9 @@ def _deliver(
                 attempts,
                 failure.reason,
             )
-            if not failure.retry or attempts > retries:
+            if not failure.retry or attempts > options.retries:
                 return MessageOutcome(message.part, message.total, False, attempts, failure.reason)
-            sleep(backoff * 2 ** (attempts - 1))
+            options.sleep(options.backoff * 2 ** (attempts - 1))
         else:
             log.info("%s 第%d/%d条已送达", webhook.masked_url, message.part, message.total)
             return MessageOutcome(message.part, message.total, True, attempts)
@@ -161,8 +159,10 @@ MAX_REPLY_BYTES = 1024 * 1024  # a robot answers in a few dozen bytes
 
 
 class _NoRedirect(HTTPRedirectHandler):
-    """A redirect is an answer, not a new address: the message (and its signature) stays with the host
-    the operator named."""
+    """A redirect is an answer, not a new address.
+
+    The message (and its signature) stays with the host the operator named.
+    """
 
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None

@@ -59,6 +59,7 @@ class UnitReminder:
 
     @property
     def is_empty(self) -> bool:
+        """Whether the unit has nothing to be reminded of."""
         return not self.due_soon and not self.overdue
 
 
@@ -73,6 +74,7 @@ class Digest:
 
     @property
     def is_empty(self) -> bool:
+        """Whether no unit has anything to be reminded of, so nothing needs to be sent."""
         return all(unit.is_empty for unit in self.units)
 
 
@@ -97,14 +99,17 @@ short_date = month_day_weekday  # 3月11日（周五）
 
 
 def title_of(digest: Digest) -> str:
+    """The message title: 督办提醒 and the day it is as of."""
     return f"【督办提醒】{chinese_date(digest.as_of)}"
 
 
 def overdue_group() -> str:
+    """The heading of the overdue and unfinished group."""
     return "逾期及未完成"
 
 
 def due_soon_group(days: int) -> str:
+    """The heading of the due-soon group, naming its look-ahead in working days."""
     return f"即将到期（{days}个工作日内）"
 
 

@@ -33,6 +33,7 @@ class RobotMessage:
 
     @property
     def body(self) -> bytes:
+        """The payload encoded as the request body."""
         return encode_body(self.payload)
 
     @property

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from cgtask.publish.robots.delivery import DeliveryResult, post
+from cgtask.publish.robots.delivery import DeliveryOptions, DeliveryResult, post
 from cgtask.publish.robots.digest import Digest
 from cgtask.publish.robots.messages import RobotMessage, build_messages
 from cgtask.publish.robots.platforms import platform
@@ -62,18 +62,8 @@ def send(
     clock: Callable[[], float] = time.time,
 ) -> list[DeliveryResult]:
     """Post to every robot in turn; one robot's failure does not keep the others from their messages."""
-    return [
-        post(
-            entry.messages,
-            entry.webhook,
-            timeout=timeout,
-            retries=retries,
-            backoff=backoff,
-            sleep=sleep,
-            clock=clock,
-        )
-        for entry in outgoing
-    ]
+    options = DeliveryOptions(timeout=timeout, retries=retries, backoff=backoff, sleep=sleep, clock=clock)
+    return [post(entry.messages, entry.webhook, options=options) for entry in outgoing]
 
 
 def summarize(results: Sequence[DeliveryResult]) -> str:

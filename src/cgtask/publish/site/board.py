@@ -19,6 +19,8 @@ ColumnKey = tuple[str, str, str]  # doc, item, title
 
 @dataclass(frozen=True)
 class Column:
+    """One column of the board: a plan item's duty, keyed to its rows."""
+
     key: ColumnKey
     item: str
     title: str
@@ -27,6 +29,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Cell:
+    """One board cell: the worst status of a unit's rows for a column, and what they lack."""
+
     status: Status | None
     label: str  # 逾期 / 未完成 / 即将到期 / 已完成, or "" for no duty
     amount: str  # 差2次, 差3起 …, or ""
@@ -35,6 +39,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class BoardLine:
+    """One board line: a unit, the link to its page, its cells and its counts per status."""
+
     unit: str
     href: str | None
     cells: list[Cell]
@@ -43,6 +49,8 @@ class BoardLine:
 
 @dataclass(frozen=True)
 class Board:
+    """The whole board: the columns, a line per unit and the totals per status."""
+
     columns: list[Column]
     lines: list[BoardLine]
     totals: dict[str, int]
@@ -54,6 +62,7 @@ def natural_key(text: str) -> tuple[object, ...]:
 
 
 def worst(statuses: list[str]) -> Status:
+    """The most urgent of the statuses, by the board's order."""
     return min(cast(list[Status], statuses), key=STATUS_ORDER.index)
 
 
@@ -67,6 +76,7 @@ def amount_text(row: BoardRow) -> str:
 
 
 def row_detail(row: BoardRow) -> str:
+    """The longer text of a row for the tooltip: owed and done, what is short, who is not covered."""
     parts = [f"{row.level}：应完成 {row.owed}，已完成 {row.done}"]
     if row.short:
         parts.append(row.short)
@@ -76,6 +86,7 @@ def row_detail(row: BoardRow) -> str:
 
 
 def make_cell(rows: list[BoardRow]) -> Cell:
+    """The cell of a unit's rows under one column; an empty cell when the unit has no duty there."""
     if not rows:
         return Cell(None, "", "", "")
     status = worst([r.status for r in rows])
@@ -101,8 +112,10 @@ def _severity(counts: dict[str, int]) -> tuple[int, ...]:
 
 
 def build_board(rows: list[BoardRow], hrefs: dict[str, str], unit_order: list[str]) -> Board:
-    """The matrix of ``rows``; lines sorted worst first (most red, then yellow, then blue),
-    ties in the organisation's order ``unit_order``."""
+    """The matrix of ``rows``, its lines sorted worst first.
+
+    Worst is most red, then yellow, then blue; ties keep the organisation's order ``unit_order``.
+    """
     columns = _columns(rows)
     by_unit: dict[str, dict[ColumnKey, list[BoardRow]]] = {}
     for row in rows:

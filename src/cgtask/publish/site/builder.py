@@ -57,15 +57,17 @@ class SiteReport:
 
 
 def cn_date(day: date | None) -> str:
+    """A date in Chinese, or a dash when there is none."""
     return chinese_date(day) if day else "—"
 
 
 def short_date(day: date | None) -> str:
+    """A date as month and day, or a dash when there is none."""
     return month_day(day) if day else "—"
 
 
 def requirement_text(row: DueRow) -> str:
-    """What one occurrence asks, in the plan's words: 2次；每次不少于30件；全覆盖 12 个中队 …"""
+    """What one occurrence asks, in the plan's words: 2次；每次不少于30件；全覆盖 12 个中队 and so on."""
     if row.requirement:
         return row.requirement
     parts = [f"{row.times}次"] if row.times else []
@@ -82,6 +84,7 @@ def requirement_text(row: DueRow) -> str:
 
 
 def role_text(row: DueRow) -> str:
+    """How the unit takes part (牵头, 配合 …) and through which group, or empty when it is not named."""
     if row.role is None:
         return ""
     role = role_label(row.role)

@@ -16,6 +16,8 @@ VALUE_WIDTH = 110
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar of a chart, placed in the SVG's coordinates, with its label and value text."""
+
     label: str
     value_text: str
     x: float
@@ -27,6 +29,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
+    """One SVG bar chart: its size, its bars and whether they lie or stand."""
+
     title: str
     width: int
     height: int

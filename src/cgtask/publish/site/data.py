@@ -52,8 +52,10 @@ class TaskRow:
 
 @dataclass(frozen=True)
 class CalendarDay:
-    """One day of the year: a working day or not, 调休 (``adjusted``), the holiday, 暂定, and how
-    many occurrences fall due on it."""
+    """One day of the year as the calendar page shows it.
+
+    A working day or not, 调休 (``adjusted``), the holiday, 暂定, and how many occurrences fall due on it.
+    """
 
     date: date
     workday: bool
@@ -74,14 +76,18 @@ class UnitCompletion:
 
     @property
     def rate(self) -> float:
+        """The share done; a party that owes nothing counts as complete."""
         return self.done / self.owed if self.owed else 1.0
 
 
 @dataclass(frozen=True)
 class SiteData:
-    """Everything the site shows. ``monthly_due`` (month → occurrences due) defaults to the sum of
-    ``days``' counts; ``revision`` is the registry's git short hash when known; ``groups`` maps a
-    统称 such as 各科室 to its members, so a unit page lists what it supports through the group."""
+    """Everything the site shows.
+
+    ``monthly_due`` (month → occurrences due) defaults to the sum of ``days``' counts; ``revision`` is
+    the registry's git short hash when known; ``groups`` maps a 统称 such as 各科室 to its members, so a
+    unit page lists what it supports through the group.
+    """
 
     as_of: date
     revision: str | None

@@ -25,6 +25,8 @@ HEAT_LEVELS = 4
 
 @dataclass(frozen=True)
 class TaskLink:
+    """A task on a unit's page, with the unit's role in it."""
+
     task: TaskRow
     role: str  # 牵头 / 配合 / 配合（经 各科室）
 
@@ -39,6 +41,7 @@ class DueGroup:
 
     @property
     def dates_text(self) -> str:
+        """The due dates as text; a long list is shortened to its first, last and count."""
         if len(self.dues) <= MAX_LISTED_DATES:
             return "、".join(month_day(d) for d in self.dues)
         first, last = self.dues[0], self.dues[-1]
@@ -47,12 +50,16 @@ class DueGroup:
 
 @dataclass(frozen=True)
 class MonthDue:
+    """The duties due in one month on a unit's page, grouped."""
+
     title: str  # 本月（2022年3月） / 下月（2022年4月）
     groups: list[DueGroup]
 
 
 @dataclass(frozen=True)
 class UnitPage:
+    """Everything a unit's page shows: its tasks, what is due this and next month, and its standing."""
+
     unit: UnitInfo
     leads: list[TaskLink]
     supports: list[TaskLink]
@@ -134,14 +141,17 @@ def _month_chart(site: SiteData, name: str) -> Chart | None:
 
 @dataclass(frozen=True)
 class ByUnit:
-    """Board rows and this and next month's occurrences per 科室/中队, sorted once for all pages:
-    a registry with hundreds of 中队 and a hundred thousand occurrences must not be scanned per page."""
+    """Board rows and this and next month's occurrences per 科室/中队, sorted once for all pages.
+
+    A registry with hundreds of 中队 and a hundred thousand occurrences must not be scanned per page.
+    """
 
     board: dict[str, list[BoardRow]]
     due: dict[str, list[DueRow]]
 
 
 def by_unit(site: SiteData) -> ByUnit:
+    """The board and due rows split by unit once, so each unit's page only looks up its own."""
     first = site.as_of.replace(day=1)
     last = _month_end(_month_after(site.as_of))
     board: dict[str, list[BoardRow]] = {}
@@ -156,6 +166,7 @@ def by_unit(site: SiteData) -> ByUnit:
 
 
 def unit_page(site: SiteData, unit: UnitInfo, index: ByUnit) -> UnitPage:
+    """The page of one unit, from the site data and the rows indexed by unit."""
     board = index.board.get(unit.name, [])
     leads, supports = task_links(site.tasks, unit.name, site.groups)
     return UnitPage(
@@ -176,6 +187,8 @@ def unit_page(site: SiteData, unit: UnitInfo, index: ByUnit) -> UnitPage:
 
 @dataclass(frozen=True)
 class DayCell:
+    """One day of the calendar grid: its kind, its 班/休 mark and how much falls due on it."""
+
     day: date
     kind: str  # work, rest, holiday, adjusted (调休 workday)
     mark: str  # 班 / 休 / ""
@@ -187,6 +200,8 @@ class DayCell:
 
 @dataclass(frozen=True)
 class MonthGrid:
+    """One month of the calendar as weeks of days (None pads the first and last week)."""
+
     month: int
     weeks: list[list[DayCell | None]]
     due_total: int
@@ -248,6 +263,8 @@ def month_grids(days: list[CalendarDay], year: int) -> list[MonthGrid]:
 
 @dataclass(frozen=True)
 class TaskFilters:
+    """The choices offered by the task list's filters."""
+
     departments: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
 

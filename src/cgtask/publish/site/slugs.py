@@ -41,9 +41,11 @@ def slugify(text: str) -> str:
 
 
 def unique_slugs(wanted: Mapping[K, str]) -> dict[K, str]:
-    """A distinct safe stem for each key from the text it wants, in order; a later key whose stem
-    would collide (ignoring case, as Windows shares do) gets ``-2``, ``-3`` …, so no page overwrites
-    another."""
+    """A distinct safe stem for each key from the text it wants, in order.
+
+    A later key whose stem would collide (ignoring case, as Windows shares do) gets ``-2``, ``-3`` …,
+    so no page overwrites another.
+    """
     taken: set[str] = set()
     stems: dict[K, str] = {}
     for key, text in wanted.items():
