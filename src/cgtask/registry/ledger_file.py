@@ -132,21 +132,26 @@ _ENTRY_DEFAULTS: dict[str, Any] = {
 }  # fmt: skip
 
 
-def current_entries(text: str) -> list[dict[str, Any]]:
-    """The entries of a ledger's text, each with every field (as the loaded registry has them)."""
+def _parsed_ledger(text: str, typ: str) -> Any:
+    """The ledger's text parsed (``safe``: plain data; ``rt``: round trip), or a WriteError saying why not."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
     from cgtask.registry.yaml_limits import deep_nesting
 
-    if deep_nesting(text) is not None:
+    if deep_nesting(text) is not None:  # the parser would crash on it, as in the loader
         raise WriteError("台账文件嵌套层级过深，未写入；请运行 cgtask check 查看")
     try:
-        document = YAML(typ="safe").load(text)
+        return YAML(typ=typ).load(text)
     except YAMLError as exc:
         raise WriteError(f"台账文件有语法错误，未写入：{str(exc).splitlines()[0]}") from None
     except (ValueError, TypeError, OverflowError):
         raise WriteError("台账文件中有不合法的日期或数字，未写入；请运行 cgtask check 查看") from None
+
+
+def current_entries(text: str) -> list[dict[str, Any]]:
+    """The entries of a ledger's text, each with every field (as the loaded registry has them)."""
+    document = _parsed_ledger(text, "safe")
     entries = document.get("entries") if isinstance(document, dict) else None
     if not isinstance(entries, list):
         return []
@@ -171,19 +176,7 @@ def spliced_ledger(text: str, entry: Mapping[str, Any]) -> str:
 
     The new entry is written with the file's own line ending (CRLF stays CRLF).
     """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    from cgtask.registry.yaml_limits import deep_nesting
-
-    if deep_nesting(text) is not None:  # the parser would crash on it, as in the loader
-        raise WriteError("台账文件嵌套层级过深，未写入；请运行 cgtask check 查看")
-    try:
-        document = YAML(typ="rt").load(text)
-    except YAMLError as exc:
-        raise WriteError(f"台账文件有语法错误，未写入：{str(exc).splitlines()[0]}") from None
-    except (ValueError, TypeError, OverflowError):
-        raise WriteError("台账文件中有不合法的日期或数字，未写入；请运行 cgtask check 查看") from None
+    document = _parsed_ledger(text, "rt")
     if not isinstance(document, dict) or "entries" not in document:
         raise WriteError("台账文件应为映射并含有 entries 列表，未写入")
     entries = document["entries"]
