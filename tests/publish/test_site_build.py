@@ -116,8 +116,8 @@ def test_a_squad_page_shows_its_duties_months_and_chart(site: Path) -> None:
     assert "配合（经 各中队）" in text
     svgs = page.find("svg", role="img")
     assert len(svgs) == 2  # per duty and per month
-    assert "0%（0/10）" in text
-    assert "12%（1/8）" in text
+    assert "0%（0/10次）" in text  # per duty, in its unit
+    assert "12%（1/8期）" in text  # per month: duties of different units add up as periods
 
 
 def test_a_department_page_lists_rows_for_it_and_its_support(site: Path) -> None:

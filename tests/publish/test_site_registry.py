@@ -41,9 +41,11 @@ def test_board_has_the_weekly_street_duty_for_each_street_squad(data: SiteData, 
     registry = open_registry()
     street = [r for r in data.board if r.title == "街面实效督察" and r.level == "街镇中队"]
     assert {r.unit for r in street} == set(registry.index.street_units)
-    for row in street:  # the board owes the periods the due list says were due by the as-of date
+    for row in street:  # the board owes the actions the due list says were due by the as-of date
         due = [d for d in data.due if d.unit == row.unit and d.title == row.title and d.level == row.level]
-        assert row.owed == len([d for d in due if d.due and d.due <= AS_OF]) > 0
+        owed = [d for d in due if d.due and d.due <= AS_OF]
+        assert row.owed == sum(d.times or 0 for d in owed) > 0
+        assert (row.measure, row.periods["owed"]) == ("次", len(owed))
     index = read_page(site / "index.html").text
     assert "吴淞街道中队" in index
     assert "街面实效督察" in index

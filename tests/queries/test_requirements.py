@@ -61,10 +61,11 @@ def test_a_quantity_is_recorded_in_its_own_unit(runner: CliRunner, registry_copy
     assert entry["id"].startswith("r-")
     rows = _board(runner, registry_copy, "--as-of", "2022-04-05", "--unit", SQUADS)
     fix = next(r for r in rows if r["title"] == "整改问题")
-    # 不少于16起 a month: 12 recorded leaves 4 short; March is partly done (yellow at worst after red).
+    # 不少于16起 a month: 12 recorded leaves 4 short, counted in 起, not in months; March closed short is red.
     assert fix["short"] == "差4起"
-    assert fix["owed"] == 1
-    assert fix["done"] == 0
+    assert (fix["owed"], fix["done"], fix["missing"], fix["unit"]) == (16, 12, 4, "起")
+    assert fix["periods"] == {"owed": 1, "met": 0, "short": 1, "missed": 0}
+    assert fix["status"] == "red"
 
 
 def test_a_share_needs_its_base_and_meets_at_ten_percent(runner: CliRunner, registry_copy: Path) -> None:
@@ -108,7 +109,8 @@ def test_a_per_occurrence_quantity_counts_only_full_reviews(runner: CliRunner, r
         _run(runner, registry_copy, "overdue", "--as-of", "2022-07-05", "--detail", "--format", "json").stdout
     )
     review = next(r for r in details if r["item"] == "7" and r["period"] == "2022-H1")
-    assert (review["status"], review["done"], review["quantity"]) == ("yellow", 0, 25)
+    # The half closed with one review short of 30件: late and short is 逾期 (red), not 未完成.
+    assert (review["status"], review["done"], review["quantity"]) == ("red", 0, 25)
 
 
 def test_nonsense_is_refused_and_nothing_written(runner: CliRunner, registry_copy: Path) -> None:

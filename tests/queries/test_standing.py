@@ -18,20 +18,20 @@ def test_overdue_colours(runner: CliRunner, ledger_registry: Path) -> None:
         runner, "overdue", "-r", str(ledger_registry), "--as-of", "2022-03-10", "--soon", "3", "--detail"
     )
     assert isinstance(rows, list)
-    assert set(rows[0]) == {*ROW_KEYS, "status", "done", "quantity", "covered", "uncovered"}
+    assert set(rows[0]) == {*ROW_KEYS, "status", "done", "quantity", "covered", "uncovered", "measure"}
     by_key = {(r["item"], r["period"]): r for r in rows}
     # 1.1 monthly: January recorded, February not (due Monday 28 February).
     assert ("1.1", "2022-01") not in by_key
     assert by_key[("1.1", "2022-02")]["status"] == "red"
-    # 1.2 twice a week: one of two in week 9 is yellow; week 10 (due Friday 11 March) is blue.
-    assert by_key[("1.2", "2022-W09")] | {} == {**by_key[("1.2", "2022-W09")], "done": 1, "status": "yellow"}
+    # 1.2 twice a week: week 9 closed with one of two, so it is late (red); week 10 (due Friday 11 March) is blue.
+    assert by_key[("1.2", "2022-W09")] | {} == {**by_key[("1.2", "2022-W09")], "done": 1, "status": "red"}
     assert by_key[("1.2", "2022-W10")]["status"] == "blue"
     assert by_key[("1.2", "2022-W10")]["due"] == "2022-03-11"
     # 1.3 at 机动执法中队 level: judged for the 中队; January missing, February recorded.
     assert by_key[("1.3", "2022-01")]["unit"] == "机动执法中队"
     assert by_key[("1.3", "2022-01")]["due"] == "2022-01-30"  # a 调休 Sunday
     assert ("1.3", "2022-02") not in by_key
-    assert Counter(r["status"] for r in rows) == {"red": 10, "yellow": 1, "blue": 1}
+    assert Counter(r["status"] for r in rows) == {"red": 11, "blue": 1}
     assert [r["status"] for r in rows] == sorted(
         (r["status"] for r in rows), key=["red", "yellow", "blue"].index
     )
@@ -66,8 +66,8 @@ def test_the_board_has_one_line_per_party_and_duty_worst_first(
 ) -> None:
     rows = cli_json(runner, "overdue", "-r", str(ledger_registry), "--as-of", "2022-03-10", "--soon", "3")
     assert set(rows[0]) == {
-        "doc", "item", "title", "level", "unit", "responsible", "owed", "done", "missing", "short",
-        "uncovered", "status",
+        "doc", "item", "title", "level", "party", "responsible", "owed", "done", "missing", "unit",
+        "periods", "short", "uncovered", "status",
     }  # fmt: skip
     by_item = {r["item"]: r for r in rows}
     assert len(rows) == len(by_item) == 3
@@ -75,8 +75,10 @@ def test_the_board_has_one_line_per_party_and_duty_worst_first(
     assert (by_item["1.1"]["owed"], by_item["1.1"]["done"], by_item["1.1"]["missing"]) == (2, 1, 1)
     # 1.2 twice a week: nothing in most weeks, so red however week 9 (one of two) stands.
     assert by_item["1.2"]["status"] == "red"
-    assert by_item["1.2"]["done"] == 0
-    assert by_item["1.3"]["unit"] == "机动执法中队"
+    # In the plan's unit: weeks 1–9 at two a week owe 18 次; the one recorded in week 9 counts.
+    assert (by_item["1.2"]["owed"], by_item["1.2"]["done"], by_item["1.2"]["unit"]) == (18, 1, "次")
+    assert by_item["1.2"]["periods"] == {"owed": 9, "met": 0, "short": 1, "missed": 8}
+    assert by_item["1.3"]["party"] == "机动执法中队"
     assert [r["status"] for r in rows] == sorted(
         (r["status"] for r in rows), key=["red", "yellow", "blue"].index
     )
@@ -123,7 +125,7 @@ def test_progress_per_party_item_and_target(runner: CliRunner, ledger_registry: 
     )
     assert parties["机动执法中队"]["rate"] == 0.5
     items = {t["item"]: t for t in report["items"]}
-    assert items["1.2"]["overdue"] == 8
+    assert items["1.2"]["overdue"] == 9  # week 9 closed with one of two: late and short counts as 逾期
     assert report["targets"] == [
         {"doc": "tasks-test", "item": "1.2", "title": "法制审核", "text": "审核合格率≥95%", "metric": "合格率",
          "value": 96.0, "date": "2022-03-05", "state": "met"},

@@ -48,28 +48,39 @@ class DueRow:
 
 @dataclass(slots=True, kw_only=True)
 class DetailRow(DueRow):
-    """One period that needs attention: the due row plus what the ledger holds for it."""
+    """One period that needs attention: the due row plus what the ledger holds for it.
+
+    ``done`` counts actions (次), days (天, a daily duty's month) or 中队 covered (a coverage window), as
+    ``measure`` says; a quantity (起, 件) recorded is ``quantity``.
+    """
 
     status: str
     done: int
     quantity: int
     covered: list[str] = field(default_factory=list)
     uncovered: list[str] = field(default_factory=list)
+    measure: str = "次"
 
 
 @dataclass(slots=True, kw_only=True)
 class BoardRow:
-    """One line of the 督办 board: one 科室/中队 × duty, its tallies and its worst colour."""
+    """One line of the 督办 board: one 科室/中队 × duty, its tallies and its worst colour.
+
+    ``owed``, ``done`` and ``missing`` are in the plan's own unit, ``measure`` (次, 起, 件, %, 天): what the
+    periods due by the as-of day ask, capped per period. ``periods`` says how those periods stand.
+    """
 
     doc: str
     item: str
     title: str
     level: str
-    unit: str | None
+    unit: str | None  # the 中队 the line is for (None: the bureau's own duty, owed by ``responsible``)
     responsible: list[str]
-    owed: int
-    done: int
-    missing: int
+    owed: int | float
+    done: int | float
+    missing: int | float
+    measure: str = "次"
+    periods: dict[str, int] = field(default_factory=dict)  # owed, met, short (part done), missed (nothing)
     short: str | None
     uncovered: list[str]
     status: str  # red, yellow, blue — green on the site's matrix (complete so far)
@@ -102,8 +113,26 @@ def record(row: DueRow | BoardRow) -> dict[str, Any]:
     """A row as JSON-ready data: its keys in order, dates as ISO text, a quota as its JSON object."""
     if type(row) is DueRow:
         return _due_record(row)
-    keys = DETAIL_KEYS if isinstance(row, DetailRow) else ROW_KEYS if isinstance(row, DueRow) else BOARD_KEYS
+    if isinstance(row, BoardRow):
+        return _board_record(row)
+    keys = DETAIL_KEYS if isinstance(row, DetailRow) else ROW_KEYS
     return {key: _value(getattr(row, key)) for key in keys}
+
+
+def _board_record(row: BoardRow) -> dict[str, Any]:
+    """A board line as ``overdue --format json`` prints it.
+
+    ``unit`` is the unit the numbers are counted in (次, 起, %); the 中队 the line is for is ``party``.
+    """
+    found: dict[str, Any] = {}
+    for key in BOARD_KEYS:
+        if key == "unit":
+            found["party"] = row.unit
+        elif key == "measure":
+            found["unit"] = row.measure
+        else:
+            found[key] = getattr(row, key)
+    return found
 
 
 def _iso(day: date | None) -> str | None:

@@ -27,6 +27,17 @@ from cgtask.models.ledger_data import LedgerEntryData
 from cgtask.queries.context import Context
 from cgtask.queries.duties import DueQuery, DueResult, RowGroup, due_items
 from cgtask.queries.listing import ListRow, match_party
+from cgtask.queries.measure import (
+    ACTIONS,
+    DAYS,
+    SHARE,
+    Amounts,
+    amount_text,
+    is_daily,
+    measure_of,
+    number,
+    period_demand,
+)
 from cgtask.queries.requirements import Quantity
 from cgtask.queries.rows import BoardRow, DetailRow, DueRow, due_fields
 from cgtask.registry.names import OrgIndex
@@ -34,6 +45,7 @@ from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.frequency import Frequency
 from cgtask.schedule.occurrences import expand_occurrences
+from cgtask.support.words import month_day
 
 STATUS_ORDER = ("red", "yellow", "blue")
 BOARD_ORDER = (*STATUS_ORDER, "green")
@@ -132,6 +144,7 @@ class Assessment:
     complete: bool
     anything: bool
     short: str | None
+    base: int = 0  # the bases recorded with a share (当季案件数)
 
 
 def assess(row: DueRow, records: list[LedgerEntryData]) -> Assessment:
@@ -153,7 +166,8 @@ def assess(row: DueRow, records: list[LedgerEntryData]) -> Assessment:
     if quota is not None and quota.per == "occurrence" and actions < (row.times or 1):
         short = short or f"每次应不少于{_amount(quota)}{quota.unit}"
     anything = bool(records) and (actions > 0 or quantity > 0)
-    return Assessment(actions, quantity, covered, complete, anything, short)
+    base = sum(entry.get("of") or 0 for entry in records) if quota is not None and quota.is_share else 0
+    return Assessment(actions, quantity, covered, complete, anything, short, base)
 
 
 def _amount(quota: Quantity) -> int | float:
@@ -176,12 +190,16 @@ def _quota_short(quota: Quantity | None, records: list[LedgerEntryData], quantit
 
 
 def status_of(assessment: Assessment, due: date, as_of: date) -> str | None:
-    """None when complete; blue on or before the due day; after it red (nothing) or yellow (part)."""
+    """None when complete; after the due day red (逾期), whether nothing or part was done.
+
+    On or before the due day a period is still open: yellow (未完成) once something is recorded, blue
+    (即将到期) while nothing is.
+    """
     if assessment.complete:
         return None
     if due >= as_of:
-        return "blue"
-    return "yellow" if assessment.anything else "red"
+        return "yellow" if assessment.anything else "blue"
+    return "red"
 
 
 # --- coverage windows -------------------------------------------------------------------------------
@@ -193,9 +211,18 @@ class CoverageWindow:
 
     key: str
     label: str
+    start: date
+    end: date
     due: date
     covered: frozenset[str]
     uncovered: tuple[str, ...]
+
+
+def window_status(window: CoverageWindow, as_of: date) -> str:
+    """A window with a 中队 uncovered: red once closed; while open yellow if begun, else blue."""
+    if window.due < as_of:
+        return "red"
+    return "yellow" if window.covered else "blue"
 
 
 def coverage_windows(
@@ -214,8 +241,9 @@ def coverage_windows(
         records = ledger.records_dated(row, occurrence.period.start, occurrence.period.end)
         covered = frozenset(name for entry in records for name in entry.get("covers") or [])
         uncovered = tuple(name for name in coverage_units if name not in covered)
+        period = occurrence.period
         windows.append(
-            CoverageWindow(occurrence.period.key, occurrence.period.label, occurrence.due, covered, uncovered)
+            CoverageWindow(period.key, period.label, period.start, period.end, occurrence.due, covered, uncovered)
         )
     return windows
 
@@ -246,14 +274,14 @@ def duty_key(row: DueRow) -> DutyKey:
 
 @dataclass
 class _Line:
-    """A board line being gathered: the first row of the duty and its tallies."""
+    """A board line being gathered: the first row of the duty, its amounts and how its periods stand."""
 
     row: DueRow
-    owed: int = 0
-    done: int = 0
+    amounts: Amounts
     statuses: list[str] = field(default_factory=list)
-    short: str | None = None
+    short: str | None = None  # the latest sentence that is not a plain shortfall (a cap, a share, 每次…)
     uncovered: tuple[str, ...] = ()
+    soon: tuple[DueRow, Assessment] | None = None  # the first open period, for a line with nothing owed yet
 
 
 def overdue_items(
@@ -271,45 +299,29 @@ def overdue_items(
     """
     if query.soon < 0:
         raise UsageError(f"{param('soon')} 应为不小于 0 的工作日数，收到 {query.soon}")
-    registry, calendar, coverage_units = context.registry, context.calendar, context.units
+    registry, calendar = context.registry, context.calendar
     last = calendar.add_workdays(query.as_of, query.soon) if query.soon else query.as_of
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
-    as_of = query.as_of
     due = due or standing_due(context, query)
-    lines: dict[DutyKey, _Line] = {}
-    details: list[DetailRow] = []
+    board = _Board(query.as_of, detail)
     nothing_recorded = _NothingRecorded()
     for group in _groups_due(due, last):
         if detail or ledger.has_records(group):
             for row in group.rows():
-                line = _line(lines, row)
-                assessment = assess(row, ledger.records(row))
-                status = status_of(assessment, row.due or date.min, as_of)
-                _count(line, assessment, status, (row.due or date.min) <= as_of)
-                if status is not None and detail:
-                    details.append(_detail(row, assessment, status, ()))
+                board.count(board.line(row), row, assess(row, ledger.records(row)))
             continue
         # Nobody recorded anything for this period: one assessment serves every 中队 of it.
         first = next(group.rows())
         assessment = nothing_recorded.assess(first)
-        status = status_of(assessment, first.due or date.min, as_of)
-        owed = (first.due or date.min) <= as_of
         for unit in group.parts.units:
             key = (first.doc, first.item, first.level, first.title, unit or "")  # duty_key
-            line = lines.get(key) or _line(lines, group.row(unit))
-            _count(line, assessment, status, owed)
-    for line in lines.values():
-        _add_coverage(line, ledger, calendar, coverage_units, query.as_of, last)
-    rows = [_board_row(line) for line in lines.values() if line.statuses]
-    rows.sort(
-        key=lambda r: (
-            STATUS_ORDER.index(r.status),
-            -r.missing,
-            r.doc,
-            _item_order(r.item),
-            r.unit or "",
-        )
-    )
+            line = board.lines.get(key) or board.line(group.row(unit))
+            board.count(line, first, assessment)  # the period's dates and demand are the same for each
+    for line in board.lines.values():
+        board.add_coverage(line, coverage_windows(line.row, ledger, calendar, context.units, last))
+    rows = [_board_row(line) for line in board.lines.values() if line.statuses or everything]
+    rows.sort(key=lambda r: (BOARD_ORDER.index(r.status), -r.missing, r.doc, _item_order(r.item), r.unit or ""))
+    details = board.detail_rows()
     details.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.due or date.min, r.doc, r.item, r.unit or ""))
     return OverdueResult(rows, details, due.period_labels, query.as_of)
 
@@ -321,23 +333,128 @@ def _groups_due(result: DueResult, last: date) -> Iterator[RowGroup]:
             yield group
 
 
-def _line(lines: dict[DutyKey, _Line], row: DueRow) -> _Line:
-    """The board line of the row's duty and 中队, begun with this row when it is the first."""
-    key = duty_key(row)
-    line = lines.get(key)
-    if line is None:
-        line = lines[key] = _Line(row)
-    return line
+class _Board:
+    """The board's lines (and, with ``detail``, the periods behind them) as periods are counted in."""
+
+    def __init__(self, as_of: date, detail: bool) -> None:
+        self.as_of = as_of
+        self.detail = detail
+        self.lines: dict[DutyKey, _Line] = {}
+        self._details: list[DetailRow] = []
+        self._days: dict[tuple[DutyKey, str], _DaysOfMonth] = {}
+
+    def line(self, row: DueRow) -> _Line:
+        """The board line of the row's duty and 中队, begun with this row when it is the first."""
+        key = duty_key(row)
+        line = self.lines.get(key)
+        if line is None:
+            line = self.lines[key] = _Line(row, Amounts(measure_of(row)))
+        return line
+
+    def count(self, line: _Line, row: DueRow, assessment: Assessment) -> None:
+        """Tally one period into its line: what it owes and got by the as-of day, and how it stands."""
+        due = row.due or date.min
+        status = status_of(assessment, due, self.as_of)
+        if due <= self.as_of:
+            _add_amounts(line.amounts, row, assessment)
+            line.amounts.periods.add(complete=assessment.complete, anything=assessment.anything)
+        if status is not None:
+            line.statuses.append(status)
+            if assessment.short and not assessment.short.startswith("差"):
+                line.short = assessment.short
+            if status != "red" and line.soon is None:
+                line.soon = (row, assessment)
+        if not self.detail:
+            return
+        if is_daily(row):
+            self._day(row, assessment, status)
+        elif status is not None:
+            self._details.append(_detail(row, assessment, status, ()))
+
+    def _day(self, row: DueRow, assessment: Assessment, status: str | None) -> None:
+        """A day of a daily duty goes into its month's detail row, not a row of its own."""
+        month = (row.period or "")[:7]
+        key = (duty_key(row), month)
+        days = self._days.get(key)
+        if days is None:
+            days = self._days[key] = _DaysOfMonth(row, month)
+        days.add(row, assessment, status)
+
+    def add_coverage(self, line: _Line, windows: list[CoverageWindow]) -> None:
+        """A coverage rule's windows due so far: one with a 中队 uncovered is behind like a period.
+
+        Closed with any 中队 uncovered it is red (逾期) and names them; still open, blue, or yellow once
+        something is covered.
+        """
+        for window in windows:
+            if not window.uncovered:
+                continue
+            status = window_status(window, self.as_of)
+            line.statuses.append(status)
+            line.uncovered = window.uncovered
+            if self.detail:
+                self._details.append(_window_detail(line.row, window, status))
+
+    def detail_rows(self) -> list[DetailRow]:
+        """The periods behind the board, a daily duty's as one row per month."""
+        months = [days.detail() for days in self._days.values()]
+        return self._details + [row for row in months if row is not None]
 
 
-def _count(line: _Line, assessment: Assessment, status: str | None, owed: bool) -> None:
-    """Tally one period into its line: owed and done by the as-of date, and how it stands."""
-    if owed:
-        line.owed += 1
-        line.done += status is None
-    if status is not None:
-        line.statuses.append(status)
-        line.short = assessment.short or line.short
+def _add_amounts(amounts: Amounts, row: DueRow, assessment: Assessment) -> None:
+    """One period owed, in the plan's unit: actions or days capped at the count, a quantity, a share."""
+    demand = period_demand(row)
+    if amounts.measure == SHARE:
+        amounts.add(demand, 0)
+        amounts.add_share(assessment.quantity, assessment.base)
+    elif amounts.measure in (ACTIONS, DAYS):
+        amounts.add(demand, assessment.actions)
+    else:
+        amounts.add(demand, assessment.quantity)
+
+
+@dataclass
+class _DaysOfMonth:
+    """The days of one month of a daily duty, gathered into one detail row: days owed, days recorded."""
+
+    row: DueRow
+    month: str
+    owed: int = 0
+    recorded: int = 0
+    last: DueRow | None = None
+    statuses: list[str] = field(default_factory=list)
+
+    def add(self, row: DueRow, assessment: Assessment, status: str | None) -> None:
+        self.owed += 1
+        self.recorded += assessment.complete
+        self.last = row
+        if status is not None:
+            self.statuses.append(status)
+
+    def detail(self) -> DetailRow | None:
+        """The month's row when any day of it is behind or due soon; None when every day was done."""
+        if not self.statuses or self.last is None:
+            return None
+        fields = due_fields(self.row)
+        fields.update(
+            period=self.month, period_end=self.last.period_end, due=self.last.due, times=self.owed,
+            requirement=f"每天1次（本月应{self.owed}天）",
+        )  # fmt: skip
+        status = min(self.statuses, key=STATUS_ORDER.index)
+        return DetailRow(**fields, status=status, done=self.recorded, quantity=0, measure=DAYS)
+
+
+def _window_detail(row: DueRow, window: CoverageWindow, status: str) -> DetailRow:
+    """A coverage window as a detail row of its own: its dates, who was covered and who was not."""
+    fields = due_fields(row)
+    fields.update(
+        period=window.key, period_start=window.start, period_end=window.end, due=window.due, times=None,
+        quota=None, requirement=f"{window.label}覆盖全部{len(window.covered) + len(window.uncovered)}个中队",
+    )  # fmt: skip
+    return DetailRow(
+        **fields, status=status, done=len(window.covered), quantity=0,
+        covered=sorted(window.covered), uncovered=list(window.uncovered), measure="个中队",
+    )  # fmt: skip
 
 
 class _NothingRecorded:
@@ -362,40 +479,48 @@ def _item_order(item: str) -> tuple[int, ...]:
     return tuple(int(part) for part in item.split(".") if part.isdigit())
 
 
-def _add_coverage(
-    line: _Line,
-    ledger: LedgerIndex,
-    calendar: WorkCalendar,
-    coverage_units: list[str],
-    as_of: date,
-    last: date,
-) -> None:
-    """A coverage rule's windows due so far: an uncovered one is behind like a missing period."""
-    for window in coverage_windows(line.row, ledger, calendar, coverage_units, last):
-        if not window.uncovered:
-            continue
-        if window.due >= as_of:
-            line.statuses.append("blue")
-        else:
-            line.statuses.append("yellow" if window.covered else "red")
-        line.uncovered = window.uncovered
-
-
 def _detail(row: DueRow, assessment: Assessment, status: str, uncovered: tuple[str, ...]) -> DetailRow:
     return DetailRow(
         **due_fields(row), status=status, done=assessment.actions, quantity=assessment.quantity,
-        covered=sorted(assessment.covered), uncovered=list(uncovered),
+        covered=sorted(assessment.covered), uncovered=list(uncovered), measure=measure_of(row),
     )  # fmt: skip
 
 
 def _board_row(line: _Line) -> BoardRow:
-    row = line.row
+    row, amounts = line.row, line.amounts
     return BoardRow(
         doc=row.doc, item=row.item, title=row.title, level=row.level, unit=row.unit,
-        responsible=row.responsible, owed=line.owed, done=line.done, missing=line.owed - line.done,
-        short=line.short, uncovered=list(line.uncovered),
-        status=min(line.statuses, key=STATUS_ORDER.index) if line.statuses else "green",
+        responsible=row.responsible, owed=number(amounts.owed), done=number(amounts.done),
+        missing=number(amounts.missing), measure=amounts.measure, periods=amounts.periods.to_json(),
+        short=_short(line), uncovered=list(line.uncovered),
+        status=min(line.statuses, key=BOARD_ORDER.index) if line.statuses else "green",
     )  # fmt: skip
+
+
+def _open_period_text(measure: str, row: DueRow, assessment: Assessment) -> str | None:
+    """What a period still open asks by its due day, and what it has so far: 3月31日前应完成16起（已10起）."""
+    demand = period_demand(row)
+    if not demand or measure == SHARE or row.due is None:
+        return None
+    achieved = assessment.actions if measure in (ACTIONS, DAYS) else assessment.quantity
+    so_far = f"（已{amount_text(achieved, measure)}）" if achieved else ""
+    return f"{month_day(row.due)}前应完成{amount_text(demand, measure)}{so_far}"
+
+
+def _short(line: _Line) -> str | None:
+    """The line's shortfall as a sentence: 差1次, 差16起；超过上限…, or what a period due soon asks."""
+    amounts = line.amounts
+    parts = []
+    if amounts.measure == SHARE:
+        parts.append(line.short)
+    else:
+        if amounts.missing:
+            parts.append(f"差{amount_text(amounts.missing, amounts.measure)}")
+        parts.append(line.short)
+    if not amounts.periods.owed and line.soon is not None:
+        parts.append(_open_period_text(amounts.measure, *line.soon))
+    found = "；".join(part for part in parts if part)
+    return found or None
 
 
 # --- progress -------------------------------------------------------------------------------------
@@ -461,7 +586,7 @@ def _add(tally: Tally, required: int, assessment: Assessment, *, late: bool = Tr
     tally["required"] += required
     tally["done"] += min(assessment.actions, required) if not assessment.complete else required
     tally["complete"] += assessment.complete
-    tally["overdue"] += late and not assessment.anything
+    tally["overdue"] += late and not assessment.complete  # 逾期, as on the board: nothing or part done
     tally["rate"] = round(tally["complete"] / tally["occurrences"], 4) if tally["occurrences"] else 1.0
 
 

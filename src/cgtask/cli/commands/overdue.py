@@ -59,6 +59,8 @@ def _overdue_cell(key: str, row: BoardRow | DetailRow, labels: Mapping[str, str]
         return labels.get(period, period)
     if key == "who":
         return row.unit or "、".join(row.responsible[:2]) + ("等" if len(row.responsible) > 2 else "")
+    if key in ("owed", "done", "missing"):
+        return _amount_cell(key, row)
     if key == "gap":
         short = getattr(row, "short", None)
         parts = [short] if short else []
@@ -66,6 +68,16 @@ def _overdue_cell(key: str, row: BoardRow | DetailRow, labels: Mapping[str, str]
             parts.append(f"未覆盖{len(row.uncovered)}个中队")
         return "；".join(parts)
     return cell_text(getattr(row, key, None))
+
+
+def _amount_cell(key: str, row: BoardRow | DetailRow) -> str:
+    """A number in the plan's unit: 6次, 10起, 22天 (a detail row's quantity when it counts one)."""
+    value = getattr(row, key)
+    quantity = getattr(row, "quantity", None)
+    quota = getattr(row, "quota", None)
+    if quantity is not None and quota is not None and quota.per != "occurrence":
+        return f"{quantity:g}{quota.unit}"
+    return f"{value:g}{row.measure}"
 
 
 def _print_overdue(result: OverdueResult, detail: bool) -> None:

@@ -20,7 +20,7 @@ TALLY_COLUMNS = [
     ("occurrences", "应完成期数"),
     ("complete", "已完成"),
     ("rate", "完成率"),
-    ("overdue", "未登记"),
+    ("overdue", "逾期"),
 ]
 ITEM_COLUMNS = [
     ("item", "编号"),

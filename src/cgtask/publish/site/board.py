@@ -67,17 +67,17 @@ def worst(statuses: list[str]) -> Status:
 
 
 def amount_text(row: BoardRow) -> str:
-    """What a row lacks: its own quantity text when given, else the missing times."""
+    """What a row lacks, in the plan's unit (差4次, 差6起); for a duty met so far, what was done (✓ 6次)."""
     if row.status == "green":
-        return ""
+        return f"✓ {row.done:g}{row.measure}" if row.done else "✓"
     if row.short:
         return row.short
-    return f"差{row.missing}次" if row.missing else ""
+    return f"差{row.missing:g}{row.measure}" if row.missing else ""
 
 
 def row_detail(row: BoardRow) -> str:
     """The longer text of a row for the tooltip: owed and done, what is short, who is not covered."""
-    parts = [f"{row.level}：应完成 {row.owed}，已完成 {row.done}"]
+    parts = [f"{row.level}：应完成 {row.owed:g}{row.measure}，已完成 {row.done:g}{row.measure}"]
     if row.short:
         parts.append(row.short)
     if row.uncovered:
@@ -93,10 +93,18 @@ def make_cell(rows: list[BoardRow]) -> Cell:
     if len(rows) == 1:
         amount = amount_text(rows[0])
     else:
-        missing = sum(r.missing for r in rows if r.status != "green")
-        amount = f"差{missing}次" if missing else ""
+        amount = _sum_text([r for r in rows if r.status != "green"])
     detail = "\n".join(row_detail(r) for r in rows)
     return Cell(status, STATUS_LABELS[status], amount, detail)
+
+
+def _sum_text(rows: list[BoardRow]) -> str:
+    """What several lines of one cell lack: one sum when they count in one unit, else each apart."""
+    measures = {r.measure for r in rows}
+    if len(measures) == 1:
+        missing = sum(r.missing for r in rows)
+        return f"差{missing:g}{measures.pop()}" if missing else ""
+    return "；".join(text for text in map(amount_text, rows) if text)
 
 
 def _columns(rows: list[BoardRow]) -> list[Column]:

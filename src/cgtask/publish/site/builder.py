@@ -202,9 +202,12 @@ class _Pages:
     def _completion_chart(self, kind: str, title: str) -> Chart | None:
         """Year-to-date completion of the 科室 or the 中队, in the organisation's order."""
         overall = {c.unit: c for c in self.site.completion if c.month is None}
-        rows = [(u.name, overall[u.name].owed, overall[u.name].done)
-                for u in self.site.units if u.kind == kind and u.name in overall]  # fmt: skip
-        return completion_chart(title, rows) if rows else None
+        rows: list[tuple[str, int | float, int | float]] = [
+            (u.name, overall[u.name].owed, overall[u.name].done)
+            for u in self.site.units if u.kind == kind and u.name in overall
+        ]  # fmt: skip
+        # Duties of different units add up only as periods (期): how many periods owed were met.
+        return completion_chart(title, rows, ["期"] * len(rows)) if rows else None
 
     def calendar(self) -> None:
         grids = pages.month_grids(self.site.days, self.site.year)

@@ -44,15 +44,18 @@ def _tone(rate: float) -> str:
     return "fair" if rate >= 0.6 else "poor"
 
 
-def completion_chart(title: str, rows: list[tuple[str, int, int]]) -> Chart:
-    """Horizontal bars of done/owed per label: ``rows`` are (label, owed, done)."""
+def completion_chart(
+    title: str, rows: list[tuple[str, int | float, int | float]], units: list[str] | None = None
+) -> Chart:
+    """Horizontal bars of done/owed per label: ``rows`` are (label, owed, done), ``units`` their 次/起/天."""
     bars = []
     for i, (label, owed, done) in enumerate(rows):
         rate = done / owed if owed else 1.0
+        unit = units[i] if units else ""
         bars.append(
             Bar(
                 label=label,
-                value_text=f"{rate:.0%}（{done}/{owed}）",
+                value_text=f"{rate:.0%}（{done:g}/{owed:g}{unit}）",
                 x=LABEL_WIDTH,
                 y=i * ROW_HEIGHT + 4,
                 width=round(BAR_WIDTH * min(rate, 1.0), 1),

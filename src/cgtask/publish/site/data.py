@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from cgtask.queries.rows import BoardRow, DueRow, site_record
+from cgtask.queries.rows import BoardRow, DueRow, record, site_record
 
 Status = Literal["red", "yellow", "blue", "green"]
 UnitKind = Literal["department", "squad"]
@@ -128,6 +128,8 @@ def to_json(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, DueRow):
         return site_record(value)
+    if isinstance(value, BoardRow):
+        return record(value)  # the board contract of ``overdue --format json`` (``party``, ``unit`` = 次/起)
     if hasattr(value, "__dataclass_fields__"):
         return to_json(asdict(value))
     return value

@@ -66,7 +66,7 @@ class UnitPage:
     months: list[MonthDue]
     behind: list[BoardRow]  # red and yellow
     soon: list[BoardRow]  # blue
-    finished: int  # board rows already green
+    finished: list[BoardRow]  # green: met so far, shown with what was done
     duty_chart: Chart | None
     month_chart: Chart | None
 
@@ -129,14 +129,15 @@ def _duty_chart(rows: list[BoardRow]) -> Chart | None:
         return None
     ordered = sorted(rows, key=lambda r: (r.doc, natural_key(r.item), r.level))
     data = [(f"{r.item}. {r.title}", r.owed, r.done) for r in ordered]
-    return completion_chart("各项职责完成情况（年初至今）", data)
+    return completion_chart("各项职责完成情况（年初至今）", data, [r.measure for r in ordered])
 
 
 def _month_chart(site: SiteData, name: str) -> Chart | None:
     months = sorted((c for c in site.completion if c.unit == name and c.month), key=lambda c: c.month or 0)
     if not months:
         return None
-    return completion_chart("逐月完成情况", [(f"{c.month}月", c.owed, c.done) for c in months])
+    data: list[tuple[str, int | float, int | float]] = [(f"{c.month}月", c.owed, c.done) for c in months]
+    return completion_chart("逐月完成情况", data, ["期"] * len(data))
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def unit_page(site: SiteData, unit: UnitInfo, index: ByUnit) -> UnitPage:
         months=months_due(index.due.get(unit.name, []), site.as_of),
         behind=[r for r in board if r.status in ("red", "yellow")],
         soon=[r for r in board if r.status == "blue"],
-        finished=sum(r.status == "green" for r in board),
+        finished=[r for r in board if r.status == "green"],
         duty_chart=_duty_chart(board),
         month_chart=_month_chart(site, unit.name),
     )

@@ -1,0 +1,108 @@
+"""What a duty is counted in, as its plan states it: actions (次), a quantity (起, 件), a share (%), days.
+
+The board, the detail behind it and progress count each period's demand in this unit — 每周不少于2次 over
+three weeks is 6 次 owed, never "3" — so a number a clerk reads can be checked against the plan's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cgtask.queries.rows import DueRow
+
+ACTIONS = "次"
+DAYS = "天"
+SHARE = "%"
+
+
+def measure_of(row: DueRow) -> str:
+    """The unit a duty's periods are counted in: its quantity's unit, 天 for a daily duty, else 次."""
+    quota = row.quota
+    if quota is not None and quota.per != "occurrence":
+        return quota.unit
+    if is_daily(row):
+        return DAYS
+    return ACTIONS
+
+
+def is_daily(row: DueRow) -> bool:
+    """Whether the duty's periods are single days (每天): counted as days, shown one month at a time."""
+    return row.period_start is not None and row.period_start == row.period_end
+
+
+def period_demand(row: DueRow) -> float:
+    """What one period owes in :func:`measure_of`'s unit (a share's demand is its percentage)."""
+    quota = row.quota
+    if quota is not None and quota.per != "occurrence":
+        return quota.value
+    return row.times or 0
+
+
+def number(value: float) -> int | float:
+    """A count as the plan writes it: 6, not 6.0; a share to one decimal."""
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
+def amount_text(value: float, measure: str) -> str:
+    """6次, 16起, 10%, 22天."""
+    return f"{number(value)}{measure}"
+
+
+@dataclass
+class Periods:
+    """How the periods owed so far stand: met, short (part done) or missed (nothing done)."""
+
+    owed: int = 0
+    met: int = 0
+    short: int = 0
+    missed: int = 0
+
+    def add(self, *, complete: bool, anything: bool) -> None:
+        """Count one period owed."""
+        self.owed += 1
+        if complete:
+            self.met += 1
+        elif anything:
+            self.short += 1
+        else:
+            self.missed += 1
+
+    def to_json(self) -> dict[str, int]:
+        """``{"owed", "met", "short", "missed"}``, the board JSON's ``periods``."""
+        return {"owed": self.owed, "met": self.met, "short": self.short, "missed": self.missed}
+
+
+@dataclass
+class Amounts:
+    """What a duty's periods owed so far ask and what the ledger gives them, in the plan's unit.
+
+    ``done`` is capped per period (a week of 3 against 2 does not make up a week of 1); a share adds up
+    its numbers and bases, since a percentage of percentages means nothing.
+    """
+
+    measure: str
+    owed: float = 0
+    done: float = 0
+    shared: float = 0  # a share's number recorded, over the periods owed
+    base: float = 0  # and the bases recorded with it
+    periods: Periods = field(default_factory=Periods)
+
+    def add(self, demand: float, achieved: float) -> None:
+        """Count one period's demand and what was achieved towards it (capped at the demand)."""
+        if self.measure == SHARE:
+            self.owed = demand
+            return
+        self.owed += demand
+        self.done += min(achieved, demand)
+
+    def add_share(self, quantity: float, base: float) -> None:
+        """Count one period's share: the number checked and the base it was taken of."""
+        self.shared += quantity
+        self.base += base
+        if self.base:
+            self.done = min(self.shared * 100 / self.base, self.owed or 100)
+
+    @property
+    def missing(self) -> float:
+        """What the periods owed still lack, in the same unit."""
+        return max(self.owed - self.done, 0)
