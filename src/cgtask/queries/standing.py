@@ -243,7 +243,9 @@ def coverage_windows(
         uncovered = tuple(name for name in coverage_units if name not in covered)
         period = occurrence.period
         windows.append(
-            CoverageWindow(period.key, period.label, period.start, period.end, occurrence.due, covered, uncovered)
+            CoverageWindow(
+                period.key, period.label, period.start, period.end, occurrence.due, covered, uncovered
+            )
         )
     return windows
 
@@ -320,7 +322,9 @@ def overdue_items(
     for line in board.lines.values():
         board.add_coverage(line, coverage_windows(line.row, ledger, calendar, context.units, last))
     rows = [_board_row(line) for line in board.lines.values() if line.statuses or everything]
-    rows.sort(key=lambda r: (BOARD_ORDER.index(r.status), -r.missing, r.doc, _item_order(r.item), r.unit or ""))
+    rows.sort(
+        key=lambda r: (BOARD_ORDER.index(r.status), -r.missing, r.doc, _item_order(r.item), r.unit or "")
+    )
     details = board.detail_rows()
     details.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.due or date.min, r.doc, r.item, r.unit or ""))
     return OverdueResult(rows, details, due.period_labels, query.as_of)

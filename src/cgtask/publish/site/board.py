@@ -90,10 +90,8 @@ def make_cell(rows: list[BoardRow]) -> Cell:
     if not rows:
         return Cell(None, "", "", "")
     status = worst([r.status for r in rows])
-    if len(rows) == 1:
-        amount = amount_text(rows[0])
-    else:
-        amount = _sum_text([r for r in rows if r.status != "green"])
+    behind = [r for r in rows if r.status != "green"]
+    amount = amount_text(rows[0]) if len(rows) == 1 else _sum_text(behind)
     detail = "\n".join(row_detail(r) for r in rows)
     return Cell(status, STATUS_LABELS[status], amount, detail)
 
