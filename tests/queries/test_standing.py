@@ -114,17 +114,14 @@ def test_progress_per_party_item_and_target(runner: CliRunner, ledger_registry: 
     report = cli_json(runner, "progress", "-r", str(ledger_registry), "--as-of", "2022-03-10")
     assert isinstance(report, dict)
     parties = {t["name"]: t for t in report["parties"]}
-    assert {k: parties["监督科"][k] for k in ("occurrences", "complete", "required", "done")} == {
-        "occurrences": 2, "complete": 1, "required": 2, "done": 1,
-    }  # fmt: skip
-    # 1.2: weeks 1–9 due by 10 March, two each; one time recorded.
-    assert (parties["法制科"]["occurrences"], parties["法制科"]["required"], parties["法制科"]["done"]) == (
-        9,
-        18,
-        1,
-    )
-    assert parties["机动执法中队"]["rate"] == 0.5
+    # A party's duties count in different units, so a party is tallied in periods only.
+    assert {k: parties["监督科"][k] for k in ("occurrences", "complete")} == {"occurrences": 2, "complete": 1}
+    assert "required" not in parties["监督科"]
+    assert parties["法制科"]["occurrences"] == 9
+    # 1.2: weeks 1–9 due by 10 March, two each — 18 次 owed, one recorded — in the item's own unit.
     items = {t["item"]: t for t in report["items"]}
+    assert (items["1.2"]["required"], items["1.2"]["done"], items["1.2"]["unit"]) == (18, 1, "次")
+    assert parties["机动执法中队"]["rate"] == 0.5
     assert items["1.2"]["overdue"] == 9  # week 9 closed with one of two: late and short counts as 逾期
     assert report["targets"] == [
         {"doc": "tasks-test", "item": "1.2", "title": "法制审核", "text": "审核合格率≥95%", "metric": "合格率",

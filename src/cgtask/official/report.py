@@ -44,8 +44,6 @@ def _totals(tallies: Sequence[Tally]) -> dict[str, int]:
     return {
         "occurrences": sum(t["occurrences"] for t in tallies),
         "complete": sum(t["complete"] for t in tallies),
-        "required": sum(t["required"] for t in tallies),
-        "done": sum(t["done"] for t in tallies),
         "red_count": sum(t["overdue"] for t in tallies),
     }
 

@@ -531,24 +531,32 @@ def _short(line: _Line) -> str | None:
 
 
 class Tally(TypedDict):
-    """Completion of a set of periods: periods owed, complete, actions required and done (capped)."""
+    """Completion of a set of periods: periods owed, met, the rate, and those late (逾期: nothing or part done).
+
+    Periods, not amounts: a 科室's duties count in different units (次, 起, %), which do not add up.
+    """
 
     name: str
     occurrences: int
     complete: int
-    required: int
-    done: int
     rate: float
     overdue: int
 
 
 class ItemTally(Tally):
-    """The tally of one plan item at one level, with what it asks and who is not covered."""
+    """The tally of one plan item at one level, with what it asks and who is not covered.
+
+    ``required`` and ``done`` are in the plan's own unit (``unit``: 次, 起, 天, %), ``done`` capped per
+    period as on the board.
+    """
 
     item: str
     doc: str
     level: str
     requirement: str
+    unit: str
+    required: int | float
+    done: int | float
     quantity: int
     uncovered: list[str]
     exceeded: int  # periods over a maximum (不超过4次): shown, since the cap is the plan's point
@@ -578,17 +586,15 @@ class ProgressResult:
 
 
 def _new_tally(name: str) -> Tally:
-    return Tally(name=name, occurrences=0, complete=0, required=0, done=0, rate=0.0, overdue=0)
+    return Tally(name=name, occurrences=0, complete=0, rate=0.0, overdue=0)
 
 
-def _add(tally: Tally, required: int, assessment: Assessment, *, late: bool = True) -> None:
+def _add(tally: Tally, assessment: Assessment, *, late: bool = True) -> None:
     """Count one period (or coverage window) owed.
 
     ``late`` when its due day has passed (the due day itself is not yet 逾期).
     """
     tally["occurrences"] += 1
-    tally["required"] += required
-    tally["done"] += min(assessment.actions, required) if not assessment.complete else required
     tally["complete"] += assessment.complete
     tally["overdue"] += late and not assessment.complete  # 逾期, as on the board: nothing or part done
     tally["rate"] = round(tally["complete"] / tally["occurrences"], 4) if tally["occurrences"] else 1.0
@@ -619,9 +625,38 @@ def owners(row: DueRow, index: OrgIndex) -> list[str]:
 
 def _item_tally(row: DueRow) -> ItemTally:
     return ItemTally(
-        **_new_tally(row.title), item=row.item, doc=row.doc, level=row.level,
-        requirement=row.requirement, quantity=0, uncovered=[], exceeded=0,
+        **_new_tally(row.title), item=row.item, doc=row.doc, level=row.level, requirement=row.requirement,
+        unit=measure_of(row), required=0, done=0, quantity=0, uncovered=[], exceeded=0,
     )  # fmt: skip
+
+
+ItemKey = tuple[str, ...]  # (doc, item, level, title), with the owner in front for a 通报's tables
+
+
+class _Items:
+    """Item tallies being gathered: periods as :func:`_add` counts them, amounts as the board does."""
+
+    def __init__(self) -> None:
+        self.tallies: dict[ItemKey, ItemTally] = {}
+        self.first_rows: dict[ItemKey, DueRow] = {}
+        self._amounts: dict[ItemKey, Amounts] = {}
+
+    def add(self, key: ItemKey, row: DueRow, assessment: Assessment, *, late: bool) -> ItemTally:
+        """Count one period owed of the item ``key``; the item's tally."""
+        if key not in self.tallies:
+            self.tallies[key], self.first_rows[key] = _item_tally(row), row
+            self._amounts[key] = Amounts(measure_of(row))
+        tally = self.tallies[key]
+        _add(tally, assessment, late=late)
+        _add_amounts(self._amounts[key], row, assessment)
+        return tally
+
+    def finished(self) -> dict[ItemKey, ItemTally]:
+        """The tallies, with their amounts written in."""
+        for key, tally in self.tallies.items():
+            amounts = self._amounts[key]
+            tally["required"], tally["done"] = number(amounts.owed), number(amounts.done)
+        return self.tallies
 
 
 def progress_report(
@@ -635,32 +670,29 @@ def progress_report(
     ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
     wanted = registry.index.resolve_party(query.dept) if query.dept else None
     parties: dict[str, Tally] = {}
-    items: dict[tuple[str, str, str, str], ItemTally] = {}
-    first_rows: dict[tuple[str, str, str, str], DueRow] = {}
+    items = _Items()
     for row in _rows_due(due or standing_due(context, query), query.as_of):
         assessment = assess(row, ledger.records(row))
-        required, late = row.times or 1, (row.due or date.min) < query.as_of
+        late = (row.due or date.min) < query.as_of
         for owner in owners(row, registry.index):
             if wanted is None or owner == wanted:
-                _add(parties.setdefault(owner, _new_tally(owner)), required, assessment, late=late)
-        key = (row.doc, row.item, row.level, row.title)
-        if key not in items:
-            items[key], first_rows[key] = _item_tally(row), row
-        _add(items[key], required, assessment, late=late)
-        items[key]["quantity"] += assessment.quantity
-        items[key]["exceeded"] += bool(assessment.short and assessment.short.startswith("超过上限"))
-    for key, tally in items.items():
+                _add(parties.setdefault(owner, _new_tally(owner)), assessment, late=late)
+        tally = items.add((row.doc, row.item, row.level, row.title), row, assessment, late=late)
+        tally["quantity"] += assessment.quantity
+        tally["exceeded"] += bool(assessment.short and assessment.short.startswith("超过上限"))
+    first_rows = items.first_rows
+    for key, tally in items.finished().items():
         for covered, late in coverage_owed(first_rows[key], ledger, calendar, coverage_units, query.as_of):
-            _add(tally, 1, covered, late=late)
+            _add(tally, covered, late=late)
             for owner in owners(first_rows[key], registry.index):
                 if wanted is None or owner == wanted:
-                    _add(parties.setdefault(owner, _new_tally(owner)), 1, covered, late=late)
+                    _add(parties.setdefault(owner, _new_tally(owner)), covered, late=late)
         windows = coverage_windows(
             first_rows[key], ledger, calendar, coverage_units, calendar.add_workdays(query.as_of, 400)
         )
         current = [w for w in windows if w.due >= query.as_of] or windows
         tally["uncovered"] = list(current[0].uncovered) if current else []
-    result = ProgressResult(query.as_of, _in_org_order(parties, registry.index), list(items.values()))
+    result = ProgressResult(query.as_of, _in_org_order(parties, registry.index), list(items.tallies.values()))
     result.targets = target_states(registry, query.as_of, wanted)
     return result
 
@@ -678,24 +710,25 @@ def item_tallies_by_owner(
     """For each 科室/中队 (in organisation order), its duties' completion by ``as_of``: a 通报's tables."""
     registry, calendar, coverage_units = context.registry, context.calendar, context.units
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
-    by_owner: dict[str, dict[tuple[str, str, str, str], ItemTally]] = {}
-    first_rows: dict[tuple[str, str, str, str], DueRow] = {}
+    items = _Items()
+    first_rows: dict[ItemKey, DueRow] = {}
     for row in _rows_due(due or standing_due(context, StandingQuery(as_of)), as_of):
         assessment = assess(row, ledger.records(row))
-        key = (row.doc, row.item, row.level, row.title)
+        key: ItemKey = (row.doc, row.item, row.level, row.title)
         first_rows.setdefault(key, row)
         for owner in owners(row, registry.index):
-            items = by_owner.setdefault(owner, {})
-            if key not in items:
-                items[key] = _item_tally(row)
-            _add(items[key], row.times or 1, assessment, late=(row.due or date.min) < as_of)
+            items.add((owner, *key), row, assessment, late=(row.due or date.min) < as_of)
+    tallies = items.finished()
     for key, row in first_rows.items():
         for covered, late in coverage_owed(row, ledger, calendar, coverage_units, as_of):
             for owner in owners(row, registry.index):
-                _add(by_owner[owner][key], 1, covered, late=late)
+                _add(tallies[(owner, *key)], covered, late=late)
+    by_owner: dict[str, list[ItemTally]] = {}
+    for owned, tally in tallies.items():
+        by_owner.setdefault(owned[0], []).append(tally)
     order = [BUREAU, *registry.index.departments, *registry.index.units]
     ranked = sorted(by_owner, key=lambda name: order.index(name) if name in order else len(order))
-    return {name: list(by_owner[name].values()) for name in ranked}
+    return {name: by_owner[name] for name in ranked}
 
 
 # --- targets --------------------------------------------------------------------------------------

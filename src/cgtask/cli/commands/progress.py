@@ -27,9 +27,10 @@ ITEM_COLUMNS = [
     ("name", "工作"),
     ("level", "层级"),
     ("requirement", "每期要求"),
+    ("required", "应完成"),
+    ("done", "已完成"),
     ("occurrences", "期数"),
-    ("complete", "已完成"),
-    ("quantity", "已登记数量"),
+    ("complete", "达标期数"),
     ("uncovered", "本期未覆盖"),
     ("exceeded", "超上限期数"),
 ]
@@ -54,8 +55,8 @@ def _progress_cell(key: str, row: Mapping[str, Any]) -> str:
         return f"{len(row['uncovered'])}个中队" if row["uncovered"] else ""
     if key == "exceeded":
         return str(row["exceeded"]) if row.get("exceeded") else ""
-    if key == "quantity":
-        return str(row["quantity"]) if row["quantity"] else ""
+    if key in ("required", "done"):  # in the plan's unit: 6次, 16起, 22天
+        return f"{row[key]:g}{row['unit']}"
     if key == "value" and row["value"] is not None:
         return f"{row['value']:g}"
     return cell_text(row.get(key))
@@ -69,7 +70,15 @@ def _print_progress(result: ProgressResult, fmt: OutputFormat) -> None:
     )
     for title, rows, columns in sections:
         if rows:
-            emit(rows, columns, fmt, title=f"{title}（截至 {result.as_of.isoformat()}）", cell=_progress_cell)
+            shown = _columns_with_text(rows, columns) if fmt is OutputFormat.table else columns
+            emit(rows, shown, fmt, title=f"{title}（截至 {result.as_of.isoformat()}）", cell=_progress_cell)
+
+
+def _columns_with_text(
+    rows: Sequence[Mapping[str, Any]], columns: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The columns some row fills: on a terminal an empty 未覆盖 or 超上限 column only costs width."""
+    return [(key, title) for key, title in columns if any(_progress_cell(key, row) for row in rows)]
 
 
 def progress_command(
