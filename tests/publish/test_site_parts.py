@@ -185,7 +185,7 @@ def test_json_has_iso_dates_and_the_board_contract_keys() -> None:
     assert data["as_of"] == "2022-03-15"
     assert set(data["board"][0]) == {
         "doc", "item", "title", "level", "party", "responsible", "owed", "done", "missing", "unit",
-        "periods", "short", "uncovered", "status",
+        "periods", "short", "uncovered", "status", "role", "via",
     }  # fmt: skip
     due_keys = set(data["due"][0])
     assert {"period_start", "period_end", "quota", "coverage", "duration", "role", "via"} <= due_keys

@@ -67,7 +67,7 @@ def test_the_board_has_one_line_per_party_and_duty_worst_first(
     rows = cli_json(runner, "overdue", "-r", str(ledger_registry), "--as-of", "2022-03-10", "--soon", "3")
     assert set(rows[0]) == {
         "doc", "item", "title", "level", "party", "responsible", "owed", "done", "missing", "unit",
-        "periods", "short", "uncovered", "status",
+        "periods", "short", "uncovered", "status", "role", "via",
     }  # fmt: skip
     by_item = {r["item"]: r for r in rows}
     assert len(rows) == len(by_item) == 3

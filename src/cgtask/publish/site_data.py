@@ -23,7 +23,15 @@ from cgtask.publish.site import (
 )
 from cgtask.queries.context import Context
 from cgtask.queries.duties import DueResult
-from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners, standing_due
+from cgtask.queries.standing import (
+    LedgerIndex,
+    StandingQuery,
+    assess,
+    overdue_items,
+    owners,
+    responsible_departments,
+    standing_due,
+)
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
 
@@ -61,9 +69,7 @@ def _board(context: Context, as_of: date, due: DueResult) -> list[BoardRow]:
 
 def owners_of(row: BoardRow, registry: Registry) -> list[str]:
     """The 科室 a bureau-level board line belongs to (its 责任部门 that are 科室), else 区局."""
-    index = registry.index
-    departments = [index.canonical(n) or n for n in row.responsible if index.kind_of(n) == "department"]
-    return departments or ["区局"]
+    return responsible_departments(row.responsible, registry.index) or ["区局"]
 
 
 def _tasks(registry: Registry) -> list[TaskRow]:

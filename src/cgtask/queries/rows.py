@@ -84,6 +84,8 @@ class BoardRow:
     short: str | None
     uncovered: list[str]
     status: str  # red, yellow, blue — green on the site's matrix (complete so far)
+    role: str | None = None  # lead / support / responsible, when the board is asked for a 科室/中队
+    via: str | None = None  # the group through which it takes part (各科室)
 
 
 ROW_KEYS: tuple[str, ...] = tuple(f.name for f in fields(DueRow))

@@ -498,6 +498,7 @@ def _board_row(line: _Line) -> BoardRow:
         missing=number(amounts.missing), measure=amounts.measure, periods=amounts.periods.to_json(),
         short=_short(line), uncovered=list(line.uncovered),
         status=min(line.statuses, key=BOARD_ORDER.index) if line.statuses else "green",
+        role=row.role, via=row.via,
     )  # fmt: skip
 
 
@@ -619,8 +620,22 @@ def owners(row: DueRow, index: OrgIndex) -> list[str]:
     """Who answers for an occurrence: its 中队, else the 科室 among its 责任部门, else 区局."""
     if row.unit is not None:
         return [row.unit]
-    departments = [index.canonical(n) or n for n in row.responsible if index.kind_of(n) == "department"]
-    return departments or [BUREAU]
+    return responsible_departments(row.responsible, index) or [BUREAU]
+
+
+def responsible_departments(responsible: Iterable[str], index: OrgIndex) -> list[str]:
+    """The 科室 a list of 责任部门 names, a group such as 各科室 standing for each of its 科室.
+
+    ``due --dept 办公室`` says 负责（各科室）, so progress, the 通报 and the site count 办公室 too.
+    """
+    found: list[str] = []
+    for name in responsible:
+        kind, canonical = index.kind_of(name), index.canonical(name) or name
+        if kind == "department":
+            found.append(canonical)
+        elif kind == "group":
+            found += [m for m in index.expand(canonical, []) if index.kind_of(m) == "department"]
+    return list(dict.fromkeys(found))
 
 
 def _item_tally(row: DueRow) -> ItemTally:

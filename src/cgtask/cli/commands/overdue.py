@@ -61,6 +61,10 @@ def _overdue_cell(key: str, row: BoardRow | DetailRow, labels: Mapping[str, str]
         return row.unit or "、".join(row.responsible[:2]) + ("等" if len(row.responsible) > 2 else "")
     if key in ("owed", "done", "missing"):
         return _amount_cell(key, row)
+    if key == "title" and row.role:  # asked for a 科室/中队: how it takes part, as ``due`` says
+        from cgtask import api
+
+        return f"{row.title}（{api.role_label(row.role)}）"
     if key == "gap":
         short = getattr(row, "short", None)
         parts = [short] if short else []
