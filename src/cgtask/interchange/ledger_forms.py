@@ -30,6 +30,7 @@ from cgtask.interchange.forms import (
 from cgtask.models.ledger_data import FORM_CORRECTION_NOTE, derived_record_id, withdrawal_of
 from cgtask.queries.context import prepare
 from cgtask.queries.duties import DueQuery, due_items, notice_year
+from cgtask.queries.measure import days_by_month
 from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry
 
@@ -91,19 +92,25 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
     units = prepare(registry).units
     rows = [
         form_row_from_due(
-            row,
-            period_label=result.period_labels.get(row.period or "", ""),
-            units=units,
-            activity=row.title,
+            row, period_label=_period_label(result.period_labels, row.period or ""), units=units,
+            activity=row.title, days=days,
         )
-        for row in result.rows
+        for row, days in days_by_month(result.rows)
         if row.due is not None
-    ]
+    ]  # fmt: skip
     bureau = registry.data["organization"]["bureau"]["short_name"]
     return FormSpec(
         registry_id(registry), bureau, year, month, name, "中队" if kind == "中队" else "科室",
         return_date(registry, year, month), rows,
     )  # fmt: skip
+
+
+def _period_label(labels: dict[str, str], period: str) -> str:
+    """A period's Chinese label; a daily duty's month (2022-03), which no due row names, as 2022年3月."""
+    if period in labels:
+        return labels[period]
+    year, _, month = period.partition("-")
+    return f"{year}年{int(month)}月" if month.isdigit() else period
 
 
 def issued_form(registry: Registry) -> Callable[[str, int, int], FormSpec]:

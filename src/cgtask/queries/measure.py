@@ -6,7 +6,8 @@ three weeks is 6 次 owed, never "3" — so a number a clerk reads can be checke
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from cgtask.queries.rows import DueRow
 
@@ -106,3 +107,28 @@ class Amounts:
     def missing(self) -> float:
         """What the periods owed still lack, in the same unit."""
         return max(self.owed - self.done, 0)
+
+
+def days_by_month(rows: Iterable[DueRow]) -> list[tuple[DueRow, bool]]:
+    """The rows with each daily duty's days gathered into one row per month, marked True.
+
+    A form, a notice or a reminder owes a 中队 one line for 行为规范督察 每天 in March, not 25: its period
+    is the month, its dates the first and last day owed, ``times`` the days owed.
+    """
+    found: list[tuple[DueRow, bool]] = []
+    months: dict[tuple[str, ...], int] = {}
+    for row in rows:
+        if not is_daily(row) or row.period is None:
+            found.append((row, False))
+            continue
+        key = (row.doc, row.item, row.level, row.title, row.unit or "", row.period[:7])
+        if key not in months:
+            months[key] = len(found)
+            found.append((replace(row, period=row.period[:7], times=0), True))
+        first = found[months[key]][0]
+        days = (first.times or 0) + 1
+        month = replace(
+            first, period_end=row.period_end, due=row.due, times=days, requirement=f"每天1次，本月{days}天"
+        )
+        found[months[key]] = (month, True)
+    return found

@@ -442,7 +442,7 @@ class _DaysOfMonth:
         fields = due_fields(self.row)
         fields.update(
             period=self.month, period_end=self.last.period_end, due=self.last.due, times=self.owed,
-            requirement=f"每天1次（本月应{self.owed}天）",
+            requirement=f"每天1次，本月{self.owed}天",
         )  # fmt: skip
         status = min(self.statuses, key=STATUS_ORDER.index)
         return DetailRow(**fields, status=status, done=self.recorded, quantity=0, measure=DAYS)

@@ -65,7 +65,7 @@ class Refusal:
 
 def check_rows(rows: Sequence[MetaRow], spec: FormSpec) -> list[Refusal]:
     """Every identity line that is not the registry's own row of ``spec``, at its place; no row twice."""
-    from cgtask.interchange.forms.writer import fill_columns, fixed_cells
+    from cgtask.interchange.forms.writer import fixed_cells, row_needs
 
     expected = {row.key: (number, row) for number, row in enumerate(spec.rows, start=1)}
     refusals: list[Refusal] = []
@@ -85,7 +85,7 @@ def check_rows(rows: Sequence[MetaRow], spec: FormSpec) -> list[Refusal]:
             refusals.append(Refusal(META_SHEET, cell, _unknown(meta, spec)))
             continue
         number, row = found
-        opened = frozenset(key for key, open_ in fill_columns(row).items() if open_)
+        opened = frozenset(row_needs(row))
         if (
             meta.row != FIRST_ROW + number - 1
             or (meta.start, meta.end) != (row.period_start, row.period_end)

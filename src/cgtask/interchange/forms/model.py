@@ -66,6 +66,7 @@ class FormRow:
     source: str = ""
     role: str | None = None
     activity: str | None = None
+    days: bool = False  # a daily duty's month: ``times`` days owed, the dates or the number of days filled
 
     @property
     def wants_quantity(self) -> bool:
@@ -90,7 +91,12 @@ class FormRow:
 
 
 def form_row_from_due(
-    row: DueRow, *, period_label: str, units: Sequence[str] = (), activity: str | None = None
+    row: DueRow,
+    *,
+    period_label: str,
+    units: Sequence[str] = (),
+    activity: str | None = None,
+    days: bool = False,
 ) -> FormRow:
     """A form row from one dated due row (its dates as dates, ``source`` a list, ``quota`` a quantity).
 
@@ -120,6 +126,7 @@ def form_row_from_due(
         source="、".join(row.source or []),
         role=_role_word(row.role),
         activity=activity,
+        days=days,
     )
 
 

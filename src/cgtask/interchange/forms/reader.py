@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from cgtask.interchange.forms.cells import (
     split_names,
 )
 from cgtask.interchange.forms.codes import PROBLEM_CODES
+from cgtask.interchange.forms.days import days_given, every_day
 from cgtask.interchange.forms.evidence import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -337,11 +338,78 @@ def _read_row(
         return
     before = len(result.problems)
     values = _RowValues(note=_note(raw.get("note"), row, result))
+    if "days" in row.needs:
+        _read_days(raw, row, values, result, _DayContext(context, epoch, origin))
+        return
     _check_date(raw.get("date"), row, values, result, context, epoch)
     _check_numbers(raw, row, values, result)
     _check_covers(raw.get("covers"), row, values, result, context)
     if len(result.problems) == before and values.date is not None:
         result.records.append(_record(row, values, origin))
+
+
+@dataclass(frozen=True)
+class _DayContext:
+    import_context: ImportContext
+    epoch: datetime
+    origin: str
+
+
+def _read_days(
+    raw: dict[str, Any], row: MetaRow, values: _RowValues, result: _FileResult, at: _DayContext
+) -> None:
+    """A daily duty's month: one record per day done, each dated that day and counting for that day."""
+    before = len(result.problems)
+    days = _days_of(raw, row, result, at.epoch)
+    if days is None:
+        return
+    late = [day for day in days if day > at.import_context.as_of]
+    if late:
+        detail = f"完成日期 {late[0].isoformat()} 晚于今天（{at.import_context.as_of.isoformat()}）"
+        result.problem(FORM_SHEET, _cell("date", row), "F113", detail)
+    if len(result.problems) > before:
+        return
+    for day in days:
+        values.date, values.count = day, 1
+        record = _record(row, values, f"{at.origin}/{day.isoformat()}")
+        result.records.append(replace(record, period=day.isoformat()))
+
+
+def _days_of(raw: dict[str, Any], row: MetaRow, result: _FileResult, epoch: datetime) -> list[date] | None:
+    """The days a daily row reports (its dates, or every day for a number equal to them), or None."""
+    try:
+        days = days_given(raw.get("date"), year=row.start.year, epoch=epoch)
+    except ValueError as exc:
+        result.problem(FORM_SHEET, _cell("date", row), "F111", f"完成日期{exc}")
+        return None
+    outside = [day for day in days if not row.start <= day <= row.end]
+    if outside:
+        detail = f"{outside[0].isoformat()} 不在 {row.start.isoformat()} 至 {row.end.isoformat()} 内"
+        result.problem(FORM_SHEET, _cell("date", row), "F112", f"完成日期 {detail}")
+        return None
+    count = _day_count(raw.get("count"), row, result)
+    if count is None or count == len(days) or (not days and count == 0):
+        return days
+    whole = every_day(row.start, row.end)
+    if not days and count == len(whole):
+        return whole
+    detail = (
+        f"次数写了 {count} 天，完成日期写了 {len(days)} 天"
+        if days
+        else f"本月共 {len(whole)} 天，次数写了 {count} 天"
+    )
+    result.problem(FORM_SHEET, _cell("count", row), "F115", detail + "；请在完成日期中写明是哪几天")
+    return None
+
+
+def _day_count(value: Any, row: MetaRow, result: _FileResult) -> int | None:
+    if is_blank(value):
+        return None
+    try:
+        return parse_whole(value, MAX_ACTIONS)
+    except ValueError as exc:
+        result.problem(FORM_SHEET, _cell("count", row), "F121", f"天数{exc}")
+        return None
 
 
 def _note(value: Any, row: MetaRow, result: _FileResult) -> str | None:

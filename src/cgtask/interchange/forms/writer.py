@@ -146,6 +146,9 @@ def fixed_cells(number: int, row: FormRow) -> list[Any]:
     return [values[column.key] for column in FIXED_COLUMNS]
 
 
+DAYS_HINT = "完成日期写做了的日期（3月7日、3月8日，或 3月7日至3月31日）；每天都做了，也可只在次数栏写天数"
+
+
 def requirement_cell(row: FormRow) -> str:
     """The demand as the plan states it, what the plan adds (coverage, duration), and what to fill."""
     text = row.requirement or _derived_requirement(row)
@@ -172,6 +175,8 @@ def _derived_requirement(row: FormRow) -> str:
 
 def fill_hint(row: FormRow) -> list[str]:
     """Which fill-in cells this row needs, in words: 完成日期、次数、数量（起）and so on."""
+    if row.days:  # a daily duty's month: which days, or how many when it was every day
+        return [DAYS_HINT]
     hint = ["完成日期", "次数"]
     quota = row.quota
     if quota is not None and quota.is_share:
@@ -218,12 +223,17 @@ def fill_columns(row: FormRow) -> dict[str, bool]:
     }
 
 
+def row_needs(row: FormRow) -> list[str]:
+    """What the identity sheet says a row takes: its open fill-in columns, and ``days`` for a daily month."""
+    return [key for key, open_ in fill_columns(row).items() if open_] + (["days"] if row.days else [])
+
+
 def _number_format(key: str, row: FormRow) -> str:
     """Dates as yyyy-mm-dd; numbers show their unit as the user types them (2次, 16起)."""
     if key == "date":
-        return "yyyy-mm-dd"
+        return "@" if row.days else "yyyy-mm-dd"  # a daily row's dates are a list: text
     if key == "count":
-        return 'General"次"'
+        return 'General"天"' if row.days else 'General"次"'
     if key == "quantity" and row.quota is not None and not row.quota.is_share:
         return f'General"{row.quota.unit}"'
     if key in {"covers", "note"}:
@@ -272,7 +282,8 @@ def _add_validations(sheet: Any, rows: list[FormRow], units: list[str]) -> None:
         window = (row.period_start, row.period_end)
         if window not in by_period:
             by_period[window] = _date_validation(*window)
-        by_period[window].add(f"{COLUMN['date'].letter}{number}")
+        if not row.days:  # a daily row's 完成日期 is a list of dates, which a date rule would refuse
+            by_period[window].add(f"{COLUMN['date'].letter}{number}")
         whole.add(f"{COLUMN['count'].letter}{number}")
         for key, wanted in (("quantity", row.wants_quantity), ("base", row.wants_base)):
             if wanted:
@@ -377,7 +388,7 @@ def _write_meta(
     for offset, (row, cells) in enumerate(zip(rows, fixed, strict=True)):
         values = [FIRST_ROW + offset, row.doc, row.item, row.activity or "", row.level, row.unit or ""]
         values += [row.period, row.period_start.isoformat(), row.period_end.isoformat()]
-        values += [",".join(key for key, open_ in fill_columns(row).items() if open_), fingerprint(cells)]
+        values += [",".join(row_needs(row)), fingerprint(cells)]
         _text_cells(sheet, ROWS_HEADER_ROW + 1 + offset, values)
     for number, name in enumerate(units, start=1):
         sheet[f"{UNIT_LIST_LETTER}{number}"] = name
