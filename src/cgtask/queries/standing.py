@@ -322,12 +322,16 @@ def overdue_items(
     for line in board.lines.values():
         board.add_coverage(line, coverage_windows(line.row, ledger, calendar, context.units, last))
     rows = [_board_row(line) for line in board.lines.values() if line.statuses or everything]
-    rows.sort(
-        key=lambda r: (BOARD_ORDER.index(r.status), -r.missing, r.doc, _item_order(r.item), r.unit or "")
-    )
+    rows.sort(key=_board_order)
     details = board.detail_rows()
     details.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.due or date.min, r.doc, r.item, r.unit or ""))
     return OverdueResult(rows, details, due.period_labels, query.as_of)
+
+
+def _board_order(row: BoardRow) -> tuple[object, ...]:
+    """Worst colour first, then the largest share missing (6 of 6 次 before 11 of 26 天: units differ)."""
+    share = row.missing / row.owed if row.owed else 0
+    return (BOARD_ORDER.index(row.status), -share, row.doc, _item_order(row.item), row.unit or "")
 
 
 def _groups_due(result: DueResult, last: date) -> Iterator[RowGroup]:

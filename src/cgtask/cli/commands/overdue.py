@@ -35,7 +35,7 @@ BOARD_COLUMNS = [
     ("owed", "应完成"),
     ("done", "已完成"),
     ("missing", "缺"),
-    ("gap", "差额/未覆盖"),
+    ("gap", "说明/未覆盖"),
 ]
 DETAIL_COLUMNS = [
     ("status", "状态"),
@@ -67,7 +67,13 @@ def _overdue_cell(key: str, row: BoardRow | DetailRow, labels: Mapping[str, str]
         return f"{row.title}（{api.role_label(row.role)}）"
     if key == "gap":
         short = getattr(row, "short", None)
-        parts = [short] if short else []
+        parts = []
+        periods = getattr(row, "periods", None)
+        if periods and periods["owed"] > 1 and row.measure != "天":  # several periods: how many were met
+            parts.append(f"{periods['met']}/{periods['owed']}期达标")
+        if short and periods is not None:  # a board line: 差1次 is what the 缺 column says already
+            short = short.removeprefix(f"差{getattr(row, 'missing', '')}{row.measure}").lstrip("；")
+        parts += [short] if short else []
         if row.uncovered:
             parts.append(f"未覆盖{len(row.uncovered)}个中队")
         return "；".join(parts)
