@@ -21,13 +21,12 @@ from cgtask.render.layout import (
     OfficialDocument,
     Table,
 )
-from cgtask.support.words import chinese_date, month_day, role_label
+from cgtask.support.words import basis_text, chinese_date, month_day, role_label
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
 from cgtask.official.common import (
-    DOC_KIND_LABELS,
     IssueOptions,
     check_xml_text,
     fit_widths,
@@ -226,9 +225,8 @@ def _monthly_context(
     }
 
 
-def _doc_label(doc_id: str, registry: Registry) -> str:
-    kind = registry.document(doc_id)["kind"]
-    return DOC_KIND_LABELS.get(kind, doc_id)
+def _basis(registry: Registry, doc_id: str, item: str) -> str:
+    return basis_text(registry.document(doc_id)["kind"], item)
 
 
 def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:
@@ -239,7 +237,7 @@ def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:
             folded.setdefault((row.doc, row.item, row.title, row.frequency), []).append(row)
     items = []
     for (doc, item, title, frequency), group in folded.items():
-        basis = f"{_doc_label(doc, registry)} 第{item}项"
+        basis = _basis(registry, doc, item)
         dues = tuple(dict.fromkeys(row.due for row in group if row.due))
         items.append(MonthlyItem(doc, title, basis, frequency, dues, _requirement(group), group[0].role))
     return sorted(items, key=lambda i: (i.role == "support", i.dues[-1], i.doc, _item_number(i.basis)))

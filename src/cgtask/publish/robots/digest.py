@@ -36,11 +36,12 @@ class ReminderItem:
 
     title: str
     item: str
-    doc: str
+    doc: str  # the document's id: for order only, never shown in a message
     due: date
     requirement: str
     role: str | None
     status: Status
+    basis: str = ""  # where the duty comes from as people say it: 执法监督方案 第3项
 
     def __post_init__(self) -> None:
         if self.status not in STATUS_WORDS:
@@ -138,8 +139,12 @@ def when_text(item: ReminderItem, as_of: date) -> str:
 
 
 def line_body(item: ReminderItem, as_of: date) -> str:
-    """Everything of a line but its status word: 街面实效督察（supervision-2022 第3项）：…；牵头."""
-    parts = [f"{plain(item.title)}（{plain(item.doc)} 第{plain(item.item)}项）：{when_text(item, as_of)}"]
+    """Everything of a line but its status word: 街面实效督察（执法监督方案 第3项）：…；牵头.
+
+    The document is named by its kind, never by its registry id (supervision-2022): a 工作群 reads Chinese.
+    """
+    basis = plain(item.basis) if item.basis else f"第{plain(item.item)}项"
+    parts = [f"{plain(item.title)}（{basis}）：{when_text(item, as_of)}"]
     if item.requirement.strip():
         parts.append(plain(item.requirement))
     if item.role:
