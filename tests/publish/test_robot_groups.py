@@ -113,3 +113,16 @@ def test_units_are_read_from_the_file_only_as_a_list_of_names(tmp_path: Path) ->
     bad = _robots_file(tmp_path, f'[robots."甲"]\nurl = "{url}"\nunits = "罗店镇中队"\n')
     with pytest.raises(RobotConfigError, match="units 应是非空的科室或中队名称列表"):
         load_webhooks([], [], {}, bad)
+
+
+def test_each_line_says_the_part_as_its_document_does() -> None:
+    """A task table's owner leads (牵头); a supervision plan's 科室 and a 中队 are responsible (负责)."""
+    robot = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdefgh12345678"
+    result = CliRunner().invoke(app, ["remind", "--webhook", robot, "--as-of", AS_OF, "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "综治维稳月报表（任务分解表 第7.4项）：3月31日（周四）到期；不少于1次；牵头" in result.stdout
+    assert (
+        "双随机一公开抽查（执法监督方案 第9项）：3月31日（周四）到期；不少于1次，每季度覆盖全部12个中队；负责"
+        in (result.stdout)
+    )
+    assert not re.search(r"执法监督方案 第\d+项）[^\\\n]*；牵头", result.stdout)  # within one line

@@ -77,6 +77,13 @@ def _behind(row: DetailRow) -> str:
     return f"{said}（已完成{row.done}次）"
 
 
+def _role(row: DueRow, kind: str) -> str:
+    """The owner's part as its document says it: a task table's 牵头 (its owners are the leads), else 负责."""
+    if row.role:
+        return role_label(row.role)
+    return role_label("lead" if kind == "task_breakdown" and row.unit is None else "responsible")
+
+
 def _item(row: DueRow, status: str, requirement: str, kind: str) -> ReminderItem:
     return ReminderItem(
         title=row.title,
@@ -84,7 +91,7 @@ def _item(row: DueRow, status: str, requirement: str, kind: str) -> ReminderItem
         doc=row.doc,
         due=row.due or date.min,  # only dated rows are reminded of
         requirement=requirement,
-        role=role_label(row.role, "负责"),
+        role=_role(row, kind),
         status=status,  # type: ignore[arg-type]
         basis=basis_text(kind, row.item),
     )
