@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from cgtask.actions.decompose import Skeleton
     from cgtask.actions.record import DoneRequest
     from cgtask.interchange.export import ExportResult
-    from cgtask.interchange.form_files import FormRequest
+    from cgtask.interchange.form_files import FormRequest, FormsWritten
     from cgtask.interchange.ledger_forms import ImportOutcome
     from cgtask.interchange.table_import import ImportOptions, ImportResult
     from cgtask.models.schema import SchemaKind
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RECORD_STATE_LABELS", "STATUS_LABELS", "TARGET_LABELS", "AsOfTarget", "BoardRow", "CalendarView",
     "DetailRow", "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery", "DueResult", "DueRow",
-    "ExportResult", "FigureRow", "FormRequest", "ImportOptions", "ImportOutcome", "ImportResult", "Issuing",
+    "ExportResult", "FigureRow", "FormRequest", "FormsWritten", "ImportOptions", "ImportOutcome", "ImportResult", "Issuing",
     "ListFilter", "ListRow", "MonthTarget", "NotADate", "OverdueResult", "ProgressResult", "RecordFilter",
     "Registry", "RemindOutcome", "RenderKind", "RenderTarget", "Sending", "SiteReport", "Skeleton",
     "StandingQuery", "TraceResult", "Webhook", "WorkCalendar", "Written", "build_site", "calendar",
@@ -69,7 +69,7 @@ __all__ = [
 # stays cheap while ``from cgtask.api import *`` and run-time use still work.
 _LAZY_TYPES = {
     "cgtask.actions.decompose": ("Skeleton",), "cgtask.actions.record": ("DoneRequest",),
-    "cgtask.interchange.export": ("ExportResult",), "cgtask.interchange.form_files": ("FormRequest",),
+    "cgtask.interchange.export": ("ExportResult",), "cgtask.interchange.form_files": ("FormRequest", "FormsWritten"),
     "cgtask.interchange.ledger_forms": ("ImportOutcome",),
     "cgtask.interchange.table_import": ("ImportOptions", "ImportResult"),
     "cgtask.official.issue": ("AsOfTarget", "DocumentNotChosen", "DocumentTarget", "Issuing", "MonthTarget", "RenderKind", "RenderTarget"),
@@ -337,8 +337,8 @@ def phrase_forms() -> list[str]:
 
 def write_forms(
     registry: RegistryPath, request: FormRequest, output: Path, *, force: bool = False
-) -> list[tuple[Path, int]]:
-    """The month's 台账 forms: one file (``unit``/``dept``) or one per 科室/中队 in the folder ``output``."""
+) -> FormsWritten:
+    """The month's 台账 forms: one file (``unit``/``dept``) or one per 科室/中队 owing work, in the folder ``output``."""
     from cgtask.interchange.form_files import write_forms as write
 
     return write(open_registry(registry), request, output, force=force)

@@ -25,7 +25,8 @@ def _is_docx(path: Path) -> bool:
         ("supervision_plan", api.DocumentTarget(), "方案.docx"),
         ("summary", api.DocumentTarget("plan-2022-city"), "工作总结和工作计划.docx"),
         ("report", api.AsOfTarget(date(2022, 6, 30)), "通报.docx"),
-        ("monthly", api.MonthTarget(3, dept="监督科"), "月度通知.docx"),
+        # January: a notice dated 2022-01-20 may cite only what took effect by then (the task table).
+        ("monthly", api.MonthTarget(1, dept="办公室"), "月度通知.docx"),
     ],
 )
 def test_every_kind_goes_through_one_path(
@@ -74,9 +75,8 @@ def test_the_monthly_batch_writes_one_file_each_and_refuses_a_file_as_its_folder
 
     started: list[int] = []
     folder = tmp_path / "all"
-    count = api.render_monthly_all(
-        None, api.MonthTarget(5), replace(ISSUED, output=folder), on_start=started.append
-    )
+    in_may = replace(ISSUED, output=folder, when=date(2022, 5, 5))  # after the plan took effect (03-07)
+    count = api.render_monthly_all(None, api.MonthTarget(5), in_may, on_start=started.append)
     assert started == [count]
     assert len(list(folder.glob("*.docx"))) == count
     a_file = tmp_path / "a-file"

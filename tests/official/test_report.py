@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from cgtask.cli.app import app
 from tests.render.conftest import DocxParts, W, attr, paragraph_text
+from tests.render.test_pdf import needs_libreoffice
 
 
 def test_report_docx(runner: CliRunner, ledger_registry: Path, tmp_path: Path) -> None:
@@ -48,3 +49,49 @@ def test_every_new_command_has_an_example(runner: CliRunner) -> None:
     for command in (["done"], ["overdue"], ["progress"], ["render", "report"]):
         page = runner.invoke(app, [*command, "--help"]).stdout
         assert "示例：" in page, command
+
+
+# --- the 完成率 column, as a clerk sees it on the page ---------------------------------------------
+
+
+def _worst_case_report(folder: Path) -> Path:
+    """The report's two tables filled with the widest values they take: 100.0%, long names and requirements."""
+    from datetime import date
+
+    from cgtask.official.report import _item_table, _unit_table
+    from cgtask.render.gbt9704 import write_docx
+    from cgtask.render.layout import OfficialDocument, Paragraph
+    from cgtask.render.pdf import convert_to_pdf
+
+    requirement = "不少于50起（推定：方案未写周期，承上句按每月计），每月覆盖全部12个中队"
+    items = [
+        {"name": "重复诉件、重复信访、不依法履职件督察", "requirement": requirement, "occurrences": 1200,
+         "complete": 1200, "required": 1, "done": 1, "rate": rate, "overdue": 0, "item": "5", "doc": "x"}
+        for rate in (1.0, 2 / 3, 0.0)
+    ]  # fmt: skip
+    units = [{"name": "友谊路街道中队", "occurrences": 4160, "complete": 4160, "required": 1, "done": 1,
+              "rate": 1.0, "overdue": 4160}]  # fmt: skip
+    tables = [_item_table(items), _unit_table(units)]  # type: ignore[arg-type]
+    doc = OfficialDocument(
+        title="完成情况的通报", body=[Paragraph("各表："), *tables], signature="上海市宝山区城市管理行政执法局",
+        date=date(2022, 12, 30),
+    )  # fmt: skip
+    write_docx(doc, folder / "通报.docx")
+    convert_to_pdf(folder / "通报.docx", folder / "通报.pdf")
+    return folder / "通报.pdf"
+
+
+@needs_libreoffice
+def test_the_rate_column_never_wraps_on_the_page(tmp_path: Path) -> None:
+    import re
+    import subprocess
+
+    pdf = _worst_case_report(tmp_path)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # Each rate on its row's line, whole: a wrapped one leaves 100.0 and % (or 完成 and 率) on two lines.
+    assert re.findall(r"\d+\.\d%", text) == ["100.0%", "66.7%", "0.0%", "100.0%"]
+    assert sum(line.split()[-1] == "完成率" for line in lines) == 1  # the item table's header, whole
+    assert not [line for line in lines if line in {"%", "率", "完成"}]

@@ -274,6 +274,7 @@ def _item(
         requirement=requirement,
         role=role,
         status=status,
+        basis="执法监督方案 第3项",
     )  # type: ignore[arg-type]
 
 
@@ -339,13 +340,13 @@ def test_wecom_message_reads_in_order_with_every_status_in_words() -> None:
     assert order == sorted(order)
     assert "法制科" not in content  # a unit with nothing due is left out
     assert (
-        '<font color="warning">【逾期】</font>街面实效督察（supervision-2022 第3项）：3月25日（周五）到期，已逾期3天；每周不少于2次（已完成1次）；牵头'
+        '<font color="warning">【逾期】</font>街面实效督察（执法监督方案 第3项）：3月25日（周五）到期，已逾期3天；每周不少于2次（已完成1次）；牵头'
         in content
     )
     # due soon: the one due today before the one due in three days, whatever the input order
     assert content.index("今天（周一）到期") < content.index("3月31日（周四）到期")
     assert (
-        '<font color="info">【即将到期】</font>月度案卷评查（supervision-2022 第3项）：3月31日（周四）到期；每周不少于2次（已完成1次）；配合'
+        '<font color="info">【即将到期】</font>月度案卷评查（执法监督方案 第3项）：3月31日（周四）到期；每周不少于2次（已完成1次）；配合'
         in content
     )
     assert content.endswith("明天（周二）到期；每周不少于2次（已完成1次）")  # no role, no trailing ；

@@ -346,14 +346,46 @@ def test_shipped_weekly_street_inspection_in_march() -> None:
 def test_shipped_check_warns_about_the_real_disagreements_only() -> None:
     findings, _ = api.check()
     messages = [f.message for f in findings if f.code == "W403"]
-    # 行为规范 街镇中队 每天 vs 每周不少于2次; 诉件督办 每月 vs 不属实件 每季度. Items 3, 9, 10 pair a
-    # monthly cadence with a coverage rule, which is no disagreement.
-    assert len(messages) == 2
+    # 行为规范 街镇中队 每天 vs 每周不少于2次. Items 3, 9, 10 pair a monthly cadence with a coverage rule,
+    # and item 5's 正文 splits 附件1's line by object (two duties): neither is a disagreement.
+    assert len(messages) == 1
     assert "第 2 项" in messages[0]
     assert "每天" in messages[0]
     assert "每周不少于2次" in messages[0]
-    assert "第 5 项" in messages[1]
-    assert "每季度" in messages[1]
+
+
+def test_item_5_is_two_duties_each_from_its_own_sources() -> None:
+    """正文: 区局每月对重复诉件…开展督察；每季度对不属实件、不满意件开展专项督察 — 附件1's 每月 is the first."""
+    rows = records(due_items(prepare(api.open_registry()), DueQuery(year=2022)).rows)
+    item5 = [r for r in rows if r["doc"] == "supervision-2022" and r["item"] == "5"]
+    by_title: dict[str, list[dict[str, object]]] = {}
+    for row in item5:
+        by_title.setdefault(str(row["title"]), []).append(row)
+    monthly = by_title["重复诉件、重复信访、不依法履职件督察"]
+    quarterly = by_title["不属实件、不满意件专项督察"]
+    assert set(by_title) == {"重复诉件、重复信访、不依法履职件督察", "不属实件、不满意件专项督察"}
+    # Issued 2022-03-07: the months from March on are owed, and the first quarter too.
+    assert [r["period"] for r in monthly] == [f"2022-{m:02d}" for m in range(3, 13)]
+    assert {r["source"] == ["附件1", "正文"] for r in monthly} == {True}
+    assert [r["period"] for r in quarterly] == ["2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"]
+    assert {tuple(r["source"]) for r in quarterly} == {("正文",)}
+    assert not [r for r in item5 if r["disagreement"]]
+
+
+def test_an_assumed_period_is_marked_in_the_requirement_and_checked_once() -> None:
+    """市级平台实效督察不少于50起 has no period of its own: 每月 is the registry's assumption, never the text."""
+    context = prepare(api.open_registry())
+    rows = records(due_items(context, DueQuery(month=3, unit="罗店镇中队")).rows)
+    platform = [r for r in rows if r["title"] == "市级平台实效督察"]
+    assert [r["requirement"] for r in platform] == ["不少于50起（推定：方案未写周期，承上句按每月计）"]
+    stated = [r for r in rows if r["title"] == "整改问题"]
+    assert [r["requirement"] for r in stated] == ["不少于16起"]  # stated by the plan: no mark
+    findings, _ = api.check()
+    assumed = [f for f in findings if f.code == "W404"]
+    assert len(assumed) == 1
+    assert assumed[0].severity == "warning"
+    assert "市级平台实效督察不少于50起" in assumed[0].message
+    assert "推定" in assumed[0].message
 
 
 def test_json_lines_are_the_records_encoded_one_by_one(plan_registry: Callable[..., Path]) -> None:

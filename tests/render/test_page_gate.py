@@ -38,7 +38,7 @@ KINDS: dict[str, Callable[[Registry], OfficialDocument]] = {
     ),
     "plan": lambda r: plan_document(r, "supervision-2022"),
     "monthly": lambda r: monthly_document(
-        prepare(r), 3, dept="监督科", options=IssueOptions(date=date(2022, 3, 1))
+        prepare(r), 3, dept="监督科", options=IssueOptions(date=date(2022, 3, 7))
     ),
     "report": lambda r: report_document(prepare(r), date(2022, 3, 31)),
     "summary": lambda r: summary_document(r, "plan-2022-city"),

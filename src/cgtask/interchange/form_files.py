@@ -26,18 +26,33 @@ class FormRequest:
     every: bool = False
 
 
+@dataclass(frozen=True)
+class FormsWritten:
+    """The forms written (each file with its number of rows), and who had nothing due that month."""
+
+    written: list[tuple[Path, int]]
+    nothing_due: list[str]
+    month_label: str
+
+
 def write_forms(
     registry: Registry, request: FormRequest, output: Path, *, force: bool = False
-) -> list[tuple[Path, int]]:
-    """Write the forms asked for; each file written with its number of rows."""
+) -> FormsWritten:
+    """Write the forms asked for; a 科室 or 中队 with nothing due that month gets none (an empty sheet asks nothing)."""
     from cgtask.support.outputs import refuse_existing
 
     specs = form_specs(registry, request.month, year=request.year, unit=request.unit, dept=request.dept)
-    targets = _folder_targets(specs, output) if request.every else [_file_target(specs[0], output)]
+    label = specs[0].month_label if specs else f"{request.month}月"
+    owed = [spec for spec in specs if spec.rows]
+    nothing_due = [spec.unit for spec in specs if not spec.rows]
+    if not owed:
+        return FormsWritten([], nothing_due, label)
+    targets = _folder_targets(owed, output) if request.every else [_file_target(owed[0], output)]
     refuse_existing(targets, force=force)
-    for spec, target in zip(specs, targets, strict=True):
+    for spec, target in zip(owed, targets, strict=True):
         write_form(spec, target)
-    return [(target, len(spec.rows)) for spec, target in zip(specs, targets, strict=True)]
+    written = [(target, len(spec.rows)) for spec, target in zip(owed, targets, strict=True)]
+    return FormsWritten(written, nothing_due, label)
 
 
 def _folder_targets(specs: list[FormSpec], output: Path) -> list[Path]:

@@ -106,6 +106,12 @@ class Obligation(Strict):
         title="期限规则",
         description="例如 次月5日前、3个工作日内、不顺延；缺省为期末最后一个工作日",
     )
+    assumed: NonEmpty | None = Field(
+        default=None,
+        title="推定",
+        description="原文没有写明而由登记册推定的部分及理由，例如 方案未写周期，承上句按每月计；"
+        "各处列出该要求时注明“推定”，cgtask check 提示",
+    )
     text: NonEmpty | None = Field(default=None, title="原文", description="该要求在来源文件中的原话")
     source: NonEmpty | None = Field(default=None, title="来源", description="正文 或 附件1 等")
     rest_days: bool | None = Field(

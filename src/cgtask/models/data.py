@@ -105,6 +105,7 @@ class ObligationData(TypedDict):
     activity: str | None
     frequency: str
     due: str | None
+    assumed: str | None
     text: str | None
     source: str | None
     rest_days: bool | None

@@ -29,6 +29,7 @@ from cgtask.render.layout import (
     OfficialDocument,
 )
 from cgtask.render.templates import template_search_path
+from cgtask.support import words
 from cgtask.support.text import describe_char, xml_illegal_chars
 
 if TYPE_CHECKING:
@@ -38,11 +39,7 @@ if TYPE_CHECKING:
 TITLE_PREFIX = "标题："
 TABLE_CHAR_MM = 12 * 25.4 / 72  # one 小四 (12 pt) character
 CELL_PADDING_MM = 5.0  # Word's default cell margins (1.9 mm a side) and a little air
-DOC_KIND_LABELS = {
-    "task_breakdown": "任务分解表",
-    "supervision_plan": "执法监督方案",
-    "work_plan": "工作计划",
-}
+DOC_KIND_LABELS = words.DOC_KIND_LABELS
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from cgtask.errors import UsageError, param
 from cgtask.queries.context import Context, prepare
-from cgtask.queries.duties import DueQuery, due_items, notice_year
+from cgtask.queries.duties import DueQuery, due_items, effective_from, notice_year
 from cgtask.queries.rows import DueRow
 from cgtask.registry.view import Registry
 from cgtask.render.environment import parse_blocks, render_template
@@ -21,13 +21,12 @@ from cgtask.render.layout import (
     OfficialDocument,
     Table,
 )
-from cgtask.support.words import month_day, role_label
+from cgtask.support.words import basis_text, chinese_date, month_day, role_label
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
 from cgtask.official.common import (
-    DOC_KIND_LABELS,
     IssueOptions,
     check_xml_text,
     fit_widths,
@@ -125,7 +124,7 @@ def _monthly_from_rows(
     items = fold_due_rows(registry, rows)
     check_xml_text((f"{item.basis} title", item.title) for item in items)
     the_year = notice_year(registry, year, rows)
-    issued = options.date or first_workday(registry, the_year, month)
+    issued = notice_date(registry, [item.doc for item in items], the_year, month, options.date)
     options = replace(
         options, date=issued, number=options.number or monthly_number(registry, the_year, month, recipient)
     )
@@ -163,10 +162,41 @@ def monthly_number(registry: Registry, year: int, month: int, recipient: Monthly
 
 
 def first_workday(registry: Registry, year: int, month: int) -> date:
-    """The default 成文日期: the first working day of the month the notice is for."""
+    """The first working day of the month the notice is for."""
+    return _workday_from(registry, date(year, month, 1))
+
+
+def _workday_from(registry: Registry, day: date) -> date:
     calendar = prepare(registry).calendar
-    day = date(year, month, 1)
     return day if calendar.is_workday(day) else calendar.add_workdays(day, 1)
+
+
+def notice_date(registry: Registry, doc_ids: list[str], year: int, month: int, given: date | None) -> date:
+    """The 成文日期: the first working day of the month, but never before a plan it cites takes effect.
+
+    A notice for March 2022 citing the plan issued on 2022-03-07 cannot be dated 2022-03-01. A date given
+    by hand that precedes a cited plan is refused rather than printed.
+    """
+    starts = {doc_id: _starts(registry, doc_id, year) for doc_id in dict.fromkeys(doc_ids)}
+    latest = max(((start, doc_id) for doc_id, start in starts.items() if start), default=None)
+    if given is not None:
+        if latest is not None and given < latest[0]:
+            title = registry.document(latest[1])["title"]
+            raise UsageError(
+                f"成文日期 {chinese_date(given)}早于所依据的《{title}》施行日期 {chinese_date(latest[0])}，"
+                f"请改用 {chinese_date(latest[0])}或之后的日期（{param('date')}）"
+            )
+        return given
+    first = date(year, month, 1)
+    return _workday_from(registry, max(first, latest[0])) if latest else first_workday(registry, year, month)
+
+
+def _starts(registry: Registry, doc_id: str, year: int) -> date | None:
+    """When a cited document takes effect in ``year`` (None when it is projected onto another year)."""
+    document = registry.document(doc_id)
+    if document["year"] != year:
+        return None
+    return effective_from(document["header"], year)
 
 
 def _monthly_context(
@@ -187,15 +217,16 @@ def _monthly_context(
             }
             for i in items
         ],
-        "led": [i.title for i in items if i.role != "support"],
+        # As the plan says it: a task table's 牵头/配合, a supervision plan's or a 中队's 负责 — never 牵头 for a 中队.
+        "led": [i.title for i in items if i.role == "lead"],
+        "charged": [i.title for i in items if i.role not in ("lead", "support")],
         "supported": [i.title for i in items if i.role == "support"],
         "sources": [registry.document(doc_id)["title"] for doc_id in doc_ids],
     }
 
 
-def _doc_label(doc_id: str, registry: Registry) -> str:
-    kind = registry.document(doc_id)["kind"]
-    return DOC_KIND_LABELS.get(kind, doc_id)
+def _basis(registry: Registry, doc_id: str, item: str) -> str:
+    return basis_text(registry.document(doc_id)["kind"], item)
 
 
 def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:
@@ -206,7 +237,7 @@ def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:
             folded.setdefault((row.doc, row.item, row.title, row.frequency), []).append(row)
     items = []
     for (doc, item, title, frequency), group in folded.items():
-        basis = f"{_doc_label(doc, registry)} 第{item}项"
+        basis = _basis(registry, doc, item)
         dues = tuple(dict.fromkeys(row.due for row in group if row.due))
         items.append(MonthlyItem(doc, title, basis, frequency, dues, _requirement(group), group[0].role))
     return sorted(items, key=lambda i: (i.role == "support", i.dues[-1], i.doc, _item_number(i.basis)))
@@ -220,9 +251,9 @@ def _item_number(basis: str) -> tuple[int, ...]:
 def _requirement(group: list[DueRow]) -> str:
     """What the plan demands, as it states it: 每期不少于2次（共3期）, 不少于16起; never a sum of unlike things."""
     periods = len(dict.fromkeys(row.period for row in group))
+    # A disagreement between the plan's 正文 and 附件1 is the keeper's business (check, the board), not the
+    # recipient's: the notice states only the reading that counts.
     text = group[0].requirement or "1次"
-    if group[0].disagreement:
-        text += "（两处规定不一致）"
     return f"每期{text}（共{periods}期）" if periods > 1 else text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from cgtask.errors import UsageError
 from cgtask.models.data import (
@@ -22,6 +23,7 @@ from cgtask.render.layout import (
     Attachment,
     Block,
     Column,
+    Enclosure,
     Heading,
     OfficialDocument,
     Paragraph,
@@ -39,11 +41,13 @@ def supervision_plan_document(
         raise UsageError(f"文件 {doc_id} 不是执法监督工作方案（可用 render notice 印发任务分解表）")
     check_xml_text(_supervision_plan_texts(document))
     context = {"plan_title": document["title"], "year": document["year"]}
-    body = wording_blocks(registry, options, "plan.txt.j2", context)
-    body += supervision_plan_blocks(document)
+    notice = wording_blocks(registry, options, "plan.txt.j2", context)
     attachment_title = document["attachment_title"] or f"{document['title']}任务清单"
     attachment = Attachment("附件1", attachment_title, [supervision_table(document["items"])])
-    return issuing_notice(registry, document, options, body, attachment)
+    issued = issuing_notice(registry, document, options, notice, attachment)
+    # As issued (宝城执〔2022〕3号): the notice is signed and dated; the 方案 follows under its own title,
+    # its text ending with “附件1：…”, then 附件1 itself.
+    return replace(issued, enclosure=Enclosure(document["title"], supervision_plan_blocks(document)))
 
 
 def _supervision_plan_texts(document: SupervisionPlanData) -> Iterator[tuple[str, str | None]]:

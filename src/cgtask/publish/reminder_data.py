@@ -13,7 +13,7 @@ from cgtask.queries.context import Context
 from cgtask.queries.duties import DueQuery, due_items
 from cgtask.queries.rows import DetailRow, DueRow
 from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners
-from cgtask.support.words import role_label
+from cgtask.support.words import basis_text, role_label
 
 
 def reminder_digest(context: Context, as_of: date, days: int) -> Digest:
@@ -21,9 +21,10 @@ def reminder_digest(context: Context, as_of: date, days: int) -> Digest:
     registry, calendar = context.registry, context.calendar
     last = calendar.add_workdays(as_of, days) if days else as_of
     units: dict[str, UnitReminder] = {}
+    kinds = {document["id"]: document["kind"] for document in registry.documents}
     for owner, row, missing in _overdue_lines(context, as_of):
         said = _behind(row) + (f"，共缺{missing}期" if missing > 1 else "")
-        _unit(units, owner).overdue.append(_item(row, row.status, said))
+        _unit(units, owner).overdue.append(_item(row, row.status, said, kinds[row.doc]))
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
     upcoming = due_items(context, DueQuery(start=as_of, end=last, year=as_of.year, per_unit=True))
     soon: dict[tuple[str, ...], tuple[str, DueRow, int]] = {}
@@ -36,7 +37,7 @@ def reminder_digest(context: Context, as_of: date, days: int) -> Digest:
             soon[key] = (owner, first[1] if first else occurrence, (first[2] if first else 0) + 1)
     for owner, occurrence, count in soon.values():
         said = occurrence.requirement + (f"（此后{count - 1}期也将到期）" if count > 1 else "")
-        _unit(units, owner).due_soon.append(_item(occurrence, "due_soon", said))
+        _unit(units, owner).due_soon.append(_item(occurrence, "due_soon", said, kinds[occurrence.doc]))
     order = [*registry.index.departments, *registry.index.units]
     ranked = sorted(units.values(), key=lambda u: order.index(u.unit) if u.unit in order else len(order))
     name = registry.data["organization"]["bureau"]["short_name"]
@@ -76,13 +77,21 @@ def _behind(row: DetailRow) -> str:
     return f"{said}（已完成{row.done}次）"
 
 
-def _item(row: DueRow, status: str, requirement: str) -> ReminderItem:
+def _role(row: DueRow, kind: str) -> str:
+    """The owner's part as its document says it: a task table's 牵头 (its owners are the leads), else 负责."""
+    if row.role:
+        return role_label(row.role)
+    return role_label("lead" if kind == "task_breakdown" and row.unit is None else "responsible")
+
+
+def _item(row: DueRow, status: str, requirement: str, kind: str) -> ReminderItem:
     return ReminderItem(
         title=row.title,
         item=row.item,
         doc=row.doc,
         due=row.due or date.min,  # only dated rows are reminded of
         requirement=requirement,
-        role=role_label(row.role, "负责"),
+        role=_role(row, kind),
         status=status,  # type: ignore[arg-type]
+        basis=basis_text(kind, row.item),
     )

@@ -7,7 +7,7 @@ file); nothing here reads the environment or the working folder.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,24 @@ class Sending:
     skip_rest_days: bool = False
 
 
+def _with_registered_units(robot: Webhook, registry: Registry) -> Webhook:
+    """The robot with its ``units`` as the registry names them (an alias becomes the name); unknown ones refused.
+
+    A misspelt 中队 would otherwise leave its group silently without reminders.
+    """
+    from cgtask.publish.robots import RobotConfigError
+
+    names = []
+    for name in robot.units:
+        canonical = registry.index.canonical(name)
+        if canonical is None or registry.index.kind_of(name) not in ("department", "unit"):
+            hint = registry.index.suggest(name)
+            suggestion = f"，是不是“{hint}”？" if hint else "；应是登记册中的科室或中队名称"
+            raise RobotConfigError(f"机器人「{robot.name}」的 units 中“{name}”不是科室或中队{suggestion}")
+        names.append(canonical)
+    return replace(robot, units=tuple(dict.fromkeys(names))) if names else robot
+
+
 @dataclass(frozen=True)
 class RemindOutcome:
     """What ``remind`` says: the dry-run text or each robot's result, and whether all were delivered."""
@@ -47,6 +65,7 @@ def remind(
     from cgtask.queries.context import prepare
 
     context = prepare(registry)
+    robots = [_with_registered_units(robot, registry) for robot in robots]
     if sending.skip_rest_days and not context.calendar.is_workday(as_of):
         return RemindOutcome(f"{as_of.isoformat()} 是休息日，不发送提醒\n", True)
     outgoing = plan(reminder_digest(context, as_of, days), robots)

@@ -77,6 +77,7 @@ class Duty:
     decided: bool = False
     effective_from: date | None = None
     rest_days: bool = True  # a 每天 duty is owed on weekends and holidays too unless the document says not
+    assumed: str | None = None  # what the registry assumed where the source is silent (a period)
 
 
 @dataclass
@@ -241,6 +242,7 @@ class ObligationSpec(NamedTuple):
     source: str | None
     rest_days: bool | None
     prevails: bool | None
+    assumed: str | None
 
 
 class DutySpec(NamedTuple):
@@ -285,6 +287,7 @@ class _Demand:
     disagreement: str | None
     decided: bool
     rest_days: bool
+    assumed: str | None
 
 
 def _demand_of(spec: DutySpec) -> _Demand:
@@ -310,6 +313,7 @@ def _duty_from_spec(spec: DutySpec, demand: _Demand, order: int) -> Duty:
         decided=demand.decided,
         effective_from=date.fromisoformat(spec.effective_from),
         rest_days=demand.rest_days,
+        assumed=demand.assumed,
     )
 
 
@@ -329,7 +333,16 @@ def _demand(obligations: tuple[ObligationSpec, ...]) -> _Demand:
         disagreement=_set_aside_text(combined.set_aside),
         decided=combined.decided,
         rest_days=governing.rest_days is not False,
+        assumed=governing.assumed,
     )
+
+
+def assumption_marked(text: str, assumed: str | None) -> str:
+    """A requirement whose period (or other part) the registry assumed, saying so: 不少于50起（推定：每月…）.
+
+    Wherever the requirement is shown — due, notices, forms, the site — it must not read as the plan's own words.
+    """
+    return f"{text}（推定：{assumed}）" if assumed else text
 
 
 def _set_aside_text(set_aside: tuple[Reading, ...]) -> str | None:
@@ -522,7 +535,7 @@ class _RowMaker:
     def _tails(self, duty: Duty, role: str | None, via: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
         """The tails of a duty's dated and event rows: the same for every duty of one demand and role."""
         requirement = self._requirement(duty)
-        key = (id(requirement), duty.phrases, duty.sources, duty.disagreement, role, via)
+        key = (id(requirement), duty.phrases, duty.sources, duty.disagreement, duty.assumed, role, via)
         found = self._tail_parts.get(key)
         if found is not None:
             return found
@@ -538,7 +551,8 @@ class _RowMaker:
             "frequency": "；".join(duty.phrases), "source": list(duty.sources),
             "disagreement": duty.disagreement, "role": role, "via": via,
         }  # fmt: skip
-        dated = {"times": requirement.times, **shared, "requirement": requirement_text(requirement), **after}
+        stated = assumption_marked(requirement_text(requirement), duty.assumed)
+        dated = {"times": requirement.times, **shared, "requirement": stated, **after}
         event = {"times": None, **shared, "requirement": "", **after}
         self._tail_parts[key] = (dated, event)
         return dated, event

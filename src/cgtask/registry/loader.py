@@ -312,6 +312,7 @@ def _document_checks(source: Any, index: Any) -> list[Finding]:
         *checks._names(source, index),
         *checks._frequencies(source),
         *checks._period_disagreements(source),
+        *checks._assumptions(source),
         *target_findings(source.data, at),
         *checks._kind_findings(source),
     ]

@@ -52,6 +52,7 @@ from cgtask.render.layout import (
     Attachment,
     Block,
     Colophon,
+    Enclosure,
     Heading,
     OfficialDocument,
     Paragraph,
@@ -113,8 +114,12 @@ def build_docx(doc: OfficialDocument, *, colophon_on_even_page: bool = False) ->
         _write_addressee(document, doc.addressee)
     _write_blocks(document, doc.body)
     _keep_last_paragraph_with_next(document)
-    _write_attachment_note(document, doc.attachments)
-    _write_signature(document, doc)
+    if doc.enclosure is None:
+        _write_attachment_note(document, doc.attachments)
+        _write_signature(document, doc)
+    else:
+        _write_signature(document, doc)  # the notice is signed first; the issued document follows
+        _write_enclosure(document, doc.enclosure, doc.attachments)
     for attachment in doc.attachments:
         _write_attachment(document, attachment, _attachment_label(attachment, doc.attachments))
     if doc.colophon is not None:
@@ -503,6 +508,16 @@ def _write_paragraph(document: Any, block: Paragraph) -> None:
             add_styled_run(paragraph, line, FANGSONG, BODY_SIZE)
 
 
+def _write_enclosure(document: Any, enclosure: Enclosure, attachments: list[Attachment]) -> None:
+    """The issued document from a new page: its title (二号小标宋), a blank line, its body, its 附件说明."""
+    title = _write_title(document, enclosure.title)
+    title.paragraph_format.page_break_before = True
+    _blank(document)
+    _write_blocks(document, enclosure.body)
+    _keep_last_paragraph_with_next(document)
+    _write_attachment_note(document, attachments)
+
+
 def _keep_last_paragraph_with_next(document: Any) -> None:
     """The text's last paragraph goes with the 附件说明 and 落款: a 落款 never stands alone (7.3.5.4)."""
     if document.paragraphs:
@@ -516,9 +531,11 @@ def _write_attachment_note(document: Any, attachments: list[Attachment]) -> None
     _blank(document, keep_with_next=True)
     names = [a.title.replace("\n", "") for a in attachments]
     if len(names) == 1:
+        lone = attachments[0].label  # 附件, or 附件1 where the document was issued so
         paragraph = _body_paragraph(document, keep_with_next=True)
-        set_metrics(paragraph, line=LINE, first_line=-3 * CHAR, left=5 * CHAR)
-        add_styled_run(paragraph, f"附件：{names[0]}", FANGSONG, BODY_SIZE)
+        hang = round(display_width(f"{lone}：") * CHAR)  # a wrapped name lines up after “附件1：”
+        set_metrics(paragraph, line=LINE, first_line=-hang, left=2 * CHAR + hang)
+        add_styled_run(paragraph, f"{lone}：{names[0]}", FANGSONG, BODY_SIZE)
         return
     label = 3 * CHAR  # “附件：”
     number = (len(str(len(names))) + 2) * CHAR // 2  # “1. ” in half-width characters
@@ -593,8 +610,12 @@ def _write_signature(document: Any, doc: OfficialDocument) -> None:
 
 
 def _attachment_label(attachment: Attachment, attachments: list[Attachment]) -> str:
-    """A lone attachment is ``附件``, matching its 附件说明 ``附件：名称`` (7.3.4); several are numbered."""
-    return "附件" if len(attachments) == 1 else attachment.label
+    """The label as given, matching its 附件说明.
+
+    A lone attachment is ``附件`` (7.3.4) unless its document was issued with ``附件1`` (宝城执〔2022〕3号),
+    which a copy of that document keeps.
+    """
+    return attachment.label
 
 
 def _write_attachment(document: Any, attachment: Attachment, label_text: str) -> None:

@@ -109,6 +109,18 @@ class Attachment:
 
 
 @dataclass
+class Enclosure:
+    """The document a 印发通知 issues, set after the notice's 落款 from a new page under its own title.
+
+    Its body ends with the 附件说明 (the issued document's attachments, as in 宝城执〔2022〕3号: the
+    notice is signed and dated, then the 方案 follows with its title, its text and 附件1).
+    """
+
+    title: str
+    body: list[Block] = field(default_factory=list)
+
+
+@dataclass
 class Colophon:
     """版记: 抄送 (optional), the issuing office, the 印发 date and the number of copies."""
 
@@ -132,6 +144,7 @@ class OfficialDocument:
     attachments: list[Attachment] = field(default_factory=list)
     colophon: Colophon | None = None
     note: str | None = None
+    enclosure: Enclosure | None = None  # the document issued by this notice, after its 落款
     # 加盖印章: the date right-indented 4 字 with the 署名 centred over it (GB/T 9704 7.3.5.1);
     # unsealed, the 署名 right-indented 2 字 and the date 2 字 right of its start (7.3.5.2).
     sealed: bool = False
@@ -167,6 +180,10 @@ def _document_problems(doc: OfficialDocument) -> Iterator[str]:
             "应以〔年份〕序号号结尾，如 宝城执〔2022〕3号（六角括号，年份写全，序号不编虚位、不加“第”）"
         )
     yield from _block_problems("body", doc.body, allow_landscape=False)
+    if doc.enclosure is not None:
+        if not doc.enclosure.title.strip():
+            yield "enclosure.title：所印发文件的标题不能为空"
+        yield from _block_problems("enclosure.body", doc.enclosure.body, allow_landscape=False)
     yield from _attachment_problems(doc.attachments)
     if doc.colophon is not None:
         yield from _colophon_problems(doc.colophon)
@@ -179,6 +196,9 @@ def _named_texts(doc: OfficialDocument) -> Iterator[tuple[str, str]]:
         if value is not None:
             yield name, value
     yield from _block_texts("body", doc.body)
+    if doc.enclosure is not None:
+        yield "enclosure.title", doc.enclosure.title
+        yield from _block_texts("enclosure.body", doc.enclosure.body)
     for i, attachment in enumerate(doc.attachments):
         yield f"attachments[{i}].label", attachment.label
         yield f"attachments[{i}].title", attachment.title

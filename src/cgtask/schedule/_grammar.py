@@ -30,6 +30,7 @@ from cgtask.schedule._text import parse_number
 
 EVEN_BIMONTH_STARTS: tuple[int, ...] = (2, 4, 6, 8, 10, 12)
 # A share's base keeps its scope (辖区内机构数) but not the verb before it (抽查总数 → 总数).
+NO_PERIOD = "没有写明周期，如每周、每月、每季度；原文没写、按上下文推定的，写明周期并在 assumed 中说明"
 _BASE_PREFIXES = tuple(sorted((*VERBS, *MODALS), key=len, reverse=True))
 
 
@@ -529,7 +530,8 @@ class _Reader:
             else:
                 self.problem(bound.start, f"“{bound.text}”之后缺少数量，如“{bound.text}2次”", bound.end)
         if not self.anchored and (self.before or self.after):
-            self.problem(0, "没有写明周期，如每周、每月、每季度")
+            # A quantity with no period of its own (市级平台实效督察不少于50起) is never given one silently.
+            self.problem(0, NO_PERIOD)
             self.before, self.after = [], []
         self.flush_words()
         for clause in self.clauses:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from cgtask.errors import FrequencyError
-from cgtask.schedule._grammar import EVEN_BIMONTH_STARTS, Clause, QuotaDraft, read_phrase
+from cgtask.schedule._grammar import EVEN_BIMONTH_STARTS, NO_PERIOD, Clause, QuotaDraft, read_phrase
 from cgtask.schedule._lexicon import EVENT_TRIGGERS, TIME_UNITS
 from cgtask.schedule._text import normalize_phrase
 from cgtask.schedule.due_rules import DUE_RULE_FORMS, DueRule, format_due_rule, parse_due_rule
@@ -373,7 +373,7 @@ def _reject(text: str, reason: str) -> FrequencyError:
 
 def _clause_problems(clause: Clause) -> list[str]:
     if clause.period is None:
-        return ["没有写明周期，如每周、每月、每季度"]
+        return [NO_PERIOD]
     window_problem = _window_problem(clause)
     if window_problem:
         return [window_problem]

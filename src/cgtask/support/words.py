@@ -29,6 +29,18 @@ UNIT_KIND_LABELS: dict[str, str] = {"department": "科室", "squad": "中队"}
 
 WEEKDAYS = "一二三四五六日"
 
+# A document as people name it in a 公文 or a 工作群 message; its id (supervision-2022) is the registry's, never theirs.
+DOC_KIND_LABELS: dict[str, str] = {
+    "task_breakdown": "任务分解表",
+    "supervision_plan": "执法监督方案",
+    "work_plan": "工作计划",
+}
+
+
+def basis_text(kind: str, item: str) -> str:
+    """Where a duty comes from, as a reader says it: 执法监督方案 第5项 (never the document's id)."""
+    return f"{DOC_KIND_LABELS.get(kind, '文件')} 第{item}项"
+
 
 def role_label(role: str | None, default: str = "", *, listing: bool = False) -> str:
     """牵头 / 配合 / 负责 for a role key; ``default`` when there is none (an unknown key reads as itself).

@@ -44,7 +44,9 @@ def test_table_groups_by_due_date(runner: CliRunner) -> None:
     assert "期限" in result.stdout
     assert "要求" in result.stdout
     assert "合计" not in result.stdout  # no sum of unlike quantities
-    assert "两处规定不一致" in result.stdout  # 诉件督办: 附件1 每月, 正文 每季度
+    # The bureau's duties disagree nowhere: item 5 is two duties, not a disagreement.
+    assert "两处规定不一致" not in result.stdout
+    assert "不属实件、不满意件专项督察" in result.stdout  # item 5's quarterly duty, due with Q1
     # Every March duty of the bureau is due on the 31st: the date heads its group once.
     assert result.stdout.count("2022-03-31") == 1
 

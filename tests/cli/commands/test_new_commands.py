@@ -77,9 +77,11 @@ def test_the_monthly_cycle_from_the_command_line(
 ) -> None:
     reg = ["-r", str(registry_copy)]
     out = tmp_path / "forms"
-    _ok(runner, "form", "--month", "3", "--all", "-o", str(out), *reg)
+    made = _ok(runner, "form", "--month", "3", "--all", "-o", str(out), *reg)
     files = sorted(p.name for p in out.iterdir())
-    assert len(files) == 6 + 13
+    assert len(files) == 6 + 12  # 机动执法中队 owes nothing in March: no empty sheet for it
+    assert "2022年3月台账-机动执法中队.xlsx" not in files
+    assert "机动执法中队 2022年3月没有到期的工作，不生成台账表" in made.stderr
     assert f"2022年3月台账-{UNIT}.xlsx" in files
     refused = runner.invoke(app, ["form", "--month", "3", "--all", "-o", str(out), *reg])
     assert refused.exit_code == 2
@@ -213,3 +215,12 @@ def test_site_force_never_replaces_the_working_folder_or_the_registry(
     plain = runner.invoke(app, ["site", "-o", str(work), "-r", str(registry_copy)])
     assert plain.exit_code != 0
     assert "--force" in plain.stderr
+
+
+def test_a_unit_with_nothing_due_gets_no_form(runner: CliRunner, tmp_path: Path) -> None:
+    # 机动执法中队 has no duty of its own in the shipped registry: an empty sheet would ask it for nothing.
+    form = tmp_path / "机动执法中队-3月台账.xlsx"
+    result = _ok(runner, "form", "--month", "3", "--unit", "机动执法中队", "-o", str(form))
+    assert not form.exists()
+    assert list(tmp_path.iterdir()) == []
+    assert result.stderr.strip() == "机动执法中队 2022年3月没有到期的工作，不生成台账表"

@@ -53,7 +53,7 @@ def test_plan_as_issued(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_monthly_for_one_department(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "监督科.docx"
-    args = ["render", "monthly", "--month", "3", "--dept", "监督科", "--date", "2022-03-01", "-o", str(out)]
+    args = ["render", "monthly", "--month", "3", "--dept", "监督科", "--date", "2022-03-07", "-o", str(out)]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert is_docx(out)
@@ -66,7 +66,7 @@ def test_monthly_all_writes_one_file_per_department_and_unit(
     monkeypatch.setattr(batch, "worker_count", lambda documents: workers)  # in-process, and the pool
     out = tmp_path / "out"
     result = runner.invoke(
-        app, ["render", "monthly", "--month", "3", "--all", "--date", "2022-03-01", "-o", str(out)]
+        app, ["render", "monthly", "--month", "3", "--all", "--date", "2022-03-07", "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
@@ -75,7 +75,7 @@ def test_monthly_all_writes_one_file_per_department_and_unit(
     assert "2022年3月-吴淞街道中队.docx" in names
 
 
-MONTHLY_ALL = ["render", "monthly", "--month", "3", "--all", "--date", "2022-03-01"]
+MONTHLY_ALL = ["render", "monthly", "--month", "3", "--all", "--date", "2022-03-07"]
 
 
 def paragraph_texts(path: Path) -> list[str]:
@@ -95,7 +95,7 @@ def test_monthly_all_equals_one_notice_at_a_time(
         name = path.stem.removeprefix("2022年3月-")
         target = ["--unit", name] if name.endswith("中队") else ["--dept", name]
         single = tmp_path / "one" / path.name
-        args = ["render", "monthly", "--month", "3", *target, "--date", "2022-03-01", "-o", str(single)]
+        args = ["render", "monthly", "--month", "3", *target, "--date", "2022-03-07", "-o", str(single)]
         single.parent.mkdir(exist_ok=True)
         assert runner.invoke(app, args).exit_code == 0
         assert paragraph_texts(path) == paragraph_texts(single), name

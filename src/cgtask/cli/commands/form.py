@@ -45,11 +45,14 @@ def form_command(
     if whose.every:
         options.refuse_file_for_all(output)
     request = api.FormRequest(month, whose.year, whose.unit, whose.dept, whose.every)
-    written = api.write_forms(registry, request, output, force=force)
-    for path, rows in written:
+    outcome = api.write_forms(registry, request, output, force=force)
+    for path, rows in outcome.written:
         sys.stderr.write(f"已写入 {path}（{rows} 项工作）\n")
+    if outcome.nothing_due:
+        names = "、".join(outcome.nothing_due)
+        sys.stderr.write(f"{names} {outcome.month_label}没有到期的工作，不生成台账表\n")
     if whose.every:
-        sys.stderr.write(f"共 {len(written)} 张台账表，写入 {output}\n")
+        sys.stderr.write(f"共 {len(outcome.written)} 张台账表，写入 {output}\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -78,7 +78,7 @@ NOTICE_HELP = """印发任务分解表的通知：版头、正文、附件说明
 
 示例：cgtask render notice --doc tasks-2022 --number 宝城执〔2022〕1号 --date 2022-01-20 -o 通知.docx
 """
-PLAN_HELP = """执法监督工作方案（按发文原样）：红头、发文字号、正文、附件1 任务清单、版记。
+PLAN_HELP = """执法监督工作方案（按发文原样）：红头、发文字号、印发通知及其落款，另起一页的方案标题和正文、附件1 任务清单、版记。
 
 示例：cgtask render plan --doc supervision-2022 -o 方案.docx --pdf
 """

@@ -13,7 +13,8 @@ would let anyone who can read the repository post to the group. The scheme:
 * A 钉钉 or 飞书 robot with 加签/签名校验 and no secret of its own takes ``CGTASK_DINGTALK_SECRET`` or
   ``CGTASK_FEISHU_SECRET``.
 * The local file (default ``.cgtask-robots.toml``, kept out of git) holds ``[robots.NAME]`` tables
-  with ``url``, optional ``kind`` and optional ``secret``.
+  with ``url``, optional ``kind``, optional ``secret`` and optional ``units`` (a list of 科室/中队: that
+  group receives only their items, e.g. ``units = ["罗店镇中队"]`` for the 中队's own group).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ _KIND_ALIASES = {
     "lark": "feishu",
 }
 _KNOWN_HOSTS = DOCUMENTED_HOSTS
-_FILE_KEYS = ("url", "kind", "secret")
+_FILE_KEYS = ("url", "kind", "secret", "units")
 
 
 class RobotConfigError(UsageError):
@@ -58,6 +59,7 @@ class _Source:
     secret: str | None
     kind: str | None
     origin: str
+    units: tuple[str, ...] = ()
 
 
 def load_webhooks(
@@ -111,7 +113,7 @@ def _from_spec(
                 f"{param('webhooks')} {spec}：{secrets_file} 中没有机器人「{wanted}」；已配置的有：{known}"
             )
         found = file_robots[wanted]
-        return _Source(name or found.name, found.url, found.secret, found.kind, found.origin)
+        return _Source(name or found.name, found.url, found.secret, found.kind, found.origin, found.units)
     return _Source(name, source, None, None, param("webhooks"))
 
 
@@ -160,18 +162,28 @@ def _read_secrets_file(path: Path) -> dict[str, _Source]:
 def _file_robot(path: Path, name: str, entry: Any) -> _Source:
     where = f"{path} 的 [robots.{name}]"
     if not isinstance(entry, dict):
-        raise RobotConfigError(f"{where}：应是表，含 url，可选 kind、secret")
+        raise RobotConfigError(f"{where}：应是表，含 url，可选 kind、secret、units")
     unknown = sorted(set(entry) - set(_FILE_KEYS))
     if unknown:
         raise RobotConfigError(f"{where}：不认识的键 {'、'.join(unknown)}；可用的键：{'、'.join(_FILE_KEYS)}")
-    values = {key: entry.get(key) for key in _FILE_KEYS}
+    units = _file_units(where, entry.get("units"))
+    values = {key: entry.get(key) for key in _FILE_KEYS if key != "units"}
     for key, value in values.items():
         if value is not None and not isinstance(value, str):
             raise RobotConfigError(f"{where}：{key} 应是字符串")
     if not values["url"]:
         raise RobotConfigError(f"{where}：缺少 url")
     kind = _kind_name(values["kind"]) if values["kind"] else None
-    return _Source(name, values["url"].strip(), values["secret"] or None, kind, where)
+    return _Source(name, values["url"].strip(), values["secret"] or None, kind, where, units)
+
+
+def _file_units(where: str, value: Any) -> tuple[str, ...]:
+    """``units = ["罗店镇中队"]``: the 科室/中队 whose items the group receives (checked against the registry later)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RobotConfigError(f'{where}：units 应是非空的科室或中队名称列表，如 units = ["罗店镇中队"]')
+    return tuple(dict.fromkeys(v.strip() for v in value))
 
 
 # --- kinds and checks -----------------------------------------------------------------------------
@@ -234,7 +246,8 @@ def _webhook(source: _Source, kind: str, number: int, env: Mapping[str, str]) ->
             f"{source.origin}：企业微信群机器人不支持加签，请去掉它的密钥（地址本身即凭据，请妥善保管）"
         )
     name = source.name or f"{platform(kind).label}机器人{number}"
-    return Webhook(kind=kind, url=source.url, secret=secret.strip() if secret else None, name=name)
+    secret = secret.strip() if secret else None
+    return Webhook(kind=kind, url=source.url, secret=secret, name=name, units=source.units)
 
 
 def _check_url(source: _Source) -> None:

@@ -7,7 +7,7 @@ words (逾期 / 未完成 / 即将到期), because a colour may not render (钉�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -36,11 +36,12 @@ class ReminderItem:
 
     title: str
     item: str
-    doc: str
+    doc: str  # the document's id: for order only, never shown in a message
     due: date
     requirement: str
     role: str | None
     status: Status
+    basis: str = ""  # where the duty comes from as people say it: 执法监督方案 第3项
 
     def __post_init__(self) -> None:
         if self.status not in STATUS_WORDS:
@@ -71,11 +72,18 @@ class Digest:
     registry_name: str
     units: list[UnitReminder]
     days: int
+    scope: tuple[str, ...] = ()  # the 科室/中队 this digest was narrowed to (a 中队's own group); () for all
 
     @property
     def is_empty(self) -> bool:
         """Whether no unit has anything to be reminded of, so nothing needs to be sent."""
         return all(unit.is_empty for unit in self.units)
+
+    def only(self, names: tuple[str, ...]) -> Digest:
+        """The digest for a group that follows only ``names`` (every unit when empty)."""
+        if not names:
+            return self
+        return replace(self, units=[unit for unit in self.units if unit.unit in names], scope=names)
 
 
 @dataclass(frozen=True)
@@ -119,10 +127,13 @@ def summary_of(digest: Digest) -> str:
     for unit in digest.units:
         for item in (*unit.overdue, *unit.due_soon):
             counts[STATUS_WORDS[item.status]] += 1
+    # A group that follows a few 科室/中队 is told whose items these are, so 逾期3项 is not read as the bureau's.
+    whose = plain("、".join(digest.scope)) if digest.scope else "各科室、中队"
+    head = f"{plain(digest.registry_name)}{'（' + whose + '）' if digest.scope else ''}：截至{chinese_date(digest.as_of)}"
     if not any(counts.values()):
-        return f"{plain(digest.registry_name)}：截至{chinese_date(digest.as_of)}，各科室、中队均无逾期、未完成或即将到期的事项。"
+        return f"{head}，{whose}均无逾期、未完成或即将到期的事项。"
     parts = "，".join(f"{word}{n}项" for word, n in counts.items() if n)
-    return f"{plain(digest.registry_name)}：截至{chinese_date(digest.as_of)}，{parts}。"
+    return f"{head}，{parts}。"
 
 
 def when_text(item: ReminderItem, as_of: date) -> str:
@@ -138,8 +149,12 @@ def when_text(item: ReminderItem, as_of: date) -> str:
 
 
 def line_body(item: ReminderItem, as_of: date) -> str:
-    """Everything of a line but its status word: 街面实效督察（supervision-2022 第3项）：…；牵头."""
-    parts = [f"{plain(item.title)}（{plain(item.doc)} 第{plain(item.item)}项）：{when_text(item, as_of)}"]
+    """Everything of a line but its status word: 街面实效督察（执法监督方案 第3项）：…；牵头.
+
+    The document is named by its kind, never by its registry id (supervision-2022): a 工作群 reads Chinese.
+    """
+    basis = plain(item.basis) if item.basis else f"第{plain(item.item)}项"
+    parts = [f"{plain(item.title)}（{basis}）：{when_text(item, as_of)}"]
     if item.requirement.strip():
         parts.append(plain(item.requirement))
     if item.role:

@@ -28,12 +28,16 @@ class Outgoing:
 
 
 def plan(digest: Digest, webhooks: Sequence[Webhook]) -> list[Outgoing]:
-    """One :class:`Outgoing` per robot; robots of one platform share the same messages."""
-    built: dict[str, tuple[RobotMessage, ...]] = {}
+    """One :class:`Outgoing` per robot; robots of one platform and one set of 科室/中队 share the same messages.
+
+    A robot with ``units`` (a 中队's own group) gets only their items.
+    """
+    built: dict[tuple[str, tuple[str, ...]], tuple[RobotMessage, ...]] = {}
     for webhook in webhooks:
-        if webhook.kind not in built:
-            built[webhook.kind] = tuple(build_messages(digest, webhook.kind))
-    return [Outgoing(webhook, built[webhook.kind]) for webhook in webhooks]
+        key = (webhook.kind, webhook.units)
+        if key not in built:
+            built[key] = tuple(build_messages(digest.only(webhook.units), webhook.kind))
+    return [Outgoing(webhook, built[(webhook.kind, webhook.units)]) for webhook in webhooks]
 
 
 def render_dry_run(outgoing: Sequence[Outgoing]) -> str:
@@ -42,8 +46,9 @@ def render_dry_run(outgoing: Sequence[Outgoing]) -> str:
     for entry in outgoing:
         webhook, target = entry.webhook, platform(entry.webhook.kind)
         signed = f"加签（{_SIGNATURE_NOTES[webhook.kind]}）" if webhook.secret else "未加签"
+        scope = f"，只发{'、'.join(webhook.units)}的事项" if webhook.units else ""
         blocks.append(
-            f"== 机器人「{webhook.name}」（{target.label}，{webhook.masked_url}，{signed}）：共 {len(entry.messages)} 条 =="
+            f"== 机器人「{webhook.name}」（{target.label}，{webhook.masked_url}，{signed}{scope}）：共 {len(entry.messages)} 条 =="
         )
         for message in entry.messages:
             size = f"{target.measured} {message.size} 字节，上限 {target.limit}"

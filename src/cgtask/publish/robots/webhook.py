@@ -42,12 +42,16 @@ def mask_url(url: str) -> str:
 
 @dataclass(frozen=True)
 class Webhook:
-    """One group robot: ``kind`` is wecom, dingtalk or feishu; ``name`` is how reports call it."""
+    """One group robot: ``kind`` is wecom, dingtalk or feishu; ``name`` is how reports call it.
+
+    ``units``: the 科室/中队 whose items this group receives (a 中队's own group); empty for every one.
+    """
 
     kind: str
     url: str = field(repr=False)
     secret: str | None = field(repr=False)
     name: str
+    units: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

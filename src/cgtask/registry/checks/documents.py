@@ -130,6 +130,26 @@ def _period_disagreements(source: DocumentSource) -> list[Finding]:
     return findings
 
 
+def _assumptions(source: DocumentSource) -> list[Finding]:
+    """W404: a requirement the keeper completed by assumption (a quantity without a period of its own).
+
+    Said once, at the ``assumed`` field, so the assumption is reviewed against the source before it is relied on.
+    """
+    findings = []
+    for path, obligation in _obligation_paths(source.data):
+        assumed = obligation.get("assumed")
+        if assumed:
+            item = _node(source.data, path[:-2])
+            quoted = f"“{obligation['text']}”" if obligation.get("text") else ""
+            message = (
+                f"第 {item['id']} 项“{item['title']}”{obligation['level']}的{obligation['activity'] or '要求'}"
+                f"{quoted}按“{obligation['frequency']}”计，其中有推定：{assumed}；各处列出时注明“推定”，"
+                "原文另有写明时改正 frequency 并删去 assumed"
+            )
+            findings.append(_at(source, [*path, "assumed"], "W404", message))
+    return findings
+
+
 def _set_aside_findings(source: DocumentSource, members: list[tuple[Path_, ObligationData]]) -> list[Finding]:
     try:
         readings = [
