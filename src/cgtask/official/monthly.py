@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from cgtask.errors import UsageError, param
 from cgtask.queries.context import Context, prepare
 from cgtask.queries.duties import DueQuery, due_items, effective_from, notice_year
+from cgtask.queries.measure import days_by_month
 from cgtask.queries.rows import DueRow
 from cgtask.registry.view import Registry
 from cgtask.render.environment import parse_blocks, render_template
@@ -230,9 +231,12 @@ def _basis(registry: Registry, doc_id: str, item: str) -> str:
 
 
 def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:
-    """One item per duty (doc, item, title, frequency): its due dates in order and what each period needs."""
+    """One item per duty (doc, item, title, frequency): its due dates in order and what each period needs.
+
+    A daily duty is one month of days (每天1次，本月25天, due the last day), not 25 dates.
+    """
     folded: dict[tuple[str, str, str, str], list[DueRow]] = {}
-    for row in rows:
+    for row, _ in days_by_month(rows):
         if row.due is not None:
             folded.setdefault((row.doc, row.item, row.title, row.frequency), []).append(row)
     items = []

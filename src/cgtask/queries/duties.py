@@ -342,7 +342,16 @@ def assumption_marked(text: str, assumed: str | None) -> str:
 
     Wherever the requirement is shown — due, notices, forms, the site — it must not read as the plan's own words.
     """
-    return f"{text}（推定：{assumed}）" if assumed else text
+    return f"{text}（{ASSUMED}{assumed}）" if assumed else text
+
+
+ASSUMED = "推定："
+
+
+def assumption_in(requirement: str) -> str | None:
+    """The assumption a marked requirement carries (推定：…), to repeat it where only numbers are shown."""
+    start = requirement.find(f"（{ASSUMED}")
+    return requirement[start + 1 : -1] if start >= 0 and requirement.endswith("）") else None
 
 
 def _set_aside_text(set_aside: tuple[Reading, ...]) -> str | None:

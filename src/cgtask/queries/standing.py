@@ -25,7 +25,7 @@ from cgtask.errors import UsageError, param
 from cgtask.models.data import TargetData, TaskData
 from cgtask.models.ledger_data import LedgerEntryData
 from cgtask.queries.context import Context
-from cgtask.queries.duties import DueQuery, DueResult, RowGroup, due_items
+from cgtask.queries.duties import DueQuery, DueResult, RowGroup, assumption_in, due_items
 from cgtask.queries.listing import ListRow, match_party
 from cgtask.queries.measure import (
     ACTIONS,
@@ -528,6 +528,7 @@ def _short(line: _Line) -> str | None:
         parts.append(line.short)
     if not amounts.periods.owed and line.soon is not None:
         parts.append(_open_period_text(amounts.measure, *line.soon))
+    parts.append(assumption_in(line.row.requirement))  # 50起 a month is the registry's reading: say so
     found = "；".join(part for part in parts if part)
     return found or None
 
