@@ -259,3 +259,11 @@ def test_importing_the_data_contract_does_not_load_jinja() -> None:
     code = "import sys, cgtask.publish.site; print('jinja2' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_met_duties_are_shown_done_with_what_was_done(site: Path) -> None:
+    text = " ".join(read_page(site / "unit" / "大场镇中队.html").text.split())
+    assert "已完成 1 项" in text
+    # the row of the met duty: its status, what was owed and what was done, in the plan's unit
+    assert "已完成 1. 街面实效督察 街镇中队 4次 4次 ✓ 已完成" in text
+    assert "✓ 4次" in read_page(site / "index.html").text  # the overview's cell, not 无此项
