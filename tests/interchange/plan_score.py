@@ -45,7 +45,8 @@ Duty = tuple[Any, ...]
 
 def _builder() -> ModuleType:
     spec = importlib.util.spec_from_file_location("plan_build_files", PLANS / "build_files.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)

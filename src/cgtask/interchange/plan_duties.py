@@ -25,6 +25,10 @@ BOUND_WORD = re.compile(
     r"不少于|不低于|不得低于|至少|不超过|不高于|最低|最多|以上|以下|为|是|≥|≤|>|<|[—\-~～至到]"
 )
 BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:次|%|％|个|家|件|起|份))")
+# A clause with no number is taken only when it is a bare cadence (每季度, 每月检查) or 全覆盖: the phrase
+# engine reads 每年 followed by anything as once a year, and 每年视情况抽查若干 must not become 每年1次.
+COUNTED = re.compile(r"\d|[一二两三四五六七八九十]次|全覆盖")
+BARE_CADENCE = frozenset({"", "抽查", "检查", "巡查", "开展检查", "开展抽查", "一次"})
 WHOLE_YEAR = re.compile(r"^(?:\d{4}年)?全年$")
 YEAR_SPAN = re.compile(r"(\d{4})\s*[—\-~～至到]+\s*(\d{4})\s*年底前?")
 MONTH_WITHOUT_WORD = re.compile(r"(\d{4})年(\d{1,2})底前")
@@ -127,9 +131,11 @@ def cell_duties(cells: list[Cell], window: str | None, result: RowDuties) -> Non
         if clause.isdigit():  # 抽取数量 2: that many objects each round
             clause = f"每次{clause}个"
         phrase = _clause_phrase(clause, period)
+        if not COUNTED.search(clause) and PERIOD_WORD.sub("", clause) not in BARE_CADENCE:
+            phrase = ""  # words the engine would read as 每年1次 without their meaning
         if window:
             phrase = f"{phrase}，{window}"
-        if _readable(phrase):
+        if phrase and _readable(phrase):
             result.duties.append((phrase, cell.text, f"{cell.where}（{cell.heading}）"))
         else:
             result.review.append(f"{cell.where}“{cell.heading}”的“{clause}”读不懂，未计入履职要求")
