@@ -54,6 +54,8 @@ class IssueOptions:
     to: str | None = None
     cc: str | None = None
     templates: Path | None = None
+    # The document was published without a 文号: it is issued without one, never with an invented one.
+    no_number: bool = False
 
 
 # --- shared helpers -------------------------------------------------------------------------------
@@ -151,16 +153,19 @@ def issuing_notice(
     """关于印发《…》的通知 around ``body`` and one 附件: the issuing data from the header or options."""
     header = document["header"]
     bureau = registry.data["organization"]["bureau"]
-    number = options.number or header["doc_number"]
+    number = None if options.no_number else options.number or header["doc_number"]
     issued = options.date or header_date(header["date"])
     addressee = options.to or header["addressee"]
-    require_fields(
-        {
-            f"发文字号（{param('number')}）": number,
-            f"成文日期（{param('date')}）": issued,
-            f"主送机关（{param('to')}）": addressee,
+    required: dict[str, object | None] = {
+        f"成文日期（{param('date')}）": issued,
+        f"主送机关（{param('to')}）": addressee,
+    }
+    if not options.no_number:
+        required = {
+            f"发文字号（{param('number')}；原文没有文号时用 {param('no_number')}）": number,
+            **required,
         }
-    )
+    require_fields(required)
     assert issued is not None  # for mypy: require_fields has checked
     signature = header["signature"] or header["issuer"] or bureau["name"]
     return OfficialDocument(
