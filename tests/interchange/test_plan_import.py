@@ -252,3 +252,46 @@ def test_dev_score_does_not_regress(tmp_path: Path) -> None:
                 outcomes[name] = outcomes.get(name, 0) + count
     assert outcomes.get("right", 0) >= 50
     assert outcomes.get("wrong silently", 0) <= 2
+
+
+def test_render_plan_lays_out_the_plans_own_columns_and_every_duty(
+    plan_files: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    import docx
+
+    root = imported(runner, tmp_path, plan_files / "zaozhuang-2023-inspection.xlsx", "--id", "plan")
+    output = tmp_path / "计划.docx"
+    # Published without a 文号: asked for one, then issued without one — never with an invented one.
+    refused = runner.invoke(app, _render_args(root, output))
+    assert refused.exit_code != 0
+    assert "发文字号" in refused.output
+    assert "--no-number" in refused.output
+    assert not output.exists()
+    _run(runner, *_render_args(root, output), "--no-number")
+    document = docx.Document(str(output))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "〔" not in text  # no 文号 line
+    table = document.tables[-1]
+    headings = [cell.text for cell in table.rows[0].cells]
+    assert headings == [*build_files.load_table("zaozhuang-2023-inspection").headings, "履职要求"]
+    duties = [row.cells[-1].text for row in table.rows[1:]]
+    assert all(duties)  # nothing empty for a plan that is not Baoshan's
+    assert duties[0] == "每年5—9月，抽查比例不少于5%\n每年5—9月为1次"
+    assert duties[3] == "每年5—12月，抽查比例不少于5%"  # no count invented
+    assert duties[5] == "每年5—12月，抽查比例为5%\n每年5—12月为1次"
+
+
+def _render_args(root: Path, output: Path) -> list[str]:
+    args = ["render", "plan", "--doc", "plan", "-r", str(root), "-o", str(output), "--date", "2023-04-28"]
+    return [*args, "--to", "各科室"]
+
+
+def test_number_and_no_number_together_are_refused(
+    plan_files: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    root = imported(runner, tmp_path, plan_files / "wuxi-2023-inspection.xlsx", "--id", "plan")
+    output = tmp_path / "计划.docx"
+    result = runner.invoke(app, [*_render_args(root, output), "--no-number", "--number", "锡政〔2023〕1号"])
+    assert result.exit_code != 0
+    assert "不能同时使用" in result.output
+    assert not output.exists()
