@@ -47,7 +47,7 @@ def import_command(
     频次、比例、时间窗口和完成时限读成履职要求；读不懂的单元格、新登记的部门和从正文读出的期限
     记为“待核对”，cgtask check 逐条提示（W404）。像笔误的部门名称会提示最接近的名称并原样保留。
 
-    示例：cgtask import 检查计划.xlsx -o registry/documents/tasks-2023.yaml --year 2023
+    示例：cgtask import 任务分解表.docx -o registry/documents/tasks-2023.yaml --year 2023
     """
     from cgtask import api
 
