@@ -10,7 +10,8 @@ row's ``duties`` in expected.yaml. Per requirement (row):
 - **right**: the imported duties are exactly the expected ones — kind, period, bounds (min / max / exact),
   window months, deadline date (or event), and a share's base size when the plan publishes one;
 - **refused**: not right, but every imported duty is one of the expected ones and the task carries a
-  review note (a cell or a part of the wording the import could not read) that ``check`` reports;
+  review note (a cell or a part of the wording the import could not read) that ``check`` reports; or
+  the import refused the whole table with a message (nothing written);
 - **wrong silently**: anything else — a duty missing without a word, a number or bound changed, a duty
   invented.
 
@@ -145,8 +146,14 @@ def _import(key: str, fmt: str, folder: Path, year: int) -> dict[str, Any]:
 
 def score_plan(key: str, fmt: str, folder: Path) -> tuple[Counter[str], Counter[str], list[str]]:
     """(outcomes, role tallies, lines explaining each requirement not right) of one plan in one format."""
+    from cgtask.errors import UsageError
+
     expected = _yaml(PLANS / key / "expected.yaml")
-    document = _import(key, fmt, folder, int(expected["year"]))
+    try:
+        document = _import(key, fmt, folder, int(expected["year"]))
+    except UsageError as exc:  # the whole table refused, with a message: every requirement is refused
+        count = len(expected["requirements"])
+        return Counter({"refused": count}), Counter(), [f"  {key}.{fmt} 整表未导入：{exc}"]
     tasks = [task for category in document["categories"] for task in category["tasks"]]
     outcomes: Counter[str] = Counter()
     roles: Counter[str] = Counter()
