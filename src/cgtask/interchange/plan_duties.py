@@ -87,7 +87,7 @@ def _period_of(clauses: list[str]) -> str:
     for clause in clauses:
         found = PER_PERIOD.search(clause)
         if found:
-            return "每" + found.group(2).replace("季", "季度").replace("度度", "度")
+            return "每" + {"季": "季度"}.get(found.group(2), found.group(2))
         found = PERIOD_WORD.search(clause)
         if found:
             word = found.group(0)
