@@ -295,3 +295,11 @@ def test_number_and_no_number_together_are_refused(
     assert result.exit_code != 0
     assert "不能同时使用" in result.output
     assert not output.exists()
+
+
+def test_show_prints_what_the_plan_adds(plan_files: Path, tmp_path: Path, runner: CliRunner) -> None:
+    root = imported(runner, tmp_path, plan_files / "xuancheng-2023-workplan.docx")
+    shown = _run(runner, "show", "1.1", "-r", str(root)).stdout
+    assert "牵头局领导  罗晔" in shown
+    assert "责任部门    综合执法支队" in shown
+    assert "待核对" in shown
