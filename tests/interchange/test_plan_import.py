@@ -9,6 +9,8 @@ for review, and every cell the import could not read reported by ``check`` at th
 from __future__ import annotations
 
 import importlib.util
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +23,7 @@ from typer.testing import CliRunner
 
 from cgtask import api
 from cgtask.cli.app import app
+from cgtask.render import pdf
 from tests.conftest import cli_json
 
 PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
@@ -303,3 +306,21 @@ def test_show_prints_what_the_plan_adds(plan_files: Path, tmp_path: Path, runner
     assert "牵头局领导  罗晔" in shown
     assert "责任部门    综合执法支队" in shown
     assert "待核对" in shown
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None or pdf.find_soffice() is None,
+    reason="需要 LibreOffice（soffice）和 poppler-utils（pdftotext）",
+)
+def test_rendered_pdf_of_a_plan_shows_its_duties(plan_files: Path, tmp_path: Path, runner: CliRunner) -> None:
+    root = imported(runner, tmp_path, plan_files / "wuzhong-2024-inspection.xlsx", "--id", "plan")
+    output = tmp_path / "计划.docx"
+    _run(runner, *_render_args(root, output), "--no-number", "--pdf")
+    text = subprocess.run(
+        ["pdftotext", str(output.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    compact = "".join(text.split())
+    assert "履职要求" in compact
+    assert "每年1—2次" in compact  # a range on paper too, never 不少于2次
+    assert "每年，不少于25%" in compact
+    assert "〔" not in compact  # no invented 文号
