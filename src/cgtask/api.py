@@ -290,7 +290,7 @@ def import_table(registry: RegistryPath, source: Path, output: Path, options: Im
     from cgtask.registry.document_ids import ids_taken_besides
 
     reg = open_registry(registry)
-    options = replace(options, taken_ids=ids_taken_besides(reg, output))
+    options = replace(options, taken_ids=ids_taken_besides(reg, output), root=Path(reg.data["root"]))
     return read_table(source, output, reg.index, options)
 
 

@@ -212,3 +212,16 @@ def test_rejection_message_is_one_line() -> None:
     with pytest.raises(FrequencyError) as caught:
         parse_frequency("经常")
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "deadline"),
+    [
+        ("力争到“十四五”末", "2025年12月底前"),
+        ("十三五末", "2020年12月底前"),
+        ("到十四五期末", "2025年12月底前"),
+    ],
+)
+def test_five_year_plan_end_is_the_plans_last_year(phrase: str, deadline: str) -> None:
+    # 十四五 is the 14th plan (2021—2025): its end is 2025-12-31, not the 4th plan's 1975.
+    assert parse_frequency(phrase).deadline == deadline

@@ -25,6 +25,7 @@ FLAGS = MappingProxyType(
         "level": "--level",
         "metric": "--metric",
         "month": "--month",
+        "no_number": "--no-number",  # a document published without a 文号
         "note": "--note",
         "number": "--number",  # a document's 发文字号
         "of": "--of",

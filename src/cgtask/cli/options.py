@@ -193,6 +193,9 @@ TemplatesOption = Annotated[Path | None, templates("模板目录（先于登记�
 DocumentOutputOption = Annotated[Path, output("输出文件（.docx 或 .pdf）")]
 
 ForceOption = Annotated[bool, force("输出文件已存在时覆盖（缺省不覆盖任何已有文件）")]
+NoNumberOption = Annotated[
+    bool, typer.Option("--no-number", help="原文没有发文字号：生成的公文不带文号（不会编造文号）")
+]
 SealedOption = Annotated[
     bool, typer.Option("--sealed", help="加盖印章的公文：成文日期右空四字，署名居中于其上，上方留出用印位置")
 ]
@@ -202,6 +205,7 @@ def issuing_options(
     *,
     to: bool = True,
     cc: bool = True,
+    no_number: bool = False,
     number_help: str = "发文字号，如 宝城执〔2022〕1号",
     date_help: str = "成文日期，如 2022-03-07",
     templates_help: str = "模板目录（先于登记册的 templates/ 和随附模板查找）",
@@ -212,7 +216,8 @@ def issuing_options(
     command's ``issuing`` parameter, which receives them as one :class:`~cgtask.api.Issuing` (its
     ``output`` left for the command to set).
 
-    A document that has no 主送 or 抄送 of its own choosing leaves out ``to`` or ``cc``; the help of
+    A document that has no 主送 or 抄送 of its own choosing leaves out ``to`` or ``cc``; a document that
+    may be published without a 文号 (a plan, its notice, a 工作计划) takes ``--no-number``; the help of
     --number, --date and --templates may be worded for the document.
     """
     group: dict[str, tuple[Any, Any]] = {
@@ -224,8 +229,9 @@ def issuing_options(
         "templates": (Annotated[Path | None, templates(templates_help)], None),
         "force": (ForceOption, False),
         "sealed": (SealedOption, False),
+        "no_number": (NoNumberOption, False),
     }
-    dropped = {name for name, kept in (("to", to), ("cc", cc)) if not kept}
+    dropped = {name for name, kept in (("to", to), ("cc", cc), ("no_number", no_number)) if not kept}
     params = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
         for name, (annotation, default) in group.items()
@@ -298,6 +304,7 @@ def _issuing(given: dict[str, Any]) -> Issuing:
         cc=given.get("cc"),
         templates=given["templates"],
         sealed=given["sealed"],
+        no_number=given.get("no_number", False),
         pdf=given["pdf"],
         force=given["force"],
     )

@@ -8,27 +8,34 @@ rows below. python-docx and openpyxl are imported only here, and only for their 
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from cgtask.errors import UsageError, param
+from cgtask.interchange.draft_bodies import organization_with_drafts
+from cgtask.interchange.plan_columns import (
+    ACCEPTED_HEADINGS,
+    Columns,
+    compact,
+    heading_fields,
+    is_header,
+    missing_message,
+    parse_mapping,
+    plan_form,
+)
+from cgtask.interchange.plan_tasks import PlanContext, PlanRow, fill_plan_fields
+from cgtask.interchange.plan_yaml import DocumentHead, ImportedCategory, ImportedTask, document_yaml
 from cgtask.registry.names import OrgIndex
 from cgtask.support.atomic import write_bytes_atomic
 from cgtask.support.text import xml_illegal_chars
 
-HEADERS: dict[str, tuple[str, ...]] = {
-    "number": ("序号",),
-    "category": ("目录", "类别", "分类"),
-    "text": ("工作细则", "工作内容", "任务内容"),
-    "lead": ("牵头部门", "牵头科室", "牵头单位"),
-    "support": ("配合部门", "配合科室", "配合单位"),
-}
-REQUIRED = ("category", "text", "lead")
+# The five columns of the 任务分解表 this tool was first written for: such a table is imported as before.
+CLASSIC_FIELDS = frozenset({"number", "category", "text", "lead", "support"})
+DEFAULT_CATEGORY = {"inspection_plan": "检查事项", "work_plan": "工作任务", "task_breakdown": "工作任务"}
 EXPECTED_COLUMNS = "序号 / 目录 / 工作细则 / 牵头部门 / 配合部门"
 # Header rows sit near the top; a sheet whose first rows hold none is not a task table.
 HEADER_SEARCH_ROWS = 20
@@ -47,28 +54,16 @@ class SourceTable:
 
     rows: list[list[str]]
     title: str | None
+    # The worksheet's name for an Excel table (cells are then located as Sheet1!E3), None for Word.
+    sheet: str | None = None
 
+    def where(self, line: int, column: int) -> str:
+        """A cell's place as a clerk finds it: Sheet1!E3 in Excel, 表格第3行第5列 in Word (1-based)."""
+        if self.sheet is None:
+            return f"表格第{line}行第{column}列"
+        from openpyxl.utils import get_column_letter
 
-@dataclass
-class ImportedTask:
-    """One task read from a table row, before it becomes a registry task."""
-
-    id: str
-    title: str
-    detail: str
-    items: list[str]
-    lead: list[str]
-    support: list[str]
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportedCategory:
-    """One 类 of the table: its number, its name and the tasks under it."""
-
-    number: int
-    name: str
-    tasks: list[ImportedTask] = field(default_factory=list)
+        return f"{self.sheet}!{get_column_letter(column)}{line}"
 
 
 @dataclass
@@ -79,6 +74,8 @@ class ImportResult:
     text: str
     categories: list[ImportedCategory]
     warnings: list[str]
+    form: str = "task_breakdown"
+    drafts: list[str] = field(default_factory=list)
 
     @property
     def task_count(self) -> int:
@@ -97,6 +94,20 @@ class ImportOptions:
     # Ids the target registry already uses (other than the file being replaced): a clash would
     # leave the registry unusable (E302) for every later command, so it is refused up front.
     taken_ids: frozenset[str] = frozenset()
+    # 列名=字段 pairs for headings the synonyms do not cover.
+    mapping: tuple[str, ...] = ()
+    # The target registry: bodies its organization.yaml lacks are added there as drafts (never to
+    # the installed package's example registry, which an upgrade would overwrite).
+    root: Path | None = None
+
+    @property
+    def organization(self) -> Path | None:
+        """The organization.yaml that takes draft entries, or None when there is none to write."""
+        from cgtask.registry.files import is_packaged_registry
+
+        if self.root is None or is_packaged_registry(self.root):
+            return None
+        return self.root / "organization.yaml"
 
 
 # --- reading the file -----------------------------------------------------------------------------
@@ -112,7 +123,7 @@ def _unreadable(path: Path) -> UsageError:
     return UsageError(f"无法读取 {path}：文件已损坏，或不是 Word/Excel 文件")
 
 
-def read_source(path: Path) -> SourceTable:
+def read_source(path: Path, mapping: dict[str, str] | None = None) -> SourceTable:
     """The task table of a .docx or .xlsx file; a clear error for anything else."""
     if not path.is_file():
         raise UsageError(f"找不到文件：{path}")
@@ -126,7 +137,7 @@ def read_source(path: Path) -> SourceTable:
     except FileLimitError as exc:
         raise UsageError(f"无法导入 {path.name}：{exc}") from None
     try:
-        return _read_docx(path) if suffix == ".docx" else _read_xlsx(path)
+        return _read_docx(path, mapping) if suffix == ".docx" else _read_xlsx(path, mapping)
     except UsageError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, OSError) as exc:
@@ -137,7 +148,7 @@ def read_source(path: Path) -> SourceTable:
         raise
 
 
-def _read_docx(path: Path) -> SourceTable:
+def _read_docx(path: Path, mapping: dict[str, str] | None) -> SourceTable:
     import docx
 
     document = docx.Document(str(path))
@@ -146,7 +157,7 @@ def _read_docx(path: Path) -> SourceTable:
     tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
     if not tables:
         raise UsageError(f"{path.name} 中没有表格")
-    with_header = [rows for rows in tables if _find_header(rows) is not None]
+    with_header = [rows for rows in tables if _find_header(rows, mapping) is not None]
     rows = [row for rows in (with_header or tables[:1]) for row in rows]
     title = next((p.text.strip() for p in document.paragraphs if _is_title(p.text)), None)
     return SourceTable(rows, title)
@@ -157,16 +168,19 @@ def _is_title(text: str) -> bool:
     return bool(text) and not re.fullmatch(r"附件\s*\d*[:：]?", text)
 
 
-def _read_xlsx(path: Path) -> SourceTable:
+def _read_xlsx(path: Path, mapping: dict[str, str] | None) -> SourceTable:
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, data_only=True)
-    sheets = [_sheet_rows(sheet) for sheet in workbook.worksheets]
-    rows = next((rows for rows in sheets if _find_header(rows) is not None), sheets[0] if sheets else [])
-    start = _find_header(rows)
+    sheets = [(sheet.title, _sheet_rows(sheet)) for sheet in workbook.worksheets]
+    name, rows = next(
+        ((name, rows) for name, rows in sheets if _find_header(rows, mapping) is not None),
+        sheets[0] if sheets else ("", []),
+    )
+    start = _find_header(rows, mapping)
     above = rows[:start] if start is not None else []
     title = next((cell.strip() for row in above for cell in row if _is_title(cell)), None)
-    return SourceTable(rows, title)
+    return SourceTable(rows, title, name)
 
 
 def _sheet_rows(sheet: Any) -> list[list[str]]:
@@ -191,40 +205,27 @@ def _excel_text(value: Any) -> str:
 # --- finding the columns --------------------------------------------------------------------------
 
 
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _header_columns(row: list[str]) -> dict[str, int]:
-    """Which column holds which field, judged by the header text of one row."""
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(row):
-        text = _compact(cell)
-        for key, names in HEADERS.items():
-            if key not in columns and text in names:
-                columns[key] = index
-    return columns
-
-
-def _find_header(rows: list[list[str]]) -> int | None:
+def _find_header(rows: list[list[str]], mapping: dict[str, str] | None = None) -> int | None:
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if all(key in _header_columns(row) for key in REQUIRED):
+        if is_header(heading_fields(row, mapping)):
             return index
     return None
 
 
-def locate_columns(rows: list[list[str]], name: str) -> tuple[int, dict[str, int]]:
-    """The header row's index and the column of each field, or an error naming what is missing."""
+def locate_columns(rows: list[list[str]], name: str, mapping: dict[str, str] | None = None) -> Columns:
+    """The header row, the column of each field and the headings, or an error naming what is missing."""
     if not rows:
         raise UsageError(f"{name} 中没有表格")
-    start = _find_header(rows)
+    start = _find_header(rows, mapping)
     if start is not None:
-        return start, _header_columns(rows[start])
-    best = max((_header_columns(row) for row in rows[:HEADER_SEARCH_ROWS]), key=len)
+        headings = [_one_paragraph(cell) for cell in rows[start]]
+        return Columns(start, heading_fields(rows[start], mapping), headings)
+    best = max((heading_fields(row, mapping) for row in rows[:HEADER_SEARCH_ROWS]), key=len)
     if not best:
-        raise UsageError(f"{name} 中没有找到任务分解表：表头应为 {EXPECTED_COLUMNS}")
-    missing = "、".join(HEADERS[key][0] for key in REQUIRED if key not in best)
-    raise UsageError(f"{name} 的表格缺少列：{missing}；表头应为 {EXPECTED_COLUMNS}")
+        raise UsageError(
+            f"{name} 中没有找到任务表：表头应为 {EXPECTED_COLUMNS}（或其他局的列名：{ACCEPTED_HEADINGS}）"
+        )
+    raise UsageError(missing_message(best, name))
 
 
 # --- rows into tasks ------------------------------------------------------------------------------
@@ -232,36 +233,53 @@ def locate_columns(rows: list[list[str]], name: str) -> tuple[int, dict[str, int
 
 @dataclass
 class RawRow:
-    """A table row as read: its line in the file and its cells as text."""
+    """A table row as read: its line in the file, its cells as text and which column holds which field."""
 
     line: int
-    number: str
-    category: str
-    text: str
-    lead: str
-    support: str
+    cells: list[str]
+    fields: dict[str, int]
+
+    def get(self, key: str) -> str:
+        """The cell of one field, or "" when the table has no such column."""
+        index = self.fields.get(key)
+        return self.cells[index] if index is not None and index < len(self.cells) else ""
+
+    @property
+    def number(self) -> str:
+        """The row's 序号 as printed."""
+        return self.get("number")
+
+    @property
+    def category(self) -> str:
+        """The row's 目录 or 类别."""
+        return self.get("category")
+
+    @property
+    def text(self) -> str:
+        """What the row asks: its 工作细则 / 工作内容, else its 任务 / 抽查事项."""
+        return self.get("text") or self.get("title")
+
+    @property
+    def lead(self) -> str:
+        """Who leads: the lead column, else the responsible one when the table has no lead column."""
+        return self.get("lead") if "lead" in self.fields else self.get("responsible")
 
 
-def raw_rows(rows: list[list[str]], name: str) -> list[RawRow]:
+def raw_rows(rows: list[list[str]], name: str, mapping: dict[str, str] | None = None) -> list[RawRow]:
     """The data rows below the header, repeated headers and empty rows left out."""
-    start, columns = locate_columns(rows, name)
-
-    def cell(row: list[str], key: str) -> str:
-        index = columns.get(key)
-        return _clean(row[index]) if index is not None and index < len(row) else ""
-
+    columns = locate_columns(rows, name, mapping)
     result = []
-    for line, row in enumerate(rows[start + 1 :], start=start + 2):
-        if _is_header_again(row, columns):
+    for line, row in enumerate(rows[columns.start + 1 :], start=columns.start + 2):
+        if _is_header_again(row, columns.fields, mapping):
             continue  # a page break repeats the header; it is not a new category
-        raw = RawRow(line, *(cell(row, key) for key in ("number", "category", "text", "lead", "support")))
+        raw = RawRow(line, [_clean(cell) for cell in row], columns.fields)
         if raw.text or raw.lead or raw.category:
             result.append(raw)
     return result
 
 
-def _is_header_again(row: list[str], columns: dict[str, int]) -> bool:
-    return _header_columns(row) == columns
+def _is_header_again(row: list[str], columns: dict[str, int], mapping: dict[str, str] | None) -> bool:
+    return heading_fields(row, mapping) == columns
 
 
 def _clean(text: str) -> str:
@@ -275,7 +293,7 @@ def group_categories(rows: list[RawRow]) -> list[tuple[int, str, list[RawRow]]]:
     """(序号, 目录, rows) per category; a blank or merged 目录 cell carries on from above."""
     groups: list[tuple[int, str, list[RawRow]]] = []
     for row in rows:
-        name = _compact(row.category)
+        name = compact(row.category)
         if groups and (not name or name == groups[-1][1]):
             groups[-1][2].append(row)
             continue
@@ -316,111 +334,77 @@ def split_names(cell: str) -> list[str]:
     return [name for name in NAME_SEPARATORS.split(cell) if name]
 
 
-def build_categories(rows: list[RawRow], index: OrgIndex) -> tuple[list[ImportedCategory], list[str]]:
-    """The categories with their tasks, and a message for every name the organisation does not know."""
-    categories: list[ImportedCategory] = []
-    warnings: list[str] = []
+@dataclass
+class TableReading:
+    """What one table yields: its categories, the warnings, and the names to register as drafts."""
+
+    categories: list[ImportedCategory] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+
+
+def build_categories(
+    rows: list[RawRow], index: OrgIndex, context: PlanContext, default_name: str = ""
+) -> TableReading:
+    """The categories with their tasks, each row's duties, and a message for every unknown name."""
+    reading = TableReading()
     for number, name, members in group_categories(rows):
         # A row with only a 目录 is a heading row of its own, not a task.
         members = [row for row in members if row.text or row.lead]
+        name = default_name if default_name and name == f"目录{number}" else name
         category = ImportedCategory(number, name)
         for position, row in enumerate(members, start=1):
             task = _task(f"{number}.{position}", row, name, single=len(members) == 1)
-            warnings += _check_names(task, row, index)
+            fill_plan_fields(task, PlanRow(row.line, row.cells, row.fields), context)
+            _check_names(task, row, index, reading, context)
+            reading.warnings += [f"第 {row.line} 行（{task.id}）待核对：{note}" for note in task.review]
             category.tasks.append(task)
         if category.tasks:
-            categories.append(category)
-    return categories, warnings
+            reading.categories.append(category)
+    return reading
 
 
 def _task(task_id: str, row: RawRow, category: str, *, single: bool) -> ImportedTask:
     detail, items = split_items(row.text)
     # A category of one row whose cell is only numbered items (宣传工作) is that row's subject.
     title = category if single and items and not detail else short_title(detail or (items or [""])[0])
+    if row.get("title") and row.get("text"):
+        title = short_title(row.get("title"))
+    responsible = split_names(row.get("responsible")) if "lead" in row.fields else []
     return ImportedTask(
-        task_id, title or category, detail, items, split_names(row.lead), split_names(row.support)
+        task_id,
+        title.rstrip("。.") or category,
+        detail,
+        items,
+        split_names(row.lead),
+        split_names(row.get("support")),
+        responsible=responsible,
     )
 
 
-def _check_names(task: ImportedTask, row: RawRow, index: OrgIndex) -> list[str]:
-    warnings = []
+def _check_names(
+    task: ImportedTask, row: RawRow, index: OrgIndex, reading: TableReading, context: PlanContext
+) -> None:
+    """Unknown names: a likely misspelling is reported with its suggestion; any other becomes a draft."""
     if not task.lead:
-        warnings.append(f"第 {row.line} 行（{task.id}）没有牵头部门，请补上")
+        reading.warnings.append(f"第 {row.line} 行（{task.id}）没有牵头部门，请补上")
         task.notes.append("原表没有牵头部门，请补上")
-    for role, names in (("牵头部门", task.lead), ("配合部门", task.support)):
+    for role, names in (("牵头部门", task.lead), ("配合部门", task.support), ("责任部门", task.responsible)):
         for name in names:
-            if index.canonical(name) is not None:
+            if index.canonical(name) is not None or name in reading.drafts:
                 continue
             hint = index.suggest(name)
+            if hint is None and context.drafts:
+                reading.drafts.append(name)
+                task.review.append(
+                    f"{role}“{name}”原不在组织机构中，已作为草稿登记在 organization.yaml，请核对"
+                )
+                continue
             guess = f"，是不是“{hint}”？" if hint else ""
-            warnings.append(f"第 {row.line} 行（{task.id}）{role}“{name}”不在组织机构中{guess}（已保留）")
+            reading.warnings.append(
+                f"第 {row.line} 行（{task.id}）{role}“{name}”不在组织机构中{guess}（已保留）"
+            )
             task.notes.append(f"未知名称“{name}”{guess}")
-    return warnings
-
-
-# --- writing YAML ---------------------------------------------------------------------------------
-
-_PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
-_RESOLVES = re.compile(
-    r"^(?:[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:e[-+]?\d+)?|[-+]?\.(?:inf|nan)|true|false|yes|no|on|off|null|~"
-    r"|\d{4}-\d\d?-\d\d?.*)$",
-    re.IGNORECASE,
-)
-
-
-def scalar(text: str, *, in_flow: bool = False) -> str:
-    """A YAML scalar: plain where that reads back as the same string, else double-quoted."""
-    plain = (
-        bool(text)
-        and text == text.strip()
-        and text[0] not in _PLAIN_BAD_START
-        and ": " not in text
-        and " #" not in text
-        and not text.endswith(":")
-        and all(ch >= " " for ch in text)
-        and not _RESOLVES.match(text)
-        and not (in_flow and any(ch in ",[]{}" for ch in text))
-    )
-    # JSON strings are valid YAML double-quoted scalars.
-    return text if plain else json.dumps(text, ensure_ascii=False)
-
-
-def _flow(names: list[str]) -> str:
-    return "[" + ", ".join(scalar(name, in_flow=True) for name in names) + "]"
-
-
-def document_yaml(
-    categories: list[ImportedCategory], *, doc_id: str, title: str, year: int, source: str
-) -> str:
-    """The document in the layout of registry/documents/tasks-2022.yaml."""
-    lines = [
-        "# yaml-language-server: $schema=../schema/document.schema.json",
-        f"# 由 cgtask import 从 {source} 导入：编号 = 目录序号.行序号；有 1. 2. … 编号分项的单元格，",
-        "# 分项前的引语放 detail，分项放 items。请核对后再提交。",
-        "kind: task_breakdown",
-        f"id: {scalar(doc_id)}",
-        f"title: {scalar(title)}",
-        f"year: {year}",
-        "categories:",
-    ]
-    for category in categories:
-        lines += [f"  - number: {category.number}", f"    name: {scalar(category.name)}", "    tasks:"]
-        for task in category.tasks:
-            lines += _task_lines(task)
-    return "\n".join(lines) + "\n"
-
-
-def _task_lines(task: ImportedTask) -> list[str]:
-    lines = [f"      # {note}" for note in task.notes]
-    lines += [f"      - id: '{task.id}'", f"        title: {scalar(task.title)}"]
-    if task.detail:
-        lines.append(f"        detail: {scalar(task.detail)}")
-    if task.items:
-        lines += ["        items:", *(f"          - {scalar(item)}" for item in task.items)]
-    lines.append(f"        lead: {_flow(task.lead)}")
-    if task.support:
-        lines.append(f"        support: {_flow(task.support)}")
-    return lines
 
 
 # --- the whole import -----------------------------------------------------------------------------
@@ -449,13 +433,35 @@ def _doc_id(options: ImportOptions, year: int) -> str:
 
 
 def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOptions) -> ImportResult:
-    """Read a Word/Excel task table and write it to ``output`` as a task-breakdown document."""
+    """Read a Word/Excel table and write it to ``output`` as a task-breakdown document."""
     if output.exists() and not options.force:
         raise UsageError(f"{output} 已存在；要覆盖请加 {param('force')}")
-    table = read_source(source)
-    rows = raw_rows(table.rows, source.name)
+    mapping = parse_mapping(options.mapping)
+    table = read_source(source, mapping)
+    rows = raw_rows(table.rows, source.name, mapping)
     if not rows:
         raise UsageError(f"{source.name} 的表格只有表头，没有任务")
+    head = _head(options, table, source, mapping)
+    classic = not set(rows[0].fields) - CLASSIC_FIELDS
+    context = PlanContext(
+        list(head.columns),
+        table.where,
+        head.year,
+        keep_cells=not classic,
+        drafts=options.organization is not None,
+    )
+    reading = build_categories(rows, index, context, "" if classic else DEFAULT_CATEGORY[head.form])
+    if classic:
+        head = replace(head, columns=())
+    text = document_yaml(reading.categories, head)
+    organization = _organization_text(options, reading.drafts, source)
+    write_bytes_atomic(output, text.encode("utf-8"))
+    if organization is not None and options.organization is not None:
+        write_bytes_atomic(options.organization, organization)
+    return ImportResult(output, text, reading.categories, reading.warnings, head.form, reading.drafts)
+
+
+def _head(options: ImportOptions, table: SourceTable, source: Path, mapping: dict[str, str]) -> DocumentHead:
     title = options.title or table.title or source.stem
     year = _year(options, title, source)
     doc_id = _doc_id(options, year)
@@ -463,7 +469,12 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
         raise UsageError(
             f"文件编号“{doc_id}”已被登记册中的另一个文件使用；请用 {param('doc_id')} 另取一个（如 {doc_id}-b），登记册未改动"
         )
-    categories, warnings = build_categories(rows, index)
-    text = document_yaml(categories, doc_id=doc_id, title=title, year=year, source=source.name)
-    write_bytes_atomic(output, text.encode("utf-8"))
-    return ImportResult(output, text, categories, warnings)
+    columns = locate_columns(table.rows, source.name, mapping)
+    form = plan_form(columns.fields, title)
+    return DocumentHead(doc_id, title, year, source.name, form, tuple(columns.headings))
+
+
+def _organization_text(options: ImportOptions, drafts: list[str], source: Path) -> bytes | None:
+    if not drafts or options.organization is None:
+        return None
+    return organization_with_drafts(options.organization, drafts, source.name)

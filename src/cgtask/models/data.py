@@ -112,6 +112,13 @@ class ObligationData(TypedDict):
     prevails: bool
 
 
+class BaseData(TypedDict):
+    """The population a share is taken of: its name and, when published, its size."""
+
+    name: str
+    value: float | None
+
+
 class TaskData(TypedDict):
     """One task of a 任务分解: what is asked, who leads, who supports, its targets and duties."""
 
@@ -121,6 +128,13 @@ class TaskData(TypedDict):
     items: list[str]
     lead: list[str]
     support: list[str]
+    responsible: list[str]
+    leader: str | None
+    object: str | None
+    inspector: str | None
+    base: BaseData | None
+    cells: list[str]
+    review: list[str]
     targets: list[TargetData]
     schedule: list[ObligationData]
     basis: list[str]
@@ -142,6 +156,8 @@ class TaskBreakdownData(TypedDict):
     title: str
     year: int
     draft: bool
+    form: Literal["task_breakdown", "inspection_plan", "work_plan"]
+    columns: list[str]
     header: HeaderData
     categories: list[CategoryData]
 

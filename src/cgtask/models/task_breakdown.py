@@ -28,6 +28,13 @@ class Target(Strict):
     )
 
 
+class Base(Strict):
+    """The population a share is taken of (预估抽查对象数 7, 市场主体名录库): its name and, when published, its size."""
+
+    name: NonEmpty = Field(title="基数名称", description="例如 预估抽查对象数、检查对象总数")
+    value: float | None = Field(default=None, ge=0, title="基数", description="原表写明的数目；未公布时不填")
+
+
 class Task(Strict):
     """One row of the task-breakdown table."""
 
@@ -39,6 +46,21 @@ class Task(Strict):
     # registry.draft_checks makes an empty lead an error everywhere else, located at the task.
     lead: list[Name] = Field(title="牵头部门", description="至少一个；草稿中可暂为 []")
     support: list[Name] = Field(default_factory=list, title="配合部门")
+    responsible: list[Name] = Field(
+        default_factory=list, title="责任部门", description="重点责任部门等：同样负责，不是配合"
+    )
+    leader: NonEmpty | None = Field(default=None, title="牵头局领导", description="人名，不是部门")
+    object: NonEmpty | None = Field(default=None, title="检查对象")
+    inspector: NonEmpty | None = Field(default=None, title="检查主体", description="原表的检查主体，原样保留")
+    base: Base | None = Field(default=None, title="抽查基数", description="比例的基数，如 预估抽查对象数")
+    cells: list[str] = Field(
+        default_factory=list, title="原表各列", description="导入时该行各列的原文，与文件的 columns 一一对应"
+    )
+    review: list[NonEmpty] = Field(
+        default_factory=list,
+        title="待核对",
+        description="导入时未能确定的内容（读不懂的单元格、新登记的部门、从正文读出的期限）；核对后删去",
+    )
     targets: list[Target] = Field(default_factory=list, title="量化指标")
     schedule: list[Obligation] = Field(default_factory=list, title="周期性工作")
     basis: list[NonEmpty] = Field(default_factory=list, title="依据", description="对应的工作计划条目编号")
@@ -63,6 +85,14 @@ class TaskBreakdown(Strict):
         default=False,
         title="草稿",
         description="true = 尚待填写的草稿（如 cgtask decompose 生成的）：牵头部门空缺只作警告",
+    )
+    form: Literal["task_breakdown", "inspection_plan", "work_plan"] = Field(
+        default="task_breakdown",
+        title="原表类型",
+        description="task_breakdown = 任务分解表，inspection_plan = 双随机抽查计划，work_plan = 工作要点/思路",
+    )
+    columns: list[str] = Field(
+        default_factory=list, title="原表表头", description="导入时原表的列名，按原顺序；render plan 按此排版"
     )
     header: Header = Field(default_factory=Header, title="发文信息")
     categories: list[Category] = Field(min_length=1, title="目录")

@@ -51,6 +51,8 @@ class IssueOptions:
     to: str | None = None
     cc: str | None = None
     templates: Path | None = None
+    # The document was published without a 文号: it is issued without one, never with an invented one.
+    no_number: bool = False
 
 
 # --- shared helpers -------------------------------------------------------------------------------
@@ -61,11 +63,12 @@ def header_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def require_fields(values: Mapping[str, object | None]) -> None:
-    """One error listing every missing issuing field with where to supply it."""
+def require_fields(values: Mapping[str, object | None], notes: Mapping[str, str] | None = None) -> None:
+    """One error listing every missing issuing field with where to supply it, and a note on some."""
     missing = [name for name, value in values.items() if value in (None, "")]
     if missing:
-        raise RenderError("缺少发文信息，无法生成公文：" + "、".join(missing))
+        said = "".join(f"；{(notes or {})[name]}" for name in missing if name in (notes or {}))
+        raise RenderError("缺少发文信息，无法生成公文：" + "、".join(missing) + said)
 
 
 def check_xml_text(pairs: Iterable[tuple[str, str | None]]) -> None:
@@ -148,16 +151,17 @@ def issuing_notice(
     """关于印发《…》的通知 around ``body`` and one 附件: the issuing data from the header or options."""
     header = document["header"]
     bureau = registry.data["organization"]["bureau"]
-    number = options.number or header["doc_number"]
+    number = None if options.no_number else options.number or header["doc_number"]
     issued = options.date or header_date(header["date"])
     addressee = options.to or header["addressee"]
-    require_fields(
-        {
-            f"发文字号（{param('number')}）": number,
-            f"成文日期（{param('date')}）": issued,
-            f"主送机关（{param('to')}）": addressee,
-        }
-    )
+    required: dict[str, object | None] = {
+        f"成文日期（{param('date')}）": issued,
+        f"主送机关（{param('to')}）": addressee,
+    }
+    numbered = f"发文字号（{param('number')}）"
+    if not options.no_number:
+        required = {numbered: number, **required}
+    require_fields(required, {numbered: f"原文没有发文字号时用 {param('no_number')}，不编造文号"})
     assert issued is not None  # for mypy: require_fields has checked
     signature = header["signature"] or header["issuer"] or bureau["name"]
     return OfficialDocument(

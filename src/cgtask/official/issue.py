@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 
 if TYPE_CHECKING:
     from cgtask.official.common import IssueOptions
@@ -42,6 +42,7 @@ class Issuing:
     cc: str | None = None
     templates: Path | None = None
     sealed: bool = False  # 加盖印章: the date 右空四字 with the 署名 centred over it (GB/T 9704 7.3.5.1)
+    no_number: bool = False  # published without a 文号: issued without one
     output: Path | None = None
     pdf: bool = False
     force: bool = False
@@ -183,7 +184,11 @@ def issue_options(issuing: Issuing) -> IssueOptions:
 
     if issuing.templates is not None and not issuing.templates.is_dir():
         raise UsageError(f"找不到模板目录：{issuing.templates}")
-    return IssueOptions(issuing.number, issuing.when, issuing.to, issuing.cc, issuing.templates)
+    if issuing.no_number and issuing.number:
+        raise UsageError(f"{param('number')} 与 {param('no_number')} 不能同时使用")
+    return IssueOptions(
+        issuing.number, issuing.when, issuing.to, issuing.cc, issuing.templates, no_number=issuing.no_number
+    )
 
 
 def check_pdf(wants_pdf: bool) -> None:

@@ -18,6 +18,7 @@ from cgtask.official.common import (
     issuing_notice,
     wording_blocks,
 )
+from cgtask.official.plan_table import has_own_shape, own_shape_document
 from cgtask.registry.view import Registry
 from cgtask.render.layout import (
     Attachment,
@@ -37,6 +38,8 @@ def supervision_plan_document(
     """The 执法监督工作方案 as issued: 版头, 印发语 and the plan's body, 附件1 任务清单, 版记."""
     options = options or IssueOptions()
     document = registry.document(doc_id)
+    if document["kind"] == "task_breakdown" and has_own_shape(document):
+        return own_shape_document(registry, doc_id, options)  # another bureau's plan, in its own shape
     if document["kind"] != "supervision_plan":
         raise UsageError(f"文件 {doc_id} 不是执法监督工作方案（可用 render notice 印发任务分解表）")
     check_xml_text(_supervision_plan_texts(document))

@@ -52,7 +52,7 @@ def summary_document(
         signature=signature,
         date=issued,
         issuer_mark=header["issuer_mark"],
-        doc_number=options.number or header["doc_number"],
+        doc_number=None if options.no_number else options.number or header["doc_number"],
         addressee=addressee,
         colophon=Colophon(
             options.cc or header["cc"], header["printed_by"] or signature, printed, header["copies"]

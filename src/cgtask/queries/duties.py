@@ -137,9 +137,10 @@ def _obligations(registry: Registry) -> Iterator[tuple[_Owner, ObligationData]]:
     for document in registry.task_documents():
         start = effective_from(document["header"], document["year"])
         for _, task in iter_tasks(document):
+            # 重点责任部门 (another bureau's 工作要点) answer for the task as its lead does.
+            answer = tuple(dict.fromkeys([*task["lead"], *task.get("responsible", [])]))
             owner = _Owner(
-                document["id"], document["year"], task["id"], task["title"],
-                tuple(task["lead"]), tuple(task["support"]), start,
+                document["id"], document["year"], task["id"], task["title"], answer, tuple(task["support"]), start,
             )  # fmt: skip
             for obligation in task["schedule"]:
                 yield owner, obligation
@@ -690,7 +691,12 @@ def _sortable(
     """Occurrences with their sort keys (due date, period), their period labels noted in ``labels``."""
     occurrences, was_cut = owed
     for occurrence in occurrences:
-        labels[occurrence.period.key] = occurrence.period.label
+        key, label = occurrence.period.key, occurrence.period.label
+        if labels.get(key, label) != label:
+            # Two windows of one year (5—9月, 5—10月) share the period key and differ in their label;
+            # one label per key cannot show both, so it shows the period without either window.
+            label = label.split("（")[0]
+        labels[key] = label
     return [(o.due, o.period.key, o) for o in occurrences], was_cut
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 from cgtask.errors import UsageError, param
 from cgtask.models.data import DocumentData
@@ -27,6 +27,11 @@ class ListRow(TypedDict):
     support: list[str]
     role: Role | None
     via: str | None
+    # What another bureau's plan adds (always present in ``list`` output; empty/null for other rows).
+    responsible: NotRequired[list[str]]
+    leader: NotRequired[str | None]
+    object: NotRequired[str | None]
+    base: NotRequired[dict[str, Any] | None]
 
 
 @dataclass(frozen=True)
@@ -41,12 +46,25 @@ class ListFilter:
 
 
 def party_role(
-    lead: Sequence[str], support: Sequence[str], party: str, index: OrgIndex, *, supervision: bool
+    lead: Sequence[str],
+    support: Sequence[str],
+    party: str,
+    index: OrgIndex,
+    *,
+    supervision: bool,
+    responsible: Sequence[str] = (),
 ) -> tuple[Role, str | None] | None:
-    """How ``party`` (a 科室 or 中队) takes part in an item: directly, or through a group such as 各科室."""
+    """How ``party`` (a 科室 or 中队) takes part in an item: directly, or through a group such as 各科室.
+
+    ``responsible`` are a task's 重点责任部门: they answer for it as the lead does (role responsible).
+    """
     lead_names = [index.canonical(n) or n for n in lead]
     if party in lead_names:
         return ("responsible" if supervision else "lead"), None
+    if responsible:
+        found = party_role(responsible, (), party, index, supervision=True)
+        if found is not None:
+            return found
     for name in support:
         if index.canonical(name) == party:
             return "support", None
@@ -77,7 +95,7 @@ def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
     rows = []
     # Thousands of rows share a handful of lead/support lists: decide each combination once.
     memo: dict[str, tuple[Role, str | None] | None] = {}
-    for id_, doc, cat, number, title, lead, support, text, supervision, parties in registry.derived(
+    for id_, doc, cat, number, title, lead, support, text, supervision, parties, extra in registry.derived(
         "list-rows", list_rows
     ):
         if (query.doc and doc != query.doc) or (category and category not in (cat, number)):
@@ -87,7 +105,14 @@ def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
         how: tuple[Role | None, str | None] = (None, None)
         if party:
             if parties not in memo:
-                memo[parties] = party_role(lead, support, party, registry.index, supervision=supervision)
+                memo[parties] = party_role(
+                    lead,
+                    support,
+                    party,
+                    registry.index,
+                    supervision=supervision,
+                    responsible=extra["responsible"],
+                )
             found = memo[parties]
             if found is None or not _role_matches(found[0], query.role):
                 continue
@@ -102,6 +127,10 @@ def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
                 support=support,
                 role=how[0],
                 via=how[1],
+                responsible=extra["responsible"],
+                leader=extra["leader"],
+                object=extra["object"],
+                base=extra["base"],
             )
         )
     return rows
@@ -110,9 +139,10 @@ def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
 def list_rows(registry: Registry) -> list[list[Any]]:
     """Every row ``list`` can show, as compact JSON-ready lists (cached beside the registry).
 
-    Id, doc, category, category number, title, lead, support, searchable text, is supervision, and
-    the lead, support and kind as one string — what decides a 科室's role, for ``list_items`` to
-    decide once per combination without building a key per row.
+    Id, doc, category, category number, title, lead, support, searchable text, is supervision, the
+    lead, support, 重点责任部门 and kind as one string — what decides a 科室's role, for ``list_items``
+    to decide once per combination without building a key per row — and what another bureau's plan
+    adds (leader, object, base, responsible).
     """
     rows: list[list[Any]] = []
     for document in registry.documents:
@@ -120,8 +150,13 @@ def list_rows(registry: Registry) -> list[list[Any]]:
             supervision = item.kind == "supervision_item"
             number = item.id.split(".")[0] if item.kind == "task" else ""  # a task's category number
             fields = (item.id, item.doc, item.category, number, item.title)
-            parties = "\x00".join([*item.lead, "\x01", *item.support, "\x01", str(supervision)])
-            rows.append([*fields, item.lead, item.support, item.words, supervision, parties])
+            extra: dict[str, Any] = {key: item.data.get(key) for key in ("leader", "object", "base")}
+            responsible: list[str] = [] if supervision else list(item.data.get("responsible", []))
+            extra["responsible"] = responsible
+            parties = "\x00".join(
+                [*item.lead, "\x01", *item.support, "\x01", *responsible, "\x01", str(supervision)]
+            )
+            rows.append([*fields, item.lead, item.support, item.words, supervision, parties, extra])
     return rows
 
 

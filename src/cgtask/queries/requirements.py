@@ -57,6 +57,8 @@ class Requirement:
     coverage_window: str | None
     duration: str | None
     maximum: int | None = None
+    # 为1次, 比例为5%: the plan's number is exact, not a lower bound, and is shown so.
+    exact: bool = False
 
     @property
     def actions(self) -> int:
@@ -84,21 +86,24 @@ def requirement_of(frequency: Frequency, coverage_window: str | None, units: int
     if times is None and (quantity is None or quantity.per == "occurrence"):
         times = 1
     coverage = units if coverage_window is not None else None
-    return Requirement(times, quantity, coverage, coverage_window, duration, frequency.maximum)
+    return Requirement(
+        times, quantity, coverage, coverage_window, duration, frequency.maximum, frequency.exact
+    )
 
 
 def requirement_text(requirement: Requirement) -> str:
     """The demand as the plan states it: 不少于2次、不少于16起、每次不少于30件、覆盖全部12个中队（每季度）."""
     parts = []
     quantity = requirement.quantity
+    bound = "为" if requirement.exact else "不少于"
     if requirement.times != 0 and (
         quantity is None or quantity.per == "occurrence" or (requirement.times or 1) > 1
     ):
-        parts.append(f"不少于{requirement.times or 1}次")
+        parts.append(f"{bound}{requirement.times or 1}次")
     if requirement.maximum is not None:
         parts.append(f"不超过{requirement.maximum}次")
     if quantity is not None:
-        parts.append(_quantity_text(quantity))
+        parts.append(_quantity_text(quantity, bound))
     if requirement.coverage is not None and requirement.coverage_window is not None:
         # 全年, not 每年: coverage is over the whole window (全年覆盖全部12个中队).
         window = {"year": "全年"}.get(requirement.coverage_window) or PERIOD_WORDS.get(
@@ -110,9 +115,9 @@ def requirement_text(requirement: Requirement) -> str:
     return "，".join(parts)
 
 
-def _quantity_text(quantity: Quantity) -> str:
+def _quantity_text(quantity: Quantity, bound: str = "不少于") -> str:
     value = f"{quantity.value:g}"
     if quantity.is_share:
-        return f"不少于{quantity.of or '基数'}{value}%"
+        return f"{bound}{quantity.of or '基数'}{value}%"
     prefix = {"occurrence": "每次", "year": "全年"}.get(quantity.per, "")
-    return f"{prefix}不少于{value}{quantity.unit}"
+    return f"{prefix}{bound}{value}{quantity.unit}"

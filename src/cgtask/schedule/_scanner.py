@@ -151,7 +151,7 @@ def _dated(match: re.Match[str]) -> Token:
 
 def _plan_end(match: re.Match[str]) -> Token:
     """十四五末 → 2025-12-31: the last year of a five-year plan (十四五: 2021—2025)."""
-    plan = parse_number(match["n"])
+    plan = 10 + parse_number(match["n"])  # 十四五 is the 14th plan; the regex captures only the 四
     return Token("DATED", match.start(), match.end(), match[0], on=(1955 + 5 * plan, 12, 0))
 
 
@@ -236,7 +236,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         _response,
     ),
     # one-off dates and multi-year plans
-    (re.compile(r"(?:到|至)?十(?P<n>[一二三四五六七八九])五(?:规划)?(?:期)?末"), _plan_end),
+    (re.compile(r"(?:到|至)?[“\"]?十(?P<n>[一二三四五六七八九])五(?:规划)?[”\"]?(?:期)?末"), _plan_end),
     (
         re.compile(
             rf"(?:到|至|在|于)?(?P<y>(?:19|20)\d\d)年(?:(?:年底|年末|底|末){_BEFORE}?|(?P<m>{_MONTH})月(?:份)?"

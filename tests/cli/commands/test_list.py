@@ -22,7 +22,19 @@ def test_dept_lists_lead_support_and_group_support(runner: CliRunner) -> None:
 
 def test_json_keys_are_the_contract(runner: CliRunner) -> None:
     rows = cli_json(runner, "list", "--dept", "监督科")
-    assert set(rows[0]) == {"id", "doc", "category", "title", "lead", "support", "role", "via"}
+    assert set(rows[0]) == {"id", "doc", "category", "title", "lead", "support", "role", "via"} | {
+        # what another bureau's plan adds (issue 22): empty or null for the shipped registry's rows
+        "responsible",
+        "leader",
+        "object",
+        "base",
+    }
+    assert (rows[0]["responsible"], rows[0]["leader"], rows[0]["object"], rows[0]["base"]) == (
+        [],
+        None,
+        None,
+        None,
+    )
 
 
 def test_group_support_leaves_out_the_lead(runner: CliRunner) -> None:

@@ -34,6 +34,10 @@ def test_list_doc_shows_summary_and_plan_items(runner: CliRunner) -> None:
         "support": [],
         "role": None,
         "via": None,
+        "responsible": [],
+        "leader": None,
+        "object": None,
+        "base": None,
     }
 
 

@@ -80,12 +80,15 @@ NOTICE_HELP = """印发任务分解表的通知：版头、正文、附件说明
 """
 PLAN_HELP = """执法监督工作方案（按发文原样）：红头、发文字号、印发通知及其落款，另起一页的方案标题和正文、附件1 任务清单、版记。
 
+从其他局的表格导入的计划（cgtask import）按原表的列排版，最后一列“履职要求”列出每行的全部要求；
+原文没有发文字号时加 --no-number。
+
 示例：cgtask render plan --doc supervision-2022 -o 方案.docx --pdf
 """
 notice_command = _document_command("notice", "通知.docx", NOTICE_HELP)
 supervision_plan_command = _document_command("supervision_plan", "方案.docx", PLAN_HELP)
-render_app.command("notice")(boundary(issuing_options()(notice_command)))
-render_app.command("plan")(boundary(issuing_options()(supervision_plan_command)))
+render_app.command("notice")(boundary(issuing_options(no_number=True)(notice_command)))
+render_app.command("plan")(boundary(issuing_options(no_number=True)(supervision_plan_command)))
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,7 @@ def _render_all(registry: Path | None, target: MonthTarget, issuing: Issuing) ->
 
 @render_app.command("summary")
 @boundary
-@issuing_options()
+@issuing_options(no_number=True)
 def summary_command(
     doc: Annotated[
         str | None, options.doc("工作总结和工作计划的文件编号，如 plan-2022-city（登记册中只有一份时可省略）")

@@ -1,0 +1,180 @@
+"""A row's frequency, share, window and deadline cells, and the dated deadlines in its wording, as duties.
+
+Each duty is a phrase the engine reads (``schedule.parse_frequency``), written with the verbatim cell
+text beside it and the cell it came from. Nothing is guessed silently: a bare number (1次, 10%) is
+exact, as the plan wrote it, never turned into a lower bound; a cell the engine cannot read, a
+quantity in the wording and a deadline found in the wording become review notes that ``check``
+reports at the task until the keeper settles them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cgtask.errors import FrequencyError
+from cgtask.schedule.frequency import parse_frequency
+
+# Cells that say no schedulable duty is owed (常态工作, 频次根据监管需要确定): no duty, and no invented one.
+NO_DUTY = re.compile(r"常态|长期坚持|持续推进|根据.{0,8}需要确定|视情况|按需")
+CLAUSE_BREAK = re.compile(r"[,，;；。]+")
+PERIOD_WORD = re.compile(r"每年|全年|每半年|半年|每季度|每季|每月|每周|每旬|每天|每日|上半年|下半年")
+# 1次/半年, 1次/1年, 2次/季度 → 每半年1次 …
+PER_PERIOD = re.compile(r"(\d+)次/(?:1)?(年|半年|季度|季|月|周)")
+BOUND_WORD = re.compile(
+    r"不少于|不低于|不得低于|至少|不超过|不高于|最低|最多|以上|以下|为|是|≥|≤|>|<|[—\-~～至到]"
+)
+BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:次|%|％|个|家|件|起|份))")
+# A clause with no number is taken only when it is a bare cadence (每季度, 每月检查) or 全覆盖: the phrase
+# engine reads 每年 followed by anything as once a year, and 每年视情况抽查若干 must not become 每年1次.
+COUNTED = re.compile(r"\d|[一二两三四五六七八九十]次|全覆盖")
+BARE_CADENCE = frozenset({"", "抽查", "检查", "巡查", "开展检查", "开展抽查", "一次"})
+WHOLE_YEAR = re.compile(r"^(?:\d{4}年)?全年$")
+YEAR_SPAN = re.compile(r"(\d{4})\s*[—\-~～至到]+\s*(\d{4})\s*年底前?")
+MONTH_WITHOUT_WORD = re.compile(r"(\d{4})年(\d{1,2})底前")
+EVENT_DONE = re.compile(r"^(.+后\d+个?(?:月|日|天|个工作日))完成$")
+DATED_IN_WORDING = re.compile(
+    r"(?:\d{4}年\d{1,2}月底前?|\d{4}年底前?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期)?末|年底前)"
+)
+QUANTITY_IN_WORDING = re.compile(
+    r"(?:至少|不少于|不低于|首批)\S{0,4}?\d+(?:\s*[-—~]\s*\d+)?\s*(?:个|家|处|块|地块|条|座|所|项)"
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of the row: its text, its heading and where it is in the file (Sheet1!E3, 表1第3行第5列)."""
+
+    text: str
+    heading: str
+    where: str
+
+
+@dataclass
+class RowDuties:
+    """What a row yields: its duties (phrase, verbatim text, source cell) and the notes for review."""
+
+    duties: list[tuple[str, str, str]] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+
+
+def _spaceless(text: str) -> str:
+    return re.sub(r"\s+", "", text).strip("。.")
+
+
+def _readable(phrase: str) -> bool:
+    try:
+        parse_frequency(phrase)
+    except FrequencyError:
+        return False
+    return True
+
+
+def duty_label(phrase: str) -> str:
+    """What kind of duty a phrase states, to tell a row's duties apart (比例, 次数, 每次数量, 期限 …)."""
+    reading = parse_frequency(phrase)
+    if reading.quota is not None and reading.quota.percent is not None:
+        return "比例"
+    if reading.quota is not None:
+        return "每次数量" if reading.quota.per == "each" else "数量"
+    if reading.times is not None or reading.range is not None:
+        return "次数"
+    return "期限" if reading.deadline else "要求"
+
+
+def _period_of(clauses: list[str]) -> str:
+    """The period the row's clauses name (每年, 每半年 …); a yearly plan's default is 每年."""
+    for clause in clauses:
+        found = PER_PERIOD.search(clause)
+        if found:
+            return "每" + {"季": "季度"}.get(found.group(2), found.group(2))
+        found = PERIOD_WORD.search(clause)
+        if found:
+            word = found.group(0)
+            return "每年" if word == "全年" else word if word.startswith("每") else "每" + word
+    return "每年"
+
+
+def _exact(clause: str) -> str:
+    """A count or share written with no bound word is exact (1次 is one, 10% is ten per cent)."""
+    if BOUND_WORD.search(PERIOD_WORD.sub("", clause)):
+        return clause
+    return BARE_NUMBER.sub(r"为\1", clause, count=1)
+
+
+def _clause_phrase(clause: str, period: str) -> str:
+    clause = PER_PERIOD.sub(lambda m: f"每{m.group(2)}{m.group(1)}次", clause)
+    clause = _exact(clause)
+    return clause if PERIOD_WORD.search(clause) else period + clause
+
+
+def window_phrase(cell: Cell | None, result: RowDuties) -> str | None:
+    """The window a 检查时间 cell sets (5-9月), None for the whole year; an unreadable one is noted."""
+    if cell is None or not cell.text.strip():
+        return None
+    text = _spaceless(cell.text)
+    if WHOLE_YEAR.match(text) or NO_DUTY.search(text):
+        return None
+    if _readable(f"每年1次，{text}"):
+        return text
+    result.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”读不懂，时间窗口未计入")
+    return None
+
+
+def cell_duties(cells: list[Cell], window: str | None, result: RowDuties) -> None:
+    """The duties of the frequency, share and quantity cells, each clause its own duty, in the window."""
+    clauses = [(c, part) for c in cells for part in CLAUSE_BREAK.split(_spaceless(c.text)) if part]
+    period = _period_of([part for _, part in clauses])
+    for cell, clause in clauses:
+        if NO_DUTY.search(clause):
+            continue
+        if clause.isdigit():  # 抽取数量 2: that many objects each round
+            clause = f"每次{clause}个"
+        phrase = _clause_phrase(clause, period)
+        if not COUNTED.search(clause) and PERIOD_WORD.sub("", clause) not in BARE_CADENCE:
+            phrase = ""  # words the engine would read as 每年1次 without their meaning
+        if window:
+            phrase = f"{phrase}，{window}"
+        if phrase and _readable(phrase):
+            result.duties.append((phrase, cell.text, f"{cell.where}（{cell.heading}）"))
+        else:
+            result.review.append(f"{cell.where}“{cell.heading}”的“{clause}”读不懂，未计入履职要求")
+
+
+def deadline_duty(cell: Cell | None, year: int, result: RowDuties) -> None:
+    """The duty of a 完成时限 cell: a date (2016年底前), a span's end, or a time after an event."""
+    if cell is None or not _spaceless(cell.text) or NO_DUTY.search(cell.text):
+        return
+    text = _spaceless(cell.text)
+    phrase = YEAR_SPAN.sub(r"\2年底前", text)
+    phrase = EVENT_DONE.sub(r"\1内", phrase)
+    if MONTH_WITHOUT_WORD.search(phrase):
+        phrase = MONTH_WITHOUT_WORD.sub(r"\1年\2月底前", phrase)
+        result.review.append(f"{cell.where}“{cell.text}”缺“月”字，按“{phrase}”读，请核对")
+    if phrase == "年底前":
+        phrase = f"{year}年底前"
+    if _readable(phrase):
+        result.duties.append((phrase, cell.text, f"{cell.where}（{cell.heading}）"))
+    else:
+        result.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”读不懂，未计入履职要求")
+
+
+def wording_duties(cell: Cell | None, year: int, result: RowDuties) -> None:
+    """Dated deadlines in a task's wording as milestones (for review); quantities there as notes."""
+    if cell is None:
+        return
+    for sentence in re.split(r"(?<=[。；;])", cell.text):
+        for found in DATED_IN_WORDING.finditer(sentence):
+            words = found.group(0)
+            phrase = (
+                f"{year}年底前"
+                if words == "年底前"
+                else words
+                if words.endswith(("前", "末"))
+                else words + "前"
+            )
+            if _readable(phrase):
+                result.duties.append((phrase, sentence.strip(), f"{cell.where}（{cell.heading}）"))
+                result.review.append(f"{cell.where}中的期限“{words}”记为一次性节点（{phrase}），请核对")
+        for found in QUANTITY_IN_WORDING.finditer(sentence):
+            result.review.append(f"{cell.where}中的数量“{found.group(0)}”未读成履职要求，请核对后补上")

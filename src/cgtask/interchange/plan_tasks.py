@@ -1,0 +1,100 @@
+"""What a row of another bureau's plan adds to its task: roles, object, base, cells, duties and review notes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cgtask.interchange.plan_duties import (
+    Cell,
+    RowDuties,
+    cell_duties,
+    deadline_duty,
+    duty_label,
+    window_phrase,
+    wording_duties,
+)
+from cgtask.interchange.plan_yaml import ImportedTask
+
+NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """What every row of one table shares: its headings, how to name a cell's place, the plan's year."""
+
+    headings: list[str]
+    where: Callable[[int, int], str]
+    year: int
+    keep_cells: bool
+    # Whether unknown bodies may be registered as drafts (the registry's organization.yaml is writable).
+    drafts: bool = False
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One data row: its line in the file, its cells, and which column holds which field."""
+
+    line: int
+    cells: list[str]
+    fields: dict[str, int]
+
+
+def _cell(row: PlanRow, key: str, context: PlanContext) -> Cell | None:
+    index = row.fields.get(key)
+    if index is None or index >= len(row.cells) or not row.cells[index].strip():
+        return None
+    heading = context.headings[index] if index < len(context.headings) else ""
+    return Cell(row.cells[index], heading, context.where(row.line, index + 1))
+
+
+def _text(row: PlanRow, key: str) -> str | None:
+    index = row.fields.get(key)
+    text = row.cells[index].strip() if index is not None and index < len(row.cells) else ""
+    return text or None
+
+
+def _base(row: PlanRow, context: PlanContext) -> tuple[str, float | None] | None:
+    """The share's base: a 预估抽查对象数 column, its number when the cell holds one (else unpublished)."""
+    cell = _cell(row, "base", context)
+    if cell is None:
+        return None
+    value = cell.text.strip()
+    return cell.heading or "基数", float(value) if NUMBER.match(value) else None
+
+
+def fill_plan_fields(task: ImportedTask, row: PlanRow, context: PlanContext) -> None:
+    """Set what the row adds to the task, and read its cells and wording into duties."""
+    task.leader = _text(row, "leader")
+    task.object = _text(row, "object")
+    task.inspector = _text(row, "inspector")
+    task.base = _base(row, context)
+    if context.keep_cells:
+        task.cells = list(row.cells[: len(context.headings)])
+    found = RowDuties()
+    window = window_phrase(_cell(row, "window", context), found)
+    counted = [_cell(row, key, context) for key in ("frequency", "share", "quantity")]
+    cell_duties([cell for cell in counted if cell is not None], window, found)
+    deadline_duty(_cell(row, "deadline", context), context.year, found)
+    wording_duties(_cell(row, "text", context) or _cell(row, "title", context), context.year, found)
+    task.schedule += _with_activities(found.duties, task.title)
+    task.review += found.review
+
+
+def _with_activities(
+    duties: list[tuple[str, str, str]], title: str
+) -> list[tuple[str, str, str, str | None]]:
+    """Each duty named by its kind when a row has several, so that due and the board keep them apart.
+
+    Duties of one task, level and activity are read as one duty stated twice (正文 and 附件1), the
+    stricter counted; a row's share and its count are two duties, so each gets its own activity.
+    """
+    if len(duties) < 2:
+        return [(*duty, None) for duty in duties]
+    labels = [duty_label(phrase) for phrase, _, _ in duties]
+    named: list[tuple[str, str, str, str | None]] = []
+    for n, (duty, label) in enumerate(zip(duties, labels, strict=True)):
+        suffix = label if labels.count(label) == 1 else f"{label}{labels[: n + 1].count(label)}"
+        named.append((*duty, f"{title}（{suffix}）"))
+    return named

@@ -1,0 +1,128 @@
+"""Cells of other bureaus' plans read as duties: numbers and bounds kept, nothing invented, the rest noted."""
+
+from __future__ import annotations
+
+import pytest
+
+from cgtask.errors import UsageError
+from cgtask.interchange.plan_columns import heading_fields, parse_mapping, plan_form
+from cgtask.interchange.plan_duties import (
+    Cell,
+    RowDuties,
+    cell_duties,
+    deadline_duty,
+    window_phrase,
+    wording_duties,
+)
+
+
+def _cells(*texts: str) -> list[Cell]:
+    return [Cell(text, "抽查比例及频次", f"Sheet1!E{n}") for n, text in enumerate(texts, start=3)]
+
+
+def _read(text: str, window: str | None = None) -> RowDuties:
+    found = RowDuties()
+    cell_duties(_cells(text), window, found)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("cell", "phrases"),
+    [
+        ("全年抽查比例不低于5%,每年抽查1次", ["全年抽查比例不低于5%", "每年抽查为1次"]),  # 1次: exact
+        ("抽查比例为5%;每年抽查1次", ["每年抽查比例为5%", "每年抽查为1次"]),
+        ("每年1—2次。", ["每年1—2次"]),  # a range stays a range
+        ("不得低于25%。", ["每年不得低于25%"]),  # the bound word kept, the period is the plan's year
+        ("1次/半年", ["每半年为1次"]),
+        ("全年抽查比例不低于5%,抽查频次根据监管需要确定", ["全年抽查比例不低于5%"]),  # no count invented
+    ],
+)
+def test_cells_become_duties_with_their_numbers(cell: str, phrases: list[str]) -> None:
+    found = _read(cell)
+    assert [phrase for phrase, _, _ in found.duties] == phrases
+    assert found.review == []
+    assert all(text == cell for _, text, _ in found.duties)  # the cell's text is kept verbatim
+
+
+def test_window_is_added_to_every_duty_of_the_row() -> None:
+    found = RowDuties()
+    window = window_phrase(Cell("5-9月", "检查时间", "Sheet1!H3"), found)
+    cell_duties(_cells("全年抽查比例不低于5%,每年抽查1次"), window, found)
+    assert [phrase for phrase, _, _ in found.duties] == [
+        "全年抽查比例不低于5%，5-9月",
+        "每年抽查为1次，5-9月",
+    ]
+    assert window_phrase(Cell("2024年全年", "抽查时间", "Sheet1!D3"), found) is None  # the whole year
+
+
+def test_words_without_a_number_are_noted_at_their_cell_not_read_as_once_a_year() -> None:
+    found = _read("视情形多次抽查若干")
+    assert found.duties == []
+    assert found.review == ["Sheet1!E3“抽查比例及频次”的“视情形多次抽查若干”读不懂，未计入履职要求"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "phrase", "noted"),
+    [
+        ("2016 年底前", "2016年底前", False),
+        ("2016—2017 年底前", "2017年底前", False),  # a span of years is due at its end
+        ("2016 年 6 底前", "2016年6月底前", True),  # 月 missing in the source: read, and said so
+        ("省出台文件后 2 个月完成", "省出台文件后2个月内", False),  # after an event: no date yet
+    ],
+)
+def test_deadline_cells(cell: str, phrase: str, *, noted: bool) -> None:
+    found = RowDuties()
+    deadline_duty(Cell(cell, "时间进度", "Sheet1!D4"), 2016, found)
+    assert [p for p, _, _ in found.duties] == [phrase]
+    assert bool(found.review) is noted
+
+
+def test_ongoing_work_is_no_duty() -> None:
+    found = RowDuties()
+    deadline_duty(Cell("常态工作", "时间进度", "Sheet1!D5"), 2016, found)
+    assert (found.duties, found.review) == ([], [])
+
+
+def test_dated_deadlines_in_the_wording_are_milestones_for_review() -> None:
+    found = RowDuties()
+    text = "2023年度,各县市区至少建成1个示范区域,力争到“十四五”末,所有重点区域全覆盖。力争2023年6月底取得阶段性成效。"
+    wording_duties(Cell(text, "工作内容", "Sheet1!D3"), 2023, found)
+    assert [phrase for phrase, _, _ in found.duties] == ["“十四五”末", "2023年6月底前"]
+    assert len(found.review) == 3  # two milestones and the quantity it cannot hold
+    assert any("至少建成1个" in note for note in found.review)
+
+
+def test_headings_and_plan_forms() -> None:
+    zaozhuang = [
+        "序号",
+        "抽查事项",
+        "检查对象",
+        "抽查比例及频次",
+        "预估抽查对象数",
+        "检查时间",
+        "责任科室",
+        "检查主体",
+    ]
+    fields = heading_fields(zaozhuang)
+    assert fields == {
+        "number": 0,
+        "title": 1,
+        "object": 2,
+        "frequency": 3,
+        "base": 4,
+        "window": 5,
+        "lead": 6,
+        "inspector": 7,
+    }
+    assert plan_form(fields, "检查计划") == "inspection_plan"
+    xuancheng = heading_fields(
+        ["类别", "序号", "工作任务", "工作内容", "牵头局领导", "牵头责任部门", "重点责任部门"]
+    )
+    assert plan_form(xuancheng, "2023年度城市管理工作思路") == "work_plan"
+    assert xuancheng["responsible"] == 6
+    assert heading_fields(["督查 安排"], parse_mapping(["督查安排=频次"])) == {"frequency": 0}
+
+
+def test_a_mapping_names_a_known_field() -> None:
+    with pytest.raises(UsageError, match="列名=字段"):
+        parse_mapping(["督查安排=次数表"])
