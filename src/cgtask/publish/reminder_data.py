@@ -11,8 +11,8 @@ from datetime import date
 from cgtask.publish.robots import Digest, ReminderItem, UnitReminder
 from cgtask.queries.context import Context
 from cgtask.queries.duties import DueQuery, due_items
-from cgtask.queries.rows import DetailRow, DueRow
-from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, overdue_items, owners
+from cgtask.queries.rows import BoardRow, DetailRow, DueRow
+from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, duty_key, overdue_items, owners
 from cgtask.support.words import basis_text, role_label
 
 
@@ -22,8 +22,10 @@ def reminder_digest(context: Context, as_of: date, days: int) -> Digest:
     last = calendar.add_workdays(as_of, days) if days else as_of
     units: dict[str, UnitReminder] = {}
     kinds = {document["id"]: document["kind"] for document in registry.documents}
-    for owner, row, missing in _overdue_lines(context, as_of):
-        said = _behind(row) + (f"，共缺{missing}期" if missing > 1 else "")
+    for owner, row, line in _overdue_lines(context, as_of):
+        said = _behind(row)
+        if line is not None and line.periods.get("owed", 0) > 1 and line.missing:  # in the plan's unit
+            said += f"，共缺{line.missing:g}{line.measure}"
         _unit(units, owner).overdue.append(_item(row, row.status, said, kinds[row.doc]))
     ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
     upcoming = due_items(context, DueQuery(start=as_of, end=last, year=as_of.year, per_unit=True))
@@ -44,20 +46,20 @@ def reminder_digest(context: Context, as_of: date, days: int) -> Digest:
     return Digest(as_of, name, [u for u in ranked if not u.is_empty], days)
 
 
-def _overdue_lines(context: Context, as_of: date) -> list[tuple[str, DetailRow, int]]:
-    """One line per 科室/中队 × duty behind on ``as_of``: its latest period behind and how many are."""
+def _overdue_lines(context: Context, as_of: date) -> list[tuple[str, DetailRow, BoardRow | None]]:
+    """One line per 科室/中队 × duty behind on ``as_of``: its latest period behind and its board line."""
     registry = context.registry
     board = overdue_items(context, StandingQuery(as_of, soon=0), detail=True)
-    latest: dict[tuple[str, ...], tuple[str, DetailRow, int]] = {}
+    lines = {duty_key(line): line for line in board.rows}
+    latest: dict[tuple[str, ...], tuple[str, DetailRow, BoardRow | None]] = {}
     for row in board.details:
         if row.status not in ("red", "yellow"):
             continue
         for owner in owners(row, registry.index):
             key = (owner, row.doc, row.item, row.level, row.title)
             found = latest.get(key)
-            count = found[2] + 1 if found else 1
             keep = row if found is None or (row.due or date.min) >= (found[1].due or date.min) else found[1]
-            latest[key] = (owner, keep, count)
+            latest[key] = (owner, keep, lines.get(duty_key(row)))
     return list(latest.values())
 
 
@@ -74,7 +76,7 @@ def _behind(row: DetailRow) -> str:
         return f"{said}（未覆盖{len(row.uncovered)}个中队）"
     if row.quota and row.quota.per != "occurrence":
         return f"{said}（已登记{row.quantity}{row.quota.unit if row.quota.unit != '%' else ''}）"
-    return f"{said}（已完成{row.done}次）"
+    return f"{said}（已完成{row.done}{row.measure}）"
 
 
 def _role(row: DueRow, kind: str) -> str:

@@ -269,7 +269,7 @@ def _rows_due(result: DueResult, last: date) -> Iterator[DueRow]:
             yield row
 
 
-def duty_key(row: DueRow) -> DutyKey:
+def duty_key(row: DueRow | BoardRow) -> DutyKey:
     """The identity of a duty on the board, the same for all its occurrences."""
     return (row.doc, row.item, row.level, row.title, row.unit or "")
 
