@@ -92,7 +92,7 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
     rows = [
         form_row_from_due(
             row,
-            period_label=result.period_labels.get(row.period or "", ""),
+            period_label=result.label_of(row),
             units=units,
             activity=row.title,
         )

@@ -310,8 +310,9 @@ def _document_checks(source: Any, index: Any) -> list[Finding]:
     return [
         *checks._duplicate_ids(source),
         *checks._names(source, index),
-        *checks._frequencies(source),
-        *checks._period_disagreements(source),
+        *checks._levels(source, index),
+        *checks._frequencies(source, index),
+        *checks._period_disagreements(source, index),
         *target_findings(source.data, at),
         *checks._kind_findings(source),
     ]
@@ -511,7 +512,14 @@ def _load_model(
 
         # An error, but the organisation stays usable so the other files are still checked.
         findings += unsafe_name_findings(loaded.data, loaded.display)
-    return None if validated is None else cast(dict[str, Any], validated.model_dump(mode="json"))
+    if validated is None:
+        return None
+    data = cast(dict[str, Any], validated.model_dump(mode="json"))
+    if which == "organization":
+        from cgtask.registry.names import organization_findings
+
+        findings += organization_findings(cast(OrganizationData, data), loaded.data, loaded.display)
+    return data
 
 
 def _load_document(

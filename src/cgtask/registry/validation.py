@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -92,9 +93,9 @@ def _describe(error: Any) -> str:
     if kind in _TYPE_MESSAGES:
         return f"{_TYPE_MESSAGES[kind]}，实际为 {_show(error.get('input'))}"
     if kind == "literal_error":
-        return f"取值应为 {ctx.get('expected', '')} 之一，实际为 {_show(error.get('input'))}"
+        return f"取值应为 {_choices(ctx.get('expected', ''))} 之一，实际为 {_show(error.get('input'))}"
     if kind == "union_tag_invalid":
-        return f"kind 应为 {ctx.get('expected_tags', '')} 之一，实际为 {_show(ctx.get('tag'))}"
+        return f"kind 应为 {_choices(ctx.get('expected_tags', ''))} 之一，实际为 {_show(ctx.get('tag'))}"
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(str(ctx.get("pattern")), f"格式不符（{ctx.get('pattern')}）")
         return f"{hint}，实际为 {_show(error.get('input'))}"
@@ -105,6 +106,12 @@ def _describe(error: Any) -> str:
     if kind == "string_too_long":
         return f"过长（最多 {ctx.get('max_length')} 字）"
     return f"取值无效：{error.get('msg', '')}"
+
+
+def _choices(expected: Any) -> str:
+    """Pydantic's English list of allowed values ('a', 'b' or 'c') in Chinese: “a”、“b”、“c”."""
+    values = re.findall(r"'((?:[^'\\]|\\.)*)'", str(expected))
+    return "、".join(f"“{value}”" for value in values) if values else str(expected)
 
 
 def _show(value: Any) -> str:
