@@ -42,6 +42,15 @@ class OrgIndex:
             self._add(body["name"], body.get("aliases", []), "external")
 
     @cached_property
+    def own_level(self) -> str:
+        """The bureau's own level (区局, 市局 …): the first declared level that no unit owes."""
+        for level in self.levels:
+            name = self.canonical(level) or level
+            if self._kind.get(name) != "unit" and not (name in self.groups and self.stands_for_units(name)):
+                return level
+        return self.levels[0] if self.levels else "本局"
+
+    @cached_property
     def dated_windows(self) -> NamedWindows:
         """The registry's named seasons with their dates, as the phrase engine takes them (read on first use)."""
         from cgtask.schedule.named_windows import named_windows
