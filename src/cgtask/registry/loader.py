@@ -270,10 +270,12 @@ def _document_entry(files: RegistryFiles, path: Path, findings: list[Finding], i
     source = _load_document(files, path, findings, failed)
     refs: dict[str, Any] = {"failed": [[key, kind] for key, kind in failed.items()]}
     checks: list[Finding] = []
-    if source is not None:
+    if source is not None and source.valid:
         refs.update(_document_refs(source.data))
-        if index is not None:
-            checks = _document_checks(source, index)
+    if source is not None and index is not None:
+        checks = _document_checks(source, index)
+    if source is not None and not source.valid:
+        source = None  # checked in part; left out of the queries
     return {
         "data": source.data if source is not None else None,
         "load": finding_rows(findings),
@@ -332,7 +334,7 @@ def _cross_check(store: RegistryStore) -> Built:
     if index is not None:
         located_raw = _Located(store)
         findings += _duplicate_document_ids(documents, entries, located_raw)
-        for path in documents:
+        for path in files.documents:  # a document that failed validation was checked in part
             findings += findings_from(entries[path]["checks"], store.ref(path).display)
         findings += _without_unknown_basis(_basis_findings(documents, entries, located_raw), failed)
         if files.ledger is not None:
@@ -550,9 +552,22 @@ def _load_document(
         failed[_raw_id(raw) or path.stem] = _nearest_kind(raw) if isinstance(raw, dict) else None
         located = read_yaml(path, display)
         findings += _document_findings(located.data, display) if located.data is not None else errors
-        return None
+        return _checked_in_part(raw, adapter, DocumentSource, lambda: read_yaml(path, display).data, display)
     data = cast(DocumentData, validated.model_dump(mode="json"))
     return DocumentSource(display, data, lambda: read_yaml(path, display).data)
+
+
+def _checked_in_part(raw: Any, adapter: Any, source_type: Any, read_located: Any, display: str) -> Any:
+    """The valid parts of a failed document (``valid`` false), so its other findings are still reported."""
+    from cgtask.registry.partial import valid_parts
+
+    if not isinstance(raw, dict):
+        return None
+    parts = valid_parts({**raw, "kind": _nearest_kind(raw)}, adapter)
+    if parts is None:
+        return None
+    validated, to_file = parts
+    return source_type(display, validated.model_dump(mode="json"), read_located, to_file)
 
 
 def _raw_id(data: Any) -> str | None:

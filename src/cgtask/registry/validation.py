@@ -52,7 +52,7 @@ def validate(model: type[BaseModel] | TypeAdapter[Any], data: Any, display: str)
         return None, [_to_finding(error, data, display) for error in exc.errors()]
 
 
-def _real_path(data: Any, loc: tuple[str | int, ...]) -> list[str | int]:
+def real_path(data: Any, loc: tuple[str | int, ...]) -> list[str | int]:
     """Drop the union tags pydantic inserts (``task_breakdown`` …) that are not keys in the data."""
     path: list[str | int] = []
     node = data
@@ -68,7 +68,7 @@ def _real_path(data: Any, loc: tuple[str | int, ...]) -> list[str | int]:
 
 
 def _to_finding(error: Any, data: Any, display: str) -> Finding:
-    path = _real_path(data, tuple(error["loc"]))
+    path = real_path(data, tuple(error["loc"]))
     kind = error["type"]
     if kind == "union_tag_invalid":
         path = [*path, "kind"]

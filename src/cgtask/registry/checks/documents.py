@@ -25,10 +25,20 @@ Path_ = list[str | int]
 class DocumentSource:
     """A validated document and its file; the round-trip YAML is read only to locate a finding."""
 
-    def __init__(self, display: str, data: DocumentData, read_located: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        display: str,
+        data: DocumentData,
+        read_located: Callable[[], Any],
+        to_file: Callable[[Path_], Path_] | None = None,
+    ) -> None:
         self.display = display
         self.data = data
         self._read_located = read_located
+        # Where a path of ``data`` is in the file: the same path, unless entries were set aside
+        # (:mod:`cgtask.registry.partial`, a document checked in part).
+        self.to_file = to_file or (lambda path: path)
+        self.valid = to_file is None  # False: only the parts that validated, for the checks
 
     @cached_property
     def raw(self) -> Any:
@@ -37,7 +47,7 @@ class DocumentSource:
 
 
 def _at(source: DocumentSource, path: Path_, code: str, message: str) -> Finding:
-    line, col = value_position(source.raw, path)
+    line, col = value_position(source.raw, source.to_file(path))
     return located(code, source.display, line, col, message)
 
 
