@@ -94,6 +94,19 @@ def check_registry(root: Path) -> list[Finding]:
     return RegistryStore(Path(root).resolve()).built().findings
 
 
+def phrase_readings(root: Path | None, texts: list[str]) -> list[dict[str, Any]]:
+    """How each phrase reads with the named seasons (汛期) of the registry at ``root`` (None: the default one).
+
+    Only organization.yaml is read: a keeper checks wording while the documents may still be broken.
+    """
+    from cgtask.registry.files import resolve_registry
+    from cgtask.schedule.phrase_reading import phrase_reading
+
+    index = RegistryStore(resolve_registry(root).resolve()).org_index()
+    windows = dict(index.dated_windows) if index is not None else {}
+    return [phrase_reading(text, windows) for text in texts]
+
+
 class RegistryStore:
     """The files of one registry and their cache entries; builds what is stale, once."""
 
