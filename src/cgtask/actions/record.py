@@ -29,6 +29,7 @@ from cgtask.support.limits import MAX_ACTIONS, MAX_NOTE_CHARS, MAX_QUANTITY
 from cgtask.support.text import control_characters
 from cgtask.support.words import month_day
 
+
 @dataclass(frozen=True)
 class DoneRequest:
     """What ``cgtask done`` was given; ``date`` is ISO text, None for today."""

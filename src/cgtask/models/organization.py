@@ -79,7 +79,9 @@ class Group(Strict):
         "或一种单位类型（unit_kinds 中的名称，如 县市区），即该类型的全部单位；street_units 同 street",
     )
     aliases: list[Name] = Field(
-        default_factory=list, title="别名", description="其他写法，例如 市、县级城市管理部门 与 市县级城市管理部门"
+        default_factory=list,
+        title="别名",
+        description="其他写法，例如 市、县级城市管理部门 与 市县级城市管理部门",
     )
     description: str | None = Field(default=None, title="说明")
 
