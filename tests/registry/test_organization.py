@@ -109,7 +109,8 @@ def test_a_level_the_organisation_does_not_declare_is_located_with_a_suggestion(
     assert finding.file.endswith("documents/tasks.yaml")
     assert (finding.line, finding.code) == (10, "E306")
     assert "未登记的层级“区局”" in finding.message
-    assert "市局、各县区" in finding.message and "levels" in finding.message
+    assert "市局、各县区" in finding.message
+    assert "levels" in finding.message
     assert " or " not in finding.message
 
 
@@ -121,7 +122,9 @@ def test_what_the_organisation_declares_must_hold_together(make_registry: Callab
         + "external:\n  - name: 兰山区\n"
     )
     root = make_registry(organization=broken, tasks=_plan("{level: 市局, frequency: 每月1次}"))
-    found = {(f.line, f.code): f.message for f in check_registry(root) if f.file.endswith("organization.yaml")}
+    found = {
+        (f.line, f.code): f.message for f in check_registry(root) if f.file.endswith("organization.yaml")
+    }
     assert set(found) == {(18, "E307"), (21, "E307"), (26, "E404"), (28, "E307")}, found
     assert "类型“县”未在 unit_kinds 中登记" in found[(18, "E307")]
     assert "成员“区县”不明" in found[(21, "E307")]
@@ -190,7 +193,9 @@ def test_a_season_is_read_as_the_registry_defines_it(
     make_registry: Callable[..., Path], windows: str, expected: str | None
 ) -> None:
     organization = CITY_ORGANIZATION.replace("windows:\n  汛期: 6-9月\n", "") + windows
-    root = make_registry(organization=organization, tasks=_plan("{level: 各县区, frequency: 汛期每周巡查1次}"))
+    root = make_registry(
+        organization=organization, tasks=_plan("{level: 各县区, frequency: 汛期每周巡查1次}")
+    )
     codes = _codes(check_registry(root))
     assert codes == ([expected] if expected else [])
     if expected:
