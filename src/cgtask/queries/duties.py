@@ -143,13 +143,18 @@ def effective_from(header: HeaderData, year: int) -> date:
 
 
 def _obligations(registry: Registry) -> Iterator[tuple[_Owner, ObligationData]]:
-    """Every obligation of every document that has them, in document order."""
+    """Every obligation of every document that has them, in document order.
+
+    Who owes it is named as registered: one body written two ways (市、县级城市管理部门 and 市县级城市管理部门,
+    an alias) is one 责任部门 on every view, not two.
+    """
+    index = registry.index
     for document in registry.task_documents():
         start = effective_from(document["header"], document["year"])
         for _, task in iter_tasks(document):
             owner = _Owner(
                 document["id"], document["year"], task["id"], task["title"],
-                tuple(task["lead"]), tuple(task["support"]), start,
+                _registered(task["lead"], index), _registered(task["support"], index), start,
             )  # fmt: skip
             for obligation in task["schedule"]:
                 yield owner, obligation
@@ -161,13 +166,18 @@ def _obligations(registry: Registry) -> Iterator[tuple[_Owner, ObligationData]]:
                 plan["year"],
                 item["id"],
                 item["title"],
-                responsible_parties(item),
+                _registered(responsible_parties(item), index),
                 (),
                 start,
                 True,
             )
             for obligation in item["obligations"]:
                 yield owner, obligation
+
+
+def _registered(names: Iterable[str], index: OrgIndex) -> tuple[str, ...]:
+    """The names as organization.yaml registers them (an alias becomes its name), each once, in order."""
+    return tuple(dict.fromkeys(index.canonical(name) or name for name in names))
 
 
 def responsible_parties(item: SupervisionItemData) -> tuple[str, ...]:

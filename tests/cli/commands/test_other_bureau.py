@@ -184,3 +184,36 @@ def test_a_blank_registry_names_nothing_of_shanghai(runner: CliRunner, tmp_path:
     assert _run(runner, "check", "-r", str(root)).exit_code == 0
     rows = cli_json(runner, "due", "-r", str(root), "--month", "3", "--per-unit")
     assert [(r["level"], r["unit"]) for r in rows] == [("各中队", "第一中队"), ("各中队", "第二中队")]
+
+
+def test_one_body_written_two_ways_is_one_line_owner(runner: CliRunner, tmp_path: Path) -> None:
+    # Linyi's plan (tests/data/plans/linyi-2024-inspection) names its 检查主体 市、县级城市管理部门 in rows 1–2
+    # and 市县级城市管理部门 in rows 3–5: registered once, with the other spelling as an alias.
+    root = tmp_path / "linyi"
+    (root / "documents").mkdir(parents=True)
+    (root / "organization.yaml").write_text(
+        "bureau: {name: 临沂市城市管理局, short_name: 市城管局}\nlevels: [{name: 市局}]\n"
+        "unit_kinds: [{name: 县区}]\ndepartments: [{name: 办公室}]\n"
+        "units: [{name: 兰山区, kind: 县区}, {name: 罗庄区, kind: 县区}]\n"
+        "groups: [{name: 市县级城市管理部门, aliases: [市、县级城市管理部门], members: 县区}]\n",
+        encoding="utf-8",
+    )
+    (root / "documents" / "plan.yaml").write_text(
+        "kind: supervision_plan\nid: plan-2024\ntitle: 抽查工作计划\nyear: 2024\nitems:\n"
+        "  - id: '1'\n    title: 城镇排水与污水处理设施运行维护和保护情况的监督检查\n"
+        "    responsible: [市、县级城市管理部门]\n"
+        "    obligations: [{level: 市局, frequency: '3月-7月抽查1次'}]\n"
+        "  - id: '3'\n    title: 城市防汛安全监督检查\n    responsible: [市县级城市管理部门]\n"
+        "    obligations: [{level: 市局, frequency: '5月-9月抽查1次'}]\n",
+        encoding="utf-8",
+    )
+    board = cli_json(runner, "overdue", "--as-of", "2024-10-08", "-r", str(root))
+    assert [(r["item"], r["responsible"]) for r in board] == [
+        ("1", ["市县级城市管理部门"]),
+        ("3", ["市县级城市管理部门"]),
+    ]
+    due = cli_json(runner, "due", "-r", str(root))
+    assert [(r["due"], r["period_start"]) for r in due] == [
+        ("2024-07-31", "2024-03-01"),
+        ("2024-09-30", "2024-05-01"),
+    ]
