@@ -22,6 +22,9 @@ def window_dates(text: str) -> WindowDates:
     phrase = normalize_phrase(text)
     tokens = scan(phrase)
     if len(tokens) == 1 and tokens[0].kind == "WINDOW" and tokens[0].window is not None:
+        first, first_day, last, last_day = tokens[0].window
+        if (first, first_day) > (last, last_day or 31):
+            raise FrequencyError(f"时间窗口“{text}”跨年，暂不支持：请分成年内的两段分别定义")
         return tokens[0].window
     raise FrequencyError(f"时间窗口“{text}”应写成月份或日期的起止，例如 6-9月、6月1日至9月30日、第三季度")
 
