@@ -217,3 +217,24 @@ def test_one_body_written_two_ways_is_one_line_owner(runner: CliRunner, tmp_path
         ("2024-07-31", "2024-03-01"),
         ("2024-09-30", "2024-05-01"),
     ]
+
+
+XUANCHENG = Path(__file__).parents[2] / "data" / "bureaus" / "xuancheng"
+COUNTIES = ["宣州区", "郎溪县", "广德市", "宁国市", "泾县", "绩溪县", "旌德县"]
+
+
+def test_a_group_fans_out_with_a_quantity_per_unit(runner: CliRunner, tmp_path: Path) -> None:
+    # 2023年度,各县市区至少建成1个“席地而坐”城市客厅示范区域: 1 个 for each of the seven 县市区, not 1 for the bureau.
+    root = tmp_path / "xuancheng"
+    shutil.copytree(XUANCHENG, root)
+    reg = ["-r", str(root)]
+    assert _run(runner, "check", *reg).exit_code == 0
+    rows = cli_json(runner, "due", "--per-unit", *reg)
+    assert [(r["unit"], r["due"], r["requirement"]) for r in rows] == [
+        (c, "2023-12-29", "全年不少于1个") for c in COUNTIES
+    ]
+    done = _run(runner, "done", "1.1", "--unit", "宣州区", "--quantity", "1", "--date", "2023-11-20", *reg)
+    assert done.exit_code == 0, done.output
+    board = cli_json(runner, "overdue", "--as-of", "2024-01-05", *reg)
+    assert sorted(r["unit"] for r in board) == sorted(COUNTIES[1:])  # one record greens 宣州区 only
+    assert {(r["owed"], r["done"], r["short"]) for r in board} == {(1, 0, "差1个")}
