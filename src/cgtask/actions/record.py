@@ -113,7 +113,9 @@ def _by_unit(registry: Registry, duties: list[Duty], item: str, unit: str | None
     if unit is None:
         own = [d for d in duties if unit_members(d.level, index) is None]
         if not own:
-            raise UsageError(f"第 {item} 项由中队完成，请用 {param('unit')} 指明是哪个中队")
+            members = [m for d in duties for m in unit_members(d.level, index) or []]
+            word = index.unit_word(members)
+            raise UsageError(f"第 {item} 项由{word}完成，请用 {param('unit')} 指明是哪个{word}")
         return own
     mine = [d for d in duties if unit in (unit_members(d.level, index) or [])]
     if not mine:

@@ -92,6 +92,13 @@ class OrgIndex:
         """Every unit of one kind (street, 县市区 …), in the order organization.yaml lists them."""
         return [name for name in self.units if self.unit_kind[name] == kind]
 
+    def unit_word(self, units: list[str]) -> str:
+        """What people call these units: 中队 (any kind of 中队), one kind's title (县市区城管局), else 单位."""
+        titles = {self.unit_kinds.get(self.unit_kind.get(name, ""), "") for name in units}
+        if titles and all(title.endswith("中队") for title in titles):
+            return "中队"
+        return titles.pop() if len(titles) == 1 and "" not in titles else "单位"
+
     def stands_for_units(self, group: str) -> bool:
         """Whether a group means units only (各中队, 街镇中队, 各县市区), so a duty at it is owed per unit."""
         members = self.groups[self.canonical(group) or group]["members"]

@@ -238,3 +238,13 @@ def test_a_group_fans_out_with_a_quantity_per_unit(runner: CliRunner, tmp_path: 
     board = cli_json(runner, "overdue", "--as-of", "2024-01-05", *reg)
     assert sorted(r["unit"] for r in board) == sorted(COUNTIES[1:])  # one record greens 宣州区 only
     assert {(r["owed"], r["done"], r["short"]) for r in board} == {(1, 0, "差1个")}
+
+
+def test_a_unit_duty_recorded_without_its_unit_is_refused_in_the_bureaus_words(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    root = tmp_path / "xuancheng"
+    shutil.copytree(XUANCHENG, root)
+    result = _run(runner, "done", "1.1", "--date", "2023-11-20", "-r", str(root))
+    assert result.exit_code == 2
+    assert "第 1.1 项由县市区城管局完成，请用 --unit 指明是哪个县市区城管局" in result.stderr
