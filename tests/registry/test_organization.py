@@ -201,3 +201,15 @@ def test_a_season_is_read_as_the_registry_defines_it(
     if expected:
         [finding] = check_registry(root)
         assert "organization.yaml 的 windows" in finding.message
+
+
+def test_a_declared_level_that_names_nothing_is_a_second_bureau_level(
+    make_registry: Callable[..., Path],
+) -> None:
+    organization = CITY_ORGANIZATION.replace(
+        "  - name: 各县区\nunit_kinds", "  - name: 各县区\n  - name: 各县市\nunit_kinds"
+    )
+    root = make_registry(organization=organization, tasks=_plan("{level: 市局, frequency: 每月1次}"))
+    [finding] = check_registry(root)
+    assert (finding.line, finding.code, finding.severity) == (7, "W306", "warning")
+    assert "层级“各县市”不是已登记的统称或单位" in finding.message

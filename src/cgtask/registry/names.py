@@ -185,7 +185,21 @@ def organization_findings(org: OrganizationData, raw: Any, display: str) -> list
         if not group_members_known(group["members"], kinds)
     ]  # fmt: skip
     findings += _twice_registered(org, at)
-    return findings + _window_findings(org, at)
+    return findings + _level_findings(org, at) + _window_findings(org, at)
+
+
+def _level_findings(org: OrganizationData, at: Any) -> list[Finding]:
+    """W306 for a declared level after the bureau's own that names no group or unit (a typo makes a second 本局)."""
+    if org.get("levels") is None:
+        return []  # the defaults are the first registry's words, not this keeper's
+    index = OrgIndex(org)
+    own = index.own_level
+    return [
+        at(["levels", n, "name"], "W306", f"层级“{level}”不是已登记的统称或单位，按本局自身的层级计（与“{own}”并列）；"
+           "若指由各单位完成的层级，请写成 groups 或 units 中的名称")
+        for n, level in enumerate(index.levels)
+        if level != own and index.kind_of(level) not in ("unit", "group")
+    ]  # fmt: skip
 
 
 def _twice_registered(org: OrganizationData, at: Any) -> list[Finding]:
