@@ -248,3 +248,17 @@ def test_a_unit_duty_recorded_without_its_unit_is_refused_in_the_bureaus_words(
     result = _run(runner, "done", "1.1", "--date", "2023-11-20", "-r", str(root))
     assert result.exit_code == 2
     assert "第 1.1 项由县市区城管局完成，请用 --unit 指明是哪个县市区城管局" in result.stderr
+
+
+def test_a_district_finds_what_it_answers_for(runner: CliRunner, zaozhuang: Path) -> None:
+    rows = cli_json(runner, "list", "--dept", "滕州市", "-r", str(zaozhuang))
+    assert [(r["id"], r["role"], r["via"]) for r in rows] == [
+        (str(n), "responsible", "各区（市）") for n in range(1, 7)
+    ]
+    mine = cli_json(runner, "due", "--unit", "滕州市", "-r", str(zaozhuang))
+    assert [(r["item"], r["due"]) for r in mine] == [
+        ("1", "2023-09-28"),
+        ("2", "2023-10-31"),
+        ("3", "2023-10-31"),
+        ("6", "2023-12-29"),
+    ]
