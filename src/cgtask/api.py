@@ -321,11 +321,11 @@ def render_monthly_all(
 
 
 # --- phrases, forms, the ledger, the site and reminders ------------------------------------------------
-def phrase(texts: Sequence[str]) -> list[dict[str, Any]]:
-    """How each phrase reads (the engine ``check`` and ``due`` use): JSON-ready dicts."""
-    from cgtask.schedule.phrase_reading import phrase_reading
+def phrase(texts: Sequence[str], registry: RegistryPath = None) -> list[dict[str, Any]]:
+    """How each phrase reads (the engine ``check`` and ``due`` use, with the registry's 汛期 …): JSON-ready dicts."""
+    from cgtask.registry.loader import phrase_readings
 
-    return [phrase_reading(text) for text in texts]
+    return phrase_readings(registry, list(texts))
 
 
 def phrase_forms() -> list[str]:

@@ -40,7 +40,7 @@ def test_every_department_and_squad_gets_a_page(data: SiteData, site: Path) -> N
 def test_board_has_the_weekly_street_duty_for_each_street_squad(data: SiteData, site: Path) -> None:
     registry = open_registry()
     street = [r for r in data.board if r.title == "街面实效督察" and r.level == "街镇中队"]
-    assert {r.unit for r in street} == set(registry.index.street_units)
+    assert {r.unit for r in street} == set(registry.index.units_of_kind("street"))
     for row in street:  # the board owes the actions the due list says were due by the as-of date
         due = [d for d in data.due if d.unit == row.unit and d.title == row.title and d.level == row.level]
         owed = [d for d in due if d.due and d.due <= AS_OF]

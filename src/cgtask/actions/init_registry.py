@@ -41,22 +41,38 @@ ledger.yaml merge=union
 
 _ORGANIZATION = """\
 # yaml-language-server: $schema=schema/organization.schema.json
-# 本局的组织：科室、中队、统称与外部单位。任务的牵头、配合、责任部门只能使用这里登记的名称。
+# 本局的组织：层级、单位类型、科室、下属单位、统称、外部单位和时间窗口，都按本局自己的写法登记。
+# 任务的牵头、配合、责任部门只能使用这里登记的名称（或别名）。改完运行 cgtask check。
 bureau:
   name: {name}
-  short_name: {name}  # 表格与通知中的简称，例如 区城管执法局
-  # issuer_mark: 发文机关标志（红头文字），例如 上海市××区城市管理行政执法局文件
-  # number_prefix: 发文字号前缀，例如 宝城执
+  short_name: {name}  # 表格与通知中的简称，例如 市城管局、区城管执法局
+  # issuer_mark: 发文机关标志（红头文字），例如 ××市城市管理局文件
+  # number_prefix: 发文字号前缀，例如 ×城管（文号为 ×城管〔2025〕3号）
+
+# 层级：监督要求（obligations、schedule）和台账记录的 level 只能取这里的名称。
+# 本局自身的层级写本局的叫法（市局、区局、县局 …）；写一个统称（如 各中队、各县市区）或一个单位的名称，
+# 表示由其中每个单位各自完成，到期、督办时每个单位各占一行。
+levels:
+  - name: 本局
+  - name: 各中队
+
+# 单位类型：下属单位的 kind 只能取这里的名称，例如 中队、大队、支队、所、县市区；title 是这类单位的称呼。
+unit_kinds:
+  - name: 中队
+    title: 执法中队
 
 departments:
-  - name: 办公室  # 按本局实际登记全部科室
-units: []  # 例如 - {{name: 机动执法中队, kind: mobile}}、- {{name: 友谊路街道中队, kind: street}}
+  - name: 办公室  # 按本局实际登记全部科室；其他写法写在 aliases: [...] 中
+units: []  # 例如 - {{name: 第一中队, kind: 中队}}；县市区的城管部门可登记为 - {{name: 滕州市, kind: 县市区}}
 groups:
   - name: 各科室
-    members: departments
+    members: departments  # 全部科室（牵头科室除外）
   - name: 各中队
-    members: units
-external: []
+    members: 中队  # 某一类型的全部单位；units 为全部下属单位，all 为全部科室和单位
+external: []  # 局外单位：可以在任务中提到，但不承担工作，例如 - {{name: 市人民政府}}
+
+# 时间窗口：频率短语中有名称的时段及其月份，例如 汛期: 6-9月（之后可写“汛期每周巡查1次”）。
+windows: {{}}
 """
 
 _LEDGER = """\
@@ -79,7 +95,7 @@ _DOCUMENT_TEMPLATE = """\
 # yaml-language-server: $schema=../schema/document.schema.json
 kind: task_breakdown
 id: tasks-2025
-title: 区城管执法局2025年度工作任务分解表
+title: 2025年度工作任务分解表
 year: 2025
 categories:
   - number: 1

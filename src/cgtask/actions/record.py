@@ -24,10 +24,10 @@ from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.occurrences import ExpansionOptions, Period, expand_occurrences
+from cgtask.schedule.periods import window_dates
 from cgtask.support.limits import MAX_ACTIONS, MAX_NOTE_CHARS, MAX_QUANTITY
 from cgtask.support.text import control_characters
-
-BUREAU_LEVEL = "区局"
+from cgtask.support.words import month_day
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,9 @@ def _by_unit(registry: Registry, duties: list[Duty], item: str, unit: str | None
     if unit is None:
         own = [d for d in duties if unit_members(d.level, index) is None]
         if not own:
-            raise UsageError(f"第 {item} 项由中队完成，请用 {param('unit')} 指明是哪个中队")
+            members = [m for d in duties for m in unit_members(d.level, index) or []]
+            word = index.unit_word(members)
+            raise UsageError(f"第 {item} 项由{word}完成，请用 {param('unit')} 指明是哪个{word}")
         return own
     mine = [d for d in duties if unit in (unit_members(d.level, index) or [])]
     if not mine:
@@ -327,6 +329,28 @@ def _covers(registry: Registry, request: DoneRequest, duty: Duty | None) -> list
     return list(dict.fromkeys(resolved))
 
 
+def _own_level(registry: Registry, level: str | None) -> str:
+    """The level of a record of a task without periodic work: the one asked for, else the bureau's own."""
+    index = registry.index
+    if level is not None and level not in index.levels:
+        raise UsageError(f"未登记的层级“{level}”；本局的层级：{'、'.join(index.levels)}")
+    return level or index.own_level
+
+
+def _refuse_outside_windows(duties: list[Duty], item: str, day: date, year: int) -> None:
+    """A record dated outside every window of the item's work (February for a 5—12月 inspection) is refused."""
+    windows = [d.frequency.window for d in duties if not d.frequency.is_event]
+    if not windows or any(w is None for w in windows):
+        return
+    spans = [window_dates(year, w) for w in windows if w is not None]
+    if any(start <= day <= end for start, end in spans):
+        return
+    shown = "、".join(dict.fromkeys(f"{month_day(start)}至{month_day(end)}" for start, end in spans))
+    raise UsageError(
+        f"完成日期 {day.isoformat()} 不在第 {item} 项工作的时间窗口（{shown}）内，不能登记；请核对 {param('when')}"
+    )
+
+
 def _placement(
     registry: Registry, request: DoneRequest, duties: list[Duty], year: int, day: date
 ) -> tuple[str, str | None, str, Duty | None]:
@@ -334,11 +358,13 @@ def _placement(
     if not duties:
         if request.period not in (None, str(year)):
             raise UsageError(f"第 {request.item} 项没有周期性工作，周期只能是全年“{year}”")
-        return request.level or BUREAU_LEVEL, request.activity, str(year), None
+        return _own_level(registry, request.level), request.activity, str(year), None
+    _refuse_outside_windows(duties, request.item, day, day.year)
     choices = _choices(duties, year, prepare(registry).calendar, day)
     picked = _pick(choices, request, day)
     _check_single_duty(picked, request.item)
     period = picked[0].period
+    _refuse_outside_windows([picked[0].duty], request.item, day, period.start.year)
     if day < period.start:
         raise UsageError(
             f"完成日期 {day.isoformat()} 早于周期 {period.key}（{period.label}，自 {period.start.isoformat()} 起），"

@@ -94,7 +94,7 @@ def _event(rows: list[DueRow], uid: str, stamp: datetime, remind: int, result: D
     if len(rows) > 1:
         event.add("rdate", [r.due or date.min for r in rows[1:]])
     event.add("summary", _summary(row))
-    label = "每天" if len(rows) > 1 else result.period_labels.get(row.period or "", "")
+    label = "每天" if len(rows) > 1 else result.label_of(row)
     event.add("description", _description(row, label))
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()

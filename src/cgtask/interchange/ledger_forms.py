@@ -29,8 +29,9 @@ from cgtask.interchange.forms import (
 )
 from cgtask.models.ledger_data import FORM_CORRECTION_NOTE, derived_record_id, withdrawal_of
 from cgtask.queries.context import prepare
-from cgtask.queries.duties import DueQuery, due_items, notice_year
+from cgtask.queries.duties import DueQuery, DueResult, due_items, notice_year
 from cgtask.queries.measure import days_by_month
+from cgtask.queries.rows import DueRow
 from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry
 
@@ -92,8 +93,7 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
     units = prepare(registry).units
     rows = [
         form_row_from_due(
-            row, period_label=_period_label(result.period_labels, row.period or ""), units=units,
-            activity=row.title, days=days,
+            row, period_label=_period_label(result, row), units=units, activity=row.title, days=days,
         )
         for row, days in days_by_month(result.rows)
         if row.due is not None
@@ -105,10 +105,12 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
     )  # fmt: skip
 
 
-def _period_label(labels: dict[str, str], period: str) -> str:
+def _period_label(result: DueResult, row: DueRow) -> str:
     """A period's Chinese label; a daily duty's month (2022-03), which no due row names, as 2022年3月."""
-    if period in labels:
-        return labels[period]
+    period = row.period or ""
+    found = result.label_of(row)
+    if found != period:
+        return found
     year, _, month = period.partition("-")
     return f"{year}年{int(month)}月" if month.isdigit() else period
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -24,13 +24,18 @@ SCHEMA_WORDS: dict[str, tuple[str, str | None]] = {
     "Base": ("抽查基数", "比例所依据的总数：名称，以及原表写明时的数目"),
     "Task": ("任务", "任务分解表的一行：编号、工作细则、牵头与配合部门、指标和周期"),
     "TaskBreakdown": ("年度工作任务分解表", "年度工作任务分解表：发文信息、目录和任务"),
-    "Unit": ("中队", "本局的一个中队"),
+    "Unit": ("单位", "本局下属的一个单位（中队、大队、县市区 …）"),
     "WorkPlan": ("工作总结和工作计划", "工作总结和工作计划：发文信息、正文、条目和关键数字"),
     "Bureau": ("本局", "发文机关，按其公文中的写法"),
     "Department": ("科室", "本局的一个科室"),
     "ExternalBody": ("外部单位", "任务中可以提到、但在本登记册中不承担工作的局外单位"),
     "Group": ("统称", "代表多个科室或中队的统称，如各科室、各中队"),
-    "Organization": ("组织机构", "登记册根目录下的 organization.yaml：本局、科室、中队、统称和外部单位"),
+    "Organization": (
+        "组织机构",
+        "登记册根目录下的 organization.yaml：本局、层级、单位类型、科室、单位、统称、外部单位和时间窗口",
+    ),
+    "Level": ("层级", "监督要求所在的层级：本局自身，或由其中每个单位各自完成的统称、单位"),
+    "UnitKind": ("单位类型", "本局下属单位的一种类型，如 中队、大队、县市区"),
     "CalendarDay": ("日历日", "国务院放假安排中的一个日期"),
     "WorkCalendarFile": ("工作日历", "calendar.yaml：内置日历尚未收录的年份的放假日和调休上班日"),
     "LedgerEntry": ("台账记录", "一条完成记录：某项工作某一周期、某一层级，由某个中队或本局完成"),
@@ -97,7 +102,10 @@ class Block(Strict):
 class Obligation(Strict):
     """A periodic duty: who (level) does what, how often, from which source text."""
 
-    level: Literal["区局", "街镇中队", "机动执法中队"] = Field(title="层级")
+    level: Name = Field(
+        title="层级",
+        description="organization.yaml 的 levels 中登记的层级，未登记时为 区局、街镇中队 或 机动执法中队",
+    )
     activity: NonEmpty | None = Field(default=None, title="工作内容", description="例如 街面实效督察")
     frequency: NonEmpty = Field(
         title="频次", description="中文频次短语，例如 每周不少于2次、每半年1次、一案一督"

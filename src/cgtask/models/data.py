@@ -11,6 +11,13 @@ from typing import Literal, TypedDict
 
 from cgtask.models.ledger_data import LedgerData
 
+# What an organisation without ``levels:`` or ``unit_kinds:`` means (the first registry's words); kept
+# here, not beside the pydantic model, because the warm path reads them without importing pydantic.
+DEFAULT_LEVELS = ("区局", "街镇中队", "机动执法中队")
+DEFAULT_UNIT_KINDS = (("street", "街镇中队"), ("mobile", "机动执法中队"))
+# A group's members besides a unit kind: every 科室 (but a task's lead), every unit, both.
+GROUP_MEMBERS = ("departments", "units", "all")
+
 
 class BureauData(TypedDict):
     """The bureau (局) that issues the documents: its names and the marks of its document numbers."""
@@ -29,11 +36,25 @@ class DepartmentData(TypedDict):
     aliases: list[str]
 
 
-class UnitData(TypedDict):
-    """A 中队: a mobile or a street unit, with its other names."""
+class LevelData(TypedDict):
+    """A level duties are owed at: the bureau itself, or a group or unit whose units each owe them."""
 
     name: str
-    kind: Literal["mobile", "street"]
+    description: str | None
+
+
+class UnitKindData(TypedDict):
+    """A kind of unit below the bureau (中队, 大队, 县市区 …) and what people call it."""
+
+    name: str
+    title: str | None
+
+
+class UnitData(TypedDict):
+    """A unit below the bureau (中队, 县市区 …) of a declared kind, with its other names."""
+
+    name: str
+    kind: str
     aliases: list[str]
 
 
@@ -41,20 +62,25 @@ class GroupData(TypedDict):
     """A named group of bodies (全局各科室, 各街道中队 …) that a task may name instead of listing them."""
 
     name: str
-    members: Literal["departments", "units", "street_units", "all"]
+    members: str
+    aliases: list[str]
     description: str | None
 
 
 class ExternalBodyData(TypedDict):
-    """A body outside the bureau that a task may name."""
+    """A body outside the bureau that a task may name, with its other spellings."""
 
     name: str
+    aliases: list[str]
 
 
 class OrganizationData(TypedDict):
-    """organization.yaml: the bureau, its 科室 and 中队, the groups and the outside bodies."""
+    """organization.yaml: the bureau, its levels and unit kinds, 科室, units, groups, outside bodies, seasons."""
 
     bureau: BureauData
+    levels: list[LevelData] | None
+    unit_kinds: list[UnitKindData] | None
+    windows: dict[str, str]
     departments: list[DepartmentData]
     units: list[UnitData]
     groups: list[GroupData]

@@ -9,8 +9,6 @@ from pydantic import Field
 
 from cgtask.models.base import DocId, Name, NonEmpty, Strict
 
-Level = Literal["区局", "街镇中队", "机动执法中队"]
-
 
 class LedgerEntry(Strict):
     """One record of work done: an item's occurrence (period) at one level, for one 中队 or the bureau."""
@@ -22,7 +20,7 @@ class LedgerEntry(Strict):
     )
     item: NonEmpty = Field(title="事项编号", description="任务编号（如 4.3）或监督事项序号（如 1）")
     doc: DocId = Field(title="文件编号", description="事项所在的文件，例如 supervision-2022")
-    level: Level = Field(title="层级")
+    level: Name = Field(title="层级", description="organization.yaml 中登记的层级，例如 区局、街镇中队")
     unit: Name | None = Field(default=None, title="中队", description="街镇中队层级的事项必填")
     activity: NonEmpty | None = Field(
         default=None, title="工作内容", description="同一事项同一周期有多项工作时区分之，例如 队列训练"

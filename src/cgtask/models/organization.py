@@ -1,8 +1,11 @@
-"""The organisation file: the bureau, its 科室, 中队, groups and external bodies."""
+"""The organisation file: the bureau, its levels, unit kinds, 科室, 中队, groups, external bodies and seasons.
+
+Levels, unit kinds and named windows are the registry's own data: a 市局 with 县市区 declares its own,
+and a file that declares none keeps the meaning of the first registry (Baoshan's 区局, 街镇中队 and
+机动执法中队; street and mobile 中队), from :data:`cgtask.models.data.DEFAULT_LEVELS` and ``DEFAULT_UNIT_KINDS``.
+"""
 
 from __future__ import annotations
-
-from typing import Literal
 
 from pydantic import Field
 
@@ -35,24 +38,50 @@ class Department(Strict):
     aliases: list[Name] = Field(default_factory=list, title="别名", description="其他写法，例如 督察科")
 
 
-class Unit(Strict):
-    """A 中队: the 机动执法中队 or one 街镇中队."""
+class Level(Strict):
+    """A level a duty is owed at: the bureau itself, or a group or unit whose 中队 each owe it."""
 
-    name: Name = Field(title="名称", description="例如 机动执法中队、友谊路街道中队")
-    kind: Literal["mobile", "street"] = Field(
-        title="类型", description="mobile = 机动执法中队，street = 街镇中队（街道综合行政执法队）"
+    name: Name = Field(
+        title="名称",
+        description="例如 市局、区局、县局（本局自身）；或一个统称、一个单位的名称，如 街镇中队、各县市区、机动执法中队"
+        "（由其中每个单位各自完成）",
+    )
+    description: str | None = Field(default=None, title="说明")
+
+
+class UnitKind(Strict):
+    """A kind of unit below the bureau, such as 中队, 大队, 支队, 所 or 县市区."""
+
+    name: Name = Field(title="名称", description="单位的 kind 取这里的名称，例如 street、县市区、大队")
+    title: NonEmpty | None = Field(
+        default=None, title="称呼", description="这类单位的中文称呼，例如 街镇中队"
+    )
+
+
+class Unit(Strict):
+    """A unit below the bureau (中队, 大队, 县市区 …) of a declared kind."""
+
+    name: Name = Field(title="名称", description="例如 机动执法中队、友谊路街道中队、滕州市")
+    kind: Name = Field(
+        title="类型",
+        description="unit_kinds 中登记的类型；未登记 unit_kinds 时为 mobile（机动执法中队）或 street（街镇中队）",
     )
     aliases: list[Name] = Field(default_factory=list, title="别名")
 
 
 class Group(Strict):
-    """A name that stands for several 科室 or 中队, such as 各科室 or 各中队."""
+    """A name that stands for several 科室 or units, such as 各科室, 各中队 or 各县市区."""
 
     name: Name = Field(title="名称", description="例如 各科室")
-    members: Literal["departments", "units", "street_units", "all"] = Field(
+    members: Name = Field(
         title="成员",
-        description="departments = 全部科室（牵头科室除外），units = 全部中队，"
-        "street_units = 全部街镇中队，all = 全部科室和中队",
+        description="departments = 全部科室（牵头科室除外），units = 全部单位，all = 全部科室和单位，"
+        "或一种单位类型（unit_kinds 中的名称，如 县市区），即该类型的全部单位；street_units 同 street",
+    )
+    aliases: list[Name] = Field(
+        default_factory=list,
+        title="别名",
+        description="其他写法，例如 市、县级城市管理部门 与 市县级城市管理部门",
     )
     description: str | None = Field(default=None, title="说明")
 
@@ -61,12 +90,28 @@ class ExternalBody(Strict):
     """A body outside the bureau that a task may name but that owns no duty here."""
 
     name: Name = Field(title="名称", description="例如 相关委办局、各街道、市局")
+    aliases: list[Name] = Field(default_factory=list, title="别名", description="其他写法")
 
 
 class Organization(Strict):
     """The file organization.yaml at the registry's top."""
 
     bureau: Bureau = Field(title="本局")
+    levels: list[Level] | None = Field(
+        default=None,
+        title="层级",
+        description="监督要求和台账记录的 level 只能取这里的名称；未写时为 区局、街镇中队、机动执法中队",
+    )
+    unit_kinds: list[UnitKind] | None = Field(
+        default=None,
+        title="单位类型",
+        description="units 的 kind 只能取这里的名称；未写时为 street（街镇中队）和 mobile（机动执法中队）",
+    )
+    windows: dict[Name, NonEmpty] = Field(
+        default_factory=dict,
+        title="时间窗口",
+        description="频率短语中有名称的时段及其月份，例如 汛期: 6-9月；短语中未在此定义的时段不能使用",
+    )
     departments: list[Department] = Field(title="科室", min_length=1)
     units: list[Unit] = Field(default_factory=list, title="中队")
     groups: list[Group] = Field(default_factory=list, title="统称")

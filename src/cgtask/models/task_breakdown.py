@@ -24,7 +24,7 @@ class Target(Strict):
     scope: Literal["year", "occurrence", "unit", "once"] | None = Field(
         default=None,
         title="范围",
-        description="year = 全年，occurrence = 每次，unit = 每个中队，once = 一次性",
+        description="year = 全年，occurrence = 每次，unit = 每个单位（中队、县市区 …），once = 一次性",
     )
 
 

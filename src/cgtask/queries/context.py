@@ -55,7 +55,7 @@ class Context:
         """Every duty of the registry, one reading per duty across 正文 and 附件1, in document order."""
         from cgtask.queries.duties import duties_of
 
-        return duties_of(self.specs)
+        return duties_of(self.specs, self.registry.index.dated_windows)
 
     @cached_property
     def years(self) -> list[int]:

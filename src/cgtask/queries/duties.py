@@ -30,6 +30,7 @@ from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import OFFICIAL_LAST_YEAR, WorkCalendar
 from cgtask.schedule.due_rules import DueRule, parse_due_rule
 from cgtask.schedule.frequency import Frequency, parse_frequency
+from cgtask.schedule.named_windows import NamedWindows
 from cgtask.schedule.occurrences import ExpansionOptions, Occurrence, occurrences_due_between
 from cgtask.schedule.source_readings import Reading, combine
 from cgtask.support.words import chinese_date
@@ -97,6 +98,16 @@ class DueResult:
         """Every due row of every group, in order, computed once."""
         return [row for group in self.groups for row in group.rows()]
 
+    def label_of(self, row: DueRow) -> str:
+        """The Chinese label of a row's period: its own span when a window narrowed it (2023年（5月1日—9月30日）).
+
+        Two duties' periods share a key (2023) while their windows differ, so the key alone names the wrong span.
+        """
+        key = row.period or ""
+        return self.period_labels.get(
+            _span_key(key, row.period_start, row.period_end)
+        ) or self.period_labels.get(key, key)
+
 
 # --- the working calendar -------------------------------------------------------------------------
 
@@ -133,14 +144,20 @@ def effective_from(header: HeaderData, year: int) -> date:
 
 
 def _obligations(registry: Registry) -> Iterator[tuple[_Owner, ObligationData]]:
-    """Every obligation of every document that has them, in document order."""
+    """Every obligation of every document that has them, in document order.
+
+    Who owes it is named as registered: one body written two ways (市、县级城市管理部门 and 市县级城市管理部门,
+    an alias) is one 责任部门 on every view, not two.
+    """
+    index = registry.index
     for document in registry.task_documents():
         start = effective_from(document["header"], document["year"])
         for _, task in iter_tasks(document):
             # 重点责任部门 (another bureau's 工作要点) answer for the task as its lead does.
             answer = tuple(dict.fromkeys([*task["lead"], *task.get("responsible", [])]))
             owner = _Owner(
-                document["id"], document["year"], task["id"], task["title"], answer, tuple(task["support"]), start,
+                document["id"], document["year"], task["id"], task["title"],
+                _registered(list(answer), index), _registered(task["support"], index), start,
             )  # fmt: skip
             for obligation in task["schedule"]:
                 yield owner, obligation
@@ -152,13 +169,18 @@ def _obligations(registry: Registry) -> Iterator[tuple[_Owner, ObligationData]]:
                 plan["year"],
                 item["id"],
                 item["title"],
-                responsible_parties(item),
+                _registered(responsible_parties(item), index),
                 (),
                 start,
                 True,
             )
             for obligation in item["obligations"]:
                 yield owner, obligation
+
+
+def _registered(names: Iterable[str], index: OrgIndex) -> tuple[str, ...]:
+    """The names as organization.yaml registers them (an alias becomes its name), each once, in order."""
+    return tuple(dict.fromkeys(index.canonical(name) or name for name in names))
 
 
 def responsible_parties(item: SupervisionItemData) -> tuple[str, ...]:
@@ -182,6 +204,7 @@ def duty_groups(registry: Registry) -> list[tuple[_Owner, list[ObligationData]]]
     下半年 of one 测评); across sources (正文, 附件1) they are readings of one duty.
     """
     groups: dict[tuple[str, str, str, str], tuple[_Owner, list[ObligationData]]] = {}
+    windows = registry.index.dated_windows
     for owner, obligation in _obligations(registry):
         key = (owner.doc, owner.item, obligation["level"], obligation["activity"] or "")
         groups.setdefault(key, (owner, []))[1].append(obligation)
@@ -192,13 +215,13 @@ def duty_groups(registry: Registry) -> list[tuple[_Owner, list[ObligationData]]]
             continue
         by_period: dict[tuple[object, ...], list[ObligationData]] = {}
         for obligation in obligations:
-            by_period.setdefault(_period_key(obligation), []).append(obligation)
+            by_period.setdefault(_period_key(obligation, windows), []).append(obligation)
         split += [(owner, members) for members in by_period.values()]
     return split
 
 
-def _period_key(obligation: ObligationData) -> tuple[object, ...]:
-    freq = parse_frequency(obligation["frequency"])
+def _period_key(obligation: ObligationData, windows: NamedWindows) -> tuple[object, ...]:
+    freq = parse_frequency(obligation["frequency"], dict(windows))
     rule = replace(parse_due_rule(obligation["due"] or ""), text="")
     return (freq.period, freq.months, freq.trigger, rule)
 
@@ -211,9 +234,9 @@ def collect_duties(registry: Registry) -> list[Duty]:
     return prepare(registry).duties
 
 
-def duties_of(specs: list[DutySpec]) -> list[Duty]:
-    """The duties of the duty groups, in their order."""
-    return [_duty_from_spec(spec, _demand_of(spec), order) for order, spec in enumerate(specs)]
+def duties_of(specs: list[DutySpec], windows: NamedWindows = ()) -> list[Duty]:
+    """The duties of the duty groups, in their order; ``windows`` are the registry's named seasons (汛期)."""
+    return [_duty_from_spec(spec, _demand_of(spec, windows), order) for order, spec in enumerate(specs)]
 
 
 def duty_specs(registry: Registry) -> list[DutySpec]:
@@ -291,8 +314,8 @@ class _Demand:
     assumed: str | None
 
 
-def _demand_of(spec: DutySpec) -> _Demand:
-    return _demand(spec.obligations)
+def _demand_of(spec: DutySpec, windows: NamedWindows) -> _Demand:
+    return _demand(spec.obligations, windows)
 
 
 def _duty_from_spec(spec: DutySpec, demand: _Demand, order: int) -> Duty:
@@ -319,8 +342,9 @@ def _duty_from_spec(spec: DutySpec, demand: _Demand, order: int) -> Duty:
 
 
 @lru_cache(maxsize=4096)  # a city's tables repeat a few dozen sets of phrases; parse each once
-def _demand(obligations: tuple[ObligationSpec, ...]) -> _Demand:
-    readings = [Reading(parse_frequency(o.frequency), o.source, bool(o.prevails)) for o in obligations]
+def _demand(obligations: tuple[ObligationSpec, ...], windows: NamedWindows) -> _Demand:
+    named = dict(windows)
+    readings = [Reading(parse_frequency(o.frequency, named), o.source, bool(o.prevails)) for o in obligations]
     combined = combine(readings)
     governing = next(o for o, r in zip(obligations, readings, strict=True) if r not in combined.set_aside)
     return _Demand(
@@ -412,13 +436,16 @@ class _Target:
 
 
 def unit_members(level: str, index: OrgIndex) -> list[str] | None:
-    """The 中队 a level stands for (街镇中队 → every street 中队; 机动执法中队 → itself), else None."""
+    """The units a level stands for (街镇中队 → every street 中队, 各县市区 → every 县市区; 机动执法中队 → itself).
+
+    None for the bureau's own level (区局, 市局 …), which no unit owes.
+    """
     if index.kind_of(level) == "unit":
         return [index.canonical(level) or level]
-    group = index.groups.get(level)
-    if group is None or group["members"] not in ("units", "street_units"):
+    group = index.groups.get(index.canonical(level) or level)
+    if group is None or not index.stands_for_units(group["name"]):
         return None
-    return index.expand(level, [])
+    return index.expand(group["name"], [])
 
 
 def _units_for(duty: Duty, target: _Target, index: OrgIndex) -> list[str | None]:
@@ -643,7 +670,7 @@ def due_items(context: Context, query: DueQuery) -> DueResult:
     registry = context.registry
     calendar = context.calendar
     specs = context.specs
-    demands = [_demand_of(spec) for spec in specs]
+    demands = [_demand_of(spec, registry.index.dated_windows) for spec in specs]
     target = _target(query, registry.index, [demand.level for demand in demands])
     dated: list[tuple[date, int, str, Duty, Occurrence]] = []
     events: list[Duty] = []
@@ -691,13 +718,19 @@ def _sortable(
     """Occurrences with their sort keys (due date, period), their period labels noted in ``labels``."""
     occurrences, was_cut = owed
     for occurrence in occurrences:
-        key, label = occurrence.period.key, occurrence.period.label
-        if labels.get(key, label) != label:
+        period = occurrence.period
+        label = period.label
+        if labels.get(period.key, label) != label:
             # Two windows of one year (5—9月, 5—10月) share the period key and differ in their label;
-            # one label per key cannot show both, so it shows the period without either window.
+            # the key alone shows the period without either window, each span (label_of) its own.
             label = label.split("（")[0]
-        labels[key] = label
+        labels[period.key] = label
+        labels[_span_key(period.key, period.start, period.end)] = period.label
     return [(o.due, o.period.key, o) for o in occurrences], was_cut
+
+
+def _span_key(key: str, start: date | None, end: date | None) -> str:
+    return f"{key}@{start}/{end}"
 
 
 def _window_warnings(cut: dict[str, date]) -> list[str]:

@@ -65,6 +65,8 @@ def entry_problems(
         yield "doc", f"没有可登记台账的文件“{entry['doc']}”；现有：{known}"
     elif entry["item"] not in items[entry["doc"]]:
         yield "item", f"文件 {entry['doc']} 中没有编号为“{entry['item']}”的事项"
+    if entry["level"] not in index.levels:
+        yield "level", f"未登记的层级“{entry['level']}”；本局的层级：{'、'.join(index.levels)}"
     for field, unit in [("unit", entry["unit"]), *(("covers", name) for name in entry.get("covers") or [])]:
         if unit is not None and index.kind_of(unit) != "unit":
             hint = index.suggest(unit)

@@ -94,6 +94,19 @@ def check_registry(root: Path) -> list[Finding]:
     return RegistryStore(Path(root).resolve()).built().findings
 
 
+def phrase_readings(root: Path | None, texts: list[str]) -> list[dict[str, Any]]:
+    """How each phrase reads with the named seasons (汛期) of the registry at ``root`` (None: the default one).
+
+    Only organization.yaml is read: a keeper checks wording while the documents may still be broken.
+    """
+    from cgtask.registry.files import resolve_registry
+    from cgtask.schedule.phrase_reading import phrase_reading
+
+    index = RegistryStore(resolve_registry(root).resolve()).org_index()
+    windows = dict(index.dated_windows) if index is not None else {}
+    return [phrase_reading(text, windows) for text in texts]
+
+
 class RegistryStore:
     """The files of one registry and their cache entries; builds what is stale, once."""
 
@@ -270,10 +283,15 @@ def _document_entry(files: RegistryFiles, path: Path, findings: list[Finding], i
     source = _load_document(files, path, findings, failed)
     refs: dict[str, Any] = {"failed": [[key, kind] for key, kind in failed.items()]}
     checks: list[Finding] = []
-    if source is not None:
+    if source is not None and source.valid:
         refs.update(_document_refs(source.data))
-        if index is not None:
-            checks = _document_checks(source, index)
+    if source is not None and index is not None:
+        checks = _document_checks(source, index)
+    if source is not None and not source.valid:
+        # Checked in part, and left out of the queries. W601 (a quantity no target records) would only
+        # echo a broken target set aside; it is reported once the file validates.
+        checks = [f for f in checks if f.code != "W601"]
+        source = None
     return {
         "data": source.data if source is not None else None,
         "load": finding_rows(findings),
@@ -310,8 +328,9 @@ def _document_checks(source: Any, index: Any) -> list[Finding]:
     return [
         *checks._duplicate_ids(source),
         *checks._names(source, index),
-        *checks._frequencies(source),
-        *checks._period_disagreements(source),
+        *checks._levels(source, index),
+        *checks._frequencies(source, index),
+        *checks._period_disagreements(source, index),
         *checks._assumptions(source),
         *target_findings(source.data, at),
         *checks._kind_findings(source),
@@ -332,7 +351,7 @@ def _cross_check(store: RegistryStore) -> Built:
     if index is not None:
         located_raw = _Located(store)
         findings += _duplicate_document_ids(documents, entries, located_raw)
-        for path in documents:
+        for path in files.documents:  # a document that failed validation was checked in part
             findings += findings_from(entries[path]["checks"], store.ref(path).display)
         findings += _without_unknown_basis(_basis_findings(documents, entries, located_raw), failed)
         if files.ledger is not None:
@@ -512,7 +531,14 @@ def _load_model(
 
         # An error, but the organisation stays usable so the other files are still checked.
         findings += unsafe_name_findings(loaded.data, loaded.display)
-    return None if validated is None else cast(dict[str, Any], validated.model_dump(mode="json"))
+    if validated is None:
+        return None
+    data = cast(dict[str, Any], validated.model_dump(mode="json"))
+    if which == "organization":
+        from cgtask.registry.names import organization_findings
+
+        findings += organization_findings(cast(OrganizationData, data), loaded.data, loaded.display)
+    return data
 
 
 def _load_document(
@@ -543,9 +569,22 @@ def _load_document(
         failed[_raw_id(raw) or path.stem] = _nearest_kind(raw) if isinstance(raw, dict) else None
         located = read_yaml(path, display)
         findings += _document_findings(located.data, display) if located.data is not None else errors
-        return None
+        return _checked_in_part(raw, adapter, DocumentSource, lambda: read_yaml(path, display).data, display)
     data = cast(DocumentData, validated.model_dump(mode="json"))
     return DocumentSource(display, data, lambda: read_yaml(path, display).data)
+
+
+def _checked_in_part(raw: Any, adapter: Any, source_type: Any, read_located: Any, display: str) -> Any:
+    """The valid parts of a failed document (``valid`` false), so its other findings are still reported."""
+    from cgtask.registry.partial import valid_parts
+
+    if not isinstance(raw, dict):
+        return None
+    parts = valid_parts({**raw, "kind": _nearest_kind(raw)}, adapter)
+    if parts is None:
+        return None
+    validated, to_file = parts
+    return source_type(display, validated.model_dump(mode="json"), read_located, to_file)
 
 
 def _raw_id(data: Any) -> str | None:

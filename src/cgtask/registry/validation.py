@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -51,7 +52,7 @@ def validate(model: type[BaseModel] | TypeAdapter[Any], data: Any, display: str)
         return None, [_to_finding(error, data, display) for error in exc.errors()]
 
 
-def _real_path(data: Any, loc: tuple[str | int, ...]) -> list[str | int]:
+def real_path(data: Any, loc: tuple[str | int, ...]) -> list[str | int]:
     """Drop the union tags pydantic inserts (``task_breakdown`` …) that are not keys in the data."""
     path: list[str | int] = []
     node = data
@@ -67,7 +68,7 @@ def _real_path(data: Any, loc: tuple[str | int, ...]) -> list[str | int]:
 
 
 def _to_finding(error: Any, data: Any, display: str) -> Finding:
-    path = _real_path(data, tuple(error["loc"]))
+    path = real_path(data, tuple(error["loc"]))
     kind = error["type"]
     if kind == "union_tag_invalid":
         path = [*path, "kind"]
@@ -92,9 +93,9 @@ def _describe(error: Any) -> str:
     if kind in _TYPE_MESSAGES:
         return f"{_TYPE_MESSAGES[kind]}，实际为 {_show(error.get('input'))}"
     if kind == "literal_error":
-        return f"取值应为 {ctx.get('expected', '')} 之一，实际为 {_show(error.get('input'))}"
+        return f"取值应为 {_choices(ctx.get('expected', ''))} 之一，实际为 {_show(error.get('input'))}"
     if kind == "union_tag_invalid":
-        return f"kind 应为 {ctx.get('expected_tags', '')} 之一，实际为 {_show(ctx.get('tag'))}"
+        return f"kind 应为 {_choices(ctx.get('expected_tags', ''))} 之一，实际为 {_show(ctx.get('tag'))}"
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(str(ctx.get("pattern")), f"格式不符（{ctx.get('pattern')}）")
         return f"{hint}，实际为 {_show(error.get('input'))}"
@@ -105,6 +106,12 @@ def _describe(error: Any) -> str:
     if kind == "string_too_long":
         return f"过长（最多 {ctx.get('max_length')} 字）"
     return f"取值无效：{error.get('msg', '')}"
+
+
+def _choices(expected: Any) -> str:
+    """Pydantic's English list of allowed values ('a', 'b' or 'c') in Chinese: “a”、“b”、“c”."""
+    values = re.findall(r"'((?:[^'\\]|\\.)*)'", str(expected))
+    return "、".join(f"“{value}”" for value in values) if values else str(expected)
 
 
 def _show(value: Any) -> str:

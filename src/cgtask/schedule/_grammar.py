@@ -304,7 +304,8 @@ class _Reader:
         if window is None:
             self.problem(
                 token.start,
-                f"“{token.text}”的起止日期没有定义：请写明月份（如“5—9月”）",
+                f"“{token.text}”的起止日期没有定义：请写明月份（如“5—9月”），"
+                f"或在 organization.yaml 的 windows 中定义（如 {token.text}: 6-9月）",
                 token.end,
             )
             return

@@ -494,7 +494,7 @@ def _parse(text: str, windows: tuple[tuple[str, tuple[int, int, int, int]], ...]
     phrase = normalize_phrase(text)
     if not phrase:
         raise _reject(text, "内容为空")
-    if "半月" in phrase:
+    if "半月" in phrase or "半个月" in phrase:
         # 半月 is twice a month, a period the calendar grid has no window for: say so, never read it as 每月.
         raise _reject(text, "“半月”（每月两次）不是可计算的周期，请写成每月不少于2次或每两周")
     reading = read_phrase(phrase, windows)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
@@ -46,7 +45,7 @@ DUE_COLUMNS = [
 EVENT_DUE = "事件触发"
 
 
-def due_cell(key: str, row: DueRow, labels: Mapping[str, str] | None = None) -> str:
+def due_cell(key: str, row: DueRow, result: DueResult | None = None) -> str:
     """Cell text of a due row: 暂定 after provisional dates, 2次 for counts, Chinese period labels."""
     if key == "due":
         if row.due is None:
@@ -62,8 +61,8 @@ def due_cell(key: str, row: DueRow, labels: Mapping[str, str] | None = None) -> 
 
         word = role_label(row.role)
         return f"{word}（{row.via}）" if word and row.via else word
-    if key == "period" and labels is not None and row.period:
-        return labels.get(row.period, row.period)
+    if key == "period" and result is not None and row.period:
+        return result.label_of(row)
     return cell_text(getattr(row, key))
 
 
@@ -83,7 +82,7 @@ def _print_grouped(result: DueResult) -> None:
     mixed = sum(1 for row in rows if row.disagreement)
     note = f"，其中 {mixed} 项两处规定不一致" if mixed else ""
     if should_stream(len(rows)):
-        cell = lambda key, row: due_cell(key, row, result.period_labels)  # noqa: E731
+        cell = lambda key, row: due_cell(key, row, result)  # noqa: E731
         stream_table(rows, columns, cell, f"到期事项 {len(rows)} 项{note}")
         return
     table = Table(title=f"到期事项 {len(rows)} 项{note}", header_style="bold")
@@ -93,7 +92,7 @@ def _print_grouped(result: DueResult) -> None:
     for index, row in enumerate(rows):
         first = index == 0 or rows[index - 1].due != row.due
         last = index == len(rows) - 1 or rows[index + 1].due != row.due
-        cells = [due_cell(key, row, result.period_labels) for key, _ in columns]
+        cells = [due_cell(key, row, result) for key, _ in columns]
         if not first:
             cells[0] = ""
         table.add_row(*cells, end_section=last, style="yellow" if row.provisional else None)
@@ -114,7 +113,7 @@ def _emit_due(result: DueResult, fmt: OutputFormat) -> None:
     elif fmt is OutputFormat.json:
         _write_json(result)
     else:
-        emit(result.rows, DUE_COLUMNS, fmt, cell=lambda key, row: due_cell(key, row, result.period_labels))
+        emit(result.rows, DUE_COLUMNS, fmt, cell=lambda key, row: due_cell(key, row, result))
 
 
 def _check_window(

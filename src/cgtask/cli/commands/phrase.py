@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from cgtask.cli.boundary import boundary
-from cgtask.cli.options import FormatOption, OutputFormat
+from cgtask.cli.options import FormatOption, OutputFormat, RegistryOption
 from cgtask.cli.output import cell_text, emit
 
 PHRASE_COLUMNS = [
@@ -110,13 +110,15 @@ def phrase_command(
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     forms: Annotated[bool, typer.Option("--forms", help="列出可接受的写法")] = False,
+    registry: RegistryOption = None,
 ) -> None:
     """看 cgtask 怎样读一个频次或数量短语：周期、次数、数量及单位、比例及基数、全覆盖、上限、期限、时长。
 
     读不懂的短语说明哪一部分读不懂，并给出最接近的写法；登记册维护人提交前可先核对措辞。
     JSON 每个短语一个对象：text、ok、error、period、count、quantity、share、of、coverage、maximum、
     deadline、event、duration、periods，以及 activity、object、subject、window、range、exact、total、
-    response。--forms 列出可接受的写法（拒绝信息不再逐条重复）。
+    response。--forms 列出可接受的写法（拒绝信息不再逐条重复）。汛期等有名称的时段按登记册
+    organization.yaml 的 windows 读。
 
     示例：cgtask phrase 每周不少于2次 每月整改问题不少于16起 1次/年
     """
@@ -127,7 +129,7 @@ def phrase_command(
         return
     if not texts:
         raise typer.BadParameter("请给出至少一个短语，或用 --forms 列出可接受的写法", param_hint="TEXTS")
-    rows = api.phrase(texts)
+    rows = api.phrase(texts, registry)
     emit(rows, PHRASE_COLUMNS, fmt, cell=_cell)
     if not all(row["ok"] for row in rows):
         sys.stderr.write("有短语读不懂，见“问题”一栏\n")

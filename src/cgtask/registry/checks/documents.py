@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Callable, Iterator
 from functools import cached_property
@@ -25,10 +26,20 @@ Path_ = list[str | int]
 class DocumentSource:
     """A validated document and its file; the round-trip YAML is read only to locate a finding."""
 
-    def __init__(self, display: str, data: DocumentData, read_located: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        display: str,
+        data: DocumentData,
+        read_located: Callable[[], Any],
+        to_file: Callable[[Path_], Path_] | None = None,
+    ) -> None:
         self.display = display
         self.data = data
         self._read_located = read_located
+        # Where a path of ``data`` is in the file: the same path, unless entries were set aside
+        # (:mod:`cgtask.registry.partial`, a document checked in part).
+        self.to_file = to_file or (lambda path: path)
+        self.valid = to_file is None  # False: only the parts that validated, for the checks
 
     @cached_property
     def raw(self) -> Any:
@@ -37,7 +48,7 @@ class DocumentSource:
 
 
 def _at(source: DocumentSource, path: Path_, code: str, message: str) -> Finding:
-    line, col = value_position(source.raw, path)
+    line, col = value_position(source.raw, source.to_file(path))
     return located(code, source.display, line, col, message)
 
 
@@ -97,11 +108,27 @@ def _obligation_paths(data: DocumentData) -> Iterator[tuple[Path_, ObligationDat
         yield from item.obligations()
 
 
-def _frequencies(source: DocumentSource) -> list[Finding]:
+def _levels(source: DocumentSource, index: OrgIndex) -> list[Finding]:
+    """E306: an obligation at a level organization.yaml does not declare."""
     findings = []
     for path, obligation in _obligation_paths(source.data):
+        if obligation["level"] not in index.levels:
+            hint = difflib.get_close_matches(obligation["level"], index.levels, n=1, cutoff=0.3)
+            suggestion = f"，是不是“{hint[0]}”？" if hint else ""
+            message = (
+                f"未登记的层级“{obligation['level']}”{suggestion}（本局的层级：{'、'.join(index.levels)}；"
+                "新的层级请在 organization.yaml 的 levels 中登记）"
+            )
+            findings.append(_at(source, [*path, "level"], "E306", message))
+    return findings
+
+
+def _frequencies(source: DocumentSource, index: OrgIndex) -> list[Finding]:
+    findings = []
+    windows = dict(index.dated_windows)
+    for path, obligation in _obligation_paths(source.data):
         try:
-            parse_frequency(obligation["frequency"])
+            parse_frequency(obligation["frequency"], windows)
         except FrequencyError as exc:
             findings.append(_at(source, [*path, "frequency"], "E401", str(exc)))
         if obligation["due"]:
@@ -112,7 +139,7 @@ def _frequencies(source: DocumentSource) -> list[Finding]:
     return findings
 
 
-def _period_disagreements(source: DocumentSource) -> list[Finding]:
+def _period_disagreements(source: DocumentSource, index: OrgIndex) -> list[Finding]:
     """W403: the sources of one item (正文, 附件1) demand different cadences of one level's activity.
 
     The readings are combined as ``due`` combines them (:mod:`cgtask.schedule.source_readings`): a coverage
@@ -127,7 +154,7 @@ def _period_disagreements(source: DocumentSource) -> list[Finding]:
     for members in groups.values():
         if len({o["source"] for _, o in members}) < 2:
             continue  # one source may differ freely (上半年 and 下半年 of the same 测评)
-        findings += _set_aside_findings(source, members)
+        findings += _set_aside_findings(source, members, dict(index.dated_windows))
     return findings
 
 
@@ -151,10 +178,13 @@ def _assumptions(source: DocumentSource) -> list[Finding]:
     return findings
 
 
-def _set_aside_findings(source: DocumentSource, members: list[tuple[Path_, ObligationData]]) -> list[Finding]:
+def _set_aside_findings(
+    source: DocumentSource, members: list[tuple[Path_, ObligationData]], windows: dict[str, Any]
+) -> list[Finding]:
     try:
         readings = [
-            Reading(parse_frequency(o["frequency"]), o["source"], bool(o.get("prevails"))) for _, o in members
+            Reading(parse_frequency(o["frequency"], windows), o["source"], bool(o.get("prevails")))
+            for _, o in members
         ]
     except FrequencyError:
         return []  # already reported as E401
