@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 # The level that owes a table's duties: the bureau itself (the registry's own level of the 局).
-BUREAU_LEVEL = "区局"
+BUREAU_LEVEL = "区局"  # when the importer is not told the registry's own level
 
 
 @dataclass
@@ -56,6 +56,7 @@ class DocumentHead:
     source: str
     form: str = "task_breakdown"
     columns: tuple[str, ...] = ()
+    level: str = BUREAU_LEVEL  # the registry's own level (organization.yaml's first): the bureau does these
 
 
 _PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
@@ -109,11 +110,11 @@ def document_yaml(categories: list[ImportedCategory], head: DocumentHead) -> str
     for category in categories:
         lines += [f"  - number: {category.number}", f"    name: {scalar(category.name)}", "    tasks:"]
         for task in category.tasks:
-            lines += _task_lines(task)
+            lines += _task_lines(task, head.level)
     return "\n".join(lines) + "\n"
 
 
-def _task_lines(task: ImportedTask) -> list[str]:
+def _task_lines(task: ImportedTask, level: str) -> list[str]:
     lines = [f"      # {note}" for note in task.notes]
     lines += [f"      - id: '{task.id}'", f"        title: {scalar(task.title)}"]
     if task.detail:
@@ -123,10 +124,10 @@ def _task_lines(task: ImportedTask) -> list[str]:
     lines.append(f"        lead: {_flow(task.lead)}")
     if task.support:
         lines.append(f"        support: {_flow(task.support)}")
-    return lines + _plan_lines(task)
+    return lines + _plan_lines(task, level)
 
 
-def _plan_lines(task: ImportedTask) -> list[str]:
+def _plan_lines(task: ImportedTask, level: str) -> list[str]:
     """What a table of another bureau adds to a task: roles, object, base, cells, duties, review."""
     lines = []
     if task.responsible:
@@ -143,7 +144,7 @@ def _plan_lines(task: ImportedTask) -> list[str]:
     if task.schedule:
         lines.append("        schedule:")
         for phrase, text, source, activity in task.schedule:
-            lines.append(f"          - level: {BUREAU_LEVEL}")
+            lines.append(f"          - level: {level}")
             if activity:
                 lines.append(f"            activity: {scalar(activity)}")
             lines += [

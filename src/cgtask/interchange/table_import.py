@@ -441,7 +441,7 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
     rows = raw_rows(table.rows, source.name, mapping)
     if not rows:
         raise UsageError(f"{source.name} 的表格只有表头，没有任务")
-    head = _head(options, table, source, mapping)
+    head = _head(options, table, source, mapping, index.own_level)
     classic = not set(rows[0].fields) - CLASSIC_FIELDS
     context = PlanContext(
         list(head.columns),
@@ -461,7 +461,9 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
     return ImportResult(output, text, reading.categories, reading.warnings, head.form, reading.drafts)
 
 
-def _head(options: ImportOptions, table: SourceTable, source: Path, mapping: dict[str, str]) -> DocumentHead:
+def _head(
+    options: ImportOptions, table: SourceTable, source: Path, mapping: dict[str, str], level: str
+) -> DocumentHead:
     title = options.title or table.title or source.stem
     year = _year(options, title, source)
     doc_id = _doc_id(options, year)
@@ -471,7 +473,7 @@ def _head(options: ImportOptions, table: SourceTable, source: Path, mapping: dic
         )
     columns = locate_columns(table.rows, source.name, mapping)
     form = plan_form(columns.fields, title)
-    return DocumentHead(doc_id, title, year, source.name, form, tuple(columns.headings))
+    return DocumentHead(doc_id, title, year, source.name, form, tuple(columns.headings), level)
 
 
 def _organization_text(options: ImportOptions, drafts: list[str], source: Path) -> bytes | None:
