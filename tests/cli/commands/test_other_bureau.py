@@ -94,10 +94,14 @@ def test_the_board_has_one_line_per_district(runner: CliRunner, zaozhuang: Path)
     done = _run(runner, "done", "1", "--unit", "滕州市", "--date", "2023-06-10", "--of", "7", *reg)
     assert done.exit_code == 0, done.output
     board = cli_json(runner, "overdue", "--as-of", "2023-10-08", *reg)
-    flood = {r["unit"] or r["level"]: r for r in board if r["item"] == "1"}
+    flood = {r["party"] or r["level"]: r for r in board if r["item"] == "1"}
     # Nothing recorded by the 市局 and five 区（市）: each is its own red line; 滕州市 is done and off the board.
     assert set(flood) == {"市局", *DISTRICTS[:-1]}, board
-    assert all((r["status"], r["owed"], r["done"], r["missing"]) == ("red", 1, 0, 1) for r in flood.values())
+    # 全年抽查比例不低于5%: counted in the plan's unit, a share of the base (5 % owed, none checked).
+    assert all(
+        (r["status"], r["owed"], r["done"], r["missing"], r["unit"]) == ("red", 5, 0, 5, "%")
+        for r in flood.values()
+    )
 
 
 def test_a_filled_form_dated_outside_the_window_is_refused_at_its_cell(
@@ -236,7 +240,7 @@ def test_a_group_fans_out_with_a_quantity_per_unit(runner: CliRunner, tmp_path: 
     done = _run(runner, "done", "1.1", "--unit", "宣州区", "--quantity", "1", "--date", "2023-11-20", *reg)
     assert done.exit_code == 0, done.output
     board = cli_json(runner, "overdue", "--as-of", "2024-01-05", *reg)
-    assert sorted(r["unit"] for r in board) == sorted(COUNTIES[1:])  # one record greens 宣州区 only
+    assert sorted(r["party"] for r in board) == sorted(COUNTIES[1:])  # one record greens 宣州区 only
     assert {(r["owed"], r["done"], r["short"]) for r in board} == {(1, 0, "差1个")}
 
 
