@@ -123,6 +123,7 @@ class TaskData(TypedDict):
     targets: list[TargetData]
     schedule: list[ObligationData]
     basis: list[str]
+    review: str | None
 
 
 class CategoryData(TypedDict):
@@ -141,6 +142,7 @@ class TaskBreakdownData(TypedDict):
     title: str
     year: int
     draft: bool
+    follows: str | None
     header: HeaderData
     categories: list[CategoryData]
 
@@ -157,6 +159,7 @@ class SupervisionItemData(TypedDict):
     methods: list[str]
     note: str | None
     obligations: list[ObligationData]
+    review: str | None
 
 
 class SupervisionPlanData(TypedDict):
@@ -166,6 +169,8 @@ class SupervisionPlanData(TypedDict):
     id: str
     title: str
     year: int
+    draft: bool
+    follows: str | None
     header: HeaderData
     body: list[BlockData]
     attachment_title: str | None

@@ -6,7 +6,18 @@ from typing import Literal
 
 from pydantic import Field
 
-from cgtask.models.base import DocId, Header, Name, NonEmpty, Obligation, Strict, TaskId
+from cgtask.models.base import (
+    DRAFT_DESCRIPTION,
+    FOLLOWS_DESCRIPTION,
+    REVIEW_DESCRIPTION,
+    DocId,
+    Header,
+    Name,
+    NonEmpty,
+    Obligation,
+    Strict,
+    TaskId,
+)
 
 
 class Target(Strict):
@@ -42,6 +53,7 @@ class Task(Strict):
     targets: list[Target] = Field(default_factory=list, title="量化指标")
     schedule: list[Obligation] = Field(default_factory=list, title="周期性工作")
     basis: list[NonEmpty] = Field(default_factory=list, title="依据", description="对应的工作计划条目编号")
+    review: NonEmpty | None = Field(default=None, title="待复核", description=REVIEW_DESCRIPTION)
 
 
 class Category(Strict):
@@ -62,7 +74,8 @@ class TaskBreakdown(Strict):
     draft: bool = Field(
         default=False,
         title="草稿",
-        description="true = 尚待填写的草稿（如 cgtask decompose 生成的）：牵头部门空缺只作警告",
+        description=DRAFT_DESCRIPTION,
     )
+    follows: DocId | None = Field(default=None, title="上年文件", description=FOLLOWS_DESCRIPTION)
     header: Header = Field(default_factory=Header, title="发文信息")
     categories: list[Category] = Field(min_length=1, title="目录")
