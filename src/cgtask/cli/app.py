@@ -46,6 +46,8 @@ COMMANDS = (
     "init",
     "ledger",
     "render",
+    "rollover",
+    "diff",
 )
 
 
