@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from cgtask.render.layout import OfficialDocument
 
 T = TypeVar("T")
-RenderKind = Literal["notice", "supervision_plan", "summary", "report", "monthly"]
+RenderKind = Literal["notice", "supervision_plan", "summary", "report", "monthly", "diff", "year_summary"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,25 @@ class MonthTarget:
     year: int | None = None
 
 
-RenderTarget = DocumentTarget | AsOfTarget | MonthTarget
+@dataclass(frozen=True)
+class YearsTarget:
+    """Two years (or two documents' ids) to set side by side for the 局务会; ``day`` dates the note."""
+
+    old: str
+    new: str
+    day: date
+
+
+@dataclass(frozen=True)
+class YearTarget:
+    """A year whose 执法监督工作总结 is drafted from the ledger, as of ``day``; ``explain`` adds the records behind each number."""
+
+    year: int
+    day: date
+    explain: bool = False
+
+
+RenderTarget = DocumentTarget | AsOfTarget | MonthTarget | YearsTarget | YearTarget
 
 
 class DocumentNotChosen(UsageError):
@@ -98,6 +116,8 @@ DEFAULT_NAMES: dict[RenderKind, str] = {
     "summary": "工作总结和工作计划.docx",
     "report": "通报.docx",
     "monthly": "月度通知.docx",
+    "diff": "调整情况说明.docx",
+    "year_summary": "执法监督工作总结.docx",
 }
 
 
@@ -132,6 +152,8 @@ def _build(
         from cgtask.queries.context import prepare
 
         return report_document(prepare(registry), _expect(target, AsOfTarget).day, options)
+    if kind in ("diff", "year_summary"):
+        return _year_document(target, registry, options)
     if kind == "monthly":
         from cgtask.official.monthly import monthly_document
         from cgtask.queries.context import prepare
@@ -142,6 +164,18 @@ def _build(
         )
     doc = chosen_document(registry, kind, _expect(target, DocumentTarget).doc)
     return _document_builder(kind)(registry, doc, options)
+
+
+def _year_document(target: RenderTarget, registry: Registry, options: IssueOptions) -> OfficialDocument:
+    """The documents of a year's end: two years compared, or a year's 执法监督工作总结."""
+    if isinstance(target, YearsTarget):
+        from cgtask.official.year_diff import diff_document
+
+        return diff_document(registry, target.old, target.new, options, target.day)
+    from cgtask.official.summary import summary_document
+
+    t = _expect(target, YearTarget)
+    return summary_document(registry, t.year, replace(options, date=options.date or t.day), explain=t.explain)
 
 
 def _document_builder(kind: RenderKind) -> Callable[[Registry, str, IssueOptions], OfficialDocument]:
