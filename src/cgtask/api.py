@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
         MonthTarget,
         RenderKind,
         RenderTarget,
+        YearsTarget,
+        YearTarget,
     )
     from cgtask.publish.reminders import RemindOutcome, Sending
     from cgtask.publish.robots import Webhook
@@ -106,8 +109,7 @@ def _writable_registry(path: RegistryPath) -> Registry:
     """The registry a command will write to; never the installed package's own example (lost on upgrade)."""
     from cgtask.registry.files import refuse_packaged_registry
 
-    registry = open_registry(path)
-    refuse_packaged_registry(Path(registry.data["root"]))
+    refuse_packaged_registry(Path((registry := open_registry(path)).data["root"]))
     return registry
 
 
@@ -289,8 +291,6 @@ def export(
 
 def import_table(registry: RegistryPath, source: Path, output: Path, options: ImportOptions) -> ImportResult:
     """Turn an existing Word/Excel task table into a registry document written to ``output``."""
-    from dataclasses import replace
-
     from cgtask.interchange.table_import import import_table as read_table
     from cgtask.registry.document_ids import ids_taken_besides
 

@@ -75,7 +75,9 @@ def _from_year(registry: Registry, to_year: int, asked: int | None) -> int:
         raise UsageError(f"登记册中没有 {to_year} 年以前的任务分解表或执法监督方案，无从沿用")
     year = asked if asked is not None else earlier[-1]
     if year not in held:
-        raise UsageError(f"登记册中没有 {year} 年的任务分解表或执法监督方案；现有年度：{'、'.join(map(str, held))}")
+        raise UsageError(
+            f"登记册中没有 {year} 年的任务分解表或执法监督方案；现有年度：{'、'.join(map(str, held))}"
+        )
     if year >= to_year:
         raise UsageError(f"新年度 {to_year} 应晚于沿用的年度 {year}（{param('since')}）")
     return year
@@ -87,7 +89,9 @@ def new_doc_id(doc_id: str, from_year: int, to_year: int) -> str:
     return doc_id.replace(old, str(to_year)) if old in doc_id else f"{doc_id}-{to_year}"
 
 
-def _plan(registry: Registry, root: Path, document: DocumentData, to_year: int) -> tuple[Path, str, RolledDocument]:
+def _plan(
+    registry: Registry, root: Path, document: DocumentData, to_year: int
+) -> tuple[Path, str, RolledDocument]:
     """(the draft's path, its text, what it is) for one document, refusing an id the registry has."""
     from cgtask.registry.yaml_edit import load_for_edit
 
@@ -202,5 +206,7 @@ def close_year(registry: Registry, year: int) -> bool:
     refuse_packaged_registry(Path(registry.data["root"]))
     held = sorted({d["year"] for d in registry.documents if walk.carries_duties(d)})
     if year not in held:
-        raise UsageError(f"登记册中没有 {year} 年的任务分解表或执法监督方案；现有年度：{'、'.join(map(str, held))}")
+        raise UsageError(
+            f"登记册中没有 {year} 年的任务分解表或执法监督方案；现有年度：{'、'.join(map(str, held))}"
+        )
     return close_ledger_year(Path(registry.data["root"]) / LEDGER_FILE, year)

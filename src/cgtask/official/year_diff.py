@@ -49,7 +49,9 @@ def _tables(diff: YearDiff) -> list[Block]:
     return blocks
 
 
-def diff_document(registry: Registry, old: str, new: str, options: IssueOptions, today: date) -> OfficialDocument:
+def diff_document(
+    registry: Registry, old: str, new: str, options: IssueOptions, today: date
+) -> OfficialDocument:
     """The note for the 局务会: a summary, then each document's changes as a table."""
     diff = year_diff(registry, old, new)
     counts = diff.counts()

@@ -55,7 +55,11 @@ FIELDS: tuple[tuple[str, str, Reader], ...] = (
     ("frequency", "频次", _frequency),
     ("lead", "牵头", _joined("lead")),
     ("support", "配合", _joined("support")),
-    ("responsible", "责任部门", lambda item: "、".join([*item.get("responsible", []), *item.get("responsible_in_body", [])])),
+    (
+        "responsible",
+        "责任部门",
+        lambda item: "、".join([*item.get("responsible", []), *item.get("responsible_in_body", [])]),
+    ),
     ("targets", "量化指标", _targets),
     ("methods", "监督方法", lambda item: "；".join(item.get("methods") or [])),
 )
@@ -157,7 +161,9 @@ def _of_year(registry: Registry, year: int) -> list[DocumentData]:
     found = [d for d in registry.documents if d["year"] == year and walk.carries_duties(d)]
     if not found:
         held = sorted({d["year"] for d in registry.documents if walk.carries_duties(d)})
-        raise UsageError(f"登记册中没有 {year} 年的任务分解表或执法监督方案；现有年度：{'、'.join(map(str, held))}")
+        raise UsageError(
+            f"登记册中没有 {year} 年的任务分解表或执法监督方案；现有年度：{'、'.join(map(str, held))}"
+        )
     return found
 
 
@@ -181,13 +187,20 @@ def _document_diff(old: DocumentData | None, new: DocumentData | None) -> Docume
         elif a is not None and b is not None:
             fields = list(_field_changes(a, b, shift))
             if fields or a.id != b.id:
-                changes.append(ItemChange("changed", b.id, b.title, b.category, a.id if a.id != b.id else None, fields))
+                changes.append(
+                    ItemChange("changed", b.id, b.title, b.category, a.id if a.id != b.id else None, fields)
+                )
             else:
                 unchanged += 1
     either = new or old
     assert either is not None
     return DocumentDiff(
-        old["id"] if old else None, new["id"] if new else None, either["kind"], either["title"], changes, unchanged
+        old["id"] if old else None,
+        new["id"] if new else None,
+        either["kind"],
+        either["title"],
+        changes,
+        unchanged,
     )
 
 
@@ -229,4 +242,3 @@ def _field_changes(old: walk.Item, new: walk.Item, shift: Callable[[str], str]) 
         yield FieldChange(key, label, a, b)
     if old.category != new.category:
         yield FieldChange("category", "目录", old.category, new.category)
-

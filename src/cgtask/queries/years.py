@@ -126,4 +126,3 @@ def duty_documents(registry: Registry, years: Iterable[int]) -> Sequence[str]:
     """The ids of the task tables and supervision plans of ``years``, in file order."""
     wanted = set(years)
     return [d["id"] for d in registry.documents if d["year"] in wanted and walk.carries_duties(d)]
-

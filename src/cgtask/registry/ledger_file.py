@@ -190,7 +190,9 @@ def _with_closed(text: str, years: list[int]) -> str:
         lines[line] = value
     else:
         line = int(document.lc.key("entries")[0])
-        note = f"# 已结账的年度：这些年度的记录只读，cgtask done、ledger import、更正和撤销都不再写入{newline}"
+        note = (
+            f"# 已结账的年度：这些年度的记录只读，cgtask done、ledger import、更正和撤销都不再写入{newline}"
+        )
         lines[line:line] = [note, value]
     return "".join(lines)
 

@@ -30,7 +30,9 @@ def load_for_edit(text: str, display: str) -> Any:
     try:
         return _yaml().load(text)
     except YAMLError as exc:
-        raise UsageError(f"{display} 不是合法的 YAML，请先运行 cgtask check：{str(exc).splitlines()[0]}") from None
+        raise UsageError(
+            f"{display} 不是合法的 YAML，请先运行 cgtask check：{str(exc).splitlines()[0]}"
+        ) from None
 
 
 def dump_edited(tree: Any) -> str:
