@@ -183,13 +183,14 @@ def _with_closed(text: str, years: list[int]) -> str:
     newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
     lines = text.splitlines(keepends=True)
     value = f"closed: [{', '.join(map(str, years))}]{newline}"
+    located: Any = document  # ruamel's CommentedMap: where each key sits
     if "closed" in document:
-        line = int(document.lc.key("closed")[0])
+        line = int(located.lc.key("closed")[0])
         if not lines[line].startswith("closed:") or "]" not in lines[line]:
             raise WriteError("台账的 closed 应写成一行，如 closed: [2022]；请改正后再结账")
         lines[line] = value
     else:
-        line = int(document.lc.key("entries")[0])
+        line = int(located.lc.key("entries")[0])
         note = (
             f"# 已结账的年度：这些年度的记录只读，cgtask done、ledger import、更正和撤销都不再写入{newline}"
         )
