@@ -37,7 +37,9 @@ def test_what_the_drafter_changed_is_listed_field_by_field(edited: Path) -> None
         ("频次", "街镇中队·整改问题：每月不少于16起", "街镇中队·整改问题：每月不少于20起")
     ]
     support = changes[("4.3", "changed")].fields
-    assert [f.label for f in support] == ["配合"] and "协调科" in support[0].old and "协调科" not in support[0].new
+    assert [f.label for f in support] == ["配合"]
+    assert "协调科" in support[0].old
+    assert "协调科" not in support[0].new
     assert changes[("12.2", "added")].title == "推进非现场执法"
 
 
@@ -55,14 +57,16 @@ def test_removed_and_renumbered_items(edited: Path) -> None:
     changes = {(c.item, c.change): c for d in diff.documents for c in d.items}
     assert ("6.5", "removed") in changes
     renumbered = changes[("7.9", "changed")]
-    assert renumbered.old_item == "7.4" and renumbered.fields == []
+    assert renumbered.old_item == "7.4"
+    assert renumbered.fields == []
 
 
 def test_json_table_and_docx_from_the_cli(edited: Path, runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["diff", "2022", "2023", "--format", "json", "-r", str(edited)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["counts"]["unchanged"] == 71 and [d["new"] for d in data["documents"]] == [
+    assert data["counts"]["unchanged"] == 71
+    assert [d["new"] for d in data["documents"]] == [
         "supervision-2023",
         "tasks-2023",
     ]
@@ -77,7 +81,8 @@ def test_json_table_and_docx_from_the_cli(edited: Path, runner: CliRunner, tmp_p
     cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
     assert ["2", "新增", "12.2", "推进非现场执法", ""] in cells
     again = runner.invoke(app, ["diff", "2022", "2023", "-r", str(edited), "-o", str(tmp_path / "调整.docx")])
-    assert again.exit_code == 2 and "已存在" in again.output
+    assert again.exit_code == 2
+    assert "已存在" in again.output
 
 
 def test_an_unknown_year_is_a_clear_message(two_years_built: Path, runner: CliRunner) -> None:

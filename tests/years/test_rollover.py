@@ -33,9 +33,12 @@ def test_rollover_writes_drafts_with_new_ids_years_and_no_issuing_data(two_years
     assert (tasks["draft"], plan["draft"]) == (True, True)
     assert (tasks["follows"], plan["follows"]) == ("tasks-2022", "supervision-2022")
     header = plan["header"]
-    assert header["doc_number"] is None and header["date"] is None and header["print_date"] is None
+    assert header["doc_number"] is None
+    assert header["date"] is None
+    assert header["print_date"] is None
     assert header["title"] == "关于印发《宝山区城管执法系统2023年执法监督工作方案》的通知"
-    assert header["issuer"] == "上海市宝山区城市管理行政执法局" and header["copies"] == 13
+    assert header["issuer"] == "上海市宝山区城市管理行政执法局"
+    assert header["copies"] == 13
 
 
 def test_obligations_and_responsibilities_carry_over_as_they_stand(two_years_built: Path) -> None:
@@ -43,19 +46,27 @@ def test_obligations_and_responsibilities_carry_over_as_they_stand(two_years_bui
     old, new = registry.document("supervision-2022"), registry.document("supervision-2023")
     for before, after in zip(old["items"], new["items"], strict=True):
         assert after["responsible"] == before["responsible"]
-        assert [o["frequency"] for o in after["obligations"]] == [o["frequency"] for o in before["obligations"]]
+        assert [o["frequency"] for o in after["obligations"]] == [
+            o["frequency"] for o in before["obligations"]
+        ]
     old_tasks = {t["id"]: t for c in registry.document("tasks-2022")["categories"] for t in c["tasks"]}
     for category in registry.document("tasks-2023")["categories"]:
         for task in category["tasks"]:
-            assert (task["lead"], task["support"]) == (old_tasks[task["id"]]["lead"], old_tasks[task["id"]]["support"])
+            assert (task["lead"], task["support"]) == (
+                old_tasks[task["id"]]["lead"],
+                old_tasks[task["id"]]["support"],
+            )
 
 
-def test_year_bound_figures_are_marked_for_review_and_the_year_in_the_wording_moves_on(two_years_built: Path) -> None:
+def test_year_bound_figures_are_marked_for_review_and_the_year_in_the_wording_moves_on(
+    two_years_built: Path,
+) -> None:
     tasks = api.open_registry(two_years_built).document("tasks-2023")
     task = next(t for c in tasks["categories"] for t in c["tasks"] if t["id"] == "1.1")
     assert "2023年，完成4个街道" in task["detail"]
     assert task["review"] is not None
-    assert "完成4个街道“无违建示范街镇”创建工作" in task["review"] and "2022年的数字" in task["review"]
+    assert "完成4个街道“无违建示范街镇”创建工作" in task["review"]
+    assert "2022年的数字" in task["review"]
     unchanged = next(t for c in tasks["categories"] for t in c["tasks"] if t["id"] == "4.3")
     assert unchanged["review"] is None  # no yearly figure, no year named: nothing to settle
 
@@ -73,14 +84,17 @@ def test_the_comments_of_last_years_file_stay_in_the_draft(two_years_built: Path
     assert text.startswith("# yaml-language-server: $schema=../schema/document.schema.json\n# 2023 年草稿")
     assert "# 每项的 obligations 同时收录附件1" in text
     header = text.split("\nheader:")[1].split("\nbody:")[0]
-    assert "doc_number" not in header and "2022-03-07" not in header  # gone, not just blanked
+    assert "doc_number" not in header
+    assert "2022-03-07" not in header
 
 
 def test_a_second_rollover_refuses_to_overwrite_without_force(two_years: Path, runner: CliRunner) -> None:
     before = (two_years / "documents" / "tasks-2023.yaml").read_bytes()
     result = runner.invoke(app, ["rollover", "2023", "-r", str(two_years)])
     assert result.exit_code == 2
-    assert "已存在" in result.output and "--force" in result.output and "Traceback" not in result.output
+    assert "已存在" in result.output
+    assert "--force" in result.output
+    assert "Traceback" not in result.output
     assert (two_years / "documents" / "tasks-2023.yaml").read_bytes() == before
 
 
@@ -102,7 +116,9 @@ def test_the_cli_names_what_it_wrote(registry_copy: Path, runner: CliRunner) -> 
 
 
 def _record(registry: Path, when: date) -> dict[str, object]:
-    request = api.DoneRequest(item="1", doc="supervision-2022", level="区局", activity="街面实效督察", when=when)
+    request = api.DoneRequest(
+        item="1", doc="supervision-2022", level="区局", activity="街面实效督察", when=when
+    )
     return api.record_done(registry, request, today=date(2023, 1, 5), now=datetime(2023, 1, 5, 9))
 
 
@@ -117,7 +133,9 @@ def test_a_closed_year_refuses_records_and_nothing_is_written(two_years: Path, r
         _record(two_years, date(2022, 12, 29))
     assert ledger.read_bytes() == before
     undo = runner.invoke(app, ["ledger", "undo", "r-y2200000", "-r", str(two_years)])
-    assert undo.exit_code != 0 and "已结账" in undo.output and "Traceback" not in undo.output
+    assert undo.exit_code != 0
+    assert "已结账" in undo.output
+    assert "Traceback" not in undo.output
     assert ledger.read_bytes() == before
 
 
@@ -126,7 +144,8 @@ def test_closing_keeps_the_file_and_the_other_years_open(two_years: Path) -> Non
     assert api.close_year(two_years, 2022) is True
     assert api.close_year(two_years, 2022) is False
     text = ledger.read_text(encoding="utf-8")
-    assert text.count("closed: [2022]") == 1 and "# 台账：各科室、中队完成任务分解表" in text
+    assert text.count("closed: [2022]") == 1
+    assert "# 台账：各科室、中队完成任务分解表" in text
     assert api.open_registry(two_years).data["ledger"]["closed"] == [2022]
     written = api.record_done(
         two_years,

@@ -28,10 +28,18 @@ def test_the_board_on_2023_01_05_shows_2022s_closing_shortfalls_apart(two_years_
     query = api.StandingQuery(date(2023, 1, 5), unit="吴淞街道中队")
     result = api.overdue(two_years_built, query)
     boards = {board.year: board for board in board_by_year(result)}
-    assert set(boards) == {2022, 2023} and boards[2022].closing and not boards[2023].closing
+    assert set(boards) == {2022, 2023}
+    assert boards[2022].closing
+    assert not boards[2023].closing
     closing = {(row.item, row.title): row for row in boards[2022].rows}
     weekly = closing[("1", "街面实效督察")]  # 43 weeks owed from W10, 42 met, W40 short by one
-    assert (weekly.owed, weekly.done, weekly.missing, weekly.status, weekly.short) == (43, 42, 1, "yellow", "差1次")
+    assert (weekly.owed, weekly.done, weekly.missing, weekly.status, weekly.short) == (
+        43,
+        42,
+        1,
+        "yellow",
+        "差1次",
+    )
     monthly = closing[("1", "整改问题")]  # 17 起 a month, 12 in November: 差4起
     assert (monthly.owed, monthly.done, monthly.short) == (10, 9, "差4起")
     assert all(row.doc == "supervision-2023" for row in boards[2023].rows)
@@ -45,7 +53,8 @@ def test_the_cli_prints_each_year_under_its_own_title(two_years_built: Path, run
     closing, new = result.output.index("督办 2022 年度（年终未完成）"), result.output.index("督办 2023 年度")
     assert closing < new
     only = runner.invoke(app, [*args, "--year", "2023"])
-    assert "2022" not in only.output.split("\n", 1)[0] and "行为规范" in only.output
+    assert "2022" not in only.output.split("\n", 1)[0]
+    assert "行为规范" in only.output
 
 
 def test_a_closed_year_leaves_the_default_board(two_years: Path) -> None:
@@ -65,12 +74,17 @@ def test_due_takes_its_year_and_the_2023_calendar_has_its_own_adjusted_workdays(
     assert {r["period"]: r["due"] for r in weekly}["2023-W04"] == "2023-01-29"
     assert all(r["doc"] == "supervision-2023" for r in rows)
     old = cli_json(runner, "due", "--month", "1", "--year", "2022", "-r", str(two_years_built))
-    assert old and all(r["doc"] in ("supervision-2022", "tasks-2022") for r in old)
+    assert old
+    assert all(r["doc"] in ("supervision-2022", "tasks-2022") for r in old)
     assert {r["due"] for r in old if r["item"] == "7.4"} == {"2022-01-30"}  # a 调休 Sunday too
 
 
 def test_progress_takes_the_year_asked(two_years_built: Path) -> None:
     progress = api.progress(two_years_built, api.StandingQuery(date(2023, 1, 5), year=2022))
     assert {item["doc"] for item in progress.items} <= {"supervision-2022", "tasks-2022"}
-    weekly = next(i for i in progress.items if i["item"] == "1" and i["level"] == "街镇中队" and i["name"] == "街面实效督察")
+    weekly = next(
+        i
+        for i in progress.items
+        if i["item"] == "1" and i["level"] == "街镇中队" and i["name"] == "街面实效督察"
+    )
     assert (weekly["occurrences"], weekly["complete"]) == (43 * 12, 42)

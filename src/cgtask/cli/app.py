@@ -44,10 +44,10 @@ COMMANDS = (
     "site",
     "phrase",
     "init",
-    "ledger",
-    "render",
     "rollover",
     "diff",
+    "ledger",
+    "render",
 )
 
 

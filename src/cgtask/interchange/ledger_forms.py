@@ -30,6 +30,7 @@ from cgtask.interchange.forms import (
 from cgtask.models.ledger_data import FORM_CORRECTION_NOTE, derived_record_id, withdrawal_of
 from cgtask.queries.context import prepare
 from cgtask.queries.duties import DueQuery, due_items, notice_year
+from cgtask.queries.years import year_context
 from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry
 
@@ -62,6 +63,7 @@ def form_specs(
 ) -> list[FormSpec]:
     """One form per 科室/中队 (or the one asked for) listing what falls due in ``month``."""
     recipients = _recipients(registry, unit, dept)
+    year_context(registry, year)  # a registry of several years: the one asked, else the latest
     the_year = notice_year(registry, year, [])
     return [_spec(registry, month, the_year, name, kind) for name, kind in recipients]
 

@@ -149,18 +149,19 @@ def _build(
     """The document of ``kind`` for ``target``; the target must be the kind's own."""
     if kind == "report":
         from cgtask.official.report import report_document
-        from cgtask.queries.context import prepare
+        from cgtask.queries.years import year_context
 
-        return report_document(prepare(registry), _expect(target, AsOfTarget).day, options)
+        day = _expect(target, AsOfTarget).day
+        return report_document(year_context(registry, day=day), day, options)
     if kind in ("diff", "year_summary"):
         return _year_document(target, registry, options)
     if kind == "monthly":
         from cgtask.official.monthly import monthly_document
-        from cgtask.queries.context import prepare
+        from cgtask.queries.years import year_context
 
         t = _expect(target, MonthTarget)
         return monthly_document(
-            prepare(registry), t.month, dept=t.dept, unit=t.unit, year=t.year, options=options
+            year_context(registry, t.year), t.month, dept=t.dept, unit=t.unit, year=t.year, options=options
         )
     doc = chosen_document(registry, kind, _expect(target, DocumentTarget).doc)
     return _document_builder(kind)(registry, doc, options)
@@ -266,18 +267,19 @@ def issue_monthly_all(
     here and typeset by a small process pool (see ``render.batch``).
     """
     from cgtask.official.monthly import monthly_documents, monthly_recipients
-    from cgtask.queries.context import prepare
+    from cgtask.queries.years import year_context
     from cgtask.render.batch import worker_count, write_all
     from cgtask.support.outputs import refuse_existing
 
     options = issue_options(issuing)
     registry = open_registry()
+    context = year_context(registry, target.year)  # the year asked, else the latest the registry holds
     output = prepared_folder(issuing.output or Path(), issuing.pdf)
     recipients = monthly_recipients(registry)
     names = _batch_names(registry, target, output, [r.name for r in recipients])
     pdfs = [p.with_suffix(".pdf") for p in names.values()] if issuing.pdf else []
     refuse_existing([*names.values(), *pdfs], force=issuing.force)
-    documents = monthly_documents(prepare(registry), target.month, target.year, options)
+    documents = monthly_documents(context, target.month, target.year, options)
     jobs = ((document, names[recipient.name]) for recipient, document in documents)
     on_start(len(recipients))
     return write_all(jobs, pdf=issuing.pdf, workers=worker_count(len(recipients)), on_written=on_written)

@@ -74,7 +74,10 @@ def prepare(registry: Registry, years: frozenset[int] | None = None) -> Context:
     a command that asks about some years prepares first, and every later view of the command — the
     site, the reminders, a 通报 — gets the same narrowed context.
     """
-    return registry.prepared("context", lambda view: Context(view, years))
+    context = registry.prepared("context", lambda view: Context(view, years))
+    if years is not None and context.only_years != years:  # narrowed after a first, wider use
+        context = registry.keep("context", Context(registry, years))
+    return context
 
 
 def work_calendar(data: RegistryData) -> WorkCalendar:

@@ -56,7 +56,7 @@ def diff_command(
     新年度的文件与它沿用的上年文件（follows，cgtask rollover 写入）对照，事项按编号、其次按名称配对；文中只是年份
     改变（2022年→2023年）不算调整。加 -o 另写一份 GB/T 9704 格式的调整情况说明，供局务会审议。
 
-    示例：cgtask rollover 2023 --force；cgtask diff 2022 2023 -o 调整情况说明.docx
+    示例：cgtask diff 2022 2023；cgtask diff 2022 2023 --format json；cgtask diff 2022 2023 -o 调整情况说明.docx
     """
     from cgtask import api
 
