@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -33,11 +34,19 @@ def rollover_command(
     done = api.rollover(registry, year, since=from_year, force=force)
     for document in done.documents:
         sys.stderr.write(
-            f"已写入 {document.path}（{document.doc_id}，沿用 {document.follows}：{len(document.review)} 项待复核）\n"
+            f"已写入 {_shown(document.path)}（{document.doc_id}，沿用 {document.follows}：{len(document.review)} 项待复核）\n"
         )
     sys.stderr.write(
         f"{done.to_year} 年的草稿已生成；运行 cgtask check 查看待复核的条目，cgtask diff {done.from_year} {done.to_year} 查看两年的差别\n"
     )
+
+
+def _shown(path: Path) -> Path:
+    """The path as the user reaches it from here (relative when it lies below the working folder)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def register(app: typer.Typer) -> None:
