@@ -88,3 +88,9 @@ def test_progress_takes_the_year_asked(two_years_built: Path) -> None:
         if i["item"] == "1" and i["level"] == "街镇中队" and i["name"] == "街面实效督察"
     )
     assert (weekly["occurrences"], weekly["complete"]) == (43 * 12, 42)
+
+
+def test_progress_lists_the_targets_of_the_year_asked_only(two_years_built: Path) -> None:
+    progress = api.progress(two_years_built, api.StandingQuery(date(2023, 1, 5), year=2022))
+    assert progress.targets
+    assert {target["doc"] for target in progress.targets} == {"tasks-2022"}

@@ -97,7 +97,12 @@ def progress(registry: Registry, query: StandingQuery) -> ProgressResult:
     """Completion as of ``query.as_of`` for ``query.year`` (else the years the board shows)."""
     from cgtask.queries.standing import progress_report
 
-    return progress_report(year_context(registry, query.year, query.as_of), query)
+    context = year_context(registry, query.year, query.as_of)
+    result = progress_report(context, query)
+    if context.only_years is not None:  # the targets of the years asked only (2023's drafts are not 2022's)
+        years = document_years(registry)
+        result.targets = [t for t in result.targets if years.get(t["doc"]) in context.only_years]
+    return result
 
 
 @dataclass(frozen=True)
