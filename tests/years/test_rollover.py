@@ -164,3 +164,33 @@ def test_a_record_of_one_year_never_counts_for_the_other(two_years: Path) -> Non
             today=date(2023, 1, 5),
             now=datetime(2023, 1, 5, 9),
         )
+
+
+def test_decembers_forms_come_back_after_the_rollover_and_not_after_the_closing(
+    registry_copy: Path, tmp_path: Path
+) -> None:
+    from cgtask.interchange.forms.writer import write_form
+    from cgtask.interchange.ledger_forms import form_file_name, form_specs
+    from tests.probes.forms_util import fill
+
+    spec = form_specs(api.open_registry(registry_copy), 12, unit="吴淞街道中队")[0]
+    form = tmp_path / form_file_name(spec)
+    write_form(spec, form)  # sent out in December, before 2023's drafts exist
+    fill(form, "整改问题", date=date(2022, 12, 26), quantity=17)
+    api.rollover(registry_copy, 2023)
+    api.close_year(registry_copy, 2022)
+    ledger = registry_copy / "ledger.yaml"
+    before = ledger.read_bytes()
+    with pytest.raises(WriteError, match="2022 年的台账已结账"):
+        api.import_forms(
+            registry_copy, [form], today=date(2023, 1, 5), now=datetime(2023, 1, 5, 9), dry_run=True
+        )
+    (registry_copy / "ledger.yaml").write_text(
+        ledger.read_text(encoding="utf-8").replace("closed: [2022]", "closed: []"), encoding="utf-8"
+    )
+    outcome = api.import_forms(registry_copy, [form], today=date(2023, 1, 5), now=datetime(2023, 1, 5, 9))
+    assert outcome.read.ok, [p.format() for p in outcome.read.problems]
+    assert [(e["doc"], e["period"], e["quantity"]) for e in outcome.added] == [
+        ("supervision-2022", "2022-12", 17)
+    ]
+    assert ledger.read_bytes() != before

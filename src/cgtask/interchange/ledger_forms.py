@@ -38,9 +38,13 @@ RETURN_WORKDAYS = 5  # forms come back by the 5th working day of the next month
 
 
 def registry_id(registry: Registry) -> str:
-    """A stable id of a registry: its bureau and documents, not the folder it happens to sit in."""
+    """A stable id of a registry: its bureau and documents, not the folder it happens to sit in.
+
+    A document that follows last year's (``cgtask rollover``) continues the registry rather than
+    changing it: December's forms, sent out before the new year's drafts, still come back in January.
+    """
     bureau = registry.data["organization"]["bureau"]["name"]
-    docs = sorted(document["id"] for document in registry.data["documents"])
+    docs = sorted(document["id"] for document in registry.data["documents"] if not document.get("follows"))
     digest = hashlib.sha256("\x1f".join([bureau, *docs]).encode("utf-8")).hexdigest()[:12]
     return f"reg-{digest}"
 
@@ -89,8 +93,9 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
         if kind == "中队"
         else DueQuery(month=month, year=year, dept=name)
     )
-    result = due_items(prepare(registry), query)
-    units = prepare(registry).units
+    context = year_context(registry, year)  # that year's documents only, however many the registry holds
+    result = due_items(context, query)
+    units = context.units
     rows = [
         form_row_from_due(
             row,
@@ -167,6 +172,10 @@ def import_forms(
     if not read.ok:
         return outcome
     _plan(outcome, registry.data["ledger"]["entries"], today, now)
+    if outcome.added and dry_run:  # a dry run says what the real one would: a closed year refuses
+        from cgtask.registry.ledger_file import refuse_closed
+
+        refuse_closed(registry.data["ledger"].get("closed") or [], outcome.added)
     if outcome.added and not dry_run:
         from cgtask.registry.ledger_file import append_planned_entries
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -140,7 +140,12 @@ def refuse_closed_years(text: str, entries: Sequence[Mapping[str, Any]]) -> None
     An entry's year is its period's (``2022-W10``, ``2022-03``, ``2022``, a day): the period decides,
     not the day it was recorded, as for the documents' years.
     """
-    closed = set(closed_years(text))
+    refuse_closed(closed_years(text), entries)
+
+
+def refuse_closed(years: Iterable[int], entries: Sequence[Mapping[str, Any]]) -> None:
+    """Refuse any of ``entries`` for one of the closed ``years`` (see :func:`refuse_closed_years`)."""
+    closed = set(years)
     for entry in entries:
         year = str(entry.get("period") or "")[:4]
         if year.isdigit() and int(year) in closed:
