@@ -94,3 +94,25 @@ def test_progress_lists_the_targets_of_the_year_asked_only(two_years_built: Path
     progress = api.progress(two_years_built, api.StandingQuery(date(2023, 1, 5), year=2022))
     assert progress.targets
     assert {target["doc"] for target in progress.targets} == {"tasks-2022"}
+
+
+def test_list_shows_one_years_plans_the_latest_unless_asked(two_years_built: Path) -> None:
+    rows = api.list_tasks(two_years_built, api.ListFilter(dept="监督科", role="lead"))
+    docs = {row["doc"] for row in rows}
+    assert docs == {"supervision-2023", "tasks-2023"}
+    old = api.list_tasks(two_years_built, api.ListFilter(dept="监督科", role="lead", year=2022))
+    assert {row["doc"] for row in old} == {"supervision-2022", "tasks-2022"}
+    assert len(old) == len(rows)  # a fresh rollover: the same duties, one year each
+    named = api.list_tasks(two_years_built, api.ListFilter(doc="tasks-2022"))
+    assert {row["doc"] for row in named} == {"tasks-2022"}
+
+
+def test_done_picks_the_document_of_the_records_year(two_years: Path) -> None:
+    from datetime import datetime
+
+    now = datetime(2023, 1, 5, 9)
+    request = api.DoneRequest(item="7.4", level="区局", when=date(2023, 1, 4))
+    assert api.record_done(two_years, request, today=date(2023, 1, 5), now=now)["doc"] == "tasks-2023"
+    late = api.DoneRequest(item="7.4", level="区局", when=date(2023, 1, 4), period="2022-12")
+    written = api.record_done(two_years, late, today=date(2023, 1, 5), now=now)
+    assert (written["doc"], written["period"]) == ("tasks-2022", "2022-12")
