@@ -96,7 +96,7 @@ class MonthChoice:
     dept: Annotated[str | None, options.dept("科室（或中队）名称")] = None
     unit: Annotated[str | None, options.unit("中队名称")] = None
     every: Annotated[bool, typer.Option("--all", help="每个科室、中队各一份，写入 -o 指定的目录")] = False
-    year: Annotated[int | None, options.year("年份（缺省为文件自身的年份）")] = None
+    year: Annotated[int | None, options.year("年份（缺省为登记册中最新的年度）")] = None
 
 
 @render_app.command("monthly")
