@@ -1,14 +1,13 @@
-"""The library surface: one short function per user-level operation, each a call into its package.
+"""The library surface: one short function per user operation, each a call into its package; none prints.
 
-Functions take plain values or a query object and return data; none prints or reads the environment or the
-working folder (configuration comes in as arguments). The core is imported inside the functions and the types
-in ``__all__`` on first use, so a read-only command loads only what it needs (``cgtask list`` stays off
-pydantic, python-docx, openpyxl and jinja2).
+The core and the ``__all__`` types load on first use: ``cgtask list`` stays off pydantic, docx, openpyxl, jinja2.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,6 +20,7 @@ from cgtask.support.words import RECORD_STATE_LABELS, STATUS_LABELS, TARGET_LABE
 if TYPE_CHECKING:
     from cgtask.actions.decompose import Skeleton
     from cgtask.actions.record import DoneRequest
+    from cgtask.actions.rollover import Rollover
     from cgtask.interchange.export import ExportResult
     from cgtask.interchange.form_files import FormRequest, FormsWritten
     from cgtask.interchange.ledger_forms import ImportOutcome
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
         MonthTarget,
         RenderKind,
         RenderTarget,
+        YearsTarget,
+        YearTarget,
     )
     from cgtask.publish.reminders import RemindOutcome, Sending
     from cgtask.publish.robots import Webhook
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from cgtask.queries.standing import OverdueResult, ProgressResult, StandingQuery
     from cgtask.queries.trace import TraceResult
     from cgtask.queries.work_plans import FigureRow
+    from cgtask.queries.year_diff import YearDiff
     from cgtask.queries.year_view import CalendarView
     from cgtask.registry.view import Registry
     from cgtask.render.batch import Written
@@ -56,32 +59,28 @@ __all__ = [
     "DetailRow", "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery", "DueResult", "DueRow",
     "ExportResult", "FigureRow", "FormRequest", "FormsWritten", "ImportOptions", "ImportOutcome", "ImportResult", "Issuing",
     "ListFilter", "ListRow", "MonthTarget", "NotADate", "OverdueResult", "ProgressResult", "RecordFilter",
-    "Registry", "RemindOutcome", "RenderKind", "RenderTarget", "Sending", "SiteReport", "Skeleton",
-    "StandingQuery", "TraceResult", "Webhook", "WorkCalendar", "Written", "build_site", "calendar",
-    "cell_text", "check", "check_notes", "date_from_text", "decompose", "due", "edit_record",
-    "escape_controls", "export", "figures", "import_forms", "import_table", "inert_cell", "init",
-    "ledger_records", "list_tasks", "open_registry", "os_error_reason", "overdue", "phrase", "phrase_forms",
-    "progress", "record_done", "remind", "render", "render_monthly_all", "robots", "role_label",
-    "row_json_lines", "row_records", "schema_text", "show", "trace",
-    "withdraw_record", "write_forms", "write_ics", "write_schemas",
+    "Registry", "RemindOutcome", "RenderKind", "RenderTarget", "Rollover", "Sending", "SiteReport",
+    "Skeleton", "StandingQuery", "TraceResult", "Webhook", "WorkCalendar", "Written", "YearDiff",
+    "YearTarget", "YearsTarget", "build_site", "calendar", "cell_text", "check", "check_notes", "close_year",
+    "date_from_text", "decompose", "due", "edit_record", "escape_controls", "export", "figures",
+    "import_forms", "import_table", "inert_cell", "init", "ledger_records", "list_tasks", "open_registry",
+    "os_error_reason", "overdue", "phrase", "phrase_forms", "progress", "record_done", "remind", "render",
+    "render_monthly_all", "robots", "role_label", "rollover", "row_json_lines", "row_records", "schema_text",
+    "show", "trace", "withdraw_record", "write_forms", "write_ics", "write_schemas", "year_diff",
 ]
-# Where each re-exported type lives: imported on first use (``api.ListFilter``), so ``import cgtask.api``
-# stays cheap while ``from cgtask.api import *`` and run-time use still work.
 _LAZY_TYPES = {
     "cgtask.actions.decompose": ("Skeleton",), "cgtask.actions.record": ("DoneRequest",),
     "cgtask.interchange.export": ("ExportResult",), "cgtask.interchange.form_files": ("FormRequest", "FormsWritten"),
-    "cgtask.interchange.ledger_forms": ("ImportOutcome",),
-    "cgtask.interchange.table_import": ("ImportOptions", "ImportResult"),
-    "cgtask.official.issue": ("AsOfTarget", "DocumentNotChosen", "DocumentTarget", "Issuing", "MonthTarget", "RenderKind", "RenderTarget"),
+    "cgtask.interchange.ledger_forms": ("ImportOutcome",), "cgtask.interchange.table_import": ("ImportOptions", "ImportResult"),
+    "cgtask.official.issue": ("AsOfTarget", "DocumentNotChosen", "DocumentTarget", "Issuing", "MonthTarget", "RenderKind", "RenderTarget", "YearTarget", "YearsTarget"),
     "cgtask.publish.reminders": ("RemindOutcome", "Sending"),
-    "cgtask.publish.robots": ("SECRETS_FILE_NAME", "Webhook"),  # the name: the robots file the CLI looks for
-    "cgtask.publish.site": ("SiteReport",),
+    "cgtask.publish.robots": ("SECRETS_FILE_NAME", "Webhook"), "cgtask.publish.site": ("SiteReport",),
     "cgtask.queries.duties": ("DueQuery", "DueResult"), "cgtask.queries.rows": ("BoardRow", "DetailRow", "DueRow", "row_json_lines", "row_records"),
     "cgtask.queries.ledger": ("RecordFilter",), "cgtask.queries.listing": ("ListFilter", "ListRow"),
     "cgtask.queries.standing": ("OverdueResult", "ProgressResult", "StandingQuery"),
     "cgtask.queries.trace": ("TraceResult",), "cgtask.queries.work_plans": ("FigureRow",),
-    "cgtask.queries.year_view": ("CalendarView",),
-    "cgtask.registry.view": ("Registry",), "cgtask.render.batch": ("Written",),
+    "cgtask.queries.year_view": ("CalendarView",), "cgtask.queries.year_diff": ("YearDiff",),
+    "cgtask.registry.view": ("Registry",), "cgtask.render.batch": ("Written",), "cgtask.actions.rollover": ("Rollover",),
     "cgtask.schedule.calendar": ("WorkCalendar",),
 }
 # fmt: on
@@ -90,8 +89,6 @@ _TYPES = {name: module for module, names in _LAZY_TYPES.items() for name in name
 
 def __getattr__(name: str) -> Any:
     if name in _TYPES:
-        import importlib
-
         return getattr(importlib.import_module(_TYPES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -107,13 +104,11 @@ def os_error_reason(exc: OSError) -> str:
     return reason(exc)
 
 
-# --- the registry ----------------------------------------------------------------------------------
 def _writable_registry(path: RegistryPath) -> Registry:
     """The registry a command will write to; never the installed package's own example (lost on upgrade)."""
     from cgtask.registry.files import refuse_packaged_registry
 
-    registry = open_registry(path)
-    refuse_packaged_registry(Path(registry.data["root"]))
+    refuse_packaged_registry(Path((registry := open_registry(path)).data["root"]))
     return registry
 
 
@@ -137,8 +132,7 @@ def check(path: RegistryPath = None) -> tuple[list[Finding], int]:
     from cgtask.registry.files import registry_files, resolve_registry
     from cgtask.registry.loader import check_registry
 
-    root = resolve_registry(path)
-    return check_registry(root), len(registry_files(root).all())
+    return check_registry(root := resolve_registry(path)), len(registry_files(root).all())
 
 
 def check_notes(path: RegistryPath = None) -> list[str]:
@@ -162,7 +156,6 @@ def schema_text(kind: SchemaKind) -> str:
     return text(kind)
 
 
-# --- reading: tasks, items, figures, trace, deadlines ---------------------------------------------
 def list_tasks(registry: RegistryPath = None, query: ListFilter | None = None) -> list[ListRow]:
     """Tasks and supervision items, narrowed by 科室 (and its role), category, document and text."""
     from cgtask.queries.listing import ListFilter, list_items
@@ -197,19 +190,18 @@ def trace(
 
 def due(registry: RegistryPath = None, query: DueQuery | None = None) -> DueResult:
     """What is due in a month, a week, a date range or the whole year: one row per occurrence."""
-    from cgtask.queries.context import prepare
-    from cgtask.queries.duties import DueQuery, due_items
+    from cgtask.queries.duties import DueQuery
+    from cgtask.queries.years import due as due_in_years
 
-    return due_items(prepare(open_registry(registry)), query or DueQuery())
+    return due_in_years(open_registry(registry), query or DueQuery())
 
 
 def calendar(registry: RegistryPath = None, query: DueQuery | None = None) -> CalendarView:
     """The deadlines of whole years (``query`` without a window), for the month grids and the .ics file."""
-    from cgtask.queries.context import prepare
     from cgtask.queries.duties import DueQuery
-    from cgtask.queries.year_view import calendar_view
+    from cgtask.queries.years import calendar as calendar_in_years
 
-    return calendar_view(prepare(open_registry(registry)), query or DueQuery())
+    return calendar_in_years(open_registry(registry), query or DueQuery())
 
 
 def write_ics(view: CalendarView, path: Path, *, remind: int, stamp: datetime, force: bool = False) -> int:
@@ -219,24 +211,18 @@ def write_ics(view: CalendarView, path: Path, *, remind: int, stamp: datetime, f
     return write(view.result, path, bureau=view.bureau, remind=remind, stamp=stamp, force=force)
 
 
-# --- the ledger: where duties stand, recording progress --------------------------------------------
 def overdue(registry: RegistryPath, query: StandingQuery, *, detail: bool = False) -> OverdueResult:
-    """Duties past due (red), partly done (yellow) or due within ``query.soon`` working days (blue).
+    """The 督办 board: one row per 科室/中队 × duty behind or due soon; with ``detail`` each period too."""
+    from cgtask.queries.years import overdue as board
 
-    One row per 科室/中队 × duty in ``rows``; with ``detail`` one per period in ``details`` too.
-    """
-    from cgtask.queries.context import prepare
-    from cgtask.queries.standing import overdue_items
-
-    return overdue_items(prepare(open_registry(registry)), query, detail=detail)
+    return board(open_registry(registry), query, detail=detail)
 
 
-def progress(registry: RegistryPath = None, *, as_of: date, dept: str | None = None) -> ProgressResult:
-    """Completion rates per 科室/中队 and per item, and whether each quantitative target is met."""
-    from cgtask.queries.context import prepare
-    from cgtask.queries.standing import StandingQuery, progress_report
+def progress(registry: RegistryPath, query: StandingQuery) -> ProgressResult:
+    """Completion rates per 科室/中队 and per item as of ``query.as_of``, and each quantitative target's state."""
+    from cgtask.queries.years import progress as progress_in_years
 
-    return progress_report(prepare(open_registry(registry)), StandingQuery(as_of, dept))
+    return progress_in_years(open_registry(registry), query)
 
 
 def record_done(
@@ -257,7 +243,27 @@ def withdraw_record(
     return dict(append_withdrawal(_writable_registry(registry), record_id, today, now, note))
 
 
-# --- writing: new files from old ones, official documents -------------------------------------------
+def rollover(registry: RegistryPath, year: int, *, since: int | None = None, force: bool = False) -> Rollover:
+    """``year``'s drafts of the task tables and supervision plans of ``since`` (the latest year before)."""
+    from cgtask.actions.rollover import rollover as roll
+
+    return roll(_writable_registry(registry), year, since=since, force=force)
+
+
+def close_year(registry: RegistryPath, year: int) -> bool:
+    """Make a year's ledger read-only; False when it was closed already."""
+    from cgtask.actions.rollover import close_year as close
+
+    return close(_writable_registry(registry), year)
+
+
+def year_diff(registry: RegistryPath, old: str, new: str) -> YearDiff:
+    """Tasks and supervision items added, removed and changed from one year (or document) to another."""
+    from cgtask.queries.year_diff import year_diff as compare
+
+    return compare(open_registry(registry), old, new)
+
+
 def decompose(
     registry: RegistryPath, *, work_plan: str, output: Path, doc_id: str | None = None, force: bool = False
 ) -> Skeleton:
@@ -284,8 +290,6 @@ def export(
 
 def import_table(registry: RegistryPath, source: Path, output: Path, options: ImportOptions) -> ImportResult:
     """Turn an existing Word/Excel task table into a registry document written to ``output``."""
-    from dataclasses import replace
-
     from cgtask.interchange.table_import import import_table as read_table
     from cgtask.registry.document_ids import ids_taken_besides
 
@@ -295,12 +299,7 @@ def import_table(registry: RegistryPath, source: Path, output: Path, options: Im
 
 
 def render(registry: RegistryPath, kind: RenderKind, target: RenderTarget, issuing: Issuing) -> Written:
-    """One official document.
-
-    ``kind`` (notice, supervision_plan, summary, report, monthly) for ``target`` (a :class:`DocumentTarget`,
-    an :class:`AsOfTarget` for the report, a :class:`MonthTarget` for the monthly notice), issued and
-    written as ``issuing`` says; the files written (and font stand-ins for a PDF).
-    """
+    """One official document of ``kind`` for ``target`` (:data:`RenderTarget`), issued and written as ``issuing`` says."""
     from cgtask.official.issue import issue
 
     return issue(kind, target, issuing, lambda: open_registry(registry))
@@ -320,7 +319,6 @@ def render_monthly_all(
     return issue_monthly_all(target, issuing, lambda: open_registry(registry), on_start, on_written)
 
 
-# --- phrases, forms, the ledger, the site and reminders ------------------------------------------------
 def phrase(texts: Sequence[str], registry: RegistryPath = None) -> list[dict[str, Any]]:
     """How each phrase reads (the engine ``check`` and ``due`` use, with the registry's 汛期 …): JSON-ready dicts."""
     from cgtask.registry.loader import phrase_readings
@@ -375,9 +373,9 @@ def build_site(registry: RegistryPath, output: Path, *, as_of: date, force: bool
     from cgtask.publish.revision import git_revision
     from cgtask.publish.site import build_site as write_site
     from cgtask.publish.site_data import site_data
-    from cgtask.queries.context import prepare
+    from cgtask.queries.years import year_context
 
-    context = prepare(open_registry(registry))
+    context = year_context(open_registry(registry), day=as_of)  # that year, and last year's until closed
     root = Path(context.registry.data["root"])
     return write_site(site_data(context, as_of, git_revision(root)), output, force=force, keep=(root,))
 
@@ -396,5 +394,7 @@ def remind(
 ) -> RemindOutcome:
     """Reminders to work-group robots: overdue and due-soon duties per 科室/中队 (or their dry run)."""
     from cgtask.publish.reminders import remind as send_reminders
+    from cgtask.queries.years import year_context
 
-    return send_reminders(open_registry(registry), robots, as_of=as_of, days=days, sending=sending)
+    year_context(view := open_registry(registry), day=as_of)  # the day's year (and last year's until closed)
+    return send_reminders(view, robots, as_of=as_of, days=days, sending=sending)

@@ -58,12 +58,15 @@ class _Choice:
     period: Period
 
 
-def _document_of(registry: Registry, request: DoneRequest) -> DocumentData:
-    """The task table or supervision plan holding the item (``--doc`` when several do)."""
+def _document_of(registry: Registry, request: DoneRequest, year: int) -> DocumentData:
+    """The task table or supervision plan holding the item: of the record's ``year`` when several years do."""
     found = [d for d in registry.select(request.doc) if _has_item(d, request.item)]
     if not found:
         where = f"文件 {request.doc} 中" if request.doc else "任务分解表和执法监督方案中"
         raise UsageError(f"{where}没有编号为“{request.item}”的事项（任务如 4.3，监督事项如 1）")
+    of_year = [d for d in found if d["year"] == year]
+    if len(found) > 1 and len(of_year) == 1:
+        return of_year[0]  # tasks-2022 and tasks-2023 both hold 4.3: the record's year decides
     if len(found) > 1:
         names = "、".join(d["id"] for d in found)
         raise UsageError(f"编号“{request.item}”在多个文件中都有（{names}），请用 {param('doc')} 指明")
@@ -210,7 +213,8 @@ def build_entry(
     day = request.when or today
     if day > today:
         raise UsageError(f"完成日期 {day.isoformat()} 晚于今天（{today.isoformat()}），不能预先登记")
-    document = _document_of(registry, request)
+    named = (request.period or "")[:4]
+    document = _document_of(registry, request, int(named) if named.isdigit() else day.year)
     year = document["year"]
     # The period decides, not the calendar year of the date: December's duty may be done on 2 January.
     if not (year <= day.year <= year + 1) or (day.year > year and request.period is None):

@@ -44,6 +44,8 @@ COMMANDS = (
     "site",
     "phrase",
     "init",
+    "rollover",
+    "diff",
     "ledger",
     "render",
 )

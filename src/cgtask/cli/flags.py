@@ -33,6 +33,7 @@ FLAGS = MappingProxyType(
         "period": "--period",
         "quantity": "--quantity",
         "role": "--role",
+        "since": "--from-year",  # the year rollover starts from
         "soon": "--soon",
         "start": "--from",
         "table": "--table",

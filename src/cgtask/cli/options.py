@@ -121,7 +121,7 @@ def year(help_text: str, *, short: bool = True) -> Any:
     return typer.Option("--year", "-y", help=help_text) if short else typer.Option("--year", help=help_text)
 
 
-YearOption = Annotated[int | None, year("年份（缺省为各文件自身的年份）")]
+YearOption = Annotated[int | None, year("年份（缺省为所问日期的年度；没有日期时为登记册中最新的年度）")]
 
 # --- who: 科室, level, 中队 ---------------------------------------------------------------------------
 

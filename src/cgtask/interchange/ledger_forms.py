@@ -32,6 +32,7 @@ from cgtask.queries.context import prepare
 from cgtask.queries.duties import DueQuery, DueResult, due_items, notice_year
 from cgtask.queries.measure import days_by_month
 from cgtask.queries.rows import DueRow
+from cgtask.queries.years import year_context
 from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry
 
@@ -39,9 +40,13 @@ RETURN_WORKDAYS = 5  # forms come back by the 5th working day of the next month
 
 
 def registry_id(registry: Registry) -> str:
-    """A stable id of a registry: its bureau and documents, not the folder it happens to sit in."""
+    """A stable id of a registry: its bureau and documents, not the folder it happens to sit in.
+
+    A document that follows last year's (``cgtask rollover``) continues the registry rather than
+    changing it: December's forms, sent out before the new year's drafts, still come back in January.
+    """
     bureau = registry.data["organization"]["bureau"]["name"]
-    docs = sorted(document["id"] for document in registry.data["documents"])
+    docs = sorted(document["id"] for document in registry.data["documents"] if not document.get("follows"))
     digest = hashlib.sha256("\x1f".join([bureau, *docs]).encode("utf-8")).hexdigest()[:12]
     return f"reg-{digest}"
 
@@ -64,6 +69,7 @@ def form_specs(
 ) -> list[FormSpec]:
     """One form per 科室/中队 (or the one asked for) listing what falls due in ``month``."""
     recipients = _recipients(registry, unit, dept)
+    year_context(registry, year)  # a registry of several years: the one asked, else the latest
     the_year = notice_year(registry, year, [])
     return [_spec(registry, month, the_year, name, kind) for name, kind in recipients]
 
@@ -89,8 +95,9 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
         if kind == "中队"
         else DueQuery(month=month, year=year, dept=name)
     )
-    result = due_items(prepare(registry), query)
-    units = prepare(registry).units
+    context = year_context(registry, year)  # that year's documents only, however many the registry holds
+    result = due_items(context, query)
+    units = context.units
     rows = [
         form_row_from_due(
             row, period_label=_period_label(result, row), units=units, activity=row.title, days=days,
@@ -174,6 +181,10 @@ def import_forms(
     if not read.ok:
         return outcome
     _plan(outcome, registry.data["ledger"]["entries"], today, now)
+    if outcome.added and dry_run:  # a dry run says what the real one would: a closed year refuses
+        from cgtask.registry.ledger_file import refuse_closed
+
+        refuse_closed(registry.data["ledger"].get("closed") or [], outcome.added)
     if outcome.added and not dry_run:
         from cgtask.registry.ledger_file import append_planned_entries
 

@@ -69,6 +69,14 @@ TaskId = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
 DocNumber = Annotated[str, StringConstraints(pattern=r"^\S+〔\d{4}〕[1-9]\d*号$")]
 
 
+DRAFT_DESCRIPTION = (
+    "true = 尚未印发的草稿（cgtask decompose、cgtask rollover 生成的）：cgtask check 提示待印发，牵头部门空缺只作警告；"
+    "印发后删去本行并填写文号、成文日期"
+)
+FOLLOWS_DESCRIPTION = "由哪份上年文件沿用而来（cgtask rollover 写入），cgtask diff 据此对照两年"
+REVIEW_DESCRIPTION = "沿用上年文件时标出的年度数字、日期，待起草人核定后删去本行（cgtask check 提示）"
+
+
 class Header(Strict):
     """Issuing data of a document, so it can be rendered back in official form."""
 

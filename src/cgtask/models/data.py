@@ -184,6 +184,7 @@ class TaskBreakdownData(TypedDict):
     draft: bool
     form: Literal["task_breakdown", "inspection_plan", "work_plan"]
     columns: list[str]
+    follows: str | None
     header: HeaderData
     categories: list[CategoryData]
 
@@ -200,6 +201,7 @@ class SupervisionItemData(TypedDict):
     methods: list[str]
     note: str | None
     obligations: list[ObligationData]
+    review: str | None
 
 
 class SupervisionPlanData(TypedDict):
@@ -209,6 +211,8 @@ class SupervisionPlanData(TypedDict):
     id: str
     title: str
     year: int
+    draft: bool
+    follows: str | None
     header: HeaderData
     body: list[BlockData]
     attachment_title: str | None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -58,4 +58,9 @@ class Ledger(Strict):
     """ledger.yaml: the registry's 台账, one entry per record, appended by ``cgtask done``."""
 
     kind: Literal["ledger"] = Field(title="类型")
+    closed: list[Annotated[int, Field(ge=2000, le=2100)]] = Field(
+        default_factory=list,
+        title="已结账年度",
+        description="这些年度的台账只读：cgtask done、ledger import、更正和撤销都不再写入（cgtask ledger close 写入）",
+    )
     entries: list[LedgerEntry] = Field(default_factory=list, title="记录")

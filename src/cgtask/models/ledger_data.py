@@ -34,12 +34,13 @@ class LedgerData(TypedDict):
     """ledger.yaml: the records of work done."""
 
     kind: Literal["ledger"]
+    closed: list[int]
     entries: list[LedgerEntryData]
 
 
 def empty_ledger() -> LedgerData:
     """The ledger of a registry without ledger.yaml."""
-    return {"kind": "ledger", "entries": []}
+    return {"kind": "ledger", "closed": [], "entries": []}
 
 
 def new_record_id() -> str:

@@ -6,7 +6,18 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from cgtask.models.base import Block, DocId, Header, Name, NonEmpty, Obligation, Strict
+from cgtask.models.base import (
+    DRAFT_DESCRIPTION,
+    FOLLOWS_DESCRIPTION,
+    REVIEW_DESCRIPTION,
+    Block,
+    DocId,
+    Header,
+    Name,
+    NonEmpty,
+    Obligation,
+    Strict,
+)
 
 
 class SupervisionItem(Strict):
@@ -25,6 +36,7 @@ class SupervisionItem(Strict):
     methods: list[NonEmpty] = Field(default_factory=list, title="监督方法")
     note: NonEmpty | None = Field(default=None, title="备注")
     obligations: list[Obligation] = Field(default_factory=list, title="监督要求")
+    review: NonEmpty | None = Field(default=None, title="待复核", description=REVIEW_DESCRIPTION)
 
 
 class SupervisionPlan(Strict):
@@ -34,6 +46,8 @@ class SupervisionPlan(Strict):
     id: DocId = Field(title="文件编号")
     title: NonEmpty = Field(title="标题")
     year: int = Field(ge=2000, le=2100, title="年度")
+    draft: bool = Field(default=False, title="草稿", description=DRAFT_DESCRIPTION)
+    follows: DocId | None = Field(default=None, title="上年文件", description=FOLLOWS_DESCRIPTION)
     header: Header = Field(default_factory=Header, title="发文信息")
     body: list[Block] = Field(default_factory=list, title="正文")
     attachment_title: NonEmpty | None = Field(default=None, title="附件标题")

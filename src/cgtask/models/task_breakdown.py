@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from cgtask.models.base import DocId, Header, Name, NonEmpty, Obligation, Strict, TaskId
+from cgtask.models.base import (
+    DRAFT_DESCRIPTION,
+    FOLLOWS_DESCRIPTION,
+    DocId,
+    Header,
+    Name,
+    NonEmpty,
+    Obligation,
+    Strict,
+    TaskId,
+)
 
 
 class Target(Strict):
@@ -59,11 +69,20 @@ class Task(Strict):
     review: list[NonEmpty] = Field(
         default_factory=list,
         title="待核对",
-        description="导入时未能确定的内容（读不懂的单元格、新登记的部门、从正文读出的期限）；核对后删去",
+        description=(
+            "导入时未能确定的内容（读不懂的单元格、新登记的部门、从正文读出的期限），或沿用上年文件时标出的"
+            "年度数字、日期；核对后删去（cgtask check 提示）"
+        ),
     )
     targets: list[Target] = Field(default_factory=list, title="量化指标")
     schedule: list[Obligation] = Field(default_factory=list, title="周期性工作")
     basis: list[NonEmpty] = Field(default_factory=list, title="依据", description="对应的工作计划条目编号")
+
+    @field_validator("review", mode="before")
+    @classmethod
+    def _one_note_is_a_list(cls, value: Any) -> Any:
+        """``cgtask rollover`` writes one note as text (review: …): it is a list of one."""
+        return [value] if isinstance(value, str) else value
 
 
 class Category(Strict):
@@ -84,7 +103,7 @@ class TaskBreakdown(Strict):
     draft: bool = Field(
         default=False,
         title="草稿",
-        description="true = 尚待填写的草稿（如 cgtask decompose 生成的）：牵头部门空缺只作警告",
+        description=DRAFT_DESCRIPTION,
     )
     form: Literal["task_breakdown", "inspection_plan", "work_plan"] = Field(
         default="task_breakdown",
@@ -94,5 +113,6 @@ class TaskBreakdown(Strict):
     columns: list[str] = Field(
         default_factory=list, title="原表表头", description="导入时原表的列名，按原顺序；render plan 按此排版"
     )
+    follows: DocId | None = Field(default=None, title="上年文件", description=FOLLOWS_DESCRIPTION)
     header: Header = Field(default_factory=Header, title="发文信息")
     categories: list[Category] = Field(min_length=1, title="目录")

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from cgtask.render.layout import OfficialDocument
 
 T = TypeVar("T")
-RenderKind = Literal["notice", "supervision_plan", "summary", "report", "monthly"]
+RenderKind = Literal["notice", "supervision_plan", "summary", "report", "monthly", "diff", "year_summary"]
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,25 @@ class MonthTarget:
     year: int | None = None
 
 
-RenderTarget = DocumentTarget | AsOfTarget | MonthTarget
+@dataclass(frozen=True)
+class YearsTarget:
+    """Two years (or two documents' ids) to set side by side for the 局务会; ``day`` dates the note."""
+
+    old: str
+    new: str
+    day: date
+
+
+@dataclass(frozen=True)
+class YearTarget:
+    """A year whose 执法监督工作总结 is drafted from the ledger, as of ``day``; ``explain`` adds the records behind each number."""
+
+    year: int
+    day: date
+    explain: bool = False
+
+
+RenderTarget = DocumentTarget | AsOfTarget | MonthTarget | YearsTarget | YearTarget
 
 
 class DocumentNotChosen(UsageError):
@@ -99,6 +117,8 @@ DEFAULT_NAMES: dict[RenderKind, str] = {
     "summary": "工作总结和工作计划.docx",
     "report": "通报.docx",
     "monthly": "月度通知.docx",
+    "diff": "调整情况说明.docx",
+    "year_summary": "执法监督工作总结.docx",
 }
 
 
@@ -130,19 +150,34 @@ def _build(
     """The document of ``kind`` for ``target``; the target must be the kind's own."""
     if kind == "report":
         from cgtask.official.report import report_document
-        from cgtask.queries.context import prepare
+        from cgtask.queries.years import year_context
 
-        return report_document(prepare(registry), _expect(target, AsOfTarget).day, options)
+        day = _expect(target, AsOfTarget).day
+        return report_document(year_context(registry, day=day), day, options)
+    if kind in ("diff", "year_summary"):
+        return _year_document(target, registry, options)
     if kind == "monthly":
         from cgtask.official.monthly import monthly_document
-        from cgtask.queries.context import prepare
+        from cgtask.queries.years import year_context
 
         t = _expect(target, MonthTarget)
         return monthly_document(
-            prepare(registry), t.month, dept=t.dept, unit=t.unit, year=t.year, options=options
+            year_context(registry, t.year), t.month, dept=t.dept, unit=t.unit, year=t.year, options=options
         )
     doc = chosen_document(registry, kind, _expect(target, DocumentTarget).doc)
     return _document_builder(kind)(registry, doc, options)
+
+
+def _year_document(target: RenderTarget, registry: Registry, options: IssueOptions) -> OfficialDocument:
+    """The documents of a year's end: two years compared, or a year's 执法监督工作总结."""
+    if isinstance(target, YearsTarget):
+        from cgtask.official.year_diff import diff_document
+
+        return diff_document(registry, target.old, target.new, options, target.day)
+    from cgtask.official.summary import summary_document
+
+    t = _expect(target, YearTarget)
+    return summary_document(registry, t.year, replace(options, date=options.date or t.day), explain=t.explain)
 
 
 def _document_builder(kind: RenderKind) -> Callable[[Registry, str, IssueOptions], OfficialDocument]:
@@ -237,18 +272,19 @@ def issue_monthly_all(
     here and typeset by a small process pool (see ``render.batch``).
     """
     from cgtask.official.monthly import monthly_documents, monthly_recipients
-    from cgtask.queries.context import prepare
+    from cgtask.queries.years import year_context
     from cgtask.render.batch import worker_count, write_all
     from cgtask.support.outputs import refuse_existing
 
     options = issue_options(issuing)
     registry = open_registry()
+    context = year_context(registry, target.year)  # the year asked, else the latest the registry holds
     output = prepared_folder(issuing.output or Path(), issuing.pdf)
     recipients = monthly_recipients(registry)
     names = _batch_names(registry, target, output, [r.name for r in recipients])
     pdfs = [p.with_suffix(".pdf") for p in names.values()] if issuing.pdf else []
     refuse_existing([*names.values(), *pdfs], force=issuing.force)
-    documents = monthly_documents(prepare(registry), target.month, target.year, options)
+    documents = monthly_documents(context, target.month, target.year, options)
     jobs = ((document, names[recipient.name]) for recipient, document in documents)
     on_start(len(recipients))
     return write_all(jobs, pdf=issuing.pdf, workers=worker_count(len(recipients)), on_written=on_written)

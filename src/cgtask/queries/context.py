@@ -29,6 +29,7 @@ class Context:
     """A loaded registry and what is derived from it once per command (each part on first use)."""
 
     registry: Registry
+    only_years: frozenset[int] | None = None  # the years a command asks about (None: every year held)
 
     @cached_property
     def calendar(self) -> WorkCalendar:
@@ -48,7 +49,10 @@ class Context:
         """The duty groups as the cache keeps them, task tables first (:func:`~cgtask.queries.duties.duty_specs`)."""
         from cgtask.queries.duties import read_duty_specs
 
-        return read_duty_specs(self.registry)
+        specs = read_duty_specs(self.registry)
+        if self.only_years is None:
+            return specs
+        return [spec for spec in specs if spec.year in self.only_years]
 
     @cached_property
     def duties(self) -> list[Duty]:
@@ -63,9 +67,17 @@ class Context:
         return sorted({duty.year for duty in self.duties})
 
 
-def prepare(registry: Registry) -> Context:
-    """The registry's context, made on first use and kept with the loaded registry for the command."""
-    return registry.prepared("context", Context)
+def prepare(registry: Registry, years: frozenset[int] | None = None) -> Context:
+    """The registry's context, made on first use and kept with the loaded registry for the command.
+
+    ``years`` narrows it to the documents of those years (:mod:`cgtask.queries.years` decides which):
+    a command that asks about some years prepares first, and every later view of the command — the
+    site, the reminders, a 通报 — gets the same narrowed context.
+    """
+    context = registry.prepared("context", lambda view: Context(view, years))
+    if years is not None and context.only_years != years:  # narrowed after a first, wider use
+        context = registry.keep("context", Context(registry, years))
+    return context
 
 
 def work_calendar(data: RegistryData) -> WorkCalendar:

@@ -43,6 +43,21 @@ class ListFilter:
     category: str | None = None
     doc: str | None = None
     search: str | None = None
+    year: int | None = None  # a registry of several years: that year's plans (default: the latest)
+
+
+def other_years_plans(registry: Registry, year: int | None) -> set[str]:
+    """The task tables and supervision plans a listing leaves out: those of years other than the one asked.
+
+    Asked for a year the registry does not hold, the latest year before it is listed; nothing is left
+    out of a registry of one year. Work plans (其他区、市局的总结和计划) are never left out.
+    """
+    plans = [(d["id"], d["year"]) for d in registry.summary["documents"] if d["kind"] != "work_plan"]
+    held = sorted({y for _, y in plans})
+    if len(held) < 2:
+        return set()
+    wanted = held[-1] if year is None else max((y for y in held if y <= year), default=held[0])
+    return {doc for doc, y in plans if y != wanted}
 
 
 def party_role(
@@ -92,13 +107,18 @@ def list_items(registry: Registry, query: ListFilter) -> list[ListRow]:
     party = registry.index.resolve_party(query.dept) if query.dept else None
     category = _category_filter(registry, query)
     needle = query.search.casefold() if query.search else None
+    left_out = set() if query.doc else other_years_plans(registry, query.year)
     rows = []
     # Thousands of rows share a handful of lead/support lists: decide each combination once.
     memo: dict[str, tuple[Role, str | None] | None] = {}
     for id_, doc, cat, number, title, lead, support, text, supervision, parties, extra in registry.derived(
         "list-rows", list_rows
     ):
-        if (query.doc and doc != query.doc) or (category and category not in (cat, number)):
+        if (
+            (query.doc and doc != query.doc)
+            or (category and category not in (cat, number))
+            or doc in left_out
+        ):
             continue
         if needle and needle not in text.casefold():
             continue

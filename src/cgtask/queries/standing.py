@@ -63,6 +63,7 @@ class OverdueResult:
     details: list[DetailRow]
     period_labels: dict[str, str]
     as_of: date
+    doc_years: dict[str, int] = field(default_factory=dict)  # each document's year, to show years apart
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class StandingQuery:
     unit: str | None = None
     level: str | None = None
     soon: int = 3
+    year: int | None = None  # the year asked about (None: the as-of day's, see :mod:`cgtask.queries.years`)
 
 
 # --- matching the ledger --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -115,6 +115,7 @@ def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
             bom = "\ufeff" if old.startswith("\ufeff") else ""
             text = old.removeprefix("\ufeff")
             entries = list(plan(current_entries(text)))
+            refuse_closed_years(text, entries)
             for entry in entries:
                 text = spliced_ledger(text, entry)
             if entries:
@@ -126,6 +127,82 @@ def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
         ) from None
     except OSError as exc:
         raise WriteError(f"无法写入台账 {path}：{reason(exc)}；原文件未改动") from None
+
+
+def closed_years(text: str) -> list[int]:
+    """The years the ledger's text lists under ``closed`` (read-only years)."""
+    document = _parsed_ledger(text, "safe")
+    closed = document.get("closed") if isinstance(document, dict) else None
+    return [year for year in closed if isinstance(year, int)] if isinstance(closed, list) else []
+
+
+def refuse_closed_years(text: str, entries: Sequence[Mapping[str, Any]]) -> None:
+    """Refuse, writing nothing, any entry for a year the ledger has closed: a closed year is read-only.
+
+    An entry's year is its period's (``2022-W10``, ``2022-03``, ``2022``, a day): the period decides,
+    not the day it was recorded, as for the documents' years.
+    """
+    refuse_closed(closed_years(text), entries)
+
+
+def refuse_closed(years: Iterable[int], entries: Sequence[Mapping[str, Any]]) -> None:
+    """Refuse any of ``entries`` for one of the closed ``years`` (see :func:`refuse_closed_years`)."""
+    closed = set(years)
+    for entry in entries:
+        year = str(entry.get("period") or "")[:4]
+        if year.isdigit() and int(year) in closed:
+            raise WriteError(
+                f"{year} 年的台账已结账（ledger.yaml 的 closed），只读：第 {entry['item']} 项 {entry['period']} "
+                f"的记录未写入，台账未改动；确需补登或更正，请台账管理员先从 closed 中删去 {year}"
+            )
+
+
+def close_ledger_year(path: Path, year: int) -> bool:
+    """Add ``year`` to the ledger's ``closed`` years, locked and atomic; False when it was closed already."""
+    from filelock import FileLock, Timeout
+
+    from cgtask.support.atomic import write_bytes_atomic
+
+    target = Path(os.path.realpath(path))
+    try:
+        with FileLock(str(lock_path(target)), timeout=LOCK_TIMEOUT_SECONDS):
+            old = _read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
+            closed = closed_years(old)
+            if year in closed:
+                return False
+            bom = "\ufeff" if old.startswith("\ufeff") else ""
+            text = _with_closed(old.removeprefix("\ufeff"), sorted({*closed, year}))
+            write_bytes_atomic(path, (bom + text).encode("utf-8"))
+            return True
+    except Timeout:
+        raise WriteError(f"台账 {path} 正被其他人写入，请稍后重试") from None
+    except OSError as exc:
+        from cgtask.support.atomic import reason
+
+        raise WriteError(f"无法写入台账 {path}：{reason(exc)}；原文件未改动") from None
+
+
+def _with_closed(text: str, years: list[int]) -> str:
+    """``text`` with its ``closed:`` line set to ``years`` (added above ``entries:`` when missing)."""
+    document = _parsed_ledger(text, "rt")
+    if not isinstance(document, dict) or "entries" not in document:
+        raise WriteError("台账文件应为映射并含有 entries 列表，未写入")
+    newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
+    lines = text.splitlines(keepends=True)
+    value = f"closed: [{', '.join(map(str, years))}]{newline}"
+    located: Any = document  # ruamel's CommentedMap: where each key sits
+    if "closed" in document:
+        line = int(located.lc.key("closed")[0])
+        if not lines[line].startswith("closed:") or "]" not in lines[line]:
+            raise WriteError("台账的 closed 应写成一行，如 closed: [2022]；请改正后再结账")
+        lines[line] = value
+    else:
+        line = int(located.lc.key("entries")[0])
+        note = (
+            f"# 已结账的年度：这些年度的记录只读，cgtask done、ledger import、更正和撤销都不再写入{newline}"
+        )
+        lines[line:line] = [note, value]
+    return "".join(lines)
 
 
 _ENTRY_DEFAULTS: dict[str, Any] = {

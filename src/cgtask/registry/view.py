@@ -109,6 +109,11 @@ class Registry:
             self._prepared[name] = compute(self)
         return self._prepared[name]  # type: ignore[no-any-return]
 
+    def keep(self, name: str, value: T) -> T:
+        """Keep ``value`` as what :meth:`prepared` gives for ``name`` from now on (a narrowed context)."""
+        self._prepared[name] = value
+        return value
+
     @cached_property
     def data(self) -> RegistryData:
         """The registry as plain data; from the cache, each part (documents, ledger …) is read on first use."""

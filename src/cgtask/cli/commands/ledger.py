@@ -191,6 +191,24 @@ def edit_command(
     sys.stderr.write(f"已更正记录 {record}：撤销记录 {entries[0]['id']}，新记录 {entries[1]['id']}\n")
 
 
+@ledger_app.command("close")
+@boundary
+def close_command(
+    year: Annotated[int, typer.Argument(help="结账的年度，如 2022", show_default=False)],
+    registry: RegistryOption = None,
+) -> None:
+    """结账：该年度的台账从此只读，cgtask done、ledger import、更正和撤销都拒绝写入该年度的记录（写在 ledger.yaml 的 closed 中）。
+
+    年终看板和总结定稿后再结账；确需补登时由台账管理员从 closed 中删去该年度。新年度的记录不受影响。
+
+    示例：cgtask ledger close 2022
+    """
+    from cgtask import api
+
+    closed = api.close_year(registry, year)
+    sys.stderr.write(f"{year} 年的台账已结账，此后只读\n" if closed else f"{year} 年的台账早已结账，未改动\n")
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``ledger`` command group to ``app``."""
     app.add_typer(ledger_app, name="ledger")

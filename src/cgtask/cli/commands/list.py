@@ -61,6 +61,7 @@ class ListOptions:
     ] = None
     doc: Annotated[str | None, options.doc("只看一个文件，例如 tasks-2022")] = None
     search: Annotated[str | None, options.search("在简称和工作细则中查找文字")] = None
+    year: Annotated[int | None, options.year("年度（登记册有几个年度时缺省为最新的年度）")] = None
 
 
 @options.option_group("wanted", ListOptions)
@@ -81,7 +82,8 @@ def list_command(
     if role is not None:
         lead_or_support = "lead" if role is RoleChoice.lead else "support"
     rows = api.list_tasks(
-        registry, api.ListFilter(dept, lead_or_support, wanted.category, wanted.doc, wanted.search)
+        registry,
+        api.ListFilter(dept, lead_or_support, wanted.category, wanted.doc, wanted.search, wanted.year),
     )
     columns = [c for c in LIST_COLUMNS if c[0] != "role" or dept]
     if len({row["doc"] for row in rows}) <= 1 and fmt is OutputFormat.table:

@@ -91,15 +91,29 @@ def _amount_cell(key: str, row: BoardRow | DetailRow) -> str:
 
 
 def _print_overdue(result: OverdueResult, detail: bool) -> None:
+    """The board as one table, or one table per year when it holds several (the closing year first)."""
+    rows: Sequence[BoardRow | DetailRow] = result.details if detail else result.rows
+    years = sorted({result.doc_years.get(row.doc, result.as_of.year) for row in rows})
+    if len(years) < 2:
+        _print_table(result, rows, detail, "")
+        return
+    for year in years:
+        own = [row for row in rows if result.doc_years.get(row.doc, result.as_of.year) == year]
+        label = f"{year} 年度（年终未完成）" if year < result.as_of.year else f"{year} 年度"
+        _print_table(result, own, detail, label)
+
+
+def _print_table(
+    result: OverdueResult, rows: Sequence[BoardRow | DetailRow], detail: bool, label: str
+) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    rows: Sequence[BoardRow | DetailRow] = result.details if detail else result.rows
     columns = DETAIL_COLUMNS if detail else BOARD_COLUMNS
     counts = {s: sum(r.status == s for r in rows) for s in STATUS_STYLES}
     noun = "期" if detail else "项"
     title = (
-        f"督办 截至 {result.as_of.isoformat()}：逾期 {counts['red']} {noun}，"
+        f"督办 {label}截至 {result.as_of.isoformat()}：逾期 {counts['red']} {noun}，"
         f"未完成 {counts['yellow']} {noun}，即将到期 {counts['blue']} {noun}"
     )
     if should_stream(len(rows)):
@@ -122,6 +136,9 @@ class OverdueOptions:
     dept: DeptOption = None
     unit: UnitOption = None
     level: LevelOption = None
+    year: Annotated[
+        int | None, options.year("年度（缺省为截至日期所在的年度，连同上一年度结账前未完成的事项）")
+    ] = None
     soon: Annotated[int, typer.Option("--soon", help="同时列出此后几个工作日内到期的事项（蓝）")] = 3
     detail: Annotated[
         bool,
@@ -147,19 +164,12 @@ def overdue_command(
 
     示例：cgtask overdue --as-of 2022-03-15 --dept 监督科 --soon 5
     """
-    as_of, dept, unit, level, soon, detail, fail = (
-        wanted.as_of,
-        wanted.dept,
-        wanted.unit,
-        wanted.level,
-        wanted.soon,
-        wanted.detail,
-        wanted.fail,
-    )
     from cgtask import api
 
-    day = today_or(as_of, "--as-of")
-    result = api.overdue(registry, api.StandingQuery(day, dept, unit, level, soon), detail=detail)
+    day = today_or(wanted.as_of, "--as-of")
+    query = api.StandingQuery(day, wanted.dept, wanted.unit, wanted.level, wanted.soon, year=wanted.year)
+    detail, fail = wanted.detail, wanted.fail
+    result = api.overdue(registry, query, detail=detail)
     rows: Sequence[BoardRow | DetailRow] = result.details if detail else result.rows
     columns = DETAIL_COLUMNS if detail else BOARD_COLUMNS
     if fmt is OutputFormat.table:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from cgtask.cli import options
 from cgtask.cli.boundary import boundary
 from cgtask.cli.options import AsOfOption, DeptOption, FormatOption, OutputFormat, RegistryOption, today_or
 from cgtask.cli.output import cell_text, emit
@@ -84,6 +85,7 @@ def _columns_with_text(
 def progress_command(
     as_of: AsOfOption = None,
     dept: DeptOption = None,
+    year: Annotated[int | None, options.year("年度（缺省为截至日期所在的年度）")] = None,
     fmt: FormatOption = OutputFormat.table,
     registry: RegistryOption = None,
 ) -> None:
@@ -95,7 +97,7 @@ def progress_command(
     """
     from cgtask import api
 
-    result = api.progress(registry, as_of=today_or(as_of, "--as-of"), dept=dept)
+    result = api.progress(registry, api.StandingQuery(today_or(as_of, "--as-of"), dept, year=year))
     if fmt is OutputFormat.json:
         import json
 

@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -98,7 +99,7 @@ class MonthChoice:
     dept: Annotated[str | None, options.dept("科室（或中队）名称")] = None
     unit: Annotated[str | None, options.unit("中队名称")] = None
     every: Annotated[bool, typer.Option("--all", help="每个科室、中队各一份，写入 -o 指定的目录")] = False
-    year: Annotated[int | None, options.year("年份（缺省为文件自身的年份）")] = None
+    year: Annotated[int | None, options.year("年份（缺省为登记册中最新的年度）")] = None
 
 
 @render_app.command("monthly")
@@ -178,6 +179,12 @@ def summary_command(
     doc: Annotated[
         str | None, options.doc("工作总结和工作计划的文件编号，如 plan-2022-city（登记册中只有一份时可省略）")
     ] = None,
+    year: Annotated[
+        int | None, options.year("起草该年度的执法监督工作总结（数字取自台账），如 2022", short=False)
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="（与 --year 同用）附上每个数字依据的台账记录编号")
+    ] = False,
     *,
     output: DocumentOutputOption,
     issuing: Issuing,
@@ -186,12 +193,20 @@ def summary_command(
     """工作总结和工作计划（按发文原样）：红头与发文字号（原文有的才有）、标题、主送、印发语、总结与计划正文、落款、版记。
 
     登记册未记录的成文日期、主送机关用 --date、--to 补上；发文字号、抄送可用 --number、--cc 指定。
+    加 --year 则起草该年度的执法监督工作总结：逐项写明方案要求和台账记录（次数、起/件、比例及基数、覆盖的中队），
+    各科室、中队的完成率，未完成的事项及台账说明的原因；数字截至成文日期（缺省为今天），--explain 另附依据的记录编号。
 
-    示例：cgtask render summary --doc plan-2022-city -o 工作总结和工作计划.docx --pdf
+    示例：cgtask render summary --doc plan-2022-city -o 工作总结和工作计划.docx --pdf；cgtask render summary --year 2022 --explain -o 执法监督工作总结.docx
     """
     from cgtask import api
 
-    render(registry, "summary", api.DocumentTarget(doc), replace(issuing, output=output))
+    if year is None:
+        render(registry, "summary", api.DocumentTarget(doc), replace(issuing, output=output))
+        return
+    if doc is not None:
+        raise UsageError("--year 起草的是执法监督工作总结，不与 --doc 同用")
+    target = api.YearTarget(year, issuing.when or date.today(), explain)
+    render(registry, "year_summary", target, replace(issuing, output=output))
 
 
 @render_app.command("report")

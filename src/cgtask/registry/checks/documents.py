@@ -12,7 +12,7 @@ from cgtask.errors import FrequencyError
 from cgtask.findings import Finding, located
 from cgtask.models.data import DocumentData, ObligationData
 from cgtask.registry import walk
-from cgtask.registry.checks.draft import lead_findings
+from cgtask.registry.checks.draft import issue_findings, lead_findings
 from cgtask.registry.checks.review import review_findings
 from cgtask.registry.checks.work_plan import work_plan_findings
 from cgtask.registry.locate import value_position
@@ -57,8 +57,10 @@ def _kind_findings(source: DocumentSource) -> list[Finding]:
     at = functools.partial(_at, source)
     return walk.by_kind(
         source.data,
-        task_breakdown=lambda data: lead_findings(data, at) + review_findings(data, at),
-        supervision_plan=lambda data: [],
+        task_breakdown=lambda data: (
+            lead_findings(data, at) + issue_findings(data, at) + review_findings(data, at)
+        ),
+        supervision_plan=lambda data: issue_findings(data, at),
         work_plan=lambda data: work_plan_findings(data, at),
     )
 

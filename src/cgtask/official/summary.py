@@ -1,0 +1,188 @@
+"""The 年度执法监督工作总结 (``cgtask render summary --year 2022``): a draft whose numbers come from the 台账.
+
+Per duty of the year's supervision plan: what the plan required (in its own words) and what the ledger
+records — 次数, the quantity in its unit (起, 件), a share with its base, the 中队 covered — then the
+completion per 科室 and 中队 and the shortfalls with the reasons the records' notes give. With
+``explain`` an attachment lists the records behind every number. Wording lives in
+``templates/year_summary.txt.j2``; the numbers come from :mod:`cgtask.queries.year_summary`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cgtask.errors import RenderError
+from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, split_title
+from cgtask.queries.standing import Tally
+from cgtask.queries.year_summary import DutyRecord, YearSummary, year_summary
+from cgtask.queries.years import year_context
+from cgtask.registry.view import Registry
+from cgtask.render.environment import make_environment, parse_blocks, render_template
+from cgtask.render.layout import (
+    Attachment,
+    Block,
+    Colophon,
+    Column,
+    OfficialDocument,
+    Table,
+    format_cn_date,
+)
+from cgtask.render.templates import template_search_path
+
+ITEMS_MARKER = "【监督事项表】"
+PARTIES_MARKER = "【完成情况表】"
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 23 → 二十三 (headings （一）…（十一）)."""
+    tens, ones = divmod(n, 10)
+    head = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
+    return head + (_DIGITS[ones] if ones or not tens else "")
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.1f}%" if whole else "—"
+
+
+def figures_text(duty: DutyRecord) -> str:
+    """What the ledger records of one duty, in a sentence: 次数, 起/件, share and base, 中队 covered."""
+    tally = duty.tally
+    parts = [f"台账记录{tally['name']}{duty.actions}次"]
+    if duty.unit == "%" and duty.base:
+        parts.append(f"抽查{duty.quantity}，占所登记基数{duty.base}的{_percent(duty.quantity, duty.base)}")
+    elif duty.unit == "%":
+        parts.append("未登记抽查数和基数")
+    elif duty.unit and duty.quantity:
+        parts.append(f"共{duty.quantity}{duty.unit}")
+    if duty.covered:
+        parts.append(f"覆盖{len(duty.covered)}个中队")
+    if duty.units_owing:
+        parts.append(f"涉及{len(duty.units_owing)}个中队")
+    completion = f"到期{tally['occurrences']}期，按要求完成{tally['complete']}期"
+    return "，".join(parts) + f"；{completion}（完成率{_percent(tally['complete'], tally['occurrences'])}）"
+
+
+def plan_words(duty: DutyRecord) -> str:
+    """What the plan asks, in its own words: “每周不少于2次” (each source's phrase, as the plan has them)."""
+    phrases = [p for p in duty.frequency.split("；") if p] or [duty.tally["requirement"]]
+    return "".join(f"“{p}”" for p in dict.fromkeys(phrases))
+
+
+def shortfall_text(duty: DutyRecord) -> str:
+    """One shortfall: the duty, what it required, how far it fell short, and where."""
+    tally = duty.tally
+    who = "、".join(sorted(duty.short_units)) or tally["level"]
+    missing = tally["occurrences"] - tally["complete"]
+    uncovered = f"，未覆盖{'、'.join(tally['uncovered'])}" if tally["uncovered"] else ""
+    return (
+        f"{tally['name']}（第{tally['item']}项，{tally['level']}{plan_words(duty)}）："
+        f"到期{tally['occurrences']}期，{missing}期未达要求（{who}）{uncovered}。"
+    )
+
+
+def _duty_wording(number: int, duty: DutyRecord) -> dict[str, Any]:
+    tally = duty.tally
+    return {
+        "number": cn_numeral(number), "item": tally["item"], "title": tally["name"], "level": tally["level"],
+        "requirement": plan_words(duty), "figures": figures_text(duty),
+        "rate": _percent(tally["complete"], tally["occurrences"]),
+    }  # fmt: skip
+
+
+def _wording(summary: YearSummary) -> dict[str, Any]:
+    occurrences = sum(d.tally["occurrences"] for d in summary.duties)
+    complete = sum(d.tally["complete"] for d in summary.duties)
+    short = [d for d in summary.duties if d.tally["complete"] < d.tally["occurrences"]]
+    return {
+        "year": summary.year, "as_of": format_cn_date(summary.as_of), "plan_title": summary.plan["title"],
+        "doc_number": summary.plan["header"].get("doc_number"),
+        "duties": [_duty_wording(n, d) for n, d in enumerate(summary.duties, start=1)],
+        "shortfalls": [{"text": shortfall_text(d), "reasons": d.reasons} for d in short],
+        "occurrences": occurrences, "complete": complete, "rate": _percent(complete, occurrences),
+    }  # fmt: skip
+
+
+def _table(titles: list[str], rows: list[list[str]], caps: list[float | None]) -> Table:
+    widths = fit_widths(titles, rows, 156.0, caps)
+    aligns = ["center" if cap else "left" for cap in caps]
+    columns = [Column(t, w, a) for t, w, a in zip(titles, widths, aligns, strict=True)]
+    return Table(columns, rows, merge_column=None, font_size_pt=10.5)
+
+
+def _items_table(summary: YearSummary) -> Table:
+    rows = [
+        [d.tally["item"], d.tally["name"], d.tally["level"], plan_words(d),
+         str(d.tally["occurrences"]), str(d.tally["complete"]), _percent(d.tally["complete"], d.tally["occurrences"])]
+        for d in summary.duties
+    ]  # fmt: skip
+    titles = ["序号", "监督工作", "层级", "方案要求", "到期期数", "完成期数", "完成率"]
+    return _table(titles, rows, [12.0, None, 20.0, None, 16.0, 16.0, 18.0])
+
+
+def _parties_table(parties: list[Tally]) -> Table:
+    rows = [
+        [
+            p["name"],
+            str(p["occurrences"]),
+            str(p["complete"]),
+            _percent(p["complete"], p["occurrences"]),
+            str(p["overdue"]),
+        ]
+        for p in parties
+    ]
+    return _table(
+        ["科室/中队", "到期项次", "按要求完成", "完成率", "逾期未做"], rows, [None, 24.0, 24.0, 22.0, 22.0]
+    )
+
+
+def explain_attachment(summary: YearSummary) -> Attachment:
+    """附件：each duty's numbers and the ids of the ledger records they count."""
+    rows = [
+        [
+            d.tally["item"],
+            f"{d.tally['name']}（{d.tally['level']}）：{figures_text(d)}",
+            "、".join(d.records) or "（无记录）",
+        ]
+        for d in summary.duties
+    ]
+    table = _table(["序号", "数字", "台账记录编号"], rows, [12.0, None, None])
+    return Attachment("附件", "各项数字依据的台账记录", [table])
+
+
+def _body(text: str, summary: YearSummary) -> list[Block]:
+    for marker in (ITEMS_MARKER, PARTIES_MARKER):
+        if marker not in text:
+            raise RenderError(f"年度总结模板中应有单独一行“{marker}”，标明表格的位置")
+    first, _, rest = text.partition(ITEMS_MARKER)
+    middle, _, last = rest.partition(PARTIES_MARKER)
+    return [
+        *parse_blocks(first), _items_table(summary), *parse_blocks(middle),
+        _parties_table(summary.parties), *parse_blocks(last),
+    ]  # fmt: skip
+
+
+def summary_document(
+    registry: Registry, year: int, options: IssueOptions, *, explain: bool = False
+) -> OfficialDocument:
+    """The year's 执法监督工作总结 as of ``options.date`` (the day it is drafted), from the ledger."""
+    as_of = options.date
+    if as_of is None:
+        raise RenderError("年度总结需要截至日期（成文日期）")
+    summary = year_summary(year_context(registry, year), year, as_of)
+    env = make_environment(template_search_path(options.templates, Path(registry.data["root"])))
+    title, text = split_title(render_template(env, "year_summary.txt.j2", _wording(summary)))
+    check_xml_text([(f"reason {n}", r) for n, d in enumerate(summary.duties) for r in d.reasons])
+    bureau = registry.data["organization"]["bureau"]
+    return OfficialDocument(
+        title=title,
+        body=_body(text, summary),
+        signature=bureau["name"],
+        date=as_of,
+        issuer_mark=bureau["issuer_mark"] if options.number else None,
+        doc_number=options.number,
+        addressee=options.to,
+        attachments=[explain_attachment(summary)] if explain else [],
+        colophon=Colophon(options.cc, bureau["name"], as_of, None),
+    )

@@ -1,0 +1,108 @@
+"""``cgtask render summary --year 2022``: the 年度执法监督工作总结 drafted from the ledger, every number traceable."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cgtask import api
+from cgtask.cli.app import app
+from cgtask.official.summary import cn_numeral
+from cgtask.queries.year_summary import DutyRecord, YearSummary, year_summary
+from cgtask.queries.years import year_context
+from tests.years_registry import NOVEMBER_NOTE, Q3_NOTE, WEEK_NOTE
+
+
+@pytest.fixture(scope="module")
+def summary(two_years_built: Path) -> YearSummary:
+    registry = api.open_registry(two_years_built)
+    return year_summary(year_context(registry, 2022), 2022, date(2023, 1, 5))
+
+
+def _duty(summary: YearSummary, item: str, level: str, title: str) -> DutyRecord:
+    return next(
+        d
+        for d in summary.duties
+        if (d.tally["item"], d.tally["level"], d.tally["name"]) == (item, level, title)
+    )
+
+
+def test_each_duty_counts_in_the_plans_unit(summary: YearSummary) -> None:
+    weekly = _duty(summary, "1", "街镇中队", "街面实效督察")
+    assert weekly.actions == 42 * 2 + 1
+    assert (weekly.tally["occurrences"], weekly.tally["complete"]) == (43 * 12, 42)
+    assert weekly.frequency == "每周；每周不少于2次"
+    fixes = _duty(summary, "1", "街镇中队", "整改问题")
+    assert (fixes.quantity, fixes.unit) == (9 * 17 + 12, "起")
+    share = _duty(summary, "6", "区局", "案件抽查")
+    assert (share.quantity, share.base, share.unit) == (40 + 30 + 45, 380 + 400 + 420, "%")
+    bureau = _duty(summary, "1", "区局", "街面实效督察")
+    assert len(bureau.covered) == 12
+    assert bureau.tally["complete"] == bureau.tally["occurrences"]
+
+
+def test_shortfalls_carry_the_notes_that_explain_them(summary: YearSummary) -> None:
+    assert _duty(summary, "1", "街镇中队", "街面实效督察").reasons == [WEEK_NOTE]
+    assert _duty(summary, "1", "街镇中队", "整改问题").reasons == [NOVEMBER_NOTE]
+    assert Q3_NOTE in _duty(summary, "6", "区局", "案件抽查").reasons
+
+
+def test_records_behind_each_number_are_listed(summary: YearSummary) -> None:
+    weekly = _duty(summary, "1", "街镇中队", "街面实效督察")
+    assert len(weekly.records) == 43
+    assert weekly.records[0] == "r-y2200000"
+
+
+def test_completion_per_party_covers_only_the_plans_duties(summary: YearSummary) -> None:
+    parties = {p["name"]: p for p in summary.parties}
+    assert "吴淞街道中队" in parties
+    assert "监督科" in parties
+    assert parties["吴淞街道中队"]["complete"] == 42 + 9  # its weekly checks and its monthly fixes met
+
+
+def test_cn_numerals_for_headings() -> None:
+    assert [cn_numeral(n) for n in (1, 9, 10, 11, 18, 20, 23)] == [
+        "一",
+        "九",
+        "十",
+        "十一",
+        "十八",
+        "二十",
+        "二十三",
+    ]
+
+
+def test_the_document_from_the_cli(two_years_built: Path, runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "总结.docx"
+    args = ["render", "summary", "--year", "2022", "--date", "2023-01-05", "--explain", "-o", str(out)]
+    result = runner.invoke(app, [*args, "-r", str(two_years_built)])
+    assert result.exit_code == 0, result.output
+    import docx
+
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0].replace("\n", "") == "2022年度执法监督工作总结"
+    assert any("（宝城执〔2022〕3号）" in t and "数字截至2023年1月5日" in t for t in texts)
+    weekly = next(t for t in texts if t.startswith("（一）街面实效督察。"))
+    assert "方案要求街镇中队“每周”“每周不少于2次”" in weekly
+    assert "台账记录街面实效督察85次" in weekly
+    assert "到期516期，按要求完成42期（完成率8.1%）" in weekly
+    fixes = next(t for t in texts if "整改问题。方案要求" in t)
+    assert "共165起" in fixes
+    assert any(WEEK_NOTE in t for t in texts)
+    assert any(NOVEMBER_NOTE in t for t in texts)
+    cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+    assert "各项数字依据的台账记录" in texts
+    assert any(c.startswith("r-y2200000、r-y2200001") for c in cells)
+    assert "吴淞街道中队" in cells
+
+
+def test_year_and_doc_are_not_used_together(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["render", "summary", "--year", "2022", "--doc", "plan-2022-city", "-o", str(tmp_path / "x.docx")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "不与 --doc 同用" in result.output
+    assert not (tmp_path / "x.docx").exists()
