@@ -64,18 +64,18 @@ def test_year_bound_figures_are_marked_for_review_and_the_year_in_the_wording_mo
     tasks = api.open_registry(two_years_built).document("tasks-2023")
     task = next(t for c in tasks["categories"] for t in c["tasks"] if t["id"] == "1.1")
     assert "2023年，完成4个街道" in task["detail"]
-    assert task["review"] is not None
-    assert "完成4个街道“无违建示范街镇”创建工作" in task["review"]
-    assert "2022年的数字" in task["review"]
+    [note] = task["review"]  # a task's review notes are a list (the import's notes go there too)
+    assert "完成4个街道“无违建示范街镇”创建工作" in note
+    assert "2022年的数字" in note
     unchanged = next(t for c in tasks["categories"] for t in c["tasks"] if t["id"] == "4.3")
-    assert unchanged["review"] is None  # no yearly figure, no year named: nothing to settle
+    assert unchanged["review"] == []  # no yearly figure, no year named: nothing to settle
 
 
 def test_check_warns_about_drafts_and_reviews_until_issued(two_years_built: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["check", str(two_years_built)])
     assert result.exit_code == 0, result.output
     assert re.search(r"tasks-2023\.yaml:\d+:\d+  W308  警告：文件 tasks-2023 是草稿", result.output)
-    assert re.search(r"tasks-2023\.yaml:\d+:\d+  W309  警告：第 1\.1 项待复核", result.output)
+    assert re.search(r"tasks-2023\.yaml:\d+:\d+  W405  警告：第 1\.1 项“.*”待核对", result.output)
     assert "没有错误" in result.output
 
 
