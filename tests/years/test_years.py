@@ -32,16 +32,18 @@ def test_the_board_on_2023_01_05_shows_2022s_closing_shortfalls_apart(two_years_
     assert boards[2022].closing
     assert not boards[2023].closing
     closing = {(row.item, row.title): row for row in boards[2022].rows}
-    weekly = closing[("1", "街面实效督察")]  # 43 weeks owed from W10, 42 met, W40 short by one
+    # In the plan's unit: 43 weeks owed from W10 at 2 a week = 86 次, W40 short by one; a closed week short is red.
+    weekly = closing[("1", "街面实效督察")]
     assert (weekly.owed, weekly.done, weekly.missing, weekly.status, weekly.short) == (
-        43,
-        42,
+        86,
+        85,
         1,
-        "yellow",
+        "red",
         "差1次",
     )
-    monthly = closing[("1", "整改问题")]  # 17 起 a month, 12 in November: 差4起
-    assert (monthly.owed, monthly.done, monthly.short) == (10, 9, "差4起")
+    assert weekly.periods == {"owed": 43, "met": 42, "short": 1, "missed": 0}
+    monthly = closing[("1", "整改问题")]  # 16 起 a month over 10 months; 17 recorded, 12 in November: 差4起
+    assert (monthly.owed, monthly.done, monthly.short, monthly.measure) == (160, 156, "差4起", "起")
     assert all(row.doc == "supervision-2023" for row in boards[2023].rows)
     assert all(row.doc in ("supervision-2022", "tasks-2022") for row in boards[2022].rows)
 

@@ -69,7 +69,7 @@ def _overdue_cell(key: str, row: BoardRow | DetailRow, labels: Mapping[str, str]
         short = getattr(row, "short", None)
         parts = []
         periods = getattr(row, "periods", None)
-        if periods and periods["owed"] > 1 and row.measure != "天":  # several periods: how many were met
+        if periods and periods["owed"] > 1 and row.done and row.measure != "天":  # several periods, some work
             parts.append(f"{periods['met']}/{periods['owed']}期达标")
         if short and periods is not None:  # a board line: 差1次 is what the 缺 column says already
             short = short.removeprefix(f"差{getattr(row, 'missing', '')}{row.measure}").lstrip("；")
