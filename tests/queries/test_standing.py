@@ -197,3 +197,16 @@ def test_a_maximum_exceeded_shows_on_the_board_and_in_progress(
     report = cli_json(runner, "progress", "--as-of", "2022-04-06", "-r", str(root))
     assert report["items"][0]["exceeded"] == 1
     assert report["items"][0]["requirement"] == "不超过2次"
+
+
+def test_a_department_sees_its_role_on_the_board_and_in_progress(runner: CliRunner) -> None:
+    # 法制科 supports 监督科's 4.3 (监督工作例会): the board and progress say 配合, as `due --dept` does.
+    board = cli_json(runner, "overdue", "--as-of", "2022-04-05", "--dept", "法制科")
+    roles = {(r["item"], r["title"]): r["role"] for r in board}
+    assert roles[("4.3", "监督工作例会")] == "support"
+    assert roles[("5.6", "重大法核制度实施情况监督")] == "lead"
+    report = cli_json(runner, "progress", "--as-of", "2022-04-05", "--dept", "法制科")
+    assert {(t["item"], t["role"]) for t in report["items"]} >= {("4.3", "support"), ("5.6", "lead")}
+    # 各科室 in 队伍建设检查's 责任部门 makes 办公室 an owner of it, as `due --dept 办公室` says 负责（各科室）.
+    office = cli_json(runner, "progress", "--as-of", "2022-04-05", "--dept", "办公室")
+    assert [t["name"] for t in office["parties"]] == ["办公室"]

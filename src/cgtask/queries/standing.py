@@ -568,6 +568,7 @@ class ItemTally(Tally):
     quantity: int
     uncovered: list[str]
     exceeded: int  # periods over a maximum (不超过4次): shown, since the cap is the plan's point
+    role: str | None  # lead / support / responsible when progress is asked for a 科室/中队, as due says
 
 
 class TargetState(TypedDict):
@@ -648,7 +649,7 @@ def responsible_departments(responsible: Iterable[str], index: OrgIndex) -> list
 def _item_tally(row: DueRow) -> ItemTally:
     return ItemTally(
         **_new_tally(row.title), item=row.item, doc=row.doc, level=row.level, requirement=row.requirement,
-        unit=measure_of(row), required=0, done=0, quantity=0, uncovered=[], exceeded=0,
+        unit=measure_of(row), required=0, done=0, quantity=0, uncovered=[], exceeded=0, role=row.role,
     )  # fmt: skip
 
 

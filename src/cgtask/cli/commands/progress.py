@@ -56,6 +56,10 @@ def _progress_cell(key: str, row: Mapping[str, Any]) -> str:
         return f"{len(row['uncovered'])}个中队" if row["uncovered"] else ""
     if key == "exceeded":
         return str(row["exceeded"]) if row.get("exceeded") else ""
+    if key == "name" and row.get("role"):  # asked for a 科室/中队: how it takes part, as ``due`` says
+        from cgtask import api
+
+        return f"{row['name']}（{api.role_label(row['role'])}）"
     if key in ("required", "done"):  # in the plan's unit: 6次, 16起, 22天
         return f"{row[key]:g}{row['unit']}"
     if key == "value" and row["value"] is not None:
