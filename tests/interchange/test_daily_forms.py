@@ -87,3 +87,18 @@ def test_days_that_cannot_be_known_are_refused_at_their_cell(
     assert [problem.code for problem in outcome.read.problems] == [code]
     assert outcome.read.problems[0].cell.endswith(str(row))
     assert (registry_copy / "ledger.yaml").read_bytes() == before
+
+
+def test_a_corrected_form_with_fewer_days_withdraws_the_days_dropped(
+    registry_copy: Path, tmp_path: Path
+) -> None:
+    path, row = _form(registry_copy, tmp_path)
+    _fill(path, row, date="3月7日至3月10日")
+    assert import_forms(api.open_registry(registry_copy), [path], today=TODAY).written
+    _fill(path, row, date="3月7日、3月8日")  # 9 and 10 March were reported by mistake
+    again = import_forms(api.open_registry(registry_copy), [path], today=TODAY)
+    assert len(again.withdrawn) == 2
+    assert _board_line(registry_copy).done == 2
+    _fill(path, row, date=None)  # the row emptied: none of its days stands
+    import_forms(api.open_registry(registry_copy), [path], today=TODAY)
+    assert _board_line(registry_copy).done == 0

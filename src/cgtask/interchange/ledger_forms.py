@@ -206,7 +206,7 @@ def _plan(outcome: ImportOutcome, entries: Iterable[Any], today: date, now: date
     merge = merge_records(entries, read.records, live_ids={str(e.get("id")) for e in live})
     outcome.unchanged, outcome.kept = len(merge.unchanged), len(merge.kept)
     # A row filled before and left blank now was reported by mistake: its record is withdrawn too.
-    emptied = set(withdrawn_origins(live, read.not_reported))
+    emptied = set(withdrawn_origins(live, read.not_reported, [record.origin for record in read.records]))
     replaced = {record.origin for record in merge.to_replace} | emptied
     outcome.withdrawn = list(
         dict.fromkeys(e["id"] for e in live if e.get("origin") in replaced and e.get("id"))

@@ -6,6 +6,7 @@ Pure functions over plain data: the ledger write stays with the caller.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -78,14 +79,31 @@ def content_key(entry: Mapping[str, Any]) -> str:
     return json.dumps(comparable(entry), ensure_ascii=False, sort_keys=True, default=list)
 
 
-def withdrawn_origins(existing: Iterable[Mapping[str, Any]], not_reported: Iterable[str]) -> list[str]:
-    """Origins the ledger holds records of whose form row came back blank this time.
+def withdrawn_origins(
+    existing: Iterable[Mapping[str, Any]], not_reported: Iterable[str], reported: Iterable[str] = ()
+) -> list[str]:
+    """Origins the ledger holds records of whose form row came back blank this time, or whose day is gone.
 
-    A corrected form may empty a row reported by mistake; :func:`merge_records` sees only reported
-    rows, so the caller asks this (and decides whether to remove those entries or ask first).
+    A corrected form may empty a row reported by mistake, or list fewer days of a daily duty's month;
+    :func:`merge_records` sees only what is reported, so the caller asks this (and withdraws those entries).
     """
-    held = {str(entry["origin"]) for entry in existing if entry.get("origin")}
-    return [origin for origin in dict.fromkeys(not_reported) if origin in held]
+    held = dict.fromkeys(str(entry["origin"]) for entry in existing if entry.get("origin"))
+    blank, sent = set(not_reported), set(reported)
+    months = {day_row(origin) for origin in sent} - {None}  # daily rows reported again, day by day
+    return [
+        origin
+        for origin in held
+        if origin in blank or day_row(origin) in blank or (day_row(origin) in months and origin not in sent)
+    ]
+
+
+_DAY = re.compile(r"/\d{4}-\d{2}-\d{2}$")
+
+
+def day_row(origin: str) -> str | None:
+    """The form row a day's record came from (a daily duty's month: origin/2022-03-07), else None."""
+    found = _DAY.search(origin)
+    return origin[: found.start()] if found else None
 
 
 def comparable(entry: Mapping[str, Any]) -> dict[str, Any]:
