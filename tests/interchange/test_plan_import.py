@@ -324,3 +324,25 @@ def test_rendered_pdf_of_a_plan_shows_its_duties(plan_files: Path, tmp_path: Pat
     assert "每年1—2次" in compact  # a range on paper too, never 不少于2次
     assert "每年，不少于25%" in compact
     assert "〔" not in compact  # no invented 文号
+
+
+def test_a_column_nobody_recognised_is_not_dropped_without_a_word(runner: CliRunner, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["某区城市管理局2024年重点工作安排"])
+    sheet.append(["序号", "工作任务", "推进要求", "责任科室"])
+    sheet.append(["1", "背街小巷整治", "2024年6月底前完成首批整治，每月通报进度", "市容科"])
+    sheet.append(["2", "执法队伍培训", "常态开展", "法规科"])
+    source = tmp_path / "安排.xlsx"
+    workbook.save(source)
+    root = imported(runner, tmp_path, source)
+    notes = [f["message"] for f in _findings(runner, root) if f["code"] == "W405"]
+    unread = [note for note in notes if "未识别的列" in note]
+    assert len(unread) == 1  # the second row's 常态开展 states nothing to schedule
+    assert "C3（推进要求，未识别的列）" in unread[0]
+    assert "2024年6月底前" in unread[0]
+    assert "每月通报进度" in unread[0]
+    assert "--map 推进要求=字段" in unread[0]

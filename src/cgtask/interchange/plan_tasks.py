@@ -78,8 +78,36 @@ def fill_plan_fields(task: ImportedTask, row: PlanRow, context: PlanContext) -> 
     cell_duties([cell for cell in counted if cell is not None], window, found)
     deadline_duty(_cell(row, "deadline", context), context.year, found)
     wording_duties(_cell(row, "text", context) or _cell(row, "title", context), context.year, found)
+    unread_columns(row, context, found)
     task.schedule += _with_activities(found.duties, task.title)
     task.review += found.review
+
+
+# What a duty looks like in any text: a date to meet, a cadence, a bound on a number (a word list names
+# nothing here: it only decides whether a cell of a column nobody recognised is worth a note).
+SCHEDULE_IN_TEXT = re.compile(
+    r"(?:\d{4}年\d{1,2}月(?:底|末)?前?|\d{1,2}月(?:底|末)前|年底前|每(?:天|日|周|月|季度?|半年|年)[^，。；,;]{0,10}"
+    r"|(?:至少|不少于|不低于|不超过)\S{0,4}?\d+)"
+)
+
+
+def unread_columns(row: PlanRow, context: PlanContext, found: RowDuties) -> None:
+    """A note for each cell of a column no heading rule knows that states a date, a cadence or a bound.
+
+    Such a column (目标任务, 完成标准 …) is kept verbatim but not read; saying so at its cell, with the
+    ``--map`` that reads it, is what keeps its deadlines from being dropped without a word.
+    """
+    known = set(row.fields.values())
+    for index, text in enumerate(row.cells[: len(context.headings)]):
+        if index in known or not text.strip():
+            continue
+        words = "、".join(dict.fromkeys(m.group(0) for m in SCHEDULE_IN_TEXT.finditer(text)))
+        if words:
+            heading = context.headings[index] or f"第{index + 1}列"
+            found.review.append(
+                f"{context.where(row.line, index + 1)}（{heading}，未识别的列）中的“{words}”未读成履职要求；"
+                f"请核对，或用 --map {heading}=字段 指定这一列"
+            )
 
 
 def _with_activities(
