@@ -346,3 +346,23 @@ def test_a_column_nobody_recognised_is_not_dropped_without_a_word(runner: CliRun
     assert "2024年6月底前" in unread[0]
     assert "每月通报进度" in unread[0]
     assert "--map 推进要求=字段" in unread[0]
+
+
+def test_a_plan_naming_only_its_inspecting_body_is_read_with_that_body_answering(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["某市城市管理局2024年度随机抽查事项清单"])
+    sheet.append(["序号", "抽查事项", "检查对象", "抽查比例", "检查主体"])
+    sheet.append(["1", "对户外广告设施的监督检查", "设置单位", "每年抽查1次", "市、县级城市管理部门"])
+    source = tmp_path / "清单.xlsx"
+    workbook.save(source)
+    root = imported(runner, tmp_path, source)
+    [task] = [task for category in _document(root)["categories"] for task in category["tasks"]]
+    assert task["lead"] == ["市、县级城市管理部门"]  # one body as the plan names it, not 市 and 县级…
+    assert task["inspector"] == "市、县级城市管理部门"
+    assert [f for f in _findings(runner, root) if f["severity"] == "error"] == []

@@ -54,7 +54,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 LABELS = {label: key for key, (label, _) in FIELDS.items()}
 # A table is recognised by a row naming what is to be done and who answers for it.
 SUBJECT = ("title", "text")
-WHO = ("lead", "responsible")
+WHO = ("lead", "responsible", "inspector")  # a plan naming only its 检查主体: that body answers
 ACCEPTED_HEADINGS = "；".join(f"{label}：{'/'.join(names)}" for label, names in FIELDS.values())
 INSPECTION_FIELDS = frozenset({"object", "inspector", "share", "quantity", "base", "window"})
 
@@ -113,7 +113,7 @@ def missing_message(best: dict[str, int], name: str) -> str:
     if not any(key in best for key in SUBJECT):
         missing.append("工作细则（或 工作任务、抽查事项、工作内容）")
     if not any(key in best for key in WHO):
-        missing.append("牵头部门（或 责任科室、牵头责任部门、负责部门、重点责任部门）")
+        missing.append("牵头部门（或 责任科室、牵头责任部门、负责部门、重点责任部门、检查主体）")
     return f"{name} 的表格缺少列：{'、'.join(missing)}；其他列名可用 列名=字段 指定"
 
 

@@ -261,8 +261,11 @@ class RawRow:
 
     @property
     def lead(self) -> str:
-        """Who leads: the lead column, else the responsible one when the table has no lead column."""
-        return self.get("lead") if "lead" in self.fields else self.get("responsible")
+        """Who leads: the lead column, else the responsible one, else the 检查主体 (a plan naming only it)."""
+        for key in ("lead", "responsible", "inspector"):
+            if key in self.fields:
+                return self.get(key)
+        return ""
 
 
 def raw_rows(rows: list[list[str]], name: str, mapping: dict[str, str] | None = None) -> list[RawRow]:
@@ -330,8 +333,19 @@ def short_title(text: str) -> str:
 
 
 def split_names(cell: str) -> list[str]:
-    """The names in one cell, split at any of the separators people use (、，, ; / and spaces)."""
-    return [name for name in NAME_SEPARATORS.split(cell) if name]
+    """The names in one cell, split at any of the separators people use (、，, ; / and spaces).
+
+    A part of one character is the first half of a shared name — 市、县级城市管理部门 is 市级 and 县级 城市管理部门,
+    one body as the plan names it — so it stays joined to what follows.
+    """
+    parts = [name for name in NAME_SEPARATORS.split(cell) if name]
+    names: list[str] = []
+    for part in parts:
+        if names and len(names[-1]) == 1:
+            names[-1] = f"{names[-1]}、{part}"
+        else:
+            names.append(part)
+    return names
 
 
 @dataclass
