@@ -216,7 +216,8 @@ class RegistryStore:
         if path == files.ledger:
             from cgtask.registry.ledger_file import load_ledger
 
-            return _entry(cast(dict[str, Any], load_ledger(files, findings)), findings)
+            ledger = load_ledger(files, findings, use_cache=self.use_cache)
+            return _entry(cast(dict[str, Any], ledger), findings)
         return _document_entry(files, path, findings, self.org_index())
 
     # --- the data ------------------------------------------------------------------------------------

@@ -1,0 +1,156 @@
+"""Reading the 台账 record by record: a write costs the record, not the whole file (issue 24).
+
+cgtask keeps ledger.yaml in a regular shape — comments, ``kind: ledger``, ``entries:``, then one
+``- …`` block per record — so its text cuts into one chunk per record. Each chunk's validated entry is
+cached under the digest of its text; after ``done`` appends a record, the next read parses and
+validates that record alone, and a hand edit of one record re-reads that record.
+
+The cache may make a read faster, never different. A text that is not of that shape (another
+top-level key, an alias, a block scalar, a line the cut cannot place) has no layout, and chunks not
+seen before are parsed together and must read as exactly one clean record each; otherwise the caller
+reads the whole file as before, with its findings at their lines. Why a chunk reads the same alone
+as in the file: every record of the list starts at a ``-`` in the list's column, so each record
+starts a chunk; when the records counted equal the chunks, no chunk holds part of another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CHUNKS = "ledger-chunks"
+_KIND = re.compile(r"kind:[ ]+ledger[ ]*(#.*)?")
+_ENTRIES = re.compile(r"entries:[ ]*(#.*)?")
+# A block scalar (| or >) keeps or drops trailing blank lines by what follows it: not cut.
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ ]*(#.*)?$")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The text before the first record (comments, ``kind``, ``entries:``) and each record's chunk."""
+
+    head: str
+    chunks: list[str]
+    dash: int  # the column of each record's ``-``
+    digests: list[str]  # each chunk's: the key its entry is cached under
+
+
+def chunk_digest(chunk: str) -> str:
+    """The digest of one chunk's exact text (line endings included)."""
+    return hashlib.blake2b(chunk.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def layout(text: str) -> Layout | None:
+    """The ledger's text cut into records, or None when it is not of the regular shape."""
+    lines = text.splitlines(keepends=True)
+    start = _records_start(lines)
+    if start is None or "*" in text:  # an alias may name an anchor in another record
+        return None
+    dash = lines[start].index("-")
+    chunks: list[list[str]] = []
+    for line in lines[start:]:
+        if _opens_record(line, dash):
+            chunks.append([line])
+        elif _belongs_to_record(line, dash):
+            chunks[-1].append(line)
+        else:
+            return None
+    texts = ["".join(chunk) for chunk in chunks]
+    return Layout("".join(lines[:start]), texts, dash, [chunk_digest(text) for text in texts])
+
+
+def _bare(line: str) -> str:
+    return line.rstrip("\r\n")
+
+
+def _is_comment_or_blank(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _records_start(lines: list[str]) -> int | None:
+    """The index of the first record's line, after a head of comments, ``kind: ledger`` and ``entries:``."""
+    keys = []
+    for number, line in enumerate(lines):
+        if _is_comment_or_blank(line):
+            continue
+        if keys == ["kind", "entries"]:
+            return number if line.lstrip(" ").startswith("-") and _opens_record(line, _indent(line)) else None
+        if not keys and _KIND.fullmatch(_bare(line)):
+            keys.append("kind")
+        elif keys == ["kind"] and _ENTRIES.fullmatch(_bare(line)):
+            keys.append("entries")
+        else:
+            return None
+    return None  # no record: the whole file is read, as it is small
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _opens_record(line: str, dash: int) -> bool:
+    bare = _bare(line)
+    opens = bare[:dash] == " " * dash and bare[dash : dash + 2] in ("- ", "-")
+    return opens and not _BLOCK_SCALAR.search(bare)
+
+
+def _belongs_to_record(line: str, dash: int) -> bool:
+    if _is_comment_or_blank(line):
+        return True
+    return _indent(line) > dash and "\t" not in line[: _indent(line) + 1] and not _BLOCK_SCALAR.search(_bare(line))
+
+
+def read_entries(parts: Layout, known: Mapping[str, Any], display: str) -> list[Any] | None:
+    """Every record's validated entry: known chunks from ``known``, the others parsed together.
+
+    None when the new chunks do not read as exactly one clean record each (the caller reads the file).
+    """
+    digests = parts.digests
+    new = [n for n, digest in enumerate(digests) if digest not in known]
+    fresh = parse_records([parts.chunks[n] for n in new], display) if new else []
+    if fresh is None:
+        return None
+    parsed = dict(zip(new, fresh, strict=True))
+    return [parsed[n] if n in parsed else known[digest] for n, digest in enumerate(digests)]
+
+
+def parse_records(chunks: list[str], display: str) -> list[Any] | None:
+    """The validated entries of ``chunks`` read as one list, or None unless each is one clean record."""
+    from pydantic import ValidationError
+
+    from cgtask.models.ledger import Ledger
+    from cgtask.registry.yaml_io import read_part
+
+    loaded = read_part("".join(chunks), display)
+    if loaded.findings or not isinstance(loaded.data, list) or len(loaded.data) != len(chunks):
+        return None
+    try:
+        validated = Ledger.model_validate({"kind": "ledger", "entries": loaded.data})
+    except ValidationError:
+        return None
+    return [entry.model_dump(mode="json") for entry in validated.entries]
+
+
+# --- the cache of chunks, one file per registry beside its other cache files ----------------------------
+
+
+def known_chunks(root: Path) -> dict[str, Any]:
+    """The cached entries of the ledger's chunks, by digest (empty on a miss)."""
+    from cgtask.registry.cache import read_payload
+
+    payload = read_payload(root, [], CHUNKS, lambda value: isinstance(value, dict))
+    return payload if isinstance(payload, dict) else {}
+
+
+def remember_chunks(root: Path, parts: Layout, entries: list[Any], known: Mapping[str, Any]) -> None:
+    """Cache the entries of the ledger's current chunks (only those: the file never outgrows the ledger)."""
+    from cgtask.registry.cache import write_payload
+
+    current = dict(zip(parts.digests, entries, strict=True))
+    if current.keys() != known.keys():
+        write_payload(root, [], CHUNKS, current)
