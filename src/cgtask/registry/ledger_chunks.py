@@ -26,7 +26,7 @@ CHUNKS = "ledger-chunks"
 _KIND = re.compile(r"kind:[ ]+ledger[ ]*(#.*)?")
 _ENTRIES = re.compile(r"entries:[ ]*(#.*)?")
 # A block scalar (| or >) keeps or drops trailing blank lines by what follows it: not cut.
-_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ ]*(#.*)?$")
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ ]*(#.*)?\r?$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ def layout(text: str) -> Layout | None:
     lines = text.splitlines(keepends=True)
     start = _records_start(lines)
     if start is None or "*" in text:  # an alias may name an anchor in another record
+        return None
+    if _BLOCK_SCALAR.search("".join(lines[start:])):
         return None
     dash = lines[start].index("-")
     chunks: list[list[str]] = []
@@ -95,14 +97,14 @@ def _indent(line: str) -> int:
 
 def _opens_record(line: str, dash: int) -> bool:
     bare = _bare(line)
-    opens = bare[:dash] == " " * dash and bare[dash : dash + 2] in ("- ", "-")
-    return opens and not _BLOCK_SCALAR.search(bare)
+    return bare[:dash] == " " * dash and bare[dash : dash + 2] in ("- ", "-")
 
 
 def _belongs_to_record(line: str, dash: int) -> bool:
     if _is_comment_or_blank(line):
         return True
-    return _indent(line) > dash and "\t" not in line[: _indent(line) + 1] and not _BLOCK_SCALAR.search(_bare(line))
+    indent = _indent(line)
+    return indent > dash and line[indent] != "\t"
 
 
 def read_entries(parts: Layout, known: Mapping[str, Any], display: str) -> list[Any] | None:
