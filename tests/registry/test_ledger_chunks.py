@@ -29,8 +29,12 @@ BLOCK = (
     "  - id: r-2\n    item: '7.4'\n    doc: tasks-2022\n    level: 区局\n"
     "    period: 2022-02\n    date: 2022-02-24\n    count: 2\n"
 )
-REORDERED = "  - date: 2022-03-03\n    period: 2022-W09\n    level: 区局\n    doc: d\n    item: '3'\n    id: r-3\n"
-COMMENTED = "  # 三月\n  - {id: r-4, item: '3', doc: d, level: 区局, period: 2022-03, date: 2022-03-10}  # 补登\n\n"
+REORDERED = (
+    "  - date: 2022-03-03\n    period: 2022-W09\n    level: 区局\n    doc: d\n    item: '3'\n    id: r-3\n"
+)
+COMMENTED = (
+    "  # 三月\n  - {id: r-4, item: '3', doc: d, level: 区局, period: 2022-03, date: 2022-03-10}  # 补登\n\n"
+)
 QUOTED = '  - {id: r-5, item: "5", doc: d, level: 区局, period: 2022-Q1, date: 2022-03-30, recorded_at: "2022-03-30 10:00:00"}\n'
 NOTE = "  - id: r-6\n    item: '6'\n    doc: d\n    level: 区局\n    period: 2022-Q1\n    date: 2022-03-30\n    note: 抽查\n      37 件\n"
 
@@ -48,7 +52,8 @@ LEDGERS = {
 # Ledgers the cut refuses: read whole, as before.
 IRREGULAR = {
     "key after entries": HEAD + FLOW + "other: 1\n",
-    "anchor and alias": HEAD + "  - &a {id: r-1, item: '1', doc: d, level: 区局, period: '2022', date: 2022-01-01}\n  - *a\n",
+    "anchor and alias": HEAD
+    + "  - &a {id: r-1, item: '1', doc: d, level: 区局, period: '2022', date: 2022-01-01}\n  - *a\n",
     "block scalar": HEAD + "  - id: r-1\n    note: |\n      第一行\n" + FLOW,
     "document end": HEAD + FLOW + "---\n",
     "kind after entries": "entries:\n" + FLOW + "kind: ledger\n",
@@ -105,7 +110,9 @@ def test_a_ledger_read_by_records_equals_the_whole_read(tmp_path: Path, name: st
 def test_a_record_changed_in_the_middle_is_read_again(tmp_path: Path, name: str) -> None:
     text = LEDGERS[name]
     assert_same(tmp_path, text)
-    changed = text.replace("period: 2022-01", "period: 2022-02", 1).replace("date: 2022-01-27", "date: 2022-02-03")
+    changed = text.replace("period: 2022-01", "period: 2022-02", 1).replace(
+        "date: 2022-01-27", "date: 2022-02-03"
+    )
     changed = changed.replace("count: 2", "count: 3")
     assert changed != text
     assert_same(tmp_path, changed)
@@ -135,7 +142,9 @@ def test_an_edited_cache_of_records_is_a_miss(tmp_path: Path) -> None:
     assert read(tmp_path)[0]["entries"][0]["id"] == "r-1"
 
 
-def test_after_an_append_only_the_new_record_is_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_after_an_append_only_the_new_record_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert_same(tmp_path, LEDGERS["mixed"])
     parsed: list[int] = []
     original = ledger_chunks.parse_records

@@ -76,7 +76,7 @@ def _is_comment_or_blank(line: str) -> bool:
 
 def _records_start(lines: list[str]) -> int | None:
     """The index of the first record's line, after a head of comments, ``kind: ledger`` and ``entries:``."""
-    keys = []
+    keys: list[str] = []
     for number, line in enumerate(lines):
         if _is_comment_or_blank(line):
             continue
