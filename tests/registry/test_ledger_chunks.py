@@ -138,6 +138,7 @@ def test_an_edited_cache_of_records_is_a_miss(tmp_path: Path) -> None:
     assert_same(tmp_path, LEDGERS["mixed"])
     [cache] = Path(os.environ["CGTASK_CACHE_DIR"]).glob("*.ledger-chunks.json")
     cache.write_bytes(cache.read_bytes().replace(b'"r-1"', b'"r-X"'))
+    ledger_chunks._MEMO.clear()  # as a new process: the file is read again
     assert_same(tmp_path, LEDGERS["mixed"])
     assert read(tmp_path)[0]["entries"][0]["id"] == "r-1"
 
@@ -154,6 +155,7 @@ def test_after_an_append_only_the_new_record_is_parsed(
         return original(chunks, display)
 
     monkeypatch.setattr(ledger_chunks, "parse_records", spy)
+    ledger_chunks._MEMO.clear()  # as a new process: the records come from the cache file
     assert_same(tmp_path, LEDGERS["mixed"] + FLOW.replace("r-1", "r-new"))
     assert_same(tmp_path, LEDGERS["mixed"].replace("count: 2", "count: 5") + FLOW.replace("r-1", "r-new"))
     assert parsed == [1, 1]

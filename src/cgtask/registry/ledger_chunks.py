@@ -16,6 +16,7 @@ starts a chunk; when the records counted equal the chunks, no chunk holds part o
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -138,21 +139,83 @@ def parse_records(chunks: list[str], display: str) -> list[Any] | None:
     return [entry.model_dump(mode="json") for entry in validated.entries]
 
 
-# --- the cache of chunks, one file per registry beside its other cache files ----------------------------
+# --- the cache of records: one file per registry, appended to --------------------------------------------
+#
+# A header line (format, code, registry), then one line per record: the chunk's digest, the digest of
+# the entry's JSON, the JSON. An append writes only the new records' lines; a line that is torn or does
+# not match its digest is skipped (that record is parsed again), and a file of another format, code or
+# registry is written anew. When most of its lines are of records no longer in the ledger, it is too.
+
+_FORMAT = 1
+_MEMO: dict[str, dict[str, Any]] = {}  # by cache file: a process reads it once (entries never go stale)
+
+
+def _header(root: Path) -> bytes:
+    from cgtask.registry.cache import code_stamp
+
+    header = {"format": _FORMAT, "code": code_stamp(), "root": str(root.resolve())}
+    return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
 def known_chunks(root: Path) -> dict[str, Any]:
-    """The cached entries of the ledger's chunks, by digest (empty on a miss)."""
-    from cgtask.registry.cache import read_payload
+    """The cached entries of the ledger's records, by their chunk's digest (empty on a miss)."""
+    from cgtask.registry.cache import MAX_CACHE_BYTES, cache_file
+    from cgtask.support.paths import read_regular
 
-    payload = read_payload(root, [], CHUNKS, lambda value: isinstance(value, dict))
-    return payload if isinstance(payload, dict) else {}
+    path = cache_file(root, CHUNKS)
+    if str(path) in _MEMO:
+        return _MEMO[str(path)]
+    raw = read_regular(path, MAX_CACHE_BYTES)
+    header = _header(root)
+    known = _records(raw[len(header) :]) if raw is not None and raw.startswith(header) else {}
+    _MEMO[str(path)] = known
+    return known
+
+
+def _records(body: bytes) -> dict[str, Any]:
+    digests, texts = [], []
+    for line in body.split(b"\n")[:-1]:  # the last piece has no newline: empty, or torn
+        parts = line.split(b"\t", 2)
+        if len(parts) == 3 and _digest(parts[2]) == parts[1]:
+            digests.append(parts[0].decode("ascii", "replace"))
+            texts.append(parts[2])
+    try:
+        entries = json.loads(b"[" + b",".join(texts) + b"]")
+    except ValueError:
+        return {}
+    return dict(zip(digests, entries, strict=True))
+
+
+def _digest(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=16).hexdigest().encode("ascii")
+
+
+def _line(digest: str, entry: Any) -> bytes:
+    payload = json.dumps(entry, ensure_ascii=False).encode("utf-8")
+    return digest.encode("ascii") + b"\t" + _digest(payload) + b"\t" + payload + b"\n"
 
 
 def remember_chunks(root: Path, parts: Layout, entries: list[Any], known: Mapping[str, Any]) -> None:
-    """Cache the entries of the ledger's current chunks (only those: the file never outgrows the ledger)."""
-    from cgtask.registry.cache import write_payload
+    """Add the records not cached yet to the cache file; failures only cost speed."""
+    from cgtask.errors import WriteError
+    from cgtask.registry.cache import cache_file
+    from cgtask.support.atomic import write_bytes_atomic
 
+    path = cache_file(root, CHUNKS)
     current = dict(zip(parts.digests, entries, strict=True))
-    if current.keys() != known.keys():
-        write_payload(root, [], CHUNKS, current)
+    new = {digest: entry for digest, entry in current.items() if digest not in known}
+    if not new:
+        return
+    fresh = not known or len(known) > 2 * len(current) + 1000
+    try:
+        if fresh or path.is_symlink() or not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                path.unlink()  # as in write_payload: never written through
+            write_bytes_atomic(path, _header(root) + b"".join(_line(d, e) for d, e in current.items()))
+        else:
+            with path.open("ab") as out:  # one write: concurrent appends do not interleave lines
+                out.write(b"".join(_line(d, e) for d, e in new.items()))
+    except (OSError, WriteError):
+        return
+    _MEMO[str(path)] = {**known, **new} if not fresh else current
