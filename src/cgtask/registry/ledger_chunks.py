@@ -46,66 +46,49 @@ def chunk_digest(chunk: str) -> str:
 
 
 def layout(text: str) -> Layout | None:
-    """The ledger's text cut into records, or None when it is not of the regular shape."""
-    lines = text.splitlines(keepends=True)
-    start = _records_start(lines)
+    """The ledger's text cut into records, or None when it is not of the regular shape.
+
+    Lines are what YAML takes them to be: cut at line feeds only (``str.splitlines`` also cuts at form
+    feeds, vertical tabs and U+2028).
+    """
+    from cgtask.registry.yaml_io import text_findings
+
+    start = _records_start(text)
     if start is None or "*" in text:  # an alias may name an anchor in another record
         return None
-    if _BLOCK_SCALAR.search("".join(lines[start:])):
+    head, body = text[:start], text[start:]
+    dash = _indent(body)
+    odd = re.compile(rf"^(?! {{{dash + 1}}}| {{{dash}}}-(?: |\r?$)| *#| *\r?$)|^ *\t", re.MULTILINE)
+    if text_findings(head, "") or odd.search(body) or _BLOCK_SCALAR.search(body):
         return None
-    dash = lines[start].index("-")
-    chunks: list[list[str]] = []
-    for line in lines[start:]:
-        if _opens_record(line, dash):
-            chunks.append([line])
-        elif _belongs_to_record(line, dash):
-            chunks[-1].append(line)
-        else:
-            return None
-    texts = ["".join(chunk) for chunk in chunks]
-    return Layout("".join(lines[:start]), texts, dash, [chunk_digest(text) for text in texts])
+    chunks = re.split(rf"^(?= {{{dash}}}-(?: |\r?$))", body, flags=re.MULTILINE)[1:]
+    return Layout(head, chunks, dash, [chunk_digest(chunk) for chunk in chunks])
 
 
-def _bare(line: str) -> str:
-    return line.rstrip("\r\n")
-
-
-def _is_comment_or_blank(line: str) -> bool:
-    stripped = line.strip()
-    return not stripped or stripped.startswith("#")
-
-
-def _records_start(lines: list[str]) -> int | None:
-    """The index of the first record's line, after a head of comments, ``kind: ledger`` and ``entries:``."""
+def _records_start(text: str) -> int | None:
+    """Where the first record's line starts, after a head of comments, ``kind: ledger`` and ``entries:``."""
     keys: list[str] = []
-    for number, line in enumerate(lines):
-        if _is_comment_or_blank(line):
-            continue
-        if keys == ["kind", "entries"]:
-            return number if line.lstrip(" ").startswith("-") and _opens_record(line, _indent(line)) else None
-        if not keys and _KIND.fullmatch(_bare(line)):
-            keys.append("kind")
-        elif keys == ["kind"] and _ENTRIES.fullmatch(_bare(line)):
-            keys.append("entries")
-        else:
-            return None
+    at = 0
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end + 1
+        line = text[at:end].rstrip("\r\n")
+        stripped = line.strip(" ")
+        if stripped and not stripped.startswith("#"):
+            if keys == ["kind", "entries"]:
+                return at if stripped.startswith("-") and stripped[1:2] in ("", " ") else None
+            if not keys and _KIND.fullmatch(line):
+                keys.append("kind")
+            elif keys == ["kind"] and _ENTRIES.fullmatch(line):
+                keys.append("entries")
+            else:
+                return None
+        at = end
     return None  # no record: the whole file is read, as it is small
 
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
-
-
-def _opens_record(line: str, dash: int) -> bool:
-    bare = _bare(line)
-    return bare[:dash] == " " * dash and bare[dash : dash + 2] in ("- ", "-")
-
-
-def _belongs_to_record(line: str, dash: int) -> bool:
-    if _is_comment_or_blank(line):
-        return True
-    indent = _indent(line)
-    return indent > dash and line[indent] != "\t"
 
 
 def read_entries(parts: Layout, known: Mapping[str, Any], display: str) -> list[Any] | None:
@@ -120,6 +103,13 @@ def read_entries(parts: Layout, known: Mapping[str, Any], display: str) -> list[
         return None
     parsed = dict(zip(new, fresh, strict=True))
     return [parsed[n] if n in parsed else known[digest] for n, digest in enumerate(digests)]
+
+
+def sound(root: Path, parts: Layout, display: str) -> bool:
+    """Whether every record reads clean: cached once (so checked then), or parsed now."""
+    known = known_digests(root)
+    new = [chunk for chunk, digest in zip(parts.chunks, parts.digests, strict=True) if digest not in known]
+    return not new or parse_records(new, display) is not None
 
 
 def parse_records(chunks: list[str], display: str) -> list[Any] | None:
@@ -170,6 +160,22 @@ def known_chunks(root: Path) -> dict[str, Any]:
     known = _records(raw[len(header) :]) if raw is not None and raw.startswith(header) else {}
     _MEMO[str(path)] = known
     return known
+
+
+def known_digests(root: Path) -> set[str]:
+    """The digests of the records in the cache file, without decoding their entries (for :func:`sound`)."""
+    from cgtask.registry.cache import MAX_CACHE_BYTES, cache_file
+    from cgtask.support.paths import read_regular
+
+    path = cache_file(root, CHUNKS)
+    if str(path) in _MEMO:
+        return set(_MEMO[str(path)])
+    raw = read_regular(path, MAX_CACHE_BYTES)
+    header = _header(root)
+    if raw is None or not raw.startswith(header):
+        return set()
+    lines = raw[len(header) :].split(b"\n")[:-1]  # the last piece has no newline: empty, or torn
+    return {line.split(b"\t", 1)[0].decode("ascii", "replace") for line in lines}
 
 
 def _records(body: bytes) -> dict[str, Any]:

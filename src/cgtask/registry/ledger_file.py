@@ -121,11 +121,21 @@ def append_ledger_entries(path: Path, entries: Sequence[Mapping[str, Any]]) -> N
     The file stays as it was: its line endings (LF or CRLF), a byte-order mark, its permissions,
     and a symbolic link (the entries are written into the link's target).
     """
-    append_planned_entries(path, lambda _current: entries)
+    append_planned_entries(path, _Given(entries))
 
 
 # Given the ledger's entries as they are under the lock, the entries to append (none: no write).
 Plan = Callable[[list[dict[str, Any]]], Sequence[Mapping[str, Any]]]
+
+
+class _Given:
+    """The plan of entries appended whatever the ledger holds: its records need only be sound, not read."""
+
+    def __init__(self, entries: Sequence[Mapping[str, Any]]) -> None:
+        self.entries = entries
+
+    def __call__(self, _current: list[dict[str, Any]]) -> Sequence[Mapping[str, Any]]:
+        return self.entries
 
 
 def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
@@ -148,7 +158,7 @@ def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
             old = _read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
             bom = "\ufeff" if old.startswith("\ufeff") else ""
             text = old.removeprefix("\ufeff")
-            entries = list(plan(_entries_now(Path(path).parent, text)))
+            entries = _planned(Path(path).parent, text, plan)
             text = appended_ledger(text, entries)
             if entries:
                 write_bytes_atomic(path, (bom + text).encode("utf-8"))
@@ -184,13 +194,15 @@ def _parsed_ledger(text: str, typ: str) -> Any:
         raise WriteError("台账文件中有不合法的日期或数字，未写入；请运行 cgtask check 查看") from None
 
 
-def _entries_now(root: Path, text: str) -> list[dict[str, Any]]:
-    """The entries as the loaded registry has them: from the cache of records, else parsed whole."""
-    from cgtask.registry.ledger_chunks import known_chunks, layout, read_entries
+def _planned(root: Path, text: str, plan: Plan) -> list[Mapping[str, Any]]:
+    """What ``plan`` appends to the ledger's ``text``; its records are read only when the plan needs them."""
+    from cgtask.registry.ledger_chunks import known_chunks, layout, read_entries, sound
 
     parts = layout(text)
+    if isinstance(plan, _Given) and parts is not None and sound(root, parts, LEDGER_NAME):
+        return list(plan.entries)
     entries = read_entries(parts, known_chunks(root), LEDGER_NAME) if parts is not None else None
-    return entries if entries is not None else current_entries(text)
+    return list(plan(entries if entries is not None else current_entries(text)))
 
 
 def appended_ledger(text: str, entries: Sequence[Mapping[str, Any]]) -> str:

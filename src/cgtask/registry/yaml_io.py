@@ -400,6 +400,11 @@ def _bad_scalar(node: Any) -> str:
     return f"取值 {node.value} 与其类型 {str(node.tag).replace('tag:yaml.org,2002:', '!!')} 不符"
 
 
+def text_findings(text: str, display: str) -> list[Finding]:
+    """Tabs in indentation and characters XML cannot hold (part of a file's checks, for part of a file)."""
+    return _text_findings(text, display)
+
+
 def read_part(text: str, display: str) -> LoadedYaml:
     """Part of a file's decoded text (records of the 台账), checked and parsed as ``read_yaml(located=False)``."""
     findings = _text_findings(text, display)
