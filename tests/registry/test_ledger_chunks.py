@@ -208,3 +208,47 @@ def test_generated_ledgers_and_edits_read_as_the_whole_read(
     texts[changed % len(texts)] = texts[changed % len(texts)].replace("level: ", "level: 改")
     text = HEAD + "".join(texts)
     assert_same(tmp_path, text.replace("\n", "\r\n") if crlf else text)
+
+
+ODD = {
+    "line separator in a note": HEAD + FLOW.replace("date:", "note: 甲\u2028  - 乙, date:"),
+    "form feed in the head": "# 台账\f\n" + LEDGERS["flow"],
+    "control character in a record": HEAD + FLOW.replace("区局", "区\x07局"),
+    "tab before a record's key": HEAD + BLOCK.replace("    item", "\titem"),
+    "next line less indented": HEAD + BLOCK + " x: 1\n",
+}
+
+
+@pytest.mark.parametrize("name", list(ODD))
+def test_odd_characters_and_lines_read_as_the_whole_read(tmp_path: Path, name: str) -> None:
+    assert_same(tmp_path, LEDGERS["mixed"])  # a warm cache of records
+    assert_same(tmp_path, ODD[name])
+    assert_same(tmp_path, ODD[name])
+
+
+def test_a_cache_line_of_another_shape_is_skipped(tmp_path: Path) -> None:
+    assert_same(tmp_path, LEDGERS["flow"])
+    [cache] = Path(os.environ["CGTASK_CACHE_DIR"]).glob("*.ledger-chunks.json")
+    digest = ledger_chunks.layout(LEDGERS["flow"]).digests[0]  # type: ignore[union-attr]
+    row = b'["r-X", "1"]'  # intact (its digest matches) but two values, not one per field
+    header = cache.read_bytes().split(b"\n")[0]
+    cache.write_bytes(
+        header + b"\n" + digest.encode() + b"\t" + ledger_chunks._digest(row) + b"\t" + row + b"\n"
+    )
+    ledger_chunks._MEMO.clear()
+    assert ledger_chunks.known_chunks(tmp_path) == {}
+    assert_same(tmp_path, LEDGERS["flow"])
+
+
+def test_an_append_to_a_ledger_broken_since_its_last_read_is_refused(tmp_path: Path) -> None:
+    from cgtask.errors import WriteError
+    from cgtask.registry.ledger_file import append_ledger_entry
+
+    assert_same(tmp_path, LEDGERS["mixed"])
+    broken = LEDGERS["mixed"].replace("count: 2", "count: [2")
+    (tmp_path / "ledger.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(WriteError, match="语法错误"):
+        append_ledger_entry(
+            tmp_path / "ledger.yaml", {"id": "r-new", "item": "1", "doc": "d", "level": "区局"}
+        )
+    assert (tmp_path / "ledger.yaml").read_text(encoding="utf-8") == broken
