@@ -138,7 +138,7 @@ def test_an_edited_cache_of_records_is_a_miss(tmp_path: Path) -> None:
     assert_same(tmp_path, LEDGERS["mixed"])
     [cache] = Path(os.environ["CGTASK_CACHE_DIR"]).glob("*.ledger-chunks.json")
     cache.write_bytes(cache.read_bytes().replace(b'"r-1"', b'"r-X"'))
-    ledger_chunks._MEMO.clear()  # as a new process: the file is read again
+    ledger_chunks._MEMO.forget()  # as a new process: the file is read again
     assert_same(tmp_path, LEDGERS["mixed"])
     assert read(tmp_path)[0]["entries"][0]["id"] == "r-1"
 
@@ -155,7 +155,7 @@ def test_after_an_append_only_the_new_record_is_parsed(
         return original(chunks, display)
 
     monkeypatch.setattr(ledger_chunks, "parse_records", spy)
-    ledger_chunks._MEMO.clear()  # as a new process: the records come from the cache file
+    ledger_chunks._MEMO.forget()  # as a new process: the records come from the cache file
     assert_same(tmp_path, LEDGERS["mixed"] + FLOW.replace("r-1", "r-new"))
     assert_same(tmp_path, LEDGERS["mixed"].replace("count: 2", "count: 5") + FLOW.replace("r-1", "r-new"))
     assert parsed == [1, 1]
@@ -235,7 +235,7 @@ def test_a_cache_line_of_another_shape_is_skipped(tmp_path: Path) -> None:
     cache.write_bytes(
         header + b"\n" + digest.encode() + b"\t" + ledger_chunks._digest(row) + b"\t" + row + b"\n"
     )
-    ledger_chunks._MEMO.clear()
+    ledger_chunks._MEMO.forget()
     assert ledger_chunks.known_chunks(tmp_path) == {}
     assert_same(tmp_path, LEDGERS["flow"])
 

@@ -146,7 +146,31 @@ _FORMAT = 2
 # An entry is stored as its values in this order (a validated entry's keys): a list decodes in a third
 # of the time of a mapping. An entry with other keys is not cached.
 _KEYS = list(LedgerEntryData.__annotations__)
-_MEMO: dict[str, dict[str, Any]] = {}  # by cache file: a process reads it once (entries never go stale)
+
+
+class _LastRead:
+    """The records of the cache file this process read or wrote last: read once, and bounded to one file.
+
+    Entries never go stale (each is the reading of one exact text, by this code), so another process
+    appending meanwhile costs only a record parsed again.
+    """
+
+    def __init__(self) -> None:
+        self.path = ""
+        self.known: dict[str, Any] = {}
+
+    def get(self, path: Path) -> dict[str, Any] | None:
+        return self.known if str(path) == self.path else None
+
+    def keep(self, path: Path, known: dict[str, Any]) -> None:
+        self.path, self.known = str(path), known
+
+    def forget(self) -> None:
+        """As a new process would start (for tests)."""
+        self.path, self.known = "", {}
+
+
+_MEMO = _LastRead()
 
 
 def _header(root: Path) -> bytes:
@@ -162,12 +186,13 @@ def known_chunks(root: Path) -> dict[str, Any]:
     from cgtask.support.paths import read_regular
 
     path = cache_file(root, CHUNKS)
-    if str(path) in _MEMO:
-        return _MEMO[str(path)]
+    memo = _MEMO.get(path)
+    if memo is not None:
+        return memo
     raw = read_regular(path, MAX_CACHE_BYTES)
     header = _header(root)
     known = _records(raw[len(header) :]) if raw is not None and raw.startswith(header) else {}
-    _MEMO[str(path)] = known
+    _MEMO.keep(path, known)
     return known
 
 
@@ -177,8 +202,9 @@ def known_digests(root: Path) -> set[str]:
     from cgtask.support.paths import read_regular
 
     path = cache_file(root, CHUNKS)
-    if str(path) in _MEMO:
-        return set(_MEMO[str(path)])
+    memo = _MEMO.get(path)
+    if memo is not None:
+        return set(memo)
     raw = read_regular(path, MAX_CACHE_BYTES)
     header = _header(root)
     if raw is None or not raw.startswith(header):
@@ -240,4 +266,4 @@ def remember_chunks(root: Path, parts: Layout, entries: list[Any], known: Mappin
                 out.write(b"".join(_line(d, e) for d, e in new.items()))
     except (OSError, WriteError):
         return
-    _MEMO[str(path)] = {**known, **new} if not fresh else current
+    _MEMO.keep(path, {**known, **new} if not fresh else current)
