@@ -55,7 +55,8 @@ def make_registry(root: Path, records: int) -> None:
 
 def timed(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    # check=True: a command that fails quickly must not pass for a quick one
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     return time.perf_counter() - start
 
 
@@ -74,7 +75,8 @@ def main(records: int = 15_000, rounds: int = 3) -> int:
             done_times.append(timed(done, env))
             typer_times.append(timed(TYPER, env))
             check_times.append(timed(check, env))
-        lines = (root / "ledger.yaml").read_text("utf-8").count("\n- {") + records
+        written = (root / "ledger.yaml").read_text("utf-8").count("\n  - {")
+    assert written == records + rounds, f"台账应有 {records + rounds} 条单行记录，实有 {written} 条"
     typer = statistics.median(typer_times)
     ok = True
     for name, times in (("done", done_times), ("随后的 check", check_times)):
@@ -85,7 +87,6 @@ def main(records: int = 15_000, rounds: int = 3) -> int:
             f"   import typer {typer * 1000:6.0f} ms   比值 {ratio:5.1f}（目标 ≤ {BUDGET:g}）"
             f"{'✓' if ratio <= BUDGET else '✗'}"
         )
-    del lines
     return 0 if ok else 1
 
 
