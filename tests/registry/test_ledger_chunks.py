@@ -7,6 +7,7 @@ the entries, and the findings with their lines.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -252,3 +253,25 @@ def test_an_append_to_a_ledger_broken_since_its_last_read_is_refused(tmp_path: P
             tmp_path / "ledger.yaml", {"id": "r-new", "item": "1", "doc": "d", "level": "区局"}
         )
     assert (tmp_path / "ledger.yaml").read_text(encoding="utf-8") == broken
+
+
+def test_the_registry_after_appends_and_a_hand_edit_equals_one_read_without_caches(
+    registry_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from cgtask.registry.ledger_file import append_ledger_entry
+    from cgtask.registry.loader import check_registry, load_registry
+
+    ledger = registry_copy / "ledger.yaml"
+    load_registry(registry_copy)  # caches warm
+    for n in range(3):
+        record = {"id": f"r-app{n}", "item": "1", "doc": "supervision-2022", "level": "区局"}
+        append_ledger_entry(ledger, {**record, "period": "2022-12", "date": dt.date(2022, 12, n + 1)})
+        cached = load_registry(registry_copy)
+    ledger.write_text(ledger.read_text("utf-8").replace("count: 2", "count: 3", 1), encoding="utf-8")
+    cached, findings = load_registry(registry_copy), check_registry(registry_copy)
+    monkeypatch.setenv("CGTASK_CACHE_DIR", str(tmp_path / "fresh"))
+    ledger_chunks._MEMO.forget()
+    assert cached["ledger"] == load_registry(registry_copy, use_cache=False)["ledger"]
+    assert findings == check_registry(registry_copy)
+    assert [e["id"] for e in cached["ledger"]["entries"][-3:]] == ["r-app0", "r-app1", "r-app2"]
+    assert any(e["count"] == 3 for e in cached["ledger"]["entries"])
