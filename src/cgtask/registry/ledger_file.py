@@ -1,8 +1,9 @@
 """The ledger file (ledger.yaml): loading with located findings, and appending one entry in place.
 
 An append must leave every other byte of a hand-kept, commented file as it was, so the new entry
-is dumped on its own by ruamel.yaml and spliced in after the last entry that the round-trip parse
-locates — the file is never re-emitted as a whole. The write holds a lock on a sibling
+is dumped on its own by ruamel.yaml and spliced in after the last entry — the file is never
+re-emitted as a whole. A ledger of the regular shape (:mod:`cgtask.registry.ledger_chunks`) gets it at
+its end without being parsed again; any other is parsed with positions to find where. The write holds a lock on a sibling
 ``ledger.yaml.lock`` across read, modify and write, and goes through :func:`write_atomic`, so
 parallel ``cgtask done`` runs all land and a crash leaves the old file.
 """
