@@ -37,6 +37,7 @@ bench: $(STAMP)
 	-$(BIN)/python bench/forms_bench.py
 	-$(BIN)/python bench/render_bench.py
 	-$(BIN)/python bench/safety_bench.py
+	-$(BIN)/python bench/ledger_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -64,6 +64,16 @@ def _cache_path(root: Path, name: str) -> Path:
     return cache_dir() / f"registry-{digest}{suffix}.json"
 
 
+def cache_file(root: Path, name: str) -> Path:
+    """The cache file of ``name`` for the registry at ``root`` (for caches kept in their own format)."""
+    return _cache_path(root, name)
+
+
+def code_stamp() -> str:
+    """What changes when the code that shapes cached data changes."""
+    return _code_stamp()
+
+
 def _digest(payload: bytes) -> str:
     return hashlib.blake2b(payload, digest_size=16).hexdigest()
 

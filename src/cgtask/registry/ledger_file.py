@@ -1,8 +1,9 @@
 """The ledger file (ledger.yaml): loading with located findings, and appending one entry in place.
 
 An append must leave every other byte of a hand-kept, commented file as it was, so the new entry
-is dumped on its own by ruamel.yaml and spliced in after the last entry that the round-trip parse
-locates — the file is never re-emitted as a whole. The write holds a lock on a sibling
+is dumped on its own by ruamel.yaml and spliced in after the last entry — the file is never
+re-emitted as a whole. A ledger of the regular shape (:mod:`cgtask.registry.ledger_chunks`) gets it at
+its end without being parsed again; any other is parsed with positions to find where. The write holds a lock on a sibling
 ``ledger.yaml.lock`` across read, modify and write, and goes through :func:`write_atomic`, so
 parallel ``cgtask done`` runs all land and a crash leaves the old file.
 """
@@ -24,6 +25,7 @@ from cgtask.registry.names import OrgIndex
 
 LOCK_TIMEOUT_SECONDS = 60
 NEW_LEDGER = "kind: ledger\nentries:\n"
+LEDGER_NAME = "ledger.yaml"
 
 
 def lock_path(path: Path) -> Path:
@@ -34,20 +36,53 @@ def lock_path(path: Path) -> Path:
 # --- loading ----------------------------------------------------------------------------------------
 
 
-def load_ledger(files: RegistryFiles, findings: list[Finding]) -> LedgerData:
-    """The validated ledger; on errors they go to ``findings`` and an empty ledger is returned."""
+def load_ledger(files: RegistryFiles, findings: list[Finding], *, use_cache: bool = True) -> LedgerData:
+    """The validated ledger; on errors they go to ``findings`` and an empty ledger is returned.
+
+    Records read before come from the cache of chunks (:mod:`cgtask.registry.ledger_chunks`); a
+    ledger that cannot be read that way is read whole, quickly, and located only when it has errors.
+    """
+    assert files.ledger is not None
+    display = files.display(files.ledger)
+    quick = _ledger_by_records(files, display, use_cache)
+    return quick if quick is not None else _whole_ledger(files.ledger, display, findings)
+
+
+def _ledger_by_records(files: RegistryFiles, display: str, use_cache: bool) -> LedgerData | None:
+    from cgtask.registry.ledger_chunks import known_chunks, layout, read_entries, remember_chunks
+    from cgtask.registry.yaml_io import read_registry_file
+
+    assert files.ledger is not None
+    raw, _ = read_registry_file(files.ledger)
+    try:
+        parts = layout(raw.decode("utf-8").removeprefix("\ufeff")) if raw is not None else None
+    except UnicodeDecodeError:
+        return None
+    if parts is None:
+        return None
+    known = known_chunks(files.root) if use_cache else {}
+    entries = read_entries(parts, known, display)
+    if entries is None:
+        return None
+    if use_cache:
+        remember_chunks(files.root, parts, entries, known)
+    return cast(LedgerData, {"kind": "ledger", "entries": entries})
+
+
+def _whole_ledger(path: Path, display: str, findings: list[Finding]) -> LedgerData:
     from cgtask.models.ledger import Ledger
     from cgtask.registry.validation import validate
     from cgtask.registry.yaml_io import read_yaml
 
-    assert files.ledger is not None
-    display = files.display(files.ledger)
-    loaded = read_yaml(files.ledger, display)
-    findings += loaded.findings
-    if loaded.data is None:
-        return empty_ledger()
-    validated, errors = validate(Ledger, loaded.data, display)
-    findings += errors
+    quick = read_yaml(path, display, located=False)
+    validated = validate(Ledger, quick.data, display)[0] if quick.data is not None else None
+    if validated is None:  # read again with positions, for the findings' lines
+        loaded = read_yaml(path, display)
+        findings += loaded.findings
+        if loaded.data is None:
+            return empty_ledger()
+        validated, errors = validate(Ledger, loaded.data, display)
+        findings += errors
     if validated is None:
         return empty_ledger()
     return cast(LedgerData, validated.model_dump(mode="json"))
@@ -87,11 +122,21 @@ def append_ledger_entries(path: Path, entries: Sequence[Mapping[str, Any]]) -> N
     The file stays as it was: its line endings (LF or CRLF), a byte-order mark, its permissions,
     and a symbolic link (the entries are written into the link's target).
     """
-    append_planned_entries(path, lambda _current: entries)
+    append_planned_entries(path, _Given(entries))
 
 
 # Given the ledger's entries as they are under the lock, the entries to append (none: no write).
 Plan = Callable[[list[dict[str, Any]]], Sequence[Mapping[str, Any]]]
+
+
+class _Given:
+    """The plan of entries appended whatever the ledger holds: its records need only be sound, not read."""
+
+    def __init__(self, entries: Sequence[Mapping[str, Any]]) -> None:
+        self.entries = entries
+
+    def __call__(self, _current: list[dict[str, Any]]) -> Sequence[Mapping[str, Any]]:
+        return self.entries
 
 
 def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
@@ -114,10 +159,9 @@ def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
             old = _read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
             bom = "\ufeff" if old.startswith("\ufeff") else ""
             text = old.removeprefix("\ufeff")
-            entries = list(plan(current_entries(text)))
+            entries = _planned(Path(path).parent, text, plan)
             refuse_closed_years(text, entries)
-            for entry in entries:
-                text = spliced_ledger(text, entry)
+            text = appended_ledger(text, entries)
             if entries:
                 write_bytes_atomic(path, (bom + text).encode("utf-8"))
             return entries
@@ -228,6 +272,37 @@ def _parsed_ledger(text: str, typ: str) -> Any:
         raise WriteError("台账文件中有不合法的日期或数字，未写入；请运行 cgtask check 查看") from None
 
 
+def _planned(root: Path, text: str, plan: Plan) -> list[Mapping[str, Any]]:
+    """What ``plan`` appends to the ledger's ``text``; its records are read only when the plan needs them."""
+    from cgtask.registry.ledger_chunks import known_chunks, layout, read_entries, sound
+
+    parts = layout(text)
+    if isinstance(plan, _Given) and parts is not None and sound(root, parts, LEDGER_NAME):
+        return list(plan.entries)
+    entries = read_entries(parts, known_chunks(root), LEDGER_NAME) if parts is not None else None
+    return list(plan(entries if entries is not None else current_entries(text)))
+
+
+def appended_ledger(text: str, entries: Sequence[Mapping[str, Any]]) -> str:
+    """``text`` with ``entries`` added after the last one; a ledger of the regular shape is not parsed again."""
+    from cgtask.registry.ledger_chunks import layout
+
+    parts = layout(text) if entries else None
+    if parts is None:
+        for entry in entries:
+            text = spliced_ledger(text, entry)
+        return text
+    newline = _newline(text)
+    if not text.endswith("\n"):
+        text += newline
+    return text + "".join(_entry_text(entry, parts.dash, newline) for entry in entries)
+
+
+def _newline(text: str) -> str:
+    """The file's own line ending, as its first line has it."""
+    return "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
+
+
 def current_entries(text: str) -> list[dict[str, Any]]:
     """The entries of a ledger's text, each with every field (as the loaded registry has them)."""
     document = _parsed_ledger(text, "safe")
@@ -261,7 +336,7 @@ def spliced_ledger(text: str, entry: Mapping[str, Any]) -> str:
     entries = document["entries"]
     if entries is not None and not isinstance(entries, list):
         raise WriteError("台账文件的 entries 应为列表，未写入")
-    newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
+    newline = _newline(text)
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += newline

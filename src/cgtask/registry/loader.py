@@ -164,7 +164,9 @@ class RegistryStore:
         if ref.rel in self._full:
             return self._full[ref.rel]
         meta = read_entry(self.root, ref) if self.use_cache else None
-        return meta if meta is not None else self._build(path)
+        # The 台账's data is cached when a command reads it, not by the check that rebuilds it after a write:
+        # its records are cached apart (ledger_chunks), so a ``done`` and the ``check`` after it write none.
+        return meta if meta is not None else self._build(path, keep_data=path != self.files.ledger)
 
     def entry(self, path: Path) -> Any:
         """One file's entry with its data: in memory, else from the cache, else built from the file."""
@@ -185,14 +187,14 @@ class RegistryStore:
         """Keep an entry built elsewhere (by a worker) in memory."""
         self._full[self.ref(path).rel] = entry
 
-    def _build(self, path: Path) -> Any:
-        """Read and check the file; cache its findings and references, and its data apart."""
+    def _build(self, path: Path, *, keep_data: bool = True) -> Any:
+        """Read and check the file; cache its findings and references, and (``keep_data``) its data apart."""
         ref = self.ref(path)
         entry = self._make_entry(path)
         entry["has_data"] = entry["data"] is not None
         if self.use_cache:
             write_entry(self.root, ref, {key: value for key, value in entry.items() if key != "data"})
-            if entry["data"] is not None:
+            if entry["data"] is not None and keep_data:
                 write_entry(self.root, ref, entry["data"], "data")
         self._full[ref.rel] = entry
         return entry
@@ -216,7 +218,8 @@ class RegistryStore:
         if path == files.ledger:
             from cgtask.registry.ledger_file import load_ledger
 
-            return _entry(cast(dict[str, Any], load_ledger(files, findings)), findings)
+            ledger = load_ledger(files, findings, use_cache=self.use_cache)
+            return _entry(cast(dict[str, Any], ledger), findings)
         return _document_entry(files, path, findings, self.org_index())
 
     # --- the data ------------------------------------------------------------------------------------

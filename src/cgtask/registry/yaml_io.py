@@ -398,3 +398,19 @@ def _bad_scalar(node: Any) -> str:
     if node.tag.endswith(":timestamp"):
         return f"日期不存在或格式不对：{node.value}（应为 YYYY-MM-DD，例如 2022-02-28）"
     return f"取值 {node.value} 与其类型 {str(node.tag).replace('tag:yaml.org,2002:', '!!')} 不符"
+
+
+def text_findings(text: str, display: str) -> list[Finding]:
+    """Tabs in indentation and characters XML cannot hold (part of a file's checks, for part of a file)."""
+    return _text_findings(text, display)
+
+
+def read_part(text: str, display: str) -> LoadedYaml:
+    """Part of a file's decoded text (records of the 台账), checked and parsed as ``read_yaml(located=False)``."""
+    findings = _text_findings(text, display)
+    if findings or deep_nesting(text) is not None:
+        return LoadedYaml(Path(display), display, None, findings or [_finding(display, 1, 1, "E108", "")])
+    try:
+        return _parse(text, Path(display), display, located=False)
+    except Exception as exc:  # as in read_yaml: the parser's own failure is a finding
+        return LoadedYaml(Path(display), display, None, [_finding(display, 1, 1, "E106", str(exc))])

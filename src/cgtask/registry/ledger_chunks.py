@@ -1,0 +1,269 @@
+"""Reading the 台账 record by record: a write costs the record, not the whole file (issue 24).
+
+cgtask keeps ledger.yaml in a regular shape — comments, ``kind: ledger``, ``entries:``, then one
+``- …`` block per record — so its text cuts into one chunk per record. Each chunk's validated entry is
+cached under the digest of its text; after ``done`` appends a record, the next read parses and
+validates that record alone, and a hand edit of one record re-reads that record.
+
+The cache may make a read faster, never different. A text that is not of that shape (another
+top-level key, an alias, a block scalar, a line the cut cannot place) has no layout, and chunks not
+seen before are parsed together and must read as exactly one clean record each; otherwise the caller
+reads the whole file as before, with its findings at their lines. Why a chunk reads the same alone
+as in the file: every record of the list starts at a ``-`` in the list's column, so each record
+starts a chunk; when the records counted equal the chunks, no chunk holds part of another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cgtask.models.ledger_data import LedgerEntryData
+
+CHUNKS = "ledger-chunks"
+_KIND = re.compile(r"kind:[ ]+ledger[ ]*(#.*)?")
+_ENTRIES = re.compile(r"entries:[ ]*(#.*)?")
+# A block scalar (| or >) keeps or drops trailing blank lines by what follows it: not cut.
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ ]*(#.*)?\r?$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The text before the first record (comments, ``kind``, ``entries:``) and each record's chunk."""
+
+    head: str
+    chunks: list[str]
+    dash: int  # the column of each record's ``-``
+    digests: list[str]  # each chunk's: the key its entry is cached under
+
+
+def chunk_digest(chunk: str) -> str:
+    """The digest of one chunk's exact text (line endings included)."""
+    return hashlib.blake2b(chunk.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def layout(text: str) -> Layout | None:
+    """The ledger's text cut into records, or None when it is not of the regular shape.
+
+    Lines are what YAML takes them to be: cut at line feeds only (``str.splitlines`` also cuts at form
+    feeds, vertical tabs and U+2028).
+    """
+    from cgtask.registry.yaml_io import text_findings
+
+    start = _records_start(text)
+    if start is None or "*" in text:  # an alias may name an anchor in another record
+        return None
+    head, body = text[:start], text[start:]
+    dash = _indent(body)
+    odd = re.compile(rf"^(?! {{{dash + 1}}}| {{{dash}}}-(?: |\r?$)| *#| *\r?$)|^ *\t", re.MULTILINE)
+    if (
+        text_findings(head, "")
+        or odd.search(body)
+        or (("|" in body or ">" in body) and _BLOCK_SCALAR.search(body))
+    ):
+        return None
+    chunks = re.split(rf"^(?= {{{dash}}}-(?: |\r?$))", body, flags=re.MULTILINE)[1:]
+    return Layout(head, chunks, dash, [chunk_digest(chunk) for chunk in chunks])
+
+
+def _records_start(text: str) -> int | None:
+    """Where the first record's line starts, after a head of comments, ``kind: ledger`` and ``entries:``."""
+    keys: list[str] = []
+    at = 0
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end + 1
+        line = text[at:end].rstrip("\r\n")
+        stripped = line.strip(" ")
+        if stripped and not stripped.startswith("#"):
+            if keys == ["kind", "entries"]:
+                return at if stripped.startswith("-") and stripped[1:2] in ("", " ") else None
+            if not keys and _KIND.fullmatch(line):
+                keys.append("kind")
+            elif keys == ["kind"] and _ENTRIES.fullmatch(line):
+                keys.append("entries")
+            else:
+                return None
+        at = end
+    return None  # no record: the whole file is read, as it is small
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def read_entries(parts: Layout, known: Mapping[str, Any], display: str) -> list[Any] | None:
+    """Every record's validated entry: known chunks from ``known``, the others parsed together.
+
+    None when the new chunks do not read as exactly one clean record each (the caller reads the file).
+    """
+    digests = parts.digests
+    new = [n for n, digest in enumerate(digests) if digest not in known]
+    fresh = parse_records([parts.chunks[n] for n in new], display) if new else []
+    if fresh is None:
+        return None
+    parsed = dict(zip(new, fresh, strict=True))
+    return [parsed[n] if n in parsed else known[digest] for n, digest in enumerate(digests)]
+
+
+def sound(root: Path, parts: Layout, display: str) -> bool:
+    """Whether every record reads clean: cached once (so checked then), or parsed now."""
+    known = known_digests(root)
+    new = [chunk for chunk, digest in zip(parts.chunks, parts.digests, strict=True) if digest not in known]
+    return not new or parse_records(new, display) is not None
+
+
+def parse_records(chunks: list[str], display: str) -> list[Any] | None:
+    """The validated entries of ``chunks`` read as one list, or None unless each is one clean record."""
+    from pydantic import ValidationError
+
+    from cgtask.models.ledger import Ledger
+    from cgtask.registry.yaml_io import read_part
+
+    loaded = read_part("".join(chunks), display)
+    if loaded.findings or not isinstance(loaded.data, list) or len(loaded.data) != len(chunks):
+        return None
+    try:
+        validated = Ledger.model_validate({"kind": "ledger", "entries": loaded.data})
+    except ValidationError:
+        return None
+    return [entry.model_dump(mode="json") for entry in validated.entries]
+
+
+# --- the cache of records: one file per registry, appended to --------------------------------------------
+#
+# A header line (format, code, registry), then one line per record: the chunk's digest, the digest of
+# the entry's JSON, the JSON. An append writes only the new records' lines; a line that is torn or does
+# not match its digest is skipped (that record is parsed again), and a file of another format, code or
+# registry is written anew. When most of its lines are of records no longer in the ledger, it is too.
+
+_FORMAT = 2
+# An entry is stored as its values in this order (a validated entry's keys): a list decodes in a third
+# of the time of a mapping. An entry with other keys is not cached.
+_KEYS = list(LedgerEntryData.__annotations__)
+
+
+class _LastRead:
+    """The records of the cache file this process read or wrote last: read once, and bounded to one file.
+
+    Entries never go stale (each is the reading of one exact text, by this code), so another process
+    appending meanwhile costs only a record parsed again.
+    """
+
+    def __init__(self) -> None:
+        self.path = ""
+        self.known: dict[str, Any] = {}
+
+    def get(self, path: Path) -> dict[str, Any] | None:
+        return self.known if str(path) == self.path else None
+
+    def keep(self, path: Path, known: dict[str, Any]) -> None:
+        self.path, self.known = str(path), known
+
+    def forget(self) -> None:
+        """As a new process would start (for tests)."""
+        self.path, self.known = "", {}
+
+
+_MEMO = _LastRead()
+
+
+def _header(root: Path) -> bytes:
+    from cgtask.registry.cache import code_stamp
+
+    header = {"format": _FORMAT, "code": code_stamp(), "root": str(root.resolve()), "keys": _KEYS}
+    return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def known_chunks(root: Path) -> dict[str, Any]:
+    """The cached entries of the ledger's records, by their chunk's digest (empty on a miss)."""
+    from cgtask.registry.cache import MAX_CACHE_BYTES, cache_file
+    from cgtask.support.paths import read_regular
+
+    path = cache_file(root, CHUNKS)
+    memo = _MEMO.get(path)
+    if memo is not None:
+        return memo
+    raw = read_regular(path, MAX_CACHE_BYTES)
+    header = _header(root)
+    known = _records(raw[len(header) :]) if raw is not None and raw.startswith(header) else {}
+    _MEMO.keep(path, known)
+    return known
+
+
+def known_digests(root: Path) -> set[str]:
+    """The digests of the records in the cache file, without decoding their entries (for :func:`sound`)."""
+    from cgtask.registry.cache import MAX_CACHE_BYTES, cache_file
+    from cgtask.support.paths import read_regular
+
+    path = cache_file(root, CHUNKS)
+    memo = _MEMO.get(path)
+    if memo is not None:
+        return set(memo)
+    raw = read_regular(path, MAX_CACHE_BYTES)
+    header = _header(root)
+    if raw is None or not raw.startswith(header):
+        return set()
+    lines = raw[len(header) :].split(b"\n")[:-1]  # the last piece has no newline: empty, or torn
+    return {line.split(b"\t", 1)[0].decode("ascii", "replace") for line in lines}
+
+
+def _records(body: bytes) -> dict[str, Any]:
+    digests, texts = [], []
+    for line in body.split(b"\n")[:-1]:  # the last piece has no newline: empty, or torn
+        parts = line.split(b"\t", 2)
+        if len(parts) == 3 and _digest(parts[2]) == parts[1]:
+            digests.append(parts[0].decode("ascii", "replace"))
+            texts.append(parts[2])
+    try:
+        rows = json.loads(b"[" + b",".join(texts) + b"]")
+    except ValueError:
+        return {}
+    if not isinstance(rows, list) or len(rows) != len(digests):
+        return {}
+    width = len(_KEYS)
+    return {
+        digest: dict(zip(_KEYS, row, strict=True))
+        for digest, row in zip(digests, rows, strict=True)
+        if isinstance(row, list) and len(row) == width
+    }
+
+
+def _digest(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=16).hexdigest().encode("ascii")
+
+
+def _line(digest: str, entry: Any) -> bytes:
+    payload = json.dumps(list(entry.values()), ensure_ascii=False).encode("utf-8")
+    return digest.encode("ascii") + b"\t" + _digest(payload) + b"\t" + payload + b"\n"
+
+
+def remember_chunks(root: Path, parts: Layout, entries: list[Any], known: Mapping[str, Any]) -> None:
+    """Add the records not cached yet to the cache file; failures only cost speed."""
+    from cgtask.errors import WriteError
+    from cgtask.registry.cache import cache_file
+    from cgtask.support.atomic import write_bytes_atomic
+
+    path = cache_file(root, CHUNKS)
+    current = {d: e for d, e in zip(parts.digests, entries, strict=True) if list(e) == _KEYS}
+    new = {digest: entry for digest, entry in current.items() if digest not in known}
+    if not new:
+        return
+    fresh = not known or len(known) > 2 * len(current) + 1000
+    try:
+        if fresh or path.is_symlink() or not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                path.unlink()  # as in write_payload: never written through
+            write_bytes_atomic(path, _header(root) + b"".join(_line(d, e) for d, e in current.items()))
+        else:
+            with path.open("ab") as out:  # one write: concurrent appends do not interleave lines
+                out.write(b"".join(_line(d, e) for d, e in new.items()))
+    except (OSError, WriteError):
+        return
+    _MEMO.keep(path, {**known, **new} if not fresh else current)
