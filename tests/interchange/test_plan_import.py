@@ -345,7 +345,7 @@ def test_a_column_nobody_recognised_is_not_dropped_without_a_word(runner: CliRun
     assert "C3（推进要求，未识别的列）" in unread[0]
     assert "2024年6月底前" in unread[0]
     assert "每月通报进度" in unread[0]
-    assert "--map 推进要求=字段" in unread[0]
+    assert "推进要求=字段" in unread[0]
 
 
 def test_a_plan_naming_only_its_inspecting_body_is_read_with_that_body_answering(

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from cgtask.findings import Finding
 from cgtask.models.ledger import Ledger
+from cgtask.models.ledger_data import empty_ledger
 from cgtask.registry import ledger_chunks
 from cgtask.registry.files import RegistryFiles
 from cgtask.registry.ledger_file import appended_ledger, load_ledger, spliced_ledger
@@ -81,10 +82,10 @@ def whole_read(path: Path) -> tuple[Any, list[Finding]]:
     display = _files(path.parent).display(path)
     loaded = read_yaml(path, display)
     if loaded.data is None:
-        return {"kind": "ledger", "entries": []}, loaded.findings
+        return empty_ledger(), loaded.findings
     validated, errors = validate(Ledger, loaded.data, display)
     if validated is None:
-        return {"kind": "ledger", "entries": []}, errors
+        return empty_ledger(), errors
     return validated.model_dump(mode="json"), []
 
 

@@ -106,7 +106,7 @@ def unread_columns(row: PlanRow, context: PlanContext, found: RowDuties) -> None
             heading = context.headings[index] or f"第{index + 1}列"
             found.review.append(
                 f"{context.where(row.line, index + 1)}（{heading}，未识别的列）中的“{words}”未读成履职要求；"
-                f"请核对，或用 --map {heading}=字段 指定这一列"
+                f"请核对，或导入时写 {heading}=字段 指定这一列"
             )
 
 

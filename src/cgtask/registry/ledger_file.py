@@ -66,7 +66,8 @@ def _ledger_by_records(files: RegistryFiles, display: str, use_cache: bool) -> L
         return None
     if use_cache:
         remember_chunks(files.root, parts, entries, known)
-    return cast(LedgerData, {"kind": "ledger", "entries": entries})
+    # A ledger of the regular shape has no other key: ``closed`` (a year closed) makes it irregular.
+    return cast(LedgerData, {"kind": "ledger", "closed": [], "entries": entries})
 
 
 def _whole_ledger(path: Path, display: str, findings: list[Finding]) -> LedgerData:
