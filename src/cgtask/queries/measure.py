@@ -90,14 +90,12 @@ class Amounts:
 
     def add(self, demand: float, achieved: float) -> None:
         """Count one period's demand and what was achieved towards it (capped at the demand)."""
-        if self.measure == SHARE:
-            self.owed = demand
-            return
         self.owed += demand
         self.done += min(achieved, demand)
 
-    def add_share(self, quantity: float, base: float) -> None:
-        """Count one period's share: the number checked and the base it was taken of."""
+    def add_share(self, percent: float, quantity: float, base: float) -> None:
+        """Count one period's share: the percentage asked, the number checked and the base it was taken of."""
+        self.owed = percent
         self.shared += quantity
         self.base += base
         if self.base:
@@ -107,6 +105,11 @@ class Amounts:
     def missing(self) -> float:
         """What the periods owed still lack, in the same unit."""
         return max(self.owed - self.done, 0)
+
+
+def days_requirement(days: int) -> str:
+    """What a daily duty's month asks, in one wording for forms, notices and the board: 每天1次，本月25天."""
+    return f"每天1次，本月{days}天"
 
 
 def days_by_month(rows: Iterable[DueRow]) -> list[tuple[DueRow, bool]]:
@@ -128,7 +131,7 @@ def days_by_month(rows: Iterable[DueRow]) -> list[tuple[DueRow, bool]]:
         first = found[months[key]][0]
         days = (first.times or 0) + 1
         month = replace(
-            first, period_end=row.period_end, due=row.due, times=days, requirement=f"每天1次，本月{days}天"
+            first, period_end=row.period_end, due=row.due, times=days, requirement=days_requirement(days)
         )
         found[months[key]] = (month, True)
     return found

@@ -33,6 +33,7 @@ from cgtask.queries.measure import (
     SHARE,
     Amounts,
     amount_text,
+    days_requirement,
     is_daily,
     measure_of,
     number,
@@ -127,10 +128,6 @@ class LedgerIndex:
         first, last = start.isoformat(), end.isoformat()
         found = self._items.get((row.doc, row.item, row.level), ())
         return [entry for entry in found if first <= entry["date"] <= last and self._fits(entry, row)]
-
-    def done(self, row: DueRow) -> int:
-        """The actions recorded for this period (kept for callers that count actions only)."""
-        return assess(row, self.records(row)).actions
 
 
 # --- one period against its requirement -------------------------------------------------------------
@@ -379,7 +376,7 @@ class _Board:
         if is_daily(row):
             self._day(row, assessment, status)
         elif status is not None:
-            self._details.append(_detail(row, assessment, status, ()))
+            self._details.append(_detail(row, assessment, status))
 
     def _day(self, row: DueRow, assessment: Assessment, status: str | None) -> None:
         """A day of a daily duty goes into its month's detail row, not a row of its own."""
@@ -413,14 +410,15 @@ class _Board:
 
 def _add_amounts(amounts: Amounts, row: DueRow, assessment: Assessment) -> None:
     """One period owed, in the plan's unit: actions or days capped at the count, a quantity, a share."""
-    demand = period_demand(row)
     if amounts.measure == SHARE:
-        amounts.add(demand, 0)
-        amounts.add_share(assessment.quantity, assessment.base)
-    elif amounts.measure in (ACTIONS, DAYS):
-        amounts.add(demand, assessment.actions)
+        amounts.add_share(period_demand(row), assessment.quantity, assessment.base)
     else:
-        amounts.add(demand, assessment.quantity)
+        amounts.add(period_demand(row), _achieved(amounts.measure, assessment))
+
+
+def _achieved(measure: str, assessment: Assessment) -> int:
+    """What a period's records give in ``measure``: actions (or days) for 次/天, else the quantity."""
+    return assessment.actions if measure in (ACTIONS, DAYS) else assessment.quantity
 
 
 @dataclass
@@ -448,7 +446,7 @@ class _DaysOfMonth:
         fields = due_fields(self.row)
         fields.update(
             period=self.month, period_end=self.last.period_end, due=self.last.due, times=self.owed,
-            requirement=f"每天1次，本月{self.owed}天",
+            requirement=days_requirement(self.owed),
         )  # fmt: skip
         status = min(self.statuses, key=STATUS_ORDER.index)
         return DetailRow(**fields, status=status, done=self.recorded, quantity=0, measure=DAYS)
@@ -489,10 +487,10 @@ def _item_order(item: str) -> tuple[int, ...]:
     return tuple(int(part) for part in item.split(".") if part.isdigit())
 
 
-def _detail(row: DueRow, assessment: Assessment, status: str, uncovered: tuple[str, ...]) -> DetailRow:
+def _detail(row: DueRow, assessment: Assessment, status: str) -> DetailRow:
     return DetailRow(
         **due_fields(row), status=status, done=assessment.actions, quantity=assessment.quantity,
-        covered=sorted(assessment.covered), uncovered=list(uncovered), measure=measure_of(row),
+        covered=sorted(assessment.covered), measure=measure_of(row),
     )  # fmt: skip
 
 
@@ -513,7 +511,7 @@ def _open_period_text(measure: str, row: DueRow, assessment: Assessment) -> str 
     demand = period_demand(row)
     if not demand or measure == SHARE or row.due is None:
         return None
-    achieved = assessment.actions if measure in (ACTIONS, DAYS) else assessment.quantity
+    achieved = _achieved(measure, assessment)
     so_far = f"（已{amount_text(achieved, measure)}）" if achieved else ""
     return f"{month_day(row.due)}前应完成{amount_text(demand, measure)}{so_far}"
 
