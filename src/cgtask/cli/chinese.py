@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import sys
+import tomllib
 from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -19,59 +21,13 @@ from typer.models import DefaultPlaceholder
 
 from cgtask.cli.grid import display_width
 
-HELP_WORDS = {
-    "Usage: ": "用法：",
-    "[OPTIONS]": "[选项]",
-    "COMMAND [ARGS]...": "命令 [参数]...",
-    "Options:": "选项：",
-    "Arguments:": "参数：",
-    "Commands:": "命令：",
-    "Show this message and exit.": "显示本帮助并退出。",
-    "[default: ": "[缺省：",
-    "[required]": "[必填]",
-}
-
-ERROR_PATTERNS = [
-    (r"^Invalid value for (.+?): (.+) is not one of (.+)\.$", r"选项 \1 的值无效：\2 不是 \3 之一。"),
-    (
-        r"^Invalid value for (.+?): (.+) is not a valid integer(?: range)?\.$",
-        r"选项 \1 的值无效：\2 不是整数。",
-    ),
-    (r"^Invalid value for (.+?): (.+)$", r"选项 \1 的值无效：\2"),
-    (r"^No such option: (\S+) \(Possible options: (.+)\)$", r"没有选项 \1（是不是 \2？）"),
-    (r"^No such option: (.+)$", r"没有选项 \1"),
-    (r"^No such command '(.+)'\. Did you mean '(.+)'\?$", r"没有命令“\1”，是不是“\2”？"),
-    (r"^No such command '(.+)'\.$", r"没有命令“\1”"),
-    (r"^Missing option (.+)\.$", r"缺少选项 \1。"),
-    (r"^Missing argument (.+)\.$", r"缺少参数 \1。"),
-    (r"^Option (.+) requires an argument\.$", r"选项 \1 需要一个值。"),
-    (r"^Got unexpected extra arguments? \((.+)\)$", r"多余的参数：\1"),
-]
-
-
-# Click's names for a value's type, shown after each option (``--month <int range>``).
-METAVAR_WORDS = {
-    "<int range>": "<整数>",
-    "<int>": "<整数>",
-    "<float range>": "<数>",
-    "<float>": "<数>",
-    "<str>": "<文字>",
-    "<path>": "<路径>",
-    "<text>": "<文字>",
-}
-
-# The parts of the bracketed notes after an option's help: its range, whether it is required.
-NOTE_PATTERNS = [
-    (r"(-?[\d.]+)<=x<=(-?[\d.]+)", r"\1—\2"),
-    (r"(-?[\d.]+)<x<(-?[\d.]+)", r"大于\1且小于\2"),
-    (r"x>=(-?[\d.]+)", r"≥\1"),
-    (r"x<=(-?[\d.]+)", r"≤\1"),
-    (r"x>(-?[\d.]+)", r">\1"),
-    (r"x<(-?[\d.]+)", r"<\1"),
-    (r"\brequired\b", "必填"),
-    (r"default: ", "缺省："),
-    (r"; ", "；"),
-]
+# The catalogue of Click's English and its Chinese, kept as data beside this module.
+_CATALOGUE = tomllib.loads((Path(__file__).with_name("click_zh.toml")).read_text(encoding="utf-8"))
+HELP_WORDS: dict[str, str] = _CATALOGUE["help_words"]
+METAVAR_WORDS: dict[str, str] = _CATALOGUE["metavar_words"]
+NOTE_PATTERNS = [(pattern, replacement) for pattern, replacement in _CATALOGUE["notes"]]
+ERROR_PATTERNS = [(pattern, replacement) for pattern, replacement in _CATALOGUE["errors"]]
+VALUE_PATTERNS = [(pattern, replacement) for pattern, replacement in _CATALOGUE["values"]]
 
 
 def _translate_note(match: re.Match[str]) -> str:
@@ -86,19 +42,6 @@ def translate_help(text: str) -> str:
     for english, chinese in (HELP_WORDS | METAVAR_WORDS).items():
         text = text.replace(english, chinese)
     return re.sub(r"\[([^\[\]\n]*)\]", _translate_note, text)
-
-
-# What Click says of a value inside "Invalid value for …: <reason>".
-VALUE_PATTERNS = [
-    (r"^'?(.+?)'? is not a valid int(?:eger)?\.$", r"“\1”不是整数"),
-    (r"^'?(.+?)'? is not a valid float\.$", r"“\1”不是数字"),
-    (r"^'?(.+?)'? is not a valid boolean\.$", r"“\1”不是是/否（true/false）"),
-    (r"^(.+?) is not in the range (\S+)<=x<=(\S+)\.$", r"\1 不在 \2 到 \3 之间"),
-    (r"^(.+?) is not in the range x>=(\S+)\.$", r"\1 应不小于 \2"),
-    (r"^(.+?) is not in the range x<=(\S+)\.$", r"\1 应不大于 \2"),
-    (r"^'?(.+?)'? is not one of (.+)\.$", r"“\1”不是 \2 之一"),
-    (r"^(?:File|Path|Directory) '(.+)' does not exist\.$", r"“\1”不存在"),
-]
 
 
 def _first_translation(patterns: list[tuple[str, str]], text: str) -> str | None:
