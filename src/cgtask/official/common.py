@@ -145,10 +145,16 @@ def issuing_notice(
     registry: Registry,
     document: TaskBreakdownData | SupervisionPlanData,
     options: IssueOptions,
-    body: list[Block],
+    wording: str,
     attachment: Attachment,
 ) -> OfficialDocument:
-    """关于印发《…》的通知 around ``body`` and one 附件: the issuing data from the header or options."""
+    """关于印发《…》的通知 in the ``wording`` template's words, with one 附件: issuing data from header or options.
+
+    The template names the document ``table_title`` (notice.txt.j2) or ``plan_title`` (plan.txt.j2).
+    """
+    title = document["title"]
+    context: dict[str, object] = {"table_title": title, "plan_title": title, "year": document["year"]}
+    body = wording_blocks(registry, options, wording, context)
     header = document["header"]
     bureau = registry.data["organization"]["bureau"]
     number = None if options.no_number else options.number or header["doc_number"]

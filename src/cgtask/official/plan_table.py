@@ -11,13 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cgtask.models.data import ObligationData, TaskBreakdownData, TaskData
-from cgtask.official.common import (
-    IssueOptions,
-    check_xml_text,
-    header_texts,
-    issuing_notice,
-    wording_blocks,
-)
+from cgtask.official.common import IssueOptions, check_xml_text, header_texts, issuing_notice
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.render.layout import Attachment, Column, OfficialDocument, Table
 from cgtask.schedule.frequency import format_frequency, parse_frequency
@@ -39,10 +33,8 @@ def own_shape_document(registry: Registry, doc_id: str, options: IssueOptions) -
     document = registry.document(doc_id)
     assert document["kind"] == "task_breakdown"  # for mypy: the caller has chosen it
     check_xml_text(_texts(document))
-    context = {"plan_title": document["title"], "year": document["year"]}
-    body = wording_blocks(registry, options, "plan.txt.j2", context)
     attachment = Attachment("附件", document["title"], [own_shape_table(document)])
-    return issuing_notice(registry, document, options, body, attachment)
+    return issuing_notice(registry, document, options, "plan.txt.j2", attachment)
 
 
 def _texts(document: TaskBreakdownData) -> Iterator[tuple[str, str | None]]:

@@ -16,7 +16,6 @@ from cgtask.official.common import (
     fit_widths,
     header_texts,
     issuing_notice,
-    wording_blocks,
 )
 from cgtask.official.plan_table import has_own_shape, own_shape_document
 from cgtask.registry.view import Registry
@@ -43,11 +42,9 @@ def supervision_plan_document(
     if document["kind"] != "supervision_plan":
         raise UsageError(f"文件 {doc_id} 不是执法监督工作方案（可用 render notice 印发任务分解表）")
     check_xml_text(_supervision_plan_texts(document))
-    context = {"plan_title": document["title"], "year": document["year"]}
-    notice = wording_blocks(registry, options, "plan.txt.j2", context)
     attachment_title = document["attachment_title"] or f"{document['title']}任务清单"
     attachment = Attachment("附件1", attachment_title, [supervision_table(document["items"])])
-    issued = issuing_notice(registry, document, options, notice, attachment)
+    issued = issuing_notice(registry, document, options, "plan.txt.j2", attachment)
     # As issued (宝城执〔2022〕3号): the notice is signed and dated; the 方案 follows under its own title,
     # its text ending with “附件1：…”, then 附件1 itself.
     return replace(issued, enclosure=Enclosure(document["title"], supervision_plan_blocks(document)))
