@@ -211,7 +211,7 @@ def test_missing_issuing_data_names_every_field(registry: Registry) -> None:
 
 
 def test_not_a_work_plan_is_a_usage_error(registry: Registry) -> None:
-    with pytest.raises(UsageError, match="不是工作总结和工作计划"):
+    with pytest.raises(UsageError, match="不是工作计划"):
         summary_document(registry, "tasks-2022")
 
 

@@ -62,7 +62,7 @@ def decompose_work_plan(
     registry: Registry, work_plan_id: str, output: Path, doc_id: str | None = None, *, force: bool = False
 ) -> Skeleton:
     """Write the skeleton of ``work_plan_id`` to ``output`` atomically; an existing file needs ``force``."""
-    plan = _work_plan(registry, work_plan_id)
+    plan = registry.work_plan(work_plan_id)
     doc_id = doc_id or default_doc_id(work_plan_id)
     if output.exists() and not force:
         raise UsageError(f"{output} 已存在；要覆盖请加 {param('force')}")
@@ -78,14 +78,6 @@ def default_doc_id(work_plan_id: str) -> str:
     """``plan-2022-city`` → ``tasks-2022-city``."""
     stem = work_plan_id.removeprefix("plan-")
     return f"tasks-{stem}"[:60].rstrip("-")
-
-
-def _work_plan(registry: Registry, work_plan_id: str) -> WorkPlanData:
-    document = registry.document(work_plan_id)
-    if document["kind"] != "work_plan":
-        plans = "、".join(d["id"] for d in registry.documents if d["kind"] == "work_plan") or "（无）"
-        raise UsageError(f"文件 {work_plan_id} 不是工作计划；可选：{plans}")
-    return document
 
 
 def _check_doc_id(registry: Registry, doc_id: str, output: Path) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from cgtask.errors import RenderError, UsageError, param
+from cgtask.errors import RenderError, param
 from cgtask.models.data import PlanItemData, PlanPartData, PlanSectionData, WorkPlanData
 from cgtask.official.common import IssueOptions, check_xml_text
 from cgtask.registry.view import Registry
@@ -29,7 +29,7 @@ def summary_document(
 ) -> OfficialDocument:
     """The work plan ``doc_id`` as its bureau issued it, in GB/T 9704 form."""
     options = options or IssueOptions()
-    document = _work_plan(registry, doc_id)
+    document = registry.work_plan(doc_id)
     header = document["header"]
     check_xml_text(_texts(document))
     issued = options.date or _date(header["date"])
@@ -58,14 +58,6 @@ def summary_document(
             options.cc or header["cc"], header["printed_by"] or signature, printed, header["copies"]
         ),
     )
-
-
-def _work_plan(registry: Registry, doc_id: str) -> WorkPlanData:
-    document = registry.document(doc_id)
-    if document["kind"] != "work_plan":
-        plans = "、".join(d["id"] for d in registry.documents if d["kind"] == "work_plan") or "（无）"
-        raise UsageError(f"文件 {doc_id} 不是工作总结和工作计划；可选：{plans}")
-    return document
 
 
 def _date(value: str | None) -> date | None:

@@ -94,16 +94,9 @@ def choose_documents(
     registry: Registry, work_plan_id: str | None, tasks_id: str | None
 ) -> tuple[WorkPlanData, TaskBreakdownData]:
     """The documents named, or by default the plan whose plan year is the task table's year."""
-    plan = _work_plan(registry, work_plan_id) if work_plan_id else None
+    plan = registry.work_plan(work_plan_id) if work_plan_id else None
     tasks = _task_table(registry, tasks_id, plan["year"] if plan else None)
     return plan or _work_plan_for_year(registry, tasks["year"]), tasks
-
-
-def _work_plan(registry: Registry, work_plan_id: str) -> WorkPlanData:
-    document = registry.document(work_plan_id)
-    if document["kind"] != "work_plan":
-        raise UsageError(f"文件 {work_plan_id} 不是工作计划；可选：{_ids(_work_plans(registry))}")
-    return document
 
 
 def _task_table(registry: Registry, tasks_id: str | None, year: int | None) -> TaskBreakdownData:

@@ -21,6 +21,7 @@ from cgtask.models.data import (
     SupervisionPlanData,
     TaskBreakdownData,
     TaskData,
+    WorkPlanData,
 )
 from cgtask.registry.names import OrgIndex
 
@@ -161,6 +162,14 @@ class Registry:
     def task_documents(self) -> list[TaskBreakdownData]:
         """The 任务分解 documents."""
         return [d for d in self.documents if d["kind"] == "task_breakdown"]
+
+    def work_plan(self, doc_id: str) -> WorkPlanData:
+        """The 工作总结和工作计划 with this id, or an error naming the ones there are."""
+        document = self.document(doc_id)
+        if document["kind"] != "work_plan":
+            plans = "、".join(d["id"] for d in self.documents if d["kind"] == "work_plan") or "（无）"
+            raise UsageError(f"文件 {doc_id} 不是工作计划（工作总结和工作计划）；可选：{plans}")
+        return document
 
     def supervision_plans(self) -> list[SupervisionPlanData]:
         """The 执法监督计划 documents."""
