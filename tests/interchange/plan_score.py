@@ -2,6 +2,7 @@
 
     python tests/interchange/plan_score.py dev        # the five plans to develop on
     python tests/interchange/plan_score.py heldout    # linyi and chengdu: once, when the importer is done
+    python tests/interchange/plan_score.py heldout2   # fucheng and meili (drawn 2026-12-07, seed 20261207)
 
 Each plan is built as .xlsx and .docx (build_files.py), imported into a fresh ``init --blank`` registry,
 and the duties of each imported task (its ``schedule``, read by the phrase engine) are compared with the
@@ -37,6 +38,8 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = ROOT / "tests" / "data" / "plans"
 HELDOUT = ("chengdu-2021-waste-tasks", "linyi-2024-inspection")
+HELDOUT2 = ("fucheng-2026-inspection", "meili-2021-civilized-city")
+SPLITS = {"heldout": HELDOUT, "heldout2": HELDOUT2}
 OUTCOMES = ("right", "refused", "wrong silently")
 DRAFT_NOTE = "已作为草稿登记"
 DATED = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:底|(\d{1,2})日)前")
@@ -177,7 +180,8 @@ def score_plan(key: str, fmt: str, folder: Path) -> tuple[Counter[str], Counter[
 def main(split: str) -> int:
     """Score every plan of the split in both formats and print the tallies."""
     build = _builder()
-    keys = [key for key in build.plan_keys() if (key in HELDOUT) == (split == "heldout")]
+    held = {key for keys in SPLITS.values() for key in keys}
+    keys = [key for key in build.plan_keys() if key in SPLITS.get(split, ()) or (split == "dev" and key not in held)]
     total: Counter[str] = Counter()
     roles: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as tmp:
