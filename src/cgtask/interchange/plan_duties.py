@@ -38,7 +38,14 @@ DATED_IN_WORDING = re.compile(
 )
 QUANTITY_IN_WORDING = re.compile(
     r"(?:至少|不少于|不低于|首批)\S{0,4}?\d+(?:\s*[-—~]\s*\d+)?\s*(?:个|家|处|块|地块|条|座|所|项)"
+    r"|\d+(?:\.\d+)?\s*(?:个|家|处|块|地块|条|座|所|项|%|％)\s*以上"
 )
+# A cadence in a task's wording (分季度进行整治, 每月开展): not read into a duty, so noted for review.
+CADENCE_IN_WORDING = re.compile(r"(?:分|每)(?:季度|季|月|周|半年|年度)|每(?:天|日|年)")
+# 10-20%: the engine holds a share's lower bound only, so a share range is refused, never halved.
+SHARE_RANGE = re.compile(r"\d+(?:\.\d+)?\s*%?\s*[-—~～至到]\s*\d+(?:\.\d+)?\s*[%％]")
+# 年均1-2次 is 每年1-2次; 各检查对象 before it names whom each round visits, which the duty does not hold.
+AVERAGE_PER_YEAR = re.compile(r"^.*?年均")
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,12 @@ def cell_duties(cells: list[Cell], window: str | None, result: RowDuties) -> Non
     for cell, clause in clauses:
         if NO_DUTY.search(clause):
             continue
+        clause = AVERAGE_PER_YEAR.sub("每年", clause)
+        if SHARE_RANGE.search(clause):
+            result.review.append(
+                f"{cell.where}“{cell.heading}”的比例范围“{clause}”无法按上下限计入，未计入履职要求；请核对后补上"
+            )
+            continue
         if clause.isdigit():  # 抽取数量 2: that many objects each round
             clause = f"每次{clause}个"
         phrase = _clause_phrase(clause, period)
@@ -178,3 +191,5 @@ def wording_duties(cell: Cell | None, year: int, result: RowDuties) -> None:
                 result.review.append(f"{cell.where}中的期限“{words}”记为一次性节点（{phrase}），请核对")
         for found in QUANTITY_IN_WORDING.finditer(sentence):
             result.review.append(f"{cell.where}中的数量“{found.group(0)}”未读成履职要求，请核对后补上")
+        for found in CADENCE_IN_WORDING.finditer(sentence):
+            result.review.append(f"{cell.where}中的频次“{found.group(0)}”未读成履职要求，请核对后补上")
