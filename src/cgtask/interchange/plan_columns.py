@@ -135,10 +135,13 @@ def is_header(fields: dict[str, int], *, who: bool = True) -> bool:
     """A header row names what is done (任务 or 内容) and who answers for it.
 
     Without ``who``: a table of one bureau's own tasks (工作要点 as paragraphs) names nobody; then a
-    row naming what is done and one more field (序号, 类别 …) is its header.
+    row naming what is done and one more field (序号, 类别 …) is its header — unless it names a
+    配合部门, which says a lead column was there and is missing.
     """
     subject = any(key in fields for key in SUBJECT)
-    return subject and (any(key in fields for key in WHO) if who else len(fields) >= 2)
+    if not who:
+        return subject and len(fields) >= 2 and "support" not in fields
+    return subject and any(key in fields for key in WHO)
 
 
 def missing_message(best: dict[str, int], name: str) -> str:
