@@ -9,6 +9,7 @@ for review, and every cell the import could not read reported by ``check`` at th
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -366,3 +367,37 @@ def test_a_plan_naming_only_its_inspecting_body_is_read_with_that_body_answering
     assert task["lead"] == ["市、县级城市管理部门"]  # one body as the plan names it, not 市 and 县级…
     assert task["inspector"] == "市、县级城市管理部门"
     assert [f for f in _findings(runner, root) if f["severity"] == "error"] == []
+
+
+# What a duty looks like in a cell: a share, a count, a cadence, a date to meet, a bound on a number.
+SCHEDULE_MARK = re.compile(
+    r"\d+(?:\.\d+)?\s*[%％]|\d+\s*次|每(?:年|半年|季度?|月|周|天|日)|年均|分季度|\d{1,2}\s*月\s*(?:底|末)?前"
+    r"|\d{4}\s*年底前|\d+\s*(?:个|家|处|块|地块|座|部|套)\s*以上|(?:至少|不少于|不低于|不超过)\s*\d+|\d+\s*[-—~]\s*\d+\s*月"
+)
+
+
+@pytest.mark.parametrize("key", build_files.plan_keys())
+def test_every_schedule_in_a_cell_becomes_a_duty_or_a_review_note(key: str, tmp_path: Path) -> None:
+    """Silently wrong is worse than refused: a cell stating a share, count, cadence or date is read or noted."""
+    from openpyxl.utils import get_column_letter
+
+    from cgtask.interchange.table_import import ImportOptions
+
+    build_files.build(tmp_path, [key])
+    root = tmp_path / "registry"
+    api.init(root, blank=True, bureau="测试局")
+    output = root / "documents" / "plan.yaml"
+    year = int(YAML(typ="safe").load((PLANS / key / "expected.yaml").read_text(encoding="utf-8"))["year"])
+    api.import_table(root, tmp_path / f"{key}.xlsx", output, ImportOptions(year=year))
+    tasks = [task for category in _document(root)["categories"] for task in category["tasks"]]
+    silent = []
+    for row, task in enumerate(tasks):
+        duties = task.get("schedule", [])
+        read = " ".join(f"{duty['source']} {duty['frequency']}" for duty in duties)
+        noted = " ".join(task.get("review", []))
+        for column, text in enumerate(task["cells"], start=1):
+            where = f"Sheet1!{get_column_letter(column)}{row + 3}"  # a title row, the headings, then the rows
+            window = re.sub(r"\s+", "", text)  # a 检查时间 cell is read into each duty's phrase
+            if SCHEDULE_MARK.search(text) and where not in read and where not in noted and window not in read:
+                silent.append(f"{where}: {text}")
+    assert silent == []

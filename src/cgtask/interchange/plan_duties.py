@@ -34,11 +34,12 @@ YEAR_SPAN = re.compile(r"(\d{4})\s*[—\-~～至到]+\s*(\d{4})\s*年底前?")
 MONTH_WITHOUT_WORD = re.compile(r"(\d{4})年(\d{1,2})底前")
 EVENT_DONE = re.compile(r"^(.+后\d+个?(?:月|日|天|个工作日))完成$")
 DATED_IN_WORDING = re.compile(
-    r"(?:\d{4}年\d{1,2}月底前?|\d{4}年底前?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期)?末|年底前)"
+    r"(?:\d{4}年\d{1,2}月底前?|\d{4}年底前?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期)?末|年底前"
+    r"|(?<![年\d])\d{1,2}月底前)"  # 5月底前 with no year: of the plan's year
 )
 QUANTITY_IN_WORDING = re.compile(
     r"(?:至少|不少于|不低于|首批)\S{0,4}?\d+(?:\s*[-—~]\s*\d+)?\s*(?:个|家|处|块|地块|条|座|所|项)"
-    r"|\d+(?:\.\d+)?\s*(?:个|家|处|块|地块|条|座|所|项|%|％)\s*以上"
+    r"|\d+(?:\.\d+)?\s*(?:个|家|处|块|地块|条|座|所|项|%|％)\s*以上|\d+(?:\.\d+)?\s*[%％]"
 )
 # A cadence in a task's wording (分季度进行整治, 每月开展): not read into a duty, so noted for review.
 CADENCE_IN_WORDING = re.compile(r"(?:分|每)(?:季度|季|月|周|半年|年度)|每(?:天|日|年)")
@@ -172,20 +173,21 @@ def deadline_duty(cell: Cell | None, year: int, result: RowDuties) -> None:
         result.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”读不懂，未计入履职要求")
 
 
+def _dated_phrase(words: str, year: int) -> str:
+    """A deadline found in wording as the engine writes it: 年底前 and 5月底前 are of the plan's year."""
+    if words == "年底前" or re.fullmatch(r"\d{1,2}月底前", words):
+        return f"{year}年{words}"
+    return words if words.endswith(("前", "末")) else words + "前"
+
+
 def wording_duties(cell: Cell | None, year: int, result: RowDuties) -> None:
     """Dated deadlines in a task's wording as milestones (for review); quantities there as notes."""
     if cell is None:
         return
     for sentence in re.split(r"(?<=[。；;])", cell.text):
-        for found in DATED_IN_WORDING.finditer(sentence):
+        for found in DATED_IN_WORDING.finditer(_spaceless(sentence)):
             words = found.group(0)
-            phrase = (
-                f"{year}年底前"
-                if words == "年底前"
-                else words
-                if words.endswith(("前", "末"))
-                else words + "前"
-            )
+            phrase = _dated_phrase(words, year)
             if _readable(phrase):
                 result.duties.append((phrase, sentence.strip(), f"{cell.where}（{cell.heading}）"))
                 result.review.append(f"{cell.where}中的期限“{words}”记为一次性节点（{phrase}），请核对")
