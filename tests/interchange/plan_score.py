@@ -181,7 +181,11 @@ def main(split: str) -> int:
     """Score every plan of the split in both formats and print the tallies."""
     build = _builder()
     held = {key for keys in SPLITS.values() for key in keys}
-    keys = [key for key in build.plan_keys() if key in SPLITS.get(split, ()) or (split == "dev" and key not in held)]
+    keys = [
+        key
+        for key in build.plan_keys()
+        if key in SPLITS.get(split, ()) or (split == "dev" and key not in held)
+    ]
     total: Counter[str] = Counter()
     roles: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as tmp:

@@ -401,3 +401,73 @@ def test_every_schedule_in_a_cell_becomes_a_duty_or_a_review_note(key: str, tmp_
             if SCHEDULE_MARK.search(text) and where not in read and where not in noted and window not in read:
                 silent.append(f"{where}: {text}")
     assert silent == []
+
+
+def _sheet(tmp_path: Path, name: str, *rows: list[str]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    source = tmp_path / name
+    workbook.save(source)
+    return source
+
+
+def test_headings_no_synonym_knows_are_read_by_their_words_and_cells(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = _sheet(
+        tmp_path,
+        "联合抽查.xlsx",
+        ["某区2024年度部门联合抽查计划"],
+        ["序号", "抽查事项", "发起部门", "联合部门", "检查比例", "实施要求", "任务日期"],
+        ["1", "对燃气经营单位的检查", "市政科", "根据需要", "不低于5%", "每季度1次", "3月至11月"],
+        ["2", "对户外广告设施的检查", "市容科", "根据需要", "10-20%", "每半年1次", "2024.01.01-2024.12.31"],
+    )
+    root = imported(runner, tmp_path, source)
+    first, second = [task for category in _document(root)["categories"] for task in category["tasks"]]
+    assert first["lead"] == ["市政科"]  # 发起部门: read by its words, and its cells are bodies
+    assert first.get("support", []) == []  # 联合部门 holds 根据需要, no body: left unread
+    # the row's period (每季度) is the share's too, as for any row; a bare 1次 is exactly one
+    assert [duty["frequency"] for duty in first["schedule"]] == [
+        "每季度为1次，3月至11月",
+        "每季度不低于5%，3月至11月",
+    ]
+    notes = " ".join(first["review"])
+    assert "列“检查比例”按“比例”读入" in notes
+    assert "检查比例=字段" in notes
+    assert "列“实施要求”按“频次”读入（列名未识别，据单元格内容判断）" in notes  # by its cells alone
+    assert "联合部门" not in notes
+    # a share range is not halved into its lower bound, and a date span the engine reads as words is no window
+    assert [duty["frequency"] for duty in second["schedule"]] == ["每半年为1次"]
+    review = " ".join(second["review"])
+    assert "比例范围“10-20%”无法按上下限计入" in review
+    assert "“2024.01.01-2024.12.31”读不懂，时间窗口未计入" in review
+    assert any(f["code"] == "W405" and "10-20%" in f["message"] for f in _findings(runner, root))
+
+
+def test_a_table_of_the_bureaus_own_tasks_imports_and_notes_what_it_cannot_hold(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = _sheet(
+        tmp_path,
+        "工作要点.xlsx",
+        ["某区城市管理局2024年工作要点"],
+        ["序号", "工作任务", "工作内容"],
+        ["1", "背街小巷改造。", "2024年计划改造提升背街小巷4个以上。"],
+        ["2", "城市通病整治。", "分季度分类别进行整治,5 月底前完成首轮排查。"],
+        ["3", "会客厅洁净行动。", "开展全天候巡回保洁。"],
+    )
+    root = imported(runner, tmp_path, source)
+    tasks = [task for category in _document(root)["categories"] for task in category["tasks"]]
+    assert [task["lead"] for task in tasks] == [
+        [],
+        [],
+        [],
+    ]  # nobody named: the bureau's own, for the clerk to fill
+    assert "数量“4个以上”未读成履职要求" in " ".join(tasks[0]["review"])
+    assert "频次“分季度”未读成履职要求" in " ".join(tasks[1]["review"])
+    assert [duty["frequency"] for duty in tasks[1]["schedule"]] == ["2024年5月底前"]  # the plan's year
+    assert tasks[2].get("schedule", []) == []
+    assert tasks[2].get("review", []) == []

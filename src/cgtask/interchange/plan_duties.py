@@ -116,6 +116,15 @@ def _clause_phrase(clause: str, period: str) -> str:
     return clause if PERIOD_WORD.search(clause) else period + clause
 
 
+def _sets_time(text: str) -> bool:
+    """Whether a 检查时间 text changes when a duty falls; words read only as the duty's activity do not."""
+    plain, timed = parse_frequency("每年1次"), parse_frequency(f"每年1次，{text}")
+    changed = {
+        name for name in vars(plain) if name != "text" and getattr(plain, name) != getattr(timed, name)
+    }
+    return bool(changed - {"activity", "object", "subject"})
+
+
 def window_phrase(cell: Cell | None, result: RowDuties) -> str | None:
     """The window a 检查时间 cell sets (5-9月), None for the whole year; an unreadable one is noted."""
     if cell is None or not cell.text.strip():
@@ -123,7 +132,7 @@ def window_phrase(cell: Cell | None, result: RowDuties) -> str | None:
     text = _spaceless(cell.text)
     if WHOLE_YEAR.match(text) or NO_DUTY.search(text):
         return None
-    if _readable(f"每年1次，{text}"):
+    if _readable(f"每年1次，{text}") and _sets_time(text):
         return text
     result.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”读不懂，时间窗口未计入")
     return None

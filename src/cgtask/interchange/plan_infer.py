@@ -26,6 +26,49 @@ LOOKS: dict[str, Callable[[str], bool]] = {
 }
 
 
+# A column whose heading says nothing is read by its cells alone when they are short and nearly all of
+# one kind; the order matters (a share cell may also name a count: 比例不低于5%,抽查1次 is a frequency).
+BY_CELLS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("frequency", re.compile(r"\d\s*次|每(?:年|半年|季度?|月|周|天|日)|年均")),
+    ("share", re.compile(r"^[^次]*\d\s*[%％][^次]*$")),
+    (
+        "window",
+        re.compile(r"^(?:\d{4}年)?\d{1,2}月?\s*[-—~～至到]\s*\d{1,2}月$|^(?:\d{4}年)?全年$|^[上下]半年$"),
+    ),
+    ("deadline", re.compile(r"(?:底|末|\d日)前$")),
+)
+SHORT_CELL = 30
+
+
+def infer_unknown(
+    fields: dict[str, int], headings: list[str], rows: list[list[str]]
+) -> tuple[dict[str, int], list[str]]:
+    """Columns no heading rule knows, read by their cells when nearly all are short and of one kind."""
+    taken = set(fields.values())
+    inferred = dict(fields)
+    notes: list[str] = []
+    for index, heading in enumerate(headings):
+        cells = [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
+        if index in taken or not cells or any(len(cell) > SHORT_CELL for cell in cells):
+            continue
+        key = next(
+            (
+                key
+                for key, shape in BY_CELLS
+                if sum(bool(shape.search(c)) for c in cells) * 3 >= 2 * len(cells)
+            ),
+            None,
+        )
+        if key is None or key in inferred:
+            continue
+        inferred[key] = index
+        name = compact(heading) or f"第{index + 1}列"
+        notes.append(
+            f"列“{name}”按“{FIELDS[key][0]}”读入（列名未识别，据单元格内容判断）；如不对，重新导入时写 {name}=字段 指定"
+        )
+    return inferred, notes
+
+
 def confirm_hinted(
     fields: dict[str, int], headings: list[str], rows: list[list[str]], mapping: dict[str, str]
 ) -> tuple[dict[str, int], list[str]]:

@@ -27,7 +27,7 @@ from cgtask.interchange.plan_columns import (
     parse_mapping,
     plan_form,
 )
-from cgtask.interchange.plan_infer import confirm_hinted
+from cgtask.interchange.plan_infer import confirm_hinted, infer_unknown
 from cgtask.interchange.plan_tasks import PlanContext, PlanRow, fill_plan_fields
 from cgtask.interchange.plan_yaml import DocumentHead, ImportedCategory, ImportedTask, document_yaml
 from cgtask.registry.names import OrgIndex
@@ -221,8 +221,10 @@ def locate_columns(rows: list[list[str]], name: str, mapping: dict[str, str] | N
     start = _find_header(rows, mapping)
     if start is not None:
         headings = [_one_paragraph(cell) for cell in rows[start]]
-        fields, notes = confirm_hinted(heading_fields(rows[start], mapping), headings, rows[start + 1 :], mapping or {})
-        return Columns(start, fields, headings, tuple(notes))
+        below = rows[start + 1 :]
+        fields, notes = confirm_hinted(heading_fields(rows[start], mapping), headings, below, mapping or {})
+        fields, guessed = infer_unknown(fields, headings, below)
+        return Columns(start, fields, headings, (*notes, *guessed))
     best = max((heading_fields(row, mapping) for row in rows[:HEADER_SEARCH_ROWS]), key=len)
     if not best:
         raise UsageError(
