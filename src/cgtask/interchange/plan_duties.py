@@ -32,6 +32,12 @@ BARE_CADENCE = frozenset({"", "抽查", "检查", "巡查", "开展检查", "开
 WHOLE_YEAR = re.compile(r"^(?:\d{4}年)?全年$")
 YEAR_SPAN = re.compile(r"(\d{4})\s*[—\-~～至到]+\s*(\d{4})\s*年底前?")
 MONTH_WITHOUT_WORD = re.compile(r"(\d{4})年(\d{1,2})底前")
+# 2024.6.30, 2024-06-30, 2024/6/30 → 2024年6月30日前; 2024年6月 (a month alone) → its end, for review.
+DOTTED_DATE = re.compile(r"^(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})日?(?:前)?$")
+MONTH_ALONE = re.compile(r"^(\d{4})年(\d{1,2})月(?:份)?$")
+WITHIN_YEAR = re.compile(r"^(?:年内|本年度?内|当年|年度内)(?:完成)?$")
+# 11月 or 每年5月 in a 检查时间 cell: that one month (the engine writes it 11月份).
+ONE_MONTH = re.compile(r"^(?:每年)?(\d{1,2})月$")
 EVENT_DONE = re.compile(r"^(.+后\d+个?(?:月|日|天|个工作日))完成$")
 DATED_IN_WORDING = re.compile(
     r"(?:\d{4}年\d{1,2}月底前?|\d{4}年底前?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期)?末|年底前"
@@ -132,6 +138,7 @@ def window_phrase(cell: Cell | None, result: RowDuties) -> str | None:
     text = _spaceless(cell.text)
     if WHOLE_YEAR.match(text) or NO_DUTY.search(text):
         return None
+    text = ONE_MONTH.sub(r"\1月份", text)
     if _readable(f"每年1次，{text}") and _sets_time(text):
         return text
     result.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”读不懂，时间窗口未计入")
@@ -164,12 +171,23 @@ def cell_duties(cells: list[Cell], window: str | None, result: RowDuties) -> Non
             result.review.append(f"{cell.where}“{cell.heading}”的“{clause}”读不懂，未计入履职要求")
 
 
+def _dated(text: str, year: int, cell: Cell, result: RowDuties) -> str:
+    """A date as people write it in a 完成时限 cell, in the engine's words; a month alone is its end, noted."""
+    text = DOTTED_DATE.sub(r"\1年\2月\3日前", text)
+    text = WITHIN_YEAR.sub(f"{year}年底前", text)
+    if MONTH_ALONE.match(text):
+        text = MONTH_ALONE.sub(r"\1年\2月底前", text)
+        result.review.append(f"{cell.where}“{cell.text}”只写了月份，按“{text}”读，请核对")
+    return text
+
+
 def deadline_duty(cell: Cell | None, year: int, result: RowDuties) -> None:
     """The duty of a 完成时限 cell: a date (2016年底前), a span's end, or a time after an event."""
     if cell is None or not _spaceless(cell.text) or NO_DUTY.search(cell.text):
         return
     text = _spaceless(cell.text)
-    phrase = YEAR_SPAN.sub(r"\2年底前", text)
+    phrase = _dated(text, year, cell, result)
+    phrase = YEAR_SPAN.sub(r"\2年底前", phrase)
     phrase = EVENT_DONE.sub(r"\1内", phrase)
     if MONTH_WITHOUT_WORD.search(phrase):
         phrase = MONTH_WITHOUT_WORD.sub(r"\1年\2月底前", phrase)
