@@ -136,10 +136,7 @@ def test_seed_table_imports_as_the_shipped_tasks(
     source = build(tmp_path / f"任务分解表{'.docx' if build is build_docx else '.xlsx'}")
     output = registry_copy / "documents" / "tasks-2022.yaml"
     result = import_table(source, output, index, ImportOptions(force=True))
-    # The 市局's 每半年 街面环境实效检查 (1.3, 1.4) is no duty of the bureau's own table: it is not read,
-    # and says so (the shipped tasks hold it as the 市局's obligation, written by hand).
-    assert [re.findall(r"（(1\.\d)）待核对", warning) for warning in result.warnings] == [["1.3"], ["1.4"]]
-    assert all("频次“每半年”未读成履职要求" in warning for warning in result.warnings)
+    assert result.warnings == []
     assert (result.task_count, len(result.categories)) == (62, 12)
     findings, _ = check(registry_copy)
     assert [f for f in findings if f.severity == "error"] == []
@@ -165,7 +162,7 @@ def test_imported_yaml_follows_the_shipped_layout(tmp_path: Path, index: OrgInde
 def test_unknown_department_is_reported_with_a_suggestion_and_kept(
     tmp_path: Path, registry_copy: Path, index: OrgIndex
 ) -> None:
-    rows = seed_rows()[:2]  # 1.1 and 1.2 (1.3 holds a cadence that is noted for review)
+    rows = seed_rows()[:3]
     rows[1].lead = ["监察科"]
     output = registry_copy / "documents" / "imported.yaml"
     result = import_table(

@@ -69,7 +69,7 @@ HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 LABELS = {label: key for key, (label, _) in FIELDS.items()}
 # A table is recognised by a row naming what is to be done and who answers for it.
 SUBJECT = ("title", "text")
-WHO = ("lead", "responsible", "inspector")  # a plan naming only its 检查主体: that body answers
+WHO = frozenset({"lead", "responsible", "inspector"})  # a plan naming only its 检查主体: that body answers
 ACCEPTED_HEADINGS = "；".join(f"{label}：{'/'.join(names)}" for label, names in FIELDS.values())
 INSPECTION_FIELDS = frozenset({"object", "inspector", "share", "quantity", "base", "window"})
 

@@ -43,9 +43,19 @@ DATED_IN_WORDING = re.compile(
     r"(?:\d{4}年\d{1,2}月底前?|\d{4}年底前?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期)?末|年底前"
     r"|(?<![年\d])\d{1,2}月底前)"  # 5月底前 with no year: of the plan's year
 )
-QUANTITY_IN_WORDING = re.compile(
+BOUNDED_QUANTITY = (
     r"(?:至少|不少于|不低于|首批)\S{0,4}?\d+(?:\s*[-—~]\s*\d+)?\s*(?:个|家|处|块|地块|条|座|所|项)"
-    r"|\d+(?:\.\d+)?\s*(?:个|家|处|块|地块|条|座|所|项|%|％)\s*以上|\d+(?:\.\d+)?\s*[%％]"
+)
+QUANTITY_IN_WORDING = re.compile(
+    BOUNDED_QUANTITY + r"|\d+(?:\.\d+)?\s*(?:个|家|处|块|地块|条|座|所|项|%|％)\s*以上|\d+(?:\.\d+)?\s*[%％]"
+)
+# The bureau's own 任务分解表 (the five classic columns) describes its work in words whose numbers the
+# supervision plan schedules (the shipped registry holds them as obligations written by hand): there,
+# only a bounded quantity is noted, as before, and no duty is read from the wording but its dates.
+QUANTITY_IN_OWN_TABLE = re.compile(BOUNDED_QUANTITY)
+# 各县市区 / 各中队 just before a quantity: the quantity is each unit's, not the bureau's.
+GROUP_BEFORE = re.compile(
+    r"各[\u4e00-\u9fff]{0,6}?(?:县市区|区县|县|区|街道|街镇|镇|乡|中队|大队|科室|单位|部门)"
 )
 # A cadence in a task's wording (分季度进行整治, 每月开展): not read into a duty, so noted for review.
 CADENCE_IN_WORDING = re.compile(r"(?:分|每)(?:季度|季|月|周|半年|年度)|每(?:天|日|年)")
@@ -207,10 +217,50 @@ def _dated_phrase(words: str, year: int) -> str:
     return words if words.endswith(("前", "末")) else words + "前"
 
 
-def wording_duties(cell: Cell | None, year: int, result: RowDuties) -> None:
-    """Dated deadlines in a task's wording as milestones (for review); quantities there as notes."""
+def _wording_quantity(found: re.Match[str], sentence: str, cell: Cell, year: int, result: RowDuties) -> None:
+    """A quantity in the wording: the bureau's own (4个以上, 首批4-5处) a duty for review, else a note.
+
+    A group's quantity (各县市区至少建成1个) is owed by each of its units, which a duty of the bureau
+    cannot hold; a share in the wording has no base to count against. Both are left to the keeper.
+    """
+    words = found.group(0)
+    before = sentence[max(0, found.start() - 12) : found.start()]
+    phrase = (
+        None
+        if "%" in words or "％" in words or GROUP_BEFORE.search(before)
+        else _quantity_phrase(words, year)
+    )
+    if phrase is None or not _readable(phrase):
+        group = GROUP_BEFORE.search(before)
+        why = f"是{group.group(0)}每个单位各自的数量，" if group else ""
+        result.review.append(f"{cell.where}中的数量“{words}”{why}未读成履职要求，请核对后补上")
+        return
+    result.duties.append((phrase, sentence.strip(), f"{cell.where}（{cell.heading}）"))
+    result.review.append(f"{cell.where}中的数量“{words}”记为履职要求（{phrase}），请核对")
+
+
+def _quantity_phrase(words: str, year: int) -> str | None:
+    """至少/不少于 N个 and N个以上 are a yearly lower bound; 首批 a-b个 is owed within the plan's year."""
+    found = re.search(r"(\d+)(?:\s*[-—~]\s*(\d+))?\s*(个|家|处|块|地块|条|座|所|项)", words)
+    if found is None:
+        return None
+    low, high, unit = found.group(1), found.group(2), found.group(3)
+    unit = "个" if unit == "地块" else unit
+    if words.startswith("首批"):
+        return f"{year}年底前{low}-{high}{unit}" if high else f"{year}年底前{low}{unit}"
+    return None if high else f"每年不少于{low}{unit}"
+
+
+def wording_duties(cell: Cell | None, year: int, result: RowDuties, *, plan: bool = True) -> None:
+    """Dated deadlines in a task's wording as milestones, quantities as duties or notes, all for review.
+
+    ``plan`` is False for the bureau's own classic 任务分解表 (see QUANTITY_IN_OWN_TABLE).
+    """
     if cell is None:
         return
+    if not plan:
+        for found in QUANTITY_IN_OWN_TABLE.finditer(cell.text):
+            result.review.append(f"{cell.where}中的数量“{found.group(0)}”未读成履职要求，请核对后补上")
     for sentence in re.split(r"(?<=[。；;])", cell.text):
         for found in DATED_IN_WORDING.finditer(_spaceless(sentence)):
             words = found.group(0)
@@ -218,7 +268,9 @@ def wording_duties(cell: Cell | None, year: int, result: RowDuties) -> None:
             if _readable(phrase):
                 result.duties.append((phrase, sentence.strip(), f"{cell.where}（{cell.heading}）"))
                 result.review.append(f"{cell.where}中的期限“{words}”记为一次性节点（{phrase}），请核对")
+        if not plan:
+            continue
         for found in QUANTITY_IN_WORDING.finditer(sentence):
-            result.review.append(f"{cell.where}中的数量“{found.group(0)}”未读成履职要求，请核对后补上")
+            _wording_quantity(found, sentence, cell, year, result)
         for found in CADENCE_IN_WORDING.finditer(sentence):
             result.review.append(f"{cell.where}中的频次“{found.group(0)}”未读成履职要求，请核对后补上")

@@ -77,7 +77,8 @@ def fill_plan_fields(task: ImportedTask, row: PlanRow, context: PlanContext) -> 
     counted = [_cell(row, key, context) for key in ("frequency", "share", "quantity")]
     cell_duties([cell for cell in counted if cell is not None], window, found)
     deadline_duty(_cell(row, "deadline", context), context.year, found)
-    wording_duties(_cell(row, "text", context) or _cell(row, "title", context), context.year, found)
+    wording = _cell(row, "text", context) or _cell(row, "title", context)
+    wording_duties(wording, context.year, found, plan=context.keep_cells)
     wording_duties(_cell(row, "target", context), context.year, found)  # 目标任务: a second wording
     unread_columns(row, context, found)
     task.schedule += _with_activities(found.duties, task.title)

@@ -57,6 +57,8 @@ class DocumentHead:
     form: str = "task_breakdown"
     columns: tuple[str, ...] = ()
     level: str = BUREAU_LEVEL  # the registry's own level (organization.yaml's first): the bureau does these
+    # A table naming nobody (a bureau's own 工作要点): imported as a draft until the keeper fills the leads.
+    draft: bool = False
 
 
 _PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
@@ -104,6 +106,8 @@ def document_yaml(categories: list[ImportedCategory], head: DocumentHead) -> str
         f"title: {scalar(head.title)}",
         f"year: {head.year}",
     ]
+    if head.draft:
+        lines.append("draft: true  # 原表没有写明负责部门的列：给每项填上 lead（牵头部门）后删去这一行")
     if head.columns:
         lines += [f"form: {head.form}", f"columns: {_quoted_flow(list(head.columns))}"]
     lines.append("categories:")

@@ -19,6 +19,7 @@ from cgtask.errors import UsageError, param
 from cgtask.interchange.draft_bodies import organization_with_drafts
 from cgtask.interchange.plan_columns import (
     ACCEPTED_HEADINGS,
+    WHO,
     Columns,
     compact,
     heading_fields,
@@ -496,7 +497,8 @@ def _head(
         )
     columns = locate_columns(table.rows, source.name, mapping)
     form = plan_form(columns.fields, title)
-    return DocumentHead(doc_id, title, year, source.name, form, tuple(columns.headings), level)
+    draft = not WHO & columns.fields.keys()
+    return DocumentHead(doc_id, title, year, source.name, form, tuple(columns.headings), level, draft)
 
 
 def _organization_text(options: ImportOptions, drafts: list[str], source: Path) -> bytes | None:
