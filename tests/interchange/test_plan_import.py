@@ -251,7 +251,7 @@ def test_unknown_bodies_become_draft_entries_and_nothing_else_changes(
 
 
 def test_dev_score_does_not_regress(tmp_path: Path) -> None:
-    # The score log (plan_scores.md) records 68 right, 4 refused, 2 wrong silently of 74 on these plans.
+    # The score log (plan_scores.md) records 66 right, 6 refused, 2 wrong silently of 74 on these plans.
     outcomes: dict[str, int] = {}
     for key in DEV:
         build_files.build(tmp_path, [key])
@@ -259,7 +259,7 @@ def test_dev_score_does_not_regress(tmp_path: Path) -> None:
             found, _, _ = plan_score.score_plan(key, fmt, tmp_path)
             for name, count in found.items():
                 outcomes[name] = outcomes.get(name, 0) + count
-    assert outcomes.get("right", 0) >= 68
+    assert outcomes.get("right", 0) >= 66
     assert outcomes.get("wrong silently", 0) <= 2
 
 
@@ -483,3 +483,50 @@ def test_a_table_of_the_bureaus_own_tasks_imports_and_notes_what_it_cannot_hold(
     assert [duty["frequency"] for duty in tasks[1]["schedule"]] == ["2024年5月底前"]  # the plan's year
     assert tasks[2].get("schedule", []) == []
     assert tasks[2].get("review", []) == []
+
+
+def test_a_groups_quantity_is_owed_by_each_unit_when_the_registry_declares_the_group(
+    plan_files: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    root = tmp_path / "registry"
+    _run(runner, "init", "--blank", str(root), "--bureau", "宣城市城市管理局")
+    organization = root / "organization.yaml"
+    text = organization.read_text(encoding="utf-8")
+    for old, new in (
+        ("levels:\n  - name: 本局\n  - name: 各中队", "levels:\n  - name: 市局\n  - name: 各县市区"),
+        ("unit_kinds:\n", "unit_kinds:\n  - name: 县市区\n    title: 县市区城管局\n"),
+        ("units: []", "units:\n  - {name: 宣州区, kind: 县市区}\n  - {name: 广德市, kind: 县市区}"),
+        ("groups:\n", "groups:\n  - name: 各县市区\n    members: 县市区\n"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    organization.write_text(text, encoding="utf-8")
+    source = plan_files / "xuancheng-2023-workplan.xlsx"
+    _run(runner, "import", str(source), "-o", str(root / "documents" / "plan.yaml"), "-r", str(root))
+    # the plan's own spellings of the group, confirmed by the keeper after the import named them
+    text = organization.read_text(encoding="utf-8").replace(
+        "    members: 县市区\n",
+        "    members: 县市区\n    aliases: [各县市区城管局, 各县市区园林绿化管理部门]\n",
+        1,
+    )
+    organization.write_text(text, encoding="utf-8")
+    first = _document(root)["categories"][0]["tasks"][0]
+    [each] = [duty for duty in first["schedule"] if duty["level"] == "各县市区"]
+    assert each["frequency"] == "每年不少于1个"  # 各县市区至少建成1个: one for each, not one for the bureau
+    assert "记为各县市区每个单位的履职要求" in " ".join(first["review"])
+    assert [f for f in _findings(runner, root) if f["severity"] == "error"] == []
+    due = _run(runner, "due", "-r", str(root), "--year", "2023", "--month", "12", "--per-unit").output
+    assert "宣州区" in due
+    assert "广德市" in due
+
+
+def test_without_the_group_declared_its_quantity_is_noted_with_how_to_declare_it(
+    plan_files: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    root = imported(runner, tmp_path, plan_files / "xuancheng-2023-workplan.xlsx")
+    first, second, _ = [task for category in _document(root)["categories"] for task in category["tasks"]]
+    assert all(duty["level"] != "各县市区" for duty in first["schedule"])
+    assert "在 organization.yaml 的 levels 中登记 各县市区 后重新导入即可读入" in " ".join(first["review"])
+    # a range in the wording is not shown as its lower bound by any view: noted, not held
+    assert "schedule" not in second
+    assert "首批选择4-5地块" in " ".join(second["review"])

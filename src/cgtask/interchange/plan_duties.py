@@ -80,6 +80,8 @@ class RowDuties:
 
     duties: list[tuple[str, str, str]] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
+    # A duty owed by each unit of a group the registry declares as a level (各县市区): its index → the level.
+    levels: dict[int, str] = field(default_factory=dict)
 
 
 def _spaceless(text: str) -> str:
@@ -217,41 +219,61 @@ def _dated_phrase(words: str, year: int) -> str:
     return words if words.endswith(("前", "末")) else words + "前"
 
 
-def _wording_quantity(found: re.Match[str], sentence: str, cell: Cell, year: int, result: RowDuties) -> None:
-    """A quantity in the wording: the bureau's own (4个以上, 首批4-5处) a duty for review, else a note.
+@dataclass(frozen=True)
+class Wording:
+    """What reading a quantity in a task's wording needs: where its duty goes, the registry's levels."""
 
-    A group's quantity (各县市区至少建成1个) is owed by each of its units, which a duty of the bureau
-    cannot hold; a share in the wording has no base to count against. Both are left to the keeper.
+    result: RowDuties
+    levels: frozenset[str] = frozenset()
+
+
+def _wording_quantity(found: re.Match[str], sentence: str, cell: Cell, wording: Wording) -> None:
+    """A quantity in the wording as a duty for review: the bureau's own (4个以上), or each unit's.
+
+    A group's quantity (各县市区至少建成1个) is owed by each of its units: a duty at that level when the
+    registry declares the group as a level, else a note saying how to declare it. A share in the wording
+    has no base to count against and is left to the keeper.
     """
-    words = found.group(0)
-    before = sentence[max(0, found.start() - 12) : found.start()]
-    phrase = (
-        None
-        if "%" in words or "％" in words or GROUP_BEFORE.search(before)
-        else _quantity_phrase(words, year)
-    )
-    if phrase is None or not _readable(phrase):
-        group = GROUP_BEFORE.search(before)
-        why = f"是{group.group(0)}每个单位各自的数量，" if group else ""
-        result.review.append(f"{cell.where}中的数量“{words}”{why}未读成履职要求，请核对后补上")
+    words, result = found.group(0), wording.result
+    group = GROUP_BEFORE.search(sentence[max(0, found.start() - 12) : found.start()])
+    level = group.group(0) if group else None
+    phrase = None if "%" in words or "％" in words else _quantity_phrase(words)
+    if phrase is None or not _readable(phrase) or (level is not None and level not in wording.levels):
+        why = f"是{level}每个单位各自的数量（在 organization.yaml 的 levels 中登记 {level} 后重新导入即可读入），"
+        result.review.append(
+            f"{cell.where}中的数量“{words}”{why if level else ''}未读成履职要求，请核对后补上"
+        )
         return
+    if level is not None:
+        result.levels[len(result.duties)] = level
     result.duties.append((phrase, sentence.strip(), f"{cell.where}（{cell.heading}）"))
-    result.review.append(f"{cell.where}中的数量“{words}”记为履职要求（{phrase}），请核对")
+    owed = f"{level}每个单位的" if level else ""
+    result.review.append(f"{cell.where}中的数量“{words}”记为{owed}履职要求（{phrase}），请核对")
 
 
-def _quantity_phrase(words: str, year: int) -> str | None:
-    """至少/不少于 N个 and N个以上 are a yearly lower bound; 首批 a-b个 is owed within the plan's year."""
-    found = re.search(r"(\d+)(?:\s*[-—~]\s*(\d+))?\s*(个|家|处|块|地块|条|座|所|项)", words)
-    if found is None:
-        return None
-    low, high, unit = found.group(1), found.group(2), found.group(3)
-    unit = "个" if unit == "地块" else unit
+def _quantity_phrase(words: str) -> str | None:
+    """至少/不少于 N个 and N个以上: a yearly lower bound. Nothing else is read from the wording.
+
+    A range (首批选择4-5地块) is not: the views show a quantity's lower bound only (不少于4个), which
+    would drop the 5 without a word; a bare number (首批3个) is exact, which no view says either.
+    """
     if words.startswith("首批"):
-        return f"{year}年底前{low}-{high}{unit}" if high else f"{year}年底前{low}{unit}"
-    return None if high else f"每年不少于{low}{unit}"
+        return None
+    found = re.search(r"(\d+)(\s*[-—~]\s*\d+)?\s*(个|家|处|块|地块|条|座|所|项)", words)
+    if found is None or found.group(2):
+        return None
+    unit = "个" if found.group(3) == "地块" else found.group(3)
+    return f"每年不少于{found.group(1)}{unit}"
 
 
-def wording_duties(cell: Cell | None, year: int, result: RowDuties, *, plan: bool = True) -> None:
+def wording_duties(
+    cell: Cell | None,
+    year: int,
+    result: RowDuties,
+    *,
+    plan: bool = True,
+    levels: frozenset[str] = frozenset(),
+) -> None:
     """Dated deadlines in a task's wording as milestones, quantities as duties or notes, all for review.
 
     ``plan`` is False for the bureau's own classic 任务分解表 (see QUANTITY_IN_OWN_TABLE).
@@ -271,6 +293,6 @@ def wording_duties(cell: Cell | None, year: int, result: RowDuties, *, plan: boo
         if not plan:
             continue
         for found in QUANTITY_IN_WORDING.finditer(sentence):
-            _wording_quantity(found, sentence, cell, year, result)
+            _wording_quantity(found, sentence, cell, Wording(result, levels))
         for found in CADENCE_IN_WORDING.finditer(sentence):
             result.review.append(f"{cell.where}中的频次“{found.group(0)}”未读成履职要求，请核对后补上")

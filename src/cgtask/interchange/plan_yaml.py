@@ -32,8 +32,9 @@ class ImportedTask:
     inspector: str | None = None
     base: tuple[str, float | None] | None = None
     cells: list[str] = field(default_factory=list)
-    # (phrase, the cell's text verbatim, where it came from, activity) per duty.
-    schedule: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    # (phrase, the cell's text verbatim, where it came from, activity, level) per duty; level None is
+    # the bureau's own, a group level (各县市区) is owed by each of its units.
+    schedule: list[tuple[str, str, str, str | None, str | None]] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
 
 
@@ -147,8 +148,8 @@ def _plan_lines(task: ImportedTask, level: str) -> list[str]:
         lines.append(f"        cells: {_quoted_flow(task.cells)}")
     if task.schedule:
         lines.append("        schedule:")
-        for phrase, text, source, activity in task.schedule:
-            lines.append(f"          - level: {level}")
+        for phrase, text, source, activity, owed_at in task.schedule:
+            lines.append(f"          - level: {owed_at or level}")
             if activity:
                 lines.append(f"            activity: {scalar(activity)}")
             lines += [

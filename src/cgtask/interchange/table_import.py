@@ -465,6 +465,7 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
         head.year,
         keep_cells=not classic,
         drafts=options.organization is not None,
+        levels=frozenset(index.levels),
     )
     reading = build_categories(rows, index, context, "" if classic else DEFAULT_CATEGORY[head.form])
     _note_inferred(reading, locate_columns(table.rows, source.name, mapping).notes)
