@@ -2,6 +2,7 @@
 
     python tests/interchange/plan_score.py dev        # the five plans to develop on
     python tests/interchange/plan_score.py heldout    # linyi and chengdu: once, when the importer is done
+    python tests/interchange/plan_score.py heldout2   # fucheng and meili (drawn 2026-12-07, seed 20261207)
 
 Each plan is built as .xlsx and .docx (build_files.py), imported into a fresh ``init --blank`` registry,
 and the duties of each imported task (its ``schedule``, read by the phrase engine) are compared with the
@@ -15,7 +16,8 @@ row's ``duties`` in expected.yaml. Per requirement (row):
 - **wrong silently**: anything else — a duty missing without a word, a number or bound changed, a duty
   invented.
 
-Compared loosely on purpose: ``milestone`` and ``deadline`` are one kind (a dated one-off duty); a window
+Compared loosely on purpose: ``milestone`` and ``deadline`` are one kind (a dated one-off duty); a dated
+quantity or share (2023年底前4-5个) is a quantity or share of period ``once``, its date not scored; a window
 of the whole year (1—12月, 2024年全年) on a yearly duty is no window; ``unit``,
 ``per`` and a base's name are not scored (a base's published size is). The roles (lead + 重点责任部门,
 牵头局领导) are tallied on a line of their own.
@@ -37,6 +39,8 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = ROOT / "tests" / "data" / "plans"
 HELDOUT = ("chengdu-2021-waste-tasks", "linyi-2024-inspection")
+HELDOUT2 = ("fucheng-2026-inspection", "meili-2021-civilized-city")
+SPLITS = {"heldout": HELDOUT, "heldout2": HELDOUT2}
 OUTCOMES = ("right", "refused", "wrong silently")
 DRAFT_NOTE = "已作为草稿登记"
 DATED = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:底|(\d{1,2})日)前")
@@ -82,15 +86,17 @@ def imported_duty(phrase: str, year: int, base: float | None) -> Duty:
     window = (f.window[0], f.window[2]) if f.window else None
     if f.trigger:
         return ("deadline", "once", None, None, None, None, f"event:{f.trigger}", None)
-    if f.period == "once" or (f.deadline and f.times is None and f.quota is None):
-        return ("deadline", "once", None, None, None, window, _date(f.deadline or "", year), None)
     quota = f.quota
     if quota is not None and quota.percent is not None:
         low, high, exact = _bounds(quota.percent, f.exact, quota.at_most)
         return ("share", f.period, low, high, exact, window, None, base)
     if quota is not None and quota.count is not None:
         low, high, exact = _bounds(float(quota.count), f.exact, quota.at_most)
+        if f.range is not None:  # 4-5个: at least 4, at most 5
+            low, high = f.range
         return ("quantity", f.period, low, high, exact, window, None, None)
+    if f.period == "once" or (f.deadline and f.times is None):
+        return ("deadline", "once", None, None, None, window, _date(f.deadline or "", year), None)
     if f.range is not None:
         return ("count", f.period, f.range[0], f.range[1], None, window, None, None)
     low, high, exact = _bounds(float(f.times or 1), f.exact, False)
@@ -177,7 +183,12 @@ def score_plan(key: str, fmt: str, folder: Path) -> tuple[Counter[str], Counter[
 def main(split: str) -> int:
     """Score every plan of the split in both formats and print the tallies."""
     build = _builder()
-    keys = [key for key in build.plan_keys() if (key in HELDOUT) == (split == "heldout")]
+    held = {key for keys in SPLITS.values() for key in keys}
+    keys = [
+        key
+        for key in build.plan_keys()
+        if key in SPLITS.get(split, ()) or (split == "dev" and key not in held)
+    ]
     total: Counter[str] = Counter()
     roles: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as tmp:

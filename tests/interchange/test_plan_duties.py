@@ -68,6 +68,9 @@ def test_words_without_a_number_are_noted_at_their_cell_not_read_as_once_a_year(
         ("2016—2017 年底前", "2017年底前", False),  # a span of years is due at its end
         ("2016 年 6 底前", "2016年6月底前", True),  # 月 missing in the source: read, and said so
         ("省出台文件后 2 个月完成", "省出台文件后2个月内", False),  # after an event: no date yet
+        ("2016.6.30", "2016年6月30日前", False),  # a date as a spreadsheet writes it
+        ("年内完成", "2016年底前", False),
+        ("2016年6月", "2016年6月底前", True),  # a month alone: its end, said so
     ],
 )
 def test_deadline_cells(cell: str, phrase: str, *, noted: bool) -> None:
@@ -75,6 +78,15 @@ def test_deadline_cells(cell: str, phrase: str, *, noted: bool) -> None:
     deadline_duty(Cell(cell, "时间进度", "Sheet1!D4"), 2016, found)
     assert [p for p, _, _ in found.duties] == [phrase]
     assert bool(found.review) is noted
+
+
+@pytest.mark.parametrize(
+    ("cell", "window"), [("11月", "11月份"), ("每年5月", "5月份"), ("5-9月", "5-9月"), ("全年", None)]
+)
+def test_one_month_is_a_window_of_that_month(cell: str, window: str | None) -> None:
+    found = RowDuties()
+    assert window_phrase(Cell(cell, "检查时间", "Sheet1!F3"), found) == window
+    assert found.review == []
 
 
 def test_ongoing_work_is_no_duty() -> None:

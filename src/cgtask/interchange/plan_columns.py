@@ -50,22 +50,39 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "base": ("基数", ("预估抽查对象数", "抽查对象数", "检查对象总数", "对象总数")),
     "window": ("检查时间", ("检查时间", "抽查时间", "实施时间")),
     "deadline": ("完成时限", ("完成时限", "时间进度", "完成时间", "时间节点", "时限要求", "时限")),
+    "target": ("目标任务", ("目标任务", "工作目标", "目标要求", "完成标准", "预期目标")),
 }
+# Headings no synonym knows, read by their words (发起部门, 检查比例, 任务日期 …): the first rule whose
+# words the heading holds gives the field. Such a reading is reported, and checked against the cells.
+HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"领导|负责人"), "leader"),
+    (re.compile(r"(?:配合|协助|协办|参与|联合).*(?:部门|单位|科室|处室|股室)"), "support"),
+    (re.compile(r"(?:发起|牵头|主责|负责|责任|实施|承办).*(?:部门|单位|科室|处室|股室|主体)"), "lead"),
+    (re.compile(r"比例|比率"), "share"),
+    (re.compile(r"频次|频率|次数"), "frequency"),
+    (re.compile(r"基数|总数|对象数"), "base"),
+    (re.compile(r"时限|节点|期限"), "deadline"),
+    (re.compile(r"日期|时间|时段"), "window"),
+    (re.compile(r"目标"), "target"),
+    (re.compile(r"对象"), "object"),
+)
 LABELS = {label: key for key, (label, _) in FIELDS.items()}
 # A table is recognised by a row naming what is to be done and who answers for it.
 SUBJECT = ("title", "text")
-WHO = ("lead", "responsible", "inspector")  # a plan naming only its 检查主体: that body answers
+WHO = frozenset({"lead", "responsible", "inspector"})  # a plan naming only its 检查主体: that body answers
 ACCEPTED_HEADINGS = "；".join(f"{label}：{'/'.join(names)}" for label, names in FIELDS.values())
 INSPECTION_FIELDS = frozenset({"object", "inspector", "share", "quantity", "base", "window"})
 
 
 @dataclass(frozen=True)
 class Columns:
-    """The header row's index, each field's column and the headings as published."""
+    """The header row's index, each field's column, the headings as published, and what was inferred."""
 
     start: int
     fields: dict[str, int]
     headings: list[str]
+    # How a heading no synonym knows was read (by its words and cells), for the clerk to confirm.
+    notes: tuple[str, ...] = ()
 
 
 def compact(text: str) -> str:
@@ -99,12 +116,32 @@ def heading_fields(row: list[str], mapping: dict[str, str] | None = None) -> dic
 def _field_of(heading: str, mapping: dict[str, str]) -> str | None:
     if heading in mapping:
         return mapping[heading]
-    return next((key for key, (_, names) in FIELDS.items() if heading in names), None)
+    known = next((key for key, (_, names) in FIELDS.items() if heading in names), None)
+    return known or hinted_field(heading)
 
 
-def is_header(fields: dict[str, int]) -> bool:
-    """A header row names what is done (任务 or 内容) and who answers for it."""
-    return any(key in fields for key in SUBJECT) and any(key in fields for key in WHO)
+def hinted_field(heading: str) -> str | None:
+    """The field a heading no synonym knows is read as, by its words (None when they say nothing)."""
+    return next((key for pattern, key in HINTS if pattern.search(heading)), None) if heading else None
+
+
+def is_synonym(heading: str, mapping: dict[str, str]) -> bool:
+    """Whether a heading is read by a synonym or the clerk's mapping, not by its words alone."""
+    heading = compact(heading)
+    return heading in mapping or any(heading in names for _, names in FIELDS.values())
+
+
+def is_header(fields: dict[str, int], *, who: bool = True) -> bool:
+    """A header row names what is done (任务 or 内容) and who answers for it.
+
+    Without ``who``: a table of one bureau's own tasks (工作要点 as paragraphs) names nobody; then a
+    row naming what is done and one more field (序号, 类别 …) is its header — unless it names a
+    配合部门, which says a lead column was there and is missing.
+    """
+    subject = any(key in fields for key in SUBJECT)
+    if not who:
+        return subject and len(fields) >= 2 and "support" not in fields
+    return subject and any(key in fields for key in WHO)
 
 
 def missing_message(best: dict[str, int], name: str) -> str:

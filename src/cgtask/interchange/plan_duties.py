@@ -32,13 +32,37 @@ BARE_CADENCE = frozenset({"", "抽查", "检查", "巡查", "开展检查", "开
 WHOLE_YEAR = re.compile(r"^(?:\d{4}年)?全年$")
 YEAR_SPAN = re.compile(r"(\d{4})\s*[—\-~～至到]+\s*(\d{4})\s*年底前?")
 MONTH_WITHOUT_WORD = re.compile(r"(\d{4})年(\d{1,2})底前")
+# 2024.6.30, 2024-06-30, 2024/6/30 → 2024年6月30日前; 2024年6月 (a month alone) → its end, for review.
+DOTTED_DATE = re.compile(r"^(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})日?(?:前)?$")
+MONTH_ALONE = re.compile(r"^(\d{4})年(\d{1,2})月(?:份)?$")
+WITHIN_YEAR = re.compile(r"^(?:年内|本年度?内|当年|年度内)(?:完成)?$")
+# 11月 or 每年5月 in a 检查时间 cell: that one month (the engine writes it 11月份).
+ONE_MONTH = re.compile(r"^(?:每年)?(\d{1,2})月$")
 EVENT_DONE = re.compile(r"^(.+后\d+个?(?:月|日|天|个工作日))完成$")
 DATED_IN_WORDING = re.compile(
-    r"(?:\d{4}年\d{1,2}月底前?|\d{4}年底前?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期)?末|年底前)"
+    r"(?:\d{4}年\d{1,2}月底前?|\d{4}年底前?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期)?末|年底前"
+    r"|(?<![年\d])\d{1,2}月底前)"  # 5月底前 with no year: of the plan's year
 )
-QUANTITY_IN_WORDING = re.compile(
+BOUNDED_QUANTITY = (
     r"(?:至少|不少于|不低于|首批)\S{0,4}?\d+(?:\s*[-—~]\s*\d+)?\s*(?:个|家|处|块|地块|条|座|所|项)"
 )
+QUANTITY_IN_WORDING = re.compile(
+    BOUNDED_QUANTITY + r"|\d+(?:\.\d+)?\s*(?:个|家|处|块|地块|条|座|所|项|%|％)\s*以上|\d+(?:\.\d+)?\s*[%％]"
+)
+# The bureau's own 任务分解表 (the five classic columns) describes its work in words whose numbers the
+# supervision plan schedules (the shipped registry holds them as obligations written by hand): there,
+# only a bounded quantity is noted, as before, and no duty is read from the wording but its dates.
+QUANTITY_IN_OWN_TABLE = re.compile(BOUNDED_QUANTITY)
+# 各县市区 / 各中队 just before a quantity: the quantity is each unit's, not the bureau's.
+GROUP_BEFORE = re.compile(
+    r"各[\u4e00-\u9fff]{0,6}?(?:县市区|区县|县|区|街道|街镇|镇|乡|中队|大队|科室|单位|部门)"
+)
+# A cadence in a task's wording (分季度进行整治, 每月开展): not read into a duty, so noted for review.
+CADENCE_IN_WORDING = re.compile(r"(?:分|每)(?:季度|季|月|周|半年|年度)|每(?:天|日|年)")
+# 10-20%: the engine holds a share's lower bound only, so a share range is refused, never halved.
+SHARE_RANGE = re.compile(r"\d+(?:\.\d+)?\s*%?\s*[-—~～至到]\s*\d+(?:\.\d+)?\s*[%％]")
+# 年均1-2次 is 每年1-2次; 各检查对象 before it names whom each round visits, which the duty does not hold.
+AVERAGE_PER_YEAR = re.compile(r"^.*?年均")
 
 
 @dataclass(frozen=True)
@@ -56,6 +80,8 @@ class RowDuties:
 
     duties: list[tuple[str, str, str]] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
+    # A duty owed by each unit of a group the registry declares as a level (各县市区): its index → the level.
+    levels: dict[int, str] = field(default_factory=dict)
 
 
 def _spaceless(text: str) -> str:
@@ -108,6 +134,15 @@ def _clause_phrase(clause: str, period: str) -> str:
     return clause if PERIOD_WORD.search(clause) else period + clause
 
 
+def _sets_time(text: str) -> bool:
+    """Whether a 检查时间 text changes when a duty falls; words read only as the duty's activity do not."""
+    plain, timed = parse_frequency("每年1次"), parse_frequency(f"每年1次，{text}")
+    changed = {
+        name for name in vars(plain) if name != "text" and getattr(plain, name) != getattr(timed, name)
+    }
+    return bool(changed - {"activity", "object", "subject"})
+
+
 def window_phrase(cell: Cell | None, result: RowDuties) -> str | None:
     """The window a 检查时间 cell sets (5-9月), None for the whole year; an unreadable one is noted."""
     if cell is None or not cell.text.strip():
@@ -115,7 +150,8 @@ def window_phrase(cell: Cell | None, result: RowDuties) -> str | None:
     text = _spaceless(cell.text)
     if WHOLE_YEAR.match(text) or NO_DUTY.search(text):
         return None
-    if _readable(f"每年1次，{text}"):
+    text = ONE_MONTH.sub(r"\1月份", text)
+    if _readable(f"每年1次，{text}") and _sets_time(text):
         return text
     result.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”读不懂，时间窗口未计入")
     return None
@@ -127,6 +163,12 @@ def cell_duties(cells: list[Cell], window: str | None, result: RowDuties) -> Non
     period = _period_of([part for _, part in clauses])
     for cell, clause in clauses:
         if NO_DUTY.search(clause):
+            continue
+        clause = AVERAGE_PER_YEAR.sub("每年", clause)
+        if SHARE_RANGE.search(clause):
+            result.review.append(
+                f"{cell.where}“{cell.heading}”的比例范围“{clause}”无法按上下限计入，未计入履职要求；请核对后补上"
+            )
             continue
         if clause.isdigit():  # 抽取数量 2: that many objects each round
             clause = f"每次{clause}个"
@@ -141,12 +183,23 @@ def cell_duties(cells: list[Cell], window: str | None, result: RowDuties) -> Non
             result.review.append(f"{cell.where}“{cell.heading}”的“{clause}”读不懂，未计入履职要求")
 
 
+def _dated(text: str, year: int, cell: Cell, result: RowDuties) -> str:
+    """A date as people write it in a 完成时限 cell, in the engine's words; a month alone is its end, noted."""
+    text = DOTTED_DATE.sub(r"\1年\2月\3日前", text)
+    text = WITHIN_YEAR.sub(f"{year}年底前", text)
+    if MONTH_ALONE.match(text):
+        text = MONTH_ALONE.sub(r"\1年\2月底前", text)
+        result.review.append(f"{cell.where}“{cell.text}”只写了月份，按“{text}”读，请核对")
+    return text
+
+
 def deadline_duty(cell: Cell | None, year: int, result: RowDuties) -> None:
     """The duty of a 完成时限 cell: a date (2016年底前), a span's end, or a time after an event."""
     if cell is None or not _spaceless(cell.text) or NO_DUTY.search(cell.text):
         return
     text = _spaceless(cell.text)
-    phrase = YEAR_SPAN.sub(r"\2年底前", text)
+    phrase = _dated(text, year, cell, result)
+    phrase = YEAR_SPAN.sub(r"\2年底前", phrase)
     phrase = EVENT_DONE.sub(r"\1内", phrase)
     if MONTH_WITHOUT_WORD.search(phrase):
         phrase = MONTH_WITHOUT_WORD.sub(r"\1年\2月底前", phrase)
@@ -159,22 +212,87 @@ def deadline_duty(cell: Cell | None, year: int, result: RowDuties) -> None:
         result.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”读不懂，未计入履职要求")
 
 
-def wording_duties(cell: Cell | None, year: int, result: RowDuties) -> None:
-    """Dated deadlines in a task's wording as milestones (for review); quantities there as notes."""
+def _dated_phrase(words: str, year: int) -> str:
+    """A deadline found in wording as the engine writes it: 年底前 and 5月底前 are of the plan's year."""
+    if words == "年底前" or re.fullmatch(r"\d{1,2}月底前", words):
+        return f"{year}年{words}"
+    return words if words.endswith(("前", "末")) else words + "前"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What reading a quantity in a task's wording needs: where its duty goes, the registry's levels."""
+
+    result: RowDuties
+    levels: frozenset[str] = frozenset()
+
+
+def _wording_quantity(found: re.Match[str], sentence: str, cell: Cell, wording: Wording) -> None:
+    """A quantity in the wording as a duty for review: the bureau's own (4个以上), or each unit's.
+
+    A group's quantity (各县市区至少建成1个) is owed by each of its units: a duty at that level when the
+    registry declares the group as a level, else a note saying how to declare it. A share in the wording
+    has no base to count against and is left to the keeper.
+    """
+    words, result = found.group(0), wording.result
+    group = GROUP_BEFORE.search(sentence[max(0, found.start() - 12) : found.start()])
+    level = group.group(0) if group else None
+    phrase = None if "%" in words or "％" in words else _quantity_phrase(words)
+    if phrase is None or not _readable(phrase) or (level is not None and level not in wording.levels):
+        why = f"是{level}每个单位各自的数量（在 organization.yaml 的 levels 中登记 {level} 后重新导入即可读入），"
+        result.review.append(
+            f"{cell.where}中的数量“{words}”{why if level else ''}未读成履职要求，请核对后补上"
+        )
+        return
+    if level is not None:
+        result.levels[len(result.duties)] = level
+    result.duties.append((phrase, sentence.strip(), f"{cell.where}（{cell.heading}）"))
+    owed = f"{level}每个单位的" if level else ""
+    result.review.append(f"{cell.where}中的数量“{words}”记为{owed}履职要求（{phrase}），请核对")
+
+
+def _quantity_phrase(words: str) -> str | None:
+    """至少/不少于 N个 and N个以上: a yearly lower bound. Nothing else is read from the wording.
+
+    A range (首批选择4-5地块) is not: the views show a quantity's lower bound only (不少于4个), which
+    would drop the 5 without a word; a bare number (首批3个) is exact, which no view says either.
+    """
+    if words.startswith("首批"):
+        return None
+    found = re.search(r"(\d+)(\s*[-—~]\s*\d+)?\s*(个|家|处|块|地块|条|座|所|项)", words)
+    if found is None or found.group(2):
+        return None
+    unit = "个" if found.group(3) == "地块" else found.group(3)
+    return f"每年不少于{found.group(1)}{unit}"
+
+
+def wording_duties(
+    cell: Cell | None,
+    year: int,
+    result: RowDuties,
+    *,
+    plan: bool = True,
+    levels: frozenset[str] = frozenset(),
+) -> None:
+    """Dated deadlines in a task's wording as milestones, quantities as duties or notes, all for review.
+
+    ``plan`` is False for the bureau's own classic 任务分解表 (see QUANTITY_IN_OWN_TABLE).
+    """
     if cell is None:
         return
+    if not plan:
+        for found in QUANTITY_IN_OWN_TABLE.finditer(cell.text):
+            result.review.append(f"{cell.where}中的数量“{found.group(0)}”未读成履职要求，请核对后补上")
     for sentence in re.split(r"(?<=[。；;])", cell.text):
-        for found in DATED_IN_WORDING.finditer(sentence):
+        for found in DATED_IN_WORDING.finditer(_spaceless(sentence)):
             words = found.group(0)
-            phrase = (
-                f"{year}年底前"
-                if words == "年底前"
-                else words
-                if words.endswith(("前", "末"))
-                else words + "前"
-            )
+            phrase = _dated_phrase(words, year)
             if _readable(phrase):
                 result.duties.append((phrase, sentence.strip(), f"{cell.where}（{cell.heading}）"))
                 result.review.append(f"{cell.where}中的期限“{words}”记为一次性节点（{phrase}），请核对")
+        if not plan:
+            continue
         for found in QUANTITY_IN_WORDING.finditer(sentence):
-            result.review.append(f"{cell.where}中的数量“{found.group(0)}”未读成履职要求，请核对后补上")
+            _wording_quantity(found, sentence, cell, Wording(result, levels))
+        for found in CADENCE_IN_WORDING.finditer(sentence):
+            result.review.append(f"{cell.where}中的频次“{found.group(0)}”未读成履职要求，请核对后补上")

@@ -30,6 +30,8 @@ class PlanContext:
     keep_cells: bool
     # Whether unknown bodies may be registered as drafts (the registry's organization.yaml is writable).
     drafts: bool = False
+    # The levels the registry declares (市局, 各县市区 …): a group's quantity in the wording is owed at one.
+    levels: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,12 @@ def fill_plan_fields(task: ImportedTask, row: PlanRow, context: PlanContext) -> 
     counted = [_cell(row, key, context) for key in ("frequency", "share", "quantity")]
     cell_duties([cell for cell in counted if cell is not None], window, found)
     deadline_duty(_cell(row, "deadline", context), context.year, found)
-    wording_duties(_cell(row, "text", context) or _cell(row, "title", context), context.year, found)
+    wording = _cell(row, "text", context) or _cell(row, "title", context)
+    wording_duties(wording, context.year, found, plan=context.keep_cells, levels=context.levels)
+    wording_duties(_cell(row, "target", context), context.year, found, levels=context.levels)  # 目标任务
     unread_columns(row, context, found)
-    task.schedule += _with_activities(found.duties, task.title)
+    named = _with_activities(found.duties, task.title)
+    task.schedule += [(*duty, found.levels.get(n)) for n, duty in enumerate(named)]
     task.review += found.review
 
 

@@ -32,8 +32,9 @@ class ImportedTask:
     inspector: str | None = None
     base: tuple[str, float | None] | None = None
     cells: list[str] = field(default_factory=list)
-    # (phrase, the cell's text verbatim, where it came from, activity) per duty.
-    schedule: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    # (phrase, the cell's text verbatim, where it came from, activity, level) per duty; level None is
+    # the bureau's own, a group level (各县市区) is owed by each of its units.
+    schedule: list[tuple[str, str, str, str | None, str | None]] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
 
 
@@ -57,6 +58,8 @@ class DocumentHead:
     form: str = "task_breakdown"
     columns: tuple[str, ...] = ()
     level: str = BUREAU_LEVEL  # the registry's own level (organization.yaml's first): the bureau does these
+    # A table naming nobody (a bureau's own 工作要点): imported as a draft until the keeper fills the leads.
+    draft: bool = False
 
 
 _PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
@@ -104,6 +107,8 @@ def document_yaml(categories: list[ImportedCategory], head: DocumentHead) -> str
         f"title: {scalar(head.title)}",
         f"year: {head.year}",
     ]
+    if head.draft:
+        lines.append("draft: true  # 原表没有写明负责部门的列：给每项填上 lead（牵头部门）后删去这一行")
     if head.columns:
         lines += [f"form: {head.form}", f"columns: {_quoted_flow(list(head.columns))}"]
     lines.append("categories:")
@@ -143,8 +148,8 @@ def _plan_lines(task: ImportedTask, level: str) -> list[str]:
         lines.append(f"        cells: {_quoted_flow(task.cells)}")
     if task.schedule:
         lines.append("        schedule:")
-        for phrase, text, source, activity in task.schedule:
-            lines.append(f"          - level: {level}")
+        for phrase, text, source, activity, owed_at in task.schedule:
+            lines.append(f"          - level: {owed_at or level}")
             if activity:
                 lines.append(f"            activity: {scalar(activity)}")
             lines += [

@@ -19,6 +19,7 @@ from cgtask.errors import UsageError, param
 from cgtask.interchange.draft_bodies import organization_with_drafts
 from cgtask.interchange.plan_columns import (
     ACCEPTED_HEADINGS,
+    WHO,
     Columns,
     compact,
     heading_fields,
@@ -27,6 +28,7 @@ from cgtask.interchange.plan_columns import (
     parse_mapping,
     plan_form,
 )
+from cgtask.interchange.plan_infer import confirm_hinted, infer_unknown
 from cgtask.interchange.plan_tasks import PlanContext, PlanRow, fill_plan_fields
 from cgtask.interchange.plan_yaml import DocumentHead, ImportedCategory, ImportedTask, document_yaml
 from cgtask.registry.names import OrgIndex
@@ -206,9 +208,10 @@ def _excel_text(value: Any) -> str:
 
 
 def _find_header(rows: list[list[str]], mapping: dict[str, str] | None = None) -> int | None:
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if is_header(heading_fields(row, mapping)):
-            return index
+    for who in (True, False):  # a row naming who answers first; else a table of the bureau's own tasks
+        for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            if is_header(heading_fields(row, mapping), who=who):
+                return index
     return None
 
 
@@ -219,7 +222,10 @@ def locate_columns(rows: list[list[str]], name: str, mapping: dict[str, str] | N
     start = _find_header(rows, mapping)
     if start is not None:
         headings = [_one_paragraph(cell) for cell in rows[start]]
-        return Columns(start, heading_fields(rows[start], mapping), headings)
+        below = rows[start + 1 :]
+        fields, notes = confirm_hinted(heading_fields(rows[start], mapping), headings, below, mapping or {})
+        fields, guessed = infer_unknown(fields, headings, below)
+        return Columns(start, fields, headings, (*notes, *guessed))
     best = max((heading_fields(row, mapping) for row in rows[:HEADER_SEARCH_ROWS]), key=len)
     if not best:
         raise UsageError(
@@ -273,16 +279,12 @@ def raw_rows(rows: list[list[str]], name: str, mapping: dict[str, str] | None = 
     columns = locate_columns(rows, name, mapping)
     result = []
     for line, row in enumerate(rows[columns.start + 1 :], start=columns.start + 2):
-        if _is_header_again(row, columns.fields, mapping):
+        if [compact(cell) for cell in row] == [compact(h) for h in columns.headings]:
             continue  # a page break repeats the header; it is not a new category
         raw = RawRow(line, [_clean(cell) for cell in row], columns.fields)
         if raw.text or raw.lead or raw.category:
             result.append(raw)
     return result
-
-
-def _is_header_again(row: list[str], columns: dict[str, int], mapping: dict[str, str] | None) -> bool:
-    return heading_fields(row, mapping) == columns
 
 
 def _clean(text: str) -> str:
@@ -463,8 +465,10 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
         head.year,
         keep_cells=not classic,
         drafts=options.organization is not None,
+        levels=frozenset(index.levels),
     )
     reading = build_categories(rows, index, context, "" if classic else DEFAULT_CATEGORY[head.form])
+    _note_inferred(reading, locate_columns(table.rows, source.name, mapping).notes)
     if classic:
         head = replace(head, columns=())
     text = document_yaml(reading.categories, head)
@@ -473,6 +477,13 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
     if organization is not None and options.organization is not None:
         write_bytes_atomic(options.organization, organization)
     return ImportResult(output, text, reading.categories, reading.warnings, head.form, reading.drafts)
+
+
+def _note_inferred(reading: TableReading, notes: tuple[str, ...]) -> None:
+    """How headings no synonym knows were read: said at import and kept for review on the first task."""
+    reading.warnings += [f"列的含义待核对：{note}" for note in notes]
+    if notes and reading.categories and reading.categories[0].tasks:
+        reading.categories[0].tasks[0].review += list(notes)
 
 
 def _head(
@@ -487,7 +498,8 @@ def _head(
         )
     columns = locate_columns(table.rows, source.name, mapping)
     form = plan_form(columns.fields, title)
-    return DocumentHead(doc_id, title, year, source.name, form, tuple(columns.headings), level)
+    draft = not WHO & columns.fields.keys()
+    return DocumentHead(doc_id, title, year, source.name, form, tuple(columns.headings), level, draft)
 
 
 def _organization_text(options: ImportOptions, drafts: list[str], source: Path) -> bytes | None:
