@@ -129,6 +129,8 @@ class _Reader:
         self.verb_seen = False
         self.separated = False  # a separator since the last period
         self.last_share: QuotaDraft | None = None
+        self.head_count: tuple[int, int] | None = None  # a count in a sentence before the first part
+        self.last_separator = -1
 
     @property
     def clause(self) -> Clause:
@@ -203,6 +205,15 @@ class _Reader:
             and (clause.period, clause.step) != (token.period, token.step)
         ):
             self.problem(token.start, "几个周期并列（如“每月、每季度”），各有各的对象，请分成几条", token.end)
+            return
+        demand_then_comma = (
+            self.first_demand is not None
+            and self.last_separator > self.first_demand
+            and not token.text.startswith("/")
+        )  # 3%;2次/年 keeps the table's form: the slash period after the count covers the row
+        if clause.period is None and clause.trigger is None and clause.has_demand() and demand_then_comma:
+            # 实施一次集中免疫，每月设立补免日: the count belongs to a sentence without a period.
+            self.problem(token.start, "周期写在另一分句，前一分句的次数或数量没有周期，请分成两条", token.end)
             return
         self.anchor(token)
         if clause.period is None and clause.trigger is None:
@@ -495,7 +506,15 @@ class _Reader:
         if token.text in ("“", "”", "《", "》", '"'):
             self.word(Token("WORD", token.start, token.end, token.text))  # quotes belong to the words
             return
+        words = self.before + self.after
+        ends_trigger = bool(words) and words[-1].text.endswith(("后", "时", "的"))  # …事故发生后, : an event
+        if not self.anchored and token.text.strip("、") and self.head_count is None and not ends_trigger:
+            for word in words:
+                counted = _COUNT_IN_WORDS.search(word.text)
+                if counted is not None:
+                    self.head_count = (word.start + counted.start(), word.start + counted.end())
         self.flush_words()
+        self.last_separator = token.start
         self.listed = token.text.strip("、") == ""
         self.each = False
         self.separated = True
@@ -544,11 +563,32 @@ class _Reader:
         if "可以" in self.phrase[:demand] and not re.search("应当|必须|须|应", self.phrase[:demand]):
             # 每月可以回家一天至两天: a permission, not a duty to be done
             self.problem(0, "这是许可（可以），不是须完成的事务", len(self.phrase))
+        self._leftover_numbers()
         forbidding = self.bound is None and any(_FORBIDDING.search(w.text) for w in self.filler)
         if forbidding and not any(c.times or c.quota or c.coverage for c in self.clauses):
             self.problem(0, "这是禁止性规定（不得、禁止），不是按期完成的事务", len(self.phrase))
         activity, object_, subject = name_words(self.subject, [w.text for w in self.filler])
         return Reading(self.clauses, subject, self.problems, self.ignored, activity, object_)
+
+    def _leftover_numbers(self) -> None:
+        """A number the parts did not take (气温30以上, 8点前, 72200余批次) is a condition or a measure the duty
+        cannot hold: refuse rather than read the phrase without it."""
+        if self.head_count is not None:
+            # 对散养畜禽要实施一次集中免疫，每月设立补免日: the count is in a sentence with no period.
+            start, end = self.head_count
+            self.problem(start, "次数写在没有周期的分句里，与后面的周期不是一件事，请分成两条", end)
+            return
+        words = [Token("WORD", 0, 0, self.subject)] if self.subject else []
+        for word in words + self.filler:
+            match = _LEFTOVER_NUMBER.search(word.text)
+            if match is not None:
+                start = self.phrase.find(match[0])
+                self.problem(
+                    max(start, 0),
+                    "这个数字不属于周期、次数或期限（条件、时刻或另一数量），cgtask 无法记录，请改写或分成几条",
+                    max(start, 0) + len(match[0]),
+                )
+                return
 
     def settle(self, clause: Clause) -> None:
         """A clause without a period: one-off when it has a window or a date; else it stays without."""
@@ -585,6 +625,13 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
 
 
 _FORBIDDING = re.compile("不得|禁止|不准|严禁|不许")
+# An Arabic number in the words, with a measure or a bound after it: not a name (S2疫苗, 12345热线).
+_COUNT_IN_WORDS = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[次遍](?!性)")
+_MEASURE = "(?:批次|人次|[个次遍名人家户处件起项台辆批场份点时])"
+_LEFTOVER_NUMBER = re.compile(
+    rf"(?<![A-Za-z\d.:])\d+(?:\.\d+)?(?:余|多)?(?={_MEASURE}|以上|以下|左右){_MEASURE}?(?:以上|以下|以内|左右)?"
+    rf"(?![的\d]|{_MEASURE}|以上|以下|以内|左右)"
+)  # …30人以下的班级 is a modifier of the words (kept), not a number left over
 _EVENT_OPENERS = ("在", "自", "于", "当", "须", "需")
 
 

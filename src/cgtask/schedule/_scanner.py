@@ -207,6 +207,19 @@ def _deadline(period: str | None, suffix: str = "") -> _Maker:
     return make
 
 
+def _weekday_deadline(period: str | None) -> _Maker:
+    """每周五17:00前, 周日晚上24时前, 周六中午12点前: a weekday deadline; the hour is kept in its text."""
+
+    def make(match: re.Match[str]) -> Token:
+        hour = parse_number(match["hour"]) if match["hour"] else None
+        if hour is not None and match["part"] in ("下午", "晚上") and hour < 12:
+            hour += 12
+        rule = f"周{match['day']}{'' if hour is None else f'{hour}时'}前"
+        return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline=rule)
+
+    return make
+
+
 def _bound(kind: str) -> _Maker:
     return _token("BOUND", bound=kind)
 
@@ -216,6 +229,8 @@ _DAY = rf"{NUM}(?:日|号)"
 _BEFORE = r"(?:前|之前|以前)"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _TO = r"(?:-|—|–|~|至|到)"
+# A time of day after a weekday (周五17:00前, 周日晚上24时前); only whole hours, which the rule keeps as text.
+_CLOCK = rf"(?P<part>上午|下午|晚上|中午|早上|凌晨)?(?:(?P<hour>{NUM})(?::00|时|点)整?)?"
 _RESPONSE_UNITS = r"个工作日|工作日|个小时|小时|日|天|周|个月"
 # A count right after a period word, with up to a clause of words between (两个月组织一次).
 _COUNT_AHEAD = rf"(?=[^,;每]{{0,12}}?(?:{NUM})次)"
@@ -249,7 +264,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         _token("BACKWARD"),
     ),
     # deadlines that carry their period; ``rule`` is also a deadline on its own, so it round-trips
-    (re.compile(rf"每(?P<rule>周[{_WEEKDAYS}](?:{NUM}(?:时|点))?(?:前|之前|以前))"), _deadline("week")),
+    (re.compile(rf"每周(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline("week")),
     (
         re.compile(rf"每(?P<rule>周[{_WEEKDAYS}])(?:上午|下午|晚上)?(?![{_WEEKDAYS}])"),
         _deadline("week", "前"),
@@ -279,7 +294,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     ),
     (re.compile(rf"(?P<every>每年)?(?:的)?(?P<m1>{_MONTH})月份(?P<m2>)?(?P<d1>)?(?P<d2>)?"), _month_window),
     # deadlines relative to whatever period the phrase names
-    (re.compile(rf"(?P<rule>周[{_WEEKDAYS}](?:{NUM}(?:时|点))?(?:前|之前|以前))"), _deadline(None)),
+    (re.compile(rf"周(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline(None)),
     (re.compile(rf"(?P<rule>(?:次月|月后|下月){_DAY}(?:前|之前|以前|内)?)"), _deadline(None)),
     (re.compile(rf"(?P<rule>(?:季|季度|月)(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline(None)),
     (re.compile(rf"(?P<rule>(?:期满后|结束后)?{NUM}个工作日内)"), _deadline(None)),
