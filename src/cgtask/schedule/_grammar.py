@@ -571,8 +571,10 @@ class _Reader:
         return Reading(self.clauses, subject, self.problems, self.ignored, activity, object_)
 
     def _leftover_numbers(self) -> None:
-        """A number the parts did not take (气温30以上, 8点前, 72200余批次) is a condition or a measure the duty
-        cannot hold: refuse rather than read the phrase without it."""
+        """Refuse a number no part took: 气温30以上, 8点前, 72200余批次.
+
+        Such a number is a condition, a time of day or a second measure the duty cannot hold.
+        """
         if self.head_count is not None:
             # 对散养畜禽要实施一次集中免疫，每月设立补免日: the count is in a sentence with no period.
             start, end = self.head_count
