@@ -160,10 +160,10 @@ def parse_deadline(text: str | None) -> dict[str, Any] | None:
     if not text:
         return None
     text = str(text)
-    if m := re.search(rf"(?:次月|下月)({_NUM})日", text):
+    if m := re.search(rf"(?:次月|下月)({_NUM})[日号]", text):
         return {"next_month_day": chinese_number(m[1])}
-    if m := re.search(rf"(?:月|季度?|年度?)(?:后|结束后|终了后)({_NUM})[日天]内", text):
-        return {"after_period_days": chinese_number(m[1])}
+    if m := re.search(rf"(?:月|季度?|年度?)(?:后|结束后|终了后)({_NUM})[日天号](?:内|前|之前|以前)", text):
+        return {"after_period_days": chinese_number(m[1])}  # 月后10日前: the 10th day after the month
     if m := re.search(rf"({_NUM})月底", text):
         month = chinese_number(m[1])
         last = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}.get(int(month or 0), 31)
@@ -183,6 +183,8 @@ def same_deadline(mine: dict[str, Any], theirs: dict[str, Any] | None) -> bool:
     keys = set(mine) - {"next_year", "week_of_month", "time"}
     if "date" in mine:
         _year, month, day = (int(x) for x in str(mine["date"]).split("-"))
+        if (month, day) == (2, 29):
+            day = 28  # 2月底 in a leap year: the reading has no year to know it
         return (theirs.get("month"), theirs.get("day")) == (month, day) or theirs.get("date") == mine["date"]
     if "end_of_period" in mine:
         return bool(theirs.get("end_of_period"))

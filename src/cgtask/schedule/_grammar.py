@@ -67,6 +67,7 @@ class Clause:
     )
     window: tuple[int, int, int, int] | None = None
     window_name: str | None = None
+    period_text: str = ""  # the words that named the period (全年, 每季度)
     on: tuple[int | None, int, int] | None = None
     range: tuple[float, float] | None = None
     exact: bool = False
@@ -160,7 +161,8 @@ class _Reader:
         """10%的中队案件进行抽查: the words up to the next verb are the base; the rest is filler."""
         text = token.text
         cut = _first_verb(text)
-        if not text.startswith("的") and (share.basis is not None or cut is None):
+        scope_only = share.basis is not None and share.basis.endswith(_SCOPE_ENDS)
+        if not text.startswith("的") and ((share.basis is not None and not scope_only) or cut is None):
             return token
         end = len(text) if cut is None else cut
         share.basis = _basis((share.basis or "") + text[:end].removeprefix("的"))
@@ -180,7 +182,7 @@ class _Reader:
         for run in _runs(words):
             self.filler.append(run)
             self.clause.activity = True
-            if run.text.startswith(OBJECT_MARKERS) and ("所有" in run.text or "全部" in run.text):
+            if run.text.startswith(OBJECT_MARKERS) and any(w in run.text for w in ("所有", "全部", "所辖")):
                 self.clause.coverage = True  # 对所有…进行巡查: every one of them, within the period
 
     def anchor(self, token: Token) -> None:
@@ -218,6 +220,7 @@ class _Reader:
         self.anchor(token)
         if clause.period is None and clause.trigger is None:
             clause.period, clause.step = token.period, token.step
+            clause.period_text = token.text
         elif (clause.period, clause.step) == (token.period, token.step):
             return
         elif (
@@ -228,7 +231,7 @@ class _Reader:
             return
         elif clause.has_demand() or (clause.activity and self.separated):
             # 每季度…进行抽查，全年覆盖所有中队: a second period after a comma is a second demand.
-            self.clauses.append(Clause(token.start, token.period, token.step))
+            self.clauses.append(Clause(token.start, token.period, token.step, period_text=token.text))
             self.each = self.verb_seen = False
         else:
             self.problem(token.start, "出现了两个周期", token.end)
@@ -264,7 +267,10 @@ class _Reader:
             # 收到异议后，应当尽快核实，并在三个工作日内答复: a response time after an event.
             self.respond(token, *_amount(token.text))
             return
-        if token.period is not None:
+        inferred = not token.text.startswith(
+            "每"
+        )  # 次月10日前 implies a month only when no period is written
+        if token.period is not None and (clause.period is None or not inferred):
             self.period(token)
         self.anchor(token)
         if clause.deadline is not None and clause.deadline != token.deadline:
@@ -274,7 +280,8 @@ class _Reader:
     def response(self, token: Token) -> None:
         assert token.number is not None
         assert token.unit is not None
-        if token.kind == "WITHIN" and "后" not in self.phrase[self.anchor_end : token.start]:
+        segment = self.phrase[self.anchor_end : token.start]
+        if token.kind == "WITHIN" and "后" not in segment and not _CONDITION_CLAUSE.search(segment):
             self.word(Token("WORD", token.start, token.end, token.text))  # 未来四十八小时内的预报: words
             return
         self.respond(token, token.number, token.unit)
@@ -287,8 +294,13 @@ class _Reader:
             return
         segment_start = self.anchor_end
         segment = self.phrase[segment_start : token.start]
-        cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
-        trigger = re.sub(r"(?:后的?|之日起|起|的)$", "", segment[cut:]).strip(",;、") or None
+        condition = _CONDITION_CLAUSE.search(segment)
+        if condition is not None and "后" not in segment:
+            # 事故情况发生伤亡变化的，在30日内及时补报: the 的-clause is the event.
+            cut, trigger = condition.start(), condition[1]
+        else:
+            cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
+            trigger = re.sub(r"(?:后的?|之日起|起|的)$", "", segment[cut:]).strip(",;、") or None
         head = [w for w in self.before + self.after if w.end <= segment_start + cut]
         self.before, self.after = head, []
         self.flush_words()
@@ -428,8 +440,15 @@ class _Reader:
             self.problem(token.start, "几个数量可以任选其一（“或”），请写明要求的是哪一个", token.end)
             return
         bound = token.bound or (self.bound.bound if self.bound else None)
-        at_most = self._at_most(token)
         what = _joined(self.before + self.after)
+        if self._restates(token, what):
+            self.word(Token("WORD", token.start, token.end, token.text))  # 180分钟(3小时): the same amount
+            return
+        if clause.quota is not None and clause.quota.percent is None and what is None:
+            # 新开工改造城镇老旧小区5.1万个、840万户: two measures of one thing, not two demands.
+            self.problem(token.start, "同一事项写了两个数量，请只写一个或分成两条", token.end)
+            return
+        at_most = self._at_most(token)
         if what is not None:
             self.filler += _runs(self.before + self.after)
         self.before, self.after = [], []
@@ -473,6 +492,8 @@ class _Reader:
             basis, what = _basis(after), before
         else:
             basis, what = _basis(before), None
+        if not had_bound and before is not None and before.startswith("按") and after is None:
+            self.clause.exact = True  # 月检按绿地面积的10%: the rate, not a floor
         if not 0 < token.number <= 100:
             self.problem(token.start, "比例应在0%—100%之间", token.end)
         draft = QuotaDraft(per="period", percent=token.number, basis=basis, what=what, at_most=at_most)
@@ -493,6 +514,18 @@ class _Reader:
             # 每月整改问题不少于16起，市级平台实效督察不少于50起: a second demand of the same period.
             self.clauses.append(Clause(token.start, clause.period, clause.step, clause.months))
         self.clause.quota = draft
+
+    def _restates(self, token: Token, what: str | None) -> bool:
+        """A quantity in brackets right after another that gives the same amount: 180分钟(3小时)."""
+        quota = self.clause.quota
+        if (
+            quota is None
+            or quota.count is None
+            or what is not None
+            or self.phrase[token.start - 1 : token.start] != "("
+        ):
+            return False
+        return _minutes(quota.count, quota.unit) == _minutes(token.number or 0, token.unit) is not None
 
     def _alternative(self, token: Token) -> bool:
         return "或" in self.phrase[self.anchor_end : token.start]
@@ -521,6 +554,13 @@ class _Reader:
         # 、 lists objects of the same verb (对生产设备、工作场所…进行检查); other marks end the object.
         if token.text.strip("、"):
             self.verb_seen = False
+
+    def weekday(self, token: Token) -> None:
+        """周三 after 每周一、: a second fixed day of the week."""
+        if self.listed and self.clause.deadline is not None and self.clause.deadline.startswith("周"):
+            self.problem(token.start, "写了几个固定日期（如周一、周三），请分成几条", token.end)
+            return
+        self.word(Token("WORD", token.start, token.end, token.text))
 
     def specific(self, token: Token) -> None:
         self.flush_words()
@@ -554,10 +594,18 @@ class _Reader:
             self.problem(0, NO_PERIOD)
             self.before, self.after = [], []
         self.flush_words()
+        if len(self.clauses) > 1:
+            # 全年向市民开放，每周累计开放时间不得少于56小时: 全年 says all year round, the duty is the week's.
+            kept = [c for c in self.clauses if c.has_demand() or c.period_text not in _ALL_YEAR]
+            self.clauses = kept or self.clauses
         for clause in self.clauses:
             self.settle(clause)
         counted = [c for c in self.clauses if c.times is not None or (c.quota and c.quota.unit in SPAN_UNITS)]
-        if len(counted) > 1 and len({(c.period, c.step) for c in self.clauses}) > 1:
+        bare = [c for c in self.clauses[1:] if not c.has_demand()]
+        if bare and len({(c.period, c.step) for c in self.clauses}) > 1:
+            # 每天1小扫，每周1大扫: each period has its own activity and nothing to count — two duties.
+            self.problem(bare[0].start, "一句里有两项各有周期的事务，请分成两条", len(self.phrase))
+        elif len(counted) > 1 and len({(c.period, c.step) for c in self.clauses}) > 1:
             self.problem(counted[1].start, "一句里有两项各有周期和数量的事务，请分成两条", len(self.phrase))
         demand = len(self.phrase) if self.first_demand is None else self.first_demand
         if "可以" in self.phrase[:demand] and not re.search("应当|必须|须|应", self.phrase[:demand]):
@@ -605,6 +653,9 @@ class _Reader:
 
 
 _RATE_NAMES = ("率", "比例", "比率", "比重", "比例之和")
+_ALL_YEAR = ("全年", "常年", "年年")
+# Words that only say where (辖区内, 本行政区): a share after them still takes its base from what follows.
+_SCOPE_ENDS = ("辖区内", "辖区", "行政区", "行政区域内", "区域内", "范围内", "全市", "全区", "全县")
 
 # 抽查比例为25%: the words name the share itself, not what it is a share of.
 _RATIO_WORDS = re.compile(r"^(?:比例|比率|比重)(?:之和)?(?:为|是|达到)?|(?:比例|比率)(?:之和)?(?:为|是)?$")
@@ -634,7 +685,14 @@ _LEFTOVER_NUMBER = re.compile(
     rf"(?<![A-Za-z\d.:])\d+(?:\.\d+)?(?:余|多)?(?={_MEASURE}|以上|以下|左右){_MEASURE}?(?:以上|以下|以内|左右)?"
     rf"(?![的\d]|{_MEASURE}|以上|以下|以内|左右)"
 )  # …30人以下的班级 is a modifier of the words (kept), not a number left over
+# 发生变化的，在30日内: a sentence ending in 的 before the time allowed names the event that starts it.
+_CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,})的[,;]")
 _EVENT_OPENERS = ("在", "自", "于", "当", "须", "需")
+
+
+def _minutes(amount: float, unit: str | None) -> float | None:
+    """An amount of time in minutes (3小时 → 180), None for other units."""
+    return {"分钟": 1.0, "小时": 60.0, "个小时": 60.0}.get(unit or "", 0.0) * amount or None
 
 
 def _plain(value: float) -> int | float:
@@ -747,6 +805,7 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "WORD": _Reader.word,
     "UNSUPPORTED": _Reader.unsupported,
     "SPECIFIC": _Reader.specific,
+    "WEEKDAY": _Reader.weekday,
     "RESPONSE": _Reader.response,
     "WITHIN": _Reader.response,
     "BACKWARD": _refusal("“{}”从期末倒数的期限暂不支持，请写成具体日期（如25日前）"),

@@ -149,6 +149,12 @@ def _dated(match: re.Match[str]) -> Token:
     return Token("DATED", match.start(), match.end(), match[0], on=(year, month, day))
 
 
+def _year_dated(match: re.Match[str]) -> Token:
+    """2025年前 → the last day of that year."""
+    year = int(match["y"])
+    return Token("DATED", match.start(), match.end(), match[0], on=(year, 12, 0))
+
+
 def _plan_end(match: re.Match[str]) -> Token:
     """十四五末 → 2025-12-31: the last year of a five-year plan (十四五: 2021—2025)."""
     plan = 10 + parse_number(match["n"])  # 十四五 is the 14th plan; the regex captures only the 四
@@ -251,6 +257,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         _response,
     ),
     # one-off dates and multi-year plans
+    # 2025年前: by the end of that year (到2035年 alone may be a vision, not a deadline: not read)
+    (re.compile(rf"(?P<y>(?:19|20)\d\d)年{_BEFORE}"), _year_dated),
     (re.compile(r"(?:到|至)?[“\"]?十(?P<n>[一二三四五六七八九])五(?:规划)?[”\"]?(?:期)?末"), _plan_end),
     (
         re.compile(
@@ -302,6 +310,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"(?P<m>{_MONTH})月(?P<d>{NUM})日(?![前之以内起至到\-—~])"), _dated),
     (re.compile(rf"(?P<rule>{_DAY}{_BEFORE})"), _deadline(None)),
     (re.compile(r"(?:遇(?:法定)?节假日)?(?:不顺延|顺延|提前)"), _token("ROLL")),
+    (re.compile(rf"(?<=、)(?:周|星期)[{_WEEKDAYS}]"), _token("WEEKDAY")),
     (re.compile(_alternation(EVENT_TRIGGERS)), _token("EVENT")),
     # 分别…, 各进行一次: one demand for each of several things named before — a list, not one duty
     (
