@@ -436,17 +436,9 @@ class _Reader:
                 )
             )
             return
-        if clause.quota is not None and clause.quota.percent is None and self._alternative(token):
-            self.problem(token.start, "几个数量可以任选其一（“或”），请写明要求的是哪一个", token.end)
-            return
         bound = token.bound or (self.bound.bound if self.bound else None)
         what = _joined(self.before + self.after)
-        if self._restates(token, what):
-            self.word(Token("WORD", token.start, token.end, token.text))  # 180分钟(3小时): the same amount
-            return
-        if clause.quota is not None and clause.quota.percent is None and what is None:
-            # 新开工改造城镇老旧小区5.1万个、840万户: two measures of one thing, not two demands.
-            self.problem(token.start, "同一事项写了两个数量，请只写一个或分成两条", token.end)
+        if self._second_quantity_refused(token, what):
             return
         at_most = self._at_most(token)
         if what is not None:
@@ -514,6 +506,22 @@ class _Reader:
             # 每月整改问题不少于16起，市级平台实效督察不少于50起: a second demand of the same period.
             self.clauses.append(Clause(token.start, clause.period, clause.step, clause.months))
         self.clause.quota = draft
+
+    def _second_quantity_refused(self, token: Token, what: str | None) -> bool:
+        """A quantity after another of the same clause that is not a demand of its own (True: handled)."""
+        quota = self.clause.quota
+        if quota is None or quota.percent is not None:
+            return False
+        if self._alternative(token):
+            self.problem(token.start, "几个数量可以任选其一（“或”），请写明要求的是哪一个", token.end)
+        elif self._restates(token, what):
+            self.word(Token("WORD", token.start, token.end, token.text))  # 180分钟(3小时): the same amount
+        elif what is None:
+            # 新开工改造城镇老旧小区5.1万个、840万户: two measures of one thing, not two demands.
+            self.problem(token.start, "同一事项写了两个数量，请只写一个或分成两条", token.end)
+        else:
+            return False
+        return True
 
     def _restates(self, token: Token, what: str | None) -> bool:
         """A quantity in brackets right after another that gives the same amount: 180分钟(3小时)."""
