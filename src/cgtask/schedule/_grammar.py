@@ -620,11 +620,28 @@ class _Reader:
             # 每月可以回家一天至两天: a permission, not a duty to be done
             self.problem(0, "这是许可（可以），不是须完成的事务", len(self.phrase))
         self._leftover_numbers()
+        self._conditions()
         forbidding = self.bound is None and any(_FORBIDDING.search(w.text) for w in self.filler)
         if forbidding and not any(c.times or c.quota or c.coverage for c in self.clauses):
             self.problem(0, "这是禁止性规定（不得、禁止），不是按期完成的事务", len(self.phrase))
         activity, object_, subject = name_words(self.subject, [w.text for w in self.filler])
         return Reading(self.clauses, subject, self.problems, self.ignored, activity, object_)
+
+    def _conditions(self) -> None:
+        """Refuse a condition (如遇…，若…，确需…) or a negated activity (每月不进行检查): no duty holds them."""
+        condition = _CONDITION_OPENER.search(self.phrase)
+        if condition is not None:
+            start = condition.start(1)
+            self.problem(
+                start,
+                "这是有条件的要求（如、若、确需…），cgtask 不记录条件，请去掉条件或分开写",
+                condition.end(1),
+            )
+            return
+        demands = any(c.times or c.quota or c.coverage for c in self.clauses)
+        negated = next((w for w in self.filler if _NEGATED.match(w.text)), None)
+        if negated is not None and not demands:
+            self.problem(negated.start, "这是否定（不进行、不开展…），不是须完成的事务", negated.end)
 
     def _leftover_numbers(self) -> None:
         """Refuse a number no part took: 气温30以上, 8点前, 72200余批次.
@@ -638,7 +655,7 @@ class _Reader:
             return
         words = [Token("WORD", 0, 0, self.subject)] if self.subject else []
         for word in words + self.filler:
-            match = _LEFTOVER_NUMBER.search(word.text)
+            match = _LEFTOVER_NUMBER.search(word.text) or _LEFTOVER_TIME_ALLOWED.search(word.text)
             if match is not None:
                 start = self.phrase.find(match[0])
                 self.problem(
@@ -688,6 +705,16 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
 _FORBIDDING = re.compile("不得|禁止|不准|严禁|不许")
 # An Arabic number in the words, with a measure or a bound after it: not a name (S2疫苗, 12345热线).
 _COUNT_IN_WORDS = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[次遍](?!性)")
+# 发现问题的于3日内整改完毕 after a cadence: a time allowed with no event the grammar found.
+_LEFTOVER_TIME_ALLOWED = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十百]+)个?(?:工作日|小时|分钟|日|天|周|月)(?:以)?内(?!的)"
+)
+# A sentence that opens with a condition: 如遇重大活动，…; 若发现问题，…
+_CONDITION_OPENER = re.compile(r"(?:^|[,;])(如果|如遇|如有|如发现|如需|如出现|若|倘若|假如|确需|遇有|一旦)")
+# Words that negate the activity: 不进行检查, 无需报送 (不定期, 不少于 … are parts of their own).
+_NEGATED = re.compile(
+    r"(?:应当|应|须|需|要|可)?(?:不(?:进行|开展|组织|实施|安排|检查|报送|召开)|无需|无须|不必|免于|暂停|停止)"
+)
 _MEASURE = "(?:批次|人次|[个次遍名人家户处件起项台辆批场份点时])"
 _LEFTOVER_NUMBER = re.compile(
     rf"(?<![A-Za-z\d.:])\d+(?:\.\d+)?(?:余|多)?(?={_MEASURE}|以上|以下|左右){_MEASURE}?(?:以上|以下|以内|左右)?"

@@ -271,6 +271,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         re.compile(rf"(?:每)?(?:月|季度?|年)(?:底|末)(?:前)?{NUM}(?:日|天|个工作日)(?:前|之前)"),
         _token("BACKWARD"),
     ),
+    # 周一至周五, 上旬: a span of days inside the period, which no due rule holds
+    (re.compile(rf"每?(?:周|星期)[{_WEEKDAYS}](?:至|到|-|—|~)(?:周|星期)?[{_WEEKDAYS}]"), _token("ORDINAL")),
+    (re.compile(r"(?:每月|每个月)?(?:的)?[上中下]旬"), _token("ORDINAL")),
     # deadlines that carry their period; ``rule`` is also a deadline on its own, so it round-trips
     (re.compile(rf"每周(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline("week")),
     (
