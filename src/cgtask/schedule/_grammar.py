@@ -229,6 +229,9 @@ class _Reader:
             clause.period = token.period  # 每年上半年: a yearly duty in January–June
         elif clause.period in ("h1", "h2") and token.period == "year":
             return
+        elif clause.period_text == _YEAR_OF_WINDOW and adjacent and not clause.has_demand():
+            # 每年5月至9月每周巡查一次: the months narrow the weekly duty; 每年 only said every year.
+            clause.period, clause.step, clause.period_text = token.period, token.step, token.text
         elif clause.has_demand() or (clause.activity and self.separated):
             # 每季度…进行抽查，全年覆盖所有中队: a second period after a comma is a second demand.
             self.clauses.append(Clause(token.start, token.period, token.step, period_text=token.text))
@@ -314,6 +317,7 @@ class _Reader:
     def window(self, token: Token) -> None:
         if token.period is not None:
             self.period(token)
+            self.clause.period_text = _YEAR_OF_WINDOW
         self.anchor(token)
         clause = self.clause
         if clause.window is not None and clause.window != token.window:
@@ -679,6 +683,7 @@ class _Reader:
 
 _RATE_NAMES = ("率", "比例", "比率", "比重", "比例之和")
 _ALL_YEAR = ("全年", "常年", "年年")
+_YEAR_OF_WINDOW = "每年(窗口)"  # the period came with a window of months (每年5月至9月)
 # Words that only say where (辖区内, 本行政区): a share after them still takes its base from what follows.
 _SCOPE_ENDS = ("辖区内", "辖区", "行政区", "行政区域内", "区域内", "范围内", "全市", "全区", "全县")
 
@@ -814,7 +819,7 @@ def _refusal(message: str) -> Callable[[_Reader, Token], None]:
 def _list(reader: _Reader, token: Token) -> None:
     """分别…, or 各 after a list of times (汛前、汛后各一次): several demands in one phrase."""
     before = reader.phrase[max(reader.anchor_end, token.start - 12) : token.start]
-    if token.text == "各" and not re.search("[、和与及]|上下午|前后", before):
+    if token.text == "各" and not re.search("[、和与及]|上下午|前后|早晚|春秋", before):
         reader.word(Token("WORD", token.start, token.end, token.text))  # 每季度各抽查1次: each unit
         return
     reader.anchor(token)

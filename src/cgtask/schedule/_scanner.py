@@ -237,7 +237,7 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _TO = r"(?:-|—|–|~|至|到)"
 # A time of day after a weekday (周五17:00前, 周日晚上24时前); only whole hours, which the rule keeps as text.
 _CLOCK = rf"(?P<part>上午|下午|晚上|中午|早上|凌晨)?(?:(?P<hour>{NUM})(?::00|时|点)整?)?"
-_RESPONSE_UNITS = r"个工作日|工作日|个小时|小时|日|天|周|个月"
+_RESPONSE_UNITS = r"个工作日|工作日|个小时|小时|分钟|日|天|周|个月"
 # A count right after a period word, with up to a clause of words between (两个月组织一次).
 _COUNT_AHEAD = rf"(?=[^,;每]{{0,12}}?(?:{NUM})次)"
 _NOT_A_NUMBER_BEFORE = r"(?<![每\d零〇一二两三四五六七八九十百千上下本当同去今明前后第])"
@@ -351,7 +351,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(_alternation(SOFTENERS)), _bound("soft")),
     (re.compile(rf"(?P<a>{DECIMAL})(?:{_TO}|、)(?P<b>{DECIMAL})(?P<unit>{_UNITS})"), _range),
     (re.compile(rf"(?:百分之(?P<hundred>{DECIMAL})|(?P<bottom>{NUM})分之(?P<top>{NUM}))"), _fraction),
-    (re.compile(r"\d+(?::|比)\d+(?::\d+)*(?![\u4e00-\u9fff])"), _token("RATIO")),
+    (re.compile(r"\d+(?::|比)\d+(?::\d+)*(?=的|比例|[^\u4e00-\u9fff]|$)"), _token("RATIO")),
     (re.compile(rf"(?P<n>{DECIMAL})(?P<unit>{_RESPONSE_UNITS})(?:以)?内"), _response_within),
     (re.compile(rf"各?(?P<n>{DECIMAL})(?P<unit>{_UNITS})(?P<after>以上|以下|以内)?(?!岁)"), _quantity),
     (re.compile(rf"(?P<n>{DECIMAL})(?P<unit>{FOREIGN_MEASURES})"), _token("FOREIGN")),
