@@ -33,9 +33,11 @@ def _duty(draw: st.DrawFn) -> str:
 
 
 def _refused_at(text: str, part: str) -> None:
+    """Refused, and the message (beyond its quote of the phrase) names ``part``."""
     reading = phrase_reading(text)
     assert not reading["ok"], (text, reading)
-    assert part in reading["error"], (text, reading["error"])
+    message = reading["error"].replace(f"“{text}”", "")
+    assert part in message, (text, reading["error"])
 
 
 @settings(max_examples=200, deadline=None)
@@ -99,3 +101,50 @@ def test_a_weekday_deadline_keeps_its_hour(filler: str, day: str, part: str, hou
     assert reading["ok"], reading["error"]
     expected = hour + 12 if part in ("下午", "晚上") else hour
     assert (reading["period"], reading["deadline"]) == ("week", f"周{day}{expected}时前")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    _duty(),
+    _FILLER,
+    st.sampled_from(["如遇", "如果", "若", "确需", "一旦", "遇有"]),
+)
+def test_a_condition_is_refused(duty: str, words: str, opener: str) -> None:
+    _refused_at(f"{opener}{words}，{duty}", opener)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_HEADS, _FILLER, st.sampled_from(["不进行", "不开展", "无需", "暂停"]))
+def test_a_negated_activity_is_refused(head: str, words: str, negation: str) -> None:
+    assert phrase_reading(f"{head}进行{words}")["ok"]
+    _refused_at(f"{head}{negation}{words}", negation)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_FILLER, st.sampled_from(["每周一至周五", "每月上旬"]))
+def test_a_span_of_days_is_refused(words: str, span: str) -> None:
+    assert phrase_reading(f"{span[:2]}{words}不少于2次")["ok"]
+    _refused_at(f"{span}{words}不少于2次", span)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_duty(), st.sampled_from([("1比5的比例", "1比5"), ("发现问题的于3日内", "3日内")]))
+def test_a_ratio_or_a_stray_time_allowed_is_refused(duty: str, part: tuple[str, str]) -> None:
+    written, named = part
+    _refused_at(f"{duty}，{written}整改", named)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    _FILLER,
+    st.sampled_from([("每周", "week"), ("每月", "month"), ("每旬", "xun"), ("每天", "day")]),
+    st.sampled_from([("5月至9月", "05-01", "09-30"), ("3—11月", "03-01", "11-30")]),
+    st.integers(min_value=1, max_value=9),
+)
+def test_months_of_each_year_narrow_a_shorter_period(
+    words: str, head: tuple[str, str], months: tuple[str, str, str], n: int
+) -> None:
+    reading = phrase_reading(f"每年{months[0]}{head[0]}{words}不少于{n}次")
+    assert reading["ok"], reading["error"]
+    assert (reading["period"], reading["count"]) == (head[1], n)
+    assert reading["window"] == {"start": months[1], "end": months[2]}
