@@ -612,6 +612,7 @@ class _Reader:
             self.clauses = kept or self.clauses
         for clause in self.clauses:
             self.settle(clause)
+        self._count_and_span()
         counted = [c for c in self.clauses if c.times is not None or (c.quota and c.quota.unit in SPAN_UNITS)]
         bare = [c for c in self.clauses[1:] if not c.has_demand()]
         if bare and len({(c.period, c.step) for c in self.clauses}) > 1:
@@ -630,6 +631,18 @@ class _Reader:
             self.problem(0, "这是禁止性规定（不得、禁止），不是按期完成的事务", len(self.phrase))
         activity, object_, subject = name_words(self.subject, [w.text for w in self.filler])
         return Reading(self.clauses, subject, self.problems, self.ignored, activity, object_)
+
+    def _count_and_span(self) -> None:
+        """每年至少2次，间隔不少于3个月: a time beside a count, neither per occurrence nor a total, is refused."""
+        for clause in self.clauses:
+            quota = clause.quota
+            spans = quota is not None and quota.unit in _INTERVAL_UNITS and quota.per == "period"
+            if clause.times is not None and spans and not self.total and quota is not None:
+                self.problem(
+                    clause.start,
+                    f"次数之外的“{quota.count}{quota.unit}”不清楚是每次还是合计（写“每次”或“累计”）",
+                )
+                return
 
     def _conditions(self) -> None:
         """Refuse a condition (如遇…，若…，确需…) or a negated activity (每月不进行检查): no duty holds them."""
@@ -683,6 +696,7 @@ class _Reader:
 
 _RATE_NAMES = ("率", "比例", "比率", "比重", "比例之和")
 _ALL_YEAR = ("全年", "常年", "年年")
+_INTERVAL_UNITS = ("个月", "周")  # beside a count these read as a spacing (间隔不少于3个月), not a total
 _YEAR_OF_WINDOW = "每年(窗口)"  # the period came with a window of months (每年5月至9月)
 # Words that only say where (辖区内, 本行政区): a share after them still takes its base from what follows.
 _SCOPE_ENDS = ("辖区内", "辖区", "行政区", "行政区域内", "区域内", "范围内", "全市", "全区", "全县")
@@ -720,7 +734,7 @@ _CONDITION_OPENER = re.compile(r"(?:^|[,;])(如果|如遇|如有|如发现|如�
 _NEGATED = re.compile(
     r"(?:应当|应|须|需|要|可)?(?:不(?:进行|开展|组织|实施|安排|检查|报送|召开)|无需|无须|不必|免于|暂停|停止)"
 )
-_MEASURE = "(?:批次|人次|[个次遍名人家户处件起项台辆批场份点时])"
+_MEASURE = "(?:批次|人次|[个次遍名人家户处件起项台辆批场份点时月])"  # 月: a month no window took (4月和10月)
 _LEFTOVER_NUMBER = re.compile(
     rf"(?<![A-Za-z\d.:])\d+(?:\.\d+)?(?:余|多)?(?={_MEASURE}|以上|以下|左右){_MEASURE}?(?:以上|以下|以内|左右)?"
     rf"(?![的\d]|{_MEASURE}|以上|以下|以内|左右)"

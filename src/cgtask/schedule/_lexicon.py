@@ -14,7 +14,7 @@ PERIOD_WORDS: tuple[tuple[str, str], ...] = (
     (r"上下半年各?|上半年[、,和及与]?下半年各?", "half"),
     (r"每个?工作日|工作日每天", "workday"),
     (r"每天|每日|逐日|天天|日日|日检(?=[^查测])", "day"),
-    (r"每两周|每双周|双周", "biweek"),
+    (r"(?:每两周|每双周|双周)(?![一二三四五六日天])", "biweek"),
     (r"每周|按周|每星期|周周|逐周|周检(?=[^查测])", "week"),
     (r"每旬|按旬", "xun"),
     (r"每两个?月|双月", "bimonth"),
@@ -85,7 +85,7 @@ FOREIGN_MEASURES = r"公斤|千克|克|吨|平方米|平方公里|立方米|公�
 # Named seasons and spans whose dates only the registry can give (汛期: 5—9月 in one city, 6—9月 in another).
 NAMED_WINDOWS = (
     "主汛期", "防汛期", "汛期", "供暖期", "采暖期", "供热期", "寒暑假", "寒假", "暑假", "节假日", "旺季", "淡季",
-    "雨季", "旱季", "春季", "夏季", "秋季", "冬季", "防火期", "高火险期", "禁渔期", "休渔期", "运行期间", "春运期间",
+    "雨季", "旱季", "春秋两季", "春秋季", "冬春季", "夏秋季", "春季", "夏季", "秋季", "冬季", "防火期", "高火险期", "禁渔期", "休渔期", "运行期间", "春运期间",
     # festivals move with the lunar calendar or are named without their span: the registry dates them
     "春节", "元宵节", "清明节", "端午节", "中秋节", "重阳节", "国庆节", "劳动节", "元旦", "重要纪念日", "纪念日",
 )  # fmt: skip

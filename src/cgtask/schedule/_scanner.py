@@ -274,6 +274,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     # 周一至周五, 上旬: a span of days inside the period, which no due rule holds
     (re.compile(rf"每?(?:周|星期)[{_WEEKDAYS}](?:至|到|-|—|~)(?:周|星期)?[{_WEEKDAYS}]"), _token("ORDINAL")),
     (re.compile(r"(?:每月|每个月)?(?:的)?[上中下]旬"), _token("ORDINAL")),
+    (re.compile(r"最后一个?(?:工作日|月|周|星期|天|日|季度)"), _token("ORDINAL")),
     # deadlines that carry their period; ``rule`` is also a deadline on its own, so it round-trips
     (re.compile(rf"每周(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline("week")),
     (
@@ -288,7 +289,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(r"(?:每年|当年)?(?:的)?(?:年底|年末|年终)(?:前|之前|以前)?"), _year_end),
     (re.compile(r"(?:当年)?第?(?P<q>[一二三四1-4])季度末(?:前|之前|以前)?"), _quarter_end),
     # windows: quarters, months and days of each year
-    (re.compile(r"(?P<every>每年)?(?:的)?第(?P<q>[一二三四1-4])季度(?:内)?"), _quarter_window),
+    (re.compile(r"(?P<every>每年)?(?:的)?第(?P<q>[一二三四1-4])季度(?:内)?(?!末)"), _quarter_window),
     (
         re.compile(
             rf"(?P<every>每年)?(?:的)?(?:自|从)?(?P<m1>{_MONTH})(?:月(?:份)?(?:(?P<d1>{NUM})日)?)?{_TO}"
