@@ -734,7 +734,9 @@ _CONDITION_OPENER = re.compile(r"(?:^|[,;])(如果|如遇|如有|如发现|如�
 _NEGATED = re.compile(
     r"(?:应当|应|须|需|要|可)?(?:不(?:进行|开展|组织|实施|安排|检查|报送|召开)|无需|无须|不必|免于|暂停|停止)"
 )
-_MEASURE = "(?:批次|人次|[个次遍名人家户处件起项台辆批场份点时月])"  # 月: a month no window took (4月和10月)
+_MEASURE = (
+    "(?:批次|人次|[个次遍名人家户处件起项台辆批场份点时月年])"  # 月: a month no window took (4月和10月)
+)
 _LEFTOVER_NUMBER = re.compile(
     rf"(?<![A-Za-z\d.:])\d+(?:\.\d+)?(?:余|多)?(?={_MEASURE}|以上|以下|左右){_MEASURE}?(?:以上|以下|以内|左右)?"
     rf"(?![的\d]|{_MEASURE}|以上|以下|以内|左右)"

@@ -263,7 +263,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (
         re.compile(
             rf"(?:到|至|在|于)?(?P<y>(?:19|20)\d\d)年(?:(?:年底|年末|底|末){_BEFORE}?|(?P<m>{_MONTH})月(?:份)?"
-            rf"(?:(?P<d>{NUM})(?:日|号){_BEFORE}?|(?:底|末){_BEFORE}?|{_BEFORE}))(?![起开])"
+            rf"(?:(?P<d>{NUM})(?:日|号){_BEFORE}?|(?:底|末){_BEFORE}?|{_BEFORE}))(?!起|开始)"
         ),
         _dated,
     ),
@@ -286,7 +286,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"每一?(?P<rule>年度?(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("year")),
     (re.compile(rf"每年(?:的)?(?P<rule>{_MONTH}月(?:底|末|{_DAY}){_BEFORE})"), _deadline("year")),
     (re.compile(rf"每月(?:的)?(?P<rule>{_DAY}{_BEFORE})"), _deadline("month")),
-    (re.compile(r"(?:每年|当年)?(?:的)?(?:年底|年末|年终)(?:前|之前|以前)?"), _year_end),
+    (re.compile(r"(?:(?:每年|当年)?(?:的)?(?:年底|年末|年终)|每年[底末])(?:前|之前|以前)?"), _year_end),
     (re.compile(r"(?:当年)?第?(?P<q>[一二三四1-4])季度末(?:前|之前|以前)?"), _quarter_end),
     # windows: quarters, months and days of each year
     (re.compile(r"(?P<every>每年)?(?:的)?第(?P<q>[一二三四1-4])季度(?:内)?(?!末)"), _quarter_window),
@@ -314,7 +314,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"(?P<m>{_MONTH})月(?P<d>{NUM})日(?![前之以内起至到\-—~])"), _dated),
     (re.compile(rf"(?P<rule>{_DAY}{_BEFORE})"), _deadline(None)),
     (re.compile(r"(?:遇(?:法定)?节假日)?(?:不顺延|顺延|提前)"), _token("ROLL")),
-    (re.compile(rf"(?<=、)(?:周|星期)[{_WEEKDAYS}]"), _token("WEEKDAY")),
+    (
+        re.compile(rf"(?<=、)(?:周|星期)[{_WEEKDAYS}]|(?<=[{_WEEKDAYS}]、)[{_WEEKDAYS}](?![次遍个])"),
+        _token("WEEKDAY"),
+    ),
     (re.compile(_alternation(EVENT_TRIGGERS)), _token("EVENT")),
     # 分别…, 各进行一次: one demand for each of several things named before — a list, not one duty
     (
