@@ -2,6 +2,7 @@
 
     python tests/schedule/phrase_score.py dev        # tune and measure on this
     python tests/schedule/phrase_score.py heldout    # only at the end of a grammar change
+    python tests/schedule/phrase_score.py heldout2   # the second held-out set: a first run and an after-run
 
 Each phrase carries a human reading in a structure-only schema (see the header of dev.yaml). The engine's
 JSON (``cgtask phrase --format json``) is mapped onto that schema and compared:
@@ -31,6 +32,9 @@ from ruamel.yaml import YAML
 
 DATA = Path(__file__).parent / "data" / "phrases"
 SPLIT_SEED = 20261207
+SPLIT2_SEED = 20261223  # the third of the phrases gathered for task phrase23 (ids from SECOND_BATCH) frozen
+SECOND_BATCH = 1001
+CORPORA = ("dev", "heldout", "heldout2")
 
 SHAPES = ("plain", "fixed_day", "window", "dated", "event", "total", "duration", "range", "refused")
 PERIODS = (
@@ -58,7 +62,7 @@ OUTCOMES = ("right", "refused", "silently wrong")
 
 
 def load_corpus(name: str) -> list[dict[str, Any]]:
-    """The phrases of ``dev`` or ``heldout``."""
+    """The phrases of ``dev``, ``heldout`` or ``heldout2``."""
     data = YAML(typ="safe").load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
     phrases: list[dict[str, Any]] = data["phrases"]
     return phrases
@@ -156,10 +160,10 @@ def parse_deadline(text: str | None) -> dict[str, Any] | None:
     if not text:
         return None
     text = str(text)
-    if m := re.search(rf"(?:次月|下月)({_NUM})日", text):
+    if m := re.search(rf"(?:次月|下月)({_NUM})[日号]", text):
         return {"next_month_day": chinese_number(m[1])}
-    if m := re.search(rf"(?:月|季度?|年度?)(?:后|结束后|终了后)({_NUM})[日天]内", text):
-        return {"after_period_days": chinese_number(m[1])}
+    if m := re.search(rf"(?:月|季度?|年度?)(?:后|结束后|终了后)({_NUM})[日天号](?:内|前|之前|以前)", text):
+        return {"after_period_days": chinese_number(m[1])}  # 月后10日前: the 10th day after the month
     if m := re.search(rf"({_NUM})月底", text):
         month = chinese_number(m[1])
         last = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}.get(int(month or 0), 31)
@@ -179,6 +183,8 @@ def same_deadline(mine: dict[str, Any], theirs: dict[str, Any] | None) -> bool:
     keys = set(mine) - {"next_year", "week_of_month", "time"}
     if "date" in mine:
         _year, month, day = (int(x) for x in str(mine["date"]).split("-"))
+        if (month, day) == (2, 29):
+            day = 28  # 2月底 in a leap year: the reading has no year to know it
         return (theirs.get("month"), theirs.get("day")) == (month, day) or theirs.get("date") == mine["date"]
     if "end_of_period" in mine:
         return bool(theirs.get("end_of_period"))
@@ -390,7 +396,7 @@ def _row(label: str, row: Counter[str]) -> str:
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     which = args[0] if args else "dev"
-    if which not in ("dev", "heldout"):
-        sys.exit("usage: python tests/schedule/phrase_score.py [dev|heldout] [--details]")
+    if which not in CORPORA:
+        sys.exit("usage: python tests/schedule/phrase_score.py [dev|heldout|heldout2] [--details]")
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     print(report(which, details="--details" in sys.argv))

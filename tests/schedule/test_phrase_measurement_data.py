@@ -19,7 +19,9 @@ from phrase_score import (
     DEADLINE_KEYS,
     KINDS,
     PERIODS,
+    SECOND_BATCH,
     SHAPES,
+    SPLIT2_SEED,
     SPLIT_SEED,
     WINDOW_KEYS,
     load_corpus,
@@ -33,7 +35,17 @@ BOUNDED_KINDS = {"count", "quantity", "share", "duration", "maximum", "range", "
 
 
 def _all() -> list[dict[str, Any]]:
-    return load_corpus("dev") + load_corpus("heldout")
+    return load_corpus("dev") + load_corpus("heldout") + load_corpus("heldout2")
+
+
+def _first_batch() -> list[dict[str, Any]]:
+    """The phrases gathered first (issue 23), split into dev and heldout by quarters."""
+    return [e for e in load_corpus("dev") + load_corpus("heldout") if e["id"] < SECOND_BATCH]
+
+
+def _second_batch() -> list[dict[str, Any]]:
+    """The phrases gathered for task phrase23, split into dev and heldout2 by thirds."""
+    return [e for e in load_corpus("dev") + load_corpus("heldout2") if e["id"] >= SECOND_BATCH]
 
 
 def test_sizes() -> None:
@@ -42,7 +54,11 @@ def test_sizes() -> None:
     assert len({e["source"] for e in entries}) >= 120
     assert len({e["office"] for e in entries}) >= 10
     held = len(load_corpus("heldout"))
-    assert 0.22 <= held / len(entries) <= 0.28
+    assert 0.22 <= held / len(_first_batch()) <= 0.28
+    second = _second_batch()
+    assert len(second) >= 100
+    assert len({e["source"] for e in second}) >= 30
+    assert 0.3 <= len(load_corpus("heldout2")) / len(second) <= 0.37
 
 
 def test_every_source_is_known_and_used() -> None:
@@ -90,13 +106,24 @@ def test_entry_schema(entry: dict[str, Any]) -> None:
         assert entry.get("response"), "an event names the time allowed after it"
 
 
-def test_heldout_is_the_seeded_quarter_of_each_shape() -> None:
+def _seeded_split(entries: list[dict[str, Any]], seed: int, share: int) -> set[int]:
+    """The ids ``random.Random(seed)`` picks: round(n/share) of each shape, shapes sorted, ids sorted."""
     by_shape: dict[str, list[int]] = defaultdict(list)
-    for entry in sorted(_all(), key=lambda e: e["id"]):
+    for entry in sorted(entries, key=lambda e: e["id"]):
         by_shape[entry["shape"]].append(entry["id"])
-    rng = random.Random(SPLIT_SEED)
+    rng = random.Random(seed)
     expected: set[int] = set()
     for shape in sorted(by_shape):
         ids = by_shape[shape]
-        expected |= {ids[j] for j in rng.sample(range(len(ids)), round(len(ids) / 4))}
-    assert {e["id"] for e in load_corpus("heldout")} == expected
+        expected |= {ids[j] for j in rng.sample(range(len(ids)), round(len(ids) / share))}
+    return expected
+
+
+def test_heldout_is_the_seeded_quarter_of_each_shape() -> None:
+    assert {e["id"] for e in load_corpus("heldout")} == _seeded_split(_first_batch(), SPLIT_SEED, 4)
+
+
+def test_heldout2_is_the_seeded_third_of_the_second_batch() -> None:
+    assert {e["id"] for e in load_corpus("heldout2")} == _seeded_split(_second_batch(), SPLIT2_SEED, 3)
+    old_sources = {e["source"] for e in _first_batch()}
+    assert not old_sources & {e["source"] for e in _second_batch()}

@@ -67,6 +67,7 @@ class Clause:
     )
     window: tuple[int, int, int, int] | None = None
     window_name: str | None = None
+    period_text: str = ""  # the words that named the period (全年, 每季度)
     on: tuple[int | None, int, int] | None = None
     range: tuple[float, float] | None = None
     exact: bool = False
@@ -129,6 +130,8 @@ class _Reader:
         self.verb_seen = False
         self.separated = False  # a separator since the last period
         self.last_share: QuotaDraft | None = None
+        self.head_count: tuple[int, int] | None = None  # a count in a sentence before the first part
+        self.last_separator = -1
 
     @property
     def clause(self) -> Clause:
@@ -158,7 +161,8 @@ class _Reader:
         """10%的中队案件进行抽查: the words up to the next verb are the base; the rest is filler."""
         text = token.text
         cut = _first_verb(text)
-        if not text.startswith("的") and (share.basis is not None or cut is None):
+        scope_only = share.basis is not None and share.basis.endswith(_SCOPE_ENDS)
+        if not text.startswith("的") and ((share.basis is not None and not scope_only) or cut is None):
             return token
         end = len(text) if cut is None else cut
         share.basis = _basis((share.basis or "") + text[:end].removeprefix("的"))
@@ -178,7 +182,7 @@ class _Reader:
         for run in _runs(words):
             self.filler.append(run)
             self.clause.activity = True
-            if run.text.startswith(OBJECT_MARKERS) and ("所有" in run.text or "全部" in run.text):
+            if run.text.startswith(OBJECT_MARKERS) and any(w in run.text for w in ("所有", "全部", "所辖")):
                 self.clause.coverage = True  # 对所有…进行巡查: every one of them, within the period
 
     def anchor(self, token: Token) -> None:
@@ -204,9 +208,19 @@ class _Reader:
         ):
             self.problem(token.start, "几个周期并列（如“每月、每季度”），各有各的对象，请分成几条", token.end)
             return
+        demand_then_comma = (
+            self.first_demand is not None
+            and self.last_separator > self.first_demand
+            and not token.text.startswith("/")
+        )  # 3%;2次/年 keeps the table's form: the slash period after the count covers the row
+        if clause.period is None and clause.trigger is None and clause.has_demand() and demand_then_comma:
+            # 实施一次集中免疫，每月设立补免日: the count belongs to a sentence without a period.
+            self.problem(token.start, "周期写在另一分句，前一分句的次数或数量没有周期，请分成两条", token.end)
+            return
         self.anchor(token)
         if clause.period is None and clause.trigger is None:
             clause.period, clause.step = token.period, token.step
+            clause.period_text = token.text
         elif (clause.period, clause.step) == (token.period, token.step):
             return
         elif (
@@ -215,9 +229,12 @@ class _Reader:
             clause.period = token.period  # 每年上半年: a yearly duty in January–June
         elif clause.period in ("h1", "h2") and token.period == "year":
             return
+        elif clause.period_text == _YEAR_OF_WINDOW and adjacent and not clause.has_demand():
+            # 每年5月至9月每周巡查一次: the months narrow the weekly duty; 每年 only said every year.
+            clause.period, clause.step, clause.period_text = token.period, token.step, token.text
         elif clause.has_demand() or (clause.activity and self.separated):
             # 每季度…进行抽查，全年覆盖所有中队: a second period after a comma is a second demand.
-            self.clauses.append(Clause(token.start, token.period, token.step))
+            self.clauses.append(Clause(token.start, token.period, token.step, period_text=token.text))
             self.each = self.verb_seen = False
         else:
             self.problem(token.start, "出现了两个周期", token.end)
@@ -253,7 +270,10 @@ class _Reader:
             # 收到异议后，应当尽快核实，并在三个工作日内答复: a response time after an event.
             self.respond(token, *_amount(token.text))
             return
-        if token.period is not None:
+        inferred = not token.text.startswith(
+            "每"
+        )  # 次月10日前 implies a month only when no period is written
+        if token.period is not None and (clause.period is None or not inferred):
             self.period(token)
         self.anchor(token)
         if clause.deadline is not None and clause.deadline != token.deadline:
@@ -263,7 +283,8 @@ class _Reader:
     def response(self, token: Token) -> None:
         assert token.number is not None
         assert token.unit is not None
-        if token.kind == "WITHIN" and "后" not in self.phrase[self.anchor_end : token.start]:
+        segment = self.phrase[self.anchor_end : token.start]
+        if token.kind == "WITHIN" and "后" not in segment and not _CONDITION_CLAUSE.search(segment):
             self.word(Token("WORD", token.start, token.end, token.text))  # 未来四十八小时内的预报: words
             return
         self.respond(token, token.number, token.unit)
@@ -276,8 +297,13 @@ class _Reader:
             return
         segment_start = self.anchor_end
         segment = self.phrase[segment_start : token.start]
-        cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
-        trigger = re.sub(r"(?:后的?|之日起|起|的)$", "", segment[cut:]).strip(",;、") or None
+        condition = _CONDITION_CLAUSE.search(segment)
+        if condition is not None and "后" not in segment:
+            # 事故情况发生伤亡变化的，在30日内及时补报: the 的-clause is the event.
+            cut, trigger = condition.start(), condition[1]
+        else:
+            cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
+            trigger = re.sub(r"(?:后的?|之日起|起|的)$", "", segment[cut:]).strip(",;、") or None
         head = [w for w in self.before + self.after if w.end <= segment_start + cut]
         self.before, self.after = head, []
         self.flush_words()
@@ -291,6 +317,7 @@ class _Reader:
     def window(self, token: Token) -> None:
         if token.period is not None:
             self.period(token)
+            self.clause.period_text = _YEAR_OF_WINDOW
         self.anchor(token)
         clause = self.clause
         if clause.window is not None and clause.window != token.window:
@@ -413,12 +440,11 @@ class _Reader:
                 )
             )
             return
-        if clause.quota is not None and clause.quota.percent is None and self._alternative(token):
-            self.problem(token.start, "几个数量可以任选其一（“或”），请写明要求的是哪一个", token.end)
-            return
         bound = token.bound or (self.bound.bound if self.bound else None)
-        at_most = self._at_most(token)
         what = _joined(self.before + self.after)
+        if self._second_quantity_refused(token, what):
+            return
+        at_most = self._at_most(token)
         if what is not None:
             self.filler += _runs(self.before + self.after)
         self.before, self.after = [], []
@@ -462,6 +488,8 @@ class _Reader:
             basis, what = _basis(after), before
         else:
             basis, what = _basis(before), None
+        if not had_bound and before is not None and before.startswith("按") and after is None:
+            self.clause.exact = True  # 月检按绿地面积的10%: the rate, not a floor
         if not 0 < token.number <= 100:
             self.problem(token.start, "比例应在0%—100%之间", token.end)
         draft = QuotaDraft(per="period", percent=token.number, basis=basis, what=what, at_most=at_most)
@@ -483,6 +511,34 @@ class _Reader:
             self.clauses.append(Clause(token.start, clause.period, clause.step, clause.months))
         self.clause.quota = draft
 
+    def _second_quantity_refused(self, token: Token, what: str | None) -> bool:
+        """A quantity after another of the same clause that is not a demand of its own (True: handled)."""
+        quota = self.clause.quota
+        if quota is None or quota.percent is not None:
+            return False
+        if self._alternative(token):
+            self.problem(token.start, "几个数量可以任选其一（“或”），请写明要求的是哪一个", token.end)
+        elif self._restates(token, what):
+            self.word(Token("WORD", token.start, token.end, token.text))  # 180分钟(3小时): the same amount
+        elif what is None:
+            # 新开工改造城镇老旧小区5.1万个、840万户: two measures of one thing, not two demands.
+            self.problem(token.start, "同一事项写了两个数量，请只写一个或分成两条", token.end)
+        else:
+            return False
+        return True
+
+    def _restates(self, token: Token, what: str | None) -> bool:
+        """A quantity in brackets right after another that gives the same amount: 180分钟(3小时)."""
+        quota = self.clause.quota
+        if (
+            quota is None
+            or quota.count is None
+            or what is not None
+            or self.phrase[token.start - 1 : token.start] != "("
+        ):
+            return False
+        return _minutes(quota.count, quota.unit) == _minutes(token.number or 0, token.unit) is not None
+
     def _alternative(self, token: Token) -> bool:
         return "或" in self.phrase[self.anchor_end : token.start]
 
@@ -495,13 +551,28 @@ class _Reader:
         if token.text in ("“", "”", "《", "》", '"'):
             self.word(Token("WORD", token.start, token.end, token.text))  # quotes belong to the words
             return
+        words = self.before + self.after
+        ends_trigger = bool(words) and words[-1].text.endswith(("后", "时", "的"))  # …事故发生后, : an event
+        if not self.anchored and token.text.strip("、") and self.head_count is None and not ends_trigger:
+            for word in words:
+                counted = _COUNT_IN_WORDS.search(word.text)
+                if counted is not None:
+                    self.head_count = (word.start + counted.start(), word.start + counted.end())
         self.flush_words()
+        self.last_separator = token.start
         self.listed = token.text.strip("、") == ""
         self.each = False
         self.separated = True
         # 、 lists objects of the same verb (对生产设备、工作场所…进行检查); other marks end the object.
         if token.text.strip("、"):
             self.verb_seen = False
+
+    def weekday(self, token: Token) -> None:
+        """周三 after 每周一、: a second fixed day of the week."""
+        if self.listed and self.clause.deadline is not None and self.clause.deadline.startswith("周"):
+            self.problem(token.start, "写了几个固定日期（如周一、周三），请分成几条", token.end)
+            return
+        self.word(Token("WORD", token.start, token.end, token.text))
 
     def specific(self, token: Token) -> None:
         self.flush_words()
@@ -535,20 +606,81 @@ class _Reader:
             self.problem(0, NO_PERIOD)
             self.before, self.after = [], []
         self.flush_words()
+        if len(self.clauses) > 1:
+            # 全年向市民开放，每周累计开放时间不得少于56小时: 全年 says all year round, the duty is the week's.
+            kept = [c for c in self.clauses if c.has_demand() or c.period_text not in _ALL_YEAR]
+            self.clauses = kept or self.clauses
         for clause in self.clauses:
             self.settle(clause)
+        self._count_and_span()
         counted = [c for c in self.clauses if c.times is not None or (c.quota and c.quota.unit in SPAN_UNITS)]
-        if len(counted) > 1 and len({(c.period, c.step) for c in self.clauses}) > 1:
+        bare = [c for c in self.clauses[1:] if not c.has_demand()]
+        if bare and len({(c.period, c.step) for c in self.clauses}) > 1:
+            # 每天1小扫，每周1大扫: each period has its own activity and nothing to count — two duties.
+            self.problem(bare[0].start, "一句里有两项各有周期的事务，请分成两条", len(self.phrase))
+        elif len(counted) > 1 and len({(c.period, c.step) for c in self.clauses}) > 1:
             self.problem(counted[1].start, "一句里有两项各有周期和数量的事务，请分成两条", len(self.phrase))
         demand = len(self.phrase) if self.first_demand is None else self.first_demand
         if "可以" in self.phrase[:demand] and not re.search("应当|必须|须|应", self.phrase[:demand]):
             # 每月可以回家一天至两天: a permission, not a duty to be done
             self.problem(0, "这是许可（可以），不是须完成的事务", len(self.phrase))
+        self._leftover_numbers()
+        self._conditions()
         forbidding = self.bound is None and any(_FORBIDDING.search(w.text) for w in self.filler)
         if forbidding and not any(c.times or c.quota or c.coverage for c in self.clauses):
             self.problem(0, "这是禁止性规定（不得、禁止），不是按期完成的事务", len(self.phrase))
         activity, object_, subject = name_words(self.subject, [w.text for w in self.filler])
         return Reading(self.clauses, subject, self.problems, self.ignored, activity, object_)
+
+    def _count_and_span(self) -> None:
+        """每年至少2次，间隔不少于3个月: a time beside a count, neither per occurrence nor a total, is refused."""
+        for clause in self.clauses:
+            quota = clause.quota
+            spans = quota is not None and quota.unit in _INTERVAL_UNITS and quota.per == "period"
+            if clause.times is not None and spans and not self.total and quota is not None:
+                self.problem(
+                    clause.start,
+                    f"次数之外的“{quota.count}{quota.unit}”不清楚是每次还是合计（写“每次”或“累计”）",
+                )
+                return
+
+    def _conditions(self) -> None:
+        """Refuse a condition (如遇…，若…，确需…) or a negated activity (每月不进行检查): no duty holds them."""
+        condition = _CONDITION_OPENER.search(self.phrase)
+        if condition is not None:
+            start = condition.start(1)
+            self.problem(
+                start,
+                "这是有条件的要求（如、若、确需…），cgtask 不记录条件，请去掉条件或分开写",
+                condition.end(1),
+            )
+            return
+        demands = any(c.times or c.quota or c.coverage for c in self.clauses)
+        negated = next((w for w in self.filler if _NEGATED.match(w.text)), None)
+        if negated is not None and not demands:
+            self.problem(negated.start, "这是否定（不进行、不开展…），不是须完成的事务", negated.end)
+
+    def _leftover_numbers(self) -> None:
+        """Refuse a number no part took: 气温30以上, 8点前, 72200余批次.
+
+        Such a number is a condition, a time of day or a second measure the duty cannot hold.
+        """
+        if self.head_count is not None:
+            # 对散养畜禽要实施一次集中免疫，每月设立补免日: the count is in a sentence with no period.
+            start, end = self.head_count
+            self.problem(start, "次数写在没有周期的分句里，与后面的周期不是一件事，请分成两条", end)
+            return
+        words = [Token("WORD", 0, 0, self.subject)] if self.subject else []
+        for word in words + self.filler:
+            match = _LEFTOVER_NUMBER.search(word.text) or _LEFTOVER_TIME_ALLOWED.search(word.text)
+            if match is not None:
+                start = self.phrase.find(match[0])
+                self.problem(
+                    max(start, 0),
+                    "这个数字不属于周期、次数或期限（条件、时刻或另一数量），cgtask 无法记录，请改写或分成几条",
+                    max(start, 0) + len(match[0]),
+                )
+                return
 
     def settle(self, clause: Clause) -> None:
         """A clause without a period: one-off when it has a window or a date; else it stays without."""
@@ -563,6 +695,11 @@ class _Reader:
 
 
 _RATE_NAMES = ("率", "比例", "比率", "比重", "比例之和")
+_ALL_YEAR = ("全年", "常年", "年年")
+_INTERVAL_UNITS = ("个月", "周")  # beside a count these read as a spacing (间隔不少于3个月), not a total
+_YEAR_OF_WINDOW = "每年(窗口)"  # the period came with a window of months (每年5月至9月)
+# Words that only say where (辖区内, 本行政区): a share after them still takes its base from what follows.
+_SCOPE_ENDS = ("辖区内", "辖区", "行政区", "行政区域内", "区域内", "范围内", "全市", "全区", "全县")
 
 # 抽查比例为25%: the words name the share itself, not what it is a share of.
 _RATIO_WORDS = re.compile(r"^(?:比例|比率|比重)(?:之和)?(?:为|是|达到)?|(?:比例|比率)(?:之和)?(?:为|是)?$")
@@ -585,7 +722,33 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
 
 
 _FORBIDDING = re.compile("不得|禁止|不准|严禁|不许")
+# An Arabic number in the words, with a measure or a bound after it: not a name (S2疫苗, 12345热线).
+_COUNT_IN_WORDS = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[次遍](?!性)")
+# 发现问题的于3日内整改完毕 after a cadence: a time allowed with no event the grammar found.
+_LEFTOVER_TIME_ALLOWED = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十百]+)个?(?:工作日|小时|分钟|日|天|周|月)(?:以)?内(?!的)"
+)
+# A sentence that opens with a condition: 如遇重大活动，…; 若发现问题，…
+_CONDITION_OPENER = re.compile(r"(?:^|[,;])(如果|如遇|如有|如发现|如需|如出现|若|倘若|假如|确需|遇有|一旦)")
+# Words that negate the activity: 不进行检查, 无需报送 (不定期, 不少于 … are parts of their own).
+_NEGATED = re.compile(
+    r"(?:应当|应|须|需|要|可)?(?:不(?:进行|开展|组织|实施|安排|检查|报送|召开)|无需|无须|不必|免于|暂停|停止)"
+)
+_MEASURE = (
+    "(?:批次|人次|[个次遍名人家户处件起项台辆批场份点时月年])"  # 月: a month no window took (4月和10月)
+)
+_LEFTOVER_NUMBER = re.compile(
+    rf"(?<![A-Za-z\d.:])\d+(?:\.\d+)?(?:余|多)?(?={_MEASURE}|以上|以下|左右){_MEASURE}?(?:以上|以下|以内|左右)?"
+    rf"(?![的\d]|{_MEASURE}|以上|以下|以内|左右)"
+)  # …30人以下的班级 is a modifier of the words (kept), not a number left over
+# 发生变化的，在30日内: a sentence ending in 的 before the time allowed names the event that starts it.
+_CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,})的[,;]")
 _EVENT_OPENERS = ("在", "自", "于", "当", "须", "需")
+
+
+def _minutes(amount: float, unit: str | None) -> float | None:
+    """An amount of time in minutes (3小时 → 180), None for other units."""
+    return {"分钟": 1.0, "小时": 60.0, "个小时": 60.0}.get(unit or "", 0.0) * amount or None
 
 
 def _plain(value: float) -> int | float:
@@ -672,7 +835,7 @@ def _refusal(message: str) -> Callable[[_Reader, Token], None]:
 def _list(reader: _Reader, token: Token) -> None:
     """分别…, or 各 after a list of times (汛前、汛后各一次): several demands in one phrase."""
     before = reader.phrase[max(reader.anchor_end, token.start - 12) : token.start]
-    if token.text == "各" and not re.search("[、和与及]|上下午|前后", before):
+    if token.text == "各" and not re.search("[、和与及]|上下午|前后|早晚|春秋", before):
         reader.word(Token("WORD", token.start, token.end, token.text))  # 每季度各抽查1次: each unit
         return
     reader.anchor(token)
@@ -698,6 +861,7 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "WORD": _Reader.word,
     "UNSUPPORTED": _Reader.unsupported,
     "SPECIFIC": _Reader.specific,
+    "WEEKDAY": _Reader.weekday,
     "RESPONSE": _Reader.response,
     "WITHIN": _Reader.response,
     "BACKWARD": _refusal("“{}”从期末倒数的期限暂不支持，请写成具体日期（如25日前）"),

@@ -20,6 +20,8 @@ _LINK_VERBS = re.compile(r"(进行|开展|实施|组织|安排|作出|提供)")
 
 
 def _trim(text: str) -> str:
+    if text in ("按照", "按", "以", "依照", "依据"):
+        return ""  # 按照每季度…的频次: 按照 alone names nothing
     changed = True
     while changed and text:
         changed = False

@@ -149,6 +149,12 @@ def _dated(match: re.Match[str]) -> Token:
     return Token("DATED", match.start(), match.end(), match[0], on=(year, month, day))
 
 
+def _year_dated(match: re.Match[str]) -> Token:
+    """2025年前 → the last day of that year."""
+    year = int(match["y"])
+    return Token("DATED", match.start(), match.end(), match[0], on=(year, 12, 0))
+
+
 def _plan_end(match: re.Match[str]) -> Token:
     """十四五末 → 2025-12-31: the last year of a five-year plan (十四五: 2021—2025)."""
     plan = 10 + parse_number(match["n"])  # 十四五 is the 14th plan; the regex captures only the 四
@@ -207,6 +213,19 @@ def _deadline(period: str | None, suffix: str = "") -> _Maker:
     return make
 
 
+def _weekday_deadline(period: str | None) -> _Maker:
+    """每周五17:00前, 周日晚上24时前, 周六中午12点前: a weekday deadline; the hour is kept in its text."""
+
+    def make(match: re.Match[str]) -> Token:
+        hour = parse_number(match["hour"]) if match["hour"] else None
+        if hour is not None and match["part"] in ("下午", "晚上") and hour < 12:
+            hour += 12
+        rule = f"周{match['day']}{'' if hour is None else f'{hour}时'}前"
+        return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline=rule)
+
+    return make
+
+
 def _bound(kind: str) -> _Maker:
     return _token("BOUND", bound=kind)
 
@@ -216,7 +235,9 @@ _DAY = rf"{NUM}(?:日|号)"
 _BEFORE = r"(?:前|之前|以前)"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _TO = r"(?:-|—|–|~|至|到)"
-_RESPONSE_UNITS = r"个工作日|工作日|个小时|小时|日|天|周|个月"
+# A time of day after a weekday (周五17:00前, 周日晚上24时前); only whole hours, which the rule keeps as text.
+_CLOCK = rf"(?P<part>上午|下午|晚上|中午|早上|凌晨)?(?:(?P<hour>{NUM})(?::00|时|点)整?)?"
+_RESPONSE_UNITS = r"个工作日|工作日|个小时|小时|分钟|日|天|周|个月"
 # A count right after a period word, with up to a clause of words between (两个月组织一次).
 _COUNT_AHEAD = rf"(?=[^,;每]{{0,12}}?(?:{NUM})次)"
 _NOT_A_NUMBER_BEFORE = r"(?<![每\d零〇一二两三四五六七八九十百千上下本当同去今明前后第])"
@@ -236,11 +257,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         _response,
     ),
     # one-off dates and multi-year plans
+    # 2025年前: by the end of that year (到2035年 alone may be a vision, not a deadline: not read)
+    (re.compile(rf"(?P<y>(?:19|20)\d\d)年{_BEFORE}"), _year_dated),
     (re.compile(r"(?:到|至)?[“\"]?十(?P<n>[一二三四五六七八九])五(?:规划)?[”\"]?(?:期)?末"), _plan_end),
     (
         re.compile(
             rf"(?:到|至|在|于)?(?P<y>(?:19|20)\d\d)年(?:(?:年底|年末|底|末){_BEFORE}?|(?P<m>{_MONTH})月(?:份)?"
-            rf"(?:(?P<d>{NUM})(?:日|号){_BEFORE}?|(?:底|末){_BEFORE}?|{_BEFORE}))(?![起开])"
+            rf"(?:(?P<d>{NUM})(?:日|号){_BEFORE}?|(?:底|末){_BEFORE}?|{_BEFORE}))(?!起|开始)"
         ),
         _dated,
     ),
@@ -248,8 +271,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         re.compile(rf"(?:每)?(?:月|季度?|年)(?:底|末)(?:前)?{NUM}(?:日|天|个工作日)(?:前|之前)"),
         _token("BACKWARD"),
     ),
+    # 周一至周五, 上旬: a span of days inside the period, which no due rule holds
+    (re.compile(rf"每?(?:周|星期)[{_WEEKDAYS}](?:至|到|-|—|~)(?:周|星期)?[{_WEEKDAYS}]"), _token("ORDINAL")),
+    (re.compile(r"(?:每月|每个月)?(?:的)?[上中下]旬"), _token("ORDINAL")),
+    (re.compile(r"最后一个?(?:工作日|月|周|星期|天|日|季度)"), _token("ORDINAL")),
     # deadlines that carry their period; ``rule`` is also a deadline on its own, so it round-trips
-    (re.compile(rf"每(?P<rule>周[{_WEEKDAYS}](?:{NUM}(?:时|点))?(?:前|之前|以前))"), _deadline("week")),
+    (re.compile(rf"每周(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline("week")),
     (
         re.compile(rf"每(?P<rule>周[{_WEEKDAYS}])(?:上午|下午|晚上)?(?![{_WEEKDAYS}])"),
         _deadline("week", "前"),
@@ -259,10 +286,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"每一?(?P<rule>年度?(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("year")),
     (re.compile(rf"每年(?:的)?(?P<rule>{_MONTH}月(?:底|末|{_DAY}){_BEFORE})"), _deadline("year")),
     (re.compile(rf"每月(?:的)?(?P<rule>{_DAY}{_BEFORE})"), _deadline("month")),
-    (re.compile(r"(?:每年|当年)?(?:的)?(?:年底|年末|年终)(?:前|之前|以前)?"), _year_end),
+    (re.compile(r"(?:(?:每年|当年)?(?:的)?(?:年底|年末|年终)|每年[底末])(?:前|之前|以前)?"), _year_end),
     (re.compile(r"(?:当年)?第?(?P<q>[一二三四1-4])季度末(?:前|之前|以前)?"), _quarter_end),
     # windows: quarters, months and days of each year
-    (re.compile(r"(?P<every>每年)?(?:的)?第(?P<q>[一二三四1-4])季度(?:内)?"), _quarter_window),
+    (re.compile(r"(?P<every>每年)?(?:的)?第(?P<q>[一二三四1-4])季度(?:内)?(?!末)"), _quarter_window),
     (
         re.compile(
             rf"(?P<every>每年)?(?:的)?(?:自|从)?(?P<m1>{_MONTH})(?:月(?:份)?(?:(?P<d1>{NUM})日)?)?{_TO}"
@@ -279,7 +306,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     ),
     (re.compile(rf"(?P<every>每年)?(?:的)?(?P<m1>{_MONTH})月份(?P<m2>)?(?P<d1>)?(?P<d2>)?"), _month_window),
     # deadlines relative to whatever period the phrase names
-    (re.compile(rf"(?P<rule>周[{_WEEKDAYS}](?:{NUM}(?:时|点))?(?:前|之前|以前))"), _deadline(None)),
+    (re.compile(rf"周(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline(None)),
     (re.compile(rf"(?P<rule>(?:次月|月后|下月){_DAY}(?:前|之前|以前|内)?)"), _deadline(None)),
     (re.compile(rf"(?P<rule>(?:季|季度|月)(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline(None)),
     (re.compile(rf"(?P<rule>(?:期满后|结束后)?{NUM}个工作日内)"), _deadline(None)),
@@ -287,6 +314,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"(?P<m>{_MONTH})月(?P<d>{NUM})日(?![前之以内起至到\-—~])"), _dated),
     (re.compile(rf"(?P<rule>{_DAY}{_BEFORE})"), _deadline(None)),
     (re.compile(r"(?:遇(?:法定)?节假日)?(?:不顺延|顺延|提前)"), _token("ROLL")),
+    (
+        re.compile(rf"(?<=、)(?:周|星期)[{_WEEKDAYS}]|(?<=[{_WEEKDAYS}]、)[{_WEEKDAYS}](?![次遍个])"),
+        _token("WEEKDAY"),
+    ),
     (re.compile(_alternation(EVENT_TRIGGERS)), _token("EVENT")),
     # 分别…, 各进行一次: one demand for each of several things named before — a list, not one duty
     (
@@ -324,7 +355,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(_alternation(SOFTENERS)), _bound("soft")),
     (re.compile(rf"(?P<a>{DECIMAL})(?:{_TO}|、)(?P<b>{DECIMAL})(?P<unit>{_UNITS})"), _range),
     (re.compile(rf"(?:百分之(?P<hundred>{DECIMAL})|(?P<bottom>{NUM})分之(?P<top>{NUM}))"), _fraction),
-    (re.compile(r"\d+(?::|比)\d+(?::\d+)*(?![\u4e00-\u9fff])"), _token("RATIO")),
+    (re.compile(r"\d+(?::|比)\d+(?::\d+)*(?=的|比例|[^\u4e00-\u9fff]|$)"), _token("RATIO")),
     (re.compile(rf"(?P<n>{DECIMAL})(?P<unit>{_RESPONSE_UNITS})(?:以)?内"), _response_within),
     (re.compile(rf"各?(?P<n>{DECIMAL})(?P<unit>{_UNITS})(?P<after>以上|以下|以内)?(?!岁)"), _quantity),
     (re.compile(rf"(?P<n>{DECIMAL})(?P<unit>{FOREIGN_MEASURES})"), _token("FOREIGN")),
