@@ -94,7 +94,7 @@ def __getattr__(name: str) -> Any:
 
 
 ExportFormat = Literal["xlsx", "csv", "json"]
-RegistryPath = Path | None  # a registry folder; None = $CGTASK_REGISTRY, else the shipped one
+RegistryPath = Path | None  # a registry or city folder; None = $CGTASK_REGISTRY, else the shipped one
 
 
 def os_error_reason(exc: OSError) -> str:
@@ -158,9 +158,9 @@ def schema_text(kind: SchemaKind) -> str:
 
 def list_tasks(registry: RegistryPath = None, query: ListFilter | None = None) -> list[ListRow]:
     """Tasks and supervision items, narrowed by 科室 (and its role), category, document and text."""
-    from cgtask.queries.listing import ListFilter, list_items
+    from cgtask.queries import city, listing
 
-    return list_items(open_registry(registry), query or ListFilter())
+    return city.across(registry, listing.list_items, city.list_rows, query or listing.ListFilter())
 
 
 def show(registry: RegistryPath, item_id: str, doc: str | None = None) -> dict[str, Any]:
@@ -190,10 +190,10 @@ def trace(
 
 def due(registry: RegistryPath = None, query: DueQuery | None = None) -> DueResult:
     """What is due in a month, a week, a date range or the whole year: one row per occurrence."""
+    from cgtask.queries import city, years
     from cgtask.queries.duties import DueQuery
-    from cgtask.queries.years import due as due_in_years
 
-    return due_in_years(open_registry(registry), query or DueQuery())
+    return city.across(registry, years.due, city.due, query or DueQuery())
 
 
 def calendar(registry: RegistryPath = None, query: DueQuery | None = None) -> CalendarView:
@@ -213,16 +213,16 @@ def write_ics(view: CalendarView, path: Path, *, remind: int, stamp: datetime, f
 
 def overdue(registry: RegistryPath, query: StandingQuery, *, detail: bool = False) -> OverdueResult:
     """The 督办 board: one row per 科室/中队 × duty behind or due soon; with ``detail`` each period too."""
-    from cgtask.queries.years import overdue as board
+    from cgtask.queries import city, years
 
-    return board(open_registry(registry), query, detail=detail)
+    return city.across(registry, years.overdue, city.overdue, query, detail=detail)
 
 
 def progress(registry: RegistryPath, query: StandingQuery) -> ProgressResult:
     """Completion rates per 科室/中队 and per item as of ``query.as_of``, and each quantitative target's state."""
-    from cgtask.queries.years import progress as progress_in_years
+    from cgtask.queries import city, years
 
-    return progress_in_years(open_registry(registry), query)
+    return city.across(registry, years.progress, city.progress, query)
 
 
 def record_done(

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypedDict
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from cgtask.errors import UsageError, param
 from cgtask.models.data import TargetData, TaskData
@@ -48,6 +48,9 @@ from cgtask.schedule.frequency import Frequency
 from cgtask.schedule.occurrences import expand_occurrences
 from cgtask.support.words import month_day
 
+if TYPE_CHECKING:
+    from cgtask.queries.city import CityRanking
+
 STATUS_ORDER = ("red", "yellow", "blue")
 BOARD_ORDER = (*STATUS_ORDER, "green")
 BUREAU = "区局"
@@ -65,6 +68,7 @@ class OverdueResult:
     period_labels: dict[str, str]
     as_of: date
     doc_years: dict[str, int] = field(default_factory=dict)  # each document's year, to show years apart
+    ranking: CityRanking | None = None  # a city's board: the districts ranked (:mod:`cgtask.queries.city`)
 
 
 @dataclass(frozen=True)
@@ -547,6 +551,7 @@ class Tally(TypedDict):
     complete: int
     rate: float
     overdue: int
+    district: NotRequired[str]  # on a city's answer: the district (the first key)
 
 
 class ItemTally(Tally):
@@ -580,6 +585,7 @@ class TargetState(TypedDict):
     value: float | None
     date: str | None
     state: str
+    district: NotRequired[str]  # on a city's answer: the district (the first key)
 
 
 @dataclass

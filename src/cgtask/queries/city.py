@@ -1,0 +1,261 @@
+"""A city's answers: each district's own query, run on its prepared context, and the rows put together.
+
+The queries are not forked: every district answers through the same function a district's command
+calls (:mod:`cgtask.queries.years`, :mod:`cgtask.queries.listing`), and this layer only tags each row
+with its district, merges the rows, and ranks the districts on the board. A district whose names do
+not fit the question (a 科室 only some districts have) simply has nothing to add; only when no district
+knows the name is it an error.
+
+The board of every district is kept in that district's cache, keyed by its files' stamps and the
+question, so a 市局's second look at 16 districts reads 16 small files instead of weighing every period
+again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+
+from cgtask.errors import UsageError
+from cgtask.queries.rows import BoardRow, DueRow
+
+if TYPE_CHECKING:
+    from cgtask.queries.duties import DueQuery, DueResult
+    from cgtask.queries.listing import ListFilter, ListRow
+    from cgtask.queries.standing import OverdueResult, ProgressResult, StandingQuery
+    from cgtask.registry.city import City
+    from cgtask.registry.view import Registry
+
+R = TypeVar("R")
+P = ParamSpec("P")
+STATUS_ORDER = ("red", "yellow", "blue", "green")
+
+
+def across(
+    path: Path | None,
+    district: Callable[Concatenate[Registry, P], R],
+    city: Callable[Concatenate[City, P], R],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> R:
+    """``district`` on the registry at ``path``; on a city folder (city.yaml), ``city`` on its districts.
+
+    The city folder is ``path``, ``$CGTASK_REGISTRY`` or the working folder (see :func:`city_root`).
+    """
+    from cgtask.registry.city import city_root, open_city
+    from cgtask.registry.files import resolve_registry
+    from cgtask.registry.loader import open_view
+
+    root = city_root(path)
+    if root is None:
+        return district(open_view(resolve_registry(path)), *args, **kwargs)
+    return city(open_city(root), *args, **kwargs)
+
+
+def answers(city: City, answer: Callable[[Registry], R]) -> list[tuple[str, R]]:
+    """Each district's answer, in city.yaml's order.
+
+    A district that cannot take the question (UsageError: a 科室 it does not have) is passed over; when
+    none can, the first district's message stands.
+    """
+    found: list[tuple[str, R]] = []
+    refused: list[UsageError] = []
+    for name, view in city.districts:
+        try:
+            found.append((name, answer(view)))
+        except UsageError as exc:
+            refused.append(exc)
+    if refused and not found:
+        raise refused[0]
+    return found
+
+
+def list_rows(city: City, query: ListFilter) -> list[ListRow]:
+    """``list`` across the districts: each district's rows, its name first."""
+    from cgtask.queries.listing import list_items
+
+    return [
+        {"district": name, **row}
+        for name, rows in answers(city, lambda view: list_items(view, query))
+        for row in rows
+    ]
+
+
+def due(city: City, query: DueQuery) -> DueResult:
+    """What is due in every district, each row tagged with its district, in due order (then city.yaml's)."""
+    from cgtask.queries.duties import DueResult
+    from cgtask.queries.years import due as due_in_years
+
+    rows: list[DueRow] = []
+    labels: dict[str, str] = {}
+    notes: list[str] = []
+    found = answers(city, lambda view: due_in_years(view, query))
+    for name, result in found:
+        rows += [_tagged(row, name) for row in result.rows]
+        labels.update(result.period_labels)
+        notes += [f"{name}：{note}" for note in result.warnings]
+    rows.sort(key=lambda row: (row.due is None, row.due or date.min))  # stable: districts stay in order
+    merged = DueResult([], labels, notes, found[0][1].calendar)
+    merged.__dict__["rows"] = rows  # the rows are made already (``rows`` is cached from the groups)
+    return merged
+
+
+def _tagged(row: Any, district: str) -> Any:
+    return replace(row, district=district)
+
+
+@dataclass(frozen=True)
+class DistrictStanding:
+    """One district on the city board: its lines by colour, and its place (red first, then yellow)."""
+
+    rank: int
+    district: str
+    red: int
+    yellow: int
+    blue: int
+    lines: int
+
+
+@dataclass(frozen=True)
+class DutyStanding:
+    """One duty across the districts: its red and yellow lines in all, and per district."""
+
+    doc: str
+    item: str
+    title: str
+    red: int
+    yellow: int
+    districts: dict[str, dict[str, int]] = field(default_factory=dict)  # district → {"red": n, "yellow": n}
+
+    @property
+    def worst(self) -> list[str]:
+        """The districts with the most red lines of this duty (then yellow), none when no district is behind."""
+        counts = {name: (c["red"], c["yellow"]) for name, c in self.districts.items() if c["red"] or c["yellow"]}
+        top = max(counts.values(), default=None)
+        return [name for name, count in counts.items() if count == top]
+
+
+@dataclass(frozen=True)
+class CityRanking:
+    """The districts ranked on the board, and each duty's lines per district."""
+
+    districts: list[DistrictStanding]
+    duties: list[DutyStanding]
+
+
+def rank(rows: list[BoardRow], names: list[str]) -> CityRanking:
+    """Districts by red lines, then yellow (equal counts share a place); duties by red, then yellow."""
+    tallies = {name: dict.fromkeys(STATUS_ORDER, 0) for name in names}
+    duties: dict[tuple[str, str, str], dict[str, dict[str, int]]] = {}
+    for row in rows:
+        district = row.district or ""
+        tallies.setdefault(district, dict.fromkeys(STATUS_ORDER, 0))[row.status] += 1
+        per = duties.setdefault((row.doc, row.item, row.title), {})
+        per.setdefault(district, {"red": 0, "yellow": 0})
+        if row.status in ("red", "yellow"):
+            per[district][row.status] += 1
+    order = sorted(tallies, key=lambda name: (-tallies[name]["red"], -tallies[name]["yellow"]))
+    standings: list[DistrictStanding] = []
+    place = 0
+    for position, name in enumerate(order, 1):
+        counts = tallies[name]
+        if not standings or (counts["red"], counts["yellow"]) != (standings[-1].red, standings[-1].yellow):
+            place = position
+        standings.append(
+            DistrictStanding(place, name, counts["red"], counts["yellow"], counts["blue"], sum(counts.values()))
+        )
+    return CityRanking(standings, _duty_standings(duties))
+
+
+def _duty_standings(duties: dict[tuple[str, str, str], dict[str, dict[str, int]]]) -> list[DutyStanding]:
+    found = [
+        DutyStanding(
+            doc, item, title, sum(c["red"] for c in per.values()), sum(c["yellow"] for c in per.values()), per
+        )
+        for (doc, item, title), per in duties.items()
+    ]
+    found = [duty for duty in found if duty.red or duty.yellow]
+    return sorted(found, key=lambda duty: (-duty.red, -duty.yellow))
+
+
+def overdue(city: City, query: StandingQuery, *, detail: bool) -> OverdueResult:
+    """The city board: every district's lines, its name on each, worst first; the districts ranked."""
+    from cgtask.queries.standing import OverdueResult
+
+    found = answers(city, lambda view: _district_board(city, view, query, detail))
+    order = {name: index for index, name in enumerate(city.names)}
+    rows = [_tagged(row, name) for name, result in found for row in result.rows]
+    rows.sort(key=lambda row: (STATUS_ORDER.index(row.status), order[row.district]))
+    details = [_tagged(row, name) for name, result in found for row in result.details]
+    labels: dict[str, str] = {}
+    years: dict[str, int] = {}
+    for _, result in found:
+        labels.update(result.period_labels)
+        years.update(result.doc_years)
+    board = OverdueResult(rows, details, labels, query.as_of, years)
+    board.ranking = rank(rows, city.names)
+    return board
+
+
+BOARD_CACHE = "city-board"
+
+
+def _district_board(city: City, view: Registry, query: StandingQuery, detail: bool) -> OverdueResult:
+    """A district's board: from its cache when asked the same question of the same files, else computed."""
+    from cgtask.queries.years import overdue as board
+
+    name = next(name for name, registry in city.districts if registry is view)
+    if detail or name not in city.stamps:
+        return board(view, query, detail=detail)
+    cached = _cached_board(city, name, query)
+    if cached is not None:
+        return cached
+    result = board(view, query, detail=False)
+    _keep_board(city, name, query, result)
+    return result
+
+
+def _question(query: StandingQuery) -> str:
+    return hashlib.blake2b(repr(query).encode("utf-8"), digest_size=12).hexdigest()
+
+
+def _cached_board(city: City, name: str, query: StandingQuery) -> OverdueResult | None:
+    from cgtask.queries.standing import OverdueResult
+    from cgtask.registry.cache import read_payload
+
+    root, stamps = city.stamps[name]
+    payload = read_payload(root, stamps, BOARD_CACHE)
+    if not isinstance(payload, dict) or payload.get("question") != _question(query):
+        return None
+    try:
+        rows = [BoardRow(**row) for row in payload["rows"]]
+    except (TypeError, KeyError):  # written by another shape of row: computed again
+        return None
+    return OverdueResult(rows, [], payload["labels"], query.as_of, payload["years"])
+
+
+def _keep_board(city: City, name: str, query: StandingQuery, result: OverdueResult) -> None:
+    from cgtask.registry.cache import write_payload
+
+    root, stamps = city.stamps[name]
+    rows = [asdict(row) for row in result.rows]
+    payload = {"question": _question(query), "rows": rows, "labels": result.period_labels}
+    write_payload(root, stamps, BOARD_CACHE, {**payload, "years": result.doc_years})
+
+
+def progress(city: City, query: StandingQuery) -> ProgressResult:
+    """Completion in every district: each tally, item and target with its district first."""
+    from cgtask.queries.standing import ProgressResult
+    from cgtask.queries.years import progress as progress_in_years
+
+    merged = ProgressResult(query.as_of)
+    for name, result in answers(city, lambda view: progress_in_years(view, query)):
+        merged.parties += [{"district": name, **tally} for tally in result.parties]
+        merged.items += [{"district": name, **item} for item in result.items]
+        merged.targets += [{"district": name, **target} for target in result.targets]
+    return merged
+
