@@ -38,14 +38,21 @@ def copy_district(target: Path, district: str) -> Path:
     return target
 
 
-def break_line(registry: Path) -> int:
-    """Make one value of supervision-2022.yaml wrong (a level no organisation has); the line it is on."""
-    plan = registry / "documents" / "supervision-2022.yaml"
+def _first_street_level(lines: list[str]) -> int:
+    return next(n for n, line in enumerate(lines) if line.strip().startswith("- level: 街镇中队"))
+
+
+PLAN = Path("documents") / "supervision-2022.yaml"
+# The line broken in 普陀区: the first obligation of the 街镇中队 level in the shipped plan (1-based).
+BROKEN_LINE = _first_street_level((shipped_registry() / PLAN).read_text(encoding="utf-8").split("\n")) + 1
+
+
+def break_line(registry: Path) -> None:
+    """Make one value of supervision-2022.yaml wrong at BROKEN_LINE (a level no organisation has)."""
+    plan = registry / PLAN
     lines = plan.read_text(encoding="utf-8").split("\n")
-    number = next(n for n, line in enumerate(lines) if line.strip().startswith("- level: 街镇中队"))
-    lines[number] = lines[number].replace("街镇中队", "街道中队甲")
+    lines[BROKEN_LINE - 1] = lines[BROKEN_LINE - 1].replace("街镇中队", "街道中队甲")
     plan.write_text("\n".join(lines), encoding="utf-8")
-    return number + 1
 
 
 def build_city(root: Path) -> Path:

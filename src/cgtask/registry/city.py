@@ -134,7 +134,7 @@ def open_city(root: Path, *, use_cache: bool = True) -> City:
     warm_districts([path for _, path in plan.districts], use_cache=use_cache)
     districts, stamps = [], {}
     for name, path in plan.districts:
-        view = _open_district(path, use_cache=use_cache)
+        view = _open_district(path, root, use_cache=use_cache)
         if isinstance(view, str):
             left_out.append(f"{name}：{view}；该区本次未计入")
             continue
@@ -145,16 +145,23 @@ def open_city(root: Path, *, use_cache: bool = True) -> City:
     return City(plan.name, root, districts, left_out, stamps)
 
 
-def _open_district(path: Path, *, use_cache: bool) -> RegistryStore | str:
-    """A district's registry store, or its first error as ``file:line:col  code  message``."""
+def _open_district(path: Path, city: Path, *, use_cache: bool) -> RegistryStore | str:
+    """A district's registry store, or its first error as ``file:line:col  code  message`` (file from the city)."""
     from cgtask.registry.loader import OPEN_WITH, RegistryStore
 
     store = RegistryStore(path, use_cache=use_cache)
     built = store.built()
     errors = [f for f in built.findings if f.severity == "error" and f.code not in OPEN_WITH]
     if built.summary is None or errors:
-        return errors[0].format() if errors else "登记册无法读取"
+        return _from_city(errors[0], city).format() if errors else "登记册无法读取"
     return store
+
+
+def _from_city(finding: Finding, city: Path) -> Finding:
+    """The finding with its file named from the city folder (districts/putuo/documents/…)."""
+    from dataclasses import replace
+
+    return replace(finding, file=os.path.relpath(Path(finding.file).resolve(), city))
 
 
 def warm_districts(paths: list[Path], *, use_cache: bool = True) -> None:
