@@ -56,5 +56,13 @@ def print_ranking(result: OverdueResult, fmt: OutputFormat) -> None:
     def cell(key: str, row: dict[str, Any]) -> str:
         return _worst(row) if key == "worst" else str(row.get(key, ""))
 
-    emit(records["districts"], DISTRICT_COLUMNS, fmt, title=f"各区督办排名（截至 {as_of}，按逾期、未完成项数）")
-    emit(records["duties"], DUTY_COLUMNS, fmt, title="各项工作：逾期最多的区（括号内为该区逾期项数）", cell=cell)
+    emit(
+        records["districts"], DISTRICT_COLUMNS, fmt, title=f"各区督办排名（截至 {as_of}，按逾期、未完成项数）"
+    )
+    emit(
+        records["duties"],
+        DUTY_COLUMNS,
+        fmt,
+        title="各项工作：逾期最多的区（括号内为该区逾期项数）",
+        cell=cell,
+    )

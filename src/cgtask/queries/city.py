@@ -134,7 +134,9 @@ class DutyStanding:
     @property
     def worst(self) -> list[str]:
         """The districts with the most red lines of this duty (then yellow), none when no district is behind."""
-        counts = {name: (c["red"], c["yellow"]) for name, c in self.districts.items() if c["red"] or c["yellow"]}
+        counts = {
+            name: (c["red"], c["yellow"]) for name, c in self.districts.items() if c["red"] or c["yellow"]
+        }
         top = max(counts.values(), default=None)
         return [name for name, count in counts.items() if count == top]
 
@@ -166,7 +168,9 @@ def rank(rows: list[BoardRow], names: list[str]) -> CityRanking:
         if not standings or (counts["red"], counts["yellow"]) != (standings[-1].red, standings[-1].yellow):
             place = position
         standings.append(
-            DistrictStanding(place, name, counts["red"], counts["yellow"], counts["blue"], sum(counts.values()))
+            DistrictStanding(
+                place, name, counts["red"], counts["yellow"], counts["blue"], sum(counts.values())
+            )
         )
     return CityRanking(standings, _duty_standings(duties))
 
@@ -258,4 +262,3 @@ def progress(city: City, query: StandingQuery) -> ProgressResult:
         merged.items += [{"district": name, **item} for item in result.items]
         merged.targets += [{"district": name, **target} for target in result.targets]
     return merged
-

@@ -32,7 +32,9 @@ class CityPlan:
     root: Path
     name: str
     districts: list[tuple[str, Path]]
-    findings: list[Finding] = field(default_factory=list)  # warnings of city.yaml (W901: a district not found)
+    findings: list[Finding] = field(
+        default_factory=list
+    )  # warnings of city.yaml (W901: a district not found)
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,9 @@ class City:
     name: str
     root: Path
     districts: list[tuple[str, Registry]]
-    left_out: list[str] = field(default_factory=list)  # one line per district left out, district and file:line
+    left_out: list[str] = field(
+        default_factory=list
+    )  # one line per district left out, district and file:line
     # Each district's registry folder and its files' stamps: what a district's cached answer must match.
     stamps: dict[str, tuple[Path, list[list[object]]]] = field(default_factory=dict)
 

@@ -42,7 +42,12 @@ def _json(city: Path, *args: str) -> list[dict[str, object]]:
 
 @pytest.mark.parametrize(
     "args",
-    [("list", "--dept", "监督科"), ("due", "--month", "3"), ("overdue", *AS_OF), ("overdue", *AS_OF, "--detail")],
+    [
+        ("list", "--dept", "监督科"),
+        ("due", "--month", "3"),
+        ("overdue", *AS_OF),
+        ("overdue", *AS_OF, "--detail"),
+    ],
 )
 def test_every_json_row_starts_with_its_district(city: Path, args: tuple[str, ...]) -> None:
     rows = _json(city, *args)
