@@ -370,14 +370,12 @@ def edit_record(
 
 def build_site(registry: RegistryPath, output: Path, *, as_of: date, force: bool = False) -> SiteReport:
     """The static 督办 site as of ``as_of`` (with the registry's git revision when it is in git)."""
-    from cgtask.publish.revision import git_revision
-    from cgtask.publish.site import build_site as write_site
-    from cgtask.publish.site_data import site_data
-    from cgtask.queries.years import year_context
+    from cgtask.publish import city_site
+    from cgtask.queries.city import across
 
-    context = year_context(open_registry(registry), day=as_of)  # that year, and last year's until closed
-    root = Path(context.registry.data["root"])
-    return write_site(site_data(context, as_of, git_revision(root)), output, force=force, keep=(root,))
+    return across(
+        registry, city_site.district_site, city_site.build_city_site, output, as_of=as_of, force=force
+    )
 
 
 def robots(
