@@ -300,9 +300,9 @@ def import_table(registry: RegistryPath, source: Path, output: Path, options: Im
 
 def render(registry: RegistryPath, kind: RenderKind, target: RenderTarget, issuing: Issuing) -> Written:
     """One official document of ``kind`` for ``target`` (:data:`RenderTarget`), issued and written as ``issuing`` says."""
-    from cgtask.official.issue import issue
+    from cgtask.official.city_report import issue_for
 
-    return issue(kind, target, issuing, lambda: open_registry(registry))
+    return issue_for(registry, kind, target, issuing, lambda: open_registry(registry))
 
 
 def render_monthly_all(
