@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from cgtask.queries.ledger import RecordFilter
     from cgtask.queries.listing import ListFilter, ListRow
     from cgtask.queries.rows import BoardRow, DetailRow, DueRow, row_json_lines, row_records
-    from cgtask.queries.standing import OverdueResult, ProgressResult, StandingQuery
+    from cgtask.queries.standing import ProgressResult
+    from cgtask.queries.standing_query import OverdueResult, StandingQuery
     from cgtask.queries.trace import TraceResult
     from cgtask.queries.work_plans import FigureRow
     from cgtask.queries.year_diff import YearDiff
@@ -77,7 +78,7 @@ _LAZY_TYPES = {
     "cgtask.publish.robots": ("SECRETS_FILE_NAME", "Webhook"), "cgtask.publish.site": ("SiteReport",),
     "cgtask.queries.duties": ("DueQuery", "DueResult"), "cgtask.queries.rows": ("BoardRow", "DetailRow", "DueRow", "row_json_lines", "row_records"),
     "cgtask.queries.ledger": ("RecordFilter",), "cgtask.queries.listing": ("ListFilter", "ListRow"),
-    "cgtask.queries.standing": ("OverdueResult", "ProgressResult", "StandingQuery"),
+    "cgtask.queries.standing": ("ProgressResult",), "cgtask.queries.standing_query": ("OverdueResult", "StandingQuery"),
     "cgtask.queries.trace": ("TraceResult",), "cgtask.queries.work_plans": ("FigureRow",),
     "cgtask.queries.year_view": ("CalendarView",), "cgtask.queries.year_diff": ("YearDiff",),
     "cgtask.registry.view": ("Registry",), "cgtask.render.batch": ("Written",), "cgtask.actions.rollover": ("Rollover",),
@@ -213,9 +214,9 @@ def write_ics(view: CalendarView, path: Path, *, remind: int, stamp: datetime, f
 
 def overdue(registry: RegistryPath, query: StandingQuery, *, detail: bool = False) -> OverdueResult:
     """The 督办 board: one row per 科室/中队 × duty behind or due soon; with ``detail`` each period too."""
-    from cgtask.queries import city, years
+    from cgtask.queries import city
 
-    return city.across(registry, years.overdue, city.overdue, query, detail=detail)
+    return city.across(registry, city.district_overdue, city.overdue, query, detail=detail)
 
 
 def progress(registry: RegistryPath, query: StandingQuery) -> ProgressResult:

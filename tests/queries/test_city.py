@@ -115,3 +115,16 @@ def test_a_name_no_district_has_is_refused_as_in_one_district(city: Path) -> Non
         warnings.simplefilter("ignore", DistrictLeftOut)
         with pytest.raises(UsageError):
             api.list_tasks(city, api.ListFilter(dept="监察科"))
+
+
+def test_a_districts_board_read_back_from_its_cache_is_the_board_computed(city: Path) -> None:
+    district = city / "districts" / "baoshan"
+    computed = api.overdue(district, api.StandingQuery(AS_OF, soon=5)).rows
+    assert api.overdue(district, api.StandingQuery(AS_OF, soon=5)).rows == computed
+
+
+def test_another_question_is_not_answered_from_the_cache(city: Path) -> None:
+    district = city / "districts" / "baoshan"
+    api.overdue(district, api.StandingQuery(AS_OF))
+    later = api.overdue(district, api.StandingQuery(date(2022, 12, 31))).rows
+    assert later != api.overdue(district, api.StandingQuery(AS_OF)).rows

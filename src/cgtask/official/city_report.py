@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from cgtask.errors import RenderError, UsageError
 from cgtask.official.common import IssueOptions, fit_widths, split_title
 from cgtask.official.report import _percent, _totals
-from cgtask.queries.city import CityRanking, rank
+from cgtask.queries.city import rank
 from cgtask.queries.rows import BoardRow
+from cgtask.queries.standing_query import CityRanking
 from cgtask.registry.city import City
 from cgtask.render.environment import make_environment, parse_blocks, render_template
 from cgtask.render.layout import Block, Colophon, Column, OfficialDocument, Table, format_cn_date

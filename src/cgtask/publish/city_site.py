@@ -19,8 +19,9 @@ from cgtask.publish.site import build_site as build_district_site
 from cgtask.publish.site.builder import cn_date
 from cgtask.publish.site.output import staged_folder
 from cgtask.publish.site.slugs import unique_slugs
-from cgtask.queries.city import CityRanking, rank
+from cgtask.queries.city import rank
 from cgtask.queries.rows import BoardRow
+from cgtask.queries.standing_query import CityRanking
 from cgtask.registry.city import City
 from cgtask.registry.view import Registry
 from cgtask.support.atomic import reason
@@ -49,9 +50,7 @@ def build_city_site(city: City, output: Path, *, as_of: date, force: bool = Fals
     report = SiteReport(out_dir=Path(output))
     slugs = unique_slugs({name: name for name in city.names})
     rows: list[BoardRow] = []
-    with staged_folder(
-        Path(output), force=force, keep=(city.root, *(p for p, _ in city.stamps.values()))
-    ) as stage:
+    with staged_folder(Path(output), force=force, keep=(city.root, *city.folders.values())) as stage:
         for name, view in city.districts:
             context = year_context(view, day=as_of)
             data = site_data(context, as_of, git_revision(Path(view.data["root"])))

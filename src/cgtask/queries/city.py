@@ -15,18 +15,20 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from cgtask.errors import UsageError
 from cgtask.queries.rows import BoardRow, DueRow
+from cgtask.queries.standing_query import CityRanking, DistrictStanding, DutyStanding
 
 if TYPE_CHECKING:
     from cgtask.queries.duties import DueQuery, DueResult
     from cgtask.queries.listing import ListFilter, ListRow
-    from cgtask.queries.standing import OverdueResult, ProgressResult, StandingQuery
+    from cgtask.queries.standing import ProgressResult
+    from cgtask.queries.standing_query import OverdueResult, StandingQuery
     from cgtask.registry.city import City
     from cgtask.registry.view import Registry
 
@@ -108,47 +110,6 @@ def _tagged(row: Any, district: str) -> Any:
     return replace(row, district=district)
 
 
-@dataclass(frozen=True)
-class DistrictStanding:
-    """One district on the city board: its lines by colour, and its place (red first, then yellow)."""
-
-    rank: int
-    district: str
-    red: int
-    yellow: int
-    blue: int
-    lines: int
-
-
-@dataclass(frozen=True)
-class DutyStanding:
-    """One duty across the districts: its red and yellow lines in all, and per district."""
-
-    doc: str
-    item: str
-    title: str
-    red: int
-    yellow: int
-    districts: dict[str, dict[str, int]] = field(default_factory=dict)  # district → {"red": n, "yellow": n}
-
-    @property
-    def worst(self) -> list[str]:
-        """The districts with the most red lines of this duty (then yellow), none when no district is behind."""
-        counts = {
-            name: (c["red"], c["yellow"]) for name, c in self.districts.items() if c["red"] or c["yellow"]
-        }
-        top = max(counts.values(), default=None)
-        return [name for name, count in counts.items() if count == top]
-
-
-@dataclass(frozen=True)
-class CityRanking:
-    """The districts ranked on the board, and each duty's lines per district."""
-
-    districts: list[DistrictStanding]
-    duties: list[DutyStanding]
-
-
 def rank(rows: list[BoardRow], names: list[str]) -> CityRanking:
     """Districts by red lines, then yellow (equal counts share a place); duties by red, then yellow."""
     tallies = {name: dict.fromkeys(STATUS_ORDER, 0) for name in names}
@@ -188,9 +149,11 @@ def _duty_standings(duties: dict[tuple[str, str, str], dict[str, dict[str, int]]
 
 def overdue(city: City, query: StandingQuery, *, detail: bool) -> OverdueResult:
     """The city board: every district's lines, its name on each, worst first; the districts ranked."""
-    from cgtask.queries.standing import OverdueResult
+    from cgtask.queries.standing_query import OverdueResult
 
-    found = answers(city, lambda view: _district_board(city, view, query, detail))
+    if not detail:
+        _boards_side_by_side(city, query)
+    found = answers(city, lambda view: district_overdue(view, query, detail=detail))
     order = {name: index for index, name in enumerate(city.names)}
     rows = [_tagged(row, name) for name, result in found for row in result.rows]
     rows.sort(key=lambda row: (STATUS_ORDER.index(row.status), order[row.district]))
@@ -205,21 +168,24 @@ def overdue(city: City, query: StandingQuery, *, detail: bool) -> OverdueResult:
     return board
 
 
-BOARD_CACHE = "city-board"
+BOARD_CACHE = "board"
 
 
-def _district_board(city: City, view: Registry, query: StandingQuery, detail: bool) -> OverdueResult:
-    """A district's board: from its cache when asked the same question of the same files, else computed."""
-    from cgtask.queries.years import overdue as board
+def district_overdue(view: Registry, query: StandingQuery, *, detail: bool = False) -> OverdueResult:
+    """A district's board: read back when the same question was asked of the same files, else computed.
 
-    name = next(name for name, registry in city.districts if registry is view)
-    if detail or name not in city.stamps:
-        return board(view, query, detail=detail)
-    cached = _cached_board(city, name, query)
+    The board (not its ``detail``) is kept in the registry's cache, keyed by every file's stamp, the
+    code and the question; a 市局 asks 16 districts the same question, and a clerk the same one all day.
+    """
+    cached = None if detail else _cached_board(view, query)
     if cached is not None:
         return cached
-    result = board(view, query, detail=False)
-    _keep_board(city, name, query, result)
+    from cgtask.queries.years import overdue as board  # only now: the schedule is heavy to import
+
+    result = board(view, query, detail=detail)
+    if detail:
+        return result
+    _keep_board(view, query, result)
     return result
 
 
@@ -227,12 +193,12 @@ def _question(query: StandingQuery) -> str:
     return hashlib.blake2b(repr(query).encode("utf-8"), digest_size=12).hexdigest()
 
 
-def _cached_board(city: City, name: str, query: StandingQuery) -> OverdueResult | None:
-    from cgtask.queries.standing import OverdueResult
+def _cached_board(view: Registry, query: StandingQuery) -> OverdueResult | None:
+    from cgtask.queries.standing_query import OverdueResult
     from cgtask.registry.cache import read_payload
 
-    root, stamps = city.stamps[name]
-    payload = read_payload(root, stamps, BOARD_CACHE)
+    root, stamps = view.stamps or (None, None)
+    payload = read_payload(root, stamps, BOARD_CACHE) if root is not None and stamps is not None else None
     if not isinstance(payload, dict) or payload.get("question") != _question(query):
         return None
     try:
@@ -242,13 +208,39 @@ def _cached_board(city: City, name: str, query: StandingQuery) -> OverdueResult 
     return OverdueResult(rows, [], payload["labels"], query.as_of, payload["years"])
 
 
-def _keep_board(city: City, name: str, query: StandingQuery, result: OverdueResult) -> None:
+def _keep_board(view: Registry, query: StandingQuery, result: OverdueResult) -> None:
     from cgtask.registry.cache import write_payload
 
-    root, stamps = city.stamps[name]
+    root, stamps = view.stamps or (None, None)
+    if root is None or stamps is None:
+        return
     rows = [asdict(row) for row in result.rows]
     payload = {"question": _question(query), "rows": rows, "labels": result.period_labels}
     write_payload(root, stamps, BOARD_CACHE, {**payload, "years": result.doc_years})
+
+
+# The question forked processes answer: set before the fork, inherited, never pickled.
+_FORKED: list[tuple[City, StandingQuery]] = []
+
+
+def _boards_side_by_side(city: City, query: StandingQuery) -> None:
+    """Compute the boards not cached yet in forked processes, one per core, each into its district's cache."""
+    from cgtask.registry.city import run_forked
+
+    cold = [name for name, view in city.districts if _cached_board(view, query) is None]
+    _FORKED[:] = [(city, query)]
+    try:
+        run_forked(_board_in_fork, cold)
+    finally:
+        _FORKED.clear()
+
+
+def _board_in_fork(name: str) -> None:
+    city, query = _FORKED[0]
+    try:
+        district_overdue(dict(city.districts)[name], query)
+    except UsageError:  # a question this district cannot take: the parent passes it over
+        return
 
 
 def progress(city: City, query: StandingQuery) -> ProgressResult:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, NotRequired, TypedDict
+from typing import NotRequired, TypedDict
 
 from cgtask.errors import UsageError, param
 from cgtask.models.data import TargetData, TaskData
@@ -41,6 +41,8 @@ from cgtask.queries.measure import (
 )
 from cgtask.queries.requirements import Quantity
 from cgtask.queries.rows import BoardRow, DetailRow, DueRow, due_fields
+from cgtask.queries.standing_query import OverdueResult as OverdueResult  # its home: light to import
+from cgtask.queries.standing_query import StandingQuery as StandingQuery
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
@@ -48,39 +50,12 @@ from cgtask.schedule.frequency import Frequency
 from cgtask.schedule.occurrences import expand_occurrences
 from cgtask.support.words import month_day
 
-if TYPE_CHECKING:
-    from cgtask.queries.city import CityRanking
-
 STATUS_ORDER = ("red", "yellow", "blue")
 BOARD_ORDER = (*STATUS_ORDER, "green")
 BUREAU = "区局"
 
 EntryKey = tuple[str, str, str, str]  # doc, item, level, period
 DutyKey = tuple[str, str, str, str, str]  # doc, item, level, title, unit ("" for the bureau)
-
-
-@dataclass
-class OverdueResult:
-    """The board (``rows``) and, with ``detail``, the periods behind it (``details``)."""
-
-    rows: list[BoardRow]
-    details: list[DetailRow]
-    period_labels: dict[str, str]
-    as_of: date
-    doc_years: dict[str, int] = field(default_factory=dict)  # each document's year, to show years apart
-    ranking: CityRanking | None = None  # a city's board: the districts ranked (:mod:`cgtask.queries.city`)
-
-
-@dataclass(frozen=True)
-class StandingQuery:
-    """``as_of`` is the day the standing is taken at (its end); ``soon`` counts working days after it."""
-
-    as_of: date
-    dept: str | None = None
-    unit: str | None = None
-    level: str | None = None
-    soon: int = 3
-    year: int | None = None  # the year asked about (None: the as-of day's, see :mod:`cgtask.queries.years`)
 
 
 # --- matching the ledger --------------------------------------------------------------------------

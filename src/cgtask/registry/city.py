@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from cgtask.errors import LeftOutWarning, RegistryError
 from cgtask.findings import Finding, located
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from cgtask.registry.loader import RegistryStore
 
 CITY_FILE = "city.yaml"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,7 @@ class City:
     left_out: list[str] = field(
         default_factory=list
     )  # one line per district left out, district and file:line
-    # Each district's registry folder and its files' stamps: what a district's cached answer must match.
-    stamps: dict[str, tuple[Path, list[list[object]]]] = field(default_factory=dict)
+    folders: dict[str, Path] = field(default_factory=dict)  # each district's registry folder
 
     @property
     def names(self) -> list[str]:
@@ -76,7 +77,28 @@ def city_root(option: Path | None) -> Path | None:
 
 
 def read_city(root: Path) -> CityPlan:
-    """city.yaml at ``root``, validated; RegistryError with every finding when it cannot be used."""
+    """city.yaml at ``root``, validated; RegistryError with every finding when it cannot be used.
+
+    A valid city.yaml is kept in the cache under its stamp, so a 市局's next command reads neither
+    ruamel nor pydantic for it.
+    """
+    from cgtask.registry.cache import read_payload, write_payload
+    from cgtask.registry.files import file_stamp
+
+    stamps = [file_stamp(root / CITY_FILE, root)]
+    cached = read_payload(root, stamps, "city", _is_city_shape)
+    if cached is None:
+        cached = _validated_city(root)
+        write_payload(root, stamps, "city", cached)
+    return _plan(root, cached["name"], cached["districts"], cached["lines"])
+
+
+def _is_city_shape(value: object) -> bool:
+    return isinstance(value, dict) and {"name", "districts", "lines"} <= set(value)
+
+
+def _validated_city(root: Path) -> dict[str, object]:
+    """city.yaml read with its lines and validated: its name, districts and each path's line and column."""
     from cgtask.models.city import CityFile
     from cgtask.registry.validation import validate
     from cgtask.registry.yaml_io import read_yaml
@@ -87,10 +109,18 @@ def read_city(root: Path) -> CityPlan:
     model, findings = validate(CityFile, loaded.data, CITY_FILE)
     if model is None:
         raise RegistryError(findings)
-    findings = _twice(loaded.data, [(d.name, d.path) for d in model.districts])
+    listed = [(d.name, d.path) for d in model.districts]
+    findings = _twice(loaded.data, listed)
     if findings:
         raise RegistryError(findings)
-    return _plan(root, model.name, [(d.name, d.path) for d in model.districts], loaded.data)
+    lines = [_position(loaded.data, index) for index in range(len(listed))]
+    return {"name": model.name, "districts": listed, "lines": lines}
+
+
+def _position(data: object, index: int) -> tuple[int, int]:
+    from cgtask.registry.locate import value_position
+
+    return value_position(data, ["districts", index, "path"])
 
 
 def _at(data: object, index: int, key: str, code: str, message: str) -> Finding:
@@ -113,16 +143,16 @@ def _twice(data: object, districts: list[tuple[str, str]]) -> list[Finding]:
     return found
 
 
-def _plan(root: Path, name: str, listed: list[tuple[str, str]], data: object) -> CityPlan:
+def _plan(root: Path, name: str, listed: list[list[str]], lines: list[list[int]]) -> CityPlan:
     """The districts whose folder holds a registry; W901 at city.yaml's line for the others."""
     districts, findings = [], []
-    for index, (district, path) in enumerate(listed):
+    for (district, path), (line, col) in zip(listed, lines, strict=True):
         folder = (root / path).resolve()
         if (folder / ORGANIZATION_FILE).is_file():
             districts.append((district, folder))
             continue
         message = f"{district}的登记册 {path} 不存在或其中没有 {ORGANIZATION_FILE}（未克隆或子模块未更新？），该区本次未计入"
-        findings.append(_at(data, index, "path", "W901", message))
+        findings.append(located("W901", CITY_FILE, line, col, message))
     return CityPlan(root, name, districts, findings)
 
 
@@ -136,17 +166,17 @@ def open_city(root: Path, *, use_cache: bool = True) -> City:
     plan = read_city(root)
     left_out = [f"{CITY_FILE}:{f.line}:{f.col} {f.message}" for f in plan.findings]
     warm_districts([path for _, path in plan.districts], use_cache=use_cache)
-    districts, stamps = [], {}
+    districts, folders = [], {}
     for name, path in plan.districts:
         view = _open_district(path, root, use_cache=use_cache)
         if isinstance(view, str):
             left_out.append(f"{name}：{view}；该区本次未计入")
             continue
         districts.append((name, Registry(store=view)))
-        stamps[name] = (path, view.stamps)
+        folders[name] = path
     if left_out:
         warnings.warn(DistrictLeftOut(left_out), stacklevel=2)
-    return City(plan.name, root, districts, left_out, stamps)
+    return City(plan.name, root, districts, left_out, folders)
 
 
 def _open_district(path: Path, city: Path, *, use_cache: bool) -> RegistryStore | str:
@@ -169,19 +199,43 @@ def _from_city(finding: Finding, city: Path) -> Finding:
 
 
 def warm_districts(paths: list[Path], *, use_cache: bool = True) -> None:
-    """Build the cache of every cold district first, one forked worker per core (a 市局's first run).
+    """Build the cache of every cold district first, one forked process per core (a 市局's first run).
 
     A warm district costs a small index read and is left to the caller; nothing happens with one cold
     district, one core, or no fork.
     """
-    import multiprocessing
-
     cold = [path for path in paths if not use_cache or not _is_warm(path)]
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(cold) < 2 or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return
-    with multiprocessing.get_context("fork").Pool(min(cores, len(cold))) as pool:
-        pool.map(_warm_one, cold, chunksize=1)
+    run_forked(_warm_one, cold)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run_forked(work: Callable[[T], object], items: list[T]) -> bool:
+    """``work`` on each item in forked processes, one per core; False (nothing done) when not worth it.
+
+    The reader and checker modules are imported before the fork, so each process inherits them. The
+    processes are not daemons: a district large enough for the loader's own pool may start one.
+    """
+    if len(items) < 2 or cores() < 2:
+        return False
+    import multiprocessing  # only now: a warm city forks nothing and need not import it
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    import cgtask.registry.loader
+    import cgtask.registry.validation  # noqa: F401  (with pydantic and ruamel: inherited, not re-imported)
+
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(min(cores(), len(items)), mp_context=context) as pool:
+            list(pool.map(work, items))
+    except Exception:  # a process that failed only costs speed: the caller then does the work itself
+        return False
+    return True
 
 
 def _is_warm(path: Path) -> bool:
