@@ -177,13 +177,17 @@ def district_overdue(view: Registry, query: StandingQuery, *, detail: bool = Fal
     The board (not its ``detail``) is kept in the registry's cache, keyed by every file's stamp, the
     code and the question; a 市局 asks 16 districts the same question, and a clerk the same one all day.
     """
-    cached = None if detail else _cached_board(view, query)
+    from cgtask.registry.ledger_store import FileLedger, ledger_of
+
+    # Cached only while the 台账 is the registry's own files: the stamps say nothing of another store.
+    cacheable = not detail and isinstance(ledger_of(view), FileLedger)
+    cached = _cached_board(view, query) if cacheable else None
     if cached is not None:
         return cached
     from cgtask.queries.years import overdue as board  # only now: the schedule is heavy to import
 
     result = board(view, query, detail=detail)
-    if detail:
+    if not cacheable:
         return result
     _keep_board(view, query, result)
     return result
