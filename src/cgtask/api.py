@@ -284,9 +284,10 @@ def export(
     force: bool = False,
 ) -> ExportResult:
     """Tasks, supervision requirements and the ledger as xlsx, csv or json (text when no output)."""
-    from cgtask.interchange.export import export_registry
+    from cgtask.interchange.export import export_city, export_registry
+    from cgtask.queries.city import across
 
-    return export_registry(open_registry(registry), fmt, output, doc, table=table, force=force)
+    return across(registry, export_registry, export_city, fmt, output, doc, table=table, force=force)
 
 
 def import_table(registry: RegistryPath, source: Path, output: Path, options: ImportOptions) -> ImportResult:

@@ -83,3 +83,14 @@ def test_the_broken_district_is_named_once_on_stderr(city: Path) -> None:
 def test_the_district_column_in_csv_of_the_board(city: Path) -> None:
     lines = _run(city, "overdue", *AS_OF, "--format", "csv").stdout.splitlines()
     assert lines[1].split(",")[0] in ("宝山区", "闵行区")
+
+
+def test_every_exported_row_starts_with_its_district(city: Path) -> None:
+    tables = json.loads(_run(city, "export", "--format", "json").stdout)
+    firsts = {next(iter(row)) for rows in tables.values() for row in rows}
+    assert (sorted(tables), firsts) == (["ledger", "obligations", "tasks"], {"district"})
+
+
+def test_the_exported_ledger_holds_the_district_with_records(city: Path) -> None:
+    lines = _run(city, "export", "--format", "csv", "--table", "ledger").stdout.splitlines()
+    assert {line.split(",")[0] for line in lines[1:]} == {"宝山区"}
