@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cgtask.errors import RegistryError
+from cgtask.errors import RegistryError, UsageError
 from cgtask.registry.city import DistrictLeftOut, city_root, open_city, read_city
 from tests.city_registry import copy_district
 
@@ -67,3 +67,14 @@ def test_the_working_folder_is_a_city_when_it_holds_city_yaml(
 ) -> None:
     monkeypatch.chdir(_city(tmp_path, TWO.format(second="minhang")))
     assert city_root(None) == tmp_path.resolve()
+
+
+def test_a_city_with_no_district_to_read_is_refused(tmp_path: Path) -> None:
+    root = _city(tmp_path, TWO.format(second="minhang"))
+    with pytest.warns(DistrictLeftOut), pytest.raises(UsageError, match="2 个区都未能读取"):
+        open_city(root)
+
+
+def test_a_broken_city_yaml_says_so_in_its_own_words(tmp_path: Path) -> None:
+    with pytest.raises(RegistryError, match=r"^city.yaml 有 1 处错误"):
+        read_city(_city(tmp_path, TWO.format(second="./baoshan")))

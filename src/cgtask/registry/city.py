@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from cgtask.errors import LeftOutWarning, RegistryError
+from cgtask.errors import LeftOutWarning, RegistryError, UsageError
 from cgtask.findings import Finding, located
 from cgtask.registry.files import ORGANIZATION_FILE, REGISTRY_ENV
 from cgtask.registry.view import Registry
@@ -55,6 +55,15 @@ class City:
     def names(self) -> list[str]:
         """Every district that answers, in order."""
         return [name for name, _ in self.districts]
+
+
+class CityFileError(RegistryError):
+    """city.yaml cannot be used; carries its findings (``cgtask check`` checks a district, not the city)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(findings)
+        errors = sum(1 for f in findings if f.severity == "error")
+        self.args = (f"{CITY_FILE} 有 {errors} 处错误，请按上面所列的行号修正",)
 
 
 class DistrictLeftOut(LeftOutWarning):
@@ -105,14 +114,14 @@ def _validated_city(root: Path) -> dict[str, object]:
 
     loaded = read_yaml(root / CITY_FILE, CITY_FILE)
     if loaded.findings:
-        raise RegistryError(loaded.findings)
+        raise CityFileError(loaded.findings)
     model, findings = validate(CityFile, loaded.data, CITY_FILE)
     if model is None:
-        raise RegistryError(findings)
+        raise CityFileError(findings)
     listed = [(d.name, d.path) for d in model.districts]
     findings = _twice(loaded.data, listed)
     if findings:
-        raise RegistryError(findings)
+        raise CityFileError(findings)
     lines = [_position(loaded.data, index) for index in range(len(listed))]
     return {"name": model.name, "districts": listed, "lines": lines}
 
@@ -176,6 +185,10 @@ def open_city(root: Path, *, use_cache: bool = True) -> City:
         folders[name] = path
     if left_out:
         warnings.warn(DistrictLeftOut(left_out), stacklevel=2)
+    if not districts:
+        raise UsageError(
+            f"{CITY_FILE} 中的 {len(plan.districts) + len(plan.findings)} 个区都未能读取（见上面的警告），没有可汇总的内容"
+        )
     return City(plan.name, root, districts, left_out, folders)
 
 
