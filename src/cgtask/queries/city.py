@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
@@ -224,7 +225,7 @@ def _keep_board(view: Registry, query: StandingQuery, result: OverdueResult) -> 
 
 
 # The question forked processes answer: set before the fork, inherited, never pickled.
-_FORKED: list[tuple[City, StandingQuery]] = []
+_FORKED: ContextVar[tuple[City, StandingQuery]] = ContextVar("cgtask_city_question")
 
 
 def _boards_side_by_side(city: City, query: StandingQuery) -> None:
@@ -232,15 +233,15 @@ def _boards_side_by_side(city: City, query: StandingQuery) -> None:
     from cgtask.registry.city import run_forked
 
     cold = [name for name, view in city.districts if _cached_board(view, query) is None]
-    _FORKED[:] = [(city, query)]
+    token = _FORKED.set((city, query))
     try:
         run_forked(_board_in_fork, cold)
     finally:
-        _FORKED.clear()
+        _FORKED.reset(token)
 
 
 def _board_in_fork(name: str) -> None:
-    city, query = _FORKED[0]
+    city, query = _FORKED.get()
     try:
         district_overdue(dict(city.districts)[name], query)
     except UsageError:  # a question this district cannot take: the parent passes it over
