@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,3 +76,12 @@ def test_chromium_reads_both_tables_of_the_city_page(site: Path) -> None:
     assert BROWSER is not None
     dom = run_chromium(BROWSER, "--dump-dom", (site / "index.html").resolve().as_uri()).stdout
     assert ('id="ranking"' in dom, 'id="duties"' in dom) == (True, True)
+
+
+def test_the_city_page_ranks_as_the_board_does(site: Path) -> None:
+    city = site.parent / "city"
+    args = ["overdue", "--as-of", "2022-06-30", "--rank", "--format", "json", "-r", str(city)]
+    ranking = json.loads(CliRunner().invoke(app, args).stdout)["districts"]
+    table = (site / "index.html").read_text(encoding="utf-8").split('id="ranking"')[1].split("</table>")[0]
+    shown = [int(n) for n in re.findall(r'class="cell s-red"><span class="cell-label">(\d+)<', table)]
+    assert shown == [d["red"] for d in ranking]
