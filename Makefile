@@ -27,8 +27,12 @@ PYTEST_WORKERS ?= auto
 test: $(STAMP) lint
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
-# Each benchmark reports its ratio or budget; one that misses does not stop the others.
+# Each benchmark reports its ratio or budget; one that misses does not stop the others. Each verdict is
+# also appended to BENCH_RESULTS, and the last step prints them all in one table with ✓ or ✗.
+BENCH_RESULTS ?= .bench-results.jsonl
+bench: export CGTASK_BENCH_RESULTS = $(abspath $(BENCH_RESULTS))
 bench: $(STAMP)
+	rm -f $(BENCH_RESULTS)
 	-$(BIN)/python bench/budgets.py
 	-$(BIN)/python bench/run.py
 	-$(BIN)/python bench/due_bench.py
@@ -38,6 +42,8 @@ bench: $(STAMP)
 	-$(BIN)/python bench/render_bench.py
 	-$(BIN)/python bench/safety_bench.py
 	-$(BIN)/python bench/ledger_bench.py
+	-$(BIN)/python bench/city_bench.py
+	$(BIN)/python bench/results.py $(BENCH_RESULTS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

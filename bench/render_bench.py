@@ -23,8 +23,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
-
 from due_bench import make_registry  # noqa: E402  (bench/ is not a package)
+from results import record  # noqa: E402  (bench/ is not a package)
 
 CGTASK = [sys.executable, "-m", "cgtask"]
 NOTICE_BUDGET, MONTHLY_BUDGET, UNITS = 1.0, 20.0, 250
@@ -55,6 +55,7 @@ def bench_notice(work: Path, runs: int = 5) -> None:
     command = [*CGTASK, "render", "notice", "--number", "宝城执〔2022〕1号", "--date", "2022-01-20"]
     ours = median_of([*command, "--force", "-o", str(work / "notice.docx")], runs)
     verdict = "达标" if ours <= NOTICE_BUDGET else "超出"
+    record("render", "render notice 冷启动", f"{ours:.2f} s", f"≤ {NOTICE_BUDGET:g} s", ours <= NOTICE_BUDGET)
     print(f"render notice（62 行附件，冷启动）：中位数 {ours:.3f} s（预算 {NOTICE_BUDGET:g} s，{verdict}）")
     pandoc = shutil.which("pandoc")
     if pandoc is None:
@@ -98,6 +99,13 @@ def bench_monthly_all(work: Path, runs: int = 3) -> None:
         count = len(list(out.iterdir()))
     seconds = statistics.median(walls)
     verdict = "达标" if seconds <= MONTHLY_BUDGET else "超出"
+    record(
+        "render",
+        f"render monthly --all {count} 份",
+        f"{seconds:.2f} s",
+        f"≤ {MONTHLY_BUDGET:g} s",
+        seconds <= MONTHLY_BUDGET,
+    )
     print(
         f"render monthly --all（{count} 份，含 {UNITS} 个街镇中队，{worker_count(count)} 个排版进程）："
         f"中位数 {seconds:.2f} s（{runs} 次，最快 {min(walls):.2f} s），每份 {seconds / count * 1000:.0f} ms，"

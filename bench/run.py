@@ -25,6 +25,9 @@ REPO = Path(__file__).resolve().parent.parent
 CGTASK = [sys.executable, "-m", "cgtask"]
 TYPER = [sys.executable, "-c", "import typer"]
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import record  # noqa: E402  (bench/ is not a package)
+
 
 def timed(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
@@ -49,6 +52,7 @@ def bench_list(runs: int = 21) -> bool:
         cg, ty = alternate(command, TYPER, env, runs)
     ratio = cg / ty
     ok = ratio <= 2.0
+    record("run", "list --dept 监督科 缓存后", f"{ratio:.2f} ×", "≤ 2 ×", ok)
     print(
         f"list --dept 监督科   {cg * 1000:7.1f} ms   import typer {ty * 1000:7.1f} ms   比值 {ratio:.2f}（目标 ≤ 2.0）{'✓' if ok else '✗'}"
     )
@@ -100,6 +104,8 @@ def bench_scale(sizes: tuple[int, ...] = (10_000, 100_000), runs: int = 5) -> bo
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         passed = warm <= budget and peak_mb <= 400
         ok = ok and passed
+        measured = f"{warm:.2f} s，峰值 {peak_mb:.0f} MB"
+        record("run", f"list {size:,} 项 缓存后", measured, f"≤ {budget:.2f} s，≤ 400 MB", passed)
         print(
             f"list {size:>7,} 项   首次 {cold:6.2f} s   缓存后 {warm:6.2f} s"
             f"（预算 {budget:.2f} s）  峰值内存 {peak_mb:.0f} MB（预算 400 MB）{'✓' if passed else '✗'}"

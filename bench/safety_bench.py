@@ -27,6 +27,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from results import record  # noqa: E402  (bench/ is not a package)
+
 sys.path.insert(0, str(REPO / "bench"))
 from budgets import pad  # noqa: E402  (bench/ is not a package)
 
@@ -95,6 +97,7 @@ def main() -> int:
     print(f"import typer: {typer:.2f} s")
     for name, seconds, ok in rows:
         budget = BOMB_BUDGET if name.startswith("模板") else ODD_FILE_BUDGET
+        record("safety", name, f"{seconds:.2f} s", f"≤ {budget:g} s", ok)
         print(
             f"{'✓' if ok else '✗'}  {pad(name, 40)}{seconds:6.2f} s = {seconds / typer:5.1f} × typer  ≤ {budget:g} s"
         )

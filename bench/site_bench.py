@@ -21,8 +21,8 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from due_bench import REPO, make_registry
+from results import record
 
 AS_OF = "2022-12-31"
 RUNS = 3
@@ -85,6 +85,7 @@ def main() -> None:
         for label, registry in (("随附登记册", REPO / "registry"), ("250 个中队", big)):
             seconds, ratio, pages, size = _site(registry, root / f"site-{label}", env)
             print(f"{label:<12}{seconds:>8.2f}{ratio:>10.1f}{pages:>8}{size / 1024:>8.0f}KB")
+            record("site", f"site {label}", f"{seconds:.2f} s = {ratio:.1f} ×，{pages} 页", "—", None)
         count, wrote, read = _forms(big, root / "forms")
         print(
             f"台账表 {count} 张（250 个中队 + 科室，3 月）：写出每张 {wrote * 1000:.0f} ms，导入（检查）每张 {read * 1000:.0f} ms"

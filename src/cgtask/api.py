@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from cgtask.queries.ledger import RecordFilter
     from cgtask.queries.listing import ListFilter, ListRow
     from cgtask.queries.rows import BoardRow, DetailRow, DueRow, row_json_lines, row_records
-    from cgtask.queries.standing import OverdueResult, ProgressResult, StandingQuery
+    from cgtask.queries.standing import ProgressResult
+    from cgtask.queries.standing_query import OverdueResult, StandingQuery
     from cgtask.queries.trace import TraceResult
     from cgtask.queries.work_plans import FigureRow
     from cgtask.queries.year_diff import YearDiff
@@ -77,7 +78,7 @@ _LAZY_TYPES = {
     "cgtask.publish.robots": ("SECRETS_FILE_NAME", "Webhook"), "cgtask.publish.site": ("SiteReport",),
     "cgtask.queries.duties": ("DueQuery", "DueResult"), "cgtask.queries.rows": ("BoardRow", "DetailRow", "DueRow", "row_json_lines", "row_records"),
     "cgtask.queries.ledger": ("RecordFilter",), "cgtask.queries.listing": ("ListFilter", "ListRow"),
-    "cgtask.queries.standing": ("OverdueResult", "ProgressResult", "StandingQuery"),
+    "cgtask.queries.standing": ("ProgressResult",), "cgtask.queries.standing_query": ("OverdueResult", "StandingQuery"),
     "cgtask.queries.trace": ("TraceResult",), "cgtask.queries.work_plans": ("FigureRow",),
     "cgtask.queries.year_view": ("CalendarView",), "cgtask.queries.year_diff": ("YearDiff",),
     "cgtask.registry.view": ("Registry",), "cgtask.render.batch": ("Written",), "cgtask.actions.rollover": ("Rollover",),
@@ -94,7 +95,7 @@ def __getattr__(name: str) -> Any:
 
 
 ExportFormat = Literal["xlsx", "csv", "json"]
-RegistryPath = Path | None  # a registry folder; None = $CGTASK_REGISTRY, else the shipped one
+RegistryPath = Path | None  # a registry or city folder; None = $CGTASK_REGISTRY, else the shipped one
 
 
 def os_error_reason(exc: OSError) -> str:
@@ -158,9 +159,9 @@ def schema_text(kind: SchemaKind) -> str:
 
 def list_tasks(registry: RegistryPath = None, query: ListFilter | None = None) -> list[ListRow]:
     """Tasks and supervision items, narrowed by 科室 (and its role), category, document and text."""
-    from cgtask.queries.listing import ListFilter, list_items
+    from cgtask.queries import city, listing
 
-    return list_items(open_registry(registry), query or ListFilter())
+    return city.across(registry, listing.list_items, city.list_rows, query or listing.ListFilter())
 
 
 def show(registry: RegistryPath, item_id: str, doc: str | None = None) -> dict[str, Any]:
@@ -190,10 +191,10 @@ def trace(
 
 def due(registry: RegistryPath = None, query: DueQuery | None = None) -> DueResult:
     """What is due in a month, a week, a date range or the whole year: one row per occurrence."""
+    from cgtask.queries import city, years
     from cgtask.queries.duties import DueQuery
-    from cgtask.queries.years import due as due_in_years
 
-    return due_in_years(open_registry(registry), query or DueQuery())
+    return city.across(registry, years.due, city.due, query or DueQuery())
 
 
 def calendar(registry: RegistryPath = None, query: DueQuery | None = None) -> CalendarView:
@@ -213,16 +214,16 @@ def write_ics(view: CalendarView, path: Path, *, remind: int, stamp: datetime, f
 
 def overdue(registry: RegistryPath, query: StandingQuery, *, detail: bool = False) -> OverdueResult:
     """The 督办 board: one row per 科室/中队 × duty behind or due soon; with ``detail`` each period too."""
-    from cgtask.queries.years import overdue as board
+    from cgtask.queries import city
 
-    return board(open_registry(registry), query, detail=detail)
+    return city.across(registry, city.district_overdue, city.overdue, query, detail=detail)
 
 
 def progress(registry: RegistryPath, query: StandingQuery) -> ProgressResult:
     """Completion rates per 科室/中队 and per item as of ``query.as_of``, and each quantitative target's state."""
-    from cgtask.queries.years import progress as progress_in_years
+    from cgtask.queries import city, years
 
-    return progress_in_years(open_registry(registry), query)
+    return city.across(registry, years.progress, city.progress, query)
 
 
 def record_done(
@@ -283,9 +284,10 @@ def export(
     force: bool = False,
 ) -> ExportResult:
     """Tasks, supervision requirements and the ledger as xlsx, csv or json (text when no output)."""
-    from cgtask.interchange.export import export_registry
+    from cgtask.interchange.export import export_city, export_registry
+    from cgtask.queries.city import across
 
-    return export_registry(open_registry(registry), fmt, output, doc, table=table, force=force)
+    return across(registry, export_registry, export_city, fmt, output, doc, table=table, force=force)
 
 
 def import_table(registry: RegistryPath, source: Path, output: Path, options: ImportOptions) -> ImportResult:
@@ -300,9 +302,9 @@ def import_table(registry: RegistryPath, source: Path, output: Path, options: Im
 
 def render(registry: RegistryPath, kind: RenderKind, target: RenderTarget, issuing: Issuing) -> Written:
     """One official document of ``kind`` for ``target`` (:data:`RenderTarget`), issued and written as ``issuing`` says."""
-    from cgtask.official.issue import issue
+    from cgtask.official.city_report import issue_for
 
-    return issue(kind, target, issuing, lambda: open_registry(registry))
+    return issue_for(registry, kind, target, issuing, lambda: open_registry(registry))
 
 
 def render_monthly_all(
@@ -370,14 +372,12 @@ def edit_record(
 
 def build_site(registry: RegistryPath, output: Path, *, as_of: date, force: bool = False) -> SiteReport:
     """The static 督办 site as of ``as_of`` (with the registry's git revision when it is in git)."""
-    from cgtask.publish.revision import git_revision
-    from cgtask.publish.site import build_site as write_site
-    from cgtask.publish.site_data import site_data
-    from cgtask.queries.years import year_context
+    from cgtask.publish import city_site
+    from cgtask.queries.city import across
 
-    context = year_context(open_registry(registry), day=as_of)  # that year, and last year's until closed
-    root = Path(context.registry.data["root"])
-    return write_site(site_data(context, as_of, git_revision(root)), output, force=force, keep=(root,))
+    return across(
+        registry, city_site.district_site, city_site.build_city_site, output, as_of=as_of, force=force
+    )
 
 
 def robots(

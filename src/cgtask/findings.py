@@ -2,7 +2,7 @@
 
 A code's first digit names its family, and a family means one thing (1 reading a file, 2 fields,
 3 names and ids, 4 frequencies and due rules, 5 a work plan's key figures, 6 quantitative targets,
-7 a task's basis, 8 the ledger). ``E`` codes are errors (``check`` exits 1), ``W`` codes warnings.
+7 a task's basis, 8 the ledger, 9 a city's city.yaml). ``E`` codes are errors (``check`` exits 1), ``W`` codes warnings.
 Every place that reports a problem builds its :class:`Finding` through :func:`located`, so a code
 cannot be used without being listed here; the README's table is generated from ``CATALOGUE``.
 """
@@ -37,6 +37,7 @@ FAMILIES = {
     "6": "量化指标",
     "7": "任务的依据（basis）",
     "8": "台账",
+    "9": "市局登记册（city.yaml）",
 }
 
 CATALOGUE: dict[str, Code] = {
@@ -81,6 +82,8 @@ CATALOGUE: dict[str, Code] = {
         Code("W601", "工作细则中的量化要求没有记为指标"),
         Code("E701", "任务的依据指向不存在的计划条目"),
         Code("E801", "台账记录指向不存在的文件、事项或中队"),
+        Code("E901", "city.yaml 中同一个区或同一个登记册位置登记了两次"),
+        Code("W901", "city.yaml 中某区的登记册不存在（未克隆或子模块未更新），该区未计入"),
         Code("E802", "台账中同一记录计入两次，或同一记录的两次更正都有效（多为 git 合并两份克隆所致）"),
     )
 }

@@ -11,6 +11,14 @@ from cgtask.api import escape_controls, inert_cell
 from cgtask.cli.options import OutputFormat
 
 Column = tuple[str, str]  # (JSON key, Chinese header)
+DISTRICT_COLUMN: Column = ("district", "区")
+
+
+def with_district(rows: Sequence[Any], columns: Sequence[Column]) -> list[Column]:
+    """``columns``, led by 区 when the rows are a city's (each row from a district)."""
+    first = rows[0] if rows else None
+    district = first.get("district") if isinstance(first, dict) else getattr(first, "district", None)
+    return [DISTRICT_COLUMN, *columns] if district and DISTRICT_COLUMN not in columns else list(columns)
 
 
 def emit(
@@ -29,6 +37,7 @@ def emit(
     terminal), and CSV text that a spreadsheet would run as a formula starts with ``'``.
     """
     text = cell or (lambda key, row: cell_text(row.get(key)))
+    columns = with_district(rows, columns)
 
     def show(key: str, row: Any) -> str:
         return escape_controls(text(key, row))
@@ -96,6 +105,7 @@ def stream_table(
     from cgtask.cli.grid import stream_plain
 
     text = cell or (lambda key, row: cell_text(row.get(key)))
+    columns = with_district(rows, columns)
     if title:
         sys.stdout.write(title + "\n")
     cells = [[escape_controls(text(key, row)) for key, _ in columns] for row in rows]

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cgtask.errors import UsageError, param
 from cgtask.models.data import DocumentData, ObligationData
@@ -24,6 +24,9 @@ from cgtask.support.atomic import write_bytes_atomic
 from cgtask.support.outputs import output_file, refuse_existing
 from cgtask.support.text import cell_text, escape_controls, inert_cell
 from cgtask.support.words import RECORD_STATE_LABELS
+
+if TYPE_CHECKING:
+    from cgtask.registry.city import City
 
 ExportFormat = Literal["xlsx", "csv", "json"]
 
@@ -74,6 +77,7 @@ class Table:
     rows: list[dict[str, Any]] = field(default_factory=list)
 
 
+DISTRICT_COLUMN = Column("district", "区")
 TASK_COLUMNS = [
     Column("doc", "文件"),
     Column("id", "编号"),
@@ -307,7 +311,40 @@ def export_registry(
     Tables with no rows are left out (``--doc supervision-2022`` has no tasks). CSV holds one table per
     file: several go to a folder, one file needs ``table``. Existing files are replaced only with ``force``.
     """
-    tables = _chosen(export_tables(registry, doc_id), table)
+    return write_tables(export_tables(registry, doc_id), fmt, output, table=table, force=force)
+
+
+def export_city(
+    city: City,
+    fmt: ExportFormat,
+    output: Path | None = None,
+    doc_id: str | None = None,
+    *,
+    table: str | None = None,
+    force: bool = False,
+) -> ExportResult:
+    """:func:`export_registry` on a city folder: each table holds every district's rows, 区 first."""
+    return write_tables(city_tables(city, doc_id), fmt, output, table=table, force=force)
+
+
+def city_tables(city: City, doc_id: str | None = None) -> list[Table]:
+    """Every district's tables put together by key, each row led by its ``district``."""
+    merged: dict[str, Table] = {}
+    for name, view in city.districts:
+        for one in export_tables(view, doc_id):
+            columns = [DISTRICT_COLUMN, *one.columns]
+            into = merged.setdefault(one.key, Table(one.key, one.sheet, columns))
+            if len(columns) > len(into.columns):  # a district with several documents keeps its 文件 column
+                into.columns = columns
+            into.rows += [{"district": name, **row} for row in one.rows]
+    return list(merged.values())
+
+
+def write_tables(
+    tables: list[Table], fmt: ExportFormat, output: Path | None, *, table: str | None, force: bool
+) -> ExportResult:
+    """The tables in ``fmt``, to ``output`` or as text (see :func:`export_registry`)."""
+    tables = _chosen(tables, table)
     if fmt == "xlsx":
         if output is None:
             raise UsageError(

@@ -40,6 +40,8 @@ SCHEMA_WORDS: dict[str, tuple[str, str | None]] = {
     "WorkCalendarFile": ("工作日历", "calendar.yaml：内置日历尚未收录的年份的放假日和调休上班日"),
     "LedgerEntry": ("台账记录", "一条完成记录：某项工作某一周期、某一层级，由某个中队或本局完成"),
     "Ledger": ("进度台账", "ledger.yaml：登记册的台账，每条记录一项，由 cgtask done 追加"),
+    "District": ("区", "市局登记册中的一个区：名称和区局登记册的位置"),
+    "CityFile": ("市局登记册", "city.yaml：市局及其各区的登记册，查询在各区之间汇总"),
 }
 
 

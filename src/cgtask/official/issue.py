@@ -144,6 +144,14 @@ def issue(
     return _save(document, place)
 
 
+def issue_built(
+    kind: RenderKind, issuing: Issuing, build: Callable[[IssueOptions], OfficialDocument]
+) -> Written:
+    """:func:`issue` for a document built elsewhere (a city's 通报): the output is checked before it is built."""
+    place = _place(issuing.output or Path(), issuing.pdf, DEFAULT_NAMES[kind], issuing.force, issuing.sealed)
+    return _save(build(issue_options(issuing)), place)
+
+
 def _build(
     kind: RenderKind, target: RenderTarget, registry: Registry, options: IssueOptions
 ) -> OfficialDocument:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cgtask.models.ledger_data import record_states
+from cgtask.registry.ledger_store import ledger_of
 from cgtask.registry.view import Registry
 
 
@@ -30,7 +31,7 @@ class RecordFilter:
 
 def all_records(registry: Registry) -> list[dict[str, Any]]:
     """Every record with its standing: live, withdrawn, corrected (withdrawn by a correction) or a withdrawal."""
-    entries = registry.data["ledger"]["entries"]
+    entries = ledger_of(registry).records()
     return [{**entry, "state": state} for entry, state in zip(entries, record_states(entries), strict=True)]
 
 

@@ -32,6 +32,7 @@ class ListRow(TypedDict):
     leader: NotRequired[str | None]
     object: NotRequired[str | None]
     base: NotRequired[dict[str, Any] | None]
+    district: NotRequired[str]  # on a city's answer: the district the row is from (the first key)
 
 
 @dataclass(frozen=True)

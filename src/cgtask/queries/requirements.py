@@ -19,9 +19,10 @@ The kinds (seed 004 has them all):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from cgtask.schedule.frequency import PERIOD_WORDS, Frequency
+if TYPE_CHECKING:  # the phrase engine loads with the queries that read phrases, not with every row type
+    from cgtask.schedule.frequency import Frequency
 
 TIME_UNITS = ("分钟", "小时", "天")
 Per = Literal["period", "occurrence", "year"]
@@ -105,6 +106,8 @@ def requirement_text(requirement: Requirement) -> str:
     if quantity is not None:
         parts.append(_quantity_text(quantity, bound))
     if requirement.coverage is not None and requirement.coverage_window is not None:
+        from cgtask.schedule.frequency import PERIOD_WORDS
+
         # 全年, not 每年: coverage is over the whole window (全年覆盖全部12个中队).
         window = {"year": "全年"}.get(requirement.coverage_window) or PERIOD_WORDS.get(
             requirement.coverage_window, ""

@@ -44,6 +44,7 @@ class DueRow:
     role: str | None = None  # lead / support / responsible, when asked for a 科室/中队
     via: str | None = None
     provisional: bool = False
+    district: str | None = None  # the district the row is from, on a city's answer (JSON: first key)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -86,11 +87,13 @@ class BoardRow:
     status: str  # red, yellow, blue — green on the site's matrix (complete so far)
     role: str | None = None  # lead / support / responsible, when the board is asked for a 科室/中队
     via: str | None = None  # the group through which it takes part (各科室)
+    district: str | None = None  # the district the line is from, on a city's board (JSON: first key)
 
 
-ROW_KEYS: tuple[str, ...] = tuple(f.name for f in fields(DueRow))
-DETAIL_KEYS: tuple[str, ...] = tuple(f.name for f in fields(DetailRow))
-BOARD_KEYS: tuple[str, ...] = tuple(f.name for f in fields(BoardRow))
+# A district's rows carry no ``district`` key; a city's carry it first (:func:`record`).
+ROW_KEYS: tuple[str, ...] = tuple(f.name for f in fields(DueRow) if f.name != "district")
+DETAIL_KEYS: tuple[str, ...] = tuple(f.name for f in fields(DetailRow) if f.name != "district")
+BOARD_KEYS: tuple[str, ...] = tuple(f.name for f in fields(BoardRow) if f.name != "district")
 # The site's JSON names a due row by its owner (``party``) and says only whether the readings disagree.
 SITE_DUE_KEYS: tuple[str, ...] = (
     *ROW_KEYS[:12], "coverage", "duration", "frequency", "requirement", "source", "disagreement", "role",
@@ -112,13 +115,18 @@ def _value(value: Any) -> Any:
 
 
 def record(row: DueRow | BoardRow) -> dict[str, Any]:
-    """A row as JSON-ready data: its keys in order, dates as ISO text, a quota as its JSON object."""
+    """A row as JSON-ready data: its keys in order, dates as ISO text, a quota as its JSON object.
+
+    A row of a city's answer starts with its ``district``.
+    """
     if type(row) is DueRow:
-        return _due_record(row)
-    if isinstance(row, BoardRow):
-        return _board_record(row)
-    keys = DETAIL_KEYS if isinstance(row, DetailRow) else ROW_KEYS
-    return {key: _value(getattr(row, key)) for key in keys}
+        found = _due_record(row)
+    elif isinstance(row, BoardRow):
+        found = _board_record(row)
+    else:
+        keys = DETAIL_KEYS if isinstance(row, DetailRow) else ROW_KEYS
+        found = {key: _value(getattr(row, key)) for key in keys}
+    return found if row.district is None else {"district": row.district, **found}
 
 
 def _board_record(row: BoardRow) -> dict[str, Any]:

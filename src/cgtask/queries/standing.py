@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from cgtask.errors import UsageError, param
 from cgtask.models.data import TargetData, TaskData
@@ -41,6 +41,9 @@ from cgtask.queries.measure import (
 )
 from cgtask.queries.requirements import Quantity
 from cgtask.queries.rows import BoardRow, DetailRow, DueRow, due_fields
+from cgtask.queries.standing_query import OverdueResult as OverdueResult  # its home: light to import
+from cgtask.queries.standing_query import StandingQuery as StandingQuery
+from cgtask.registry.ledger_store import ledger_of
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
@@ -54,29 +57,6 @@ BUREAU = "区局"
 
 EntryKey = tuple[str, str, str, str]  # doc, item, level, period
 DutyKey = tuple[str, str, str, str, str]  # doc, item, level, title, unit ("" for the bureau)
-
-
-@dataclass
-class OverdueResult:
-    """The board (``rows``) and, with ``detail``, the periods behind it (``details``)."""
-
-    rows: list[BoardRow]
-    details: list[DetailRow]
-    period_labels: dict[str, str]
-    as_of: date
-    doc_years: dict[str, int] = field(default_factory=dict)  # each document's year, to show years apart
-
-
-@dataclass(frozen=True)
-class StandingQuery:
-    """``as_of`` is the day the standing is taken at (its end); ``soon`` counts working days after it."""
-
-    as_of: date
-    dept: str | None = None
-    unit: str | None = None
-    level: str | None = None
-    soon: int = 3
-    year: int | None = None  # the year asked about (None: the as-of day's, see :mod:`cgtask.queries.years`)
 
 
 # --- matching the ledger --------------------------------------------------------------------------
@@ -302,7 +282,7 @@ def overdue_items(
         raise UsageError(f"{param('soon')} 应为不小于 0 的工作日数，收到 {query.soon}")
     registry, calendar = context.registry, context.calendar
     last = calendar.add_workdays(query.as_of, query.soon) if query.soon else query.as_of
-    ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
+    ledger = LedgerIndex(ledger_of(registry).records(), query.as_of, registry.index)
     due = due or standing_due(context, query)
     board = _Board(query.as_of, detail)
     nothing_recorded = _NothingRecorded()
@@ -547,6 +527,7 @@ class Tally(TypedDict):
     complete: int
     rate: float
     overdue: int
+    district: NotRequired[str]  # on a city's answer: the district (the first key)
 
 
 class ItemTally(Tally):
@@ -580,6 +561,7 @@ class TargetState(TypedDict):
     value: float | None
     date: str | None
     state: str
+    district: NotRequired[str]  # on a city's answer: the district (the first key)
 
 
 @dataclass
@@ -688,7 +670,7 @@ def progress_report(
     ``due`` is :func:`standing_due`'s result for the query, when the caller has it.
     """
     registry, calendar, coverage_units = context.registry, context.calendar, context.units
-    ledger = LedgerIndex(registry.data["ledger"]["entries"], query.as_of, registry.index)
+    ledger = LedgerIndex(ledger_of(registry).records(), query.as_of, registry.index)
     wanted = registry.index.resolve_party(query.dept) if query.dept else None
     parties: dict[str, Tally] = {}
     items = _Items()
@@ -730,7 +712,7 @@ def item_tallies_by_owner(
 ) -> dict[str, list[ItemTally]]:
     """For each 科室/中队 (in organisation order), its duties' completion by ``as_of``: a 通报's tables."""
     registry, calendar, coverage_units = context.registry, context.calendar, context.units
-    ledger = LedgerIndex(registry.data["ledger"]["entries"], as_of, registry.index)
+    ledger = LedgerIndex(ledger_of(registry).records(), as_of, registry.index)
     items = _Items()
     first_rows: dict[ItemKey, DueRow] = {}
     for row in _rows_due(due or standing_due(context, StandingQuery(as_of)), as_of):
@@ -800,7 +782,7 @@ def _task_concerns(task: TaskData, doc: str, party: str | None, index: OrgIndex)
 
 def target_states(registry: Registry, as_of: date, party: str | None = None) -> list[TargetState]:
     """Every target of every task (of ``party`` when given), judged by the latest recorded value."""
-    latest = _latest_values(registry.data["ledger"]["entries"], as_of)
+    latest = _latest_values(ledger_of(registry).records(), as_of)
     states: list[TargetState] = []
     for document in registry.task_documents():
         for _, task in iter_tasks(document):

@@ -38,7 +38,9 @@ def held_years(registry: Registry) -> list[int]:
 
 def closed_years(registry: Registry) -> set[int]:
     """The years whose ledger is closed (read-only)."""
-    return set(registry.data["ledger"].get("closed") or [])
+    from cgtask.registry.ledger_store import ledger_of
+
+    return set(ledger_of(registry).closed())
 
 
 def wanted_years(registry: Registry, year: int | None, day: date | None) -> frozenset[int] | None:

@@ -125,6 +125,11 @@ def file_stamps(files: RegistryFiles) -> list[list[object]]:
     return [_stamp(path, files.root) for path in files.all()]
 
 
+def file_stamp(path: Path, root: Path) -> list[object]:
+    """One file's stamp as :func:`file_stamps` makes it (city.yaml's, for its cached reading)."""
+    return _stamp(path, root)
+
+
 def _stamp(path: Path, root: Path) -> list[object]:
     import stat as stat_module
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Protocol, TypedDict, TypeVar
 
 from cgtask.errors import UsageError
@@ -114,6 +115,12 @@ class Registry:
         """Keep ``value`` as what :meth:`prepared` gives for ``name`` from now on (a narrowed context)."""
         self._prepared[name] = value
         return value
+
+    @property
+    def stamps(self) -> tuple[Path, list[list[object]]] | None:
+        """The registry folder and its files' stamps, which a cached answer must match (None: data in memory)."""
+        root, stamps = getattr(self._store, "root", None), getattr(self._store, "stamps", None)
+        return (root, stamps) if root is not None and stamps is not None else None
 
     @cached_property
     def data(self) -> RegistryData:

@@ -24,7 +24,7 @@ from cgtask.cli.options import (
     YearOption,
     parse_day,
 )
-from cgtask.cli.output import cell_text, emit, should_stream, stream_table
+from cgtask.cli.output import cell_text, emit, should_stream, stream_table, with_district
 from cgtask.errors import UsageError
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def _print_grouped(result: DueResult) -> None:
     hidden = {key for key in ("unit", "level") if len({getattr(row, key) for row in rows}) <= 1}
     hidden |= {"responsible"} if any(row.unit for row in rows) and "unit" in hidden else set()
     hidden |= {"responsible"} if has_role else {"role"}
-    columns = [c for c in DUE_COLUMNS if c[0] not in hidden]
+    columns = with_district(rows, [c for c in DUE_COLUMNS if c[0] not in hidden])
     mixed = sum(1 for row in rows if row.disagreement)
     note = f"，其中 {mixed} 项两处规定不一致" if mixed else ""
     if should_stream(len(rows)):
@@ -94,7 +94,7 @@ def _print_grouped(result: DueResult) -> None:
         last = index == len(rows) - 1 or rows[index + 1].due != row.due
         cells = [due_cell(key, row, result) for key, _ in columns]
         if not first:
-            cells[0] = ""
+            cells[[key for key, _ in columns].index("due")] = ""  # after 区 on a city's rows
         table.add_row(*cells, end_section=last, style="yellow" if row.provisional else None)
     Console().print(table)
 
@@ -198,7 +198,7 @@ def due_command(
     result = api.due(registry, query)
     warn(result.warnings)
     _emit_due(result, fmt)
-    if not result.groups:
+    if not result.rows:
         sys.stderr.write("没有符合条件的到期事项\n")
 
 

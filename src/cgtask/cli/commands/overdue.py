@@ -21,7 +21,7 @@ from cgtask.cli.options import (
     UnitOption,
     today_or,
 )
-from cgtask.cli.output import cell_text, emit, should_stream, stream_table
+from cgtask.cli.output import cell_text, emit, should_stream, stream_table, with_district
 
 if TYPE_CHECKING:
     from cgtask.api import BoardRow, DetailRow, OverdueResult
@@ -109,7 +109,7 @@ def _print_table(
     from rich.console import Console
     from rich.table import Table
 
-    columns = DETAIL_COLUMNS if detail else BOARD_COLUMNS
+    columns = with_district(rows, DETAIL_COLUMNS if detail else BOARD_COLUMNS)
     counts = {s: sum(r.status == s for r in rows) for s in STATUS_STYLES}
     noun = "期" if detail else "项"
     title = (
@@ -148,6 +148,10 @@ class OverdueOptions:
         bool,
         typer.Option("--fail", help="有逾期（红）事项时以退出码 1 结束（供 CI 使用）"),
     ] = False
+    rank: Annotated[
+        bool,
+        typer.Option("--rank", help="市局登记册：只列各区排名和各项工作逾期最多的区（不列看板各行）"),
+    ] = False
 
 
 @options.option_group("wanted", OverdueOptions)
@@ -172,7 +176,13 @@ def overdue_command(
     result = api.overdue(registry, query, detail=detail)
     rows: Sequence[BoardRow | DetailRow] = result.details if detail else result.rows
     columns = DETAIL_COLUMNS if detail else BOARD_COLUMNS
-    if fmt is OutputFormat.table:
+    if wanted.rank or (fmt is OutputFormat.table and result.ranking is not None):
+        from cgtask.cli.city_view import print_ranking
+
+        if not wanted.rank:
+            _print_overdue(result, detail)
+        print_ranking(result, fmt)
+    elif fmt is OutputFormat.table:
         _print_overdue(result, detail)
     elif fmt is OutputFormat.json:
         emit(api.row_records(rows), columns, fmt)
