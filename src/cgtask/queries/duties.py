@@ -536,13 +536,14 @@ class _DutyParts:
 class _RowMaker:
     """Rows of the duties for one target, each duty's shared parts made once."""
 
-    def __init__(self, target: _Target, index: OrgIndex, units: list[str]) -> None:
+    def __init__(self, target: _Target, index: OrgIndex, units: list[str], year: int | None) -> None:
         self.target = target
+        self.year = year  # --year: every duty projected onto it
         self.index = index
         self.units = len(units)
         self._parts: dict[int, _DutyParts] = {}
         self._requirements: dict[tuple[Frequency, str | None], Requirement] = {}
-        self._dates: dict[int, dict[str, Any]] = {}
+        self._dates: dict[tuple[int, int], dict[str, Any]] = {}
         self._units_by_level: dict[str, list[str | None]] = {}
         self._tail_parts: dict[tuple[object, ...], tuple[dict[str, Any], dict[str, Any]]] = {}
 
@@ -602,19 +603,29 @@ class _RowMaker:
             found = self._units_by_level[duty.level] = _units_for(duty, self.target, self.index)
         return found
 
-    def dates(self, occurrence: Occurrence | None) -> dict[str, Any]:
-        """The occurrence's period and due date (made once per occurrence)."""
-        key = id(occurrence)
+    def dates(self, occurrence: Occurrence | None, duty_year: int) -> dict[str, Any]:
+        """The occurrence's period, due date and year (made once per occurrence)."""
+        key = (id(occurrence), duty_year)
         found = self._dates.get(key)
         if found is None:
             period = occurrence.period if occurrence else None
             found = self._dates[key] = {
+                "year": self._year_of(period.start if period else None, duty_year),
                 "period": period.key if period else None,
                 "period_start": period.start if period else None,
                 "period_end": period.end if period else None,
                 "due": occurrence.due if occurrence else None,
             }
         return found
+
+    def _year_of(self, start: date | None, duty_year: int) -> int:
+        """The year a period is counted for: --year, else its document's, or the later year it starts in.
+
+        A registry of one year answers for the next too, and a period belongs to the year it starts in.
+        """
+        if self.year is not None:
+            return self.year
+        return max(duty_year, start.year) if start is not None else duty_year
 
 
 @dataclass
@@ -646,9 +657,13 @@ class RowGroup:
 
 
 def _owed(
-    duty: Duty, first: date, last: date, calendar: WorkCalendar, year: int | None
+    duty: Duty, first: date, last: date, calendar: WorkCalendar, year: int | None, held: frozenset[int]
 ) -> tuple[list[Occurrence], bool]:
-    """(the occurrences owed, whether the effective date cut any): one expansion serves both."""
+    """(the occurrences owed, whether the effective date cut any): one expansion serves both.
+
+    A period that starts in another year the registry has plans for is that year's plans' (2023-W01 is
+    owed by 2023's documents, 2022-W52 by 2022's); a registry of one year keeps answering for the next.
+    """
     occurrences = occurrences_due_between(
         duty.frequency,
         first,
@@ -657,6 +672,10 @@ def _owed(
         duty.rule,
         options=ExpansionOptions(anchor_year=duty.year, rest_days_owed=duty.rest_days),
     )
+    if year is None and len(held) > 1:  # each year's periods to its own plans
+        occurrences = [
+            o for o in occurrences if o.period.start.year == duty.year or o.period.start.year not in held
+        ]
     start = duty.effective_from
     if start is None or (year is not None and year != duty.year):
         return occurrences, False
@@ -695,7 +714,7 @@ def due_items(context: Context, query: DueQuery) -> DueResult:
         if found is None:
             duty = _duty_from_spec(spec, demand, order)
             found = owed[key] = _sortable(
-                _owed(duty, *window(query, duty.year), calendar, query.year), labels
+                _owed(duty, *window(query, duty.year), calendar, query.year, context.held_years), labels
             )
         occurrences, was_cut = found
         if not occurrences and not was_cut:
@@ -705,7 +724,7 @@ def due_items(context: Context, query: DueQuery) -> DueResult:
             cut[duty.doc] = duty.effective_from or window(query, duty.year)[0]
         dated += [(due, order, period, duty, occurrence) for due, period, occurrence in occurrences]
     dated.sort(key=lambda entry: entry[:3])
-    maker = _RowMaker(target, registry.index, context.units)
+    maker = _RowMaker(target, registry.index, context.units, query.year)
     groups = _groups(((duty, occurrence) for *_, duty, occurrence in dated), maker)
     groups += _groups(((duty, None) for duty in events), maker)
     warnings = _provisional_warnings(groups) + _window_warnings(cut)
@@ -746,7 +765,7 @@ def _groups(pairs: Iterable[tuple[Duty, Occurrence | None]], maker: _RowMaker) -
     for duty, occurrence in pairs:
         parts = maker.parts(duty)
         if parts.units:
-            groups.append(RowGroup(parts, occurrence, maker.dates(occurrence)))
+            groups.append(RowGroup(parts, occurrence, maker.dates(occurrence, duty.year)))
     return groups
 
 

@@ -497,7 +497,7 @@ def _detail(row: DueRow, assessment: Assessment, status: str) -> DetailRow:
 def _board_row(line: _Line) -> BoardRow:
     row, amounts = line.row, line.amounts
     return BoardRow(
-        doc=row.doc, item=row.item, title=row.title, level=row.level, unit=row.unit,
+        doc=row.doc, year=row.year, item=row.item, title=row.title, level=row.level, unit=row.unit,
         responsible=row.responsible, owed=number(amounts.owed), done=number(amounts.done),
         missing=number(amounts.missing), measure=amounts.measure, periods=amounts.periods.to_json(),
         short=_short(line), uncovered=list(line.uncovered),
@@ -558,6 +558,7 @@ class ItemTally(Tally):
 
     item: str
     doc: str
+    year: int | None  # the year of the duty, as on the board
     level: str
     requirement: str
     unit: str
@@ -573,6 +574,7 @@ class TargetState(TypedDict):
     """How far one target of a plan has come, as ``cgtask progress`` reports it."""
 
     doc: str
+    year: int  # the year of the task table
     item: str
     title: str
     text: str
@@ -646,7 +648,7 @@ def responsible_departments(responsible: Iterable[str], index: OrgIndex) -> list
 
 def _item_tally(row: DueRow) -> ItemTally:
     return ItemTally(
-        **_new_tally(row.title), item=row.item, doc=row.doc, level=row.level, requirement=row.requirement,
+        **_new_tally(row.title), item=row.item, doc=row.doc, year=row.year, level=row.level, requirement=row.requirement,
         unit=measure_of(row), required=0, done=0, quantity=0, uncovered=[], exceeded=0, role=row.role,
     )  # fmt: skip
 
@@ -812,15 +814,17 @@ def target_states(registry: Registry, as_of: date, party: str | None = None) -> 
                 entry = latest.get((document["id"], task["id"], metric))
                 if entry is None and len(measurable) == 1 and target is measurable[0]:
                     entry = latest.get((document["id"], task["id"], None))
-                states.append(_target_state(document["id"], task, target, entry))
+                states.append(_target_state((document["id"], document["year"]), task, target, entry))
     return states
 
 
-def _target_state(doc: str, task: TaskData, target: TargetData, entry: LedgerEntryData | None) -> TargetState:
+def _target_state(
+    document: tuple[str, int], task: TaskData, target: TargetData, entry: LedgerEntryData | None
+) -> TargetState:
     value = entry["value"] if entry else None
     met = target_met(target, value) if value is not None else None
     state = "no_data" if met is None else ("met" if met else "not_met")
     return TargetState(
-        doc=doc, item=task["id"], title=task["title"], text=target["text"], metric=target["metric"],
+        doc=document[0], year=document[1], item=task["id"], title=task["title"], text=target["text"], metric=target["metric"],
         value=value, date=entry["date"] if entry else None, state=state,
     )  # fmt: skip
