@@ -121,11 +121,15 @@ def test_done_picks_the_document_of_the_records_year(two_years: Path) -> None:
 
 
 def test_every_board_and_progress_row_says_its_year(two_years_built: Path, runner: CliRunner) -> None:
-    rows = cli_json(runner, "overdue", "-r", str(two_years_built), "--as-of", "2023-01-05", "--unit", "吴淞街道中队")
+    rows = cli_json(
+        runner, "overdue", "-r", str(two_years_built), "--as-of", "2023-01-05", "--unit", "吴淞街道中队"
+    )
     years = {(row["doc"], row["year"]) for row in rows}
     assert years == {("supervision-2022", 2022), ("supervision-2023", 2023)}
     assert list(rows[0])[:3] == ["doc", "year", "item"]
-    report = cli_json(runner, "progress", "-r", str(two_years_built), "--as-of", "2023-01-05", "--year", "2022")
+    report = cli_json(
+        runner, "progress", "-r", str(two_years_built), "--as-of", "2023-01-05", "--year", "2022"
+    )
     assert {item["year"] for item in report["items"]} == {2022}
     assert {target["year"] for target in report["targets"]} == {2022}
 
@@ -133,7 +137,17 @@ def test_every_board_and_progress_row_says_its_year(two_years_built: Path, runne
 def test_a_range_across_the_new_year_answers_both_years_each_row_with_its_year(
     two_years_built: Path, runner: CliRunner
 ) -> None:
-    args = ["due", "-r", str(two_years_built), "--unit", "吴淞街道中队", "--from", "2022-12-20", "--until", "2023-01-10"]
+    args = [
+        "due",
+        "-r",
+        str(two_years_built),
+        "--unit",
+        "吴淞街道中队",
+        "--from",
+        "2022-12-20",
+        "--until",
+        "2023-01-10",
+    ]
     rows = cli_json(runner, *args)
     by_year = {(row["doc"], row["year"]) for row in rows}
     assert by_year == {("supervision-2022", 2022), ("supervision-2023", 2023)}
