@@ -536,8 +536,10 @@ class _DutyParts:
 class _RowMaker:
     """Rows of the duties for one target, each duty's shared parts made once."""
 
-    def __init__(self, target: _Target, index: OrgIndex, units: list[str], year: int | None) -> None:
+    def __init__(self, target: _Target, registry: Registry, units: list[str], year: int | None) -> None:
         self.target = target
+        self.registry = registry
+        index = registry.index
         self.year = year  # --year: every duty projected onto it
         self.index = index
         self.units = len(units)
@@ -546,6 +548,7 @@ class _RowMaker:
         self._dates: dict[tuple[int, int], dict[str, Any]] = {}
         self._units_by_level: dict[str, list[str | None]] = {}
         self._tail_parts: dict[tuple[object, ...], tuple[dict[str, Any], dict[str, Any]]] = {}
+        self._bases: dict[str, dict[str, dict[str, Any]]] = {}  # per document: its tasks' default bases
 
     def parts(self, duty: Duty) -> _DutyParts:
         found = self._parts.get(duty.order)
@@ -565,10 +568,19 @@ class _RowMaker:
         role, via = _role(duty, target.party, self.index) if target.party else (None, None)
         head = {
             "item": duty.item, "title": duty.title, "doc": duty.doc, "level": duty.level,
-            "responsible": list(duty.responsible),
+            "responsible": list(duty.responsible), "base": self._default_base(duty),
         }  # fmt: skip
         dated, event = self._tails(duty, role, via)
         return _DutyParts(head, dated, event, self._units(duty))
+
+    def _default_base(self, duty: Duty) -> dict[str, Any] | None:
+        """The task's own base (预估抽查对象数) for a share whose phrase names none; read only when needed."""
+        quantity = self._requirement(duty).quantity
+        if quantity is None or not quantity.is_share or quantity.of is not None:
+            return None
+        if duty.doc not in self._bases:
+            self._bases[duty.doc] = task_bases(self.registry, duty.doc)
+        return self._bases[duty.doc].get(duty.item)
 
     def _tails(self, duty: Duty, role: str | None, via: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
         """The tails of a duty's dated and event rows: the same for every duty of one demand and role."""
@@ -626,6 +638,16 @@ class _RowMaker:
         if self.year is not None:
             return self.year
         return max(duty_year, start.year) if start is not None else duty_year
+
+
+def task_bases(registry: Registry, doc: str) -> dict[str, dict[str, Any]]:
+    """Each task's own base of its shares ({name: 预估抽查对象数, value: 120}), by task id, where it states a number.
+
+    A 双随机 plan publishes it beside the share; where a record gives no base of its own, it is the base.
+    """
+    document = registry.document(doc)
+    tasks = iter_tasks(document) if document["kind"] == "task_breakdown" else ()
+    return {task["id"]: dict(task["base"]) for _, task in tasks if task["base"] and task["base"]["value"]}
 
 
 @dataclass
@@ -724,7 +746,7 @@ def due_items(context: Context, query: DueQuery) -> DueResult:
             cut[duty.doc] = duty.effective_from or window(query, duty.year)[0]
         dated += [(due, order, period, duty, occurrence) for due, period, occurrence in occurrences]
     dated.sort(key=lambda entry: entry[:3])
-    maker = _RowMaker(target, registry.index, context.units, query.year)
+    maker = _RowMaker(target, registry, context.units, query.year)
     groups = _groups(((duty, occurrence) for *_, duty, occurrence in dated), maker)
     groups += _groups(((duty, None) for duty in events), maker)
     warnings = _provisional_warnings(groups) + _window_warnings(cut)

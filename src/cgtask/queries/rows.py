@@ -34,6 +34,7 @@ class DueRow:
     due: date | None = None
     times: int | None = None
     quota: Quantity | None = None
+    base: dict[str, Any] | None = None  # a share's default base, the task's own ({name: 预估抽查对象数, value: 120})
     maximum: int | None = None
     coverage: int | None = None
     coverage_window: str | None = None
@@ -151,7 +152,7 @@ def _due_record(row: DueRow) -> dict[str, Any]:
         "item": row.item, "title": row.title, "doc": row.doc, "year": row.year, "level": row.level, "unit": row.unit,
         "responsible": row.responsible, "period": row.period, "period_start": _iso(row.period_start),
         "period_end": _iso(row.period_end), "due": _iso(row.due), "times": row.times,
-        "quota": quota.to_json() if quota is not None else None, "maximum": row.maximum,
+        "quota": quota.to_json() if quota is not None else None, "base": row.base, "maximum": row.maximum,
         "coverage": row.coverage, "coverage_window": row.coverage_window, "duration": row.duration,
         "requirement": row.requirement, "frequency": row.frequency, "source": row.source,
         "disagreement": row.disagreement, "role": row.role, "via": row.via, "provisional": row.provisional,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from cgtask.errors import UsageError, param
 from cgtask.models.data import TargetData, TaskData
@@ -143,7 +143,7 @@ class Assessment:
     complete: bool
     anything: bool
     short: str | None
-    base: int = 0  # the bases recorded with a share (当季案件数)
+    base: float = 0  # the bases recorded with a share (当季案件数), else the task's own (预估抽查对象数)
 
 
 def assess(row: DueRow, records: list[LedgerEntryData]) -> Assessment:
@@ -155,7 +155,8 @@ def assess(row: DueRow, records: list[LedgerEntryData]) -> Assessment:
         actions = sum(entry["count"] for entry in records if (entry.get("quantity") or 0) >= quota.value)
     else:
         actions = sum(entry["count"] for entry in records)
-    short = _quota_short(quota, records, quantity)
+    base = _base(row, records) if quota is not None and quota.is_share else 0
+    short = _quota_short(quota, quantity, base, row.base if base and not _stated_base(records) else None)
     if short is None and quota is None and 0 < actions < (row.times or 0):
         short = f"差{(row.times or 0) - actions}次"  # partly done: say how many actions are missing
     maximum = row.maximum
@@ -165,7 +166,6 @@ def assess(row: DueRow, records: list[LedgerEntryData]) -> Assessment:
     if quota is not None and quota.per == "occurrence" and actions < (row.times or 1):
         short = short or f"每次应不少于{_amount(quota)}{quota.unit}"
     anything = bool(records) and (actions > 0 or quantity > 0)
-    base = sum(entry.get("of") or 0 for entry in records) if quota is not None and quota.is_share else 0
     return Assessment(actions, quantity, covered, complete, anything, short, base)
 
 
@@ -174,15 +174,31 @@ def _amount(quota: Quantity) -> int | float:
     return int(quota.value) if float(quota.value).is_integer() else quota.value
 
 
-def _quota_short(quota: Quantity | None, records: list[LedgerEntryData], quantity: int) -> str | None:
-    """What a quantity or share lacks: 差3起, 未达当季案件数10%（已抽查20，基数370）."""
+def _stated_base(records: list[LedgerEntryData]) -> bool:
+    return any(entry.get("of") for entry in records)
+
+
+def _base(row: DueRow, records: list[LedgerEntryData]) -> float:
+    """A share's base: the bases the records state, else the task's own (预估抽查对象数), else none."""
+    if _stated_base(records):
+        return sum(entry.get("of") or 0 for entry in records)
+    return float(row.base["value"]) if row.base else 0
+
+
+def _quota_short(
+    quota: Quantity | None, quantity: int, base: float, default: dict[str, Any] | None
+) -> str | None:
+    """What a quantity or share lacks: 差3起, 未达当季案件数10%（已抽查20，基数370）.
+
+    ``default`` is the task's own base when the records state none: the sentence names it.
+    """
     if quota is None or quota.per == "occurrence":
         return None
     if quota.unit == "%":
-        base = sum(entry.get("of") or 0 for entry in records)
         if base and quantity * 100 >= quota.value * base:
             return None
-        stated = f"（已{quantity}，基数{base}）" if base else "（未登记基数）"
+        named = f"{default['name']}{base:g}" if default else f"基数{base:g}"  # the task's own base, said so
+        stated = f"（已{quantity}，{named}）" if base else "（未登记基数）"
         return f"未达{quota.of or '基数'}{_amount(quota)}%{stated}"
     missing = _amount(quota) - quantity
     return f"差{missing:g}{quota.unit}" if missing > 0 else None
@@ -476,7 +492,7 @@ class _NothingRecorded:
         self._found: dict[tuple[object, ...], Assessment] = {}
 
     def assess(self, row: DueRow) -> Assessment:
-        key = (row.quota, row.times, row.maximum)
+        key = (row.quota, row.times, row.maximum, row.base["value"] if row.base else None)
         found = self._found.get(key)
         if found is None:
             found = self._found[key] = assess(row, [])
