@@ -34,7 +34,9 @@ class DueRow:
     due: date | None = None
     times: int | None = None
     quota: Quantity | None = None
-    base: dict[str, Any] | None = None  # a share's default base, the task's own ({name: 预估抽查对象数, value: 120})
+    base: dict[str, Any] | None = (
+        None  # a share's default base, the task's own ({name: 预估抽查对象数, value: 120})
+    )
     maximum: int | None = None
     coverage: int | None = None
     coverage_window: str | None = None
