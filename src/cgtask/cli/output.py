@@ -13,6 +13,11 @@ from cgtask.cli.options import OutputFormat
 Column = tuple[str, str]  # (JSON key, Chinese header)
 
 
+def unit_headings(columns: Sequence[Column], word: str) -> list[Column]:
+    """The columns with 中队 in a heading made the registry's own word for its units (县区, 区（市）)."""
+    return [(key, title.replace("中队", word)) for key, title in columns]
+
+
 def emit(
     rows: Sequence[Any],
     columns: Sequence[Column],

@@ -165,7 +165,7 @@ def _items_table(summary: YearSummary) -> Table:
     return _table(titles, rows, [12.0, None, 20.0, None, 16.0, 16.0, 18.0])
 
 
-def _parties_table(parties: list[Tally]) -> Table:
+def _parties_table(parties: list[Tally], heading: str) -> Table:
     rows = [
         [
             p["name"],
@@ -177,7 +177,9 @@ def _parties_table(parties: list[Tally]) -> Table:
         for p in parties
     ]
     return _table(
-        ["科室/中队", "到期项次", "按要求完成", "完成率", "逾期未做"], rows, [None, 24.0, 24.0, 22.0, 22.0]
+        [f"科室/{heading}", "到期项次", "按要求完成", "完成率", "逾期未做"],
+        rows,
+        [None, 24.0, 24.0, 22.0, 22.0],
     )
 
 
@@ -195,7 +197,7 @@ def explain_attachment(summary: YearSummary) -> Attachment:
     return Attachment("附件", "各项数字依据的台账记录", [table])
 
 
-def _body(text: str, summary: YearSummary) -> list[Block]:
+def _body(text: str, summary: YearSummary, heading: str) -> list[Block]:
     for marker in (ITEMS_MARKER, PARTIES_MARKER):
         if marker not in text:
             raise RenderError(f"年度总结模板中应有单独一行“{marker}”，标明表格的位置")
@@ -203,7 +205,7 @@ def _body(text: str, summary: YearSummary) -> list[Block]:
     middle, _, last = rest.partition(PARTIES_MARKER)
     return [
         *parse_blocks(first), _items_table(summary), *parse_blocks(middle),
-        _parties_table(summary.parties), *parse_blocks(last),
+        _parties_table(summary.parties, heading), *parse_blocks(last),
     ]  # fmt: skip
 
 
@@ -217,12 +219,13 @@ def summary_document(
     summary = year_summary(year_context(registry, year), year, as_of)
     env = make_environment(template_search_path(options.templates, Path(registry.data["root"])))
     wording = _wording(summary, next_year_changes(registry, summary), registry.index)
+    wording["units_word"] = registry.index.unit_heading
     title, text = split_title(render_template(env, "year_summary.txt.j2", wording))
     check_xml_text([(f"reason {n}", r) for n, d in enumerate(summary.duties) for r in d.reasons])
     bureau = registry.data["organization"]["bureau"]
     return OfficialDocument(
         title=title,
-        body=_body(text, summary),
+        body=_body(text, summary, registry.index.unit_heading),
         signature=bureau["name"],
         date=as_of,
         issuer_mark=bureau["issuer_mark"] if options.number else None,

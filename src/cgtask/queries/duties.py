@@ -92,6 +92,7 @@ class DueResult:
     period_labels: dict[str, str]
     warnings: list[str]
     calendar: WorkCalendar = field(repr=False)
+    unit_heading: str = "中队"  # what the registry calls its units in a heading (县区, 区（市）)
 
     @cached_property
     def rows(self) -> list[DueRow]:
@@ -750,7 +751,7 @@ def due_items(context: Context, query: DueQuery) -> DueResult:
     groups = _groups(((duty, occurrence) for *_, duty, occurrence in dated), maker)
     groups += _groups(((duty, None) for duty in events), maker)
     warnings = _provisional_warnings(groups) + _window_warnings(cut)
-    return DueResult(groups, labels, warnings, calendar)
+    return DueResult(groups, labels, warnings, calendar, registry.index.unit_heading)
 
 
 def _sortable(

@@ -65,6 +65,7 @@ class OverdueResult:
     period_labels: dict[str, str]
     as_of: date
     doc_years: dict[str, int] = field(default_factory=dict)  # each document's year, to show years apart
+    unit_heading: str = "中队"  # what the registry calls its units in a heading (县区, 区（市）)
 
 
 @dataclass(frozen=True)
@@ -340,7 +341,9 @@ def overdue_items(
     rows.sort(key=_board_order)
     details = board.detail_rows()
     details.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.due or date.min, r.doc, r.item, r.unit or ""))
-    return OverdueResult(rows, details, due.period_labels, query.as_of)
+    return OverdueResult(
+        rows, details, due.period_labels, query.as_of, unit_heading=registry.index.unit_heading
+    )
 
 
 def _board_order(row: BoardRow) -> tuple[object, ...]:
@@ -608,6 +611,7 @@ class ProgressResult:
     parties: list[Tally] = field(default_factory=list)
     items: list[ItemTally] = field(default_factory=list)
     targets: list[TargetState] = field(default_factory=list)
+    unit_heading: str = "中队"  # what the registry calls its units in a heading (not in the JSON)
 
 
 def _new_tally(name: str) -> Tally:
@@ -731,7 +735,10 @@ def progress_report(
         )
         current = [w for w in windows if w.due >= query.as_of] or windows
         tally["uncovered"] = list(current[0].uncovered) if current else []
-    result = ProgressResult(query.as_of, _in_org_order(parties, registry.index), list(items.tallies.values()))
+    result = ProgressResult(
+        query.as_of, _in_org_order(parties, registry.index), list(items.tallies.values()),
+        unit_heading=registry.index.unit_heading,
+    )  # fmt: skip
     result.targets = target_states(registry, query.as_of, wanted)
     return result
 

@@ -99,6 +99,17 @@ class OrgIndex:
             return "中队"
         return titles.pop() if len(titles) == 1 and "" not in titles else "单位"
 
+    @property
+    def unit_heading(self) -> str:
+        """What a column of the bureau's units is headed: 中队 (any kind of 中队), else its one kind (县区), else 单位.
+
+        The kind's own name as organization.yaml declares it, short enough for a heading; Baoshan keeps 中队.
+        """
+        kinds = {self.unit_kind.get(name, "") for name in self.units}
+        if all(self.unit_kinds.get(kind, "").endswith("中队") for kind in kinds):
+            return "中队"
+        return kinds.pop() if len(kinds) == 1 and "" not in kinds else "单位"
+
     def stands_for_units(self, group: str) -> bool:
         """Whether a group means units only (各中队, 街镇中队, 各县市区), so a duty at it is owed per unit."""
         members = self.groups[self.canonical(group) or group]["members"]

@@ -24,7 +24,7 @@ from cgtask.cli.options import (
     YearOption,
     parse_day,
 )
-from cgtask.cli.output import cell_text, emit, should_stream, stream_table
+from cgtask.cli.output import cell_text, emit, should_stream, stream_table, unit_headings
 from cgtask.errors import UsageError
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _print_grouped(result: DueResult) -> None:
     hidden = {key for key in ("year", "unit", "level") if len({getattr(row, key) for row in rows}) <= 1}
     hidden |= {"responsible"} if any(row.unit for row in rows) and "unit" in hidden else set()
     hidden |= {"responsible"} if has_role else {"role"}
-    columns = [c for c in DUE_COLUMNS if c[0] not in hidden]
+    columns = [c for c in unit_headings(DUE_COLUMNS, result.unit_heading) if c[0] not in hidden]
     mixed = sum(1 for row in rows if row.disagreement)
     note = _years_note(rows) + (f"，其中 {mixed} 项两处规定不一致" if mixed else "")
     if should_stream(len(rows)):
@@ -124,7 +124,8 @@ def _emit_due(result: DueResult, fmt: OutputFormat) -> None:
     elif fmt is OutputFormat.json:
         _write_json(result)
     else:
-        columns = DUE_COLUMNS if len({row.year for row in result.rows}) > 1 else DUE_COLUMNS[1:]
+        shown = DUE_COLUMNS if len({row.year for row in result.rows}) > 1 else DUE_COLUMNS[1:]
+        columns = unit_headings(shown, result.unit_heading)
         emit(result.rows, columns, fmt, cell=lambda key, row: due_cell(key, row, result))
 
 
