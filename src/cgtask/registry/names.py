@@ -116,15 +116,13 @@ class OrgIndex:
         return members != "departments" and members != "all"
 
     def resolve_party(self, name: str) -> str:
-        """A 科室 or 中队 given on the command line, or a clear error suggesting the nearest one."""
+        """A 科室, 中队 or outside body given on the command line, or a clear error suggesting the nearest one."""
         kind = self.kind_of(name)
         canonical = self.canonical(name)
-        if canonical and kind in ("department", "unit"):
+        if canonical and kind in ("department", "unit", "external"):  # any registered body may answer (issue 22)
             return canonical
         if kind == "group":
             raise UsageError(f"“{name}”是统称，请指定具体的科室或中队")
-        if kind == "external":
-            raise UsageError(f"“{name}”是外部单位，本登记册中不承担任务")
         hint = self.suggest(name)
         suggestion = f"，是不是“{hint}”？" if hint else ""
         raise UsageError(f"未知的科室或中队“{name}”{suggestion}")
