@@ -85,7 +85,7 @@ def _item_table(items: list[ItemTally]) -> Table:
     )
 
 
-def _unit_table(units: list[Tally], heading: str) -> Table:
+def _unit_table(units: list[Tally], heading: str = "中队") -> Table:
     rows = [
         [
             str(n),
