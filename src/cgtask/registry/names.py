@@ -119,7 +119,11 @@ class OrgIndex:
         """A 科室, 中队 or outside body given on the command line, or a clear error suggesting the nearest one."""
         kind = self.kind_of(name)
         canonical = self.canonical(name)
-        if canonical and kind in ("department", "unit", "external"):  # any registered body may answer (issue 22)
+        if canonical and kind in (
+            "department",
+            "unit",
+            "external",
+        ):  # any registered body may answer (issue 22)
             return canonical
         if kind == "group":
             raise UsageError(f"“{name}”是统称，请指定具体的科室或中队")
