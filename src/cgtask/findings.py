@@ -61,7 +61,6 @@ CATALOGUE: dict[str, Code] = {
         Code("E301", "未知的部门名称"),
         Code("E302", "文件编号重复"),
         Code("E303", "事项编号重复"),
-        Code("E304", "外部单位不能作为牵头或责任部门"),
         Code("E305", "任务没有牵头部门"),
         Code("W305", "草稿中的任务尚未填写牵头部门"),
         Code("E306", "层级未在 organization.yaml 的 levels 中登记"),

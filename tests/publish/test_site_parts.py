@@ -184,7 +184,7 @@ def test_json_has_iso_dates_and_the_board_contract_keys() -> None:
     data = to_json(sample_site())
     assert data["as_of"] == "2022-03-15"
     assert set(data["board"][0]) == {
-        "doc", "item", "title", "level", "party", "responsible", "owed", "done", "missing", "unit",
+        "doc", "year", "item", "title", "level", "party", "responsible", "owed", "done", "missing", "unit",
         "periods", "short", "uncovered", "status", "role", "via",
     }  # fmt: skip
     due_keys = set(data["due"][0])

@@ -66,7 +66,7 @@ def test_the_board_has_one_line_per_party_and_duty_worst_first(
 ) -> None:
     rows = cli_json(runner, "overdue", "-r", str(ledger_registry), "--as-of", "2022-03-10", "--soon", "3")
     assert set(rows[0]) == {
-        "doc", "item", "title", "level", "party", "responsible", "owed", "done", "missing", "unit",
+        "doc", "year", "item", "title", "level", "party", "responsible", "owed", "done", "missing", "unit",
         "periods", "short", "uncovered", "status", "role", "via",
     }  # fmt: skip
     by_item = {r["item"]: r for r in rows}
@@ -124,7 +124,8 @@ def test_progress_per_party_item_and_target(runner: CliRunner, ledger_registry: 
     assert parties["机动执法中队"]["rate"] == 0.5
     assert items["1.2"]["overdue"] == 9  # week 9 closed with one of two: late and short counts as 逾期
     assert report["targets"] == [
-        {"doc": "tasks-test", "item": "1.2", "title": "法制审核", "text": "审核合格率≥95%", "metric": "合格率",
+        {"doc": "tasks-test", "year": 2022, "item": "1.2", "title": "法制审核",
+             "text": "审核合格率≥95%", "metric": "合格率",
          "value": 96.0, "date": "2022-03-05", "state": "met"},
     ]  # fmt: skip
 

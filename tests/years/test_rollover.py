@@ -98,6 +98,53 @@ def test_a_second_rollover_refuses_to_overwrite_without_force(two_years: Path, r
     assert (two_years / "documents" / "tasks-2023.yaml").read_bytes() == before
 
 
+def _fail_on_second(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make the second call of ``os.<name>`` fail as a full disk would (the registry's cache is warm)."""
+    import errno
+    import os
+
+    real, calls = getattr(os, name), []
+
+    def failing(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(os, name, failing)
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace"])
+def test_a_failure_on_the_second_draft_leaves_neither(
+    registry_copy: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """The two drafts are one unit: the second failing (written, or renamed into place) leaves no file."""
+    documents = registry_copy / "documents"
+    before = sorted(p.name for p in documents.iterdir())
+    api.open_registry(registry_copy)  # the cache written now, so the drafts are the only files written
+    _fail_on_second(monkeypatch, step)
+    with pytest.raises(WriteError, match="磁盘空间不足"):
+        api.rollover(registry_copy, 2023)
+    monkeypatch.undo()
+    assert sorted(p.name for p in documents.iterdir()) == before  # no draft, no temporary file
+    assert api.rollover(registry_copy, 2023).documents  # and the next try writes both
+
+
+def test_a_forced_rollover_that_fails_puts_the_old_drafts_back(
+    two_years: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = two_years / "documents"
+    before = {p.name: p.read_bytes() for p in documents.iterdir()}
+    (documents / "supervision-2023.yaml").write_bytes(b"# edited by hand\n" + before["supervision-2023.yaml"])
+    edited = {p.name: p.read_bytes() for p in documents.iterdir()}
+    api.open_registry(two_years)
+    _fail_on_second(monkeypatch, "replace")
+    with pytest.raises(WriteError, match="均未写入或改动"):
+        api.rollover(two_years, 2023, force=True)
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in documents.iterdir()} == edited
+
+
 def test_rollover_refuses_years_it_cannot_start_from(two_years: Path) -> None:
     with pytest.raises(UsageError, match="没有 2019 年以前"):
         api.rollover(two_years, 2019)

@@ -10,10 +10,10 @@ from typer.testing import CliRunner
 
 from cgtask import api
 from cgtask.cli.app import app
-from cgtask.official.summary import cn_numeral
+from cgtask.official.summary import cn_numeral, figures_text, shortfall_step
 from cgtask.queries.year_summary import DutyRecord, YearSummary, year_summary
 from cgtask.queries.years import year_context
-from tests.years_registry import NOVEMBER_NOTE, Q3_NOTE, WEEK_NOTE
+from tests.years_registry import NOVEMBER_NOTE, Q3_NOTE, WEEK_NOTE, edit_2023_drafts
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +106,65 @@ def test_year_and_doc_are_not_used_together(runner: CliRunner, tmp_path: Path) -
     assert result.exit_code == 2
     assert "不与 --doc 同用" in result.output
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_the_share_says_what_was_checked_in_the_plans_unit(summary: YearSummary) -> None:
+    """Seed 004: 抽查比例不少于当季案件数10% — cases, counted in 件: 40+30+45 of 380+400+420 = 115 of 1200."""
+    share = _duty(summary, "6", "区局", "案件抽查")
+    assert "抽查115件，占所登记当季案件数1200件的9.6%" in figures_text(share)
+
+
+def test_next_steps_name_each_shortfall_by_duty_and_unit(summary: YearSummary) -> None:
+    weekly = _duty(summary, "1", "街镇中队", "街面实效督察")
+    assert weekly.short_periods["吴淞街道中队"] == 1  # W40, the National Day week
+    assert shortfall_step(weekly, "中队") == (
+        "街面实效督察（街镇中队“每周”“每周不少于2次”）：吴淞街道中队1期，友谊路街道中队等11个中队各43期未达要求"
+    )
+    share = _duty(summary, "6", "区局", "案件抽查")
+    assert shortfall_step(share, "单位").endswith("：区局2期未达要求")  # Q1 nothing, Q3 7.5%
+
+
+def _next_steps(registry: Path, runner: CliRunner, out: Path) -> list[str]:
+    args = [
+        "render",
+        "summary",
+        "--year",
+        "2022",
+        "--date",
+        "2023-01-05",
+        "-o",
+        str(out),
+        "-r",
+        str(registry),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    import docx
+
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    start = texts.index("四、下一步工作")
+    return [t for t in texts[start + 1 : texts.index("上海市宝山区城市管理行政执法局", start)] if t]
+
+
+def test_next_steps_come_from_the_data_and_the_next_years_draft(
+    two_years: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    edit_2023_drafts(two_years)
+    steps = _next_steps(two_years, runner, tmp_path / "总结.docx")
+    assert steps[0].startswith("（一）补齐2022年度的短板")
+    assert "1.街面实效督察（街镇中队“每周”“每周不少于2次”）：吴淞街道中队1期，" in steps[1]
+    assert any(s.startswith("2.整改问题（街镇中队“每月不少于16起”）：吴淞街道中队1期") for s in steps)
+    plan = next(s for s in steps if s.startswith("（二）"))
+    assert "《宝山区城管执法系统2023年执法监督工作方案》（草稿）与2022年度方案相比" in plan
+    assert any("每月不少于16起 → 街镇中队·整改问题：每月不少于20起" in s for s in steps)
+    assert not any("请结合" in s for s in steps)  # no placeholder left
+
+
+def test_without_a_next_years_plan_the_step_says_it_comes_later(
+    registry_copy: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    steps = _next_steps(registry_copy, runner, tmp_path / "总结.docx")
+    assert (
+        steps[-1]
+        == "（二）做好2023年度执法监督工作。（2023年度执法监督工作方案起草后，此处列出其新增、删去和调整的监督工作。）"
+    )

@@ -118,3 +118,46 @@ def test_done_picks_the_document_of_the_records_year(two_years: Path) -> None:
     late = api.DoneRequest(item="7.4", level="区局", when=date(2023, 1, 4), period="2022-12")
     written = api.record_done(two_years, late, today=date(2023, 1, 5), now=now)
     assert (written["doc"], written["period"]) == ("tasks-2022", "2022-12")
+
+
+def test_every_board_and_progress_row_says_its_year(two_years_built: Path, runner: CliRunner) -> None:
+    rows = cli_json(
+        runner, "overdue", "-r", str(two_years_built), "--as-of", "2023-01-05", "--unit", "吴淞街道中队"
+    )
+    years = {(row["doc"], row["year"]) for row in rows}
+    assert years == {("supervision-2022", 2022), ("supervision-2023", 2023)}
+    assert list(rows[0])[:3] == ["doc", "year", "item"]
+    report = cli_json(
+        runner, "progress", "-r", str(two_years_built), "--as-of", "2023-01-05", "--year", "2022"
+    )
+    assert {item["year"] for item in report["items"]} == {2022}
+    assert {target["year"] for target in report["targets"]} == {2022}
+
+
+def test_a_range_across_the_new_year_answers_both_years_each_row_with_its_year(
+    two_years_built: Path, runner: CliRunner
+) -> None:
+    args = [
+        "due",
+        "-r",
+        str(two_years_built),
+        "--unit",
+        "吴淞街道中队",
+        "--from",
+        "2022-12-20",
+        "--until",
+        "2023-01-10",
+    ]
+    rows = cli_json(runner, *args)
+    by_year = {(row["doc"], row["year"]) for row in rows}
+    assert by_year == {("supervision-2022", 2022), ("supervision-2023", 2023)}
+    weekly = [(row["year"], row["period"]) for row in rows if row["title"] == "街面实效督察"]
+    # 2022-W52 (26 Dec – 1 Jan) starts in 2022: 2022's plan owes it; 2023-W01 is 2023's — never both plans.
+    assert weekly == [(2022, "2022-W51"), (2022, "2022-W52"), (2023, "2023-W01")]
+    assert all(row["period_start"][:4] == str(row["year"]) for row in rows)
+    table = runner.invoke(app, args, env={"COLUMNS": "80"})
+    assert table.exit_code == 0, table.output
+    assert "（2022年 " in table.output
+    assert "2023年 " in table.output
+    assert "年度" in table.output
+    assert "自 2023年1月1日起施行" not in table.output  # 2022's days are 2022's plans', not a cut of 2023's

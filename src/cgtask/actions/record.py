@@ -18,7 +18,7 @@ from cgtask.errors import UsageError, param
 from cgtask.models.data import DocumentData, TargetData, TaskData
 from cgtask.models.ledger_data import EDIT_NOTE, new_record_id, successor_id, withdrawal_of
 from cgtask.queries.context import prepare
-from cgtask.queries.duties import Duty, collect_duties, duty_requirement, unit_members
+from cgtask.queries.duties import Duty, collect_duties, duty_requirement, task_bases, unit_members
 from cgtask.queries.requirements import Requirement
 from cgtask.registry.files import LEDGER_FILE
 from cgtask.registry.view import Registry, iter_tasks
@@ -301,7 +301,10 @@ def _share_base(registry: Registry, request: DoneRequest, duty: Duty | None) -> 
     share = requirement is not None and requirement.quantity is not None and requirement.quantity.is_share
     if request.of is not None and not share:
         raise UsageError(f"该项工作不是比例要求，不用 {param('of')}")
-    if share and request.of is None:
+    default = task_bases(registry, duty.doc).get(duty.item) if share and duty and request.of is None else None
+    if default is not None and (request.quantity or request.count) > default["value"]:
+        raise UsageError(f"抽查数大于{default['name']} {default['value']:g}，请核对 {param('count')}")
+    if share and request.of is None and default is None:
         base = requirement.quantity.of if requirement and requirement.quantity else None
         raise UsageError(
             f"比例要求需登记基数：用 {param('of')} 写明{base or '基数'}，{param('count')} 写明抽查数"

@@ -21,7 +21,7 @@ from cgtask.models.data import DocumentData
 from cgtask.registry import walk
 from cgtask.registry.files import DOCUMENTS_DIR, refuse_packaged_registry
 from cgtask.registry.view import Registry
-from cgtask.support.atomic import write_bytes_atomic
+from cgtask.support.atomic import write_files_together
 from cgtask.support.outputs import refuse_existing
 
 # Issuing data that belongs to the issued document only: the draft gets its own when it is issued.
@@ -57,12 +57,9 @@ def rollover(registry: Registry, to_year: int, *, since: int | None = None, forc
     sources = [d for d in registry.documents if d["year"] == from_year and walk.carries_duties(d)]
     plans = [_plan(registry, root, document, to_year) for document in sources]
     refuse_existing([path for path, *_ in plans], force=force)
-    written = []
-    for path, text, rolled in plans:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(path, text.encode("utf-8"))
-        written.append(rolled)
-    return Rollover(from_year, to_year, written)
+    (root / DOCUMENTS_DIR).mkdir(parents=True, exist_ok=True)
+    write_files_together([(path, text.encode("utf-8")) for path, text, _ in plans])  # both drafts or neither
+    return Rollover(from_year, to_year, [rolled for *_, rolled in plans])
 
 
 def _from_year(registry: Registry, to_year: int, asked: int | None) -> int:

@@ -21,6 +21,11 @@ def with_district(rows: Sequence[Any], columns: Sequence[Column]) -> list[Column
     return [DISTRICT_COLUMN, *columns] if district and DISTRICT_COLUMN not in columns else list(columns)
 
 
+def unit_headings(columns: Sequence[Column], word: str) -> list[Column]:
+    """The columns with 中队 in a heading made the registry's own word for its units (县区, 区（市）)."""
+    return [(key, title.replace("中队", word)) for key, title in columns]
+
+
 def emit(
     rows: Sequence[Any],
     columns: Sequence[Column],

@@ -108,7 +108,7 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
     bureau = registry.data["organization"]["bureau"]["short_name"]
     return FormSpec(
         registry_id(registry), bureau, year, month, name, "中队" if kind == "中队" else "科室",
-        return_date(registry, year, month), rows,
+        return_date(registry, year, month), rows, registry.index.unit_heading,
     )  # fmt: skip
 
 

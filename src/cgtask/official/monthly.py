@@ -227,7 +227,7 @@ def _monthly_context(
 
 
 def _basis(registry: Registry, doc_id: str, item: str) -> str:
-    return basis_text(registry.document(doc_id)["kind"], item)
+    return basis_text(registry.document(doc_id), item)
 
 
 def fold_due_rows(registry: Registry, rows: list[DueRow]) -> list[MonthlyItem]:

@@ -85,7 +85,7 @@ def _item_table(items: list[ItemTally]) -> Table:
     )
 
 
-def _unit_table(units: list[Tally]) -> Table:
+def _unit_table(units: list[Tally], heading: str = "中队") -> Table:
     rows = [
         [
             str(n),
@@ -97,7 +97,7 @@ def _unit_table(units: list[Tally]) -> Table:
         ]
         for n, t in enumerate(units, start=1)
     ]
-    titles = ["序号", "中队", "到期项次", "已完成", "完成率", "逾期未做"]
+    titles = ["序号", heading, "到期项次", "已完成", "完成率", "逾期未做"]
     widths = fit_widths(titles, rows, 156.0, [14.0, None, 24.0, 24.0, 24.0, 24.0])
     aligns = ["center", "left", "center", "center", "center", "center"]
     return Table(
@@ -118,7 +118,11 @@ def completion_tables(
         blocks += [Heading(f"（{_CN_NUMBERS[number % 10]}）{name}"), _item_table(by_owner[name])]
     unit_tallies = [t for t in parties if t["name"] in units]
     if unit_tallies:
-        blocks += [Heading(f"（{_CN_NUMBERS[len(departments) % 10]}）各中队"), _unit_table(unit_tallies)]
+        word = registry.index.unit_heading
+        blocks += [
+            Heading(f"（{_CN_NUMBERS[len(departments) % 10]}）各{word}"),
+            _unit_table(unit_tallies, word),
+        ]
     return blocks
 
 
@@ -151,6 +155,7 @@ def report_document(context: Context, as_of: date, options: IssueOptions | None 
         "rate": _percent(totals["complete"] / totals["occurrences"] if totals["occurrences"] else 1.0),
         "yellow_count": totals["occurrences"] - totals["complete"] - totals["red_count"],
         "red": red,
+        "units_word": registry.index.unit_heading,
     }
     env = make_environment(template_search_path(options.templates, Path(registry.data["root"])))
     title, text = split_title(render_template(env, "report.txt.j2", wording))

@@ -14,9 +14,11 @@ from typing import Any
 
 from cgtask.errors import RenderError
 from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, split_title
+from cgtask.queries.requirements import share_count_unit
 from cgtask.queries.standing import Tally
 from cgtask.queries.year_summary import DutyRecord, YearSummary, year_summary
 from cgtask.queries.years import year_context
+from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry
 from cgtask.render.environment import make_environment, parse_blocks, render_template
 from cgtask.render.layout import (
@@ -51,7 +53,9 @@ def figures_text(duty: DutyRecord) -> str:
     tally = duty.tally
     parts = [f"台账记录{tally['name']}{duty.actions}次"]
     if duty.unit == "%" and duty.base:
-        parts.append(f"抽查{duty.quantity}，占所登记基数{duty.base}的{_percent(duty.quantity, duty.base)}")
+        counted = share_count_unit(duty.base_name)
+        base = f"所登记{duty.base_name or '基数'}{duty.base}{counted}"
+        parts.append(f"抽查{duty.quantity}{counted}，占{base}的{_percent(duty.quantity, duty.base)}")
     elif duty.unit == "%":
         parts.append("未登记抽查数和基数")
     elif duty.unit and duty.quantity:
@@ -82,6 +86,44 @@ def shortfall_text(duty: DutyRecord) -> str:
     )
 
 
+def shortfall_step(duty: DutyRecord, word: str) -> str:
+    """A next step for one shortfall, by duty and unit: who fell short of which requirement, how often.
+
+    Units short by the same number of periods are named together (友谊路街道中队等11个中队各43期), the
+    way a summary says it; ``word`` is what the registry calls them (中队).
+    """
+    tally = duty.tally
+    by_count: dict[int, list[str]] = {}
+    for name, count in sorted(duty.short_periods.items()):
+        by_count.setdefault(count, []).append(name)
+    groups = [
+        f"{names[0]}{count}期" if len(names) == 1 else f"{names[0]}等{len(names)}个{word}各{count}期"
+        for count, names in sorted(by_count.items(), key=lambda pair: (len(pair[1]), pair[0]))
+    ]
+    return f"{tally['name']}（{tally['level']}{plan_words(duty)}）：{'，'.join(groups)}未达要求"
+
+
+def next_year_changes(registry: Registry, summary: YearSummary) -> tuple[str | None, list[str]]:
+    """The next year's supervision plan (《title》, 草稿 when not issued) and how its duties differ, line by line.
+
+    (None, []) when no next-year plan has been drafted (``cgtask rollover``) yet.
+    """
+    from cgtask.queries.year_diff import year_diff
+
+    plan = summary.plan
+    drafts = [p for p in registry.supervision_plans() if p["year"] == summary.year + 1]
+    following = next((p for p in drafts if p.get("follows") == plan["id"]), drafts[0] if drafts else None)
+    if following is None:
+        return None, []
+    (document,) = year_diff(registry, plan["id"], following["id"]).documents
+    labels = {"added": "新增", "removed": "删去", "changed": "调整"}
+    lines = [
+        f"{labels[c.change]}第{c.item}项{c.title}" + (f"（{c.summary}）" if c.summary else "")
+        for c in document.items
+    ]
+    return f"《{following['title']}》" + ("（草稿）" if following.get("draft") else ""), lines
+
+
 def _duty_wording(number: int, duty: DutyRecord) -> dict[str, Any]:
     tally = duty.tally
     return {
@@ -91,7 +133,7 @@ def _duty_wording(number: int, duty: DutyRecord) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _wording(summary: YearSummary) -> dict[str, Any]:
+def _wording(summary: YearSummary, changes: tuple[str | None, list[str]], index: OrgIndex) -> dict[str, Any]:
     occurrences = sum(d.tally["occurrences"] for d in summary.duties)
     complete = sum(d.tally["complete"] for d in summary.duties)
     short = [d for d in summary.duties if d.tally["complete"] < d.tally["occurrences"]]
@@ -101,6 +143,8 @@ def _wording(summary: YearSummary) -> dict[str, Any]:
         "duties": [_duty_wording(n, d) for n, d in enumerate(summary.duties, start=1)],
         "shortfalls": [{"text": shortfall_text(d), "reasons": d.reasons} for d in short],
         "occurrences": occurrences, "complete": complete, "rate": _percent(complete, occurrences),
+        "next_year": summary.year + 1, "next_steps": [shortfall_step(d, index.unit_word(list(d.short_periods))) for d in short],
+        "next_plan": changes[0], "next_plan_changes": changes[1],
     }  # fmt: skip
 
 
@@ -121,7 +165,7 @@ def _items_table(summary: YearSummary) -> Table:
     return _table(titles, rows, [12.0, None, 20.0, None, 16.0, 16.0, 18.0])
 
 
-def _parties_table(parties: list[Tally]) -> Table:
+def _parties_table(parties: list[Tally], heading: str) -> Table:
     rows = [
         [
             p["name"],
@@ -133,7 +177,9 @@ def _parties_table(parties: list[Tally]) -> Table:
         for p in parties
     ]
     return _table(
-        ["科室/中队", "到期项次", "按要求完成", "完成率", "逾期未做"], rows, [None, 24.0, 24.0, 22.0, 22.0]
+        [f"科室/{heading}", "到期项次", "按要求完成", "完成率", "逾期未做"],
+        rows,
+        [None, 24.0, 24.0, 22.0, 22.0],
     )
 
 
@@ -151,7 +197,7 @@ def explain_attachment(summary: YearSummary) -> Attachment:
     return Attachment("附件", "各项数字依据的台账记录", [table])
 
 
-def _body(text: str, summary: YearSummary) -> list[Block]:
+def _body(text: str, summary: YearSummary, heading: str) -> list[Block]:
     for marker in (ITEMS_MARKER, PARTIES_MARKER):
         if marker not in text:
             raise RenderError(f"年度总结模板中应有单独一行“{marker}”，标明表格的位置")
@@ -159,7 +205,7 @@ def _body(text: str, summary: YearSummary) -> list[Block]:
     middle, _, last = rest.partition(PARTIES_MARKER)
     return [
         *parse_blocks(first), _items_table(summary), *parse_blocks(middle),
-        _parties_table(summary.parties), *parse_blocks(last),
+        _parties_table(summary.parties, heading), *parse_blocks(last),
     ]  # fmt: skip
 
 
@@ -172,12 +218,14 @@ def summary_document(
         raise RenderError("年度总结需要截至日期（成文日期）")
     summary = year_summary(year_context(registry, year), year, as_of)
     env = make_environment(template_search_path(options.templates, Path(registry.data["root"])))
-    title, text = split_title(render_template(env, "year_summary.txt.j2", _wording(summary)))
+    wording = _wording(summary, next_year_changes(registry, summary), registry.index)
+    wording["units_word"] = registry.index.unit_heading
+    title, text = split_title(render_template(env, "year_summary.txt.j2", wording))
     check_xml_text([(f"reason {n}", r) for n, d in enumerate(summary.duties) for r in d.reasons])
     bureau = registry.data["organization"]["bureau"]
     return OfficialDocument(
         title=title,
-        body=_body(text, summary),
+        body=_body(text, summary, registry.index.unit_heading),
         signature=bureau["name"],
         date=as_of,
         issuer_mark=bureau["issuer_mark"] if options.number else None,

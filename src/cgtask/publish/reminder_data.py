@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from cgtask.models.data import DocumentData
 from cgtask.publish.robots import Digest, ReminderItem, UnitReminder
 from cgtask.queries.context import Context
 from cgtask.queries.duties import DueQuery, due_items
@@ -22,12 +23,12 @@ def reminder_digest(context: Context, as_of: date, days: int) -> Digest:
     registry, calendar = context.registry, context.calendar
     last = calendar.add_workdays(as_of, days) if days else as_of
     units: dict[str, UnitReminder] = {}
-    kinds = {document["id"]: document["kind"] for document in registry.documents}
+    documents = {document["id"]: document for document in registry.documents}
     for owner, row, line in _overdue_lines(context, as_of):
         said = _behind(row)
         if line is not None and line.periods.get("owed", 0) > 1 and line.missing:  # in the plan's unit
             said += f"，共缺{line.missing:g}{line.measure}"
-        _unit(units, owner).overdue.append(_item(row, row.status, said, kinds[row.doc]))
+        _unit(units, owner).overdue.append(_item(row, row.status, said, documents[row.doc]))
     ledger = LedgerIndex(ledger_of(registry).records(), as_of, registry.index)
     upcoming = due_items(context, DueQuery(start=as_of, end=last, year=as_of.year, per_unit=True))
     soon: dict[tuple[str, ...], tuple[str, DueRow, int]] = {}
@@ -40,7 +41,7 @@ def reminder_digest(context: Context, as_of: date, days: int) -> Digest:
             soon[key] = (owner, first[1] if first else occurrence, (first[2] if first else 0) + 1)
     for owner, occurrence, count in soon.values():
         said = occurrence.requirement + (f"（此后{count - 1}期也将到期）" if count > 1 else "")
-        _unit(units, owner).due_soon.append(_item(occurrence, "due_soon", said, kinds[occurrence.doc]))
+        _unit(units, owner).due_soon.append(_item(occurrence, "due_soon", said, documents[occurrence.doc]))
     order = [*registry.index.departments, *registry.index.units]
     ranked = sorted(units.values(), key=lambda u: order.index(u.unit) if u.unit in order else len(order))
     name = registry.data["organization"]["bureau"]["short_name"]
@@ -87,14 +88,14 @@ def _role(row: DueRow, kind: str) -> str:
     return role_label("lead" if kind == "task_breakdown" and row.unit is None else "responsible")
 
 
-def _item(row: DueRow, status: str, requirement: str, kind: str) -> ReminderItem:
+def _item(row: DueRow, status: str, requirement: str, document: DocumentData) -> ReminderItem:
     return ReminderItem(
         title=row.title,
         item=row.item,
         doc=row.doc,
         due=row.due or date.min,  # only dated rows are reminded of
         requirement=requirement,
-        role=_role(row, kind),
+        role=_role(row, document["kind"]),
         status=status,  # type: ignore[arg-type]
-        basis=basis_text(kind, row.item),
+        basis=basis_text(document, row.item),
     )

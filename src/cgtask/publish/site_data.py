@@ -157,4 +157,5 @@ def site_data(context: Context, as_of: date, revision: str | None = None) -> Sit
         days=_days(calendar, as_of.year, due_counts),
         completion=_completion(rows, ledger, registry, as_of),
         groups=groups,
+        unit_heading=index.unit_heading,
     )

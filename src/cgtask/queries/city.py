@@ -210,7 +210,8 @@ def _cached_board(view: Registry, query: StandingQuery) -> OverdueResult | None:
         rows = [BoardRow(**row) for row in payload["rows"]]
     except (TypeError, KeyError):  # written by another shape of row: computed again
         return None
-    return OverdueResult(rows, [], payload["labels"], query.as_of, payload["years"])
+    heading = str(payload.get("unit_heading", "中队"))
+    return OverdueResult(rows, [], payload["labels"], query.as_of, payload["years"], unit_heading=heading)
 
 
 def _keep_board(view: Registry, query: StandingQuery, result: OverdueResult) -> None:
@@ -221,7 +222,8 @@ def _keep_board(view: Registry, query: StandingQuery, result: OverdueResult) -> 
         return
     rows = [asdict(row) for row in result.rows]
     payload = {"question": _question(query), "rows": rows, "labels": result.period_labels}
-    write_payload(root, stamps, BOARD_CACHE, {**payload, "years": result.doc_years})
+    extra = {"years": result.doc_years, "unit_heading": result.unit_heading}
+    write_payload(root, stamps, BOARD_CACHE, {**payload, **extra})
 
 
 # The question forked processes answer: set before the fork, inherited, never pickled.

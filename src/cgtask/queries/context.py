@@ -66,6 +66,17 @@ class Context:
         """The years of the documents that have duties, in order."""
         return sorted({duty.year for duty in self.duties})
 
+    @cached_property
+    def held_years(self) -> frozenset[int]:
+        """Every year the registry holds a task table or supervision plan for, whichever years are asked."""
+        return frozenset(plan_years(self.registry))
+
+
+def plan_years(registry: Registry) -> list[int]:
+    """The years of the registry's task tables and supervision plans, in order (from the summary alone)."""
+    kinds = {"task_breakdown", "supervision_plan"}
+    return sorted({d["year"] for d in registry.summary["documents"] if d["kind"] in kinds})
+
 
 def prepare(registry: Registry, years: frozenset[int] | None = None) -> Context:
     """The registry's context, made on first use and kept with the loaded registry for the command.

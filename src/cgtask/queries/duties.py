@@ -92,6 +92,7 @@ class DueResult:
     period_labels: dict[str, str]
     warnings: list[str]
     calendar: WorkCalendar = field(repr=False)
+    unit_heading: str = "中队"  # what the registry calls its units in a heading (县区, 区（市）)
 
     @cached_property
     def rows(self) -> list[DueRow]:
@@ -536,15 +537,19 @@ class _DutyParts:
 class _RowMaker:
     """Rows of the duties for one target, each duty's shared parts made once."""
 
-    def __init__(self, target: _Target, index: OrgIndex, units: list[str]) -> None:
+    def __init__(self, target: _Target, registry: Registry, units: list[str], year: int | None) -> None:
         self.target = target
+        self.registry = registry
+        index = registry.index
+        self.year = year  # --year: every duty projected onto it
         self.index = index
         self.units = len(units)
         self._parts: dict[int, _DutyParts] = {}
         self._requirements: dict[tuple[Frequency, str | None], Requirement] = {}
-        self._dates: dict[int, dict[str, Any]] = {}
+        self._dates: dict[tuple[int, int], dict[str, Any]] = {}
         self._units_by_level: dict[str, list[str | None]] = {}
         self._tail_parts: dict[tuple[object, ...], tuple[dict[str, Any], dict[str, Any]]] = {}
+        self._bases: dict[str, dict[str, dict[str, Any]]] = {}  # per document: its tasks' default bases
 
     def parts(self, duty: Duty) -> _DutyParts:
         found = self._parts.get(duty.order)
@@ -564,10 +569,19 @@ class _RowMaker:
         role, via = _role(duty, target.party, self.index) if target.party else (None, None)
         head = {
             "item": duty.item, "title": duty.title, "doc": duty.doc, "level": duty.level,
-            "responsible": list(duty.responsible),
+            "responsible": list(duty.responsible), "base": self._default_base(duty),
         }  # fmt: skip
         dated, event = self._tails(duty, role, via)
         return _DutyParts(head, dated, event, self._units(duty))
+
+    def _default_base(self, duty: Duty) -> dict[str, Any] | None:
+        """The task's own base (预估抽查对象数) for a share whose phrase names none; read only when needed."""
+        quantity = self._requirement(duty).quantity
+        if quantity is None or not quantity.is_share or quantity.of is not None:
+            return None
+        if duty.doc not in self._bases:
+            self._bases[duty.doc] = task_bases(self.registry, duty.doc)
+        return self._bases[duty.doc].get(duty.item)
 
     def _tails(self, duty: Duty, role: str | None, via: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
         """The tails of a duty's dated and event rows: the same for every duty of one demand and role."""
@@ -602,19 +616,39 @@ class _RowMaker:
             found = self._units_by_level[duty.level] = _units_for(duty, self.target, self.index)
         return found
 
-    def dates(self, occurrence: Occurrence | None) -> dict[str, Any]:
-        """The occurrence's period and due date (made once per occurrence)."""
-        key = id(occurrence)
+    def dates(self, occurrence: Occurrence | None, duty_year: int) -> dict[str, Any]:
+        """The occurrence's period, due date and year (made once per occurrence)."""
+        key = (id(occurrence), duty_year)
         found = self._dates.get(key)
         if found is None:
             period = occurrence.period if occurrence else None
             found = self._dates[key] = {
+                "year": self._year_of(period.start if period else None, duty_year),
                 "period": period.key if period else None,
                 "period_start": period.start if period else None,
                 "period_end": period.end if period else None,
                 "due": occurrence.due if occurrence else None,
             }
         return found
+
+    def _year_of(self, start: date | None, duty_year: int) -> int:
+        """The year a period is counted for: --year, else its document's, or the later year it starts in.
+
+        A registry of one year answers for the next too, and a period belongs to the year it starts in.
+        """
+        if self.year is not None:
+            return self.year
+        return max(duty_year, start.year) if start is not None else duty_year
+
+
+def task_bases(registry: Registry, doc: str) -> dict[str, dict[str, Any]]:
+    """Each task's own base of its shares ({name: 预估抽查对象数, value: 120}), by task id, where it states a number.
+
+    A 双随机 plan publishes it beside the share; where a record gives no base of its own, it is the base.
+    """
+    document = registry.document(doc)
+    tasks = iter_tasks(document) if document["kind"] == "task_breakdown" else ()
+    return {task["id"]: dict(task["base"]) for _, task in tasks if task["base"] and task["base"]["value"]}
 
 
 @dataclass
@@ -646,9 +680,13 @@ class RowGroup:
 
 
 def _owed(
-    duty: Duty, first: date, last: date, calendar: WorkCalendar, year: int | None
+    duty: Duty, first: date, last: date, calendar: WorkCalendar, year: int | None, held: frozenset[int]
 ) -> tuple[list[Occurrence], bool]:
-    """(the occurrences owed, whether the effective date cut any): one expansion serves both."""
+    """(the occurrences owed, whether the effective date cut any): one expansion serves both.
+
+    A period that starts in another year the registry has plans for is that year's plans' (2023-W01 is
+    owed by 2023's documents, 2022-W52 by 2022's); a registry of one year keeps answering for the next.
+    """
     occurrences = occurrences_due_between(
         duty.frequency,
         first,
@@ -657,6 +695,10 @@ def _owed(
         duty.rule,
         options=ExpansionOptions(anchor_year=duty.year, rest_days_owed=duty.rest_days),
     )
+    if year is None and len(held) > 1:  # each year's periods to its own plans
+        occurrences = [
+            o for o in occurrences if o.period.start.year == duty.year or o.period.start.year not in held
+        ]
     start = duty.effective_from
     if start is None or (year is not None and year != duty.year):
         return occurrences, False
@@ -695,7 +737,7 @@ def due_items(context: Context, query: DueQuery) -> DueResult:
         if found is None:
             duty = _duty_from_spec(spec, demand, order)
             found = owed[key] = _sortable(
-                _owed(duty, *window(query, duty.year), calendar, query.year), labels
+                _owed(duty, *window(query, duty.year), calendar, query.year, context.held_years), labels
             )
         occurrences, was_cut = found
         if not occurrences and not was_cut:
@@ -705,11 +747,11 @@ def due_items(context: Context, query: DueQuery) -> DueResult:
             cut[duty.doc] = duty.effective_from or window(query, duty.year)[0]
         dated += [(due, order, period, duty, occurrence) for due, period, occurrence in occurrences]
     dated.sort(key=lambda entry: entry[:3])
-    maker = _RowMaker(target, registry.index, context.units)
+    maker = _RowMaker(target, registry, context.units, query.year)
     groups = _groups(((duty, occurrence) for *_, duty, occurrence in dated), maker)
     groups += _groups(((duty, None) for duty in events), maker)
     warnings = _provisional_warnings(groups) + _window_warnings(cut)
-    return DueResult(groups, labels, warnings, calendar)
+    return DueResult(groups, labels, warnings, calendar, registry.index.unit_heading)
 
 
 def _sortable(
@@ -746,7 +788,7 @@ def _groups(pairs: Iterable[tuple[Duty, Occurrence | None]], maker: _RowMaker) -
     for duty, occurrence in pairs:
         parts = maker.parts(duty)
         if parts.units:
-            groups.append(RowGroup(parts, occurrence, maker.dates(occurrence)))
+            groups.append(RowGroup(parts, occurrence, maker.dates(occurrence, duty.year)))
     return groups
 
 

@@ -28,6 +28,23 @@ TIME_UNITS = ("分钟", "小时", "天")
 Per = Literal["period", "occurrence", "year"]
 
 
+# What the things a share is taken of are counted in, by the noun its base names (当季案件数 → 件).
+_BASE_NOUNS = (
+    ("案件", "件"), ("案卷", "卷"), ("诉件", "件"), ("件", "件"), ("户", "户"), ("家", "家"),
+    ("对象", "户"), ("主体", "户"), ("企业", "户"), ("单位", "户"), ("工地", "处"), ("点位", "处"),
+)  # fmt: skip
+
+
+def share_count_unit(base: str | None) -> str:
+    """What a share's number and base are counted in, as the plan names its base: 当季案件数 → 件.
+
+    The 双随机 plans' 预估抽查对象数 counts 户 (the bodies inspected); a base that names no countable
+    noun gets no unit rather than a guessed one.
+    """
+    text = base or ""
+    return next((unit for noun, unit in _BASE_NOUNS if noun in text), "")
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A quantity in the plan's own unit (16 起, 30 件), or a share (``unit`` = %) of a named base."""

@@ -24,6 +24,7 @@ class DueRow:
     item: str
     title: str
     doc: str
+    year: int | None = None  # the year the duty is counted for: its document's (or the --year projected onto)
     level: str
     unit: str | None = None
     responsible: list[str] = field(default_factory=list)
@@ -33,6 +34,9 @@ class DueRow:
     due: date | None = None
     times: int | None = None
     quota: Quantity | None = None
+    base: dict[str, Any] | None = (
+        None  # a share's default base, the task's own ({name: 预估抽查对象数, value: 120})
+    )
     maximum: int | None = None
     coverage: int | None = None
     coverage_window: str | None = None
@@ -72,6 +76,7 @@ class BoardRow:
     """
 
     doc: str
+    year: int | None = None  # the year of the duty (its document's): 2022's closing lines apart from 2023's
     item: str
     title: str
     level: str
@@ -96,7 +101,8 @@ DETAIL_KEYS: tuple[str, ...] = tuple(f.name for f in fields(DetailRow) if f.name
 BOARD_KEYS: tuple[str, ...] = tuple(f.name for f in fields(BoardRow) if f.name != "district")
 # The site's JSON names a due row by its owner (``party``) and says only whether the readings disagree.
 SITE_DUE_KEYS: tuple[str, ...] = (
-    *ROW_KEYS[:12], "coverage", "duration", "frequency", "requirement", "source", "disagreement", "role",
+    "item", "title", "doc", "level", "unit", "responsible", "period", "period_start", "period_end", "due",
+    "times", "quota", "coverage", "duration", "frequency", "requirement", "source", "disagreement", "role",
     "via", "party",
 )  # fmt: skip
 
@@ -153,10 +159,10 @@ def _due_record(row: DueRow) -> dict[str, Any]:
     """:func:`record` of a due row, spelled out: a year per 中队 is over 100,000 of them."""
     quota = row.quota
     return {
-        "item": row.item, "title": row.title, "doc": row.doc, "level": row.level, "unit": row.unit,
+        "item": row.item, "title": row.title, "doc": row.doc, "year": row.year, "level": row.level, "unit": row.unit,
         "responsible": row.responsible, "period": row.period, "period_start": _iso(row.period_start),
         "period_end": _iso(row.period_end), "due": _iso(row.due), "times": row.times,
-        "quota": quota.to_json() if quota is not None else None, "maximum": row.maximum,
+        "quota": quota.to_json() if quota is not None else None, "base": row.base, "maximum": row.maximum,
         "coverage": row.coverage, "coverage_window": row.coverage_window, "duration": row.duration,
         "requirement": row.requirement, "frequency": row.frequency, "source": row.source,
         "disagreement": row.disagreement, "role": row.role, "via": row.via, "provisional": row.provisional,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from cgtask.errors import UsageError, param
 from cgtask.models.data import TargetData, TaskData
@@ -123,7 +123,7 @@ class Assessment:
     complete: bool
     anything: bool
     short: str | None
-    base: int = 0  # the bases recorded with a share (当季案件数)
+    base: float = 0  # the bases recorded with a share (当季案件数), else the task's own (预估抽查对象数)
 
 
 def assess(row: DueRow, records: list[LedgerEntryData]) -> Assessment:
@@ -135,7 +135,8 @@ def assess(row: DueRow, records: list[LedgerEntryData]) -> Assessment:
         actions = sum(entry["count"] for entry in records if (entry.get("quantity") or 0) >= quota.value)
     else:
         actions = sum(entry["count"] for entry in records)
-    short = _quota_short(quota, records, quantity)
+    base = _base(row, records) if quota is not None and quota.is_share else 0
+    short = _quota_short(quota, quantity, base, row.base if base and not _stated_base(records) else None)
     if short is None and quota is None and 0 < actions < (row.times or 0):
         short = f"差{(row.times or 0) - actions}次"  # partly done: say how many actions are missing
     maximum = row.maximum
@@ -145,7 +146,6 @@ def assess(row: DueRow, records: list[LedgerEntryData]) -> Assessment:
     if quota is not None and quota.per == "occurrence" and actions < (row.times or 1):
         short = short or f"每次应不少于{_amount(quota)}{quota.unit}"
     anything = bool(records) and (actions > 0 or quantity > 0)
-    base = sum(entry.get("of") or 0 for entry in records) if quota is not None and quota.is_share else 0
     return Assessment(actions, quantity, covered, complete, anything, short, base)
 
 
@@ -154,15 +154,31 @@ def _amount(quota: Quantity) -> int | float:
     return int(quota.value) if float(quota.value).is_integer() else quota.value
 
 
-def _quota_short(quota: Quantity | None, records: list[LedgerEntryData], quantity: int) -> str | None:
-    """What a quantity or share lacks: 差3起, 未达当季案件数10%（已抽查20，基数370）."""
+def _stated_base(records: list[LedgerEntryData]) -> bool:
+    return any(entry.get("of") for entry in records)
+
+
+def _base(row: DueRow, records: list[LedgerEntryData]) -> float:
+    """A share's base: the bases the records state, else the task's own (预估抽查对象数), else none."""
+    if _stated_base(records):
+        return sum(entry.get("of") or 0 for entry in records)
+    return float(row.base["value"]) if row.base else 0
+
+
+def _quota_short(
+    quota: Quantity | None, quantity: int, base: float, default: dict[str, Any] | None
+) -> str | None:
+    """What a quantity or share lacks: 差3起, 未达当季案件数10%（已抽查20，基数370）.
+
+    ``default`` is the task's own base when the records state none: the sentence names it.
+    """
     if quota is None or quota.per == "occurrence":
         return None
     if quota.unit == "%":
-        base = sum(entry.get("of") or 0 for entry in records)
         if base and quantity * 100 >= quota.value * base:
             return None
-        stated = f"（已{quantity}，基数{base}）" if base else "（未登记基数）"
+        named = f"{default['name']}{base:g}" if default else f"基数{base:g}"  # the task's own base, said so
+        stated = f"（已{quantity}，{named}）" if base else "（未登记基数）"
         return f"未达{quota.of or '基数'}{_amount(quota)}%{stated}"
     missing = _amount(quota) - quantity
     return f"差{missing:g}{quota.unit}" if missing > 0 else None
@@ -304,7 +320,9 @@ def overdue_items(
     rows.sort(key=_board_order)
     details = board.detail_rows()
     details.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.due or date.min, r.doc, r.item, r.unit or ""))
-    return OverdueResult(rows, details, due.period_labels, query.as_of)
+    return OverdueResult(
+        rows, details, due.period_labels, query.as_of, unit_heading=registry.index.unit_heading
+    )
 
 
 def _board_order(row: BoardRow) -> tuple[object, ...]:
@@ -456,7 +474,7 @@ class _NothingRecorded:
         self._found: dict[tuple[object, ...], Assessment] = {}
 
     def assess(self, row: DueRow) -> Assessment:
-        key = (row.quota, row.times, row.maximum)
+        key = (row.quota, row.times, row.maximum, row.base["value"] if row.base else None)
         found = self._found.get(key)
         if found is None:
             found = self._found[key] = assess(row, [])
@@ -477,7 +495,7 @@ def _detail(row: DueRow, assessment: Assessment, status: str) -> DetailRow:
 def _board_row(line: _Line) -> BoardRow:
     row, amounts = line.row, line.amounts
     return BoardRow(
-        doc=row.doc, item=row.item, title=row.title, level=row.level, unit=row.unit,
+        doc=row.doc, year=row.year, item=row.item, title=row.title, level=row.level, unit=row.unit,
         responsible=row.responsible, owed=number(amounts.owed), done=number(amounts.done),
         missing=number(amounts.missing), measure=amounts.measure, periods=amounts.periods.to_json(),
         short=_short(line), uncovered=list(line.uncovered),
@@ -539,6 +557,7 @@ class ItemTally(Tally):
 
     item: str
     doc: str
+    year: int | None  # the year of the duty, as on the board
     level: str
     requirement: str
     unit: str
@@ -554,6 +573,7 @@ class TargetState(TypedDict):
     """How far one target of a plan has come, as ``cgtask progress`` reports it."""
 
     doc: str
+    year: int  # the year of the task table
     item: str
     title: str
     text: str
@@ -572,6 +592,7 @@ class ProgressResult:
     parties: list[Tally] = field(default_factory=list)
     items: list[ItemTally] = field(default_factory=list)
     targets: list[TargetState] = field(default_factory=list)
+    unit_heading: str = "中队"  # what the registry calls its units in a heading (not in the JSON)
 
 
 def _new_tally(name: str) -> Tally:
@@ -628,7 +649,7 @@ def responsible_departments(responsible: Iterable[str], index: OrgIndex) -> list
 
 def _item_tally(row: DueRow) -> ItemTally:
     return ItemTally(
-        **_new_tally(row.title), item=row.item, doc=row.doc, level=row.level, requirement=row.requirement,
+        **_new_tally(row.title), item=row.item, doc=row.doc, year=row.year, level=row.level, requirement=row.requirement,
         unit=measure_of(row), required=0, done=0, quantity=0, uncovered=[], exceeded=0, role=row.role,
     )  # fmt: skip
 
@@ -695,7 +716,10 @@ def progress_report(
         )
         current = [w for w in windows if w.due >= query.as_of] or windows
         tally["uncovered"] = list(current[0].uncovered) if current else []
-    result = ProgressResult(query.as_of, _in_org_order(parties, registry.index), list(items.tallies.values()))
+    result = ProgressResult(
+        query.as_of, _in_org_order(parties, registry.index), list(items.tallies.values()),
+        unit_heading=registry.index.unit_heading,
+    )  # fmt: skip
     result.targets = target_states(registry, query.as_of, wanted)
     return result
 
@@ -794,15 +818,17 @@ def target_states(registry: Registry, as_of: date, party: str | None = None) -> 
                 entry = latest.get((document["id"], task["id"], metric))
                 if entry is None and len(measurable) == 1 and target is measurable[0]:
                     entry = latest.get((document["id"], task["id"], None))
-                states.append(_target_state(document["id"], task, target, entry))
+                states.append(_target_state((document["id"], document["year"]), task, target, entry))
     return states
 
 
-def _target_state(doc: str, task: TaskData, target: TargetData, entry: LedgerEntryData | None) -> TargetState:
+def _target_state(
+    document: tuple[str, int], task: TaskData, target: TargetData, entry: LedgerEntryData | None
+) -> TargetState:
     value = entry["value"] if entry else None
     met = target_met(target, value) if value is not None else None
     state = "no_data" if met is None else ("met" if met else "not_met")
     return TargetState(
-        doc=doc, item=task["id"], title=task["title"], text=target["text"], metric=target["metric"],
+        doc=document[0], year=document[1], item=task["id"], title=task["title"], text=target["text"], metric=target["metric"],
         value=value, date=entry["date"] if entry else None, state=state,
     )  # fmt: skip

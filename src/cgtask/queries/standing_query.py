@@ -63,6 +63,7 @@ class OverdueResult:
     as_of: date
     doc_years: dict[str, int] = field(default_factory=dict)  # each document's year, to show years apart
     ranking: CityRanking | None = None  # a city's board: the districts ranked (:mod:`cgtask.queries.city`)
+    unit_heading: str = "中队"  # what the registry calls its units in a heading (县区, 区（市）)
 
 
 @dataclass(frozen=True)

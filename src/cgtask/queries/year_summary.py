@@ -44,9 +44,11 @@ class DutyRecord:
     actions: int = 0
     quantity: int = 0
     base: int = 0  # the sum of the bases a share was recorded against
+    base_name: str | None = None  # what the plan takes a share of (当季案件数)
     covered: set[str] = field(default_factory=set)
     units_owing: set[str] = field(default_factory=set)  # the 中队 the duty fell to
-    short_units: set[str] = field(default_factory=set)  # the 中队 (or 区局) with a period not met
+    short_units: set[str] = field(default_factory=set)  # the 中队 (or the level, 区局) with a period not met
+    short_periods: dict[str, int] = field(default_factory=dict)  # how many periods each of them did not meet
     records: list[str] = field(default_factory=list)  # ids of the records counted
     reasons: list[str] = field(default_factory=list)  # notes of the records of the periods not met
 
@@ -112,7 +114,7 @@ def _plan_of(context: Context, year: int) -> SupervisionPlanData:
 def _add_period(duty: DutyRecord, row: DueRow, records: list[LedgerEntryData], as_of: date) -> None:
     """One period of one 中队 (or of the bureau) into its duty's figures."""
     if row.quota is not None and duty.unit is None:
-        duty.unit = row.quota.unit
+        duty.unit, duty.base_name = row.quota.unit, row.quota.of
     if row.unit:
         duty.units_owing.add(row.unit)
     for entry in records:
@@ -124,5 +126,7 @@ def _add_period(duty: DutyRecord, row: DueRow, records: list[LedgerEntryData], a
         duty.base += entry.get("of") or 0
         duty.covered.update(entry.get("covers") or [])
     if status_of(assess(row, records), row.due or as_of, as_of) in ("red", "yellow"):
-        duty.short_units.add(row.unit or "区局")
+        who = row.unit or row.level
+        duty.short_units.add(who)
+        duty.short_periods[who] = duty.short_periods.get(who, 0) + 1
         duty.reasons += [str(e["note"]) for e in records if e.get("note") and e["note"] not in duty.reasons]

@@ -6,8 +6,8 @@ What a query needs to know is which documents to ask:
 
 - ``year`` given and held: that year's documents. Given and not held: the latest year held before it
   (else the first), projected onto ``year`` as ``--year`` always did (DESIGN 5) — never two years at once.
-- no year but a day (the board's as-of day, a range's first day): that day's year, and the years before it
-  whose ledger is not closed yet — on 2023-01-05 the board shows 2022's closing shortfalls apart from
+- no year but a day (the board's as-of day) or a range of days: the years from that day's to the range's
+  last day's, and the years before it whose ledger is not closed yet — on 2023-01-05 the board shows 2022's closing shortfalls apart from
   2023's duties, until ``cgtask ledger close 2022``.
 - neither: the latest year held (a registry with one year answers for it, as before).
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cgtask.queries.context import Context, prepare
+from cgtask.queries.context import Context, plan_years, prepare
 from cgtask.registry import walk
 from cgtask.registry.view import Registry
 
@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 
 def held_years(registry: Registry) -> list[int]:
     """The years of the registry's task tables and supervision plans, in order."""
-    kinds = {"task_breakdown", "supervision_plan"}
-    return sorted({d["year"] for d in registry.summary["documents"] if d["kind"] in kinds})
+    return plan_years(registry)
 
 
 def closed_years(registry: Registry) -> set[int]:
@@ -43,8 +42,14 @@ def closed_years(registry: Registry) -> set[int]:
     return set(ledger_of(registry).closed())
 
 
-def wanted_years(registry: Registry, year: int | None, day: date | None) -> frozenset[int] | None:
-    """The years a query answers for (module docstring); None: every year held (nothing to choose)."""
+def wanted_years(
+    registry: Registry, year: int | None, day: date | None, until: date | None = None
+) -> frozenset[int] | None:
+    """The years a query answers for (module docstring); None: every year held (nothing to choose).
+
+    A range of days (``day`` to ``until``) answers for every year it reaches: 2022-12-20 to 2023-01-10
+    is 2022's duties and 2023's, each row with its year.
+    """
     held = held_years(registry)
     if len(held) < 2:
         return None
@@ -54,13 +59,16 @@ def wanted_years(registry: Registry, year: int | None, day: date | None) -> froz
     if day is None:
         return frozenset({held[-1]})
     closed = closed_years(registry)
-    wanted = {y for y in held if y == day.year or (y < day.year and y not in closed)}
+    last = until.year if until is not None and until > day else day.year
+    wanted = {y for y in held if day.year <= y <= last or (y < day.year and y not in closed)}
     return frozenset(wanted) or frozenset({max((y for y in held if y < day.year), default=held[0])})
 
 
-def year_context(registry: Registry, year: int | None = None, day: date | None = None) -> Context:
+def year_context(
+    registry: Registry, year: int | None = None, day: date | None = None, until: date | None = None
+) -> Context:
     """The command's context, narrowed to the years it answers for."""
-    return prepare(registry, wanted_years(registry, year, day))
+    return prepare(registry, wanted_years(registry, year, day, until))
 
 
 def document_years(registry: Registry) -> dict[str, int]:
@@ -72,10 +80,10 @@ def document_years(registry: Registry) -> dict[str, int]:
 
 
 def due(registry: Registry, query: DueQuery) -> DueResult:
-    """``cgtask due`` for the year asked, else the year of its first day, else the latest year held."""
+    """``cgtask due`` for the year asked, else the years its days reach, else the latest year held."""
     from cgtask.queries.duties import due_items
 
-    return due_items(year_context(registry, query.year, query.start), query)
+    return due_items(year_context(registry, query.year, query.start, query.end), query)
 
 
 def calendar(registry: Registry, query: DueQuery) -> CalendarView:

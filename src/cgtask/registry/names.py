@@ -99,21 +99,34 @@ class OrgIndex:
             return "中队"
         return titles.pop() if len(titles) == 1 and "" not in titles else "单位"
 
+    @property
+    def unit_heading(self) -> str:
+        """What a column of the bureau's units is headed: 中队 (any kind of 中队), else its one kind (县区), else 单位.
+
+        The kind's own name as organization.yaml declares it, short enough for a heading; Baoshan keeps 中队.
+        """
+        kinds = {self.unit_kind.get(name, "") for name in self.units}
+        if all(self.unit_kinds.get(kind, "").endswith("中队") for kind in kinds):
+            return "中队"
+        return kinds.pop() if len(kinds) == 1 and "" not in kinds else "单位"
+
     def stands_for_units(self, group: str) -> bool:
         """Whether a group means units only (各中队, 街镇中队, 各县市区), so a duty at it is owed per unit."""
         members = self.groups[self.canonical(group) or group]["members"]
         return members != "departments" and members != "all"
 
     def resolve_party(self, name: str) -> str:
-        """A 科室 or 中队 given on the command line, or a clear error suggesting the nearest one."""
+        """A 科室, 中队 or outside body given on the command line, or a clear error suggesting the nearest one."""
         kind = self.kind_of(name)
         canonical = self.canonical(name)
-        if canonical and kind in ("department", "unit"):
+        if canonical and kind in (
+            "department",
+            "unit",
+            "external",
+        ):  # any registered body may answer (issue 22)
             return canonical
         if kind == "group":
             raise UsageError(f"“{name}”是统称，请指定具体的科室或中队")
-        if kind == "external":
-            raise UsageError(f"“{name}”是外部单位，本登记册中不承担任务")
         hint = self.suggest(name)
         suggestion = f"，是不是“{hint}”？" if hint else ""
         raise UsageError(f"未知的科室或中队“{name}”{suggestion}")

@@ -16,9 +16,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -57,11 +58,29 @@ def reason(exc: OSError) -> str:
 def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Call ``write`` with a binary handle and move the result onto ``path`` in one rename."""
     path = Path(path)
+    target, temp = _stage(path, write)
+    try:
+        temp.replace(target)
+    except BaseException as exc:
+        temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise WriteError(f"无法写入 {path}：{reason(exc)}；原文件未改动") from None
+        raise
+
+
+def _target(path: Path) -> Path:
+    """The file a write lands in (a symbolic link is written through), refusing what cannot be one."""
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if not target.parent.is_dir():
         raise WriteError(f"无法写入 {path}：目录 {target.parent} 不存在")
     if (refusal := special_refusal(target)) is not None:  # never a device, FIFO or socket
         raise WriteError(refusal)
+    return target
+
+
+def _stage(path: Path, write: Callable[[BinaryIO], object]) -> tuple[Path, Path]:
+    """(the target, a flushed temporary file beside it holding what ``write`` wrote); nothing else touched."""
+    target = _target(path)
     mode, group = _mode_for(target)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -74,12 +93,73 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
             os.fchmod(handle.fileno(), mode)
             _keep_group(handle.fileno(), group)
             os.fsync(handle.fileno())
-        Path(temp_name).replace(target)
     except BaseException as exc:
         Path(temp_name).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise WriteError(f"无法写入 {path}：{reason(exc)}；原文件未改动") from None
         raise
+    return target, Path(temp_name)
+
+
+def write_files_together(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write several files as one unit: all of them, or — on any failure — none (old files as they were).
+
+    Every file is written to a temporary file beside its target first; only when all are on disk are they
+    renamed into place, and a rename that fails puts back what the earlier renames replaced.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            staged.append(_stage(Path(path), _bytes_writer(data)))
+        _rename_all(staged)
+    finally:
+        for _, temp in staged:
+            temp.unlink(missing_ok=True)
+
+
+def _bytes_writer(data: bytes) -> Callable[[BinaryIO], object]:
+    return lambda handle: handle.write(data)
+
+
+def _rename_all(staged: Sequence[tuple[Path, Path]]) -> None:
+    """Rename each temporary file onto its target; on a failure undo the renames already done."""
+    done: list[tuple[Path, Path | None]] = []  # (target, the old file kept aside, None when it was new)
+    try:
+        for target, temp in staged:
+            done.append((target, _keep_aside(target)))
+            temp.replace(target)
+    except BaseException as exc:
+        for target, kept in reversed(done):
+            _put_back(target, kept)
+        if isinstance(exc, OSError):
+            raise WriteError(f"无法写入 {target}：{reason(exc)}；所有文件均未写入或改动") from None
+        raise
+    for _, kept in done:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+
+
+def _keep_aside(target: Path) -> Path | None:
+    """A second name for the file at ``target`` (a hard link) so a failed unit can restore it."""
+    if not target.exists():
+        return None
+    aside = target.with_name(f".{target.name}.{os.getpid()}.old")
+    aside.unlink(missing_ok=True)
+    try:
+        os.link(target, aside)
+    except OSError:  # a file system without hard links: a copy does as well
+        shutil.copy2(target, aside)
+    return aside
+
+
+def _put_back(target: Path, kept: Path | None) -> None:
+    """Undo one rename of a failed unit: the old file back, or the new one removed."""
+    with contextlib.suppress(OSError):
+        if kept is None:
+            target.unlink(missing_ok=True)
+        else:  # a rename between two links of one file does nothing (POSIX): the second name goes after
+            kept.replace(target)
+            kept.unlink(missing_ok=True)
 
 
 def _mode_for(target: Path) -> tuple[int, int | None]:

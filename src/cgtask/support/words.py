@@ -7,7 +7,9 @@ No imports beyond the standard library: the cheapest command may use it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 # How a 科室/中队 takes part in a duty (``role`` in rows): one word per role.
 ROLE_LABELS: dict[str, str] = {"lead": "牵头", "support": "配合", "responsible": "负责"}
@@ -37,9 +39,29 @@ DOC_KIND_LABELS: dict[str, str] = {
 }
 
 
-def basis_text(kind: str, item: str) -> str:
-    """Where a duty comes from, as a reader says it: 执法监督方案 第5项 (never the document's id)."""
-    return f"{DOC_KIND_LABELS.get(kind, '文件')} 第{item}项"
+# An imported table (``form``) is named as the bureau names it, never 任务分解表: the words its title ends
+# with (检查计划, 工作要点 …), else its form's name.
+FORM_LABELS: dict[str, str] = {"inspection_plan": "抽查计划", "work_plan": "工作要点"}
+PLAN_TITLE_WORDS = ("抽查工作计划", "检查计划", "抽查计划", "工作要点", "工作思路", "工作计划", "实施方案")
+
+
+def document_label(document: Mapping[str, Any]) -> str:
+    """What a reader calls a document: 执法监督方案, 任务分解表, or an imported plan's own kind (检查计划)."""
+    form = document.get("form") or "task_breakdown"
+    if document["kind"] != "task_breakdown" or form == "task_breakdown":
+        return DOC_KIND_LABELS.get(document["kind"], "文件")
+    title = str(document.get("title") or "")
+    found = [word for word in PLAN_TITLE_WORDS if word in title]
+    return (
+        max(found, key=lambda w: (title.rindex(w) + len(w), len(w)))
+        if found
+        else FORM_LABELS.get(form, "文件")
+    )
+
+
+def basis_text(document: Mapping[str, Any], item: str) -> str:
+    """Where a duty comes from, as a reader says it: 执法监督方案 第5项, 检查计划 第1.1项 (never the id)."""
+    return f"{document_label(document)} 第{item}项"
 
 
 def role_label(role: str | None, default: str = "", *, listing: bool = False) -> str:

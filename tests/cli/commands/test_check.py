@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -111,17 +112,24 @@ def test_oversized_file_is_refused(runner: CliRunner, make_registry: BuildRegist
     assert findings[0]["code"] == "E101"
 
 
-def test_external_body_cannot_lead(runner: CliRunner, make_registry: BuildRegistry) -> None:
-    organization_with_external = (
-        __import__("tests.conftest", fromlist=["x"]).MINIMAL_ORGANIZATION
-        + "external:\n  - name: 相关委办局\n"
-    )
+def test_an_external_body_may_lead_and_answers_queries(
+    runner: CliRunner, make_registry: BuildRegistry
+) -> None:
+    """Issue 22: any registered body may be responsible, an outside one too; an unregistered name is still E301."""
+    organization_with_external = MINIMAL_ORGANIZATION + "external:\n  - name: 相关委办局\n"
     root = make_registry(
         tasks=MINIMAL_TASKS.replace("lead: [监督科]", "lead: [相关委办局]"),
         organization=organization_with_external,
     )
-    _, findings, _ = _check(runner, root)
-    assert findings[0]["code"] == "E304"
+    code, findings, _ = _check(runner, root)
+    assert code == 0
+    assert not [f for f in findings if f["code"].startswith("E")]
+    listed = runner.invoke(app, ["list", "--dept", "相关委办局", "--format", "json", "-r", str(root)])
+    assert listed.exit_code == 0, listed.output
+    assert [(row["lead"], row["role"]) for row in json.loads(listed.stdout)] == [(["相关委办局"], "lead")]
+    unknown = make_registry(tasks=MINIMAL_TASKS.replace("lead: [监督科]", "lead: [相关委办]"))
+    _, findings, _ = _check(runner, unknown)
+    assert findings[0]["code"] == "E301"
 
 
 def test_broken_organization_is_reported(runner: CliRunner, make_registry: BuildRegistry) -> None:

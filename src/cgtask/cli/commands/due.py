@@ -24,13 +24,14 @@ from cgtask.cli.options import (
     YearOption,
     parse_day,
 )
-from cgtask.cli.output import cell_text, emit, should_stream, stream_table, with_district
+from cgtask.cli.output import cell_text, emit, should_stream, stream_table, unit_headings, with_district
 from cgtask.errors import UsageError
 
 if TYPE_CHECKING:
     from cgtask.api import DueResult, DueRow
 
 DUE_COLUMNS = [
+    ("year", "年度"),
     ("due", "期限"),
     ("item", "编号"),
     ("title", "工作"),
@@ -75,12 +76,14 @@ def _print_grouped(result: DueResult) -> None:
     # 中队 only when rows were expanded per 中队; 分工 with --dept, which makes 责任部门 redundant.
     has_role = any(row.role for row in rows)
     # A column that says the same on every row (one 中队, one level) is said by the query already.
-    hidden = {key for key in ("unit", "level") if len({getattr(row, key) for row in rows}) <= 1}
+    hidden = {key for key in ("year", "unit", "level") if len({getattr(row, key) for row in rows}) <= 1}
     hidden |= {"responsible"} if any(row.unit for row in rows) and "unit" in hidden else set()
     hidden |= {"responsible"} if has_role else {"role"}
-    columns = with_district(rows, [c for c in DUE_COLUMNS if c[0] not in hidden])
+    columns = with_district(
+        rows, [c for c in unit_headings(DUE_COLUMNS, result.unit_heading) if c[0] not in hidden]
+    )
     mixed = sum(1 for row in rows if row.disagreement)
-    note = f"，其中 {mixed} 项两处规定不一致" if mixed else ""
+    note = _years_note(rows) + (f"，其中 {mixed} 项两处规定不一致" if mixed else "")
     if should_stream(len(rows)):
         cell = lambda key, row: due_cell(key, row, result)  # noqa: E731
         stream_table(rows, columns, cell, f"到期事项 {len(rows)} 项{note}")
@@ -99,6 +102,16 @@ def _print_grouped(result: DueResult) -> None:
     Console().print(table)
 
 
+def _years_note(rows: list[DueRow]) -> str:
+    """（2022年 7 项，2023年 12 项） when a range reaches into two years; nothing for one year."""
+    years: dict[int | None, int] = {}
+    for row in rows:
+        years[row.year] = years.get(row.year, 0) + 1
+    if len(years) < 2:
+        return ""
+    return "（" + "，".join(f"{year}年 {count} 项" for year, count in sorted(years.items(), key=str)) + "）"
+
+
 def _write_json(result: DueResult) -> None:
     """A JSON array with one compact row per line: readable, diffable, and fast for 100,000 rows."""
     from cgtask import api
@@ -113,7 +126,9 @@ def _emit_due(result: DueResult, fmt: OutputFormat) -> None:
     elif fmt is OutputFormat.json:
         _write_json(result)
     else:
-        emit(result.rows, DUE_COLUMNS, fmt, cell=lambda key, row: due_cell(key, row, result))
+        shown = DUE_COLUMNS if len({row.year for row in result.rows}) > 1 else DUE_COLUMNS[1:]
+        columns = unit_headings(shown, result.unit_heading)
+        emit(result.rows, columns, fmt, cell=lambda key, row: due_cell(key, row, result))
 
 
 def _check_window(

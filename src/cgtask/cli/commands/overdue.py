@@ -21,7 +21,7 @@ from cgtask.cli.options import (
     UnitOption,
     today_or,
 )
-from cgtask.cli.output import cell_text, emit, should_stream, stream_table, with_district
+from cgtask.cli.output import cell_text, emit, should_stream, stream_table, unit_headings, with_district
 
 if TYPE_CHECKING:
     from cgtask.api import BoardRow, DetailRow, OverdueResult
@@ -109,7 +109,9 @@ def _print_table(
     from rich.console import Console
     from rich.table import Table
 
-    columns = with_district(rows, DETAIL_COLUMNS if detail else BOARD_COLUMNS)
+    columns = with_district(
+        rows, unit_headings(DETAIL_COLUMNS if detail else BOARD_COLUMNS, result.unit_heading)
+    )
     counts = {s: sum(r.status == s for r in rows) for s in STATUS_STYLES}
     noun = "期" if detail else "项"
     title = (
@@ -175,7 +177,7 @@ def overdue_command(
     detail, fail = wanted.detail, wanted.fail
     result = api.overdue(registry, query, detail=detail)
     rows: Sequence[BoardRow | DetailRow] = result.details if detail else result.rows
-    columns = DETAIL_COLUMNS if detail else BOARD_COLUMNS
+    columns = unit_headings(DETAIL_COLUMNS if detail else BOARD_COLUMNS, result.unit_heading)
     if wanted.rank or (fmt is OutputFormat.table and result.ranking is not None):
         from cgtask.cli.city_view import print_ranking
 

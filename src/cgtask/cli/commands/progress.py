@@ -11,7 +11,7 @@ import typer
 from cgtask.cli import options
 from cgtask.cli.boundary import boundary
 from cgtask.cli.options import AsOfOption, DeptOption, FormatOption, OutputFormat, RegistryOption, today_or
-from cgtask.cli.output import cell_text, emit
+from cgtask.cli.output import cell_text, emit, unit_headings
 
 if TYPE_CHECKING:
     from cgtask.api import ProgressResult
@@ -69,7 +69,11 @@ def _progress_cell(key: str, row: Mapping[str, Any]) -> str:
 
 def _print_progress(result: ProgressResult, fmt: OutputFormat) -> None:
     sections: Sequence[tuple[str, Sequence[Mapping[str, Any]], list[tuple[str, str]]]] = (
-        ("各科室、中队完成情况", result.parties, TALLY_COLUMNS),
+        (
+            f"各科室、{result.unit_heading}完成情况",
+            result.parties,
+            unit_headings(TALLY_COLUMNS, result.unit_heading),
+        ),
         ("各事项完成情况", result.items, ITEM_COLUMNS),
         ("量化指标", result.targets, TARGET_COLUMNS),
     )

@@ -149,6 +149,7 @@ class FormSpec:
     unit_kind: UnitKind
     return_by: date
     rows: tuple[FormRow, ...] | list[FormRow] = ()
+    unit_heading: str = "中队"  # what the registry calls its units (县区): the 覆盖中队 column says so
 
     @property
     def month_label(self) -> str:

@@ -111,13 +111,13 @@ def _write_top(sheet: Any, spec: FormSpec, styles: StyleBook) -> None:
     note = (
         f"请于{chinese_date(spec.return_by)}前交回。只填浅黄色单元格，其余单元格已锁定；"
         "没有做的事项整行留空。次数不填时按1次计。覆盖中队可从下拉列表选，多个中队用“、”分隔。"
-    )
+    ).replace("中队", spec.unit_heading)
     title_look = CellLook(size=16, bold=True, horizontal="center", wrap=False, border=False)
     _merged_line(sheet, TITLE_ROW, title, styles, title_look, 30)
     _merged_line(sheet, NOTE_ROW, note, styles, CellLook(border=False), 30)
     for column in COLUMNS:
         cell = sheet[f"{column.letter}{HEADER_ROW}"]
-        cell.value = column.header
+        cell.value = column.header.replace("中队", spec.unit_heading)
         fill = FILL_YELLOW if column.fill else FILL_HEADER
         styles.apply(cell, CellLook(size=11, bold=True, fill=fill, horizontal="center"))
         sheet.column_dimensions[column.letter].width = column.width

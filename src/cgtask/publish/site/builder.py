@@ -194,7 +194,7 @@ class _Pages:
         board = build_board(site.board, self.links.units, [u.name for u in site.units])
         charts = [
             self._completion_chart("department", "各科室完成率（年初至今）"),
-            self._completion_chart("squad", "各中队完成率（年初至今）"),
+            self._completion_chart("squad", f"各{site.unit_heading}完成率（年初至今）"),
         ]
         self._render("index.html", "index.html", page="board", board=board,
                      completion_charts=[c for c in charts if c], months_chart=self._months_chart())  # fmt: skip

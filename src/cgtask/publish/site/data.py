@@ -102,6 +102,7 @@ class SiteData:
     completion: list[UnitCompletion] = field(default_factory=list)
     monthly_due: dict[int, int] = field(default_factory=dict)
     groups: dict[str, list[str]] = field(default_factory=dict)
+    unit_heading: str = "中队"  # what the registry calls its units in headings (县区, 区（市）)
 
     def due_per_month(self) -> dict[int, int]:
         """Occurrences due in each month 1–12 of the site's year."""

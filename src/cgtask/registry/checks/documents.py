@@ -86,22 +86,18 @@ def _names(source: DocumentSource, index: OrgIndex) -> list[Finding]:
     for item in walk.all_items(source.data):
         for field in ("lead", "support", "responsible"):
             for n, name in enumerate(item.data.get(field, [])):
-                finding = _check_name(source, [*item.path, field, n], name, field, index)
+                finding = _check_name(source, [*item.path, field, n], name, index)
                 if finding:
                     findings.append(finding)
     return findings
 
 
-def _check_name(
-    source: DocumentSource, path: Path_, name: str, field: str, index: OrgIndex
-) -> Finding | None:
-    kind = index.kind_of(name)
-    if kind is None:
+def _check_name(source: DocumentSource, path: Path_, name: str, index: OrgIndex) -> Finding | None:
+    """E301 for a name organization.yaml does not register; any registered body may lead or answer (issue 22)."""
+    if index.kind_of(name) is None:
         hint = index.suggest(name)
         suggestion = f"，是不是“{hint}”？" if hint else "（请先在 organization.yaml 中登记）"
         return _at(source, path, "E301", f"未知的部门“{name}”{suggestion}")
-    if kind == "external" and field != "support":
-        return _at(source, path, "E304", f"“{name}”是外部单位，不能作为牵头或责任部门")
     return None
 
 
