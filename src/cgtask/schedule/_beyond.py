@@ -3,9 +3,9 @@
 The clause reader (``_grammar``) reads periods, bounds and numbers; some sentences pass it and would still
 be read wrong, because what they say is not a duty done every period:
 
-- an indicator, a rate kept at a level (免疫抗体合格率全年保持在80%以上, 满意度达88%以上): an outcome to
-  reach, a target of the task, not something done N times (a rate of an activity, 家访率不低于45% or
-  抽查率, stays a share);
+- an indicator, a rate kept at a level or the rate of an outcome (免疫抗体合格率全年保持在80%以上,
+  满意度达88%以上, 履约率不低于85%): a target of the task, not something done N times. The outcomes are
+  a short list of stems (合格, 满意, 知晓 …); any other rate (家访率, 抽查率, 结案率) stays a share, as before;
 - a deadline with two alternative starting points (投入使用前或投入使用后30日内): cgtask counts from one;
 - a share named without its number (每季度按比例开展抽查);
 - an interval after an event (初免后，间隔1个月后进行加强免疫): neither a period nor a time allowed.
@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import re
 
-from cgtask.schedule._lexicon import VERBS
-
 Found = tuple[int, int, str]
 
 _NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)"
@@ -29,8 +27,6 @@ _PERCENT = re.compile(r"\d+(?:\.\d+)?%")
 _RATE_REACH = 8  # at most this many characters between the rate's name and its number (全年保持在)
 # A level kept, not reached by doing something: 保持在, 稳定在, 维持在.
 _KEPT_AT = re.compile("保持|稳定|维持")
-# Stems of a rate of an activity the duty holder performs (家访率, 抽查率, 覆盖率): a share of the duty.
-_ACTIVITY_STEMS = re.compile("|".join(sorted((*VERBS, "访", "查", "检", "巡", "抽", "覆盖"), key=len, reverse=True)))
 # Stems of an outcome: whatever the activity was, the rate measures its result (抽检合格率 is an outcome).
 _OUTCOME_STEMS = re.compile("合格|满意|知晓|达标|准确|及时|完好|完整|正确|履约|知情|治愈|成功|优良|到位")
 _PERIOD_DEGREES = ("年度", "季度", "月度")  # 度 closing a period word, not a degree
@@ -39,9 +35,9 @@ _PERIOD_DEGREES = ("年度", "季度", "月度")  # 度 closing a period word, n
 _ALTERNATIVE_ANCHORS = re.compile(rf"[前后时]或者?[^{_CLAUSE_STOP}]{{0,16}}?[后起]")
 # A share named without its number: 按比例, 按一定比例, 按照比例.
 _SHARE_WITHOUT_NUMBER = re.compile("按照?(?:一定的?)?比例")
-# An interval counted from an event: 间隔1个月后, 3个月后进行复查.
+# An interval counted from an event: 间隔1个月后, 3个月后进行复查 (间隔不多于7天 beside a count is a spacing).
 _INTERVAL_AFTER = re.compile(
-    rf"(?:间隔|相隔)[^{_CLAUSE_STOP}\d]{{0,3}}?{_NUM}个?(?:工作日|小时|天|日|周|个?月|年)(?:后|以后|之后)?"
+    rf"(?:间隔|相隔)[^{_CLAUSE_STOP}\d]{{0,3}}?{_NUM}个?(?:工作日|小时|天|日|周|个?月|年)(?:后|以后|之后)"
     rf"|{_NUM}(?:个工作日|个月|天|周|年)(?:后|以后|之后)(?!的)"
 )
 
@@ -66,9 +62,11 @@ def indicator(phrase: str) -> Found | None:
 
 
 def _is_indicator(rate: str, between: str) -> bool:
-    if _KEPT_AT.search(between) or _OUTCOME_STEMS.search(rate) or rate.endswith("度"):
-        return True  # 保持在80%; 合格率; 满意度, 完整度: a degree is never a count of what was done
-    return _ACTIVITY_STEMS.search(rate[-3:-1]) is None  # 家访率, 抽查率 are shares of the duty; 结案率 is not
+    """保持在80%; 合格率, 履约率 (an outcome of what others do); 满意度, 完整度 (a degree is never a count).
+
+    A rate of an activity (家访率, 抽查率, 覆盖率 达到, 结案率) stays a share of the duty, as before.
+    """
+    return bool(_KEPT_AT.search(between) or _OUTCOME_STEMS.search(rate) or rate.endswith("度"))
 
 
 def alternative_anchors(phrase: str) -> Found | None:
