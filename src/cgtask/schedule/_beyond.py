@@ -46,9 +46,12 @@ def indicator(phrase: str) -> Found | None:
     """A rate kept at a level or an outcome rate before its percentage: a target, not a schedulable duty."""
     for match in _PERCENT.finditer(phrase):
         head = re.split(f"[{_CLAUSE_STOP}]", phrase[: match.start()])[-1]
-        at = max(head.rfind("率"), head.rfind("度"))
-        if at < 0 or len(head) - at - 1 > _RATE_REACH or head[at - 1 : at + 1] in _PERIOD_DEGREES:
-            continue
+        ends = [
+            i for i, char in enumerate(head) if char in "率度" and head[i - 1 : i + 1] not in _PERIOD_DEGREES
+        ]
+        at = ends[-1] if ends else -1
+        if at < 0 or len(head) - at - 1 > _RATE_REACH:
+            continue  # 抽查率每季度保持在: the 度 of 每季度 closes a period, the rate is before it
         rate = re.findall("[\u4e00-\u9fff]{1,5}$", head[: at + 1])
         if rate and _is_indicator(rate[0], head[at + 1 :]):
             start = match.start() - len(head) + at + 1 - len(rate[0])

@@ -760,7 +760,9 @@ _MEASURE = (
     "(?:批次|人次|[个次遍名人家户处件起项台辆批场份点时月年])"  # 月: a month no window took (4月和10月)
 )
 # 四月和十月 in the words: months no window took, written in Chinese numerals (4月和10月 above).
-_LEFTOVER_MONTH = re.compile("(?<![每个上下本次当第两半这那])(?:十[一二]|[一二三四五六七八九十])月(?![度底末初中])")
+_LEFTOVER_MONTH = re.compile(
+    "(?<![每个上下本次当第两半这那])(?:十[一二]|[一二三四五六七八九十])月(?![度底末初中])"
+)
 _LEFTOVER_NUMBER = re.compile(
     rf"(?<![A-Za-z\d.:])\d+(?:\.\d+)?(?:余|多)?(?={_MEASURE}|以上|以下|左右){_MEASURE}?(?:以上|以下|以内|左右)?"
     rf"(?![的\d]|{_MEASURE}|以上|以下|以内|左右)"
