@@ -3,6 +3,7 @@
     python tests/schedule/phrase_score.py dev        # tune and measure on this
     python tests/schedule/phrase_score.py heldout    # only at the end of a grammar change
     python tests/schedule/phrase_score.py heldout2   # the second held-out set: a first run and an after-run
+    python tests/schedule/phrase_score.py heldout3   # the third (task phrase23b): a first run and an after-run
 
 Each phrase carries a human reading in a structure-only schema (see the header of dev.yaml). The engine's
 JSON (``cgtask phrase --format json``) is mapped onto that schema and compared:
@@ -34,7 +35,8 @@ DATA = Path(__file__).parent / "data" / "phrases"
 SPLIT_SEED = 20261207
 SPLIT2_SEED = 20261223  # the third of the phrases gathered for task phrase23 (ids from SECOND_BATCH) frozen
 SECOND_BATCH = 1001
-CORPORA = ("dev", "heldout", "heldout2")
+THIRD_BATCH = 2001  # task phrase23b: heldout3.yaml, held out whole
+CORPORA = ("dev", "heldout", "heldout2", "heldout3")
 
 SHAPES = ("plain", "fixed_day", "window", "dated", "event", "total", "duration", "range", "refused")
 PERIODS = (
@@ -62,7 +64,7 @@ OUTCOMES = ("right", "refused", "silently wrong")
 
 
 def load_corpus(name: str) -> list[dict[str, Any]]:
-    """The phrases of ``dev``, ``heldout`` or ``heldout2``."""
+    """The phrases of ``dev``, ``heldout``, ``heldout2`` or ``heldout3``."""
     data = YAML(typ="safe").load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
     phrases: list[dict[str, Any]] = data["phrases"]
     return phrases
@@ -397,6 +399,6 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     which = args[0] if args else "dev"
     if which not in CORPORA:
-        sys.exit("usage: python tests/schedule/phrase_score.py [dev|heldout|heldout2] [--details]")
+        sys.exit("usage: python tests/schedule/phrase_score.py [dev|heldout|heldout2|heldout3] [--details]")
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     print(report(which, details="--details" in sys.argv))

@@ -23,6 +23,7 @@ from phrase_score import (
     SHAPES,
     SPLIT2_SEED,
     SPLIT_SEED,
+    THIRD_BATCH,
     WINDOW_KEYS,
     load_corpus,
     load_sources,
@@ -35,7 +36,7 @@ BOUNDED_KINDS = {"count", "quantity", "share", "duration", "maximum", "range", "
 
 
 def _all() -> list[dict[str, Any]]:
-    return load_corpus("dev") + load_corpus("heldout") + load_corpus("heldout2")
+    return load_corpus("dev") + load_corpus("heldout") + load_corpus("heldout2") + load_corpus("heldout3")
 
 
 def _first_batch() -> list[dict[str, Any]]:
@@ -45,7 +46,7 @@ def _first_batch() -> list[dict[str, Any]]:
 
 def _second_batch() -> list[dict[str, Any]]:
     """The phrases gathered for task phrase23, split into dev and heldout2 by thirds."""
-    return [e for e in load_corpus("dev") + load_corpus("heldout2") if e["id"] >= SECOND_BATCH]
+    return [e for e in load_corpus("dev") + load_corpus("heldout2") if SECOND_BATCH <= e["id"] < THIRD_BATCH]
 
 
 def test_sizes() -> None:
@@ -127,3 +128,14 @@ def test_heldout2_is_the_seeded_third_of_the_second_batch() -> None:
     assert {e["id"] for e in load_corpus("heldout2")} == _seeded_split(_second_batch(), SPLIT2_SEED, 3)
     old_sources = {e["source"] for e in _first_batch()}
     assert not old_sources & {e["source"] for e in _second_batch()}
+
+
+def test_heldout3_is_new_and_held_out_whole() -> None:
+    third = load_corpus("heldout3")
+    assert len(third) >= 40
+    assert all(e["id"] >= THIRD_BATCH for e in third)
+    assert not any(e["id"] >= THIRD_BATCH for e in load_corpus("dev"))
+    earlier = {e["source"] for e in load_corpus("dev") + load_corpus("heldout") + load_corpus("heldout2")}
+    sources = {e["source"] for e in third}
+    assert len(sources) >= 15
+    assert not earlier & sources

@@ -148,3 +148,69 @@ def test_months_of_each_year_narrow_a_shorter_period(
     assert reading["ok"], reading["error"]
     assert (reading["period"], reading["count"]) == (head[1], n)
     assert reading["window"] == {"start": months[1], "end": months[2]}
+
+
+# --- task phrase23b: indicators, alternative starting points, shares and months without their number --------
+
+_OUTCOME_RATES = ["合格率", "满意度", "知晓率", "履约率", "达标率", "完好率", "群众满意度"]
+_ACTIVITY_RATES = ["抽查率", "家访率", "巡查覆盖率"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(_HEADS, _FILLER, st.sampled_from(_OUTCOME_RATES), st.sampled_from(MIN_BOUNDS), st.integers(1, 100))
+def test_an_outcome_rate_is_an_indicator_not_a_duty(
+    head: str, words: str, rate: str, bound: str, n: int
+) -> None:
+    # the same sentence with the rate of an activity is a share of the duty and is read
+    assert phrase_reading(f"{head}{words}抽查率{bound}{n}%")["ok"]
+    _refused_at(f"{head}{words}{rate}{bound}{n}%", "指标")
+
+
+@settings(max_examples=100, deadline=None)
+@given(_HEADS, _FILLER, st.sampled_from(_ACTIVITY_RATES + _OUTCOME_RATES), st.integers(1, 100))
+def test_any_rate_kept_at_a_level_is_an_indicator(head: str, words: str, rate: str, n: int) -> None:
+    _refused_at(f"{words}{rate}{head}保持在{n}%以上", rate)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_FILLER, _FILLER, st.sampled_from(["投入使用", "取得许可", "变更登记"]), st.integers(1, 90))
+def test_two_alternative_starting_points_are_refused(subject: str, words: str, anchor: str, n: int) -> None:
+    assert phrase_reading(f"{subject}在{anchor}后{n}日内{words}")["ok"]
+    _refused_at(f"{subject}在{anchor}前或{anchor}后{n}日内{words}", "两个可选的起点")
+
+
+@settings(max_examples=100, deadline=None)
+@given(_HEADS, _FILLER, st.sampled_from(["按比例", "按一定比例", "按照比例"]))
+def test_a_share_without_its_number_is_refused(head: str, words: str, share: str) -> None:
+    assert phrase_reading(f"{head}{words}")["ok"]
+    _refused_at(f"{head}{share}{words}", share)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_FILLER, st.integers(1, 12), st.sampled_from(["个月", "周", "天", "年"]))
+def test_an_interval_after_an_event_is_refused(words: str, n: int, unit: str) -> None:
+    _refused_at(f"初免后,间隔{n}{unit}后进行一次{words}", f"间隔{n}{unit}后")
+
+
+_MONTH_NAMES = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    _FILLER, st.sampled_from(_MONTH_NAMES), st.sampled_from(_MONTH_NAMES), st.sampled_from(["和", "、", "及"])
+)
+def test_months_in_chinese_numerals_are_refused_like_arabic(
+    words: str, one: str, other: str, joint: str
+) -> None:
+    assert phrase_reading(f"每年{words}")["ok"]
+    _refused_at(f"每年{one}月{joint}{other}月{words}", f"{one}月")
+
+
+@settings(max_examples=100, deadline=None)
+@given(_FILLER, _FILLER, st.sampled_from([("每季度", "每月"), ("每月", "每周"), ("每年", "每季度")]))
+def test_periods_listed_for_two_subjects_are_refused_across_brackets(
+    one: str, other: str, heads: tuple[str, str]
+) -> None:
+    first, second = heads
+    # 县级河长每季度、乡(村)级河长每月巡河1次: each subject has its own period; never one merged duty
+    _refused_at(f"县级{one}{first}、乡(村)级{other}{second}巡河1次", "各有各的对象")

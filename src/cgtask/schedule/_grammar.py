@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from cgtask.schedule import _beyond
 from cgtask.schedule._lexicon import MODALS, OBJECT_MARKERS, SPAN_UNITS, VERBS
 from cgtask.schedule._naming import name_words
 from cgtask.schedule._scanner import Token, scan
@@ -238,7 +239,7 @@ class _Reader:
             self.each = self.verb_seen = False
         else:
             self.problem(token.start, "出现了两个周期", token.end)
-        self.separated = False
+        self.separated = self.listed = False  # a list (、) is of periods only when it follows one
 
     def months(self, token: Token) -> None:
         digits = "".join(c for c in token.text if c.isdigit()) or token.text.strip("()自从月份起开始")
@@ -560,7 +561,9 @@ class _Reader:
                     self.head_count = (word.start + counted.start(), word.start + counted.end())
         self.flush_words()
         self.last_separator = token.start
-        self.listed = token.text.strip("、") == ""
+        if token.text.strip("()[]【】"):
+            # 县级河长每季度、乡(村)级河长每月: brackets inside the words keep the list open.
+            self.listed = token.text.strip("、") == ""
         self.each = False
         self.separated = True
         # 、 lists objects of the same verb (对生产设备、工作场所…进行检查); other marks end the object.
@@ -626,11 +629,26 @@ class _Reader:
             self.problem(0, "这是许可（可以），不是须完成的事务", len(self.phrase))
         self._leftover_numbers()
         self._conditions()
+        self._beyond_model()
         forbidding = self.bound is None and any(_FORBIDDING.search(w.text) for w in self.filler)
         if forbidding and not any(c.times or c.quota or c.coverage for c in self.clauses):
             self.problem(0, "这是禁止性规定（不得、禁止），不是按期完成的事务", len(self.phrase))
         activity, object_, subject = name_words(self.subject, [w.text for w in self.filler])
         return Reading(self.clauses, subject, self.problems, self.ignored, activity, object_)
+
+    def _beyond_model(self) -> None:
+        """Indicators, alternative starting points, 按比例 without a number, intervals after an event."""
+        has_percent = any(c.quota is not None and c.quota.percent is not None for c in self.clauses)
+        timed = any(c.response or c.deadline or c.trigger for c in self.clauses)
+        found = (
+            (_beyond.indicator(self.phrase) if has_percent else None)
+            or (_beyond.alternative_anchors(self.phrase) if timed else None)
+            or _beyond.share_without_number(self.phrase, has_percent)
+            or _beyond.interval_after(self.phrase)
+        )
+        if found is not None:
+            start, end, message = found
+            self.problem(start, message, end)
 
     def _count_and_span(self) -> None:
         """每年至少2次，间隔不少于3个月: a time beside a count, neither per occurrence nor a total, is refused."""
@@ -672,7 +690,11 @@ class _Reader:
             return
         words = [Token("WORD", 0, 0, self.subject)] if self.subject else []
         for word in words + self.filler:
-            match = _LEFTOVER_NUMBER.search(word.text) or _LEFTOVER_TIME_ALLOWED.search(word.text)
+            match = (
+                _LEFTOVER_NUMBER.search(word.text)
+                or _LEFTOVER_TIME_ALLOWED.search(word.text)
+                or _LEFTOVER_MONTH.search(word.text)
+            )
             if match is not None:
                 start = self.phrase.find(match[0])
                 self.problem(
@@ -736,6 +758,10 @@ _NEGATED = re.compile(
 )
 _MEASURE = (
     "(?:批次|人次|[个次遍名人家户处件起项台辆批场份点时月年])"  # 月: a month no window took (4月和10月)
+)
+# 四月和十月 in the words: months no window took, written in Chinese numerals (4月和10月 above).
+_LEFTOVER_MONTH = re.compile(
+    "(?<![每个上下本次当第两半这那])(?:十[一二]|[一二三四五六七八九十])月(?![度底末初中])"
 )
 _LEFTOVER_NUMBER = re.compile(
     rf"(?<![A-Za-z\d.:])\d+(?:\.\d+)?(?:余|多)?(?={_MEASURE}|以上|以下|左右){_MEASURE}?(?:以上|以下|以内|左右)?"
