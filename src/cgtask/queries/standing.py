@@ -83,14 +83,22 @@ class StandingQuery:
 
 
 def live_entries(entries: Iterable[LedgerEntryData], as_of: date) -> list[LedgerEntryData]:
-    """The records that count on ``as_of``: dated by then, neither withdrawn nor a withdrawal."""
+    """The records that count on ``as_of``: dated by then, neither withdrawn nor a withdrawal, each once.
+
+    A record a git union merge let in twice (E802: the same id or form row, or a second live correction)
+    counts once, here as on the board: ``check`` reports the clash with the command that resolves it.
+    """
+    from cgtask.registry.ledger_clashes import ledger_clashes
+
     entries = list(entries)
     withdrawn = {e.get("withdraws") for e in entries} - {None}
+    doubles = {n for n, _, _ in ledger_clashes(entries)}
     last = as_of.isoformat()
     return [
         e
-        for e in entries
-        if e["date"] <= last
+        for n, e in enumerate(entries)
+        if n not in doubles
+        and e["date"] <= last
         and not e.get("withdraws")
         and (e.get("id") is None or e.get("id") not in withdrawn)
     ]

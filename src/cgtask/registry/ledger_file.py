@@ -367,9 +367,9 @@ def current_entries(text: str) -> list[dict[str, Any]]:
 
 def read_ledger_text(path: Path) -> str:
     """The ledger's text exactly as stored (no newline translation), or a WriteError saying why not."""
-    from cgtask.registry.yaml_io import read_registry_file
+    from cgtask.registry.yaml_io import LEDGER_MAX_BYTES, read_registry_file
 
-    raw, (_, problem) = read_registry_file(path)
+    raw, (_, problem) = read_registry_file(path, LEDGER_MAX_BYTES)
     if raw is None:
         raise WriteError(f"无法读取台账 {path}：{problem}；未写入")
     try:

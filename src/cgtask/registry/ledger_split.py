@@ -22,6 +22,7 @@ from typing import Any
 from cgtask.errors import UsageError, WriteError
 from cgtask.findings import Finding, located
 from cgtask.registry.files import LEDGER_DIR, LEDGER_FILE, RegistryFiles
+from cgtask.registry.ledger_chunks import Layout
 
 # Above this a single ledger.yaml warns (W801): about one district-year of daily records, far below the
 # size at which reading it would be refused (yaml_io.LEDGER_MAX_BYTES).
@@ -229,9 +230,39 @@ def _records_by_month(root: Path, text: str) -> tuple[dict[str, list[str]], set[
             "未做任何改动"
         )
     months: dict[str, list[str]] = {f"{year}-12": [] for year in parts.closed}
-    for chunk, entry in zip(parts.chunks, entries, strict=True):
+    for chunk, entry in zip(_comments_forward(parts), entries, strict=True):
         months.setdefault(month_of(entry), []).append(_line_ended(_reindented(chunk, parts.dash)))
     return months, set(parts.closed)
+
+
+def _comments_forward(parts: Layout) -> list[str]:
+    """Each record's text with the comments written above it (a cut gives them to the record before).
+
+    A comment at the list's column or left of it (``# 三月``) heads the next record, so it moves with that
+    record; one indented deeper belongs to the record it sits in. The head's comments (what the fields
+    mean) go with the first record, leaving out the schema line that a month file has of its own.
+    """
+    head = [
+        line
+        for line in parts.head.splitlines(keepends=True)
+        if line.lstrip().startswith("#") and "yaml-language-server" not in line
+    ]
+    carried, texts = "".join(head), []
+    for chunk in parts.chunks:
+        lines = chunk.splitlines(keepends=True)
+        keep = len(lines)
+        while keep > 1 and _heads_next(lines[keep - 1], parts.dash):
+            keep -= 1
+        texts.append(carried + "".join(lines[:keep]))
+        carried = "".join(lines[keep:])
+    if texts and carried:
+        texts[-1] += carried
+    return texts
+
+
+def _heads_next(line: str, dash: int) -> bool:
+    stripped = line.lstrip(" ")
+    return not stripped.strip() or (stripped.startswith("#") and len(line) - len(stripped) <= dash)
 
 
 def _reindented(chunk: str, dash: int) -> str:

@@ -442,11 +442,12 @@ class _Located:
 
     def at(self, path: Path, where: list[str | int], code: str, message: str) -> Finding:
         from cgtask.registry.locate import value_position
-        from cgtask.registry.yaml_io import read_yaml
+        from cgtask.registry.yaml_io import LEDGER_MAX_BYTES, MAX_FILE_BYTES, read_yaml
 
         display = self.store.ref(path).display
         if path not in self._raw:
-            self._raw[path] = read_yaml(path, display).data
+            limit = LEDGER_MAX_BYTES if path in self.store.files.ledgers() else MAX_FILE_BYTES
+            self._raw[path] = read_yaml(path, display, limit=limit).data
         line, col = value_position(self._raw[path], where)
         return located(code, display, line, col, message)
 
@@ -501,20 +502,43 @@ def _ledger_findings(
         for field, message in entry_problems(entry, items, index)
         if entry.get("doc") not in failed or field not in ("doc", "item")
     ]
-    problems += [(n, field, message, "E802") for n, field, message in ledger_clashes(ledger)]
-    return _placed(store, problems) if problems else []
+    places = _Places(store)
+    clashes = ledger_clashes(ledger, places.named)
+    problems += [(n, field, message, "E802") for n, field, message in clashes]
+    return _placed(store, places, problems) if problems else []
 
 
-def _placed(store: RegistryStore, problems: list[tuple[int, str, str, str]]) -> list[Finding]:
+class _Places:
+    """Where each record of the merged 台账 is: read from the records' chunks, once, when a finding needs it."""
+
+    def __init__(self, store: RegistryStore) -> None:
+        self.store = store
+        self._places: list[Any] | None = None
+
+    def __getitem__(self, n: int) -> Any:
+        from cgtask.registry.ledger_chunks import record_places
+
+        if self._places is None:
+            files = self.store.files.ledgers()
+            self._places = record_places([(p, len(self.store.entry(p)["data"]["entries"])) for p in files])
+        return self._places[n]
+
+    def named(self, n: int) -> str:
+        """How a message names record ``n``: its file and line, or its place in the file."""
+        place = self[n]
+        at = place.position("id")
+        display = self.store.ref(place.path).display
+        return f"{display} 第 {at[0]} 行" if at is not None else f"{display} 第 {place.index + 1} 条"
+
+
+def _placed(
+    store: RegistryStore, places: _Places, problems: list[tuple[int, str, str, str]]
+) -> list[Finding]:
     """Each problem of the merged 台账's record ``n`` at its file and line, read from the records' chunks.
 
     Only a file not of the regular shape is parsed with positions (issue 24: a finding must not cost a
     located parse of a large 台账 on every rebuild).
     """
-    from cgtask.registry.ledger_chunks import record_places
-
-    counts = [(path, len(store.entry(path)["data"]["entries"])) for path in store.files.ledgers()]
-    places = record_places(counts)
     raw = _Located(store)
     findings = []
     for n, field, message, code in problems:
