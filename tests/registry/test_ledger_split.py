@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -256,4 +255,4 @@ def test_two_clones_writing_to_the_split_files_merge_without_conflict(
     notes = [e.get("note") for e in load_registry(first, use_cache=False)["ledger"]["entries"]]
     assert {"甲三月", "乙三月", "甲新月份", "乙新月份"} <= set(notes)
     assert len(notes) == len(load_registry(grown, use_cache=False)["ledger"]["entries"]) + 4
-    assert os.path.exists(first / "ledger" / "2022-05.yaml")
+    assert (first / "ledger" / "2022-05.yaml").exists()

@@ -547,7 +547,7 @@ def _placed(
         if at is None:
             findings.append(raw.at(place.path, ["entries", place.index, field], code, message))
         else:
-            findings.append(located(code, store.ref(place.path).display, *at, message))
+            findings.append(located(code, store.ref(place.path).display, at[0], at[1], message))
     return findings
 
 
