@@ -20,6 +20,17 @@ def _ordinal(n: int) -> str:
     return f"第 {n + 1} 条"
 
 
+def may_clash(entries: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether :func:`ledger_clashes` can find anything: an id, a form row or a withdrawn id seen twice.
+
+    A quick look (sets of strings) that spares the queries the full search on a 台账 without clashes.
+    """
+    ids = [e["id"] for e in entries if e.get("id")]
+    origins = [e["origin"] for e in entries if e.get("origin") and not e.get("withdraws")]
+    targets = [e["withdraws"] for e in entries if e.get("withdraws")]
+    return any(len(set(values)) != len(values) for values in (ids, origins, targets))
+
+
 def ledger_clashes(
     entries: Sequence[Mapping[str, Any]], where: Where = _ordinal
 ) -> Iterator[tuple[int, str, str]]:
