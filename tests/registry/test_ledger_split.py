@@ -256,3 +256,29 @@ def test_two_clones_writing_to_the_split_files_merge_without_conflict(
     assert {"甲三月", "乙三月", "甲新月份", "乙新月份"} <= set(notes)
     assert len(notes) == len(load_registry(grown, use_cache=False)["ledger"]["entries"]) + 4
     assert (first / "ledger" / "2022-05.yaml").exists()
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_the_check_after_done_parses_no_record(
+    runner: CliRunner, grown: Path, monkeypatch: pytest.MonkeyPatch, split: bool
+) -> None:
+    from cgtask.registry import ledger_chunks
+
+    if split:
+        _run(runner, grown, "ledger", "split")
+    check_registry(grown)  # warm
+    _run(runner, grown, "done", "1.1", "--date", "2022-12-09", "--note", "新的一条")
+    _run(runner, grown, "done", "1.1", "--date", "2022-08-09", "--note", "新月份的第一条")
+    ledger_chunks._MEMO.forget()  # as the next process: the records come from the cache file
+
+    def no_parse(*args: object) -> None:
+        raise AssertionError("the records written by done are cached by done")
+
+    monkeypatch.setattr(ledger_chunks, "parse_records", no_parse)
+    assert [f for f in check_registry(grown) if f.severity == "error"] == []
+    notes = [e["note"] for e in load_registry(grown)["ledger"]["entries"]]
+    assert "新的一条" in notes
+    assert "新月份的第一条" in notes
+    monkeypatch.undo()
+    ledger_chunks._MEMO.forget()
+    assert load_registry(grown, use_cache=False)["ledger"] == load_registry(grown)["ledger"]

@@ -313,6 +313,32 @@ def _line(digest: str, entry: Any) -> bytes:
     return digest.encode("ascii") + b"\t" + _digest(payload) + b"\t" + payload + b"\n"
 
 
+def remember_records(root: Path, chunks: list[str], entries: list[Any], part: str = "") -> None:
+    """Append the records of ``chunks`` (just written, ``entries`` their reading) to an existing cache file.
+
+    A missing or foreign cache file is left to the next read, which writes it whole; failures only cost speed.
+    """
+    from cgtask.registry.cache import cache_file
+
+    path = cache_file(root, cache_name(part))
+    lines = {chunk_digest(c): e for c, e in zip(chunks, entries, strict=True) if list(e) == _KEYS}
+    try:
+        if path.is_symlink() or not path.is_file() or not _starts_with(path, _header(root)):
+            return
+        with path.open("ab") as out:  # one write: concurrent appends do not interleave lines
+            out.write(b"".join(_line(d, e) for d, e in lines.items()))
+    except OSError:
+        return
+    memo = _MEMO.get(path)
+    if memo is not None:
+        memo.update(lines)
+
+
+def _starts_with(path: Path, header: bytes) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(header)) == header
+
+
 def remember_chunks(
     root: Path, parts: Layout, entries: list[Any], known: Mapping[str, Any], part: str = ""
 ) -> None:

@@ -188,9 +188,10 @@ def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
             text = old.removeprefix("\ufeff")
             entries = _planned(root, text, plan)
             refuse_closed_years(text, entries)
-            text = appended_ledger(text, entries)
+            text, chunks = appended_chunks(text, entries)
             if entries:
                 write_bytes_atomic(path, (bom + text).encode("utf-8"))
+                remember_written(root, chunks, LEDGER_NAME)
             return entries
     except Timeout:
         raise WriteError(
@@ -198,6 +199,19 @@ def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
         ) from None
     except OSError as exc:
         raise WriteError(f"无法写入台账 {shown}：{reason(exc)}；原文件未改动") from None
+
+
+def remember_written(root: Path, chunks: list[str], display: str, part: str = "") -> None:
+    """Cache the records just appended, read as the next command would read them.
+
+    The writer has the parser and the model loaded already; the next read (``check`` after ``done``) then
+    finds every record cached and loads neither (issue 24: a write costs the record, the check after it none).
+    """
+    from cgtask.registry.ledger_chunks import parse_records, remember_records
+
+    entries = parse_records(chunks, display) if chunks else None
+    if entries is not None:
+        remember_records(root, chunks, entries, part)
 
 
 def _append_split(root: Path, plan: Plan) -> list[Mapping[str, Any]]:
@@ -338,17 +352,26 @@ def _planned(root: Path, text: str, plan: Plan) -> list[Mapping[str, Any]]:
 
 def appended_ledger(text: str, entries: Sequence[Mapping[str, Any]]) -> str:
     """``text`` with ``entries`` added after the last one; a ledger of the regular shape is not parsed again."""
+    return appended_chunks(text, entries)[0]
+
+
+def appended_chunks(text: str, entries: Sequence[Mapping[str, Any]]) -> tuple[str, list[str]]:
+    """:func:`appended_ledger`, and the chunks the new records are read from (none when not regular)."""
     from cgtask.registry.ledger_chunks import layout
 
     parts = layout(text) if entries else None
     if parts is None:
         for entry in entries:
             text = spliced_ledger(text, entry)
-        return text
+        after = layout(text) if entries else None  # a new month file: its first record spliced in
+        return text, after.chunks[-len(entries) :] if after is not None and len(after.chunks) >= len(
+            entries
+        ) else []
     newline = _newline(text)
     if not text.endswith("\n"):
         text += newline
-    return text + "".join(_entry_text(entry, parts.dash, newline) for entry in entries)
+    chunks = [_entry_text(entry, parts.dash, newline) for entry in entries]
+    return text + "".join(chunks), chunks
 
 
 def _newline(text: str) -> str:

@@ -128,7 +128,7 @@ def append_split(root: Path, entries: Sequence[Mapping[str, Any]]) -> None:
     written before it, each record whole (an import run again adds only what is missing: its records'
     ids come from the form's rows).
     """
-    from cgtask.registry.ledger_file import appended_ledger, read_ledger_text
+    from cgtask.registry.ledger_file import appended_chunks, read_ledger_text, remember_written
     from cgtask.support.atomic import write_bytes_atomic
 
     by_month: dict[str, list[Mapping[str, Any]]] = {}
@@ -138,7 +138,9 @@ def append_split(root: Path, entries: Sequence[Mapping[str, Any]]) -> None:
         path = root / LEDGER_DIR / f"{month}.yaml"
         old = read_ledger_text(path) if os.path.lexists(path) else part_head(month)
         bom = "\ufeff" if old.startswith("\ufeff") else ""
-        write_bytes_atomic(path, (bom + appended_ledger(old.removeprefix("\ufeff"), group)).encode("utf-8"))
+        text, chunks = appended_chunks(old.removeprefix("\ufeff"), group)
+        write_bytes_atomic(path, (bom + text).encode("utf-8"))
+        remember_written(root, chunks, path.name, month)
 
 
 def close_split_year(root: Path, year: int) -> bool:

@@ -485,7 +485,7 @@ def _ledger_findings(
     that failed to load: its own findings say what to fix); E802: one record counted twice (a git union
     merge of two clones).
     """
-    from cgtask.registry.ledger_clashes import ledger_clashes
+    from cgtask.registry.ledger_clashes import ledger_clashes, may_clash
     from cgtask.registry.ledger_file import entry_problems
 
     ledger = store.ledger()["entries"]
@@ -503,7 +503,7 @@ def _ledger_findings(
         if entry.get("doc") not in failed or field not in ("doc", "item")
     ]
     places = _Places(store)
-    clashes = ledger_clashes(ledger, places.named)
+    clashes = ledger_clashes(ledger, places.named) if may_clash(ledger) else iter(())
     problems += [(n, field, message, "E802") for n, field, message in clashes]
     return _placed(store, places, problems) if problems else []
 
