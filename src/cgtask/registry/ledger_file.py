@@ -171,7 +171,7 @@ def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
 
     from cgtask.registry.files import PACKAGED_REGISTRY_MESSAGE, is_packaged_registry
     from cgtask.registry.ledger_split import is_split
-    from cgtask.support.atomic import reason, write_bytes_atomic
+    from cgtask.support.atomic import reason
 
     root = Path(path).parent
     if is_packaged_registry(root):
@@ -183,22 +183,31 @@ def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
         with FileLock(str(lock_path(target)), timeout=LOCK_TIMEOUT_SECONDS):
             if split:
                 return _append_split(root, plan)
-            old = read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
-            bom = "\ufeff" if old.startswith("\ufeff") else ""
-            text = old.removeprefix("\ufeff")
-            entries = _planned(root, text, plan)
-            refuse_closed_years(text, entries)
-            text, chunks = appended_chunks(text, entries)
-            if entries:
-                write_bytes_atomic(path, (bom + text).encode("utf-8"))
-                remember_written(root, chunks, LEDGER_NAME)
-            return entries
+            return _append_single(path, plan)
     except Timeout:
         raise WriteError(
             f"台账 {shown} 正被其他人写入，{LOCK_TIMEOUT_SECONDS} 秒内未能取得锁，请稍后重试"
         ) from None
     except OSError as exc:
         raise WriteError(f"无法写入台账 {shown}：{reason(exc)}；原文件未改动") from None
+
+
+def _append_single(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
+    """As :func:`append_planned_entries` for the one ledger.yaml; the caller holds the lock."""
+    from cgtask.registry.ledger_chunks import layout
+    from cgtask.support.atomic import write_bytes_atomic
+
+    old = read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
+    bom = "\ufeff" if old.startswith("\ufeff") else ""
+    text = old.removeprefix("\ufeff")
+    parts = layout(text)  # cut once: the plan, the closed years and the append all use it
+    entries = _planned(path.parent, text, plan, parts)
+    refuse_closed(parts.closed if parts is not None else closed_years(text), entries)
+    text, chunks = appended_chunks(text, entries, parts)
+    if entries:
+        write_bytes_atomic(path, (bom + text).encode("utf-8"))
+        remember_written(path.parent, chunks, LEDGER_NAME)
+    return entries
 
 
 def remember_written(root: Path, chunks: list[str], display: str, part: str = "") -> None:
@@ -339,11 +348,10 @@ def _parsed_ledger(text: str, typ: str) -> Any:
         raise WriteError("台账文件中有不合法的日期或数字，未写入；请运行 cgtask check 查看") from None
 
 
-def _planned(root: Path, text: str, plan: Plan) -> list[Mapping[str, Any]]:
-    """What ``plan`` appends to the ledger's ``text``; its records are read only when the plan needs them."""
-    from cgtask.registry.ledger_chunks import known_chunks, layout, read_entries, sound
+def _planned(root: Path, text: str, plan: Plan, parts: Any) -> list[Mapping[str, Any]]:
+    """What ``plan`` appends to the ledger's ``text`` (cut as ``parts``); its records are read only when needed."""
+    from cgtask.registry.ledger_chunks import known_chunks, read_entries, sound
 
-    parts = layout(text)
     if isinstance(plan, _Given) and parts is not None and sound(root, parts, LEDGER_NAME):
         return list(plan.entries)
     entries = read_entries(parts, known_chunks(root), LEDGER_NAME) if parts is not None else None
@@ -355,11 +363,19 @@ def appended_ledger(text: str, entries: Sequence[Mapping[str, Any]]) -> str:
     return appended_chunks(text, entries)[0]
 
 
-def appended_chunks(text: str, entries: Sequence[Mapping[str, Any]]) -> tuple[str, list[str]]:
-    """:func:`appended_ledger`, and the chunks the new records are read from (none when not regular)."""
+def appended_chunks(
+    text: str, entries: Sequence[Mapping[str, Any]], parts: Any = False
+) -> tuple[str, list[str]]:
+    """:func:`appended_ledger`, and the chunks the new records are read from (none when not regular).
+
+    ``parts`` is the text's layout when the caller has cut it already (None: not regular).
+    """
     from cgtask.registry.ledger_chunks import layout
 
-    parts = layout(text) if entries else None
+    if parts is False:
+        parts = layout(text) if entries else None
+    if not entries:
+        return text, []
     if parts is None:
         for entry in entries:
             text = spliced_ledger(text, entry)
