@@ -282,3 +282,12 @@ def test_the_check_after_done_parses_no_record(
     monkeypatch.undo()
     ledger_chunks._MEMO.forget()
     assert load_registry(grown, use_cache=False)["ledger"] == load_registry(grown)["ledger"]
+
+
+def test_the_closed_years_are_read_from_the_head_only_when_nothing_else_can_close() -> None:
+    from cgtask.registry.ledger_chunks import head_closed
+
+    assert head_closed("kind: ledger\nclosed: [2022, 2023]\nentries:\n  - {a: 1}\n") == (2022, 2023)
+    assert head_closed("kind: ledger\nentries:\n  - {a: 1}\n") == ()
+    assert head_closed("kind: ledger\nentries:\n  - {a: 1}\nclosed: [2022]\n") is None  # a parse decides
+    assert head_closed("kind: ledger\nclosed: [1999]\nentries:\n  - {a: 1}\n") is None  # the model refuses it

@@ -83,6 +83,17 @@ def layout(text: str) -> Layout | None:
     return Layout(head, chunks, dash, [chunk_digest(chunk) for chunk in chunks], closed)
 
 
+def head_closed(text: str) -> tuple[int, ...] | None:
+    """The years a 台账's head closes, without cutting its records; None when only a parse can tell.
+
+    Trusted when the head is regular and no other line of the file starts a ``closed`` key.
+    """
+    at, closed = _records_start(text)
+    if at is None or re.search(r"^closed[ ]*:", text[at:], re.MULTILINE):
+        return None
+    return closed
+
+
 def _records_start(text: str) -> tuple[int | None, tuple[int, ...]]:
     """Where the first record's line starts, and the years ``closed`` lists.
 

@@ -92,13 +92,25 @@ def size_findings(files: RegistryFiles, path: Path) -> list[Finding]:
 
 def split_closed_years(root: Path) -> set[int]:
     """The years any 台账 file of the registry lists as closed, read from the files' heads."""
-    from cgtask.registry.ledger_file import closed_years, ledger_layout, read_ledger_text
+    from cgtask.registry.ledger_file import closed_years, read_ledger_text
 
     years: set[int] = set()
     for path in _ledger_paths(root):
-        parts = ledger_layout(path)
-        years.update(parts.closed if parts is not None else closed_years(read_ledger_text(path)))
+        head = _head_closed(path)
+        years.update(head if head is not None else closed_years(read_ledger_text(path)))
     return years
+
+
+def _head_closed(path: Path) -> tuple[int, ...] | None:
+    """The years a file's head closes, without cutting its records; None when only a parse can tell."""
+    from cgtask.registry.ledger_chunks import head_closed
+    from cgtask.registry.yaml_io import LEDGER_MAX_BYTES, read_registry_file
+
+    raw, _ = read_registry_file(path, LEDGER_MAX_BYTES)
+    try:
+        return head_closed(raw.decode("utf-8").removeprefix("\ufeff")) if raw is not None else None
+    except UnicodeDecodeError:
+        return None
 
 
 def split_entries(root: Path) -> list[dict[str, Any]]:
