@@ -291,3 +291,12 @@ def test_the_closed_years_are_read_from_the_head_only_when_nothing_else_can_clos
     assert head_closed("kind: ledger\nentries:\n  - {a: 1}\n") == ()
     assert head_closed("kind: ledger\nentries:\n  - {a: 1}\nclosed: [2022]\n") is None  # a parse decides
     assert head_closed("kind: ledger\nclosed: [1999]\nentries:\n  - {a: 1}\n") is None  # the model refuses it
+
+
+def test_an_empty_ledger_is_not_split(runner: CliRunner, make_registry: Callable[..., Path]) -> None:
+    root = make_registry(tasks=LEDGER_TASKS, files={"ledger.yaml": "kind: ledger\nentries: []\n"})
+    result = runner.invoke(app, ["ledger", "split", "-r", str(root)])
+    assert result.exit_code == 2
+    assert "还没有记录，无需拆分" in result.output
+    assert (root / "ledger.yaml").read_text("utf-8") == "kind: ledger\nentries: []\n"
+    assert not (root / "ledger").exists()

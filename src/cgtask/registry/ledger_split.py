@@ -238,6 +238,10 @@ def _records_by_month(root: Path, text: str) -> tuple[dict[str, list[str]], set[
 
     parts = layout(text.removeprefix("\ufeff"))
     entries = read_entries(parts, known_chunks(root), LEDGER_FILE) if parts is not None else None
+    if parts is None and not _has_records(text):
+        raise UsageError(
+            f"{LEDGER_FILE} 还没有记录，无需拆分：记录照常登记在其中，记录多了（check 报 W801）再拆分；未做任何改动"
+        )
     if parts is None or entries is None:
         raise UsageError(
             f"{LEDGER_FILE} 不是逐条书写的规整格式（或有错误），不能逐条搬移：请先运行 cgtask check 改正；"
@@ -247,6 +251,16 @@ def _records_by_month(root: Path, text: str) -> tuple[dict[str, list[str]], set[
     for chunk, entry in zip(_comments_forward(parts), entries, strict=True):
         months.setdefault(month_of(entry), []).append(_line_ended(_reindented(chunk, parts.dash)))
     return months, set(parts.closed)
+
+
+def _has_records(text: str) -> bool:
+    """Whether a 台账 that is not of the regular shape holds any record (an empty one: ``entries: []``)."""
+    from cgtask.registry.ledger_file import current_entries
+
+    try:
+        return bool(current_entries(text.removeprefix("\ufeff")))
+    except WriteError:  # unreadable: the message about its shape says to check it
+        return True
 
 
 def _comments_forward(parts: Layout) -> list[str]:
