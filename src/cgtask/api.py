@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from cgtask.queries.work_plans import FigureRow
     from cgtask.queries.year_diff import YearDiff
     from cgtask.queries.year_view import CalendarView
+    from cgtask.registry.ledger_split import SplitOutcome
     from cgtask.registry.view import Registry
     from cgtask.render.batch import Written
     from cgtask.schedule.calendar import WorkCalendar
@@ -61,13 +62,13 @@ __all__ = [
     "ExportResult", "FigureRow", "FormRequest", "FormsWritten", "ImportOptions", "ImportOutcome", "ImportResult", "Issuing",
     "ListFilter", "ListRow", "MonthTarget", "NotADate", "OverdueResult", "ProgressResult", "RecordFilter",
     "Registry", "RemindOutcome", "RenderKind", "RenderTarget", "Rollover", "Sending", "SiteReport",
-    "Skeleton", "StandingQuery", "TraceResult", "Webhook", "WorkCalendar", "Written", "YearDiff",
+    "Skeleton", "SplitOutcome", "StandingQuery", "TraceResult", "Webhook", "WorkCalendar", "Written", "YearDiff",
     "YearTarget", "YearsTarget", "build_site", "calendar", "cell_text", "check", "check_notes", "close_year",
     "date_from_text", "decompose", "due", "edit_record", "escape_controls", "export", "figures",
     "import_forms", "import_table", "inert_cell", "init", "ledger_records", "list_tasks", "open_registry",
     "os_error_reason", "overdue", "phrase", "phrase_forms", "progress", "record_done", "remind", "render",
     "render_monthly_all", "robots", "role_label", "rollover", "row_json_lines", "row_records", "schema_text",
-    "show", "trace", "withdraw_record", "write_forms", "write_ics", "write_schemas", "year_diff",
+    "show", "split_ledger", "trace", "withdraw_record", "write_forms", "write_ics", "write_schemas", "year_diff",
 ]
 _LAZY_TYPES = {
     "cgtask.actions.decompose": ("Skeleton",), "cgtask.actions.record": ("DoneRequest",),
@@ -81,7 +82,7 @@ _LAZY_TYPES = {
     "cgtask.queries.standing": ("ProgressResult",), "cgtask.queries.standing_query": ("OverdueResult", "StandingQuery"),
     "cgtask.queries.trace": ("TraceResult",), "cgtask.queries.work_plans": ("FigureRow",),
     "cgtask.queries.year_view": ("CalendarView",), "cgtask.queries.year_diff": ("YearDiff",),
-    "cgtask.registry.view": ("Registry",), "cgtask.render.batch": ("Written",), "cgtask.actions.rollover": ("Rollover",),
+    "cgtask.registry.ledger_split": ("SplitOutcome",), "cgtask.registry.view": ("Registry",), "cgtask.render.batch": ("Written",), "cgtask.actions.rollover": ("Rollover",),
     "cgtask.schedule.calendar": ("WorkCalendar",),
 }
 # fmt: on
@@ -226,9 +227,8 @@ def progress(registry: RegistryPath, query: StandingQuery) -> ProgressResult:
     return city.across(registry, years.progress, city.progress, query)
 
 
-def record_done(
-    registry: RegistryPath, request: DoneRequest, *, today: date, now: datetime
-) -> dict[str, Any]:
+# fmt: off
+def record_done(registry: RegistryPath, request: DoneRequest, *, today: date, now: datetime) -> dict[str, Any]:
     """Append one record to the ledger (comments and layout kept); the record written."""
     from cgtask.actions.record import record_done as append_record
 
@@ -258,6 +258,14 @@ def close_year(registry: RegistryPath, year: int) -> bool:
     return close(_writable_registry(registry), year)
 
 
+def split_ledger(registry: RegistryPath = None) -> SplitOutcome:
+    """Move ledger.yaml's records into one file per year and month under ledger/ (none lost, none reordered)."""
+    from cgtask.registry.files import resolve_registry
+    from cgtask.registry.ledger_split import split_ledger as split
+
+    return split(resolve_registry(registry))
+
+
 def year_diff(registry: RegistryPath, old: str, new: str) -> YearDiff:
     """Tasks and supervision items added, removed and changed from one year (or document) to another."""
     from cgtask.queries.year_diff import year_diff as compare
@@ -275,13 +283,8 @@ def decompose(
 
 
 def export(
-    registry: RegistryPath = None,
-    *,
-    fmt: ExportFormat,
-    output: Path | None = None,
-    doc: str | None = None,
-    table: str | None = None,
-    force: bool = False,
+    registry: RegistryPath = None, *, fmt: ExportFormat, output: Path | None = None, doc: str | None = None,
+    table: str | None = None, force: bool = False,
 ) -> ExportResult:
     """Tasks, supervision requirements and the ledger as xlsx, csv or json (text when no output)."""
     from cgtask.interchange.export import export_city, export_registry
@@ -308,12 +311,8 @@ def render(registry: RegistryPath, kind: RenderKind, target: RenderTarget, issui
 
 
 def render_monthly_all(
-    registry: RegistryPath,
-    target: MonthTarget,
-    issuing: Issuing,
-    *,
-    on_start: Callable[[int], None] = lambda total: None,
-    on_written: Callable[[], None] = lambda: None,
+    registry: RegistryPath, target: MonthTarget, issuing: Issuing, *,
+    on_start: Callable[[int], None] = lambda total: None, on_written: Callable[[], None] = lambda: None,
 ) -> int:
     """One monthly notice per 科室 and 中队 into the folder ``issuing.output``; how many were written."""
     from cgtask.official.issue import issue_monthly_all
@@ -335,13 +334,12 @@ def phrase_forms() -> list[str]:
     return list(ACCEPTED_FORMS)
 
 
-def write_forms(
-    registry: RegistryPath, request: FormRequest, output: Path, *, force: bool = False
-) -> FormsWritten:
+def write_forms(registry: RegistryPath, request: FormRequest, output: Path, *, force: bool = False) -> FormsWritten:
     """The month's 台账 forms: one file (``unit``/``dept``) or one per 科室/中队 owing work, in the folder ``output``."""
     from cgtask.interchange.form_files import write_forms as write
 
     return write(open_registry(registry), request, output, force=force)
+# fmt: on
 
 
 def import_forms(

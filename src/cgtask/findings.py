@@ -84,6 +84,8 @@ CATALOGUE: dict[str, Code] = {
         Code("E901", "city.yaml 中同一个区或同一个登记册位置登记了两次"),
         Code("W901", "city.yaml 中某区的登记册不存在（未克隆或子模块未更新），该区未计入"),
         Code("E802", "台账中同一记录计入两次，或同一记录的两次更正都有效（多为 git 合并两份克隆所致）"),
+        Code("W801", "台账文件已较大，读写变慢：按年月拆分（cgtask ledger split）"),
+        Code("W802", "ledger.yaml 与按月拆分的 ledger/ 同时存在（多为合并了未拆分的克隆）"),
     )
 }
 

@@ -91,7 +91,7 @@ def whole_read(path: Path) -> tuple[Any, list[Finding]]:
 
 def read(root: Path) -> tuple[Any, list[Finding]]:
     findings: list[Finding] = []
-    return dict(load_ledger(_files(root), findings)), findings
+    return dict(load_ledger(_files(root), root / "ledger.yaml", findings)), findings
 
 
 def assert_same(root: Path, text: str) -> None:

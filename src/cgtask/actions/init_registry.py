@@ -20,6 +20,7 @@ from cgtask.registry.files import (
     is_packaged_registry,
     shipped_registry,
 )
+from cgtask.registry.ledger_split import GITATTRIBUTES
 from cgtask.support.atomic import write_bytes_atomic
 
 __all__ = ["GITATTRIBUTES", "GITIGNORE", "init_registry", "is_packaged_registry"]
@@ -34,10 +35,6 @@ GITIGNORE = """\
 /out/
 """
 
-GITATTRIBUTES = """\
-# 两人各自 cgtask done 后合并时，台账按行合并两边的新记录，不会冲突（每条记录占一行）。
-ledger.yaml merge=union
-"""
 
 _ORGANIZATION = """\
 # yaml-language-server: $schema=schema/organization.schema.json

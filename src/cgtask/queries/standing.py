@@ -63,14 +63,22 @@ DutyKey = tuple[str, str, str, str, str]  # doc, item, level, title, unit ("" fo
 
 
 def live_entries(entries: Iterable[LedgerEntryData], as_of: date) -> list[LedgerEntryData]:
-    """The records that count on ``as_of``: dated by then, neither withdrawn nor a withdrawal."""
+    """The records that count on ``as_of``: dated by then, neither withdrawn nor a withdrawal, each once.
+
+    A record a git union merge let in twice (E802: the same id or form row, or a second live correction)
+    counts once, here as on the board: ``check`` reports the clash with the command that resolves it.
+    """
+    from cgtask.registry.ledger_clashes import ledger_clashes, may_clash
+
     entries = list(entries)
     withdrawn = {e.get("withdraws") for e in entries} - {None}
+    doubles = {n for n, _, _ in ledger_clashes(entries)} if may_clash(entries) else set()
     last = as_of.isoformat()
     return [
         e
-        for e in entries
-        if e["date"] <= last
+        for n, e in enumerate(entries)
+        if n not in doubles
+        and e["date"] <= last
         and not e.get("withdraws")
         and (e.get("id") is None or e.get("id") not in withdrawn)
     ]
@@ -87,11 +95,26 @@ class LedgerIndex:
             self._groups.setdefault(key, []).append(entry)
             self._items.setdefault(key[:3], []).append(entry)
         self._canonical = index.canonical
+        self._units: dict[tuple[str, ...], dict[str | None, list[LedgerEntryData]]] = {}
 
-    def _fits(self, entry: LedgerEntryData, row: DueRow) -> bool:
-        if row.unit is not None and self._canonical(entry["unit"] or "") != row.unit:
-            return False
-        return entry["activity"] is None or entry["activity"] == row.title
+    def _of_row(
+        self, key: tuple[str, ...], found: list[LedgerEntryData], row: DueRow
+    ) -> list[LedgerEntryData]:
+        """``found`` (the records under ``key``) that are the row's: its 中队's, of its activity or of none."""
+        if row.unit is not None:
+            found = self._by_unit(key, found).get(row.unit, [])
+        return [entry for entry in found if entry["activity"] is None or entry["activity"] == row.title]
+
+    def _by_unit(
+        self, key: tuple[str, ...], found: list[LedgerEntryData]
+    ) -> dict[str | None, list[LedgerEntryData]]:
+        """The records under ``key`` by 中队, once per key: each row of a year's board asks its own 中队's."""
+        units = self._units.get(key)
+        if units is None:
+            units = self._units[key] = {}
+            for entry in found:
+                units.setdefault(self._canonical(entry["unit"] or ""), []).append(entry)
+        return units
 
     def has_records(self, group: RowGroup) -> bool:
         """Whether anything at all is recorded for the group's period (for any 中队 or activity)."""
@@ -101,13 +124,17 @@ class LedgerIndex:
     def records(self, row: DueRow) -> list[LedgerEntryData]:
         """The records of this period (of this 中队 when the row is one 中队's)."""
         key = (row.doc, row.item, row.level, row.period or "")
-        return [entry for entry in self._groups.get(key, ()) if self._fits(entry, row)]
+        return self._of_row(key, self._groups.get(key, []), row)
 
     def records_dated(self, row: DueRow, start: date, end: date) -> list[LedgerEntryData]:
         """The duty's records dated within ``start``..``end``, whatever period they name (coverage windows)."""
         first, last = start.isoformat(), end.isoformat()
-        found = self._items.get((row.doc, row.item, row.level), ())
-        return [entry for entry in found if first <= entry["date"] <= last and self._fits(entry, row)]
+        key = (row.doc, row.item, row.level)
+        return [
+            entry
+            for entry in self._of_row(key, self._items.get(key, []), row)
+            if first <= entry["date"] <= last
+        ]
 
 
 # --- one period against its requirement -------------------------------------------------------------

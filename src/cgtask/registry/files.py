@@ -13,6 +13,8 @@ REGISTRY_ENV = "CGTASK_REGISTRY"
 ORGANIZATION_FILE = "organization.yaml"
 CALENDAR_FILE = "calendar.yaml"
 LEDGER_FILE = "ledger.yaml"
+# The split 台账 (``cgtask ledger split``): one file per year and month of the records' dates.
+LEDGER_DIR = "ledger"
 DOCUMENTS_DIR = "documents"
 
 
@@ -71,12 +73,16 @@ class RegistryFiles:
     calendar: Path | None
     documents: tuple[Path, ...]
     ledger: Path | None = None
+    ledger_parts: tuple[Path, ...] = ()  # ledger/*.yaml, by name (year and month)
 
     def all(self) -> list[Path]:
-        """Every file of the registry, in the order they are read: organisation, calendar, documents, ledger."""
+        """Every file of the registry, in the order they are read: organisation, calendar, documents, 台账."""
         extra = [self.calendar] if self.calendar else []
-        ledger = [self.ledger] if self.ledger else []
-        return [self.organization, *extra, *self.documents, *ledger]
+        return [self.organization, *extra, *self.documents, *self.ledgers()]
+
+    def ledgers(self) -> list[Path]:
+        """The 台账's files in the order their records are read: ledger.yaml, then ledger/ by month."""
+        return [*([self.ledger] if self.ledger else []), *self.ledger_parts]
 
     def display(self, path: Path) -> str:
         """How a file is named in messages: relative to the working folder when it lies below it."""
@@ -94,6 +100,8 @@ def registry_files(root: Path) -> RegistryFiles:
     docs_dir = root / DOCUMENTS_DIR
     documents = tuple(sorted(docs_dir.glob("*.yaml"))) if docs_dir.is_dir() else ()
     ledger = root / LEDGER_FILE
+    parts_dir = root / LEDGER_DIR
+    parts = tuple(sorted(parts_dir.glob("*.yaml"))) if parts_dir.is_dir() else ()
     # Present in any form (a folder, a dangling link) counts: the loader then says what is wrong
     # with it, instead of the file being skipped in silence.
     return RegistryFiles(
@@ -102,6 +110,7 @@ def registry_files(root: Path) -> RegistryFiles:
         calendar if os.path.lexists(calendar) else None,
         documents,
         ledger if os.path.lexists(ledger) else None,
+        parts,
     )
 
 

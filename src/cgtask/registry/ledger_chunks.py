@@ -28,6 +28,8 @@ from cgtask.models.ledger_data import LedgerEntryData
 CHUNKS = "ledger-chunks"
 _KIND = re.compile(r"kind:[ ]+ledger[ ]*(#.*)?")
 _ENTRIES = re.compile(r"entries:[ ]*(#.*)?")
+# ``closed: [2022, 2023]`` on one line, as ``cgtask ledger close`` writes it: read without a parse.
+_CLOSED = re.compile(r"closed:[ ]*\[([0-9, ]*)\][ ]*(#.*)?")
 # A block scalar (| or >) keeps or drops trailing blank lines by what follows it: not cut.
 _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ ]*(#.*)?\r?$", re.MULTILINE)
 
@@ -40,6 +42,16 @@ class Layout:
     chunks: list[str]
     dash: int  # the column of each record's ``-``
     digests: list[str]  # each chunk's: the key its entry is cached under
+    closed: tuple[int, ...] = ()  # the years the head's ``closed:`` line lists
+
+    def first_lines(self) -> list[int]:
+        """The 1-based line of each record's ``-`` (to place a finding without parsing the file)."""
+        line = self.head.count("\n") + 1
+        firsts = []
+        for chunk in self.chunks:
+            firsts.append(line)
+            line += chunk.count("\n")
+        return firsts
 
 
 def chunk_digest(chunk: str) -> str:
@@ -55,7 +67,7 @@ def layout(text: str) -> Layout | None:
     """
     from cgtask.registry.yaml_io import text_findings
 
-    start = _records_start(text)
+    start, closed = _records_start(text)
     if start is None or "*" in text:  # an alias may name an anchor in another record
         return None
     head, body = text[:start], text[start:]
@@ -68,12 +80,27 @@ def layout(text: str) -> Layout | None:
     ):
         return None
     chunks = re.split(rf"^(?= {{{dash}}}-(?: |\r?$))", body, flags=re.MULTILINE)[1:]
-    return Layout(head, chunks, dash, [chunk_digest(chunk) for chunk in chunks])
+    return Layout(head, chunks, dash, [chunk_digest(chunk) for chunk in chunks], closed)
 
 
-def _records_start(text: str) -> int | None:
-    """Where the first record's line starts, after a head of comments, ``kind: ledger`` and ``entries:``."""
+def head_closed(text: str) -> tuple[int, ...] | None:
+    """The years a 台账's head closes, without cutting its records; None when only a parse can tell.
+
+    Trusted when the head is regular and no other line of the file starts a ``closed`` key.
+    """
+    at, closed = _records_start(text)
+    if at is None or re.search(r"^closed[ ]*:", text[at:], re.MULTILINE):
+        return None
+    return closed
+
+
+def _records_start(text: str) -> tuple[int | None, tuple[int, ...]]:
+    """Where the first record's line starts, and the years ``closed`` lists.
+
+    The head holds comments, ``kind: ledger``, an optional one-line ``closed: […]`` and ``entries:``.
+    """
     keys: list[str] = []
+    closed: tuple[int, ...] = ()
     at = 0
     while at < len(text):
         end = text.find("\n", at)
@@ -81,16 +108,22 @@ def _records_start(text: str) -> int | None:
         line = text[at:end].rstrip("\r\n")
         stripped = line.strip(" ")
         if stripped and not stripped.startswith("#"):
-            if keys == ["kind", "entries"]:
-                return at if stripped.startswith("-") and stripped[1:2] in ("", " ") else None
+            if keys[-1:] == ["entries"]:
+                return (at if stripped.startswith("-") and stripped[1:2] in ("", " ") else None), closed
+            years = _CLOSED.fullmatch(line)
             if not keys and _KIND.fullmatch(line):
                 keys.append("kind")
-            elif keys == ["kind"] and _ENTRIES.fullmatch(line):
+            elif keys == ["kind"] and years is not None:
+                keys.append("closed")
+                closed = tuple(int(year) for year in years.group(1).replace(" ", "").split(",") if year)
+                if not all(2000 <= year <= 2100 for year in closed):  # as the model bounds them
+                    return None, ()
+            elif keys in (["kind"], ["kind", "closed"]) and _ENTRIES.fullmatch(line):
                 keys.append("entries")
             else:
-                return None
+                return None, ()
         at = end
-    return None  # no record: the whole file is read, as it is small
+    return None, ()  # no record: the whole file is read, as it is small
 
 
 def _indent(line: str) -> int:
@@ -111,9 +144,9 @@ def read_entries(parts: Layout, known: Mapping[str, Any], display: str) -> list[
     return [parsed[n] if n in parsed else known[digest] for n, digest in enumerate(digests)]
 
 
-def sound(root: Path, parts: Layout, display: str) -> bool:
+def sound(root: Path, parts: Layout, display: str, part: str = "") -> bool:
     """Whether every record reads clean: cached once (so checked then), or parsed now."""
-    known = known_digests(root)
+    known = known_digests(root, part)
     new = [chunk for chunk, digest in zip(parts.chunks, parts.digests, strict=True) if digest not in known]
     return not new or parse_records(new, display) is not None
 
@@ -135,6 +168,50 @@ def parse_records(chunks: list[str], display: str) -> list[Any] | None:
     return [entry.model_dump(mode="json") for entry in validated.entries]
 
 
+# --- where a record is: a finding placed from the chunks' lines ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """Record ``index`` of the 台账 file ``path``; ``chunk`` and ``line`` (its ``-``) when the file is regular."""
+
+    path: Path
+    index: int
+    chunk: str | None = None
+    line: int = 0
+
+    def position(self, field: str) -> tuple[int, int] | None:
+        """The 1-based line and column of ``field``'s value in the record (its ``-`` when absent); None: unknown."""
+        if self.chunk is None:
+            return None
+        found = re.search(rf"(?:^|[\s{{,])({re.escape(field)}):[ ]*", self.chunk)
+        if found is None:
+            return self.line, self.chunk.index("-") + 1
+        before = self.chunk[: found.end()]
+        line_start = before.rfind("\n") + 1
+        return self.line + before.count("\n"), found.end() - line_start + 1
+
+
+def record_places(files: list[tuple[Path, int]]) -> list[Place]:
+    """Where each record of the merged 台账 is, given each file and how many records it gave.
+
+    A file read record by record is cut again (a regex, no YAML parse); any other is left to a located parse.
+    """
+    from cgtask.registry.ledger_file import ledger_layout
+
+    places: list[Place] = []
+    for path, count in files:
+        parts = ledger_layout(path) if count else None
+        if parts is None or len(parts.chunks) != count:
+            places += [Place(path, n) for n in range(count)]
+            continue
+        places += [
+            Place(path, n, chunk, line)
+            for n, (chunk, line) in enumerate(zip(parts.chunks, parts.first_lines(), strict=True))
+        ]
+    return places
+
+
 # --- the cache of records: one file per registry, appended to --------------------------------------------
 #
 # A header line (format, code, registry), then one line per record: the chunk's digest, the digest of
@@ -149,25 +226,24 @@ _KEYS = list(LedgerEntryData.__annotations__)
 
 
 class _LastRead:
-    """The records of the cache file this process read or wrote last: read once, and bounded to one file.
+    """The records of the cache files this process read or wrote: each read once.
 
     Entries never go stale (each is the reading of one exact text, by this code), so another process
     appending meanwhile costs only a record parsed again.
     """
 
     def __init__(self) -> None:
-        self.path = ""
-        self.known: dict[str, Any] = {}
+        self.known: dict[str, dict[str, Any]] = {}
 
     def get(self, path: Path) -> dict[str, Any] | None:
-        return self.known if str(path) == self.path else None
+        return self.known.get(str(path))
 
     def keep(self, path: Path, known: dict[str, Any]) -> None:
-        self.path, self.known = str(path), known
+        self.known[str(path)] = known
 
     def forget(self) -> None:
         """As a new process would start (for tests)."""
-        self.path, self.known = "", {}
+        self.known = {}
 
 
 _MEMO = _LastRead()
@@ -180,12 +256,17 @@ def _header(root: Path) -> bytes:
     return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
-def known_chunks(root: Path) -> dict[str, Any]:
-    """The cached entries of the ledger's records, by their chunk's digest (empty on a miss)."""
+def cache_name(part: str) -> str:
+    """The name of the chunk cache of one 台账 file: ``part`` is "" for ledger.yaml, else its month."""
+    return f"{CHUNKS}.{part}" if part else CHUNKS
+
+
+def known_chunks(root: Path, part: str = "") -> dict[str, Any]:
+    """The cached entries of one 台账 file's records, by their chunk's digest (empty on a miss)."""
     from cgtask.registry.cache import MAX_CACHE_BYTES, cache_file
     from cgtask.support.paths import read_regular
 
-    path = cache_file(root, CHUNKS)
+    path = cache_file(root, cache_name(part))
     memo = _MEMO.get(path)
     if memo is not None:
         return memo
@@ -196,12 +277,12 @@ def known_chunks(root: Path) -> dict[str, Any]:
     return known
 
 
-def known_digests(root: Path) -> set[str]:
+def known_digests(root: Path, part: str = "") -> set[str]:
     """The digests of the records in the cache file, without decoding their entries (for :func:`sound`)."""
     from cgtask.registry.cache import MAX_CACHE_BYTES, cache_file
     from cgtask.support.paths import read_regular
 
-    path = cache_file(root, CHUNKS)
+    path = cache_file(root, cache_name(part))
     memo = _MEMO.get(path)
     if memo is not None:
         return set(memo)
@@ -243,13 +324,41 @@ def _line(digest: str, entry: Any) -> bytes:
     return digest.encode("ascii") + b"\t" + _digest(payload) + b"\t" + payload + b"\n"
 
 
-def remember_chunks(root: Path, parts: Layout, entries: list[Any], known: Mapping[str, Any]) -> None:
+def remember_records(root: Path, chunks: list[str], entries: list[Any], part: str = "") -> None:
+    """Append the records of ``chunks`` (just written, ``entries`` their reading) to an existing cache file.
+
+    A missing or foreign cache file is left to the next read, which writes it whole; failures only cost speed.
+    """
+    from cgtask.registry.cache import cache_file
+
+    path = cache_file(root, cache_name(part))
+    lines = {chunk_digest(c): e for c, e in zip(chunks, entries, strict=True) if list(e) == _KEYS}
+    try:
+        if path.is_symlink() or not path.is_file() or not _starts_with(path, _header(root)):
+            return
+        with path.open("ab") as out:  # one write: concurrent appends do not interleave lines
+            out.write(b"".join(_line(d, e) for d, e in lines.items()))
+    except OSError:
+        return
+    memo = _MEMO.get(path)
+    if memo is not None:
+        memo.update(lines)
+
+
+def _starts_with(path: Path, header: bytes) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(header)) == header
+
+
+def remember_chunks(
+    root: Path, parts: Layout, entries: list[Any], known: Mapping[str, Any], part: str = ""
+) -> None:
     """Add the records not cached yet to the cache file; failures only cost speed."""
     from cgtask.errors import WriteError
     from cgtask.registry.cache import cache_file
     from cgtask.support.atomic import write_bytes_atomic
 
-    path = cache_file(root, CHUNKS)
+    path = cache_file(root, cache_name(part))
     current = {d: e for d, e in zip(parts.digests, entries, strict=True) if list(e) == _KEYS}
     new = {digest: entry for digest, entry in current.items() if digest not in known}
     if not new:

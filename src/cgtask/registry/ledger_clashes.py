@@ -8,22 +8,41 @@ that leaves one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from cgtask.models.ledger_data import successor_id
 
+Where = Callable[[int], str]  # how a message names the entry of an index: 第 3 条, or a file and line
 
-def ledger_clashes(entries: Sequence[Mapping[str, Any]]) -> Iterator[tuple[int, str, str]]:
+
+def _ordinal(n: int) -> str:
+    return f"第 {n + 1} 条"
+
+
+def may_clash(entries: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether :func:`ledger_clashes` can find anything: an id, a form row or a withdrawn id seen twice.
+
+    A quick look (sets of strings) that spares the queries the full search on a 台账 without clashes.
+    """
+    ids = [e["id"] for e in entries if e.get("id")]
+    origins = [e["origin"] for e in entries if e.get("origin") and not e.get("withdraws")]
+    targets = [e["withdraws"] for e in entries if e.get("withdraws")]
+    return any(len(set(values)) != len(values) for values in (ids, origins, targets))
+
+
+def ledger_clashes(
+    entries: Sequence[Mapping[str, Any]], where: Where = _ordinal
+) -> Iterator[tuple[int, str, str]]:
     """(entry index, field, Chinese message) for every duplicate live record and clashing correction."""
     withdrawn = {e.get("withdraws") for e in entries} - {None}
     live = [(n, e) for n, e in enumerate(entries) if not e.get("withdraws") and e.get("id") not in withdrawn]
-    yield from _same_id(live)
-    yield from _same_origin(live)
-    yield from _two_corrections(entries, {str(e.get("id")) for _, e in live})
+    yield from _same_id(live, where)
+    yield from _same_origin(live, where)
+    yield from _two_corrections(entries, {str(e.get("id")) for _, e in live}, where)
 
 
-def _same_id(live: list[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[int, str, str]]:
+def _same_id(live: list[tuple[int, Mapping[str, Any]]], where: Where) -> Iterator[tuple[int, str, str]]:
     first: dict[str, int] = {}
     for n, entry in live:
         record_id = entry.get("id")
@@ -33,7 +52,7 @@ def _same_id(live: list[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[int, s
             yield (
                 n,
                 "id",
-                f"记录 {record_id} 在台账中出现两次（第 {first[record_id] + 1} 条和第 {n + 1} 条，"
+                f"记录 {record_id} 在台账中出现两次（{where(first[record_id])}和{where(n)}，"
                 "两份克隆导入了同一张表后合并）："
                 + (
                     "再导入该表（cgtask ledger import 表格）即合并为一条"
@@ -44,7 +63,7 @@ def _same_id(live: list[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[int, s
         first.setdefault(str(record_id), n)
 
 
-def _same_origin(live: list[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[int, str, str]]:
+def _same_origin(live: list[tuple[int, Mapping[str, Any]]], where: Where) -> Iterator[tuple[int, str, str]]:
     first: dict[str, tuple[int, str]] = {}
     for n, entry in live:
         origin, record_id = entry.get("origin"), str(entry.get("id"))
@@ -55,14 +74,14 @@ def _same_origin(live: list[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[in
             yield (
                 n,
                 "origin",
-                f"记录 {record_id} 与 {earlier[1]}（第 {earlier[0] + 1} 条）来自台账表的同一行，重复计入："
+                f"记录 {record_id} 与 {earlier[1]}（{where(earlier[0])}）来自台账表的同一行，重复计入："
                 f"再导入该表（cgtask ledger import 表格）即合并为一条，或撤销多余的一条：cgtask ledger undo {record_id}",
             )
         first.setdefault(str(origin), (n, record_id))
 
 
 def _two_corrections(
-    entries: Sequence[Mapping[str, Any]], live_ids: set[str]
+    entries: Sequence[Mapping[str, Any]], live_ids: set[str], where: Where
 ) -> Iterator[tuple[int, str, str]]:
     """A record withdrawn twice whose corrected copies both still count (``ledger edit`` in two clones)."""
     index = {str(e.get("id")): n for n, e in enumerate(entries) if e.get("id") is not None}

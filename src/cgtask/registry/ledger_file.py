@@ -36,49 +36,61 @@ def lock_path(path: Path) -> Path:
 # --- loading ----------------------------------------------------------------------------------------
 
 
-def load_ledger(files: RegistryFiles, findings: list[Finding], *, use_cache: bool = True) -> LedgerData:
-    """The validated ledger; on errors they go to ``findings`` and an empty ledger is returned.
+def load_ledger(
+    files: RegistryFiles, path: Path, findings: list[Finding], *, use_cache: bool = True
+) -> LedgerData:
+    """One 台账 file's validated records; on errors they go to ``findings`` and an empty ledger is returned.
 
     Records read before come from the cache of chunks (:mod:`cgtask.registry.ledger_chunks`); a
-    ledger that cannot be read that way is read whole, quickly, and located only when it has errors.
+    file that cannot be read that way is read whole, quickly, and located only when it has errors.
     """
-    assert files.ledger is not None
-    display = files.display(files.ledger)
-    quick = _ledger_by_records(files, display, use_cache)
-    return quick if quick is not None else _whole_ledger(files.ledger, display, findings)
+    display = files.display(path)
+    quick = _ledger_by_records(files.root, path, display, use_cache)
+    return quick if quick is not None else _whole_ledger(path, display, findings)
 
 
-def _ledger_by_records(files: RegistryFiles, display: str, use_cache: bool) -> LedgerData | None:
-    from cgtask.registry.ledger_chunks import known_chunks, layout, read_entries, remember_chunks
-    from cgtask.registry.yaml_io import read_registry_file
+def chunk_part(root: Path, path: Path) -> str:
+    """The name of a 台账 file's chunk cache: "" for ledger.yaml, its month for a split file."""
+    return "" if path.parent == root else path.stem
 
-    assert files.ledger is not None
-    raw, _ = read_registry_file(files.ledger)
+
+def ledger_layout(path: Path) -> Any:
+    """The file's :class:`~cgtask.registry.ledger_chunks.Layout`, or None (unreadable or irregular)."""
+    from cgtask.registry.ledger_chunks import layout
+    from cgtask.registry.yaml_io import LEDGER_MAX_BYTES, read_registry_file
+
+    raw, _ = read_registry_file(path, LEDGER_MAX_BYTES)
     try:
-        parts = layout(raw.decode("utf-8").removeprefix("\ufeff")) if raw is not None else None
+        return layout(raw.decode("utf-8").removeprefix("\ufeff")) if raw is not None else None
     except UnicodeDecodeError:
         return None
+
+
+def _ledger_by_records(root: Path, path: Path, display: str, use_cache: bool) -> LedgerData | None:
+    from cgtask.registry.ledger_chunks import known_chunks, read_entries, remember_chunks
+
+    parts = ledger_layout(path)
     if parts is None:
         return None
-    known = known_chunks(files.root) if use_cache else {}
+    part = chunk_part(root, path)
+    known = known_chunks(root, part) if use_cache else {}
     entries = read_entries(parts, known, display)
     if entries is None:
         return None
     if use_cache:
-        remember_chunks(files.root, parts, entries, known)
-    # A ledger of the regular shape has no other key: ``closed`` (a year closed) makes it irregular.
-    return cast(LedgerData, {"kind": "ledger", "closed": [], "entries": entries})
+        remember_chunks(root, parts, entries, known, part)
+    return cast(LedgerData, {"kind": "ledger", "closed": list(parts.closed), "entries": entries})
 
 
 def _whole_ledger(path: Path, display: str, findings: list[Finding]) -> LedgerData:
     from cgtask.models.ledger import Ledger
     from cgtask.registry.validation import validate
-    from cgtask.registry.yaml_io import read_yaml
+    from cgtask.registry.yaml_io import LEDGER_MAX_BYTES, read_yaml
 
-    quick = read_yaml(path, display, located=False)
+    quick = read_yaml(path, display, located=False, limit=LEDGER_MAX_BYTES)
     validated = validate(Ledger, quick.data, display)[0] if quick.data is not None else None
     if validated is None:  # read again with positions, for the findings' lines
-        loaded = read_yaml(path, display)
+        loaded = read_yaml(path, display, limit=LEDGER_MAX_BYTES)
         findings += loaded.findings
         if loaded.data is None:
             return empty_ledger()
@@ -87,6 +99,14 @@ def _whole_ledger(path: Path, display: str, findings: list[Finding]) -> LedgerDa
     if validated is None:
         return empty_ledger()
     return cast(LedgerData, validated.model_dump(mode="json"))
+
+
+def merged_ledgers(parts: Sequence[LedgerData]) -> LedgerData:
+    """The 台账 of a registry whose records are kept in several files: their records in file order."""
+    if len(parts) == 1:
+        return parts[0]
+    closed = sorted({year for part in parts for year in part["closed"]})
+    return {"kind": "ledger", "closed": closed, "entries": [e for part in parts for e in part["entries"]]}
 
 
 def entry_problems(
@@ -150,32 +170,77 @@ def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
     from filelock import FileLock, Timeout
 
     from cgtask.registry.files import PACKAGED_REGISTRY_MESSAGE, is_packaged_registry
-    from cgtask.support.atomic import reason, write_bytes_atomic
+    from cgtask.registry.ledger_split import is_split
+    from cgtask.support.atomic import reason
 
-    if is_packaged_registry(Path(path).parent):
+    root = Path(path).parent
+    if is_packaged_registry(root):
         raise WriteError(PACKAGED_REGISTRY_MESSAGE)
     target = Path(os.path.realpath(path))  # one lock per real file, however it is reached
+    split = is_split(root)
+    shown = root / "ledger" if split else path
     try:
         with FileLock(str(lock_path(target)), timeout=LOCK_TIMEOUT_SECONDS):
-            old = _read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
-            bom = "\ufeff" if old.startswith("\ufeff") else ""
-            text = old.removeprefix("\ufeff")
-            entries = _planned(Path(path).parent, text, plan)
-            refuse_closed_years(text, entries)
-            text = appended_ledger(text, entries)
-            if entries:
-                write_bytes_atomic(path, (bom + text).encode("utf-8"))
-            return entries
+            if split:
+                return _append_split(root, plan)
+            return _append_single(path, plan)
     except Timeout:
         raise WriteError(
-            f"台账 {path} 正被其他人写入，{LOCK_TIMEOUT_SECONDS} 秒内未能取得锁，请稍后重试"
+            f"台账 {shown} 正被其他人写入，{LOCK_TIMEOUT_SECONDS} 秒内未能取得锁，请稍后重试"
         ) from None
     except OSError as exc:
-        raise WriteError(f"无法写入台账 {path}：{reason(exc)}；原文件未改动") from None
+        raise WriteError(f"无法写入台账 {shown}：{reason(exc)}；原文件未改动") from None
+
+
+def _append_single(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
+    """As :func:`append_planned_entries` for the one ledger.yaml; the caller holds the lock."""
+    from cgtask.registry.ledger_chunks import layout
+    from cgtask.support.atomic import write_bytes_atomic
+
+    old = read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
+    bom = "\ufeff" if old.startswith("\ufeff") else ""
+    text = old.removeprefix("\ufeff")
+    parts = layout(text)  # cut once: the plan, the closed years and the append all use it
+    entries = _planned(path.parent, text, plan, parts)
+    refuse_closed(parts.closed if parts is not None else closed_years(text), entries)
+    text, chunks = appended_chunks(text, entries, parts)
+    if entries:
+        write_bytes_atomic(path, (bom + text).encode("utf-8"))
+        remember_written(path.parent, chunks, LEDGER_NAME)
+    return entries
+
+
+def remember_written(root: Path, chunks: list[str], display: str, part: str = "") -> None:
+    """Cache the records just appended, read as the next command would read them.
+
+    The writer has the parser and the model loaded already; the next read (``check`` after ``done``) then
+    finds every record cached and loads neither (issue 24: a write costs the record, the check after it none).
+    """
+    from cgtask.registry.ledger_chunks import parse_records, remember_records
+
+    entries = parse_records(chunks, display) if chunks else None
+    if entries is not None:
+        remember_records(root, chunks, entries, part)
+
+
+def _append_split(root: Path, plan: Plan) -> list[Mapping[str, Any]]:
+    """As :func:`append_planned_entries` for a 台账 split by month: each record into its month's file."""
+    from cgtask.registry.ledger_split import append_split, split_closed_years, split_entries
+
+    entries = list(plan.entries) if isinstance(plan, _Given) else list(plan(split_entries(root)))
+    refuse_closed(split_closed_years(root), entries)
+    if entries:
+        append_split(root, entries)
+    return entries
 
 
 def closed_years(text: str) -> list[int]:
-    """The years the ledger's text lists under ``closed`` (read-only years)."""
+    """The years the ledger's text lists under ``closed`` (read-only years); a regular file's head says."""
+    from cgtask.registry.ledger_chunks import layout
+
+    parts = layout(text.removeprefix("\ufeff"))
+    if parts is not None:
+        return list(parts.closed)
     document = _parsed_ledger(text, "safe")
     closed = document.get("closed") if isinstance(document, dict) else None
     return [year for year in closed if isinstance(year, int)] if isinstance(closed, list) else []
@@ -197,27 +262,30 @@ def refuse_closed(years: Iterable[int], entries: Sequence[Mapping[str, Any]]) ->
         year = str(entry.get("period") or "")[:4]
         if year.isdigit() and int(year) in closed:
             raise WriteError(
-                f"{year} 年的台账已结账（ledger.yaml 的 closed），只读：第 {entry['item']} 项 {entry['period']} "
+                f"{year} 年的台账已结账（台账的 closed），只读：第 {entry['item']} 项 {entry['period']} "
                 f"的记录未写入，台账未改动；确需补登或更正，请台账管理员先从 closed 中删去 {year}"
             )
 
 
 def close_ledger_year(path: Path, year: int) -> bool:
-    """Add ``year`` to the ledger's ``closed`` years, locked and atomic; False when it was closed already."""
+    """Add ``year`` to the ledger's ``closed`` years, locked and atomic; False when it was closed already.
+
+    A 台账 split by month says it in each file of the year (:func:`~cgtask.registry.ledger_split.close_split_year`).
+    """
     from filelock import FileLock, Timeout
 
+    from cgtask.registry.ledger_split import close_split_year, is_split
     from cgtask.support.atomic import write_bytes_atomic
 
     target = Path(os.path.realpath(path))
     try:
         with FileLock(str(lock_path(target)), timeout=LOCK_TIMEOUT_SECONDS):
-            old = _read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
-            closed = closed_years(old)
-            if year in closed:
+            if is_split(Path(path).parent):
+                return close_split_year(Path(path).parent, year)
+            old = read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
+            if year in closed_years(old):
                 return False
-            bom = "\ufeff" if old.startswith("\ufeff") else ""
-            text = _with_closed(old.removeprefix("\ufeff"), sorted({*closed, year}))
-            write_bytes_atomic(path, (bom + text).encode("utf-8"))
+            write_bytes_atomic(path, close_in_text(old, year).encode("utf-8"))
             return True
     except Timeout:
         raise WriteError(f"台账 {path} 正被其他人写入，请稍后重试") from None
@@ -225,6 +293,13 @@ def close_ledger_year(path: Path, year: int) -> bool:
         from cgtask.support.atomic import reason
 
         raise WriteError(f"无法写入台账 {path}：{reason(exc)}；原文件未改动") from None
+
+
+def close_in_text(text: str, year: int) -> str:
+    """A 台账 file's ``text`` with ``year`` added to its ``closed`` line (a byte-order mark kept)."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text.removeprefix("\ufeff")
+    return bom + _with_closed(body, sorted({*closed_years(body), year}))
 
 
 def _with_closed(text: str, years: list[int]) -> str:
@@ -273,11 +348,10 @@ def _parsed_ledger(text: str, typ: str) -> Any:
         raise WriteError("台账文件中有不合法的日期或数字，未写入；请运行 cgtask check 查看") from None
 
 
-def _planned(root: Path, text: str, plan: Plan) -> list[Mapping[str, Any]]:
-    """What ``plan`` appends to the ledger's ``text``; its records are read only when the plan needs them."""
-    from cgtask.registry.ledger_chunks import known_chunks, layout, read_entries, sound
+def _planned(root: Path, text: str, plan: Plan, parts: Any) -> list[Mapping[str, Any]]:
+    """What ``plan`` appends to the ledger's ``text`` (cut as ``parts``); its records are read only when needed."""
+    from cgtask.registry.ledger_chunks import known_chunks, read_entries, sound
 
-    parts = layout(text)
     if isinstance(plan, _Given) and parts is not None and sound(root, parts, LEDGER_NAME):
         return list(plan.entries)
     entries = read_entries(parts, known_chunks(root), LEDGER_NAME) if parts is not None else None
@@ -286,17 +360,34 @@ def _planned(root: Path, text: str, plan: Plan) -> list[Mapping[str, Any]]:
 
 def appended_ledger(text: str, entries: Sequence[Mapping[str, Any]]) -> str:
     """``text`` with ``entries`` added after the last one; a ledger of the regular shape is not parsed again."""
+    return appended_chunks(text, entries)[0]
+
+
+def appended_chunks(
+    text: str, entries: Sequence[Mapping[str, Any]], parts: Any = False
+) -> tuple[str, list[str]]:
+    """:func:`appended_ledger`, and the chunks the new records are read from (none when not regular).
+
+    ``parts`` is the text's layout when the caller has cut it already (None: not regular).
+    """
     from cgtask.registry.ledger_chunks import layout
 
-    parts = layout(text) if entries else None
+    if parts is False:
+        parts = layout(text) if entries else None
+    if not entries:
+        return text, []
     if parts is None:
         for entry in entries:
             text = spliced_ledger(text, entry)
-        return text
+        after = layout(text) if entries else None  # a new month file: its first record spliced in
+        return text, after.chunks[-len(entries) :] if after is not None and len(after.chunks) >= len(
+            entries
+        ) else []
     newline = _newline(text)
     if not text.endswith("\n"):
         text += newline
-    return text + "".join(_entry_text(entry, parts.dash, newline) for entry in entries)
+    chunks = [_entry_text(entry, parts.dash, newline) for entry in entries]
+    return text + "".join(chunks), chunks
 
 
 def _newline(text: str) -> str:
@@ -313,11 +404,11 @@ def current_entries(text: str) -> list[dict[str, Any]]:
     return [_ENTRY_DEFAULTS | entry for entry in entries if isinstance(entry, dict)]
 
 
-def _read_ledger_text(path: Path) -> str:
+def read_ledger_text(path: Path) -> str:
     """The ledger's text exactly as stored (no newline translation), or a WriteError saying why not."""
-    from cgtask.registry.yaml_io import read_registry_file
+    from cgtask.registry.yaml_io import LEDGER_MAX_BYTES, read_registry_file
 
-    raw, (_, problem) = read_registry_file(path)
+    raw, (_, problem) = read_registry_file(path, LEDGER_MAX_BYTES)
     if raw is None:
         raise WriteError(f"无法读取台账 {path}：{problem}；未写入")
     try:

@@ -119,6 +119,7 @@ class RegistryStore:
         self._built: Built | None = None
         self._org_index: Any = None
         self._full: dict[str, Any] = {}  # entries with their data, by relative path
+        self._ledger_files = set(self.files.ledgers())
 
     # --- the index -----------------------------------------------------------------------------------
 
@@ -166,7 +167,7 @@ class RegistryStore:
         meta = read_entry(self.root, ref) if self.use_cache else None
         # The 台账's data is cached when a command reads it, not by the check that rebuilds it after a write:
         # its records are cached apart (ledger_chunks), so a ``done`` and the ``check`` after it write none.
-        return meta if meta is not None else self._build(path, keep_data=path != self.files.ledger)
+        return meta if meta is not None else self._build(path, keep_data=path not in self._ledger_files)
 
     def entry(self, path: Path) -> Any:
         """One file's entry with its data: in memory, else from the cache, else built from the file."""
@@ -215,11 +216,12 @@ class RegistryStore:
             return _entry(_load_model(files, path, "organization", findings), findings)
         if path == files.calendar:
             return _entry(_load_model(files, path, "calendar", findings), findings)
-        if path == files.ledger:
+        if path in self._ledger_files:
             from cgtask.registry.ledger_file import load_ledger
+            from cgtask.registry.ledger_split import size_findings
 
-            ledger = load_ledger(files, findings, use_cache=self.use_cache)
-            return _entry(cast(dict[str, Any], ledger), findings)
+            ledger = load_ledger(files, path, findings, use_cache=self.use_cache)
+            return _entry(cast(dict[str, Any], ledger), [*findings, *size_findings(files, path)])
         return _document_entry(files, path, findings, self.org_index())
 
     # --- the data ------------------------------------------------------------------------------------
@@ -250,7 +252,13 @@ class RegistryStore:
             return cast(WorkCalendarData, calendar or {"holidays": [], "workdays": []})
         if key == "warnings":
             return [_finding_data(f) for f in built.findings]
-        return self.entry(files.ledger)["data"] if files.ledger else empty_ledger()
+        return self.ledger() if files.ledgers() else empty_ledger()
+
+    def ledger(self) -> Any:
+        """The 台账: the records of ledger.yaml and of each ledger/ file, in that order."""
+        from cgtask.registry.ledger_file import merged_ledgers
+
+        return merged_ledgers([self.entry(path)["data"] for path in self.files.ledgers()])
 
     def derived(self, name: str, compute: Any, view: Registry) -> list[Any]:
         """``compute`` over each document on its own, concatenated; each part cached by its file's stamp."""
@@ -357,10 +365,8 @@ def _cross_check(store: RegistryStore) -> Built:
         for path in files.documents:  # a document that failed validation was checked in part
             findings += findings_from(entries[path]["checks"], store.ref(path).display)
         findings += _without_unknown_basis(_basis_findings(documents, entries, located_raw), failed)
-        if files.ledger is not None:
-            ledger = store.entry(files.ledger)["data"]
-            ledger_findings = _ledger_findings(store, ledger, documents, entries, index)
-            findings += _without_knock_on(files, ledger, ledger_findings, failed)
+        if files.ledgers():
+            findings += _ledger_findings(store, documents, entries, index, failed)
     findings.sort(key=lambda f: (f.file, f.line, f.col))
     organization = store.entry(files.organization)["data"]
     summary: RegistrySummary | None = None
@@ -436,11 +442,12 @@ class _Located:
 
     def at(self, path: Path, where: list[str | int], code: str, message: str) -> Finding:
         from cgtask.registry.locate import value_position
-        from cgtask.registry.yaml_io import read_yaml
+        from cgtask.registry.yaml_io import LEDGER_MAX_BYTES, MAX_FILE_BYTES, read_yaml
 
         display = self.store.ref(path).display
         if path not in self._raw:
-            self._raw[path] = read_yaml(path, display).data
+            limit = LEDGER_MAX_BYTES if path in self.store.files.ledgers() else MAX_FILE_BYTES
+            self._raw[path] = read_yaml(path, display, limit=limit).data
         line, col = value_position(self._raw[path], where)
         return located(code, display, line, col, message)
 
@@ -470,17 +477,19 @@ def _basis_findings(documents: list[Path], entries: dict[Path, Any], raw: _Locat
 
 
 def _ledger_findings(
-    store: RegistryStore, ledger: Any, documents: list[Path], entries: dict[Path, Any], index: Any
+    store: RegistryStore, documents: list[Path], entries: dict[Path, Any], index: Any, failed: dict[str, Any]
 ) -> list[Finding]:
-    """E801 and E802 of the 台账, each located.
+    """E801 and E802 of the 台账, each placed at its record's line.
 
-    E801: entries naming a document, item or 中队 the registry does not have; E802: one record counted
-    twice (a git union merge of two clones).
+    E801: entries naming a document, item or 中队 the registry does not have (not those naming a document
+    that failed to load: its own findings say what to fix); E802: one record counted twice (a git union
+    merge of two clones).
     """
-    from cgtask.registry.ledger_clashes import ledger_clashes
+    from cgtask.registry.ledger_clashes import ledger_clashes, may_clash
     from cgtask.registry.ledger_file import entry_problems
 
-    if not ledger["entries"]:
+    ledger = store.ledger()["entries"]
+    if not ledger:
         return []
     items = {
         entries[p]["refs"]["id"]: set(entries[p]["refs"]["duty_items"])
@@ -489,18 +498,57 @@ def _ledger_findings(
     }
     problems = [
         (n, field, message, "E801")
-        for n, entry in enumerate(ledger["entries"])
+        for n, entry in enumerate(ledger)
         for field, message in entry_problems(entry, items, index)
+        if entry.get("doc") not in failed or field not in ("doc", "item")
     ]
-    problems += [(n, field, message, "E802") for n, field, message in ledger_clashes(ledger["entries"])]
-    if not problems:
-        return []
-    assert store.files.ledger is not None
+    places = _Places(store)
+    clashes = ledger_clashes(ledger, places.named) if may_clash(ledger) else iter(())
+    problems += [(n, field, message, "E802") for n, field, message in clashes]
+    return _placed(store, places, problems) if problems else []
+
+
+class _Places:
+    """Where each record of the merged 台账 is: read from the records' chunks, once, when a finding needs it."""
+
+    def __init__(self, store: RegistryStore) -> None:
+        self.store = store
+        self._places: list[Any] | None = None
+
+    def __getitem__(self, n: int) -> Any:
+        from cgtask.registry.ledger_chunks import record_places
+
+        if self._places is None:
+            files = self.store.files.ledgers()
+            self._places = record_places([(p, len(self.store.entry(p)["data"]["entries"])) for p in files])
+        return self._places[n]
+
+    def named(self, n: int) -> str:
+        """How a message names record ``n``: its file and line, or its place in the file."""
+        place = self[n]
+        at = place.position("id")
+        display = self.store.ref(place.path).display
+        return f"{display} 第 {at[0]} 行" if at is not None else f"{display} 第 {place.index + 1} 条"
+
+
+def _placed(
+    store: RegistryStore, places: _Places, problems: list[tuple[int, str, str, str]]
+) -> list[Finding]:
+    """Each problem of the merged 台账's record ``n`` at its file and line, read from the records' chunks.
+
+    Only a file not of the regular shape is parsed with positions (issue 24: a finding must not cost a
+    located parse of a large 台账 on every rebuild).
+    """
     raw = _Located(store)
-    return [
-        raw.at(store.files.ledger, ["entries", n, field], code, message)
-        for n, field, message, code in problems
-    ]
+    findings = []
+    for n, field, message, code in problems:
+        place = places[n]
+        at = place.position(field)
+        if at is None:
+            findings.append(raw.at(place.path, ["entries", place.index, field], code, message))
+        else:
+            findings.append(located(code, store.ref(place.path).display, at[0], at[1], message))
+    return findings
 
 
 def _finding_data(finding: Finding) -> FindingData:
@@ -646,21 +694,3 @@ def _without_unknown_basis(findings: list[Finding], failed: dict[str, str | None
     if not any(kind in (None, "work_plan") for kind in failed.values()):
         return findings
     return [f for f in findings if f.code != "E701"]
-
-
-def _without_knock_on(
-    files: RegistryFiles, ledger: Any, findings: list[Finding], failed: dict[str, str | None]
-) -> list[Finding]:
-    """Drop the ledger's "no such document/item" findings for documents that failed to load.
-
-    They follow from that file's own findings, which already say what to fix.
-    """
-    entries = [n for n, entry in enumerate(ledger["entries"]) if entry.get("doc") in failed]
-    if not entries or not findings or files.ledger is None:
-        return findings
-    from cgtask.registry.locate import value_position
-    from cgtask.registry.yaml_io import read_yaml
-
-    raw = read_yaml(files.ledger, files.display(files.ledger)).data
-    hidden = {value_position(raw, ["entries", n, field]) for n in entries for field in ("doc", "item")}
-    return [f for f in findings if f.code != "E801" or (f.line, f.col) not in hidden]

@@ -22,6 +22,9 @@ from cgtask.registry.yaml_limits import MAX_NESTING, data_problem, deep_nesting
 from cgtask.support.text import describe_char, xml_illegal_chars
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# The 台账 grows with the bureau's work and a limit must never stop it (issue 26): its files are read up to
+# this, and ``check`` warns (W801) long before, saying how to split it (cgtask ledger split).
+LEDGER_MAX_BYTES = 256 * 1024 * 1024
 # Aliases may share a little data, but a file whose expansion dwarfs what is
 # written ("billion laughs") is refused before anything walks the expansion.
 MAX_EXPANDED_NODES = 2_000_000
@@ -140,7 +143,9 @@ def expanded_size(node: Any, memo: dict[int, int] | None = None) -> int:
     return memo[key]
 
 
-def read_yaml(path: Path, display: str | None = None, *, located: bool = True) -> LoadedYaml:
+def read_yaml(
+    path: Path, display: str | None = None, *, located: bool = True, limit: int = MAX_FILE_BYTES
+) -> LoadedYaml:
     """Read one YAML file; never raises for bad content, every problem becomes a finding.
 
     ``located=False`` parses with the fast safe loader (libyaml where installed):
@@ -148,7 +153,7 @@ def read_yaml(path: Path, display: str | None = None, *, located: bool = True) -
     read the file again with ``located=True`` only when a finding needs a position.
     """
     display = display or str(path)
-    raw, problem = read_registry_file(path)
+    raw, problem = read_registry_file(path, limit)
     if raw is None:
         return LoadedYaml(path, display, None, [_finding(display, 1, 1, *problem)])
     text, findings = _decode(raw, display)
@@ -168,8 +173,8 @@ def read_yaml(path: Path, display: str | None = None, *, located: bool = True) -
         return LoadedYaml(path, display, None, [_finding(display, 1, 1, "E106", message)])
 
 
-def read_registry_file(path: Path) -> tuple[bytes | None, tuple[str, str]]:
-    """The bytes of a regular file of at most MAX_FILE_BYTES, or None and (code, Chinese message).
+def read_registry_file(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, tuple[str, str]]:
+    """The bytes of a regular file of at most ``limit`` bytes, or None and (code, Chinese message).
 
     Only regular files are opened: a FIFO would hang the read, a device such as /dev/zero would
     never end, a folder or a dangling or looping link cannot be read at all.
@@ -180,18 +185,18 @@ def read_registry_file(path: Path) -> tuple[bytes | None, tuple[str, str]]:
         return None, ("E100", _unreadable(path, exc))
     if not stat.S_ISREG(info.st_mode):
         return None, ("E100", f"不是普通文件（{_file_kind(info.st_mode)}），无法作为登记册文件读取")
-    if info.st_size > MAX_FILE_BYTES:
-        return None, ("E101", _too_large(info.st_size))
+    if info.st_size > limit:
+        return None, ("E101", _too_large(info.st_size, limit))
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped after the stat above
                 return None, ("E100", "不是普通文件，无法作为登记册文件读取")
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError as exc:
         return None, ("E100", _unreadable(path, exc))
-    if len(raw) > MAX_FILE_BYTES:
-        return None, ("E101", _too_large(len(raw)))
+    if len(raw) > limit:
+        return None, ("E101", _too_large(len(raw), limit))
     return raw, ("", "")
 
 
@@ -216,8 +221,8 @@ def _file_kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "类型未知")
 
 
-def _too_large(size: int) -> str:
-    return f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）"
+def _too_large(size: int, limit: int) -> str:
+    return f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {limit // 1024 // 1024} MB）"
 
 
 def _parse(text: str, path: Path, display: str, located: bool) -> LoadedYaml:

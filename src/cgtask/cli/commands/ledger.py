@@ -17,7 +17,7 @@ from cgtask.cli.options import FormatOption, OutputFormat, RegistryOption, parse
 from cgtask.cli.output import cell_text, emit
 
 ledger_app = typer.Typer(
-    help="台账：导入交回的台账表、查看记录、撤销或更正一条记录（台账保留全部历史）。",
+    help="台账：导入交回的台账表、查看记录、撤销或更正一条记录（台账保留全部历史）、按年月拆分、结账。",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -207,6 +207,34 @@ def close_command(
 
     closed = api.close_year(registry, year)
     sys.stderr.write(f"{year} 年的台账已结账，此后只读\n" if closed else f"{year} 年的台账早已结账，未改动\n")
+
+
+@ledger_app.command("split")
+@boundary
+def split_command(registry: RegistryOption = None) -> None:
+    """按年月拆分台账：把 ledger.yaml 的记录按完成日期移入 ledger/年-月.yaml，此后的登记都写入当月文件。
+
+    记录逐字搬移（注释随记录一起），一条不少，各月文件内顺序不变；已结账的年度在其 12 月文件中仍标明结账。
+    中途失败时 ledger.yaml 保持原样；台账已拆分时拒绝执行。.gitattributes 中加上 ledger/*.yaml merge=union。
+
+    示例：cgtask ledger split
+    """
+    from cgtask import api
+
+    outcome = api.split_ledger(registry)
+    total = sum(outcome.moved.values())
+    months = "、".join(f"{month}（{count} 条）" for month, count in sorted(outcome.moved.items()))
+    sys.stderr.write(
+        f"已把 ledger.yaml 的 {total} 条记录按完成日期移入 ledger/ 下 {len(outcome.moved)} 个月份文件：{months or '无'}\n"
+    )
+    if outcome.already:
+        sys.stderr.write(f"另有 {outcome.already} 条记录已在对应月份文件中，未重复写入\n")
+    attributes = {"created": "已新建 .gitattributes", "added": "已在 .gitattributes 中"}.get(
+        outcome.attributes
+    )
+    if attributes:
+        sys.stderr.write(f"{attributes}加上 ledger/*.yaml merge=union（git 合并时按行合并两边的新记录）\n")
+    sys.stderr.write("ledger.yaml 已删除；请 git add ledger .gitattributes 并提交\n")
 
 
 def register(app: typer.Typer) -> None:
