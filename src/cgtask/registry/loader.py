@@ -6,6 +6,7 @@ read again, and the checks across files run over the small references each file'
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -436,11 +437,11 @@ class _Located:
 
     def at(self, path: Path, where: list[str | int], code: str, message: str) -> Finding:
         from cgtask.registry.locate import value_position
-        from cgtask.registry.yaml_io import read_yaml
+        from cgtask.registry.yaml_positions import read_positions
 
         display = self.store.ref(path).display
         if path not in self._raw:
-            self._raw[path] = read_yaml(path, display).data
+            self._raw[path] = read_positions(path, display)
         line, col = value_position(self._raw[path], where)
         return located(code, display, line, col, message)
 
@@ -552,12 +553,10 @@ def _load_document(
     A document that fails leaves its id (or its file's name) in ``failed`` with its likely kind
     (None when unreadable), so that references to it are not reported again as unknown.
     """
-    from pydantic import TypeAdapter
-
-    from cgtask.models.document import Document
     from cgtask.registry.checks.documents import DocumentSource
     from cgtask.registry.validation import validate
     from cgtask.registry.yaml_io import read_yaml
+    from cgtask.registry.yaml_positions import read_positions
 
     display = files.display(path)
     loaded = read_yaml(path, display, located=False)
@@ -565,7 +564,7 @@ def _load_document(
         failed[path.stem] = None
         findings += read_yaml(path, display).findings or loaded.findings
         return None
-    adapter = TypeAdapter(Document)
+    adapter = document_adapter()
     validated, errors = validate(adapter, loaded.data, display)
     if validated is None:
         raw = loaded.data
@@ -574,7 +573,17 @@ def _load_document(
         findings += _document_findings(located.data, display) if located.data is not None else errors
         return _checked_in_part(raw, adapter, DocumentSource, lambda: read_yaml(path, display).data, display)
     data = cast(DocumentData, validated.model_dump(mode="json"))
-    return DocumentSource(display, data, lambda: read_yaml(path, display).data)
+    return DocumentSource(display, data, lambda: read_positions(path, display))
+
+
+@functools.lru_cache(maxsize=1)  # building it costs as much as validating a medium document
+def document_adapter() -> Any:
+    """pydantic's validator of a document, made once per process."""
+    from pydantic import TypeAdapter
+
+    from cgtask.models.document import Document
+
+    return TypeAdapter(Document)
 
 
 def _checked_in_part(raw: Any, adapter: Any, source_type: Any, read_located: Any, display: str) -> Any:
@@ -604,19 +613,16 @@ def _document_findings(data: Any, display: str) -> list[Finding]:
     With an unknown ``kind:`` the rest is checked as the nearest kind, so one typo there does not hide every
     other error in the file.
     """
-    from pydantic import TypeAdapter
-
-    from cgtask.models.document import Document
     from cgtask.registry.validation import validate
 
-    findings: list[Finding] = validate(TypeAdapter(Document), data, display)[1]
+    findings: list[Finding] = validate(document_adapter(), data, display)[1]
     kind = data.get("kind") if isinstance(data, dict) else None
     if not isinstance(data, dict) or kind in _KINDS:
         return findings
     guess = _nearest_kind(data)
     data["kind"] = guess  # in place, so ruamel keeps every position
     try:
-        rest = validate(TypeAdapter(Document), data, display)[1]
+        rest = validate(document_adapter(), data, display)[1]
     finally:
         if kind is None:
             del data["kind"]
