@@ -29,7 +29,7 @@ from cgtask.support.paths import read_regular
 __all__ = ["CACHE_ENV", "cache_dir"]
 
 # Bump when the layout of a cache file or of a payload changes.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 Shape = Callable[[Any], bool]
 
@@ -74,6 +74,12 @@ def code_stamp() -> str:
     return _code_stamp()
 
 
+@lru_cache(maxsize=1)
+def _code_stamp_digest() -> str:
+    # In every header: the stamp itself names each module and is kilobytes long.
+    return _digest(_code_stamp().encode())
+
+
 def _digest(payload: bytes) -> str:
     return hashlib.blake2b(payload, digest_size=16).hexdigest()
 
@@ -107,7 +113,7 @@ def _header(root: Path, stamps: list[list[object]], payload: bytes) -> dict[str,
         "format": CACHE_FORMAT,
         "root": _real_path(str(root)),
         "stamps": json.loads(json.dumps(stamps)),
-        "code": _code_stamp(),
+        "code": _code_stamp_digest(),
         "size": len(payload),
         "digest": _digest(payload),
     }
@@ -144,7 +150,7 @@ def write_cache_file(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(temp, path)
+        Path(temp).replace(path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

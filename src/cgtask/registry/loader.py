@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,8 +24,9 @@ from cgtask.models.data import (
     RegistryData,
     WorkCalendarData,
 )
-from cgtask.registry.cache import read_payload, write_payload
+from cgtask.registry.cache import cache_file, read_payload, write_payload
 from cgtask.registry.files import RegistryFiles, file_stamps, registry_files
+from cgtask.registry.pack import is_intact, read_section, tree_key, write_section
 from cgtask.registry.store import (
     INDEX,
     Built,
@@ -35,7 +37,9 @@ from cgtask.registry.store import (
     finding_rows,
     findings_from,
     index_payload,
+    is_entries_shape,
     is_index_shape,
+    is_parts_shape,
     read_entry,
     write_entry,
 )
@@ -120,6 +124,9 @@ class RegistryStore:
         self._built: Built | None = None
         self._org_index: Any = None
         self._full: dict[str, Any] = {}  # entries with their data, by relative path
+        self.pack_key: str | None = None  # the pack of this state of the files, when there is one
+        self._pack_entries: dict[str, Any] | None = None
+        self.built_here: set[str] = set()  # files read and checked by this process: all on a cold load
 
     # --- the index -----------------------------------------------------------------------------------
 
@@ -127,20 +134,64 @@ class RegistryStore:
         """The registry's findings, summary and document list, from the cache index or rebuilt once."""
         if self._built is None:
             with quiet_gc():
-                self._built = self._read_index() or self._rebuild()
+                self._built = self._read_index() or self._from_pack() or self._rebuild()
         return self._built
 
     def _read_index(self) -> Built | None:
         if not self.use_cache:
             return None
         payload = read_payload(self.root, self.stamps, INDEX, is_index_shape)
-        return built_from_index(payload, self.refs) if payload is not None else None
+        if payload is None:
+            return None
+        self.pack_key = payload.get("pack")
+        return built_from_index(payload, self.refs)
+
+    def _from_pack(self) -> Built | None:
+        """The index of a pack made from exactly these files (a fresh clone, a lost cache), or None.
+
+        Only tried when this registry has no index at all: after an edit, reading every file to find a pack
+        would cost more than rebuilding the one file edited. A pack whose entries are damaged is not used,
+        so that the load rebuilds and rewrites it.
+        """
+        if not self.use_cache or os.path.lexists(cache_file(self.root, INDEX)):
+            return None
+        key = tree_key(self.files.all(), self.files.root)
+        payload = read_section(key, INDEX, is_index_shape) if key is not None else None
+        if payload is None or (built := built_from_index(payload, self.refs)) is None:
+            return None
+        if not is_intact(cast(str, key), "entries"):  # rebuilt with the index, not file by file later
+            return None
+        self.pack_key = key
+        write_payload(self.root, self.stamps, INDEX, {**payload, "pack": key})
+        return built
 
     def _rebuild(self) -> Built:
         built = _cross_check(self)
         if self.use_cache:
-            write_payload(self.root, self.stamps, INDEX, index_payload(built, self.refs))
+            index = index_payload(built, self.refs)
+            # A cold load read every file: pack it for the next clone. Not with errors, whose messages may
+            # name files as seen from this working folder.
+            if len(self.built_here) == len(self.refs) and not any(
+                f.severity == "error" for f in built.findings
+            ):
+                self.pack_key = self._write_pack(index)
+            write_payload(self.root, self.stamps, INDEX, {**index, "pack": self.pack_key})
         return built
+
+    def _write_pack(self, index: dict[str, Any]) -> str | None:
+        key = tree_key(self.files.all(), self.files.root)
+        if key is not None:
+            write_section(key, "entries", {rel: self._full[rel] for rel in self.refs})
+            write_section(key, INDEX, index)
+        return key
+
+    def _packed(self, rel: str) -> Any:
+        """One file's entry with its data from the pack of these files, or None."""
+        if self.pack_key is None:
+            return None
+        if self._pack_entries is None:  # read once: the whole registry's entries in one file
+            self._pack_entries = read_section(self.pack_key, "entries", is_entries_shape) or {}
+        return self._pack_entries.get(rel)
 
     @property
     def summary(self) -> RegistrySummary:
@@ -165,6 +216,10 @@ class RegistryStore:
         if ref.rel in self._full:
             return self._full[ref.rel]
         meta = read_entry(self.root, ref) if self.use_cache else None
+        packed = self._packed(ref.rel) if meta is None else None
+        if packed is not None:
+            self._full[ref.rel] = packed
+            return packed
         # The 台账's data is cached when a command reads it, not by the check that rebuilds it after a write:
         # its records are cached apart (ledger_chunks), so a ``done`` and the ``check`` after it write none.
         return meta if meta is not None else self._build(path, keep_data=path != self.files.ledger)
@@ -187,12 +242,14 @@ class RegistryStore:
     def remember(self, path: Path, entry: Any) -> None:
         """Keep an entry built elsewhere (by a worker) in memory."""
         self._full[self.ref(path).rel] = entry
+        self.built_here.add(self.ref(path).rel)
 
     def _build(self, path: Path, *, keep_data: bool = True) -> Any:
         """Read and check the file; cache its findings and references, and (``keep_data``) its data apart."""
         ref = self.ref(path)
         entry = self._make_entry(path)
         entry["has_data"] = entry["data"] is not None
+        self.built_here.add(ref.rel)
         if self.use_cache:
             write_entry(self.root, ref, {key: value for key, value in entry.items() if key != "data"})
             if entry["data"] is not None and keep_data:
@@ -254,23 +311,45 @@ class RegistryStore:
         return self.entry(files.ledger)["data"] if files.ledger else empty_ledger()
 
     def derived(self, name: str, compute: Any, view: Registry) -> list[Any]:
-        """``compute`` over each document on its own, concatenated; each part cached by its file's stamp."""
-        from cgtask.registry.store import read_entry as read_part
+        """``compute`` over each document on its own, concatenated; each part cached by its file's stamp.
 
-        rows: list[Any] = []
-        kind = f"derived-{name}"
+        All parts are also kept in one file for these stamps, and in the pack of these files: a warm query
+        reads one file, not one per document.
+        """
+        kind, documents = f"derived-{name}", self.built().documents
         with quiet_gc():
-            for rel in self.built().documents:
-                ref = self.refs[rel]
-                part = read_part(self.root, ref, kind) if self.use_cache else None
-                if part is None:
-                    document = self.entry(self.files.root / rel)["data"]
-                    single = LazyRegistryData({"documents": [document]}, view.data.__getitem__)
-                    part = compute(Registry(cast(RegistryData, single)))
-                    if self.use_cache:
-                        write_entry(self.root, ref, part, kind)
-                rows += part
-        return rows
+            parts = self._packed_parts(kind)
+            if parts is None or any(rel not in parts for rel in documents):
+                parts = self._document_parts(kind, compute, view)
+        return [row for rel in documents for row in parts[rel]]
+
+    def _packed_parts(self, kind: str) -> dict[str, Any] | None:
+        if not self.use_cache:
+            return None
+        parts = read_payload(self.root, self.stamps, f"packed-{kind}", is_parts_shape)
+        if parts is None and self.pack_key is not None:
+            parts = read_section(self.pack_key, kind, is_parts_shape)
+            if parts is not None:
+                write_payload(self.root, self.stamps, f"packed-{kind}", parts)
+        return cast(dict[str, Any] | None, parts)
+
+    def _document_parts(self, kind: str, compute: Any, view: Registry) -> dict[str, Any]:
+        parts: dict[str, Any] = {}
+        for rel in self.built().documents:
+            ref = self.refs[rel]
+            part = read_entry(self.root, ref, kind) if self.use_cache else None
+            if part is None:
+                document = self.entry(self.files.root / rel)["data"]
+                single = LazyRegistryData({"documents": [document]}, view.data.__getitem__)
+                part = compute(Registry(cast(RegistryData, single)))
+                if self.use_cache:
+                    write_entry(self.root, ref, part, kind)
+            parts[rel] = part
+        if self.use_cache:
+            write_payload(self.root, self.stamps, f"packed-{kind}", parts)
+            if self.pack_key is not None:
+                write_section(self.pack_key, kind, parts)
+        return parts
 
 
 def _entry(data: dict[str, Any] | None, findings: list[Finding]) -> dict[str, Any]:
@@ -392,7 +471,6 @@ def _stale_in_parallel(store: RegistryStore) -> dict[Path, Any]:
     entries to the cache itself; nothing changes when the machine has one core or cannot fork.
     """
     import multiprocessing
-    import os
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -578,7 +656,7 @@ def _load_document(
 
 @functools.lru_cache(maxsize=1)  # building it costs as much as validating a medium document
 def document_adapter() -> Any:
-    """pydantic's validator of a document, made once per process."""
+    """The validator of a document (pydantic's), made once per process."""
     from pydantic import TypeAdapter
 
     from cgtask.models.document import Document

@@ -10,6 +10,7 @@ round-trip, as before.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ Spot = tuple[int, int]  # 0-based line and column, as ruamel keeps them
 class Where:
     """The positions of one mapping or list, answering as ruamel's ``lc`` does."""
 
-    def __init__(self, start: Spot, children: dict[Any, tuple[int, ...]]) -> None:
+    def __init__(self, start: Spot, children: Mapping[Any, tuple[int, ...]]) -> None:
         self.line, self.col = start
         self._children = children
 
@@ -89,6 +90,6 @@ def read_positions(path: Path, display: str) -> Any:
         node = fast_safe_yaml().compose(text) if text is not None else None
         if node is not None:
             return _placed(node, set())
-    except Exception:  # noqa: BLE001  (anything unusual: the round-trip parser reads it and says what)
+    except Exception:  # anything unusual: the round-trip parser reads it and says what
         pass
     return read_yaml(path, display).data
