@@ -38,6 +38,7 @@ bench: $(STAMP)
 	-$(BIN)/python bench/render_bench.py
 	-$(BIN)/python bench/safety_bench.py
 	-$(BIN)/python bench/ledger_bench.py
+	-$(BIN)/python bench/cold_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -24,7 +24,7 @@ from cgtask.models.data import (
     RegistryData,
     WorkCalendarData,
 )
-from cgtask.registry.cache import cache_file, read_payload, write_payload
+from cgtask.registry.cache import read_payload, write_payload
 from cgtask.registry.files import RegistryFiles, file_stamps, registry_files
 from cgtask.registry.pack import is_intact, read_section, tree_key, write_section
 from cgtask.registry.store import (
@@ -149,11 +149,11 @@ class RegistryStore:
     def _from_pack(self) -> Built | None:
         """The index of a pack made from exactly these files (a fresh clone, a lost cache), or None.
 
-        Only tried when this registry has no index at all: after an edit, reading every file to find a pack
-        would cost more than rebuilding the one file edited. A pack whose entries are damaged is not used,
-        so that the load rebuilds and rewrites it.
+        Finding it reads every file (a tenth of a second for a city's 1,600); the stamps alone cannot tell a
+        clone from an edit. A pack whose entries are damaged is not used, so that the load rebuilds and
+        rewrites it.
         """
-        if not self.use_cache or os.path.lexists(cache_file(self.root, INDEX)):
+        if not self.use_cache:
             return None
         key = tree_key(self.files.all(), self.files.root)
         payload = read_section(key, INDEX, is_index_shape) if key is not None else None
@@ -483,12 +483,30 @@ def _stale_in_parallel(store: RegistryStore) -> dict[Path, Any]:
     if len(stale) < 2 or sum(_size(p) for p in stale) < PARALLEL_BYTES:
         return fresh
     store.org_index()  # once, before the fork: every worker inherits it
-    workers = min(cores, len(stale))
-    with multiprocessing.get_context("fork").Pool(workers, _adopt_store, (store,)) as pool:
-        built = pool.map(_forked_entry, stale, chunksize=1)
+    built = _in_workers(store, stale, min(cores, len(stale)))
+    if built is None:
+        return fresh  # the stale files are read here, one by one
     for path, entry in zip(stale, built, strict=True):
         store.remember(path, entry)
     return {**fresh, **dict(zip(stale, built, strict=True))}
+
+
+def _in_workers(store: RegistryStore, stale: list[Path], workers: int) -> list[Any] | None:
+    """The entries of ``stale`` built by forked workers; None when a worker died or none could start.
+
+    A worker killed (out of memory, a signal) breaks the executor instead of leaving it waiting for ever, as
+    ``multiprocessing.Pool`` would; the load then goes on in this process.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(workers, context, initializer=_adopt_store, initargs=(store,)) as pool:
+            return list(pool.map(_forked_entry, stale, chunksize=1))
+    except (BrokenProcessPool, OSError):
+        return None
 
 
 def _adopt_store(store: RegistryStore) -> None:
