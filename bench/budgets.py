@@ -174,8 +174,10 @@ def pad(text: str, width: int) -> str:
 
 
 def fresh_env(work: Path, name: str) -> dict[str, str]:
-    """A new cache folder and no shared pack folder: a cold run here reads every file (bench/cold_bench.py
-    measures the pack)."""
+    """A new cache folder and no shared pack folder: a cold run here reads every file.
+
+    bench/cold_bench.py measures the pack.
+    """
     env = {k: v for k, v in os.environ.items() if k != "CGTASK_PACK_DIR"}
     return {**env, "CGTASK_CACHE_DIR": str(work / f"cache-{name}")}
 
