@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from cgtask.models.data import (
 )
 from cgtask.registry.cache import read_payload, write_payload
 from cgtask.registry.files import RegistryFiles, file_stamps, registry_files
-from cgtask.registry.pack import is_intact, read_section, tree_key, write_section
+from cgtask.registry.pack import is_intact, read_lines, read_section, tree_key, write_lines, write_section
 from cgtask.registry.store import (
     INDEX,
     Built,
@@ -37,7 +38,7 @@ from cgtask.registry.store import (
     finding_rows,
     findings_from,
     index_payload,
-    is_entries_shape,
+    is_entry_shape,
     is_index_shape,
     is_parts_shape,
     read_entry,
@@ -125,7 +126,7 @@ class RegistryStore:
         self._org_index: Any = None
         self._full: dict[str, Any] = {}  # entries with their data, by relative path
         self.pack_key: str | None = None  # the pack of this state of the files, when there is one
-        self._pack_entries: dict[str, Any] | None = None
+        self._pack_entries: dict[str, bytes] | None = None
         self.built_here: set[str] = set()  # files read and checked by this process: all on a cold load
 
     # --- the index -----------------------------------------------------------------------------------
@@ -181,7 +182,7 @@ class RegistryStore:
     def _write_pack(self, index: dict[str, Any]) -> str | None:
         key = tree_key(self.files.all(), self.files.root)
         if key is not None:
-            write_section(key, "entries", {rel: self._full[rel] for rel in self.refs})
+            write_lines(key, "entries", {rel: self._full[rel] for rel in self.refs})
             write_section(key, INDEX, index)
         return key
 
@@ -189,9 +190,17 @@ class RegistryStore:
         """One file's entry with its data from the pack of these files, or None."""
         if self.pack_key is None:
             return None
-        if self._pack_entries is None:  # read once: the whole registry's entries in one file
-            self._pack_entries = read_section(self.pack_key, "entries", is_entries_shape) or {}
-        return self._pack_entries.get(rel)
+        if self._pack_entries is None:  # read once, each entry decoded when asked for
+            self._pack_entries = read_lines(self.pack_key, "entries") or {}
+        line = self._pack_entries.get(rel)
+        try:
+            entry: Any = json.loads(line) if line is not None else None
+        except ValueError:
+            return None
+        if not is_entry_shape(entry):
+            return None
+        data = entry.get("data")
+        return entry if (isinstance(data, dict) if entry["has_data"] else data is None) else None
 
     @property
     def summary(self) -> RegistrySummary:
@@ -327,10 +336,8 @@ class RegistryStore:
         if not self.use_cache:
             return None
         parts = read_payload(self.root, self.stamps, f"packed-{kind}", is_parts_shape)
-        if parts is None and self.pack_key is not None:
+        if parts is None and self.pack_key is not None:  # no copy: the index names the pack while it holds
             parts = read_section(self.pack_key, kind, is_parts_shape)
-            if parts is not None:
-                write_payload(self.root, self.stamps, f"packed-{kind}", parts)
         return cast(dict[str, Any] | None, parts)
 
     def _document_parts(self, kind: str, compute: Any, view: Registry) -> dict[str, Any]:

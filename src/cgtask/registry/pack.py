@@ -104,9 +104,41 @@ def read_section(key: str, section: str, shape: Shape) -> Any:
     return None
 
 
+def read_lines(key: str, section: str) -> dict[str, bytes] | None:
+    """A section written by :func:`write_lines`: each name with its value's JSON, not yet decoded."""
+    for folder in folders():
+        body = _payload(folder, key, section)
+        if body is None:
+            continue
+        lines: dict[str, bytes] = {}
+        try:
+            for line in body.split(b"\n"):
+                name, _, value = line.partition(b"\t")
+                lines[json.loads(name)] = value
+        except ValueError:
+            continue
+        return lines
+    return None
+
+
+def write_lines(key: str, section: str, values: dict[str, Any]) -> None:
+    """Store a section of one line per name: its JSON, a tab (never inside JSON text), the value's JSON.
+
+    A query needing one file's entry then decodes that line, not the whole registry's.
+    """
+    lines = (
+        json.dumps(name, ensure_ascii=False) + "\t" + json.dumps(value, ensure_ascii=False)
+        for name, value in values.items()
+    )
+    _write(key, section, "\n".join(lines).encode("utf-8"))
+
+
 def write_section(key: str, section: str, payload: Any) -> None:
     """Store one section of the pack ``key`` in every pack folder; failures only cost speed."""
-    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    _write(key, section, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+
+
+def _write(key: str, section: str, body: bytes) -> None:
     data = json.dumps(_header(key, body)).encode("utf-8") + b"\n" + body
     for folder in folders():
         path = _section_path(folder, key, section)

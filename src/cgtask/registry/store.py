@@ -87,13 +87,6 @@ def is_index_shape(value: Any) -> bool:
     )
 
 
-def is_entries_shape(value: Any) -> bool:
-    """The entries of a pack: each file's entry with its data, by relative path."""
-    return isinstance(value, dict) and all(
-        is_entry_shape(entry) and isinstance(entry.get("data"), dict | None) for entry in value.values()
-    )
-
-
 def is_parts_shape(value: Any) -> bool:
     """Packed derived parts: a list per document, by relative path."""
     return isinstance(value, dict) and all(isinstance(part, list) for part in value.values())
