@@ -156,7 +156,7 @@ class RegistryStore:
         """
         if not self.use_cache:
             return None
-        key = tree_key(self.files.all(), self.files.root)
+        key = tree_key(self.files.all(), self.files.root, self.stamps)
         payload = read_section(key, INDEX, is_index_shape) if key is not None else None
         if payload is None or (built := built_from_index(payload, self.refs)) is None:
             return None
@@ -180,7 +180,7 @@ class RegistryStore:
         return built
 
     def _write_pack(self, index: dict[str, Any]) -> str | None:
-        key = tree_key(self.files.all(), self.files.root)
+        key = tree_key(self.files.all(), self.files.root, self.stamps)
         if key is not None:
             write_lines(key, "entries", {rel: self._full[rel] for rel in self.refs})
             write_section(key, INDEX, index)

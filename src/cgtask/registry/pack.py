@@ -41,8 +41,14 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def tree_key(paths: list[Path], root: Path) -> str | None:
-    """The key of the registry's state: every file's name and content, and the code. None if one is unreadable."""
+def tree_key(paths: list[Path], root: Path, stamps: list[list[object]]) -> str | None:
+    """The key of the registry's state: every file's name and content, and the code.
+
+    None when a file is not a regular file or cannot be read (its stamp says so): it is never opened here, a
+    FIFO or a device is the loader's to report.
+    """
+    if any(not isinstance(stamp[1], int) for stamp in stamps):
+        return None
     digest = hashlib.blake2b(code_digest().encode(), digest_size=16)
     for path in paths:
         content = read_regular(path, MAX_CACHE_BYTES)
