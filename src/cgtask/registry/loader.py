@@ -226,8 +226,11 @@ class RegistryStore:
             return self._full[ref.rel]
         meta = read_entry(self.root, ref) if self.use_cache else None
         packed = self._packed(ref.rel) if meta is None else None
-        if packed is not None:
+        if packed is not None:  # kept as this file's own entry too: the next command reads it, not the pack
             self._full[ref.rel] = packed
+            write_entry(self.root, ref, {key: value for key, value in packed.items() if key != "data"})
+            if packed["data"] is not None:
+                write_entry(self.root, ref, packed["data"], "data")
             return packed
         # The 台账's data is cached when a command reads it, not by the check that rebuilds it after a write:
         # its records are cached apart (ledger_chunks), so a ``done`` and the ``check`` after it write none.
