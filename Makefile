@@ -43,6 +43,7 @@ bench: $(STAMP)
 	-$(BIN)/python bench/safety_bench.py
 	-$(BIN)/python bench/ledger_bench.py
 	-$(BIN)/python bench/city_bench.py
+	-$(BIN)/python bench/cold_bench.py
 	$(BIN)/python bench/results.py $(BENCH_RESULTS)
 
 clean:

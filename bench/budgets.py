@@ -46,7 +46,7 @@ TYPER = [sys.executable, "-c", "import typer"]
 BENCH_DIR = Path(os.environ.get("CGTASK_BENCH_DIR") or Path.home() / ".cache" / "cgtask-bench")
 # A district's task table holds some 60–200 tasks; a city's 100,000 come in a few hundred files.
 PER_FILE = 500
-FORMAT = 5  # bump when the generated registries (or the Taskwarrior data) change
+FORMAT = 6  # bump when the generated registries (or the Taskwarrior data) change
 # Measured on the budget's machine before the incremental cache: the first ``cgtask list`` of the
 # generated 100k-task registry with an empty cache, run from a checkout of commit 131fd33
 # (``git worktree add --detach /tmp/before 131fd33; PYTHONPATH=/tmp/before/src python -m cgtask …``).
@@ -59,21 +59,22 @@ STRESS_SCHEDULES = ["每月", "每季度", "每周", "每半年", "每年", "双
 TABLES_PER_PLAN = 12
 
 
-def make_city_registry(root: Path, tasks: int, stress: bool = False) -> None:
-    """The shipped registry plus ``tasks`` generated tasks in district tables of PER_FILE.
+def make_city_registry(root: Path, tasks: int, stress: bool = False, per_file: int = PER_FILE) -> None:
+    """The shipped registry plus ``tasks`` generated tasks in district tables of ``per_file``.
 
     ``stress``: every task has a schedule (weekly ones included), instead of one in nine.
     """
     shutil.copytree(REPO / "registry", root)
-    tables = range(0, tasks, PER_FILE)
+    tables = range(0, tasks, per_file)
     for number, start in enumerate(tables):
-        lines = ["kind: task_breakdown", f"id: gen-{number:03d}", f"title: 生成的任务分解表{number}"]
+        lines = ["kind: task_breakdown", f"id: gen-{number:04d}", f"title: 生成的任务分解表{number}"]
         lines += ["year: 2022", "categories:"]
-        for category in range(min(PER_FILE, tasks - start) // 100):
+        in_file = min(per_file, tasks - start)
+        for category in range((in_file + 99) // 100):  # categories of up to 100 tasks, as the shipped ones
             lines += [f"  - number: {category + 1}", f"    name: 目录{category + 1}", "    tasks:"]
-            for row in range(100):
+            for row in range(min(100, in_file - category * 100)):
                 lines += _task_lines(category, row, f"{number}-{category + 1}-{row + 1}", stress)
-        (root / "documents" / f"gen-{number:03d}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+        (root / "documents" / f"gen-{number:04d}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
     plan = (REPO / "registry" / "documents" / "supervision-2022.yaml").read_text(encoding="utf-8")
     for district in range(1, len(tables) // TABLES_PER_PLAN + 1):
         copy = plan.replace("id: supervision-2022", f"id: supervision-2022-{district:02d}", 1)
@@ -104,6 +105,27 @@ def city(tasks: int, stress: bool = False) -> Path:
         shutil.rmtree(root, ignore_errors=True)
         root.parent.mkdir(parents=True, exist_ok=True)
         make_city_registry(root, tasks, stress)
+    return root
+
+
+# A city's yearly tables as they come: many files the size of the shipped table (62 tasks), one
+# supervision plan per twelve tables — 1,489 tables and 124 plans are 1,613 documents, about 97,000
+# tasks and obligations.
+MEDIUM_PER_FILE = 62
+MEDIUM_TABLES = 1_489
+
+
+def make_medium_registry(root: Path) -> None:
+    """The shipped registry plus 1,613 medium documents (see MEDIUM_TABLES)."""
+    make_city_registry(root, MEDIUM_TABLES * MEDIUM_PER_FILE, per_file=MEDIUM_PER_FILE)
+
+
+def medium_city() -> Path:
+    root = BENCH_DIR / f"city-{FORMAT}-medium"
+    if not (root / "organization.yaml").is_file():
+        shutil.rmtree(root, ignore_errors=True)
+        root.parent.mkdir(parents=True, exist_ok=True)
+        make_medium_registry(root)
     return root
 
 
@@ -153,7 +175,12 @@ def pad(text: str, width: int) -> str:
 
 
 def fresh_env(work: Path, name: str) -> dict[str, str]:
-    return {**os.environ, "CGTASK_CACHE_DIR": str(work / f"cache-{name}")}
+    """A new cache folder and no shared pack folder: a cold run here reads every file.
+
+    bench/cold_bench.py measures the pack.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "CGTASK_PACK_DIR"}
+    return {**env, "CGTASK_CACHE_DIR": str(work / f"cache-{name}")}
 
 
 def toggle(path: Path) -> object:

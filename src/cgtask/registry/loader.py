@@ -6,7 +6,10 @@ read again, and the checks across files run over the small references each file'
 
 from __future__ import annotations
 
+import functools
 import gc
+import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,6 +27,7 @@ from cgtask.models.data import (
 )
 from cgtask.registry.cache import read_payload, write_payload
 from cgtask.registry.files import RegistryFiles, file_stamps, registry_files
+from cgtask.registry.pack import is_intact, read_lines, read_section, tree_key, write_lines, write_section
 from cgtask.registry.store import (
     INDEX,
     Built,
@@ -34,7 +38,9 @@ from cgtask.registry.store import (
     finding_rows,
     findings_from,
     index_payload,
+    is_entry_shape,
     is_index_shape,
+    is_parts_shape,
     read_entry,
     write_entry,
 )
@@ -120,6 +126,9 @@ class RegistryStore:
         self._org_index: Any = None
         self._full: dict[str, Any] = {}  # entries with their data, by relative path
         self._ledger_files = set(self.files.ledgers())
+        self.pack_key: str | None = None  # the pack of this state of the files, when there is one
+        self._pack_entries: dict[str, bytes] | None = None
+        self.built_here: set[str] = set()  # files read and checked by this process: all on a cold load
 
     # --- the index -----------------------------------------------------------------------------------
 
@@ -127,20 +136,72 @@ class RegistryStore:
         """The registry's findings, summary and document list, from the cache index or rebuilt once."""
         if self._built is None:
             with quiet_gc():
-                self._built = self._read_index() or self._rebuild()
+                self._built = self._read_index() or self._from_pack() or self._rebuild()
         return self._built
 
     def _read_index(self) -> Built | None:
         if not self.use_cache:
             return None
         payload = read_payload(self.root, self.stamps, INDEX, is_index_shape)
-        return built_from_index(payload, self.refs) if payload is not None else None
+        if payload is None:
+            return None
+        self.pack_key = payload.get("pack")
+        return built_from_index(payload, self.refs)
+
+    def _from_pack(self) -> Built | None:
+        """The index of a pack made from exactly these files (a fresh clone, a lost cache), or None.
+
+        Finding it reads every file (a tenth of a second for a city's 1,600); the stamps alone cannot tell a
+        clone from an edit. A pack whose entries are damaged is not used, so that the load rebuilds and
+        rewrites it.
+        """
+        if not self.use_cache:
+            return None
+        key = tree_key(self.files.all(), self.files.root, self.stamps)
+        payload = read_section(key, INDEX, is_index_shape) if key is not None else None
+        if payload is None or (built := built_from_index(payload, self.refs)) is None:
+            return None
+        if not is_intact(cast(str, key), "entries"):  # rebuilt with the index, not file by file later
+            return None
+        self.pack_key = key
+        write_payload(self.root, self.stamps, INDEX, {**payload, "pack": key})
+        return built
 
     def _rebuild(self) -> Built:
         built = _cross_check(self)
         if self.use_cache:
-            write_payload(self.root, self.stamps, INDEX, index_payload(built, self.refs))
+            index = index_payload(built, self.refs)
+            # A cold load read every file: pack it for the next clone. Not with errors, whose messages may
+            # name files as seen from this working folder.
+            if len(self.built_here) == len(self.refs) and not any(
+                f.severity == "error" for f in built.findings
+            ):
+                self.pack_key = self._write_pack(index)
+            write_payload(self.root, self.stamps, INDEX, {**index, "pack": self.pack_key})
         return built
+
+    def _write_pack(self, index: dict[str, Any]) -> str | None:
+        key = tree_key(self.files.all(), self.files.root, self.stamps)
+        if key is not None:
+            write_lines(key, "entries", {rel: self._full[rel] for rel in self.refs})
+            write_section(key, INDEX, index)
+        return key
+
+    def _packed(self, rel: str) -> Any:
+        """One file's entry with its data from the pack of these files, or None."""
+        if self.pack_key is None:
+            return None
+        if self._pack_entries is None:  # read once, each entry decoded when asked for
+            self._pack_entries = read_lines(self.pack_key, "entries") or {}
+        line = self._pack_entries.get(rel)
+        try:
+            entry: Any = json.loads(line) if line is not None else None
+        except ValueError:
+            return None
+        if not is_entry_shape(entry):
+            return None
+        data = entry.get("data")
+        return entry if (isinstance(data, dict) if entry["has_data"] else data is None) else None
 
     @property
     def summary(self) -> RegistrySummary:
@@ -165,6 +226,13 @@ class RegistryStore:
         if ref.rel in self._full:
             return self._full[ref.rel]
         meta = read_entry(self.root, ref) if self.use_cache else None
+        packed = self._packed(ref.rel) if meta is None else None
+        if packed is not None:  # kept as this file's own entry too: the next command reads it, not the pack
+            self._full[ref.rel] = packed
+            write_entry(self.root, ref, {key: value for key, value in packed.items() if key != "data"})
+            if packed["data"] is not None:
+                write_entry(self.root, ref, packed["data"], "data")
+            return packed
         # The 台账's data is cached when a command reads it, not by the check that rebuilds it after a write:
         # its records are cached apart (ledger_chunks), so a ``done`` and the ``check`` after it write none.
         return meta if meta is not None else self._build(path, keep_data=path not in self._ledger_files)
@@ -187,12 +255,14 @@ class RegistryStore:
     def remember(self, path: Path, entry: Any) -> None:
         """Keep an entry built elsewhere (by a worker) in memory."""
         self._full[self.ref(path).rel] = entry
+        self.built_here.add(self.ref(path).rel)
 
     def _build(self, path: Path, *, keep_data: bool = True) -> Any:
         """Read and check the file; cache its findings and references, and (``keep_data``) its data apart."""
         ref = self.ref(path)
         entry = self._make_entry(path)
         entry["has_data"] = entry["data"] is not None
+        self.built_here.add(ref.rel)
         if self.use_cache:
             write_entry(self.root, ref, {key: value for key, value in entry.items() if key != "data"})
             if entry["data"] is not None and keep_data:
@@ -261,23 +331,43 @@ class RegistryStore:
         return merged_ledgers([self.entry(path)["data"] for path in self.files.ledgers()])
 
     def derived(self, name: str, compute: Any, view: Registry) -> list[Any]:
-        """``compute`` over each document on its own, concatenated; each part cached by its file's stamp."""
-        from cgtask.registry.store import read_entry as read_part
+        """``compute`` over each document on its own, concatenated; each part cached by its file's stamp.
 
-        rows: list[Any] = []
-        kind = f"derived-{name}"
+        All parts are also kept in one file for these stamps, and in the pack of these files: a warm query
+        reads one file, not one per document.
+        """
+        kind, documents = f"derived-{name}", self.built().documents
         with quiet_gc():
-            for rel in self.built().documents:
-                ref = self.refs[rel]
-                part = read_part(self.root, ref, kind) if self.use_cache else None
-                if part is None:
-                    document = self.entry(self.files.root / rel)["data"]
-                    single = LazyRegistryData({"documents": [document]}, view.data.__getitem__)
-                    part = compute(Registry(cast(RegistryData, single)))
-                    if self.use_cache:
-                        write_entry(self.root, ref, part, kind)
-                rows += part
-        return rows
+            parts = self._packed_parts(kind)
+            if parts is None or any(rel not in parts for rel in documents):
+                parts = self._document_parts(kind, compute, view)
+        return [row for rel in documents for row in parts[rel]]
+
+    def _packed_parts(self, kind: str) -> dict[str, Any] | None:
+        if not self.use_cache:
+            return None
+        parts = read_payload(self.root, self.stamps, f"packed-{kind}", is_parts_shape)
+        if parts is None and self.pack_key is not None:  # no copy: the index names the pack while it holds
+            parts = read_section(self.pack_key, kind, is_parts_shape)
+        return cast(dict[str, Any] | None, parts)
+
+    def _document_parts(self, kind: str, compute: Any, view: Registry) -> dict[str, Any]:
+        parts: dict[str, Any] = {}
+        for rel in self.built().documents:
+            ref = self.refs[rel]
+            part = read_entry(self.root, ref, kind) if self.use_cache else None
+            if part is None:
+                document = self.entry(self.files.root / rel)["data"]
+                single = LazyRegistryData({"documents": [document]}, view.data.__getitem__)
+                part = compute(Registry(cast(RegistryData, single)))
+                if self.use_cache:
+                    write_entry(self.root, ref, part, kind)
+            parts[rel] = part
+        if self.use_cache:
+            write_payload(self.root, self.stamps, f"packed-{kind}", parts)
+            if self.pack_key is not None:
+                write_section(self.pack_key, kind, parts)
+        return parts
 
 
 def _entry(data: dict[str, Any] | None, findings: list[Finding]) -> dict[str, Any]:
@@ -397,7 +487,6 @@ def _stale_in_parallel(store: RegistryStore) -> dict[Path, Any]:
     entries to the cache itself; nothing changes when the machine has one core or cannot fork.
     """
     import multiprocessing
-    import os
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -410,12 +499,30 @@ def _stale_in_parallel(store: RegistryStore) -> dict[Path, Any]:
     if len(stale) < 2 or sum(_size(p) for p in stale) < PARALLEL_BYTES:
         return fresh
     store.org_index()  # once, before the fork: every worker inherits it
-    workers = min(cores, len(stale))
-    with multiprocessing.get_context("fork").Pool(workers, _adopt_store, (store,)) as pool:
-        built = pool.map(_forked_entry, stale, chunksize=1)
+    built = _in_workers(store, stale, min(cores, len(stale)))
+    if built is None:
+        return fresh  # the stale files are read here, one by one
     for path, entry in zip(stale, built, strict=True):
         store.remember(path, entry)
     return {**fresh, **dict(zip(stale, built, strict=True))}
+
+
+def _in_workers(store: RegistryStore, stale: list[Path], workers: int) -> list[Any] | None:
+    """The entries of ``stale`` built by forked workers; None when a worker died or none could start.
+
+    A worker killed (out of memory, a signal) breaks the executor instead of leaving it waiting for ever, as
+    ``multiprocessing.Pool`` would; the load then goes on in this process.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(workers, context, initializer=_adopt_store, initargs=(store,)) as pool:
+            return list(pool.map(_forked_entry, stale, chunksize=1))
+    except (BrokenProcessPool, OSError):
+        return None
 
 
 def _adopt_store(store: RegistryStore) -> None:
@@ -442,12 +549,13 @@ class _Located:
 
     def at(self, path: Path, where: list[str | int], code: str, message: str) -> Finding:
         from cgtask.registry.locate import value_position
-        from cgtask.registry.yaml_io import LEDGER_MAX_BYTES, MAX_FILE_BYTES, read_yaml
+        from cgtask.registry.yaml_io import LEDGER_MAX_BYTES, MAX_FILE_BYTES
+        from cgtask.registry.yaml_positions import read_positions
 
         display = self.store.ref(path).display
         if path not in self._raw:
             limit = LEDGER_MAX_BYTES if path in self.store.files.ledgers() else MAX_FILE_BYTES
-            self._raw[path] = read_yaml(path, display, limit=limit).data
+            self._raw[path] = read_positions(path, display, limit)
         line, col = value_position(self._raw[path], where)
         return located(code, display, line, col, message)
 
@@ -600,12 +708,10 @@ def _load_document(
     A document that fails leaves its id (or its file's name) in ``failed`` with its likely kind
     (None when unreadable), so that references to it are not reported again as unknown.
     """
-    from pydantic import TypeAdapter
-
-    from cgtask.models.document import Document
     from cgtask.registry.checks.documents import DocumentSource
     from cgtask.registry.validation import validate
     from cgtask.registry.yaml_io import read_yaml
+    from cgtask.registry.yaml_positions import read_positions
 
     display = files.display(path)
     loaded = read_yaml(path, display, located=False)
@@ -613,7 +719,7 @@ def _load_document(
         failed[path.stem] = None
         findings += read_yaml(path, display).findings or loaded.findings
         return None
-    adapter = TypeAdapter(Document)
+    adapter = document_adapter()
     validated, errors = validate(adapter, loaded.data, display)
     if validated is None:
         raw = loaded.data
@@ -622,7 +728,17 @@ def _load_document(
         findings += _document_findings(located.data, display) if located.data is not None else errors
         return _checked_in_part(raw, adapter, DocumentSource, lambda: read_yaml(path, display).data, display)
     data = cast(DocumentData, validated.model_dump(mode="json"))
-    return DocumentSource(display, data, lambda: read_yaml(path, display).data)
+    return DocumentSource(display, data, lambda: read_positions(path, display))
+
+
+@functools.lru_cache(maxsize=1)  # building it costs as much as validating a medium document
+def document_adapter() -> Any:
+    """The validator of a document (pydantic's), made once per process."""
+    from pydantic import TypeAdapter
+
+    from cgtask.models.document import Document
+
+    return TypeAdapter(Document)
 
 
 def _checked_in_part(raw: Any, adapter: Any, source_type: Any, read_located: Any, display: str) -> Any:
@@ -652,19 +768,16 @@ def _document_findings(data: Any, display: str) -> list[Finding]:
     With an unknown ``kind:`` the rest is checked as the nearest kind, so one typo there does not hide every
     other error in the file.
     """
-    from pydantic import TypeAdapter
-
-    from cgtask.models.document import Document
     from cgtask.registry.validation import validate
 
-    findings: list[Finding] = validate(TypeAdapter(Document), data, display)[1]
+    findings: list[Finding] = validate(document_adapter(), data, display)[1]
     kind = data.get("kind") if isinstance(data, dict) else None
     if not isinstance(data, dict) or kind in _KINDS:
         return findings
     guess = _nearest_kind(data)
     data["kind"] = guess  # in place, so ruamel keeps every position
     try:
-        rest = validate(TypeAdapter(Document), data, display)[1]
+        rest = validate(document_adapter(), data, display)[1]
     finally:
         if kind is None:
             del data["kind"]

@@ -83,7 +83,13 @@ def is_index_shape(value: Any) -> bool:
         and _is_rows([row[1:] for row in findings])
         and isinstance(value.get("documents"), list)
         and all(isinstance(rel, str) for rel in value["documents"])
+        and isinstance(value.get("pack"), str | None)
     )
+
+
+def is_parts_shape(value: Any) -> bool:
+    """Packed derived parts: a list per document, by relative path."""
+    return isinstance(value, dict) and all(isinstance(part, list) for part in value.values())
 
 
 @dataclass
@@ -103,11 +109,25 @@ def file_refs(files: RegistryFiles, stamps: list[Stamp]) -> dict[str, FileRef]:
     """
     org = stamps[0]
     refs: dict[str, FileRef] = {}
+    shown = _display_below(files)
     for path, stamp in zip(files.all(), stamps, strict=True):
         rel = str(stamp[0])
         own = [stamp] if path == files.organization else [stamp, org]
-        refs[rel] = FileRef(path, rel, own, files.display(path))
+        refs[rel] = FileRef(path, rel, own, shown(rel) if shown else files.display(path))
     return refs
+
+
+def _display_below(files: RegistryFiles) -> Callable[[str], str] | None:
+    """How a file below the root is named, from the root's own name.
+
+    ``display`` resolves the working folder for each file: a second for a city's 1,600 files. None when the
+    working folder lies inside the registry (each file is then named from there, one by one).
+    """
+    cwd = Path.cwd().resolve()
+    if cwd != files.root and cwd.is_relative_to(files.root):
+        return None
+    base = files.display(files.root)
+    return lambda rel: str(Path(base, rel))
 
 
 def read_entry(root: Path, ref: FileRef, kind: str = "file") -> Any:
