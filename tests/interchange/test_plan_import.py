@@ -444,11 +444,11 @@ def test_headings_no_synonym_knows_are_read_by_their_words_and_cells(
     assert "检查比例=字段" in notes
     assert "列“实施要求”按“频次”读入（列名未识别，据单元格内容判断）" in notes  # by its cells alone
     assert "联合部门" not in notes
-    # a share range is not halved into its lower bound, and a date span the engine reads as words is no window
+    # a share range is not halved into its lower bound; a date span of the whole year is no window, and no note
     assert [duty["frequency"] for duty in second["schedule"]] == ["每半年为1次"]
     review = " ".join(second["review"])
     assert "比例范围“10-20%”无法按上下限计入" in review
-    assert "“2024.01.01-2024.12.31”读不懂，时间窗口未计入" in review
+    assert "2024.01.01-2024.12.31" not in review
     assert any(f["code"] == "W405" and "10-20%" in f["message"] for f in _findings(runner, root))
 
 

@@ -15,6 +15,7 @@ from cgtask.interchange.plan_duties import (
     window_phrase,
     wording_duties,
 )
+from cgtask.interchange.plan_numbers import approximate
 from cgtask.interchange.plan_yaml import ImportedTask
 
 NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -57,13 +58,24 @@ def _text(row: PlanRow, key: str) -> str | None:
     return text or None
 
 
-def _base(row: PlanRow, context: PlanContext) -> tuple[str, float | None] | None:
-    """The share's base: a 预估抽查对象数 column, its number when the cell holds one (else unpublished)."""
+def _base(row: PlanRow, context: PlanContext, found: RowDuties) -> tuple[str, float | None] | None:
+    """The share's base: a 预估抽查对象数 column, its number when the cell holds one (else unpublished).
+
+    An approximate size (约27家, 30余家) is read as its number with a note; any other cell stating a
+    number that is not read says so, never dropped without a word.
+    """
     cell = _cell(row, "base", context)
     if cell is None:
         return None
-    value = cell.text.strip()
-    return cell.heading or "基数", float(value) if NUMBER.match(value) else None
+    value = re.sub(r"\s+", "", cell.text)
+    if NUMBER.match(value):
+        return cell.heading or "基数", float(value)
+    size = approximate(value)
+    if size is not None:
+        found.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”是约数，基数按{size:g}读入，请核对")
+    elif re.search(r"\d", value):
+        found.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”读不懂，基数未计入")
+    return cell.heading or "基数", size
 
 
 def fill_plan_fields(task: ImportedTask, row: PlanRow, context: PlanContext) -> None:
@@ -71,10 +83,10 @@ def fill_plan_fields(task: ImportedTask, row: PlanRow, context: PlanContext) -> 
     task.leader = _text(row, "leader")
     task.object = _text(row, "object")
     task.inspector = _text(row, "inspector")
-    task.base = _base(row, context)
+    found = RowDuties()
+    task.base = _base(row, context, found)
     if context.keep_cells:
         task.cells = list(row.cells[: len(context.headings)])
-    found = RowDuties()
     window = window_phrase(_cell(row, "window", context), found)
     counted = [_cell(row, key, context) for key in ("frequency", "share", "quantity")]
     cell_duties([cell for cell in counted if cell is not None], window, found)
