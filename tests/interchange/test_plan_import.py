@@ -530,3 +530,32 @@ def test_without_the_group_declared_its_quantity_is_noted_with_how_to_declare_it
     # a range in the wording is not shown as its lower bound by any view: noted, not held
     assert "schedule" not in second
     assert "首批选择4-5地块" in " ".join(second["review"])
+
+
+def test_approximate_bases_dated_targets_and_bare_numbers_are_read_or_noted(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = _workbook_file(
+        tmp_path,
+        "检查计划.xlsx",
+        ["某县城市管理局2024年行政检查计划"],
+        ["序号", "抽查事项", "工作内容", "检查对象基数", "抽查比例", "检查时间", "责任科室"],
+        ["1", "燃气检查", "6月底前完成排查，至少30家；全年整治问题120处。", "约27家", "10%", "2024.03.01-2024.09.30", "市政科"],
+        ["2", "广告检查", "12月底前，全区店招合格率达到80%。", "30余家", "为5%", "2024.01.01-2024.12.31", "市容科"],
+    )
+    root = imported(runner, tmp_path, source)
+    first, second = [task for category in _document(root)["categories"] for task in category["tasks"]]
+    # 约27家: the base is the number the plan gives, said to be approximate at its cell
+    assert first["base"]["value"] == 27
+    assert "Sheet!D3“检查对象基数”的“约27家”是约数，基数按27读入，请核对" in first["review"]
+    assert second["base"]["value"] == 30
+    # a dated target is a dated quantity (a milestone with its amount), its bound as written
+    phrases = [duty["frequency"] for duty in first["schedule"]]
+    assert "2024年6月底前不少于30家" in phrases
+    assert "每年为10%，3月至9月" in phrases  # a span of whole months is the window 3月至9月
+    assert "数字“120处”未读成履职要求" in " ".join(first["review"])  # a bare number gets its own note
+    assert "2024年12月底前不低于80%" in [duty["frequency"] for duty in second["schedule"]]
+    assert "和数量“达到80%”记为到期数量" in " ".join(second["review"])
+    assert all("2024.01.01" not in note for note in second["review"])  # the whole year: no window, no note
+    due = _run(runner, "due", "-r", str(root), "--year", "2024", "--month", "6").output
+    assert "30" in due

@@ -289,12 +289,12 @@ def _wording_dates(sentence: str, cell: Cell, wording: Wording, *, plan: bool) -
     Returns the spans of the amounts taken, so that they are not noted again as bare numbers.
     """
     result, taken = wording.result, []
-    for found in DATED_IN_WORDING.finditer(sentence):
+    dates = list(DATED_IN_WORDING.finditer(sentence))
+    for found, following in zip(dates, [*dates[1:], None], strict=False):
         words = found.group(0)
         phrase = _dated_phrase(words, wording.year)
-        rest = sentence[found.end() :]
-        skip = len(rest) - len(rest.lstrip("，,、 "))  # 12月底前，全市…达到80%: the amount is in what follows
-        target = dated_target(phrase, rest[skip:], found.end() + skip) if plan else None
+        rest = sentence[found.end() : following.start() if following else None]
+        target = dated_target(phrase, rest, found.end()) if plan else None
         if target is not None and _readable(target.phrase):
             result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
             result.review.append(

@@ -72,12 +72,11 @@ class DatedTarget:
 
 
 def dated_target(deadline: str, after: str, offset: int) -> DatedTarget | None:
-    """The first amount after a date in one clause (5月底前开工…50个) as a dated quantity or share.
+    """The first amount after a date, up to the sentence's next date (5月底前开工…50个), as a dated target.
 
     A bound word (至少, 不少于, 达到, 以上) makes it a lower bound; a bare number is exact, as written.
     """
-    clause = re.split(r"[，,；;。]", after, maxsplit=1)[0]
-    found = TARGET.search(clause)
+    found = TARGET.search(after)
     if found is None:
         return None
     bound = "不少于" if found.group(1) or found.group(4) else "为"
