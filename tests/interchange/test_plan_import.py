@@ -379,6 +379,8 @@ SCHEDULE_MARK = re.compile(
     r"\d+(?:\.\d+)?\s*[%％]|\d+\s*次|每(?:年|半年|季度?|月|周|天|日)|年均|分季度|\d{1,2}\s*月\s*(?:底|末)?前"
     r"|\d{4}\s*年底前|\d+\s*(?:个|家|处|块|地块|座|部|套)\s*以上|(?:至少|不少于|不低于|不超过)\s*\d+|\d+\s*[-—~]\s*\d+\s*月"
 )
+# A bare quantity (50个, 200部, 15546套): the number and its unit must be in a duty's phrase or a note.
+BARE_QUANTITY_MARK = re.compile(r"\d+(?:\.\d+)?(?:个|家|处|块|地块|条|座|所|项|部|套|辆|户)")
 
 
 @pytest.mark.parametrize("key", build_files.plan_keys())
@@ -405,6 +407,12 @@ def test_every_schedule_in_a_cell_becomes_a_duty_or_a_review_note(key: str, tmp_
             window = re.sub(r"\s+", "", text)  # a 检查时间 cell is read into each duty's phrase
             if SCHEDULE_MARK.search(text) and where not in read and where not in noted and window not in read:
                 silent.append(f"{where}: {text}")
+            phrases = " ".join(duty["frequency"] for duty in duties)
+            base = (task.get("base") or {}).get("value")
+            for number in BARE_QUANTITY_MARK.findall(window):  # each bare quantity by itself, not the cell
+                held = number in phrases or float(re.sub(r"\D+$", "", number)) == base
+                if not held and number not in noted:
+                    silent.append(f"{where}: {number}")
     assert silent == []
 
 

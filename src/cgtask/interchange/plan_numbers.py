@@ -24,7 +24,7 @@ TARGET = re.compile(
     r"(个|家|处|块|地块|条|座|所|项|部|套|辆|户|%|％)(以上)?(?!\s*[-—~至到]\s*\d)"
 )
 # Any number with a unit in the wording (15546套, 200部, 50个): a duty or a note, never nothing.
-BARE_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:个|家|处|块|地块|条|座|所|项|部|套|辆|户|%|％)")
+BARE_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)\s*(?:个|家|处|块|地块|条|座|所|项|部|套|辆|户|%|％)")
 DATE_SPAN = re.compile(
     r"^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?[-—~～至到]+(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?$"
 )
