@@ -251,7 +251,8 @@ def test_unknown_bodies_become_draft_entries_and_nothing_else_changes(
 
 
 def test_dev_score_does_not_regress(tmp_path: Path) -> None:
-    # The score log (plan_scores.md) records 66 right, 6 refused, 2 wrong silently of 74 on these plans.
+    # The score log (plan_scores.md) records 66 right, 6 refused, 2 wrong of 74 on these plans (both with
+    # their reading noted since the scorer tells a noted reading from a silent one).
     outcomes: dict[str, int] = {}
     for key in DEV:
         build_files.build(tmp_path, [key])
@@ -260,7 +261,7 @@ def test_dev_score_does_not_regress(tmp_path: Path) -> None:
             for name, count in found.items():
                 outcomes[name] = outcomes.get(name, 0) + count
     assert outcomes.get("right", 0) >= 66
-    assert outcomes.get("wrong silently", 0) <= 2
+    assert outcomes.get("wrong silently", 0) + outcomes.get("wrong, reading noted", 0) <= 2
 
 
 def test_render_plan_lays_out_the_plans_own_columns_and_every_duty(
@@ -548,8 +549,24 @@ def test_approximate_bases_dated_targets_and_bare_numbers_are_read_or_noted(
         "检查计划.xlsx",
         ["某县城市管理局2024年行政检查计划"],
         ["序号", "抽查事项", "工作内容", "检查对象基数", "抽查比例", "检查时间", "责任科室"],
-        ["1", "燃气检查", "6月底前完成排查，至少30家；全年整治问题120处。", "约27家", "10%", "2024.03.01-2024.09.30", "市政科"],
-        ["2", "广告检查", "12月底前，全区店招合格率达到80%。", "30余家", "为5%", "2024.01.01-2024.12.31", "市容科"],
+        [
+            "1",
+            "燃气检查",
+            "6月底前完成排查，至少30家；全年整治问题120处。",
+            "约27家",
+            "10%",
+            "2024.03.01-2024.09.30",
+            "市政科",
+        ],
+        [
+            "2",
+            "广告检查",
+            "12月底前，全区店招合格率达到80%。",
+            "30余家",
+            "为5%",
+            "2024.01.01-2024.12.31",
+            "市容科",
+        ],
     )
     root = imported(runner, tmp_path, source)
     first, second = [task for category in _document(root)["categories"] for task in category["tasks"]]

@@ -320,6 +320,8 @@ def _wording_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tu
             wording.result.review.append(
                 f"{cell.where}中的数字“{found.group(0)}”未读成履职要求，请核对后补上"
             )
+    if "全覆盖" in sentence:  # a coverage (100 % of a scope) is no count the engine holds
+        wording.result.review.append(f"{cell.where}中的“全覆盖”未读成履职要求，请核对后补上")
 
 
 def wording_duties(
