@@ -184,3 +184,11 @@ def test_a_dated_target_in_the_wording_is_a_dated_amount_and_other_numbers_are_n
     wording_duties(Cell("全年改造老旧小区200部电梯。", "工作内容", "Sheet1!C4"), 2021, bare)
     assert bare.duties == []
     assert bare.review == ["Sheet1!C4中的数字“200部”未读成履职要求，请核对后补上"]
+
+
+def test_spans_of_time_are_not_amounts() -> None:
+    found = RowDuties()
+    cell = Cell("5月底前完成排查，发现问题1个月内整改；近3年内未检查的优先。", "工作内容", "Sheet1!C3")
+    wording_duties(cell, 2024, found)
+    assert [duty[0] for duty in found.duties] == ["2024年5月底前"]  # 1个月 is no quantity
+    assert not any("约数" in note or "数字" in note for note in found.review)

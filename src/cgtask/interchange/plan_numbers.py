@@ -11,20 +11,22 @@ import calendar
 import re
 from dataclasses import dataclass
 
-UNIT = r"(?:个|家|处|块|地块|条|座|所|项|部|套|辆|户|人|次|%|％)"
+# 3个月, 5个工作日 and 近3年 are spans of time, not amounts.
+TIME_AFTER = r"(?!\s*(?:年|个?月|天|日|周|小时|个?工作日))"
+UNIT = r"(?:个(?![月工])|家|处|块|地块|条|座|所|项|部|套|辆|户|人|次|%|％)"
 # 约27家, 近30个, 30余家, 30多个, 27家左右: the number, and whether it is at least that (余/多).
 APPROX = re.compile(
-    r"(?:大约|约|近|将近)(\d+(?:\.\d+)?)\s*(余|多)?\s*" + UNIT + r"?(?:左右)?"
-    r"|(\d+(?:\.\d+)?)\s*(余|多)\s*" + UNIT + r"?(?:左右)?"
+    r"(?:大约|约|近|将近)(\d+(?:\.\d+)?)" + TIME_AFTER + r"\s*(余|多)?\s*" + UNIT + r"?(?:左右)?"
+    r"|(\d+(?:\.\d+)?)\s*(余|多)" + TIME_AFTER + r"\s*" + UNIT + r"?(?:左右)?"
     r"|(\d+(?:\.\d+)?)\s*" + UNIT + r"?左右"
 )
 # A target after a date: 至少/不少于/达到 50个, 80%, 50个以上; a range (4-5个) is not one number.
 TARGET = re.compile(
     r"(?:(至少|不少于|不低于|达到|超过)\S{0,3}?)?(?<![\d.\-—~])(\d+(?:\.\d+)?)\s*"
-    r"(个|家|处|块|地块|条|座|所|项|部|套|辆|户|%|％)(以上)?(?!\s*[-—~至到]\s*\d)"
+    r"(个(?![月工])|家|处|块|地块|条|座|所|项|部|套|辆|户|%|％)(以上)?(?!\s*[-—~至到]\s*\d)"
 )
 # Any number with a unit in the wording (15546套, 200部, 50个): a duty or a note, never nothing.
-BARE_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)\s*(?:个|家|处|块|地块|条|座|所|项|部|套|辆|户|%|％)")
+BARE_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)\s*(?:个(?![月工])|家|处|块|地块|条|座|所|项|部|套|辆|户|%|％)")
 DATE_SPAN = re.compile(
     r"^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?[-—~～至到]+(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?$"
 )
