@@ -192,3 +192,10 @@ def test_spans_of_time_are_not_amounts() -> None:
     wording_duties(cell, 2024, found)
     assert [duty[0] for duty in found.duties] == ["2024年5月底前"]  # 1个月 is no quantity
     assert not any("约数" in note or "数字" in note for note in found.review)
+
+
+def test_an_amount_after_a_period_word_is_not_the_dates() -> None:
+    found = RowDuties()
+    wording_duties(Cell("6月底前完成排查，全年检查企业50家。", "工作内容", "Sheet1!C3"), 2024, found)
+    assert [duty[0] for duty in found.duties] == ["2024年6月底前"]
+    assert "Sheet1!C3中的数字“50家”未读成履职要求，请核对后补上" in found.review

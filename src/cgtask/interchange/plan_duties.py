@@ -294,6 +294,7 @@ def _wording_dates(sentence: str, cell: Cell, wording: Wording, *, plan: bool) -
         words = found.group(0)
         phrase = _dated_phrase(words, wording.year)
         rest = sentence[found.end() : following.start() if following else None]
+        rest = PERIOD_WORD.split(rest, maxsplit=1)[0]  # 6月底前…，全年检查50家: the 50 is the year's
         target = dated_target(phrase, rest, found.end()) if plan else None
         if target is not None and _readable(target.phrase):
             result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
