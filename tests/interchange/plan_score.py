@@ -13,8 +13,12 @@ row's ``duties`` in expected.yaml. Per requirement (row):
 - **refused**: not right, but every imported duty is one of the expected ones and the task carries a
   review note (a cell or a part of the wording the import could not read) that ``check`` reports; or
   the import refused the whole table with a message (nothing written);
+- **wrong, reading noted**: not right, but each imported duty that is not an expected one is named, with
+  the reading it was given, in a review note at its cell (记为一次性节点（2025年底前），请核对), and the task
+  carries a note for what is missing. The keeper is told what was read, not what is wrong: this is still
+  wrong, tallied apart from refused and from silent, and counted with silent in the headline "wrong";
 - **wrong silently**: anything else — a duty missing without a word, a number or bound changed, a duty
-  invented.
+  invented with no note naming it.
 
 Compared loosely on purpose: ``milestone`` and ``deadline`` are one kind (a dated one-off duty); a dated
 quantity or share (2023年底前4-5个) is a quantity or share of period ``once``, its date not scored; a window
@@ -41,7 +45,7 @@ PLANS = ROOT / "tests" / "data" / "plans"
 HELDOUT = ("chengdu-2021-waste-tasks", "linyi-2024-inspection")
 HELDOUT2 = ("fucheng-2026-inspection", "meili-2021-civilized-city")
 SPLITS = {"heldout": HELDOUT, "heldout2": HELDOUT2}
-OUTCOMES = ("right", "refused", "wrong silently")
+OUTCOMES = ("right", "refused", "wrong, reading noted", "wrong silently")
 DRAFT_NOTE = "已作为草稿登记"
 DATED = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:底|(\d{1,2})日)前")
 
@@ -128,13 +132,16 @@ def expected_duty(duty: dict[str, Any]) -> Duty:
     return (kind, period, *bounds, months, deadline if kind in ("deadline", "coverage") else None, size)
 
 
-def outcome(found: list[Duty], wanted: list[Duty], review: list[str]) -> str:
-    """right, refused or wrong silently (see the module docstring)."""
+def outcome(found: list[Duty], wanted: list[Duty], review: list[str], phrases: list[str]) -> str:
+    """right, refused, wrong with its reading noted, or wrong silently (see the module docstring)."""
     if sorted(map(repr, found)) == sorted(map(repr, wanted)):
         return "right"
     noted = any(DRAFT_NOTE not in note for note in review)
     if noted and all(duty in wanted for duty in found):
         return "refused"
+    unexpected = [phrase for duty, phrase in zip(found, phrases, strict=True) if duty not in wanted]
+    if noted and all(any(f"（{phrase}）" in note for note in review) for phrase in unexpected):
+        return "wrong, reading noted"
     return "wrong silently"
 
 
@@ -167,9 +174,10 @@ def score_plan(key: str, fmt: str, folder: Path) -> tuple[Counter[str], Counter[
     for requirement in expected["requirements"]:
         task = tasks[requirement["row"]] if requirement["row"] < len(tasks) else {}
         base = _number((task.get("base") or {}).get("value"))
-        found = [imported_duty(o["frequency"], document["year"], base) for o in task.get("schedule", [])]
+        phrases = [duty["frequency"] for duty in task.get("schedule", [])]
+        found = [imported_duty(phrase, document["year"], base) for phrase in phrases]
         wanted = [expected_duty(duty) for duty in requirement["duties"]]
-        result = outcome(found, wanted, task.get("review", []))
+        result = outcome(found, wanted, task.get("review", []), phrases)
         outcomes[result] += 1
         if result != "right":
             lines.append(f"  {key}.{fmt} 第{requirement['number']}行 {result}: 得到 {found}；应为 {wanted}")

@@ -100,7 +100,7 @@ def test_dated_deadlines_in_the_wording_are_milestones_for_review() -> None:
     text = "2023年度,各县市区至少建成1个示范区域,力争到“十四五”末,所有重点区域全覆盖。力争2023年6月底取得阶段性成效。"
     wording_duties(Cell(text, "工作内容", "Sheet1!D3"), 2023, found)
     assert [phrase for phrase, _, _ in found.duties] == ["“十四五”末", "2023年6月底前"]
-    assert len(found.review) == 3  # two milestones and the quantity it cannot hold
+    assert len(found.review) == 4  # two milestones, the quantity it cannot hold, and 全覆盖 (a coverage)
     assert any("至少建成1个" in note for note in found.review)
 
 
@@ -138,3 +138,64 @@ def test_headings_and_plan_forms() -> None:
 def test_a_mapping_names_a_known_field() -> None:
     with pytest.raises(UsageError, match="列名=字段"):
         parse_mapping(["督查安排=次数表"])
+
+
+@pytest.mark.parametrize(
+    ("cell", "phrase"),
+    [
+        ("每年抽查约27家", "每年抽查为27家"),  # about 27: read as 27, the note says it was approximate
+        ("每年抽查30余家", "每年抽查不少于30家"),  # more than 30: at least 30
+        ("每年抽查20家左右", "每年抽查为20家"),
+    ],
+)
+def test_an_approximate_amount_in_a_cell_is_read_as_its_number_with_a_note(cell: str, phrase: str) -> None:
+    found = _read(cell)
+    assert [duty[0] for duty in found.duties] == [phrase]
+    assert found.review == [f"Sheet1!E3“抽查比例及频次”的“{cell[4:]}”是约数，按“{phrase}”读入，请核对"]
+
+
+@pytest.mark.parametrize(
+    ("span", "window"),
+    [
+        ("2024.01.01-2024.12.31", None),  # the whole year: no narrowing
+        ("2024.03.01-2024.09.30", "3月至9月"),
+        ("2024年5月1日至2024年10月31日", "5月至10月"),
+    ],
+)
+def test_a_date_span_of_whole_months_is_a_window_without_a_note(span: str, window: str | None) -> None:
+    found = RowDuties()
+    assert window_phrase(Cell(span, "检查时间", "Sheet1!F3"), found) == window
+    assert found.review == []
+
+
+def test_a_date_span_not_of_whole_months_is_noted() -> None:
+    found = RowDuties()
+    assert window_phrase(Cell("2024.03.15-2024.09.30", "检查时间", "Sheet1!F3"), found) is None
+    assert found.review == ["Sheet1!F3“检查时间”的“2024.03.15-2024.09.30”读不懂，时间窗口未计入"]
+
+
+def test_a_dated_target_in_the_wording_is_a_dated_amount_and_other_numbers_are_noted() -> None:
+    found = RowDuties()
+    cell = Cell("5月底前开工建设口袋公园50个，年底前完成15546套改造。", "工作内容", "Sheet1!C3")
+    wording_duties(cell, 2021, found)
+    assert [duty[0] for duty in found.duties] == ["2021年5月底前为50个", "2021年年底前为15546套"]
+    assert not any("未读成" in note for note in found.review)
+    bare = RowDuties()
+    wording_duties(Cell("全年改造老旧小区200部电梯。", "工作内容", "Sheet1!C4"), 2021, bare)
+    assert bare.duties == []
+    assert bare.review == ["Sheet1!C4中的数字“200部”未读成履职要求，请核对后补上"]
+
+
+def test_spans_of_time_are_not_amounts() -> None:
+    found = RowDuties()
+    cell = Cell("5月底前完成排查，发现问题1个月内整改；近3年内未检查的优先。", "工作内容", "Sheet1!C3")
+    wording_duties(cell, 2024, found)
+    assert [duty[0] for duty in found.duties] == ["2024年5月底前"]  # 1个月 is no quantity
+    assert not any("约数" in note or "数字" in note for note in found.review)
+
+
+def test_an_amount_after_a_period_word_is_not_the_dates() -> None:
+    found = RowDuties()
+    wording_duties(Cell("6月底前完成排查，全年检查企业50家。", "工作内容", "Sheet1!C3"), 2024, found)
+    assert [duty[0] for duty in found.duties] == ["2024年6月底前"]
+    assert "Sheet1!C3中的数字“50家”未读成履职要求，请核对后补上" in found.review

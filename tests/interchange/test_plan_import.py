@@ -251,7 +251,8 @@ def test_unknown_bodies_become_draft_entries_and_nothing_else_changes(
 
 
 def test_dev_score_does_not_regress(tmp_path: Path) -> None:
-    # The score log (plan_scores.md) records 66 right, 6 refused, 2 wrong silently of 74 on these plans.
+    # The score log (plan_scores.md) records 66 right, 6 refused, 2 wrong of 74 on these plans (both with
+    # their reading noted since the scorer tells a noted reading from a silent one).
     outcomes: dict[str, int] = {}
     for key in DEV:
         build_files.build(tmp_path, [key])
@@ -260,7 +261,7 @@ def test_dev_score_does_not_regress(tmp_path: Path) -> None:
             for name, count in found.items():
                 outcomes[name] = outcomes.get(name, 0) + count
     assert outcomes.get("right", 0) >= 66
-    assert outcomes.get("wrong silently", 0) <= 2
+    assert outcomes.get("wrong silently", 0) + outcomes.get("wrong, reading noted", 0) <= 2
 
 
 def test_render_plan_lays_out_the_plans_own_columns_and_every_duty(
@@ -379,6 +380,8 @@ SCHEDULE_MARK = re.compile(
     r"\d+(?:\.\d+)?\s*[%％]|\d+\s*次|每(?:年|半年|季度?|月|周|天|日)|年均|分季度|\d{1,2}\s*月\s*(?:底|末)?前"
     r"|\d{4}\s*年底前|\d+\s*(?:个|家|处|块|地块|座|部|套)\s*以上|(?:至少|不少于|不低于|不超过)\s*\d+|\d+\s*[-—~]\s*\d+\s*月"
 )
+# A bare quantity (50个, 200部, 15546套): the number and its unit must be in a duty's phrase or a note.
+BARE_QUANTITY_MARK = re.compile(r"\d+(?:\.\d+)?(?:个|家|处|块|地块|条|座|所|项|部|套|辆|户)")
 
 
 @pytest.mark.parametrize("key", build_files.plan_keys())
@@ -405,6 +408,12 @@ def test_every_schedule_in_a_cell_becomes_a_duty_or_a_review_note(key: str, tmp_
             window = re.sub(r"\s+", "", text)  # a 检查时间 cell is read into each duty's phrase
             if SCHEDULE_MARK.search(text) and where not in read and where not in noted and window not in read:
                 silent.append(f"{where}: {text}")
+            phrases = " ".join(duty["frequency"] for duty in duties)
+            base = (task.get("base") or {}).get("value")
+            for number in BARE_QUANTITY_MARK.findall(window):  # each bare quantity by itself, not the cell
+                held = number in phrases or float(re.sub(r"\D+$", "", number)) == base
+                if not held and number not in noted:
+                    silent.append(f"{where}: {number}")
     assert silent == []
 
 
@@ -444,11 +453,11 @@ def test_headings_no_synonym_knows_are_read_by_their_words_and_cells(
     assert "检查比例=字段" in notes
     assert "列“实施要求”按“频次”读入（列名未识别，据单元格内容判断）" in notes  # by its cells alone
     assert "联合部门" not in notes
-    # a share range is not halved into its lower bound, and a date span the engine reads as words is no window
+    # a share range is not halved into its lower bound; a date span of the whole year is no window, and no note
     assert [duty["frequency"] for duty in second["schedule"]] == ["每半年为1次"]
     review = " ".join(second["review"])
     assert "比例范围“10-20%”无法按上下限计入" in review
-    assert "“2024.01.01-2024.12.31”读不懂，时间窗口未计入" in review
+    assert "2024.01.01-2024.12.31" not in review
     assert any(f["code"] == "W405" and "10-20%" in f["message"] for f in _findings(runner, root))
 
 
@@ -530,3 +539,48 @@ def test_without_the_group_declared_its_quantity_is_noted_with_how_to_declare_it
     # a range in the wording is not shown as its lower bound by any view: noted, not held
     assert "schedule" not in second
     assert "首批选择4-5地块" in " ".join(second["review"])
+
+
+def test_approximate_bases_dated_targets_and_bare_numbers_are_read_or_noted(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = _workbook_file(
+        tmp_path,
+        "检查计划.xlsx",
+        ["某县城市管理局2024年行政检查计划"],
+        ["序号", "抽查事项", "工作内容", "检查对象基数", "抽查比例", "检查时间", "责任科室"],
+        [
+            "1",
+            "燃气检查",
+            "6月底前完成排查，至少30家；全年整治问题120处。",
+            "约27家",
+            "10%",
+            "2024.03.01-2024.09.30",
+            "市政科",
+        ],
+        [
+            "2",
+            "广告检查",
+            "12月底前，全区店招合格率达到80%。",
+            "30余家",
+            "为5%",
+            "2024.01.01-2024.12.31",
+            "市容科",
+        ],
+    )
+    root = imported(runner, tmp_path, source)
+    first, second = [task for category in _document(root)["categories"] for task in category["tasks"]]
+    # 约27家: the base is the number the plan gives, said to be approximate at its cell
+    assert first["base"]["value"] == 27
+    assert "Sheet!D3“检查对象基数”的“约27家”是约数，基数按27读入，请核对" in first["review"]
+    assert second["base"]["value"] == 30
+    # a dated target is a dated quantity (a milestone with its amount), its bound as written
+    phrases = [duty["frequency"] for duty in first["schedule"]]
+    assert "2024年6月底前不少于30家" in phrases
+    assert "每年为10%，3月至9月" in phrases  # a span of whole months is the window 3月至9月
+    assert "数字“120处”未读成履职要求" in " ".join(first["review"])  # a bare number gets its own note
+    assert "2024年12月底前不低于80%" in [duty["frequency"] for duty in second["schedule"]]
+    assert "和数量“达到80%”记为到期数量" in " ".join(second["review"])
+    assert all("2024.01.01" not in note for note in second["review"])  # the whole year: no window, no note
+    due = _run(runner, "due", "-r", str(root), "--year", "2024", "--month", "6").output
+    assert "30" in due

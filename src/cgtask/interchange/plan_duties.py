@@ -13,6 +13,12 @@ import re
 from dataclasses import dataclass, field
 
 from cgtask.errors import FrequencyError
+from cgtask.interchange.plan_numbers import (
+    BARE_QUANTITY,
+    dated_target,
+    plain_approximate,
+    whole_months,
+)
 from cgtask.schedule.frequency import parse_frequency
 
 # Cells that say no schedulable duty is owed (常态工作, 频次根据监管需要确定): no duty, and no invented one.
@@ -148,9 +154,10 @@ def window_phrase(cell: Cell | None, result: RowDuties) -> str | None:
     if cell is None or not cell.text.strip():
         return None
     text = _spaceless(cell.text)
-    if WHOLE_YEAR.match(text) or NO_DUTY.search(text):
+    months = whole_months(text)  # 2024.01.01-2024.12.31 is the whole year: no narrowing, nothing to note
+    if WHOLE_YEAR.match(text) or NO_DUTY.search(text) or months == (1, 12):
         return None
-    text = ONE_MONTH.sub(r"\1月份", text)
+    text = f"{months[0]}月至{months[1]}月" if months else ONE_MONTH.sub(r"\1月份", text)
     if _readable(f"每年1次，{text}") and _sets_time(text):
         return text
     result.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”读不懂，时间窗口未计入")
@@ -165,6 +172,11 @@ def cell_duties(cells: list[Cell], window: str | None, result: RowDuties) -> Non
         if NO_DUTY.search(clause):
             continue
         clause = AVERAGE_PER_YEAR.sub("每年", clause)
+        clause, approximated = plain_approximate(clause)
+        if approximated:
+            result.review.append(
+                f"{cell.where}“{cell.heading}”的“{approximated}”是约数，按“{clause}”读入，请核对"
+            )
         if SHARE_RANGE.search(clause):
             result.review.append(
                 f"{cell.where}“{cell.heading}”的比例范围“{clause}”无法按上下限计入，未计入履职要求；请核对后补上"
@@ -224,6 +236,7 @@ class Wording:
     """What reading a quantity in a task's wording needs: where its duty goes, the registry's levels."""
 
     result: RowDuties
+    year: int
     levels: frozenset[str] = frozenset()
 
 
@@ -266,6 +279,52 @@ def _quantity_phrase(words: str) -> str | None:
     return f"每年不少于{found.group(1)}{unit}"
 
 
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _wording_dates(sentence: str, cell: Cell, wording: Wording, *, plan: bool) -> list[tuple[int, int]]:
+    """Each dated deadline of a sentence: with the amount after it a dated target, alone a milestone.
+
+    Returns the spans of the amounts taken, so that they are not noted again as bare numbers.
+    """
+    result, taken = wording.result, []
+    dates = list(DATED_IN_WORDING.finditer(sentence))
+    for found, following in zip(dates, [*dates[1:], None], strict=False):
+        words = found.group(0)
+        phrase = _dated_phrase(words, wording.year)
+        rest = sentence[found.end() : following.start() if following else None]
+        rest = PERIOD_WORD.split(rest, maxsplit=1)[0]  # 6月底前…，全年检查50家: the 50 is the year's
+        target = dated_target(phrase, rest, found.end()) if plan else None
+        if target is not None and _readable(target.phrase):
+            result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
+            result.review.append(
+                f"{cell.where}中的期限“{words}”和数量“{target.words}”记为到期数量（{target.phrase}），请核对"
+            )
+            taken.append((target.start, target.end))
+        elif _readable(phrase):
+            result.duties.append((phrase, sentence, f"{cell.where}（{cell.heading}）"))
+            result.review.append(f"{cell.where}中的期限“{words}”记为一次性节点（{phrase}），请核对")
+    return taken
+
+
+def _wording_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tuple[int, int]]) -> None:
+    """Quantities and cadences in the wording read or noted; any other number with a unit noted on its own."""
+    for found in QUANTITY_IN_WORDING.finditer(sentence):
+        if not _overlaps(found.span(), taken):
+            _wording_quantity(found, sentence, cell, wording)
+            taken.append(found.span())
+    for found in CADENCE_IN_WORDING.finditer(sentence):
+        wording.result.review.append(f"{cell.where}中的频次“{found.group(0)}”未读成履职要求，请核对后补上")
+    for found in BARE_QUANTITY.finditer(sentence):
+        if not _overlaps(found.span(), taken):
+            wording.result.review.append(
+                f"{cell.where}中的数字“{found.group(0)}”未读成履职要求，请核对后补上"
+            )
+    if "全覆盖" in sentence:  # a coverage (100 % of a scope) is no count the engine holds
+        wording.result.review.append(f"{cell.where}中的“全覆盖”未读成履职要求，请核对后补上")
+
+
 def wording_duties(
     cell: Cell | None,
     year: int,
@@ -274,25 +333,18 @@ def wording_duties(
     plan: bool = True,
     levels: frozenset[str] = frozenset(),
 ) -> None:
-    """Dated deadlines in a task's wording as milestones, quantities as duties or notes, all for review.
+    """Dated targets and deadlines in a task's wording as duties, quantities as duties or notes, for review.
 
     ``plan`` is False for the bureau's own classic 任务分解表 (see QUANTITY_IN_OWN_TABLE).
     """
     if cell is None:
         return
+    wording = Wording(result, year, levels)
     if not plan:
         for found in QUANTITY_IN_OWN_TABLE.finditer(cell.text):
             result.review.append(f"{cell.where}中的数量“{found.group(0)}”未读成履职要求，请核对后补上")
     for sentence in re.split(r"(?<=[。；;])", cell.text):
-        for found in DATED_IN_WORDING.finditer(_spaceless(sentence)):
-            words = found.group(0)
-            phrase = _dated_phrase(words, year)
-            if _readable(phrase):
-                result.duties.append((phrase, sentence.strip(), f"{cell.where}（{cell.heading}）"))
-                result.review.append(f"{cell.where}中的期限“{words}”记为一次性节点（{phrase}），请核对")
-        if not plan:
-            continue
-        for found in QUANTITY_IN_WORDING.finditer(sentence):
-            _wording_quantity(found, sentence, cell, Wording(result, levels))
-        for found in CADENCE_IN_WORDING.finditer(sentence):
-            result.review.append(f"{cell.where}中的频次“{found.group(0)}”未读成履职要求，请核对后补上")
+        sentence = _spaceless(sentence)
+        taken = _wording_dates(sentence, cell, wording, plan=plan)
+        if plan:
+            _wording_amounts(sentence, cell, wording, taken)

@@ -15,6 +15,7 @@ from cgtask.interchange.plan_duties import (
     window_phrase,
     wording_duties,
 )
+from cgtask.interchange.plan_numbers import BARE_QUANTITY, approximate
 from cgtask.interchange.plan_yaml import ImportedTask
 
 NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -57,13 +58,24 @@ def _text(row: PlanRow, key: str) -> str | None:
     return text or None
 
 
-def _base(row: PlanRow, context: PlanContext) -> tuple[str, float | None] | None:
-    """The share's base: a 预估抽查对象数 column, its number when the cell holds one (else unpublished)."""
+def _base(row: PlanRow, context: PlanContext, found: RowDuties) -> tuple[str, float | None] | None:
+    """The share's base: a 预估抽查对象数 column, its number when the cell holds one (else unpublished).
+
+    An approximate size (约27家, 30余家) is read as its number with a note; any other cell stating a
+    number that is not read says so, never dropped without a word.
+    """
     cell = _cell(row, "base", context)
     if cell is None:
         return None
-    value = cell.text.strip()
-    return cell.heading or "基数", float(value) if NUMBER.match(value) else None
+    value = re.sub(r"\s+", "", cell.text)
+    if NUMBER.match(value):
+        return cell.heading or "基数", float(value)
+    size = approximate(value)
+    if size is not None:
+        found.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”是约数，基数按{size:g}读入，请核对")
+    elif re.search(r"\d", value):
+        found.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”读不懂，基数未计入")
+    return cell.heading or "基数", size
 
 
 def fill_plan_fields(task: ImportedTask, row: PlanRow, context: PlanContext) -> None:
@@ -71,10 +83,10 @@ def fill_plan_fields(task: ImportedTask, row: PlanRow, context: PlanContext) -> 
     task.leader = _text(row, "leader")
     task.object = _text(row, "object")
     task.inspector = _text(row, "inspector")
-    task.base = _base(row, context)
+    found = RowDuties()
+    task.base = _base(row, context, found)
     if context.keep_cells:
         task.cells = list(row.cells[: len(context.headings)])
-    found = RowDuties()
     window = window_phrase(_cell(row, "window", context), found)
     counted = [_cell(row, key, context) for key in ("frequency", "share", "quantity")]
     cell_duties([cell for cell in counted if cell is not None], window, found)
@@ -82,7 +94,7 @@ def fill_plan_fields(task: ImportedTask, row: PlanRow, context: PlanContext) -> 
     wording = _cell(row, "text", context) or _cell(row, "title", context)
     wording_duties(wording, context.year, found, plan=context.keep_cells, levels=context.levels)
     wording_duties(_cell(row, "target", context), context.year, found, levels=context.levels)  # 目标任务
-    unread_columns(row, context, found)
+    unread_columns(row, context, found, task.base[1] if task.base else None)
     named = _with_activities(found.duties, task.title)
     task.schedule += [(*duty, found.levels.get(n)) for n, duty in enumerate(named)]
     task.review += found.review
@@ -96,17 +108,20 @@ SCHEDULE_IN_TEXT = re.compile(
 )
 
 
-def unread_columns(row: PlanRow, context: PlanContext, found: RowDuties) -> None:
-    """A note for each cell of a column no heading rule knows that states a date, a cadence or a bound.
+def unread_columns(row: PlanRow, context: PlanContext, found: RowDuties, base: float | None) -> None:
+    """A note for each cell of a column no heading rule knows that states a date, a cadence, a bound or an amount.
 
     Such a column (目标任务, 完成标准 …) is kept verbatim but not read; saying so at its cell, with the
-    ``--map`` that reads it, is what keeps its deadlines from being dropped without a word.
+    ``--map`` that reads it, is what keeps its deadlines from being dropped without a word. An amount
+    equal to the row's base (低风险对象7家 beside a base of 7) is the base, already held.
     """
     known = set(row.fields.values())
     for index, text in enumerate(row.cells[: len(context.headings)]):
         if index in known or not text.strip():
             continue
-        words = "、".join(dict.fromkeys(m.group(0) for m in SCHEDULE_IN_TEXT.finditer(text)))
+        marks = [m.group(0) for m in SCHEDULE_IN_TEXT.finditer(text)]
+        marks += [m.group(0) for m in BARE_QUANTITY.finditer(text) if float(m.group(1)) != base]
+        words = "、".join(dict.fromkeys(marks))
         if words:
             heading = context.headings[index] or f"第{index + 1}列"
             found.review.append(
