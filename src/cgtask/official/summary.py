@@ -62,9 +62,9 @@ def figures_text(duty: DutyRecord) -> str:
         parts.append(f"共{duty.quantity}{duty.unit}")
     if duty.covered:
         parts.append(f"覆盖{len(duty.covered)}个中队")
-    if duty.units_owing:
-        parts.append(f"涉及{len(duty.units_owing)}个中队")
-    completion = f"到期{tally['occurrences']}期，按要求完成{tally['complete']}期"
+    # The periods fell due to every 中队 that owes the duty (12 × 43 weeks), not to those that recorded it.
+    owing = f"{len(duty.units_owing)}个中队共" if duty.units_owing else ""
+    completion = f"{owing}到期{tally['occurrences']}期，按要求完成{tally['complete']}期"
     return "，".join(parts) + f"；{completion}（完成率{_percent(tally['complete'], tally['occurrences'])}）"
 
 
