@@ -121,7 +121,8 @@ def test_next_steps_name_each_shortfall_by_duty_and_unit(summary: YearSummary) -
         "街面实效督察（街镇中队“每周”“每周不少于2次”）：吴淞街道中队1期，友谊路街道中队等11个中队各43期未达要求"
     )
     share = _duty(summary, "6", "区局", "案件抽查")
-    assert shortfall_step(share, "单位").endswith("：区局2期未达要求")  # Q1 nothing, Q3 7.5%
+    # Q1 nothing, Q3 7.5%; and the year's 全年覆盖所有中队, with records of one 中队 only
+    assert shortfall_step(share, "单位").endswith("：区局2期未达要求，1个全覆盖期未覆盖所有中队")
 
 
 def _next_steps(registry: Path, runner: CliRunner, out: Path) -> list[str]:
@@ -168,3 +169,14 @@ def test_without_a_next_years_plan_the_step_says_it_comes_later(
         steps[-1]
         == "（二）做好2023年度执法监督工作。（2023年度执法监督工作方案起草后，此处列出其新增、删去和调整的监督工作。）"
     )
+
+
+def test_next_steps_count_the_periods_the_shortfalls_count(summary: YearSummary) -> None:
+    """A next step names as many periods as 三、存在的不足 does: coverage windows not met said apart."""
+    for title in ("行为规范督察", "队伍建设检查"):
+        duty = next(d for d in summary.duties if (d.tally["level"], d.tally["name"]) == ("区局", title))
+        missing = duty.tally["occurrences"] - duty.tally["complete"]
+        windows = missing - sum(duty.short_periods.values())
+        assert windows > 0  # the 全覆盖 windows were never met: nothing covered the 中队
+        step = shortfall_step(duty, "单位", "中队")
+        assert f"区局{duty.short_periods['区局']}期未达要求，{windows}个全覆盖期未覆盖所有中队" in step

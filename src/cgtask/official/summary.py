@@ -86,11 +86,13 @@ def shortfall_text(duty: DutyRecord) -> str:
     )
 
 
-def shortfall_step(duty: DutyRecord, word: str) -> str:
+def shortfall_step(duty: DutyRecord, word: str, heading: str = "中队") -> str:
     """A next step for one shortfall, by duty and unit: who fell short of which requirement, how often.
 
     Units short by the same number of periods are named together (友谊路街道中队等11个中队各43期), the
-    way a summary says it; ``word`` is what the registry calls them (中队).
+    way a summary says it; ``word`` is what the registry calls them (中队). A coverage window not met
+    (每季度全覆盖) is said apart, of all the registry's units (``heading``), so the counts add up to the
+    periods 三、存在的不足 gives.
     """
     tally = duty.tally
     by_count: dict[int, list[str]] = {}
@@ -100,7 +102,11 @@ def shortfall_step(duty: DutyRecord, word: str) -> str:
         f"{names[0]}{count}期" if len(names) == 1 else f"{names[0]}等{len(names)}个{word}各{count}期"
         for count, names in sorted(by_count.items(), key=lambda pair: (len(pair[1]), pair[0]))
     ]
-    return f"{tally['name']}（{tally['level']}{plan_words(duty)}）：{'，'.join(groups)}未达要求"
+    said = [f"{'，'.join(groups)}未达要求"] if groups else []
+    # The rest of the periods 三、存在的不足 counts are coverage windows (每季度全覆盖), not a unit's periods.
+    windows = tally["occurrences"] - tally["complete"] - sum(duty.short_periods.values())
+    said += [f"{windows}个全覆盖期未覆盖所有{heading}"] if windows > 0 else []
+    return f"{tally['name']}（{tally['level']}{plan_words(duty)}）：{'，'.join(said)}"
 
 
 def next_year_changes(registry: Registry, summary: YearSummary) -> tuple[str | None, list[str]]:
@@ -143,7 +149,7 @@ def _wording(summary: YearSummary, changes: tuple[str | None, list[str]], index:
         "duties": [_duty_wording(n, d) for n, d in enumerate(summary.duties, start=1)],
         "shortfalls": [{"text": shortfall_text(d), "reasons": d.reasons} for d in short],
         "occurrences": occurrences, "complete": complete, "rate": _percent(complete, occurrences),
-        "next_year": summary.year + 1, "next_steps": [shortfall_step(d, index.unit_word(list(d.short_periods))) for d in short],
+        "next_year": summary.year + 1, "next_steps": [shortfall_step(d, index.unit_word(list(d.short_periods)), index.unit_heading) for d in short],
         "next_plan": changes[0], "next_plan_changes": changes[1],
     }  # fmt: skip
 
