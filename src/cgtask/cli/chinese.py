@@ -57,6 +57,7 @@ METAVAR_WORDS = {
     "<float>": "<数>",
     "<str>": "<文字>",
     "<path>": "<路径>",
+    "<given_path>": "<路径>",  # options.given_path: a path that may not be empty
     "<text>": "<文字>",
 }
 

@@ -29,7 +29,7 @@ from jinja2.utils import Namespace, generate_lorem_ipsum
 
 from cgtask.errors import RenderError
 from cgtask.render.layout import Heading, Paragraph, format_cn_date, heading_level
-from cgtask.render.templates import SafeFileSystemLoader, UnsafeTemplateError
+from cgtask.render.templates import SafeFileSystemLoader, UnreadableTemplateError, UnsafeTemplateError
 
 # Far above what any 公文 needs (the 62-row 附件 takes a few thousand steps), far below a hang.
 MAX_LOOP_STEPS = 2_000_000
@@ -299,7 +299,7 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, ob
     token = _ACTIVE_BUDGET.set(RenderBudget())
     try:
         return _capped_output(env.get_template(name), context)
-    except UnsafeTemplateError as exc:
+    except (UnsafeTemplateError, UnreadableTemplateError) as exc:
         raise RenderError(str(exc.message)) from exc
     except TemplateLimitError as exc:
         where = exc.where or _template_location(exc, name)
