@@ -207,9 +207,18 @@ def _make(kind: str, name: str = "out.json") -> Callable[[Context], None]:
     return setup
 
 
-def _outside_intact(context: Context, run: Run) -> str:
-    outside = context.work.parent / "outside.txt"
-    return "" if outside.read_text("utf-8") == "别人的文件" else "wrote through the link"
+def _through_link(context: Context, run: Run) -> str:
+    """The link stays a link (the user's choice, as for the registry's own files); its target is whole."""
+    import json
+
+    link, outside = context.work / "out.json", context.work.parent / "outside.txt"
+    if not link.is_symlink():
+        return "the link was replaced by a file"
+    try:
+        json.loads(outside.read_text("utf-8"))
+    except ValueError:
+        return "the target is not the whole export"
+    return ""
 
 
 OWN_CACHE = {"CGTASK_CACHE_DIR": "{work}/../own.cache"}
@@ -273,13 +282,15 @@ def _small_file_limit(args: tuple[str, ...]) -> Callable[[Context], str]:
 EXPORT = ("export", "--format", "json", "-o", "{work}/out.json")
 PATH_PROBES = [
     refuse(SURFACE_PATHS, f"export -o onto a {kind} with --force", *EXPORT, "--force", setup=_make(kind))
-    for kind in ("fifo", "socket", "device", "full", "dir")
+    for kind in ("fifo", "socket", "device", "full")
 ] + [
     refuse(SURFACE_PATHS, f"export -o onto a {kind} without --force", *EXPORT, setup=_make(kind))
     for kind in ("fifo", "device", "file", "link-out")
 ] + [
-    ok(SURFACE_PATHS, "export -o a link to a file outside, --force: the link is replaced", *EXPORT, "--force",
-       setup=_make("link-out"), check=_outside_intact),
+    ok(SURFACE_PATHS, "export -o a folder: written inside under its own name", *EXPORT, "--force",
+       setup=_make("dir"), check=_inert_file("cgtask-export.json", "\x1b")),
+    ok(SURFACE_PATHS, "export -o the user's link to a file, --force: written whole through the link", *EXPORT,
+       "--force", setup=_make("link-out"), check=_through_link),
     refuse(SURFACE_PATHS, "export -o a link to /dev/null, --force", *EXPORT, "--force", setup=_make("link-null")),
     refuse(SURFACE_PATHS, "form -o onto a FIFO, --force", "form", "--month", "3", "--unit", "吴淞街道中队",
            "-o", "{work}/out.xlsx", "--force", setup=_make("fifo", "out.xlsx")),
@@ -356,7 +367,7 @@ TEMPLATE_BOMBS = {
     "nested loops": "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
     "a string of 10^9": "{{ 'x' * 10**9 }}",
     "a list of 10^8": "{% set a = [1] * 10**8 %}{{ a|length }}",
-    "a power tower": "{{ 9**9**9 }}",
+    "a power tower": "{{ 9**(9**9) }}",
     "recursion": "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
     "class walk": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
     "globals of a helper": "{{ cycler.__init__.__globals__ }}",
@@ -371,7 +382,7 @@ TEMPLATE_BOMBS = {
     "wordwrap bomb": "{{ ('x ' * 10**6)|wordwrap(1) }}",
     "center bomb": "{{ 'x'|center(10**9) }}",
     "replace bomb": "{{ ('x' * 10**4)|replace('x', 'x' * 10**5) }}",
-    "indent bomb": "{{ ('\\n' * 10**5)|indent(10**4) }}",
+    "indent bomb": "{{ ('x\\n' * 10**5)|indent(10**4) }}",
 }
 TEMPLATE_PROBES = [
     refuse(SURFACE_TEMPLATES, f"template: {name}", *NOTICE, setup=_template(text))

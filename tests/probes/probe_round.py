@@ -124,30 +124,46 @@ def run_limited(command: Sequence[str], cwd: Path, env: Mapping[str, str], stdin
             command, cwd=cwd, env=dict(env), stdin=subprocess.DEVNULL, stdout=out, stderr=err,
             preexec_fn=_limit_memory, start_new_session=True,
         )  # fmt: skip
-        hung, status, usage = _wait(process)
+        hung, status, usage, peak = _wait(process)
         seconds = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
         return Run(
             os.waitstatus_to_exitcode(status), out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-            seconds, usage.ru_maxrss / 1024, hung, usage.ru_utime + usage.ru_stime,
+            seconds, peak, hung, usage.ru_utime + usage.ru_stime,
         )  # fmt: skip
 
 
-def _wait(process: subprocess.Popen[bytes]) -> tuple[bool, int, resource.struct_rusage]:
-    """Wait for the process (killing its group after 30 s): hung or not, its status and its own usage."""
+def _wait(process: subprocess.Popen[bytes]) -> tuple[bool, int, resource.struct_rusage, float]:
+    """Wait for the process (killing its group after 30 s): hung or not, its status, usage and peak MB.
+
+    The peak is read from /proc while it runs (``ru_maxrss`` would count the parent's memory at the
+    fork); a process that ends between two looks may have peaked higher, but never above the 512 MB
+    its address space is limited to.
+    """
     deadline = time.perf_counter() + HANG_SECONDS
+    peak = 0.0
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             process.returncode = os.waitstatus_to_exitcode(status)
-            return False, status, usage
+            return False, status, usage, peak
+        peak = max(peak, _resident_peak(process.pid))
         if time.perf_counter() > deadline:
             os.killpg(process.pid, 9)
             _, status, usage = os.wait4(process.pid, 0)
             process.returncode = -9
-            return True, status, usage
+            return True, status, usage, peak
         time.sleep(0.02)
+
+
+def _resident_peak(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text("utf-8")
+    except OSError:
+        return 0.0
+    found = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(found.group(1)) / 1024 if found else 0.0
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -6,6 +6,7 @@ redirect is not followed, a reply is read up to 1 MB.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import threading
@@ -128,3 +129,19 @@ def test_a_huge_reply_is_read_up_to_a_bound(no_proxy: None) -> None:
     )
     assert not result.delivered
     assert "回复过大" in result.describe()  # read up to the bound, not to the end of a 1 GiB reply
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("a = " + "[" * 10_000 + "]" * 10_000 + "\n", "嵌套层级过深"),
+        ("robots = [[[\n", "文件末尾"),
+        ('[robots."群"]\nurl = "x" y\n', "第 2 行"),
+    ],
+)
+def test_a_hostile_robots_file_is_refused_in_chinese(tmp_path: Path, text: str, said: str) -> None:
+    path = tmp_path / ".cgtask-robots.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RobotConfigError, match=said) as caught:
+        load_webhooks([], [], {}, path)
+    assert not re.search(r"Invalid|Expected|Unclosed", str(caught.value)), caught.value
