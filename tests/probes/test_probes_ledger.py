@@ -166,7 +166,9 @@ def test_one_record_withdrawn_in_one_clone_and_corrected_in_the_other_names_both
     assert all(e.get("id") != record for e in _live(_entries(first)))
 
 
-def test_one_record_withdrawn_in_both_clones_means_withdrawn_once(registry_copy: Path, tmp_path: Path) -> None:
+def test_one_record_withdrawn_in_both_clones_means_withdrawn_once(
+    registry_copy: Path, tmp_path: Path
+) -> None:
     first, second = _clones(registry_copy, tmp_path / "clones")
     record = str(_live(_entries(first))[-1]["id"])
     before = len(_live(_entries(first)))
