@@ -133,17 +133,17 @@ def _xlsx_inert(context: Context, run: Run) -> str:
 FORMULA = '=HYPERLINK("http://x.invalid","点我")'
 ESCAPE = "完成\x1b[2J\x1b]0;pwned\x07"
 OUTPUT_PROBES = [
-    ok(SURFACE_OUTPUT, "ledger list: escape in a hand-written note", "ledger", "list",
+    either(SURFACE_OUTPUT, "ledger list: escape in a hand-written note", "ledger", "list",
        setup=_ledger_note(ESCAPE), check=_inert("\x1b", "\x07")),
-    ok(SURFACE_OUTPUT, "ledger list md: escape", "ledger", "list", "--format", "md",
+    either(SURFACE_OUTPUT, "ledger list md: escape", "ledger", "list", "--format", "md",
        setup=_ledger_note(ESCAPE), check=_inert("\x1b", "\x07")),
     ok(SURFACE_OUTPUT, "ledger list csv: formula note", "ledger", "list", "--format", "csv",
        setup=_ledger_note(FORMULA), check=_inert("\n" + FORMULA, "," + FORMULA)),
-    ok(SURFACE_OUTPUT, "ledger list json: escape stays JSON-escaped", "ledger", "list", "--format", "json",
+    either(SURFACE_OUTPUT, "ledger list json: escape stays JSON-escaped", "ledger", "list", "--format", "json",
        setup=_ledger_note(ESCAPE), check=_inert("\x1b")),
     ok(SURFACE_OUTPUT, "export csv: formula note", "export", "--format", "csv", "--table", "ledger", "-o", "{work}/l.csv",
        setup=_ledger_note(FORMULA), check=_inert_file("*.csv", "," + FORMULA, "\n" + FORMULA)),
-    ok(SURFACE_OUTPUT, "export xlsx: escape and formula note", "export", "-o", "{work}/out.xlsx",
+    either(SURFACE_OUTPUT, "export xlsx: escape and formula note", "export", "-o", "{work}/out.xlsx",
        setup=_ledger_note(ESCAPE + FORMULA), check=_xlsx_inert),
     ok(SURFACE_OUTPUT, "export xlsx: formula title", "export", "-o", "{work}/out.xlsx",
        setup=_title("=1+1"), check=_xlsx_inert),

@@ -267,3 +267,19 @@ def test_an_xml_writers_io_error_has_a_chinese_reason() -> None:
     assert os_reason(SerialisationError("IO_ENOSPC")) == "磁盘空间不足"
     assert os_reason(SerialisationError("something else")) is None
     assert CHINESE.search(os_reason(OSError(9999, "x")) or "")
+
+
+# --- files from outside ------------------------------------------------------------------------------
+
+
+def test_the_scan_of_an_office_file_stops_at_its_time_budget(
+    registry_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 8 s budget, shown by a budget already spent: the scan stops at its first chunk, in Chinese."""
+    from cgtask.support import limits
+    from tests.probes.forms_util import filled_form
+
+    form = filled_form(registry_copy, tmp_path)
+    monkeypatch.setattr(limits, "TIME_BUDGET_SECONDS", -1.0)
+    with pytest.raises(limits.FileLimitError, match="读取超时"):
+        limits.check_office_file(form)
