@@ -137,7 +137,7 @@ FORM_PROBES = [
     Probe(SURFACE_FORMS, "a row added below the form", IMPORT,
           setup=_book(lambda b: [b["台账"].cell(60, col, v) for col, v in ((2, "1"), (3, "整改问题"), (9, "2022-03-29"), (10, 5))])),
     Probe(SURFACE_FORMS, "stale: the item's requirement changed since", IMPORT,
-          setup=_registry("不少于16起", "不少于18起")),
+          setup=_registry("frequency: 每月不少于16起", "frequency: 每月不少于18起")),
     Probe(SURFACE_FORMS, "stale: the 中队 renamed since", IMPORT,
           setup=_registry("吴淞街道中队", "吴淞中队", "organization.yaml")),
     Probe(SURFACE_FORMS, "stale: the document removed since", IMPORT,

@@ -35,6 +35,8 @@ from cgtask.interchange.forms.evidence import (
 )
 from cgtask.interchange.forms.layout import (
     COLUMN,
+    COLUMNS,
+    FIRST_ROW,
     FIXED_COLUMNS,
     FORM_SHEET,
     LAYOUT_VERSION,
@@ -168,6 +170,7 @@ def read_form_file(path: Path, context: ImportContext) -> _FileResult:
         sheet = workbook[FORM_SHEET]
         for row in rows:
             _read_row(sheet, row, f"{origin_base}/{row.key}", result, context, workbook.epoch)
+        _refuse_added_rows(sheet, {row.row for row in rows}, result)
         result.identity = (context.registry_id, str(meta["unit"]), int(meta["year"]), int(meta["month"]))
     finally:
         workbook.close()
@@ -321,6 +324,29 @@ class _RowValues:
     base: int | None = None
     covers: tuple[str, ...] = ()
     note: str | None = None
+
+
+# The fill-in columns, first to last (完成日期 … 备注), as 1-based column numbers.
+_FILL_SPAN = (
+    min(n for n, c in enumerate(COLUMNS, start=1) if c.fill),
+    max(n for n, c in enumerate(COLUMNS, start=1) if c.fill),
+)
+_FILL_LETTERS = [c.letter for c in COLUMNS[_FILL_SPAN[0] - 1 : _FILL_SPAN[1]]]
+MAX_ADDED_ROWS_TOLD = 20
+
+
+def _refuse_added_rows(sheet: Any, listed: set[int], result: _FileResult) -> None:
+    """A row the form does not list, with something in its fill-in cells (F126): it would be lost silently."""
+    told = 0
+    cells = sheet.iter_rows(min_row=FIRST_ROW, min_col=_FILL_SPAN[0], max_col=_FILL_SPAN[1], values_only=True)
+    for number, values in enumerate(cells, start=FIRST_ROW):
+        filled = [letter for letter, value in zip(_FILL_LETTERS, values, strict=False) if not is_blank(value)]
+        if number in listed or not filled:
+            continue
+        result.problem(FORM_SHEET, f"{filled[0]}{number}", "F126", f"第{number}行不是表内列出的工作")
+        told += 1
+        if told == MAX_ADDED_ROWS_TOLD:
+            return
 
 
 def _read_row(
