@@ -283,3 +283,43 @@ def test_the_scan_of_an_office_file_stops_at_its_time_budget(
     monkeypatch.setattr(limits, "TIME_BUDGET_SECONDS", -1.0)
     with pytest.raises(limits.FileLimitError, match="读取超时"):
         limits.check_office_file(form)
+
+
+def test_a_part_whose_data_belies_its_directory_is_refused(tmp_path: Path) -> None:
+    """A part declared as 100 bytes that inflates to 200 MB: zipfile's CRC error becomes a Chinese refusal."""
+    from cgtask.support import limits
+    from tests.probes.probe_files import _forged_sizes
+
+    path = tmp_path / "forged.xlsx"
+    path.write_bytes(_forged_sizes())
+    with pytest.raises(limits.FileLimitError, match="已损坏或被篡改"):
+        limits.check_office_file(path)
+
+
+def test_an_indent_over_many_lines_is_refused_before_it_is_built(tmp_path: Path) -> None:
+    (tmp_path / "t.j2").write_text("{{ ('x\\n' * 10**5)|indent(10**4) }}", encoding="utf-8")
+    with pytest.raises(RenderError, match="indent"):
+        render_template(make_environment([tmp_path]), "t.j2", {})
+
+
+# --- numbers on the command line: done and ledger edit hold the same bounds -----------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["done", "1.1", "--value", "nan", "--date", "2022-03-08"],
+        ["done", "1.1", "--value", "1e308", "--date", "2022-03-08"],
+        ["done", "1.1", "--value", "-inf", "--date", "2022-03-08"],
+        ["ledger", "edit", "r-5c1e0a01", "--count", "1001"],
+        ["ledger", "edit", "r-5c1e0a01", "--count", "9223372036854775808"],
+        ["ledger", "edit", "r-5c1e0a01", "--of", "-3"],
+        ["ledger", "edit", "r-5c1e0a01", "--quantity", "1000001"],
+    ],
+)
+def test_done_and_ledger_edit_refuse_numbers_beyond_the_bounds(
+    runner: CliRunner, registry_copy: Path, args: list[str]
+) -> None:
+    before = (registry_copy / "ledger.yaml").read_bytes()
+    _refused(runner.invoke(app, [*args, "-r", str(registry_copy)]), "范围" if "edit" in args else "指标值")
+    assert (registry_copy / "ledger.yaml").read_bytes() == before

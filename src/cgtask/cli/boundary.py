@@ -84,9 +84,16 @@ def boundary(func: F) -> F:
             if _DEBUG.get():
                 raise
             sys.stderr.write(_message(exc))
+            # A write that failed half-way leaves an XML writer suspended (openpyxl's); collected at exit it
+            # would print its own "Exception ignored" traceback after the Chinese message.
+            sys.unraisablehook = _said_already
             raise typer.Exit(_exit_code(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _said_already(unraisable: Any) -> None:
+    """Drop what a failed write's leftovers raise while they are collected: the error was already told."""
 
 
 def _refuse_empty(func: Callable[..., Any], kwargs: dict[str, Any]) -> None:

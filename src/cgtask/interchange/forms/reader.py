@@ -192,13 +192,13 @@ def _open(path: Path, result: _FileResult) -> Any:
         return load_workbook(path, data_only=True)
     # A damaged or foreign file fails deep inside zipfile, lxml or openpyxl with many exception
     # types; each means the same to the user: this file cannot be read.
-    except Exception as exc:
+    except Exception:
         if path.suffix.lower() in OTHER_SPREADSHEETS:
             result.problem(
                 "", "", "F101", f"{path.suffix} 文件不能直接导入：请在 Excel 或 WPS 中另存为 .xlsx 后再导入"
             )
         else:
-            result.problem("", "", "F101", f"{PROBLEM_CODES['F101']}（{type(exc).__name__}）")
+            result.problem("", "", "F101")
         return None
 
 
@@ -358,6 +358,11 @@ def _read_row(
         result.problem(FORM_SHEET, span, "F105", f"第{row.row}行的固定单元格被改动过，请用原表重新填写")
         return
     raw = {key: sheet[f"{COLUMN[key].letter}{row.row}"].value for key in COLUMN if COLUMN[key].fill}
+    closed = [key for key, value in raw.items() if key not in row.needs and not is_blank(value)]
+    for key in closed:  # a locked cell filled after lifting the protection: never dropped silently
+        result.problem(FORM_SHEET, f"{COLUMN[key].letter}{row.row}", "F127")
+    if closed:
+        return
     raw = {key: value for key, value in raw.items() if key in row.needs}
     if all(is_blank(value) for key, value in raw.items() if key != "note"):
         result.not_reported.append(origin)
