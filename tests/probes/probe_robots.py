@@ -120,8 +120,8 @@ def _sent_to_server(
         said = run.out + run.err
         if "Traceback" in said or "内部错误" in said or run.hung:
             return f"traceback or hang: {said[-300:]}"
-        if run.seconds > 10:
-            return f"{run.seconds:.0f} s"
+        if run.cpu > 10:
+            return f"{run.cpu:.0f} s of CPU"
         return must(server, run)
 
     return action

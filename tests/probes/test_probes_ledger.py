@@ -160,7 +160,7 @@ def test_one_record_withdrawn_in_one_clone_and_corrected_in_the_other_names_both
     errors = _check_errors(first)
     assert "E802" in errors, errors
     assert f"记录 {record} 一处撤销、一处更正为" in errors, errors
-    command = errors.split("cgtask ledger undo ")[1].split("；")[0].split()[0]
+    command = errors.split("cgtask ledger undo ")[1].split()[0]
     assert _cgtask(first, "ledger", "undo", command).returncode == 0
     assert _check_errors(first) == ""
     assert all(e.get("id") != record for e in _live(_entries(first)))

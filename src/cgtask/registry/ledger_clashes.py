@@ -109,5 +109,5 @@ def _undone_and_corrected(
             index[copy],
             "id",
             f"记录 {target} 一处撤销、一处更正为 {copy}（两处分别操作后合并），更正的一条仍然计入："
-            f"要撤销就运行 cgtask ledger undo {copy}；要保留更正，删去撤销 {target} 的那条不带更正的撤销记录",
+            f"要保留更正，删去撤销 {target} 的那条不带更正的撤销记录；要撤销，运行 cgtask ledger undo {copy}",
         )
