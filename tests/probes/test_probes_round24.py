@@ -324,3 +324,16 @@ def test_done_and_ledger_edit_refuse_numbers_beyond_the_bounds(
     before = (registry_copy / "ledger.yaml").read_bytes()
     _refused(runner.invoke(app, [*args, "-r", str(registry_copy)]), "范围" if "edit" in args else "指标值")
     assert (registry_copy / "ledger.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("period", "said"), [("2022-W54", "不存在"), ("2022-13", "不存在"), ("xyz", "写法")])
+def test_a_hand_written_period_no_item_could_have_is_named(
+    runner: CliRunner, registry_copy: Path, period: str, said: str
+) -> None:
+    """Such a record would count nowhere without a word: check names it (E801)."""
+    ledger = registry_copy / "ledger.yaml"
+    ledger.write_text(ledger.read_text("utf-8") + ENTRY.replace("2022-04\n", f"{period}\n"), "utf-8")
+    result = runner.invoke(app, ["check", "-r", str(registry_copy)])
+    assert result.exit_code == 1, result.output
+    assert "E801" in result.output
+    assert said in result.output
