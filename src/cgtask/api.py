@@ -99,11 +99,11 @@ ExportFormat = Literal["xlsx", "csv", "json"]
 RegistryPath = Path | None  # a registry or city folder; None = $CGTASK_REGISTRY, else the shipped one
 
 
-def os_error_reason(exc: OSError) -> str:
-    """An OS error in Chinese (磁盘空间不足, 没有写入权限 …), for the CLI's error boundary."""
-    from cgtask.support.atomic import reason
+def os_error_reason(exc: BaseException) -> str | None:
+    """An OS error (or an XML writer's) in Chinese (磁盘空间不足, 文件过大 …), else None: for the boundary."""
+    from cgtask.support.atomic import os_reason
 
-    return reason(exc)
+    return os_reason(exc)
 
 
 def _writable_registry(path: RegistryPath) -> Registry:

@@ -145,3 +145,27 @@ def test_done_and_forms_share_the_bound() -> None:
 
     assert record.MAX_ACTIONS == MAX_ACTIONS
     assert date(2022, 3, 29) < TODAY
+
+
+@pytest.mark.parametrize(("row", "column"), [(15, "J"), (60, "I"), (4000, "N")])
+def test_a_row_added_to_the_form_is_refused_not_lost(
+    registry_copy: Path, tmp_path: Path, row: int, column: str
+) -> None:
+    """A row the form does not list (a careless user's extra line) would be dropped silently: F126 says so."""
+    from openpyxl import load_workbook
+
+    form = filled_form(registry_copy, tmp_path)
+    workbook = load_workbook(form)
+    workbook["台账"][f"B{row}"] = "1"
+    workbook["台账"][f"{column}{row}"] = "2022-03-29" if column == "I" else 5
+    workbook.save(form)
+    assert any(f"台账!{column}{row}  F126" in p for p in _refused(registry_copy, form))
+
+
+@pytest.mark.parametrize("cells", [{"base": 10**7}, {"base": -1}, {"covers": "无此中队"}, {"base": "1e308"}])
+def test_a_locked_cell_filled_anyway_is_refused_not_dropped(
+    registry_copy: Path, tmp_path: Path, cells: dict[str, Any]
+) -> None:
+    """整改问题 takes no 基数 and no 覆盖中队: a value there (protection lifted) is refused at its cell (F127)."""
+    form = filled_form(registry_copy, tmp_path, **cells)
+    assert any("F127" in p for p in _refused(registry_copy, form))

@@ -147,3 +147,33 @@ def test_one_record_edited_in_two_clones_names_both_and_the_command(
     command = errors.split("cgtask ledger undo ")[1].split()[0]
     assert _cgtask(first, "ledger", "undo", command).returncode == 0
     assert _check_errors(first) == ""
+
+
+def test_one_record_withdrawn_in_one_clone_and_corrected_in_the_other_names_both(
+    registry_copy: Path, tmp_path: Path
+) -> None:
+    first, second = _clones(registry_copy, tmp_path / "clones")
+    record = str(_live(_entries(first))[-1]["id"])
+    assert _cgtask(first, "ledger", "undo", record).returncode == 0
+    assert _cgtask(second, "ledger", "edit", record, "--note", "乙更正").returncode == 0
+    _merge(first, second)
+    errors = _check_errors(first)
+    assert "E802" in errors, errors
+    assert f"记录 {record} 一处撤销、一处更正为" in errors, errors
+    command = errors.split("cgtask ledger undo ")[1].split()[0]
+    assert _cgtask(first, "ledger", "undo", command).returncode == 0
+    assert _check_errors(first) == ""
+    assert all(e.get("id") != record for e in _live(_entries(first)))
+
+
+def test_one_record_withdrawn_in_both_clones_means_withdrawn_once(
+    registry_copy: Path, tmp_path: Path
+) -> None:
+    first, second = _clones(registry_copy, tmp_path / "clones")
+    record = str(_live(_entries(first))[-1]["id"])
+    before = len(_live(_entries(first)))
+    for clone in (first, second):
+        assert _cgtask(clone, "ledger", "undo", record).returncode == 0
+    _merge(first, second)
+    assert _check_errors(first) == ""
+    assert len(_live(_entries(first))) == before - 1

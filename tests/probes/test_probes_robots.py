@@ -6,6 +6,7 @@ redirect is not followed, a reply is read up to 1 MB.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import threading
@@ -128,3 +129,72 @@ def test_a_huge_reply_is_read_up_to_a_bound(no_proxy: None) -> None:
     )
     assert not result.delivered
     assert "回复过大" in result.describe()  # read up to the bound, not to the end of a 1 GiB reply
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("a = " + "[" * 10_000 + "]" * 10_000 + "\n", "嵌套层级过深"),
+        ("robots = [[[\n", "文件末尾"),
+        ('[robots."群"]\nurl = "x" y\n', "第 2 行"),
+    ],
+)
+def test_a_hostile_robots_file_is_refused_in_chinese(tmp_path: Path, text: str, said: str) -> None:
+    path = tmp_path / ".cgtask-robots.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RobotConfigError, match=said) as caught:
+        load_webhooks([], [], {}, path)
+    assert not re.search(r"Invalid|Expected|Unclosed", str(caught.value)), caught.value
+
+
+def test_a_reply_trickled_a_byte_a_second_ends_within_the_timeout(no_proxy: None) -> None:
+    """Each wait is within the socket's timeout; the whole reply is not, and is given up."""
+    import time
+
+    class Trickle(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            except OSError:
+                pass
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = _Server(Trickle)
+    result = post(
+        [_message()],
+        Webhook("wecom", f"{server.url}/send?key=k", None, "r"),
+        options=DeliveryOptions(retries=0, timeout=2),
+    )
+    assert not result.delivered
+    assert "回复过慢" in result.describe()
+
+
+def test_a_platform_error_is_shown_with_its_control_characters_escaped(no_proxy: None) -> None:
+    class Refuses(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = b'{"errcode":93000,"errmsg":"bad\\u001b[2J\\u202e"}'
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = _Server(Refuses)
+    said = post(
+        [_message()],
+        Webhook("wecom", f"{server.url}/send?key=k", None, "r"),
+        options=DeliveryOptions(retries=0),
+    ).describe()
+    assert "\x1b" not in said
+    assert "\u202e" not in said
+    assert "\\x1b[2J" in said

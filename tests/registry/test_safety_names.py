@@ -21,7 +21,6 @@ from tests.conftest import MINIMAL_ORGANIZATION
         ("../../../x", "路径分隔符"),
         ("a\\\\b中队", "路径分隔符"),
         ("甲:乙中队", "不允许的字符 :"),
-        ("甲\\u0007中队", "控制字符"),
         (".隐藏中队", "以“.”开头"),
         ("NUL", "保留设备名"),
     ],
@@ -38,6 +37,16 @@ def test_check_refuses_a_unit_name_that_is_no_file_name(
     ], findings
     assert words in findings[1].message
     assert "科室名称“甲/乙科”" in findings[0].message
+
+
+def test_a_unit_name_with_an_escaped_control_character_is_refused_where_it_is_written(
+    make_registry: Callable[..., Path],
+) -> None:
+    r"""``"甲\u0007中队"`` spells BEL as an escape: the file is refused at that line (E105) before any name check."""
+    organization = MINIMAL_ORGANIZATION.replace("  - name: 机动执法中队", '  - name: "甲\\u0007中队"')
+    findings = [f for f in check_registry(make_registry(organization=organization)) if f.code == "E105"]
+    assert [(Path(f.file).name, f.line) for f in findings] == [("organization.yaml", 9)], findings
+    assert "U+0007" in findings[0].message
 
 
 def test_shipped_names_are_fine() -> None:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 import warnings
@@ -16,7 +17,15 @@ from typing import Any, TypeVar
 import typer
 
 from cgtask.cli.flags import flag
-from cgtask.errors import CgtaskError, LeftOutWarning, Notice, RegistryError, WriteError, spell_params
+from cgtask.errors import (
+    CgtaskError,
+    LeftOutWarning,
+    Notice,
+    RegistryError,
+    UsageError,
+    WriteError,
+    spell_params,
+)
 from cgtask.findings import Finding
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -57,6 +66,7 @@ def boundary(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            _refuse_empty(func, kwargs)
             with warnings.catch_warnings():
                 warnings.simplefilter("once", LeftOutWarning)
                 warnings.showwarning = _show_left_out
@@ -74,9 +84,28 @@ def boundary(func: F) -> F:
             if _DEBUG.get():
                 raise
             sys.stderr.write(_message(exc))
+            # A write that failed half-way leaves an XML writer suspended (openpyxl's); collected at exit it
+            # would print its own "Exception ignored" traceback after the Chinese message.
+            sys.unraisablehook = _said_already
             raise typer.Exit(_exit_code(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _said_already(unraisable: Any) -> None:
+    """Drop what a failed write's leftovers raise while they are collected: the error was already told."""
+
+
+def _refuse_empty(func: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+    """An empty value ("" or spaces) would read as none given (``--doc ""`` as no --doc): refuse it instead."""
+    arguments = {
+        name for name, p in inspect.signature(func).parameters.items() if "Argument" in repr(p.annotation)
+    }
+    for name, value in kwargs.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        if any(isinstance(v, str) and not v.strip() for v in values):
+            shown = name.upper() if name in arguments else flag(name)
+            raise UsageError(f"{shown} 的值为空，请写明或省去")
 
 
 def _message(exc: Exception) -> str:
@@ -89,11 +118,9 @@ def _message(exc: Exception) -> str:
         if isinstance(exc, RegistryError):
             print_findings(exc.findings)
         return f"错误：{exc.spelled(flag)}\n"
-    if isinstance(exc, OSError):
-        from cgtask.api import os_error_reason
-
-        where = f"{exc.filename}：" if exc.filename else ""
-        return f"错误：{where}{os_error_reason(exc)}\n"
+    if (said := _os_reason(exc)) is not None:
+        where = f"{exc.filename}：" if isinstance(exc, OSError) and exc.filename else ""
+        return f"错误：{where}{said}\n"
     return f"内部错误：{type(exc).__name__}: {exc}\n请加 --debug 重新运行并报告此问题。\n"
 
 
@@ -101,4 +128,10 @@ def _exit_code(exc: Exception) -> int:
     """The exit code of an error: cgtask's own, 2 for an OS error, 3 for an internal one."""
     if isinstance(exc, CgtaskError):
         return exc.exit_code
-    return WriteError.exit_code if isinstance(exc, OSError) else 3
+    return WriteError.exit_code if _os_reason(exc) is not None else 3
+
+
+def _os_reason(exc: Exception) -> str | None:
+    from cgtask.api import os_error_reason
+
+    return os_error_reason(exc)

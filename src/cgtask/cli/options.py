@@ -49,6 +49,8 @@ def parse_day(text: str | None, option: str) -> date | None:
     try:
         return date_from_text(text)  # 2022-4-8, 2022/4/8 and 2022年4月8日 as well as 2022-04-08
     except NotADate as error:
+        if error.beyond:
+            raise UsageError(f"{option} 的日期 {text} {error.beyond}") from None
         if not error.exists:
             raise UsageError(f"{option} 的日期 {text} 不存在（该月没有这一天）") from None
         example = DATE_EXAMPLES.get(option, "2022-03-08")
@@ -62,6 +64,14 @@ def today_or(text: str | None, option: str) -> date:
 
 # --- the registry and the output --------------------------------------------------------------------
 
+
+def given_path(value: Any) -> Path:
+    """A path typed on the command line; an empty one is refused (``Path("")`` would be the current folder)."""
+    if not str(value).strip():
+        raise typer.BadParameter("路径为空")
+    return Path(value)
+
+
 RegistryOption = Annotated[
     Path | None,
     typer.Option(
@@ -69,6 +79,7 @@ RegistryOption = Annotated[
         "-r",
         help="登记册目录（缺省为环境变量 CGTASK_REGISTRY，再缺省为随附的 registry/）",
         show_default=False,
+        parser=given_path,
     ),
 ]
 
@@ -83,7 +94,7 @@ FormatOption = Annotated[OutputFormat, output_format("输出格式：table、jso
 
 def output(help_text: str, **extra: Any) -> Any:
     """``--output``/``-o``: the file (or folder) a command writes."""
-    return typer.Option("--output", "-o", help=help_text, **extra)
+    return typer.Option("--output", "-o", help=help_text, parser=given_path, **extra)
 
 
 def doc(help_text: str) -> Any:

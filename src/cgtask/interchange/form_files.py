@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cgtask.errors import UsageError
-from cgtask.interchange.forms import FormSpec, write_form
+from cgtask.interchange.forms import FormSpec
+from cgtask.interchange.forms.writer import form_bytes
 from cgtask.interchange.ledger_forms import form_file_name, form_specs
 from cgtask.registry.view import Registry
+from cgtask.support.atomic import write_bytes_atomic
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,13 @@ def write_forms(
     nothing_due = [spec.unit for spec in specs if not spec.rows]
     if not owed:
         return FormsWritten([], nothing_due, label)
+    # Every form is built before any is written (or a folder made): a build that fails (a full disk
+    # under openpyxl's temporary files, a file-size limit) leaves no half a batch behind.
+    built = [form_bytes(spec) for spec in owed]
     targets = _folder_targets(owed, output) if request.every else [_file_target(owed[0], output)]
     refuse_existing(targets, force=force)
-    for spec, target in zip(owed, targets, strict=True):
-        write_form(spec, target)
+    for data, target in zip(built, targets, strict=True):
+        write_bytes_atomic(target, data)
     written = [(target, len(spec.rows)) for spec, target in zip(owed, targets, strict=True)]
     return FormsWritten(written, nothing_due, label)
 

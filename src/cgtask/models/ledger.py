@@ -9,6 +9,10 @@ from pydantic import Field
 
 from cgtask.models.base import DocId, Name, NonEmpty, Strict
 
+# The bounds ``done`` and the 台账 forms hold to (cgtask.support.limits; a probe keeps them equal): a
+# record written by hand is held to them too, so no path into the 台账 carries 2^63 or a 1 MB note.
+MAX_ACTIONS, MAX_QUANTITY, MAX_NOTE_CHARS = 1000, 1_000_000, 2000
+
 
 class LedgerEntry(Strict):
     """One record of work done: an item's occurrence (period) at one level, for one 中队 or the bureau."""
@@ -27,15 +31,16 @@ class LedgerEntry(Strict):
     )
     period: NonEmpty = Field(title="周期", description="例如 2022-W10、2022-03、2022-Q1、2022-H1、2022")
     date: dt.date = Field(title="完成日期")
-    count: int = Field(default=1, ge=0, title="次数")
+    count: int = Field(default=1, ge=0, le=MAX_ACTIONS, title="次数")
     quantity: int | None = Field(
         default=None,
         ge=0,
+        le=MAX_QUANTITY,
         title="数量",
         description="按该项工作自己的单位计，如 整改问题 17（起）、评查案卷 32（件）",
     )
     of: int | None = Field(
-        default=None, ge=1, title="基数", description="比例类要求的基数，如 当季案件数 370"
+        default=None, ge=1, le=MAX_QUANTITY, title="基数", description="比例类要求的基数，如 当季案件数 370"
     )
     covers: list[Name] = Field(
         default_factory=list, title="覆盖中队", description="区局检查覆盖了哪些中队（全覆盖类要求）"
@@ -46,11 +51,13 @@ class LedgerEntry(Strict):
     origin: NonEmpty | None = Field(
         default=None, title="来源表格行", description="由台账表格导入时记下表格与行，重复导入不会重复登记"
     )
-    value: float | None = Field(default=None, title="指标值", description="量化指标的实际值，例如 96.5")
+    value: float | None = Field(
+        default=None, allow_inf_nan=False, title="指标值", description="量化指标的实际值，例如 96.5"
+    )
     metric: NonEmpty | None = Field(
         default=None, title="指标", description="任务有多项量化指标时写明是哪一项"
     )
-    note: NonEmpty | None = Field(default=None, title="说明")
+    note: NonEmpty | None = Field(default=None, max_length=MAX_NOTE_CHARS, title="说明")
     recorded_at: dt.datetime | None = Field(default=None, title="登记时间")
 
 

@@ -33,6 +33,7 @@ from cgtask.schedule.frequency import Frequency, parse_frequency
 from cgtask.schedule.named_windows import NamedWindows
 from cgtask.schedule.occurrences import ExpansionOptions, Occurrence, occurrences_due_between
 from cgtask.schedule.source_readings import Reading, combine
+from cgtask.support.dates import FIRST_YEAR, LAST_YEAR
 from cgtask.support.words import chinese_date
 
 
@@ -399,8 +400,8 @@ def _check_query(query: DueQuery) -> None:
         raise UsageError(f"月份应为 1—12，收到 {query.month}")
     if query.week is not None and not 1 <= query.week <= 53:
         raise UsageError(f"周次应为 1—53，收到 {query.week}")
-    if query.year is not None and not 1901 <= query.year <= 2099:
-        raise UsageError(f"年份应在 1901—2099 之间，收到 {query.year}")
+    if query.year is not None and not FIRST_YEAR <= query.year <= LAST_YEAR:
+        raise UsageError(f"年份应在 {FIRST_YEAR}—{LAST_YEAR} 之间，收到 {query.year}")
     if (query.start is None) != (query.end is None):
         raise UsageError(f"{param('start')} 与 {param('end')} 需要同时给出")
     if query.start and query.end and query.start > query.end:

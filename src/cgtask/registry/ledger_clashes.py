@@ -2,7 +2,8 @@
 
 Union merges lines, not meaning. The same form imported in two clones gives each row twice (the same
 derived id, or two ids of one ``origin``); the same record corrected in both gives two live
-corrected copies. Each is reported (E802) at the later entry, naming the earlier one and the command
+corrected copies; withdrawn in one and corrected in the other, its corrected copy counts though one
+clone meant it gone. Each is reported (E802) at the later entry, naming the earlier one and the command
 that leaves one.
 """
 
@@ -40,6 +41,7 @@ def ledger_clashes(
     yield from _same_id(live, where)
     yield from _same_origin(live, where)
     yield from _two_corrections(entries, {str(e.get("id")) for _, e in live}, where)
+    yield from _undone_and_corrected(entries, {str(e.get("id")) for _, e in live})
 
 
 def _same_id(live: list[tuple[int, Mapping[str, Any]]], where: Where) -> Iterator[tuple[int, str, str]]:
@@ -101,3 +103,30 @@ def _two_corrections(
                 f"记录 {target} 被更正了两次，{found[0]} 与 {later} 都有效（两处同时 ledger edit 后合并）："
                 f"保留一条，撤销另一条：cgtask ledger undo {later}",
             )
+
+
+def _undone_and_corrected(
+    entries: Sequence[Mapping[str, Any]], live_ids: set[str]
+) -> Iterator[tuple[int, str, str]]:
+    """A record withdrawn by ``ledger undo`` in one clone and corrected by ``ledger edit`` in the other."""
+    ids = {str(e.get("id")) for e in entries if e.get("id") is not None}
+    index = {str(e.get("id")): n for n, e in enumerate(entries) if e.get("id") is not None}
+    undone: set[str] = set()
+    corrected: dict[str, str] = {}
+    for entry in entries:
+        target, own = entry.get("withdraws"), entry.get("id")
+        if target is None or own is None:
+            continue
+        copy = successor_id(str(target), str(own))
+        if copy not in ids:
+            undone.add(str(target))  # a plain undo: no corrected copy goes with it
+        elif copy in live_ids:
+            corrected.setdefault(str(target), copy)
+    for target in sorted(undone & corrected.keys(), key=lambda t: index[corrected[t]]):
+        copy = corrected[target]
+        yield (
+            index[copy],
+            "id",
+            f"记录 {target} 一处撤销、一处更正为 {copy}（两处分别操作后合并），更正的一条仍然计入："
+            f"要保留更正，删去撤销 {target} 的那条不带更正的撤销记录；要撤销，运行 cgtask ledger undo {copy}",
+        )

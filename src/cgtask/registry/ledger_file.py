@@ -21,6 +21,7 @@ from cgtask.errors import WriteError
 from cgtask.findings import Finding
 from cgtask.models.ledger_data import LedgerData, empty_ledger
 from cgtask.registry.files import RegistryFiles
+from cgtask.registry.ledger_periods import period_problem
 from cgtask.registry.names import OrgIndex
 
 LOCK_TIMEOUT_SECONDS = 60
@@ -121,6 +122,8 @@ def entry_problems(
         yield "doc", f"没有可登记台账的文件“{entry['doc']}”；现有：{known}"
     elif entry["item"] not in items[entry["doc"]]:
         yield "item", f"文件 {entry['doc']} 中没有编号为“{entry['item']}”的事项"
+    if (period := period_problem(entry["period"])) is not None:  # by hand only: done writes real ones
+        yield "period", period
     if entry["level"] not in index.levels:
         yield "level", f"未登记的层级“{entry['level']}”；本局的层级：{'、'.join(index.levels)}"
     for field, unit in [("unit", entry["unit"]), *(("covers", name) for name in entry.get("covers") or [])]:

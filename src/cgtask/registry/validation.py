@@ -105,6 +105,8 @@ def _describe(error: Any) -> str:
         return f"应不大于 {ctx.get('le', ctx.get('lt'))}，实际为 {_show(error.get('input'))}"
     if kind == "string_too_long":
         return f"过长（最多 {ctx.get('max_length')} 字）"
+    if kind == "finite_number":
+        return f"应为有限的数，实际为 {_show(error.get('input'))}"
     return f"取值无效：{error.get('msg', '')}"
 
 
@@ -121,6 +123,8 @@ def _show(value: Any) -> str:
         return "映射"
     if isinstance(value, list):
         return "列表"
+    if isinstance(value, int) and value.bit_length() > 64:  # Python will not even print 10^5000
+        return f"约 2^{value.bit_length()}"
     text = str(value)
     return f"“{text[:30]}…”" if len(text) > 30 else f"“{text}”"
 

@@ -18,6 +18,7 @@ from typing import Any, cast
 from cgtask.findings import Finding
 from cgtask.findings import located as finding_at
 from cgtask.registry.locate import locate
+from cgtask.registry.yaml_controls import control_line, first_control, may_hold_controls
 from cgtask.registry.yaml_limits import MAX_NESTING, data_problem, deep_nesting
 from cgtask.support.text import describe_char, xml_illegal_chars
 
@@ -238,6 +239,9 @@ def _parse(text: str, path: Path, display: str, located: bool) -> LoadedYaml:
         return LoadedYaml(path, display, None, [_finding(display, 1, 1, "E108", "嵌套层级过深")])
     except (ValueError, TypeError, OverflowError):  # a scalar that looks like a date or number but is none
         return LoadedYaml(path, display, None, [_bad_scalar_finding(text, display)])
+    if may_hold_controls(text) and (control := first_control(data)) is not None:
+        message = f"含有控制字符 {control}（可能写成了转义序列，如 \\e、\\x1b），请删除"
+        return LoadedYaml(path, display, None, [_finding(display, control_line(text), 1, "E105", message)])
     if not located and _plain_text(text):
         return LoadedYaml(path, display, data, [])
     problem = data_problem(data)

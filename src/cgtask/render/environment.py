@@ -29,7 +29,7 @@ from jinja2.utils import Namespace, generate_lorem_ipsum
 
 from cgtask.errors import RenderError
 from cgtask.render.layout import Heading, Paragraph, format_cn_date, heading_level
-from cgtask.render.templates import SafeFileSystemLoader, UnsafeTemplateError
+from cgtask.render.templates import SafeFileSystemLoader, UnreadableTemplateError, UnsafeTemplateError
 
 # Far above what any 公文 needs (the 62-row 附件 takes a few thousand steps), far below a hang.
 MAX_LOOP_STEPS = 2_000_000
@@ -251,6 +251,8 @@ def _limited_filter(name: str, original: Any) -> Any:
         rest = [*values[1:], *kwargs.values()]
         if name in ("center", "indent", "wordwrap", "truncate", "batch", "slice"):
             _check_widths([a for a in rest if not isinstance(a, bool)], f"过滤器 {name} ")
+        if name == "indent" and values:
+            _check_indent(values[0], rest[0] if rest else 4)
         elif name == "format" and values:
             _check_format(values[0])
         elif name == "replace" and len(values) >= 3:
@@ -261,6 +263,14 @@ def _limited_filter(name: str, original: Any) -> Any:
         if hasattr(original, attribute):
             setattr(checked, attribute, getattr(original, attribute))
     return checked
+
+
+def _check_indent(value: Any, width: Any) -> None:
+    """``indent`` pads every line: a narrow width times many lines is as large as one wide pad."""
+    text = str(value)
+    pad = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
+    if len(text) + pad * (text.count("\n") + 1) > MAX_OUTPUT_CHARS:
+        raise TemplateLimitError(f"过滤器 indent 的结果将超过 {MAX_OUTPUT_CHARS} 个字符")
 
 
 _LIMITED_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format", "replace")
@@ -299,7 +309,7 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, ob
     token = _ACTIVE_BUDGET.set(RenderBudget())
     try:
         return _capped_output(env.get_template(name), context)
-    except UnsafeTemplateError as exc:
+    except (UnsafeTemplateError, UnreadableTemplateError) as exc:
         raise RenderError(str(exc.message)) from exc
     except TemplateLimitError as exc:
         where = exc.where or _template_location(exc, name)

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 
 from chinese_calendar import constants as _official
 
-from cgtask.errors import FrequencyError
+from cgtask.errors import FrequencyError, UsageError
+from cgtask.support.dates import FIRST_YEAR, LAST_YEAR
 
 # Read the tables once: calling chinese_calendar.is_workday validates every date, which is too slow
 # for expanding thousands of duties, and it raises for years it does not know.
@@ -139,6 +140,9 @@ class WorkCalendar:
 
     def _year(self, year: int) -> _YearDays:
         cached = self._years.get(year)
+        if cached is None and not FIRST_YEAR <= year <= LAST_YEAR:
+            # a count of working days from 10^9 ahead, or a date typed as 9999: no such calendar year
+            raise UsageError(f"日期超出可处理的年份（{FIRST_YEAR}—{LAST_YEAR} 年），请核对所给的日期或天数")
         if cached is None:
             cached = self._compute_year(year)
             self._years[year] = cached

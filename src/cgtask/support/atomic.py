@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -53,6 +54,19 @@ def reason(exc: OSError) -> str:
         _REASONS.get(exc.errno or 0)
         or f"系统错误（{errno.errorcode.get(exc.errno or 0, exc.strerror or exc)}）"
     )
+
+
+def os_reason(exc: BaseException) -> str | None:
+    """The Chinese reason of an OS error, or of one an XML writer reports in its own words, else None.
+
+    openpyxl and python-docx write through lxml into temporary files of their own; lxml reports a full
+    disk or a file-size limit there as ``IO_ENOSPC`` or ``IO_EFBIG``, not as an OSError.
+    """
+    if isinstance(exc, OSError):
+        return reason(exc)
+    found = re.fullmatch(r"IO_(E[A-Z0-9]+)", str(exc).strip())
+    code = getattr(errno, found.group(1), None) if found else None
+    return reason(OSError(code, str(exc))) if isinstance(code, int) else None
 
 
 def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:

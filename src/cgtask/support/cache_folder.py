@@ -19,4 +19,7 @@ def cache_dir() -> Path:
 
 @lru_cache(maxsize=16)  # asked for each cache entry read: resolve each folder once per process
 def _resolved(folder: str) -> Path:
-    return Path(folder).resolve()
+    try:
+        return Path(folder).resolve()
+    except (OSError, RuntimeError):  # a link loop: the cache is unusable, and only costs speed
+        return Path.cwd() / folder

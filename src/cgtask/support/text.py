@@ -35,8 +35,10 @@ def cell_text(value: Any) -> str:
 
 
 # C0 and C1 controls other than tab, LF and CR, and DEL: they move a terminal's cursor, clear its
-# screen or retitle its window, and XML cannot hold most of them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# screen or retitle its window, and XML cannot hold most of them. The bidirectional overrides and
+# isolates (U+202A–U+202E, U+2066–U+2069) reorder what is shown, so a note could read otherwise than
+# it is stored ("Trojan Source").
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def control_characters(text: str) -> list[str]:
@@ -46,7 +48,17 @@ def control_characters(text: str) -> list[str]:
 
 def escape_controls(text: str) -> str:
     r"""``text`` with every control character (ESC, BEL, …) shown as ``\\x1b`` rather than acted on."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds any character :func:`control_characters` names (a quick test of a whole file)."""
+    return _CONTROL.search(text) is not None
 
 
 # What a spreadsheet reads as the start of a formula (OWASP CSV injection).

@@ -15,6 +15,17 @@ from cgtask.cli.boundary import boundary
 from cgtask.cli.options import AsOfOption, RegistryOption, today_or
 
 
+def _seconds(value: object) -> float:
+    """A timeout of 1 to 300 seconds (click's range lets ``nan`` through; a socket refuses ``1e308``)."""
+    try:
+        seconds = float(str(value))
+    except ValueError:
+        raise typer.BadParameter(f"“{value}”不是数") from None
+    if not 1 <= seconds <= 300:  # nan fails this too
+        raise typer.BadParameter(f"应在 1—300 秒之间，收到 {value}")
+    return seconds
+
+
 @dataclass(frozen=True)
 class RemindOptions:
     """Which robots to remind, as of which day and how far ahead, and how to send."""
@@ -37,7 +48,9 @@ class RemindOptions:
         Path | None,
         typer.Option("--robots-file", help="本地机器人配置文件（缺省 .cgtask-robots.toml，不提交 git）"),
     ] = None
-    timeout: Annotated[float, typer.Option("--timeout", help="每次请求的超时秒数", min=1)] = 10.0
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="每次请求的超时秒数 [1—300]", parser=_seconds, metavar="<数>")
+    ] = 10.0
     retries: Annotated[int, typer.Option("--retries", help="失败后重试次数", min=0, max=5)] = 2
     skip_rest_days: Annotated[
         bool,

@@ -52,6 +52,8 @@ def _date_from_text(text: str, year: int) -> date:
     try:
         return date_from_text(text, year=year)
     except NotADate as error:
+        if error.beyond:
+            raise ValueError(f"“{text}”{error.beyond}") from None
         if not error.exists:
             raise ValueError(f"“{text}”不是存在的日期") from None
         raise ValueError(f"“{text}”不是日期，请写成 {year}-03-15 这样的格式") from None

@@ -35,6 +35,8 @@ from cgtask.interchange.forms.evidence import (
 )
 from cgtask.interchange.forms.layout import (
     COLUMN,
+    COLUMNS,
+    FIRST_ROW,
     FIXED_COLUMNS,
     FORM_SHEET,
     LAYOUT_VERSION,
@@ -168,6 +170,7 @@ def read_form_file(path: Path, context: ImportContext) -> _FileResult:
         sheet = workbook[FORM_SHEET]
         for row in rows:
             _read_row(sheet, row, f"{origin_base}/{row.key}", result, context, workbook.epoch)
+        _refuse_added_rows(sheet, {row.row for row in rows}, result)
         result.identity = (context.registry_id, str(meta["unit"]), int(meta["year"]), int(meta["month"]))
     finally:
         workbook.close()
@@ -189,13 +192,13 @@ def _open(path: Path, result: _FileResult) -> Any:
         return load_workbook(path, data_only=True)
     # A damaged or foreign file fails deep inside zipfile, lxml or openpyxl with many exception
     # types; each means the same to the user: this file cannot be read.
-    except Exception as exc:
+    except Exception:
         if path.suffix.lower() in OTHER_SPREADSHEETS:
             result.problem(
                 "", "", "F101", f"{path.suffix} 文件不能直接导入：请在 Excel 或 WPS 中另存为 .xlsx 后再导入"
             )
         else:
-            result.problem("", "", "F101", f"{PROBLEM_CODES['F101']}（{type(exc).__name__}）")
+            result.problem("", "", "F101")
         return None
 
 
@@ -323,6 +326,29 @@ class _RowValues:
     note: str | None = None
 
 
+# The fill-in columns, first to last (完成日期 … 备注), as 1-based column numbers.
+_FILL_SPAN = (
+    min(n for n, c in enumerate(COLUMNS, start=1) if c.fill),
+    max(n for n, c in enumerate(COLUMNS, start=1) if c.fill),
+)
+_FILL_LETTERS = [c.letter for c in COLUMNS[_FILL_SPAN[0] - 1 : _FILL_SPAN[1]]]
+MAX_ADDED_ROWS_TOLD = 20
+
+
+def _refuse_added_rows(sheet: Any, listed: set[int], result: _FileResult) -> None:
+    """A row the form does not list, with something in its fill-in cells (F126): it would be lost silently."""
+    told = 0
+    cells = sheet.iter_rows(min_row=FIRST_ROW, min_col=_FILL_SPAN[0], max_col=_FILL_SPAN[1], values_only=True)
+    for number, values in enumerate(cells, start=FIRST_ROW):
+        filled = [letter for letter, value in zip(_FILL_LETTERS, values, strict=False) if not is_blank(value)]
+        if number in listed or not filled:
+            continue
+        result.problem(FORM_SHEET, f"{filled[0]}{number}", "F126", f"第{number}行不是表内列出的工作")
+        told += 1
+        if told == MAX_ADDED_ROWS_TOLD:
+            return
+
+
 def _read_row(
     sheet: Any, row: MetaRow, origin: str, result: _FileResult, context: ImportContext, epoch: datetime
 ) -> None:
@@ -332,6 +358,11 @@ def _read_row(
         result.problem(FORM_SHEET, span, "F105", f"第{row.row}行的固定单元格被改动过，请用原表重新填写")
         return
     raw = {key: sheet[f"{COLUMN[key].letter}{row.row}"].value for key in COLUMN if COLUMN[key].fill}
+    closed = [key for key, value in raw.items() if key not in row.needs and not is_blank(value)]
+    for key in closed:  # a locked cell filled after lifting the protection: never dropped silently
+        result.problem(FORM_SHEET, f"{COLUMN[key].letter}{row.row}", "F127")
+    if closed:
+        return
     raw = {key: value for key, value in raw.items() if key in row.needs}
     if all(is_blank(value) for key, value in raw.items() if key != "note"):
         result.not_reported.append(origin)

@@ -19,6 +19,7 @@ would let anyone who can read the repository post to the group. The scheme:
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -147,7 +148,9 @@ def _read_secrets_file(path: Path) -> dict[str, _Source]:
     except tomllib.TOMLDecodeError as exc:
         # TOML's bare keys are ASCII only, so a Chinese robot name without quotes is the usual slip.
         hint = '；中文名称须加引号，如 [robots."监督科群"]' if "key" in str(exc) else ""
-        raise RobotConfigError(f"{path} 的 TOML 格式有误：{exc}{hint}") from None
+        raise RobotConfigError(f"{path} 的 TOML 格式有误{_toml_place(str(exc))}{hint}") from None
+    except RecursionError:
+        raise RobotConfigError(f"{path} 的嵌套层级过深，不是机器人配置") from None
     except OSError as exc:
         raise RobotConfigError(f"无法读取 {path}：{exc.strerror or exc}") from None
     extra = sorted(set(data) - {"robots"})
@@ -157,6 +160,14 @@ def _read_secrets_file(path: Path) -> dict[str, _Source]:
     if not isinstance(robots, dict):
         raise RobotConfigError(f"{path}：robots 应是表，每个机器人写成 [robots.名称]")
     return {name: _file_robot(path, name, entry) for name, entry in robots.items()}
+
+
+def _toml_place(message: str) -> str:
+    """Where tomllib's English message says the error is, in Chinese (its wording is left out)."""
+    found = re.search(r"at line (\d+), column (\d+)", message)
+    if found:
+        return f"（第 {found.group(1)} 行第 {found.group(2)} 列）"
+    return "（文件末尾，可能缺少右括号或引号）" if "end of document" in message else ""
 
 
 def _file_robot(path: Path, name: str, entry: Any) -> _Source:

@@ -26,6 +26,7 @@ from urllib.request import HTTPRedirectHandler, Request, build_opener
 from cgtask.publish.robots.messages import RobotMessage
 from cgtask.publish.robots.platforms import encode_body, platform
 from cgtask.publish.robots.webhook import Webhook
+from cgtask.support.text import escape_controls
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,9 @@ def _send_once(message: RobotMessage, webhook: Webhook, timeout: float, now: flo
     if failure is not None:
         code, text = failure
         hint = target.hints.get(code)
-        reason = f"{target.label}返回错误码 {code}（{webhook.scrub(text)}）" + (f"：{hint}" if hint else "")
+        # The platform's own words are shown as text: a control character in them must not act on the terminal.
+        said = escape_controls(webhook.scrub(text))
+        reason = f"{target.label}返回错误码 {code}（{said}）" + (f"：{hint}" if hint else "")
         raise _Failure(reason, retry=code in target.retry_codes)
 
 
@@ -172,10 +175,7 @@ def _exchange(request: Request, timeout: float, webhook: Webhook) -> bytes:
     """The reply body of a 2xx answer, at most a megabyte; every other outcome becomes a :class:`_Failure`."""
     try:
         with build_opener(_NoRedirect).open(request, timeout=timeout) as response:
-            body: bytes = response.read(MAX_REPLY_BYTES + 1)
-            if len(body) > MAX_REPLY_BYTES:
-                raise _Failure("回复过大（超过 1 MB），不是机器人接口的回复，请检查地址", retry=False)
-            return body
+            return _read_bounded(response, timeout)
     except HTTPError as exc:
         exc.close()
         if 300 <= exc.code < 400:
@@ -192,6 +192,26 @@ def _exchange(request: Request, timeout: float, webhook: Webhook) -> bytes:
         raise _Failure(f"等待回复超时（超过 {timeout:g} 秒）", retry=True) from None
     except (OSError, HTTPException) as exc:
         raise _Failure(f"连接中断：{webhook.scrub(str(exc) or type(exc).__name__)}", retry=True) from None
+
+
+def _read_bounded(response: Any, timeout: float) -> bytes:
+    """The body, at most a megabyte, all of it within ``timeout``.
+
+    The socket's timeout bounds each wait, not the whole reply: a server trickling a byte a second
+    would otherwise hold the command for as long as it likes.
+    """
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_REPLY_BYTES:
+        if time.monotonic() > deadline:
+            raise _Failure(f"回复过慢（{timeout:g} 秒内没有收完），请检查地址", retry=True)
+        chunk: bytes = response.read1(64 * 1024)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise _Failure("回复过大（超过 1 MB），不是机器人接口的回复，请检查地址", retry=False)
 
 
 def _parse_reply(raw: bytes) -> dict[str, Any]:
