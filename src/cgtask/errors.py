@@ -133,7 +133,8 @@ class LeftOutWarning(UserWarning):
     the command line prints it once, in Chinese. ``cgtask check`` still fails on the document.
     """
 
-    def __init__(self, files: list[str]) -> None:
-        self.files = files
-        names = "、".join(files)
+    def __init__(self, files: list[str] | str) -> None:
+        # The warnings machinery may build the warning again from its message alone (a str).
+        self.files = [files] if isinstance(files, str) else files
+        names = "、".join(self.files)
         super().__init__(f"{names} 有错误，本次未计入（其余文件照常；运行 cgtask check 查看并修正）")

@@ -171,7 +171,7 @@ def test_ledger_yaml_beside_the_split_files_warns_and_a_second_split_adds_nothin
 def test_a_large_ledger_warns_and_is_never_a_stop(
     runner: CliRunner, make_registry: Callable[..., Path]
 ) -> None:
-    note = "长" * 2000  # 6 kB a record: 900 records pass the former 5 MB limit
+    note = "长" * 1990  # 6 kB a record (a note holds at most 2000 characters): 900 records pass 5 MB
     lines = "".join(_flow(n, n % 12 + 1).replace(f"note: 生成{n}", f"note: {note}{n}") for n in range(900))
     root = make_registry(tasks=LEDGER_TASKS, files={"ledger.yaml": "kind: ledger\nentries:\n" + lines})
     assert (root / "ledger.yaml").stat().st_size > 5 * 1024 * 1024

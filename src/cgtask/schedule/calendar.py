@@ -140,8 +140,9 @@ class WorkCalendar:
 
     def _year(self, year: int) -> _YearDays:
         cached = self._years.get(year)
-        if cached is None and not FIRST_YEAR <= year <= LAST_YEAR:
+        if cached is None and not FIRST_YEAR - 1 <= year <= LAST_YEAR + 1:
             # a count of working days from 10^9 ahead, or a date typed as 9999: no such calendar year
+            # (a year either side stays, for a period of 2099 whose due day rolls into 2100)
             raise UsageError(f"日期超出可处理的年份（{FIRST_YEAR}—{LAST_YEAR} 年），请核对所给的日期或天数")
         if cached is None:
             cached = self._compute_year(year)
