@@ -75,7 +75,7 @@ def test_a_districts_row_carries_the_numbers_of_its_own_report(
 
 def test_the_broken_district_is_named_as_left_out(report: DocxParts) -> None:
     body = "\n".join(paragraph_text(p) for p in report.paragraphs())
-    assert "普陀区的登记册有错误，本次未计入" in body
+    assert "普陀区登记册有错误，本次未计入" in body
 
 
 def test_the_duties_table_names_the_district_most_behind(report: DocxParts) -> None:
@@ -111,3 +111,18 @@ def test_the_city_report_pages_become_images(city: Path, tmp_path: Path) -> None
     render_and_check("city-report", document, tmp_path)
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
     assert len(sorted(tmp_path.glob("page-*.png"))) == 2
+
+
+def test_a_district_not_cloned_is_named_in_the_documents_words(city: Path, tmp_path: Path) -> None:
+    """A district whose folder is missing is left out by name and why — no file:line in the 通报."""
+    missing = tmp_path / "市局"
+    shutil.copytree(city, missing, symlinks=True)
+    with (missing / "city.yaml").open("a", encoding="utf-8") as file:
+        file.write("  - name: 静安区\n    path: districts/jingan\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DistrictLeftOut)
+        parts = _render(missing, tmp_path / "通报.docx")
+    body = "\n".join(paragraph_text(p) for p in parts.paragraphs())
+    assert "静安区登记册未找到（未克隆或子模块未更新），本次未计入" in body
+    assert "普陀区登记册有错误，本次未计入" in body
+    assert "city.yaml:" not in body

@@ -154,7 +154,7 @@ def city_report_document(city: City, as_of: date, options: IssueOptions | None =
         "worst": figures[-1].name if figures else "",
         "worst_rate": _percent(figures[-1].rate) if figures else "",
         "duties": [d for d in ranking.duties if d.red],
-        "left_out": [line.split("：", 1)[0] + "的登记册有错误，本次未计入" for line in city.left_out],
+        "left_out": [f"{name}{why}，本次未计入" for name, why in city.reasons.items()],
     }
     env = make_environment(template_search_path(options.templates, city.root))
     title, text = split_title(render_template(env, "city_report.txt.j2", wording))

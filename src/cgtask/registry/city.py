@@ -37,6 +37,7 @@ class CityPlan:
     findings: list[Finding] = field(
         default_factory=list
     )  # warnings of city.yaml (W901: a district not found)
+    missing: list[str] = field(default_factory=list)  # the districts whose registry is not there
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class City:
     left_out: list[str] = field(
         default_factory=list
     )  # one line per district left out, district and file:line
+    # Each district left out and why, in a document's words: 静安区 → 登记册未找到 (not cloned), 普陀区 → 登记册有错误.
+    reasons: dict[str, str] = field(default_factory=dict)
     folders: dict[str, Path] = field(default_factory=dict)  # each district's registry folder
 
     @property
@@ -154,15 +157,16 @@ def _twice(data: object, districts: list[tuple[str, str]]) -> list[Finding]:
 
 def _plan(root: Path, name: str, listed: list[list[str]], lines: list[list[int]]) -> CityPlan:
     """The districts whose folder holds a registry; W901 at city.yaml's line for the others."""
-    districts, findings = [], []
+    districts, findings, missing = [], [], []
     for (district, path), (line, col) in zip(listed, lines, strict=True):
         folder = (root / path).resolve()
         if (folder / ORGANIZATION_FILE).is_file():
             districts.append((district, folder))
             continue
+        missing.append(district)
         message = f"{district}的登记册 {path} 不存在或其中没有 {ORGANIZATION_FILE}（未克隆或子模块未更新？），该区本次未计入"
         findings.append(located("W901", CITY_FILE, line, col, message))
-    return CityPlan(root, name, districts, findings)
+    return CityPlan(root, name, districts, findings, missing)
 
 
 def open_city(root: Path, *, use_cache: bool = True) -> City:
@@ -176,10 +180,12 @@ def open_city(root: Path, *, use_cache: bool = True) -> City:
     left_out = [f"{CITY_FILE}:{f.line}:{f.col} {f.message}" for f in plan.findings]
     warm_districts([path for _, path in plan.districts], use_cache=use_cache)
     districts, folders = [], {}
+    reasons = dict.fromkeys(plan.missing, "登记册未找到（未克隆或子模块未更新）")
     for name, path in plan.districts:
         view = _open_district(path, root, use_cache=use_cache)
         if isinstance(view, str):
             left_out.append(f"{name}：{view}；该区本次未计入")
+            reasons[name] = "登记册有错误"
             continue
         districts.append((name, Registry(store=view)))
         folders[name] = path
@@ -189,7 +195,7 @@ def open_city(root: Path, *, use_cache: bool = True) -> City:
         raise UsageError(
             f"{CITY_FILE} 中的 {len(plan.districts) + len(plan.findings)} 个区都未能读取（见上面的警告），没有可汇总的内容"
         )
-    return City(plan.name, root, districts, left_out, folders)
+    return City(plan.name, root, districts, left_out, reasons, folders)
 
 
 def _open_district(path: Path, city: Path, *, use_cache: bool) -> RegistryStore | str:
