@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from cgtask import api
 from cgtask.cli.app import app
-from cgtask.official.summary import cn_numeral, figures_text, shortfall_step
+from cgtask.official.summary import cn_numeral, figures_text, plan_words, shortfall_step
 from cgtask.queries.year_summary import DutyRecord, YearSummary, year_summary
 from cgtask.queries.years import year_context
 from tests.years_registry import NOVEMBER_NOTE, Q3_NOTE, WEEK_NOTE, edit_2023_drafts
@@ -180,3 +180,11 @@ def test_next_steps_count_the_periods_the_shortfalls_count(summary: YearSummary)
         assert windows > 0  # the 全覆盖 windows were never met: nothing covered the 中队
         step = shortfall_step(duty, "单位", "中队")
         assert f"区局{duty.short_periods['区局']}期未达要求，{windows}个全覆盖期未覆盖所有中队" in step
+
+
+def test_an_assumed_reading_is_never_quoted_as_the_plans_words(summary: YearSummary) -> None:
+    """方案 says 市级平台实效督察不少于50起 without a period; 每月 is the registry's, marked 推定."""
+    platform = _duty(summary, "1", "街镇中队", "市级平台实效督察")
+    assert plan_words(platform) == "“每月不少于50起”（推定：方案未写周期，承上句按每月计）"
+    weekly = _duty(summary, "1", "街镇中队", "街面实效督察")
+    assert "推定" not in plan_words(weekly)

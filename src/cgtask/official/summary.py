@@ -71,7 +71,9 @@ def figures_text(duty: DutyRecord) -> str:
 def plan_words(duty: DutyRecord) -> str:
     """What the plan asks, in its own words: “每周不少于2次” (each source's phrase, as the plan has them)."""
     phrases = [p for p in duty.frequency.split("；") if p] or [duty.tally["requirement"]]
-    return "".join(f"“{p}”" for p in dict.fromkeys(phrases))
+    quoted = "".join(f"“{p}”" for p in dict.fromkeys(phrases))
+    # A part the plan does not say (每月 for 不少于50起) is the registry's reading: said as such, never as the plan's.
+    return quoted + (f"（{duty.assumed}）" if duty.assumed else "")
 
 
 def shortfall_text(duty: DutyRecord) -> str:

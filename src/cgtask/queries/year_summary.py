@@ -16,6 +16,7 @@ from cgtask.errors import UsageError
 from cgtask.models.data import SupervisionPlanData
 from cgtask.models.ledger_data import LedgerEntryData
 from cgtask.queries.context import Context
+from cgtask.queries.duties import assumption_in
 from cgtask.queries.rows import DueRow
 from cgtask.queries.standing import (
     ItemTally,
@@ -40,6 +41,7 @@ class DutyRecord:
     tally: ItemTally
     order: int = 0  # the duty's place in the plan (item, then first seen)
     frequency: str = ""  # the plan's own phrases (正文 and 附件1), as ``due`` shows them
+    assumed: str | None = None  # what the registry assumed where the plan is silent (推定：…), said with it
     unit: str | None = None  # the quantity's unit (起, 件) or % for a share
     actions: int = 0
     quantity: int = 0
@@ -80,6 +82,7 @@ def year_summary(context: Context, year: int, as_of: date) -> YearSummary:
         duty = duties.get((row.doc, row.item, row.level, row.title))
         if duty is not None and row.due is not None and row.due <= as_of:
             duty.order, duty.frequency = duty.order or order, duty.frequency or row.frequency
+            duty.assumed = duty.assumed or assumption_in(row.requirement)
             _add_period(duty, row, ledger.records(row), as_of)
     ordered = sorted(duties.values(), key=lambda d: (int(d.tally["item"]), d.order))
     parties = plan_parties(item_tallies_by_owner(context, as_of, due=due), plan["id"])
