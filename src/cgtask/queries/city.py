@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from cgtask.errors import UsageError
+from cgtask.errors import Notice, UsageError
 from cgtask.queries.rows import BoardRow, DueRow
 from cgtask.queries.standing_query import CityRanking, DistrictStanding, DutyStanding
 
@@ -100,7 +100,8 @@ def due(city: City, query: DueQuery) -> DueResult:
     for name, result in found:
         rows += [_tagged(row, name) for row in result.rows]
         labels.update(result.period_labels)
-        notes += [f"{name}：{note}" for note in result.warnings]
+        # A notice keeps its marked parameters, so the command line still names its flag (--year).
+        notes += [Notice(f"{name}：{getattr(note, 'marked', note)}") for note in result.warnings]
     rows.sort(key=lambda row: (row.due is None, row.due or date.min))  # stable: districts stay in order
     merged = DueResult([], labels, notes, found[0][1].calendar)
     merged.__dict__["rows"] = rows  # the rows are made already (``rows`` is cached from the groups)

@@ -94,3 +94,8 @@ def test_every_exported_row_starts_with_its_district(city: Path) -> None:
 def test_the_exported_ledger_holds_the_district_with_records(city: Path) -> None:
     lines = _run(city, "export", "--format", "csv", "--table", "ledger").stdout.splitlines()
     assert {line.split(",")[0] for line in lines[1:]} == {"宝山区"}
+
+
+def test_a_districts_notice_names_the_flag_as_the_command_line_does(city: Path) -> None:
+    err = _run(city, "due", "--month", "3", "--format", "json").stderr
+    assert "宝山区：supervision-2022 自 2022年3月7日起施行，此前结束的周期不计（--year 可按全年计）" in err
