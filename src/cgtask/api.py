@@ -130,18 +130,18 @@ def open_registry(path: RegistryPath = None, *, use_cache: bool = True) -> Regis
 
 
 def check(path: RegistryPath = None) -> tuple[list[Finding], int]:
-    """Every finding of the registry and the number of files read."""
-    from cgtask.registry.files import registry_files, resolve_registry
-    from cgtask.registry.loader import check_registry
+    """Every finding of the registry (a city's: of city.yaml and each district's) and the files read."""
+    from cgtask.registry.city import check_folder
 
-    return check_registry(root := resolve_registry(path)), len(registry_files(root).all())
+    return check_folder(path)
 
 
 def check_notes(path: RegistryPath = None) -> list[str]:
     """What a valid registry leaves to defaults that a keeper should know: 每天 duties counted on rest days."""
     from cgtask.queries.notes import check_notes as notes
+    from cgtask.registry.city import city_root
 
-    return notes(open_registry(path))
+    return [] if city_root(path) else notes(open_registry(path))  # a city's districts say theirs
 
 
 def write_schemas(folder: Path) -> list[Path]:

@@ -269,3 +269,34 @@ def _warm_one(path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         RegistryStore(path).built()
+
+
+def check_city(root: Path) -> tuple[list[Finding], int]:
+    """Every finding of city.yaml (E901, W901 …) and of each district's registry, and the files read.
+
+    A district's files are named from the working folder (districts/putuo/documents/…), so each
+    finding says which district it belongs to; a district not cloned is city.yaml's W901.
+    """
+    from cgtask.registry.files import registry_files
+    from cgtask.registry.loader import check_registry
+
+    try:
+        plan = read_city(root)
+    except RegistryError as error:  # city.yaml itself cannot be used: its own findings, at its lines
+        return error.findings, 1
+    findings, files = list(plan.findings), 1
+    for _, folder in plan.districts:
+        findings += check_registry(folder)
+        files += len(registry_files(folder).all())
+    return findings, files
+
+
+def check_folder(path: Path | None) -> tuple[list[Finding], int]:
+    """``cgtask check`` of a folder: a city's (:func:`check_city`) or one registry's, and the files read."""
+    from cgtask.registry.files import registry_files, resolve_registry
+    from cgtask.registry.loader import check_registry
+
+    if (city := city_root(path)) is not None:
+        return check_city(city)
+    root = resolve_registry(path)
+    return check_registry(root), len(registry_files(root).all())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,3 +100,18 @@ def test_the_exported_ledger_holds_the_district_with_records(city: Path) -> None
 def test_a_districts_notice_names_the_flag_as_the_command_line_does(city: Path) -> None:
     err = _run(city, "due", "--month", "3", "--format", "json").stderr
     assert "宝山区：supervision-2022 自 2022年3月7日起施行，此前结束的周期不计（--year 可按全年计）" in err
+
+
+def test_check_on_a_city_checks_city_yaml_and_every_district(city: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "市局"
+    shutil.copytree(city, folder, symlinks=True)
+    with (folder / "city.yaml").open("a", encoding="utf-8") as file:
+        file.write("  - name: 静安区\n    path: districts/jingan\n")
+    result = CliRunner().invoke(app, ["check", str(folder)])
+    assert result.exit_code == 1
+    assert f"districts/putuo/documents/supervision-2022.yaml:{BROKEN_LINE}:" in result.stderr
+    assert "E306" in result.stderr
+    missing = next(line for line in result.stderr.splitlines() if "W901" in line)
+    assert missing.startswith("city.yaml:")
+    assert "静安区" in missing
+    assert "个错误" in result.stderr
