@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 REDRAW_SECONDS = 0.05  # the --all progress bar is drawn at most this often
 
 render_app = typer.Typer(
-    help="生成符合 GB/T 9704 的公文（.docx，可转 PDF）：印发通知、执法监督方案、月度到期事项通知。",
+    help="生成符合 GB/T 9704 的公文（.docx，可转 PDF）：印发通知、执法监督方案、月度到期事项通知、工作总结、进度通报。",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
