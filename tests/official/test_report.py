@@ -95,3 +95,30 @@ def test_the_rate_column_never_wraps_on_the_page(tmp_path: Path) -> None:
     assert re.findall(r"\d+\.\d%", text) == ["100.0%", "66.7%", "0.0%", "100.0%"]
     assert sum(line.split()[-1] == "完成率" for line in lines) == 1  # the item table's header, whole
     assert not [line for line in lines if line in {"%", "率", "完成"}]
+
+
+def test_a_daily_duty_is_named_late_by_its_days(runner: CliRunner, tmp_path: Path) -> None:
+    """行为规范督察 每天 from 7 March: by 31 March each 中队 is late 24 days (the 31st is due, not late)."""
+    registry = tmp_path / "登记册"
+    assert runner.invoke(app, ["init", str(registry)]).exit_code == 0
+    for day in range(7, 22):  # 罗店镇中队 did 15 days
+        done = [
+            "done",
+            "2",
+            "--unit",
+            "罗店镇中队",
+            "--activity",
+            "行为规范督察",
+            "--date",
+            f"2022-03-{day:02d}",
+        ]
+        assert runner.invoke(app, [*done, "-r", str(registry)]).exit_code == 0
+    out = tmp_path / "通报.docx"
+    result = runner.invoke(
+        app, ["render", "report", "--as-of", "2022-03-31", "-o", str(out), "-r", str(registry)]
+    )
+    assert result.exit_code == 0, result.output
+    red = next(
+        p for p in map(paragraph_text, DocxParts(out).paragraphs()) if p.startswith("以下事项已过期限")
+    )
+    assert f"行为规范督察（第2项，友谊路街道中队等12个中队，逾期{12 * 24 - 15}项次）" in red

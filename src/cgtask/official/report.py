@@ -48,8 +48,12 @@ def _totals(tallies: Sequence[Tally]) -> dict[str, int]:
     }
 
 
-def red_items(rows: list[DetailRow]) -> list[str]:
-    """The red occurrences by name, one phrase per work: 街面实效督察（吴淞街道中队等2个，逾期5项次）."""
+def red_items(rows: list[DetailRow], as_of: date | None = None) -> list[str]:
+    """The red occurrences by name, one phrase per work: 街面实效督察（吴淞街道中队等2个，逾期5项次）.
+
+    A daily duty's month row stands for its days: each day past due and not done is one 项次, as
+    一、总体情况 counts them (the as-of day itself is due, not late).
+    """
     grouped: dict[tuple[str, str, str], list[DetailRow]] = {}
     for row in rows:
         if row.status == "red":
@@ -60,8 +64,14 @@ def red_items(rows: list[DetailRow]) -> list[str]:
         who = ""
         if units:
             who = f"{units[0]}等{len(units)}个中队，" if len(units) > 1 else f"{units[0]}，"
-        phrases.append(f"{title}（第{item}项，{who}逾期{len(group)}项次）")
+        missed = sum(_late_days(row, as_of) if row.measure == "天" else 1 for row in group)
+        phrases.append(f"{title}（第{item}项，{who}逾期{missed}项次）")
     return phrases
+
+
+def _late_days(row: DetailRow, as_of: date | None) -> int:
+    today = 1 if as_of is not None and row.due is not None and row.due >= as_of else 0
+    return max((row.times or 0) - row.done - today, 1)
 
 
 def _item_table(items: list[ItemTally]) -> Table:
@@ -146,7 +156,7 @@ def report_document(context: Context, as_of: date, options: IssueOptions | None 
     registry = context.registry
     due = standing_due(context, StandingQuery(as_of))
     progress = progress_report(context, StandingQuery(as_of), due=due)
-    red = red_items(overdue_items(context, StandingQuery(as_of, soon=0), detail=True, due=due).details)
+    red = red_items(overdue_items(context, StandingQuery(as_of, soon=0), detail=True, due=due).details, as_of)
     totals = _totals(progress.items)
     wording = {
         "as_of": format_cn_date(as_of),
