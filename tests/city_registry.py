@@ -9,7 +9,10 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from cgtask.registry.files import LEDGER_FILE, shipped_registry
 from cgtask.registry.ledger_file import append_ledger_entries
@@ -66,3 +69,15 @@ def build_city(root: Path) -> Path:
     putuo = copy_district(root / "districts" / "putuo", "普陀区")
     break_line(putuo)
     return root
+
+
+def module_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache folder for a test module of the city (its districts are read cold once), no $CGTASK_REGISTRY.
+
+    A module's own ``isolated_cache`` fixture yields from it, in place of the per-test cache of conftest.
+    """
+    cache = tmp_path_factory.mktemp("city-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CGTASK_CACHE_DIR", str(cache))
+        patch.delenv("CGTASK_REGISTRY", raising=False)
+        yield cache

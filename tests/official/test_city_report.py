@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from cgtask.cli.app import app
 from cgtask.official.city_report import city_report_document
 from cgtask.registry.city import DistrictLeftOut, open_city
-from tests.city_registry import build_city
+from tests.city_registry import build_city, module_cache
 from tests.render.conftest import DocxParts, W, paragraph_text
 from tests.render.test_page_gate import needs_libreoffice, render_and_check
 
@@ -26,11 +26,7 @@ AS_OF = "2022-06-30"
 @pytest.fixture(scope="module", autouse=True)
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One cache for the module: the city's districts are read cold once."""
-    cache = tmp_path_factory.mktemp("city-cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CGTASK_CACHE_DIR", str(cache))
-        patch.delenv("CGTASK_REGISTRY", raising=False)
-        yield cache
+    yield from module_cache(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

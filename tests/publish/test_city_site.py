@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
-from tests.city_registry import build_city
+from tests.city_registry import build_city, module_cache
 from tests.publish.site_html import chromium, read_page, run_chromium
 
 BROWSER = chromium()
@@ -20,11 +20,7 @@ BROWSER = chromium()
 @pytest.fixture(scope="module", autouse=True)
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One cache for the module: the city's districts are read cold once."""
-    cache = tmp_path_factory.mktemp("city-cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CGTASK_CACHE_DIR", str(cache))
-        patch.delenv("CGTASK_REGISTRY", raising=False)
-        yield cache
+    yield from module_cache(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

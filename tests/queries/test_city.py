@@ -13,19 +13,15 @@ import pytest
 from cgtask import api
 from cgtask.errors import UsageError
 from cgtask.registry.city import DistrictLeftOut
-from tests.city_registry import BROKEN_LINE, build_city
+from tests.city_registry import BROKEN_LINE, build_city, module_cache
 
 AS_OF = date(2022, 6, 30)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One cache for the module (instead of one per test): the city's districts are read cold once."""
-    cache = tmp_path_factory.mktemp("city-cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CGTASK_CACHE_DIR", str(cache))
-        patch.delenv("CGTASK_REGISTRY", raising=False)
-        yield cache
+    """One cache for the module: the city's districts are read cold once."""
+    yield from module_cache(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from cgtask.cli.app import app
-from tests.city_registry import BROKEN_LINE, build_city
+from tests.city_registry import BROKEN_LINE, build_city, module_cache
 
 AS_OF = ["--as-of", "2022-06-30"]
 
@@ -19,11 +19,7 @@ AS_OF = ["--as-of", "2022-06-30"]
 @pytest.fixture(scope="module", autouse=True)
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One cache for the module: the city's districts are read cold once."""
-    cache = tmp_path_factory.mktemp("city-cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CGTASK_CACHE_DIR", str(cache))
-        patch.delenv("CGTASK_REGISTRY", raising=False)
-        yield cache
+    yield from module_cache(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
