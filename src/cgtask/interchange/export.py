@@ -314,19 +314,6 @@ def export_registry(
     return write_tables(export_tables(registry, doc_id), fmt, output, table=table, force=force)
 
 
-def export_city(
-    city: City,
-    fmt: ExportFormat,
-    output: Path | None = None,
-    doc_id: str | None = None,
-    *,
-    table: str | None = None,
-    force: bool = False,
-) -> ExportResult:
-    """:func:`export_registry` on a city folder: each table holds every district's rows, 区 first."""
-    return write_tables(city_tables(city, doc_id), fmt, output, table=table, force=force)
-
-
 def city_tables(city: City, doc_id: str | None = None) -> list[Table]:
     """Every district's tables put together by key, each row led by its ``district``."""
     merged: dict[str, Table] = {}
