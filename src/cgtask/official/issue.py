@@ -164,9 +164,7 @@ def _build(
         from cgtask.queries.years import year_context
 
         t = _expect(target, MonthTarget)
-        return monthly_document(
-            year_context(registry, t.year), t.month, dept=t.dept, unit=t.unit, year=t.year, options=options
-        )
+        return monthly_document(year_context(registry, t.year), t, options)
     doc = chosen_document(registry, kind, _expect(target, DocumentTarget).doc)
     return _document_builder(kind)(registry, doc, options)
 
