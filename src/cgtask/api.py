@@ -287,10 +287,11 @@ def export(
     table: str | None = None, force: bool = False,
 ) -> ExportResult:
     """Tasks, supervision requirements and the ledger as xlsx, csv or json (text when no output)."""
-    from cgtask.interchange.export import export_city, export_registry
+    from cgtask.interchange.export import city_tables, export_tables, write_tables
     from cgtask.queries.city import across
 
-    return across(registry, export_registry, export_city, fmt, output, doc, table=table, force=force)
+    tables = across(registry, export_tables, city_tables, doc)
+    return write_tables(tables, fmt, output, table=table, force=force)
 
 
 def import_table(registry: RegistryPath, source: Path, output: Path, options: ImportOptions) -> ImportResult:

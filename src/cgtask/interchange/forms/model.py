@@ -6,36 +6,20 @@ dataclasses, no openpyxl, no registry.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from cgtask.queries.requirements import Quantity
 from cgtask.queries.rows import DueRow
 from cgtask.support.words import role_label
 
-QuotaPer = Literal["period", "occurrence", "year"]
 UnitKind = Literal["中队", "科室"]
 
 
-@dataclass(frozen=True)
-class FormQuota:
-    """A quantity the plan demands in its own unit (16 起, 30 件), or a share (``unit`` = %) of ``of``."""
-
-    value: float
-    unit: str
-    per: QuotaPer
-    of: str | None = None
-
-    @property
-    def is_share(self) -> bool:
-        """Whether the quota is a share (%) of a base rather than a count."""
-        return self.unit == "%"
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> FormQuota:
-        """From a ``cgtask due`` row's ``quota`` dict: {value, unit, per, of}."""
-        return cls(float(data["value"]), str(data["unit"]), data["per"], data.get("of"))
+# A form's quota is the plan's own quantity (16 起, 30 件, or a share of a named base), not a copy of it.
+FormQuota = Quantity
 
 
 @dataclass(frozen=True)
