@@ -3,6 +3,7 @@
     python tests/interchange/plan_score.py dev        # the five plans to develop on
     python tests/interchange/plan_score.py heldout    # linyi and chengdu: once, when the importer is done
     python tests/interchange/plan_score.py heldout2   # fucheng and meili (drawn 2026-12-07, seed 20261207)
+    python tests/interchange/plan_score.py heldout3   # changzhi, ezhou, gardencity (gathered 2026-12-07, plan22c)
 
 Each plan is built as .xlsx and .docx (build_files.py), imported into a fresh ``init --blank`` registry,
 and the duties of each imported task (its ``schedule``, read by the phrase engine) are compared with the
@@ -44,7 +45,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PLANS = ROOT / "tests" / "data" / "plans"
 HELDOUT = ("chengdu-2021-waste-tasks", "linyi-2024-inspection")
 HELDOUT2 = ("fucheng-2026-inspection", "meili-2021-civilized-city")
-SPLITS = {"heldout": HELDOUT, "heldout2": HELDOUT2}
+HELDOUT3 = ("changzhi-2024-joint-inspection", "ezhou-2009-garden-city", "gardencity-2010-tasks")
+SPLITS = {"heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
 OUTCOMES = ("right", "refused", "wrong, reading noted", "wrong silently")
 DRAFT_NOTE = "已作为草稿登记"
 DATED = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:底|(\d{1,2})日)前")
