@@ -94,13 +94,17 @@ def imported_duty(phrase: str, year: int, base: float | None) -> Duty:
         return ("deadline", "once", None, None, None, None, f"event:{f.trigger}", None)
     quota = f.quota
     if quota is not None and quota.percent is not None:
-        low, high, exact = _bounds(quota.percent, f.exact, quota.at_most)
+        low, high, exact = _bounds(quota.percent, quota.exact, quota.at_most)
+        if f.range is not None:  # 10-20%: at least 10, at most 20
+            low, high = f.range
         return ("share", f.period, low, high, exact, window, None, base)
     if quota is not None and quota.count is not None:
-        low, high, exact = _bounds(float(quota.count), f.exact, quota.at_most)
+        low, high, exact = _bounds(float(quota.count), quota.exact, quota.at_most)
         if f.range is not None:  # 4-5个: at least 4, at most 5
             low, high = f.range
         return ("quantity", f.period, low, high, exact, window, None, None)
+    if f.coverage and f.period == "once":  # 2025年底前全覆盖: every one covered by the date
+        return ("coverage", "once", None, None, 100.0, window, _date(f.deadline or "", year), None)
     if f.period == "once" or (f.deadline and f.times is None):
         return ("deadline", "once", None, None, None, window, _date(f.deadline or "", year), None)
     if f.range is not None:

@@ -198,7 +198,7 @@ def _expand_cached(
         rule = replace(freq.due_rule, text="")  # the phrase's own deadline (每年3月31日前, 次月5日前)
     kind = "workday" if freq.period == "day" and not options.rest_days_owed else freq.period
     if kind == "once":
-        periods = one_off_period(year, freq.on, freq.window)
+        periods = one_off_period(year, freq.on, freq.window, options.anchor_year)
     else:
         periods = periods_in_year(kind, year, freq.months, work_calendar, freq.step, options.anchor_year)
         if freq.window is not None:
