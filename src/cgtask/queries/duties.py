@@ -710,7 +710,9 @@ def _owed(
         last,
         calendar,
         duty.rule,
-        options=ExpansionOptions(anchor_year=duty.year, rest_days_owed=duty.rest_days),
+        options=ExpansionOptions(
+            anchor_year=duty.year, rest_days_owed=duty.rest_days, plan_year=year or duty.year
+        ),
     )
     if year is None and len(held) > 1:  # each year's periods to its own plans
         occurrences = [

@@ -144,7 +144,9 @@ def requirement_text(requirement: Requirement) -> str:
         window = {"year": "全年"}.get(requirement.coverage_window) or PERIOD_WORDS.get(
             requirement.coverage_window, ""
         )
-        parts.append(f"{window}覆盖全部{requirement.coverage}个中队")
+        # A registry with no units (a blank one) cannot name them: the plan's own word, 全覆盖.
+        covered = f"覆盖全部{requirement.coverage}个中队" if requirement.coverage else "全覆盖"
+        parts.append(f"{window}{covered}")
     if requirement.duration:
         parts.append(requirement.duration)
     return "，".join(parts)

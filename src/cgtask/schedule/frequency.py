@@ -526,7 +526,8 @@ def format_quota(quota: Quota, span: tuple[float, float] | None = None, exact: b
     """The canonical phrase of a quota: 每次不少于30件, 不少于当季度案件数10%, 不超过10家, 30—90分钟, 10%—20%."""
     what = quota.what or ""
     exact = quota.exact if exact is None else exact
-    bound = "为" if exact else "不超过" if quota.at_most else "不少于"
+    # An exact number is written bare, as plans write it (抽查比例5%): the engine reads it back exact.
+    bound = "" if exact else "不超过" if quota.at_most else "不少于"
     if quota.percent is not None and span is not None:  # 10%—20%: both ends, as the plan wrote them
         return f"{what}{quota.basis or ''}{_plain_number(span[0])}%—{_plain_number(span[1])}%"
     if quota.percent is not None:
@@ -577,7 +578,7 @@ def _format_clause(f: Frequency) -> str:
     if counted_range and f.range is not None:
         parts[0] += f"{_plain_number(f.range[0])}—{_plain_number(f.range[1])}次"
     elif f.times is not None:
-        parts[0] += f"为{f.times}次" if f.exact else f"不少于{f.times}次"
+        parts[0] += f"{f.times}次" if f.exact else f"不少于{f.times}次"
     if f.maximum is not None and not counted_range:
         parts.append(f"不超过{f.maximum}次")
     if f.coverage:
