@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from cgtask.errors import UsageError
-from cgtask.schedule.frequency import parse_frequency
 from cgtask.interchange.plan_columns import heading_fields, parse_mapping, plan_form
 from cgtask.interchange.plan_duties import (
     Cell,
@@ -15,6 +14,7 @@ from cgtask.interchange.plan_duties import (
     window_phrase,
     wording_duties,
 )
+from cgtask.schedule.frequency import parse_frequency
 
 
 def _cells(*texts: str) -> list[Cell]:
@@ -51,11 +51,16 @@ def test_a_bare_number_is_exact_in_the_engine_not_rewritten_by_the_import() -> N
     found = _read("抽查比例5%;每年抽查1次,不低于3%")
     share, count, floor = (parse_frequency(phrase) for phrase, _, _ in found.duties)
     assert [phrase for phrase, _, _ in found.duties] == ["每年抽查比例5%", "每年抽查1次", "每年不低于3%"]
-    assert share.quota is not None and share.quota.exact
-    assert count.exact and count.times == 1
-    assert floor.quota is not None and not floor.quota.exact
+    assert share.quota is not None
+    assert share.quota.exact
+    assert count.exact
+    assert count.times == 1
+    assert floor.quota is not None
+    assert not floor.quota.exact
     span = parse_frequency("每年10-20%")
-    assert span.range == (10, 20) and span.quota is not None and not span.quota.exact
+    assert span.range == (10, 20)
+    assert span.quota is not None
+    assert not span.quota.exact
 
 
 def test_window_is_added_to_every_duty_of_the_row() -> None:

@@ -24,8 +24,8 @@ from typer.testing import CliRunner
 
 from cgtask import api
 from cgtask.cli.app import app
-from cgtask.schedule.frequency import parse_frequency
 from cgtask.render import pdf
+from cgtask.schedule.frequency import parse_frequency
 from tests.conftest import cli_json
 
 PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
@@ -457,7 +457,9 @@ def test_headings_no_synonym_knows_are_read_by_their_words_and_cells(
     # a share range is held with both ends, never halved; a date span of the whole year is no window, no note
     assert [duty["frequency"] for duty in second["schedule"]] == ["每半年1次", "每半年10-20%"]
     share = parse_frequency("每半年10-20%")
-    assert share.range == (10, 20) and share.quota is not None and share.quota.percent == 10
+    assert share.range == (10, 20)
+    assert share.quota is not None
+    assert share.quota.percent == 10
     assert "2024.01.01-2024.12.31" not in " ".join(second["review"])
 
 

@@ -286,7 +286,9 @@ def _wording_dates(sentence: str, cell: Cell, wording: Wording, *, plan: bool) -
             # 力争到“十四五”末，所有重点区域全覆盖: a coverage due by the date, not a bare milestone.
             covered = f"{phrase}全覆盖"
             result.duties.append((covered, sentence, f"{cell.where}（{cell.heading}）"))
-            result.review.append(f"{cell.where}中的期限“{words}”和“全覆盖”记为到期全覆盖（{covered}），请核对")
+            result.review.append(
+                f"{cell.where}中的期限“{words}”和“全覆盖”记为到期全覆盖（{covered}），请核对"
+            )
             taken.append((found.end() + rest.index("全覆盖"), found.end() + rest.index("全覆盖") + 3))
         elif target is not None and _readable(target.phrase):
             result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))

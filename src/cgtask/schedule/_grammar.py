@@ -401,7 +401,9 @@ class _Reader:
         self.first_demand = token.start if self.first_demand is None else self.first_demand
         assert token.number is not None
         n = int(token.number)
-        clause.exact = clause.exact or bound == "exact" or (bound is None and not at_most and token.high is None)
+        clause.exact = (
+            clause.exact or bound == "exact" or (bound is None and not at_most and token.high is None)
+        )
         if n < 1 or n != token.number:
             self.problem(token.start, "次数应为正整数", token.end)
         elif token.high is not None:
@@ -466,7 +468,9 @@ class _Reader:
         clause = self.clause
         per = "each" if self.each else "period"
         # 50个 with no bound word is the plan's number; a duration (每次20分钟) is shown as a floor.
-        exact = bound == "exact" or (bound is None and not at_most and high is None and unit not in SPAN_UNITS)
+        exact = bound == "exact" or (
+            bound is None and not at_most and high is None and unit not in SPAN_UNITS
+        )
         draft = QuotaDraft(per=per, count=int(number), unit=unit, what=what, at_most=at_most, exact=exact)
         self.set_quota(token, draft)
         clause = self.clause

@@ -307,7 +307,7 @@ def periods_in_year(
     months: tuple[int, ...] | None = None,
     work_calendar: WorkCalendar | None = None,
     step: int | None = None,
-    plan_year: int | None = None,
+    anchor_year: int | None = None,
 ) -> list[Period]:
     """The periods of ``kind`` that start in ``year``, in order.
 

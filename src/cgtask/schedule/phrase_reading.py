@@ -68,7 +68,9 @@ def _clause_json(clause: Clause) -> dict[str, Any]:
         "trigger": clause.trigger,
         "no_fixed_day": clause.no_fixed_day,
         "duration": f"{quota.count}{quota.unit}" if quota is not None and is_time else None,
-        "quota": None if quota is None else {**(quota_json(quota, clause.period) or {}), "exact": quota.exact},
+        "quota": None
+        if quota is None
+        else {**(quota_json(quota, clause.period) or {}), "exact": quota.exact},
         **_structure_json(clause),
     }
 

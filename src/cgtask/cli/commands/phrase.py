@@ -63,26 +63,22 @@ def _window_words(row: Mapping[str, Any]) -> list[str]:
 
 def _amount_words(row: Mapping[str, Any]) -> list[str]:
     """The counted part: a count, a quantity, a share with its base — a range with both its ends."""
-    span = row.get("range")
-    quota = row.get("quota") or {}
-    exact_quota = "恰为" if quota.get("exact") else ""
+    span: Mapping[str, Any] = row.get("range") or {}
+    ends = f"{span['min']}—{span['max']}" if span else ""
+    exact_quota = "恰为" if (row.get("quota") or {}).get("exact") else ""
     parts = []
     if row["count"] is not None:
-        counted_range = span and not row["quantity"] and row["share"] is None
-        bound = "不超过" if row["maximum"] else "恰为" if _count_exact(row) else "不少于"
-        parts.append(f"{span['min']}—{span['max']}次" if counted_range else f"{bound}{row['count']}次")
+        bound = "不超过" if row["maximum"] else "恰为" if row.get("count_exact") else "不少于"
+        counted_range = ends and not row["quantity"] and row["share"] is None
+        parts.append(f"{ends}次" if counted_range else f"{bound}{row['count']}次")
     if row["quantity"]:
-        amount = f"{span['min']}—{span['max']}" if span else f"{exact_quota}{row['quantity']['value']:g}"
-        parts.append(f"数量{amount}{row['quantity']['unit']}")
+        parts.append(
+            f"数量{ends or exact_quota + format(row['quantity']['value'], 'g')}{row['quantity']['unit']}"
+        )
     if row["share"] is not None:
         amount = f"{span['min']}%—{span['max']}%" if span else f"{exact_quota}{row['share']:g}%"
         parts.append(f"比例{amount}" + (f"（{row['of']}）" if row["of"] else ""))
     return parts
-
-
-def _count_exact(row: Mapping[str, Any]) -> bool:
-    """Whether the count itself is exact (``exact`` may be the quota's alone)."""
-    return bool(row.get("count_exact"))
 
 
 def _kind_words(row: Mapping[str, Any]) -> list[str]:
