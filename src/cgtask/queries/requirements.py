@@ -127,8 +127,12 @@ def requirement_text(requirement: Requirement) -> str:
     parts = []
     quantity = requirement.quantity
     bound = "为" if requirement.exact else "不少于"
-    if requirement.times != 0 and (
-        quantity is None or quantity.per == "occurrence" or (requirement.times or 1) > 1
+    # A one-off coverage (2025年底前全覆盖) asks the coverage, not a count.
+    once_covered = requirement.coverage_window == "once" and (requirement.times or 1) == 1
+    if (
+        requirement.times != 0
+        and not once_covered
+        and (quantity is None or quantity.per == "occurrence" or (requirement.times or 1) > 1)
     ):
         parts.append(f"{bound}{requirement.times or 1}次")
     if requirement.maximum is not None:
