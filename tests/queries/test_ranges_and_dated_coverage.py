@@ -114,3 +114,12 @@ def test_a_record_in_the_multi_year_period_settles_the_coverage(runner: CliRunne
     )
     assert done.exit_code == 0, done.output
     assert "重点区域" not in _rows(runner, bureau, "overdue", "--as-of", "2026-01-05")
+
+
+def test_show_gives_each_duty_its_range(runner: CliRunner, bureau: Path) -> None:
+    [item] = cli_json(runner, "show", "1.1", "-r", str(bureau))
+    spans = {duty["activity"]: duty["range"] for duty in item["schedule"]}
+    assert spans["抽查比例"] == {"min": 10, "max": 20}
+    assert spans["地块改造"] == {"min": 4, "max": 5}
+    assert spans["抽查次数"] == {"min": 1, "max": 2}
+    assert spans["专项检查"] is None
