@@ -32,6 +32,7 @@ from cgtask.schedule.due_rules import DueRule, parse_due_rule
 from cgtask.schedule.frequency import Frequency, parse_frequency
 from cgtask.schedule.named_windows import NamedWindows
 from cgtask.schedule.occurrences import ExpansionOptions, Occurrence, occurrences_due_between
+from cgtask.schedule.periods import month_end
 from cgtask.schedule.source_readings import Reading, combine
 from cgtask.support.dates import FIRST_YEAR, LAST_YEAR
 from cgtask.support.words import chinese_date
@@ -408,6 +409,20 @@ def _check_query(query: DueQuery) -> None:
         raise UsageError(f"起始日期 {query.start} 晚于结束日期 {query.end}")
 
 
+def duty_window(query: DueQuery, duty: Duty) -> tuple[date, date]:
+    """:func:`window` for one duty: a year's question about a plan reaches its later dated deadline.
+
+    十四五末 in a 2023 plan is due 2025-12-31: asked about the plan's year (the default, and what the
+    board stands against), the duty is listed with that due date instead of falling out of every year.
+    """
+    first, last = window(query, duty.year)
+    on = duty.frequency.on
+    whole_year = not (query.start or query.month is not None or query.week is not None)
+    if whole_year and on is not None and on[0] is not None and on[0] > (query.year or duty.year):
+        last = max(last, date(on[0], on[1], on[2]) if on[2] else month_end(on[0], on[1]))
+    return first, last
+
+
 def window(query: DueQuery, year: int) -> tuple[date, date]:
     """The first and last due date asked for, for a document of ``year`` (unless --year overrides)."""
     year = query.year or year
@@ -595,6 +610,7 @@ class _RowMaker:
         shared = {
             "quota": quantity,
             "maximum": requirement.maximum,
+            "range": requirement.span,
             "coverage": requirement.coverage,
             "coverage_window": requirement.coverage_window,
             "duration": requirement.duration,
@@ -694,7 +710,9 @@ def _owed(
         last,
         calendar,
         duty.rule,
-        options=ExpansionOptions(anchor_year=duty.year, rest_days_owed=duty.rest_days),
+        options=ExpansionOptions(
+            anchor_year=duty.year, rest_days_owed=duty.rest_days, plan_year=year or duty.year
+        ),
     )
     if year is None and len(held) > 1:  # each year's periods to its own plans
         occurrences = [
@@ -738,7 +756,7 @@ def due_items(context: Context, query: DueQuery) -> DueResult:
         if found is None:
             duty = _duty_from_spec(spec, demand, order)
             found = owed[key] = _sortable(
-                _owed(duty, *window(query, duty.year), calendar, query.year, context.held_years), labels
+                _owed(duty, *duty_window(query, duty), calendar, query.year, context.held_years), labels
             )
         occurrences, was_cut = found
         if not occurrences and not was_cut:

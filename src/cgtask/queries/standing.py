@@ -554,6 +554,9 @@ def _short(line: _Line) -> str | None:
     if not amounts.periods.owed and line.soon is not None:
         parts.append(_open_period_text(amounts.measure, *line.soon))
     parts.append(assumption_in(line.row.requirement))  # 50起 a month is the registry's reading: say so
+    if line.row.range is not None or line.row.coverage == 0:
+        # 1—2次, 10%—20%: owed is the lower end, the board says both; 全覆盖 of no registered unit: said.
+        parts.append(f"要求{line.row.requirement}")
     found = "；".join(part for part in parts if part)
     return found or None
 

@@ -46,6 +46,7 @@ class QuotaDraft:
     basis: str | None = None
     what: str | None = None
     at_most: bool = False
+    exact: bool = False  # 为50个, 比例5%: the number as written, not a floor
 
 
 @dataclass
@@ -71,6 +72,8 @@ class Clause:
     period_text: str = ""  # the words that named the period (全年, 每季度)
     on: tuple[int | None, int, int] | None = None
     range: tuple[float, float] | None = None
+    # The count is exact: 为2次, or a number with no bound word (每年抽查1次 — the plan's number as
+    # written, not a floor). A quantity's or share's own exactness is its draft's ``exact``.
     exact: bool = False
     total: bool = False
     response: str | None = None
@@ -398,7 +401,9 @@ class _Reader:
         self.first_demand = token.start if self.first_demand is None else self.first_demand
         assert token.number is not None
         n = int(token.number)
-        clause.exact = clause.exact or bound == "exact"
+        clause.exact = (
+            clause.exact or bound == "exact" or (bound is None and not at_most and token.high is None)
+        )
         if n < 1 or n != token.number:
             self.problem(token.start, "次数应为正整数", token.end)
         elif token.high is not None:
@@ -406,7 +411,8 @@ class _Reader:
                 self.problem(token.start, "次数范围应为两个由小到大的正整数", token.end)
                 return
             clause.times, clause.maximum, clause.range = n, int(token.high), (float(n), token.high)
-        elif at_most:
+            return
+        if at_most:
             if clause.maximum is not None:
                 self.problem(token.start, "出现了两个上限", token.end)
             clause.maximum = n
@@ -461,10 +467,13 @@ class _Reader:
             return
         clause = self.clause
         per = "each" if self.each else "period"
-        draft = QuotaDraft(per=per, count=int(number), unit=unit, what=what, at_most=at_most)
+        # 50个 with no bound word is the plan's number; a duration (每次20分钟) is shown as a floor.
+        exact = bound == "exact" or (
+            bound is None and not at_most and high is None and unit not in SPAN_UNITS
+        )
+        draft = QuotaDraft(per=per, count=int(number), unit=unit, what=what, at_most=at_most, exact=exact)
         self.set_quota(token, draft)
         clause = self.clause
-        clause.exact = clause.exact or bound == "exact"
         if high is not None:
             clause.range = (number, high)
         if per == "period" and (self.total or unit in SPAN_UNITS):
@@ -479,7 +488,6 @@ class _Reader:
         self.before, self.after = [], []
         self.anchored = True
         self.anchor_end = token.end
-        self.clause.exact = self.clause.exact or exact
         names_rate = before is not None and before.endswith(_RATE_NAMES)
         if had_bound and after is None and before is not None and before.endswith(("按", "按照")):
             # 重点单位按不低于30%的比例抽查: the base is named before 按.
@@ -489,17 +497,22 @@ class _Reader:
             basis, what = _basis(after), before
         else:
             basis, what = _basis(before), None
-        if not had_bound and before is not None and before.startswith("按") and after is None:
-            self.clause.exact = True  # 月检按绿地面积的10%: the rate, not a floor
-        if not 0 < token.number <= 100:
+        # 月检按绿地面积的10%, 抽查比例5%: the rate as written, not a floor; 10-20% is a range.
+        exact = exact or (not had_bound and token.bound is None and not at_most and token.high is None)
+        if not 0 < token.number <= 100 or (token.high is not None and not token.number < token.high <= 100):
             self.problem(token.start, "比例应在0%—100%之间", token.end)
-        draft = QuotaDraft(per="period", percent=token.number, basis=basis, what=what, at_most=at_most)
+        draft = QuotaDraft(
+            per="period", percent=token.number, basis=basis, what=what, at_most=at_most, exact=exact
+        )
         self.last_share = draft
         owner = _clause_named_by(basis, self.clauses)
         if owner is not None and owner.quota is None:
             owner.quota = draft  # 不少于当季案件数10% belongs to the quarterly clause, wherever it stands
-            return
-        self.set_quota(token, draft)
+        else:
+            self.set_quota(token, draft)
+            owner = self.clause
+        if token.high is not None:  # 10-20%: at least 10, at most 20 — both ends kept, never halved
+            owner.range = (token.number, token.high)
 
     def set_quota(self, token: Token, draft: QuotaDraft) -> None:
         clause = self.clause

@@ -353,6 +353,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(_alternation(BOUNDS_AT_MOST)), _bound("max")),
     (re.compile(rf"(?:为|是|等于)(?=(?:{DECIMAL})(?:{_UNITS}))"), _bound("exact")),
     (re.compile(_alternation(SOFTENERS)), _bound("soft")),
+    # 10%~20% writes the per cent twice: still one range of shares.
+    (re.compile(rf"(?P<a>{DECIMAL})%{_TO}(?P<b>{DECIMAL})(?P<unit>%)"), _range),
     (re.compile(rf"(?P<a>{DECIMAL})(?:{_TO}|、)(?P<b>{DECIMAL})(?P<unit>{_UNITS})"), _range),
     (re.compile(rf"(?:百分之(?P<hundred>{DECIMAL})|(?P<bottom>{NUM})分之(?P<top>{NUM}))"), _fraction),
     (re.compile(r"\d+(?::|比)\d+(?::\d+)*(?=的|比例|[^\u4e00-\u9fff]|$)"), _token("RATIO")),

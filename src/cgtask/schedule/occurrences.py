@@ -141,12 +141,14 @@ class ExpansionOptions:
     ``effective_from``: a period that ends before it is not owed (one that contains it is).
     ``rest_days_owed``: whether a 每天 duty is owed on weekends and holidays too (default) or only on
     working days — a per-obligation choice; 每个工作日 is always working days only. ``anchor_year``
-    counts 每两年/每三年 windows from the document's year.
+    counts 每两年/每三年 windows from the document's year. ``plan_year`` is the year the plan is read
+    for: a one-off dated in a later year (十四五末) is owed from it (see ``one_off_period``).
     """
 
     effective_from: date | None = None
     rest_days_owed: bool = True
     anchor_year: int | None = None
+    plan_year: int | None = None
 
 
 DEFAULT_EXPANSION = ExpansionOptions()
@@ -198,7 +200,7 @@ def _expand_cached(
         rule = replace(freq.due_rule, text="")  # the phrase's own deadline (每年3月31日前, 次月5日前)
     kind = "workday" if freq.period == "day" and not options.rest_days_owed else freq.period
     if kind == "once":
-        periods = one_off_period(year, freq.on, freq.window)
+        periods = one_off_period(year, freq.on, freq.window, options.plan_year)
     else:
         periods = periods_in_year(kind, year, freq.months, work_calendar, freq.step, options.anchor_year)
         if freq.window is not None:
