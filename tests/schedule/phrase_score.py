@@ -418,6 +418,8 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     which = args[0] if args else "dev"
     if which not in CORPORA:
-        sys.exit("usage: python tests/schedule/phrase_score.py [dev|heldout|heldout2|heldout3|heldout4] [--details]")
+        sys.exit(
+            "usage: python tests/schedule/phrase_score.py [dev|heldout|heldout2|heldout3|heldout4] [--details]"
+        )
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     print(report(which, details="--details" in sys.argv))

@@ -37,7 +37,9 @@ BOUNDED_KINDS = {"count", "quantity", "share", "duration", "maximum", "range", "
 
 
 def _all() -> list[dict[str, Any]]:
-    held = load_corpus("heldout") + load_corpus("heldout2") + load_corpus("heldout3") + load_corpus("heldout4")
+    held = (
+        load_corpus("heldout") + load_corpus("heldout2") + load_corpus("heldout3") + load_corpus("heldout4")
+    )
     return load_corpus("dev") + held
 
 
@@ -154,5 +156,7 @@ def test_heldout4_is_new_held_out_whole_and_half_timed() -> None:
     assert len(sources) >= 20
     assert len({e["office"] for e in fourth}) >= 5
     assert not earlier & sources
-    timed = re.compile(r"[日天]前|[时時点點]前|[:：]\d\d前|内|內|月至|第四季度|年底|终了|提前|每隔|分钟|分鐘|小时|小時")
+    timed = re.compile(
+        r"[日天]前|[时時点點]前|[:：]\d\d前|内|內|月至|第四季度|年底|终了|提前|每隔|分钟|分鐘|小时|小時"
+    )
     assert sum(bool(timed.search(e["text"])) for e in fourth) * 2 >= len(fourth)

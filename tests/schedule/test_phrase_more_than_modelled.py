@@ -44,15 +44,30 @@ def _refused_at(text: str, part: str) -> None:
 @given(
     _duty(),
     st.integers(min_value=1, max_value=40),
-    st.sampled_from(["以上", "点前", "时前", "余家", "多人"]),
+    st.sampled_from(["以上", "余家", "多人"]),
     st.booleans(),
 )
 def test_a_number_no_part_takes_is_refused(duty: str, n: int, tail: str, first: bool) -> None:
     assert phrase_reading(duty)["ok"], duty
     extra = f"{n}{tail}"
-    # a condition before the duty (气温30以上，每天…), or a time or count left after it (…，8点前完成)
+    # a condition before the duty (气温30以上，每天…), or a count left after it (…，300余家完成)
     text = f"气温{extra}，{duty}" if first else f"{duty}，{extra}完成"
     _refused_at(text, extra[: len(str(n)) + 1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(_duty(), st.integers(min_value=1, max_value=23), st.sampled_from(["点前", "时前", ":00前"]))
+def test_a_time_of_day_is_a_daily_deadline_and_refused_beside_a_longer_period(
+    duty: str, hour: int, tail: str
+) -> None:
+    """…，8点前完成: the hour of a daily duty's day; any longer period has no one day to put it on."""
+    text = f"{duty}，{hour}{tail}完成"
+    reading = phrase_reading(text)
+    if duty.startswith("每天"):
+        assert reading["ok"], (text, reading["error"])
+        assert (reading["period"], reading["deadline"]) == ("day", f"{hour}时前")
+    else:
+        _refused_at(text, f"{hour}时前")
 
 
 @settings(max_examples=100, deadline=None)

@@ -186,6 +186,24 @@ def _response_within(match: re.Match[str]) -> Token:
     return Token("WITHIN", token.start, token.end, token.text, number=token.number, unit=token.unit)
 
 
+_EVENING = ("下午", "晚上", "傍晚", "夜间")
+
+
+def _clock_deadline(match: re.Match[str]) -> Token:
+    """每日7:00前, 每天17时前, 当天上午10点前, 晚上11点前: a time of day on the period's day.
+
+    The rule keeps the hour as text (17时前, 7时30分前); the due date is the day itself, so only a daily
+    duty can hold it (frequency refuses it beside any longer period). 每日/每天/当天 give the period.
+    """
+    hour = parse_number(match["hour"])
+    if match["part"] in _EVENING and hour < 12:
+        hour += 12
+    minute = 30 if match["half"] else parse_number(match["minute"] or match["minute2"] or "0")
+    rule = f"{hour}时{f'{minute}分' if minute else ''}前"
+    period = "day" if match["every"] else None
+    return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline=rule)
+
+
 def _bare_period(match: re.Match[str]) -> Token:
     """两个月组织一次, 半年检查一次: a period without 每, read only when a count follows in its clause."""
     what = match["what"].lstrip("个")
@@ -208,9 +226,20 @@ def _deadline(period: str | None, suffix: str = "") -> _Maker:
             token_period = "year"  # 于次年1月30日前: a yearly report
         elif token_period is None and text.startswith(("次月", "月后", "下月")):
             token_period = "month"  # 于次月5日前: a monthly report
+        elif token_period is None:
+            token_period = _period_after(text)  # 季度终了后15日内: the quarter it follows
         return Token("DEADLINE", match.start(), match.end(), match[0], period=token_period, deadline=text)
 
     return make
+
+
+def _period_after(rule: str) -> str | None:
+    """季后10日内 → quarter, 年后45日内 → year: a deadline counted from a period's end names that period."""
+    if rule.startswith(("季后", "季度后")):
+        return "quarter"
+    if rule.startswith(("年后", "年度后")):
+        return "year"
+    return None
 
 
 def _weekday_deadline(period: str | None) -> _Maker:
@@ -255,6 +284,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (
         re.compile(rf"(?:后的?|之日起|起|(?<=发生)的)(?P<n>{DECIMAL})(?P<unit>{_RESPONSE_UNITS})(?:以)?内"),
         _response,
+    ),
+    # a time of day (每日7:00前, 当天上午10点前): before the ratio and count patterns take its digits
+    (
+        re.compile(
+            rf"(?P<every>每天|每日|当天|当日)?(?:的)?(?P<part>上午|下午|晚上|中午|早上|早晨|凌晨|傍晚|夜间|晨)?"
+            rf"(?<![\d.])(?P<hour>[01]?\d|2[0-4]|[一二三四五六七八九十]{{1,3}})"
+            rf"(?:[:：](?P<minute>[0-5]\d)[时點点]?|[时點点](?:(?P<minute2>[0-5]?\d)分|(?P<half>半))?)整?{_BEFORE}"
+        ),
+        _clock_deadline,
     ),
     # one-off dates and multi-year plans
     # 2025年前: by the end of that year (到2035年 alone may be a vision, not a deadline: not read)
@@ -309,6 +347,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"周(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline(None)),
     (re.compile(rf"(?P<rule>(?:次月|月后|下月){_DAY}(?:前|之前|以前|内)?)"), _deadline(None)),
     (re.compile(rf"(?P<rule>(?:季|季度|月)(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline(None)),
+    (re.compile(rf"(?P<rule>年度(?:末)?(?:结束后|终了后){NUM}(?:日|天)内)"), _deadline(None)),
     (re.compile(rf"(?P<rule>(?:期满后|结束后)?{NUM}个工作日内)"), _deadline(None)),
     (re.compile(rf"(?:当年)?(?P<rule>(?:次年)?{_MONTH}月(?:底|末|{_DAY}){_BEFORE})"), _deadline(None)),
     (re.compile(rf"(?P<m>{_MONTH})月(?P<d>{NUM})日(?![前之以内起至到\-—~])"), _dated),

@@ -48,6 +48,7 @@ DUE_RULE_FORMS: tuple[str, ...] = (
     "季后N日内 / 月后N日内：周期结束后第N天",
     "周X前（如周二12时前）：周期所在周的星期X（仅适用于每周的事项）",
     "M月N日前 / M月底前 / 次年M月N日前：周期所在年（或次年）的这一天（适用于每年和一次性的事项）",
+    "N时前（如17时前、7时30分前）：当天（仅适用于每天或每个工作日的事项）",
     "顺延：遇节假日顺延到之后最近的工作日",
     "不顺延：遇节假日也不调整",
 )
@@ -105,6 +106,8 @@ _BASE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?:期满后|期末后|结束后)?(?P<n>{NUM})个工作日内"), "workdays_after"),
     (re.compile(rf"(?:每月)?(?P<n>{NUM})(?:日|号)(?:前|之前|以前)?"), "day_of_month"),
     (re.compile(r"期末|月底前?|到期"), "end"),
+    # 17时前, 7时30分前: a time of day on the period's own day (a daily duty); the hour stays in the text.
+    (re.compile(rf"(?:每天|每日|当天|当日)?{NUM}时(?:{NUM}分)?(?:前|之前|以前)"), "end"),
 )
 _ROLL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:遇节假日)?不顺延"), "none"),

@@ -430,6 +430,17 @@ def _deadline_problem(clause: Clause) -> str | None:
         return f"期限“{clause.deadline}”只适用于每周的事项"
     if rule.kind == "month_day" and clause.period not in ("year", "once"):
         return f"期限“{clause.deadline}”只适用于每年或一次性的事项"
+    return _clock_problem(clause.deadline, clause.period)
+
+
+_CLOCK_ONLY = re.compile(r"\d+时(?:\d+分)?前")
+_DAILY_PERIODS = frozenset({"day", "workday"})
+
+
+def _clock_problem(deadline: str, period: str | None) -> str | None:
+    """17时前 names an hour of the period's day: only a daily duty has one day to put it on."""
+    if _CLOCK_ONLY.fullmatch(deadline) and period not in _DAILY_PERIODS:
+        return f"期限“{deadline}”只写了钟点，只适用于每天或每个工作日的事项；请写明哪一天（如周五17时前）"
     return None
 
 
