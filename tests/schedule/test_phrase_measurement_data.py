@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from phrase_score import (
     DEADLINE_KEYS,
+    FOURTH_BATCH,
     KINDS,
     PERIODS,
-    FOURTH_BATCH,
     SECOND_BATCH,
     SHAPES,
     SPLIT2_SEED,
