@@ -267,7 +267,7 @@ class _Reader:
             token.period is None
             and clause.period is None
             and "后" in self.phrase[self.anchor_end : token.start]
-        ):
+        ) or (token.deadline and token.deadline.endswith("个工作日内") and self._time_allowed_at(token)):
             # 收到异议后，应当尽快核实，并在三个工作日内答复: a response time after an event.
             self.respond(token, *_amount(token.text))
             return
@@ -285,10 +285,32 @@ class _Reader:
         assert token.number is not None
         assert token.unit is not None
         segment = self.phrase[self.anchor_end : token.start]
-        if token.kind == "WITHIN" and "后" not in segment and not _CONDITION_CLAUSE.search(segment):
+        if (
+            token.kind == "WITHIN"
+            and "后" not in segment
+            and not _CONDITION_CLAUSE.search(segment)
+            and not self._time_allowed_at(token)
+        ):
             self.word(Token("WORD", token.start, token.end, token.text))  # 未来四十八小时内的预报: words
             return
         self.respond(token, token.number, token.unit)
+
+    def _time_allowed_at(self, token: Token) -> bool:
+        """信访事项应当在60日内办结: 在/于 + a time allowed + a verb, in a clause with no period and no deadline.
+
+        The shape says it: a time allowed that opens the demand and counts from something (the item's
+        arrival, a meeting) the sentence does not name. It is an event duty, done with that event's date;
+        the event stays unnamed (事件发生) rather than guessed from the subject. 的 after it (…内的预报)
+        makes it words, as before.
+        """
+        clause = self.clause
+        if clause.period is not None or clause.deadline is not None or clause.has_demand():
+            return False
+        before = self.phrase[self.anchor_end : token.start]
+        after = self.phrase[token.end : token.end + 1]
+        # …检修，保证在五个工作日内恢复: the time allowed is in a clause of its own, its event in another
+        one_clause = not re.search("[,;]", before)
+        return bool(_AT_TIME_ALLOWED.search(before)) and one_clause and _is_han(after) and after != "的"
 
     def respond(self, token: Token, amount: float, unit: str) -> None:
         """The event is the words since the last part, after 在/自/于 (接到投诉); the words before it are the subject."""
@@ -305,7 +327,9 @@ class _Reader:
         else:
             cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
             trigger = re.sub(r"(?:后的?|之日起|起|的)$", "", segment[cut:]).strip(",;、") or None
-        head = [w for w in self.before + self.after if w.end <= segment_start + cut]
+        head = [
+            w for w in self.before + self.after if w.end <= segment_start + cut and w.text not in _EVENT_OPENERS
+        ]
         self.before, self.after = head, []
         self.flush_words()
         self.anchored = True
@@ -770,6 +794,8 @@ _LEFTOVER_NUMBER = re.compile(
 # 发生变化的，在30日内: a sentence ending in 的 before the time allowed names the event that starts it.
 _CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,})的[,;]")
 _EVENT_OPENERS = ("在", "自", "于", "当", "须", "需")
+# 在/于 (after a modal or a 原则上) right before a time allowed: 应当在60日内, 需在2周内, 于5个工作日内.
+_AT_TIME_ALLOWED = re.compile(r"(?:^|[\u4e00-\u9fff])(?:在|于)$")
 
 
 def _minutes(amount: float, unit: str | None) -> float | None:
