@@ -328,7 +328,9 @@ class _Reader:
             cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
             trigger = re.sub(r"(?:后的?|之日起|起|的)$", "", segment[cut:]).strip(",;、") or None
         head = [
-            w for w in self.before + self.after if w.end <= segment_start + cut and w.text not in _EVENT_OPENERS
+            w
+            for w in self.before + self.after
+            if w.end <= segment_start + cut and w.text not in _EVENT_OPENERS
         ]
         self.before, self.after = head, []
         self.flush_words()

@@ -235,9 +235,9 @@ def _deadline(period: str | None, suffix: str = "") -> _Maker:
 
 def _period_after(rule: str) -> str | None:
     """季后10日内 → quarter, 年后45日内 → year: a deadline counted from a period's end names that period."""
-    if rule.startswith(("季后", "季度后")):
+    if re.match("季度?(?:结束)?后", rule):
         return "quarter"
-    if rule.startswith(("年后", "年度后")):
+    if re.match("年度?(?:结束)?后", rule):
         return "year"
     return None
 
