@@ -183,6 +183,8 @@ def _deadline_day(text: str) -> dict[str, Any]:
         return {"next_month_day": chinese_number(m[1])}
     if m := re.search(rf"(?:月|季度?|年度?)(?:后|结束后|终了后)({_NUM})[日天号](?:内|前|之前|以前)", text):
         return {"after_period_days": chinese_number(m[1])}  # 月后10日前: the 10th day after the month
+    if m := re.search(rf"(?:月|季度?|年|期)[底末]前?({_NUM})[日天]前", text):
+        return {"before_period_end_days": chinese_number(m[1])}  # 月底5日前: 5 days before the period's end
     if m := re.search(rf"({_NUM})月底", text):
         month = chinese_number(m[1])
         last = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}.get(int(month or 0), 31)

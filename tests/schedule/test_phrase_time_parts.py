@@ -11,7 +11,7 @@ schedule: the parsed frequency's due rule dates it, or the phrase is refused nam
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -183,3 +183,27 @@ def test_a_count_in_a_clause_with_no_period_is_never_given_one(activity: str, n:
     reading = phrase_reading(f"{activity}不少于{n}{unit}")
     assert not reading["ok"]
     assert "没有写明周期" in reading["error"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(
+        [("每月底", "month", "月底"), ("每季度末", "quarter", "季度末"), ("每年底", "year", "年底")]
+    ),
+    st.integers(min_value=1, max_value=20),
+    _FILLER,
+)
+def test_days_before_the_period_end_are_dated_back_from_it(
+    head: tuple[str, str, str], n: int, activity: str
+) -> None:
+    """每月底五日前: N days before the period's last day, rolled back to a working day like any deadline."""
+    written, period, rule = head
+    text = f"{written}{n}日前{activity}"
+    reading = phrase_reading(text)
+    assert reading["ok"], (text, reading["error"])
+    assert (reading["period"], reading["deadline"]) == (period, f"{rule}{n}日前")
+    freq = parse_frequency(text)
+    calendar = WorkCalendar()
+    for occurrence in expand_occurrences(freq, 2026, calendar, freq.due_rule):
+        anchor = occurrence.period.end - timedelta(days=n)
+        assert occurrence.due == calendar.roll_back(anchor)

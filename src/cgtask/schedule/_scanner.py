@@ -242,6 +242,17 @@ def _period_after(rule: str) -> str | None:
     return None
 
 
+_PERIOD_OF_WORD = {"月": "month", "季": "quarter", "季度": "quarter", "年": "year"}
+
+
+def _before_end(match: re.Match[str]) -> Token:
+    """每月底五日前 → 月底5日前: N days before the period's end; 每 gives the period."""
+    what = match["what"]
+    rule = f"{what}{match['end']}{parse_number(match['n'])}日前"
+    period = _PERIOD_OF_WORD[what] if match["every"] else None
+    return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline=rule)
+
+
 def _weekday_deadline(period: str | None) -> _Maker:
     """每周五17:00前, 周日晚上24时前, 周六中午12点前: a weekday deadline; the hour is kept in its text."""
 
@@ -305,8 +316,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         ),
         _dated,
     ),
+    # 每月底五日前, 季末10日前: N days before the period's last day; counted in working days it is refused
     (
-        re.compile(rf"(?:每)?(?:月|季度?|年)(?:底|末)(?:前)?{NUM}(?:日|天|个工作日)(?:前|之前)"),
+        re.compile(
+            rf"(?P<every>每)?(?P<what>月|季度?|年)(?P<end>底|末)(?:前)?(?P<n>{NUM})(?:日|天)(?:前|之前)"
+        ),
+        _before_end,
+    ),
+    (
+        re.compile(rf"(?:每)?(?:月|季度?|年)(?:底|末)(?:前)?{NUM}个工作日(?:前|之前)"),
         _token("BACKWARD"),
     ),
     # 周一至周五, 上旬: a span of days inside the period, which no due rule holds

@@ -430,7 +430,14 @@ def _deadline_problem(clause: Clause) -> str | None:
         return f"期限“{clause.deadline}”只适用于每周的事项"
     if rule.kind == "month_day" and clause.period not in ("year", "once"):
         return f"期限“{clause.deadline}”只适用于每年或一次性的事项"
-    return _clock_problem(clause.deadline, clause.period)
+    return _clock_problem(clause.deadline, clause.period) or _within_period_problem(rule, clause)
+
+
+def _within_period_problem(rule: DueRule, clause: Clause) -> str | None:
+    """月底5日前 counts back from the period's end: only a period of whole months has that end."""
+    if rule.kind == "days_before_end" and clause.period not in WHOLE_MONTH_PERIODS:
+        return f"期限“{clause.deadline}”只适用于按月、季度、半年或年度的事项"
+    return None
 
 
 _CLOCK_ONLY = re.compile(r"\d+时(?:\d+分)?前")
