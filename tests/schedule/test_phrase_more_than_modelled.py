@@ -229,3 +229,15 @@ def test_periods_listed_for_two_subjects_are_refused_across_brackets(
     first, second = heads
     # 县级河长每季度、乡(村)级河长每月巡河1次: each subject has its own period; never one merged duty
     _refused_at(f"县级{one}{first}、乡(村)级{other}{second}巡河1次", "各有各的对象")
+
+
+@settings(max_examples=100, deadline=None)
+@given(_HEADS, _FILLER, st.sampled_from(["多次", "数次", "若干次"]), st.integers(min_value=1, max_value=9))
+def test_a_count_without_its_number_is_refused_never_read_as_once(
+    head: str, filler: str, vague: str, n: int
+) -> None:
+    """每日多次进行消毒: 多次 has no number; beside a counted demand (对多次投诉的…检查1次) it is words."""
+    _refused_at(f"{head}{vague}{filler}", vague)
+    reading = phrase_reading(f"{head}对{vague}{filler}的商户检查{n}次")
+    assert reading["ok"], reading["error"]
+    assert reading["count"] == n

@@ -207,3 +207,12 @@ def test_days_before_the_period_end_are_dated_back_from_it(
     for occurrence in expand_occurrences(freq, 2026, calendar, freq.due_rule):
         anchor = occurrence.period.end - timedelta(days=n)
         assert occurrence.due == calendar.roll_back(anchor)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_FILLER, st.integers(min_value=1, max_value=9), st.sampled_from(["一日", "一天"]))
+def test_one_day_written_without_each_is_a_daily_period(activity: str, n: int, day: str) -> None:
+    """一日3次人工普扫: 一日 before its count is the period (a date such as 15日 before a count is not)."""
+    reading = phrase_reading(f"{day}{n}次{activity}")
+    assert reading["ok"], reading["error"]
+    assert (reading["period"], reading["count"], reading["activity"]) == ("day", n, activity)

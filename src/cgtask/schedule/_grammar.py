@@ -133,6 +133,7 @@ class _Reader:
         self.last_share: QuotaDraft | None = None
         self.head_count: tuple[int, int] | None = None  # a count in a sentence before the first part
         self.last_separator = -1
+        self.vague: Token | None = None  # 多次: a count without its number
 
     @property
     def clause(self) -> Clause:
@@ -654,6 +655,7 @@ class _Reader:
             # 每月可以回家一天至两天: a permission, not a duty to be done
             self.problem(0, "这是许可（可以），不是须完成的事务", len(self.phrase))
         self._leftover_numbers()
+        self._vague_count()
         self._conditions()
         self._beyond_model()
         forbidding = self.bound is None and any(_FORBIDDING.search(w.text) for w in self.filler)
@@ -687,6 +689,19 @@ class _Reader:
                     f"次数之外的“{quota.count}{quota.unit}”不清楚是每次还是合计（写“每次”或“累计”）",
                 )
                 return
+
+    def _vague_count(self) -> None:
+        """每日多次进行消毒消杀: the count has no number, so the duty cannot be counted; never read as once."""
+        vague = self.vague
+        # a count, a total or a dated demand of its own makes 多次 words (需要多次转移…的单位，于12月31日前申报)
+        demanded = any(
+            c.times or c.maximum or c.deadline or c.response or (c.quota and c.quota.per != "each")
+            for c in self.clauses
+        )
+        if vague is not None and not demanded:
+            self.problem(
+                vague.start, f"“{vague.text}”没有写出次数，请写明每期至少几次（如每日不少于3次）", vague.end
+            )
 
     def _conditions(self) -> None:
         """Refuse a condition (如遇…，若…，确需…) or a negated activity (每月不进行检查): no duty holds them."""
@@ -900,6 +915,12 @@ def _total(reader: _Reader, token: Token) -> None:
     reader.total = True
 
 
+def _vague(reader: _Reader, token: Token) -> None:
+    """每日多次进行消毒: a count with no number. Words beside a counted demand (对多次投诉的商户检查1次)."""
+    reader.vague = reader.vague or token
+    reader.word(Token("WORD", token.start, token.end, token.text))
+
+
 _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "PERIOD": _Reader.period,
     "MONTHS": _Reader.months,
@@ -923,6 +944,7 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "NAMED": _Reader.named,
     "DATED": _Reader.dated,
     "TOTAL": _total,
+    "VAGUE": _vague,
     "LIST": _list,
     "ORDINAL": _refusal("“{}”指周期中的某一段，这样的期限暂不支持，请写成具体日期（如每季度末月15日前）"),
     "RATIO": _refusal("比值“{}”不是可以按期计数的要求"),

@@ -403,7 +403,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         ),
         _bare_period,
     ),
+    # 一日3次: one day, written with 日 — only after 一 (15日 before a count is a date, not a period)
+    (re.compile(rf"{_NOT_A_NUMBER_BEFORE}一日{_COUNT_AHEAD}"), _token("PERIOD", period="day")),
     (re.compile(r"每次"), _token("EACH")),
+    # 多次, 数次, 若干次: a count with no number in it (多次投诉的 is words: the grammar decides)
+    (re.compile(r"(?:多|数|若干|几|屡)次(?!性)"), _token("VAGUE")),
     (re.compile(COVERAGE_WORDS), _token("COVERAGE")),
     (re.compile(_alternation(TOTAL_WORDS)), _token("TOTAL")),
     (re.compile(_alternation(BOUNDS_AT_LEAST)), _bound("min")),
