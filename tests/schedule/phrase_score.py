@@ -179,6 +179,8 @@ def _time_of_day(text: str) -> str | None:
 
 def _deadline_day(text: str) -> dict[str, Any]:
     """The day part of a deadline (``{"text": …}`` when there is none)."""
+    if m := re.search(rf"次月第({_NUM})个工作日", text):
+        return {"next_month_workday": chinese_number(m[1])}
     if m := re.search(rf"(?:次月|下月)({_NUM})[日号]", text):
         return {"next_month_day": chinese_number(m[1])}
     if m := re.search(rf"(?:月|季度?|年度?)(?:后|结束后|终了后)({_NUM})[日天号](?:内|前|之前|以前)", text):

@@ -253,6 +253,12 @@ def _before_end(match: re.Match[str]) -> Token:
     return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline=rule)
 
 
+def _next_month_workday(match: re.Match[str]) -> Token:
+    """次月第五个工作日结束前 → 次月第5个工作日前: the N-th working day after the month (a monthly duty)."""
+    rule = f"次月第{parse_number(match['n'])}个工作日前"
+    return Token("DEADLINE", match.start(), match.end(), match[0], period="month", deadline=rule)
+
+
 def _weekday_deadline(period: str | None) -> _Maker:
     """每周五17:00前, 周日晚上24时前, 周六中午12点前: a weekday deadline; the hour is kept in its text."""
 
@@ -315,6 +321,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
             rf"(?:(?P<d>{NUM})(?:日|号){_BEFORE}?|(?:底|末){_BEFORE}?|{_BEFORE}))(?!起|开始)"
         ),
         _dated,
+    ),
+    # 次月第五个工作日(结束)前: the N-th working day after the period, as 5个工作日内 counts it
+    (
+        re.compile(rf"(?P<rule>次月第(?P<n>{NUM})个工作日(?:结束)?{_BEFORE})"),
+        _next_month_workday,
     ),
     # 每月底五日前, 季末10日前: N days before the period's last day; counted in working days it is refused
     (

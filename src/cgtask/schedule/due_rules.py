@@ -7,7 +7,8 @@ before it. Other forms:
   month itself, for a quarter/half/year its last month (每季度 + 5日前 → 3月5日, 6月5日 …). Only
   for periods of a month or longer; N beyond the month's end means the month's end.
 - ``次月N日前``: day N of the month after the period (每月 + 次月5日前 → 4月5日 for March).
-- ``N个工作日内``: N working days after the period's last day (already a working day, no roll).
+- ``N个工作日内`` (also ``次月第N个工作日前``): N working days after the period's last day (already a working
+  day, no roll).
 - ``季后N日内`` / ``月后N日内`` / ``结束后N日内``: N calendar days after the period's last day.
 - ``月后N日前`` / ``下月N日前``: the same as 次月N日前.
 - ``周二前`` / ``周二12时前``: that weekday of the period's week (for weekly duties); the hour is kept in
@@ -48,7 +49,7 @@ DUE_RULE_FORMS: tuple[str, ...] = (
     "（空）/ 期末：周期内最后一个工作日（周期内没有工作日时为其后第一个工作日）",
     "N日前 / 每月N日前：周期最后一个月的N日（仅适用于月、双月、季度、半年、年）",
     "次月N日前：周期结束后下一个月的N日",
-    "N个工作日内：周期结束后第N个工作日",
+    "N个工作日内 / 次月第N个工作日前：周期结束后第N个工作日",
     "季后N日内 / 月后N日内：周期结束后第N天",
     "周X前（如周二12时前）：周期所在周的星期X（仅适用于每周的事项）",
     "M月N日前 / M月底前 / 次年M月N日前：周期所在年（或次年）的这一天（适用于每年和一次性的事项）",
@@ -109,6 +110,8 @@ _BASE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?:季|季度|月|年|期满|期末)?(?:后|结束后)(?P<n>{NUM})(?:日|天)内"), "days_after"),
     (re.compile(rf"(?:每)?周(?P<n>[一二三四五六日天])(?:{NUM}(?:时|点))?(?:前|之前|以前)"), "weekday"),
     (re.compile(rf"(?:期满后|期末后|结束后)?(?P<n>{NUM})个工作日内"), "workdays_after"),
+    # 次月第5个工作日前: the 5th working day after the period's end — the same day 5个工作日内 gives
+    (re.compile(rf"次月第(?P<n>{NUM})个工作日(?:前|之前|以前)"), "workdays_after"),
     (re.compile(rf"(?:每月)?(?P<n>{NUM})(?:日|号)(?:前|之前|以前)?"), "day_of_month"),
     # 月底5日前, 季末10日前: N days before the period's last day (before 期末/月底, which are the end itself)
     (
