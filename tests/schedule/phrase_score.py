@@ -179,6 +179,8 @@ def _time_of_day(text: str) -> str | None:
 
 def _deadline_day(text: str) -> dict[str, Any]:
     """The day part of a deadline (``{"text": …}`` when there is none)."""
+    if re.fullmatch("期末|(?:月|季度?|年)[底末]前?", text):
+        return {"end_of_period": True}
     if m := re.search(rf"次月第({_NUM})个工作日", text):
         return {"next_month_workday": chinese_number(m[1])}
     if m := re.search(rf"(?:次月|下月)({_NUM})[日号]", text):

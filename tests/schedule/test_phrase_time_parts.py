@@ -216,3 +216,32 @@ def test_one_day_written_without_each_is_a_daily_period(activity: str, n: int, d
     reading = phrase_reading(f"{day}{n}次{activity}")
     assert reading["ok"], reading["error"]
     assert (reading["period"], reading["count"], reading["activity"]) == ("day", n, activity)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(
+        [("每月底前", "month"), ("每月月底前", "month"), ("每季度末前", "quarter"), ("每半年末前", "half")]
+    ),
+    st.sampled_from(["今年", "本年"]),
+    _FILLER,
+)
+def test_the_end_of_a_period_is_its_deadline_never_words(
+    head: tuple[str, str], this_year: str, activity: str
+) -> None:
+    """每月底前报送: by the period's end (期末), not 每月 and the words 底前报送; 今年底前 is the year's end."""
+    written, period = head
+    reading = phrase_reading(f"{written}{activity}")
+    assert reading["ok"], reading["error"]
+    assert (reading["period"], reading["deadline"], reading["activity"]) == (period, "期末", activity)
+    year_end = phrase_reading(f"{this_year}底前{activity}")
+    assert (year_end["period"], year_end["deadline"], year_end["activity"]) == ("year", "12月底前", activity)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["每年年初", "每月初", "每季度初", "每季度首月"]), _FILLER)
+def test_the_start_of_a_period_is_refused_naming_it(head: str, activity: str) -> None:
+    """年初, 月初, 首月: a span at the start of the period no due rule holds — refused, never left as words."""
+    reading = phrase_reading(f"{head}{activity}")
+    assert not reading["ok"]
+    assert head.removeprefix("每年").removeprefix("每季度")[-2:] in reading["error"]

@@ -259,6 +259,13 @@ def _next_month_workday(match: re.Match[str]) -> Token:
     return Token("DEADLINE", match.start(), match.end(), match[0], period="month", deadline=rule)
 
 
+def _period_end(match: re.Match[str]) -> Token:
+    """每月底前 → 期末: by the last day of the period (月底前, 季度末前), the rule a period has by default."""
+    what = match["what"].lstrip("个")
+    period = {"月": "month", "季": "quarter", "季度": "quarter", "半年": "half"}[what]
+    return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline="期末")
+
+
 def _weekday_deadline(period: str | None) -> _Maker:
     """每周五17:00前, 周日晚上24时前, 周六中午12点前: a weekday deadline; the hour is kept in its text."""
 
@@ -327,6 +334,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         re.compile(rf"(?P<rule>次月第(?P<n>{NUM})个工作日(?:结束)?{_BEFORE})"),
         _next_month_workday,
     ),
+    # 每月底前, 每季度末前, 每年年底前: by the period's end (the default due date, now said)
+    (
+        re.compile(r"每(?P<what>个?月|季度?|半年)(?:的)?(?:月|季度?|年)?(?:底|末)(?:前|之前|以前)"),
+        _period_end,
+    ),
     # 每月底五日前, 季末10日前: N days before the period's last day; counted in working days it is refused
     (
         re.compile(
@@ -341,6 +353,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     # 周一至周五, 上旬: a span of days inside the period, which no due rule holds
     (re.compile(rf"每?(?:周|星期)[{_WEEKDAYS}](?:至|到|-|—|~)(?:周|星期)?[{_WEEKDAYS}]"), _token("ORDINAL")),
     (re.compile(r"(?:每月|每个月)?(?:的)?[上中下]旬"), _token("ORDINAL")),
+    # 年初, 月初, 季初, 首月: the start of the period, a span no due rule holds (never left in the words)
+    # (年初确定的任务: a modifier inside the words, before its 的)
+    (re.compile(r"(?:每个?)?(?:年|月|季度?)初(?![^,;]{0,6}的)|首月"), _token("ORDINAL")),
     (re.compile(r"最后一个?(?:工作日|月|周|星期|天|日|季度)"), _token("ORDINAL")),
     # deadlines that carry their period; ``rule`` is also a deadline on its own, so it round-trips
     (re.compile(rf"每周(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline("week")),
@@ -353,7 +368,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"每一?(?P<rule>年度?(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("year")),
     (re.compile(rf"每年(?:的)?(?P<rule>{_MONTH}月(?:底|末|{_DAY}){_BEFORE})"), _deadline("year")),
     (re.compile(rf"每月(?:的)?(?P<rule>{_DAY}{_BEFORE})"), _deadline("month")),
-    (re.compile(r"(?:(?:每年|当年)?(?:的)?(?:年底|年末|年终)|每年[底末])(?:前|之前|以前)?"), _year_end),
+    (
+        re.compile(
+            r"(?:(?:每年|当年|今年|本年度?)?(?:的)?(?:年底|年末|年终)|(?:每|今|本)年[底末])(?:前|之前|以前)?"
+        ),
+        _year_end,
+    ),
     (re.compile(r"(?:当年)?第?(?P<q>[一二三四1-4])季度末(?:前|之前|以前)?"), _quarter_end),
     # windows: quarters, months and days of each year
     (re.compile(r"(?P<every>每年)?(?:的)?第(?P<q>[一二三四1-4])季度(?:内)?(?!末)"), _quarter_window),
