@@ -949,6 +949,7 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "ORDINAL": _refusal("“{}”指周期中的某一段，这样的期限暂不支持，请写成具体日期（如每季度末月15日前）"),
     "RATIO": _refusal("比值“{}”不是可以按期计数的要求"),
     "FOREIGN": _refusal("“{}”这种数量 cgtask 不记录，请去掉或分开写"),
+    "EXEMPT": _refusal("“{}”：cgtask 不记录免报或除外的月份，请去掉或把这些月份分开写"),
     "CAMPAIGN": _refusal("“{}”的活动需要写明起止日期，如“5月1日至7月31日”"),
 }
 

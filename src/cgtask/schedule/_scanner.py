@@ -75,6 +75,12 @@ def _stepped(match: re.Match[str]) -> Token:
     return Token("PERIOD", match.start(), match.end(), match[0], period=kind, step=kind_step)
 
 
+def _every_other(match: re.Match[str]) -> Token:
+    """隔周, 隔月, 隔天, 隔年: every other week (month, day, year) — a step of two, never every one."""
+    kind, kind_step = _stepped_kind(match["what"], 2)
+    return Token("PERIOD", match.start(), match.end(), match[0], period=kind, step=kind_step)
+
+
 def _stepped_kind(unit: str, step: int) -> tuple[str, int | None]:
     """每3个月 is a quarter, 每12个月 a year, 每2周 a biweek; other steps keep their number."""
     common = {
@@ -186,7 +192,7 @@ def _response_within(match: re.Match[str]) -> Token:
     return Token("WITHIN", token.start, token.end, token.text, number=token.number, unit=token.unit)
 
 
-_EVENING = ("下午", "晚上", "傍晚", "夜间")
+_EVENING = ("下午", "晚上", "晚间", "傍晚", "夜间")
 
 
 def _clock_deadline(match: re.Match[str]) -> Token:
@@ -263,6 +269,7 @@ def _period_end(match: re.Match[str]) -> Token:
     """每月底前 → 期末: by the last day of the period (月底前, 季度末前), the rule a period has by default."""
     what = match["what"].lstrip("个")
     period = {"月": "month", "季": "quarter", "季度": "quarter", "半年": "half"}[what]
+    # without 每 the period is inferred, as 次月 infers a month: a period written elsewhere wins
     return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline="期末")
 
 
@@ -299,6 +306,8 @@ _NOT_A_NUMBER_BEFORE = r"(?<![每\d零〇一二两三四五六七八九十百千
 _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"\((?:自|从)?(?P<start>{NUM})月(?:份)?(?:起|开始)?\)"), _token("MONTHS")),
     (re.compile(rf"\({NUM}月(?:份)?免报\)"), _token("REMARK")),
+    # 12月份免报 outside brackets: an exempt month the schedule does not model (never read as a window)
+    (re.compile(rf"(?:{NUM}(?:月份?|、|和)+)+(?:免报|不报|除外)"), _token("EXEMPT")),
     (re.compile(SLASH_SCOPE), _token("SCOPE")),
     *((re.compile(pattern), _token("PERIOD", period=kind)) for pattern, kind in SLASH_PERIOD),
     # a period stated as a range (每三至五年) is no period a calendar can hold
@@ -312,7 +321,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     # a time of day (每日7:00前, 当天上午10点前): before the ratio and count patterns take its digits
     (
         re.compile(
-            rf"(?P<every>每天|每日|当天|当日)?(?:的)?(?P<part>上午|下午|晚上|中午|早上|早晨|凌晨|傍晚|夜间|晨)?"
+            rf"(?P<every>每天|每日|当天|当日)?(?:的)?(?P<part>上午|下午|晚上|晚间|中午|早上|早晨|凌晨|傍晚|夜间|晨)?"
             rf"(?<![\d.])(?P<hour>[01]?\d|2[0-4]|[一二三四五六七八九十]{{1,3}})"
             rf"(?:[:：](?P<minute>[0-5]\d)[时點点]?|[时點点](?:(?P<minute2>[0-5]?\d)分|(?P<half>半))?)整?{_BEFORE}"
         ),
@@ -336,7 +345,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     ),
     # 每月底前, 每季度末前, 每年年底前: by the period's end (the default due date, now said)
     (
-        re.compile(r"每(?P<what>个?月|季度?|半年)(?:的)?(?:月|季度?|年)?(?:底|末)(?:前|之前|以前)"),
+        re.compile(
+            r"(?P<every>每)?(?P<what>个?月|季度?|半年)(?:的)?(?:月|季度?|年)?(?:底|末)(?:前|之前|以前)"
+        ),
         _period_end,
     ),
     # 每月底五日前, 季末10日前: N days before the period's last day; counted in working days it is refused
@@ -360,7 +371,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     # deadlines that carry their period; ``rule`` is also a deadline on its own, so it round-trips
     (re.compile(rf"每周(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline("week")),
     (
-        re.compile(rf"每(?P<rule>周[{_WEEKDAYS}])(?:上午|下午|晚上)?(?![{_WEEKDAYS}])"),
+        # (每周一次, 每周二次: a count after the period, not a weekday)
+        re.compile(rf"每(?P<rule>周[{_WEEKDAYS}])(?:上午|下午|晚上)?(?![{_WEEKDAYS}次遍回十百零〇两\d])"),
         _deadline("week", "前"),
     ),
     (re.compile(rf"每(?P<rule>季(?:度)?(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("quarter")),
@@ -426,6 +438,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     # 一季度/第二季度 name one quarter of the year, not a cadence: refuse rather than read 每季度.
     (re.compile(r"第?[一二三四1-4]季度"), _token("SPECIFIC")),
     (re.compile(STEPPED_PERIOD), _stepped),
+    (re.compile(r"(?<![间相])隔(?:一)?(?:个)?(?P<what>天|日|周|星期|月|年)"), _every_other),
     *((re.compile(pattern), _token("PERIOD", period=kind)) for pattern, kind in PERIOD_WORDS),
     # 一年一次、半年两次、两个月组织一次: the period without 每, before its count.
     (
