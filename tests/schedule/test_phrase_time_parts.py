@@ -43,7 +43,7 @@ def _clock(draw: st.DrawFn) -> tuple[str, int, int]:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.sampled_from(["每天", "每日", "当天"]),
+    st.sampled_from(["每天", "每日", "每天当天"]),
     _FILLER,
     _clock(),
     st.booleans(),
@@ -64,6 +64,14 @@ def test_a_time_of_day_is_the_deadline_of_a_daily_duty(
     freq = parse_frequency(text)
     first = expand_occurrences(freq, 2026, WorkCalendar(), freq.due_rule)[0]
     assert first.period.start == first.period.end == date(2026, 1, 1)
+
+
+@settings(max_examples=50, deadline=None)
+@given(_FILLER)
+def test_the_same_day_of_an_event_is_not_every_day(activity: str) -> None:
+    """汇报领导需在当天晚上24:00前进行回复: 当天 is the day the report came, not a daily duty — refused."""
+    for text in (f"汇报领导需在当天晚上24:00前进行{activity}", f"当天上午10点前{activity}"):
+        assert not phrase_reading(text)["ok"], text
 
 
 @settings(max_examples=100, deadline=None)

@@ -196,10 +196,11 @@ _EVENING = ("下午", "晚上", "晚间", "傍晚", "夜间")
 
 
 def _clock_deadline(match: re.Match[str]) -> Token:
-    """每日7:00前, 每天17时前, 当天上午10点前, 晚上11点前: a time of day on the period's day.
+    """每日7:00前, 每天17时前, 晚上11点前: a time of day on the period's day.
 
     The rule keeps the hour as text (17时前, 7时30分前); the due date is the day itself, so only a daily
-    duty can hold it (frequency refuses it beside any longer period). 每日/每天/当天 give the period.
+    duty can hold it (frequency refuses it beside any longer period). 每日/每天 give the period; 当天
+    (汇报领导需在当天晚上24:00前回复) is the day of some event, not every day, so it gives none.
     """
     hour = parse_number(match["hour"])
     if match["part"] in _EVENING and hour < 12:
@@ -321,7 +322,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     # a time of day (每日7:00前, 当天上午10点前): before the ratio and count patterns take its digits
     (
         re.compile(
-            rf"(?P<every>每天|每日|当天|当日)?(?:的)?(?P<part>上午|下午|晚上|晚间|中午|早上|早晨|凌晨|傍晚|夜间|晨)?"
+            rf"(?P<every>每天|每日)?(?:当天|当日)?(?:的)?(?P<part>上午|下午|晚上|晚间|中午|早上|早晨|凌晨|傍晚|夜间|晨)?"
             rf"(?<![\d.])(?P<hour>[01]?\d|2[0-4]|[一二三四五六七八九十]{{1,3}})"
             rf"(?:[:：](?P<minute>[0-5]\d)[时點点]?|[时點点](?:(?P<minute2>[0-5]?\d)分|(?P<half>半))?)整?{_BEFORE}"
         ),

@@ -120,7 +120,7 @@ _BASE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"期末|月底前?|到期"), "end"),
     # 17时前, 7时30分前: a time of day on the period's own day (a daily duty); the hour stays in the text.
-    (re.compile(rf"(?:每天|每日|当天|当日)?{NUM}时(?:{NUM}分)?(?:前|之前|以前)"), "end"),
+    (re.compile(rf"(?:每天|每日)?{NUM}时(?:{NUM}分)?(?:前|之前|以前)"), "end"),
 )
 _ROLL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:遇节假日)?不顺延"), "none"),
