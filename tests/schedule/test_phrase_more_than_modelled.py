@@ -238,6 +238,7 @@ def test_a_count_without_its_number_is_refused_never_read_as_once(
 ) -> None:
     """每日多次进行消毒: 多次 has no number; beside a counted demand (对多次投诉的…检查1次) it is words."""
     _refused_at(f"{head}{vague}{filler}", vague)
+    _refused_at(f"{head}{vague}{filler}，10日前报送", vague)  # a deadline beside it gives no count either
     reading = phrase_reading(f"{head}对{vague}{filler}的商户检查{n}次")
     assert reading["ok"], reading["error"]
     assert reading["count"] == n

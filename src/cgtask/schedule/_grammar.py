@@ -693,12 +693,12 @@ class _Reader:
     def _vague_count(self) -> None:
         """每日多次进行消毒消杀: the count has no number, so the duty cannot be counted; never read as once."""
         vague = self.vague
-        # a count, a total or a dated demand of its own makes 多次 words (需要多次转移…的单位，于12月31日前申报)
-        demanded = any(
-            c.times or c.maximum or c.deadline or c.response or (c.quota and c.quota.per != "each")
-            for c in self.clauses
-        )
-        if vague is not None and not demanded:
+        if vague is None:
+            return
+        # a count or a total of its own, or a 的 closing the clause it sits in (需要多次转移…的单位), makes 多次 words
+        counted = any(c.times or c.maximum or (c.quota and c.quota.per != "each") for c in self.clauses)
+        modifier = re.match(r"[^,;]*的", self.phrase[vague.end :]) is not None
+        if not counted and not modifier:
             self.problem(
                 vague.start, f"“{vague.text}”没有写出次数，请写明每期至少几次（如每日不少于3次）", vague.end
             )
