@@ -98,6 +98,8 @@ def _anchor(period: Period, rule: DueRule, work_calendar: WorkCalendar) -> date:
     if rule.kind == "month_day":
         assert rule.month is not None
         return _day_in_month(period.start.year + rule.next_year, rule.month, rule.n or 31)
+    if rule.kind == "days_before_end":
+        return period.end - timedelta(days=rule.n or 1)
     if period.kind not in WHOLE_MONTH_PERIODS:
         raise FrequencyError(f"期限规则“{format_due_rule(rule)}”只适用于月、双月、季度、半年或年度的事项")
     day = rule.n or 1

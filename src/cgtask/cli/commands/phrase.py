@@ -91,7 +91,8 @@ def _kind_words(row: Mapping[str, Any]) -> list[str]:
         )
     if row["event"]:
         parts.append(
-            "事件触发" + (f"（{row['trigger']}后{row['response']}内）" if row.get("response") else "")
+            "事件触发"
+            + (f"（{row['trigger'] or '事件发生'}后{row['response']}内）" if row.get("response") else "")
         )
     if row.get("total") and not row["duration"]:
         parts.append("期内累计")
