@@ -90,6 +90,6 @@ def city_page(city: City, ranking: CityRanking, slugs: dict[str, str], as_of: da
         lstrip_blocks=True,
     )
     env.filters["cn_date"] = cn_date
-    return env.get_template("city.html").render(
-        city=city, ranking=ranking, slugs=slugs, as_of=as_of, status_labels=STATUS_LABELS
-    )
+    # city.html extends the district pages' base.html; the page sits at the site's top (``root`` empty).
+    page = env.get_template("city.html")
+    return page.render(city=city, ranking=ranking, slugs=slugs, as_of=as_of, status_labels=STATUS_LABELS, root="")
