@@ -16,7 +16,7 @@ from pathlib import Path
 from cgtask.errors import WriteError
 from cgtask.publish.site import SiteReport
 from cgtask.publish.site import build_site as build_district_site
-from cgtask.publish.site.builder import cn_date
+from cgtask.publish.site.builder import site_environment
 from cgtask.publish.site.output import staged_folder
 from cgtask.publish.site.slugs import unique_slugs
 from cgtask.queries.city import district_overdue, rank
@@ -25,7 +25,6 @@ from cgtask.queries.standing_query import CityRanking, StandingQuery
 from cgtask.registry.city import City
 from cgtask.registry.view import Registry
 from cgtask.support.atomic import reason
-from cgtask.support.words import STATUS_LABELS
 
 
 def district_site(view: Registry, output: Path, *, as_of: date, force: bool = False) -> SiteReport:
@@ -80,16 +79,6 @@ def _write(stage: Path, relative: str, content: str | bytes, report: SiteReport)
 
 def city_page(city: City, ranking: CityRanking, slugs: dict[str, str], as_of: date) -> str:
     """The city's 总览: the districts ranked, each linking to its own site, and the duties behind."""
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("cgtask.publish.site", "templates"),
-        autoescape=True,  # district and duty names are user-written
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["cn_date"] = cn_date
     # city.html extends the district pages' base.html; the page sits at the site's top (``root`` empty).
-    page = env.get_template("city.html")
-    return page.render(city=city, ranking=ranking, slugs=slugs, as_of=as_of, status_labels=STATUS_LABELS, root="")
+    page = site_environment().get_template("city.html")
+    return page.render(city=city, ranking=ranking, slugs=slugs, as_of=as_of, root="")

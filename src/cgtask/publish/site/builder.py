@@ -91,7 +91,8 @@ def role_text(row: DueRow) -> str:
     return f"{role}（经 {row.via}）" if row.via else role
 
 
-def _environment() -> jinja2.Environment:
+def site_environment() -> jinja2.Environment:
+    """The templates of the site's pages (a district's and the city's), their filters and labels."""
     import jinja2  # only a build needs it; the data classes stay cheap to import
 
     env = jinja2.Environment(
@@ -173,7 +174,7 @@ class _Pages:
     def __init__(self, site: SiteData, write: Write) -> None:
         self.site = site
         self.write = write
-        self.env = _environment()
+        self.env = site_environment()
         self.links = _links(site)
 
     def _render(self, path: str, template: str, **context: Any) -> None:
