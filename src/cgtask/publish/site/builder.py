@@ -110,7 +110,7 @@ def site_environment() -> jinja2.Environment:
 # --- writing --------------------------------------------------------------------------------------
 
 
-class _Writer:
+class SiteWriter:
     """Writes files under one folder and refuses any path that would leave it."""
 
     def __init__(self, root: Path, report: SiteReport) -> None:
@@ -118,6 +118,7 @@ class _Writer:
         self.report = report
 
     def write(self, relative: str, content: str | bytes) -> None:
+        """Write ``content`` (text as UTF-8) at ``relative`` and count it in the report."""
         path = (self.root / relative).resolve()
         if not path.is_relative_to(self.root) or path == self.root:
             raise WriteError(f"网站文件名 {relative!r} 会写到输出文件夹之外，已拒绝")
@@ -265,7 +266,7 @@ def build_site(
     """
     report = SiteReport(out_dir=Path(out_dir))
     with staged_folder(Path(out_dir), force=force, keep=keep) as stage:
-        writer = _Writer(stage, report)
+        writer = SiteWriter(stage, report)
         _render_all(data, writer.write)
         _write_assets(writer.write, data)
     return report
