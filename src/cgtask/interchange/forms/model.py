@@ -22,21 +22,37 @@ UnitKind = Literal["中队", "科室"]
 FormQuota = Quantity
 
 
-@dataclass(frozen=True)
-class FormRow:
-    """One duty occurrence a unit owes in the month: one row of the form.
+@dataclass(frozen=True, kw_only=True)
+class DutyPeriod:
+    """The duty and period one form row stands for: a form's row, its identity-sheet line, its record.
 
-    ``unit`` is the 中队 of a 中队-level duty (None for the 区局 level); ``units`` are the names a
-    coverage duty may list in 覆盖中队; ``activity`` tells apart two duties of one item in one
-    period (队列训练 and 内务管理), as the ledger does.
+    ``unit`` is the 中队 of a 中队-level duty (None for the 区局 level); ``activity`` tells apart two
+    duties of one item in one period (队列训练 and 内务管理), as the ledger does.
     """
 
     doc: str
     item: str
-    title: str
     level: str
     unit: str | None
     period: str
+    activity: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The identity as one text: doc, item, activity, level, 中队 and period."""
+        # The identity sheet's lines are matched to the registry's rows by this text, so both use this one.
+        parts = (self.doc, self.item, self.activity or "", self.level, self.unit or "", self.period)
+        return "|".join(parts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormRow(DutyPeriod):
+    """One duty occurrence a unit owes in the month: one row of the form.
+
+    ``units`` are the names a coverage duty may list in 覆盖中队.
+    """
+
+    title: str
     period_label: str
     period_start: date
     period_end: date
@@ -49,7 +65,6 @@ class FormRow:
     requirement: str = ""
     source: str = ""
     role: str | None = None
-    activity: str | None = None
     days: bool = False  # a daily duty's month: ``times`` days owed, the dates or the number of days filled
 
     @property
@@ -66,12 +81,6 @@ class FormRow:
     def wants_covers(self) -> bool:
         """Whether the form asks which 中队 were covered: a coverage rule over named units."""
         return self.coverage is not None and bool(self.units)
-
-    @property
-    def key(self) -> str:
-        """The row's identity inside a form: doc, item, activity, level, 中队 and period."""
-        parts = (self.doc, self.item, self.activity or "", self.level, self.unit or "", self.period)
-        return "|".join(parts)
 
 
 def form_row_from_due(
@@ -141,8 +150,8 @@ class FormSpec:
         return f"{self.year}年{self.month}月"
 
 
-@dataclass(frozen=True)
-class FormRecord:
+@dataclass(frozen=True, kw_only=True)
+class FormRecord(DutyPeriod):
     """One reported row of a filled form, ready for the ledger.
 
     ``quantity`` is the number in the plan's unit (起, 件; the numerator of a share), ``of`` the base
@@ -150,11 +159,6 @@ class FormRecord:
     (registry/unit/month/row key), so a second import of the same form can be recognised.
     """
 
-    doc: str
-    item: str
-    level: str
-    unit: str | None
-    period: str
     date: date
     count: int
     quantity: int | None
@@ -162,7 +166,6 @@ class FormRecord:
     covers: tuple[str, ...]
     note: str | None
     origin: str
-    activity: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready with an ISO date and a list of 中队, as a ledger entry would hold it."""
