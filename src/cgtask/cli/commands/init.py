@@ -48,9 +48,7 @@ def init_command(
     随安装包提供的示例登记册只读：登记台账、导入台账表前先建立自己的登记册，并放进 git 与同事共享。
     加 --city 时建立市局目录：写一个 city.yaml，列出各区的名称和登记册位置，之后在该目录运行的查询都在各区之间汇总。
 
-    示例：cgtask init 我的登记册
-
-    示例：cgtask init --city 上海市城市管理行政执法局 --district 宝山区=districts/baoshan --district districts/putuo
+    示例：cgtask init 我的登记册；cgtask init 市局 --city 上海市城市管理行政执法局 --district 宝山区=我的登记册
     """
     from cgtask import api
 
