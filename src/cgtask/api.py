@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from cgtask.publish.reminders import RemindOutcome, Sending
     from cgtask.publish.robots import Webhook
     from cgtask.publish.site import SiteReport
-    from cgtask.queries.duties import DueQuery, DueResult
+    from cgtask.queries.due_query import DueQuery, DueResult
     from cgtask.queries.ledger import RecordFilter
     from cgtask.queries.listing import ListFilter, ListRow
     from cgtask.queries.rows import BoardRow, DetailRow, DueRow, row_json_lines, row_records
@@ -78,7 +78,7 @@ _LAZY_TYPES = {
     "cgtask.official.issue": ("AsOfTarget", "DocumentNotChosen", "DocumentTarget", "Issuing", "MonthTarget", "RenderKind", "RenderTarget", "YearTarget", "YearsTarget"),
     "cgtask.publish.reminders": ("RemindOutcome", "Sending"),
     "cgtask.publish.robots": ("SECRETS_FILE_NAME", "Webhook"), "cgtask.publish.site": ("SiteReport",),
-    "cgtask.queries.duties": ("DueQuery", "DueResult"), "cgtask.queries.rows": ("BoardRow", "DetailRow", "DueRow", "row_json_lines", "row_records"),
+    "cgtask.queries.due_query": ("DueQuery", "DueResult"), "cgtask.queries.rows": ("BoardRow", "DetailRow", "DueRow", "row_json_lines", "row_records"),
     "cgtask.queries.ledger": ("RecordFilter",), "cgtask.queries.listing": ("ListFilter", "ListRow"),
     "cgtask.queries.standing": ("ProgressResult",), "cgtask.queries.standing_query": ("OverdueResult", "StandingQuery"),
     "cgtask.queries.trace": ("TraceResult",), "cgtask.queries.work_plans": ("FigureRow",),
@@ -200,10 +200,10 @@ def trace(
 
 def due(registry: RegistryPath = None, query: DueQuery | None = None) -> DueResult:
     """What is due in a month, a week, a date range or the whole year: one row per occurrence."""
-    from cgtask.queries import city, years
-    from cgtask.queries.duties import DueQuery
+    from cgtask.queries import city, due_cache
+    from cgtask.queries.due_query import DueQuery
 
-    return city.across(registry, years.due, city.due, query or DueQuery())
+    return city.across(registry, due_cache.district_due, city.due, query or DueQuery())
 
 
 def calendar(registry: RegistryPath = None, query: DueQuery | None = None) -> CalendarView:
