@@ -225,7 +225,7 @@ def overdue(registry: RegistryPath, query: StandingQuery, *, detail: bool = Fals
     """The 督办 board: one row per 科室/中队 × duty behind or due soon; with ``detail`` each period too."""
     from cgtask.queries import city
 
-    return city.across(registry, city.district_overdue, city.overdue, query, detail=detail)
+    return city.board(registry, query, detail=detail)
 
 
 def progress(registry: RegistryPath, query: StandingQuery) -> ProgressResult:

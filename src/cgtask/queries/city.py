@@ -174,6 +174,28 @@ def overdue(city: City, query: StandingQuery, *, detail: bool) -> OverdueResult:
 BOARD_CACHE = "board"
 
 
+def board(path: Path | None, query: StandingQuery, *, detail: bool) -> OverdueResult:
+    """``cgtask overdue`` on a registry or a city; a cold city's districts are read and their boards made in one pass.
+
+    The workers that read a cold district's files go on to its board while its registry is in memory.
+    """
+    from cgtask.registry.city import city_root, open_city
+
+    root = city_root(path)
+    if root is None:
+        return across(path, district_overdue, overdue, query, detail=detail)
+    then = None if detail else functools.partial(_quiet_board, query=query)
+    return overdue(open_city(root, then=then), query, detail=detail)
+
+
+def _quiet_board(view: Registry, query: StandingQuery) -> None:
+    """A district's board into its cache; a question it cannot take is the parent's to pass over."""
+    try:
+        district_overdue(view, query)
+    except UsageError:
+        return
+
+
 def district_overdue(view: Registry, query: StandingQuery, *, detail: bool = False) -> OverdueResult:
     """A district's board: read back when the same question was asked of the same files, else computed.
 
@@ -265,10 +287,7 @@ def _boards_side_by_side(city: City, query: StandingQuery) -> None:
 
 def _board_in_fork(name: str) -> None:
     city, query = _FORKED.get()
-    try:
-        district_overdue(dict(city.districts)[name], query)
-    except UsageError:  # a question this district cannot take: the parent passes it over
-        return
+    _quiet_board(dict(city.districts)[name], query)
 
 
 def progress(city: City, query: StandingQuery) -> ProgressResult:
