@@ -74,7 +74,8 @@ def init_command(
 def _report_city(written: CityWritten, target: Path | None) -> None:
     """The file written, each district with its path and its bureau, and what to run next."""
     how = "找到" if written.found else "写入"
-    sys.stderr.write(f"已写入 {written.path}：{written.name}，{how} {len(written.districts)} 个区\n")
+    shown = target / written.path.name if target is not None else written.path.name  # as the clerk named it
+    sys.stderr.write(f"已写入 {shown}：{written.name}，{how} {len(written.districts)} 个区\n")
     for district in written.districts:
         bureau = f"（{district.bureau}）" if district.bureau else ""
         sys.stderr.write(f"  {district.name}  {district.path}{bureau}\n")
