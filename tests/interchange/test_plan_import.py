@@ -250,6 +250,22 @@ def test_unknown_bodies_become_draft_entries_and_nothing_else_changes(
     assert "市容环卫科" in findings[0]["message"]
 
 
+def test_a_draft_imported_outside_the_registry_leaves_its_organization_alone(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    source = _sheet(
+        tmp_path / "plan.xlsx", ["序号", "抽查事项", "责任科室"], [["1", "户外广告检查", "市容环卫科"]]
+    )
+    root = tmp_path / "registry"
+    _run(runner, "init", "--blank", str(root), "--bureau", "测试市城市管理局")
+    before = (root / "organization.yaml").read_bytes()
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "look.yaml"), "-r", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (root / "organization.yaml").read_bytes() == before
+    assert "“市容环卫科”不在组织机构中（已保留）" in result.output
+    assert "草稿登记" not in result.output
+
+
 def test_dev_score_does_not_regress(tmp_path: Path) -> None:
     # The score log (plan_scores.md) records 66 right, 6 refused, 2 wrong of 74 on these plans (both with
     # their reading noted since the scorer tells a noted reading from a silent one).

@@ -12,7 +12,7 @@ import os
 import warnings
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -305,12 +305,20 @@ def check_city(root: Path) -> tuple[list[Finding], int]:
     try:
         plan = read_city(root)
     except RegistryError as error:  # city.yaml itself cannot be used: its own findings, at its lines
-        return error.findings, 1
-    findings, files = list(plan.findings), 1
+        return _named_from_cwd(root, error.findings), 1
+    findings, files = _named_from_cwd(root, plan.findings), 1
     for _, folder in plan.districts:
         findings += check_registry(folder)
         files += len(registry_files(folder).all())
     return findings, files
+
+
+def _named_from_cwd(root: Path, findings: list[Finding]) -> list[Finding]:
+    """city.yaml's findings named from the working folder, as the districts' files are."""
+    from cgtask.registry.files import registry_files
+
+    shown = registry_files(root).display(root / CITY_FILE)
+    return [replace(finding, file=shown) if finding.file == CITY_FILE else finding for finding in findings]
 
 
 def check_folder(path: Path | None) -> tuple[list[Finding], int]:
