@@ -170,6 +170,22 @@ def _due_record(row: DueRow) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def due_row(found: dict[str, Any]) -> DueRow:
+    """The due row a :func:`record` was made from (a cached answer's rows, read back)."""
+    quota = found["quota"]
+    dated: dict[str, Any] = {key: _day(found[key]) for key in ("period_start", "period_end", "due")}
+    kept = {key: found[key] for key in ROW_KEYS if key not in dated and key != "quota"}
+    return DueRow(
+        **kept,
+        **dated,
+        quota=None if quota is None else Quantity(quota["value"], quota["unit"], quota["per"], quota["of"]),
+    )
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text is not None else None
+
+
 def records(rows: Iterable[DueRow | BoardRow]) -> list[dict[str, Any]]:
     """The rows as JSON-ready data (see :func:`record`)."""
     return [record(row) for row in rows]
