@@ -298,8 +298,7 @@ def export(
     from cgtask.interchange.export import city_tables, export_tables, write_tables
     from cgtask.queries.city import across
 
-    tables = across(registry, export_tables, city_tables, doc)
-    return write_tables(tables, fmt, output, table=table, force=force)
+    return write_tables(across(registry, export_tables, city_tables, doc), fmt, output, table=table, force=force)
 
 
 def import_table(registry: RegistryPath, source: Path, output: Path, options: ImportOptions) -> ImportResult:

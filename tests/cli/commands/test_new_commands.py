@@ -45,7 +45,10 @@ def test_phrase_shows_how_each_phrase_reads(runner: CliRunner) -> None:
 
 def test_phrase_shows_the_new_time_parts(runner: CliRunner) -> None:
     """Task phrase23c: a daily time of day, days before the period's end, an event its sentence does not name."""
-    table = _ok(runner, "phrase", "每日7:00前完成普扫", "每月底五日前报送", "信访事项应当在60日内办结").stdout
+    phrases = ["每日7:00前完成普扫", "每月底五日前报送", "信访事项应当在60日内办结"]
+    result = runner.invoke(app, ["phrase", *phrases], env={"COLUMNS": "200"})  # one line a cell
+    assert result.exit_code == 0, result.output
+    table = result.stdout
     assert "每天；期限 7时前" in table
     assert "每月；期限 月底5日前" in table
     assert "事件触发（事件发生后60日内）" in table
