@@ -92,7 +92,8 @@ def open_view(root: Path, *, use_cache: bool = True) -> Registry:
     return Registry(store=store)
 
 
-OPEN_WITH = frozenset({"E802"})
+# E810 too: a record whose period no duty has counts nowhere, so the queries leave it out and answer.
+OPEN_WITH = frozenset({"E802", "E810"})
 
 
 def check_registry(root: Path) -> list[Finding]:
@@ -385,7 +386,7 @@ def _document_entry(files: RegistryFiles, path: Path, findings: list[Finding], i
     refs: dict[str, Any] = {"failed": [[key, kind] for key, kind in failed.items()]}
     checks: list[Finding] = []
     if source is not None and source.valid:
-        refs.update(_document_refs(source.data))
+        refs.update(_document_refs(source.data, dict(index.dated_windows) if index is not None else {}))
     if source is not None and index is not None:
         checks = _document_checks(source, index)
     if source is not None and not source.valid:
@@ -401,8 +402,9 @@ def _document_entry(files: RegistryFiles, path: Path, findings: list[Finding], i
     }
 
 
-def _document_refs(data: DocumentData) -> dict[str, Any]:
+def _document_refs(data: DocumentData, windows: dict[str, Any]) -> dict[str, Any]:
     from cgtask.registry import walk
+    from cgtask.registry.ledger_cadence import document_cadences
 
     basis = [
         [[*task.path, "basis", n], task.id, item_id]
@@ -415,6 +417,8 @@ def _document_refs(data: DocumentData) -> dict[str, Any]:
         "duty_items": [item.id for item in walk.items(data)] if walk.carries_duties(data) else None,
         "plan_items": [item.id for item in walk.all_items(data) if item.kind == "plan_item"],
         "basis": basis,
+        # What each item's duties are, so a record's period is judged (E810) without parsing a phrase.
+        "cadences": document_cadences(data, windows) if walk.carries_duties(data) else {},
     }
 
 
@@ -587,14 +591,14 @@ def _basis_findings(documents: list[Path], entries: dict[Path, Any], raw: _Locat
 def _ledger_findings(
     store: RegistryStore, documents: list[Path], entries: dict[Path, Any], index: Any, failed: dict[str, Any]
 ) -> list[Finding]:
-    """E801 and E802 of the 台账, each placed at its record's line.
+    """E801, E810 and E802 of the 台账, each placed at its record's line.
 
     E801: entries naming a document, item or 中队 the registry does not have (not those naming a document
-    that failed to load: its own findings say what to fix); E802: one record counted twice (a git union
-    merge of two clones).
+    that failed to load: its own findings say what to fix); E810: a period no duty of the item has (it
+    would count nowhere); E802: one record counted twice (a git union merge of two clones).
     """
+    from cgtask.registry.ledger_checks import RecordJudge
     from cgtask.registry.ledger_clashes import ledger_clashes, may_clash
-    from cgtask.registry.ledger_file import entry_problems
 
     ledger = store.ledger()["entries"]
     if not ledger:
@@ -604,16 +608,29 @@ def _ledger_findings(
         for p in documents
         if entries[p]["refs"]["duty_items"] is not None
     }
+    judge = RecordJudge(items, index, failed, _period_fit(store, documents, entries))
     problems = [
-        (n, field, message, "E801")
+        (n, field, message, code)
         for n, entry in enumerate(ledger)
-        for field, message in entry_problems(entry, items, index)
-        if entry.get("doc") not in failed or field not in ("doc", "item")
+        for field, message, code in judge.problems(entry)
     ]
     places = _Places(store)
     clashes = ledger_clashes(ledger, places.named) if may_clash(ledger) else iter(())
     problems += [(n, field, message, "E802") for n, field, message in clashes]
     return _placed(store, places, problems) if problems else []
+
+
+def _period_fit(store: RegistryStore, documents: list[Path], entries: dict[Path, Any]) -> Any:
+    """The duties of the loaded documents, to judge records' periods by (E810)."""
+    from cgtask.registry.ledger_cadence import PeriodFit, registry_calendar
+
+    files = store.files
+    calendar = store.entry(files.calendar)["data"] if files.calendar else None
+    refs = [entries[p]["refs"] for p in documents]
+    return PeriodFit(
+        [(r["id"], r["summary"]["year"], r["cadences"]) for r in refs if r.get("cadences")],
+        registry_calendar(calendar or {"holidays": [], "workdays": []}),
+    )
 
 
 class _Places:

@@ -1,0 +1,178 @@
+"""Whether a 台账 record's period is one its item's work has (E810, issue 24).
+
+``done`` and the forms only write periods of the item itself. A record written by hand, or brought in by
+a git merge, can name a period of the right shape for another cadence — a week (2022-W10) for a monthly
+duty, a month for a quarterly one — or a period that ended before the document took effect; the board
+then matches it to no period and it counts nowhere, without a word. ``check`` names it (E810) and the
+board leaves it out everywhere, coverage included, so the two always agree.
+
+Each document's duties are kept as *cadences*: per item, each duty's level, title and the structure of
+its frequency — the reading that counts when 正文 and 附件1 differ, as ``due`` combines them. They are
+made when the document is read (and cached with it), so the check after a write parses no phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from cgtask.errors import FrequencyError
+from cgtask.models.data import DocumentData, ObligationData
+from cgtask.registry import walk
+from cgtask.schedule.calendar import WorkCalendar
+from cgtask.schedule.frequency import Frequency, parse_frequency
+from cgtask.schedule.occurrences import ExpansionOptions, duty_periods
+from cgtask.schedule.source_readings import Reading, combine
+
+NOWHERE = "这条记录计不进任何一期"
+# A duty as cached: [level, title, period kind, months, step, window, on, owed on rest days, phrase].
+Cadence = list[Any]
+
+
+def document_start(header: Mapping[str, Any], year: int) -> date:
+    """When a document's duties start: ``effective_from``, else its 成文 or 印发 date, else 1 January."""
+    for key in ("effective_from", "date", "print_date"):
+        value = header.get(key)
+        if isinstance(value, str) and value[:4] == str(year):
+            return date.fromisoformat(value)
+    return date(year, 1, 1)
+
+
+def document_cadences(data: DocumentData, windows: Mapping[str, Any]) -> dict[str, list[Cadence]]:
+    """Each item's duties (those that carry any), as ``due`` counts them: one per reading that counts."""
+    cadences: dict[str, list[Cadence]] = {}
+    for item in walk.items(data):
+        groups: dict[tuple[str, str], list[ObligationData]] = {}
+        for _, obligation in item.obligations():
+            groups.setdefault((obligation["level"], obligation["activity"] or ""), []).append(obligation)
+        duties = [c for members in groups.values() for c in _counted(members, item.title, windows)]
+        if duties:
+            cadences[item.id] = duties
+    return cadences
+
+
+def _counted(members: list[ObligationData], title: str, windows: Mapping[str, Any]) -> list[Cadence]:
+    """The cadences of one level's activity: across sources the reading that counts, else each one."""
+    try:
+        readings = [Reading(parse_frequency(o["frequency"], dict(windows)), o["source"]) for o in members]
+    except FrequencyError:
+        return []  # reported as E401; the item's records are not judged on a phrase nobody can read
+    if len({o["source"] for o in members}) < 2:
+        return [_cadence(o, r.frequency, title) for o, r in zip(members, readings, strict=True)]
+    prevailing = [
+        Reading(r.frequency, r.source, bool(o.get("prevails")))
+        for o, r in zip(members, readings, strict=True)
+    ]
+    combined = combine(prevailing)
+    governing = next(o for o, r in zip(members, prevailing, strict=True) if r not in combined.set_aside)
+    return [_cadence(governing, combined.frequency, title)]
+
+
+def _cadence(obligation: ObligationData, frequency: Frequency, title: str) -> Cadence:
+    months = list(frequency.months) if frequency.months else None
+    return [
+        obligation["level"], obligation["activity"] or title, frequency.period, months, frequency.step,
+        list(frequency.window) if frequency.window else None, list(frequency.on) if frequency.on else None,
+        obligation.get("rest_days") is not False, obligation["frequency"],
+    ]  # fmt: skip
+
+
+class PeriodFit:
+    """Judges records against the duties of the registry's documents; each distinct question answered once."""
+
+    def __init__(
+        self, documents: Iterable[tuple[str, int, dict[str, list[Cadence]]]], calendar: WorkCalendar
+    ) -> None:
+        self._documents = {doc: (year, cadences) for doc, year, cadences in documents}
+        self._calendar = calendar
+        self._answers: dict[tuple[Any, ...], tuple[str, str, str] | None] = {}
+        self._periods: dict[tuple[Any, ...], frozenset[str]] = {}
+
+    def problem(self, entry: Mapping[str, Any]) -> tuple[str, str, str] | None:
+        """(field, Chinese reason, code) when no period owed has the record; None when one has.
+
+        E810: no duty of the item, at the record's level (and of its activity), has the period at all;
+        W810: the period is the duty's but ended before the document took effect (``done`` refuses it).
+
+        Records of an item without duties, of an unknown document or item (E801), withdrawals and
+        measured values (they count for the item's targets whatever their period) are not judged here.
+        """
+        if entry.get("withdraws") or entry.get("value") is not None:
+            return None
+        key = (entry["doc"], entry["item"], entry["level"], entry.get("activity"), str(entry["period"]))
+        if key not in self._answers:
+            self._answers[key] = self._judge(*key)
+        return self._answers[key]
+
+    def _judge(
+        self, doc: str, item: str, level: str, activity: str | None, period: str
+    ) -> tuple[str, str, str] | None:
+        year, cadences = self._documents.get(doc, (0, {}))
+        duties = cadences.get(item)
+        if not duties:
+            return None
+        at_level = [c for c in duties if c[0] == level]
+        if not at_level:
+            levels = "、".join(dict.fromkeys(c[0] for c in duties))
+            return "level", f"第 {item} 项没有“{level}”层级的工作（现有：{levels}），{NOWHERE}", "E810"
+        mine = [c for c in at_level if activity is None or c[1] == activity]
+        if not mine:
+            titles = "、".join(dict.fromkeys(c[1] for c in at_level))
+            return "activity", f"第 {item} 项{level}没有工作“{activity}”（现有：{titles}），{NOWHERE}", "E810"
+        return self._period_problem(item, year, mine, period)
+
+    def _period_problem(
+        self, item: str, year: int, duties: list[Cadence], period: str
+    ) -> tuple[str, str, str] | None:
+        """E810 unless a duty has ``period`` in its year.
+
+        A period that ended before the document took effect is the duty's own: ``done`` refuses it with
+        its own reason, and it is not E810.
+        """
+        for cadence in duties:
+            if cadence[2] == "event" and _is_day_of(period, year):  # a case's period is its day
+                return None
+            if cadence[2] != "event" and period in self._keys(cadence, year):
+                return None
+        shown = "；".join(dict.fromkeys(f"{c[8]}：{self._example(c, year)}" for c in duties))
+        return "period", f"周期“{period}”不是第 {item} 项这项工作的周期（{shown}），{NOWHERE}", "E810"
+
+    def _keys(self, cadence: Cadence, year: int) -> frozenset[str]:
+        """The keys of the duty's periods in its year (within its window)."""
+        memo = (tuple(map(repr, cadence[2:8])), year)
+        if memo not in self._periods:
+            frequency = Frequency(
+                text="", period=cadence[2], months=_tuple(cadence[3]), step=cadence[4],
+                window=_tuple(cadence[5]), on=_tuple(cadence[6]),
+            )  # fmt: skip
+            options = ExpansionOptions(rest_days_owed=bool(cadence[7]), anchor_year=year)
+            self._periods[memo] = frozenset(
+                p.key for p in duty_periods(frequency, year, self._calendar, options)
+            )
+        return self._periods[memo]
+
+    def _example(self, cadence: Cadence, year: int) -> str:
+        if cadence[2] == "event":
+            return f"完成当天，如 {year}-03-08"
+        keys = sorted(self._keys(cadence, year))
+        return "、".join(keys[:2]) + ("等" if len(keys) > 2 else "") if keys else "（本年没有）"
+
+
+def registry_calendar(calendar: Mapping[str, Any]) -> WorkCalendar:
+    """The official calendar plus the registry's own holidays and adjusted workdays (calendar.yaml's data)."""
+    return WorkCalendar(
+        extra_holidays=[date.fromisoformat(day["date"]) for day in calendar["holidays"]],
+        extra_workdays=[date.fromisoformat(day["date"]) for day in calendar["workdays"]],
+    )
+
+
+def _tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _is_day_of(period: str, year: int) -> bool:
+    try:
+        return len(period) == 10 and date.fromisoformat(period).year == year
+    except ValueError:
+        return False
