@@ -2,8 +2,8 @@
 
 ``done`` and the forms only write periods of the item itself. A record written by hand, or brought in by
 a git merge, can name a period of the right shape for another cadence — a week (2022-W10) for a monthly
-duty, a month for a quarterly one — or a period that ended before the document took effect; the board
-then matches it to no period and it counts nowhere, without a word. ``check`` names it (E810) and the
+duty, a month for a quarterly one — or a level or activity the item does not have; the board then
+matches it to no period and it counts nowhere, without a word. ``check`` names it (E810) and the
 board leaves it out everywhere, coverage included, so the two always agree.
 
 Each document's duties are kept as *cadences*: per item, each duty's level, title and the structure of
@@ -92,8 +92,8 @@ class PeriodFit:
     def problem(self, entry: Mapping[str, Any]) -> tuple[str, str, str] | None:
         """(field, Chinese reason, code) when no period owed has the record; None when one has.
 
-        E810: no duty of the item, at the record's level (and of its activity), has the period at all;
-        W810: the period is the duty's but ended before the document took effect (``done`` refuses it).
+        E810: no duty of the item, at the record's level (and of its activity), has the period at all. A
+        period of the duty that ended before the document took effect is the duty's own: not E810.
 
         Records of an item without duties, of an unknown document or item (E801), withdrawals and
         measured values (they count for the item's targets whatever their period) are not judged here.

@@ -18,7 +18,7 @@ Problem = tuple[str, str, str]  # field, Chinese message, code
 
 
 class RecordJudge:
-    """E801 (a reference that does not resolve), E810/W810 (a period no duty of the item owes) of records."""
+    """E801 (a reference that does not resolve), E810 (a period no duty of the item has) of records."""
 
     def __init__(
         self, items: dict[str, set[str]], index: OrgIndex, failed: Mapping[str, Any], fit: PeriodFit
