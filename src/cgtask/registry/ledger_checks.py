@@ -49,3 +49,84 @@ class RecordJudge:
             return found
         misplaced = self._fit.problem(entry)
         return [misplaced] if misplaced is not None else []
+
+
+# --- each 台账 file's records as the checks across files need them ------------------------------------------
+#
+# ``check`` after a write needs, of every record, only what the findings above look at and its identity (id,
+# form row, what it withdraws) for E802 — not the record. Kept per file under the file's stamp, it spares
+# the check decoding every unchanged month's records: distinct judged fields, each record's index into them.
+
+_JUDGED = ("doc", "item", "period", "level", "unit", "covers", "activity", "withdraws", "value")
+
+
+def record_index(entries: list[Any]) -> dict[str, Any]:
+    """One 台账 file's records reduced to the judged fields (each distinct set once) and their identities."""
+    keys: dict[tuple[Any, ...], int] = {}
+    key_of = []
+    for entry in entries:
+        judged = (
+            entry["doc"], entry["item"], str(entry["period"]), entry["level"], entry.get("unit"),
+            tuple(entry.get("covers") or ()), entry.get("activity"), bool(entry.get("withdraws")),
+            entry.get("value") is not None,
+        )  # fmt: skip
+        key_of.append(keys.setdefault(judged, len(keys)))
+    return {
+        "keys": [[*key[:5], list(key[5]), *key[6:]] for key in keys],
+        "key_of": key_of,
+        "ids": [entry.get("id") for entry in entries],
+        "origins": [[n, entry["origin"]] for n, entry in enumerate(entries) if entry.get("origin")],
+        "withdraws": [[n, entry["withdraws"]] for n, entry in enumerate(entries) if entry.get("withdraws")],
+    }
+
+
+def is_record_index(value: Any) -> bool:
+    """The shape :func:`record_index` writes, consistent enough that no check meets an index out of range."""
+    if not isinstance(value, dict) or not all(
+        isinstance(value.get(k), list) for k in ("keys", "key_of", "ids")
+    ):
+        return False
+    keys, key_of = value["keys"], value["key_of"]
+    width = len(_JUDGED)
+    return (
+        len(key_of) == len(value["ids"])
+        and all(isinstance(key, list) and len(key) == width for key in keys)
+        and all(type(n) is int and 0 <= n < len(keys) for n in key_of)
+        and all(_pair(pair, len(key_of)) for k in ("origins", "withdraws") for pair in value.get(k) or [])
+        and isinstance(value.get("origins"), list)
+        and isinstance(value.get("withdraws"), list)
+    )
+
+
+def _pair(pair: Any, count: int) -> bool:
+    return isinstance(pair, list) and len(pair) == 2 and type(pair[0]) is int and 0 <= pair[0] < count
+
+
+def judged_entry(key: list[Any]) -> dict[str, Any]:
+    """The fields of a record the checks look at, from one of :func:`record_index`'s keys."""
+    entry = dict(zip(_JUDGED, key, strict=True))
+    entry["withdraws"] = entry["withdraws"] or None
+    entry["value"] = 1.0 if entry["value"] else None
+    return entry
+
+
+def identities(index: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each record's id, form row and what it withdraws (what E802 compares), in file order."""
+    origins, withdraws = dict(map(tuple, index["origins"])), dict(map(tuple, index["withdraws"]))
+    return [
+        {"id": record_id, "origin": origins.get(n), "withdraws": withdraws.get(n)}
+        for n, record_id in enumerate(index["ids"])
+    ]
+
+
+def may_repeat(indexes: list[dict[str, Any]]) -> bool:
+    """Whether E802 can find anything: an id, a form row or a withdrawn id seen twice (as ``may_clash``)."""
+    ids = [record_id for index in indexes for record_id in index["ids"] if record_id]
+    targets = [target for index in indexes for _, target in index["withdraws"]]
+    origins = [
+        origin
+        for index in indexes
+        for n, origin in index["origins"]
+        if n not in {w for w, _ in index["withdraws"]}
+    ]
+    return any(len(set(values)) != len(values) for values in (ids, origins, targets))

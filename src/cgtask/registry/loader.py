@@ -34,6 +34,7 @@ from cgtask.registry.store import (
     FileRef,
     LazyRegistryData,
     built_from_index,
+    entry_name,
     file_refs,
     finding_rows,
     findings_from,
@@ -270,6 +271,21 @@ class RegistryStore:
                 write_entry(self.root, ref, entry["data"], "data")
         self._full[ref.rel] = entry
         return entry
+
+    def record_index(self, path: Path) -> Any:
+        """A 台账 file's records as the checks across files need them (ledger_checks), cached by its stamp."""
+        from cgtask.registry.ledger_checks import is_record_index, record_index
+
+        ref = self.ref(path)
+        name = entry_name("records", ref.rel)
+        cached = read_payload(self.root, ref.stamps, name, is_record_index) if self.use_cache else None
+        if cached is not None:
+            return cached
+        data = self.entry(path)["data"]
+        built = record_index(data["entries"] if data is not None else [])
+        if self.use_cache:
+            write_entry(self.root, ref, built, "records")
+        return built
 
     def org_index(self) -> Any:
         """The organisation's name index, or None when organization.yaml has errors."""
@@ -597,11 +613,11 @@ def _ledger_findings(
     that failed to load: its own findings say what to fix); E810: a period no duty of the item has (it
     would count nowhere); E802: one record counted twice (a git union merge of two clones).
     """
-    from cgtask.registry.ledger_checks import RecordJudge
+    from cgtask.registry.ledger_checks import RecordJudge, identities, judged_entry, may_repeat
     from cgtask.registry.ledger_clashes import ledger_clashes, may_clash
 
-    ledger = store.ledger()["entries"]
-    if not ledger:
+    indexes = [store.record_index(path) for path in store.files.ledgers()]
+    if not any(index_["ids"] for index_ in indexes):
         return []
     items = {
         entries[p]["refs"]["id"]: set(entries[p]["refs"]["duty_items"])
@@ -609,13 +625,22 @@ def _ledger_findings(
         if entries[p]["refs"]["duty_items"] is not None
     }
     judge = RecordJudge(items, index, failed, _period_fit(store, documents, entries))
-    problems = [
-        (n, field, message, code)
-        for n, entry in enumerate(ledger)
-        for field, message, code in judge.problems(entry)
-    ]
+    problems: list[tuple[int, str, str, str]] = []
+    offset = 0
+    for index_ in indexes:
+        found = [judge.problems(judged_entry(key)) for key in index_["keys"]]
+        problems += [
+            (offset + n, field, message, code)
+            for n, key in enumerate(index_["key_of"])
+            for field, message, code in found[key]
+        ]
+        offset += len(index_["key_of"])
     places = _Places(store)
-    clashes = ledger_clashes(ledger, places.named) if may_clash(ledger) else iter(())
+    # The identities of every record are built only when two may repeat (a git union merge).
+    ledger = (
+        [identity for index_ in indexes for identity in identities(index_)] if may_repeat(indexes) else []
+    )
+    clashes = ledger_clashes(ledger, places.named) if ledger and may_clash(ledger) else iter(())
     problems += [(n, field, message, "E802") for n, field, message in clashes]
     return _placed(store, places, problems) if problems else []
 
