@@ -8,6 +8,7 @@ only on the fields judged here, so records that agree on them share one answer.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import itemgetter
 from typing import Any
 
 from cgtask.registry.ledger_cadence import PeriodFit
@@ -62,21 +63,29 @@ _JUDGED = ("doc", "item", "period", "level", "unit", "covers", "activity", "with
 
 def record_index(entries: list[Any]) -> dict[str, Any]:
     """One 台账 file's records reduced to the judged fields (each distinct set once) and their identities."""
+    judged = itemgetter(*_JUDGED)
     keys: dict[tuple[Any, ...], int] = {}
     key_of = []
     for entry in entries:
-        judged = (
-            entry["doc"], entry["item"], str(entry["period"]), entry["level"], entry.get("unit"),
-            tuple(entry.get("covers") or ()), entry.get("activity"), bool(entry.get("withdraws")),
-            entry.get("value") is not None,
-        )  # fmt: skip
-        key_of.append(keys.setdefault(judged, len(keys)))
+        doc, item, period, level, unit, covers, activity, withdraws, value = judged(entry)
+        key = (
+            doc,
+            item,
+            period,
+            level,
+            unit,
+            tuple(covers or ()),
+            activity,
+            bool(withdraws),
+            value is not None,
+        )
+        key_of.append(keys.setdefault(key, len(keys)))
     return {
         "keys": [[*key[:5], list(key[5]), *key[6:]] for key in keys],
         "key_of": key_of,
-        "ids": [entry.get("id") for entry in entries],
-        "origins": [[n, entry["origin"]] for n, entry in enumerate(entries) if entry.get("origin")],
-        "withdraws": [[n, entry["withdraws"]] for n, entry in enumerate(entries) if entry.get("withdraws")],
+        "ids": [entry["id"] for entry in entries],
+        "origins": [[n, entry["origin"]] for n, entry in enumerate(entries) if entry["origin"]],
+        "withdraws": [[n, entry["withdraws"]] for n, entry in enumerate(entries) if entry["withdraws"]],
     }
 
 
