@@ -91,7 +91,6 @@ def counted_records(registry: Registry) -> Callable[[LedgerEntryData], bool]:
     The same judge as ``check``'s E810 (:mod:`cgtask.registry.ledger_cadence`), made once per command.
     """
 
-
     def counted(entry: LedgerEntryData) -> bool:  # the duties' periods are worked out on first use
         problem = registry.prepared("period-fit", _period_fit).problem(entry)
         return problem is None or problem[2] != "E810"
