@@ -103,3 +103,18 @@ def test_the_board_does_not_count_it_even_for_coverage(
     )
     after = _uncovered(runner, registry_copy)
     assert after == ([n for n in before if n not in covers] if counted else before)
+
+
+def test_a_duty_owed_on_working_days_only_takes_no_rest_day() -> None:
+    from cgtask.registry.ledger_cadence import PeriodFit, registry_calendar
+
+    days = [f"2022-03-{d:02d}" for d in range(1, 32)]
+    cadences = {"2": [["街镇中队", "行为规范督察", days, True, "每个工作日"]]}
+    fit = PeriodFit([("plan", 2022, cadences)], lambda: registry_calendar({"holidays": [], "workdays": []}))
+
+    def record(period: str) -> dict[str, str]:
+        return {"doc": "plan", "item": "2", "level": "街镇中队", "period": period}
+
+    assert fit.problem(record("2022-03-07")) is None  # a Monday
+    assert fit.problem(record("2022-03-05")) is not None  # a Saturday
+    assert fit.problem(record("2022-W10")) is not None

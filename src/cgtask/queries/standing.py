@@ -104,7 +104,7 @@ def _period_fit(registry: Registry) -> PeriodFit:
     windows = dict(registry.index.dated_windows)
     documents: list[DocumentData] = [*registry.task_documents(), *registry.supervision_plans()]
     cadences = [(d["id"], d["year"], document_cadences(d, windows)) for d in documents]
-    return PeriodFit(cadences, prepare(registry).calendar)
+    return PeriodFit(cadences, lambda: prepare(registry).calendar)
 
 
 class LedgerIndex:

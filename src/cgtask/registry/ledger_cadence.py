@@ -6,27 +6,29 @@ duty, a month for a quarterly one — or a level or activity the item does not h
 matches it to no period and it counts nowhere, without a word. ``check`` names it (E810) and the
 board leaves it out everywhere, coverage included, so the two always agree.
 
-Each document's duties are kept as *cadences*: per item, each duty's level, title and the structure of
-its frequency — the reading that counts when 正文 and 附件1 differ, as ``due`` combines them. They are
-made when the document is read (and cached with it), so the check after a write parses no phrase.
+Each document's duties are kept as *cadences*: per item, each duty's level, title and the keys of its
+periods in the document's year — of the reading that counts when 正文 and 附件1 differ, as ``due``
+combines them. They are made when the document is read (and cached with it), so the check after a write
+parses no phrase and loads no part of the schedule engine; only a record naming a rest day of a duty owed
+on working days only asks the working calendar.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cgtask.errors import FrequencyError
 from cgtask.models.data import DocumentData, ObligationData
 from cgtask.registry import walk
-from cgtask.schedule.calendar import WorkCalendar
-from cgtask.schedule.frequency import Frequency, parse_frequency
-from cgtask.schedule.occurrences import ExpansionOptions, duty_periods
-from cgtask.schedule.source_readings import Reading, combine
+
+if TYPE_CHECKING:
+    from cgtask.schedule.calendar import WorkCalendar
+    from cgtask.schedule.frequency import Frequency
 
 NOWHERE = "这条记录计不进任何一期"
-# A duty as cached: [level, title, period kind, months, step, window, on, owed on rest days, phrase].
+# A duty as cached: [level, title, period keys of its year (None: a case, whose period is its day), owed on
+# working days only (its keys are then every day, each confirmed against the calendar), phrase].
 Cadence = list[Any]
 
 
@@ -46,57 +48,73 @@ def document_cadences(data: DocumentData, windows: Mapping[str, Any]) -> dict[st
         groups: dict[tuple[str, str], list[ObligationData]] = {}
         for _, obligation in item.obligations():
             groups.setdefault((obligation["level"], obligation["activity"] or ""), []).append(obligation)
-        duties = [c for members in groups.values() for c in _counted(members, item.title, windows)]
+        duties = [
+            c for members in groups.values() for c in _counted(members, item.title, windows, data["year"])
+        ]
         if duties:
             cadences[item.id] = duties
     return cadences
 
 
-def _counted(members: list[ObligationData], title: str, windows: Mapping[str, Any]) -> list[Cadence]:
+def _counted(
+    members: list[ObligationData], title: str, windows: Mapping[str, Any], year: int
+) -> list[Cadence]:
     """The cadences of one level's activity: across sources the reading that counts, else each one."""
+    from cgtask.errors import FrequencyError
+    from cgtask.schedule.frequency import parse_frequency
+    from cgtask.schedule.source_readings import Reading, combine
+
     try:
         readings = [Reading(parse_frequency(o["frequency"], dict(windows)), o["source"]) for o in members]
     except FrequencyError:
         return []  # reported as E401; the item's records are not judged on a phrase nobody can read
     if len({o["source"] for o in members}) < 2:
-        return [_cadence(o, r.frequency, title) for o, r in zip(members, readings, strict=True)]
+        return [_cadence(o, r.frequency, title, year) for o, r in zip(members, readings, strict=True)]
     prevailing = [
         Reading(r.frequency, r.source, bool(o.get("prevails")))
         for o, r in zip(members, readings, strict=True)
     ]
     combined = combine(prevailing)
     governing = next(o for o, r in zip(members, prevailing, strict=True) if r not in combined.set_aside)
-    return [_cadence(governing, combined.frequency, title)]
+    return [_cadence(governing, combined.frequency, title, year)]
 
 
-def _cadence(obligation: ObligationData, frequency: Frequency, title: str) -> Cadence:
-    months = list(frequency.months) if frequency.months else None
-    return [
-        obligation["level"], obligation["activity"] or title, frequency.period, months, frequency.step,
-        list(frequency.window) if frequency.window else None, list(frequency.on) if frequency.on else None,
-        obligation.get("rest_days") is not False, obligation["frequency"],
-    ]  # fmt: skip
+def _cadence(obligation: ObligationData, frequency: Frequency, title: str, year: int) -> Cadence:
+    from dataclasses import replace
+
+    from cgtask.schedule.occurrences import ExpansionOptions, duty_periods
+
+    workdays = frequency.period == "workday" or (
+        frequency.period == "day" and obligation.get("rest_days") is False
+    )
+    keys = None
+    if not frequency.is_event:  # every day for a duty owed on working days: the calendar is asked per record
+        everyday = replace(frequency, period="day") if workdays else frequency
+        periods = duty_periods(everyday, year, None, ExpansionOptions(anchor_year=year))
+        keys = [period.key for period in periods]
+    return [obligation["level"], obligation["activity"] or title, keys, workdays, obligation["frequency"]]
 
 
 class PeriodFit:
     """Judges records against the duties of the registry's documents; each distinct question answered once."""
 
     def __init__(
-        self, documents: Iterable[tuple[str, int, dict[str, list[Cadence]]]], calendar: WorkCalendar
+        self,
+        documents: Iterable[tuple[str, int, dict[str, list[Cadence]]]],
+        calendar: Callable[[], WorkCalendar],
     ) -> None:
         self._documents = {doc: (year, cadences) for doc, year, cadences in documents}
-        self._calendar = calendar
+        self._calendar = calendar  # asked only for a rest day of a duty owed on working days
         self._answers: dict[tuple[Any, ...], tuple[str, str, str] | None] = {}
-        self._periods: dict[tuple[Any, ...], frozenset[str]] = {}
+        self._keys: dict[int, frozenset[str]] = {}
 
     def problem(self, entry: Mapping[str, Any]) -> tuple[str, str, str] | None:
-        """(field, Chinese reason, code) when no period owed has the record; None when one has.
+        """(field, Chinese reason, "E810") when no duty of the record's item has its period; None when one has.
 
-        E810: no duty of the item, at the record's level (and of its activity), has the period at all. A
-        period of the duty that ended before the document took effect is the duty's own: not E810.
-
-        Records of an item without duties, of an unknown document or item (E801), withdrawals and
-        measured values (they count for the item's targets whatever their period) are not judged here.
+        A period of the duty that ended before the document took effect is the duty's own (``done`` refuses
+        it with its own reason). Records of an item without duties, of an unknown document or item (E801),
+        withdrawals and measured values (they count for the item's targets whatever their period) are not
+        judged here.
         """
         if entry.get("withdraws") or entry.get("value") is not None:
             return None
@@ -120,59 +138,44 @@ class PeriodFit:
         if not mine:
             titles = "、".join(dict.fromkeys(c[1] for c in at_level))
             return "activity", f"第 {item} 项{level}没有工作“{activity}”（现有：{titles}），{NOWHERE}", "E810"
-        return self._period_problem(item, year, mine, period)
-
-    def _period_problem(
-        self, item: str, year: int, duties: list[Cadence], period: str
-    ) -> tuple[str, str, str] | None:
-        """E810 unless a duty has ``period`` in its year.
-
-        A period that ended before the document took effect is the duty's own: ``done`` refuses it with
-        its own reason, and it is not E810.
-        """
-        for cadence in duties:
-            if cadence[2] == "event" and _is_day_of(period, year):  # a case's period is its day
-                return None
-            if cadence[2] != "event" and period in self._keys(cadence, year):
-                return None
-        shown = "；".join(dict.fromkeys(f"{c[8]}：{self._example(c, year)}" for c in duties))
+        if any(self._has(cadence, year, period) for cadence in mine):
+            return None
+        shown = "；".join(dict.fromkeys(f"{c[4]}：{_example(c, year)}" for c in mine))
         return "period", f"周期“{period}”不是第 {item} 项这项工作的周期（{shown}），{NOWHERE}", "E810"
 
-    def _keys(self, cadence: Cadence, year: int) -> frozenset[str]:
-        """The keys of the duty's periods in its year (within its window)."""
-        memo = (tuple(map(repr, cadence[2:8])), year)
-        if memo not in self._periods:
-            frequency = Frequency(
-                text="", period=cadence[2], months=_tuple(cadence[3]), step=cadence[4],
-                window=_tuple(cadence[5]), on=_tuple(cadence[6]),
-            )  # fmt: skip
-            options = ExpansionOptions(rest_days_owed=bool(cadence[7]), anchor_year=year)
-            self._periods[memo] = frozenset(
-                p.key for p in duty_periods(frequency, year, self._calendar, options)
-            )
-        return self._periods[memo]
+    def _has(self, cadence: Cadence, year: int, period: str) -> bool:
+        if cadence[2] is None:  # a case: its period is the day it was done
+            return _day_of(period, year) is not None
+        keys = self._keys.get(id(cadence))
+        if keys is None:
+            keys = self._keys[id(cadence)] = frozenset(cadence[2])
+        if period not in keys:
+            return False
+        day = _day_of(period, year) if cadence[3] else None
+        return day is None or self._calendar().is_workday(day)
 
-    def _example(self, cadence: Cadence, year: int) -> str:
-        if cadence[2] == "event":
-            return f"完成当天，如 {year}-03-08"
-        keys = sorted(self._keys(cadence, year))
-        return "、".join(keys[:2]) + ("等" if len(keys) > 2 else "") if keys else "（本年没有）"
+
+def _example(cadence: Cadence, year: int) -> str:
+    if cadence[2] is None:
+        return f"完成当天，如 {year}-03-08"
+    keys = sorted(cadence[2])
+    return "、".join(keys[:2]) + ("等" if len(keys) > 2 else "") if keys else "（本年没有）"
 
 
 def registry_calendar(calendar: Mapping[str, Any]) -> WorkCalendar:
     """The official calendar plus the registry's own holidays and adjusted workdays (calendar.yaml's data)."""
+    from cgtask.schedule.calendar import WorkCalendar
+
     return WorkCalendar(
         extra_holidays=[date.fromisoformat(day["date"]) for day in calendar["holidays"]],
         extra_workdays=[date.fromisoformat(day["date"]) for day in calendar["workdays"]],
     )
 
 
-def _tuple(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
-def _is_day_of(period: str, year: int) -> bool:
+def _day_of(period: str, year: int) -> date | None:
+    """The day a period key names (``2022-03-08``) when it is one of ``year``, else None."""
     try:
-        return len(period) == 10 and date.fromisoformat(period).year == year
+        day = date.fromisoformat(period) if len(period) == 10 else None
     except ValueError:
-        return False
+        return None
+    return day if day is not None and day.year == year else None

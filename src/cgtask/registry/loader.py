@@ -654,7 +654,7 @@ def _period_fit(store: RegistryStore, documents: list[Path], entries: dict[Path,
     refs = [entries[p]["refs"] for p in documents]
     return PeriodFit(
         [(r["id"], r["summary"]["year"], r["cadences"]) for r in refs if r.get("cadences")],
-        registry_calendar(calendar or {"holidays": [], "workdays": []}),
+        lambda: registry_calendar(calendar or {"holidays": [], "workdays": []}),
     )
 
 

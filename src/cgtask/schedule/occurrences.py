@@ -187,7 +187,7 @@ def expand_occurrences(
 
 
 def duty_periods(
-    freq: Frequency, year: int, work_calendar: WorkCalendar, options: ExpansionOptions
+    freq: Frequency, year: int, work_calendar: WorkCalendar | None, options: ExpansionOptions
 ) -> list[Period]:
     """Every period of a duty's frequency starting in ``year`` (within its window), owed or not.
 
