@@ -19,6 +19,7 @@ from cgtask.support.words import RECORD_STATE_LABELS, STATUS_LABELS, TARGET_LABE
 
 if TYPE_CHECKING:
     from cgtask.actions.decompose import Skeleton
+    from cgtask.actions.init_city import CityRequest, CityWritten
     from cgtask.actions.record import DoneRequest
     from cgtask.actions.rollover import Rollover
     from cgtask.interchange.export import ExportResult
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from cgtask.publish.reminders import RemindOutcome, Sending
     from cgtask.publish.robots import Webhook
     from cgtask.publish.site import SiteReport
-    from cgtask.queries.duties import DueQuery, DueResult
+    from cgtask.queries.due_query import DueQuery, DueResult
     from cgtask.queries.ledger import RecordFilter
     from cgtask.queries.listing import ListFilter, ListRow
     from cgtask.queries.rows import BoardRow, DetailRow, DueRow, row_json_lines, row_records
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 
 # fmt: off
 __all__ = [
-    "RECORD_STATE_LABELS", "STATUS_LABELS", "TARGET_LABELS", "AsOfTarget", "BoardRow", "CalendarView",
+    "RECORD_STATE_LABELS", "STATUS_LABELS", "TARGET_LABELS", "AsOfTarget", "BoardRow", "CalendarView", "CityRequest", "CityWritten",
     "DetailRow", "DocumentNotChosen", "DocumentTarget", "DoneRequest", "DueQuery", "DueResult", "DueRow",
     "ExportResult", "FigureRow", "FormRequest", "FormsWritten", "ImportOptions", "ImportOutcome", "ImportResult", "Issuing",
     "ListFilter", "ListRow", "MonthTarget", "NotADate", "OverdueResult", "ProgressResult", "RecordFilter",
@@ -65,19 +66,19 @@ __all__ = [
     "Skeleton", "SplitOutcome", "StandingQuery", "TraceResult", "Webhook", "WorkCalendar", "Written", "YearDiff",
     "YearTarget", "YearsTarget", "build_site", "calendar", "cell_text", "check", "check_notes", "close_year",
     "date_from_text", "decompose", "due", "edit_record", "escape_controls", "export", "figures",
-    "import_forms", "import_table", "inert_cell", "init", "ledger_records", "list_tasks", "open_registry",
+    "import_forms", "import_table", "inert_cell", "init", "init_city", "ledger_records", "list_tasks", "open_registry",
     "os_error_reason", "overdue", "phrase", "phrase_forms", "progress", "record_done", "remind", "render",
     "render_monthly_all", "robots", "role_label", "rollover", "row_json_lines", "row_records", "schema_text",
     "show", "split_ledger", "trace", "withdraw_record", "write_forms", "write_ics", "write_schemas", "year_diff",
 ]
 _LAZY_TYPES = {
-    "cgtask.actions.decompose": ("Skeleton",), "cgtask.actions.record": ("DoneRequest",),
+    "cgtask.actions.decompose": ("Skeleton",), "cgtask.actions.init_city": ("CityRequest", "CityWritten"), "cgtask.actions.record": ("DoneRequest",),
     "cgtask.interchange.export": ("ExportResult",), "cgtask.interchange.form_files": ("FormRequest", "FormsWritten"),
     "cgtask.interchange.ledger_forms": ("ImportOutcome",), "cgtask.interchange.table_import": ("ImportOptions", "ImportResult"),
     "cgtask.official.issue": ("AsOfTarget", "DocumentNotChosen", "DocumentTarget", "Issuing", "MonthTarget", "RenderKind", "RenderTarget", "YearTarget", "YearsTarget"),
     "cgtask.publish.reminders": ("RemindOutcome", "Sending"),
     "cgtask.publish.robots": ("SECRETS_FILE_NAME", "Webhook"), "cgtask.publish.site": ("SiteReport",),
-    "cgtask.queries.duties": ("DueQuery", "DueResult"), "cgtask.queries.rows": ("BoardRow", "DetailRow", "DueRow", "row_json_lines", "row_records"),
+    "cgtask.queries.due_query": ("DueQuery", "DueResult"), "cgtask.queries.rows": ("BoardRow", "DetailRow", "DueRow", "row_json_lines", "row_records"),
     "cgtask.queries.ledger": ("RecordFilter",), "cgtask.queries.listing": ("ListFilter", "ListRow"),
     "cgtask.queries.standing": ("ProgressResult",), "cgtask.queries.standing_query": ("OverdueResult", "StandingQuery"),
     "cgtask.queries.trace": ("TraceResult",), "cgtask.queries.work_plans": ("FigureRow",),
@@ -119,6 +120,13 @@ def init(target: Path, *, blank: bool = False, bureau: str | None = None) -> lis
     from cgtask.actions.init_registry import init_registry
 
     return init_registry(target, example=not blank, bureau=bureau)
+
+
+def init_city(target: Path, request: CityRequest) -> CityWritten:
+    """A 市局's folder: city.yaml naming each district's registry (as asked, or found in or beside the folder)."""
+    from cgtask.actions.init_city import init_city as write_city
+
+    return write_city(target, request)
 
 
 def open_registry(path: RegistryPath = None, *, use_cache: bool = True) -> Registry:
@@ -192,10 +200,10 @@ def trace(
 
 def due(registry: RegistryPath = None, query: DueQuery | None = None) -> DueResult:
     """What is due in a month, a week, a date range or the whole year: one row per occurrence."""
-    from cgtask.queries import city, years
-    from cgtask.queries.duties import DueQuery
+    from cgtask.queries import city, due_cache
+    from cgtask.queries.due_query import DueQuery
 
-    return city.across(registry, years.due, city.due, query or DueQuery())
+    return city.across(registry, due_cache.district_due, city.due, query or DueQuery())
 
 
 def calendar(registry: RegistryPath = None, query: DueQuery | None = None) -> CalendarView:
@@ -217,7 +225,7 @@ def overdue(registry: RegistryPath, query: StandingQuery, *, detail: bool = Fals
     """The 督办 board: one row per 科室/中队 × duty behind or due soon; with ``detail`` each period too."""
     from cgtask.queries import city
 
-    return city.across(registry, city.district_overdue, city.overdue, query, detail=detail)
+    return city.board(registry, query, detail=detail)
 
 
 def progress(registry: RegistryPath, query: StandingQuery) -> ProgressResult:
@@ -287,10 +295,10 @@ def export(
     table: str | None = None, force: bool = False,
 ) -> ExportResult:
     """Tasks, supervision requirements and the ledger as xlsx, csv or json (text when no output)."""
-    from cgtask.interchange.export import export_city, export_registry
+    from cgtask.interchange.export import city_tables, export_tables, write_tables
     from cgtask.queries.city import across
 
-    return across(registry, export_registry, export_city, fmt, output, doc, table=table, force=force)
+    return write_tables(across(registry, export_tables, city_tables, doc), fmt, output, table=table, force=force)
 
 
 def import_table(registry: RegistryPath, source: Path, output: Path, options: ImportOptions) -> ImportResult:
@@ -339,7 +347,6 @@ def write_forms(registry: RegistryPath, request: FormRequest, output: Path, *, f
     from cgtask.interchange.form_files import write_forms as write
 
     return write(open_registry(registry), request, output, force=force)
-# fmt: on
 
 
 def import_forms(
@@ -373,26 +380,21 @@ def build_site(registry: RegistryPath, output: Path, *, as_of: date, force: bool
     from cgtask.publish import city_site
     from cgtask.queries.city import across
 
-    return across(
-        registry, city_site.district_site, city_site.build_city_site, output, as_of=as_of, force=force
-    )
+    return across(registry, city_site.district_site, city_site.build_city_site, output, as_of=as_of, force=force)
 
 
-def robots(
-    webhooks: Sequence[str], kinds: Sequence[str], *, env: Mapping[str, str], robots_file: Path | None
-) -> list[Webhook]:
+def robots(webhooks: Sequence[str], kinds: Sequence[str], *, env: Mapping[str, str], robots_file: Path | None) -> list[Webhook]:
     """The robots to remind: from ``--webhook`` specs, else from ``env`` and the local robots file given."""
     from cgtask.publish.robots import load_webhooks
 
     return load_webhooks(webhooks, kinds, env, robots_file)
 
 
-def remind(
-    registry: RegistryPath, robots: Sequence[Webhook], *, as_of: date, days: int, sending: Sending
-) -> RemindOutcome:
+def remind(registry: RegistryPath, robots: Sequence[Webhook], *, as_of: date, days: int, sending: Sending) -> RemindOutcome:
     """Reminders to work-group robots: overdue and due-soon duties per 科室/中队 (or their dry run)."""
     from cgtask.publish.reminders import remind as send_reminders
     from cgtask.queries.years import year_context
 
     year_context(view := open_registry(registry), day=as_of)  # the day's year (and last year's until closed)
     return send_reminders(view, robots, as_of=as_of, days=days, sending=sending)
+# fmt: on

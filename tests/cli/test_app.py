@@ -236,3 +236,28 @@ def test_shell_completion_installs_and_completes(tmp_path: Path) -> None:
     assert _cgtask([], ask).split() == ["overdue"]
     ask = {"_CGTASK_COMPLETE": "complete_bash", "COMP_WORDS": "cgtask due --mo", "COMP_CWORD": "2"}
     assert _cgtask([], ask).split() == ["--month"]
+
+
+@pytest.mark.parametrize(
+    ("command", "closing"),
+    [
+        (["due"], ["--format", "--registry"]),
+        (["overdue"], ["--format", "--registry"]),
+        (["list"], ["--format", "--registry"]),
+        (["ledger", "list"], ["--format", "--registry"]),
+        (["calendar"], ["--registry"]),
+        (["remind"], ["--registry"]),
+    ],
+)
+def test_the_shared_listing_options_close_each_help(
+    runner: CliRunner, command: list[str], closing: list[str]
+) -> None:
+    """--format and --registry, declared once (options.Listing/OnRegistry), still come last, before --help."""
+    page = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"}).stdout
+    shown = [
+        next(word for word in line.replace(",", " ").split() if word.startswith("--"))
+        for line in page.splitlines()
+        if line.strip().startswith("-")
+    ]
+    assert shown[-len(closing) - 1 :] == [*closing, "--help"], shown
+    assert len(shown) > len(closing) + 1  # the command's own options come first

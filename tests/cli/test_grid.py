@@ -34,3 +34,22 @@ def test_rows_are_aligned(monkeypatch: pytest.MonkeyPatch) -> None:
     assert lines[0] == "标题"
     assert len({display_width(line) for line in lines[1:]}) == 1
     assert "落实执法监督制度" in text
+
+
+def test_ascii_words_stay_whole_when_the_column_can_hold_them() -> None:
+    assert wrap("见 supervision-2022 第1项", 16) == ["见 ", "supervision-2022", " 第1项"]
+    assert wrap("supervision-2022", 8) == ["supervis", "ion-2022"]  # wider than the column: cut
+
+
+def test_ids_and_dates_keep_their_width_while_chinese_columns_give(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    rows = [["supervision-2022", "2022-03-09", "执法监督任务清单中的街面实效督察"]]
+    text = render_grid(["文件", "日期", "工作"], rows)
+    assert "supervision-2022" in text
+    assert "2022-03-09" in text
+    assert max(display_width(line) for line in text.splitlines()) <= 50
+
+
+def test_floors_are_given_up_only_when_they_alone_do_not_fit() -> None:
+    assert fit_widths([16, 30], 30, [16, 4]) == [16, 14]
+    assert sum(fit_widths([16, 16], 20, [16, 16])) == 20

@@ -3,6 +3,7 @@
     python tests/interchange/plan_score.py dev        # the five plans to develop on
     python tests/interchange/plan_score.py heldout    # linyi and chengdu: once, when the importer is done
     python tests/interchange/plan_score.py heldout2   # fucheng and meili (drawn 2026-12-07, seed 20261207)
+    python tests/interchange/plan_score.py heldout3   # changzhi, ezhou, gardencity (gathered 2026-12-07, plan22c)
 
 Each plan is built as .xlsx and .docx (build_files.py), imported into a fresh ``init --blank`` registry,
 and the duties of each imported task (its ``schedule``, read by the phrase engine) are compared with the
@@ -44,7 +45,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PLANS = ROOT / "tests" / "data" / "plans"
 HELDOUT = ("chengdu-2021-waste-tasks", "linyi-2024-inspection")
 HELDOUT2 = ("fucheng-2026-inspection", "meili-2021-civilized-city")
-SPLITS = {"heldout": HELDOUT, "heldout2": HELDOUT2}
+HELDOUT3 = ("changzhi-2024-joint-inspection", "ezhou-2009-garden-city", "gardencity-2010-tasks")
+SPLITS = {"heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
 OUTCOMES = ("right", "refused", "wrong, reading noted", "wrong silently")
 DRAFT_NOTE = "已作为草稿登记"
 DATED = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:底|(\d{1,2})日)前")
@@ -92,13 +94,17 @@ def imported_duty(phrase: str, year: int, base: float | None) -> Duty:
         return ("deadline", "once", None, None, None, None, f"event:{f.trigger}", None)
     quota = f.quota
     if quota is not None and quota.percent is not None:
-        low, high, exact = _bounds(quota.percent, f.exact, quota.at_most)
+        low, high, exact = _bounds(quota.percent, quota.exact, quota.at_most)
+        if f.range is not None:  # 10-20%: at least 10, at most 20
+            low, high = f.range
         return ("share", f.period, low, high, exact, window, None, base)
     if quota is not None and quota.count is not None:
-        low, high, exact = _bounds(float(quota.count), f.exact, quota.at_most)
+        low, high, exact = _bounds(float(quota.count), quota.exact, quota.at_most)
         if f.range is not None:  # 4-5个: at least 4, at most 5
             low, high = f.range
         return ("quantity", f.period, low, high, exact, window, None, None)
+    if f.coverage and f.period == "once":  # 2025年底前全覆盖: every one covered by the date
+        return ("coverage", "once", None, None, 100.0, window, _date(f.deadline or "", year), None)
     if f.period == "once" or (f.deadline and f.times is None):
         return ("deadline", "once", None, None, None, window, _date(f.deadline or "", year), None)
     if f.range is not None:

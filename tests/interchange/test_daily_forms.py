@@ -13,6 +13,7 @@ from cgtask.interchange.forms.layout import COLUMN, FORM_SHEET
 from cgtask.interchange.forms.writer import write_form
 from cgtask.interchange.ledger_forms import form_file_name, form_specs, import_forms
 from cgtask.queries.context import prepare
+from cgtask.queries.month_request import MonthRequest
 from cgtask.queries.standing import StandingQuery, overdue_items
 
 UNIT = "罗店镇中队"
@@ -21,7 +22,7 @@ TODAY = date(2022, 4, 8)
 
 
 def _form(registry_copy: Path, tmp_path: Path) -> tuple[Path, int]:
-    spec = form_specs(api.open_registry(registry_copy), 3, unit=UNIT)[0]
+    spec = form_specs(api.open_registry(registry_copy), MonthRequest(3, unit=UNIT))[0]
     daily = [row for row in spec.rows if row.title == TITLE]
     assert len(daily) == 1  # one row for the month, not one per day
     # The plan took effect on 7 March: 7–31 March, every day (rest days too) is owed.

@@ -13,11 +13,26 @@ from openpyxl import load_workbook
 from cgtask.api import open_registry
 from cgtask.cli.flags import flag
 from cgtask.errors import UsageError
-from cgtask.interchange.export import Column, column_width, display_width, export_registry, export_tables
+from cgtask.interchange.export import (
+    Column,
+    ExportFormat,
+    ExportResult,
+    column_width,
+    display_width,
+    export_tables,
+    write_tables,
+)
 from cgtask.registry.view import Registry
 
 TASK_HEADERS = ["编号", "目录", "简称", "工作细则", "牵头部门", "配合部门", "量化指标", "依据"]
 OBLIGATION_HEADERS = ["文件", "编号", "事项", "层级", "工作内容", "频次", "期限", "来源", "原文"]
+
+
+def export_registry(
+    registry: Registry, fmt: ExportFormat, output: Path | None = None, *, table: str | None = None
+) -> ExportResult:
+    """What ``cgtask export`` does with a district's registry."""
+    return write_tables(export_tables(registry), fmt, output, table=table, force=False)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from cgtask import api
 from cgtask.interchange.forms.layout import COLUMN, FORM_SHEET
 from cgtask.interchange.forms.writer import write_form
 from cgtask.interchange.ledger_forms import form_file_name, form_specs, import_forms, return_date
+from cgtask.queries.month_request import MonthRequest
 
 TODAY = date(2022, 4, 8)
 
@@ -44,7 +45,7 @@ def _fill(path: Path, title: str, **cells: object) -> None:
 
 def test_forms_out_filled_and_imported_once(registry_copy: Path, tmp_path: Path) -> None:
     registry = api.open_registry(registry_copy)
-    specs = form_specs(registry, 3, unit="吴淞街道中队")
+    specs = form_specs(registry, MonthRequest(3, unit="吴淞街道中队"))
     assert [s.unit for s in specs] == ["吴淞街道中队"]
     assert specs[0].year == 2022
     assert specs[0].return_by == return_date(registry, 2022, 3) == date(2022, 4, 8)  # 5th working day
@@ -68,7 +69,7 @@ def test_forms_out_filled_and_imported_once(registry_copy: Path, tmp_path: Path)
 
 def test_a_corrected_form_withdraws_the_earlier_record(registry_copy: Path, tmp_path: Path) -> None:
     registry = api.open_registry(registry_copy)
-    spec = form_specs(registry, 3, unit="吴淞街道中队")[0]
+    spec = form_specs(registry, MonthRequest(3, unit="吴淞街道中队"))[0]
     path = tmp_path / "form.xlsx"
     write_form(spec, path)
     _fill(path, "整改问题", date=date(2022, 3, 29), quantity=17)
@@ -91,7 +92,7 @@ def test_a_corrected_form_withdraws_the_earlier_record(registry_copy: Path, tmp_
 
 def test_a_bad_row_writes_nothing_and_names_its_cell(registry_copy: Path, tmp_path: Path) -> None:
     registry = api.open_registry(registry_copy)
-    spec = form_specs(registry, 3, unit="吴淞街道中队")[0]
+    spec = form_specs(registry, MonthRequest(3, unit="吴淞街道中队"))[0]
     path = tmp_path / "form.xlsx"
     write_form(spec, path)
     _fill(path, "整改问题", date=date(2022, 4, 29), quantity=17)
@@ -106,7 +107,9 @@ def test_a_bad_row_writes_nothing_and_names_its_cell(registry_copy: Path, tmp_pa
 
 def test_twelve_forms_land_in_one_write(registry_copy: Path, tmp_path: Path) -> None:
     registry = api.open_registry(registry_copy)
-    specs = [s for s in form_specs(registry, 3) if s.unit_kind == "中队" and s.unit != "机动执法中队"]
+    specs = [
+        s for s in form_specs(registry, MonthRequest(3)) if s.unit_kind == "中队" and s.unit != "机动执法中队"
+    ]
     assert len(specs) == 12
     paths = []
     for spec in specs:
@@ -122,7 +125,7 @@ def test_twelve_forms_land_in_one_write(registry_copy: Path, tmp_path: Path) -> 
 
 def test_a_row_emptied_in_a_corrected_form_withdraws_its_record(registry_copy: Path, tmp_path: Path) -> None:
     registry = api.open_registry(registry_copy)
-    spec = form_specs(registry, 3, unit="吴淞街道中队")[0]
+    spec = form_specs(registry, MonthRequest(3, unit="吴淞街道中队"))[0]
     path = tmp_path / "form.xlsx"
     write_form(spec, path)
     _fill(path, "整改问题", date=date(2022, 3, 29), quantity=17)
@@ -146,7 +149,7 @@ def test_a_hand_correction_outlives_a_reimport_and_dry_run_names_the_ids(
     from cgtask.cli.app import app
 
     runner = CliRunner(env={"COLUMNS": "200"})  # the dry run's table with each id on one line
-    spec = form_specs(api.open_registry(registry_copy), 3, unit="吴淞街道中队")[0]
+    spec = form_specs(api.open_registry(registry_copy), MonthRequest(3, unit="吴淞街道中队"))[0]
     path = tmp_path / "form.xlsx"
     write_form(spec, path)
     _fill(path, "整改问题", date=date(2022, 3, 29), quantity=17)

@@ -14,6 +14,7 @@ from cgtask.interchange.plan_duties import (
     window_phrase,
     wording_duties,
 )
+from cgtask.schedule.frequency import parse_frequency
 
 
 def _cells(*texts: str) -> list[Cell]:
@@ -29,11 +30,12 @@ def _read(text: str, window: str | None = None) -> RowDuties:
 @pytest.mark.parametrize(
     ("cell", "phrases"),
     [
-        ("全年抽查比例不低于5%,每年抽查1次", ["全年抽查比例不低于5%", "每年抽查为1次"]),  # 1次: exact
-        ("抽查比例为5%;每年抽查1次", ["每年抽查比例为5%", "每年抽查为1次"]),
+        ("全年抽查比例不低于5%,每年抽查1次", ["全年抽查比例不低于5%", "每年抽查1次"]),  # 1次: exact
+        ("抽查比例为5%;每年抽查1次", ["每年抽查比例为5%", "每年抽查1次"]),
         ("每年1—2次。", ["每年1—2次"]),  # a range stays a range
         ("不得低于25%。", ["每年不得低于25%"]),  # the bound word kept, the period is the plan's year
-        ("1次/半年", ["每半年为1次"]),
+        ("1次/半年", ["每半年1次"]),
+        ("10-20%", ["每年10-20%"]),  # a share range: both ends held
         ("全年抽查比例不低于5%,抽查频次根据监管需要确定", ["全年抽查比例不低于5%"]),  # no count invented
     ],
 )
@@ -44,13 +46,30 @@ def test_cells_become_duties_with_their_numbers(cell: str, phrases: list[str]) -
     assert all(text == cell for _, text, _ in found.duties)  # the cell's text is kept verbatim
 
 
+def test_a_bare_number_is_exact_in_the_engine_not_rewritten_by_the_import() -> None:
+    """phrase, check and import read 每年抽查1次 alike: exactly once (为1次), never 不少于1次."""
+    found = _read("抽查比例5%;每年抽查1次,不低于3%")
+    share, count, floor = (parse_frequency(phrase) for phrase, _, _ in found.duties)
+    assert [phrase for phrase, _, _ in found.duties] == ["每年抽查比例5%", "每年抽查1次", "每年不低于3%"]
+    assert share.quota is not None
+    assert share.quota.exact
+    assert count.exact
+    assert count.times == 1
+    assert floor.quota is not None
+    assert not floor.quota.exact
+    span = parse_frequency("每年10-20%")
+    assert span.range == (10, 20)
+    assert span.quota is not None
+    assert not span.quota.exact
+
+
 def test_window_is_added_to_every_duty_of_the_row() -> None:
     found = RowDuties()
     window = window_phrase(Cell("5-9月", "检查时间", "Sheet1!H3"), found)
     cell_duties(_cells("全年抽查比例不低于5%,每年抽查1次"), window, found)
     assert [phrase for phrase, _, _ in found.duties] == [
         "全年抽查比例不低于5%，5-9月",
-        "每年抽查为1次，5-9月",
+        "每年抽查1次，5-9月",
     ]
     assert window_phrase(Cell("2024年全年", "抽查时间", "Sheet1!D3"), found) is None  # the whole year
 
@@ -99,8 +118,11 @@ def test_dated_deadlines_in_the_wording_are_milestones_for_review() -> None:
     found = RowDuties()
     text = "2023年度,各县市区至少建成1个示范区域,力争到“十四五”末,所有重点区域全覆盖。力争2023年6月底取得阶段性成效。"
     wording_duties(Cell(text, "工作内容", "Sheet1!D3"), 2023, found)
-    assert [phrase for phrase, _, _ in found.duties] == ["“十四五”末", "2023年6月底前"]
-    assert len(found.review) == 4  # two milestones, the quantity it cannot hold, and 全覆盖 (a coverage)
+    # 十四五末…全覆盖 is a coverage due by 2025-12-31, not a bare milestone.
+    assert [phrase for phrase, _, _ in found.duties] == ["“十四五”末全覆盖", "2023年6月底前"]
+    covered = parse_frequency("“十四五”末全覆盖")
+    assert (covered.coverage, covered.period, covered.on) == (True, "once", (2025, 12, 0))  # its month end
+    assert len(found.review) == 3  # the coverage and the milestone named, the quantity it cannot hold
     assert any("至少建成1个" in note for note in found.review)
 
 

@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 from cgtask import api
 from cgtask.cli.app import app
 from cgtask.render import pdf
+from cgtask.schedule.frequency import parse_frequency
 from tests.conftest import cli_json
 
 PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
@@ -205,7 +206,7 @@ def test_unreadable_cell_is_reported_at_its_cell_and_makes_no_duty(tmp_path: Pat
     )
     root = imported(runner, tmp_path, source)
     tasks = _document(root)["categories"][0]["tasks"]
-    assert [o["frequency"] for o in tasks[0]["schedule"]] == ["每年抽查为1次"]
+    assert [o["frequency"] for o in tasks[0]["schedule"]] == ["每年抽查1次"]
     assert "schedule" not in tasks[1]
     notes = [f["message"] for f in _findings(runner, root) if f["code"] == "W405"]
     assert any("计划!D4" in note and "视情形多次抽查若干" in note for note in notes)
@@ -219,11 +220,11 @@ def test_map_gives_an_unknown_heading_its_meaning(tmp_path: Path, runner: CliRun
     )
     # Unmapped, the column is read by its cells (a cadence), and the review note says how to override it.
     plain = _document(imported(runner, tmp_path / "plain", source))["categories"][0]["tasks"][0]
-    assert [o["frequency"] for o in plain["schedule"]] == ["每季度为1次"]
+    assert [o["frequency"] for o in plain["schedule"]] == ["每季度1次"]
     assert any("督查安排=字段" in note for note in plain["review"])
     mapped = imported(runner, tmp_path / "mapped", source, "--map", "督查安排=频次")
     task = _document(mapped)["categories"][0]["tasks"][0]
-    assert [o["frequency"] for o in task["schedule"]] == ["每季度为1次"]
+    assert [o["frequency"] for o in task["schedule"]] == ["每季度1次"]
     assert not any("督查安排" in note for note in task["review"])  # the clerk said what it means
     bad = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "x.yaml"), "--map", "督查安排"])
     assert bad.exit_code != 0
@@ -248,6 +249,22 @@ def test_unknown_bodies_become_draft_entries_and_nothing_else_changes(
     findings = _findings(runner, root)
     assert [f["code"] for f in findings] == ["W405"]
     assert "市容环卫科" in findings[0]["message"]
+
+
+def test_a_draft_imported_outside_the_registry_leaves_its_organization_alone(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    source = _sheet(
+        tmp_path / "plan.xlsx", ["序号", "抽查事项", "责任科室"], [["1", "户外广告检查", "市容环卫科"]]
+    )
+    root = tmp_path / "registry"
+    _run(runner, "init", "--blank", str(root), "--bureau", "测试市城市管理局")
+    before = (root / "organization.yaml").read_bytes()
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "look.yaml"), "-r", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (root / "organization.yaml").read_bytes() == before
+    assert "“市容环卫科”不在组织机构中（已保留）" in result.output
+    assert "草稿登记" not in result.output
 
 
 def test_dev_score_does_not_regress(tmp_path: Path) -> None:
@@ -286,9 +303,9 @@ def test_render_plan_lays_out_the_plans_own_columns_and_every_duty(
     assert headings == [*build_files.load_table("zaozhuang-2023-inspection").headings, "履职要求"]
     duties = [row.cells[-1].text for row in table.rows[1:]]
     assert all(duties)  # nothing empty for a plan that is not Baoshan's
-    assert duties[0] == "每年5—9月，抽查比例不少于5%\n每年5—9月为1次"
+    assert duties[0] == "每年5—9月，抽查比例不少于5%\n每年5—9月1次"
     assert duties[3] == "每年5—12月，抽查比例不少于5%"  # no count invented
-    assert duties[5] == "每年5—12月，抽查比例为5%\n每年5—12月为1次"
+    assert duties[5] == "每年5—12月，抽查比例5%\n每年5—12月1次"
 
 
 def _render_args(root: Path, output: Path) -> list[str]:
@@ -445,7 +462,7 @@ def test_headings_no_synonym_knows_are_read_by_their_words_and_cells(
     assert first.get("support", []) == []  # 联合部门 holds 根据需要, no body: left unread
     # the row's period (每季度) is the share's too, as for any row; a bare 1次 is exactly one
     assert [duty["frequency"] for duty in first["schedule"]] == [
-        "每季度为1次，3月至11月",
+        "每季度1次，3月至11月",
         "每季度不低于5%，3月至11月",
     ]
     notes = " ".join(first["review"])
@@ -453,12 +470,13 @@ def test_headings_no_synonym_knows_are_read_by_their_words_and_cells(
     assert "检查比例=字段" in notes
     assert "列“实施要求”按“频次”读入（列名未识别，据单元格内容判断）" in notes  # by its cells alone
     assert "联合部门" not in notes
-    # a share range is not halved into its lower bound; a date span of the whole year is no window, and no note
-    assert [duty["frequency"] for duty in second["schedule"]] == ["每半年为1次"]
-    review = " ".join(second["review"])
-    assert "比例范围“10-20%”无法按上下限计入" in review
-    assert "2024.01.01-2024.12.31" not in review
-    assert any(f["code"] == "W405" and "10-20%" in f["message"] for f in _findings(runner, root))
+    # a share range is held with both ends, never halved; a date span of the whole year is no window, no note
+    assert [duty["frequency"] for duty in second["schedule"]] == ["每半年1次", "每半年10-20%"]
+    share = parse_frequency("每半年10-20%")
+    assert share.range == (10, 20)
+    assert share.quota is not None
+    assert share.quota.percent == 10
+    assert "2024.01.01-2024.12.31" not in " ".join(second["review"])
 
 
 def test_a_table_of_the_bureaus_own_tasks_imports_and_notes_what_it_cannot_hold(
@@ -524,9 +542,8 @@ def test_a_groups_quantity_is_owed_by_each_unit_when_the_registry_declares_the_g
     assert each["frequency"] == "每年不少于1个"  # 各县市区至少建成1个: one for each, not one for the bureau
     assert "记为各县市区每个单位的履职要求" in " ".join(first["review"])
     assert [f for f in _findings(runner, root) if f["severity"] == "error"] == []
-    due = _run(runner, "due", "-r", str(root), "--year", "2023", "--month", "12", "--per-unit").output
-    assert "宣州区" in due
-    assert "广德市" in due
+    due = cli_json(runner, "due", "-r", str(root), "--year", "2023", "--month", "12", "--per-unit")
+    assert {row["unit"] for row in due if row["level"] == "各县市区"} == {"宣州区", "广德市"}
 
 
 def test_without_the_group_declared_its_quantity_is_noted_with_how_to_declare_it(
@@ -536,9 +553,13 @@ def test_without_the_group_declared_its_quantity_is_noted_with_how_to_declare_it
     first, second, _ = [task for category in _document(root)["categories"] for task in category["tasks"]]
     assert all(duty["level"] != "各县市区" for duty in first["schedule"])
     assert "在 organization.yaml 的 levels 中登记 各县市区 后重新导入即可读入" in " ".join(first["review"])
-    # a range in the wording is not shown as its lower bound by any view: noted, not held
-    assert "schedule" not in second
+    # a range in the wording is held with both ends (at least 4, at most 5), owed by the plan's year end
+    assert [duty["frequency"] for duty in second["schedule"]] == ["2023年底前4—5个"]
     assert "首批选择4-5地块" in " ".join(second["review"])
+    rows = cli_json(runner, "due", "--year", "2023", "-r", str(root))
+    [plots] = [row for row in rows if row["item"] == "1.2"]
+    assert (plots["due"], plots["range"]) == ("2023-12-29", {"min": 4, "max": 5})
+    assert plots["requirement"] == "不少于4个，不超过5个"
 
 
 def test_approximate_bases_dated_targets_and_bare_numbers_are_read_or_noted(
@@ -577,7 +598,7 @@ def test_approximate_bases_dated_targets_and_bare_numbers_are_read_or_noted(
     # a dated target is a dated quantity (a milestone with its amount), its bound as written
     phrases = [duty["frequency"] for duty in first["schedule"]]
     assert "2024年6月底前不少于30家" in phrases
-    assert "每年为10%，3月至9月" in phrases  # a span of whole months is the window 3月至9月
+    assert "每年10%，3月至9月" in phrases  # a span of whole months is the window 3月至9月
     assert "数字“120处”未读成履职要求" in " ".join(first["review"])  # a bare number gets its own note
     assert "2024年12月底前不低于80%" in [duty["frequency"] for duty in second["schedule"]]
     assert "和数量“达到80%”记为到期数量" in " ".join(second["review"])

@@ -16,6 +16,7 @@ from cgtask.errors import UsageError
 from cgtask.official.common import IssueOptions
 from cgtask.official.monthly import monthly_document
 from cgtask.queries.context import prepare
+from cgtask.queries.month_request import MonthRequest
 from cgtask.registry.view import Registry
 from cgtask.render.gbt9704 import write_docx
 from tests.render.conftest import DocxParts, paragraph_text
@@ -28,14 +29,14 @@ def registry() -> Registry:
 
 def notice_text(registry: Registry, tmp_path: Path, month: int, **target: str) -> str:
     """The notice's text as written to .docx: every paragraph, the attachment's cells included."""
-    doc = monthly_document(prepare(registry), month, **target)
+    doc = monthly_document(prepare(registry), MonthRequest(month, **target))
     path = tmp_path / "notice.docx"
     write_docx(doc, path)
     return "\n".join(paragraph_text(p) for p in DocxParts(path).paragraphs())
 
 
 def test_march_notice_is_dated_when_the_plan_it_cites_took_effect(registry: Registry) -> None:
-    doc = monthly_document(prepare(registry), 3, unit="罗店镇中队")
+    doc = monthly_document(prepare(registry), MonthRequest(3, unit="罗店镇中队"))
     # 宝城执〔2022〕3号 was issued on 2022-03-07 (a Monday): not 2022-03-01, the month's first workday.
     assert doc.date == date(2022, 3, 7)
     assert doc.colophon is not None
@@ -43,15 +44,17 @@ def test_march_notice_is_dated_when_the_plan_it_cites_took_effect(registry: Regi
 
 
 def test_a_month_citing_no_later_plan_keeps_its_first_workday(registry: Registry) -> None:
-    doc = monthly_document(prepare(registry), 4, dept="监督科")
+    doc = monthly_document(prepare(registry), MonthRequest(4, dept="监督科"))
     assert doc.date == date(2022, 4, 1)
-    january = monthly_document(prepare(registry), 1, dept="办公室")
+    january = monthly_document(prepare(registry), MonthRequest(1, dept="办公室"))
     assert january.date == date(2022, 1, 4)  # 1–3 January 2022 is the 元旦 holiday
 
 
 def test_a_date_given_before_the_cited_plan_is_refused(registry: Registry) -> None:
     with pytest.raises(UsageError) as caught:
-        monthly_document(prepare(registry), 3, dept="监督科", options=IssueOptions(date=date(2022, 3, 1)))
+        monthly_document(
+            prepare(registry), MonthRequest(3, dept="监督科"), IssueOptions(date=date(2022, 3, 1))
+        )
     message = str(caught.value)
     assert "2022年3月1日" in message
     assert "宝山区城管执法系统2022年执法监督工作方案" in message

@@ -12,6 +12,7 @@ from cgtask import api
 from cgtask.interchange.forms.layout import COLUMN, FORM_SHEET, META_SHEET, ROW_FIELDS, ROWS_HEADER_ROW
 from cgtask.interchange.forms.writer import write_form
 from cgtask.interchange.ledger_forms import form_file_name, form_specs
+from cgtask.queries.month_request import MonthRequest
 
 TODAY = date(2022, 4, 8)
 UNIT = "吴淞街道中队"
@@ -19,7 +20,7 @@ UNIT = "吴淞街道中队"
 
 def filled_form(registry: Path, folder: Path, **cells: Any) -> Path:
     """吴淞街道中队's March form with 整改问题 reported (date 2022-03-29, quantity 17 unless given)."""
-    spec = form_specs(api.open_registry(registry), 3, unit=UNIT)[0]
+    spec = form_specs(api.open_registry(registry), MonthRequest(3, unit=UNIT))[0]
     path = folder / form_file_name(spec)
     write_form(spec, path)
     fill(path, "整改问题", **({"date": date(2022, 3, 29), "quantity": 17} | cells))

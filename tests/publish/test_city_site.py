@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
+from cgtask.publish.city_site import city_page
+from cgtask.queries.standing_query import CityRanking, DistrictStanding, DutyStanding
+from cgtask.registry.city import City
 from tests.city_registry import build_city, module_cache
 from tests.publish.site_html import chromium, read_page, run_chromium
 
@@ -81,3 +85,17 @@ def test_the_city_page_ranks_as_the_board_does(site: Path) -> None:
     table = (site / "index.html").read_text(encoding="utf-8").split('id="ranking"')[1].split("</table>")[0]
     shown = [int(n) for n in re.findall(r'class="cell s-red"><span class="cell-label">(\d+)<', table)]
     assert shown == [d["red"] for d in ranking]
+
+
+def test_a_duty_cell_shows_the_district_s_worst_status(tmp_path: Path) -> None:
+    # The test city has red lines only; here a district is red, one yellow, one not behind at all.
+    standings = [DistrictStanding(n, name, 0, 0, 0, 0) for n, name in enumerate(["甲区", "乙区", "丙区"], 1)]
+    behind = {"甲区": {"red": 2, "yellow": 1}, "乙区": {"red": 0, "yellow": 3}}
+    duty = DutyStanding("tasks-2022", "1.1", "街面巡查", red=2, yellow=4, districts=behind)
+    city = City(name="宝城市", root=tmp_path, districts=[])
+    html = city_page(
+        city, CityRanking(standings, [duty]), {"甲区": "a", "乙区": "b", "丙区": "c"}, date(2022, 6, 30)
+    )
+    row = html.split('id="duties"')[1].split("<tbody>")[1].split("</tr>")[0]
+    cells = re.findall(r'<td class="cell s-(\w+)">.*?<span class="cell-label">([^<]*)</span></td>', row)
+    assert cells == [("red", "逾期2"), ("yellow", "未完成3"), ("green", "—")]

@@ -124,3 +124,16 @@ def test_another_question_is_not_answered_from_the_cache(city: Path) -> None:
     api.overdue(district, api.StandingQuery(AS_OF))
     later = api.overdue(district, api.StandingQuery(date(2022, 12, 31))).rows
     assert later != api.overdue(district, api.StandingQuery(AS_OF)).rows
+
+
+def test_after_a_cold_city_board_each_districts_board_is_in_its_cache(
+    city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made by the forked workers that read the districts (one per core), as the district's own board."""
+    from cgtask.queries.city import _cached_board
+
+    monkeypatch.setenv("CGTASK_CACHE_DIR", str(tmp_path / "cold"))
+    board = _board(city)
+    cached = _cached_board(api.open_registry(city / "districts" / "minhang"), api.StandingQuery(AS_OF))
+    mine = [replace(row, district=None) for row in board.rows if row.district == "闵行区"]
+    assert (cached is not None, cached.rows if cached else None) == (True, mine)

@@ -305,6 +305,14 @@ def test_stricter_frequency_takes_the_larger_count_and_coverage() -> None:
     assert quota.quota.count == 40
 
 
+def test_a_bare_count_beside_an_at_least_of_the_same_number_is_at_least() -> None:
+    # 附件1 队列训练：每月2次; 正文 每月队列训练不少于2次 — the plan asks at least 2, not exactly 2.
+    merged = stricter_frequency(parse_frequency("每月2次"), parse_frequency("每月不少于2次"))
+    assert (merged.times, merged.exact) == (2, False)
+    both_bare = stricter_frequency(parse_frequency("每半年1次"), parse_frequency("每半年1次"))
+    assert both_bare.exact
+
+
 def test_check_warns_when_sources_disagree_on_the_cadence(
     plan_registry: Callable[..., Path], make_registry: Callable[..., Path]
 ) -> None:

@@ -211,3 +211,16 @@ def test_a_department_sees_its_role_on_the_board_and_in_progress(runner: CliRunn
     # 各科室 in 队伍建设检查's 责任部门 makes 办公室 an owner of it, as `due --dept 办公室` says 负责（各科室）.
     office = cli_json(runner, "progress", "--as-of", "2022-04-05", "--dept", "办公室")
     assert [t["name"] for t in office["parties"]] == ["办公室"]
+
+
+def test_progress_says_how_many_of_its_periods_are_coverage_windows(runner: CliRunner) -> None:
+    # 监督科 on 1 April: 9 counted periods of its 区局 duties and 3 closed coverage windows (街面实效 for
+    # March; 行为规范 and 双随机 for the first quarter) — the table says the windows apart, as the summary does.
+    report = cli_json(runner, "progress", "--as-of", "2022-04-01", "--dept", "监督科")
+    assert [(p["name"], p["occurrences"], p["windows"]) for p in report["parties"]] == [("监督科", 12, 3)]
+    street = next(i for i in report["items"] if i["item"] == "1")
+    assert (street["occurrences"], street["windows"]) == (2, 1)
+    table = runner.invoke(
+        app, ["progress", "--as-of", "2022-04-01", "--dept", "监督科"], env={"COLUMNS": "200"}
+    )
+    assert "12（含全覆盖3）" in table.stdout

@@ -8,6 +8,7 @@ with ruamel and the model: the two agree, or ``written_reading`` declines (None)
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -19,7 +20,7 @@ from cgtask.registry.ledger_written import written_reading
 
 TEXT = st.text(
     alphabet=st.sampled_from(
-        list("抽查督察中队区局：:#，, -'\"{}[]&*!|>%@`?0123abcyesnoYtrue\u3000\u00a0\t\\")
+        list("抽查督察中队区局：:#，, -'\"{}[]&*!|>%@`?~=<;()+$^.0123abcyesnoYtrue\u3000\u00a0\t\\")
     ),
     min_size=0,
     max_size=14,
@@ -82,3 +83,27 @@ def test_what_done_writes_is_known_without_reading_it_back() -> None:
     assert written_reading({**entry, "recorded_at": entry["recorded_at"].astimezone(dt.UTC)}) == read_back(
         {**entry, "recorded_at": entry["recorded_at"].astimezone(dt.UTC)}
     )
+
+
+def test_a_question_mark_in_a_note_leaves_the_ledger_readable(registry_copy: Path) -> None:
+    """A note with ``?`` was written plain (``note: 合格?``), which libyaml refuses: the 台账 stopped reading."""
+    from typer.testing import CliRunner
+
+    from cgtask.cli.app import app
+
+    runner = CliRunner()
+    args = [
+        "done",
+        "1",
+        "--date",
+        "2022-03-08",
+        "--note",
+        "整改完成? 已复查",
+        "--registry",
+        str(registry_copy),
+    ]
+    assert runner.invoke(app, args).exit_code == 0
+    ledger_chunks._MEMO.forget()
+    result = runner.invoke(app, ["check", str(registry_copy)])
+    assert result.exit_code == 0, result.output
+    assert '"整改完成? 已复查"' in (registry_copy / "ledger.yaml").read_text("utf-8")

@@ -24,6 +24,7 @@ from cgtask.official.monthly import monthly_document, monthly_documents
 from cgtask.official.notice import notice_document
 from cgtask.official.supervision_plan import plan_document
 from cgtask.queries.context import prepare
+from cgtask.queries.month_request import MonthRequest
 from cgtask.registry.view import Registry
 from cgtask.render.gbt9704 import write_docx
 from cgtask.render.layout import OfficialDocument
@@ -60,7 +61,7 @@ def plan(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> DocxPa
 
 @pytest.fixture(scope="module")
 def monthly(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> DocxParts:
-    doc = monthly_document(prepare(registry), 3, dept="监督科", options=MONTHLY_OPTIONS)
+    doc = monthly_document(prepare(registry), MonthRequest(3, dept="监督科"), MONTHLY_OPTIONS)
     return save(doc, tmp_path_factory.mktemp("m"), "monthly")
 
 
@@ -210,7 +211,9 @@ def test_monthly_documents_for_all_equal_one_query_each(registry: Registry, mont
     assert len(batched) == 6 + 13
     for recipient, doc in batched:
         target = {"unit": recipient.name} if recipient.is_unit else {"dept": recipient.name}
-        assert doc == monthly_document(prepare(registry), month, options=MONTHLY_OPTIONS, **target), recipient
+        assert doc == monthly_document(prepare(registry), MonthRequest(month, **target), MONTHLY_OPTIONS), (
+            recipient
+        )
 
 
 def test_monthly_table_widths_fill_the_line_and_fit_the_basis(monthly: DocxParts) -> None:

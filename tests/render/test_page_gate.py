@@ -22,6 +22,7 @@ from cgtask.official.report import report_document
 from cgtask.official.supervision_plan import plan_document
 from cgtask.official.work_plan import summary_document
 from cgtask.queries.context import prepare
+from cgtask.queries.month_request import MonthRequest
 from cgtask.registry.view import Registry
 from cgtask.render import pdf
 from cgtask.render.layout import OfficialDocument, format_cn_date
@@ -38,13 +39,13 @@ KINDS: dict[str, Callable[[Registry], OfficialDocument]] = {
     ),
     "plan": lambda r: plan_document(r, "supervision-2022"),
     "monthly": lambda r: monthly_document(
-        prepare(r), 3, dept="监督科", options=IssueOptions(date=date(2022, 3, 7))
+        prepare(r), MonthRequest(3, dept="监督科"), IssueOptions(date=date(2022, 3, 7))
     ),
     "report": lambda r: report_document(prepare(r), date(2022, 3, 31)),
     "summary": lambda r: summary_document(r, "plan-2022-city"),
     # the sealed 落款 (date 右空四字, 署名 centred over it) with a date longer than usual
     "sealed": lambda r: dataclasses.replace(
-        monthly_document(prepare(r), 3, dept="监督科", options=IssueOptions(date=date(2022, 12, 31))),
+        monthly_document(prepare(r), MonthRequest(3, dept="监督科"), IssueOptions(date=date(2022, 12, 31))),
         sealed=True,
     ),
 }

@@ -4,6 +4,7 @@
     python tests/schedule/phrase_score.py heldout    # only at the end of a grammar change
     python tests/schedule/phrase_score.py heldout2   # the second held-out set: a first run and an after-run
     python tests/schedule/phrase_score.py heldout3   # the third (task phrase23b): a first run and an after-run
+    python tests/schedule/phrase_score.py heldout4   # the fourth (task phrase23c): a first run and an after-run
 
 Each phrase carries a human reading in a structure-only schema (see the header of dev.yaml). The engine's
 JSON (``cgtask phrase --format json``) is mapped onto that schema and compared:
@@ -36,7 +37,8 @@ SPLIT_SEED = 20261207
 SPLIT2_SEED = 20261223  # the third of the phrases gathered for task phrase23 (ids from SECOND_BATCH) frozen
 SECOND_BATCH = 1001
 THIRD_BATCH = 2001  # task phrase23b: heldout3.yaml, held out whole
-CORPORA = ("dev", "heldout", "heldout2", "heldout3")
+FOURTH_BATCH = 3001  # task phrase23c: heldout4.yaml, held out whole
+CORPORA = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
 
 SHAPES = ("plain", "fixed_day", "window", "dated", "event", "total", "duration", "range", "refused")
 PERIODS = (
@@ -64,7 +66,7 @@ OUTCOMES = ("right", "refused", "silently wrong")
 
 
 def load_corpus(name: str) -> list[dict[str, Any]]:
-    """The phrases of ``dev``, ``heldout``, ``heldout2`` or ``heldout3``."""
+    """The phrases of ``dev`` or of a held-out set (``heldout`` … ``heldout4``)."""
     data = YAML(typ="safe").load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
     phrases: list[dict[str, Any]] = data["phrases"]
     return phrases
@@ -161,11 +163,32 @@ def parse_deadline(text: str | None) -> dict[str, Any] | None:
     """The engine's deadline words (``次月5日前``, ``季后10日内``, ``12月底前``, ``周五17时前``) in the schema."""
     if not text:
         return None
-    text = str(text)
+    found = _deadline_day(str(text))
+    if time := _time_of_day(str(text)):
+        found["time"] = time
+    return found
+
+
+def _time_of_day(text: str) -> str | None:
+    """``7:30前`` → 07:30, ``17时前`` → 17:00, ``中午12時前`` → 12:00; None without a time of day."""
+    match = re.search(r"(\d{1,2})\s*(?:[:：]\s*(\d{2})|[时時点點](?:(\d{1,2})分?)?)", text)
+    if not match:
+        return None
+    return f"{int(match[1]):02d}:{int(match[2] or match[3] or 0):02d}"
+
+
+def _deadline_day(text: str) -> dict[str, Any]:
+    """The day part of a deadline (``{"text": …}`` when there is none)."""
+    if re.fullmatch("期末|(?:月|季度?|年)[底末]前?", text):
+        return {"end_of_period": True}
+    if m := re.search(rf"次月第({_NUM})个工作日", text):
+        return {"next_month_workday": chinese_number(m[1])}
     if m := re.search(rf"(?:次月|下月)({_NUM})[日号]", text):
         return {"next_month_day": chinese_number(m[1])}
     if m := re.search(rf"(?:月|季度?|年度?)(?:后|结束后|终了后)({_NUM})[日天号](?:内|前|之前|以前)", text):
         return {"after_period_days": chinese_number(m[1])}  # 月后10日前: the 10th day after the month
+    if m := re.search(rf"(?:月|季度?|年|期)[底末]前?({_NUM})[日天]前", text):
+        return {"before_period_end_days": chinese_number(m[1])}  # 月底5日前: 5 days before the period's end
     if m := re.search(rf"({_NUM})月底", text):
         month = chinese_number(m[1])
         last = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}.get(int(month or 0), 31)
@@ -183,6 +206,8 @@ def same_deadline(mine: dict[str, Any], theirs: dict[str, Any] | None) -> bool:
     if theirs is None:
         return False
     keys = set(mine) - {"next_year", "week_of_month", "time"}
+    if not keys and "time" in mine:  # 每日7:00前: only the time of day, compared as HH:MM
+        return theirs.get("time") == _time_of_day(str(mine["time"]))
     if "date" in mine:
         _year, month, day = (int(x) for x in str(mine["date"]).split("-"))
         if (month, day) == (2, 29):
@@ -399,6 +424,8 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     which = args[0] if args else "dev"
     if which not in CORPORA:
-        sys.exit("usage: python tests/schedule/phrase_score.py [dev|heldout|heldout2|heldout3] [--details]")
+        sys.exit(
+            "usage: python tests/schedule/phrase_score.py [dev|heldout|heldout2|heldout3|heldout4] [--details]"
+        )
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     print(report(which, details="--details" in sys.argv))

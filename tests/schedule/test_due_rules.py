@@ -22,6 +22,11 @@ RULES = [
     ("不顺延", DueRule("不顺延", "end", None, "none")),
     ("次月5日前，顺延", DueRule("次月5日前，顺延", "next_month_day", 5, "forward")),
     ("不顺延; 10日前", DueRule("不顺延; 10日前", "day_of_month", 10, "none")),
+    ("月底5日前", DueRule("月底5日前", "days_before_end", 5, "back")),
+    ("次月第5个工作日前", DueRule("次月第5个工作日前", "workdays_after", 5, "back")),
+    ("季度末10日前", DueRule("季度末10日前", "days_before_end", 10, "back")),
+    ("17时前", DueRule("17时前", "end", None, "back")),
+    ("7时30分前", DueRule("7时30分前", "end", None, "back")),
 ]
 
 
@@ -45,6 +50,7 @@ def test_rule_round_trip(text: str, _expected: DueRule) -> None:
         ("32日前", "1—31"),
         ("次月0日前", "1—31"),
         ("0个工作日内", "至少为1"),
+        ("月底30日前", "1—28"),
         ("5日前，次月5日前", "无法理解"),
         ("顺延，不顺延", "无法理解"),
     ],

@@ -86,10 +86,20 @@ PHRASES: list[tuple[str, tuple[Any, ...]]] = [
 ]
 
 
+# A count written with no bound word is the plan's number, exact (每月2次 is two, not "at least two").
+EXACT_COUNTS = frozenset(
+    {
+        "上半年、下半年各一次", "每月2次", "每半年1次", "每半年开展1次", "每半年1次，每次不少于30件",
+        "每半年1次, 每次不少于30份", "每周两次", "每半年一次；每次不少于三十件。", "每月2次（每次时长不少于20分钟）",
+    }
+)  # fmt: skip
+
+
 @pytest.mark.parametrize(("phrase", "expected"), PHRASES, ids=[p for p, _ in PHRASES])
 def test_accepted_phrase(phrase: str, expected: tuple[Any, ...]) -> None:
     period, times, coverage, quota, months, trigger = expected
-    assert parse_frequency(phrase) == Frequency(phrase, period, times, coverage, quota, months, trigger)
+    wanted = Frequency(phrase, period, times, coverage, quota, months, trigger, exact=phrase in EXACT_COUNTS)
+    assert parse_frequency(phrase) == wanted
 
 
 @pytest.mark.parametrize(
@@ -121,12 +131,16 @@ def test_rejected_phrase_quotes_it_and_points_to_the_forms(phrase: str, reason: 
 @pytest.mark.parametrize(
     ("phrase", "canonical"),
     [
-        ("每月2次", "每月不少于2次"),
+        ("每月2次", "每月2次"),  # a bare number is exact: written bare, read back exact
+        ("每月为2次", "每月2次"),
         ("双月", "每两个月"),
         ("每季度抽查全覆盖", "每季度全覆盖"),
-        ("每半年1次，每次不少于30件", "每半年不少于1次，每次不少于30件"),
+        ("每半年1次，每次不少于30件", "每半年1次，每次不少于30件"),
         ("全年不少于100个", "每年，不少于100个"),
-        ("上半年、下半年各一次", "每半年不少于1次"),
+        ("上半年、下半年各一次", "每半年1次"),
+        ("每月至少2次", "每月不少于2次"),
+        ("每年抽查比例10-20%", "每年，抽查比例10%—20%"),
+        ("每年抽查比例为5%", "每年，抽查比例5%"),
         ("一案一督", "一案一督"),
     ],
 )

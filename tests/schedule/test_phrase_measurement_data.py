@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from phrase_score import (
     DEADLINE_KEYS,
+    FOURTH_BATCH,
     KINDS,
     PERIODS,
     SECOND_BATCH,
@@ -36,7 +37,10 @@ BOUNDED_KINDS = {"count", "quantity", "share", "duration", "maximum", "range", "
 
 
 def _all() -> list[dict[str, Any]]:
-    return load_corpus("dev") + load_corpus("heldout") + load_corpus("heldout2") + load_corpus("heldout3")
+    held = (
+        load_corpus("heldout") + load_corpus("heldout2") + load_corpus("heldout3") + load_corpus("heldout4")
+    )
+    return load_corpus("dev") + held
 
 
 def _first_batch() -> list[dict[str, Any]]:
@@ -139,3 +143,20 @@ def test_heldout3_is_new_and_held_out_whole() -> None:
     sources = {e["source"] for e in third}
     assert len(sources) >= 15
     assert not earlier & sources
+
+
+def test_heldout4_is_new_held_out_whole_and_half_timed() -> None:
+    """Task phrase23c: >= 60 phrases from >= 20 new documents of >= 5 kinds of office, half with a time part."""
+    fourth = load_corpus("heldout4")
+    assert len(fourth) >= 60
+    assert all(e["id"] >= FOURTH_BATCH for e in fourth)
+    assert not any(e["id"] >= FOURTH_BATCH for e in load_corpus("dev"))
+    earlier = {e["source"] for e in _all() if e["id"] < FOURTH_BATCH}
+    sources = {e["source"] for e in fourth}
+    assert len(sources) >= 20
+    assert len({e["office"] for e in fourth}) >= 5
+    assert not earlier & sources
+    timed = re.compile(
+        r"[日天]前|[时時点點]前|[:：]\d\d前|内|內|月至|第四季度|年底|终了|提前|每隔|分钟|分鐘|小时|小時"
+    )
+    assert sum(bool(timed.search(e["text"])) for e in fourth) * 2 >= len(fourth)

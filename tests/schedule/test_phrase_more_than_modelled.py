@@ -44,15 +44,30 @@ def _refused_at(text: str, part: str) -> None:
 @given(
     _duty(),
     st.integers(min_value=1, max_value=40),
-    st.sampled_from(["以上", "点前", "时前", "余家", "多人"]),
+    st.sampled_from(["以上", "余家", "多人"]),
     st.booleans(),
 )
 def test_a_number_no_part_takes_is_refused(duty: str, n: int, tail: str, first: bool) -> None:
     assert phrase_reading(duty)["ok"], duty
     extra = f"{n}{tail}"
-    # a condition before the duty (气温30以上，每天…), or a time or count left after it (…，8点前完成)
+    # a condition before the duty (气温30以上，每天…), or a count left after it (…，300余家完成)
     text = f"气温{extra}，{duty}" if first else f"{duty}，{extra}完成"
     _refused_at(text, extra[: len(str(n)) + 1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(_duty(), st.integers(min_value=1, max_value=23), st.sampled_from(["点前", "时前", ":00前"]))
+def test_a_time_of_day_is_a_daily_deadline_and_refused_beside_a_longer_period(
+    duty: str, hour: int, tail: str
+) -> None:
+    """…，8点前完成: the hour of a daily duty's day; any longer period has no one day to put it on."""
+    text = f"{duty}，{hour}{tail}完成"
+    reading = phrase_reading(text)
+    if duty.startswith("每天"):
+        assert reading["ok"], (text, reading["error"])
+        assert (reading["period"], reading["deadline"]) == ("day", f"{hour}时前")
+    else:
+        _refused_at(text, f"{hour}时前")
 
 
 @settings(max_examples=100, deadline=None)
@@ -214,3 +229,16 @@ def test_periods_listed_for_two_subjects_are_refused_across_brackets(
     first, second = heads
     # 县级河长每季度、乡(村)级河长每月巡河1次: each subject has its own period; never one merged duty
     _refused_at(f"县级{one}{first}、乡(村)级{other}{second}巡河1次", "各有各的对象")
+
+
+@settings(max_examples=100, deadline=None)
+@given(_HEADS, _FILLER, st.sampled_from(["多次", "数次", "若干次"]), st.integers(min_value=1, max_value=9))
+def test_a_count_without_its_number_is_refused_never_read_as_once(
+    head: str, filler: str, vague: str, n: int
+) -> None:
+    """每日多次进行消毒: 多次 has no number; beside a counted demand (对多次投诉的…检查1次) it is words."""
+    _refused_at(f"{head}{vague}{filler}", vague)
+    _refused_at(f"{head}{vague}{filler}，10日前报送", vague)  # a deadline beside it gives no count either
+    reading = phrase_reading(f"{head}对{vague}{filler}的商户检查{n}次")
+    assert reading["ok"], reading["error"]
+    assert reading["count"] == n

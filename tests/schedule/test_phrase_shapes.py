@@ -87,7 +87,10 @@ def test_shares_name_their_base(text: str, percent: float, basis: str | None) ->
 def test_two_periods_in_one_duty() -> None:
     freq = parse_frequency("每月抽查总数的9%，每年全部检查一次")
     monthly, yearly = freq.periods
-    assert (monthly.period, monthly.quota) == ("month", Quota(per="period", percent=9, basis="总数"))
+    assert (monthly.period, monthly.quota) == (
+        "month",
+        Quota(per="period", percent=9, basis="总数", exact=True),
+    )
     assert (yearly.period, yearly.times, yearly.coverage) == ("year", 1, True)
     assert freq.period == "month"  # the first period stays in the top-level fields for older callers
     assert parse_frequency(format_frequency(freq)).periods == freq.periods

@@ -218,9 +218,10 @@ def test_decembers_forms_come_back_after_the_rollover_and_not_after_the_closing(
 ) -> None:
     from cgtask.interchange.forms.writer import write_form
     from cgtask.interchange.ledger_forms import form_file_name, form_specs
+    from cgtask.queries.month_request import MonthRequest
     from tests.probes.forms_util import fill
 
-    spec = form_specs(api.open_registry(registry_copy), 12, unit="吴淞街道中队")[0]
+    spec = form_specs(api.open_registry(registry_copy), MonthRequest(12, unit="吴淞街道中队"))[0]
     form = tmp_path / form_file_name(spec)
     write_form(spec, form)  # sent out in December, before 2023's drafts exist
     fill(form, "整改问题", date=date(2022, 12, 26), quantity=17)

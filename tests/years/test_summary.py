@@ -10,9 +10,10 @@ from typer.testing import CliRunner
 
 from cgtask import api
 from cgtask.cli.app import app
-from cgtask.official.summary import cn_numeral, figures_text, plan_words, shortfall_step
+from cgtask.official.summary import figures_text, plan_words, shortfall_step
 from cgtask.queries.year_summary import DutyRecord, YearSummary, year_summary
 from cgtask.queries.years import year_context
+from cgtask.support.words import cn_numeral
 from tests.years_registry import NOVEMBER_NOTE, Q3_NOTE, WEEK_NOTE, edit_2023_drafts
 
 

@@ -139,7 +139,9 @@ def _choices(duties: list[Duty], year: int, calendar: WorkCalendar, day: date) -
             year,
             calendar,
             duty.rule,
-            options=ExpansionOptions(rest_days_owed=duty.rest_days, anchor_year=duty.year),
+            options=ExpansionOptions(
+                rest_days_owed=duty.rest_days, anchor_year=duty.year, plan_year=duty.year
+            ),
         ):
             choices.append(_Choice(duty, occurrence.period))
     return choices

@@ -6,25 +6,24 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from cgtask.api import STATUS_LABELS
 from cgtask.cli.options import OutputFormat
 from cgtask.cli.output import emit
 
 if TYPE_CHECKING:
     from cgtask.api import OverdueResult
 
+# The status columns say what the board says (逾期, 未完成, 即将到期): its labels, not a copy of them.
 DISTRICT_COLUMNS = [
     ("rank", "名次"),
     ("district", "区"),
-    ("red", "逾期"),
-    ("yellow", "未完成"),
-    ("blue", "即将到期"),
+    *((status, STATUS_LABELS[status]) for status in ("red", "yellow", "blue")),
     ("lines", "看板行数"),
 ]
 DUTY_COLUMNS = [
     ("item", "编号"),
     ("title", "工作"),
-    ("red", "逾期（各区合计）"),
-    ("yellow", "未完成（各区合计）"),
+    *((status, f"{STATUS_LABELS[status]}（各区合计）") for status in ("red", "yellow")),
     ("worst", "逾期最多的区"),
 ]
 

@@ -13,10 +13,12 @@ FLAGS = MappingProxyType(
     {
         "activity": "--activity",
         "bureau": "--bureau",
+        "city": "--city",  # init: the 市局's name, for its city.yaml
         "count": "--count",
         "covers": "--covers",
         "date": "--date",  # a ledger edit's field
         "dept": "--dept",
+        "district": "--district",  # init --city: one district's name=path
         "doc": "--doc",
         "doc_id": "--id",
         "end": "--until",  # the last day of a range (due's --to until it is retired)

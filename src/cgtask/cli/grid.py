@@ -11,11 +11,16 @@ streamed in plain fixed-width columns instead, one line per row, written as they
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 from collections.abc import Callable, Sequence
 
 MIN_COLUMN = 4
+# A run of ASCII without spaces (a document id, a date, a record id) is kept whole on one line when the
+# column can be made this wide: supervision-2022 broken as supervisi/on-2022 reads as two words.
+KEEP_WHOLE = 18
+_WORD = re.compile(r"[!-~]+")
 
 
 def display_width(text: str) -> int:
@@ -26,29 +31,56 @@ def display_width(text: str) -> int:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Break ``text`` into lines of at most ``width`` cells, keeping explicit line breaks."""
+    """Break ``text`` into lines of at most ``width`` cells, keeping explicit line breaks.
+
+    Chinese text breaks between any two characters; an ASCII word that fits the width starts a new line
+    rather than being cut.
+    """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
-        for ch in paragraph:
-            cells = display_width(ch)
+        for piece in _pieces(paragraph, width):
+            cells = display_width(piece)
             if used + cells > width and line:
                 lines.append(line)
                 line, used = "", 0
-            line += ch
+            line += piece
             used += cells
         lines.append(line)
     return lines
 
 
-def fit_widths(natural: list[int], available: int) -> list[int]:
-    """Shrink the widest columns first until the row fits the available cells."""
+def _pieces(paragraph: str, width: int) -> list[str]:
+    """The unbreakable pieces of a line: each character, except ASCII words no wider than ``width``."""
+    pieces: list[str] = []
+    at = 0
+    for word in _WORD.finditer(paragraph):
+        pieces += paragraph[at : word.start()]
+        pieces += [word.group()] if len(word.group()) <= width else list(word.group())
+        at = word.end()
+    pieces += paragraph[at:]
+    return pieces
+
+
+def keep_whole(cells: Sequence[str]) -> int:
+    """The width that keeps a column's longest ASCII word (up to KEEP_WHOLE) on one line."""
+    longest = max((len(word) for cell in cells for word in _WORD.findall(cell)), default=0)
+    return max(MIN_COLUMN, min(longest, KEEP_WHOLE))
+
+
+def fit_widths(natural: list[int], available: int, floors: Sequence[int] = ()) -> list[int]:
+    """Shrink the widest columns first until the row fits the available cells.
+
+    No column goes below its floor (its longest ASCII word) while another can still give; only when the
+    floors alone do not fit are they given up, down to MIN_COLUMN.
+    """
     widths = list(natural)
-    while sum(widths) > available:
-        widest = max(range(len(widths)), key=lambda i: widths[i])
-        if widths[widest] <= MIN_COLUMN:
-            break
-        widths[widest] -= 1
+    for floor in (list(floors) or [MIN_COLUMN] * len(widths), [MIN_COLUMN] * len(widths)):
+        while sum(widths) > available:
+            shrinkable = [i for i in range(len(widths)) if widths[i] > min(floor[i], natural[i])]
+            if not shrinkable:
+                break
+            widths[max(shrinkable, key=lambda i: widths[i])] -= 1
     return widths
 
 
@@ -65,7 +97,8 @@ def render_grid(headers: Sequence[str], rows: Sequence[Sequence[str]], title: st
     terminal = shutil.get_terminal_size((100, 24)).columns
     natural = [max([display_width(h), *(max(map(display_width, c.split("\n"))) for c in col)]) for h, *col in
                zip(headers, *rows, strict=False)] if rows else [display_width(h) for h in headers]  # fmt: skip
-    widths = fit_widths(natural, terminal - 3 * len(headers) - 1)
+    floors = [keep_whole(column) for column in zip(*rows, strict=False)] if rows else []
+    widths = fit_widths(natural, terminal - 3 * len(headers) - 1, floors)
     out = [title] if title else []
     out.append(_border("┏", "┳", "┓", widths))
     out += _row_lines(headers, widths, "┃")

@@ -252,17 +252,41 @@ def issuing_options(
     return _grouped("issuing", params, _issuing)
 
 
+@dataclasses.dataclass(frozen=True)
+class OnRegistry:
+    """A group's ``registry``: ``--registry`` closes the command's options, as it does in every command."""
+
+    registry: RegistryOption = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Listing(OnRegistry):
+    """A listing's ``fmt`` and ``registry``: ``--format`` then ``--registry`` close its options."""
+
+    fmt: FormatOption = OutputFormat.table
+
+
+# The fields a group inherits from OnRegistry/Listing, in the order they close the help.
+_CLOSING_FIELDS = ("fmt", "registry")
+
+
+def _help_order(field: dataclasses.Field[Any]) -> int:
+    """0 for a group's own options, then the closing ones in ``_CLOSING_FIELDS`` order."""
+    return _CLOSING_FIELDS.index(field.name) + 1 if field.name in _CLOSING_FIELDS else 0
+
+
 def option_group(parameter: str, group: type[Any]) -> Callable[[F], F]:
     """Options declared as the fields of the frozen dataclass ``group``, received as one ``group``.
 
     The fields (each annotated with its typer option, in the order the help lists them) take the place
     of the command's ``parameter``: a command with many options keeps a short signature, and its
-    help is the same as with the options written out.
+    help is the same as with the options written out. Fields inherited from :class:`Listing` or
+    :class:`OnRegistry` come last, as those options close every command's help.
     """
     hints = typing.get_type_hints(group, include_extras=True)
     params = [
         inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, annotation=hints[f.name], default=f.default)
-        for f in dataclasses.fields(group)
+        for f in sorted(dataclasses.fields(group), key=_help_order)
     ]
     return _grouped(parameter, params, lambda given: group(**given))
 

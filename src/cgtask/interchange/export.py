@@ -297,36 +297,6 @@ class ExportResult:
     tables: list[Table]
 
 
-def export_registry(
-    registry: Registry,
-    fmt: ExportFormat,
-    output: Path | None = None,
-    doc_id: str | None = None,
-    *,
-    table: str | None = None,
-    force: bool = False,
-) -> ExportResult:
-    """Export in ``fmt``: to ``output`` (a file, or for csv a folder), else as text for stdout.
-
-    Tables with no rows are left out (``--doc supervision-2022`` has no tasks). CSV holds one table per
-    file: several go to a folder, one file needs ``table``. Existing files are replaced only with ``force``.
-    """
-    return write_tables(export_tables(registry, doc_id), fmt, output, table=table, force=force)
-
-
-def export_city(
-    city: City,
-    fmt: ExportFormat,
-    output: Path | None = None,
-    doc_id: str | None = None,
-    *,
-    table: str | None = None,
-    force: bool = False,
-) -> ExportResult:
-    """:func:`export_registry` on a city folder: each table holds every district's rows, 区 first."""
-    return write_tables(city_tables(city, doc_id), fmt, output, table=table, force=force)
-
-
 def city_tables(city: City, doc_id: str | None = None) -> list[Table]:
     """Every district's tables put together by key, each row led by its ``district``."""
     merged: dict[str, Table] = {}
@@ -343,7 +313,11 @@ def city_tables(city: City, doc_id: str | None = None) -> list[Table]:
 def write_tables(
     tables: list[Table], fmt: ExportFormat, output: Path | None, *, table: str | None, force: bool
 ) -> ExportResult:
-    """The tables in ``fmt``, to ``output`` or as text (see :func:`export_registry`)."""
+    """The tables in ``fmt``: to ``output`` (a file, or for csv a folder), else as text for stdout.
+
+    Tables with no rows are left out (``--doc supervision-2022`` has no tasks). CSV holds one table per
+    file: several go to a folder, one file needs ``table``. Existing files are replaced only with ``force``.
+    """
     tables = _chosen(tables, table)
     if fmt == "xlsx":
         if output is None:

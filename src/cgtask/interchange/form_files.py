@@ -13,19 +13,12 @@ from cgtask.errors import UsageError
 from cgtask.interchange.forms import FormSpec
 from cgtask.interchange.forms.writer import form_bytes
 from cgtask.interchange.ledger_forms import form_file_name, form_specs
+from cgtask.queries.month_request import MonthRequest
 from cgtask.registry.view import Registry
 from cgtask.support.atomic import write_bytes_atomic
 
-
-@dataclass(frozen=True)
-class FormRequest:
-    """Whose forms for which month: one 中队 (``unit``), one 科室 (``dept``) or ``every`` one of them."""
-
-    month: int
-    year: int | None = None
-    unit: str | None = None
-    dept: str | None = None
-    every: bool = False
+# Whose forms for which month: the same request as the month's notices.
+FormRequest = MonthRequest
 
 
 @dataclass(frozen=True)
@@ -43,7 +36,7 @@ def write_forms(
     """Write the forms asked for; a 科室 or 中队 with nothing due that month gets none (an empty sheet asks nothing)."""
     from cgtask.support.outputs import refuse_existing
 
-    specs = form_specs(registry, request.month, year=request.year, unit=request.unit, dept=request.dept)
+    specs = form_specs(registry, request)
     label = specs[0].month_label if specs else f"{request.month}月"
     owed = [spec for spec in specs if spec.rows]
     nothing_due = [spec.unit for spec in specs if not spec.rows]

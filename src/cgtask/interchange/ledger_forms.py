@@ -31,6 +31,7 @@ from cgtask.models.ledger_data import FORM_CORRECTION_NOTE, derived_record_id, w
 from cgtask.queries.context import prepare
 from cgtask.queries.duties import DueQuery, DueResult, due_items, notice_year
 from cgtask.queries.measure import days_by_month
+from cgtask.queries.month_request import MonthRequest
 from cgtask.queries.rows import DueRow
 from cgtask.queries.years import year_context
 from cgtask.registry.files import LEDGER_FILE
@@ -59,19 +60,12 @@ def return_date(registry: Registry, year: int, month: int) -> date:
     return calendar.add_workdays(start, RETURN_WORKDAYS - 1)
 
 
-def form_specs(
-    registry: Registry,
-    month: int,
-    *,
-    year: int | None = None,
-    unit: str | None = None,
-    dept: str | None = None,
-) -> list[FormSpec]:
-    """One form per 科室/中队 (or the one asked for) listing what falls due in ``month``."""
-    recipients = _recipients(registry, unit, dept)
-    year_context(registry, year)  # a registry of several years: the one asked, else the latest
-    the_year = notice_year(registry, year, [])
-    return [_spec(registry, month, the_year, name, kind) for name, kind in recipients]
+def form_specs(registry: Registry, request: MonthRequest) -> list[FormSpec]:
+    """One form per 科室/中队 (or the one asked for) listing what falls due in the month asked."""
+    recipients = _recipients(registry, request.unit, request.dept)
+    year_context(registry, request.year)  # a registry of several years: the one asked, else the latest
+    the_year = notice_year(registry, request.year, [])
+    return [_spec(registry, request.month, the_year, name, kind) for name, kind in recipients]
 
 
 def _recipients(registry: Registry, unit: str | None, dept: str | None) -> list[tuple[str, str]]:

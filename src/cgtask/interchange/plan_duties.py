@@ -27,10 +27,6 @@ CLAUSE_BREAK = re.compile(r"[,，;；。]+")
 PERIOD_WORD = re.compile(r"每年|全年|每半年|半年|每季度|每季|每月|每周|每旬|每天|每日|上半年|下半年")
 # 1次/半年, 1次/1年, 2次/季度 → 每半年1次 …
 PER_PERIOD = re.compile(r"(\d+)次/(?:1)?(年|半年|季度|季|月|周)")
-BOUND_WORD = re.compile(
-    r"不少于|不低于|不得低于|至少|不超过|不高于|最低|最多|以上|以下|为|是|≥|≤|>|<|[—\-~～至到]"
-)
-BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:次|%|％|个|家|件|起|份))")
 # A clause with no number is taken only when it is a bare cadence (每季度, 每月检查) or 全覆盖: the phrase
 # engine reads 每年 followed by anything as once a year, and 每年视情况抽查若干 must not become 每年1次.
 COUNTED = re.compile(r"\d|[一二两三四五六七八九十]次|全覆盖")
@@ -65,8 +61,8 @@ GROUP_BEFORE = re.compile(
 )
 # A cadence in a task's wording (分季度进行整治, 每月开展): not read into a duty, so noted for review.
 CADENCE_IN_WORDING = re.compile(r"(?:分|每)(?:季度|季|月|周|半年|年度)|每(?:天|日|年)")
-# 10-20%: the engine holds a share's lower bound only, so a share range is refused, never halved.
-SHARE_RANGE = re.compile(r"\d+(?:\.\d+)?\s*%?\s*[-—~～至到]\s*\d+(?:\.\d+)?\s*[%％]")
+# 所有重点区域全覆盖 after a date: every one of them covered by that date.
+COVERAGE_BY_DATE = re.compile(r"全覆盖")
 # 年均1-2次 is 每年1-2次; 各检查对象 before it names whom each round visits, which the duty does not hold.
 AVERAGE_PER_YEAR = re.compile(r"^.*?年均")
 
@@ -127,16 +123,10 @@ def _period_of(clauses: list[str]) -> str:
     return "每年"
 
 
-def _exact(clause: str) -> str:
-    """A count or share written with no bound word is exact (1次 is one, 10% is ten per cent)."""
-    if BOUND_WORD.search(PERIOD_WORD.sub("", clause)):
-        return clause
-    return BARE_NUMBER.sub(r"为\1", clause, count=1)
-
-
 def _clause_phrase(clause: str, period: str) -> str:
+    # A number with no bound word (1次, 10%) is exact: the phrase engine reads it so, for import,
+    # ``phrase`` and ``check`` alike — the cell's words are kept as they are.
     clause = PER_PERIOD.sub(lambda m: f"每{m.group(2)}{m.group(1)}次", clause)
-    clause = _exact(clause)
     return clause if PERIOD_WORD.search(clause) else period + clause
 
 
@@ -177,11 +167,6 @@ def cell_duties(cells: list[Cell], window: str | None, result: RowDuties) -> Non
             result.review.append(
                 f"{cell.where}“{cell.heading}”的“{approximated}”是约数，按“{clause}”读入，请核对"
             )
-        if SHARE_RANGE.search(clause):
-            result.review.append(
-                f"{cell.where}“{cell.heading}”的比例范围“{clause}”无法按上下限计入，未计入履职要求；请核对后补上"
-            )
-            continue
         if clause.isdigit():  # 抽取数量 2: that many objects each round
             clause = f"每次{clause}个"
         phrase = _clause_phrase(clause, period)
@@ -250,7 +235,7 @@ def _wording_quantity(found: re.Match[str], sentence: str, cell: Cell, wording: 
     words, result = found.group(0), wording.result
     group = GROUP_BEFORE.search(sentence[max(0, found.start() - 12) : found.start()])
     level = group.group(0) if group else None
-    phrase = None if "%" in words or "％" in words else _quantity_phrase(words)
+    phrase = None if "%" in words or "％" in words else _quantity_phrase(words, wording.year)
     if phrase is None or not _readable(phrase) or (level is not None and level not in wording.levels):
         why = f"是{level}每个单位各自的数量（在 organization.yaml 的 levels 中登记 {level} 后重新导入即可读入），"
         result.review.append(
@@ -264,19 +249,20 @@ def _wording_quantity(found: re.Match[str], sentence: str, cell: Cell, wording: 
     result.review.append(f"{cell.where}中的数量“{words}”记为{owed}履职要求（{phrase}），请核对")
 
 
-def _quantity_phrase(words: str) -> str | None:
-    """至少/不少于 N个 and N个以上: a yearly lower bound. Nothing else is read from the wording.
+def _quantity_phrase(words: str, year: int) -> str | None:
+    """至少/不少于 N个 and N个以上: a yearly lower bound; 首批 N个 or N-M个: owed by the plan's year end.
 
-    A range (首批选择4-5地块) is not: the views show a quantity's lower bound only (不少于4个), which
-    would drop the 5 without a word; a bare number (首批3个) is exact, which no view says either.
+    A range keeps both ends (首批选择4-5地块 → 2023年底前4—5个: at least 4, at most 5, shown so); a first
+    batch with no date of its own is owed within the plan's year, which the review note says.
     """
-    if words.startswith("首批"):
-        return None
-    found = re.search(r"(\d+)(\s*[-—~]\s*\d+)?\s*(个|家|处|块|地块|条|座|所|项)", words)
-    if found is None or found.group(2):
+    found = re.search(r"(\d+)(?:\s*[-—~]\s*(\d+))?\s*(个|家|处|块|地块|条|座|所|项)", words)
+    if found is None:
         return None
     unit = "个" if found.group(3) == "地块" else found.group(3)
-    return f"每年不少于{found.group(1)}{unit}"
+    amount = f"{found.group(1)}—{found.group(2)}" if found.group(2) else found.group(1)
+    if words.startswith("首批") or found.group(2):
+        return f"{year}年底前{amount}{unit}"
+    return f"每年不少于{amount}{unit}"
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -296,7 +282,15 @@ def _wording_dates(sentence: str, cell: Cell, wording: Wording, *, plan: bool) -
         rest = sentence[found.end() : following.start() if following else None]
         rest = PERIOD_WORD.split(rest, maxsplit=1)[0]  # 6月底前…，全年检查50家: the 50 is the year's
         target = dated_target(phrase, rest, found.end()) if plan else None
-        if target is not None and _readable(target.phrase):
+        if plan and COVERAGE_BY_DATE.search(rest) and _readable(phrase + "全覆盖"):
+            # 力争到“十四五”末，所有重点区域全覆盖: a coverage due by the date, not a bare milestone.
+            covered = f"{phrase}全覆盖"
+            result.duties.append((covered, sentence, f"{cell.where}（{cell.heading}）"))
+            result.review.append(
+                f"{cell.where}中的期限“{words}”和“全覆盖”记为到期全覆盖（{covered}），请核对"
+            )
+            taken.append((found.end() + rest.index("全覆盖"), found.end() + rest.index("全覆盖") + 3))
+        elif target is not None and _readable(target.phrase):
             result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
             result.review.append(
                 f"{cell.where}中的期限“{words}”和数量“{target.words}”记为到期数量（{target.phrase}），请核对"
@@ -321,7 +315,8 @@ def _wording_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tu
             wording.result.review.append(
                 f"{cell.where}中的数字“{found.group(0)}”未读成履职要求，请核对后补上"
             )
-    if "全覆盖" in sentence:  # a coverage (100 % of a scope) is no count the engine holds
+    coverage = sentence.find("全覆盖")
+    if coverage >= 0 and not _overlaps((coverage, coverage + 3), taken):  # no date to hold it by
         wording.result.review.append(f"{cell.where}中的“全覆盖”未读成履职要求，请核对后补上")
 
 

@@ -102,12 +102,17 @@ class ImportOptions:
     # the installed package's example registry, which an upgrade would overwrite).
     root: Path | None = None
 
-    @property
-    def organization(self) -> Path | None:
-        """The organization.yaml that takes draft entries, or None when there is none to write."""
+    def organization_for(self, output: Path) -> Path | None:
+        """The organization.yaml that takes draft entries for ``output``, or None when none is written.
+
+        Only a document written into the registry registers its bodies there: a draft imported to a
+        scratch folder for a look must leave the registry as it was.
+        """
         from cgtask.registry.files import is_packaged_registry
 
         if self.root is None or is_packaged_registry(self.root):
+            return None
+        if not output.resolve().is_relative_to(self.root.resolve()):
             return None
         return self.root / "organization.yaml"
 
@@ -464,7 +469,7 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
         table.where,
         head.year,
         keep_cells=not classic,
-        drafts=options.organization is not None,
+        drafts=options.organization_for(output) is not None,
         levels=frozenset(index.levels),
     )
     reading = build_categories(rows, index, context, "" if classic else DEFAULT_CATEGORY[head.form])
@@ -472,10 +477,11 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
     if classic:
         head = replace(head, columns=())
     text = document_yaml(reading.categories, head)
-    organization = _organization_text(options, reading.drafts, source)
+    target = options.organization_for(output)
+    organization = _organization_text(target, reading.drafts, source)
     write_bytes_atomic(output, text.encode("utf-8"))
-    if organization is not None and options.organization is not None:
-        write_bytes_atomic(options.organization, organization)
+    if organization is not None and target is not None:
+        write_bytes_atomic(target, organization)
     return ImportResult(output, text, reading.categories, reading.warnings, head.form, reading.drafts)
 
 
@@ -502,7 +508,7 @@ def _head(
     return DocumentHead(doc_id, title, year, source.name, form, tuple(columns.headings), level, draft)
 
 
-def _organization_text(options: ImportOptions, drafts: list[str], source: Path) -> bytes | None:
-    if not drafts or options.organization is None:
+def _organization_text(target: Path | None, drafts: list[str], source: Path) -> bytes | None:
+    if not drafts or target is None:
         return None
-    return organization_with_drafts(options.organization, drafts, source.name)
+    return organization_with_drafts(target, drafts, source.name)

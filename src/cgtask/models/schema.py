@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 SchemaKind = Literal["document", "organization", "calendar", "ledger"]
-SCHEMA_KINDS: tuple[SchemaKind, ...] = ("document", "organization", "calendar", "ledger")
+SCHEMA_KINDS: tuple[SchemaKind, ...] = get_args(SchemaKind)
 
 TITLES: dict[SchemaKind, str] = {
     "document": "cgtask 登记册文件",

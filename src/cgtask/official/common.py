@@ -8,7 +8,7 @@ one RenderError naming every field, never a blank in an official document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +27,7 @@ from cgtask.render.layout import (
     Block,
     Colophon,
     OfficialDocument,
+    Table,
 )
 from cgtask.render.templates import template_search_path
 from cgtask.support import words
@@ -139,6 +140,20 @@ def split_title(text: str) -> tuple[str, str]:
     if not first.startswith(TITLE_PREFIX) or not first[len(TITLE_PREFIX) :].strip():
         raise RenderError(f"模板的第一行应为“{TITLE_PREFIX}公文标题”")
     return first[len(TITLE_PREFIX) :].strip(), rest
+
+
+def table_notice(
+    registry: Registry,
+    document: TaskBreakdownData,
+    options: IssueOptions,
+    wording: str,
+    texts: Iterable[tuple[str, str | None]],
+    table: Callable[[TaskBreakdownData], Table],
+) -> OfficialDocument:
+    """关于印发《…》的通知 whose one 附件 is the document's own table: its ``texts`` checked first."""
+    check_xml_text(texts)
+    attachment = Attachment("附件", document["title"], [table(document)])
+    return issuing_notice(registry, document, options, wording, attachment)
 
 
 def issuing_notice(

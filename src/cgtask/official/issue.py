@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from cgtask.errors import UsageError, param
+from cgtask.queries.month_request import MonthRequest
 
 if TYPE_CHECKING:
     from cgtask.official.common import IssueOptions
@@ -62,14 +63,8 @@ class AsOfTarget:
     day: date
 
 
-@dataclass(frozen=True)
-class MonthTarget:
-    """A month's notice to one 科室 (``dept``) or 中队 (``unit``); ``year`` other than the documents' own."""
-
-    month: int
-    dept: str | None = None
-    unit: str | None = None
-    year: int | None = None
+# A month's notice to one 科室 or 中队 (or each of them): the same request as the month's forms.
+MonthTarget = MonthRequest
 
 
 @dataclass(frozen=True)
@@ -169,9 +164,7 @@ def _build(
         from cgtask.queries.years import year_context
 
         t = _expect(target, MonthTarget)
-        return monthly_document(
-            year_context(registry, t.year), t.month, dept=t.dept, unit=t.unit, year=t.year, options=options
-        )
+        return monthly_document(year_context(registry, t.year), t, options)
     doc = chosen_document(registry, kind, _expect(target, DocumentTarget).doc)
     return _document_builder(kind)(registry, doc, options)
 

@@ -12,6 +12,7 @@ from cgtask.errors import UsageError, param
 from cgtask.queries.context import Context, prepare
 from cgtask.queries.duties import DueQuery, due_items, effective_from, notice_year
 from cgtask.queries.measure import days_by_month
+from cgtask.queries.month_request import MonthRequest
 from cgtask.queries.rows import DueRow
 from cgtask.registry.view import Registry
 from cgtask.render.environment import parse_blocks, render_template
@@ -50,15 +51,11 @@ class MonthlyItem:
 
 
 def monthly_document(
-    context: Context,
-    month: int,
-    dept: str | None = None,
-    unit: str | None = None,
-    year: int | None = None,
-    options: IssueOptions | None = None,
+    context: Context, asked: MonthRequest, options: IssueOptions | None = None
 ) -> OfficialDocument:
-    """A notice to one 科室 (``dept``) or 中队 (``unit``) listing what falls due in ``month``."""
+    """A notice to one 科室 (``dept``) or 中队 (``unit``) listing what falls due in the month ``asked``."""
     options = options or IssueOptions()
+    month, dept, unit, year = asked.month, asked.dept, asked.unit, asked.year
     if (dept is None) == (unit is None):
         raise UsageError(f"请指定一个科室（{param('dept')}）或一个中队（{param('unit')}）")
     registry = context.registry

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from cgtask.errors import UsageError
 from cgtask.models.data import TaskBreakdownData
-from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, header_texts, issuing_notice
+from cgtask.official.common import IssueOptions, fit_widths, header_texts, table_notice
 from cgtask.registry.view import Registry, iter_tasks
-from cgtask.render.layout import Attachment, Column, OfficialDocument, Table
+from cgtask.render.layout import Column, OfficialDocument, Table
 
 
 def notice_document(registry: Registry, doc_id: str, options: IssueOptions | None = None) -> OfficialDocument:
@@ -17,9 +17,7 @@ def notice_document(registry: Registry, doc_id: str, options: IssueOptions | Non
     document = registry.document(doc_id)
     if document["kind"] != "task_breakdown":
         raise UsageError(f"文件 {doc_id} 不是任务分解表，不能生成印发通知（可用 render plan）")
-    check_xml_text(_task_texts(document))
-    attachment = Attachment("附件", document["title"], [task_table(document)])
-    return issuing_notice(registry, document, options, "notice.txt.j2", attachment)
+    return table_notice(registry, document, options, "notice.txt.j2", _task_texts(document), task_table)
 
 
 def _task_texts(document: TaskBreakdownData) -> Iterator[tuple[str, str | None]]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cgtask.models.data import ObligationData, TaskBreakdownData, TaskData
-from cgtask.official.common import IssueOptions, check_xml_text, header_texts, issuing_notice
+from cgtask.official.common import IssueOptions, header_texts, table_notice
 from cgtask.registry.view import Registry, iter_tasks
-from cgtask.render.layout import Attachment, Column, OfficialDocument, Table
+from cgtask.render.layout import Column, OfficialDocument, Table
 from cgtask.schedule.frequency import format_frequency, parse_frequency
 
 DUTY_HEADING = "履职要求"
@@ -32,9 +32,7 @@ def own_shape_document(registry: Registry, doc_id: str, options: IssueOptions) -
     """关于印发《…》的通知 with the plan's own table (its columns and the duties of each row) as 附件."""
     document = registry.document(doc_id)
     assert document["kind"] == "task_breakdown"  # for mypy: the caller has chosen it
-    check_xml_text(_texts(document))
-    attachment = Attachment("附件", document["title"], [own_shape_table(document)])
-    return issuing_notice(registry, document, options, "plan.txt.j2", attachment)
+    return table_notice(registry, document, options, "plan.txt.j2", _texts(document), own_shape_table)
 
 
 def _texts(document: TaskBreakdownData) -> Iterator[tuple[str, str | None]]:

@@ -29,10 +29,10 @@ from cgtask.registry.view import Registry
 from cgtask.render.environment import make_environment, parse_blocks, render_template
 from cgtask.render.layout import Block, Colophon, Column, Heading, OfficialDocument, Table, format_cn_date
 from cgtask.render.templates import template_search_path
+from cgtask.support.words import cn_numeral
 
 TABLES_MARKER = "【完成情况表】"
 ADDRESSEE = "各科室、各中队"
-_CN_NUMBERS = "一二三四五六七八九十"
 
 
 def _percent(rate: float) -> str:
@@ -125,12 +125,12 @@ def completion_tables(
     blocks: list[Block] = []
     departments = [name for name in by_owner if name not in units]
     for number, name in enumerate(departments):
-        blocks += [Heading(f"（{_CN_NUMBERS[number % 10]}）{name}"), _item_table(by_owner[name])]
+        blocks += [Heading(f"（{cn_numeral(number + 1)}）{name}"), _item_table(by_owner[name])]
     unit_tallies = [t for t in parties if t["name"] in units]
     if unit_tallies:
         word = registry.index.unit_heading
         blocks += [
-            Heading(f"（{_CN_NUMBERS[len(departments) % 10]}）各{word}"),
+            Heading(f"（{cn_numeral(len(departments) + 1)}）各{word}"),
             _unit_table(unit_tallies, word),
         ]
     return blocks

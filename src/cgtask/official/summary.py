@@ -31,17 +31,10 @@ from cgtask.render.layout import (
     format_cn_date,
 )
 from cgtask.render.templates import template_search_path
+from cgtask.support.words import cn_numeral
 
 ITEMS_MARKER = "【监督事项表】"
 PARTIES_MARKER = "【完成情况表】"
-_DIGITS = "零一二三四五六七八九"
-
-
-def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 23 → 二十三 (headings （一）…（十一）)."""
-    tens, ones = divmod(n, 10)
-    head = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
-    return head + (_DIGITS[ones] if ones or not tens else "")
 
 
 def _percent(part: int, whole: int) -> str:

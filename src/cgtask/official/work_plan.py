@@ -10,12 +10,11 @@ signature, the date and the 版记.  Missing issuing data is one RenderError nam
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
-from cgtask.errors import RenderError, param
+from cgtask.errors import param
 from cgtask.models.data import PlanItemData, PlanPartData, PlanSectionData, WorkPlanData
-from cgtask.official.common import IssueOptions, check_xml_text
+from cgtask.official.common import IssueOptions, check_xml_text, header_date, require_fields
 from cgtask.registry.view import Registry
 from cgtask.render.environment import make_environment, parse_blocks, render_template
 from cgtask.render.layout import Block, Colophon, Heading, OfficialDocument, Paragraph
@@ -32,20 +31,20 @@ def summary_document(
     document = registry.work_plan(doc_id)
     header = document["header"]
     check_xml_text(_texts(document))
-    issued = options.date or _date(header["date"])
+    issued = options.date or header_date(header["date"])
     addressee = options.to or header["addressee"]
     signature = header["signature"] or header["issuer"]
-    _require(
+    require_fields(
         {
             f"成文日期（header.date 或 {param('date')}）": issued,
             f"主送机关（header.addressee 或 {param('to')}）": addressee,
             "署名（header.signature 或 header.issuer）": signature,
         }
     )
-    assert issued is not None  # for mypy: _require has checked
+    assert issued is not None  # for mypy: require_fields has checked
     assert signature is not None
     body = _notice_blocks(registry, document, options) + work_plan_blocks(document)
-    printed = _date(header["print_date"]) or issued
+    printed = header_date(header["print_date"]) or issued
     return OfficialDocument(
         title=header["title"] or f"关于印发《{document['title']}》的通知",
         body=body,
@@ -58,16 +57,6 @@ def summary_document(
             options.cc or header["cc"], header["printed_by"] or signature, printed, header["copies"]
         ),
     )
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _require(values: dict[str, object | None]) -> None:
-    missing = [name for name, value in values.items() if value in (None, "")]
-    if missing:
-        raise RenderError("缺少发文信息，无法生成公文：" + "、".join(missing))
 
 
 def _notice_blocks(registry: Registry, document: WorkPlanData, options: IssueOptions) -> list[Block]:

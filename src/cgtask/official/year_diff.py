@@ -16,10 +16,10 @@ from cgtask.registry.view import Registry
 from cgtask.render.environment import make_environment, parse_blocks, render_template
 from cgtask.render.layout import Block, Colophon, Column, Heading, OfficialDocument, Paragraph, Table
 from cgtask.render.templates import template_search_path
+from cgtask.support.words import cn_numeral
 
 TABLES_MARKER = "【调整情况表】"
 CHANGE_LABELS = {"added": "新增", "removed": "删去", "changed": "调整"}
-_CN_NUMBERS = "一二三四五六七八九十"
 
 
 def _table(document: DocumentDiff) -> Table:
@@ -37,7 +37,7 @@ def _table(document: DocumentDiff) -> Table:
 def _tables(diff: YearDiff) -> list[Block]:
     blocks: list[Block] = []
     for number, document in enumerate(diff.documents):
-        blocks.append(Heading(f"{_CN_NUMBERS[number % 10]}、《{document.title}》"))
+        blocks.append(Heading(f"{cn_numeral(number + 1)}、《{document.title}》"))
         counts = {key: sum(c.change == key for c in document.items) for key in CHANGE_LABELS}
         summary = (
             f"新增{counts['added']}项，删去{counts['removed']}项，调整{counts['changed']}项，"

@@ -13,10 +13,9 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from cgtask.errors import WriteError
 from cgtask.publish.site import SiteReport
 from cgtask.publish.site import build_site as build_district_site
-from cgtask.publish.site.builder import cn_date
+from cgtask.publish.site.builder import SiteWriter, site_environment
 from cgtask.publish.site.output import staged_folder
 from cgtask.publish.site.slugs import unique_slugs
 from cgtask.queries.city import district_overdue, rank
@@ -24,8 +23,6 @@ from cgtask.queries.rows import BoardRow
 from cgtask.queries.standing_query import CityRanking, StandingQuery
 from cgtask.registry.city import City
 from cgtask.registry.view import Registry
-from cgtask.support.atomic import reason
-from cgtask.support.words import STATUS_LABELS
 
 
 def district_site(view: Registry, output: Path, *, as_of: date, force: bool = False) -> SiteReport:
@@ -51,6 +48,7 @@ def build_city_site(city: City, output: Path, *, as_of: date, force: bool = Fals
     slugs = unique_slugs({name: name for name in city.names})
     rows: list[BoardRow] = []
     with staged_folder(Path(output), force=force, keep=(city.root, *city.folders.values())) as stage:
+        write = SiteWriter(stage, report).write
         for name, view in city.districts:
             context = year_context(view, day=as_of)
             data = site_data(context, as_of, git_revision(Path(view.data["root"])))
@@ -60,36 +58,14 @@ def build_city_site(city: City, output: Path, *, as_of: date, force: bool = Fals
             report.pages += [f"{slugs[name]}/{page}" for page in district.pages]
             report.files, report.bytes = report.files + district.files, report.bytes + district.bytes
         page = city_page(city, rank(rows, city.names), slugs, as_of)
-        _write(stage, "index.html", page, report)
+        write("index.html", page)
         css = resources.files("cgtask.publish.site").joinpath("assets", "site.css").read_bytes()
-        _write(stage, "assets/site.css", css, report)
+        write("assets/site.css", css)
     return report
-
-
-def _write(stage: Path, relative: str, content: str | bytes, report: SiteReport) -> None:
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    path = stage / relative
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise WriteError(f"无法写入网站文件 {relative}：{reason(exc)}") from exc
-    report.files, report.bytes = report.files + 1, report.bytes + len(data)
-    report.pages += [relative] if relative.endswith(".html") else []
 
 
 def city_page(city: City, ranking: CityRanking, slugs: dict[str, str], as_of: date) -> str:
     """The city's 总览: the districts ranked, each linking to its own site, and the duties behind."""
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("cgtask.publish.site", "templates"),
-        autoescape=True,  # district and duty names are user-written
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["cn_date"] = cn_date
-    return env.get_template("city.html").render(
-        city=city, ranking=ranking, slugs=slugs, as_of=as_of, status_labels=STATUS_LABELS
-    )
+    # city.html extends the district pages' base.html; the page sits at the site's top (``root`` empty).
+    page = site_environment().get_template("city.html")
+    return page.render(city=city, ranking=ranking, slugs=slugs, as_of=as_of, root="")

@@ -13,6 +13,7 @@ again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -26,7 +27,7 @@ from cgtask.queries.rows import BoardRow, DueRow
 from cgtask.queries.standing_query import CityRanking, DistrictStanding, DutyStanding
 
 if TYPE_CHECKING:
-    from cgtask.queries.duties import DueQuery, DueResult
+    from cgtask.queries.due_query import DueQuery, DueResult
     from cgtask.queries.listing import ListFilter, ListRow
     from cgtask.queries.standing import ProgressResult
     from cgtask.queries.standing_query import OverdueResult, StandingQuery
@@ -90,13 +91,13 @@ def list_rows(city: City, query: ListFilter) -> list[ListRow]:
 
 def due(city: City, query: DueQuery) -> DueResult:
     """What is due in every district, each row tagged with its district, in due order (then city.yaml's)."""
-    from cgtask.queries.duties import DueResult
-    from cgtask.queries.years import due as due_in_years
+    from cgtask.queries.due_cache import district_due
+    from cgtask.queries.due_query import DueResult
 
     rows: list[DueRow] = []
     labels: dict[str, str] = {}
     notes: list[str] = []
-    found = answers(city, lambda view: due_in_years(view, query))
+    found = answers(city, lambda view: district_due(view, query))
     for name, result in found:
         rows += [_tagged(row, name) for row in result.rows]
         labels.update(result.period_labels)
@@ -173,6 +174,28 @@ def overdue(city: City, query: StandingQuery, *, detail: bool) -> OverdueResult:
 BOARD_CACHE = "board"
 
 
+def board(path: Path | None, query: StandingQuery, *, detail: bool) -> OverdueResult:
+    """``cgtask overdue`` on a registry or a city; a cold city's districts are read and their boards made in one pass.
+
+    The workers that read a cold district's files go on to its board while its registry is in memory.
+    """
+    from cgtask.registry.city import city_root, open_city
+
+    root = city_root(path)
+    if root is None:
+        return across(path, district_overdue, overdue, query, detail=detail)
+    then = None if detail else functools.partial(_quiet_board, query=query)
+    return overdue(open_city(root, then=then), query, detail=detail)
+
+
+def _quiet_board(view: Registry, query: StandingQuery) -> None:
+    """A district's board into its cache; a question it cannot take is the parent's to pass over."""
+    try:
+        district_overdue(view, query)
+    except UsageError:
+        return
+
+
 def district_overdue(view: Registry, query: StandingQuery, *, detail: bool = False) -> OverdueResult:
     """A district's board: read back when the same question was asked of the same files, else computed.
 
@@ -195,8 +218,27 @@ def district_overdue(view: Registry, query: StandingQuery, *, detail: bool = Fal
     return result
 
 
-def _question(query: StandingQuery) -> str:
-    return hashlib.blake2b(repr(query).encode("utf-8"), digest_size=12).hexdigest()
+def answer_key(query: object) -> str:
+    """What a cached answer must have been asked: the question, and the holiday tables it was dated by.
+
+    The files' and the code's stamps are the cache header's; the official calendar is another package's, and
+    an upgrade of it (next year's 调休 published) changes due dates without changing a file of the registry.
+    """
+    return hashlib.blake2b(f"{query!r}|{_holiday_tables()}".encode(), digest_size=12).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _holiday_tables() -> str:
+    """The installed chinese_calendar, by its tables' file stamp (found without importing it)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("chinese_calendar")
+    folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+    try:
+        info = (folder / "constants.py").stat() if folder is not None else None
+    except OSError:
+        info = None
+    return f"{folder}:{info.st_size}:{info.st_mtime_ns}" if info is not None else "none"
 
 
 def _cached_board(view: Registry, query: StandingQuery) -> OverdueResult | None:
@@ -205,7 +247,7 @@ def _cached_board(view: Registry, query: StandingQuery) -> OverdueResult | None:
 
     root, stamps = view.stamps or (None, None)
     payload = read_payload(root, stamps, BOARD_CACHE) if root is not None and stamps is not None else None
-    if not isinstance(payload, dict) or payload.get("question") != _question(query):
+    if not isinstance(payload, dict) or payload.get("question") != answer_key(query):
         return None
     try:
         rows = [BoardRow(**row) for row in payload["rows"]]
@@ -222,7 +264,7 @@ def _keep_board(view: Registry, query: StandingQuery, result: OverdueResult) -> 
     if root is None or stamps is None:
         return
     rows = [asdict(row) for row in result.rows]
-    payload = {"question": _question(query), "rows": rows, "labels": result.period_labels}
+    payload = {"question": answer_key(query), "rows": rows, "labels": result.period_labels}
     extra = {"years": result.doc_years, "unit_heading": result.unit_heading}
     write_payload(root, stamps, BOARD_CACHE, {**payload, **extra})
 
@@ -245,10 +287,7 @@ def _boards_side_by_side(city: City, query: StandingQuery) -> None:
 
 def _board_in_fork(name: str) -> None:
     city, query = _FORKED.get()
-    try:
-        district_overdue(dict(city.districts)[name], query)
-    except UsageError:  # a question this district cannot take: the parent passes it over
-        return
+    _quiet_board(dict(city.districts)[name], query)
 
 
 def progress(city: City, query: StandingQuery) -> ProgressResult:

@@ -13,15 +13,20 @@ rich or pydantic here, so ``cgtask due`` starts from the cached registry as fast
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from cgtask.errors import Notice, UsageError, param
 from cgtask.models.data import HeaderData, ObligationData, RegistryData, SupervisionItemData
 from cgtask.queries import context
 from cgtask.queries.context import Context, prepare
+
+# The question and the answer live apart, light (a cached answer needs no engine); named here as before.
+from cgtask.queries.due_query import DueQuery as DueQuery
+from cgtask.queries.due_query import DueResult as DueResult
+from cgtask.queries.due_query import span_key as _span_key
 from cgtask.queries.listing import ListRow, match_party
 from cgtask.queries.requirements import Requirement, requirement_of, requirement_text
 from cgtask.queries.rows import DueRow
@@ -32,30 +37,10 @@ from cgtask.schedule.due_rules import DueRule, parse_due_rule
 from cgtask.schedule.frequency import Frequency, parse_frequency
 from cgtask.schedule.named_windows import NamedWindows
 from cgtask.schedule.occurrences import ExpansionOptions, Occurrence, occurrences_due_between
+from cgtask.schedule.periods import month_end
 from cgtask.schedule.source_readings import Reading, combine
 from cgtask.support.dates import FIRST_YEAR, LAST_YEAR
 from cgtask.support.words import chinese_date
-
-
-@dataclass(frozen=True)
-class DueQuery:
-    """What ``cgtask due`` asks for; at most one of month, week, or start/end (ISO dates) is given.
-
-    Without a window the whole year is meant. ``year`` overrides each document's own year.
-    ``per_unit`` gives one row per 中队 for duties at a 中队 level (``unit`` and a 中队 as ``dept``
-    imply it for that 中队).
-    """
-
-    month: int | None = None
-    week: int | None = None
-    start: date | None = None
-    end: date | None = None
-    year: int | None = None
-    dept: str | None = None
-    level: str | None = None
-    unit: str | None = None
-    events: bool = False
-    per_unit: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,35 +65,6 @@ class Duty:
     effective_from: date | None = None
     rest_days: bool = True  # a 每天 duty is owed on weekends and holidays too unless the document says not
     assumed: str | None = None  # what the registry assumed where the source is silent (a period)
-
-
-@dataclass
-class DueResult:
-    """The rows in due order (event-driven ones last), Chinese period labels and warnings for stderr.
-
-    The rows are made from ``groups`` when first asked for.
-    """
-
-    groups: list[RowGroup] = field(repr=False)
-    period_labels: dict[str, str]
-    warnings: list[str]
-    calendar: WorkCalendar = field(repr=False)
-    unit_heading: str = "中队"  # what the registry calls its units in a heading (县区, 区（市）)
-
-    @cached_property
-    def rows(self) -> list[DueRow]:
-        """Every due row of every group, in order, computed once."""
-        return [row for group in self.groups for row in group.rows()]
-
-    def label_of(self, row: DueRow) -> str:
-        """The Chinese label of a row's period: its own span when a window narrowed it (2023年（5月1日—9月30日）).
-
-        Two duties' periods share a key (2023) while their windows differ, so the key alone names the wrong span.
-        """
-        key = row.period or ""
-        return self.period_labels.get(
-            _span_key(key, row.period_start, row.period_end)
-        ) or self.period_labels.get(key, key)
 
 
 # --- the working calendar -------------------------------------------------------------------------
@@ -406,6 +362,20 @@ def _check_query(query: DueQuery) -> None:
         raise UsageError(f"起始日期 {query.start} 晚于结束日期 {query.end}")
 
 
+def duty_window(query: DueQuery, duty: Duty) -> tuple[date, date]:
+    """:func:`window` for one duty: a year's question about a plan reaches its later dated deadline.
+
+    十四五末 in a 2023 plan is due 2025-12-31: asked about the plan's year (the default, and what the
+    board stands against), the duty is listed with that due date instead of falling out of every year.
+    """
+    first, last = window(query, duty.year)
+    on = duty.frequency.on
+    whole_year = not (query.start or query.month is not None or query.week is not None)
+    if whole_year and on is not None and on[0] is not None and on[0] > (query.year or duty.year):
+        last = max(last, date(on[0], on[1], on[2]) if on[2] else month_end(on[0], on[1]))
+    return first, last
+
+
 def window(query: DueQuery, year: int) -> tuple[date, date]:
     """The first and last due date asked for, for a document of ``year`` (unless --year overrides)."""
     year = query.year or year
@@ -593,6 +563,7 @@ class _RowMaker:
         shared = {
             "quota": quantity,
             "maximum": requirement.maximum,
+            "range": requirement.span,
             "coverage": requirement.coverage,
             "coverage_window": requirement.coverage_window,
             "duration": requirement.duration,
@@ -692,7 +663,9 @@ def _owed(
         last,
         calendar,
         duty.rule,
-        options=ExpansionOptions(anchor_year=duty.year, rest_days_owed=duty.rest_days),
+        options=ExpansionOptions(
+            anchor_year=duty.year, rest_days_owed=duty.rest_days, plan_year=year or duty.year
+        ),
     )
     if year is None and len(held) > 1:  # each year's periods to its own plans
         occurrences = [
@@ -736,7 +709,7 @@ def due_items(context: Context, query: DueQuery) -> DueResult:
         if found is None:
             duty = _duty_from_spec(spec, demand, order)
             found = owed[key] = _sortable(
-                _owed(duty, *window(query, duty.year), calendar, query.year, context.held_years), labels
+                _owed(duty, *duty_window(query, duty), calendar, query.year, context.held_years), labels
             )
         occurrences, was_cut = found
         if not occurrences and not was_cut:
@@ -768,10 +741,6 @@ def _sortable(
         labels[period.key] = label
         labels[_span_key(period.key, period.start, period.end)] = period.label
     return [(o.due, o.period.key, o) for o in occurrences], was_cut
-
-
-def _span_key(key: str, start: date | None, end: date | None) -> str:
-    return f"{key}@{start}/{end}"
 
 
 def _window_warnings(cut: dict[str, date]) -> list[str]:

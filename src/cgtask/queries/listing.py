@@ -211,7 +211,29 @@ def show_item(registry: Registry, item_id: str, doc: str | None = None) -> dict[
     if len(found) > 1:
         docs = "、".join(str(f["doc"]) for f in found)
         raise UsageError(f"编号“{item_id}”在多个文件中都有（{docs}），请用 {param('doc')} 指定")
-    return found[0]
+    return _with_ranges(found[0], registry.index.dated_windows)
+
+
+def _with_ranges(item: dict[str, Any], windows: Sequence[tuple[str, Any]]) -> dict[str, Any]:
+    """Each duty of the item with its ``range``: ``{min, max}`` of 1—2次, 4—5个, 10%—20%, else None."""
+    from cgtask.errors import FrequencyError
+    from cgtask.schedule.frequency import parse_frequency
+
+    def span(phrase: str) -> dict[str, float] | None:
+        try:
+            ends = parse_frequency(phrase, dict(windows)).range
+        except FrequencyError:
+            return None  # check reports the phrase; show still shows it as written
+        return None if ends is None else {"min": _plain(ends[0]), "max": _plain(ends[1])}
+
+    for key in ("schedule", "obligations"):
+        if item.get(key):
+            item = {**item, key: [{**duty, "range": span(duty["frequency"])} for duty in item[key]]}
+    return item
+
+
+def _plain(value: float) -> float:
+    return int(value) if float(value).is_integer() else value
 
 
 def _find(document: DocumentData, item_id: str) -> list[dict[str, Any]]:

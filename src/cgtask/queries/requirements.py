@@ -53,6 +53,7 @@ class Quantity:
     unit: str
     per: Per
     of: str | None = None
+    exact: bool = False  # 为50个, 比例5%: the plan's number as written, shown without 不少于
 
     @property
     def is_share(self) -> bool:
@@ -77,11 +78,22 @@ class Requirement:
     maximum: int | None = None
     # 为1次, 比例为5%: the plan's number is exact, not a lower bound, and is shown so.
     exact: bool = False
+    # 4—5个, 10%—20%: the quantity's or share's upper end; owed is the lower end, the upper is kept and shown.
+    upper: float | None = None
 
     @property
     def actions(self) -> int:
         """Actions owed in the period: the count, else one (a quantity or share is recorded at least once)."""
         return self.times or 1
+
+    @property
+    def span(self) -> dict[str, int | float] | None:
+        """Both ends of a range (1—2次, 4—5个, 10%—20%) as ``{"min", "max"}``, else None."""
+        if self.quantity is not None and self.upper is not None:
+            return {"min": _plain(self.quantity.value), "max": _plain(self.upper)}
+        if self.quantity is None and self.times and self.maximum is not None:
+            return {"min": self.times, "max": self.maximum}
+        return None
 
 
 def requirement_of(frequency: Frequency, coverage_window: str | None, units: int) -> Requirement:
@@ -92,20 +104,21 @@ def requirement_of(frequency: Frequency, coverage_window: str | None, units: int
     if quota is not None and quota.per == "each" and quota.unit in TIME_UNITS:
         duration = f"每次不少于{quota.count}{quota.unit}"
     elif quota is not None and quota.percent is not None:
-        quantity = Quantity(quota.percent, "%", "period", quota.basis)
+        quantity = Quantity(quota.percent, "%", "period", quota.basis, quota.exact)
     elif quota is not None and quota.count is not None:
         per: Per = (
             "occurrence" if quota.per == "each" else ("year" if frequency.period == "year" else "period")
         )
-        quantity = Quantity(quota.count, quota.unit or "个", per)
+        quantity = Quantity(quota.count, quota.unit or "个", per, exact=quota.exact)
     times = frequency.times
     if times is None and frequency.maximum is not None:
         times = 0  # 不超过4次 owes nothing; it only caps
     if times is None and (quantity is None or quantity.per == "occurrence"):
         times = 1
     coverage = units if coverage_window is not None else None
+    upper = frequency.range[1] if frequency.range is not None and quantity is not None else None
     return Requirement(
-        times, quantity, coverage, coverage_window, duration, frequency.maximum, frequency.exact
+        times, quantity, coverage, coverage_window, duration, frequency.maximum, frequency.exact, upper
     )
 
 
@@ -114,14 +127,20 @@ def requirement_text(requirement: Requirement) -> str:
     parts = []
     quantity = requirement.quantity
     bound = "为" if requirement.exact else "不少于"
-    if requirement.times != 0 and (
-        quantity is None or quantity.per == "occurrence" or (requirement.times or 1) > 1
+    # A one-off coverage (2025年底前全覆盖) asks the coverage, not a count.
+    once_covered = requirement.coverage_window == "once" and (requirement.times or 1) == 1
+    if (
+        requirement.times != 0
+        and not once_covered
+        and (quantity is None or quantity.per == "occurrence" or (requirement.times or 1) > 1)
     ):
         parts.append(f"{bound}{requirement.times or 1}次")
     if requirement.maximum is not None:
         parts.append(f"不超过{requirement.maximum}次")
     if quantity is not None:
-        parts.append(_quantity_text(quantity, bound))
+        parts.append(_quantity_text(quantity, "为" if quantity.exact else "不少于"))
+        if requirement.upper is not None:  # 4—5个: at least 4, and the plan's 5 kept beside it
+            parts.append(f"不超过{requirement.upper:g}{quantity.unit}")
     if requirement.coverage is not None and requirement.coverage_window is not None:
         from cgtask.schedule.frequency import PERIOD_WORDS
 
@@ -129,10 +148,16 @@ def requirement_text(requirement: Requirement) -> str:
         window = {"year": "全年"}.get(requirement.coverage_window) or PERIOD_WORDS.get(
             requirement.coverage_window, ""
         )
-        parts.append(f"{window}覆盖全部{requirement.coverage}个中队")
+        # A registry with no units (a blank one) cannot name them: the plan's own word, 全覆盖.
+        covered = f"覆盖全部{requirement.coverage}个中队" if requirement.coverage else "全覆盖"
+        parts.append(f"{window}{covered}")
     if requirement.duration:
         parts.append(requirement.duration)
     return "，".join(parts)
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
 
 
 def _quantity_text(quantity: Quantity, bound: str = "不少于") -> str:

@@ -38,6 +38,7 @@ class DueRow:
         None  # a share's default base, the task's own ({name: 预估抽查对象数, value: 120})
     )
     maximum: int | None = None
+    range: dict[str, int | float] | None = None  # both ends of 1—2次, 4—5个, 10%—20%: {min, max}
     coverage: int | None = None
     coverage_window: str | None = None
     duration: str | None = None
@@ -163,10 +164,26 @@ def _due_record(row: DueRow) -> dict[str, Any]:
         "responsible": row.responsible, "period": row.period, "period_start": _iso(row.period_start),
         "period_end": _iso(row.period_end), "due": _iso(row.due), "times": row.times,
         "quota": quota.to_json() if quota is not None else None, "base": row.base, "maximum": row.maximum,
-        "coverage": row.coverage, "coverage_window": row.coverage_window, "duration": row.duration,
+        "range": row.range, "coverage": row.coverage, "coverage_window": row.coverage_window, "duration": row.duration,
         "requirement": row.requirement, "frequency": row.frequency, "source": row.source,
         "disagreement": row.disagreement, "role": row.role, "via": row.via, "provisional": row.provisional,
     }  # fmt: skip
+
+
+def due_row(found: dict[str, Any]) -> DueRow:
+    """The due row a :func:`record` was made from (a cached answer's rows, read back)."""
+    quota = found["quota"]
+    dated: dict[str, Any] = {key: _day(found[key]) for key in ("period_start", "period_end", "due")}
+    kept = {key: found[key] for key in ROW_KEYS if key not in dated and key != "quota"}
+    return DueRow(
+        **kept,
+        **dated,
+        quota=None if quota is None else Quantity(quota["value"], quota["unit"], quota["per"], quota["of"]),
+    )
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text is not None else None
 
 
 def records(rows: Iterable[DueRow | BoardRow]) -> list[dict[str, Any]]:

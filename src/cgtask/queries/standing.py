@@ -591,6 +591,9 @@ def _short(line: _Line) -> str | None:
     if not amounts.periods.owed and line.soon is not None:
         parts.append(_open_period_text(amounts.measure, *line.soon))
     parts.append(assumption_in(line.row.requirement))  # 50起 a month is the registry's reading: say so
+    if line.row.range is not None or line.row.coverage == 0:
+        # 1—2次, 10%—20%: owed is the lower end, the board says both; 全覆盖 of no registered unit: said.
+        parts.append(f"要求{line.row.requirement}")
     found = "；".join(part for part in parts if part)
     return found or None
 
@@ -609,6 +612,7 @@ class Tally(TypedDict):
     complete: int
     rate: float
     overdue: int
+    windows: int  # of the occurrences, the coverage windows (每月/每季度全覆盖), said apart in tables
     district: NotRequired[str]  # on a city's answer: the district (the first key)
 
 
@@ -660,15 +664,16 @@ class ProgressResult:
 
 
 def _new_tally(name: str) -> Tally:
-    return Tally(name=name, occurrences=0, complete=0, rate=0.0, overdue=0)
+    return Tally(name=name, occurrences=0, complete=0, rate=0.0, overdue=0, windows=0)
 
 
-def _add(tally: Tally, assessment: Assessment, *, late: bool = True) -> None:
-    """Count one period (or coverage window) owed.
+def _add(tally: Tally, assessment: Assessment, *, late: bool = True, window: bool = False) -> None:
+    """Count one period (or coverage ``window``) owed.
 
     ``late`` when its due day has passed (the due day itself is not yet 逾期).
     """
     tally["occurrences"] += 1
+    tally["windows"] += window
     tally["complete"] += assessment.complete
     tally["overdue"] += late and not assessment.complete  # 逾期, as on the board: nothing or part done
     tally["rate"] = round(tally["complete"] / tally["occurrences"], 4) if tally["occurrences"] else 1.0
@@ -771,10 +776,10 @@ def progress_report(
     first_rows = items.first_rows
     for key, tally in items.finished().items():
         for covered, late in coverage_owed(first_rows[key], ledger, calendar, coverage_units, query.as_of):
-            _add(tally, covered, late=late)
+            _add(tally, covered, late=late, window=True)
             for owner in owners(first_rows[key], registry.index):
                 if wanted is None or owner == wanted:
-                    _add(parties.setdefault(owner, _new_tally(owner)), covered, late=late)
+                    _add(parties.setdefault(owner, _new_tally(owner)), covered, late=late, window=True)
         windows = coverage_windows(
             first_rows[key], ledger, calendar, coverage_units, calendar.add_workdays(query.as_of, 400)
         )
@@ -813,7 +818,7 @@ def item_tallies_by_owner(
     for key, row in first_rows.items():
         for covered, late in coverage_owed(row, ledger, calendar, coverage_units, as_of):
             for owner in owners(row, registry.index):
-                _add(tallies[(owner, *key)], covered, late=late)
+                _add(tallies[(owner, *key)], covered, late=late, window=True)
     by_owner: dict[str, list[ItemTally]] = {}
     for owned, tally in tallies.items():
         by_owner.setdefault(owned[0], []).append(tally)

@@ -100,7 +100,7 @@ def plan_parties(by_owner: dict[str, list[ItemTally]], doc: str) -> list[Tally]:
             Tally(
                 name=name, occurrences=occurrences, complete=complete,
                 rate=round(complete / occurrences, 4) if occurrences else 1.0,
-                overdue=sum(t["overdue"] for t in own),
+                overdue=sum(t["overdue"] for t in own), windows=sum(t["windows"] for t in own),
             )
         )  # fmt: skip
     return parties

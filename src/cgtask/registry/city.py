@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -169,16 +170,19 @@ def _plan(root: Path, name: str, listed: list[list[str]], lines: list[list[int]]
     return CityPlan(root, name, districts, findings, missing)
 
 
-def open_city(root: Path, *, use_cache: bool = True) -> City:
+def open_city(
+    root: Path, *, use_cache: bool = True, then: Callable[[Registry], object] | None = None
+) -> City:
     """The city at ``root``: each district's registry opened; a district that cannot be read is left out.
 
     A district left out is named once with the first error of its registry (district, file:line), as a
     :class:`DistrictLeftOut` warning; the city never stops for one district. Districts whose cache is
-    cold are read side by side by forked workers (:func:`warm_districts`).
+    cold are read side by side by forked workers (:func:`warm_districts`), which go on with ``then`` on
+    each district they read (the question's answer into its cache, while the registry is in memory).
     """
     plan = read_city(root)
     left_out = [f"{CITY_FILE}:{f.line}:{f.col} {f.message}" for f in plan.findings]
-    warm_districts([path for _, path in plan.districts], use_cache=use_cache)
+    warm_districts([path for _, path in plan.districts], use_cache=use_cache, then=then)
     districts, folders = [], {}
     reasons = dict.fromkeys(plan.missing, "登记册未找到（未克隆或子模块未更新）")
     for name, path in plan.districts:
@@ -217,14 +221,25 @@ def _from_city(finding: Finding, city: Path) -> Finding:
     return replace(finding, file=os.path.relpath(Path(finding.file).resolve(), city))
 
 
-def warm_districts(paths: list[Path], *, use_cache: bool = True) -> None:
+# What a forked worker does with a district it has read: set before the fork, inherited, never pickled.
+_THEN: ContextVar[Callable[[Registry], object] | None] = ContextVar("cgtask_city_then", default=None)
+
+
+def warm_districts(
+    paths: list[Path], *, use_cache: bool = True, then: Callable[[Registry], object] | None = None
+) -> None:
     """Build the cache of every cold district first, one forked process per core (a 市局's first run).
 
-    A warm district costs a small index read and is left to the caller; nothing happens with one cold
-    district, one core, or no fork.
+    Each worker then runs ``then`` on the district it has just read, if it opens (no error but E802): a
+    second round of processes would read every district's cache again. A warm district costs a small
+    index read and is left to the caller; nothing happens with one cold district, one core, or no fork.
     """
     cold = [path for path in paths if not use_cache or not _is_warm(path)]
-    run_forked(_warm_one, cold)
+    token = _THEN.set(then)
+    try:
+        run_forked(_warm_one, cold)
+    finally:
+        _THEN.reset(token)
 
 
 def cores() -> int:
@@ -264,11 +279,18 @@ def _is_warm(path: Path) -> bool:
 
 
 def _warm_one(path: Path) -> None:
-    from cgtask.registry.loader import RegistryStore
+    from cgtask.registry.loader import OPEN_WITH, RegistryStore
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        RegistryStore(path).built()
+        store = RegistryStore(path)
+        built = store.built()
+        then = _THEN.get()
+        opens = built.summary is not None and not any(
+            f.severity == "error" and f.code not in OPEN_WITH for f in built.findings
+        )
+        if then is not None and opens:
+            then(Registry(store=store))
 
 
 def check_city(root: Path) -> tuple[list[Finding], int]:
@@ -283,12 +305,20 @@ def check_city(root: Path) -> tuple[list[Finding], int]:
     try:
         plan = read_city(root)
     except RegistryError as error:  # city.yaml itself cannot be used: its own findings, at its lines
-        return error.findings, 1
-    findings, files = list(plan.findings), 1
+        return _named_from_cwd(root, error.findings), 1
+    findings, files = _named_from_cwd(root, plan.findings), 1
     for _, folder in plan.districts:
         findings += check_registry(folder)
         files += len(registry_files(folder).all())
     return findings, files
+
+
+def _named_from_cwd(root: Path, findings: list[Finding]) -> list[Finding]:
+    """city.yaml's findings named from the working folder, as the districts' files are."""
+    from cgtask.registry.files import registry_files
+
+    shown = registry_files(root).display(root / CITY_FILE)
+    return [replace(finding, file=shown) if finding.file == CITY_FILE else finding for finding in findings]
 
 
 def check_folder(path: Path | None) -> tuple[list[Finding], int]:

@@ -90,7 +90,7 @@ def _cadence(obligation: ObligationData, frequency: Frequency, title: str, year:
     keys = None
     if not frequency.is_event:  # every day for a duty owed on working days: the calendar is asked per record
         everyday = replace(frequency, period="day") if workdays else frequency
-        periods = duty_periods(everyday, year, None, ExpansionOptions(anchor_year=year))
+        periods = duty_periods(everyday, year, None, ExpansionOptions(anchor_year=year, plan_year=year))
         keys = [period.key for period in periods]
     return [obligation["level"], obligation["activity"] or title, keys, workdays, obligation["frequency"]]
 

@@ -529,12 +529,16 @@ def _entry_text(entry: Mapping[str, Any], dash: int, newline: str) -> str:
 
 
 def _flow_safe(value: Any) -> Any:
-    """Quote what libyaml cannot read as a plain scalar inside ``{…}``: any ``:`` (times, URLs)."""
+    """Quote what libyaml cannot read as a plain scalar inside ``{…}``: any ``:`` (times, URLs) or ``?``.
+
+    ruamel writes ``note: 合格?`` plain inside a flow mapping, which libyaml then refuses as a syntax error
+    (the whole 台账 with it): a ``?`` is quoted like a ``:``.
+    """
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     if isinstance(value, dt.datetime):
         value = value.isoformat(sep=" ")
-    if isinstance(value, str) and ":" in value:
+    if isinstance(value, str) and (":" in value or "?" in value):
         return DoubleQuotedScalarString(value)
     if isinstance(value, list):
         return [_flow_safe(item) for item in value]

@@ -54,6 +54,8 @@ def _without(node: Any, removed: set[tuple[str | int, ...]], at: tuple[str | int
 
 def _original(data: Any, removed: set[tuple[str | int, ...]], path: Path_) -> Path_:
     """A path in the pruned document as the same place in the file: list indexes skip the entries set aside."""
+    from cgtask.registry.validation import child  # as valid_parts does: validation loads only on errors
+
     original: Path_ = []
     node = data
     for step in path:
@@ -61,8 +63,5 @@ def _original(data: Any, removed: set[tuple[str | int, ...]], path: Path_) -> Pa
             kept = [n for n in range(len(node)) if (*original, n) not in removed]
             step = kept[step] if step < len(kept) else step
         original.append(step)
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            node = None
+        node = child(node, step)
     return original

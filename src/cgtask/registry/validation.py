@@ -60,11 +60,16 @@ def real_path(data: Any, loc: tuple[str | int, ...]) -> list[str | int]:
         if isinstance(node, dict) and isinstance(step, str) and step not in node and step == node.get("kind"):
             continue
         path.append(step)
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            node = None
+        node = child(node, step)
     return path
+
+
+def child(node: Any, step: str | int) -> Any:
+    """``node[step]`` when the document has it there, else None: a path may run past what was written."""
+    try:
+        return node[step]
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def _to_finding(error: Any, data: Any, display: str) -> Finding:

@@ -13,28 +13,41 @@ call these functions with plain values.
 
 from __future__ import annotations
 
-from cgtask.schedule.calendar import WorkCalendar
-from cgtask.schedule.due_rules import DUE_RULE_FORMS, DueRule, format_due_rule, parse_due_rule
-from cgtask.schedule.frequency import (
-    ACCEPTED_FORMS,
-    PERIODS,
-    Frequency,
-    Quota,
-    format_frequency,
-    parse_frequency,
-)
-from cgtask.schedule.occurrences import (
-    Expansion,
-    ExpansionOptions,
-    Occurrence,
-    Period,
-    expand_occurrences,
-    expand_window,
-    occurrences_due_between,
-    occurrences_due_in_month,
-    periods_in_year,
-)
-from cgtask.schedule.phrase_reading import phrase_reading
+import importlib
+from typing import Any
+
+# Each name from the module that defines it, on first use: a warm query that needs only the working calendar
+# (``cgtask.schedule.calendar``) does not compile the phrase grammar's patterns, a tenth of a second.
+_HOMES = {
+    "WorkCalendar": "calendar",
+    **dict.fromkeys(("DUE_RULE_FORMS", "DueRule", "format_due_rule", "parse_due_rule"), "due_rules"),
+    **dict.fromkeys(
+        ("ACCEPTED_FORMS", "PERIODS", "Frequency", "Quota", "format_frequency", "parse_frequency"),
+        "frequency",
+    ),
+    **dict.fromkeys(
+        (
+            "Expansion",
+            "ExpansionOptions",
+            "Occurrence",
+            "Period",
+            "expand_occurrences",
+            "expand_window",
+            "occurrences_due_between",
+            "occurrences_due_in_month",
+            "periods_in_year",
+        ),
+        "occurrences",
+    ),
+    "phrase_reading": "phrase_reading",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"cgtask.schedule.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ACCEPTED_FORMS",

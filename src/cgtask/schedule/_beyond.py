@@ -74,12 +74,8 @@ def _is_indicator(rate: str, between: str) -> bool:
 
 def alternative_anchors(phrase: str) -> Found | None:
     """一个期限的两个起点（…前或…后30日内）."""
-    match = _ALTERNATIVE_ANCHORS.search(phrase)
-    if match is None:
-        return None
-    return (
-        match.start(),
-        match.end(),
+    return _refused(
+        _ALTERNATIVE_ANCHORS.search(phrase),
         "期限写了两个可选的起点（“…或…”），cgtask 只能从一个起点算期限；请写明从哪个起点算，或分成两条",
     )
 
@@ -94,11 +90,12 @@ def share_without_number(phrase: str, has_percent: bool) -> Found | None:
 
 def interval_after(phrase: str) -> Found | None:
     """间隔1个月后: an offset from an event, which is neither a period nor a time allowed (…后N日内)."""
-    match = _INTERVAL_AFTER.search(phrase)
-    if match is None:
-        return None
-    return (
-        match.start(),
-        match.end(),
+    return _refused(
+        _INTERVAL_AFTER.search(phrase),
         "这是从某件事算起的间隔，不是周期，也不是“…后N日内”的期限；cgtask 无法记录，请改写成周期或期限",
     )
+
+
+def _refused(match: re.Match[str] | None, why: str) -> Found | None:
+    """The part a pattern found, refused for ``why``; None when the pattern found nothing."""
+    return None if match is None else (match.start(), match.end(), why)

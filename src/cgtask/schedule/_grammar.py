@@ -46,6 +46,7 @@ class QuotaDraft:
     basis: str | None = None
     what: str | None = None
     at_most: bool = False
+    exact: bool = False  # 为50个, 比例5%: the number as written, not a floor
 
 
 @dataclass
@@ -71,6 +72,8 @@ class Clause:
     period_text: str = ""  # the words that named the period (全年, 每季度)
     on: tuple[int | None, int, int] | None = None
     range: tuple[float, float] | None = None
+    # The count is exact: 为2次, or a number with no bound word (每年抽查1次 — the plan's number as
+    # written, not a floor). A quantity's or share's own exactness is its draft's ``exact``.
     exact: bool = False
     total: bool = False
     response: str | None = None
@@ -133,6 +136,7 @@ class _Reader:
         self.last_share: QuotaDraft | None = None
         self.head_count: tuple[int, int] | None = None  # a count in a sentence before the first part
         self.last_separator = -1
+        self.vague: Token | None = None  # 多次: a count without its number
 
     @property
     def clause(self) -> Clause:
@@ -267,7 +271,7 @@ class _Reader:
             token.period is None
             and clause.period is None
             and "后" in self.phrase[self.anchor_end : token.start]
-        ):
+        ) or (token.deadline and token.deadline.endswith("个工作日内") and self._time_allowed_at(token)):
             # 收到异议后，应当尽快核实，并在三个工作日内答复: a response time after an event.
             self.respond(token, *_amount(token.text))
             return
@@ -285,10 +289,32 @@ class _Reader:
         assert token.number is not None
         assert token.unit is not None
         segment = self.phrase[self.anchor_end : token.start]
-        if token.kind == "WITHIN" and "后" not in segment and not _CONDITION_CLAUSE.search(segment):
+        if (
+            token.kind == "WITHIN"
+            and "后" not in segment
+            and not _CONDITION_CLAUSE.search(segment)
+            and not self._time_allowed_at(token)
+        ):
             self.word(Token("WORD", token.start, token.end, token.text))  # 未来四十八小时内的预报: words
             return
         self.respond(token, token.number, token.unit)
+
+    def _time_allowed_at(self, token: Token) -> bool:
+        """信访事项应当在60日内办结: 在/于 + a time allowed + a verb, in a clause with no period and no deadline.
+
+        The shape says it: a time allowed that opens the demand and counts from something (the item's
+        arrival, a meeting) the sentence does not name. It is an event duty, done with that event's date;
+        the event stays unnamed (事件发生) rather than guessed from the subject. 的 after it (…内的预报)
+        makes it words, as before.
+        """
+        clause = self.clause
+        if clause.period is not None or clause.deadline is not None or clause.has_demand():
+            return False
+        before = self.phrase[self.anchor_end : token.start]
+        after = self.phrase[token.end : token.end + 1]
+        # …检修，保证在五个工作日内恢复: the time allowed is in a clause of its own, its event in another
+        one_clause = not re.search("[,;]", before)
+        return bool(_AT_TIME_ALLOWED.search(before)) and one_clause and _is_han(after) and after != "的"
 
     def respond(self, token: Token, amount: float, unit: str) -> None:
         """The event is the words since the last part, after 在/自/于 (接到投诉); the words before it are the subject."""
@@ -305,7 +331,11 @@ class _Reader:
         else:
             cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
             trigger = re.sub(r"(?:后的?|之日起|起|的)$", "", segment[cut:]).strip(",;、") or None
-        head = [w for w in self.before + self.after if w.end <= segment_start + cut]
+        head = [
+            w
+            for w in self.before + self.after
+            if w.end <= segment_start + cut and w.text not in _EVENT_OPENERS
+        ]
         self.before, self.after = head, []
         self.flush_words()
         self.anchored = True
@@ -398,7 +428,9 @@ class _Reader:
         self.first_demand = token.start if self.first_demand is None else self.first_demand
         assert token.number is not None
         n = int(token.number)
-        clause.exact = clause.exact or bound == "exact"
+        clause.exact = (
+            clause.exact or bound == "exact" or (bound is None and not at_most and token.high is None)
+        )
         if n < 1 or n != token.number:
             self.problem(token.start, "次数应为正整数", token.end)
         elif token.high is not None:
@@ -406,7 +438,8 @@ class _Reader:
                 self.problem(token.start, "次数范围应为两个由小到大的正整数", token.end)
                 return
             clause.times, clause.maximum, clause.range = n, int(token.high), (float(n), token.high)
-        elif at_most:
+            return
+        if at_most:
             if clause.maximum is not None:
                 self.problem(token.start, "出现了两个上限", token.end)
             clause.maximum = n
@@ -461,10 +494,13 @@ class _Reader:
             return
         clause = self.clause
         per = "each" if self.each else "period"
-        draft = QuotaDraft(per=per, count=int(number), unit=unit, what=what, at_most=at_most)
+        # 50个 with no bound word is the plan's number; a duration (每次20分钟) is shown as a floor.
+        exact = bound == "exact" or (
+            bound is None and not at_most and high is None and unit not in SPAN_UNITS
+        )
+        draft = QuotaDraft(per=per, count=int(number), unit=unit, what=what, at_most=at_most, exact=exact)
         self.set_quota(token, draft)
         clause = self.clause
-        clause.exact = clause.exact or bound == "exact"
         if high is not None:
             clause.range = (number, high)
         if per == "period" and (self.total or unit in SPAN_UNITS):
@@ -479,7 +515,6 @@ class _Reader:
         self.before, self.after = [], []
         self.anchored = True
         self.anchor_end = token.end
-        self.clause.exact = self.clause.exact or exact
         names_rate = before is not None and before.endswith(_RATE_NAMES)
         if had_bound and after is None and before is not None and before.endswith(("按", "按照")):
             # 重点单位按不低于30%的比例抽查: the base is named before 按.
@@ -489,17 +524,22 @@ class _Reader:
             basis, what = _basis(after), before
         else:
             basis, what = _basis(before), None
-        if not had_bound and before is not None and before.startswith("按") and after is None:
-            self.clause.exact = True  # 月检按绿地面积的10%: the rate, not a floor
-        if not 0 < token.number <= 100:
+        # 月检按绿地面积的10%, 抽查比例5%: the rate as written, not a floor; 10-20% is a range.
+        exact = exact or (not had_bound and token.bound is None and not at_most and token.high is None)
+        if not 0 < token.number <= 100 or (token.high is not None and not token.number < token.high <= 100):
             self.problem(token.start, "比例应在0%—100%之间", token.end)
-        draft = QuotaDraft(per="period", percent=token.number, basis=basis, what=what, at_most=at_most)
+        draft = QuotaDraft(
+            per="period", percent=token.number, basis=basis, what=what, at_most=at_most, exact=exact
+        )
         self.last_share = draft
         owner = _clause_named_by(basis, self.clauses)
         if owner is not None and owner.quota is None:
             owner.quota = draft  # 不少于当季案件数10% belongs to the quarterly clause, wherever it stands
-            return
-        self.set_quota(token, draft)
+        else:
+            self.set_quota(token, draft)
+            owner = self.clause
+        if token.high is not None:  # 10-20%: at least 10, at most 20 — both ends kept, never halved
+            owner.range = (token.number, token.high)
 
     def set_quota(self, token: Token, draft: QuotaDraft) -> None:
         clause = self.clause
@@ -628,6 +668,7 @@ class _Reader:
             # 每月可以回家一天至两天: a permission, not a duty to be done
             self.problem(0, "这是许可（可以），不是须完成的事务", len(self.phrase))
         self._leftover_numbers()
+        self._vague_count()
         self._conditions()
         self._beyond_model()
         forbidding = self.bound is None and any(_FORBIDDING.search(w.text) for w in self.filler)
@@ -661,6 +702,19 @@ class _Reader:
                     f"次数之外的“{quota.count}{quota.unit}”不清楚是每次还是合计（写“每次”或“累计”）",
                 )
                 return
+
+    def _vague_count(self) -> None:
+        """每日多次进行消毒消杀: the count has no number, so the duty cannot be counted; never read as once."""
+        vague = self.vague
+        if vague is None:
+            return
+        # a count or a total of its own, or a 的 closing the clause it sits in (需要多次转移…的单位), makes 多次 words
+        counted = any(c.times or c.maximum or (c.quota and c.quota.per != "each") for c in self.clauses)
+        modifier = re.match(r"[^,;]*的", self.phrase[vague.end :]) is not None
+        if not counted and not modifier:
+            self.problem(
+                vague.start, f"“{vague.text}”没有写出次数，请写明每期至少几次（如每日不少于3次）", vague.end
+            )
 
     def _conditions(self) -> None:
         """Refuse a condition (如遇…，若…，确需…) or a negated activity (每月不进行检查): no duty holds them."""
@@ -770,6 +824,8 @@ _LEFTOVER_NUMBER = re.compile(
 # 发生变化的，在30日内: a sentence ending in 的 before the time allowed names the event that starts it.
 _CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,})的[,;]")
 _EVENT_OPENERS = ("在", "自", "于", "当", "须", "需")
+# 在/于 (after a modal or a 原则上) right before a time allowed: 应当在60日内, 需在2周内, 于5个工作日内.
+_AT_TIME_ALLOWED = re.compile(r"(?:^|[\u4e00-\u9fff])(?:在|于)$")
 
 
 def _minutes(amount: float, unit: str | None) -> float | None:
@@ -872,6 +928,12 @@ def _total(reader: _Reader, token: Token) -> None:
     reader.total = True
 
 
+def _vague(reader: _Reader, token: Token) -> None:
+    """每日多次进行消毒: a count with no number. Words beside a counted demand (对多次投诉的商户检查1次)."""
+    reader.vague = reader.vague or token
+    reader.word(Token("WORD", token.start, token.end, token.text))
+
+
 _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "PERIOD": _Reader.period,
     "MONTHS": _Reader.months,
@@ -895,10 +957,12 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "NAMED": _Reader.named,
     "DATED": _Reader.dated,
     "TOTAL": _total,
+    "VAGUE": _vague,
     "LIST": _list,
     "ORDINAL": _refusal("“{}”指周期中的某一段，这样的期限暂不支持，请写成具体日期（如每季度末月15日前）"),
     "RATIO": _refusal("比值“{}”不是可以按期计数的要求"),
     "FOREIGN": _refusal("“{}”这种数量 cgtask 不记录，请去掉或分开写"),
+    "EXEMPT": _refusal("“{}”：cgtask 不记录免报或除外的月份，请去掉或把这些月份分开写"),
     "CAMPAIGN": _refusal("“{}”的活动需要写明起止日期，如“5月1日至7月31日”"),
 }
 

@@ -75,6 +75,12 @@ def _stepped(match: re.Match[str]) -> Token:
     return Token("PERIOD", match.start(), match.end(), match[0], period=kind, step=kind_step)
 
 
+def _every_other(match: re.Match[str]) -> Token:
+    """隔周, 隔月, 隔天, 隔年: every other week (month, day, year) — a step of two, never every one."""
+    kind, kind_step = _stepped_kind(match["what"], 2)
+    return Token("PERIOD", match.start(), match.end(), match[0], period=kind, step=kind_step)
+
+
 def _stepped_kind(unit: str, step: int) -> tuple[str, int | None]:
     """每3个月 is a quarter, 每12个月 a year, 每2周 a biweek; other steps keep their number."""
     common = {
@@ -186,6 +192,25 @@ def _response_within(match: re.Match[str]) -> Token:
     return Token("WITHIN", token.start, token.end, token.text, number=token.number, unit=token.unit)
 
 
+_EVENING = ("下午", "晚上", "晚间", "傍晚", "夜间")
+
+
+def _clock_deadline(match: re.Match[str]) -> Token:
+    """每日7:00前, 每天17时前, 晚上11点前: a time of day on the period's day.
+
+    The rule keeps the hour as text (17时前, 7时30分前); the due date is the day itself, so only a daily
+    duty can hold it (frequency refuses it beside any longer period). 每日/每天 give the period; 当天
+    (汇报领导需在当天晚上24:00前回复) is the day of some event, not every day, so it gives none.
+    """
+    hour = parse_number(match["hour"])
+    if match["part"] in _EVENING and hour < 12:
+        hour += 12
+    minute = 30 if match["half"] else parse_number(match["minute"] or match["minute2"] or "0")
+    rule = f"{hour}时{f'{minute}分' if minute else ''}前"
+    period = "day" if match["every"] else None
+    return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline=rule)
+
+
 def _bare_period(match: re.Match[str]) -> Token:
     """两个月组织一次, 半年检查一次: a period without 每, read only when a count follows in its clause."""
     what = match["what"].lstrip("个")
@@ -208,9 +233,45 @@ def _deadline(period: str | None, suffix: str = "") -> _Maker:
             token_period = "year"  # 于次年1月30日前: a yearly report
         elif token_period is None and text.startswith(("次月", "月后", "下月")):
             token_period = "month"  # 于次月5日前: a monthly report
+        elif token_period is None:
+            token_period = _period_after(text)  # 季度终了后15日内: the quarter it follows
         return Token("DEADLINE", match.start(), match.end(), match[0], period=token_period, deadline=text)
 
     return make
+
+
+def _period_after(rule: str) -> str | None:
+    """季后10日内 → quarter, 年后45日内 → year: a deadline counted from a period's end names that period."""
+    if re.match("季度?(?:结束)?后", rule):
+        return "quarter"
+    if re.match("年度?(?:结束)?后", rule):
+        return "year"
+    return None
+
+
+_PERIOD_OF_WORD = {"月": "month", "季": "quarter", "季度": "quarter", "年": "year"}
+
+
+def _before_end(match: re.Match[str]) -> Token:
+    """每月底五日前 → 月底5日前: N days before the period's end; 每 gives the period."""
+    what = match["what"]
+    rule = f"{what}{match['end']}{parse_number(match['n'])}日前"
+    period = _PERIOD_OF_WORD[what] if match["every"] else None
+    return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline=rule)
+
+
+def _next_month_workday(match: re.Match[str]) -> Token:
+    """次月第五个工作日结束前 → 次月第5个工作日前: the N-th working day after the month (a monthly duty)."""
+    rule = f"次月第{parse_number(match['n'])}个工作日前"
+    return Token("DEADLINE", match.start(), match.end(), match[0], period="month", deadline=rule)
+
+
+def _period_end(match: re.Match[str]) -> Token:
+    """每月底前 → 期末: by the last day of the period (月底前, 季度末前), the rule a period has by default."""
+    what = match["what"].lstrip("个")
+    period = {"月": "month", "季": "quarter", "季度": "quarter", "半年": "half"}[what]
+    # without 每 the period is inferred, as 次月 infers a month: a period written elsewhere wins
+    return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline="期末")
 
 
 def _weekday_deadline(period: str | None) -> _Maker:
@@ -246,6 +307,8 @@ _NOT_A_NUMBER_BEFORE = r"(?<![每\d零〇一二两三四五六七八九十百千
 _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"\((?:自|从)?(?P<start>{NUM})月(?:份)?(?:起|开始)?\)"), _token("MONTHS")),
     (re.compile(rf"\({NUM}月(?:份)?免报\)"), _token("REMARK")),
+    # 12月份免报 outside brackets: an exempt month the schedule does not model (never read as a window)
+    (re.compile(rf"(?:{NUM}(?:月份?|、|和)+)+(?:免报|不报|除外)"), _token("EXEMPT")),
     (re.compile(SLASH_SCOPE), _token("SCOPE")),
     *((re.compile(pattern), _token("PERIOD", period=kind)) for pattern, kind in SLASH_PERIOD),
     # a period stated as a range (每三至五年) is no period a calendar can hold
@@ -255,6 +318,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (
         re.compile(rf"(?:后的?|之日起|起|(?<=发生)的)(?P<n>{DECIMAL})(?P<unit>{_RESPONSE_UNITS})(?:以)?内"),
         _response,
+    ),
+    # a time of day (每日7:00前, 当天上午10点前): before the ratio and count patterns take its digits
+    (
+        re.compile(
+            rf"(?P<every>每天|每日)?(?:当天|当日)?(?:的)?(?P<part>上午|下午|晚上|晚间|中午|早上|早晨|凌晨|傍晚|夜间|晨)?"
+            rf"(?<![\d.])(?P<hour>[01]?\d|2[0-4]|[一二三四五六七八九十]{{1,3}})"
+            rf"(?:[:：](?P<minute>[0-5]\d)[时點点]?|[时點点](?:(?P<minute2>[0-5]?\d)分|(?P<half>半))?)整?{_BEFORE}"
+        ),
+        _clock_deadline,
     ),
     # one-off dates and multi-year plans
     # 2025年前: by the end of that year (到2035年 alone may be a vision, not a deadline: not read)
@@ -267,18 +339,41 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         ),
         _dated,
     ),
+    # 次月第五个工作日(结束)前: the N-th working day after the period, as 5个工作日内 counts it
     (
-        re.compile(rf"(?:每)?(?:月|季度?|年)(?:底|末)(?:前)?{NUM}(?:日|天|个工作日)(?:前|之前)"),
+        re.compile(rf"(?P<rule>次月第(?P<n>{NUM})个工作日(?:结束)?{_BEFORE})"),
+        _next_month_workday,
+    ),
+    # 每月底前, 每季度末前, 每年年底前: by the period's end (the default due date, now said)
+    (
+        re.compile(
+            r"(?P<every>每)?(?P<what>个?月|季度?|半年)(?:的)?(?:月|季度?|年)?(?:底|末)(?:前|之前|以前)"
+        ),
+        _period_end,
+    ),
+    # 每月底五日前, 季末10日前: N days before the period's last day; counted in working days it is refused
+    (
+        re.compile(
+            rf"(?P<every>每)?(?P<what>月|季度?|年)(?P<end>底|末)(?:前)?(?P<n>{NUM})(?:日|天)(?:前|之前)"
+        ),
+        _before_end,
+    ),
+    (
+        re.compile(rf"(?:每)?(?:月|季度?|年)(?:底|末)(?:前)?{NUM}个工作日(?:前|之前)"),
         _token("BACKWARD"),
     ),
     # 周一至周五, 上旬: a span of days inside the period, which no due rule holds
     (re.compile(rf"每?(?:周|星期)[{_WEEKDAYS}](?:至|到|-|—|~)(?:周|星期)?[{_WEEKDAYS}]"), _token("ORDINAL")),
     (re.compile(r"(?:每月|每个月)?(?:的)?[上中下]旬"), _token("ORDINAL")),
+    # 年初, 月初, 季初, 首月: the start of the period, a span no due rule holds (never left in the words)
+    # (年初确定的任务: a modifier inside the words, before its 的)
+    (re.compile(r"(?:每个?)?(?:年|月|季度?)初(?![^,;]{0,6}的)|首月"), _token("ORDINAL")),
     (re.compile(r"最后一个?(?:工作日|月|周|星期|天|日|季度)"), _token("ORDINAL")),
     # deadlines that carry their period; ``rule`` is also a deadline on its own, so it round-trips
     (re.compile(rf"每周(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline("week")),
     (
-        re.compile(rf"每(?P<rule>周[{_WEEKDAYS}])(?:上午|下午|晚上)?(?![{_WEEKDAYS}])"),
+        # (每周一次, 每周二次: a count after the period, not a weekday)
+        re.compile(rf"每(?P<rule>周[{_WEEKDAYS}])(?:上午|下午|晚上)?(?![{_WEEKDAYS}次遍回十百零〇两\d])"),
         _deadline("week", "前"),
     ),
     (re.compile(rf"每(?P<rule>季(?:度)?(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("quarter")),
@@ -286,7 +381,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"每一?(?P<rule>年度?(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("year")),
     (re.compile(rf"每年(?:的)?(?P<rule>{_MONTH}月(?:底|末|{_DAY}){_BEFORE})"), _deadline("year")),
     (re.compile(rf"每月(?:的)?(?P<rule>{_DAY}{_BEFORE})"), _deadline("month")),
-    (re.compile(r"(?:(?:每年|当年)?(?:的)?(?:年底|年末|年终)|每年[底末])(?:前|之前|以前)?"), _year_end),
+    (
+        re.compile(
+            r"(?:(?:每年|当年|今年|本年度?)?(?:的)?(?:年底|年末|年终)|(?:每|今|本)年[底末])(?:前|之前|以前)?"
+        ),
+        _year_end,
+    ),
     (re.compile(r"(?:当年)?第?(?P<q>[一二三四1-4])季度末(?:前|之前|以前)?"), _quarter_end),
     # windows: quarters, months and days of each year
     (re.compile(r"(?P<every>每年)?(?:的)?第(?P<q>[一二三四1-4])季度(?:内)?(?!末)"), _quarter_window),
@@ -309,6 +409,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(rf"周(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline(None)),
     (re.compile(rf"(?P<rule>(?:次月|月后|下月){_DAY}(?:前|之前|以前|内)?)"), _deadline(None)),
     (re.compile(rf"(?P<rule>(?:季|季度|月)(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline(None)),
+    (re.compile(rf"(?P<rule>年度(?:末)?(?:结束后|终了后){NUM}(?:日|天)内)"), _deadline(None)),
     (re.compile(rf"(?P<rule>(?:期满后|结束后)?{NUM}个工作日内)"), _deadline(None)),
     (re.compile(rf"(?:当年)?(?P<rule>(?:次年)?{_MONTH}月(?:底|末|{_DAY}){_BEFORE})"), _deadline(None)),
     (re.compile(rf"(?P<m>{_MONTH})月(?P<d>{NUM})日(?![前之以内起至到\-—~])"), _dated),
@@ -338,6 +439,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     # 一季度/第二季度 name one quarter of the year, not a cadence: refuse rather than read 每季度.
     (re.compile(r"第?[一二三四1-4]季度"), _token("SPECIFIC")),
     (re.compile(STEPPED_PERIOD), _stepped),
+    (re.compile(r"(?<![间相])隔(?:一)?(?:个)?(?P<what>天|日|周|星期|月|年)"), _every_other),
     *((re.compile(pattern), _token("PERIOD", period=kind)) for pattern, kind in PERIOD_WORDS),
     # 一年一次、半年两次、两个月组织一次: the period without 每, before its count.
     (
@@ -346,13 +448,19 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         ),
         _bare_period,
     ),
+    # 一日3次: one day, written with 日 — only after 一 (15日 before a count is a date, not a period)
+    (re.compile(rf"{_NOT_A_NUMBER_BEFORE}一日{_COUNT_AHEAD}"), _token("PERIOD", period="day")),
     (re.compile(r"每次"), _token("EACH")),
+    # 多次, 数次, 若干次: a count with no number in it (多次投诉的 is words: the grammar decides)
+    (re.compile(r"(?:多|数|若干|几|屡)次(?!性)"), _token("VAGUE")),
     (re.compile(COVERAGE_WORDS), _token("COVERAGE")),
     (re.compile(_alternation(TOTAL_WORDS)), _token("TOTAL")),
     (re.compile(_alternation(BOUNDS_AT_LEAST)), _bound("min")),
     (re.compile(_alternation(BOUNDS_AT_MOST)), _bound("max")),
     (re.compile(rf"(?:为|是|等于)(?=(?:{DECIMAL})(?:{_UNITS}))"), _bound("exact")),
     (re.compile(_alternation(SOFTENERS)), _bound("soft")),
+    # 10%~20% writes the per cent twice: still one range of shares.
+    (re.compile(rf"(?P<a>{DECIMAL})%{_TO}(?P<b>{DECIMAL})(?P<unit>%)"), _range),
     (re.compile(rf"(?P<a>{DECIMAL})(?:{_TO}|、)(?P<b>{DECIMAL})(?P<unit>{_UNITS})"), _range),
     (re.compile(rf"(?:百分之(?P<hundred>{DECIMAL})|(?P<bottom>{NUM})分之(?P<top>{NUM}))"), _fraction),
     (re.compile(r"\d+(?::|比)\d+(?::\d+)*(?=的|比例|[^\u4e00-\u9fff]|$)"), _token("RATIO")),

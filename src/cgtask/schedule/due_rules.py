@@ -7,13 +7,17 @@ before it. Other forms:
   month itself, for a quarter/half/year its last month (每季度 + 5日前 → 3月5日, 6月5日 …). Only
   for periods of a month or longer; N beyond the month's end means the month's end.
 - ``次月N日前``: day N of the month after the period (每月 + 次月5日前 → 4月5日 for March).
-- ``N个工作日内``: N working days after the period's last day (already a working day, no roll).
+- ``N个工作日内`` (also ``次月第N个工作日前``): N working days after the period's last day (already a working
+  day, no roll).
 - ``季后N日内`` / ``月后N日内`` / ``结束后N日内``: N calendar days after the period's last day.
 - ``月后N日前`` / ``下月N日前``: the same as 次月N日前.
 - ``周二前`` / ``周二12时前``: that weekday of the period's week (for weekly duties); the hour is kept in
   the text, the due date is the day.
 - ``3月31日前`` / ``12月底前`` / ``次年1月30日前``: that day of the period's year (or the next), for yearly
   and one-off duties.
+- ``月底5日前`` / ``季度末10日前``: N calendar days before the period's last day (periods of whole months).
+- ``17时前`` / ``7时30分前``: a time of day on the period's own day (daily duties); like a weekday's hour it
+  is kept in the text, the due date is the day.
 - ``顺延``: roll forward to the next working day instead of back; ``不顺延``: keep the date as is.
 
 Forms combine with a comma: “次月5日前，顺延”.
@@ -37,6 +41,7 @@ DUE_KINDS: tuple[str, ...] = (
     "days_after",
     "weekday",
     "month_day",
+    "days_before_end",
 )
 ROLLS: tuple[str, ...] = ("back", "forward", "none")
 
@@ -44,10 +49,12 @@ DUE_RULE_FORMS: tuple[str, ...] = (
     "（空）/ 期末：周期内最后一个工作日（周期内没有工作日时为其后第一个工作日）",
     "N日前 / 每月N日前：周期最后一个月的N日（仅适用于月、双月、季度、半年、年）",
     "次月N日前：周期结束后下一个月的N日",
-    "N个工作日内：周期结束后第N个工作日",
+    "N个工作日内 / 次月第N个工作日前：周期结束后第N个工作日",
     "季后N日内 / 月后N日内：周期结束后第N天",
     "周X前（如周二12时前）：周期所在周的星期X（仅适用于每周的事项）",
     "M月N日前 / M月底前 / 次年M月N日前：周期所在年（或次年）的这一天（适用于每年和一次性的事项）",
+    "N时前（如17时前、7时30分前）：当天（仅适用于每天或每个工作日的事项）",
+    "月底N日前 / 季末N日前 / 年底N日前：周期最后一天之前N天",
     "顺延：遇节假日顺延到之后最近的工作日",
     "不顺延：遇节假日也不调整",
 )
@@ -103,8 +110,17 @@ _BASE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?:季|季度|月|年|期满|期末)?(?:后|结束后)(?P<n>{NUM})(?:日|天)内"), "days_after"),
     (re.compile(rf"(?:每)?周(?P<n>[一二三四五六日天])(?:{NUM}(?:时|点))?(?:前|之前|以前)"), "weekday"),
     (re.compile(rf"(?:期满后|期末后|结束后)?(?P<n>{NUM})个工作日内"), "workdays_after"),
+    # 次月第5个工作日前: the 5th working day after the period's end — the same day 5个工作日内 gives
+    (re.compile(rf"次月第(?P<n>{NUM})个工作日(?:前|之前|以前)"), "workdays_after"),
     (re.compile(rf"(?:每月)?(?P<n>{NUM})(?:日|号)(?:前|之前|以前)?"), "day_of_month"),
+    # 月底5日前, 季末10日前: N days before the period's last day (before 期末/月底, which are the end itself)
+    (
+        re.compile(rf"(?:月|季度?|年|期)(?:底|末)(?:前)?(?P<n>{NUM})(?:日|天)(?:前|之前|以前)"),
+        "days_before_end",
+    ),
     (re.compile(r"期末|月底前?|到期"), "end"),
+    # 17时前, 7时30分前: a time of day on the period's own day (a daily duty); the hour stays in the text.
+    (re.compile(rf"(?:每天|每日)?{NUM}时(?:{NUM}分)?(?:前|之前|以前)"), "end"),
 )
 _ROLL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:遇节假日)?不顺延"), "none"),
@@ -128,6 +144,7 @@ def _match_base(phrase: str, position: int) -> tuple[str, int | None, int, dict[
             extra: dict[str, Any] = {}
             if kind == "month_day":
                 extra = {"month": parse_number(match["m"]), "next_year": bool(match["next"])}
+
             return kind, n, match.end(), extra
     return None
 
@@ -165,17 +182,25 @@ def parse_due_rule(text: str) -> DueRule:
             seen_roll = True
         else:
             raise _reject(text, f"无法理解“{phrase[position:]}”")
-    if kind == "day_of_month" and n is not None and not 1 <= n <= 31:
-        raise _reject(text, "日期应在1—31之间")
-    if kind == "next_month_day" and n is not None and not 1 <= n <= 31:
-        raise _reject(text, "日期应在1—31之间")
-    if kind == "workdays_after" and n is not None and n < 1:
-        raise _reject(text, "工作日数至少为1")
-    if kind == "days_after" and n is not None and n < 1:
-        raise _reject(text, "天数至少为1")
-    if kind == "month_day" and not (1 <= extra["month"] <= 12 and (n is None or 1 <= n <= 31)):
-        raise _reject(text, "月应在1—12之间，日期应在1—31之间")
+    problem = _number_problem(kind, n, extra)
+    if problem:
+        raise _reject(text, problem)
     return DueRule(text=text, kind=kind, n=n, roll=roll, **extra)
+
+
+def _number_problem(kind: str, n: int | None, extra: dict[str, Any]) -> str | None:
+    """The reason a rule's number is out of range (32日前, 0个工作日内), else None."""
+    if kind in ("day_of_month", "next_month_day") and n is not None and not 1 <= n <= 31:
+        return "日期应在1—31之间"
+    if kind == "workdays_after" and n is not None and n < 1:
+        return "工作日数至少为1"
+    if kind == "days_after" and n is not None and n < 1:
+        return "天数至少为1"
+    if kind == "month_day" and not (1 <= extra["month"] <= 12 and (n is None or 1 <= n <= 31)):
+        return "月应在1—12之间，日期应在1—31之间"
+    if kind == "days_before_end" and (n is None or not 1 <= n <= 28):
+        return "期末之前的天数应在1—28之间"
+    return None
 
 
 def format_due_rule(rule: DueRule) -> str:
@@ -188,6 +213,7 @@ def format_due_rule(rule: DueRule) -> str:
         "days_after": f"结束后{rule.n}日内",
         "weekday": f"周{_WEEKDAY_NAMES[(rule.n or 1) % 7]}前",
         "month_day": f"{'次年' if rule.next_year else ''}{rule.month}月{f'{rule.n}日' if rule.n else '底'}前",
+        "days_before_end": f"期末{rule.n}日前",
     }[rule.kind]
     roll = {"back": "", "forward": "，顺延", "none": "，不顺延"}[rule.roll]
     return base + roll

@@ -77,7 +77,7 @@ ACCEPTED_FORMS: tuple[str, ...] = (
     "上半年 / 下半年（各一个窗口）",
     "上半年、下半年各一次",
     "每学期（2—7月、9月—次年1月）",
-    "每N天 / 每N个月 / 每N年（如每10天、每两年、每三年）",
+    "每N天 / 每N个月 / 每N年（如每10天、每两年、每三年）；隔周 / 隔月（每两周、每两个月）；一日3次",
     "次数：N次、不少于N次、至少N次、N次/年（如“每周不少于2次”“每季度巡查不少于1次”“至少每季度进行一次”）",
     "上限：不超过N次、上限N次（如“上限:2次/年/单位”）",
     "全覆盖（如“每季度全覆盖”“每月抽查全覆盖”“全年覆盖所有中队”）",
@@ -85,11 +85,14 @@ ACCEPTED_FORMS: tuple[str, ...] = (
     "数量：不少于N起/件/个（如“每月整改问题不少于16起”“全年不少于100个”）",
     "比例：不少于［基数］N%（如“不少于当季度案件数10%”“每月抽查总数的9%”“最低抽查12.5%”）",
     "两个周期：逗号分开（如“每月抽查总数的9%，每年全部检查一次”）",
-    "期限：次月N日前、N日前、季后N日内、N个工作日内、每年N月N日前、年底前、周二12时前、每周一",
+    "期限：次月N日前、N日前、季后N日内、N个工作日内、每年N月N日前、年底前、周二12时前、每周一、"
+    "每日7:00前（只用于每天的事项）、每月底五日前、次月第五个工作日前、每月底前",
     "时间窗口：5—9月、每年第一季度、每年六月至九月期间、11月份（汛期等时段须写明月份）",
     "一次性期限：2024年9月底前、到2025年底、十四五末、4月底前",
-    "范围与确数：1—2次、30~90分钟、比例为8%；累计：每周累计不少于40小时",
-    "事件触发：接到投诉后24小时内处置、自受理之日起60日内办结、一案一督、随时、适时、不定期、接到指令后",
+    "范围与确数：1—2次、4—5个、10%—20%、30~90分钟（下限须完成，上限照原文显示）；没有界限词的数字是确数"
+    "（每年抽查1次、比例为8%、比例8%）；累计：每周累计不少于40小时",
+    "事件触发：接到投诉后24小时内处置、自受理之日起60日内办结、信访事项应当在60日内办结、一案一督、随时、适时、"
+    "不定期、接到指令后",
 )
 
 PERIOD_WORDS: dict[str, str] = {
@@ -123,7 +126,7 @@ class Quota:
     ``period`` — the whole period (全年不少于100个; 不少于当季度案件数10%). A count quota has
     ``count`` and ``unit``; a share quota has ``percent`` and its ``basis`` (当季度案件数).
     ``what`` is the thing counted when the phrase names it (案卷, 时长); ``at_most`` marks an upper
-    limit (不超过10家) instead of a minimum.
+    limit (不超过10家) instead of a minimum, ``exact`` the plan's number as written (为50个, 比例5%).
     """
 
     per: str
@@ -133,6 +136,7 @@ class Quota:
     basis: str | None = None
     what: str | None = None
     at_most: bool = False
+    exact: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with English keys."""
@@ -144,6 +148,7 @@ class Quota:
             "basis": self.basis,
             "what": self.what,
             "at_most": self.at_most,
+            "exact": self.exact,
         }
 
     @classmethod
@@ -158,6 +163,7 @@ class Quota:
             basis=data.get("basis"),
             what=data.get("what"),
             at_most=bool(data.get("at_most", False)),
+            exact=bool(data.get("exact", False)),
         )
 
 
@@ -176,7 +182,7 @@ class Frequency:
     day, end month, end day; 0 = the month's end), ``window_name`` the registry's name for it (汛期).
     ``on`` is the date of a one-off duty (period ``once``): (year or None for the plan's year, month,
     day). ``range`` holds both ends of 1—2次 (``times``/``maximum`` or the quota keep the lower end),
-    ``exact`` marks 为8%, ``total`` a total over the period (每周累计40小时). ``activity``, ``object``
+    ``exact`` marks an exact count (为2次, or 2次 with no bound word; a quota's is its own), ``total`` a total over the period (每周累计40小时). ``activity``, ``object``
     and ``subject`` are the other words of the phrase. A phrase with two periods (每月抽查9%，每年全部
     检查一次) keeps each in ``periods``; the fields above are the first's. ``text`` is the phrase as written.
     """
@@ -430,13 +436,33 @@ def _deadline_problem(clause: Clause) -> str | None:
         return f"期限“{clause.deadline}”只适用于每周的事项"
     if rule.kind == "month_day" and clause.period not in ("year", "once"):
         return f"期限“{clause.deadline}”只适用于每年或一次性的事项"
+    return _clock_problem(clause.deadline, clause.period) or _within_period_problem(rule, clause)
+
+
+def _within_period_problem(rule: DueRule, clause: Clause) -> str | None:
+    """月底5日前 counts back from the period's end: only a period of whole months has that end."""
+    if rule.kind == "days_before_end" and clause.period not in WHOLE_MONTH_PERIODS:
+        return f"期限“{clause.deadline}”只适用于按月、季度、半年或年度的事项"
+    return None
+
+
+_CLOCK_ONLY = re.compile(r"\d+时(?:\d+分)?前")
+_DAILY_PERIODS = frozenset({"day", "workday"})
+
+
+def _clock_problem(deadline: str, period: str | None) -> str | None:
+    """17时前 names an hour of the period's day: only a daily duty has one day to put it on."""
+    if _CLOCK_ONLY.fullmatch(deadline) and period not in _DAILY_PERIODS:
+        return f"期限“{deadline}”只写了钟点，只适用于每天或每个工作日的事项；请写明哪一天（如周五17时前）"
     return None
 
 
 def _quota(draft: QuotaDraft | None) -> Quota | None:
     if draft is None:
         return None
-    return Quota(draft.per, draft.count, draft.unit, draft.percent, draft.basis, draft.what, draft.at_most)
+    return Quota(
+        draft.per, draft.count, draft.unit, draft.percent, draft.basis, draft.what, draft.at_most, draft.exact
+    )
 
 
 def _frequency(
@@ -517,10 +543,14 @@ def _parse(text: str, windows: tuple[tuple[str, tuple[int, int, int, int]], ...]
 # --- formatting ----------------------------------------------------------------------------------
 
 
-def format_quota(quota: Quota, span: tuple[float, float] | None = None, exact: bool = False) -> str:
-    """The canonical phrase of a quota: 每次不少于30件, 不少于当季度案件数10%, 不超过10家, 30—90分钟."""
+def format_quota(quota: Quota, span: tuple[float, float] | None = None, exact: bool | None = None) -> str:
+    """The canonical phrase of a quota: 每次不少于30件, 不少于当季度案件数10%, 不超过10家, 30—90分钟, 10%—20%."""
     what = quota.what or ""
-    bound = "为" if exact else "不超过" if quota.at_most else "不少于"
+    exact = quota.exact if exact is None else exact
+    # An exact number is written bare, as plans write it (抽查比例5%): the engine reads it back exact.
+    bound = "" if exact else "不超过" if quota.at_most else "不少于"
+    if quota.percent is not None and span is not None:  # 10%—20%: both ends, as the plan wrote them
+        return f"{what}{quota.basis or ''}{_plain_number(span[0])}%—{_plain_number(span[1])}%"
     if quota.percent is not None:
         return f"{what}{bound}{quota.basis or ''}{_plain_number(quota.percent)}%"
     prefix = "每次" if quota.per == "each" else ""
@@ -569,7 +599,7 @@ def _format_clause(f: Frequency) -> str:
     if counted_range and f.range is not None:
         parts[0] += f"{_plain_number(f.range[0])}—{_plain_number(f.range[1])}次"
     elif f.times is not None:
-        parts[0] += f"为{f.times}次" if f.exact else f"不少于{f.times}次"
+        parts[0] += f"{f.times}次" if f.exact else f"不少于{f.times}次"
     if f.maximum is not None and not counted_range:
         parts.append(f"不超过{f.maximum}次")
     if f.coverage:
@@ -579,7 +609,7 @@ def _format_clause(f: Frequency) -> str:
         else:
             parts.append("全覆盖")
     if f.quota is not None:
-        quota = format_quota(f.quota, None if counted_range else f.range, f.exact)
+        quota = format_quota(f.quota, None if counted_range else f.range)
         parts.append(("累计" if f.total and f.quota.per == "period" else "") + quota)
     if f.deadline is not None:
         parts.append(f.deadline)

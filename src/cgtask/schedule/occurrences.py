@@ -98,6 +98,8 @@ def _anchor(period: Period, rule: DueRule, work_calendar: WorkCalendar) -> date:
     if rule.kind == "month_day":
         assert rule.month is not None
         return _day_in_month(period.start.year + rule.next_year, rule.month, rule.n or 31)
+    if rule.kind == "days_before_end":
+        return period.end - timedelta(days=rule.n or 1)
     if period.kind not in WHOLE_MONTH_PERIODS:
         raise FrequencyError(f"期限规则“{format_due_rule(rule)}”只适用于月、双月、季度、半年或年度的事项")
     day = rule.n or 1
@@ -141,12 +143,14 @@ class ExpansionOptions:
     ``effective_from``: a period that ends before it is not owed (one that contains it is).
     ``rest_days_owed``: whether a 每天 duty is owed on weekends and holidays too (default) or only on
     working days — a per-obligation choice; 每个工作日 is always working days only. ``anchor_year``
-    counts 每两年/每三年 windows from the document's year.
+    counts 每两年/每三年 windows from the document's year. ``plan_year`` is the year the plan is read
+    for: a one-off dated in a later year (十四五末) is owed from it (see ``one_off_period``).
     """
 
     effective_from: date | None = None
     rest_days_owed: bool = True
     anchor_year: int | None = None
+    plan_year: int | None = None
 
 
 DEFAULT_EXPANSION = ExpansionOptions()
@@ -195,7 +199,7 @@ def duty_periods(
     """
     kind = "workday" if freq.period == "day" and not options.rest_days_owed else freq.period
     if kind == "once":
-        return one_off_period(year, freq.on, freq.window)
+        return one_off_period(year, freq.on, freq.window, options.plan_year)
     periods = periods_in_year(kind, year, freq.months, work_calendar, freq.step, options.anchor_year)
     return within_window(periods, freq.window) if freq.window is not None else periods
 

@@ -265,13 +265,21 @@ def within_window(periods: list[Period], window: tuple[int, int, int, int]) -> l
 
 
 def one_off_period(
-    year: int, on: tuple[int | None, int, int] | None, window: tuple[int, int, int, int] | None
+    year: int,
+    on: tuple[int | None, int, int] | None,
+    window: tuple[int, int, int, int] | None,
+    plan_year: int | None = None,
 ) -> list[Period]:
     """A one-off duty (2024年9月底前, 11月份召开一次): one period in its year.
 
     The period runs from the window's start (else 1 January) to its date (else the window's end). A
-    dated duty of another year gives nothing.
+    date in a later year (十四五末 in a 2023 plan) is owed from the plan's year to that date: one period
+    that starts in the plan's year and ends on the date, so the duty is never lost from its plan. A
+    date in an earlier year gives nothing. Only a caller that names ``plan_year`` gets the later date's
+    period, and only in that year (none again in the years between, nor in the date's own year).
     """
+    if on is not None and on[0] is not None and plan_year is not None and plan_year < on[0]:
+        return _later_one_off(year, (on[0], on[1], on[2])) if year == plan_year else []
     if on is not None and on[0] is not None and on[0] != year:
         return []
     if window is not None:
@@ -283,6 +291,14 @@ def one_off_period(
         end = date(year, on[1], min(on[2] or month_days, month_days))
         start = min(start, end)
     return [Period("once", start, end, f"{year}-once-{end:%m%d}", f"{_span(start, end, year)}（一次）")]
+
+
+def _later_one_off(year: int, on: tuple[int, int, int]) -> list[Period]:
+    """2023's plan, 2025年底前: one period from 1 January 2023 to 31 December 2025."""
+    month_days = _gregorian.monthrange(on[0], on[1])[1]
+    start, end = date(year, 1, 1), date(on[0], on[1], min(on[2] or month_days, month_days))
+    label = f"{chinese_date(start)}—{chinese_date(end)}（一次）"
+    return [Period("once", start, end, f"{year}-once-{end:%m%d}", label)]
 
 
 def periods_in_year(

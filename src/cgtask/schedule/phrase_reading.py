@@ -68,7 +68,9 @@ def _clause_json(clause: Clause) -> dict[str, Any]:
         "trigger": clause.trigger,
         "no_fixed_day": clause.no_fixed_day,
         "duration": f"{quota.count}{quota.unit}" if quota is not None and is_time else None,
-        "quota": quota_json(quota, clause.period),
+        "quota": None
+        if quota is None
+        else {**(quota_json(quota, clause.period) or {}), "exact": quota.exact},
         **_structure_json(clause),
     }
 
@@ -90,7 +92,9 @@ def _structure_json(clause: Clause) -> dict[str, Any]:
     return {
         "window": window,
         "range": None if span is None else {"min": _plain(span[0]), "max": _plain(span[1])},
-        "exact": clause.exact,
+        # The count's or the quota's number as written (为2次, 比例5%); the quota's own is quota.exact.
+        "exact": clause.exact or (clause.quota is not None and clause.quota.exact),
+        "count_exact": clause.exact,
         "total": clause.total,
         "response": clause.response,
         "on": None if clause.on is None else list(clause.on),

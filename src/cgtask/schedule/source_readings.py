@@ -108,6 +108,9 @@ def stricter_frequency(a: Frequency, b: Frequency) -> Frequency:
         a,
         text=f"{a.text}；{b.text}",
         times=max(counts) if counts else None,
+        # 每月2次 (附件1) with 每月不少于2次 (正文): the plan asks at least 2 — a bare number is exact
+        # only when every phrase that gives the count writes it bare.
+        exact=all(f.exact for f in (a, b) if f.times is not None) if counts else a.exact,
         coverage=a.coverage or b.coverage,
         quota=stricter_quota(a.quota, b.quota),
     )

@@ -76,6 +76,16 @@ def role_label(role: str | None, default: str = "", *, listing: bool = False) ->
     return ROLE_LABELS.get(role, role)
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 23 → 二十三: the numbers of a document's headings （一）…（十一）."""
+    tens, ones = divmod(n, 10)
+    head = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
+    return head + (_DIGITS[ones] if ones or not tens else "")
+
+
 def chinese_date(day: date) -> str:
     """A date as official documents write it: Arabic numerals, full year, no leading zeros — 2022年3月7日."""
     return f"{day.year}年{day.month}月{day.day}日"

@@ -108,6 +108,6 @@ def test_check_on_a_city_checks_city_yaml_and_every_district(city: Path, tmp_pat
     assert f"districts/putuo/documents/supervision-2022.yaml:{BROKEN_LINE}:" in result.stderr
     assert "E306" in result.stderr
     missing = next(line for line in result.stderr.splitlines() if "W901" in line)
-    assert missing.startswith("city.yaml:")
+    assert missing.startswith(f"{(folder / 'city.yaml').resolve()}:")  # named as the districts' files are
     assert "静安区" in missing
     assert "个错误" in result.stderr

@@ -43,6 +43,15 @@ def test_phrase_shows_how_each_phrase_reads(runner: CliRunner) -> None:
     assert "比例10%（当季案件数）" in table.stdout
 
 
+def test_phrase_shows_the_new_time_parts(runner: CliRunner) -> None:
+    """Task phrase23c: a daily time of day, days before the period's end, an event its sentence does not name."""
+    table = _ok(runner, "phrase", "每日7:00前完成普扫", "每月底五日前报送", "信访事项应当在60日内办结").stdout
+    assert "每天；期限 7时前" in table
+    assert "每月；期限 月底5日前" in table
+    assert "事件触发（事件发生后60日内）" in table
+    assert "None" not in table
+
+
 def test_phrase_that_cannot_be_read_exits_1_and_says_why(runner: CliRunner) -> None:
     # An activity name is read as the activity now (issue 23); a season the registry does not date is not.
     result = runner.invoke(app, ["phrase", "汛期每周巡查不少于2次", "--format", "json"])

@@ -16,14 +16,13 @@ from cgtask.cli.options import (
     ForceOption,
     LevelOption,
     PerUnitOption,
-    RegistryOption,
     UnitOption,
     YearOption,
 )
 
 
 @dataclass(frozen=True)
-class CalendarOptions:
+class CalendarOptions(options.OnRegistry):
     """Whose deadlines of which year, and where and how to write them as an .ics file."""
 
     year: YearOption = None
@@ -39,11 +38,7 @@ class CalendarOptions:
 
 
 @options.option_group("wanted", CalendarOptions)
-def calendar_command(
-    *,
-    wanted: CalendarOptions,
-    registry: RegistryOption = None,
-) -> None:
+def calendar_command(*, wanted: CalendarOptions) -> None:
     """全年期限日历：终端里按月显示有到期事项的日子；加 --ics 写出带提醒的日历文件。
 
     重复导入同一文件时事件按 UID 更新，不会重复。
@@ -63,7 +58,7 @@ def calendar_command(
     from cgtask import api
 
     query = api.DueQuery(year=year, dept=dept, level=level, unit=unit, per_unit=per_unit)
-    view = api.calendar(registry, query)
+    view = api.calendar(wanted.registry, query)
     warn(view.result.warnings)
     if ics is None:
         from cgtask.cli.calendar_view import print_year_grids

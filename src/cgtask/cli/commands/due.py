@@ -14,12 +14,10 @@ from cgtask.cli.options import (
     OLD_END_NOTE,
     DeptOption,
     EndOption,
-    FormatOption,
     LevelOption,
     OldEndOption,
     OutputFormat,
     PerUnitOption,
-    RegistryOption,
     UnitOption,
     YearOption,
     parse_day,
@@ -114,9 +112,7 @@ def _years_note(rows: list[DueRow]) -> str:
 
 def _write_json(result: DueResult) -> None:
     """A JSON array with one compact row per line: readable, diffable, and fast for 100,000 rows."""
-    from cgtask import api
-
-    body = ",\n".join(api.row_json_lines(result.rows))
+    body = ",\n".join(result.json_lines())
     sys.stdout.write(f"[\n{body}\n]\n" if body else "[]\n")
 
 
@@ -142,8 +138,18 @@ def _check_window(
         raise UsageError(f"--from 与 {until} 需要同时给出")
 
 
+def _chosen_end(end: str | None, old_end: str | None) -> tuple[str | None, str]:
+    """The end date and the option that gave it: ``--until``, or the old ``--to`` (with a note)."""
+    if old_end is None:
+        return end, "--until"
+    sys.stderr.write(OLD_END_NOTE)
+    if end is not None:
+        raise UsageError("--until 与 --to 只能用一个（--to 将停用）")
+    return old_end, "--to"
+
+
 @dataclass(frozen=True)
-class DueOptions:
+class DueOptions(options.Listing):
     """Which occurrences to list: the window (month, week or dates), who, and whether events too."""
 
     month: Annotated[int | None, options.month("月份 1—12：期限落在该月的事项")] = None
@@ -164,56 +170,33 @@ class DueOptions:
 
 
 @options.option_group("wanted", DueOptions)
-def due_command(
-    *,
-    wanted: DueOptions,
-    fmt: FormatOption = OutputFormat.table,
-    registry: RegistryOption = None,
-) -> None:
+def due_command(*, wanted: DueOptions) -> None:
     """列出到期事项：期限（周期内最后一个工作日，按放假和调休安排）、周期和每期要求，按期限分组。
 
     不指定月份、周次或日期范围时列出全年。
 
     示例：cgtask due --month 3 --dept 监督科
     """
-    month, week, start, end, old_end, year, dept, level, unit, per_unit, events = (
-        wanted.month,
-        wanted.week,
-        wanted.start,
-        wanted.end,
-        wanted.old_end,
-        wanted.year,
-        wanted.dept,
-        wanted.level,
-        wanted.unit,
-        wanted.per_unit,
-        wanted.events,
-    )
     from cgtask import api
 
-    end_option = "--until"
-    if old_end is not None:
-        sys.stderr.write(OLD_END_NOTE)
-        if end is not None:
-            raise UsageError("--until 与 --to 只能用一个（--to 将停用）")
-        end, end_option = old_end, "--to"
-    _check_window(month, week, start, end, end_option)
+    end, end_option = _chosen_end(wanted.end, wanted.old_end)
+    _check_window(wanted.month, wanted.week, wanted.start, end, end_option)
     query = api.DueQuery(
-        month=month,
-        week=week,
-        start=parse_day(start, "--from"),
+        month=wanted.month,
+        week=wanted.week,
+        start=parse_day(wanted.start, "--from"),
         end=parse_day(end, end_option),
-        year=year,
-        dept=dept,
-        level=level,
-        unit=unit,
-        events=events,
-        per_unit=per_unit,
+        year=wanted.year,
+        dept=wanted.dept,
+        level=wanted.level,
+        unit=wanted.unit,
+        events=wanted.events,
+        per_unit=wanted.per_unit,
     )
-    result = api.due(registry, query)
+    result = api.due(wanted.registry, query)
     warn(result.warnings)
-    _emit_due(result, fmt)
-    if not result.rows:
+    _emit_due(result, wanted.fmt)
+    if not result.count:
         sys.stderr.write("没有符合条件的到期事项\n")
 
 

@@ -13,7 +13,7 @@ import typer
 
 from cgtask.cli import options
 from cgtask.cli.boundary import boundary
-from cgtask.cli.options import FormatOption, OutputFormat, RegistryOption, parse_day
+from cgtask.cli.options import OutputFormat, RegistryOption, parse_day
 from cgtask.cli.output import cell_text, emit
 
 ledger_app = typer.Typer(
@@ -102,7 +102,7 @@ def _cell(key: str, row: Mapping[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class RecordOptions:
+class RecordOptions(options.Listing):
     """Which records to list: by 科室 or 中队, item, document and month, withdrawn ones too with ``--all``."""
 
     dept: Annotated[str | None, options.dept("科室或中队：只看它的记录")] = None
@@ -115,12 +115,7 @@ class RecordOptions:
 @ledger_app.command("list")
 @boundary
 @options.option_group("wanted", RecordOptions)
-def list_command(
-    *,
-    wanted: RecordOptions,
-    fmt: FormatOption = OutputFormat.table,
-    registry: RegistryOption = None,
-) -> None:
+def list_command(*, wanted: RecordOptions) -> None:
     """列出台账记录，带记录编号（撤销、更正时用）；缺省只列有效记录。
 
     JSON 每行为台账记录的全部字段加 state（live、withdrawn、withdrawal）。
@@ -130,9 +125,9 @@ def list_command(
     from cgtask import api
 
     rows = api.ledger_records(
-        registry, api.RecordFilter(wanted.dept, wanted.item, wanted.doc, wanted.month, wanted.every)
+        wanted.registry, api.RecordFilter(wanted.dept, wanted.item, wanted.doc, wanted.month, wanted.every)
     )
-    emit(rows, RECORD_COLUMNS, fmt, title=f"台账记录 {len(rows)} 条", cell=_cell)
+    emit(rows, RECORD_COLUMNS, wanted.fmt, title=f"台账记录 {len(rows)} 条", cell=_cell)
 
 
 @ledger_app.command("undo")

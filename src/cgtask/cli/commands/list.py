@@ -12,7 +12,7 @@ import typer
 
 from cgtask.cli import options
 from cgtask.cli.boundary import boundary
-from cgtask.cli.options import FormatOption, OutputFormat, RegistryOption
+from cgtask.cli.options import OutputFormat
 from cgtask.cli.output import cell_text, emit
 
 LIST_COLUMNS = [
@@ -49,7 +49,7 @@ def _list_cell(key: str, row: Mapping[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class ListOptions:
+class ListOptions(options.Listing):
     """Which tasks and items to list: by 科室 and its role, category, document and text."""
 
     dept: Annotated[str | None, options.dept("科室或中队：列出它牵头、配合的工作")] = None
@@ -65,12 +65,7 @@ class ListOptions:
 
 
 @options.option_group("wanted", ListOptions)
-def list_command(
-    *,
-    wanted: ListOptions,
-    fmt: FormatOption = OutputFormat.table,
-    registry: RegistryOption = None,
-) -> None:
+def list_command(*, wanted: ListOptions) -> None:
     """列出任务和监督事项，可按科室、角色、目录、文件和文字筛选。
 
     示例：cgtask list --dept 监督科 --role lead
@@ -82,15 +77,15 @@ def list_command(
     if role is not None:
         lead_or_support = "lead" if role is RoleChoice.lead else "support"
     rows = api.list_tasks(
-        registry,
+        wanted.registry,
         api.ListFilter(dept, lead_or_support, wanted.category, wanted.doc, wanted.search, wanted.year),
     )
     columns = [c for c in LIST_COLUMNS if c[0] != "role" or dept]
-    if len({row["doc"] for row in rows}) <= 1 and fmt is OutputFormat.table:
+    if len({row["doc"] for row in rows}) <= 1 and wanted.fmt is OutputFormat.table:
         columns = [c for c in columns if c[0] != "doc"]  # one document: the column would only repeat it
     what = {"lead": "牵头（负责）", "support": "配合"}.get(lead_or_support or "", "牵头、配合")
     title = f"{dept} {what}的工作（{len(rows)} 项）" if dept else f"共 {len(rows)} 项"
-    emit(rows, columns, fmt, title=title, cell=_list_cell)
+    emit(rows, columns, wanted.fmt, title=title, cell=_list_cell)
     if not rows:
         sys.stderr.write("没有符合条件的工作\n")
 

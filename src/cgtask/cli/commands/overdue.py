@@ -14,10 +14,8 @@ from cgtask.cli.boundary import boundary
 from cgtask.cli.options import (
     AsOfOption,
     DeptOption,
-    FormatOption,
     LevelOption,
     OutputFormat,
-    RegistryOption,
     UnitOption,
     today_or,
 )
@@ -131,7 +129,7 @@ def _print_table(
 
 
 @dataclass(frozen=True)
-class OverdueOptions:
+class OverdueOptions(options.Listing):
     """The board as of which day, for whom, how far ahead, in which detail, and whether red fails."""
 
     as_of: AsOfOption = None
@@ -157,12 +155,7 @@ class OverdueOptions:
 
 
 @options.option_group("wanted", OverdueOptions)
-def overdue_command(
-    *,
-    wanted: OverdueOptions,
-    fmt: FormatOption = OutputFormat.table,
-    registry: RegistryOption = None,
-) -> None:
+def overdue_command(*, wanted: OverdueOptions) -> None:
     """督办：截至某日应完成而台账记录不足的工作，每个科室/中队每项工作一行，按红、黄、蓝排列。
 
     红＝逾期（到期未完成，做了一部分也算），黄＝未完成（本期未到期、已做了一部分），蓝＝当天或此后几个工作日内到期。
@@ -175,21 +168,21 @@ def overdue_command(
     day = today_or(wanted.as_of, "--as-of")
     query = api.StandingQuery(day, wanted.dept, wanted.unit, wanted.level, wanted.soon, year=wanted.year)
     detail, fail = wanted.detail, wanted.fail
-    result = api.overdue(registry, query, detail=detail)
+    result = api.overdue(wanted.registry, query, detail=detail)
     rows: Sequence[BoardRow | DetailRow] = result.details if detail else result.rows
     columns = unit_headings(DETAIL_COLUMNS if detail else BOARD_COLUMNS, result.unit_heading)
-    if wanted.rank or (fmt is OutputFormat.table and result.ranking is not None):
+    if wanted.rank or (wanted.fmt is OutputFormat.table and result.ranking is not None):
         from cgtask.cli.city_view import print_ranking
 
         if not wanted.rank:
             _print_overdue(result, detail)
-        print_ranking(result, fmt)
-    elif fmt is OutputFormat.table:
+        print_ranking(result, wanted.fmt)
+    elif wanted.fmt is OutputFormat.table:
         _print_overdue(result, detail)
-    elif fmt is OutputFormat.json:
-        emit(api.row_records(rows), columns, fmt)
+    elif wanted.fmt is OutputFormat.json:
+        emit(api.row_records(rows), columns, wanted.fmt)
     else:
-        emit(rows, columns, fmt, cell=lambda k, r: _overdue_cell(k, r, result.period_labels))
+        emit(rows, columns, wanted.fmt, cell=lambda k, r: _overdue_cell(k, r, result.period_labels))
     if not rows:
         sys.stderr.write("没有逾期或即将到期的事项\n")
     if fail and any(row.status == "red" for row in rows):

@@ -62,18 +62,22 @@ def _window_words(row: Mapping[str, Any]) -> list[str]:
 
 
 def _amount_words(row: Mapping[str, Any]) -> list[str]:
-    """The counted part: a range, a count with its bound, a quantity, a share with its base."""
+    """The counted part: a count, a quantity, a share with its base — a range with both its ends."""
+    span: Mapping[str, Any] = row.get("range") or {}
+    ends = f"{span['min']}—{span['max']}" if span else ""
+    exact_quota = "恰为" if (row.get("quota") or {}).get("exact") else ""
     parts = []
-    if row.get("range"):
-        unit = "次" if row["count"] is not None else (row["quantity"] or {}).get("unit", "")
-        parts.append(f"{row['range']['min']}—{row['range']['max']}{unit}")
-    elif row["count"] is not None:
-        exact = "恰为" if row.get("exact") else "不超过" if row["maximum"] else "不少于"
-        parts.append(f"{exact}{row['count']}次")
+    if row["count"] is not None:
+        bound = "不超过" if row["maximum"] else "恰为" if row.get("count_exact") else "不少于"
+        counted_range = ends and not row["quantity"] and row["share"] is None
+        parts.append(f"{ends}次" if counted_range else f"{bound}{row['count']}次")
     if row["quantity"]:
-        parts.append(f"数量{row['quantity']['value']:g}{row['quantity']['unit']}")
+        parts.append(
+            f"数量{ends or exact_quota + format(row['quantity']['value'], 'g')}{row['quantity']['unit']}"
+        )
     if row["share"] is not None:
-        parts.append(f"比例{row['share']:g}%" + (f"（{row['of']}）" if row["of"] else ""))
+        amount = f"{span['min']}%—{span['max']}%" if span else f"{exact_quota}{row['share']:g}%"
+        parts.append(f"比例{amount}" + (f"（{row['of']}）" if row["of"] else ""))
     return parts
 
 
@@ -87,7 +91,8 @@ def _kind_words(row: Mapping[str, Any]) -> list[str]:
         )
     if row["event"]:
         parts.append(
-            "事件触发" + (f"（{row['trigger']}后{row['response']}内）" if row.get("response") else "")
+            "事件触发"
+            + (f"（{row['trigger'] or '事件发生'}后{row['response']}内）" if row.get("response") else "")
         )
     if row.get("total") and not row["duration"]:
         parts.append("期内累计")

@@ -60,6 +60,8 @@ def _progress_cell(key: str, row: Mapping[str, Any]) -> str:
         from cgtask import api
 
         return f"{row['name']}（{api.role_label(row['role'])}）"
+    if key == "occurrences" and row.get("windows"):  # a coverage window is owed too, but is not a 次
+        return f"{row['occurrences']}（含全覆盖{row['windows']}）"
     if key in ("required", "done"):  # in the plan's unit: 6次, 16起, 22天
         return f"{row[key]:g}{row['unit']}"
     if key == "value" and row["value"] is not None:

@@ -12,7 +12,7 @@ import typer
 
 from cgtask.cli import options
 from cgtask.cli.boundary import boundary
-from cgtask.cli.options import AsOfOption, RegistryOption, today_or
+from cgtask.cli.options import AsOfOption, today_or
 
 
 def _seconds(value: object) -> float:
@@ -27,7 +27,7 @@ def _seconds(value: object) -> float:
 
 
 @dataclass(frozen=True)
-class RemindOptions:
+class RemindOptions(options.OnRegistry):
     """Which robots to remind, as of which day and how far ahead, and how to send."""
 
     webhook: Annotated[
@@ -59,11 +59,7 @@ class RemindOptions:
 
 
 @options.option_group("wanted", RemindOptions)
-def remind_command(
-    *,
-    wanted: RemindOptions,
-    registry: RegistryOption = None,
-) -> None:
+def remind_command(*, wanted: RemindOptions) -> None:
     """把逾期、未完成和即将到期的事项按科室、中队发到企业微信/政务微信、钉钉或飞书工作群。
 
     机器人地址和密钥只从命令行、环境变量（CGTASK_WEBHOOK_WECOM、CGTASK_WEBHOOK_DINGTALK、
@@ -91,7 +87,7 @@ def remind_command(
     robots = api.robots(webhook or (), kind or (), env=os.environ, robots_file=robots_file)
     sending = api.Sending(dry_run, timeout, retries, skip_rest_days)
     day = today_or(as_of, "--as-of")
-    outcome = api.remind(registry, robots, as_of=day, days=days, sending=sending)
+    outcome = api.remind(wanted.registry, robots, as_of=day, days=days, sending=sending)
     if dry_run:
         sys.stdout.write(outcome.text)
         return

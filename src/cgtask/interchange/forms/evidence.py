@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cgtask.interchange.forms.layout import FIRST_ROW, META_SHEET, fingerprint
-from cgtask.interchange.forms.model import FormRow, FormSpec
+from cgtask.interchange.forms.model import DutyPeriod, FormRow, FormSpec
 from cgtask.support.limits import MAX_SHEET_ROWS
 
 # (unit, year, month) → the form the registry issues for them; ValueError (a Chinese reason) when
@@ -25,28 +25,16 @@ ExpectedForm = Callable[[str, int, int], FormSpec]
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-@dataclass(frozen=True)
-class MetaRow:
+@dataclass(frozen=True, kw_only=True)
+class MetaRow(DutyPeriod):
     """One form row as the identity sheet lists it, with the line of that sheet it is on."""
 
     line: int
     row: int
-    doc: str
-    item: str
-    activity: str | None
-    level: str
-    unit: str | None
-    period: str
     start: date
     end: date
     needs: frozenset[str]
     fingerprint: str
-
-    @property
-    def key(self) -> str:
-        """The duty and period a line stands for, as one text (a line listed twice is found by it)."""
-        parts = (self.doc, self.item, self.activity or "", self.level, self.unit or "", self.period)
-        return "|".join(parts)
 
 
 def valid_row_number(number: int) -> bool:

@@ -6,53 +6,53 @@ dataclasses, no openpyxl, no registry.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from cgtask.queries.requirements import Quantity
 from cgtask.queries.rows import DueRow
 from cgtask.support.words import role_label
 
-QuotaPer = Literal["period", "occurrence", "year"]
 UnitKind = Literal["中队", "科室"]
 
 
-@dataclass(frozen=True)
-class FormQuota:
-    """A quantity the plan demands in its own unit (16 起, 30 件), or a share (``unit`` = %) of ``of``."""
-
-    value: float
-    unit: str
-    per: QuotaPer
-    of: str | None = None
-
-    @property
-    def is_share(self) -> bool:
-        """Whether the quota is a share (%) of a base rather than a count."""
-        return self.unit == "%"
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> FormQuota:
-        """From a ``cgtask due`` row's ``quota`` dict: {value, unit, per, of}."""
-        return cls(float(data["value"]), str(data["unit"]), data["per"], data.get("of"))
+# A form's quota is the plan's own quantity (16 起, 30 件, or a share of a named base), not a copy of it.
+FormQuota = Quantity
 
 
-@dataclass(frozen=True)
-class FormRow:
-    """One duty occurrence a unit owes in the month: one row of the form.
+@dataclass(frozen=True, kw_only=True)
+class DutyPeriod:
+    """The duty and period one form row stands for: a form's row, its identity-sheet line, its record.
 
-    ``unit`` is the 中队 of a 中队-level duty (None for the 区局 level); ``units`` are the names a
-    coverage duty may list in 覆盖中队; ``activity`` tells apart two duties of one item in one
-    period (队列训练 and 内务管理), as the ledger does.
+    ``unit`` is the 中队 of a 中队-level duty (None for the 区局 level); ``activity`` tells apart two
+    duties of one item in one period (队列训练 and 内务管理), as the ledger does.
     """
 
     doc: str
     item: str
-    title: str
     level: str
     unit: str | None
     period: str
+    activity: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The identity as one text: doc, item, activity, level, 中队 and period."""
+        # The identity sheet's lines are matched to the registry's rows by this text, so both use this one.
+        parts = (self.doc, self.item, self.activity or "", self.level, self.unit or "", self.period)
+        return "|".join(parts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormRow(DutyPeriod):
+    """One duty occurrence a unit owes in the month: one row of the form.
+
+    ``units`` are the names a coverage duty may list in 覆盖中队.
+    """
+
+    title: str
     period_label: str
     period_start: date
     period_end: date
@@ -65,7 +65,6 @@ class FormRow:
     requirement: str = ""
     source: str = ""
     role: str | None = None
-    activity: str | None = None
     days: bool = False  # a daily duty's month: ``times`` days owed, the dates or the number of days filled
 
     @property
@@ -82,12 +81,6 @@ class FormRow:
     def wants_covers(self) -> bool:
         """Whether the form asks which 中队 were covered: a coverage rule over named units."""
         return self.coverage is not None and bool(self.units)
-
-    @property
-    def key(self) -> str:
-        """The row's identity inside a form: doc, item, activity, level, 中队 and period."""
-        parts = (self.doc, self.item, self.activity or "", self.level, self.unit or "", self.period)
-        return "|".join(parts)
 
 
 def form_row_from_due(
@@ -157,8 +150,8 @@ class FormSpec:
         return f"{self.year}年{self.month}月"
 
 
-@dataclass(frozen=True)
-class FormRecord:
+@dataclass(frozen=True, kw_only=True)
+class FormRecord(DutyPeriod):
     """One reported row of a filled form, ready for the ledger.
 
     ``quantity`` is the number in the plan's unit (起, 件; the numerator of a share), ``of`` the base
@@ -166,11 +159,6 @@ class FormRecord:
     (registry/unit/month/row key), so a second import of the same form can be recognised.
     """
 
-    doc: str
-    item: str
-    level: str
-    unit: str | None
-    period: str
     date: date
     count: int
     quantity: int | None
@@ -178,7 +166,6 @@ class FormRecord:
     covers: tuple[str, ...]
     note: str | None
     origin: str
-    activity: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready with an ISO date and a list of 中队, as a ledger entry would hold it."""

@@ -11,17 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from cgtask.support.words import WEEKDAYS, chinese_date, month_day_weekday
+from cgtask.support.words import STATUS_LABELS, WEEKDAYS, chinese_date, month_day_weekday
 
 Status = Literal["due_soon", "blue", "yellow", "red"]
 
 STATUSES: tuple[Status, ...] = ("red", "yellow", "blue", "due_soon")
-STATUS_WORDS: dict[Status, str] = {
-    "red": "逾期",
-    "yellow": "未完成",
-    "blue": "即将到期",
-    "due_soon": "即将到期",
-}
+# The board's own words (support.words); due_soon, a reminder's own status, reads as blue does.
+STATUS_WORDS: dict[Status, str] = {s: STATUS_LABELS["blue" if s == "due_soon" else s] for s in STATUSES}
 
 # Characters that the three markdown dialects read as markup; their full-width twins read the same
 # to a Chinese reader and cannot break a heading, a bold run or a <font> tag.

@@ -119,7 +119,6 @@ class Platform(ABC):
     # Codes that mean "try again later" rather than "this request is wrong".
     retry_codes: frozenset[int]
     hints: Mapping[int, str]
-    code_key: str
 
     @abstractmethod
     def payload(self, draft: Draft) -> Payload:
@@ -135,7 +134,8 @@ class Platform(ABC):
 
     def failure(self, reply: Mapping[str, Any]) -> tuple[int, str] | None:
         """(code, message) when a 200 reply still reports an error, else None."""
-        code = reply.get(self.code_key)
+        # 企业微信 and 钉钉 both answer {"errcode": 0, "errmsg": "ok"}; 飞书 has its own shapes.
+        code = reply.get("errcode")
         if not isinstance(code, int) or code == 0:
             return None
         message = reply.get("errmsg") or reply.get("msg") or ""
@@ -156,7 +156,6 @@ class Wecom(Platform):
         45009: "发送过于频繁（每个机器人每分钟最多 20 条）",
         -1: "企业微信系统繁忙",
     }
-    code_key = "errcode"
     _colours: Mapping[Status, str] = {
         "red": "warning",
         "yellow": "warning",
@@ -201,7 +200,6 @@ class DingTalk(Platform):
         130101: "发送过于频繁（每个机器人每分钟最多 20 条，超限后限流 10 分钟）",
         -1: "钉钉系统繁忙",
     }
-    code_key = "errcode"
 
     def payload(self, draft: Draft) -> Payload:
         """A markdown message with the draft's title and text."""
@@ -250,7 +248,6 @@ class Feishu(Platform):
         9499: "请求格式错误或超过 20 KB",
         11232: "发送过于频繁（每个机器人每分钟最多 100 次、每秒 5 次）",
     }
-    code_key = "code"
     _colours: Mapping[Status, str | None] = {"red": "red", "yellow": "red", "blue": None, "due_soon": None}
 
     def payload(self, draft: Draft) -> Payload:

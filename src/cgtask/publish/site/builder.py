@@ -91,7 +91,8 @@ def role_text(row: DueRow) -> str:
     return f"{role}（经 {row.via}）" if row.via else role
 
 
-def _environment() -> jinja2.Environment:
+def site_environment() -> jinja2.Environment:
+    """The templates of the site's pages (a district's and the city's), their filters and labels."""
     import jinja2  # only a build needs it; the data classes stay cheap to import
 
     env = jinja2.Environment(
@@ -109,7 +110,7 @@ def _environment() -> jinja2.Environment:
 # --- writing --------------------------------------------------------------------------------------
 
 
-class _Writer:
+class SiteWriter:
     """Writes files under one folder and refuses any path that would leave it."""
 
     def __init__(self, root: Path, report: SiteReport) -> None:
@@ -117,6 +118,7 @@ class _Writer:
         self.report = report
 
     def write(self, relative: str, content: str | bytes) -> None:
+        """Write ``content`` (text as UTF-8) at ``relative`` and count it in the report."""
         path = (self.root / relative).resolve()
         if not path.is_relative_to(self.root) or path == self.root:
             raise WriteError(f"网站文件名 {relative!r} 会写到输出文件夹之外，已拒绝")
@@ -173,7 +175,7 @@ class _Pages:
     def __init__(self, site: SiteData, write: Write) -> None:
         self.site = site
         self.write = write
-        self.env = _environment()
+        self.env = site_environment()
         self.links = _links(site)
 
     def _render(self, path: str, template: str, **context: Any) -> None:
@@ -264,7 +266,7 @@ def build_site(
     """
     report = SiteReport(out_dir=Path(out_dir))
     with staged_folder(Path(out_dir), force=force, keep=keep) as stage:
-        writer = _Writer(stage, report)
+        writer = SiteWriter(stage, report)
         _render_all(data, writer.write)
         _write_assets(writer.write, data)
     return report
