@@ -14,7 +14,6 @@ from cgtask.queries.context import Context
 from cgtask.queries.duties import DueQuery, due_items
 from cgtask.queries.rows import BoardRow, DetailRow, DueRow
 from cgtask.queries.standing import LedgerIndex, StandingQuery, assess, duty_key, overdue_items, owners
-from cgtask.registry.ledger_store import ledger_of
 from cgtask.support.words import basis_text, role_label
 
 
@@ -29,7 +28,7 @@ def reminder_digest(context: Context, as_of: date, days: int) -> Digest:
         if line is not None and line.periods.get("owed", 0) > 1 and line.missing:  # in the plan's unit
             said += f"，共缺{line.missing:g}{line.measure}"
         _unit(units, owner).overdue.append(_item(row, row.status, said, documents[row.doc]))
-    ledger = LedgerIndex(ledger_of(registry).records(), as_of, registry.index)
+    ledger = LedgerIndex.of(registry, as_of)
     upcoming = due_items(context, DueQuery(start=as_of, end=last, year=as_of.year, per_unit=True))
     soon: dict[tuple[str, ...], tuple[str, DueRow, int]] = {}
     for occurrence in upcoming.rows:

@@ -32,7 +32,6 @@ from cgtask.queries.standing import (
     responsible_departments,
     standing_due,
 )
-from cgtask.registry.ledger_store import ledger_of
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.schedule.calendar import WorkCalendar
 
@@ -137,7 +136,7 @@ def site_data(context: Context, as_of: date, revision: str | None = None) -> Sit
     result = standing_due(context, StandingQuery(as_of))
     calendar = result.calendar
     rows = result.rows
-    ledger = LedgerIndex(ledger_of(registry).records(), as_of, registry.index)
+    ledger = LedgerIndex.of(registry, as_of)
     due_counts: dict[date, int] = defaultdict(int)
     for row in rows:
         if row.due:

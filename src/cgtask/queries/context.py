@@ -12,7 +12,6 @@ The life of a command's data: loaded (``Registry``) → prepared (:class:`Contex
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -93,8 +92,6 @@ def prepare(registry: Registry, years: frozenset[int] | None = None) -> Context:
 
 def work_calendar(data: RegistryData) -> WorkCalendar:
     """The official calendar plus the registry's own holidays and adjusted workdays (calendar.yaml)."""
-    calendar = data["calendar"]
-    return WorkCalendar(
-        extra_holidays=[date.fromisoformat(day["date"]) for day in calendar["holidays"]],
-        extra_workdays=[date.fromisoformat(day["date"]) for day in calendar["workdays"]],
-    )
+    from cgtask.registry.ledger_cadence import registry_calendar
+
+    return registry_calendar(data["calendar"])

@@ -94,11 +94,9 @@ class _Owner:
 
 def effective_from(header: HeaderData, year: int) -> date:
     """When a document's duties start: ``effective_from``, else its 成文 or 印发 date, else 1 January."""
-    for key in ("effective_from", "date", "print_date"):
-        value = header.get(key)
-        if isinstance(value, str) and value[:4] == str(year):
-            return date.fromisoformat(value)
-    return date(year, 1, 1)
+    from cgtask.registry.ledger_cadence import document_start
+
+    return document_start(header, year)
 
 
 def _obligations(registry: Registry) -> Iterator[tuple[_Owner, ObligationData]]:

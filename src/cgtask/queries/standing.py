@@ -16,13 +16,13 @@ Typed rows (:mod:`cgtask.queries.rows`) and no pydantic, like :mod:`cgtask.queri
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NotRequired, TypedDict
 
 from cgtask.errors import UsageError, param
-from cgtask.models.data import TargetData, TaskData
+from cgtask.models.data import DocumentData, TargetData, TaskData
 from cgtask.models.ledger_data import LedgerEntryData
 from cgtask.queries.context import Context
 from cgtask.queries.duties import DueQuery, DueResult, RowGroup, assumption_in, due_items
@@ -43,6 +43,7 @@ from cgtask.queries.requirements import Quantity
 from cgtask.queries.rows import BoardRow, DetailRow, DueRow, due_fields
 from cgtask.queries.standing_query import OverdueResult as OverdueResult  # its home: light to import
 from cgtask.queries.standing_query import StandingQuery as StandingQuery
+from cgtask.registry.ledger_cadence import PeriodFit, document_cadences
 from cgtask.registry.ledger_store import ledger_of
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry, iter_tasks
@@ -84,18 +85,54 @@ def live_entries(entries: Iterable[LedgerEntryData], as_of: date) -> list[Ledger
     ]
 
 
+def counted_records(registry: Registry) -> Callable[[LedgerEntryData], bool]:
+    """Whether a record can count at all: not one whose period, level or activity no duty of its item has.
+
+    The same judge as ``check``'s E810 (:mod:`cgtask.registry.ledger_cadence`), made once per command.
+    """
+
+    def counted(entry: LedgerEntryData) -> bool:  # the duties' periods are worked out on first use
+        problem = registry.prepared("period-fit", _period_fit).problem(entry)
+        return problem is None or problem[2] != "E810"
+
+    return counted
+
+
+def _period_fit(registry: Registry) -> PeriodFit:
+    from cgtask.queries.context import prepare
+
+    windows = dict(registry.index.dated_windows)
+    documents: list[DocumentData] = [*registry.task_documents(), *registry.supervision_plans()]
+    cadences = [(d["id"], d["year"], document_cadences(d, windows)) for d in documents]
+    return PeriodFit(cadences, lambda: prepare(registry).calendar)
+
+
 class LedgerIndex:
     """The ledger's live records up to a date, grouped by (doc, item, level, period) for quick matching."""
 
-    def __init__(self, entries: Iterable[LedgerEntryData], as_of: date, index: OrgIndex) -> None:
+    def __init__(
+        self,
+        entries: Iterable[LedgerEntryData],
+        as_of: date,
+        index: OrgIndex,
+        counted: Callable[[LedgerEntryData], bool] | None = None,
+    ) -> None:
         self._groups: dict[EntryKey, list[LedgerEntryData]] = {}
         self._items: dict[tuple[str, str, str], list[LedgerEntryData]] = {}
+        # A record no duty of its item has the period of (E810) matches no period; coverage windows take
+        # records by date, so it is left out of them here (``check`` names it).
+        self._counted = counted or (lambda _: True)
         for entry in live_entries(entries, as_of):
             key = (entry["doc"], entry["item"], entry["level"], entry["period"])
             self._groups.setdefault(key, []).append(entry)
             self._items.setdefault(key[:3], []).append(entry)
         self._canonical = index.canonical
         self._units: dict[tuple[str, ...], dict[str | None, list[LedgerEntryData]]] = {}
+
+    @classmethod
+    def of(cls, registry: Registry, as_of: date) -> LedgerIndex:
+        """The registry's 台账 as the board counts it on ``as_of``."""
+        return cls(ledger_of(registry).records(), as_of, registry.index, counted_records(registry))
 
     def _of_row(
         self, key: tuple[str, ...], found: list[LedgerEntryData], row: DueRow
@@ -133,7 +170,7 @@ class LedgerIndex:
         return [
             entry
             for entry in self._of_row(key, self._items.get(key, []), row)
-            if first <= entry["date"] <= last
+            if first <= entry["date"] <= last and self._counted(entry)
         ]
 
 
@@ -325,7 +362,7 @@ def overdue_items(
         raise UsageError(f"{param('soon')} 应为不小于 0 的工作日数，收到 {query.soon}")
     registry, calendar = context.registry, context.calendar
     last = calendar.add_workdays(query.as_of, query.soon) if query.soon else query.as_of
-    ledger = LedgerIndex(ledger_of(registry).records(), query.as_of, registry.index)
+    ledger = LedgerIndex.of(registry, query.as_of)
     due = due or standing_due(context, query)
     board = _Board(query.as_of, detail)
     nothing_recorded = _NothingRecorded()
@@ -723,7 +760,7 @@ def progress_report(
     ``due`` is :func:`standing_due`'s result for the query, when the caller has it.
     """
     registry, calendar, coverage_units = context.registry, context.calendar, context.units
-    ledger = LedgerIndex(ledger_of(registry).records(), query.as_of, registry.index)
+    ledger = LedgerIndex.of(registry, query.as_of)
     wanted = registry.index.resolve_party(query.dept) if query.dept else None
     parties: dict[str, Tally] = {}
     items = _Items()
@@ -768,7 +805,7 @@ def item_tallies_by_owner(
 ) -> dict[str, list[ItemTally]]:
     """For each 科室/中队 (in organisation order), its duties' completion by ``as_of``: a 通报's tables."""
     registry, calendar, coverage_units = context.registry, context.calendar, context.units
-    ledger = LedgerIndex(ledger_of(registry).records(), as_of, registry.index)
+    ledger = LedgerIndex.of(registry, as_of)
     items = _Items()
     first_rows: dict[ItemKey, DueRow] = {}
     for row in _rows_due(due or standing_due(context, StandingQuery(as_of)), as_of):

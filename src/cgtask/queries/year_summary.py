@@ -29,7 +29,6 @@ from cgtask.queries.standing import (
     standing_due,
     status_of,
 )
-from cgtask.registry.ledger_store import ledger_of
 
 DutyKey = tuple[str, str, str, str]  # doc, item, level, title: a line of the progress's item tallies
 
@@ -77,7 +76,7 @@ def year_summary(context: Context, year: int, as_of: date) -> YearSummary:
         for t in progress.items
         if t["doc"] == plan["id"]
     }
-    ledger = LedgerIndex(ledger_of(context.registry).records(), as_of, context.registry.index)
+    ledger = LedgerIndex.of(context.registry, as_of)
     for order, row in enumerate(due.rows):
         duty = duties.get((row.doc, row.item, row.level, row.title))
         if duty is not None and row.due is not None and row.due <= as_of:

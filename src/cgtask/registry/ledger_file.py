@@ -58,20 +58,30 @@ def chunk_part(root: Path, path: Path) -> str:
 def ledger_layout(path: Path) -> Any:
     """The file's :class:`~cgtask.registry.ledger_chunks.Layout`, or None (unreadable or irregular)."""
     from cgtask.registry.ledger_chunks import layout
+
+    text = _stored_text(path)
+    return layout(text.removeprefix("\ufeff")) if text is not None else None
+
+
+def _stored_text(path: Path) -> str | None:
+    """The file's decoded text (a byte-order mark kept), or None when it cannot be read as UTF-8."""
     from cgtask.registry.yaml_io import LEDGER_MAX_BYTES, read_registry_file
 
     raw, _ = read_registry_file(path, LEDGER_MAX_BYTES)
     try:
-        return layout(raw.decode("utf-8").removeprefix("\ufeff")) if raw is not None else None
+        return raw.decode("utf-8") if raw is not None else None
     except UnicodeDecodeError:
         return None
 
 
 def _ledger_by_records(root: Path, path: Path, display: str, use_cache: bool) -> LedgerData | None:
-    from cgtask.registry.ledger_chunks import known_chunks, read_entries, remember_chunks
+    from cgtask.registry.ledger_chunks import known_chunks, layout, read_entries, remember_chunks
+    from cgtask.registry.ledger_tail import Tail, file_stamp, keep_tail, text_digest
 
-    parts = ledger_layout(path)
-    if parts is None:
+    stamp = file_stamp(root, path) if use_cache else []  # before the read: a change meanwhile is a miss
+    text = _stored_text(path)
+    parts = layout(text.removeprefix("\ufeff")) if text is not None else None
+    if text is None or parts is None:
         return None
     part = chunk_part(root, path)
     known = known_chunks(root, part) if use_cache else {}
@@ -80,6 +90,8 @@ def _ledger_by_records(root: Path, path: Path, display: str, use_cache: bool) ->
         return None
     if use_cache:
         remember_chunks(root, parts, entries, known, part)
+        # Every record read clean: the next append to this text needs no cut (ledger_tail).
+        keep_tail(root, part, Tail(text_digest(text), stamp, parts.dash, parts.closed))
     return cast(LedgerData, {"kind": "ledger", "closed": list(parts.closed), "entries": entries})
 
 
@@ -198,32 +210,48 @@ def append_planned_entries(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
 def _append_single(path: Path, plan: Plan) -> list[Mapping[str, Any]]:
     """As :func:`append_planned_entries` for the one ledger.yaml; the caller holds the lock."""
     from cgtask.registry.ledger_chunks import layout
+    from cgtask.registry.ledger_tail import keep_appended, tail_of_text
     from cgtask.support.atomic import write_bytes_atomic
 
     old = read_ledger_text(path) if os.path.lexists(path) else NEW_LEDGER
     bom = "\ufeff" if old.startswith("\ufeff") else ""
     text = old.removeprefix("\ufeff")
-    parts = layout(text)  # cut once: the plan, the closed years and the append all use it
-    entries = _planned(path.parent, text, plan, parts)
+    # A text whose facts were kept by its last read or write is not cut again (ledger_tail): a write costs
+    # the record. Any other is cut once: the plan, the closed years and the append all use the cut.
+    given = plan.entries if isinstance(plan, _Given) else None
+    tail = tail_of_text(path.parent, "", old) if given is not None else None
+    parts = tail or layout(text)
+    entries, clean = (
+        (list(given), True) if tail and given is not None else _planned(path.parent, text, plan, parts)
+    )
     refuse_closed(parts.closed if parts is not None else closed_years(text), entries)
     text, chunks = appended_chunks(text, entries, parts)
     if entries:
         write_bytes_atomic(path, (bom + text).encode("utf-8"))
-        remember_written(path.parent, chunks, LEDGER_NAME)
+        if remember_written(path.parent, chunks, entries, LEDGER_NAME) and clean and parts is not None:
+            keep_appended(path.parent, "", path, bom + text, parts, chunks)
     return entries
 
 
-def remember_written(root: Path, chunks: list[str], display: str, part: str = "") -> None:
-    """Cache the records just appended, read as the next command would read them.
+def remember_written(
+    root: Path, chunks: list[str], entries: Sequence[Mapping[str, Any]], display: str, part: str = ""
+) -> bool:
+    """Cache the records just appended, read as the next command would read them; whether each read clean.
 
-    The writer has the parser and the model loaded already; the next read (``check`` after ``done``) then
-    finds every record cached and loads neither (issue 24: a write costs the record, the check after it none).
+    The next read (``check`` after ``done``) then finds every record cached and loads neither the parser nor
+    the model (issue 24: a write costs the record, the check after it none). What cgtask writes is known
+    without reading it back (:mod:`cgtask.registry.ledger_written`); anything else is read back here.
     """
     from cgtask.registry.ledger_chunks import parse_records, remember_records
+    from cgtask.registry.ledger_written import written_reading
 
-    entries = parse_records(chunks, display) if chunks else None
-    if entries is not None:
-        remember_records(root, chunks, entries, part)
+    if not chunks:
+        return False
+    known = [written_reading(entry) for entry in entries] if len(entries) == len(chunks) else [None]
+    readings = known if all(r is not None for r in known) else parse_records(chunks, display)
+    if readings is not None:
+        remember_records(root, chunks, readings, part)
+    return readings is not None
 
 
 def _append_split(root: Path, plan: Plan) -> list[Mapping[str, Any]]:
@@ -351,14 +379,17 @@ def _parsed_ledger(text: str, typ: str) -> Any:
         raise WriteError("台账文件中有不合法的日期或数字，未写入；请运行 cgtask check 查看") from None
 
 
-def _planned(root: Path, text: str, plan: Plan, parts: Any) -> list[Mapping[str, Any]]:
-    """What ``plan`` appends to the ledger's ``text`` (cut as ``parts``); its records are read only when needed."""
+def _planned(root: Path, text: str, plan: Plan, parts: Any) -> tuple[list[Mapping[str, Any]], bool]:
+    """What ``plan`` appends to the ledger's ``text`` (cut as ``parts``), and whether every record reads clean.
+
+    Its records are read only when the plan needs them.
+    """
     from cgtask.registry.ledger_chunks import known_chunks, read_entries, sound
 
     if isinstance(plan, _Given) and parts is not None and sound(root, parts, LEDGER_NAME):
-        return list(plan.entries)
+        return list(plan.entries), True
     entries = read_entries(parts, known_chunks(root), LEDGER_NAME) if parts is not None else None
-    return list(plan(entries if entries is not None else current_entries(text)))
+    return list(plan(entries if entries is not None else current_entries(text))), entries is not None
 
 
 def appended_ledger(text: str, entries: Sequence[Mapping[str, Any]]) -> str:
@@ -498,12 +529,16 @@ def _entry_text(entry: Mapping[str, Any], dash: int, newline: str) -> str:
 
 
 def _flow_safe(value: Any) -> Any:
-    """Quote what libyaml cannot read as a plain scalar inside ``{…}``: any ``:`` (times, URLs)."""
+    """Quote what libyaml cannot read as a plain scalar inside ``{…}``: any ``:`` (times, URLs) or ``?``.
+
+    ruamel writes ``note: 合格?`` plain inside a flow mapping, which libyaml then refuses as a syntax error
+    (the whole 台账 with it): a ``?`` is quoted like a ``:``.
+    """
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     if isinstance(value, dt.datetime):
         value = value.isoformat(sep=" ")
-    if isinstance(value, str) and ":" in value:
+    if isinstance(value, str) and (":" in value or "?" in value):
         return DoubleQuotedScalarString(value)
     if isinstance(value, list):
         return [_flow_safe(item) for item in value]

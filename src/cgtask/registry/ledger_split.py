@@ -91,12 +91,17 @@ def size_findings(files: RegistryFiles, path: Path) -> list[Finding]:
 
 
 def split_closed_years(root: Path) -> set[int]:
-    """The years any 台账 file of the registry lists as closed, read from the files' heads."""
-    from cgtask.registry.ledger_file import closed_years, read_ledger_text
+    """The years any 台账 file of the registry lists as closed, read from the files' heads.
+
+    A file unchanged since its facts were kept (:mod:`cgtask.registry.ledger_tail`) is not read again.
+    """
+    from cgtask.registry.ledger_file import chunk_part, closed_years, read_ledger_text
+    from cgtask.registry.ledger_tail import closed_of_file
 
     years: set[int] = set()
     for path in _ledger_paths(root):
-        head = _head_closed(path)
+        head = closed_of_file(root, chunk_part(root, path), path)
+        head = head if head is not None else _head_closed(path)
         years.update(head if head is not None else closed_years(read_ledger_text(path)))
     return years
 
@@ -140,19 +145,31 @@ def append_split(root: Path, entries: Sequence[Mapping[str, Any]]) -> None:
     written before it, each record whole (an import run again adds only what is missing: its records'
     ids come from the form's rows).
     """
-    from cgtask.registry.ledger_file import appended_chunks, read_ledger_text, remember_written
-    from cgtask.support.atomic import write_bytes_atomic
-
     by_month: dict[str, list[Mapping[str, Any]]] = {}
     for entry in entries:
         by_month.setdefault(month_of(entry), []).append(entry)
     for month, group in sorted(by_month.items()):
-        path = root / LEDGER_DIR / f"{month}.yaml"
-        old = read_ledger_text(path) if os.path.lexists(path) else part_head(month)
-        bom = "\ufeff" if old.startswith("\ufeff") else ""
-        text, chunks = appended_chunks(old.removeprefix("\ufeff"), group)
-        write_bytes_atomic(path, (bom + text).encode("utf-8"))
-        remember_written(root, chunks, path.name, month)
+        _append_month(root, month, group)
+
+
+def _append_month(root: Path, month: str, group: list[Mapping[str, Any]]) -> None:
+    """Append one month's records to its file; a text whose facts were kept is not cut (ledger_tail)."""
+    from cgtask.registry.ledger_chunks import layout, sound
+    from cgtask.registry.ledger_file import appended_chunks, read_ledger_text, remember_written
+    from cgtask.registry.ledger_tail import keep_appended, tail_of_text
+    from cgtask.support.atomic import write_bytes_atomic
+
+    path = root / LEDGER_DIR / f"{month}.yaml"
+    old = read_ledger_text(path) if os.path.lexists(path) else part_head(month)
+    bom = "\ufeff" if old.startswith("\ufeff") else ""
+    tail = tail_of_text(root, month, old)
+    cut = None if tail else layout(old.removeprefix("\ufeff"))
+    parts = tail or cut
+    clean = tail is not None or (cut is not None and sound(root, cut, path.name, month))
+    text, chunks = appended_chunks(old.removeprefix("\ufeff"), group, parts)
+    write_bytes_atomic(path, (bom + text).encode("utf-8"))
+    if remember_written(root, chunks, group, path.name, month) and clean and parts is not None:
+        keep_appended(root, month, path, bom + text, parts, chunks)
 
 
 def close_split_year(root: Path, year: int) -> bool:

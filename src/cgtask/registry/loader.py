@@ -34,6 +34,7 @@ from cgtask.registry.store import (
     FileRef,
     LazyRegistryData,
     built_from_index,
+    entry_name,
     file_refs,
     finding_rows,
     findings_from,
@@ -92,7 +93,8 @@ def open_view(root: Path, *, use_cache: bool = True) -> Registry:
     return Registry(store=store)
 
 
-OPEN_WITH = frozenset({"E802"})
+# E810 too: a record whose period no duty has counts nowhere, so the queries leave it out and answer.
+OPEN_WITH = frozenset({"E802", "E810"})
 
 
 def check_registry(root: Path) -> list[Finding]:
@@ -270,6 +272,21 @@ class RegistryStore:
         self._full[ref.rel] = entry
         return entry
 
+    def record_index(self, path: Path) -> Any:
+        """A 台账 file's records as the checks across files need them (ledger_checks), cached by its stamp."""
+        from cgtask.registry.ledger_checks import is_record_index, record_index
+
+        ref = self.ref(path)
+        name = entry_name("records", ref.rel)
+        cached = read_payload(self.root, ref.stamps, name, is_record_index) if self.use_cache else None
+        if cached is not None:
+            return cached
+        data = self.entry(path)["data"]
+        built = record_index(data["entries"] if data is not None else [])
+        if self.use_cache:
+            write_entry(self.root, ref, built, "records")
+        return built
+
     def org_index(self) -> Any:
         """The organisation's name index, or None when organization.yaml has errors."""
         from cgtask.registry.names import OrgIndex
@@ -385,7 +402,7 @@ def _document_entry(files: RegistryFiles, path: Path, findings: list[Finding], i
     refs: dict[str, Any] = {"failed": [[key, kind] for key, kind in failed.items()]}
     checks: list[Finding] = []
     if source is not None and source.valid:
-        refs.update(_document_refs(source.data))
+        refs.update(_document_refs(source.data, dict(index.dated_windows) if index is not None else {}))
     if source is not None and index is not None:
         checks = _document_checks(source, index)
     if source is not None and not source.valid:
@@ -401,8 +418,9 @@ def _document_entry(files: RegistryFiles, path: Path, findings: list[Finding], i
     }
 
 
-def _document_refs(data: DocumentData) -> dict[str, Any]:
+def _document_refs(data: DocumentData, windows: dict[str, Any]) -> dict[str, Any]:
     from cgtask.registry import walk
+    from cgtask.registry.ledger_cadence import document_cadences
 
     basis = [
         [[*task.path, "basis", n], task.id, item_id]
@@ -415,6 +433,8 @@ def _document_refs(data: DocumentData) -> dict[str, Any]:
         "duty_items": [item.id for item in walk.items(data)] if walk.carries_duties(data) else None,
         "plan_items": [item.id for item in walk.all_items(data) if item.kind == "plan_item"],
         "basis": basis,
+        # What each item's duties are, so a record's period is judged (E810) without parsing a phrase.
+        "cadences": document_cadences(data, windows) if walk.carries_duties(data) else {},
     }
 
 
@@ -587,33 +607,55 @@ def _basis_findings(documents: list[Path], entries: dict[Path, Any], raw: _Locat
 def _ledger_findings(
     store: RegistryStore, documents: list[Path], entries: dict[Path, Any], index: Any, failed: dict[str, Any]
 ) -> list[Finding]:
-    """E801 and E802 of the 台账, each placed at its record's line.
+    """E801, E810 and E802 of the 台账, each placed at its record's line.
 
     E801: entries naming a document, item or 中队 the registry does not have (not those naming a document
-    that failed to load: its own findings say what to fix); E802: one record counted twice (a git union
-    merge of two clones).
+    that failed to load: its own findings say what to fix); E810: a period no duty of the item has (it
+    would count nowhere); E802: one record counted twice (a git union merge of two clones).
     """
+    from cgtask.registry.ledger_checks import RecordJudge, identities, judged_entry, may_repeat
     from cgtask.registry.ledger_clashes import ledger_clashes, may_clash
-    from cgtask.registry.ledger_file import entry_problems
 
-    ledger = store.ledger()["entries"]
-    if not ledger:
+    indexes = [store.record_index(path) for path in store.files.ledgers()]
+    if not any(index_["ids"] for index_ in indexes):
         return []
     items = {
         entries[p]["refs"]["id"]: set(entries[p]["refs"]["duty_items"])
         for p in documents
         if entries[p]["refs"]["duty_items"] is not None
     }
-    problems = [
-        (n, field, message, "E801")
-        for n, entry in enumerate(ledger)
-        for field, message in entry_problems(entry, items, index)
-        if entry.get("doc") not in failed or field not in ("doc", "item")
-    ]
+    judge = RecordJudge(items, index, failed, _period_fit(store, documents, entries))
+    problems: list[tuple[int, str, str, str]] = []
+    offset = 0
+    for index_ in indexes:
+        found = [judge.problems(judged_entry(key)) for key in index_["keys"]]
+        problems += [
+            (offset + n, field, message, code)
+            for n, key in enumerate(index_["key_of"])
+            for field, message, code in found[key]
+        ]
+        offset += len(index_["key_of"])
     places = _Places(store)
-    clashes = ledger_clashes(ledger, places.named) if may_clash(ledger) else iter(())
+    # The identities of every record are built only when two may repeat (a git union merge).
+    ledger = (
+        [identity for index_ in indexes for identity in identities(index_)] if may_repeat(indexes) else []
+    )
+    clashes = ledger_clashes(ledger, places.named) if ledger and may_clash(ledger) else iter(())
     problems += [(n, field, message, "E802") for n, field, message in clashes]
     return _placed(store, places, problems) if problems else []
+
+
+def _period_fit(store: RegistryStore, documents: list[Path], entries: dict[Path, Any]) -> Any:
+    """The duties of the loaded documents, to judge records' periods by (E810)."""
+    from cgtask.registry.ledger_cadence import PeriodFit, registry_calendar
+
+    files = store.files
+    calendar = store.entry(files.calendar)["data"] if files.calendar else None
+    refs = [entries[p]["refs"] for p in documents]
+    return PeriodFit(
+        [(r["id"], r["summary"]["year"], r["cadences"]) for r in refs if r.get("cadences")],
+        lambda: registry_calendar(calendar or {"holidays": [], "workdays": []}),
+    )
 
 
 class _Places:

@@ -190,6 +190,20 @@ def expand_occurrences(
     return list(expand_window(freq, year, calendar, rule, options=options).occurrences)
 
 
+def duty_periods(
+    freq: Frequency, year: int, work_calendar: WorkCalendar | None, options: ExpansionOptions
+) -> list[Period]:
+    """Every period of a duty's frequency starting in ``year`` (within its window), owed or not.
+
+    Their keys are the periods a 台账 record of the duty may name (``check`` holds records to them).
+    """
+    kind = "workday" if freq.period == "day" and not options.rest_days_owed else freq.period
+    if kind == "once":
+        return one_off_period(year, freq.on, freq.window, options.plan_year)
+    periods = periods_in_year(kind, year, freq.months, work_calendar, freq.step, options.anchor_year)
+    return within_window(periods, freq.window) if freq.window is not None else periods
+
+
 @lru_cache(maxsize=4096)
 def _expand_cached(
     freq: Frequency, year: int, rule: DueRule, work_calendar: WorkCalendar, options: ExpansionOptions
@@ -200,13 +214,7 @@ def _expand_cached(
     effective_from = options.effective_from
     if rule == replace(DEFAULT_DUE_RULE, text="") and freq.due_rule is not None and freq.on is None:
         rule = replace(freq.due_rule, text="")  # the phrase's own deadline (每年3月31日前, 次月5日前)
-    kind = "workday" if freq.period == "day" and not options.rest_days_owed else freq.period
-    if kind == "once":
-        periods = one_off_period(year, freq.on, freq.window, options.plan_year)
-    else:
-        periods = periods_in_year(kind, year, freq.months, work_calendar, freq.step, options.anchor_year)
-        if freq.window is not None:
-            periods = within_window(periods, freq.window)
+    periods = duty_periods(freq, year, work_calendar, options)
     owed = [p for p in periods if effective_from is None or p.end >= effective_from]
     cut = tuple(p for p in periods if effective_from is not None and p.end < effective_from)
     occurrences = []
