@@ -107,12 +107,25 @@ def test_a_record_in_the_multi_year_period_settles_the_coverage(runner: CliRunne
             "--date",
             "2024-05-10",
             "--period",
-            "2023-once-1231",
+            "2023-once-20251231",
             "-r",
             str(bureau),
         ],
     )
     assert done.exit_code == 0, done.output
+    assert "重点区域" not in _rows(runner, bureau, "overdue", "--as-of", "2026-01-05")
+
+
+def test_the_multi_year_period_takes_a_record_of_its_last_year_and_check_is_clean(
+    runner: CliRunner, bureau: Path
+) -> None:
+    args = ["done", "1.1", "--activity", "重点区域", "--date", "2025-11-20", "--period", "2023-once-20251231"]
+    done = runner.invoke(app, [*args, "-r", str(bureau)])
+    assert done.exit_code == 0, done.output
+    check = runner.invoke(app, ["check", "-r", str(bureau)])
+    assert "个文件" in check.output  # it ran
+    assert "E810" not in check.output
+    assert "E801" not in check.output
     assert "重点区域" not in _rows(runner, bureau, "overdue", "--as-of", "2026-01-05")
 
 

@@ -51,7 +51,11 @@ def test_a_share_range_out_of_order_is_refused() -> None:
 def test_a_date_in_a_later_year_is_one_period_from_the_plans_year() -> None:
     on = (2025, 12, 0)  # 十四五末
     [period] = one_off_period(2023, on, None, plan_year=2023)
-    assert (period.start, period.end, period.key) == (date(2023, 1, 1), date(2025, 12, 31), "2023-once-1231")
+    assert (period.start, period.end, period.key) == (
+        date(2023, 1, 1),
+        date(2025, 12, 31),
+        "2023-once-20251231",
+    )
     assert one_off_period(2024, on, None, plan_year=2023) == []  # not again in the years between
     assert one_off_period(2025, on, None, plan_year=2023) == []  # nor in the date's own year
     assert one_off_period(2023, on, None) == []  # a caller that names no plan year: as before

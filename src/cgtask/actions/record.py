@@ -9,6 +9,7 @@ handed to :func:`cgtask.registry.ledger_file.append_ledger_entry`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -208,6 +209,12 @@ def _metric(document: DocumentData, request: DoneRequest) -> str | None:
     return metrics[0] if metrics else None
 
 
+def _last_year(period: str | None, year: int) -> int:
+    """The last year a named period runs in: its plan's year, or a later one-off's (2023-once-20251231)."""
+    later = re.fullmatch(r"\d{4}-once-(\d{4})\d{4}", period or "")
+    return max(year, int(later.group(1))) if later else year
+
+
 def build_entry(
     registry: Registry, request: DoneRequest, today: date, now: datetime | None = None
 ) -> dict[str, Any]:
@@ -219,8 +226,11 @@ def build_entry(
     named = (request.period or "")[:4]
     document = _document_of(registry, request, int(named) if named.isdigit() else day.year)
     year = document["year"]
-    # The period decides, not the calendar year of the date: December's duty may be done on 2 January.
-    if not (year <= day.year <= year + 1) or (day.year > year and request.period is None):
+    # The period decides, not the calendar year of the date: December's duty may be done on 2 January,
+    # and a duty owed until a later year (十四五末: 2023-once-20251231) until the January after it.
+    if not (year <= day.year <= _last_year(request.period, year) + 1) or (
+        day.year > year and request.period is None
+    ):
         raise UsageError(
             f"日期 {day.isoformat()} 不在文件 {document['id']} 的年度（{year}年）内"
             + (f"；次年补做上一年的工作请用 {param('period')} 指明周期" if day.year == year + 1 else "")

@@ -298,7 +298,8 @@ def _later_one_off(year: int, on: tuple[int, int, int]) -> list[Period]:
     month_days = _gregorian.monthrange(on[0], on[1])[1]
     start, end = date(year, 1, 1), date(on[0], on[1], min(on[2] or month_days, month_days))
     label = f"{chinese_date(start)}—{chinese_date(end)}（一次）"
-    return [Period("once", start, end, f"{year}-once-{end:%m%d}", label)]
+    # The key names the end's year too (2023-once-20251231): the plan's own 2023年底前 is 2023-once-1231.
+    return [Period("once", start, end, f"{year}-once-{end:%Y%m%d}", label)]
 
 
 def periods_in_year(
