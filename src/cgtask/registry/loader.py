@@ -26,7 +26,7 @@ from cgtask.models.data import (
     WorkCalendarData,
 )
 from cgtask.registry.cache import read_payload, write_payload
-from cgtask.registry.files import RegistryFiles, file_stamps, registry_files
+from cgtask.registry.files import RegistryFiles, file_stamps, note_inputs, registry_files
 from cgtask.registry.pack import is_intact, read_lines, read_section, tree_key, write_lines, write_section
 from cgtask.registry.store import (
     INDEX,
@@ -121,6 +121,7 @@ class RegistryStore:
         self.use_cache = use_cache
         self.files = registry_files(root)
         self.stamps = file_stamps(self.files)
+        note_inputs(self.files)  # a query's kept answer holds while these hold (support/answers)
         self.refs = file_refs(self.files, self.stamps)
         self._built: Built | None = None
         self._org_index: Any = None
