@@ -93,6 +93,7 @@ def open_view(root: Path, *, use_cache: bool = True) -> Registry:
 
 
 OPEN_WITH = frozenset({"E802"})
+RECORDS = "records"  # the cache kind of a ledger file's compact records
 
 
 def check_registry(root: Path) -> list[Finding]:
@@ -246,7 +247,7 @@ class RegistryStore:
         meta = self.meta(path)
         if ref.rel in self._full:  # just built
             return self._full[ref.rel]
-        data = read_entry(self.root, ref, "data") if meta["has_data"] else None
+        data = self._cached_data(path, ref) if meta["has_data"] else None
         if meta["has_data"] and data is None:  # the data's cache file is damaged or gone
             return self._build(path)
         entry = {**meta, "data": data}
@@ -267,9 +268,35 @@ class RegistryStore:
         if self.use_cache:
             write_entry(self.root, ref, {key: value for key, value in entry.items() if key != "data"})
             if entry["data"] is not None and keep_data:
-                write_entry(self.root, ref, entry["data"], "data")
+                self._keep_data(path, ref, entry["data"])
         self._full[ref.rel] = entry
         return entry
+
+    def _cached_data(self, path: Path, ref: FileRef) -> Any:
+        """A file's cached data; a ledger file's from its compact records (:mod:`ledger_compact`) if kept so."""
+        if path not in self._ledger_files:
+            return read_entry(self.root, ref, "data")
+        from cgtask.registry.ledger_compact import compact, expand
+
+        data = expand(read_entry(self.root, ref, RECORDS))
+        if data is not None:
+            return data
+        data = read_entry(
+            self.root, ref, "data"
+        )  # kept whole (a pack's, an odd record): compact it if it can be
+        kept = compact(data) if data is not None else None
+        if kept is not None:
+            write_entry(self.root, ref, kept, RECORDS)
+        return data
+
+    def _keep_data(self, path: Path, ref: FileRef, data: Any) -> None:
+        from cgtask.registry.ledger_compact import compact
+
+        kept = compact(data) if path in self._ledger_files else None
+        if kept is None:
+            write_entry(self.root, ref, data, "data")
+        else:
+            write_entry(self.root, ref, kept, RECORDS)
 
     def org_index(self) -> Any:
         """The organisation's name index, or None when organization.yaml has errors."""
