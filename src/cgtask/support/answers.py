@@ -15,8 +15,10 @@ The next run with the same question checks every input again (a few hundred ``st
 and, only when all still hold, writes the kept output and exits; anything changed, added, removed or
 moved — a record ``done`` appended, a document edited, another day — and the query runs again. Only a
 complete answer is kept: the command ended normally (exit 0), its output did not go to a terminal (a
-terminal's width and colours are not part of the question) and the reader did not close the pipe
-early. This module imports nothing heavy: a replayed answer costs a Python start and the checks.
+terminal's width and colours are not part of the question), the reader did not close the pipe early,
+and it is not huge (:data:`MAX_KEPT_CHARS`). The last :data:`KEEP` answers are kept. This module imports
+nothing heavy: a replayed answer costs a Python start and the checks. ``CGTASK_ANSWERS=off`` computes
+every query (benchmarks of the computation; tests of the warm path).
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ SWITCH_ENV = "CGTASK_ANSWERS"
 # Environment entries a shell changes between two identical commands (they change nothing here).
 VOLATILE_ENV = frozenset({"OLDPWD", "_", "SHLVL", "PS1"})
 FORMAT = 1  # bump when an answer file's layout changes
-KEEP = 256  # answers kept per cache folder; the oldest are removed beyond this
+KEEP = 64  # answers kept per cache folder; the oldest are removed beyond this
+MAX_KEPT_CHARS = 16 << 20  # a larger output (a city's 100,000 tasks as JSON) is computed each time
 HASHED_BYTES = 256 * 1024
 RACY_SECONDS = 3
 
@@ -248,7 +251,8 @@ def record(args: list[str], run: Callable[[], None]) -> None:
     finally:
         inputs, _journal = _journal, None
         sys.stdout, sys.stderr = out.stream, err.stream
-        if status in (0, None) and inputs and not (out.broken or err.broken):
+        size = sum(map(len, out.parts)) + sum(map(len, err.parts))
+        if status in (0, None) and inputs and not (out.broken or err.broken) and size <= MAX_KEPT_CHARS:
             _keep(question, inputs, "".join(out.parts), "".join(err.parts))
 
 
