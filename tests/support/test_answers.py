@@ -186,3 +186,15 @@ def test_a_failed_query_is_not_kept(isolated_cache: Path) -> None:
 )
 def test_only_read_only_queries_are_kept(args: list[str], answerable: bool) -> None:
     assert is_answerable(args) is answerable
+
+
+def test_a_fifo_in_place_of_a_kept_answer_is_passed_over(registry_copy: Path, isolated_cache: Path) -> None:
+    args = [*BOARD, "-r", str(aged(registry_copy))]
+    first = cgtask(*args).stdout
+    (kept,) = answers_kept(isolated_cache)
+    kept.unlink()
+    os.mkfifo(kept)
+    again = subprocess.run(
+        [sys.executable, "-m", "cgtask", *args], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert again.stdout == first

@@ -181,7 +181,7 @@ def replay(args: list[str]) -> int | None:
         return None
     question = _question(args)
     try:
-        kept = json.loads(_answer_file(question).read_text(encoding="utf-8"))
+        kept = json.loads(_read_regular(_answer_file(question)) or "null")
     except (OSError, ValueError):
         return None
     if not isinstance(kept, dict) or kept.get("question") != json.loads(json.dumps(question)):
@@ -195,6 +195,15 @@ def replay(args: list[str]) -> int | None:
     except (KeyError, TypeError, ValueError):  # a damaged answer: computed again
         return None
     return 0
+
+
+def _read_regular(path: Path) -> str | None:
+    """The file's text; None when it is not a regular file (a FIFO put there must not hang the command)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return None
+        return handle.read().decode("utf-8")
 
 
 def _may_keep() -> bool:
