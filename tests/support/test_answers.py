@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from cgtask.support.answers import RACY_SECONDS, is_answerable
+from cgtask.cli.start import is_answerable
+from cgtask.support.answers import RACY_SECONDS
 
 BOARD = ["overdue", "--as-of", "2022-03-31", "--format", "json"]
 # A script that runs the command as ``python -m cgtask`` does and says whether Typer was loaded.

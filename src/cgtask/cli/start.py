@@ -11,13 +11,29 @@ import sys
 
 from cgtask.support import answers
 
+# The read-only queries whose whole effect is their output; options that write a file or change how the
+# program runs are never replayed.
+QUERIES = frozenset({"list", "due", "overdue", "progress"})
+NOT_REPLAYED = ("-o", "--output", "-h", "--help", "--debug", "--version", "--install-completion")
+
+
+def is_answerable(args: list[str]) -> bool:
+    """Whether the command line is a read-only query whose output may be kept and replayed."""
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    if command not in QUERIES:
+        return False
+    return not any(arg == flag or arg.startswith(f"{flag}=") for arg in args for flag in NOT_REPLAYED)
+
 
 def main() -> None:
     """Entry point of the ``cgtask`` script and of ``python -m cgtask``."""
     args = sys.argv[1:]
-    code = answers.replay(args)
-    if code is not None:
+    answerable = is_answerable(args)
+    if answerable and (code := answers.replay(args)) is not None:
         raise SystemExit(code)
-    from cgtask.cli.app import main as run_application
+    from cgtask.cli.app import main as run_application  # only now: Typer is most of a replay's cost
 
-    answers.record(args, run_application)
+    if answerable:
+        answers.record(args, run_application)
+    else:
+        run_application()

@@ -2,7 +2,7 @@
 
 A clerk asks the same board all day, and a 市局 asks the same question of sixteen districts; each time
 Python would start, import the command line and weigh every period again. The first time a query
-(``list``, ``due``, ``overdue``, ``progress``) runs, its output is kept with what it was computed from:
+(``list``, ``due``, ``overdue``, ``progress``: :mod:`cgtask.cli.start` says which command lines) runs, its output is kept with what it was computed from:
 
 - the question: the command line as typed, the working folder, the environment, today's date, whether
   stdin is a terminal, the code (every cgtask module's stamp, the Python and its installed packages);
@@ -36,10 +36,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any, TextIO
 
-# The read-only queries whose whole effect is their output; options that write a file or change how
-# the program runs are never replayed.
-COMMANDS = frozenset({"list", "due", "overdue", "progress"})
-NOT_REPLAYED = ("-o", "--output", "-h", "--help", "--debug", "--version", "--install-completion")
 # Set to ``off`` to compute every query (benchmarks of the computation, tests of the warm path).
 SWITCH_ENV = "CGTASK_ANSWERS"
 # Environment entries a shell changes between two identical commands (they change nothing here).
@@ -123,14 +119,6 @@ def _still_holds(inputs: list[list[Any]]) -> bool:
 # --- the question --------------------------------------------------------------------------------------
 
 
-def is_answerable(args: list[str]) -> bool:
-    """Whether the command line is a read-only query whose output may be kept and replayed."""
-    command = next((arg for arg in args if not arg.startswith("-")), None)
-    if command not in COMMANDS:
-        return False
-    return not any(arg == flag or arg.startswith(f"{flag}=") for arg in args for flag in NOT_REPLAYED)
-
-
 def _question(args: list[str]) -> dict[str, Any]:
     from datetime import date
 
@@ -176,8 +164,11 @@ def _answer_file(question: dict[str, Any]) -> Path:
 
 
 def replay(args: list[str]) -> int | None:
-    """Write the kept answer to this exact question and return its exit code; None when there is none."""
-    if not _may_keep() or not is_answerable(args):
+    """Write the kept answer to this exact question and return its exit code; None when there is none.
+
+    ``args`` is a command line the caller knows to be a read-only query (see :mod:`cgtask.cli.start`).
+    """
+    if not _may_keep():
         return None
     question = _question(args)
     try:
@@ -242,9 +233,9 @@ class _Tee:
 
 
 def record(args: list[str], run: Callable[[], None]) -> None:
-    """Run the command; when it is a query that ended normally, keep its output with its inputs."""
+    """Run the query ``args``; when it ended normally, keep its output with its inputs."""
     global _journal
-    if not _may_keep() or not is_answerable(args):
+    if not _may_keep():
         run()
         return
     question = _question(args)  # before the run: the day and the code it started with
