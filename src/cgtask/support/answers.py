@@ -29,6 +29,7 @@ import os
 import stat
 import sys
 import time
+from contextvars import ContextVar
 from pathlib import Path
 
 TYPE_CHECKING = False  # not typing's: the replay path imports neither typing nor collections
@@ -46,7 +47,8 @@ MAX_KEPT_CHARS = 16 << 20  # a larger output (a city's 100,000 tasks as JSON) is
 HASHED_BYTES = 256 * 1024
 RACY_SECONDS = 3
 
-_journal: list[list[Any]] | None = None  # the inputs noted while an answer is being recorded
+# The inputs noted while an answer is being recorded (None: not recording).
+_JOURNAL: ContextVar[list[list[Any]] | None] = ContextVar("cgtask_answer_inputs", default=None)
 
 
 # --- inputs --------------------------------------------------------------------------------------------
@@ -54,21 +56,21 @@ _journal: list[list[Any]] | None = None  # the inputs noted while an answer is b
 
 def note_file(path: os.PathLike[str] | str) -> None:
     """Record that the answer being computed depends on this file's content (and on its being there)."""
-    if _journal is not None:
-        _journal.append(["file", str(Path(path).absolute()), file_stamp(path)])
+    if (journal := _JOURNAL.get()) is not None:
+        journal.append(["file", str(Path(path).absolute()), file_stamp(path)])
 
 
 def note_files(paths: Iterable[os.PathLike[str] | str]) -> None:
     """:func:`note_file` for each path."""
-    if _journal is not None:
+    if _JOURNAL.get() is not None:
         for path in paths:
             note_file(path)
 
 
 def note_folder(path: os.PathLike[str] | str) -> None:
     """Record that the answer depends on where this folder leads and on which names it holds."""
-    if _journal is not None:
-        _journal.append(["folder", str(Path(path).absolute()), folder_stamp(path)])
+    if (journal := _JOURNAL.get()) is not None:
+        journal.append(["folder", str(Path(path).absolute()), folder_stamp(path)])
 
 
 def file_stamp(path: os.PathLike[str] | str) -> list[object]:
@@ -234,14 +236,14 @@ class _Tee:
 
 def record(args: list[str], run: Callable[[], None]) -> None:
     """Run the query ``args``; when it ended normally, keep its output with its inputs."""
-    global _journal
     if not _may_keep():
         run()
         return
     question = _question(args)  # before the run: the day and the code it started with
     out, err = _Tee(sys.stdout), _Tee(sys.stderr)
     sys.stdout, sys.stderr = out, err
-    _journal = []
+    inputs: list[list[Any]] = []
+    token = _JOURNAL.set(inputs)
     status: object = 0
     try:
         run()
@@ -249,7 +251,7 @@ def record(args: list[str], run: Callable[[], None]) -> None:
         status = exc.code
         raise
     finally:
-        inputs, _journal = _journal, None
+        _JOURNAL.reset(token)
         sys.stdout, sys.stderr = out.stream, err.stream
         size = sum(map(len, out.parts)) + sum(map(len, err.parts))
         if status in (0, None) and inputs and not (out.broken or err.broken) and size <= MAX_KEPT_CHARS:
