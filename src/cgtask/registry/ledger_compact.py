@@ -18,8 +18,6 @@ from cgtask.models.ledger_data import LedgerData, LedgerEntryData
 KEYS = list(LedgerEntryData.__annotations__)
 # The value each field is left out for: None, a count of one, no 中队 covered.
 EMPTY: dict[str, Any] = dict.fromkeys(KEYS) | {"count": 1, "covers": []}
-
-
 KEPT_WHEN_NONE = frozenset({"count", "covers"})  # their empty value is not None
 
 

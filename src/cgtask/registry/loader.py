@@ -281,9 +281,8 @@ class RegistryStore:
         data = expand(read_entry(self.root, ref, RECORDS))
         if data is not None:
             return data
-        data = read_entry(
-            self.root, ref, "data"
-        )  # kept whole (a pack's, an odd record): compact it if it can be
+        # Kept whole (from a pack, or a record of another shape): compacted from now on if it can be.
+        data = read_entry(self.root, ref, "data")
         kept = compact(data) if data is not None else None
         if kept is not None:
             write_entry(self.root, ref, kept, RECORDS)
