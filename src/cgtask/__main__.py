@@ -1,5 +1,5 @@
 """``python -m cgtask`` runs the command line."""
 
-from cgtask.cli.app import main
+from cgtask.cli.start import main
 
 main()

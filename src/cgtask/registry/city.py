@@ -20,6 +20,7 @@ from cgtask.errors import LeftOutWarning, RegistryError, UsageError
 from cgtask.findings import Finding, located
 from cgtask.registry.files import ORGANIZATION_FILE, REGISTRY_ENV
 from cgtask.registry.view import Registry
+from cgtask.support.answers import note_file, note_folder
 
 if TYPE_CHECKING:
     from cgtask.registry.loader import RegistryStore
@@ -86,6 +87,7 @@ def city_root(option: Path | None) -> Path | None:
     """
     chosen = option or (Path(os.environ[REGISTRY_ENV]) if os.environ.get(REGISTRY_ENV) else None)
     folder = chosen or Path.cwd()
+    note_folder(folder)  # a city.yaml put here later makes it a city: a kept answer no longer holds
     return folder.resolve() if (folder / CITY_FILE).is_file() else None
 
 
@@ -98,6 +100,7 @@ def read_city(root: Path) -> CityPlan:
     from cgtask.registry.cache import read_payload, write_payload
     from cgtask.registry.files import file_stamp
 
+    note_file(root / CITY_FILE)
     stamps = [file_stamp(root / CITY_FILE, root)]
     cached = read_payload(root, stamps, "city", _is_city_shape)
     if cached is None:
@@ -160,6 +163,7 @@ def _plan(root: Path, name: str, listed: list[list[str]], lines: list[list[int]]
     """The districts whose folder holds a registry; W901 at city.yaml's line for the others."""
     districts, findings, missing = [], [], []
     for (district, path), (line, col) in zip(listed, lines, strict=True):
+        note_folder(root / path)  # where it leads, and whether it holds a registry yet
         folder = (root / path).resolve()
         if (folder / ORGANIZATION_FILE).is_file():
             districts.append((district, folder))

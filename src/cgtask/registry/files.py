@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cgtask.errors import UsageError
+from cgtask.support.answers import note_files, note_folder
 
 REGISTRY_ENV = "CGTASK_REGISTRY"
 ORGANIZATION_FILE = "organization.yaml"
@@ -56,6 +57,7 @@ def resolve_registry(option: Path | None) -> Path:
     """The registry to use: ``--registry``, else ``$CGTASK_REGISTRY``, else the shipped one."""
     chosen = option or (Path(os.environ[REGISTRY_ENV]) if os.environ.get(REGISTRY_ENV) else None)
     typed = chosen or shipped_registry()
+    note_folder(typed)
     # The real absolute path, before any cache is consulted: a relative root would be read back
     # from the cache in another working folder and point the next write somewhere else.
     root = typed.resolve()
@@ -112,6 +114,14 @@ def registry_files(root: Path) -> RegistryFiles:
         ledger if os.path.lexists(ledger) else None,
         parts,
     )
+
+
+def note_inputs(files: RegistryFiles) -> None:
+    """Note every file of the registry, and the folders whose listing chooses them, as a query's inputs."""
+    root = files.root
+    for folder in (root, root / DOCUMENTS_DIR, root / LEDGER_DIR):
+        note_folder(folder)
+    note_files(files.all())
 
 
 # Small files are also hashed while their times are too recent to tell edits apart: two writes of

@@ -26,7 +26,7 @@ from cgtask.models.data import (
     WorkCalendarData,
 )
 from cgtask.registry.cache import read_payload, write_payload
-from cgtask.registry.files import RegistryFiles, file_stamps, registry_files
+from cgtask.registry.files import RegistryFiles, file_stamps, note_inputs, registry_files
 from cgtask.registry.pack import is_intact, read_lines, read_section, tree_key, write_lines, write_section
 from cgtask.registry.store import (
     INDEX,
@@ -95,6 +95,8 @@ def open_view(root: Path, *, use_cache: bool = True) -> Registry:
 
 # E810 too: a record whose period no duty has counts nowhere, so the queries leave it out and answer.
 OPEN_WITH = frozenset({"E802", "E810"})
+# The cache kind of a ledger file's compact records ("records" is the checks' record index).
+RECORDS = "compact"
 
 
 def check_registry(root: Path) -> list[Finding]:
@@ -123,6 +125,7 @@ class RegistryStore:
         self.use_cache = use_cache
         self.files = registry_files(root)
         self.stamps = file_stamps(self.files)
+        note_inputs(self.files)  # a query's kept answer holds while these hold (support/answers)
         self.refs = file_refs(self.files, self.stamps)
         self._built: Built | None = None
         self._org_index: Any = None
@@ -247,7 +250,7 @@ class RegistryStore:
         meta = self.meta(path)
         if ref.rel in self._full:  # just built
             return self._full[ref.rel]
-        data = read_entry(self.root, ref, "data") if meta["has_data"] else None
+        data = self._cached_data(path, ref) if meta["has_data"] else None
         if meta["has_data"] and data is None:  # the data's cache file is damaged or gone
             return self._build(path)
         entry = {**meta, "data": data}
@@ -268,7 +271,7 @@ class RegistryStore:
         if self.use_cache:
             write_entry(self.root, ref, {key: value for key, value in entry.items() if key != "data"})
             if entry["data"] is not None and keep_data:
-                write_entry(self.root, ref, entry["data"], "data")
+                self._keep_data(path, ref, entry["data"])
         self._full[ref.rel] = entry
         return entry
 
@@ -286,6 +289,31 @@ class RegistryStore:
         if self.use_cache:
             write_entry(self.root, ref, built, "records")
         return built
+
+    def _cached_data(self, path: Path, ref: FileRef) -> Any:
+        """A file's cached data; a ledger file's from its compact records (:mod:`ledger_compact`) if kept so."""
+        if path not in self._ledger_files:
+            return read_entry(self.root, ref, "data")
+        from cgtask.registry.ledger_compact import compact, expand
+
+        data = expand(read_entry(self.root, ref, RECORDS))
+        if data is not None:
+            return data
+        # Kept whole (from a pack, or a record of another shape): compacted from now on if it can be.
+        data = read_entry(self.root, ref, "data")
+        kept = compact(data) if data is not None else None
+        if kept is not None:
+            write_entry(self.root, ref, kept, RECORDS)
+        return data
+
+    def _keep_data(self, path: Path, ref: FileRef, data: Any) -> None:
+        from cgtask.registry.ledger_compact import compact
+
+        kept = compact(data) if path in self._ledger_files else None
+        if kept is None:
+            write_entry(self.root, ref, data, "data")
+        else:
+            write_entry(self.root, ref, kept, RECORDS)
 
     def org_index(self) -> Any:
         """The organisation's name index, or None when organization.yaml has errors."""

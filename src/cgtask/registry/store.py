@@ -132,7 +132,7 @@ def _display_below(files: RegistryFiles) -> Callable[[str], str] | None:
 
 def read_entry(root: Path, ref: FileRef, kind: str = "file") -> Any:
     """One cache entry of a file (its findings, its data or a derived list), or None when stale or missing."""
-    shapes = {"file": is_entry_shape, "data": _is_dict}
+    shapes = {"file": is_entry_shape, "data": _is_dict, "compact": _is_dict}
     shape = shapes.get(kind, _is_list)
     return read_payload(root, ref.stamps, entry_name(kind, ref.rel), shape)
 
