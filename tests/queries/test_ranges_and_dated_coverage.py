@@ -136,3 +136,21 @@ def test_show_gives_each_duty_its_range(runner: CliRunner, bureau: Path) -> None
     assert spans["地块改造"] == {"min": 4, "max": 5}
     assert spans["抽查次数"] == {"min": 1, "max": 2}
     assert spans["专项检查"] is None
+
+
+def test_progress_owes_the_later_coverage_once_and_nothing_recorded_meets_nothing(
+    runner: CliRunner, bureau: Path
+) -> None:
+    # No units to cover: the 全覆盖 is the duty's own period, not a second, empty window that passes unseen.
+    report = cli_json(runner, "progress", "--as-of", "2026-01-05", "--format", "json", "-r", str(bureau))
+    [coverage] = [i for i in report["items"] if i["name"] == "重点区域"]
+    assert (coverage["occurrences"], coverage["complete"], coverage["windows"]) == (1, 0, 0)
+
+
+def test_a_late_date_without_its_period_is_told_to_name_it(runner: CliRunner, bureau: Path) -> None:
+    result = runner.invoke(
+        app, ["done", "1.1", "--activity", "重点区域", "--date", "2025-06-01", "-r", str(bureau)]
+    )
+    assert result.exit_code != 0
+    assert "跨年度的一次性工作" in result.output
+    assert "--period" in result.output

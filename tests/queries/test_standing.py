@@ -224,3 +224,22 @@ def test_progress_says_how_many_of_its_periods_are_coverage_windows(runner: CliR
         app, ["progress", "--as-of", "2022-04-01", "--dept", "监督科"], env={"COLUMNS": "200"}
     )
     assert "12（含全覆盖3）" in table.stdout
+
+
+def test_a_period_due_today_is_not_yet_owed_on_the_board_or_in_its_detail(runner: CliRunner) -> None:
+    # 1 April: 行为规范督察 (每天) owes 7–31 March, 25 days; 1 April is due today (blue), not late.
+    board = cli_json(runner, "overdue", "--as-of", "2022-04-01", "--unit", "罗店镇中队", "--format", "json")
+    [daily] = [row for row in board if row["title"] == "行为规范督察"]
+    assert (daily["owed"], daily["status"]) == (25, "red")
+    detail = cli_json(
+        runner, "overdue", "--as-of", "2022-04-01", "--unit", "罗店镇中队", "--detail", "--format", "json"
+    )
+    months = {
+        row["period"]: (row["status"], row["times"]) for row in detail if row["title"] == "行为规范督察"
+    }
+    assert months["2022-03"] == ("red", 25)
+    assert months["2022-04"][0] == "blue"
+    # Friday 25 March: weeks 10 and 11 are late (4 次); week 12 is due that day, so not owed yet.
+    friday = cli_json(runner, "overdue", "--as-of", "2022-03-25", "--unit", "罗店镇中队", "--format", "json")
+    [street] = [row for row in friday if row["title"] == "街面实效督察"]
+    assert street["owed"] == 4

@@ -233,7 +233,11 @@ def build_entry(
     ):
         raise UsageError(
             f"日期 {day.isoformat()} 不在文件 {document['id']} 的年度（{year}年）内"
-            + (f"；次年补做上一年的工作请用 {param('period')} 指明周期" if day.year == year + 1 else "")
+            + (
+                f"；次年补做上一年的工作，或跨年度的一次性工作（如“十四五”末），请用 {param('period')} 指明周期"
+                if day.year > year
+                else ""
+            )
         )
     unit = _unit(registry, request.unit)
     duties = _duties_for(registry, document["id"], request, unit)

@@ -432,7 +432,7 @@ class _Board:
         """Tally one period into its line: what it owes and got by the as-of day, and how it stands."""
         due = row.due or date.min
         status = status_of(assessment, due, self.as_of)
-        if due <= self.as_of:
+        if due < self.as_of:  # a period due today is not owed yet (blue until tomorrow)
             _add_amounts(line.amounts, row, assessment)
             line.amounts.periods.add(complete=assessment.complete, anything=assessment.anything)
         if status is not None:
@@ -454,7 +454,7 @@ class _Board:
         key = (duty_key(row), month)
         days = self._days.get(key)
         if days is None:
-            days = self._days[key] = _DaysOfMonth(row, month)
+            days = self._days[key] = _DaysOfMonth(row, month, self.as_of)
         days.add(row, assessment, status)
 
     def add_coverage(self, line: _Line, windows: list[CoverageWindow]) -> None:
@@ -497,29 +497,37 @@ class _DaysOfMonth:
 
     row: DueRow
     month: str
-    owed: int = 0
-    recorded: int = 0
-    last: DueRow | None = None
+    as_of: date
+    # [days, days recorded, last day] of the days past (due before the as-of day) and of all days seen
+    past: list[Any] = field(default_factory=lambda: [0, 0, None])
+    seen: list[Any] = field(default_factory=lambda: [0, 0, None])
     statuses: list[str] = field(default_factory=list)
 
     def add(self, row: DueRow, assessment: Assessment, status: str | None) -> None:
-        self.owed += 1
-        self.recorded += assessment.complete
-        self.last = row
+        tallies = (self.past, self.seen) if (row.due or date.min) < self.as_of else (self.seen,)
+        for tally in tallies:
+            tally[0] += 1
+            tally[1] += assessment.complete
+            tally[2] = row
         if status is not None:
             self.statuses.append(status)
 
     def detail(self) -> DetailRow | None:
-        """The month's row when any day of it is behind or due soon; None when every day was done."""
-        if not self.statuses or self.last is None:
+        """The month's row when any day of it is behind or due soon; None when every day was done.
+
+        A late month counts its days past, as the board's line does (today is due, not late); a month
+        only due soon counts the days ahead it was asked for.
+        """
+        if not self.statuses:
             return None
+        status = min(self.statuses, key=STATUS_ORDER.index)
+        owed, recorded, last = self.past if status == "red" else self.seen
         fields = due_fields(self.row)
         fields.update(
-            period=self.month, period_end=self.last.period_end, due=self.last.due, times=self.owed,
-            requirement=days_requirement(self.owed),
+            period=self.month, period_end=last.period_end, due=last.due, times=owed,
+            requirement=days_requirement(owed),
         )  # fmt: skip
-        status = min(self.statuses, key=STATUS_ORDER.index)
-        return DetailRow(**fields, status=status, done=self.recorded, quantity=0, measure=DAYS)
+        return DetailRow(**fields, status=status, done=recorded, quantity=0, measure=DAYS)
 
 
 def _window_detail(row: DueRow, window: CoverageWindow, status: str) -> DetailRow:
@@ -693,9 +701,12 @@ def coverage_owed(
     """Each coverage window of a duty due by ``as_of`` as a period owed.
 
     A window is complete when every 中队 was covered, and carries whether its due day has passed — so
-    progress and the 通报 count coverage as the board does.
+    progress and the 通报 count coverage as the board does. A registry with no units to cover owes no
+    window apart: its 全覆盖 is the duty's own period, met by a record (an empty window would pass unseen).
     """
-    owed = []
+    owed: list[tuple[Assessment, bool]] = []
+    if not coverage_units:
+        return owed
     for window in coverage_windows(row, ledger, calendar, coverage_units, as_of):
         covered = Assessment(0, 0, window.covered, not window.uncovered, bool(window.covered), None)
         owed.append((covered, window.due < as_of))

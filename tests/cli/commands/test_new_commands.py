@@ -40,7 +40,7 @@ def test_phrase_shows_how_each_phrase_reads(runner: CliRunner) -> None:
     assert [(r["period"], r["count"]) for r in rows] == [("week", 2), ("month", None), ("year", 1)]
     assert rows[1]["quantity"] == {"value": 16, "unit": "起"}
     table = _ok(runner, "phrase", "每季度，不少于当季案件数10%")
-    assert "比例10%（当季案件数）" in table.stdout
+    assert "比例不少于10%（当季案件数）" in table.stdout
 
 
 def test_phrase_shows_the_new_time_parts(runner: CliRunner) -> None:
@@ -236,3 +236,13 @@ def test_a_unit_with_nothing_due_gets_no_form(runner: CliRunner, tmp_path: Path)
     assert not form.exists()
     assert list(tmp_path.iterdir()) == []
     assert result.stderr.strip() == "机动执法中队 2022年3月没有到期的工作，不生成台账表"
+
+
+def test_phrase_says_each_amounts_bound_as_written(runner: CliRunner) -> None:
+    # 不低于30% is a floor, 为5% the plan's number, 不超过10家 a ceiling: the table never drops the bound.
+    phrases = ["每季度重点单位按不低于30%的比例抽查", "每年抽查比例为5%", "每月抽查不超过10家"]
+    result = runner.invoke(app, ["phrase", *phrases], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "比例不少于30%（重点单位）" in result.stdout
+    assert "比例恰为5%" in result.stdout
+    assert "数量不超过10家" in result.stdout

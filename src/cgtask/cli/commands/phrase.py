@@ -65,7 +65,10 @@ def _amount_words(row: Mapping[str, Any]) -> list[str]:
     """The counted part: a count, a quantity, a share with its base — a range with both its ends."""
     span: Mapping[str, Any] = row.get("range") or {}
     ends = f"{span['min']}—{span['max']}" if span else ""
-    exact_quota = "恰为" if (row.get("quota") or {}).get("exact") else ""
+    quota = row.get("quota") or {}
+    # The bound is said as the count's is: 恰为 (the plan's number), 不超过, else 不少于 (不低于30% stays a floor).
+    at_most = row["maximum"] and row["count"] is None  # with a count, the maximum is the count's
+    exact_quota = "恰为" if quota.get("exact") else "不超过" if at_most else "不少于"
     parts = []
     if row["count"] is not None:
         bound = "不超过" if row["maximum"] else "恰为" if row.get("count_exact") else "不少于"
