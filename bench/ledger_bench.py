@@ -3,7 +3,8 @@
 Two registries, copies of the shipped one with generated records written as ``cgtask done`` writes them
 (one ``- {…}`` line per record):
 
-- 15,000 records in one ledger.yaml (issue 24): ``done``, then the ``check`` after it, each ≤ 6 ×;
+- 15,000 records in one ledger.yaml (issue 24): ``done``, then the ``check`` after it, and a ``done`` right
+  after another ``done`` (no ``check`` between: it reads what the first one appended), each ≤ 6 ×;
 - 60,000 records (ten district-years) split by month into ledger/2022-MM.yaml (issue 26): ``done`` ≤ 6 ×,
   the ``check`` after it ≤ 10 ×, and the warm ``overdue`` for the year ≤ 10 ×.
 
@@ -101,25 +102,33 @@ def run(records: int, rounds: int, *, split: bool) -> dict[str, tuple[list[float
             "check": [],
             "overdue": [],
             "overdue_json": [],
+            "done_again": [],
         }
         for n in range(rounds):
             done = [*CGTASK, "done", "1", "--doc", "supervision-2022", "--date", f"2022-12-{n + 1:02d}",
                     "--registry", str(root)]  # fmt: skip
             # Each board follows a record written: none is answered from a kept answer (support/answers).
+            again = [*done[:-4], "--date", f"2022-10-{n + 1:02d}", *done[-2:]]
             steps = (("done", done), ("check", check), ("overdue", overdue), ("overdue_json", overdue_json))
+            steps += (("done_again", again),)
             for name, command in steps:
-                if name.startswith("overdue") and not split:
+                if (name.startswith("overdue") and not split) or (name == "done_again" and split):
                     continue
+                if name == "done_again":  # the first of the two, untimed: the second reads what it appended
+                    timed([*done[:-4], "--date", f"2022-09-{n + 1:02d}", *done[-2:]], env)
                 if name == "overdue_json":  # a record (and the check after it) between the two boards too
                     timed([*done[:-4], "--date", f"2022-11-{n + 1:02d}", *done[-2:]], env)
                     timed(check, env)
                 times["typer"].append(timed(TYPER, env))
                 times[name].append(timed(command, env))
+            if not split:  # the next round's done follows a check, as the first one does
+                timed(check, env)
         files = [root / "ledger.yaml"] if not split else sorted((root / "ledger").glob("*.yaml"))
         written = sum(path.read_text("utf-8").count("\n  - {") for path in files)
-    expected = records + rounds * (2 if split else 1)
+    expected = records + rounds * (2 if split else 3)
     assert written == expected, f"台账应有 {expected} 条单行记录，实有 {written} 条"
     budgets = {"done": 6.0, "check": 10.0 if split else 6.0, "overdue": 10.0, "overdue_json": 10.0}
+    budgets["done_again"] = 6.0
     return {name: (times[name], budgets.get(name, 0.0)) for name in times if times[name]}
 
 
@@ -128,6 +137,7 @@ LABELS = {
     "check": "随后的 check",
     "overdue": "暖 overdue 全年",
     "overdue_json": "暖 overdue 全年 JSON",
+    "done_again": "紧接 done 的 done",
 }
 
 

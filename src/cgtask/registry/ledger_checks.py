@@ -89,6 +89,32 @@ def record_index(entries: list[Any]) -> dict[str, Any]:
     }
 
 
+def extend_index(index: dict[str, Any], entries: list[Any]) -> dict[str, Any]:
+    """``index`` with the records ``entries`` after its own: what :func:`record_index` of all of them gives."""
+    keys = [list(key) for key in index["keys"]]
+    known = {_hashable(key): n for n, key in enumerate(keys)}
+    added = record_index(entries)
+    number = []
+    for key in added["keys"]:
+        hashable = _hashable(key)
+        if hashable not in known:
+            known[hashable] = len(keys)
+            keys.append(key)
+        number.append(known[hashable])
+    count = len(index["ids"])
+    return {
+        "keys": keys,
+        "key_of": [*index["key_of"], *(number[n] for n in added["key_of"])],
+        "ids": [*index["ids"], *added["ids"]],
+        "origins": [*index["origins"], *([count + n, origin] for n, origin in added["origins"])],
+        "withdraws": [*index["withdraws"], *([count + n, target] for n, target in added["withdraws"])],
+    }
+
+
+def _hashable(key: list[Any]) -> tuple[Any, ...]:
+    return (*key[:5], tuple(key[5]), *key[6:])
+
+
 def is_record_index(value: Any) -> bool:
     """The shape :func:`record_index` writes, consistent enough that no check meets an index out of range."""
     if not isinstance(value, dict) or not all(

@@ -94,6 +94,11 @@ def head_closed(text: str) -> tuple[int, ...] | None:
     return closed
 
 
+def records_start(text: str) -> int | None:
+    """Where the first record's line starts in a 台账 of the regular head, or None."""
+    return _records_start(text)[0]
+
+
 def _records_start(text: str) -> tuple[int | None, tuple[int, ...]]:
     """Where the first record's line starts, and the years ``closed`` lists.
 
@@ -292,6 +297,31 @@ def known_digests(root: Path, part: str = "") -> set[str]:
         return set()
     lines = raw[len(header) :].split(b"\n")[:-1]  # the last piece has no newline: empty, or torn
     return {line.split(b"\t", 1)[0].decode("ascii", "replace") for line in lines}
+
+
+def cached_records(root: Path, digests: list[str], part: str = "") -> dict[str, Any]:
+    """The cached entries of the chunks ``digests`` alone, found from the cache file's end (the last appended).
+
+    Decoding every record of a 15,000-record file's cache took a third of the ``check`` after ``done``;
+    the records just appended are at its end. A line torn or not matching its digest is not found.
+    """
+    from cgtask.registry.cache import MAX_CACHE_BYTES, cache_file
+    from cgtask.support.paths import read_regular
+
+    path = cache_file(root, cache_name(part))
+    memo = _MEMO.get(path)
+    if memo is not None:
+        return {digest: memo[digest] for digest in digests if digest in memo}
+    raw = read_regular(path, MAX_CACHE_BYTES)
+    if raw is None or not raw.startswith(_header(root)):
+        return {}
+    lines = []
+    for digest in digests:
+        at = raw.rfind(b"\n" + digest.encode("ascii") + b"\t")
+        end = raw.find(b"\n", at + 1) if at >= 0 else -1
+        if end >= 0:
+            lines.append(raw[at + 1 : end + 1])
+    return _records(b"".join(lines))
 
 
 def _records(body: bytes) -> dict[str, Any]:

@@ -59,11 +59,11 @@ def ledger_layout(path: Path) -> Any:
     """The file's :class:`~cgtask.registry.ledger_chunks.Layout`, or None (unreadable or irregular)."""
     from cgtask.registry.ledger_chunks import layout
 
-    text = _stored_text(path)
+    text = stored_text(path)
     return layout(text.removeprefix("\ufeff")) if text is not None else None
 
 
-def _stored_text(path: Path) -> str | None:
+def stored_text(path: Path) -> str | None:
     """The file's decoded text (a byte-order mark kept), or None when it cannot be read as UTF-8."""
     from cgtask.registry.yaml_io import LEDGER_MAX_BYTES, read_registry_file
 
@@ -76,10 +76,11 @@ def _stored_text(path: Path) -> str | None:
 
 def _ledger_by_records(root: Path, path: Path, display: str, use_cache: bool) -> LedgerData | None:
     from cgtask.registry.ledger_chunks import known_chunks, layout, read_entries, remember_chunks
+    from cgtask.registry.ledger_extend import note_read
     from cgtask.registry.ledger_tail import Tail, file_stamp, keep_tail, text_digest
 
     stamp = file_stamp(root, path) if use_cache else []  # before the read: a change meanwhile is a miss
-    text = _stored_text(path)
+    text = stored_text(path)
     parts = layout(text.removeprefix("\ufeff")) if text is not None else None
     if text is None or parts is None:
         return None
@@ -92,6 +93,7 @@ def _ledger_by_records(root: Path, path: Path, display: str, use_cache: bool) ->
         remember_chunks(root, parts, entries, known, part)
         # Every record read clean: the next append to this text needs no cut (ledger_tail).
         keep_tail(root, part, Tail(text_digest(text), stamp, parts.dash, parts.closed))
+        note_read(entries, text, parts.dash)  # its record index is kept for the next append (ledger_extend)
     return cast(LedgerData, {"kind": "ledger", "closed": list(parts.closed), "entries": entries})
 
 

@@ -240,6 +240,8 @@ class RegistryStore:
             return packed
         # The 台账's data is cached when a command reads it, not by the check that rebuilds it after a write:
         # its records are cached apart (ledger_chunks), so a ``done`` and the ``check`` after it write none.
+        if meta is None:
+            meta = self._appended_meta(path)
         return meta if meta is not None else self._build(path, keep_data=path not in self._ledger_files)
 
     def entry(self, path: Path) -> Any:
@@ -288,7 +290,34 @@ class RegistryStore:
         built = record_index(data["entries"] if data is not None else [])
         if self.use_cache:
             write_entry(self.root, ref, built, "records")
+            if data is not None:
+                from cgtask.registry.ledger_extend import keep_index
+                from cgtask.registry.ledger_file import chunk_part
+
+                keep_index(self.root, chunk_part(self.files.root, path), data["entries"], built)
         return built
+
+    def _appended_meta(self, path: Path) -> Any:
+        """A 台账 file's entry without its data when only records were appended since its index was kept.
+
+        Its record index is extended by the appended records alone (ledger_extend) and cached under the
+        file's stamp, where :meth:`record_index` finds it; the data is read when a command asks for it.
+        """
+        from cgtask.registry.ledger_extend import appended_index
+        from cgtask.registry.ledger_file import chunk_part, stored_text
+        from cgtask.registry.ledger_split import size_findings
+
+        ref = self.ref(path)
+        text = stored_text(path) if self.use_cache and path in self._ledger_files else None
+        part = chunk_part(self.files.root, path)
+        index = appended_index(self.root, part, text, ref.display) if text is not None else None
+        if index is None:
+            return None
+        meta = {**_entry(None, size_findings(self.files, path)), "has_data": True}
+        del meta["data"]
+        write_entry(self.root, ref, meta)
+        write_entry(self.root, ref, index, "records")
+        return meta
 
     def _cached_data(self, path: Path, ref: FileRef) -> Any:
         """A file's cached data; a ledger file's from its compact records (:mod:`ledger_compact`) if kept so."""
