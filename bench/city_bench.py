@@ -26,7 +26,8 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(REPO))
 
-from results import record  # noqa: E402  (bench/ is not a package)
+from budgets import compile_package  # noqa: E402  (bench/ is not a package)
+from results import record  # noqa: E402
 
 DISTRICTS = (
     "黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区", "闵行区",
@@ -68,6 +69,7 @@ def _seconds(command: list[str], env: dict[str, str]) -> float:
 
 
 def main() -> int:
+    compile_package()  # run alone too, cgtask starts compiled as typer does
     board = [sys.executable, "-m", "cgtask", "overdue", "--as-of", AS_OF, "--format", "json"]
     typer = [sys.executable, "-c", "import typer"]
     with tempfile.TemporaryDirectory(prefix="cgtask-city-") as tmp:
