@@ -28,8 +28,8 @@ from cgtask.schedule._lexicon import MODALS, OBJECT_MARKERS, SPAN_UNITS, VERBS
 from cgtask.schedule._naming import name_words
 from cgtask.schedule._scanner import Token, scan
 from cgtask.schedule._text import parse_number
+from cgtask.schedule.frequency import EVEN_BIMONTH_STARTS
 
-EVEN_BIMONTH_STARTS: tuple[int, ...] = (2, 4, 6, 8, 10, 12)
 # A share's base keeps its scope (辖区内机构数) but not the verb before it (抽查总数 → 总数).
 NO_PERIOD = "没有写明周期，如每周、每月、每季度；原文没写、按上下文推定的，写明周期并在 assumed 中说明"
 _BASE_PREFIXES = tuple(sorted((*VERBS, *MODALS), key=len, reverse=True))
