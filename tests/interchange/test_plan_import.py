@@ -232,14 +232,20 @@ def test_map_gives_an_unknown_heading_its_meaning(tmp_path: Path, runner: CliRun
     assert not (tmp_path / "x.yaml").exists()
 
 
-def test_unknown_bodies_become_draft_entries_and_nothing_else_changes(
-    tmp_path: Path, runner: CliRunner
-) -> None:
+def _plan_naming_an_unknown_body(tmp_path: Path, runner: CliRunner) -> tuple[Path, Path]:
+    """A one-row plan whose 责任科室 the blank registry does not know, and that registry."""
     source = _sheet(
         tmp_path / "plan.xlsx", ["序号", "抽查事项", "责任科室"], [["1", "户外广告检查", "市容环卫科"]]
     )
     root = tmp_path / "registry"
     _run(runner, "init", "--blank", str(root), "--bureau", "测试市城市管理局")
+    return source, root
+
+
+def test_unknown_bodies_become_draft_entries_and_nothing_else_changes(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    source, root = _plan_naming_an_unknown_body(tmp_path, runner)
     before = (root / "organization.yaml").read_text(encoding="utf-8")
     _run(runner, "import", str(source), "-o", str(root / "documents" / "plan.yaml"), "-r", str(root))
     after = (root / "organization.yaml").read_text(encoding="utf-8")
@@ -254,11 +260,7 @@ def test_unknown_bodies_become_draft_entries_and_nothing_else_changes(
 def test_a_draft_imported_outside_the_registry_leaves_its_organization_alone(
     tmp_path: Path, runner: CliRunner
 ) -> None:
-    source = _sheet(
-        tmp_path / "plan.xlsx", ["序号", "抽查事项", "责任科室"], [["1", "户外广告检查", "市容环卫科"]]
-    )
-    root = tmp_path / "registry"
-    _run(runner, "init", "--blank", str(root), "--bureau", "测试市城市管理局")
+    source, root = _plan_naming_an_unknown_body(tmp_path, runner)
     before = (root / "organization.yaml").read_bytes()
     result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "look.yaml"), "-r", str(root)])
     assert result.exit_code == 0, result.output

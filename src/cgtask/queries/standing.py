@@ -492,23 +492,34 @@ def _achieved(measure: str, assessment: Assessment) -> int:
 
 
 @dataclass
+class _Days:
+    """Days of a daily duty: how many, how many recorded, and the last of them."""
+
+    owed: int = 0
+    recorded: int = 0
+    last: DueRow | None = None
+
+    def add(self, row: DueRow, assessment: Assessment) -> None:
+        self.owed += 1
+        self.recorded += assessment.complete
+        self.last = row
+
+
+@dataclass
 class _DaysOfMonth:
     """The days of one month of a daily duty, gathered into one detail row: days owed, days recorded."""
 
     row: DueRow
     month: str
     as_of: date
-    # [days, days recorded, last day] of the days past (due before the as-of day) and of all days seen
-    past: list[Any] = field(default_factory=lambda: [0, 0, None])
-    seen: list[Any] = field(default_factory=lambda: [0, 0, None])
+    past: _Days = field(default_factory=lambda: _Days())  # the days due before the as-of day
+    seen: _Days = field(default_factory=lambda: _Days())  # every day of the month the board asked about
     statuses: list[str] = field(default_factory=list)
 
     def add(self, row: DueRow, assessment: Assessment, status: str | None) -> None:
         tallies = (self.past, self.seen) if (row.due or date.min) < self.as_of else (self.seen,)
         for tally in tallies:
-            tally[0] += 1
-            tally[1] += assessment.complete
-            tally[2] = row
+            tally.add(row, assessment)
         if status is not None:
             self.statuses.append(status)
 
@@ -521,7 +532,10 @@ class _DaysOfMonth:
         if not self.statuses:
             return None
         status = min(self.statuses, key=STATUS_ORDER.index)
-        owed, recorded, last = self.past if status == "red" else self.seen
+        days = self.past if status == "red" else self.seen
+        owed, recorded, last = days.owed, days.recorded, days.last
+        if last is None:
+            return None
         fields = due_fields(self.row)
         fields.update(
             period=self.month, period_end=last.period_end, due=last.due, times=owed,
