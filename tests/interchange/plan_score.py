@@ -4,6 +4,8 @@
     python tests/interchange/plan_score.py heldout    # linyi and chengdu: once, when the importer is done
     python tests/interchange/plan_score.py heldout2   # fucheng and meili (drawn 2026-12-07, seed 20261207)
     python tests/interchange/plan_score.py heldout3   # changzhi, ezhou, gardencity (gathered 2026-12-07, plan22c)
+    python tests/interchange/plan_score.py heldout4   # six plans drawn 2026-12-08 (gather22): baoji, beijing,
+                                                      # qingdao, zhengzhou ×2, zichuan — the lead's first run
 
 Each plan is built as .xlsx and .docx (build_files.py), imported into a fresh ``init --blank`` registry,
 and the duties of each imported task (its ``schedule``, read by the phrase engine) are compared with the
@@ -46,7 +48,16 @@ PLANS = ROOT / "tests" / "data" / "plans"
 HELDOUT = ("chengdu-2021-waste-tasks", "linyi-2024-inspection")
 HELDOUT2 = ("fucheng-2026-inspection", "meili-2021-civilized-city")
 HELDOUT3 = ("changzhi-2024-joint-inspection", "ezhou-2009-garden-city", "gardencity-2010-tasks")
-SPLITS = {"heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
+# Drawn 2026-12-08 by gather22; expected.yaml written by hand before any importer ran on them.
+HELDOUT4 = (
+    "baoji-2011-garden-city",
+    "beijing-2016-random-inspection",
+    "qingdao-2023-workpoints",
+    "zhengzhou-2006-greening-tasks",
+    "zhengzhou-2022-greening-plan",
+    "zichuan-2020-random-inspection",
+)
+SPLITS = {"heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3, "heldout4": HELDOUT4}
 OUTCOMES = ("right", "refused", "wrong, reading noted", "wrong silently")
 DRAFT_NOTE = "已作为草稿登记"
 DATED = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:底|(\d{1,2})日)前")
