@@ -5,6 +5,7 @@
     python tests/schedule/phrase_score.py heldout2   # the second held-out set: a first run and an after-run
     python tests/schedule/phrase_score.py heldout3   # the third (task phrase23b): a first run and an after-run
     python tests/schedule/phrase_score.py heldout4   # the fourth (task phrase23c): a first run and an after-run
+    python tests/schedule/phrase_score.py heldout5   # the fifth (task gather23): run once, at the end
 
 Each phrase carries a human reading in a structure-only schema (see the header of dev.yaml). The engine's
 JSON (``cgtask phrase --format json``) is mapped onto that schema and compared:
@@ -38,7 +39,8 @@ SPLIT2_SEED = 20261223  # the third of the phrases gathered for task phrase23 (i
 SECOND_BATCH = 1001
 THIRD_BATCH = 2001  # task phrase23b: heldout3.yaml, held out whole
 FOURTH_BATCH = 3001  # task phrase23c: heldout4.yaml, held out whole
-CORPORA = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
+FIFTH_BATCH = 4001  # task gather23: heldout5.yaml, held out whole
+CORPORA = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 
 SHAPES = ("plain", "fixed_day", "window", "dated", "event", "total", "duration", "range", "refused")
 PERIODS = (
@@ -66,7 +68,7 @@ OUTCOMES = ("right", "refused", "silently wrong")
 
 
 def load_corpus(name: str) -> list[dict[str, Any]]:
-    """The phrases of ``dev`` or of a held-out set (``heldout`` … ``heldout4``)."""
+    """The phrases of ``dev`` or of a held-out set (``heldout`` … ``heldout5``)."""
     data = YAML(typ="safe").load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
     phrases: list[dict[str, Any]] = data["phrases"]
     return phrases
@@ -185,7 +187,8 @@ def _deadline_day(text: str) -> dict[str, Any]:
         return {"next_month_workday": chinese_number(m[1])}
     if m := re.search(rf"(?:次月|下月)({_NUM})[日号]", text):
         return {"next_month_day": chinese_number(m[1])}
-    if m := re.search(rf"(?:月|季度?|年度?)(?:后|结束后|终了后)({_NUM})[日天号](?:内|前|之前|以前)", text):
+    after = r"(?:(?:月|季度?|年度?)(?:后|结束后|终了后)|(?:次|下)季度?)"  # 季后10日内, 次季度十五日内
+    if m := re.search(rf"{after}({_NUM})[日天号](?:内|前|之前|以前)", text):
         return {"after_period_days": chinese_number(m[1])}  # 月后10日前: the 10th day after the month
     if m := re.search(rf"(?:月|季度?|年|期)[底末]前?({_NUM})[日天]前", text):
         return {"before_period_end_days": chinese_number(m[1])}  # 月底5日前: 5 days before the period's end
@@ -424,8 +427,6 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     which = args[0] if args else "dev"
     if which not in CORPORA:
-        sys.exit(
-            "usage: python tests/schedule/phrase_score.py [dev|heldout|heldout2|heldout3|heldout4] [--details]"
-        )
+        sys.exit(f"usage: python tests/schedule/phrase_score.py [{'|'.join(CORPORA)}] [--details]")
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     print(report(which, details="--details" in sys.argv))

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from phrase_score import (
     DEADLINE_KEYS,
+    FIFTH_BATCH,
     FOURTH_BATCH,
     KINDS,
     PERIODS,
@@ -28,6 +29,7 @@ from phrase_score import (
     WINDOW_KEYS,
     load_corpus,
     load_sources,
+    parse_deadline,
 )
 from ruamel.yaml import YAML
 
@@ -37,9 +39,9 @@ BOUNDED_KINDS = {"count", "quantity", "share", "duration", "maximum", "range", "
 
 
 def _all() -> list[dict[str, Any]]:
-    held = (
-        load_corpus("heldout") + load_corpus("heldout2") + load_corpus("heldout3") + load_corpus("heldout4")
-    )
+    held = [
+        e for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5") for e in load_corpus(name)
+    ]
     return load_corpus("dev") + held
 
 
@@ -160,3 +162,40 @@ def test_heldout4_is_new_held_out_whole_and_half_timed() -> None:
         r"[日天]前|[时時点點]前|[:：]\d\d前|内|內|月至|第四季度|年底|终了|提前|每隔|分钟|分鐘|小时|小時"
     )
     assert sum(bool(timed.search(e["text"])) for e in fourth) * 2 >= len(fourth)
+
+
+def _engine_corpus_sources() -> set[str]:
+    """The addresses the engine's own phrase_corpus.yaml cites (its documents are seen, not held out)."""
+    sources = YAML(typ="safe").load(OLD_CORPUS.read_text(encoding="utf-8"))["sources"]
+    return {str(address) for address in sources.values()}
+
+
+def test_heldout5_is_new_held_out_whole_and_half_timed() -> None:
+    """Task gather23: >= 80 phrases, >= 25 new documents, >= 8 kinds of office, timed shapes and refusals."""
+    fifth = load_corpus("heldout5")
+    assert len(fifth) >= 80
+    assert all(e["id"] >= FIFTH_BATCH for e in fifth)
+    assert not any(e["id"] >= FIFTH_BATCH for e in load_corpus("dev"))
+    sources = {e["source"] for e in fifth}
+    assert len(sources) >= 25
+    assert len({e["office"] for e in fifth}) >= 8
+    assert not {e["source"] for e in _all() if e["id"] < FIFTH_BATCH} & sources
+    addresses = load_sources()
+    assert not {addresses[key] for key in sources} & _engine_corpus_sources()
+    timed_shapes = {"fixed_day", "window", "dated", "event", "duration", "total", "range"}
+    assert sum(e["shape"] in timed_shapes for e in fifth) * 4 >= len(fifth)
+    assert sum(not e["read"] for e in fifth) * 5 >= len(fifth), (
+        "some phrases a clerk would not read as a duty"
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("次季度十五日内", {"after_period_days": 15}),  # heldout5 4044: 15 days into the next quarter
+        ("季后10日内", {"after_period_days": 10}),
+        ("次月5日前", {"next_month_day": 5}),
+    ],
+)
+def test_scorer_maps_deadline_words_after_a_period(words: str, expected: dict[str, int]) -> None:
+    assert parse_deadline(words) == expected
