@@ -7,8 +7,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
+from typer.testing import CliRunner
 
 from cgtask import api
+from cgtask.cli.app import app
 from cgtask.interchange.forms.layout import COLUMN, FORM_SHEET
 from cgtask.interchange.forms.writer import write_form
 from cgtask.interchange.ledger_forms import form_file_name, form_specs, import_forms, return_date
@@ -129,11 +131,36 @@ def test_a_row_emptied_in_a_corrected_form_withdraws_its_record(registry_copy: P
     path = tmp_path / "form.xlsx"
     write_form(spec, path)
     _fill(path, "整改问题", date=date(2022, 3, 29), quantity=17)
+    _fill(path, "市级平台实效督察", date=date(2022, 3, 30), quantity=50)
     first = import_forms(registry, [path], today=TODAY).added[0]
+    assert first["activity"] == "整改问题"
     _fill(path, "整改问题", date=None, quantity=None)
     emptied = import_forms(api.open_registry(registry_copy), [path], today=TODAY)
     assert emptied.withdrawn == [first["id"]]
     assert _entries(registry_copy)[-1]["withdraws"] == first["id"]
+
+
+def test_a_blank_copy_of_an_imported_form_withdraws_nothing(
+    registry_copy: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """A squad that sends the empty template back by mistake does not erase what it reported before."""
+    registry = api.open_registry(registry_copy)
+    spec = form_specs(registry, MonthRequest(3, unit="吴淞街道中队"))[0]
+    filled, blank = tmp_path / "filled" / "form.xlsx", tmp_path / "blank" / "form.xlsx"
+    for path in (filled, blank):
+        path.parent.mkdir()
+        write_form(spec, path)
+    _fill(filled, "整改问题", date=date(2022, 3, 29), quantity=17)
+    assert len(import_forms(registry, [filled], today=TODAY).added) == 1
+    before = _entries(registry_copy)
+    again = import_forms(api.open_registry(registry_copy), [blank], today=TODAY)
+    assert (again.added, again.withdrawn, again.written) == ([], [], False)
+    assert [(f.unit, f.reported) for f in again.read.forms] == [("吴淞街道中队", 0)]
+    assert _entries(registry_copy) == before
+    said = runner.invoke(app, ["ledger", "import", str(blank), "--registry", str(registry_copy)])
+    assert said.exit_code == 0, said.output
+    assert "吴淞街道中队 2022年3月的台账表一行也没有填写，未作任何更改" in said.output
+    assert _entries(registry_copy) == before
 
 
 def test_a_hand_correction_outlives_a_reimport_and_dry_run_names_the_ids(

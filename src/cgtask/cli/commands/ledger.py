@@ -66,6 +66,11 @@ def import_command(
     sys.stderr.write(
         f"读取 {forms} 张表：{verb} {new} 条记录，更正 {len(outcome.withdrawn)} 条，{outcome.unchanged} 条已在台账中\n"
     )
+    for blank in (form for form in outcome.read.forms if form.rows and not form.reported):
+        sys.stderr.write(
+            f"{blank.file}：{blank.unit} {blank.year}年{blank.month}月的台账表一行也没有填写，未作任何更改"
+            "（已登记的记录照旧；要撤销某条记录请用 ledger undo）\n"
+        )
     if outcome.kept:
         sys.stderr.write(
             f"另有 {outcome.kept} 行与上次导入相同，而台账中的记录此后已手工更正或撤销（ledger edit/undo）：保留更正，"

@@ -110,7 +110,10 @@ def read_forms(
             continue
         seen[read.identity] = read
         result.records += read.records
-        result.not_reported += read.not_reported
+        # A form with no row filled in is a blank copy sent back by mistake, not a correction that
+        # empties every row: it withdraws nothing (``ledger undo`` withdraws a record on purpose).
+        if read.records:
+            result.not_reported += read.not_reported
         unit, form_year, month = read.identity[1:]
         result.forms.append(FormSummary(read.file, unit, form_year, month, read.rows, len(read.records)))
     if result.problems:
