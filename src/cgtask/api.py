@@ -83,8 +83,7 @@ _LAZY_TYPES = {
     "cgtask.queries.standing": ("ProgressResult",), "cgtask.queries.standing_query": ("OverdueResult", "StandingQuery"),
     "cgtask.queries.trace": ("TraceResult",), "cgtask.queries.work_plans": ("FigureRow",),
     "cgtask.queries.year_view": ("CalendarView",), "cgtask.queries.year_diff": ("YearDiff",),
-    "cgtask.registry.ledger_split": ("SplitOutcome",), "cgtask.registry.view": ("Registry",), "cgtask.render.batch": ("Written",), "cgtask.actions.rollover": ("Rollover",),
-    "cgtask.schedule.calendar": ("WorkCalendar",),
+    "cgtask.registry.ledger_split": ("SplitOutcome",), "cgtask.registry.view": ("Registry",), "cgtask.render.batch": ("Written",), "cgtask.actions.rollover": ("Rollover",), "cgtask.schedule.calendar": ("WorkCalendar",),
 }
 # fmt: on
 _TYPES = {name: module for module, names in _LAZY_TYPES.items() for name in names}
@@ -111,7 +110,7 @@ def _writable_registry(path: RegistryPath) -> Registry:
     """The registry a command will write to; never the installed package's own example (lost on upgrade)."""
     from cgtask.registry.files import refuse_packaged_registry
 
-    refuse_packaged_registry(Path((registry := open_registry(path)).data["root"]))
+    refuse_packaged_registry(Path((registry := open_registry(path)).data["root"]), named=path is not None)
     return registry
 
 
@@ -268,10 +267,11 @@ def close_year(registry: RegistryPath, year: int) -> bool:
 
 def split_ledger(registry: RegistryPath = None) -> SplitOutcome:
     """Move ledger.yaml's records into one file per year and month under ledger/ (none lost, none reordered)."""
-    from cgtask.registry.files import resolve_registry
+    from cgtask.registry.files import refuse_packaged_registry, resolve_registry
     from cgtask.registry.ledger_split import split_ledger as split
 
-    return split(resolve_registry(registry))
+    refuse_packaged_registry(root := resolve_registry(registry), named=registry is not None)
+    return split(root)
 
 
 def year_diff(registry: RegistryPath, old: str, new: str) -> YearDiff:

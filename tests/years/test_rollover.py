@@ -150,6 +150,10 @@ def test_rollover_refuses_years_it_cannot_start_from(two_years: Path) -> None:
         api.rollover(two_years, 2019)
     with pytest.raises(UsageError, match="应晚于"):
         api.rollover(two_years, 2022, since=2022)
+    # A mistyped year (2030 for 2024) is not drafted: every query would default to it.
+    with pytest.raises(UsageError, match="2030 不是登记册最近一年 2023 的下一年"):
+        api.rollover(two_years, 2030)
+    assert not list((two_years / "documents").glob("*2030*"))
 
 
 def test_the_cli_names_what_it_wrote(registry_copy: Path, runner: CliRunner) -> None:

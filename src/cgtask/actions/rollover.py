@@ -77,6 +77,12 @@ def _from_year(registry: Registry, to_year: int, asked: int | None) -> int:
         )
     if year >= to_year:
         raise UsageError(f"新年度 {to_year} 应晚于沿用的年度 {year}（{param('since')}）")
+    if asked is None and to_year > year + 1:
+        # A typo (2030 for 2023) would draft a far year that every query then defaults to.
+        raise UsageError(
+            f"新年度 {to_year} 不是登记册最近一年 {year} 的下一年（{year + 1}）；"
+            f"如确要从 {year} 年跳到 {to_year} 年，请用 {param('since')} {year} 写明沿用的年度"
+        )
     return year
 
 

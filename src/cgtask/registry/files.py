@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from cgtask.errors import UsageError
+from cgtask.errors import UsageError, param
 from cgtask.support.answers import note_files, note_folder
 
 REGISTRY_ENV = "CGTASK_REGISTRY"
@@ -47,10 +47,22 @@ def is_packaged_registry(root: Path) -> bool:
     return installed and parts[-3:] == ("cgtask", "_data", "registry")
 
 
-def refuse_packaged_registry(root: Path) -> None:
-    """Raise UsageError for the installed package's own registry (see :func:`is_packaged_registry`)."""
+UNNAMED_REGISTRY_MESSAGE = (
+    "没有指定要写入的登记册：未指定时使用的是随 cgtask 提供的宝山示例，只供查看。请先用 cgtask init 目录 "
+    f"建立自己的登记册，再用 {param('registry')} 目录 或环境变量 {REGISTRY_ENV} 指定"
+)
+
+
+def refuse_packaged_registry(root: Path, *, named: bool = True) -> None:
+    """Raise UsageError for the installed package's own registry (see :func:`is_packaged_registry`).
+
+    ``named`` False: the caller gave no registry, so ``root`` is the shipped example reached by default
+    (unless $CGTASK_REGISTRY names one) — a write there would change the example, not the bureau's 台账.
+    """
     if is_packaged_registry(root):
         raise UsageError(PACKAGED_REGISTRY_MESSAGE)
+    if not named and not os.environ.get(REGISTRY_ENV):
+        raise UsageError(UNNAMED_REGISTRY_MESSAGE)
 
 
 def resolve_registry(option: Path | None) -> Path:
