@@ -29,6 +29,7 @@ from cgtask.findings import Finding, Severity
 
 __all__ = [
     "CgtaskError",
+    "DraftWarning",
     "Finding",
     "FrequencyError",
     "LeftOutWarning",
@@ -138,3 +139,18 @@ class LeftOutWarning(UserWarning):
         self.files = [files] if isinstance(files, str) else files
         names = "、".join(self.files)
         super().__init__(f"{names} 有错误，本次未计入（其余文件照常；运行 cgtask check 查看并修正）")
+
+
+class DraftWarning(UserWarning):
+    """An official document cites a plan that is still a draft (``draft: true``, e.g. from ``rollover``).
+
+    The document is written — a drafter may want to see it — but it must not go out as if the plan were
+    issued, so the command line says so, in Chinese.
+    """
+
+    def __init__(self, titles: list[str] | str) -> None:
+        self.titles = [titles] if isinstance(titles, str) else titles
+        names = "、".join(f"《{title}》" for title in self.titles)
+        super().__init__(
+            f"{names}仍是草稿（draft: true，尚未印发）：据此生成的文件只能作起草参考；印发后删去 draft: true 再生成"
+        )

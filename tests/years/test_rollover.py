@@ -246,3 +246,31 @@ def test_decembers_forms_come_back_after_the_rollover_and_not_after_the_closing(
         ("supervision-2022", "2022-12", 17)
     ]
     assert ledger.read_bytes() != before
+
+
+def test_documents_after_the_rollover_cite_the_years_they_count_and_say_a_draft_is_one(
+    two_years: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A 2022 report cites 2022's plans only; a notice citing 2023's unissued drafts says they are drafts."""
+    from docx import Document
+
+    report = tmp_path / "report.docx"
+    said = runner.invoke(
+        app, ["render", "report", "--as-of", "2022-06-30", "-o", str(report), "-r", str(two_years)]
+    )
+    assert said.exit_code == 0, said.output
+    text = "\n".join(p.text for p in Document(str(report)).paragraphs)
+    assert (
+        "根据《宝山区城管执法系统2022年执法监督工作方案》和《区城管执法局2022年度工作任务分解表》，" in text
+    )
+    assert "2023" not in text
+    notice = tmp_path / "notice.docx"
+    args = ["render", "monthly", "--month", "3", "--dept", "监督科", "-o", str(notice), "-r", str(two_years)]
+    drafted = runner.invoke(app, args)
+    assert drafted.exit_code == 0, drafted.output
+    assert "《宝山区城管执法系统2023年执法监督工作方案》仍是草稿（draft: true，尚未印发）" in drafted.output
+    issued = runner.invoke(
+        app, [*args[:-4], "--year", "2022", "-o", str(tmp_path / "n2022.docx"), *args[-2:]]
+    )
+    assert issued.exit_code == 0, issued.output
+    assert "草稿" not in issued.output

@@ -19,6 +19,7 @@ import typer
 from cgtask.cli.flags import flag
 from cgtask.errors import (
     CgtaskError,
+    DraftWarning,
     LeftOutWarning,
     Notice,
     RegistryError,
@@ -54,7 +55,7 @@ def warn(messages: list[str]) -> None:
 
 def _show_left_out(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
     """Cgtask's own warnings (a document left out) as a Chinese line; others as Python shows them."""
-    if isinstance(message, LeftOutWarning):
+    if isinstance(message, LeftOutWarning | DraftWarning):
         warn([str(message)])
     else:
         sys.stderr.write(f"{category.__name__}: {message}\n")
@@ -69,6 +70,7 @@ def boundary(func: F) -> F:
             _refuse_empty(func, kwargs)
             with warnings.catch_warnings():
                 warnings.simplefilter("once", LeftOutWarning)
+                warnings.simplefilter("once", DraftWarning)
                 warnings.showwarning = _show_left_out
                 return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, typer.TyperException):

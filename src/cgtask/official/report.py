@@ -25,7 +25,6 @@ from cgtask.queries.standing import (
     progress_report,
     standing_due,
 )
-from cgtask.registry.view import Registry
 from cgtask.render.environment import make_environment, parse_blocks, render_template
 from cgtask.render.layout import Block, Colophon, Column, Heading, OfficialDocument, Table, format_cn_date
 from cgtask.render.templates import template_search_path
@@ -136,8 +135,11 @@ def completion_tables(
     return blocks
 
 
-def _sources(registry: Registry) -> list[str]:
-    return [d["title"] for d in registry.documents if d["kind"] in ("task_breakdown", "supervision_plan")]
+def _sources(context: Context) -> list[str]:
+    """The plans the report stands on: those of the years it counts (never next year's drafts)."""
+    years = set(context.years)
+    plans = ("task_breakdown", "supervision_plan")
+    return [d["title"] for d in context.registry.documents if d["kind"] in plans and d["year"] in years]
 
 
 def _body(text: str, tables: list[Block]) -> list[Block]:
@@ -160,7 +162,7 @@ def report_document(context: Context, as_of: date, options: IssueOptions | None 
     totals = _totals(progress.items)
     wording = {
         "as_of": format_cn_date(as_of),
-        "sources": _sources(registry),
+        "sources": _sources(context),
         **totals,
         "rate": _percent(totals["complete"] / totals["occurrences"] if totals["occurrences"] else 1.0),
         "yellow_count": totals["occurrences"] - totals["complete"] - totals["red_count"],
