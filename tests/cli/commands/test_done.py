@@ -95,3 +95,21 @@ def test_failed_replace_leaves_the_old_file(ledger_registry: Path, monkeypatch: 
         ledger_io.append_ledger_entry(path, {"item": "1.1", "doc": "tasks-test"})
     assert path.read_bytes() == before
     assert not [p for p in ledger_registry.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_write_with_no_registry_named_leaves_the_shipped_example_alone(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The example a clone or an install ships answers queries; ``done`` there would change it, not a 台账."""
+    from cgtask.registry.files import LEDGER_FILE, REGISTRY_ENV, shipped_registry
+
+    monkeypatch.delenv(REGISTRY_ENV, raising=False)
+    ledger = shipped_registry() / LEDGER_FILE
+    before = ledger.read_bytes()
+    for args in (["done", "1", "--unit", "吴淞街道中队", "--date", "2022-03-09"], ["ledger", "split"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert "没有指定要写入的登记册" in result.output
+        assert "--registry 目录 或环境变量 CGTASK_REGISTRY 指定" in result.output
+    assert ledger.read_bytes() == before
+    assert runner.invoke(app, ["due", "--month", "3", "--format", "json"]).exit_code == 0
