@@ -128,12 +128,12 @@ def init_city(target: Path, request: CityRequest) -> CityWritten:
     return write_city(target, request)
 
 
-def open_registry(path: RegistryPath = None, *, use_cache: bool = True) -> Registry:
-    """Load the registry at ``path`` (or ``$CGTASK_REGISTRY``, or the shipped one)."""
+def open_registry(path: RegistryPath = None, *, use_cache: bool = True, whole: bool = False) -> Registry:
+    """Load the registry at ``path`` (or ``$CGTASK_REGISTRY``, or the shipped one); ``whole``: no document left out."""
     from cgtask.registry.files import resolve_registry
     from cgtask.registry.loader import open_view
 
-    return open_view(resolve_registry(path), use_cache=use_cache)
+    return open_view(resolve_registry(path), use_cache=use_cache, whole=whole)
 
 
 def check(path: RegistryPath = None) -> tuple[list[Finding], int]:
@@ -315,7 +315,7 @@ def render(registry: RegistryPath, kind: RenderKind, target: RenderTarget, issui
     """One official document of ``kind`` for ``target`` (:data:`RenderTarget`), issued and written as ``issuing`` says."""
     from cgtask.official.city_report import issue_for
 
-    return issue_for(registry, kind, target, issuing, lambda: open_registry(registry))
+    return issue_for(registry, kind, target, issuing, lambda: open_registry(registry, whole=True))
 
 
 def render_monthly_all(
@@ -325,7 +325,7 @@ def render_monthly_all(
     """One monthly notice per 科室 and 中队 into the folder ``issuing.output``; how many were written."""
     from cgtask.official.issue import issue_monthly_all
 
-    return issue_monthly_all(target, issuing, lambda: open_registry(registry), on_start, on_written)
+    return issue_monthly_all(target, issuing, lambda: open_registry(registry, whole=True), on_start, on_written)
 
 
 def phrase(texts: Sequence[str], registry: RegistryPath = None) -> list[dict[str, Any]]:
@@ -346,7 +346,7 @@ def write_forms(registry: RegistryPath, request: FormRequest, output: Path, *, f
     """The month's 台账 forms: one file (``unit``/``dept``) or one per 科室/中队 owing work, in the folder ``output``."""
     from cgtask.interchange.form_files import write_forms as write
 
-    return write(open_registry(registry), request, output, force=force)
+    return write(open_registry(registry, whole=True), request, output, force=force)
 
 
 def import_forms(
@@ -395,6 +395,6 @@ def remind(registry: RegistryPath, robots: Sequence[Webhook], *, as_of: date, da
     from cgtask.publish.reminders import remind as send_reminders
     from cgtask.queries.years import year_context
 
-    year_context(view := open_registry(registry), day=as_of)  # the day's year (and last year's until closed)
+    year_context(view := open_registry(registry, whole=True), day=as_of)  # the day's year (and last year's until closed)
     return send_reminders(view, robots, as_of=as_of, days=days, sending=sending)
 # fmt: on

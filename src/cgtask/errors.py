@@ -23,7 +23,7 @@ Inside the message (``error.args[0]``) a parameter is its name between two priva
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from cgtask.findings import Finding, Severity
 
@@ -134,11 +134,17 @@ class LeftOutWarning(UserWarning):
     the command line prints it once, in Chinese. ``cgtask check`` still fails on the document.
     """
 
-    def __init__(self, files: list[str] | str) -> None:
+    def __init__(self, files: list[str] | str, first: Sequence[Finding] = ()) -> None:
         # The warnings machinery may build the warning again from its message alone (a str).
         self.files = [files] if isinstance(files, str) else files
         names = "、".join(self.files)
-        super().__init__(f"{names} 有错误，本次未计入（其余文件照常；运行 cgtask check 查看并修正）")
+        named = len(first) > 1  # with one file the place needs no name: the sentence gives it
+        places = "、".join(
+            f"{finding.file if named else ''}第 {finding.line} 行第 {finding.col} 列 {finding.code}"
+            for finding in first
+        )
+        where = f"首个问题在{places}；" if places else ""
+        super().__init__(f"{names} 有错误，本次未计入（{where}其余文件照常；运行 cgtask check 查看并修正）")
 
 
 class DraftWarning(UserWarning):

@@ -51,3 +51,39 @@ def test_an_error_outside_the_documents_still_stops_the_queries(registry_copy: P
     organization.write_text(organization.read_text(encoding="utf-8") + "\nunknown_key: 1\n", encoding="utf-8")
     with pytest.raises(RegistryError):
         api.open_registry(registry_copy, use_cache=False)
+
+
+def _break_plan(registry: Path) -> Path:
+    """The supervision plan with one broken YAML line (140), as a slip of the keyboard leaves it."""
+    plan = registry / "documents" / "supervision-2022.yaml"
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[139] = lines[139].rstrip("\n") + ": [\n"
+    plan.write_text("".join(lines), encoding="utf-8")
+    return plan
+
+
+def test_a_broken_plan_is_located_and_nothing_goes_out_without_it(
+    registry_copy: Path, tmp_path: Path
+) -> None:
+    """Queries warn at the line; forms and notices refuse (they would tell every 中队 it owes nothing)."""
+    _break_plan(registry_copy)
+    runner = CliRunner()
+    due = runner.invoke(app, ["due", "--month", "3", "-r", str(registry_copy)])
+    assert due.exit_code == 0
+    assert "supervision-2022.yaml 有错误，本次未计入（首个问题在第 140 行" in due.stderr
+    forms, notice = tmp_path / "forms", tmp_path / "notice.docx"
+    for args in (
+        ["form", "--month", "3", "--all", "-o", str(forms)],
+        ["render", "monthly", "--month", "3", "--dept", "监督科", "-o", str(notice)],
+    ):
+        refused = runner.invoke(app, [*args, "-r", str(registry_copy)])
+        assert refused.exit_code == 2, refused.output
+        assert "supervision-2022.yaml:140:" in refused.stderr
+        assert "E106" in refused.stderr
+    assert not forms.exists()
+    assert not notice.exists()
+    done = runner.invoke(
+        app, ["done", "1", "--unit", "吴淞街道中队", "--date", "2022-03-09", "-r", str(registry_copy)]
+    )
+    assert done.exit_code == 2
+    assert "supervision-2022.yaml 有错误、本次未读入，该事项可能在其中" in done.stderr

@@ -65,7 +65,9 @@ def _document_of(registry: Registry, request: DoneRequest, year: int) -> Documen
     found = [d for d in registry.select(request.doc) if _has_item(d, request.item)]
     if not found:
         where = f"文件 {request.doc} 中" if request.doc else "任务分解表和执法监督方案中"
-        raise UsageError(f"{where}没有编号为“{request.item}”的事项（任务如 4.3，监督事项如 1）")
+        left_out = registry.prepared("left_out", lambda _: list[str]())
+        hint = f"；{'、'.join(left_out)} 有错误、本次未读入，该事项可能在其中，请先修正" if left_out else ""
+        raise UsageError(f"{where}没有编号为“{request.item}”的事项（任务如 4.3，监督事项如 1）{hint}")
     of_year = [d for d in found if d["year"] == year]
     if len(found) > 1 and len(of_year) == 1:
         return of_year[0]  # tasks-2022 and tasks-2023 both hold 4.3: the record's year decides

@@ -74,10 +74,12 @@ def load_registry(root: Path, *, use_cache: bool = True) -> RegistryData:
         return dict(data.items())  # type: ignore[return-value]
 
 
-def open_view(root: Path, *, use_cache: bool = True) -> Registry:
+def open_view(root: Path, *, use_cache: bool = True, whole: bool = False) -> Registry:
     """A view of the registry at ``root``.
 
     From the cache's small index when it is warm, reading each file's entry only when a query needs it.
+    A document with errors is left out with a warning; ``whole``: refused instead (RegistryError), for what
+    goes out to others — a notice or a form that left a plan out would tell a 中队 it owes nothing.
     """
     store = RegistryStore(Path(root).resolve(), use_cache=use_cache)
     built = store.built()
@@ -85,12 +87,22 @@ def open_view(root: Path, *, use_cache: bool = True) -> Registry:
     # resolve it (ledger import, ledger undo) must run.
     if built.summary is None:
         raise RegistryError(built.findings)
-    broken = sorted({f.file for f in built.findings if f.severity == "error" and f.code not in OPEN_WITH})
+    errors = [f for f in built.findings if f.severity == "error" and f.code not in OPEN_WITH]
+    if errors and whole:
+        raise RegistryError(errors)
+    broken = sorted({f.file for f in errors})
     if broken:  # only documents can be broken here: the summary holds the others, left out
         import warnings
 
-        warnings.warn(LeftOutWarning(broken), stacklevel=2)
-    return Registry(store=store)
+        first = [next(f for f in errors if f.file == file) for file in broken]
+        warnings.warn(LeftOutWarning(broken, first), stacklevel=2)
+    view = Registry(store=store)
+    view.keep(LEFT_OUT, broken)  # so that "no such item" can say where the item may be
+    return view
+
+
+# What :meth:`Registry.prepared` gives for the files left out of this view (none: an empty list).
+LEFT_OUT = "left_out"
 
 
 # E810 too: a record whose period no duty has counts nowhere, so the queries leave it out and answer.
