@@ -93,6 +93,10 @@ def test_the_document_from_the_cli(two_years_built: Path, runner: CliRunner, tmp
     assert "到期516期，按要求完成42期（完成率8.1%）" in weekly
     fixes = next(t for t in texts if "整改问题。方案要求" in t)
     assert "共165起" in fixes
+    # A daily duty is counted in days, as the board counts it, never in 期.
+    daily = next(t for t in texts if "行为规范督察。方案要求" in t)
+    assert "12个中队共到期3600天" in daily
+    assert "到期3600期" not in "".join(texts)
     assert any(WEEK_NOTE in t for t in texts)
     assert any(NOVEMBER_NOTE in t for t in texts)
     cells = [c.text for table in document.tables for row in table.rows for c in row.cells]

@@ -57,8 +57,14 @@ def figures_text(duty: DutyRecord) -> str:
         parts.append(f"覆盖{len(duty.covered)}个中队")
     # The periods fell due to every 中队 that owes the duty (12 × 43 weeks), not to those that recorded it.
     owing = f"{len(duty.units_owing)}个中队共" if duty.units_owing else ""
-    completion = f"{owing}到期{tally['occurrences']}期，按要求完成{tally['complete']}期"
+    period = period_word(duty)
+    completion = f"{owing}到期{tally['occurrences']}{period}，按要求完成{tally['complete']}{period}"
     return "，".join(parts) + f"；{completion}（完成率{_percent(tally['complete'], tally['occurrences'])}）"
+
+
+def period_word(duty: DutyRecord) -> str:
+    """What one period of the duty is called: 天 for a daily duty (as the board counts it), else 期."""
+    return "天" if duty.tally["unit"] == "天" else "期"
 
 
 def plan_words(duty: DutyRecord) -> str:
@@ -77,7 +83,7 @@ def shortfall_text(duty: DutyRecord) -> str:
     uncovered = f"，未覆盖{'、'.join(tally['uncovered'])}" if tally["uncovered"] else ""
     return (
         f"{tally['name']}（第{tally['item']}项，{tally['level']}{plan_words(duty)}）："
-        f"到期{tally['occurrences']}期，{missing}期未达要求（{who}）{uncovered}。"
+        f"到期{tally['occurrences']}{period_word(duty)}，{missing}{period_word(duty)}未达要求（{who}）{uncovered}。"
     )
 
 
@@ -93,8 +99,11 @@ def shortfall_step(duty: DutyRecord, word: str, heading: str = "中队") -> str:
     by_count: dict[int, list[str]] = {}
     for name, count in sorted(duty.short_periods.items()):
         by_count.setdefault(count, []).append(name)
+    period = period_word(duty)
     groups = [
-        f"{names[0]}{count}期" if len(names) == 1 else f"{names[0]}等{len(names)}个{word}各{count}期"
+        f"{names[0]}{count}{period}"
+        if len(names) == 1
+        else f"{names[0]}等{len(names)}个{word}各{count}{period}"
         for count, names in sorted(by_count.items(), key=lambda pair: (len(pair[1]), pair[0]))
     ]
     said = [f"{'，'.join(groups)}未达要求"] if groups else []
