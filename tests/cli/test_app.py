@@ -261,3 +261,13 @@ def test_the_shared_listing_options_close_each_help(
     ]
     assert shown[-len(closing) - 1 :] == [*closing, "--help"], shown
     assert len(shown) > len(closing) + 1  # the command's own options come first
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [("2022/13/01", "没有 13 月"), ("2022-02-30", "该月没有这一天"), ("2022年0月3日", "没有 0 月")],
+)
+def test_an_impossible_date_names_the_part_that_is_wrong(runner: CliRunner, typed: str, why: str) -> None:
+    result = runner.invoke(app, ["overdue", "--as-of", typed])
+    assert result.exit_code == 2
+    assert f"--as-of 的日期 {typed} 不存在（{why}）" in result.output

@@ -52,9 +52,17 @@ def parse_day(text: str | None, option: str) -> date | None:
         if error.beyond:
             raise UsageError(f"{option} 的日期 {text} {error.beyond}") from None
         if not error.exists:
-            raise UsageError(f"{option} 的日期 {text} 不存在（该月没有这一天）") from None
+            raise UsageError(f"{option} 的日期 {text} 不存在（{_why_not_a_day(text)}）") from None
         example = DATE_EXAMPLES.get(option, "2022-03-08")
         raise UsageError(f"{option} 的值“{text}”不是日期，应写成 {example} 的形式") from None
+
+
+def _why_not_a_day(text: str) -> str:
+    """Which part of a well-formed date is impossible: the month (13) or the day (2 月 30 日)."""
+    import re
+
+    month = next((int(n) for n in re.findall(r"\d+", text)[1:2]), 0)
+    return f"没有 {month} 月" if not 1 <= month <= 12 else "该月没有这一天"
 
 
 def today_or(text: str | None, option: str) -> date:
