@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cgtask.cli.output import cell_text
+from cgtask.support.words import assumption_marked
 
 _TASK_FIELDS = [("category", "目录"), ("title", "简称"), ("lead", "牵头部门"), ("support", "配合部门")]
 # What a plan of another bureau adds (cgtask import): shown only when the task has it.
@@ -54,7 +55,8 @@ def print_item(item: dict[str, Any]) -> None:
     for duty in item.get("schedule") or item.get("obligations") or []:
         source = f"（{duty['source']}）" if duty.get("source") else ""
         what = duty.get("activity") or ""
-        grid.add_row("周期", f"{duty['level']}：{what}{duty['frequency']}{source}")
+        frequency = assumption_marked(duty["frequency"], duty.get("assumed"))
+        grid.add_row("周期", f"{duty['level']}：{what}{frequency}{source}")
     for basis in item.get("basis") or []:
         grid.add_row("依据", basis)
     for note in item.get("review") or []:

@@ -40,7 +40,7 @@ from cgtask.schedule.occurrences import ExpansionOptions, Occurrence, occurrence
 from cgtask.schedule.periods import month_end
 from cgtask.schedule.source_readings import Reading, combine
 from cgtask.support.dates import FIRST_YEAR, LAST_YEAR
-from cgtask.support.words import chinese_date
+from cgtask.support.words import ASSUMED, assumption_marked, chinese_date
 
 
 @dataclass(frozen=True)
@@ -316,17 +316,6 @@ def _demand(obligations: tuple[ObligationSpec, ...], windows: NamedWindows) -> _
         rest_days=governing.rest_days is not False,
         assumed=governing.assumed,
     )
-
-
-def assumption_marked(text: str, assumed: str | None) -> str:
-    """A requirement whose period (or other part) the registry assumed, saying so: 不少于50起（推定：每月…）.
-
-    Wherever the requirement is shown — due, notices, forms, the site — it must not read as the plan's own words.
-    """
-    return f"{text}（{ASSUMED}{assumed}）" if assumed else text
-
-
-ASSUMED = "推定："
 
 
 def assumption_in(requirement: str) -> str | None:

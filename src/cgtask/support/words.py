@@ -99,3 +99,15 @@ def month_day(day: date) -> str:
 def month_day_weekday(day: date) -> str:
     """A due date inside a known year with its weekday: 3月11日（周五）."""
     return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
+
+
+ASSUMED = "推定："
+
+
+def assumption_marked(text: str, assumed: str | None) -> str:
+    """A requirement whose period (or other part) the registry assumed, saying so: 不少于50起（推定：每月…）.
+
+    Wherever the requirement is shown — due, show, notices, forms, the site — it must not read as the plan's
+    own words.
+    """
+    return f"{text}（{ASSUMED}{assumed}）" if assumed else text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from cgtask.cli.app import app
@@ -23,3 +24,11 @@ def test_show_json_and_unknown_id(runner: CliRunner) -> None:
     missing = runner.invoke(app, ["show", "99.9"])
     assert missing.exit_code == 2
     assert "99.9" in missing.stderr
+
+
+def test_show_says_what_the_registry_assumed(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """正文 gives 市级平台实效督察 no period of its own: its 每月 is the registry's reading, said as such."""
+    monkeypatch.setenv("COLUMNS", "200")
+    result = runner.invoke(app, ["show", "1"])
+    assert result.exit_code == 0, result.output
+    assert "市级平台实效督察每月不少于50起（推定：方案未写周期，承上句按每月计）（正文）" in result.output
