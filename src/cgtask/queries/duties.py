@@ -733,8 +733,9 @@ def _sortable(
 
 
 def _window_warnings(cut: dict[str, date]) -> list[str]:
+    # No hint to ask another year: the document's own year is always counted from its effective date.
     return [
-        Notice(f"{doc} 自 {chinese_date(start)}起施行，此前结束的周期不计（{param('year')} 可按全年计）")
+        Notice(f"{doc} 自 {chinese_date(start)}起施行，此前结束的周期不计")
         for doc, start in sorted(cut.items())
     ]
 
