@@ -5,7 +5,7 @@ It goes through the same queries as ``cgtask due`` and the 督办 board of ``cgt
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -53,18 +53,20 @@ def _units(registry: Registry) -> list[UnitInfo]:
     return departments + [UnitInfo(n, "squad", slugify(n)) for n in index.units]
 
 
-def _board(context: Context, as_of: date, due: DueResult) -> list[BoardRow]:
+def _board(context: Context, as_of: date, due: DueResult) -> tuple[list[BoardRow], dict[str, int]]:
     """The 督办 board of ``cgtask overdue`` (complete duties green), a line per 科室 for bureau duties.
 
-    It is judged against ``due`` (every occurrence per 中队: the site's own due rows).
+    It is judged against ``due`` (every occurrence per 中队: the site's own due rows). With it, the count of
+    each status as ``overdue`` gives it: a bureau duty two 科室 share is one line there, two on the site.
     """
     registry = context.registry
     result = overdue_items(context, StandingQuery(as_of, soon=SOON_WORKDAYS), everything=True, due=due)
-    return [
+    rows = [
         replace(row, unit=owner)
         for row in result.rows
         for owner in ([row.unit] if row.unit else owners_of(row, registry))
     ]
+    return rows, dict(Counter(row.status for row in result.rows))
 
 
 def owners_of(row: BoardRow, registry: Registry) -> list[str]:
@@ -143,6 +145,7 @@ def site_data(context: Context, as_of: date, revision: str | None = None) -> Sit
             due_counts[row.due] += 1
     index = registry.index
     groups = {name: index.expand(name, []) for name in index.groups}
+    board, totals = _board(context, as_of, result)
     return SiteData(
         as_of=as_of,
         revision=revision,
@@ -150,7 +153,8 @@ def site_data(context: Context, as_of: date, revision: str | None = None) -> Sit
         year=as_of.year,
         provisional_years={as_of.year} if calendar.is_provisional(as_of) else set(),
         units=_units(registry),
-        board=_board(context, as_of, result),
+        board=board,
+        board_totals=totals,
         due=rows,
         tasks=_tasks(registry),
         days=_days(calendar, as_of.year, due_counts),

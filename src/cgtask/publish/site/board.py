@@ -117,10 +117,13 @@ def _severity(counts: dict[str, int]) -> tuple[int, ...]:
     return tuple(-counts.get(status, 0) for status in STATUS_ORDER[:3])
 
 
-def build_board(rows: list[BoardRow], hrefs: dict[str, str], unit_order: list[str]) -> Board:
+def build_board(
+    rows: list[BoardRow], hrefs: dict[str, str], unit_order: list[str], totals: dict[str, int] | None = None
+) -> Board:
     """The matrix of ``rows``, its lines sorted worst first.
 
-    Worst is most red, then yellow, then blue; ties keep the organisation's order ``unit_order``.
+    Worst is most red, then yellow, then blue; ties keep the organisation's order ``unit_order``. ``totals``:
+    the count per status as the board's own query gave it (a line two 科室 share counts once), else the rows'.
     """
     columns = _columns(rows)
     by_unit: dict[str, dict[ColumnKey, list[BoardRow]]] = {}
@@ -133,5 +136,5 @@ def build_board(rows: list[BoardRow], hrefs: dict[str, str], unit_order: list[st
         lines.append(BoardLine(unit, hrefs.get(unit), line_cells, dict(counts)))
     order = {name: i for i, name in enumerate(unit_order)}
     lines.sort(key=lambda line: (_severity(line.counts), order.get(line.unit, len(order)), line.unit))
-    totals = Counter(row.status for row in rows)
-    return Board(columns, lines, {s: totals.get(s, 0) for s in STATUS_ORDER})
+    counted = totals if totals else Counter(row.status for row in rows)
+    return Board(columns, lines, {s: counted.get(s, 0) for s in STATUS_ORDER})

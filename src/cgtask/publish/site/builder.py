@@ -193,7 +193,7 @@ class _Pages:
 
     def board(self) -> None:
         site = self.site
-        board = build_board(site.board, self.links.units, [u.name for u in site.units])
+        board = build_board(site.board, self.links.units, [u.name for u in site.units], site.board_totals)
         charts = [
             self._completion_chart("department", "各科室完成率（年初至今）"),
             self._completion_chart("squad", f"各{site.unit_heading}完成率（年初至今）"),

@@ -96,6 +96,7 @@ class SiteData:
     provisional_years: set[int] = field(default_factory=set)
     units: list[UnitInfo] = field(default_factory=list)
     board: list[BoardRow] = field(default_factory=list)
+    board_totals: dict[str, int] = field(default_factory=dict)  # per status, counted as ``overdue`` counts
     due: list[DueRow] = field(default_factory=list)
     tasks: list[TaskRow] = field(default_factory=list)
     days: list[CalendarDay] = field(default_factory=list)
