@@ -239,7 +239,7 @@ def test_completion_charts_for_departments_and_squads_in_organisation_order(site
     departments = text[text.index("各科室完成率") : text.index("各中队完成率")]
     assert "监督科" in departments
     assert "吴淞街道中队" not in departments
-    squads = text[text.index("各中队完成率") : text.index("2022年各月到期事项数")]
+    squads = text[text.index("各中队完成率") : text.index("2022年各月到期项次")]
     assert squads.index("吴淞街道中队") < squads.index("大场镇中队")
 
 

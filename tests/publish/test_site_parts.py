@@ -161,7 +161,7 @@ def test_month_grids_start_on_monday_and_mark_holidays_and_adjusted_days() -> No
     assert march.due_total == 4
     busiest = next(c for week in march.weeks for c in week if c and c.day == date(2022, 3, 31))
     assert busiest.heat == 4
-    assert "到期 2 项" in busiest.label
+    assert "到期 2 项次" in busiest.label
 
 
 def test_heat_levels_scale_to_the_busiest_day() -> None:

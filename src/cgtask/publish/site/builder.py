@@ -217,7 +217,7 @@ class _Pages:
                      months_chart=self._months_chart())  # fmt: skip
 
     def _months_chart(self) -> Chart:
-        return monthly_chart(f"{self.site.year}年各月到期事项数", self.site.due_per_month())
+        return monthly_chart(f"{self.site.year}年各月到期项次", self.site.due_per_month())
 
     def tasks(self) -> None:
         site = self.site

@@ -229,7 +229,7 @@ def _day_label(day: CalendarDay, kind: str) -> str:
     if day.holiday_name:
         text += f"（{day.holiday_name}）"
     if day.due_count:
-        text += f"，到期 {day.due_count} 项"
+        text += f"，到期 {day.due_count} 项次"
     if day.provisional:
         text += "，暂定"
     return text
