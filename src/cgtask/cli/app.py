@@ -71,9 +71,29 @@ def _install_completion(value: bool) -> None:
     if value:
         from typer._completion_shared import install
 
-        shell, path = install(prog_name="cgtask", complete_var=COMPLETE_VAR)
+        shell = _shell_name()
+        if shell not in COMPLETION_SHELLS:
+            typer.echo(
+                f"无法识别当前的 shell（{shell or '未知'}）：命令补全支持 bash、zsh、fish 和 PowerShell",
+                err=True,
+            )
+            raise typer.Exit(1)
+        shell, path = install(shell=shell, prog_name="cgtask", complete_var=COMPLETE_VAR)
         typer.echo(f"已为 {shell} 安装命令补全（写入 {path}），重新打开终端后生效")
         raise typer.Exit()
+
+
+COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _shell_name() -> str | None:
+    """The user's shell: the parent process (as Typer finds it), else $SHELL (run from a script or a job)."""
+    import os
+    from pathlib import Path
+
+    from typer._completion_shared import _get_shell_name
+
+    return _get_shell_name() or Path(os.environ.get("SHELL", "")).name or None
 
 
 def _show_completion(value: bool) -> None:
