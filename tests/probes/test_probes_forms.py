@@ -169,3 +169,12 @@ def test_a_locked_cell_filled_anyway_is_refused_not_dropped(
     """整改问题 takes no 基数 and no 覆盖中队: a value there (protection lifted) is refused at its cell (F127)."""
     form = filled_form(registry_copy, tmp_path, **cells)
     assert any("F127" in p for p in _refused(registry_copy, form))
+
+
+def test_a_locked_cell_filled_does_not_hide_the_rows_other_problems(
+    registry_copy: Path, tmp_path: Path
+) -> None:
+    """Every problem of a form is listed at once: a filled 基数 (F127) and an impossible date (F111) alike."""
+    form = filled_form(registry_copy, tmp_path, base=5, date="2022-03-32")
+    codes = {p.split()[1] for p in _refused(registry_copy, form)}
+    assert {"F127", "F111"} <= codes

@@ -361,16 +361,19 @@ def _read_row(
         result.problem(FORM_SHEET, span, "F105", f"第{row.row}行的固定单元格被改动过，请用原表重新填写")
         return
     raw = {key: sheet[f"{COLUMN[key].letter}{row.row}"].value for key in COLUMN if COLUMN[key].fill}
-    closed = [key for key, value in raw.items() if key not in row.needs and not is_blank(value)]
-    for key in closed:  # a locked cell filled after lifting the protection: never dropped silently
-        result.problem(FORM_SHEET, f"{COLUMN[key].letter}{row.row}", "F127")
-    if closed:
-        return
+    before = len(result.problems)
+    for (
+        key,
+        value,
+    ) in raw.items():  # a locked cell filled after lifting the protection: never dropped silently
+        if key not in row.needs and not is_blank(value):
+            result.problem(FORM_SHEET, f"{COLUMN[key].letter}{row.row}", "F127")
+    # The row's open cells are still checked: every problem of a form is listed at once.
     raw = {key: value for key, value in raw.items() if key in row.needs}
     if all(is_blank(value) for key, value in raw.items() if key != "note"):
-        result.not_reported.append(origin)
+        if len(result.problems) == before:
+            result.not_reported.append(origin)
         return
-    before = len(result.problems)
     values = _RowValues(note=_note(raw.get("note"), row, result))
     if "days" in row.needs:
         _read_days(raw, row, values, result, _DayContext(context, epoch, origin))
