@@ -24,18 +24,9 @@ from cgtask.interchange.plan_numbers import (
     plain_approximate,
     whole_months,
 )
+from cgtask.schedule.cell_clauses import NO_DUTY, PERIOD_WORD, cell_clauses, clause_demand, period_of
 from cgtask.schedule.frequency import parse_frequency
 
-# Cells that say no schedulable duty is owed (常态工作, 频次根据监管需要确定): no duty, and no invented one.
-NO_DUTY = re.compile(r"常态|长期坚持|持续推进|根据.{0,8}需要确定|视情况|按需")
-CLAUSE_BREAK = re.compile(r"[,，;；。]+")
-PERIOD_WORD = re.compile(r"每年|全年|每半年|半年|每季度|每季|每月|每周|每旬|每天|每日|上半年|下半年")
-# 1次/半年, 1次/1年, 2次/季度 → 每半年1次 …
-PER_PERIOD = re.compile(r"(\d+)次/(?:1)?(年|半年|季度|季|月|周)")
-# A clause with no number is taken only when it is a bare cadence (每季度, 每月检查) or 全覆盖: the phrase
-# engine reads 每年 followed by anything as once a year, and 每年视情况抽查若干 must not become 每年1次.
-COUNTED = re.compile(r"\d|[一二两三四五六七八九十]次|全覆盖")
-BARE_CADENCE = frozenset({"", "抽查", "检查", "巡查", "开展检查", "开展抽查", "一次"})
 WHOLE_YEAR = re.compile(r"^(?:\d{4}年)?全年$")
 YEAR_SPAN = re.compile(r"(\d{4})\s*[—\-~～至到]+\s*(\d{4})\s*年底前?")
 MONTH_WITHOUT_WORD = re.compile(r"(\d{4})年(\d{1,2})底前")
@@ -66,8 +57,6 @@ GROUP_BEFORE = re.compile(
 )
 # A cadence in a task's wording (分季度进行整治, 每月开展): not read into a duty, so noted for review.
 CADENCE_IN_WORDING = re.compile(r"(?:分|每)(?:季度|季|月|周|半年|年度)|每(?:天|日|年)")
-# 年均1-2次 is 每年1-2次; 各检查对象 before it names whom each round visits, which the duty does not hold.
-AVERAGE_PER_YEAR = re.compile(r"^.*?年均")
 
 
 @dataclass(frozen=True)
@@ -134,26 +123,6 @@ def duty_label(phrase: str) -> str:
     return "期限" if reading.deadline else "要求"
 
 
-def _period_of(clauses: list[str]) -> str:
-    """The period the row's clauses name (每年, 每半年 …); a yearly plan's default is 每年."""
-    for clause in clauses:
-        found = PER_PERIOD.search(clause)
-        if found:
-            return "每" + {"季": "季度"}.get(found.group(2), found.group(2))
-        found = PERIOD_WORD.search(clause)
-        if found:
-            word = found.group(0)
-            return "每年" if word == "全年" else word if word.startswith("每") else "每" + word
-    return "每年"
-
-
-def _clause_phrase(clause: str, period: str) -> str:
-    # A number with no bound word (1次, 10%) is exact: the phrase engine reads it so, for import,
-    # ``phrase`` and ``check`` alike — the cell's words are kept as they are.
-    clause = PER_PERIOD.sub(lambda m: f"每{m.group(2)}{m.group(1)}次", clause)
-    return clause if PERIOD_WORD.search(clause) else period + clause
-
-
 def _sets_time(text: str) -> bool:
     """Whether a 检查时间 text changes when a duty falls; words read only as the duty's activity do not."""
     plain, timed = parse_frequency("每年1次"), parse_frequency(f"每年1次，{text}")
@@ -180,22 +149,17 @@ def window_phrase(cell: Cell | None, result: RowDuties) -> str | None:
 
 def cell_duties(cells: list[Cell], window: str | None, result: RowDuties) -> None:
     """The duties of the frequency, share and quantity cells, each clause its own duty, in the window."""
-    clauses = [(c, part) for c in cells for part in CLAUSE_BREAK.split(_spaceless(c.text)) if part]
-    period = _period_of([part for _, part in clauses])
+    clauses = [(c, part) for c in cells for part in cell_clauses(c.text)]
+    period = period_of([part for _, part in clauses])
     for cell, clause in clauses:
         if NO_DUTY.search(clause):
             continue
-        clause = AVERAGE_PER_YEAR.sub("每年", clause)
         clause, approximated = plain_approximate(clause)
         if approximated:
             result.review.append(
                 f"{cell.where}“{cell.heading}”的“{approximated}”是约数，按“{clause}”读入，请核对"
             )
-        if clause.isdigit():  # 抽取数量 2: that many objects each round
-            clause = f"每次{clause}个"
-        phrase = _clause_phrase(clause, period)
-        if not COUNTED.search(clause) and PERIOD_WORD.sub("", clause) not in BARE_CADENCE:
-            phrase = ""  # words the engine would read as 每年1次 without their meaning
+        phrase = clause_demand(clause, period) or ""  # the rule ``cgtask phrase`` shows a cell by
         if window:
             phrase = f"{phrase}，{window}"
         if phrase and _readable(phrase):
