@@ -109,3 +109,62 @@ def test_references_and_spans_of_time_are_not_amounts_of_the_date() -> None:
     assert (found.dated, found.apart, found.unsized) == ([], [], [])
     ranged = column_amounts("首批选择4-5地块改造", "2024年6月底前")
     assert [target.phrase for target in ranged.dated] == ["2024年6月底前4—5个"]  # both ends kept
+
+
+def _registry_with_counties(runner: CliRunner, tmp_path: Path) -> Path:
+    """A 市局 with two 县市区 and two 中队, 各县市区 declared as a level and a group."""
+    root = tmp_path / "registry"
+    assert runner.invoke(app, ["init", "--blank", str(root), "--bureau", "某市城市管理局"]).exit_code == 0
+    organization = root / "organization.yaml"
+    text = organization.read_text(encoding="utf-8")
+    for old, new in (
+        (
+            "levels:\n  - name: 本局\n  - name: 各中队",
+            "levels:\n  - name: 市局\n  - name: 各县市区\n  - name: 各中队",
+        ),
+        ("unit_kinds:\n", "unit_kinds:\n  - name: 县市区\n    title: 县市区城管局\n"),
+        (
+            "units: []",
+            "units:\n  - {name: 宣州区, kind: 县市区}\n  - {name: 广德市, kind: 县市区}\n"
+            "  - {name: 第一中队, kind: 中队}\n  - {name: 第二中队, kind: 中队}",
+        ),
+        ("groups:\n", "groups:\n  - name: 各县市区\n    members: 县市区\n"),
+        ("departments:\n  - name: 办公室", "departments:\n  - name: 办公室\n  - name: 环卫科"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    organization.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_dated_coverage_of_a_named_group_counts_that_groups_units(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    root = _registry_with_counties(runner, tmp_path)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in (
+        ["某市2024年重点工作任务分解表"],
+        ["序号", "工作任务", "责任单位", "完成时间"],
+        ["1", "各县市区生活垃圾分类全覆盖。", "环卫科", "2024年底前"],
+        ["2", "建成区公厕保洁全覆盖。", "环卫科", "2024年底前"],
+    ):
+        sheet.append(row)
+    workbook.save(tmp_path / "覆盖.xlsx")
+    output = root / "documents" / "tasks-2024.yaml"
+    imported = runner.invoke(app, ["import", str(tmp_path / "覆盖.xlsx"), "-o", str(output), "-r", str(root)])
+    assert imported.exit_code == 0, imported.output
+    reg = ["-r", str(root)]
+    due = cli_json(runner, "due", "--year", "2024", *reg)
+    assert [(row["frequency"], row["coverage"], row["requirement"]) for row in due] == [
+        ("2024年底前各县市区全覆盖", 2, "覆盖全部2个县市区城管局"),  # the group the plan names
+        ("2024年底前全覆盖", 4, "覆盖全部4个单位"),  # no group named: every unit, as before
+    ]
+    done = ["done", "1.1", "--period", "2024-once-1231", "--date", "2024-11-20", "--covers", "宣州区", *reg]
+    assert runner.invoke(app, done).exit_code == 0
+    board = cli_json(runner, "overdue", "--as-of", "2025-01-06", *reg)
+    assert {row["item"]: row["uncovered"] for row in board} == {
+        "1.1": ["广德市"],
+        "1.2": ["宣州区", "广德市", "第一中队", "第二中队"],
+    }

@@ -24,7 +24,14 @@ from cgtask.interchange.plan_numbers import (
     plain_approximate,
     whole_months,
 )
-from cgtask.schedule.cell_clauses import NO_DUTY, PERIOD_WORD, cell_clauses, clause_demand, period_of
+from cgtask.schedule.cell_clauses import (
+    CLAUSE_BREAK,
+    NO_DUTY,
+    PERIOD_WORD,
+    cell_clauses,
+    clause_demand,
+    period_of,
+)
 from cgtask.schedule.frequency import parse_frequency
 
 WHOLE_YEAR = re.compile(r"^(?:\d{4}年)?全年$")
@@ -294,9 +301,9 @@ def _wording_dates(sentence: str, cell: Cell, wording: Wording, *, plan: bool) -
         rest = PERIOD_WORD.split(rest, maxsplit=1)[0]  # 6月底前…，全年检查50家: the 50 is the year's
         target = dated_target(phrase, rest, found.end()) if plan else None
         covered_at = coverages(rest)
-        if plan and covered_at and _readable(phrase + "全覆盖"):
+        covered = _coverage_phrase(phrase, rest[: covered_at[0]]) if covered_at else ""
+        if plan and covered and _readable(covered):
             # 力争到“十四五”末，所有重点区域全覆盖: a coverage due by the date, not a bare milestone.
-            covered = f"{phrase}全覆盖"
             result.duties.append((covered, sentence, f"{cell.where}（{cell.heading}）"))
             result.review.append(
                 f"{cell.where}中的期限“{words}”和“全覆盖”记为到期全覆盖（{covered}），请核对"
@@ -334,7 +341,7 @@ def _column_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tup
             column.taken = True
     column.unsized += amounts.unsized
     for at in coverages(sentence):
-        covered = f"{column.phrase}全覆盖"
+        covered = _coverage_phrase(column.phrase, sentence[:at])
         if not _overlaps((at, at + 3), taken) and _readable(covered):  # 建成区全覆盖 beside 2024年底前
             result.duties.append((covered, sentence, f"{cell.where}（{cell.heading}）"))
             result.review.append(f"{cell.where}中的“全覆盖”和{where}记为到期全覆盖（{covered}），请核对")
@@ -344,6 +351,13 @@ def _column_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tup
         result.review.append(
             f"{cell.where}中的数量“{words}”有自己的周期（{period}），不是{where}的数量，两者分开记，请核对"
         )
+
+
+def _coverage_phrase(deadline: str, before: str) -> str:
+    """A dated coverage, with the group its clause names (各县市区…全覆盖): the units it counts, when declared."""
+    clause = CLAUSE_BREAK.split(before)[-1]
+    groups = list(GROUP_BEFORE.finditer(clause))
+    return f"{deadline}{groups[-1].group(0) if groups else ''}全覆盖"
 
 
 def _wording_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tuple[int, int]]) -> None:
