@@ -168,3 +168,41 @@ def test_a_dated_coverage_of_a_named_group_counts_that_groups_units(
         "1.1": ["广德市"],
         "1.2": ["宣州区", "广德市", "第一中队", "第二中队"],
     }
+
+
+def _form(runner: CliRunner, root: Path, path: Path, *args: str) -> Any:
+    from openpyxl import load_workbook
+
+    result = runner.invoke(app, ["form", "--year", "2024", *args, "-o", str(path), "-r", str(root)])
+    assert result.exit_code == 0, result.output
+    return load_workbook(path)["台账"]
+
+
+def test_a_form_with_no_coverage_to_name_hides_the_covered_units_column(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A registry without 中队 (or a month with no coverage due) asks nobody which units were covered."""
+    root, _ = _imported(runner, tmp_path)
+    sheet = _form(runner, root, tmp_path / "市容科6月.xlsx", "--month", "6", "--dept", "市容科")
+    assert sheet["M3"].value == "覆盖中队"  # still where the reader finds it …
+    assert sheet.column_dimensions["M"].hidden  # … but not shown, nor printed
+    assert "覆盖" not in sheet["A2"].value
+    counties = _registry_with_counties(runner, tmp_path / "counties")
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in (
+        ["某市2024年重点工作"],
+        ["序号", "工作任务", "责任单位", "完成时间"],
+        ["1", "各县市区垃圾分类全覆盖。", "环卫科", "2024年底前"],
+    ):
+        sheet.append(row)
+    workbook.save(tmp_path / "覆盖.xlsx")
+    output = counties / "documents" / "tasks-2024.yaml"
+    imported = runner.invoke(
+        app, ["import", str(tmp_path / "覆盖.xlsx"), "-o", str(output), "-r", str(counties)]
+    )
+    assert imported.exit_code == 0, imported.output
+    covering = _form(runner, counties, tmp_path / "环卫科12月.xlsx", "--month", "12", "--dept", "环卫科")
+    assert not covering.column_dimensions["M"].hidden
+    assert covering["M3"].value == "覆盖单位"
