@@ -109,6 +109,9 @@ def test_references_and_spans_of_time_are_not_amounts_of_the_date() -> None:
     assert (found.dated, found.apart, found.unsized) == ([], [], [])
     ranged = column_amounts("首批选择4-5地块改造", "2024年6月底前")
     assert [target.phrase for target in ranged.dated] == ["2024年6月底前4—5个"]  # both ends kept
+    # 达 (reach) is a lower bound; the 达 of 达标率 is a word, not a bound
+    assert [t.phrase for t in column_amounts("达标率95%", "2024年底前").dated] == ["2024年底前为95%"]
+    assert [t.phrase for t in column_amounts("达标率达95%", "2024年底前").dated] == ["2024年底前不低于95%"]
 
 
 def _registry_with_counties(runner: CliRunner, tmp_path: Path) -> Path:

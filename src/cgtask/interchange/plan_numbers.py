@@ -22,7 +22,7 @@ APPROX = re.compile(
 )
 # A target after a date: 至少/不少于/达到 50个, 80%, 50个以上; a range (4-5个) is not one number.
 TARGET = re.compile(
-    r"(?:(至少|不少于|不低于|达到|超过|达)\S{0,3}?)?(?<![\d.\-—~])(\d+(?:\.\d+)?)\s*"
+    r"(?:(至少|不少于|不低于|达到|超过|达(?!标))\S{0,3}?)?(?<![\d.\-—~])(\d+(?:\.\d+)?)\s*"
     r"(个(?![月工])|家|处|块|地块|条|座|所|项|部|套|辆|户|%|％)(以上)?(?!\s*[-—~至到]\s*\d)"
 )
 # Any number with a unit in the wording (15546套, 200部, 50个): a duty or a note, never nothing.
@@ -92,7 +92,7 @@ def dated_target(deadline: str, after: str, offset: int) -> DatedTarget | None:
 # An amount beside the date of the row's 完成时限 column: a bound word or 以上 makes it a lower bound, a
 # bare number is exact, a range keeps both ends; 第3条 is a reference, not an amount.
 COLUMN_AMOUNT = re.compile(
-    r"(?:(至少|不少于|不低于|达到|超过|达)\S{0,3}?)?(?<![\d.\-—~第])(\d+(?:\.\d+)?)"
+    r"(?:(至少|不少于|不低于|达到|超过|达(?!标))\S{0,3}?)?(?<![\d.\-—~第])(\d+(?:\.\d+)?)"
     r"(?:\s*[-—~]\s*(\d+(?:\.\d+)?))?\s*(个(?![月工])|家|处|块|地块|条|座|所|项|部|套|辆|户|%|％)(以上)?"
 )
 # A period word in an amount's own clause (全年检查50家, 每月不少于20家, 2023年度…建成1个): the amount is
