@@ -57,7 +57,7 @@ def test_a_period_of_another_cadence_is_named_at_its_line(runner: CliRunner, reg
     assert code == 1
     assert errors == [
         f"{registry_copy}/ledger.yaml:{week}:{_col(MONTHLY_AS_WEEK, 'period')}  E810  周期“2022-W10”不是第 1 项这项工作的周期"
-        "（每月：2022-01、2022-02等），这条记录计不进任何一期",
+        "（每月：2022-03、2022-04等），这条记录计不进任何一期",  # in effect from 2022-03-07: no January
         f"{registry_copy}/ledger.yaml:{month}:{_col(QUARTERLY_AS_MONTH, 'period')}  E810  周期“2022-03”不是第 6 项这项工作的周期"
         "（每季度：2022-Q1、2022-Q2等），这条记录计不进任何一期",
         f"{registry_copy}/ledger.yaml:{activity}:{_col(NO_SUCH_ACTIVITY, 'activity')}  E810  第 3 项街镇中队"

@@ -91,10 +91,10 @@ def _spec(registry: Registry, month: int, year: int, name: str, kind: str) -> Fo
     )
     context = year_context(registry, year)  # that year's documents only, however many the registry holds
     result = due_items(context, query)
-    units = context.units
     rows = [
         form_row_from_due(
-            row, period_label=_period_label(result, row), units=units, activity=row.title, days=days,
+            row, period_label=_period_label(result, row), units=context.units_for(row.frequency),
+            activity=row.title, days=days,
         )
         for row, days in days_by_month(result.rows)
         if row.due is not None

@@ -15,22 +15,25 @@ from dataclasses import dataclass, field
 from cgtask.errors import FrequencyError
 from cgtask.interchange.plan_numbers import (
     BARE_QUANTITY,
+    SLOGAN,
+    column_amounts,
+    coverages,
     dated_target,
+    every,
+    own_period,
     plain_approximate,
     whole_months,
 )
+from cgtask.schedule.cell_clauses import (
+    CLAUSE_BREAK,
+    NO_DUTY,
+    PERIOD_WORD,
+    cell_clauses,
+    clause_demand,
+    period_of,
+)
 from cgtask.schedule.frequency import parse_frequency
 
-# Cells that say no schedulable duty is owed (常态工作, 频次根据监管需要确定): no duty, and no invented one.
-NO_DUTY = re.compile(r"常态|长期坚持|持续推进|根据.{0,8}需要确定|视情况|按需")
-CLAUSE_BREAK = re.compile(r"[,，;；。]+")
-PERIOD_WORD = re.compile(r"每年|全年|每半年|半年|每季度|每季|每月|每周|每旬|每天|每日|上半年|下半年")
-# 1次/半年, 1次/1年, 2次/季度 → 每半年1次 …
-PER_PERIOD = re.compile(r"(\d+)次/(?:1)?(年|半年|季度|季|月|周)")
-# A clause with no number is taken only when it is a bare cadence (每季度, 每月检查) or 全覆盖: the phrase
-# engine reads 每年 followed by anything as once a year, and 每年视情况抽查若干 must not become 每年1次.
-COUNTED = re.compile(r"\d|[一二两三四五六七八九十]次|全覆盖")
-BARE_CADENCE = frozenset({"", "抽查", "检查", "巡查", "开展检查", "开展抽查", "一次"})
 WHOLE_YEAR = re.compile(r"^(?:\d{4}年)?全年$")
 YEAR_SPAN = re.compile(r"(\d{4})\s*[—\-~～至到]+\s*(\d{4})\s*年底前?")
 MONTH_WITHOUT_WORD = re.compile(r"(\d{4})年(\d{1,2})底前")
@@ -61,10 +64,6 @@ GROUP_BEFORE = re.compile(
 )
 # A cadence in a task's wording (分季度进行整治, 每月开展): not read into a duty, so noted for review.
 CADENCE_IN_WORDING = re.compile(r"(?:分|每)(?:季度|季|月|周|半年|年度)|每(?:天|日|年)")
-# 所有重点区域全覆盖 after a date: every one of them covered by that date.
-COVERAGE_BY_DATE = re.compile(r"全覆盖")
-# 年均1-2次 is 每年1-2次; 各检查对象 before it names whom each round visits, which the duty does not hold.
-AVERAGE_PER_YEAR = re.compile(r"^.*?年均")
 
 
 @dataclass(frozen=True)
@@ -84,6 +83,27 @@ class RowDuties:
     review: list[str] = field(default_factory=list)
     # A duty owed by each unit of a group the registry declares as a level (各县市区): its index → the level.
     levels: dict[int, str] = field(default_factory=dict)
+
+    def drop(self, index: int) -> None:
+        """Take back the duty at ``index`` (a column date that an amount of the wording took)."""
+        del self.duties[index]
+        self.levels = {n - (n > index): level for n, level in self.levels.items() if n != index}
+
+
+@dataclass
+class ColumnDate:
+    """The date of a row's 完成时限 cell, held as a milestone until the wording says what it dates.
+
+    An amount of the wording with no period of its own is the size of that dated work (完成时间
+    2009年5月底前 beside 达60%以上): one dated duty, and the bare milestone is taken back — unless the
+    wording lists another work beside the sized one (``unsized``), whose deadline it still is.
+    """
+
+    index: int
+    phrase: str
+    cell: Cell
+    taken: bool = False
+    unsized: list[str] = field(default_factory=list)
 
 
 def _spaceless(text: str) -> str:
@@ -108,26 +128,6 @@ def duty_label(phrase: str) -> str:
     if reading.times is not None or reading.range is not None:
         return "次数"
     return "期限" if reading.deadline else "要求"
-
-
-def _period_of(clauses: list[str]) -> str:
-    """The period the row's clauses name (每年, 每半年 …); a yearly plan's default is 每年."""
-    for clause in clauses:
-        found = PER_PERIOD.search(clause)
-        if found:
-            return "每" + {"季": "季度"}.get(found.group(2), found.group(2))
-        found = PERIOD_WORD.search(clause)
-        if found:
-            word = found.group(0)
-            return "每年" if word == "全年" else word if word.startswith("每") else "每" + word
-    return "每年"
-
-
-def _clause_phrase(clause: str, period: str) -> str:
-    # A number with no bound word (1次, 10%) is exact: the phrase engine reads it so, for import,
-    # ``phrase`` and ``check`` alike — the cell's words are kept as they are.
-    clause = PER_PERIOD.sub(lambda m: f"每{m.group(2)}{m.group(1)}次", clause)
-    return clause if PERIOD_WORD.search(clause) else period + clause
 
 
 def _sets_time(text: str) -> bool:
@@ -156,22 +156,17 @@ def window_phrase(cell: Cell | None, result: RowDuties) -> str | None:
 
 def cell_duties(cells: list[Cell], window: str | None, result: RowDuties) -> None:
     """The duties of the frequency, share and quantity cells, each clause its own duty, in the window."""
-    clauses = [(c, part) for c in cells for part in CLAUSE_BREAK.split(_spaceless(c.text)) if part]
-    period = _period_of([part for _, part in clauses])
+    clauses = [(c, part) for c in cells for part in cell_clauses(c.text)]
+    period = period_of([part for _, part in clauses])
     for cell, clause in clauses:
         if NO_DUTY.search(clause):
             continue
-        clause = AVERAGE_PER_YEAR.sub("每年", clause)
         clause, approximated = plain_approximate(clause)
         if approximated:
             result.review.append(
                 f"{cell.where}“{cell.heading}”的“{approximated}”是约数，按“{clause}”读入，请核对"
             )
-        if clause.isdigit():  # 抽取数量 2: that many objects each round
-            clause = f"每次{clause}个"
-        phrase = _clause_phrase(clause, period)
-        if not COUNTED.search(clause) and PERIOD_WORD.sub("", clause) not in BARE_CADENCE:
-            phrase = ""  # words the engine would read as 每年1次 without their meaning
+        phrase = clause_demand(clause, period) or ""  # the rule ``cgtask phrase`` shows a cell by
         if window:
             phrase = f"{phrase}，{window}"
         if phrase and _readable(phrase):
@@ -190,10 +185,13 @@ def _dated(text: str, year: int, cell: Cell, result: RowDuties) -> str:
     return text
 
 
-def deadline_duty(cell: Cell | None, year: int, result: RowDuties) -> None:
-    """The duty of a 完成时限 cell: a date (2016年底前), a span's end, or a time after an event."""
+def deadline_duty(cell: Cell | None, year: int, result: RowDuties) -> ColumnDate | None:
+    """The duty of a 完成时限 cell: a date (2016年底前), a span's end, or a time after an event.
+
+    Returns the date when the cell holds only a date, for the wording's amounts to take (ColumnDate).
+    """
     if cell is None or not _spaceless(cell.text) or NO_DUTY.search(cell.text):
-        return
+        return None
     text = _spaceless(cell.text)
     phrase = _dated(text, year, cell, result)
     phrase = YEAR_SPAN.sub(r"\2年底前", phrase)
@@ -203,10 +201,28 @@ def deadline_duty(cell: Cell | None, year: int, result: RowDuties) -> None:
         result.review.append(f"{cell.where}“{cell.text}”缺“月”字，按“{phrase}”读，请核对")
     if phrase == "年底前":
         phrase = f"{year}年底前"
-    if _readable(phrase):
-        result.duties.append((phrase, cell.text, f"{cell.where}（{cell.heading}）"))
-    else:
+    if not _readable(phrase):
         result.review.append(f"{cell.where}“{cell.heading}”的“{cell.text}”读不懂，未计入履职要求")
+        return None
+    result.duties.append((phrase, cell.text, f"{cell.where}（{cell.heading}）"))
+    reading = parse_frequency(phrase)
+    if reading.period != "once" or reading.trigger or reading.quota or reading.coverage:
+        return None
+    return ColumnDate(len(result.duties) - 1, phrase, cell)
+
+
+def settle_column_date(column: ColumnDate | None, result: RowDuties) -> None:
+    """The column's bare milestone taken back when the wording's amounts are what it dates, else named."""
+    if column is None or not column.taken:
+        return
+    if not column.unsized:
+        result.drop(column.index)
+        return
+    works = "、".join(column.unsized)
+    result.review.append(
+        f"{column.cell.where}“{column.cell.heading}”的“{column.cell.text}”另记为一次性节点（{column.phrase}），"
+        f"是“{works}”的期限，请核对"
+    )
 
 
 def _dated_phrase(words: str, year: int) -> str:
@@ -223,6 +239,7 @@ class Wording:
     result: RowDuties
     year: int
     levels: frozenset[str] = frozenset()
+    column: ColumnDate | None = None
 
 
 def _wording_quantity(found: re.Match[str], sentence: str, cell: Cell, wording: Wording) -> None:
@@ -235,7 +252,8 @@ def _wording_quantity(found: re.Match[str], sentence: str, cell: Cell, wording: 
     words, result = found.group(0), wording.result
     group = GROUP_BEFORE.search(sentence[max(0, found.start() - 12) : found.start()])
     level = group.group(0) if group else None
-    phrase = None if "%" in words or "％" in words else _quantity_phrase(words, wording.year)
+    period = own_period(sentence, found.start())
+    phrase = None if "%" in words or "％" in words else _quantity_phrase(words, wording.year, period)
     if phrase is None or not _readable(phrase) or (level is not None and level not in wording.levels):
         why = f"是{level}每个单位各自的数量（在 organization.yaml 的 levels 中登记 {level} 后重新导入即可读入），"
         result.review.append(
@@ -249,8 +267,8 @@ def _wording_quantity(found: re.Match[str], sentence: str, cell: Cell, wording: 
     result.review.append(f"{cell.where}中的数量“{words}”记为{owed}履职要求（{phrase}），请核对")
 
 
-def _quantity_phrase(words: str, year: int) -> str | None:
-    """至少/不少于 N个 and N个以上: a yearly lower bound; 首批 N个 or N-M个: owed by the plan's year end.
+def _quantity_phrase(words: str, year: int, period: str | None) -> str | None:
+    """至少/不少于 N个, N个以上: a lower bound of its clause's period (每月…, else the year); 首批 N个: by year end.
 
     A range keeps both ends (首批选择4-5地块 → 2023年底前4—5个: at least 4, at most 5, shown so); a first
     batch with no date of its own is owed within the plan's year, which the review note says.
@@ -262,7 +280,7 @@ def _quantity_phrase(words: str, year: int) -> str | None:
     amount = f"{found.group(1)}—{found.group(2)}" if found.group(2) else found.group(1)
     if words.startswith("首批") or found.group(2):
         return f"{year}年底前{amount}{unit}"
-    return f"每年不少于{amount}{unit}"
+    return f"{every(period)}不少于{amount}{unit}"
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -277,19 +295,20 @@ def _wording_dates(sentence: str, cell: Cell, wording: Wording, *, plan: bool) -
     result, taken = wording.result, []
     dates = list(DATED_IN_WORDING.finditer(sentence))
     for found, following in zip(dates, [*dates[1:], None], strict=False):
-        words = found.group(0)
-        phrase = _dated_phrase(words, wording.year)
+        phrase = _dated_phrase(found.group(0), wording.year)
+        words = re.sub('[“”"]', "", found.group(0))  # “十四五”末 is named once, not in doubled quotes
         rest = sentence[found.end() : following.start() if following else None]
         rest = PERIOD_WORD.split(rest, maxsplit=1)[0]  # 6月底前…，全年检查50家: the 50 is the year's
         target = dated_target(phrase, rest, found.end()) if plan else None
-        if plan and COVERAGE_BY_DATE.search(rest) and _readable(phrase + "全覆盖"):
+        covered_at = coverages(rest)
+        covered = _coverage_phrase(phrase, rest[: covered_at[0]]) if covered_at else ""
+        if plan and covered and _readable(covered):
             # 力争到“十四五”末，所有重点区域全覆盖: a coverage due by the date, not a bare milestone.
-            covered = f"{phrase}全覆盖"
             result.duties.append((covered, sentence, f"{cell.where}（{cell.heading}）"))
             result.review.append(
                 f"{cell.where}中的期限“{words}”和“全覆盖”记为到期全覆盖（{covered}），请核对"
             )
-            taken.append((found.end() + rest.index("全覆盖"), found.end() + rest.index("全覆盖") + 3))
+            taken.append((found.end() + covered_at[0], found.end() + covered_at[0] + 3))
         elif target is not None and _readable(target.phrase):
             result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
             result.review.append(
@@ -302,22 +321,66 @@ def _wording_dates(sentence: str, cell: Cell, wording: Wording, *, plan: bool) -
     return taken
 
 
+def _column_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tuple[int, int]]) -> None:
+    """A sentence with no date of its own read against the row's column date: its amounts are dated by it.
+
+    An amount whose clause names its own period (全年检查50家) stays apart, and the note says so.
+    """
+    column, result = wording.column, wording.result
+    if column is None or DATED_IN_WORDING.search(sentence):
+        return
+    where = f"{column.cell.where}“{column.cell.heading}”的“{column.cell.text}”"
+    amounts = column_amounts(sentence, column.phrase)
+    for target in amounts.dated:
+        if _readable(target.phrase) and not _overlaps((target.start, target.end), taken):
+            result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
+            result.review.append(
+                f"{cell.where}中的数量“{target.words}”和{where}记为到期数量（{target.phrase}），请核对"
+            )
+            taken.append((target.start, target.end))
+            column.taken = True
+    column.unsized += amounts.unsized
+    for at in coverages(sentence):
+        covered = _coverage_phrase(column.phrase, sentence[:at])
+        if not _overlaps((at, at + 3), taken) and _readable(covered):  # 建成区全覆盖 beside 2024年底前
+            result.duties.append((covered, sentence, f"{cell.where}（{cell.heading}）"))
+            result.review.append(f"{cell.where}中的“全覆盖”和{where}记为到期全覆盖（{covered}），请核对")
+            taken.append((at, at + 3))
+            column.taken = True
+    for words, period in amounts.apart:
+        result.review.append(
+            f"{cell.where}中的数量“{words}”有自己的周期（{period}），不是{where}的数量，两者分开记，请核对"
+        )
+
+
+def _coverage_phrase(deadline: str, before: str) -> str:
+    """A dated coverage, with the group its clause names (各县市区…全覆盖): the units it counts, when declared."""
+    clause = CLAUSE_BREAK.split(before)[-1]
+    groups = list(GROUP_BEFORE.finditer(clause))
+    return f"{deadline}{groups[-1].group(0) if groups else ''}全覆盖"
+
+
 def _wording_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tuple[int, int]]) -> None:
     """Quantities and cadences in the wording read or noted; any other number with a unit noted on its own."""
+    _column_amounts(sentence, cell, wording, taken)
     for found in QUANTITY_IN_WORDING.finditer(sentence):
         if not _overlaps(found.span(), taken):
             _wording_quantity(found, sentence, cell, wording)
             taken.append(found.span())
+    read = [phrase for phrase, text, _ in wording.result.duties if text == sentence]
     for found in CADENCE_IN_WORDING.finditer(sentence):
-        wording.result.review.append(f"{cell.where}中的频次“{found.group(0)}”未读成履职要求，请核对后补上")
+        if not any(phrase.startswith(found.group(0)) for phrase in read):  # 每月…不少于20家 was read
+            wording.result.review.append(
+                f"{cell.where}中的频次“{found.group(0)}”未读成履职要求，请核对后补上"
+            )
     for found in BARE_QUANTITY.finditer(sentence):
         if not _overlaps(found.span(), taken):
             wording.result.review.append(
                 f"{cell.where}中的数字“{found.group(0)}”未读成履职要求，请核对后补上"
             )
-    coverage = sentence.find("全覆盖")
-    if coverage >= 0 and not _overlaps((coverage, coverage + 3), taken):  # no date to hold it by
-        wording.result.review.append(f"{cell.where}中的“全覆盖”未读成履职要求，请核对后补上")
+    for at in coverages(sentence):
+        if not _overlaps((at, at + 3), taken):  # no date to hold it by
+            wording.result.review.append(f"{cell.where}中的“全覆盖”未读成履职要求，请核对后补上")
 
 
 def wording_duties(
@@ -327,6 +390,7 @@ def wording_duties(
     *,
     plan: bool = True,
     levels: frozenset[str] = frozenset(),
+    column: ColumnDate | None = None,
 ) -> None:
     """Dated targets and deadlines in a task's wording as duties, quantities as duties or notes, for review.
 
@@ -334,7 +398,7 @@ def wording_duties(
     """
     if cell is None:
         return
-    wording = Wording(result, year, levels)
+    wording = Wording(result, year, levels, column)
     if not plan:
         for found in QUANTITY_IN_OWN_TABLE.finditer(cell.text):
             result.review.append(f"{cell.where}中的数量“{found.group(0)}”未读成履职要求，请核对后补上")
@@ -343,3 +407,17 @@ def wording_duties(
         taken = _wording_dates(sentence, cell, wording, plan=plan)
         if plan:
             _wording_amounts(sentence, cell, wording, taken)
+    if plan:
+        _slogan_note(cell, result)
+
+
+def _slogan_note(cell: Cell, result: RowDuties) -> None:
+    """One reading of 全覆盖、全过程、全时段: none beside a coverage the row holds, else one note saying why.
+
+    Such a list names qualities of a system (a slogan), not units to count by a date.
+    """
+    slogans = [m.group(0) for m in SLOGAN.finditer(_spaceless(cell.text)) if "全覆盖" in m.group(0)]
+    if slogans and not any("全覆盖" in phrase for phrase, _, _ in result.duties):
+        result.review.append(
+            f"{cell.where}中的“{slogans[0]}”是工作要求的提法，没有要清点的对象和期限，未读成履职要求，请核对"
+        )

@@ -12,6 +12,7 @@ from cgtask.interchange.plan_duties import (
     cell_duties,
     deadline_duty,
     duty_label,
+    settle_column_date,
     window_phrase,
     wording_duties,
 )
@@ -90,10 +91,14 @@ def fill_plan_fields(task: ImportedTask, row: PlanRow, context: PlanContext) -> 
     window = window_phrase(_cell(row, "window", context), found)
     counted = [_cell(row, key, context) for key in ("frequency", "share", "quantity")]
     cell_duties([cell for cell in counted if cell is not None], window, found)
-    deadline_duty(_cell(row, "deadline", context), context.year, found)
+    column = deadline_duty(_cell(row, "deadline", context), context.year, found)
     wording = _cell(row, "text", context) or _cell(row, "title", context)
-    wording_duties(wording, context.year, found, plan=context.keep_cells, levels=context.levels)
-    wording_duties(_cell(row, "target", context), context.year, found, levels=context.levels)  # 目标任务
+    wording_duties(
+        wording, context.year, found, plan=context.keep_cells, levels=context.levels, column=column
+    )
+    target = _cell(row, "target", context)  # 目标任务
+    wording_duties(target, context.year, found, levels=context.levels, column=column)
+    settle_column_date(column, found)
     unread_columns(row, context, found, task.base[1] if task.base else None)
     named = _with_activities(found.duties, task.title)
     task.schedule += [(*duty, found.levels.get(n)) for n, duty in enumerate(named)]

@@ -43,6 +43,12 @@ class Context:
         index = self.registry.index
         return unit_members("街镇中队", index) or list(index.units)
 
+    def units_for(self, phrase: str) -> list[str]:
+        """The units a coverage phrase means: the group it names (2025年底前各县市区全覆盖), else :attr:`units`."""
+        from cgtask.queries.duties import named_units
+
+        return named_units(phrase, self.registry.index) or self.units
+
     @cached_property
     def specs(self) -> list[DutySpec]:
         """The duty groups as the cache keeps them, task tables first (:func:`~cgtask.queries.duties.duty_specs`)."""

@@ -450,14 +450,31 @@ def _target(query: DueQuery, index: OrgIndex, levels: list[str]) -> _Target:
 # --- rows -----------------------------------------------------------------------------------------
 
 
-def coverage_units(index: OrgIndex) -> list[str]:
-    """The 中队 a coverage rule means: the street 中队 (街镇中队), else every 中队."""
-    return unit_members("街镇中队", index) or list(index.units)
+def named_units(text: str, index: OrgIndex) -> list[str] | None:
+    """The units of a group the phrase names (2025年底前各县市区全覆盖 → every 县市区), None when it names none.
+
+    The longest spelling wins: 各街镇中队 names 街镇中队, not a shorter group inside it.
+    """
+    named = [
+        (spelling, name)
+        for name, group in index.groups.items()
+        for spelling in (name, *group.get("aliases", []))
+        if spelling in text and index.stands_for_units(name)
+    ]
+    if not named:
+        return None
+    return index.expand(max(named, key=lambda pair: len(pair[0]))[1], [])
+
+
+def coverage_units(index: OrgIndex, phrase: str = "") -> list[str]:
+    """The units a coverage rule means: the group its phrase names (各县市区), else the street 中队, else every unit."""
+    return named_units(phrase, index) or unit_members("街镇中队", index) or list(index.units)
 
 
 def duty_requirement(duty: Duty, index: OrgIndex) -> Requirement:
-    """What each occurrence of the duty asks, with coverage counted over the org's units."""
-    return requirement_of(duty.frequency, duty.coverage, len(coverage_units(index)))
+    """What each occurrence of the duty asks, with coverage counted over the units it means."""
+    units = coverage_units(index, duty.frequency.text)
+    return requirement_of(duty.frequency, duty.coverage, len(units), index.unit_word(units))
 
 
 def _role(duty: Duty, party: str, index: OrgIndex) -> tuple[str | None, str | None]:
@@ -495,13 +512,12 @@ class _DutyParts:
 class _RowMaker:
     """Rows of the duties for one target, each duty's shared parts made once."""
 
-    def __init__(self, target: _Target, registry: Registry, units: list[str], year: int | None) -> None:
+    def __init__(self, target: _Target, registry: Registry, year: int | None) -> None:
         self.target = target
         self.registry = registry
         index = registry.index
         self.year = year  # --year: every duty projected onto it
         self.index = index
-        self.units = len(units)
         self._parts: dict[int, _DutyParts] = {}
         self._requirements: dict[tuple[Frequency, str | None], Requirement] = {}
         self._dates: dict[tuple[int, int], dict[str, Any]] = {}
@@ -519,7 +535,9 @@ class _RowMaker:
         key = (duty.frequency, duty.coverage)
         found = self._requirements.get(key)
         if found is None:
-            found = self._requirements[key] = requirement_of(duty.frequency, duty.coverage, self.units)
+            units = coverage_units(self.index, duty.frequency.text)
+            word = self.index.unit_word(units)
+            found = self._requirements[key] = requirement_of(duty.frequency, duty.coverage, len(units), word)
         return found
 
     def _make_parts(self, duty: Duty) -> _DutyParts:
@@ -708,7 +726,7 @@ def due_items(context: Context, query: DueQuery) -> DueResult:
             cut[duty.doc] = duty.effective_from or window(query, duty.year)[0]
         dated += [(due, order, period, duty, occurrence) for due, period, occurrence in occurrences]
     dated.sort(key=lambda entry: entry[:3])
-    maker = _RowMaker(target, registry, context.units, query.year)
+    maker = _RowMaker(target, registry, query.year)
     groups = _groups(((duty, occurrence) for *_, duty, occurrence in dated), maker)
     groups += _groups(((duty, None) for duty in events), maker)
     warnings = _provisional_warnings(groups) + _window_warnings(cut)

@@ -80,6 +80,8 @@ class Requirement:
     exact: bool = False
     # 4—5个, 10%—20%: the quantity's or share's upper end; owed is the lower end, the upper is kept and shown.
     upper: float | None = None
+    # What the covered units are called (中队, 县市区城管局): 覆盖全部2个县市区城管局, in the plan's own units.
+    unit_word: str = "中队"
 
     @property
     def actions(self) -> int:
@@ -96,8 +98,10 @@ class Requirement:
         return None
 
 
-def requirement_of(frequency: Frequency, coverage_window: str | None, units: int) -> Requirement:
-    """The requirement a (combined) frequency states; ``units`` is how many 中队 coverage means."""
+def requirement_of(
+    frequency: Frequency, coverage_window: str | None, units: int, unit_word: str = "中队"
+) -> Requirement:
+    """The requirement a (combined) frequency states; ``units`` is how many units (``unit_word``) coverage means."""
     quota = frequency.quota
     duration = None
     quantity = None
@@ -118,7 +122,15 @@ def requirement_of(frequency: Frequency, coverage_window: str | None, units: int
     coverage = units if coverage_window is not None else None
     upper = frequency.range[1] if frequency.range is not None and quantity is not None else None
     return Requirement(
-        times, quantity, coverage, coverage_window, duration, frequency.maximum, frequency.exact, upper
+        times,
+        quantity,
+        coverage,
+        coverage_window,
+        duration,
+        frequency.maximum,
+        frequency.exact,
+        upper,
+        unit_word,
     )
 
 
@@ -149,7 +161,9 @@ def requirement_text(requirement: Requirement) -> str:
             requirement.coverage_window, ""
         )
         # A registry with no units (a blank one) cannot name them: the plan's own word, 全覆盖.
-        covered = f"覆盖全部{requirement.coverage}个中队" if requirement.coverage else "全覆盖"
+        covered = (
+            f"覆盖全部{requirement.coverage}个{requirement.unit_word}" if requirement.coverage else "全覆盖"
+        )
         parts.append(f"{window}{covered}")
     if requirement.duration:
         parts.append(requirement.duration)

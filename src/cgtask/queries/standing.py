@@ -387,7 +387,8 @@ def overdue_items(
             line = board.lines.get(key) or board.line(group.row(unit))
             board.count(line, first, assessment)  # the period's dates and demand are the same for each
     for line in board.lines.values():
-        board.add_coverage(line, coverage_windows(line.row, ledger, calendar, context.units, last))
+        covered = context.units_for(line.row.frequency)
+        board.add_coverage(line, coverage_windows(line.row, ledger, calendar, covered, last))
     rows = [_board_row(line) for line in board.lines.values() if line.statuses or everything]
     rows.sort(key=_board_order)
     details = board.detail_rows()
@@ -792,7 +793,7 @@ def progress_report(
 
     ``due`` is :func:`standing_due`'s result for the query, when the caller has it.
     """
-    registry, calendar, coverage_units = context.registry, context.calendar, context.units
+    registry, calendar = context.registry, context.calendar
     ledger = LedgerIndex.of(registry, query.as_of)
     wanted = registry.index.resolve_party(query.dept) if query.dept else None
     parties: dict[str, Tally] = {}
@@ -808,6 +809,7 @@ def progress_report(
         tally["exceeded"] += bool(assessment.short and assessment.short.startswith("超过上限"))
     first_rows = items.first_rows
     for key, tally in items.finished().items():
+        coverage_units = context.units_for(first_rows[key].frequency)
         for covered, late in coverage_owed(first_rows[key], ledger, calendar, coverage_units, query.as_of):
             _add(tally, covered, late=late, window=True)
             for owner in owners(first_rows[key], registry.index):
@@ -837,7 +839,7 @@ def item_tallies_by_owner(
     context: Context, as_of: date, *, due: DueResult | None = None
 ) -> dict[str, list[ItemTally]]:
     """For each 科室/中队 (in organisation order), its duties' completion by ``as_of``: a 通报's tables."""
-    registry, calendar, coverage_units = context.registry, context.calendar, context.units
+    registry, calendar = context.registry, context.calendar
     ledger = LedgerIndex.of(registry, as_of)
     items = _Items()
     first_rows: dict[ItemKey, DueRow] = {}
@@ -849,7 +851,7 @@ def item_tallies_by_owner(
             items.add((owner, *key), row, assessment, late=(row.due or date.min) < as_of)
     tallies = items.finished()
     for key, row in first_rows.items():
-        for covered, late in coverage_owed(row, ledger, calendar, coverage_units, as_of):
+        for covered, late in coverage_owed(row, ledger, calendar, context.units_for(row.frequency), as_of):
             for owner in owners(row, registry.index):
                 _add(tallies[(owner, *key)], covered, late=late, window=True)
     by_owner: dict[str, list[ItemTally]] = {}

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 NOWHERE = "这条记录计不进任何一期"
 # A duty as cached: [level, title, period keys of its year (None: a case, whose period is its day), owed on
-# working days only (its keys are then every day, each confirmed against the calendar), phrase].
+# working days only (its keys are then every day, each confirmed against the calendar), phrase, the first
+# keys of periods owed once the document took effect (the examples E810 names)].
 Cadence = list[Any]
 
 
@@ -44,12 +45,15 @@ def document_start(header: Mapping[str, Any], year: int) -> date:
 def document_cadences(data: DocumentData, windows: Mapping[str, Any]) -> dict[str, list[Cadence]]:
     """Each item's duties (those that carry any), as ``due`` counts them: one per reading that counts."""
     cadences: dict[str, list[Cadence]] = {}
+    start = document_start(data["header"], data["year"])
     for item in walk.items(data):
         groups: dict[tuple[str, str], list[ObligationData]] = {}
         for _, obligation in item.obligations():
             groups.setdefault((obligation["level"], obligation["activity"] or ""), []).append(obligation)
         duties = [
-            c for members in groups.values() for c in _counted(members, item.title, windows, data["year"])
+            c
+            for members in groups.values()
+            for c in _counted(members, item.title, windows, (data["year"], start))
         ]
         if duties:
             cadences[item.id] = duties
@@ -57,7 +61,7 @@ def document_cadences(data: DocumentData, windows: Mapping[str, Any]) -> dict[st
 
 
 def _counted(
-    members: list[ObligationData], title: str, windows: Mapping[str, Any], year: int
+    members: list[ObligationData], title: str, windows: Mapping[str, Any], when: tuple[int, date]
 ) -> list[Cadence]:
     """The cadences of one level's activity: across sources the reading that counts, else each one."""
     from cgtask.errors import FrequencyError
@@ -69,17 +73,17 @@ def _counted(
     except FrequencyError:
         return []  # reported as E401; the item's records are not judged on a phrase nobody can read
     if len({o["source"] for o in members}) < 2:
-        return [_cadence(o, r.frequency, title, year) for o, r in zip(members, readings, strict=True)]
+        return [_cadence(o, r.frequency, title, when) for o, r in zip(members, readings, strict=True)]
     prevailing = [
         Reading(r.frequency, r.source, bool(o.get("prevails")))
         for o, r in zip(members, readings, strict=True)
     ]
     combined = combine(prevailing)
     governing = next(o for o, r in zip(members, prevailing, strict=True) if r not in combined.set_aside)
-    return [_cadence(governing, combined.frequency, title, year)]
+    return [_cadence(governing, combined.frequency, title, when)]
 
 
-def _cadence(obligation: ObligationData, frequency: Frequency, title: str, year: int) -> Cadence:
+def _cadence(obligation: ObligationData, frequency: Frequency, title: str, when: tuple[int, date]) -> Cadence:
     from dataclasses import replace
 
     from cgtask.schedule.occurrences import ExpansionOptions, duty_periods
@@ -87,12 +91,21 @@ def _cadence(obligation: ObligationData, frequency: Frequency, title: str, year:
     workdays = frequency.period == "workday" or (
         frequency.period == "day" and obligation.get("rest_days") is False
     )
-    keys = None
+    year, start = when
+    keys, owed = None, []
     if not frequency.is_event:  # every day for a duty owed on working days: the calendar is asked per record
         everyday = replace(frequency, period="day") if workdays else frequency
         periods = duty_periods(everyday, year, None, ExpansionOptions(anchor_year=year, plan_year=year))
         keys = [period.key for period in periods]
-    return [obligation["level"], obligation["activity"] or title, keys, workdays, obligation["frequency"]]
+        owed = [period.key for period in periods if period.end >= start][:3]  # in effect: worth naming
+    return [
+        obligation["level"],
+        obligation["activity"] or title,
+        keys,
+        workdays,
+        obligation["frequency"],
+        owed,
+    ]
 
 
 class PeriodFit:
@@ -158,7 +171,7 @@ class PeriodFit:
 def _example(cadence: Cadence, year: int) -> str:
     if cadence[2] is None:
         return f"完成当天，如 {year}-03-08"
-    keys = sorted(cadence[2])
+    keys = (cadence[5] if len(cadence) > 5 else []) or sorted(cadence[2])  # owed once in effect, not before
     return "、".join(keys[:2]) + ("等" if len(keys) > 2 else "") if keys else "（本年没有）"
 
 

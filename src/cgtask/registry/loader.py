@@ -119,14 +119,17 @@ def check_registry(root: Path) -> list[Finding]:
 def phrase_readings(root: Path | None, texts: list[str]) -> list[dict[str, Any]]:
     """How each phrase reads with the named seasons (汛期) of the registry at ``root`` (None: the default one).
 
+    A text the engine cannot read whole but the import reads clause by clause (抽查比例为5%;每年抽查1次)
+    gives one reading per demand, each naming the whole text in ``cell``.
+
     Only organization.yaml is read: a keeper checks wording while the documents may still be broken.
     """
     from cgtask.registry.files import resolve_registry
-    from cgtask.schedule.phrase_reading import phrase_reading
+    from cgtask.schedule.cell_clauses import cell_readings
 
     index = RegistryStore(resolve_registry(root).resolve()).org_index()
     windows = dict(index.dated_windows) if index is not None else {}
-    return [phrase_reading(text, windows) for text in texts]
+    return [reading for text in texts for reading in cell_readings(text, windows)]
 
 
 class RegistryStore:

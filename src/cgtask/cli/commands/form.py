@@ -34,7 +34,7 @@ def form_command(
     force: Annotated[bool, options.force("输出文件已存在时覆盖")] = False,
     registry: RegistryOption = None,
 ) -> None:
-    """月度台账表：列出该月应完成的每项工作（周期、截止日期、要求、来源），留出完成日期、次数、数量、基数、 覆盖中队、备注供填写；其余单元格锁定，打印为 A4 横向一页宽。填好后用 cgtask ledger import 导入。
+    """月度台账表：列出该月应完成的每项工作（周期、截止日期、要求、来源），留出完成日期、次数、数量、基数、覆盖中队（没有一行要填覆盖时隐藏）、备注供填写；其余单元格锁定，打印为 A4 横向一页宽。填好后用 cgtask ledger import 导入。
 
     示例：cgtask form --month 3 --unit 吴淞街道中队 -o 吴淞街道中队-3月台账.xlsx
     """

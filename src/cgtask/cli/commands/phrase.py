@@ -105,6 +105,8 @@ def _kind_words(row: Mapping[str, Any]) -> list[str]:
 def _cell(key: str, row: Mapping[str, Any]) -> str:
     if key == "reading":
         return _reading(row)
+    if key == "text" and row.get("cell"):
+        return f"{row['text']}（“{row['cell']}”中的一条）"
     if key == "error" and row["error"]:
         # The table keeps what was not understood and the nearest form; JSON has the accepted forms too.
         return str(row["error"]).split("可接受的写法")[0].strip()
@@ -123,9 +125,11 @@ def phrase_command(
     """看 cgtask 怎样读一个频次或数量短语：周期、次数、数量及单位、比例及基数、全覆盖、上限、期限、时长。
 
     读不懂的短语说明哪一部分读不懂，并给出最接近的写法；登记册维护人提交前可先核对措辞。
+    整句读不懂、但按分号逗号分开后能读的（抽查比例为5%;每年抽查1次），按导入表格的读法逐条列出，
+    JSON 中 cell 是整句原文（整句能读时为 null）。
     JSON 每个短语一个对象：text、ok、error、period、count、quantity、share、of、coverage、maximum、
     deadline、event、duration、periods，以及 activity、object、subject、window、range、exact、total、
-    response。--forms 列出可接受的写法（拒绝信息不再逐条重复）。汛期等有名称的时段按登记册
+    response、cell。--forms 列出可接受的写法（拒绝信息不再逐条重复）。汛期等有名称的时段按登记册
     organization.yaml 的 windows 读。
 
     示例：cgtask phrase 每周不少于2次 每月整改问题不少于16起 1次/年
@@ -139,6 +143,11 @@ def phrase_command(
         raise typer.BadParameter("请给出至少一个短语，或用 --forms 列出可接受的写法", param_hint="TEXTS")
     rows = api.phrase(texts, registry)
     emit(rows, PHRASE_COLUMNS, fmt, cell=_cell)
+    for cell in dict.fromkeys(row["cell"] for row in rows if row.get("cell")):
+        sys.stderr.write(
+            f"“{cell}”整句读不懂，按导入表格的读法逐条列出（导入时能读的每条各记一条要求；"
+            "登记册的 frequency 一处写一条）\n"
+        )
     if not all(row["ok"] for row in rows):
         sys.stderr.write("有短语读不懂，见“问题”一栏\n")
         raise typer.Exit(1)

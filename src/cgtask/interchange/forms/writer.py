@@ -108,9 +108,13 @@ def _write_top(sheet: Any, spec: FormSpec, styles: StyleBook) -> None:
     title = f"{spec.unit}  {spec.month_label}台账"
     if spec.registry_name:
         title = f"{spec.registry_name}  {title}"
+    # No row asks which units were covered (a registry without 中队, or no coverage due this month): the
+    # column is hidden and not mentioned. Hidden, not removed: the reader finds every column where it was.
+    covering = bool(_cover_units(spec.rows))
     note = (
         f"请于{chinese_date(spec.return_by)}前交回。只填浅黄色单元格，其余单元格已锁定；"
-        "没有做的事项整行留空。次数不填时按1次计。覆盖中队可从下拉列表选，多个中队用“、”分隔。"
+        "没有做的事项整行留空。次数不填时按1次计。"
+        + ("覆盖中队可从下拉列表选，多个中队用“、”分隔。" if covering else "")
     ).replace("中队", spec.unit_heading)
     title_look = CellLook(size=16, bold=True, horizontal="center", wrap=False, border=False)
     _merged_line(sheet, TITLE_ROW, title, styles, title_look, 30)
@@ -121,6 +125,7 @@ def _write_top(sheet: Any, spec: FormSpec, styles: StyleBook) -> None:
         fill = FILL_YELLOW if column.fill else FILL_HEADER
         styles.apply(cell, CellLook(size=11, bold=True, fill=fill, horizontal="center"))
         sheet.column_dimensions[column.letter].width = column.width
+    sheet.column_dimensions[COLUMN["covers"].letter].hidden = not covering
     sheet.row_dimensions[HEADER_ROW].height = 22
 
 
