@@ -21,7 +21,7 @@ from cgtask.schedule._text import normalize_phrase
 from cgtask.schedule.due_rules import DUE_RULE_FORMS, DueRule, format_due_rule, parse_due_rule
 
 if TYPE_CHECKING:  # the grammar's regexes load when a phrase is read, not for a warm board (≈ 80 ms)
-    from cgtask.schedule._grammar import Clause, QuotaDraft
+    from cgtask.schedule._grammar import Clause
 
 # The months a two-monthly cadence starts in when the plan says 双月 (else the odd months).
 EVEN_BIMONTH_STARTS: tuple[int, ...] = (2, 4, 6, 8, 10, 12)
@@ -464,14 +464,6 @@ def _clock_problem(deadline: str, period: str | None) -> str | None:
     return None
 
 
-def _quota(draft: QuotaDraft | None) -> Quota | None:
-    if draft is None:
-        return None
-    return Quota(
-        draft.per, draft.count, draft.unit, draft.percent, draft.basis, draft.what, draft.at_most, draft.exact
-    )
-
-
 def _frequency(
     text: str,
     clause: Clause,
@@ -485,7 +477,7 @@ def _frequency(
         period=clause.period,
         times=clause.times,
         coverage=clause.coverage,
-        quota=_quota(clause.quota),
+        quota=clause.quota,
         months=clause.months,
         trigger=clause.trigger,
         step=clause.step,
