@@ -19,6 +19,7 @@ from cgtask.errors import FrequencyError
 from cgtask.schedule._lexicon import EVENT_TRIGGERS, TIME_UNITS
 from cgtask.schedule._text import normalize_phrase
 from cgtask.schedule.due_rules import DUE_RULE_FORMS, DueRule, format_due_rule, parse_due_rule
+from cgtask.support.records import same_named
 
 if TYPE_CHECKING:  # the grammar's regexes load when a phrase is read, not for a warm board (≈ 80 ms)
     from cgtask.schedule._grammar import Clause
@@ -464,6 +465,29 @@ def _clock_problem(deadline: str, period: str | None) -> str | None:
     return None
 
 
+# What a clause of the grammar holds under the frequency's own names (its ``activity`` is only a flag).
+_FROM_CLAUSE = (
+    "times",
+    "coverage",
+    "quota",
+    "months",
+    "trigger",
+    "step",
+    "maximum",
+    "deadline",
+    "no_fixed_day",
+    "window",
+    "window_name",
+    "on",
+    "range",
+    "exact",
+    "total",
+    "response",
+    "response_amount",
+    "response_unit",
+)
+
+
 def _frequency(
     text: str,
     clause: Clause,
@@ -475,27 +499,10 @@ def _frequency(
     return Frequency(
         text=text,
         period=clause.period,
-        times=clause.times,
-        coverage=clause.coverage,
-        quota=clause.quota,
-        months=clause.months,
-        trigger=clause.trigger,
-        step=clause.step,
-        maximum=clause.maximum,
-        deadline=clause.deadline,
-        no_fixed_day=clause.no_fixed_day,
-        window=clause.window,
-        window_name=clause.window_name,
-        on=clause.on,
-        range=clause.range,
-        exact=clause.exact,
-        total=clause.total,
-        response=clause.response,
-        response_amount=clause.response_amount,
-        response_unit=clause.response_unit,
         activity=activity,
         object=object_,
         subject=subject,
+        **same_named(clause, _FROM_CLAUSE),
     )
 
 

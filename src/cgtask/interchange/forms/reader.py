@@ -47,8 +47,9 @@ from cgtask.interchange.forms.layout import (
     cell_text,
     fingerprint,
 )
-from cgtask.interchange.forms.model import FormImport, FormRecord, FormSummary, Problem
+from cgtask.interchange.forms.model import DutyPeriod, FormImport, FormRecord, FormSummary, Problem
 from cgtask.support.limits import MAX_ACTIONS, MAX_NOTE_CHARS, MAX_QUANTITY, FileLimitError, check_office_file
+from cgtask.support.records import same_named
 from cgtask.support.text import control_characters
 
 # Spreadsheets people may send back instead of the .xlsx they were given.
@@ -526,11 +527,7 @@ def _with_hint(name: str, units: tuple[str, ...]) -> str:
 def _record(row: MetaRow, values: _RowValues, origin: str) -> FormRecord:
     assert values.date is not None
     return FormRecord(
-        doc=row.doc,
-        item=row.item,
-        level=row.level,
-        unit=row.unit,
-        period=row.period,
+        **same_named(row, DutyPeriod.names()),
         date=values.date,
         count=values.count,
         quantity=values.quantity,
@@ -538,5 +535,4 @@ def _record(row: MetaRow, values: _RowValues, origin: str) -> FormRecord:
         covers=values.covers,
         note=values.note,
         origin=origin,
-        activity=row.activity,
     )
