@@ -32,6 +32,7 @@ from typing import Any
 
 from cgtask.errors import FrequencyError
 from cgtask.schedule._text import NUM, normalize_phrase, parse_number
+from cgtask.support.records import same_named
 from cgtask.support.text import compiled
 
 DUE_KINDS: tuple[str, ...] = (
@@ -77,11 +78,7 @@ class DueRule:
         return {
             "text": self.text,
             "canonical": format_due_rule(self),
-            "kind": self.kind,
-            "n": self.n,
-            "roll": self.roll,
-            "month": self.month,
-            "next_year": self.next_year,
+            **same_named(self, ("kind", "n", "roll", "month", "next_year")),
         }
 
     @classmethod

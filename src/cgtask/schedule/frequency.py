@@ -19,7 +19,7 @@ from cgtask.errors import FrequencyError
 from cgtask.schedule._lexicon import EVENT_TRIGGERS, TIME_UNITS
 from cgtask.schedule._text import normalize_phrase
 from cgtask.schedule.due_rules import DUE_RULE_FORMS, DueRule, format_due_rule, parse_due_rule
-from cgtask.support.records import same_named
+from cgtask.support.records import flags, given, same_named
 
 if TYPE_CHECKING:  # the grammar's regexes load when a phrase is read, not for a warm board (≈ 80 ms)
     from cgtask.schedule._grammar import Clause
@@ -124,6 +124,23 @@ _STEP_WORDS = {"days": "天", "weeks": "周", "months": "个月", "years": "年"
 DEFAULT_BIMONTH_STARTS: tuple[int, ...] = (1, 3, 5, 7, 9, 11)
 
 
+# The fields a frequency's dict holds as they are: read back under their own keys (None where absent).
+_PLAIN_FIELDS = (
+    "times",
+    "trigger",
+    "step",
+    "maximum",
+    "deadline",
+    "window_name",
+    "response",
+    "response_amount",
+    "response_unit",
+    "activity",
+    "object",
+    "subject",
+)
+
+
 @dataclass(frozen=True)
 class Quota:
     """A quantity attached to a frequency.
@@ -163,13 +180,9 @@ class Quota:
         percent = data.get("percent")
         return cls(
             per=str(data["per"]),
-            count=data.get("count"),
-            unit=data.get("unit"),
             percent=None if percent is None else float(percent),
-            basis=data.get("basis"),
-            what=data.get("what"),
-            at_most=bool(data.get("at_most", False)),
-            exact=bool(data.get("exact", False)),
+            **given(data, ("count", "unit", "basis", "what")),
+            **flags(data, ("at_most", "exact")),
         )
 
 
@@ -293,28 +306,14 @@ class Frequency:
         return cls(
             text=str(data["text"]),
             period=str(data["period"]),
-            times=data.get("times"),
-            coverage=bool(data.get("coverage", False)),
             quota=None if quota is None else Quota.from_dict(quota),
             months=None if months is None else tuple(int(m) for m in months),
-            trigger=data.get("trigger"),
-            step=data.get("step"),
-            maximum=data.get("maximum"),
-            deadline=data.get("deadline"),
-            no_fixed_day=bool(data.get("no_fixed_day", False)),
             periods=tuple(cls.from_dict(p) for p in data.get("periods") or ()),
             window=_tuple_of(data.get("window")),
-            window_name=data.get("window_name"),
             on=_tuple_of(data.get("on")),
             range=_tuple_of(data.get("range")),
-            exact=bool(data.get("exact", False)),
-            total=bool(data.get("total", False)),
-            response=data.get("response"),
-            response_amount=data.get("response_amount"),
-            response_unit=data.get("response_unit"),
-            activity=data.get("activity"),
-            object=data.get("object"),
-            subject=data.get("subject"),
+            **given(data, _PLAIN_FIELDS),
+            **flags(data, ("coverage", "no_fixed_day", "exact", "total")),
         )
 
 

@@ -528,11 +528,7 @@ def _record(row: MetaRow, values: _RowValues, origin: str) -> FormRecord:
     assert values.date is not None
     return FormRecord(
         **same_named(row, DutyPeriod.names()),
-        date=values.date,
-        count=values.count,
-        quantity=values.quantity,
+        **same_named(values, ("date", "count", "quantity", "covers", "note")),
         of=values.base,
-        covers=values.covers,
-        note=values.note,
         origin=origin,
     )
