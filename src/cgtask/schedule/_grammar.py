@@ -28,7 +28,7 @@ from cgtask.schedule._lexicon import MODALS, OBJECT_MARKERS, SPAN_UNITS, VERBS
 from cgtask.schedule._naming import name_words
 from cgtask.schedule._scanner import Token, scan
 from cgtask.schedule._text import parse_number
-from cgtask.schedule.frequency import EVEN_BIMONTH_STARTS, Quota
+from cgtask.schedule.frequency import EVEN_BIMONTH_STARTS, Quota, Response
 
 # A share's base keeps its scope (辖区内机构数) but not the verb before it (抽查总数 → 总数).
 NO_PERIOD = "没有写明周期，如每周、每月、每季度；原文没写、按上下文推定的，写明周期并在 assumed 中说明"
@@ -62,9 +62,7 @@ class Clause:
     # written, not a floor). A quantity's or share's own exactness is its draft's ``exact``.
     exact: bool = False
     total: bool = False
-    response: str | None = None
-    response_amount: float | None = None
-    response_unit: str | None = None
+    response: Response | None = None
     embedded_count: Token | None = None  # the count was run into a word (一次全面排查; 二次供水?)
 
     def has_demand(self) -> bool:
@@ -330,8 +328,7 @@ class _Reader:
         self.anchor_end = token.end
         clause.period = "event"
         clause.trigger = trigger
-        clause.response = f"{_plain(amount)}{unit}"
-        clause.response_amount, clause.response_unit = amount, unit
+        clause.response = Response(f"{_plain(amount)}{unit}", amount, unit)
 
     def window(self, token: Token) -> None:
         if token.period is not None:

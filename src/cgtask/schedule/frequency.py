@@ -124,6 +124,15 @@ _STEP_WORDS = {"days": "天", "weeks": "周", "months": "个月", "years": "年"
 DEFAULT_BIMONTH_STARTS: tuple[int, ...] = (1, 3, 5, 7, 9, 11)
 
 
+@dataclass(frozen=True)
+class Response:
+    """The time allowed after an event (24小时): as written, and its amount and unit."""
+
+    text: str
+    amount: float
+    unit: str
+
+
 # The fields a frequency's dict holds as they are: read back under their own keys (None where absent).
 _PLAIN_FIELDS = (
     "times",
@@ -132,9 +141,6 @@ _PLAIN_FIELDS = (
     "maximum",
     "deadline",
     "window_name",
-    "response",
-    "response_amount",
-    "response_unit",
     "activity",
     "object",
     "subject",
@@ -195,7 +201,7 @@ class Frequency:
     limit (上限2次); ``coverage`` means every unit must be covered within the period (全覆盖);
     ``months`` holds the start months of two-month windows when they differ from Jan–Feb, Mar–Apr …;
     ``trigger`` names the event for event-driven duties (一案一督, 接到投诉) and ``response`` the time
-    allowed after it (24小时, with ``response_amount``/``response_unit``); ``deadline`` is a deadline
+    allowed after it (24小时, with its amount and unit); ``deadline`` is a deadline
     stated in the phrase (次月5日前, 3月31日前), which the schedule honours; ``no_fixed_day`` marks
     每月不定期. ``window`` limits the periods to months (and days) of each year: (start month, start
     day, end month, end day; 0 = the month's end), ``window_name`` the registry's name for it (汛期).
@@ -224,9 +230,7 @@ class Frequency:
     range: tuple[float, float] | None = None
     exact: bool = False
     total: bool = False
-    response: str | None = None
-    response_amount: float | None = None
-    response_unit: str | None = None
+    response: Response | None = None
     # The words around the structure name the duty; they are not part of what it demands, so two
     # readings of one demand stay equal whatever their wording (正文 and 附件1).
     activity: str | None = field(default=None, compare=False)
@@ -290,9 +294,7 @@ class Frequency:
             "range": None if self.range is None else [_plain_number(v) for v in self.range],
             "exact": self.exact,
             "total": self.total,
-            "response": self.response,
-            "response_amount": _plain_number(self.response_amount),
-            "response_unit": self.response_unit,
+            **_response_json(self.response),
             "activity": self.activity,
             "object": self.object,
             "subject": self.subject,
@@ -312,9 +314,23 @@ class Frequency:
             window=_tuple_of(data.get("window")),
             on=_tuple_of(data.get("on")),
             range=_tuple_of(data.get("range")),
+            response=_response_of(data),
             **given(data, _PLAIN_FIELDS),
             **flags(data, ("coverage", "no_fixed_day", "exact", "total")),
         )
+
+
+def _response_json(response: Response | None) -> dict[str, Any]:
+    """The time allowed under the three keys a frequency's dict has always had (all None without one)."""
+    if response is None:
+        return dict.fromkeys(("response", "response_amount", "response_unit"))
+    amount = _plain_number(response.amount)
+    return {"response": response.text, "response_amount": amount, "response_unit": response.unit}
+
+
+def _response_of(data: Mapping[str, Any]) -> Response | None:
+    text = data.get("response")
+    return None if text is None else Response(text, float(data["response_amount"]), data["response_unit"])
 
 
 def _tuple_of(value: Any) -> tuple[Any, ...] | None:
@@ -482,8 +498,6 @@ _FROM_CLAUSE = (
     "exact",
     "total",
     "response",
-    "response_amount",
-    "response_unit",
 )
 
 
@@ -582,7 +596,7 @@ def _month_days(month: int) -> int:
 def _head(f: Frequency) -> str:
     if f.period == "event":
         if f.response is not None:
-            return f"{f.trigger or '事件发生'}后{f.response}内"
+            return f"{f.trigger or '事件发生'}后{f.response.text}内"
         return f.trigger or "随时"
     window = format_window(f.window) if f.window is not None else ""
     if f.period == "once":
