@@ -73,3 +73,8 @@ def test_a_frequency_dict_round_trips_through_the_field_lists(phrase: str) -> No
     assert set(frequency._PLAIN_FIELDS) <= {f.name for f in fields(Frequency)}
     reading = frequency.parse_frequency(phrase)
     assert Frequency.from_dict(reading.to_dict()) == reading
+    if reading.quota is not None:  # a quota's dict keeps its fields' order, the share as written
+        written = reading.quota.to_dict()
+        assert list(written) == [f.name for f in fields(reading.quota)]
+        assert written["percent"] in (None, 10)
+        assert not isinstance(written["percent"], float)

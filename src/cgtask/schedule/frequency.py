@@ -169,16 +169,8 @@ class Quota:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with English keys."""
-        return {
-            "per": self.per,
-            "count": self.count,
-            "unit": self.unit,
-            "percent": _plain_number(self.percent),
-            "basis": self.basis,
-            "what": self.what,
-            "at_most": self.at_most,
-            "exact": self.exact,
-        }
+        # The fields in their declared order; only the share is written as people write it (10, not 10.0).
+        return {**vars(self), "percent": _plain_number(self.percent)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quota:
