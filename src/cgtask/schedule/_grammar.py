@@ -59,7 +59,7 @@ class Clause:
     on: tuple[int | None, int, int] | None = None
     range: tuple[float, float] | None = None
     # The count is exact: 为2次, or a number with no bound word (每年抽查1次 — the plan's number as
-    # written, not a floor). A quantity's or share's own exactness is its draft's ``exact``.
+    # written, not a floor). A quantity's or share's own exactness is its quota's ``exact``.
     exact: bool = False
     total: bool = False
     response: Response | None = None

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from cgtask.errors import FrequencyError
 from cgtask.schedule._lexicon import EVENT_TRIGGERS, TIME_UNITS
@@ -352,22 +352,7 @@ def _plain_number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
-class _QuotaLike(Protocol):
-    """A parsed quota or the grammar's draft of one: both give the duty-semantics quota."""
-
-    @property
-    def per(self) -> str: ...
-    @property
-    def count(self) -> int | None: ...
-    @property
-    def unit(self) -> str | None: ...
-    @property
-    def percent(self) -> float | None: ...
-    @property
-    def basis(self) -> str | None: ...
-
-
-def quota_json(quota: _QuotaLike | None, period: str | None) -> dict[str, Any] | None:
+def quota_json(quota: Quota | None, period: str | None) -> dict[str, Any] | None:
     """The duty-semantics quota: ``{"value", "unit", "per": period|occurrence|year, "of"}`` or None."""
     if quota is None:
         return None
