@@ -35,6 +35,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from cgtask.support.text import compiled
+
 _PLAIN_NUMBER = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)"
 _NUMBER = _PLAIN_NUMBER + r"(?P<wan>[Ww万]\+|[Ww])?"  # 10W+ and 10万+ are read as 100000
 _PERCENT = "%％"
@@ -75,14 +77,19 @@ _BETWEEN = re.compile(
     r"(?<![\d.])(?P<low>\d+(?:\.\d+)?)\s*[<＜]\s*(?P<metric>[^\d<>≤≥，。；;,]{1,20}?)\s*"
     r"(?:≤|<=|<|＜)\s*(?P<high>\d+(?:\.\d+)?)" + _UNIT
 )
-_SIGN = re.compile(rf"(?P<op>{_alternation(_SIGNS)})\s*{_NUMBER}{_UNIT}")
-_WORD = re.compile(rf"(?P<op>{_alternation(_WORDS)})\s*{_NUMBER}{_UNIT}(?P<suffix>以上|以下|以内)?")
-_SUFFIX = re.compile(rf"{_NUMBER}{_UNIT}(?P<suffix>以上|以下|以内)")
+# A comparison and the operators its words mean: a sign (≥95%), a word (不少于30件), a suffix alone (50件以上).
+_COMPARISONS = compiled(
+    (rf"(?P<op>{_alternation(_SIGNS)})\s*{_NUMBER}{_UNIT}", _SIGNS),
+    (rf"(?P<op>{_alternation(_WORDS)})\s*{_NUMBER}{_UNIT}(?P<suffix>以上|以下|以内)?", _WORDS),
+    (rf"{_NUMBER}{_UNIT}(?P<suffix>以上|以下|以内)", {}),
+)
 _RATE = re.compile(rf"(?<=率){_NUMBER}(?P<unit>[%％])")
-# 排名前3 needs no 名; a bare 前… does (前三季度, 前5日 are periods, not rankings).
-_TOP = re.compile(rf"(?:排名|名列|位列|位居|进入)前{_RANK}(?:名|位)?")
-_TOP_NAMED = re.compile(rf"前{_RANK}(?:名|位)")
-_FIRST = re.compile(rf"(?:排名|名列|位列)?第{_RANK}名")
+# 排名前3 needs no 名; a bare 前… does (前三季度, 前5日 are periods, not rankings); 第3名.
+_RANKINGS = compiled(
+    (rf"(?:排名|名列|位列|位居|进入)前{_RANK}(?:名|位)?", "top"),
+    (rf"前{_RANK}(?:名|位)", "top"),
+    (rf"(?:排名|名列|位列)?第{_RANK}名", "top"),
+)
 _BEST = re.compile(r"(?<![\d.])(?P<num>\d+)佳")
 _RATIO = re.compile(
     r"(?:至少)?每(?P<num>\d+)人(?:配备|配置|配)(?:一|1)(?P<unit>台|个|套|部|辆)(?P<thing>[^，。；;,]*)"
@@ -129,9 +136,8 @@ def find_targets(text: str) -> list[TargetCandidate]:
 
 def _all_candidates(text: str) -> Iterator[TargetCandidate]:
     yield from _between(text)
-    yield from _compared(text, _SIGN, _SIGNS)
-    yield from _compared(text, _WORD, _WORDS)
-    yield from _compared(text, _SUFFIX, {})
+    for pattern, operators in _COMPARISONS:
+        yield from _compared(text, pattern, operators)
     yield from _rates(text)
     yield from _rankings(text)
     yield from _ratios(text)
@@ -172,13 +178,13 @@ def _rates(text: str) -> Iterator[TargetCandidate]:
 
 
 def _rankings(text: str) -> Iterator[TargetCandidate]:
-    for pattern in (_TOP, _TOP_NAMED, _FIRST):
+    for pattern, op in _RANKINGS:
         for match in pattern.finditer(text):
             metric, phrase_start = _metric_before(text, match.start())
             if metric is None:  # 重复信访率按照全年由低到高排名，排名前4: the metric is the clause before
                 metric, phrase_start = _previous_clause(text, match.start())
             rank = float(_rank_number(match.group("num")))
-            yield _candidate(text, match, phrase_start, metric, _Comparison("top", rank, "名"))
+            yield _candidate(text, match, phrase_start, metric, _Comparison(op, rank, "名"))
     for match in _BEST.finditer(text):  # 第四批50佳优秀城管社区工作室: what is selected follows the number
         _, phrase_start = _metric_before(text, match.start())
         following = text[match.end() : _clause_end(text, match.end())]

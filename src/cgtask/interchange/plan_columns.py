@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cgtask.errors import UsageError
+from cgtask.support.text import compiled
 
 # field → (its Chinese label, the headings that mean it). The label is what a 列名=字段 mapping may name.
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -54,17 +55,17 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 # Headings no synonym knows, read by their words (发起部门, 检查比例, 任务日期 …): the first rule whose
 # words the heading holds gives the field. Such a reading is reported, and checked against the cells.
-HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"领导|负责人"), "leader"),
-    (re.compile(r"(?:配合|协助|协办|参与|联合).*(?:部门|单位|科室|处室|股室)"), "support"),
-    (re.compile(r"(?:发起|牵头|主责|负责|责任|实施|承办).*(?:部门|单位|科室|处室|股室|主体)"), "lead"),
-    (re.compile(r"比例|比率"), "share"),
-    (re.compile(r"频次|频率|次数"), "frequency"),
-    (re.compile(r"基数|总数|对象数"), "base"),
-    (re.compile(r"时限|节点|期限"), "deadline"),
-    (re.compile(r"日期|时间|时段"), "window"),
-    (re.compile(r"目标"), "target"),
-    (re.compile(r"对象"), "object"),
+HINTS = compiled(
+    (r"领导|负责人", "leader"),
+    (r"(?:配合|协助|协办|参与|联合).*(?:部门|单位|科室|处室|股室)", "support"),
+    (r"(?:发起|牵头|主责|负责|责任|实施|承办).*(?:部门|单位|科室|处室|股室|主体)", "lead"),
+    (r"比例|比率", "share"),
+    (r"频次|频率|次数", "frequency"),
+    (r"基数|总数|对象数", "base"),
+    (r"时限|节点|期限", "deadline"),
+    (r"日期|时间|时段", "window"),
+    (r"目标", "target"),
+    (r"对象", "object"),
 )
 LABELS = {label: key for key, (label, _) in FIELDS.items()}
 # A table is recognised by a row naming what is to be done and who answers for it.

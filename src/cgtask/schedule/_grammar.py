@@ -21,32 +21,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cgtask.schedule import _beyond
 from cgtask.schedule._lexicon import MODALS, OBJECT_MARKERS, SPAN_UNITS, VERBS
 from cgtask.schedule._naming import name_words
 from cgtask.schedule._scanner import Token, scan
 from cgtask.schedule._text import parse_number
-from cgtask.schedule.frequency import EVEN_BIMONTH_STARTS
+from cgtask.schedule.frequency import EVEN_BIMONTH_STARTS, Quota, Response
 
 # A share's base keeps its scope (辖区内机构数) but not the verb before it (抽查总数 → 总数).
 NO_PERIOD = "没有写明周期，如每周、每月、每季度；原文没写、按上下文推定的，写明周期并在 assumed 中说明"
 _BASE_PREFIXES = tuple(sorted((*VERBS, *MODALS), key=len, reverse=True))
-
-
-@dataclass
-class QuotaDraft:
-    """A quantity or share found in a clause (see ``Quota``)."""
-
-    per: str
-    count: int | None = None
-    unit: str | None = None
-    percent: float | None = None
-    basis: str | None = None
-    what: str | None = None
-    at_most: bool = False
-    exact: bool = False  # 为50个, 比例5%: the number as written, not a floor
 
 
 @dataclass
@@ -61,7 +47,7 @@ class Clause:
     times: int | None = None
     maximum: int | None = None
     coverage: bool = False
-    quota: QuotaDraft | None = None
+    quota: Quota | None = None
     deadline: str | None = None
     no_fixed_day: bool = False
     activity: bool = (
@@ -73,12 +59,10 @@ class Clause:
     on: tuple[int | None, int, int] | None = None
     range: tuple[float, float] | None = None
     # The count is exact: 为2次, or a number with no bound word (每年抽查1次 — the plan's number as
-    # written, not a floor). A quantity's or share's own exactness is its draft's ``exact``.
+    # written, not a floor). A quantity's or share's own exactness is its quota's ``exact``.
     exact: bool = False
     total: bool = False
-    response: str | None = None
-    response_amount: float | None = None
-    response_unit: str | None = None
+    response: Response | None = None
     embedded_count: Token | None = None  # the count was run into a word (一次全面排查; 二次供水?)
 
     def has_demand(self) -> bool:
@@ -133,7 +117,7 @@ class _Reader:
         # After a verb (巡查…一次河道) later words are its object, until a separator.
         self.verb_seen = False
         self.separated = False  # a separator since the last period
-        self.last_share: QuotaDraft | None = None
+        self.last_share: Quota | None = None
         self.head_count: tuple[int, int] | None = None  # a count in a sentence before the first part
         self.last_separator = -1
         self.vague: Token | None = None  # 多次: a count without its number
@@ -162,7 +146,7 @@ class _Reader:
             token = rest
         (self.after if self.bound is not None else self.before).append(token)
 
-    def _base_after_share(self, share: QuotaDraft, token: Token) -> Token | None:
+    def _base_after_share(self, share: Quota, token: Token) -> Token | None:
         """10%的中队案件进行抽查: the words up to the next verb are the base; the rest is filler."""
         text = token.text
         cut = _first_verb(text)
@@ -170,7 +154,9 @@ class _Reader:
         if not text.startswith("的") and ((share.basis is not None and not scope_only) or cut is None):
             return token
         end = len(text) if cut is None else cut
-        share.basis = _basis((share.basis or "") + text[:end].removeprefix("的"))
+        based = replace(share, basis=_basis((share.basis or "") + text[:end].removeprefix("的")))
+        for clause in self.clauses:  # a quota is frozen: the clause that holds the share takes the based one
+            clause.quota = based if clause.quota is share else clause.quota
         if cut is None:
             return None
         return Token("WORD", token.start + cut, token.end, text[cut:])
@@ -342,8 +328,7 @@ class _Reader:
         self.anchor_end = token.end
         clause.period = "event"
         clause.trigger = trigger
-        clause.response = f"{_plain(amount)}{unit}"
-        clause.response_amount, clause.response_unit = amount, unit
+        clause.response = Response(f"{_plain(amount)}{unit}", amount, unit)
 
     def window(self, token: Token) -> None:
         if token.period is not None:
@@ -498,7 +483,7 @@ class _Reader:
         exact = bound == "exact" or (
             bound is None and not at_most and high is None and unit not in SPAN_UNITS
         )
-        draft = QuotaDraft(per=per, count=int(number), unit=unit, what=what, at_most=at_most, exact=exact)
+        draft = Quota(per=per, count=int(number), unit=unit, what=what, at_most=at_most, exact=exact)
         self.set_quota(token, draft)
         clause = self.clause
         if high is not None:
@@ -528,7 +513,7 @@ class _Reader:
         exact = exact or (not had_bound and token.bound is None and not at_most and token.high is None)
         if not 0 < token.number <= 100 or (token.high is not None and not token.number < token.high <= 100):
             self.problem(token.start, "比例应在0%—100%之间", token.end)
-        draft = QuotaDraft(
+        draft = Quota(
             per="period", percent=token.number, basis=basis, what=what, at_most=at_most, exact=exact
         )
         self.last_share = draft
@@ -541,7 +526,7 @@ class _Reader:
         if token.high is not None:  # 10-20%: at least 10, at most 20 — both ends kept, never halved
             owner.range = (token.number, token.high)
 
-    def set_quota(self, token: Token, draft: QuotaDraft) -> None:
+    def set_quota(self, token: Token, draft: Quota) -> None:
         clause = self.clause
         self.first_demand = token.start if self.first_demand is None else self.first_demand
         if clause.quota is not None:

@@ -32,6 +32,8 @@ from typing import Any
 
 from cgtask.errors import FrequencyError
 from cgtask.schedule._text import NUM, normalize_phrase, parse_number
+from cgtask.support.records import same_named
+from cgtask.support.text import compiled
 
 DUE_KINDS: tuple[str, ...] = (
     "end",
@@ -76,11 +78,7 @@ class DueRule:
         return {
             "text": self.text,
             "canonical": format_due_rule(self),
-            "kind": self.kind,
-            "n": self.n,
-            "roll": self.roll,
-            "month": self.month,
-            "next_year": self.next_year,
+            **same_named(self, ("kind", "n", "roll", "month", "next_year")),
         }
 
     @classmethod
@@ -101,31 +99,31 @@ DEFAULT_DUE_RULE = DueRule()
 _WEEKDAY_NAMES = "日一二三四五六"  # indexed by n % 7: Sunday is 7
 _WEEKDAY_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 
-_BASE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+_BASE_PATTERNS = compiled(
     (
-        re.compile(rf"(?P<next>次年)?(?P<m>{NUM})月(?:(?P<n>{NUM})(?:日|号)|底|末)(?:前|之前|以前)"),
+        rf"(?P<next>次年)?(?P<m>{NUM})月(?:(?P<n>{NUM})(?:日|号)|底|末)(?:前|之前|以前)",
         "month_day",
     ),
-    (re.compile(rf"(?:次月|月后|下月)(?P<n>{NUM})(?:日|号)(?:前|之前|以前|内)?"), "next_month_day"),
-    (re.compile(rf"(?:季|季度|月|年|期满|期末)?(?:后|结束后)(?P<n>{NUM})(?:日|天)内"), "days_after"),
-    (re.compile(rf"(?:每)?周(?P<n>[一二三四五六日天])(?:{NUM}(?:时|点))?(?:前|之前|以前)"), "weekday"),
-    (re.compile(rf"(?:期满后|期末后|结束后)?(?P<n>{NUM})个工作日内"), "workdays_after"),
+    (rf"(?:次月|月后|下月)(?P<n>{NUM})(?:日|号)(?:前|之前|以前|内)?", "next_month_day"),
+    (rf"(?:季|季度|月|年|期满|期末)?(?:后|结束后)(?P<n>{NUM})(?:日|天)内", "days_after"),
+    (rf"(?:每)?周(?P<n>[一二三四五六日天])(?:{NUM}(?:时|点))?(?:前|之前|以前)", "weekday"),
+    (rf"(?:期满后|期末后|结束后)?(?P<n>{NUM})个工作日内", "workdays_after"),
     # 次月第5个工作日前: the 5th working day after the period's end — the same day 5个工作日内 gives
-    (re.compile(rf"次月第(?P<n>{NUM})个工作日(?:前|之前|以前)"), "workdays_after"),
-    (re.compile(rf"(?:每月)?(?P<n>{NUM})(?:日|号)(?:前|之前|以前)?"), "day_of_month"),
+    (rf"次月第(?P<n>{NUM})个工作日(?:前|之前|以前)", "workdays_after"),
+    (rf"(?:每月)?(?P<n>{NUM})(?:日|号)(?:前|之前|以前)?", "day_of_month"),
     # 月底5日前, 季末10日前: N days before the period's last day (before 期末/月底, which are the end itself)
     (
-        re.compile(rf"(?:月|季度?|年|期)(?:底|末)(?:前)?(?P<n>{NUM})(?:日|天)(?:前|之前|以前)"),
+        rf"(?:月|季度?|年|期)(?:底|末)(?:前)?(?P<n>{NUM})(?:日|天)(?:前|之前|以前)",
         "days_before_end",
     ),
-    (re.compile(r"期末|月底前?|到期"), "end"),
+    (r"期末|月底前?|到期", "end"),
     # 17时前, 7时30分前: a time of day on the period's own day (a daily duty); the hour stays in the text.
-    (re.compile(rf"(?:每天|每日)?{NUM}时(?:{NUM}分)?(?:前|之前|以前)"), "end"),
+    (rf"(?:每天|每日)?{NUM}时(?:{NUM}分)?(?:前|之前|以前)", "end"),
 )
-_ROLL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?:遇节假日)?不顺延"), "none"),
-    (re.compile(r"(?:遇节假日)?顺延"), "forward"),
-    (re.compile(r"(?:遇节假日)?提前"), "back"),
+_ROLL_PATTERNS = compiled(
+    (r"(?:遇节假日)?不顺延", "none"),
+    (r"(?:遇节假日)?顺延", "forward"),
+    (r"(?:遇节假日)?提前", "back"),
 )
 _SEPARATORS = re.compile(r"[,;、]+")
 

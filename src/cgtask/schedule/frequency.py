@@ -13,15 +13,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from cgtask.errors import FrequencyError
 from cgtask.schedule._lexicon import EVENT_TRIGGERS, TIME_UNITS
 from cgtask.schedule._text import normalize_phrase
 from cgtask.schedule.due_rules import DUE_RULE_FORMS, DueRule, format_due_rule, parse_due_rule
+from cgtask.support.records import flags, given, same_named
 
 if TYPE_CHECKING:  # the grammar's regexes load when a phrase is read, not for a warm board (≈ 80 ms)
-    from cgtask.schedule._grammar import Clause, QuotaDraft
+    from cgtask.schedule._grammar import Clause
 
 # The months a two-monthly cadence starts in when the plan says 双月 (else the odd months).
 EVEN_BIMONTH_STARTS: tuple[int, ...] = (2, 4, 6, 8, 10, 12)
@@ -124,6 +125,29 @@ DEFAULT_BIMONTH_STARTS: tuple[int, ...] = (1, 3, 5, 7, 9, 11)
 
 
 @dataclass(frozen=True)
+class Response:
+    """The time allowed after an event (24小时): as written, and its amount and unit."""
+
+    text: str
+    amount: float
+    unit: str
+
+
+# The fields a frequency's dict holds as they are: read back under their own keys (None where absent).
+_PLAIN_FIELDS = (
+    "times",
+    "trigger",
+    "step",
+    "maximum",
+    "deadline",
+    "window_name",
+    "activity",
+    "object",
+    "subject",
+)
+
+
+@dataclass(frozen=True)
 class Quota:
     """A quantity attached to a frequency.
 
@@ -145,16 +169,8 @@ class Quota:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with English keys."""
-        return {
-            "per": self.per,
-            "count": self.count,
-            "unit": self.unit,
-            "percent": _plain_number(self.percent),
-            "basis": self.basis,
-            "what": self.what,
-            "at_most": self.at_most,
-            "exact": self.exact,
-        }
+        # The fields in their declared order; only the share is written as people write it (10, not 10.0).
+        return {**vars(self), "percent": _plain_number(self.percent)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quota:
@@ -162,13 +178,9 @@ class Quota:
         percent = data.get("percent")
         return cls(
             per=str(data["per"]),
-            count=data.get("count"),
-            unit=data.get("unit"),
             percent=None if percent is None else float(percent),
-            basis=data.get("basis"),
-            what=data.get("what"),
-            at_most=bool(data.get("at_most", False)),
-            exact=bool(data.get("exact", False)),
+            **given(data, ("count", "unit", "basis", "what")),
+            **flags(data, ("at_most", "exact")),
         )
 
 
@@ -181,7 +193,7 @@ class Frequency:
     limit (上限2次); ``coverage`` means every unit must be covered within the period (全覆盖);
     ``months`` holds the start months of two-month windows when they differ from Jan–Feb, Mar–Apr …;
     ``trigger`` names the event for event-driven duties (一案一督, 接到投诉) and ``response`` the time
-    allowed after it (24小时, with ``response_amount``/``response_unit``); ``deadline`` is a deadline
+    allowed after it (24小时, with its amount and unit); ``deadline`` is a deadline
     stated in the phrase (次月5日前, 3月31日前), which the schedule honours; ``no_fixed_day`` marks
     每月不定期. ``window`` limits the periods to months (and days) of each year: (start month, start
     day, end month, end day; 0 = the month's end), ``window_name`` the registry's name for it (汛期).
@@ -210,9 +222,7 @@ class Frequency:
     range: tuple[float, float] | None = None
     exact: bool = False
     total: bool = False
-    response: str | None = None
-    response_amount: float | None = None
-    response_unit: str | None = None
+    response: Response | None = None
     # The words around the structure name the duty; they are not part of what it demands, so two
     # readings of one demand stay equal whatever their wording (正文 and 附件1).
     activity: str | None = field(default=None, compare=False)
@@ -276,9 +286,7 @@ class Frequency:
             "range": None if self.range is None else [_plain_number(v) for v in self.range],
             "exact": self.exact,
             "total": self.total,
-            "response": self.response,
-            "response_amount": _plain_number(self.response_amount),
-            "response_unit": self.response_unit,
+            **_response_json(self.response),
             "activity": self.activity,
             "object": self.object,
             "subject": self.subject,
@@ -292,29 +300,29 @@ class Frequency:
         return cls(
             text=str(data["text"]),
             period=str(data["period"]),
-            times=data.get("times"),
-            coverage=bool(data.get("coverage", False)),
             quota=None if quota is None else Quota.from_dict(quota),
             months=None if months is None else tuple(int(m) for m in months),
-            trigger=data.get("trigger"),
-            step=data.get("step"),
-            maximum=data.get("maximum"),
-            deadline=data.get("deadline"),
-            no_fixed_day=bool(data.get("no_fixed_day", False)),
             periods=tuple(cls.from_dict(p) for p in data.get("periods") or ()),
             window=_tuple_of(data.get("window")),
-            window_name=data.get("window_name"),
             on=_tuple_of(data.get("on")),
             range=_tuple_of(data.get("range")),
-            exact=bool(data.get("exact", False)),
-            total=bool(data.get("total", False)),
-            response=data.get("response"),
-            response_amount=data.get("response_amount"),
-            response_unit=data.get("response_unit"),
-            activity=data.get("activity"),
-            object=data.get("object"),
-            subject=data.get("subject"),
+            response=_response_of(data),
+            **given(data, _PLAIN_FIELDS),
+            **flags(data, ("coverage", "no_fixed_day", "exact", "total")),
         )
+
+
+def _response_json(response: Response | None) -> dict[str, Any]:
+    """The time allowed under the three keys a frequency's dict has always had (all None without one)."""
+    if response is None:
+        return dict.fromkeys(("response", "response_amount", "response_unit"))
+    amount = _plain_number(response.amount)
+    return {"response": response.text, "response_amount": amount, "response_unit": response.unit}
+
+
+def _response_of(data: Mapping[str, Any]) -> Response | None:
+    text = data.get("response")
+    return None if text is None else Response(text, float(data["response_amount"]), data["response_unit"])
 
 
 def _tuple_of(value: Any) -> tuple[Any, ...] | None:
@@ -344,22 +352,7 @@ def _plain_number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
-class _QuotaLike(Protocol):
-    """A parsed quota or the grammar's draft of one: both give the duty-semantics quota."""
-
-    @property
-    def per(self) -> str: ...
-    @property
-    def count(self) -> int | None: ...
-    @property
-    def unit(self) -> str | None: ...
-    @property
-    def percent(self) -> float | None: ...
-    @property
-    def basis(self) -> str | None: ...
-
-
-def quota_json(quota: _QuotaLike | None, period: str | None) -> dict[str, Any] | None:
+def quota_json(quota: Quota | None, period: str | None) -> dict[str, Any] | None:
     """The duty-semantics quota: ``{"value", "unit", "per": period|occurrence|year, "of"}`` or None."""
     if quota is None:
         return None
@@ -464,12 +457,25 @@ def _clock_problem(deadline: str, period: str | None) -> str | None:
     return None
 
 
-def _quota(draft: QuotaDraft | None) -> Quota | None:
-    if draft is None:
-        return None
-    return Quota(
-        draft.per, draft.count, draft.unit, draft.percent, draft.basis, draft.what, draft.at_most, draft.exact
-    )
+# What a clause of the grammar holds under the frequency's own names (its ``activity`` is only a flag).
+_FROM_CLAUSE = (
+    "times",
+    "coverage",
+    "quota",
+    "months",
+    "trigger",
+    "step",
+    "maximum",
+    "deadline",
+    "no_fixed_day",
+    "window",
+    "window_name",
+    "on",
+    "range",
+    "exact",
+    "total",
+    "response",
+)
 
 
 def _frequency(
@@ -483,27 +489,10 @@ def _frequency(
     return Frequency(
         text=text,
         period=clause.period,
-        times=clause.times,
-        coverage=clause.coverage,
-        quota=_quota(clause.quota),
-        months=clause.months,
-        trigger=clause.trigger,
-        step=clause.step,
-        maximum=clause.maximum,
-        deadline=clause.deadline,
-        no_fixed_day=clause.no_fixed_day,
-        window=clause.window,
-        window_name=clause.window_name,
-        on=clause.on,
-        range=clause.range,
-        exact=clause.exact,
-        total=clause.total,
-        response=clause.response,
-        response_amount=clause.response_amount,
-        response_unit=clause.response_unit,
         activity=activity,
         object=object_,
         subject=subject,
+        **same_named(clause, _FROM_CLAUSE),
     )
 
 
@@ -584,7 +573,7 @@ def _month_days(month: int) -> int:
 def _head(f: Frequency) -> str:
     if f.period == "event":
         if f.response is not None:
-            return f"{f.trigger or '事件发生'}后{f.response}内"
+            return f"{f.trigger or '事件发生'}后{f.response.text}内"
         return f.trigger or "随时"
     window = format_window(f.window) if f.window is not None else ""
     if f.period == "once":

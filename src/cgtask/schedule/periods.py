@@ -16,6 +16,7 @@ from typing import Any
 
 from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.frequency import EVEN_BIMONTH_STARTS
+from cgtask.support.records import same_named
 from cgtask.support.words import chinese_date
 
 _QUARTER_NAMES = ("一", "二", "三", "四")
@@ -36,9 +37,7 @@ class Period:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with English keys and ISO dates."""
         return {
-            "kind": self.kind,
-            "key": self.key,
-            "label": self.label,
+            **same_named(self, ("kind", "key", "label")),
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
         }

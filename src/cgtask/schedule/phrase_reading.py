@@ -96,7 +96,7 @@ def _structure_json(clause: Clause) -> dict[str, Any]:
         "exact": clause.exact or (clause.quota is not None and clause.quota.exact),
         "count_exact": clause.exact,
         "total": clause.total,
-        "response": clause.response,
+        "response": None if clause.response is None else clause.response.text,
         "on": None if clause.on is None else list(clause.on),
     }
 

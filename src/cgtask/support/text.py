@@ -5,10 +5,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
+
+_Value = TypeVar("_Value")
 
 # XML 1.0 allows tab, LF, CR and the ranges below; anything else breaks a .docx.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def compiled(*rules: tuple[str, _Value]) -> tuple[tuple[re.Pattern[str], _Value], ...]:
+    """A rule table, its patterns compiled: each rule is written as (pattern text, what a match means)."""
+    return tuple((re.compile(pattern), value) for pattern, value in rules)
 
 
 def xml_illegal_chars(text: str) -> list[tuple[int, str]]:

@@ -7,12 +7,13 @@ dataclasses, no openpyxl, no registry.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Literal
 
 from cgtask.queries.requirements import Quantity
 from cgtask.queries.rows import DueRow
+from cgtask.support.records import same_named
 from cgtask.support.words import role_label
 
 UnitKind = Literal["中队", "科室"]
@@ -36,6 +37,11 @@ class DutyPeriod:
     unit: str | None
     period: str
     activity: str | None = None
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The fields that say which duty and period: what a record carries over from its form row."""
+        return tuple(f.name for f in fields(DutyPeriod))
 
     @property
     def key(self) -> str:
@@ -83,6 +89,10 @@ class FormRow(DutyPeriod):
         return self.coverage is not None and bool(self.units)
 
 
+# What a form row takes from its due row as it is (the dates are checked first: an event has none).
+_FROM_DUE_ROW = ("doc", "item", "title", "level", "unit", "times", "coverage", "duration")
+
+
 def form_row_from_due(
     row: DueRow,
     *,
@@ -100,21 +110,14 @@ def form_row_from_due(
     if row.period is None or row.period_start is None or row.period_end is None or row.due is None:
         raise ValueError(f"{row.doc} 第{row.item}项没有期限：事件触发的工作不进台账表")
     return FormRow(
-        doc=row.doc,
-        item=row.item,
-        title=row.title,
-        level=row.level,
-        unit=row.unit,
+        **same_named(row, _FROM_DUE_ROW),
         period=row.period,
         period_label=period_label,
         period_start=row.period_start,
         period_end=row.period_end,
         due=row.due,
-        times=row.times,
         quota=FormQuota(float(quota.value), quota.unit, quota.per, quota.of) if quota else None,
-        coverage=row.coverage,
         units=tuple(units) if row.coverage else (),
-        duration=row.duration,
         requirement=row.requirement or "",
         source="、".join(row.source or []),
         role=_role_word(row.role),

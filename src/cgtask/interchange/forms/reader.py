@@ -47,8 +47,9 @@ from cgtask.interchange.forms.layout import (
     cell_text,
     fingerprint,
 )
-from cgtask.interchange.forms.model import FormImport, FormRecord, FormSummary, Problem
+from cgtask.interchange.forms.model import DutyPeriod, FormImport, FormRecord, FormSummary, Problem
 from cgtask.support.limits import MAX_ACTIONS, MAX_NOTE_CHARS, MAX_QUANTITY, FileLimitError, check_office_file
+from cgtask.support.records import same_named
 from cgtask.support.text import control_characters
 
 # Spreadsheets people may send back instead of the .xlsx they were given.
@@ -532,17 +533,8 @@ def _with_hint(name: str, units: tuple[str, ...]) -> str:
 def _record(row: MetaRow, values: _RowValues, origin: str) -> FormRecord:
     assert values.date is not None
     return FormRecord(
-        doc=row.doc,
-        item=row.item,
-        level=row.level,
-        unit=row.unit,
-        period=row.period,
-        date=values.date,
-        count=values.count,
-        quantity=values.quantity,
+        **same_named(row, DutyPeriod.names()),
+        **same_named(values, ("date", "count", "quantity", "covers", "note")),
         of=values.base,
-        covers=values.covers,
-        note=values.note,
         origin=origin,
-        activity=row.activity,
     )
