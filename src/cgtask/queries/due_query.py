@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cgtask.queries.rows import DueRow, json_lines
+from cgtask.queries.scope import Scope
 
 if TYPE_CHECKING:
     from cgtask.queries.duties import RowGroup
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class DueQuery:
+class DueQuery(Scope):
     """What ``cgtask due`` asks for; at most one of month, week, or start/end (ISO dates) is given.
 
     Without a window the whole year is meant. ``year`` overrides each document's own year.
@@ -32,10 +33,7 @@ class DueQuery:
     week: int | None = None
     start: date | None = None
     end: date | None = None
-    year: int | None = None
-    dept: str | None = None
     level: str | None = None
-    unit: str | None = None
     events: bool = False
     per_unit: bool = False
 

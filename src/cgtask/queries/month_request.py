@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cgtask.queries.scope import Scope
+
 
 @dataclass(frozen=True)
-class MonthRequest:
-    """A month for one 科室 (``dept``), one 中队 (``unit``) or ``every`` one; ``year`` other than the documents' own."""
+class MonthRequest(Scope):
+    """A month for the scope's 科室 or 中队, or for ``every`` one of them."""
 
     month: int
-    dept: str | None = None
-    unit: str | None = None
-    year: int | None = None
     every: bool = False

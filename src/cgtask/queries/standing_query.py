@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cgtask.queries.rows import BoardRow, DetailRow
+from cgtask.queries.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,12 @@ class OverdueResult:
 
 
 @dataclass(frozen=True)
-class StandingQuery:
-    """``as_of`` is the day the standing is taken at (its end); ``soon`` counts working days after it."""
+class StandingQuery(Scope):
+    """``as_of`` is the day the standing is taken at (its end); ``soon`` counts working days after it.
+
+    The scope's ``year`` is the year asked about (None: the as-of day's, see :mod:`cgtask.queries.years`).
+    """
 
     as_of: date
-    dept: str | None = None
-    unit: str | None = None
     level: str | None = None
     soon: int = 3
-    year: int | None = None  # the year asked about (None: the as-of day's, see :mod:`cgtask.queries.years`)

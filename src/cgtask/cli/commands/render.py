@@ -128,7 +128,7 @@ def monthly_command(
         options.refuse_file_for_all(output)
         _render_all(registry, api.MonthTarget(month, year=whose.year), replace(issuing, output=output))
         return
-    target = api.MonthTarget(month, whose.dept, whose.unit, whose.year)
+    target = api.MonthTarget(month, dept=whose.dept, unit=whose.unit, year=whose.year)
     render(registry, "monthly", target, replace(issuing, output=output))
 
 
