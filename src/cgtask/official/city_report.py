@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cgtask.errors import RenderError, UsageError
-from cgtask.official.common import IssueOptions, fit_widths, split_title
+from cgtask.official.common import fit_widths, split_title
+from cgtask.official.issue import IssueOptions
 from cgtask.official.report import _percent, _totals
 from cgtask.queries.city import rank
 from cgtask.queries.rows import BoardRow

@@ -9,7 +9,6 @@ one RenderError naming every field, never a blank in an official document.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from cgtask.models.data import (
     SupervisionPlanData,
     TaskBreakdownData,
 )
+from cgtask.official.issue import IssueOptions
 from cgtask.registry.view import Registry
 from cgtask.render.environment import make_environment, parse_blocks, render_template
 from cgtask.render.layout import (
@@ -41,19 +41,6 @@ TITLE_PREFIX = "标题："
 TABLE_CHAR_MM = 12 * 25.4 / 72  # one 小四 (12 pt) character
 CELL_PADDING_MM = 5.0  # Word's default cell margins (1.9 mm a side) and a little air
 DOC_KIND_LABELS = words.DOC_KIND_LABELS
-
-
-@dataclass(frozen=True)
-class IssueOptions:
-    """Issuing data given on the command line; each overrides the document header."""
-
-    number: str | None = None
-    date: date | None = None
-    to: str | None = None
-    cc: str | None = None
-    templates: Path | None = None
-    # The document was published without a 文号: it is issued without one, never with an invented one.
-    no_number: bool = False
 
 
 # --- shared helpers -------------------------------------------------------------------------------

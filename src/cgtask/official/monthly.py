@@ -28,13 +28,8 @@ from cgtask.support.words import basis_text, chinese_date, month_day, role_label
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
-from cgtask.official.common import (
-    IssueOptions,
-    check_xml_text,
-    fit_widths,
-    split_title,
-    wording_environment,
-)
+from cgtask.official.common import check_xml_text, fit_widths, split_title, wording_environment
+from cgtask.official.issue import IssueOptions
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from cgtask.errors import RenderError
-from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, split_title
+from cgtask.official.common import check_xml_text, fit_widths, split_title
+from cgtask.official.issue import IssueOptions
 from cgtask.queries.context import Context
 from cgtask.queries.duties import DueResult
 from cgtask.queries.rows import DetailRow

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from cgtask.errors import RenderError
-from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, split_title
+from cgtask.official.common import check_xml_text, fit_widths, split_title
+from cgtask.official.issue import IssueOptions
 from cgtask.queries.requirements import share_count_unit
 from cgtask.queries.standing import Tally
 from cgtask.queries.year_summary import DutyRecord, YearSummary, year_summary

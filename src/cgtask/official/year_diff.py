@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from cgtask.errors import RenderError
-from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, split_title
+from cgtask.official.common import check_xml_text, fit_widths, split_title
+from cgtask.official.issue import IssueOptions
 from cgtask.queries.year_diff import DocumentDiff, YearDiff, year_diff
 from cgtask.registry.view import Registry
 from cgtask.render.environment import make_environment, parse_blocks, render_template
