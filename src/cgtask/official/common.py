@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from cgtask.errors import RenderError, param
 from cgtask.models.data import (
@@ -119,6 +119,36 @@ def header_texts(doc_id: str, header: HeaderData) -> Iterator[tuple[str, str | N
 
 
 # --- 关于印发《任务分解表》的通知 ----------------------------------------------------------------
+
+
+def titled_wording(
+    root: Path, options: IssueOptions, name: str, wording: Mapping[str, object]
+) -> tuple[str, str]:
+    """The title and the text of the wording template ``name``: the user's templates, then ``root``'s."""
+    env = make_environment(template_search_path(options.templates, root))
+    return split_title(render_template(env, name, wording))
+
+
+class Signed(TypedDict):
+    """What a document issued in its signer's own name takes from the signer and the issuing data."""
+
+    signature: str
+    date: date
+    issuer_mark: str | None
+    doc_number: str | None
+    colophon: Colophon
+
+
+def signed_by(signer: str, issued: date, options: IssueOptions, issuer_mark: str | None = None) -> Signed:
+    """署名 and 版记 in ``signer``'s name, dated ``issued``, with the 文号 given and the 抄送.
+
+    The 发文机关标志 (``issuer_mark``) heads only a document given a 文号: without one it is no 文件.
+    """
+    mark = issuer_mark if options.number else None
+    colophon = Colophon(options.cc, signer, issued, None)
+    return Signed(
+        signature=signer, date=issued, issuer_mark=mark, doc_number=options.number, colophon=colophon
+    )
 
 
 def split_title(text: str) -> tuple[str, str]:
