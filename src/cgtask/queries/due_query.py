@@ -7,7 +7,7 @@ shape, not the phrase grammar and the period engine: these types import neither.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -33,6 +33,7 @@ class DueQuery(Scope):
     week: int | None = None
     start: date | None = None
     end: date | None = None
+    _: KW_ONLY  # the fifth positional value was the scope's year once: named now, it cannot land on level
     level: str | None = None
     events: bool = False
     per_unit: bool = False

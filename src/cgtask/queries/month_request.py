@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 from cgtask.queries.scope import Scope
 
@@ -12,4 +12,5 @@ class MonthRequest(Scope):
     """A month for the scope's 科室 or 中队, or for ``every`` one of them."""
 
     month: int
+    _: KW_ONLY  # a second positional value was the scope's dept once: named now, it cannot land on every
     every: bool = False

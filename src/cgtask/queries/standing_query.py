@@ -6,7 +6,7 @@ that compute it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 
 from cgtask.queries.rows import BoardRow, DetailRow
@@ -75,5 +75,6 @@ class StandingQuery(Scope):
     """
 
     as_of: date
+    _: KW_ONLY  # a second positional value was the scope's dept once: named now, it cannot land on level
     level: str | None = None
     soon: int = 3
