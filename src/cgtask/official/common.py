@@ -1,8 +1,8 @@
-"""What every official document shares: issuing options, the header, wording templates, 版记, column widths.
+"""What official documents share: the header, wording templates, the signer's 落款 and 版记, column widths.
 
 Wording comes from Jinja templates (see :mod:`cgtask.render.templates` for the search path);
 the structure — 版头, tables, 版记 — is built from the registry.  Issuing data the registry
-lacks (文号, 成文日期, 主送, 抄送) come from :class:`IssueOptions`; whatever is still missing is
+lacks (文号, 成文日期, 主送, 抄送) come from :class:`~cgtask.official.issue.IssueOptions`; whatever is still missing is
 one RenderError naming every field, never a blank in an official document.
 """
 

@@ -26,7 +26,7 @@ T = TypeVar("T")
 RenderKind = Literal["notice", "supervision_plan", "summary", "report", "monthly", "diff", "year_summary"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)  # named, never positional: no_number stands second
 class IssueOptions:
     """The issuing data a user may give for any document; each overrides the document header.
 
@@ -45,7 +45,7 @@ class IssueOptions:
 _ISSUE_FIELDS = tuple(field.name for field in fields(IssueOptions))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Issuing(IssueOptions):
     """How a document is issued and where it goes: the issuing data, 加盖印章, and the output.
 
