@@ -11,7 +11,7 @@ import pytest
 from cgtask import api
 from cgtask.errors import UsageError
 
-ISSUED = api.Issuing(number="宝城执〔2022〕1号", when=date(2022, 1, 20))
+ISSUED = api.Issuing(number="宝城执〔2022〕1号", date=date(2022, 1, 20))
 
 
 def _is_docx(path: Path) -> bool:
@@ -75,7 +75,7 @@ def test_the_monthly_batch_writes_one_file_each_and_refuses_a_file_as_its_folder
 
     started: list[int] = []
     folder = tmp_path / "all"
-    in_may = replace(ISSUED, output=folder, when=date(2022, 5, 5))  # after the plan took effect (03-07)
+    in_may = replace(ISSUED, output=folder, date=date(2022, 5, 5))  # after the plan took effect (03-07)
     count = api.render_monthly_all(None, api.MonthTarget(5), in_may, on_start=started.append)
     assert started == [count]
     assert len(list(folder.glob("*.docx"))) == count

@@ -13,7 +13,7 @@ import pytest
 
 from cgtask import api
 from cgtask.errors import UsageError
-from cgtask.official.common import IssueOptions
+from cgtask.official.issue import IssueOptions
 from cgtask.official.monthly import monthly_document
 from cgtask.queries.context import prepare
 from cgtask.queries.month_request import MonthRequest

@@ -48,7 +48,7 @@ def docx_text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("documents")
-    numbered = api.Issuing(number="宝城执〔2022〕1号", when=date(2022, 1, 20))
+    numbered = api.Issuing(number="宝城执〔2022〕1号", date=date(2022, 1, 20))
     jobs: list[tuple[api.RenderKind, api.RenderTarget, api.Issuing]] = [
         ("notice", api.DocumentTarget("tasks-2022"), numbered),
         ("supervision_plan", api.DocumentTarget("supervision-2022"), api.Issuing()),
@@ -59,7 +59,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         (
             "summary",
             api.DocumentTarget("plan-2023-changning"),
-            api.Issuing(when=date(2023, 1, 10), to="各科室"),
+            api.Issuing(date=date(2023, 1, 10), to="各科室"),
         ),
     ]
     paths: list[Path] = []

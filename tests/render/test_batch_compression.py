@@ -56,7 +56,7 @@ def test_a_rendered_notice_is_a_valid_package(tmp_path: Path) -> None:
     from cgtask import api
 
     out = tmp_path / "notice.docx"
-    issuing = api.Issuing(number="宝城执〔2022〕1号", when=date(2022, 1, 20), output=out)
+    issuing = api.Issuing(number="宝城执〔2022〕1号", date=date(2022, 1, 20), output=out)
     api.render(None, "notice", api.DocumentTarget("tasks-2022"), issuing)
     with zipfile.ZipFile(out) as archive:
         assert archive.testzip() is None
@@ -69,7 +69,7 @@ def _notice_bytes(out: Path) -> bytes:
     from cgtask.render import gbt9704
 
     gbt9704._base_document.cache_clear()  # as a new process: the base comes from the cache folder
-    issuing = api.Issuing(number="宝城执〔2022〕1号", when=date(2022, 1, 20), output=out, force=True)
+    issuing = api.Issuing(number="宝城执〔2022〕1号", date=date(2022, 1, 20), output=out, force=True)
     api.render(None, "notice", api.DocumentTarget("tasks-2022"), issuing)
     return out.read_bytes()
 

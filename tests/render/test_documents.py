@@ -19,7 +19,7 @@ import pytest
 from cgtask import api
 from cgtask.cli.flags import flag
 from cgtask.errors import LeftOutWarning, RenderError, UsageError
-from cgtask.official.common import IssueOptions
+from cgtask.official.issue import IssueOptions
 from cgtask.official.monthly import monthly_document, monthly_documents
 from cgtask.official.notice import notice_document
 from cgtask.official.supervision_plan import plan_document

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cgtask import api
-from cgtask.official.common import IssueOptions
+from cgtask.official.issue import IssueOptions
 from cgtask.official.monthly import monthly_document
 from cgtask.official.notice import notice_document
 from cgtask.official.report import report_document

@@ -14,7 +14,7 @@ from cgtask import api
 from cgtask.cli.app import app
 from cgtask.cli.flags import flag
 from cgtask.errors import RenderError, UsageError
-from cgtask.official.common import IssueOptions
+from cgtask.official.issue import IssueOptions
 from cgtask.official.work_plan import summary_document
 from cgtask.registry.view import Registry
 from cgtask.render.gbt9704 import write_docx

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cgtask import api
-from cgtask.official.common import IssueOptions
+from cgtask.official.issue import IssueOptions
 from cgtask.official.summary import summary_document
 from cgtask.official.year_diff import diff_document
 from tests.render.test_page_gate import needs_libreoffice, render_and_check

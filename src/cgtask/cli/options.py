@@ -342,7 +342,7 @@ def _issuing(given: dict[str, Any]) -> Issuing:
 
     return Issuing(
         number=given["number"],
-        when=parse_day(given["when"], "--date"),
+        date=parse_day(given["when"], "--date"),
         to=given.get("to"),
         cc=given.get("cc"),
         templates=given["templates"],

@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cgtask.errors import RenderError, UsageError
-from cgtask.official.common import IssueOptions, fit_widths, split_title
+from cgtask.official.common import fit_widths, signed_by, titled_wording
+from cgtask.official.issue import IssueOptions
 from cgtask.official.report import _percent, _totals
 from cgtask.queries.city import rank
 from cgtask.queries.rows import BoardRow
 from cgtask.queries.standing_query import CityRanking
 from cgtask.registry.city import City
-from cgtask.render.environment import make_environment, parse_blocks, render_template
-from cgtask.render.layout import Block, Colophon, Column, OfficialDocument, Table, format_cn_date
-from cgtask.render.templates import template_search_path
+from cgtask.render.environment import parse_blocks
+from cgtask.render.layout import Block, Column, OfficialDocument, Table, format_cn_date
 
 if TYPE_CHECKING:
     from cgtask.official.issue import Issuing, RenderKind, RenderTarget
@@ -156,8 +156,7 @@ def city_report_document(city: City, as_of: date, options: IssueOptions | None =
         "duties": [d for d in ranking.duties if d.red],
         "left_out": [f"{name}{why}，本次未计入" for name, why in city.reasons.items()],
     }
-    env = make_environment(template_search_path(options.templates, city.root))
-    title, text = split_title(render_template(env, "city_report.txt.j2", wording))
+    title, text = titled_wording(city.root, options, "city_report.txt.j2", wording)
     tables: dict[str, Block] = {
         DISTRICTS_MARKER: _district_table(figures),
         DUTIES_MARKER: _duty_table(ranking),
@@ -166,10 +165,6 @@ def city_report_document(city: City, as_of: date, options: IssueOptions | None =
     return OfficialDocument(
         title=title,
         body=_body(text, tables),
-        signature=city.name,
-        date=issued,
-        issuer_mark=f"{city.name}文件" if options.number else None,
-        doc_number=options.number,
         addressee=options.to or ADDRESSEE,
-        colophon=Colophon(options.cc, city.name, issued, None),
+        **signed_by(city.name, issued, options, f"{city.name}文件"),
     )

@@ -1,18 +1,17 @@
-"""What every official document shares: issuing options, the header, wording templates, 版记, column widths.
+"""What official documents share: the header, wording templates, the signer's 落款 and 版记, column widths.
 
 Wording comes from Jinja templates (see :mod:`cgtask.render.templates` for the search path);
 the structure — 版头, tables, 版记 — is built from the registry.  Issuing data the registry
-lacks (文号, 成文日期, 主送, 抄送) come from :class:`IssueOptions`; whatever is still missing is
+lacks (文号, 成文日期, 主送, 抄送) come from :class:`~cgtask.official.issue.IssueOptions`; whatever is still missing is
 one RenderError naming every field, never a blank in an official document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from cgtask.errors import RenderError, param
 from cgtask.models.data import (
@@ -20,6 +19,7 @@ from cgtask.models.data import (
     SupervisionPlanData,
     TaskBreakdownData,
 )
+from cgtask.official.issue import IssueOptions
 from cgtask.registry.view import Registry
 from cgtask.render.environment import make_environment, parse_blocks, render_template
 from cgtask.render.layout import (
@@ -41,19 +41,6 @@ TITLE_PREFIX = "标题："
 TABLE_CHAR_MM = 12 * 25.4 / 72  # one 小四 (12 pt) character
 CELL_PADDING_MM = 5.0  # Word's default cell margins (1.9 mm a side) and a little air
 DOC_KIND_LABELS = words.DOC_KIND_LABELS
-
-
-@dataclass(frozen=True)
-class IssueOptions:
-    """Issuing data given on the command line; each overrides the document header."""
-
-    number: str | None = None
-    date: date | None = None
-    to: str | None = None
-    cc: str | None = None
-    templates: Path | None = None
-    # The document was published without a 文号: it is issued without one, never with an invented one.
-    no_number: bool = False
 
 
 # --- shared helpers -------------------------------------------------------------------------------
@@ -132,6 +119,36 @@ def header_texts(doc_id: str, header: HeaderData) -> Iterator[tuple[str, str | N
 
 
 # --- 关于印发《任务分解表》的通知 ----------------------------------------------------------------
+
+
+def titled_wording(
+    root: Path, options: IssueOptions, name: str, wording: Mapping[str, object]
+) -> tuple[str, str]:
+    """The title and the text of the wording template ``name``: the user's templates, then ``root``'s."""
+    env = make_environment(template_search_path(options.templates, root))
+    return split_title(render_template(env, name, wording))
+
+
+class Signed(TypedDict):
+    """What a document issued in its signer's own name takes from the signer and the issuing data."""
+
+    signature: str
+    date: date
+    issuer_mark: str | None
+    doc_number: str | None
+    colophon: Colophon
+
+
+def signed_by(signer: str, issued: date, options: IssueOptions, issuer_mark: str | None = None) -> Signed:
+    """署名 and 版记 in ``signer``'s name, dated ``issued``, with the 文号 given and the 抄送.
+
+    The 发文机关标志 (``issuer_mark``) heads only a document given a 文号: without one it is no 文件.
+    """
+    mark = issuer_mark if options.number else None
+    colophon = Colophon(options.cc, signer, issued, None)
+    return Signed(
+        signature=signer, date=issued, issuer_mark=mark, doc_number=options.number, colophon=colophon
+    )
 
 
 def split_title(text: str) -> tuple[str, str]:

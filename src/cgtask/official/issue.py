@@ -9,7 +9,7 @@ imported inside the functions, so this module is cheap to import (the command li
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -18,7 +18,6 @@ from cgtask.errors import UsageError, param
 from cgtask.queries.month_request import MonthRequest
 
 if TYPE_CHECKING:
-    from cgtask.official.common import IssueOptions
     from cgtask.registry.view import Registry
     from cgtask.render.batch import Written
     from cgtask.render.layout import OfficialDocument
@@ -27,23 +26,34 @@ T = TypeVar("T")
 RenderKind = Literal["notice", "supervision_plan", "summary", "report", "monthly", "diff", "year_summary"]
 
 
-@dataclass(frozen=True)
-class Issuing:
-    """How a document is issued and where it goes.
+@dataclass(frozen=True, kw_only=True)  # named, never positional: no_number stands second
+class IssueOptions:
+    """The issuing data a user may give for any document; each overrides the document header.
 
-    The issuing data a user may give for any document (文号, 成文日期, 主送, 抄送, template folder,
-    加盖印章), then the output: a .docx or .pdf file, or a folder that gets the kind's own file name
-    (``None``: that name in the working folder); ``pdf`` adds a PDF beside the .docx; ``force`` replaces
-    existing files.
+    The 文号 (``number``), or ``no_number`` where the document was published without one: it is then
+    issued without one, never with an invented one. The 成文日期, 主送 and 抄送, and a template folder.
     """
 
     number: str | None = None
-    when: date | None = None
+    no_number: bool = False
+    date: date | None = None
     to: str | None = None
     cc: str | None = None
     templates: Path | None = None
+
+
+_ISSUE_FIELDS = tuple(field.name for field in fields(IssueOptions))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Issuing(IssueOptions):
+    """How a document is issued and where it goes: the issuing data, 加盖印章, and the output.
+
+    The output is a .docx or .pdf file, or a folder that gets the kind's own file name (``None``: that
+    name in the working folder); ``pdf`` adds a PDF beside the .docx; ``force`` replaces existing files.
+    """
+
     sealed: bool = False  # 加盖印章: the date 右空四字 with the 署名 centred over it (GB/T 9704 7.3.5.1)
-    no_number: bool = False  # published without a 文号: issued without one
     output: Path | None = None
     pdf: bool = False
     force: bool = False
@@ -216,15 +226,12 @@ def chosen_document(registry: Registry, kind: RenderKind, doc: str | None) -> st
 
 def issue_options(issuing: Issuing) -> IssueOptions:
     """The issuing data the builders take; a template folder that does not exist is an error."""
-    from cgtask.official.common import IssueOptions
-
     if issuing.templates is not None and not issuing.templates.is_dir():
         raise UsageError(f"找不到模板目录：{issuing.templates}")
     if issuing.no_number and issuing.number:
         raise UsageError(f"{param('number')} 与 {param('no_number')} 不能同时使用")
-    return IssueOptions(
-        issuing.number, issuing.when, issuing.to, issuing.cc, issuing.templates, no_number=issuing.no_number
-    )
+    # The builders are given the issuing data alone, not where the document goes.
+    return IssueOptions(**{name: getattr(issuing, name) for name in _ISSUE_FIELDS})
 
 
 def check_pdf(wants_pdf: bool) -> None:

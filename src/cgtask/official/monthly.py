@@ -19,7 +19,6 @@ from cgtask.registry.view import Registry
 from cgtask.render.environment import parse_blocks, render_template
 from cgtask.render.layout import (
     Attachment,
-    Colophon,
     Column,
     OfficialDocument,
     Table,
@@ -29,13 +28,8 @@ from cgtask.support.words import basis_text, chinese_date, month_day, role_label
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
-from cgtask.official.common import (
-    IssueOptions,
-    check_xml_text,
-    fit_widths,
-    split_title,
-    wording_environment,
-)
+from cgtask.official.common import check_xml_text, fit_widths, signed_by, split_title, wording_environment
+from cgtask.official.issue import IssueOptions
 
 
 @dataclass(frozen=True)
@@ -134,13 +128,9 @@ def _monthly_from_rows(
     return OfficialDocument(
         title=title,
         body=list(parse_blocks(body)),
-        signature=bureau["name"],
-        date=issued,
-        issuer_mark=None,
-        doc_number=options.number,
         addressee=options.to or recipient.name,
         attachments=[attachment] if items else [],
-        colophon=Colophon(options.cc, bureau["name"], issued, None),
+        **signed_by(bureau["name"], issued, options),  # a notice, never a 文件: no 发文机关标志
     )
 
 

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from cgtask.errors import UsageError
 from cgtask.models.data import TaskBreakdownData
-from cgtask.official.common import IssueOptions, fit_widths, header_texts, table_notice
+from cgtask.official.common import fit_widths, header_texts, table_notice
+from cgtask.official.issue import IssueOptions
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.render.layout import Column, OfficialDocument, Table
 

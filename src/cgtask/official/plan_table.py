@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cgtask.models.data import ObligationData, TaskBreakdownData, TaskData
-from cgtask.official.common import IssueOptions, header_texts, table_notice
+from cgtask.official.common import header_texts, table_notice
+from cgtask.official.issue import IssueOptions
 from cgtask.registry.view import Registry, iter_tasks
 from cgtask.render.layout import Column, OfficialDocument, Table
 from cgtask.schedule.frequency import format_frequency, parse_frequency

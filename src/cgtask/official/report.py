@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from cgtask.errors import RenderError
-from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, split_title
+from cgtask.official.common import check_xml_text, fit_widths, signed_by, titled_wording
+from cgtask.official.issue import IssueOptions
 from cgtask.queries.context import Context
 from cgtask.queries.duties import DueResult
 from cgtask.queries.rows import DetailRow
@@ -25,9 +26,8 @@ from cgtask.queries.standing import (
     progress_report,
     standing_due,
 )
-from cgtask.render.environment import make_environment, parse_blocks, render_template
-from cgtask.render.layout import Block, Colophon, Column, Heading, OfficialDocument, Table, format_cn_date
-from cgtask.render.templates import template_search_path
+from cgtask.render.environment import parse_blocks
+from cgtask.render.layout import Block, Column, Heading, OfficialDocument, Table, format_cn_date
 from cgtask.support.words import cn_numeral
 
 TABLES_MARKER = "【完成情况表】"
@@ -169,18 +169,13 @@ def report_document(context: Context, as_of: date, options: IssueOptions | None 
         "red": red,
         "units_word": registry.index.unit_heading,
     }
-    env = make_environment(template_search_path(options.templates, Path(registry.data["root"])))
-    title, text = split_title(render_template(env, "report.txt.j2", wording))
+    title, text = titled_wording(Path(registry.data["root"]), options, "report.txt.j2", wording)
     check_xml_text([("report title", title), *((f"red item {n}", p) for n, p in enumerate(red))])
     bureau = registry.data["organization"]["bureau"]
     issued = options.date or as_of
     return OfficialDocument(
         title=title,
         body=_body(text, completion_tables(context, as_of, progress.parties, due)),
-        signature=bureau["name"],
-        date=issued,
-        issuer_mark=bureau["issuer_mark"] if options.number else None,
-        doc_number=options.number,
         addressee=options.to or ADDRESSEE,
-        colophon=Colophon(options.cc, bureau["name"], issued, None),
+        **signed_by(bureau["name"], issued, options, bureau["issuer_mark"]),
     )

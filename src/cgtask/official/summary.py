@@ -13,24 +13,23 @@ from pathlib import Path
 from typing import Any
 
 from cgtask.errors import RenderError
-from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, split_title
+from cgtask.official.common import check_xml_text, fit_widths, signed_by, titled_wording
+from cgtask.official.issue import IssueOptions
 from cgtask.queries.requirements import share_count_unit
 from cgtask.queries.standing import Tally
 from cgtask.queries.year_summary import DutyRecord, YearSummary, year_summary
 from cgtask.queries.years import year_context
 from cgtask.registry.names import OrgIndex
 from cgtask.registry.view import Registry
-from cgtask.render.environment import make_environment, parse_blocks, render_template
+from cgtask.render.environment import parse_blocks
 from cgtask.render.layout import (
     Attachment,
     Block,
-    Colophon,
     Column,
     OfficialDocument,
     Table,
     format_cn_date,
 )
-from cgtask.render.templates import template_search_path
 from cgtask.support.words import cn_numeral
 
 ITEMS_MARKER = "【监督事项表】"
@@ -227,20 +226,15 @@ def summary_document(
     if as_of is None:
         raise RenderError("年度总结需要截至日期（成文日期）")
     summary = year_summary(year_context(registry, year), year, as_of)
-    env = make_environment(template_search_path(options.templates, Path(registry.data["root"])))
     wording = _wording(summary, next_year_changes(registry, summary), registry.index)
     wording["units_word"] = registry.index.unit_heading
-    title, text = split_title(render_template(env, "year_summary.txt.j2", wording))
+    title, text = titled_wording(Path(registry.data["root"]), options, "year_summary.txt.j2", wording)
     check_xml_text([(f"reason {n}", r) for n, d in enumerate(summary.duties) for r in d.reasons])
     bureau = registry.data["organization"]["bureau"]
     return OfficialDocument(
         title=title,
         body=_body(text, summary, registry.index.unit_heading),
-        signature=bureau["name"],
-        date=as_of,
-        issuer_mark=bureau["issuer_mark"] if options.number else None,
-        doc_number=options.number,
         addressee=options.to,
         attachments=[explain_attachment(summary)] if explain else [],
-        colophon=Colophon(options.cc, bureau["name"], as_of, None),
+        **signed_by(bureau["name"], as_of, options, bureau["issuer_mark"]),
     )

@@ -10,13 +10,8 @@ from cgtask.models.data import (
     SupervisionItemData,
     SupervisionPlanData,
 )
-from cgtask.official.common import (
-    IssueOptions,
-    check_xml_text,
-    fit_widths,
-    header_texts,
-    issuing_notice,
-)
+from cgtask.official.common import check_xml_text, fit_widths, header_texts, issuing_notice
+from cgtask.official.issue import IssueOptions
 from cgtask.official.plan_table import has_own_shape, own_shape_document
 from cgtask.registry.view import Registry
 from cgtask.render.layout import (

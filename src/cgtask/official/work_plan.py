@@ -14,7 +14,8 @@ from pathlib import Path
 
 from cgtask.errors import param
 from cgtask.models.data import PlanItemData, PlanPartData, PlanSectionData, WorkPlanData
-from cgtask.official.common import IssueOptions, check_xml_text, header_date, require_fields
+from cgtask.official.common import check_xml_text, header_date, require_fields
+from cgtask.official.issue import IssueOptions
 from cgtask.registry.view import Registry
 from cgtask.render.environment import make_environment, parse_blocks, render_template
 from cgtask.render.layout import Block, Colophon, Heading, OfficialDocument, Paragraph

@@ -10,12 +10,12 @@ from datetime import date
 from pathlib import Path
 
 from cgtask.errors import RenderError
-from cgtask.official.common import IssueOptions, check_xml_text, fit_widths, split_title
+from cgtask.official.common import check_xml_text, fit_widths, signed_by, titled_wording
+from cgtask.official.issue import IssueOptions
 from cgtask.queries.year_diff import DocumentDiff, YearDiff, year_diff
 from cgtask.registry.view import Registry
-from cgtask.render.environment import make_environment, parse_blocks, render_template
-from cgtask.render.layout import Block, Colophon, Column, Heading, OfficialDocument, Paragraph, Table
-from cgtask.render.templates import template_search_path
+from cgtask.render.environment import parse_blocks
+from cgtask.render.layout import Block, Column, Heading, OfficialDocument, Paragraph, Table
 from cgtask.support.words import cn_numeral
 
 TABLES_MARKER = "【调整情况表】"
@@ -56,8 +56,7 @@ def diff_document(
     diff = year_diff(registry, old, new)
     counts = diff.counts()
     wording = {"old": old, "new": new, "sources": [d.title for d in diff.documents], **counts}
-    env = make_environment(template_search_path(options.templates, Path(registry.data["root"])))
-    title, text = split_title(render_template(env, "diff.txt.j2", wording))
+    title, text = titled_wording(Path(registry.data["root"]), options, "diff.txt.j2", wording)
     if TABLES_MARKER not in text:
         raise RenderError(f"调整说明模板中应有单独一行“{TABLES_MARKER}”，标明调整情况表的位置")
     check_xml_text([(f"{c.item} {c.title}", c.summary) for d in diff.documents for c in d.items])
@@ -67,10 +66,6 @@ def diff_document(
     return OfficialDocument(
         title=title,
         body=[*parse_blocks(before), *_tables(diff), *parse_blocks(after)],
-        signature=bureau["name"],
-        date=issued,
-        issuer_mark=bureau["issuer_mark"] if options.number else None,
-        doc_number=options.number,
         addressee=options.to or "局务会",
-        colophon=Colophon(options.cc, bureau["name"], issued, None),
+        **signed_by(bureau["name"], issued, options, bureau["issuer_mark"]),
     )

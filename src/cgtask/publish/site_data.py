@@ -11,16 +11,7 @@ from datetime import date, timedelta
 
 from chinese_calendar import get_holiday_detail
 
-from cgtask.publish.site import (
-    BoardRow,
-    CalendarDay,
-    DueRow,
-    SiteData,
-    TaskRow,
-    UnitCompletion,
-    UnitInfo,
-    slugify,
-)
+from cgtask.publish import site
 from cgtask.queries.context import Context
 from cgtask.queries.duties import DueResult
 from cgtask.queries.standing import (
@@ -47,13 +38,13 @@ HOLIDAY_NAMES = {
 SOON_WORKDAYS = 3
 
 
-def _units(registry: Registry) -> list[UnitInfo]:
+def _units(registry: Registry) -> list[site.UnitInfo]:
     index = registry.index
-    departments = [UnitInfo(n, "department", slugify(n)) for n in index.departments]
-    return departments + [UnitInfo(n, "squad", slugify(n)) for n in index.units]
+    departments = [site.UnitInfo(n, "department", site.slugify(n)) for n in index.departments]
+    return departments + [site.UnitInfo(n, "squad", site.slugify(n)) for n in index.units]
 
 
-def _board(context: Context, as_of: date, due: DueResult) -> tuple[list[BoardRow], dict[str, int]]:
+def _board(context: Context, as_of: date, due: DueResult) -> tuple[list[site.BoardRow], dict[str, int]]:
     """The 督办 board of ``cgtask overdue`` (complete duties green), a line per 科室 for bureau duties.
 
     It is judged against ``due`` (every occurrence per 中队: the site's own due rows). With it, the count of
@@ -69,18 +60,18 @@ def _board(context: Context, as_of: date, due: DueResult) -> tuple[list[BoardRow
     return rows, dict(Counter(row.status for row in result.rows))
 
 
-def owners_of(row: BoardRow, registry: Registry) -> list[str]:
+def owners_of(row: site.BoardRow, registry: Registry) -> list[str]:
     """The 科室 a bureau-level board line belongs to (its 责任部门 that are 科室), else 区局."""
     return responsible_departments(row.responsible, registry.index) or ["区局"]
 
 
-def _tasks(registry: Registry) -> list[TaskRow]:
+def _tasks(registry: Registry) -> list[site.TaskRow]:
     tasks = []
     for document in registry.task_documents():
         for category, task in iter_tasks(document):
             targets = [t["text"] for t in task["targets"]]
             tasks.append(
-                TaskRow(
+                site.TaskRow(
                     task["id"],
                     document["id"],
                     category,
@@ -94,7 +85,7 @@ def _tasks(registry: Registry) -> list[TaskRow]:
     return tasks
 
 
-def _days(calendar: WorkCalendar, year: int, due_counts: dict[date, int]) -> list[CalendarDay]:
+def _days(calendar: WorkCalendar, year: int, due_counts: dict[date, int]) -> list[site.CalendarDay]:
     days = []
     day = date(year, 1, 1)
     while day.year == year:
@@ -105,15 +96,17 @@ def _days(calendar: WorkCalendar, year: int, due_counts: dict[date, int]) -> lis
             name = HOLIDAY_NAMES.get(english or "", english) if is_holiday else None
         adjusted = workday and day.weekday() >= 5
         days.append(
-            CalendarDay(day, workday, adjusted, name, calendar.is_provisional(day), due_counts.get(day, 0))
+            site.CalendarDay(
+                day, workday, adjusted, name, calendar.is_provisional(day), due_counts.get(day, 0)
+            )
         )
         day += timedelta(days=1)
     return days
 
 
 def _completion(
-    rows: list[DueRow], ledger: LedgerIndex, registry: Registry, as_of: date
-) -> list[UnitCompletion]:
+    rows: list[site.DueRow], ledger: LedgerIndex, registry: Registry, as_of: date
+) -> list[site.UnitCompletion]:
     """Times owed and done by each owner for the year so far and for each month, by due date."""
     tally: dict[tuple[str, int | None], list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
@@ -125,10 +118,10 @@ def _completion(
             for key in ((owner, None), (owner, month)):
                 tally[key][0] += 1
                 tally[key][1] += complete
-    return [UnitCompletion(unit, owed, done, month) for (unit, month), (owed, done) in tally.items()]
+    return [site.UnitCompletion(unit, owed, done, month) for (unit, month), (owed, done) in tally.items()]
 
 
-def site_data(context: Context, as_of: date, revision: str | None = None) -> SiteData:
+def site_data(context: Context, as_of: date, revision: str | None = None) -> site.SiteData:
     """The whole site's data as of ``as_of`` for the documents' own years (the year of ``as_of``).
 
     One due result (every occurrence, per 中队) feeds the due lists, the calendar, the completion
@@ -146,7 +139,7 @@ def site_data(context: Context, as_of: date, revision: str | None = None) -> Sit
     index = registry.index
     groups = {name: index.expand(name, []) for name in index.groups}
     board, totals = _board(context, as_of, result)
-    return SiteData(
+    return site.SiteData(
         as_of=as_of,
         revision=revision,
         bureau=registry.data["organization"]["bureau"]["name"],

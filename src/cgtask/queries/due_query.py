@@ -7,12 +7,13 @@ shape, not the phrase grammar and the period engine: these types import neither.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cgtask.queries.rows import DueRow, json_lines
+from cgtask.queries.scope import Scope
 
 if TYPE_CHECKING:
     from cgtask.queries.duties import RowGroup
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class DueQuery:
+class DueQuery(Scope):
     """What ``cgtask due`` asks for; at most one of month, week, or start/end (ISO dates) is given.
 
     Without a window the whole year is meant. ``year`` overrides each document's own year.
@@ -32,10 +33,8 @@ class DueQuery:
     week: int | None = None
     start: date | None = None
     end: date | None = None
-    year: int | None = None
-    dept: str | None = None
+    _: KW_ONLY  # the fifth positional value was the scope's year once: named now, it cannot land on level
     level: str | None = None
-    unit: str | None = None
     events: bool = False
     per_unit: bool = False
 

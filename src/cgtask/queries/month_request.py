@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
+
+from cgtask.queries.scope import Scope
 
 
 @dataclass(frozen=True)
-class MonthRequest:
-    """A month for one 科室 (``dept``), one 中队 (``unit``) or ``every`` one; ``year`` other than the documents' own."""
+class MonthRequest(Scope):
+    """A month for the scope's 科室 or 中队, or for ``every`` one of them."""
 
     month: int
-    dept: str | None = None
-    unit: str | None = None
-    year: int | None = None
+    _: KW_ONLY  # a second positional value was the scope's dept once: named now, it cannot land on every
     every: bool = False

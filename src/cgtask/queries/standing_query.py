@@ -6,10 +6,11 @@ that compute it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 
 from cgtask.queries.rows import BoardRow, DetailRow
+from cgtask.queries.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,13 @@ class OverdueResult:
 
 
 @dataclass(frozen=True)
-class StandingQuery:
-    """``as_of`` is the day the standing is taken at (its end); ``soon`` counts working days after it."""
+class StandingQuery(Scope):
+    """``as_of`` is the day the standing is taken at (its end); ``soon`` counts working days after it.
+
+    The scope's ``year`` is the year asked about (None: the as-of day's, see :mod:`cgtask.queries.years`).
+    """
 
     as_of: date
-    dept: str | None = None
-    unit: str | None = None
+    _: KW_ONLY  # a second positional value was the scope's dept once: named now, it cannot land on level
     level: str | None = None
     soon: int = 3
-    year: int | None = None  # the year asked about (None: the as-of day's, see :mod:`cgtask.queries.years`)

@@ -44,7 +44,7 @@ def form_command(
         raise UsageError("请在 --unit、--dept、--all 中指定且只指定一个")
     if whose.every:
         options.refuse_file_for_all(output)
-    request = api.FormRequest(month, whose.dept, whose.unit, whose.year, whose.every)
+    request = api.FormRequest(month, every=whose.every, dept=whose.dept, unit=whose.unit, year=whose.year)
     outcome = api.write_forms(registry, request, output, force=force)
     for path, rows in outcome.written:
         sys.stderr.write(f"已写入 {path}（{rows} 项工作）\n")

@@ -166,7 +166,9 @@ def overdue_command(*, wanted: OverdueOptions) -> None:
     from cgtask import api
 
     day = today_or(wanted.as_of, "--as-of")
-    query = api.StandingQuery(day, wanted.dept, wanted.unit, wanted.level, wanted.soon, year=wanted.year)
+    query = api.StandingQuery(
+        day, dept=wanted.dept, unit=wanted.unit, level=wanted.level, soon=wanted.soon, year=wanted.year
+    )
     detail, fail = wanted.detail, wanted.fail
     result = api.overdue(wanted.registry, query, detail=detail)
     rows: Sequence[BoardRow | DetailRow] = result.details if detail else result.rows

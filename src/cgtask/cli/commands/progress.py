@@ -107,7 +107,7 @@ def progress_command(
     """
     from cgtask import api
 
-    result = api.progress(registry, api.StandingQuery(today_or(as_of, "--as-of"), dept, year=year))
+    result = api.progress(registry, api.StandingQuery(today_or(as_of, "--as-of"), dept=dept, year=year))
     if fmt is OutputFormat.json:
         import json
 

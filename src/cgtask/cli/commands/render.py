@@ -128,7 +128,7 @@ def monthly_command(
         options.refuse_file_for_all(output)
         _render_all(registry, api.MonthTarget(month, year=whose.year), replace(issuing, output=output))
         return
-    target = api.MonthTarget(month, whose.dept, whose.unit, whose.year)
+    target = api.MonthTarget(month, dept=whose.dept, unit=whose.unit, year=whose.year)
     render(registry, "monthly", target, replace(issuing, output=output))
 
 
@@ -205,7 +205,7 @@ def summary_command(
         return
     if doc is not None:
         raise UsageError("--year 起草的是执法监督工作总结，不与 --doc 同用")
-    target = api.YearTarget(year, issuing.when or date.today(), explain)
+    target = api.YearTarget(year, issuing.date or date.today(), explain)
     render(registry, "year_summary", target, replace(issuing, output=output))
 
 
@@ -232,7 +232,7 @@ def report_command(
     from cgtask import api
 
     day = options.today_or(as_of, "--as-of")
-    issuing = replace(issuing, output=output, when=issuing.when or day)
+    issuing = replace(issuing, output=output, date=issuing.date or day)
     render(registry, "report", api.AsOfTarget(day), issuing)
 
 
