@@ -316,8 +316,9 @@ def _amount_ok(
     value, unit = found
     if value is None or target is None or float(value) != float(target):
         return False
+    # kind count counts occurrences: 次 is the engine's unit for them, whatever the text counts (固定1天)
     if not same_unit(entry.get("unit"), unit) and not (
-        entry.get("unit") in ("次", "遍", "回") and unit == "次"
+        (entry.get("unit") in ("次", "遍", "回") or kind == "count") and unit == "次"
     ):
         return False
     return (kind == "maximum") == bool(reading.get("maximum"))  # an upper bound is read as one, and only it

@@ -137,6 +137,8 @@ class _Reader:
         self.head_count: tuple[int, int] | None = None  # a count in a sentence before the first part
         self.last_separator = -1
         self.vague: Token | None = None  # 多次: a count without its number
+        self.day_parts = 1  # 早晚各1次: the count that follows is made once in each part of the day
+        self.condition_event = False  # 如果遇到故障，…2小时内: the condition is the event, not refused
 
     @property
     def clause(self) -> Clause:
@@ -167,10 +169,13 @@ class _Reader:
         text = token.text
         cut = _first_verb(text)
         scope_only = share.basis is not None and share.basis.endswith(_SCOPE_ENDS)
-        if not text.startswith("的") and ((share.basis is not None and not scope_only) or cut is None):
+        # 辖区内25%国家重点监控企业: a place before the share is its scope; the base is what follows
+        if not text.startswith("的") and not scope_only and (share.basis is not None or cut is None):
             return token
+        if scope_only and text.startswith(VERBS):
+            return token  # 辖区内10%进行复核: no base follows, the verb is the activity
         end = len(text) if cut is None else cut
-        share.basis = _basis((share.basis or "") + text[:end].removeprefix("的"))
+        share.basis = _basis((share.basis or "") + text[:end].removeprefix("的").removesuffix("并"))
         if cut is None:
             return None
         return Token("WORD", token.start + cut, token.end, text[cut:])
@@ -245,6 +250,16 @@ class _Reader:
             self.problem(token.start, "出现了两个周期", token.end)
         self.separated = self.listed = False  # a list (、) is of periods only when it follows one
 
+    def day_parts(self, token: Token) -> None:
+        """早晚各1次: a day's parts, each with the count after it — a daily duty, the parts times the count."""
+        assert token.number is not None
+        if self.clause.period not in (None, "day"):
+            self.anchor(token)
+            self.problem(token.start, "“早晚各、上下午各”是每天的次数，不能再写别的周期", token.end)
+            return
+        self.period(token)
+        self.day_parts = int(token.number)
+
     def months(self, token: Token) -> None:
         digits = "".join(c for c in token.text if c.isdigit()) or token.text.strip("()自从月份起开始")
         start = parse_number(digits)
@@ -300,21 +315,25 @@ class _Reader:
         self.respond(token, token.number, token.unit)
 
     def _time_allowed_at(self, token: Token) -> bool:
-        """信访事项应当在60日内办结: 在/于 + a time allowed + a verb, in a clause with no period and no deadline.
+        """A time allowed + a verb that opens the demand, in a clause with no period and no deadline.
 
-        The shape says it: a time allowed that opens the demand and counts from something (the item's
-        arrival, a meeting) the sentence does not name. It is an event duty, done with that event's date;
-        the event stays unnamed (事件发生) rather than guessed from the subject. 的 after it (…内的预报)
-        makes it words, as before.
+        The shape says it: a time allowed that counts from something — the item's arrival (信访事项应当在60日内
+        办结, the event unnamed), a noun before it (室内故障4小时内到达), a noun phrase in the clause before
+        (…提出的意见、建议、投诉,要在1个工作日内回复) or a condition opening the sentence (如果遇到故障,…在2小时内).
+        It is an event duty, done with that event's date. 的 after it (…内的预报) makes it words, as before;
+        a clause before it that is an action (…检修，保证在五个工作日内恢复) names no event: refused.
         """
         clause = self.clause
         if clause.period is not None or clause.deadline is not None or clause.has_demand():
             return False
         before = self.phrase[self.anchor_end : token.start]
         after = self.phrase[token.end : token.end + 1]
-        # …检修，保证在五个工作日内恢复: the time allowed is in a clause of its own, its event in another
-        one_clause = not re.search("[,;]", before)
-        return bool(_AT_TIME_ALLOWED.search(before)) and one_clause and _is_han(after) and after != "的"
+        if not _is_han(after) or after == "的":
+            return False
+        parts = re.split("[,;]", before)
+        if len(parts) == 1:
+            return True
+        return len(parts) == 2 and bool(_AT_TIME_ALLOWED.search(parts[1])) and _names_event(before)
 
     def respond(self, token: Token, amount: float, unit: str) -> None:
         """The event is the words since the last part, after 在/自/于 (接到投诉); the words before it are the subject."""
@@ -324,13 +343,13 @@ class _Reader:
             return
         segment_start = self.anchor_end
         segment = self.phrase[segment_start : token.start]
-        condition = _CONDITION_CLAUSE.search(segment)
-        if condition is not None and "后" not in segment:
-            # 事故情况发生伤亡变化的，在30日内及时补报: the 的-clause is the event.
-            cut, trigger = condition.start(), condition[1]
-        else:
-            cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
-            trigger = re.sub(r"(?:后的?|之日起|起|的)$", "", segment[cut:]).strip(",;、") or None
+        cut, trigger = _trigger_of(segment)
+        self.condition_event = self.condition_event or _CONDITION_EVENT.match(segment) is not None
+        if trigger and self.subject and not self.anchored:
+            # 接到来电时，…: the clause before the comma was taken for the subject; it is the event
+            plain = re.sub("[,;、]", "", trigger)
+            self.subject = self.subject[: self.subject.find(plain)] if plain in self.subject else self.subject
+            self.subject = re.sub(f"^(?:{'|'.join(_CONDITION_WORDS)})$", "", self.subject) or None
         head = [
             w
             for w in self.before + self.after
@@ -446,7 +465,7 @@ class _Reader:
         else:
             if clause.times is not None:
                 self.problem(token.start, "出现了两个次数", token.end)
-            clause.times = n
+            clause.times, self.day_parts = n * self.day_parts, 1
             clause.embedded_count = token if embedded else None
 
     def quantity(self, token: Token) -> None:
@@ -473,6 +492,10 @@ class _Reader:
                     deadline=f"{_plain(token.number or 0)}日前",
                 )
             )
+            return
+        if token.unit in ("天", "日") and self.phrase[: token.start].endswith(_CHOSEN):
+            # 每月相对固定1天开展主题党日: the days chosen in the period, each one occurrence — a count
+            self.count(Token("COUNT", token.start, token.end, token.text, number=token.number, unit="次"))
             return
         bound = token.bound or (self.bound.bound if self.bound else None)
         what = _joined(self.before + self.after)
@@ -719,7 +742,7 @@ class _Reader:
     def _conditions(self) -> None:
         """Refuse a condition (如遇…，若…，确需…) or a negated activity (每月不进行检查): no duty holds them."""
         condition = _CONDITION_OPENER.search(self.phrase)
-        if condition is not None:
+        if condition is not None and not self.condition_event:
             start = condition.start(1)
             self.problem(
                 start,
@@ -744,10 +767,9 @@ class _Reader:
             return
         words = [Token("WORD", 0, 0, self.subject)] if self.subject else []
         for word in words + self.filler:
+            text = _TITLE.sub("", word.text)  # 《2009年…总结》: a year in a title is its name
             match = (
-                _LEFTOVER_NUMBER.search(word.text)
-                or _LEFTOVER_TIME_ALLOWED.search(word.text)
-                or _LEFTOVER_MONTH.search(word.text)
+                _LEFTOVER_NUMBER.search(text) or _LEFTOVER_TIME_ALLOWED.search(text) or _LEFTOVER_MONTH.search(text)
             )
             if match is not None:
                 start = self.phrase.find(match[0])
@@ -766,10 +788,17 @@ class _Reader:
             clause.period = "once"
             return
         rule = clause.deadline or ""
+        if _CLOCK_RULE.fullmatch(rule) and not re.search("当天|当日", self.phrase):
+            # 第一遍普扫应在7:00前完成: a time of day bounds a day, so with no period the duty is daily;
+            # 当天 (当天晚上24:00前回复) is the day of some event, which the phrase does not name: refused
+            clause.period = "day"
+            return
         if re.fullmatch(r"(?:次年)?\d+月(?:底|末|\d+日)前", rule):
             clause.period, clause.on = "once", _on_of(rule)
 
 
+# 固定1天, 固定2日: days fixed (chosen) in the period — how many occurrences, not an amount of time
+_CHOSEN = ("固定", "确定", "选定")
 _RATE_NAMES = ("率", "比例", "比率", "比重", "比例之和")
 _ALL_YEAR = ("全年", "常年", "年年")
 _INTERVAL_UNITS = ("个月", "周")  # beside a count these read as a spacing (间隔不少于3个月), not a total
@@ -797,6 +826,8 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
     return next((c for c in clauses if period is not None and c.period == period), None)
 
 
+_CLOCK_RULE = re.compile(r"\d+时(?:\d+分)?前")
+_TITLE = re.compile("《[^《》]*》")
 _FORBIDDING = re.compile("不得|禁止|不准|严禁|不许")
 # An Arabic number in the words, with a measure or a bound after it: not a name (S2疫苗, 12345热线).
 _COUNT_IN_WORDS = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[次遍](?!性)")
@@ -822,10 +853,36 @@ _LEFTOVER_NUMBER = re.compile(
     rf"(?![的\d]|{_MEASURE}|以上|以下|以内|左右)"
 )  # …30人以下的班级 is a modifier of the words (kept), not a number left over
 # 发生变化的，在30日内: a sentence ending in 的 before the time allowed names the event that starts it.
-_CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,})的[,;]")
+# 接到设施漏水来电时,必须在一小时内: a 时-clause names it too (同时, 及时, 按时 … are adverbs, not clauses).
+_CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,})(?:的|(?<![同及平届随按准适定临暂实])时)[,;]")
+# 如果遇到故障,…: a condition that opens the sentence; before a time allowed it is the event that starts it.
+_CONDITION_WORDS = ("如果", "如遇到", "如遇", "若遇到", "若遇", "若", "一旦", "遇有", "遇到", "倘若", "假如")
+_CONDITION_EVENT = re.compile(rf"^(?:{'|'.join(_CONDITION_WORDS)})([\u4e00-\u9fff]{{2,}})[,;]")
 _EVENT_OPENERS = ("在", "自", "于", "当", "须", "需")
 # 在/于 (after a modal or a 原则上) right before a time allowed: 应当在60日内, 需在2周内, 于5个工作日内.
 _AT_TIME_ALLOWED = re.compile(r"(?:^|[\u4e00-\u9fff])(?:在|于)$")
+
+
+def _names_event(before: str) -> bool:
+    """The clause before the time allowed names an event: a condition (如果遇到故障) or a noun phrase (…的投诉)."""
+    if _CONDITION_EVENT.match(before):
+        return True
+    head = re.split("[,;]", before)[0]
+    return "的" in head and not head.endswith("的")
+
+
+def _trigger_of(segment: str) -> tuple[int, str | None]:
+    """Where the event's words start in ``segment`` (the words before are the subject) and the event."""
+    condition = _CONDITION_CLAUSE.search(segment)
+    if condition is not None and "后" not in segment:
+        # 事故情况发生伤亡变化的，在30日内及时补报; 接到来电时，必须在一小时内: the 的- or 时-clause is the event.
+        return condition.start(), condition[1]
+    opened = _CONDITION_EVENT.match(segment) or re.match("[^,;]*的[^,;]+(?=[,;])", segment)
+    if opened is not None:
+        # 如果遇到故障,…; …提出的意见、建议、投诉,要在…: the condition or the noun phrase is the event
+        return 0, opened[1] if opened.groups() else opened[0]
+    cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
+    return cut, re.sub(r"(?:后的?|之日起|起|的)$", "", segment[cut:]).strip(",;、") or None
 
 
 def _minutes(amount: float, unit: str | None) -> float | None:
@@ -937,6 +994,8 @@ def _vague(reader: _Reader, token: Token) -> None:
 _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "PERIOD": _Reader.period,
     "MONTHS": _Reader.months,
+    "DAYPARTS": _Reader.day_parts,
+    "TITLE": _Reader.word,
     "EVENT": _Reader.event,
     "DEADLINE": _Reader.deadline,
     "REMARK": _Reader.remark,
