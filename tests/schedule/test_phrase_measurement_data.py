@@ -115,7 +115,8 @@ def _seeded_split(entries: list[dict[str, Any]], seed: int, share: int) -> set[i
     """The ids ``random.Random(seed)`` picks: round(n/share) of each shape, shapes sorted, ids sorted."""
     by_shape: dict[str, list[int]] = defaultdict(list)
     for entry in sorted(entries, key=lambda e: e["id"]):
-        by_shape[entry["shape"]].append(entry["id"])
+        # a reading corrected after the split keeps the shape it was split under (split_shape)
+        by_shape[entry.get("split_shape", entry["shape"])].append(entry["id"])
     rng = random.Random(seed)
     expected: set[int] = set()
     for shape in sorted(by_shape):

@@ -493,8 +493,9 @@ class _Reader:
                 )
             )
             return
-        if token.unit in ("天", "日") and self.phrase[: token.start].endswith(_CHOSEN):
-            # 每月相对固定1天开展主题党日: the days chosen in the period, each one occurrence — a count
+        chosen = self.phrase[: token.start].endswith(_CHOSEN) or _CHOSEN_AFTER.match(self.phrase, token.end)
+        if token.unit in ("天", "日") and chosen:
+            # 每月相对固定1天开展主题党日, 每月1天为相对固定的时间: days chosen in the period, each one occurrence
             self.count(Token("COUNT", token.start, token.end, token.text, number=token.number, unit="次"))
             return
         bound = token.bound or (self.bound.bound if self.bound else None)
@@ -799,6 +800,7 @@ class _Reader:
 
 # 固定1天, 固定2日: days fixed (chosen) in the period — how many occurrences, not an amount of time
 _CHOSEN = ("固定", "确定", "选定")
+_CHOSEN_AFTER = re.compile("(?:为|作为)(?:相对)?(?:固定|确定)")
 _RATE_NAMES = ("率", "比例", "比率", "比重", "比例之和")
 _ALL_YEAR = ("全年", "常年", "年年")
 _INTERVAL_UNITS = ("个月", "周")  # beside a count these read as a spacing (间隔不少于3个月), not a total
