@@ -137,7 +137,7 @@ class _Reader:
         self.head_count: tuple[int, int] | None = None  # a count in a sentence before the first part
         self.last_separator = -1
         self.vague: Token | None = None  # 多次: a count without its number
-        self.day_parts = 1  # 早晚各1次: the count that follows is made once in each part of the day
+        self.parts_of_day = 1  # 早晚各1次: the count that follows is made once in each part of the day
         self.condition_event = False  # 如果遇到故障，…2小时内: the condition is the event, not refused
 
     @property
@@ -258,7 +258,7 @@ class _Reader:
             self.problem(token.start, "“早晚各、上下午各”是每天的次数，不能再写别的周期", token.end)
             return
         self.period(token)
-        self.day_parts = int(token.number)
+        self.parts_of_day = int(token.number)
 
     def months(self, token: Token) -> None:
         digits = "".join(c for c in token.text if c.isdigit()) or token.text.strip("()自从月份起开始")
@@ -465,7 +465,7 @@ class _Reader:
         else:
             if clause.times is not None:
                 self.problem(token.start, "出现了两个次数", token.end)
-            clause.times, self.day_parts = n * self.day_parts, 1
+            clause.times, self.parts_of_day = n * self.parts_of_day, 1
             clause.embedded_count = token if embedded else None
 
     def quantity(self, token: Token) -> None:
@@ -478,25 +478,7 @@ class _Reader:
                 Token("WORD", token.start, token.end, token.text)
             )  # 30人以下的班级, 二万立方米以上的: words
             return
-        if token.unit == "日" and clause.period == "month" and clause.deadline is not None and self.listed:
-            self.problem(token.start, "写了几个固定日期（如14日、29日），请分成几条", token.end)
-            return
-        if token.unit == "日" and clause.period == "month" and token.start == self.anchor_end:
-            # 每个月14日: a fixed day of the month
-            self.deadline(
-                Token(
-                    "DEADLINE",
-                    token.start,
-                    token.end,
-                    token.text,
-                    deadline=f"{_plain(token.number or 0)}日前",
-                )
-            )
-            return
-        chosen = self.phrase[: token.start].endswith(_CHOSEN) or _CHOSEN_AFTER.match(self.phrase, token.end)
-        if token.unit in ("天", "日") and chosen:
-            # 每月相对固定1天开展主题党日, 每月1天为相对固定的时间: days chosen in the period, each one occurrence
-            self.count(Token("COUNT", token.start, token.end, token.text, number=token.number, unit="次"))
+        if token.unit in ("天", "日") and self._days_of_the_period(token):
             return
         bound = token.bound or (self.bound.bound if self.bound else None)
         what = _joined(self.before + self.after)
@@ -529,6 +511,23 @@ class _Reader:
             clause.range = (number, high)
         if per == "period" and (self.total or unit in SPAN_UNITS):
             clause.total = True  # 每周累计不少于40小时, 每天锻炼不少于1小时: a total over the period
+
+    def _days_of_the_period(self, token: Token) -> bool:
+        """N日 or N天 that names days in the period rather than an amount of time (True: handled)."""
+        clause = self.clause
+        if token.unit == "日" and clause.period == "month" and clause.deadline is not None and self.listed:
+            self.problem(token.start, "写了几个固定日期（如14日、29日），请分成几条", token.end)
+            return True
+        if token.unit == "日" and clause.period == "month" and token.start == self.anchor_end:
+            # 每个月14日: a fixed day of the month
+            rule = f"{_plain(token.number or 0)}日前"
+            self.deadline(Token("DEADLINE", token.start, token.end, token.text, deadline=rule))
+            return True
+        if self.phrase[: token.start].endswith(_CHOSEN) or _CHOSEN_AFTER.match(self.phrase, token.end):
+            # 每月相对固定1天开展主题党日, 每月1天为相对固定的时间: days chosen in the period, each one occurrence
+            self.count(Token("COUNT", token.start, token.end, token.text, number=token.number, unit="次"))
+            return True
+        return False
 
     def share(self, token: Token) -> None:
         had_bound = self.bound is not None
@@ -729,6 +728,9 @@ class _Reader:
 
     def _vague_count(self) -> None:
         """每日多次进行消毒消杀: the count has no number, so the duty cannot be counted; never read as once."""
+        if self.parts_of_day != 1:
+            # 每天早晚各巡查: the parts of the day with no count after them — never read as once a day
+            self.problem(0, "“早晚各、上下午各”之后没有写次数，请写明各几次（如早晚各1次）")
         vague = self.vague
         if vague is None:
             return
@@ -770,7 +772,9 @@ class _Reader:
         for word in words + self.filler:
             text = _TITLE.sub("", word.text)  # 《2009年…总结》: a year in a title is its name
             match = (
-                _LEFTOVER_NUMBER.search(text) or _LEFTOVER_TIME_ALLOWED.search(text) or _LEFTOVER_MONTH.search(text)
+                _LEFTOVER_NUMBER.search(text)
+                or _LEFTOVER_TIME_ALLOWED.search(text)
+                or _LEFTOVER_MONTH.search(text)
             )
             if match is not None:
                 start = self.phrase.find(match[0])
@@ -867,7 +871,7 @@ _AT_TIME_ALLOWED = re.compile(r"(?:^|[\u4e00-\u9fff])(?:在|于)$")
 
 def _names_event(before: str) -> bool:
     """The clause before the time allowed names an event: a condition (如果遇到故障) or a noun phrase (…的投诉)."""
-    if _CONDITION_EVENT.match(before):
+    if _CONDITION_EVENT.match(before) or _CONDITION_CLAUSE.search(before):
         return True
     head = re.split("[,;]", before)[0]
     return "的" in head and not head.endswith("的")

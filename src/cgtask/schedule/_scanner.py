@@ -431,9 +431,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     # 早晚各1次, 上下午各巡查一次: each part of the day — a count per day, the parts times the number
     (
         re.compile(
-            rf"(?P<parts>早中晚|早、中、晚|早晚|早、晚|上下午|上、下午|上午、下午|上午和下午)各"
-            rf"(?=[\u4e00-\u9fff]{{0,4}}?{DECIMAL}[次遍回])"
-        ),
+            r"(?P<parts>早中晚|早、中、晚|早晚|早、晚|上下午|上、下午|上午、下午|上午和下午)各"
+        ),  # (without a count after it the reader refuses it: never read as once a day)
         _day_parts,
     ),
     # 分别…, 各进行一次: one demand for each of several things named before — a list, not one duty

@@ -1,0 +1,205 @@
+"""Property tests (task phrase23d): the shapes the fourth held-out set and the try-out found misread or refused.
+
+Each is a structure, tried with arbitrary Chinese filler around it: the parts of a day (早晚各1次 is 2 a day),
+days fixed in a period (每月相对固定1天 is one occurrence a month, not an amount of time), a place before a
+share (辖区内25%国家重点监控企业: the base is what follows the %), a title (《2009年…总结》 is a name, not a
+date), a time of day with no period word (应在7:00前完成: a day's deadline), and an event named by a noun
+(室内故障4小时内到达), a 时-clause (接到来电时，必须在1小时内), a noun phrase in the clause before (…提出的投诉，
+要在1个工作日内回复) or a condition opening the sentence (如果遇到故障，…在2小时内). Each reading must carry
+exactly the parts the phrase was built from, and the schedule must hold it (parse_frequency accepts it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_phrase_open_vocabulary import FILLER_CHARS
+
+from cgtask.schedule import WorkCalendar, expand_occurrences, parse_frequency
+from cgtask.schedule.phrase_reading import phrase_reading
+
+_FILLER = st.text(alphabet=FILLER_CHARS, min_size=2, max_size=8)
+_SUBJECTS = st.sampled_from(["", "区局", "各街镇中队", "维修人员", "项目部"])
+_CN = "一二三四五六七八九"
+_RESPONSE_UNITS = st.sampled_from(["小时", "日", "天", "个工作日"])
+
+
+def _written(n: int, chinese: bool) -> str:
+    return _CN[n - 1] if chinese else str(n)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    _SUBJECTS,
+    st.sampled_from(["", "每天", "每日"]),
+    st.sampled_from([("早晚", 2), ("上下午", 2), ("上午、下午", 2), ("早中晚", 3)]),
+    _FILLER,
+    st.integers(min_value=1, max_value=5),
+    st.booleans(),
+)
+def test_each_part_of_a_day_multiplies_the_count(
+    subject: str, head: str, parts: tuple[str, int], activity: str, n: int, chinese: bool
+) -> None:
+    written, many = parts
+    text = f"{subject}{head}{written}各{activity}{_written(n, chinese)}次"
+    reading = phrase_reading(text)
+    assert reading["ok"], (text, reading["error"])
+    assert (reading["period"], reading["count"]) == ("day", n * many), (text, reading)
+    assert reading["activity"]
+    assert parse_frequency(text).times == n * many
+    # the parts belong to a day: beside another period they are refused, naming them
+    refused = phrase_reading(f"每周{written}各{activity}{n}次")
+    assert not refused["ok"]
+    assert f"{written}各" in refused["error"]
+    # without a count after them (每天早晚各巡查) nothing is counted: refused, never once a day
+    assert not phrase_reading(f"{head}{written}各{activity}")["ok"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from([("每月", "month"), ("每周", "week"), ("每季度", "quarter")]),
+    st.sampled_from(["固定", "相对固定", "确定"]),
+    st.integers(min_value=1, max_value=3),
+    _FILLER,
+)
+def test_days_fixed_in_a_period_are_occurrences(
+    period: tuple[str, str], fixed: str, n: int, activity: str
+) -> None:
+    head, name = period
+    text = f"{head}{fixed}{n}天开展{activity}"
+    reading = phrase_reading(text)
+    assert reading["ok"], (text, reading["error"])
+    assert (reading["period"], reading["count"], reading["quantity"]) == (name, n, None), reading
+    # without 固定 the days are an amount of time, as before (每月培训1天)
+    plain = phrase_reading(f"{head}开展{activity}{n}天")
+    assert plain["quantity"] == {"value": n, "unit": "天"}, plain
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["每季度", "每月", "每年"]),
+    st.sampled_from(["辖区内", "全市", "行政区域内"]),
+    st.integers(min_value=1, max_value=99),
+    st.sampled_from(["国家重点监控企业", "在建工地", "农贸市场", "餐饮单位", "备案合同"]),
+    st.sampled_from(["", "并通报", "，形成报告"]),
+)
+def test_a_place_before_a_share_is_its_scope_the_base_follows(
+    head: str, scope: str, percent: int, base: str, tail: str
+) -> None:
+    text = f"{head}抽查{scope}{percent}%{base}{tail}"
+    reading = phrase_reading(text)
+    assert reading["ok"], (text, reading["error"])
+    assert reading["share"] == percent
+    assert reading["of"] == f"{scope}{base}", (text, reading["of"])
+    assert base not in (reading["activity"] or ""), reading
+    # a verb right after the share: no base follows, the scope stays the base and the verb the activity
+    verb = phrase_reading(f"{head}抽查{scope}{percent}%进行复核")
+    assert (verb["of"], verb["activity"]) == (scope, "复核"), verb
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(min_value=1990, max_value=2035),
+    _FILLER,
+    st.sampled_from([("每年", "year"), ("每季度", "quarter")]),
+)
+def test_a_year_inside_a_title_is_a_name(year: int, name: str, period: tuple[str, str]) -> None:
+    head, kind = period
+    text = f"{head}报送《{year}年{name}总结》"
+    reading = phrase_reading(text)
+    assert reading["ok"], (text, reading["error"])
+    assert (reading["period"], reading["deadline"], reading["on"]) == (kind, None, None)
+    assert f"《{year}年{name}总结》" in (reading["activity"] or "") + (reading["object"] or "")
+    # the same year outside a title is still a leftover number, refused naming it
+    outside = phrase_reading(f"{head}报送{year}年工作总结")
+    assert not outside["ok"]
+    assert f"{year}年" in outside["error"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    _SUBJECTS, _FILLER, st.integers(min_value=5, max_value=11), st.sampled_from(["应在", "须在", "要在", ""])
+)
+def test_a_time_of_day_with_no_period_is_a_daily_deadline(
+    subject: str, activity: str, hour: int, at: str
+) -> None:
+    text = f"{subject}{at}{hour}:00前完成{activity}"
+    reading = phrase_reading(text)
+    assert reading["ok"], (text, reading["error"])
+    assert (reading["period"], reading["deadline"]) == ("day", f"{hour}时前")
+    freq = parse_frequency(text)
+    first = expand_occurrences(freq, 2026, WorkCalendar(), freq.due_rule)[0]
+    assert first.period.start == first.period.end == date(2026, 1, 1)
+    # 当天 is the day of an event the phrase does not name: still refused
+    assert not phrase_reading(f"{subject}{at}当天{hour}:00前完成{activity}")["ok"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(_FILLER, st.integers(min_value=1, max_value=48), _RESPONSE_UNITS, _FILLER)
+def test_a_noun_before_a_time_allowed_is_the_event(noun: str, n: int, unit: str, activity: str) -> None:
+    text = f"{noun}{n}{unit}内到达{activity}"
+    reading = phrase_reading(text)
+    assert reading["ok"], (text, reading["error"])
+    assert (reading["event"], reading["response"], reading["trigger"]) == (True, f"{n}{unit}", noun), reading
+    assert parse_frequency(text).is_event
+    # 的 after the time allowed makes it words (…内的预报), as before: no event, no period
+    assert not phrase_reading(f"{noun}{n}{unit}内的{activity}")["ok"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    _SUBJECTS,
+    _FILLER,
+    st.sampled_from(["必须在", "应在", "须在", "要在"]),
+    st.integers(min_value=1, max_value=48),
+    _RESPONSE_UNITS,
+    _FILLER,
+)
+def test_a_clause_ending_in_shi_is_the_event(
+    subject: str, what: str, at: str, n: int, unit: str, activity: str
+) -> None:
+    text = f"{subject}接到{what}时，{at}{n}{unit}内{activity}"
+    reading = phrase_reading(text)
+    assert reading["ok"], (text, reading["error"])
+    assert (reading["event"], reading["response"]) == (True, f"{n}{unit}")
+    assert str(reading["trigger"]).endswith(f"接到{what}"), reading
+    assert what not in (reading["subject"] or ""), reading
+    # 同时 is an adverb, not a clause: no event is named, so it stays refused
+    assert not phrase_reading(f"{subject}{what}同时，{at}{n}{unit}内{activity}")["ok"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["如果遇到", "如遇", "一旦发生", "若发现"]),
+    _FILLER,
+    _SUBJECTS,
+    st.integers(min_value=1, max_value=48),
+    _RESPONSE_UNITS,
+    _FILLER,
+)
+def test_a_condition_before_a_time_allowed_is_the_event(
+    opener: str, what: str, subject: str, n: int, unit: str, activity: str
+) -> None:
+    text = f"{opener}{what}，{subject}应在{n}{unit}内{activity}"
+    reading = phrase_reading(text)
+    assert reading["ok"], (text, reading["error"])
+    assert (reading["event"], reading["response"]) == (True, f"{n}{unit}")
+    assert str(reading["trigger"]).endswith(what), reading
+    # a condition before a cadence is still a condition cgtask does not record: refused naming it
+    refused = phrase_reading(f"{opener}{what}，每天巡查{activity}2次")
+    assert not refused["ok"]
+    assert "条件" in refused["error"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(_FILLER, _FILLER, st.integers(min_value=1, max_value=10), _FILLER)
+def test_a_noun_phrase_before_the_comma_is_the_event(who: str, what: str, n: int, activity: str) -> None:
+    text = f"{who}提出的{what}，要在{n}个工作日内{activity}"
+    reading = phrase_reading(text)
+    assert reading["ok"], (text, reading["error"])
+    assert (reading["event"], reading["response"]) == (True, f"{n}个工作日")
+    assert reading["trigger"] == f"{who}提出的{what}", reading
+    # an action before the comma names no event (…检修，保证在五个工作日内恢复): refused, as before
+    assert not phrase_reading(f"并及时{what}，保证在{n}个工作日内{activity}")["ok"]
