@@ -36,6 +36,7 @@ DATA = Path(__file__).parent / "data" / "phrases"
 SPLIT_SEED = 20261207
 SPLIT2_SEED = 20261223  # the third of the phrases gathered for task phrase23 (ids from SECOND_BATCH) frozen
 SECOND_BATCH = 1001
+SHAPES_BATCH = 1801  # task phrase23d: dev phrases for the shapes it added, not split (all dev)
 THIRD_BATCH = 2001  # task phrase23b: heldout3.yaml, held out whole
 FOURTH_BATCH = 3001  # task phrase23c: heldout4.yaml, held out whole
 CORPORA = ("dev", "heldout", "heldout2", "heldout3", "heldout4")

@@ -22,6 +22,7 @@ from phrase_score import (
     PERIODS,
     SECOND_BATCH,
     SHAPES,
+    SHAPES_BATCH,
     SPLIT2_SEED,
     SPLIT_SEED,
     THIRD_BATCH,
@@ -50,7 +51,8 @@ def _first_batch() -> list[dict[str, Any]]:
 
 def _second_batch() -> list[dict[str, Any]]:
     """The phrases gathered for task phrase23, split into dev and heldout2 by thirds."""
-    return [e for e in load_corpus("dev") + load_corpus("heldout2") if SECOND_BATCH <= e["id"] < THIRD_BATCH]
+    corpus = load_corpus("dev") + load_corpus("heldout2")
+    return [e for e in corpus if SECOND_BATCH <= e["id"] < SHAPES_BATCH]
 
 
 def test_sizes() -> None:

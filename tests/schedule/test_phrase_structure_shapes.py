@@ -203,3 +203,21 @@ def test_a_noun_phrase_before_the_comma_is_the_event(who: str, what: str, n: int
     assert reading["trigger"] == f"{who}提出的{what}", reading
     # an action before the comma names no event (…检修，保证在五个工作日内恢复): refused, as before
     assert not phrase_reading(f"并及时{what}，保证在{n}个工作日内{activity}")["ok"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from([("至少", False), ("不少于", False), ("不超过", True)]),
+    st.lists(st.integers(min_value=1, max_value=60), min_size=2, max_size=3),
+    st.sampled_from(["重点排污单位", "在建工地", "农贸市场"]),
+)
+def test_one_bound_covers_a_list_of_shares(bound: tuple[str, bool], percents: list[int], base: str) -> None:
+    """每季度至少对25%的重点单位、15%的特殊单位进行抽查: each share of the list is bounded, none exact."""
+    word, at_most = bound
+    listed = "、".join(f"{p}%的{'甲乙丙'[i]}类{base}" for i, p in enumerate(percents))
+    reading = phrase_reading(f"每季度{word}对{listed}进行抽查")
+    assert reading["ok"], reading["error"]
+    parts = reading["periods"]
+    assert [(p["share"], p["of"], p["exact"], p["maximum"]) for p in parts] == [
+        (p, f"{'甲乙丙'[i]}类{base}", False, at_most) for i, p in enumerate(percents)
+    ]

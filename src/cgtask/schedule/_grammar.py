@@ -530,6 +530,11 @@ class _Reader:
         return False
 
     def share(self, token: Token) -> None:
+        quota = self.clause.quota
+        shared = self.listed and self.bound is None and token.bound is None and quota and not quota.exact
+        if shared and quota is not None:
+            # 至少对25%的重点单位、15%的特殊单位…进行抽查: the one bound covers each share of the list
+            self.bound = Token("BOUND", token.start, token.start, "", bound="max" if quota.at_most else "min")
         had_bound = self.bound is not None
         exact = token.bound == "exact" or (self.bound is not None and self.bound.bound == "exact")
         at_most = self._at_most(token)
