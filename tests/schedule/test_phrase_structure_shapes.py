@@ -146,6 +146,9 @@ def test_a_noun_before_a_time_allowed_is_the_event(noun: str, n: int, unit: str,
     assert parse_frequency(text).is_event
     # 的 after the time allowed makes it words (…内的预报), as before: no event, no period
     assert not phrase_reading(f"{noun}{n}{unit}内的{activity}")["ok"]
+    # a time word (本月) or 每次 before it names no event: each occurrence's length, a span of the month
+    for head in ("本月", "每次", f"{noun}期间"):
+        assert not phrase_reading(f"{head}应在{n}{unit}内到达{activity}")["ok"], head
 
 
 @settings(max_examples=150, deadline=None)

@@ -332,7 +332,8 @@ class _Reader:
             return False
         parts = re.split("[,;]", before)
         if len(parts) == 1:
-            return True
+            # 本月10日内, 每次…30分钟内: a time word or 每次 before it is no event (the month, each occurrence)
+            return not self.each and not _TIME_WORD_END.search(before)
         return len(parts) == 2 and bool(_AT_TIME_ALLOWED.search(parts[1])) and _names_event(before)
 
     def respond(self, token: Token, amount: float, unit: str) -> None:
@@ -837,6 +838,7 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
     return next((c for c in clauses if period is not None and c.period == period), None)
 
 
+_TIME_WORD_END = re.compile("(?:年|月|季度?|周|旬|日|天|期|期间|时|前|内|当天|当日)$")
 _CLOCK_RULE = re.compile(r"\d+时(?:\d+分)?前")
 _TITLE = re.compile("《[^《》]*》")
 _FORBIDDING = re.compile("不得|禁止|不准|严禁|不许")
