@@ -333,7 +333,8 @@ class _Reader:
         parts = re.split("[,;]", before)
         if len(parts) == 1:
             # 本月10日内, 每次…30分钟内: a time word or 每次 before it is no event (the month, each occurrence)
-            return not self.each and not _TIME_WORD_END.search(before)
+            head = re.sub("(?:应当|应该|应|必须|须|需|要|原则上)*(?:在|于)?$", "", before)
+            return not self.each and not _TIME_WORD_END.search(head)
         return len(parts) == 2 and bool(_AT_TIME_ALLOWED.search(parts[1])) and _names_event(before)
 
     def respond(self, token: Token, amount: float, unit: str) -> None:
