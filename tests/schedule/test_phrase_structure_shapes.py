@@ -224,3 +224,50 @@ def test_one_bound_covers_a_list_of_shares(bound: tuple[str, bool], percents: li
     assert [(p["share"], p["of"], p["exact"], p["maximum"]) for p in parts] == [
         (p, f"{'甲乙丙'[i]}类{base}", False, at_most) for i, p in enumerate(percents)
     ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from([("每天", "day"), ("每周", "week")]),
+    _FILLER,
+    st.integers(min_value=2, max_value=5),
+    st.sampled_from(["次", "遍"]),
+    st.integers(min_value=5, max_value=90),
+)
+def test_each_occurrence_written_with_its_own_measure_is_per_occurrence(
+    period: tuple[str, str], activity: str, n: int, measure: str, minutes: int
+) -> None:
+    """每天清扫2遍，每遍不少于30分钟: 30 minutes each time, not a day's total."""
+    head, name = period
+    reading = phrase_reading(f"{head}{activity}{n}{measure}，每{measure}不少于{minutes}分钟")
+    assert reading["ok"], reading["error"]
+    assert (reading["period"], reading["count"]) == (name, n)
+    assert reading["quota"] == {
+        "value": minutes,
+        "unit": "分钟",
+        "per": "occurrence",
+        "of": None,
+        "exact": False,
+    }
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=1, max_value=3), _FILLER)
+def test_a_range_of_fixed_days_keeps_both_ends(low: int, activity: str) -> None:
+    """每月相对固定1至2天: at least one occurrence, at most two — never read as exactly one."""
+    reading = phrase_reading(f"每月相对固定{low}至{low + 1}天开展{activity}")
+    assert reading["ok"], reading["error"]
+    assert (reading["count"], reading["range"], reading["exact"]) == (
+        low,
+        {"min": low, "max": low + 1},
+        False,
+    )
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=1, max_value=60), _FILLER)
+def test_a_second_predicate_after_the_base_is_not_the_base(percent: int, activity: str) -> None:
+    """每年抽查全市5%在营企业并公示结果: the base stops at 并."""
+    reading = phrase_reading(f"每年抽查全市{percent}%在营企业并{activity}")
+    assert reading["ok"], reading["error"]
+    assert reading["of"] == "全市在营企业"

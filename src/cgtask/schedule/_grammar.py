@@ -175,6 +175,8 @@ class _Reader:
         if scope_only and text.startswith(VERBS):
             return token  # 辖区内10%进行复核: no base follows, the verb is the activity
         end = len(text) if cut is None else cut
+        if scope_only and "并" in text[1:end]:
+            end = text.index("并", 1)  # 全市5%在营企业并公示结果: 并 opens a second predicate, not the base
         share.basis = _basis((share.basis or "") + text[:end].removeprefix("的").removesuffix("并"))
         if cut is None:
             return None
@@ -527,7 +529,10 @@ class _Reader:
             return True
         if self.phrase[: token.start].endswith(_CHOSEN) or _CHOSEN_AFTER.match(self.phrase, token.end):
             # 每月相对固定1天开展主题党日, 每月1天为相对固定的时间: days chosen in the period, each one occurrence
-            self.count(Token("COUNT", token.start, token.end, token.text, number=token.number, unit="次"))
+            days = Token(
+                "COUNT", token.start, token.end, token.text, number=token.number, unit="次", high=token.high
+            )
+            self.count(days)
             return True
         return False
 

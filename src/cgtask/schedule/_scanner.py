@@ -465,7 +465,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     ),
     # 一日3次: one day, written with 日 — only after 一 (15日 before a count is a date, not a period)
     (re.compile(rf"{_NOT_A_NUMBER_BEFORE}一日{_COUNT_AHEAD}"), _token("PERIOD", period="day")),
-    (re.compile(r"每次"), _token("EACH")),
+    # 每次, 每遍, 每回: each occurrence (每天清扫2遍，每遍不少于30分钟 — 30 minutes each, not a day's total)
+    (re.compile(r"每(?:次|遍|回)"), _token("EACH")),
     # 多次, 数次, 若干次: a count with no number in it (多次投诉的 is words: the grammar decides)
     (re.compile(r"(?:多|数|若干|几|屡)次(?!性)"), _token("VAGUE")),
     (re.compile(COVERAGE_WORDS), _token("COVERAGE")),
