@@ -271,3 +271,25 @@ def test_a_second_predicate_after_the_base_is_not_the_base(percent: int, activit
     reading = phrase_reading(f"每年抽查全市{percent}%在营企业并{activity}")
     assert reading["ok"], reading["error"]
     assert reading["of"] == "全市在营企业"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from([("每月", "month"), ("每季度", "quarter")]),
+    st.integers(min_value=1, max_value=4),
+    st.integers(min_value=1, max_value=60),
+    st.sampled_from(["商户", "在建工地", "餐饮单位"]),
+)
+def test_a_share_each_time(period: tuple[str, str], times: int, percent: int, base: str) -> None:
+    """每次抽查30%: once a period it is the period's share; more often, or with no cadence, it is refused."""
+    head, name = period
+    alone = phrase_reading(f"每次抽查{percent}%的{base}")
+    assert not alone["ok"]
+    assert "“每次”" in alone["error"]
+    reading = phrase_reading(f"{head}检查{times}次，每次抽查{percent}%的{base}")
+    if times == 1:
+        assert reading["ok"], reading["error"]
+        assert (reading["period"], reading["share"], reading["quota"]["per"]) == (name, percent, "period")
+    else:
+        assert not reading["ok"]
+        assert "每期合计" in reading["error"]

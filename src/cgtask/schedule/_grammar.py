@@ -137,6 +137,7 @@ class _Reader:
         self.head_count: tuple[int, int] | None = None  # a count in a sentence before the first part
         self.last_separator = -1
         self.vague: Token | None = None  # 多次: a count without its number
+        self.each_at: Token | None = None  # the first 每次: a demand on each occurrence needs a cadence
         self.parts_of_day = 1  # 早晚各1次: the count that follows is made once in each part of the day
         self.condition_event = False  # 如果遇到故障，…2小时内: the condition is the event, not refused
 
@@ -564,7 +565,12 @@ class _Reader:
         if not 0 < token.number <= 100 or (token.high is not None and not token.number < token.high <= 100):
             self.problem(token.start, "比例应在0%—100%之间", token.end)
         draft = QuotaDraft(
-            per="period", percent=token.number, basis=basis, what=what, at_most=at_most, exact=exact
+            per="each" if self.each else "period",
+            percent=token.number,
+            basis=basis,
+            what=what,
+            at_most=at_most,
+            exact=exact,
         )
         self.last_share = draft
         owner = _clause_named_by(basis, self.clauses)
@@ -725,6 +731,28 @@ class _Reader:
         if found is not None:
             start, end, message = found
             self.problem(start, message, end)
+        each = self.each_at
+        if each is not None and all(c.period is None and c.trigger is None for c in self.clauses):
+            # 每次抽查30%的商户: a demand on each occurrence with no cadence — how often is not said
+            self.problem(
+                each.start,
+                "“每次”的要求没有写明周期（多久一次），请写明，如“每月一次，每次抽查30%”",
+                each.end,
+            )
+        for clause in self.clauses:
+            self._share_each_time(clause)
+
+    def _share_each_time(self, clause: Clause) -> None:
+        """每月检查一次，每次抽查30%: once a period, each time's share is the period's; more often it is not."""
+        quota = clause.quota
+        if quota is None or quota.percent is None or quota.per != "each":
+            return
+        if (clause.times or 1) > 1 or clause.range is not None:
+            # 每月2次，每次抽查30%: 30% each time is not 30% of the month, and the duty counts shares by period
+            self.problem(
+                clause.start, "一期多次、每次各抽一个比例：cgtask 按周期计比例，请写明每期合计的比例"
+            )
+        quota.per = "period"
 
     def _count_and_span(self) -> None:
         """每年至少2次，间隔不少于3个月: a time beside a count, neither per occurrence nor a total, is refused."""
@@ -1060,6 +1088,7 @@ def read_phrase(phrase: str, windows: tuple[tuple[str, tuple[int, int, int, int]
         elif token.kind == "EACH":
             reader.flush_words()
             reader.each = True
+            reader.each_at = reader.each_at or token
         elif token.kind == "SCOPE":
             continue
         else:
