@@ -293,3 +293,21 @@ def test_a_share_each_time(period: tuple[str, str], times: int, percent: int, ba
     else:
         assert not reading["ok"]
         assert "每期合计" in reading["error"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["", "接到通知后", "自收到之日起"]),
+    st.integers(min_value=1, max_value=60),
+    _RESPONSE_UNITS,
+    _FILLER,
+    _FILLER,
+)
+def test_a_time_allowed_inside_a_condition_is_refused(
+    head: str, n: int, unit: str, undone: str, then: str
+) -> None:
+    """60日内未整改的，予以处罚: the time allowed belongs to a condition, not to a duty — refused, naming it."""
+    reading = phrase_reading(f"{head}{n}{unit}内未{undone}的，{then}")
+    assert not reading["ok"]
+    assert f"{n}{unit}内" in reading["error"]
+    assert "条件" in reading["error"]

@@ -346,6 +346,11 @@ class _Reader:
         if clause.period not in (None, "event") or clause.response is not None:
             self.problem(token.start, "事件触发的期限不能与周期或另一期限同时出现", token.end)
             return
+        if _IN_A_CONDITION.match(self.phrase, token.end):
+            # 60日内未整改的，予以处罚: the time allowed is part of a condition (…的，), not a duty's deadline
+            self.anchor(token)
+            self.problem(token.start, "这个时限写在条件里（“…内未…的，”），不是须按时完成的事务", token.end)
+            return
         segment_start = self.anchor_end
         segment = self.phrase[segment_start : token.start]
         cut, trigger = _trigger_of(segment)
@@ -872,6 +877,7 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
     return next((c for c in clauses if period is not None and c.period == period), None)
 
 
+_IN_A_CONDITION = re.compile("[^,;]*的(?:[,;]|$)")
 _TIME_WORD_END = re.compile("(?:年|月|季度?|周|旬|日|天|期|期间|时|前|内|当天|当日)$")
 _CLOCK_RULE = re.compile(r"\d+时(?:\d+分)?前")
 _TITLE = re.compile("《[^《》]*》")
