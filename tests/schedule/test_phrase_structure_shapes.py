@@ -132,8 +132,13 @@ def test_a_time_of_day_with_no_period_is_a_daily_deadline(
     freq = parse_frequency(text)
     first = expand_occurrences(freq, 2026, WorkCalendar(), freq.due_rule)[0]
     assert first.period.start == first.period.end == date(2026, 1, 1)
-    # 当天 is the day of an event the phrase does not name: still refused
-    assert not phrase_reading(f"{subject}{at}当天{hour}:00前完成{activity}")["ok"]
+    # 当天, 次日, 翌日 are the day of (or after) an event the phrase does not name: still refused
+    for day in ("当天", "次日", "翌日"):
+        assert not phrase_reading(f"{subject}{at}{day}{hour}:00前完成{activity}")["ok"], day
+    # after a named event it is no amount of time the duty can count: refused, naming the time of day
+    after = phrase_reading(f"事发后次日{hour}:00前{activity}")
+    assert not after["ok"]
+    assert "钟点期限" in after["error"]
 
 
 @settings(max_examples=150, deadline=None)

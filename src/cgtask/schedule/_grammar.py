@@ -291,7 +291,13 @@ class _Reader:
             and "后" in self.phrase[self.anchor_end : token.start]
         ) or (token.deadline and token.deadline.endswith("个工作日内") and self._time_allowed_at(token)):
             # 收到异议后，应当尽快核实，并在三个工作日内答复: a response time after an event.
-            self.respond(token, *_amount(token.text))
+            amount, unit = _amount(token.text)
+            if not amount:
+                # 事发后次日上午10点前: a time of day after an event, no amount of time the duty can count
+                self.anchor(token)
+                self.problem(token.start, "事件之后的钟点期限暂不支持，请写成“…后N小时内”", token.end)
+                return
+            self.respond(token, amount, unit)
             return
         inferred = not token.text.startswith(
             "每"
@@ -838,9 +844,9 @@ class _Reader:
             clause.period = "once"
             return
         rule = clause.deadline or ""
-        if _CLOCK_RULE.fullmatch(rule) and not re.search("当天|当日", self.phrase):
+        if _CLOCK_RULE.fullmatch(rule) and not _SOME_DAY.search(self.phrase):
             # 第一遍普扫应在7:00前完成: a time of day bounds a day, so with no period the duty is daily;
-            # 当天 (当天晚上24:00前回复) is the day of some event, which the phrase does not name: refused
+            # 当天, 次日 (当天晚上24:00前回复) is the day of some event, which the phrase does not name: refused
             clause.period = "day"
             return
         if re.fullmatch(r"(?:次年)?\d+月(?:底|末|\d+日)前", rule):
@@ -879,6 +885,8 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
 
 _IN_A_CONDITION = re.compile("[^,;]*的(?:[,;]|$)")
 _TIME_WORD_END = re.compile("(?:年|月|季度?|周|旬|日|天|期|期间|时|前|内|当天|当日)$")
+# 当天, 次日, 翌日 …: the day of (or after) some event the phrase does not name — a time of day on it is no daily duty
+_SOME_DAY = re.compile("当天|当日|次日|翌日|隔日|第二天|前一天|前一日")
 _CLOCK_RULE = re.compile(r"\d+时(?:\d+分)?前")
 _TITLE = re.compile("《[^《》]*》")
 _FORBIDDING = re.compile("不得|禁止|不准|严禁|不许")
