@@ -316,3 +316,23 @@ def test_a_time_allowed_inside_a_condition_is_refused(
     assert not reading["ok"]
     assert f"{n}{unit}内" in reading["error"]
     assert "条件" in reading["error"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    _FILLER,
+    st.sampled_from(["", "须", "要", "应当"]),
+    st.integers(min_value=1, max_value=48),
+    _RESPONSE_UNITS,
+    _FILLER,
+)
+def test_a_time_allowed_opening_the_clause_after_the_event(
+    what: str, modal: str, n: int, unit: str, activity: str
+) -> None:
+    """重大事项，2小时内报告: the clause before the comma is the event; a verb before 在 (保证在) is not this shape."""
+    text = f"{what}，{modal}{n}{unit}内报告{activity}"
+    reading = phrase_reading(text)
+    assert reading["ok"], (text, reading["error"])
+    assert (reading["event"], reading["response"], reading["trigger"]) == (True, f"{n}{unit}", what)
+    assert not phrase_reading(f"本月，{modal}{n}{unit}内报告{activity}")["ok"]
+    assert not phrase_reading(f"并及时{what}，保证在{n}{unit}内报告{activity}")["ok"]

@@ -340,11 +340,13 @@ class _Reader:
         if not _is_han(after) or after == "的":
             return False
         parts = re.split("[,;]", before)
+        if self.each or _TIME_WORD_END.search(_MODAL_TAIL.sub("", parts[0])):
+            return False  # 本月10日内, 每次…30分钟内: a time word or 每次 before it is no event
         if len(parts) == 1:
-            # 本月10日内, 每次…30分钟内: a time word or 每次 before it is no event (the month, each occurrence)
-            head = re.sub("(?:应当|应该|应|必须|须|需|要|原则上)*(?:在|于)?$", "", before)
-            return not self.each and not _TIME_WORD_END.search(head)
-        return len(parts) == 2 and bool(_AT_TIME_ALLOWED.search(parts[1])) and _names_event(before)
+            return True
+        # 重大事项，2小时内报告: the time allowed opens the clause after the event's clause (only modals between)
+        opens = bool(_MODALS_ONLY.fullmatch(parts[-1])) and bool(parts[0])
+        return len(parts) == 2 and (opens or (bool(_AT_TIME_ALLOWED.search(before)) and _names_event(before)))
 
     def respond(self, token: Token, amount: float, unit: str) -> None:
         """The event is the words since the last part, after 在/自/于 (接到投诉); the words before it are the subject."""
@@ -884,7 +886,10 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
 
 
 _IN_A_CONDITION = re.compile("[^,;]*的(?:[,;]|$)")
-_TIME_WORD_END = re.compile("(?:年|月|季度?|周|旬|日|天|期|期间|时|前|内|当天|当日)$")
+_TRIGGER_TAIL = re.compile(r"(?:后的?|之日起|起|的)$")
+_MODALS_ONLY = re.compile("(?:应当|应该|应|必须|须|需|要|原则上)*")
+_MODAL_TAIL = re.compile(f"{_MODALS_ONLY.pattern}(?:在|于)?$")
+_TIME_WORD_END = re.compile("(?:年|月|季度?|周|旬|日|天|期|期间|前|内|当天|当日)$")
 # 当天, 次日, 翌日 …: the day of (or after) some event the phrase does not name — a time of day on it is no daily duty
 _SOME_DAY = re.compile("当天|当日|次日|翌日|隔日|第二天|前一天|前一日")
 _CLOCK_RULE = re.compile(r"\d+时(?:\d+分)?前")
@@ -938,12 +943,16 @@ def _trigger_of(segment: str) -> tuple[int, str | None]:
     if condition is not None and "后" not in segment:
         # 事故情况发生伤亡变化的，在30日内及时补报; 接到来电时，必须在一小时内: the 的- or 时-clause is the event.
         return condition.start(), condition[1]
-    opened = _CONDITION_EVENT.match(segment) or re.match("[^,;]*的[^,;]+(?=[,;])", segment)
+    opened = (
+        _CONDITION_EVENT.match(segment)
+        or re.match("[^,;]*的[^,;]+(?=[,;])", segment)
+        or re.match(f"([^,;]+)[,;]{_MODAL_TAIL.pattern}", segment)
+    )
     if opened is not None:
-        # 如果遇到故障,…; …提出的意见、建议、投诉,要在…: the condition or the noun phrase is the event
-        return 0, opened[1] if opened.groups() else opened[0]
+        # 如果遇到故障,…; …提出的投诉,要在…; 投诉举报,须…: the condition or the clause before is the event
+        return 0, _TRIGGER_TAIL.sub("", opened[1] if opened.groups() else opened[0])
     cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
-    return cut, re.sub(r"(?:后的?|之日起|起|的)$", "", segment[cut:]).strip(",;、") or None
+    return cut, _TRIGGER_TAIL.sub("", segment[cut:]).strip(",;、") or None
 
 
 def _minutes(amount: float, unit: str | None) -> float | None:
