@@ -336,3 +336,11 @@ def test_a_time_allowed_opening_the_clause_after_the_event(
     assert (reading["event"], reading["response"], reading["trigger"]) == (True, f"{n}{unit}", what)
     assert not phrase_reading(f"本月，{modal}{n}{unit}内报告{activity}")["ok"]
     assert not phrase_reading(f"并及时{what}，保证在{n}{unit}内报告{activity}")["ok"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(["响应", "重要会议", "主要问题", "必要检查"]), st.sampled_from(["每月", "每季度"]))
+def test_a_word_ending_in_a_modal_character_is_kept_whole(word: str, head: str) -> None:
+    """接到投诉后24小时内响应: 应 at the end of 响应 is part of the word, not a modal to trim (was 响)."""
+    assert phrase_reading(f"{head}{word}1次")["activity"] == word
+    assert phrase_reading(f"接到投诉后24小时内{word}")["activity"] == word
