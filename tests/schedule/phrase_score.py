@@ -37,6 +37,7 @@ DATA = Path(__file__).parent / "data" / "phrases"
 SPLIT_SEED = 20261207
 SPLIT2_SEED = 20261223  # the third of the phrases gathered for task phrase23 (ids from SECOND_BATCH) frozen
 SECOND_BATCH = 1001
+SHAPES_BATCH = 1801  # task phrase23d: dev phrases for the shapes it added, not split (all dev)
 THIRD_BATCH = 2001  # task phrase23b: heldout3.yaml, held out whole
 FOURTH_BATCH = 3001  # task phrase23c: heldout4.yaml, held out whole
 FIFTH_BATCH = 4001  # task gather23: heldout5.yaml, held out whole
@@ -319,8 +320,9 @@ def _amount_ok(
     value, unit = found
     if value is None or target is None or float(value) != float(target):
         return False
+    # kind count counts occurrences: 次 is the engine's unit for them, whatever the text counts (固定1天)
     if not same_unit(entry.get("unit"), unit) and not (
-        entry.get("unit") in ("次", "遍", "回") and unit == "次"
+        (entry.get("unit") in ("次", "遍", "回") or kind == "count") and unit == "次"
     ):
         return False
     return (kind == "maximum") == bool(reading.get("maximum"))  # an upper bound is read as one, and only it

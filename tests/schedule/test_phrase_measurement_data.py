@@ -23,6 +23,7 @@ from phrase_score import (
     PERIODS,
     SECOND_BATCH,
     SHAPES,
+    SHAPES_BATCH,
     SPLIT2_SEED,
     SPLIT_SEED,
     THIRD_BATCH,
@@ -52,7 +53,8 @@ def _first_batch() -> list[dict[str, Any]]:
 
 def _second_batch() -> list[dict[str, Any]]:
     """The phrases gathered for task phrase23, split into dev and heldout2 by thirds."""
-    return [e for e in load_corpus("dev") + load_corpus("heldout2") if SECOND_BATCH <= e["id"] < THIRD_BATCH]
+    corpus = load_corpus("dev") + load_corpus("heldout2")
+    return [e for e in corpus if SECOND_BATCH <= e["id"] < SHAPES_BATCH]
 
 
 def test_sizes() -> None:
@@ -117,7 +119,8 @@ def _seeded_split(entries: list[dict[str, Any]], seed: int, share: int) -> set[i
     """The ids ``random.Random(seed)`` picks: round(n/share) of each shape, shapes sorted, ids sorted."""
     by_shape: dict[str, list[int]] = defaultdict(list)
     for entry in sorted(entries, key=lambda e: e["id"]):
-        by_shape[entry["shape"]].append(entry["id"])
+        # a reading corrected after the split keeps the shape it was split under (split_shape)
+        by_shape[entry.get("split_shape", entry["shape"])].append(entry["id"])
     rng = random.Random(seed)
     expected: set[int] = set()
     for shape in sorted(by_shape):

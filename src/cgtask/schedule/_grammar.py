@@ -121,6 +121,9 @@ class _Reader:
         self.head_count: tuple[int, int] | None = None  # a count in a sentence before the first part
         self.last_separator = -1
         self.vague: Token | None = None  # 多次: a count without its number
+        self.each_at: Token | None = None  # the first 每次: a demand on each occurrence needs a cadence
+        self.parts_of_day = 1  # 早晚各1次: the count that follows is made once in each part of the day
+        self.condition_event = False  # 如果遇到故障，…2小时内: the condition is the event, not refused
 
     @property
     def clause(self) -> Clause:
@@ -151,10 +154,15 @@ class _Reader:
         text = token.text
         cut = _first_verb(text)
         scope_only = share.basis is not None and share.basis.endswith(_SCOPE_ENDS)
-        if not text.startswith("的") and ((share.basis is not None and not scope_only) or cut is None):
+        # 辖区内25%国家重点监控企业: a place before the share is its scope; the base is what follows
+        if not text.startswith("的") and not scope_only and (share.basis is not None or cut is None):
             return token
+        if scope_only and text.startswith(VERBS):
+            return token  # 辖区内10%进行复核: no base follows, the verb is the activity
         end = len(text) if cut is None else cut
-        based = replace(share, basis=_basis((share.basis or "") + text[:end].removeprefix("的")))
+        if scope_only and "并" in text[1:end]:
+            end = text.index("并", 1)  # 全市5%在营企业并公示结果: 并 opens a second predicate, not the base
+        based = replace(share, basis=_basis((share.basis or "") + text[:end].removeprefix("的").removesuffix("并")))
         for clause in self.clauses:  # a quota is frozen: the clause that holds the share takes the based one
             clause.quota = based if clause.quota is share else clause.quota
         if cut is None:
@@ -231,6 +239,16 @@ class _Reader:
             self.problem(token.start, "出现了两个周期", token.end)
         self.separated = self.listed = False  # a list (、) is of periods only when it follows one
 
+    def day_parts(self, token: Token) -> None:
+        """早晚各1次: a day's parts, each with the count after it — a daily duty, the parts times the count."""
+        assert token.number is not None
+        if self.clause.period not in (None, "day"):
+            self.anchor(token)
+            self.problem(token.start, "“早晚各、上下午各”是每天的次数，不能再写别的周期", token.end)
+            return
+        self.period(token)
+        self.parts_of_day = int(token.number)
+
     def months(self, token: Token) -> None:
         digits = "".join(c for c in token.text if c.isdigit()) or token.text.strip("()自从月份起开始")
         start = parse_number(digits)
@@ -259,7 +277,13 @@ class _Reader:
             and "后" in self.phrase[self.anchor_end : token.start]
         ) or (token.deadline and token.deadline.endswith("个工作日内") and self._time_allowed_at(token)):
             # 收到异议后，应当尽快核实，并在三个工作日内答复: a response time after an event.
-            self.respond(token, *_amount(token.text))
+            amount, unit = _amount(token.text)
+            if not amount:
+                # 事发后次日上午10点前: a time of day after an event, no amount of time the duty can count
+                self.anchor(token)
+                self.problem(token.start, "事件之后的钟点期限暂不支持，请写成“…后N小时内”", token.end)
+                return
+            self.respond(token, amount, unit)
             return
         inferred = not token.text.startswith(
             "每"
@@ -286,21 +310,29 @@ class _Reader:
         self.respond(token, token.number, token.unit)
 
     def _time_allowed_at(self, token: Token) -> bool:
-        """信访事项应当在60日内办结: 在/于 + a time allowed + a verb, in a clause with no period and no deadline.
+        """A time allowed + a verb that opens the demand, in a clause with no period and no deadline.
 
-        The shape says it: a time allowed that opens the demand and counts from something (the item's
-        arrival, a meeting) the sentence does not name. It is an event duty, done with that event's date;
-        the event stays unnamed (事件发生) rather than guessed from the subject. 的 after it (…内的预报)
-        makes it words, as before.
+        The shape says it: a time allowed that counts from something — the item's arrival (信访事项应当在60日内
+        办结, the event unnamed), a noun before it (室内故障4小时内到达), a noun phrase in the clause before
+        (…提出的意见、建议、投诉,要在1个工作日内回复) or a condition opening the sentence (如果遇到故障,…在2小时内).
+        It is an event duty, done with that event's date. 的 after it (…内的预报) makes it words, as before;
+        a clause before it that is an action (…检修，保证在五个工作日内恢复) names no event: refused.
         """
         clause = self.clause
         if clause.period is not None or clause.deadline is not None or clause.has_demand():
             return False
         before = self.phrase[self.anchor_end : token.start]
         after = self.phrase[token.end : token.end + 1]
-        # …检修，保证在五个工作日内恢复: the time allowed is in a clause of its own, its event in another
-        one_clause = not re.search("[,;]", before)
-        return bool(_AT_TIME_ALLOWED.search(before)) and one_clause and _is_han(after) and after != "的"
+        if not _is_han(after) or after == "的":
+            return False
+        parts = re.split("[,;]", before)
+        if self.each or _TIME_WORD_END.search(_MODAL_TAIL.sub("", parts[0])):
+            return False  # 本月10日内, 每次…30分钟内: a time word or 每次 before it is no event
+        if len(parts) == 1:
+            return True
+        # 重大事项，2小时内报告: the time allowed opens the clause after the event's clause (only modals between)
+        opens = bool(_MODALS_ONLY.fullmatch(parts[-1])) and bool(parts[0])
+        return len(parts) == 2 and (opens or (bool(_AT_TIME_ALLOWED.search(before)) and _names_event(before)))
 
     def respond(self, token: Token, amount: float, unit: str) -> None:
         """The event is the words since the last part, after 在/自/于 (接到投诉); the words before it are the subject."""
@@ -308,15 +340,20 @@ class _Reader:
         if clause.period not in (None, "event") or clause.response is not None:
             self.problem(token.start, "事件触发的期限不能与周期或另一期限同时出现", token.end)
             return
+        if _IN_A_CONDITION.match(self.phrase, token.end):
+            # 60日内未整改的，予以处罚: the time allowed is part of a condition (…的，), not a duty's deadline
+            self.anchor(token)
+            self.problem(token.start, "这个时限写在条件里（“…内未…的，”），不是须按时完成的事务", token.end)
+            return
         segment_start = self.anchor_end
         segment = self.phrase[segment_start : token.start]
-        condition = _CONDITION_CLAUSE.search(segment)
-        if condition is not None and "后" not in segment:
-            # 事故情况发生伤亡变化的，在30日内及时补报: the 的-clause is the event.
-            cut, trigger = condition.start(), condition[1]
-        else:
-            cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
-            trigger = re.sub(r"(?:后的?|之日起|起|的)$", "", segment[cut:]).strip(",;、") or None
+        cut, trigger = _trigger_of(segment)
+        self.condition_event = self.condition_event or _CONDITION_EVENT.match(segment) is not None
+        if trigger and self.subject and not self.anchored:
+            # 接到来电时，…: the clause before the comma was taken for the subject; it is the event
+            plain = re.sub("[,;、]", "", trigger)
+            self.subject = self.subject[: self.subject.find(plain)] if plain in self.subject else self.subject
+            self.subject = re.sub(f"^(?:{'|'.join(_CONDITION_WORDS)})$", "", self.subject) or None
         head = [
             w
             for w in self.before + self.after
@@ -431,7 +468,7 @@ class _Reader:
         else:
             if clause.times is not None:
                 self.problem(token.start, "出现了两个次数", token.end)
-            clause.times = n
+            clause.times, self.parts_of_day = n * self.parts_of_day, 1
             clause.embedded_count = token if embedded else None
 
     def quantity(self, token: Token) -> None:
@@ -444,20 +481,7 @@ class _Reader:
                 Token("WORD", token.start, token.end, token.text)
             )  # 30人以下的班级, 二万立方米以上的: words
             return
-        if token.unit == "日" and clause.period == "month" and clause.deadline is not None and self.listed:
-            self.problem(token.start, "写了几个固定日期（如14日、29日），请分成几条", token.end)
-            return
-        if token.unit == "日" and clause.period == "month" and token.start == self.anchor_end:
-            # 每个月14日: a fixed day of the month
-            self.deadline(
-                Token(
-                    "DEADLINE",
-                    token.start,
-                    token.end,
-                    token.text,
-                    deadline=f"{_plain(token.number or 0)}日前",
-                )
-            )
+        if token.unit in ("天", "日") and self._days_of_the_period(token):
             return
         bound = token.bound or (self.bound.bound if self.bound else None)
         what = _joined(self.before + self.after)
@@ -491,7 +515,32 @@ class _Reader:
         if per == "period" and (self.total or unit in SPAN_UNITS):
             clause.total = True  # 每周累计不少于40小时, 每天锻炼不少于1小时: a total over the period
 
+    def _days_of_the_period(self, token: Token) -> bool:
+        """N日 or N天 that names days in the period rather than an amount of time (True: handled)."""
+        clause = self.clause
+        if token.unit == "日" and clause.period == "month" and clause.deadline is not None and self.listed:
+            self.problem(token.start, "写了几个固定日期（如14日、29日），请分成几条", token.end)
+            return True
+        if token.unit == "日" and clause.period == "month" and token.start == self.anchor_end:
+            # 每个月14日: a fixed day of the month
+            rule = f"{_plain(token.number or 0)}日前"
+            self.deadline(Token("DEADLINE", token.start, token.end, token.text, deadline=rule))
+            return True
+        if self.phrase[: token.start].endswith(_CHOSEN) or _CHOSEN_AFTER.match(self.phrase, token.end):
+            # 每月相对固定1天开展主题党日, 每月1天为相对固定的时间: days chosen in the period, each one occurrence
+            days = Token(
+                "COUNT", token.start, token.end, token.text, number=token.number, unit="次", high=token.high
+            )
+            self.count(days)
+            return True
+        return False
+
     def share(self, token: Token) -> None:
+        quota = self.clause.quota
+        shared = self.listed and self.bound is None and token.bound is None and quota and not quota.exact
+        if shared and quota is not None:
+            # 至少对25%的重点单位、15%的特殊单位…进行抽查: the one bound covers each share of the list
+            self.bound = Token("BOUND", token.start, token.start, "", bound="max" if quota.at_most else "min")
         had_bound = self.bound is not None
         exact = token.bound == "exact" or (self.bound is not None and self.bound.bound == "exact")
         at_most = self._at_most(token)
@@ -514,7 +563,12 @@ class _Reader:
         if not 0 < token.number <= 100 or (token.high is not None and not token.number < token.high <= 100):
             self.problem(token.start, "比例应在0%—100%之间", token.end)
         draft = Quota(
-            per="period", percent=token.number, basis=basis, what=what, at_most=at_most, exact=exact
+            per="each" if self.each else "period",
+            percent=token.number,
+            basis=basis,
+            what=what,
+            at_most=at_most,
+            exact=exact,
         )
         self.last_share = draft
         owner = _clause_named_by(basis, self.clauses)
@@ -675,6 +729,28 @@ class _Reader:
         if found is not None:
             start, end, message = found
             self.problem(start, message, end)
+        each = self.each_at
+        if each is not None and all(c.period is None and c.trigger is None for c in self.clauses):
+            # 每次抽查30%的商户: a demand on each occurrence with no cadence — how often is not said
+            self.problem(
+                each.start,
+                "“每次”的要求没有写明周期（多久一次），请写明，如“每月一次，每次抽查30%”",
+                each.end,
+            )
+        for clause in self.clauses:
+            self._share_each_time(clause)
+
+    def _share_each_time(self, clause: Clause) -> None:
+        """每月检查一次，每次抽查30%: once a period, each time's share is the period's; more often it is not."""
+        quota = clause.quota
+        if quota is None or quota.percent is None or quota.per != "each":
+            return
+        if (clause.times or 1) > 1 or clause.range is not None:
+            # 每月2次，每次抽查30%: 30% each time is not 30% of the month, and the duty counts shares by period
+            self.problem(
+                clause.start, "一期多次、每次各抽一个比例：cgtask 按周期计比例，请写明每期合计的比例"
+            )
+        clause.quota = replace(quota, per="period")
 
     def _count_and_span(self) -> None:
         """每年至少2次，间隔不少于3个月: a time beside a count, neither per occurrence nor a total, is refused."""
@@ -690,6 +766,9 @@ class _Reader:
 
     def _vague_count(self) -> None:
         """每日多次进行消毒消杀: the count has no number, so the duty cannot be counted; never read as once."""
+        if self.parts_of_day != 1:
+            # 每天早晚各巡查: the parts of the day with no count after them — never read as once a day
+            self.problem(0, "“早晚各、上下午各”之后没有写次数，请写明各几次（如早晚各1次）")
         vague = self.vague
         if vague is None:
             return
@@ -704,7 +783,7 @@ class _Reader:
     def _conditions(self) -> None:
         """Refuse a condition (如遇…，若…，确需…) or a negated activity (每月不进行检查): no duty holds them."""
         condition = _CONDITION_OPENER.search(self.phrase)
-        if condition is not None:
+        if condition is not None and not self.condition_event:
             start = condition.start(1)
             self.problem(
                 start,
@@ -729,10 +808,11 @@ class _Reader:
             return
         words = [Token("WORD", 0, 0, self.subject)] if self.subject else []
         for word in words + self.filler:
+            text = _TITLE.sub("", word.text)  # 《2009年…总结》: a year in a title is its name
             match = (
-                _LEFTOVER_NUMBER.search(word.text)
-                or _LEFTOVER_TIME_ALLOWED.search(word.text)
-                or _LEFTOVER_MONTH.search(word.text)
+                _LEFTOVER_NUMBER.search(text)
+                or _LEFTOVER_TIME_ALLOWED.search(text)
+                or _LEFTOVER_MONTH.search(text)
             )
             if match is not None:
                 start = self.phrase.find(match[0])
@@ -751,10 +831,18 @@ class _Reader:
             clause.period = "once"
             return
         rule = clause.deadline or ""
+        if _CLOCK_RULE.fullmatch(rule) and not _SOME_DAY.search(self.phrase):
+            # 第一遍普扫应在7:00前完成: a time of day bounds a day, so with no period the duty is daily;
+            # 当天, 次日 (当天晚上24:00前回复) is the day of some event, which the phrase does not name: refused
+            clause.period = "day"
+            return
         if re.fullmatch(r"(?:次年)?\d+月(?:底|末|\d+日)前", rule):
             clause.period, clause.on = "once", _on_of(rule)
 
 
+# 固定1天, 固定2日: days fixed (chosen) in the period — how many occurrences, not an amount of time
+_CHOSEN = ("固定", "确定", "选定")
+_CHOSEN_AFTER = re.compile("(?:为|作为)(?:相对)?(?:固定|确定)")
 _RATE_NAMES = ("率", "比例", "比率", "比重", "比例之和")
 _ALL_YEAR = ("全年", "常年", "年年")
 _INTERVAL_UNITS = ("个月", "周")  # beside a count these read as a spacing (间隔不少于3个月), not a total
@@ -782,6 +870,15 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
     return next((c for c in clauses if period is not None and c.period == period), None)
 
 
+_IN_A_CONDITION = re.compile("[^,;]*的(?:[,;]|$)")
+_TRIGGER_TAIL = re.compile(r"(?:后的?|之日起|起|的)$")
+_MODALS_ONLY = re.compile("(?:应当|应该|应|必须|须|需|要|原则上)*")
+_MODAL_TAIL = re.compile(f"{_MODALS_ONLY.pattern}(?:在|于)?$")
+_TIME_WORD_END = re.compile("(?:年|月|季度?|周|旬|日|天|期|期间|前|内|当天|当日)$")
+# 当天, 次日, 翌日 …: the day of (or after) some event the phrase does not name — a time of day on it is no daily duty
+_SOME_DAY = re.compile("当天|当日|次日|翌日|隔日|第二天|前一天|前一日")
+_CLOCK_RULE = re.compile(r"\d+时(?:\d+分)?前")
+_TITLE = re.compile("《[^《》]*》")
 _FORBIDDING = re.compile("不得|禁止|不准|严禁|不许")
 # An Arabic number in the words, with a measure or a bound after it: not a name (S2疫苗, 12345热线).
 _COUNT_IN_WORDS = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[次遍](?!性)")
@@ -807,10 +904,40 @@ _LEFTOVER_NUMBER = re.compile(
     rf"(?![的\d]|{_MEASURE}|以上|以下|以内|左右)"
 )  # …30人以下的班级 is a modifier of the words (kept), not a number left over
 # 发生变化的，在30日内: a sentence ending in 的 before the time allowed names the event that starts it.
-_CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,})的[,;]")
+# 接到设施漏水来电时,必须在一小时内: a 时-clause names it too (同时, 及时, 按时 … are adverbs, not clauses).
+_CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,})(?:的|(?<![同及平届随按准适定临暂实])时)[,;]")
+# 如果遇到故障,…: a condition that opens the sentence; before a time allowed it is the event that starts it.
+_CONDITION_WORDS = ("如果", "如遇到", "如遇", "若遇到", "若遇", "若", "一旦", "遇有", "遇到", "倘若", "假如")
+_CONDITION_EVENT = re.compile(rf"^(?:{'|'.join(_CONDITION_WORDS)})([\u4e00-\u9fff]{{2,}})[,;]")
 _EVENT_OPENERS = ("在", "自", "于", "当", "须", "需")
 # 在/于 (after a modal or a 原则上) right before a time allowed: 应当在60日内, 需在2周内, 于5个工作日内.
 _AT_TIME_ALLOWED = re.compile(r"(?:^|[\u4e00-\u9fff])(?:在|于)$")
+
+
+def _names_event(before: str) -> bool:
+    """The clause before the time allowed names an event: a condition (如果遇到故障) or a noun phrase (…的投诉)."""
+    if _CONDITION_EVENT.match(before) or _CONDITION_CLAUSE.search(before):
+        return True
+    head = re.split("[,;]", before)[0]
+    return "的" in head and not head.endswith("的")
+
+
+def _trigger_of(segment: str) -> tuple[int, str | None]:
+    """Where the event's words start in ``segment`` (the words before are the subject) and the event."""
+    condition = _CONDITION_CLAUSE.search(segment)
+    if condition is not None and "后" not in segment:
+        # 事故情况发生伤亡变化的，在30日内及时补报; 接到来电时，必须在一小时内: the 的- or 时-clause is the event.
+        return condition.start(), condition[1]
+    opened = (
+        _CONDITION_EVENT.match(segment)
+        or re.match("[^,;]*的[^,;]+(?=[,;])", segment)
+        or re.match(f"([^,;]+)[,;]{_MODAL_TAIL.pattern}", segment)
+    )
+    if opened is not None:
+        # 如果遇到故障,…; …提出的投诉,要在…; 投诉举报,须…: the condition or the clause before is the event
+        return 0, _TRIGGER_TAIL.sub("", opened[1] if opened.groups() else opened[0])
+    cut = max((segment.rfind(w) + len(w) for w in _EVENT_OPENERS if w in segment), default=0)
+    return cut, _TRIGGER_TAIL.sub("", segment[cut:]).strip(",;、") or None
 
 
 def _minutes(amount: float, unit: str | None) -> float | None:
@@ -922,6 +1049,8 @@ def _vague(reader: _Reader, token: Token) -> None:
 _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "PERIOD": _Reader.period,
     "MONTHS": _Reader.months,
+    "DAYPARTS": _Reader.day_parts,
+    "TITLE": _Reader.word,
     "EVENT": _Reader.event,
     "DEADLINE": _Reader.deadline,
     "REMARK": _Reader.remark,
@@ -967,6 +1096,7 @@ def read_phrase(phrase: str, windows: tuple[tuple[str, tuple[int, int, int, int]
         elif token.kind == "EACH":
             reader.flush_words()
             reader.each = True
+            reader.each_at = reader.each_at or token
         elif token.kind == "SCOPE":
             continue
         else:

@@ -14,6 +14,8 @@ _HOLLOW = (
     "应于", "应在", "应按", "并于", "并在", "并", "应", "须", "需", "要", "宜", "将", "于", "在", "都", "均",
     "定期", "按照", "按", "由", "的", "，", ",", "、", "每个", "至少", "其中", "而且", "且",
 )  # fmt: skip
+# A one-character modal closes nothing: at the end it is part of a word (响应, 重要, 必须 … stay whole).
+_OPEN_ONLY = ("应", "须", "需", "要", "宜", "将", "都", "均")
 _OBJECT_OPENERS = ("对", "向", "为", "给")
 # Verbs that link an object to its activity: 对古树名木进行检查 → object 古树名木, activity 检查.
 _LINK_VERBS = re.compile(r"(进行|开展|实施|组织|安排|作出|提供)")
@@ -28,7 +30,7 @@ def _trim(text: str) -> str:
         for word in _HOLLOW:
             if text.startswith(word) and len(text) > len(word):
                 text, changed = text[len(word) :], True
-            if text.endswith(word) and len(text) > len(word):
+            if text.endswith(word) and len(text) > len(word) and word not in _OPEN_ONLY:
                 text, changed = text[: -len(word)], True
     return text.strip("，,、;； ")
 

@@ -211,6 +211,12 @@ def _clock_deadline(match: re.Match[str]) -> Token:
     return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline=rule)
 
 
+def _day_parts(match: re.Match[str]) -> Token:
+    """早晚各, 上下午各, 早中晚各: the parts of one day, each with the count that follows."""
+    parts = 3 if "中" in match["parts"] else 2
+    return Token("DAYPARTS", match.start(), match.end(), match[0], period="day", number=parts)
+
+
 def _bare_period(match: re.Match[str]) -> Token:
     """两个月组织一次, 半年检查一次: a period without 每, read only when a count follows in its clause."""
     what = match["what"].lstrip("个")
@@ -313,6 +319,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     *((re.compile(pattern), _token("PERIOD", period=kind)) for pattern, kind in SLASH_PERIOD),
     # a period stated as a range (每三至五年) is no period a calendar can hold
     (re.compile(rf"每{NUM}{_TO}{NUM}个?(?:年|月|周|天|日)"), _token("UNSUPPORTED")),
+    # 《2009年…总结》: a title is a name; the numbers and period words inside it are words, never parts
+    (re.compile(r"《[^《》]{1,60}》"), _token("TITLE")),
     (re.compile(r"[,;、()：:/\[\]【】“”\"《》]+"), _token("SEP")),
     # events: the time allowed after a trigger (接到投诉后24小时内, 自受理之日起六十日内)
     (
@@ -420,6 +428,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         _token("WEEKDAY"),
     ),
     (re.compile(_alternation(EVENT_TRIGGERS)), _token("EVENT")),
+    # 早晚各1次, 上下午各巡查一次: each part of the day — a count per day, the parts times the number
+    (
+        re.compile(
+            r"(?P<parts>早中晚|早、中、晚|早晚|早、晚|上下午|上、下午|上午、下午|上午和下午)各"
+        ),  # (without a count after it the reader refuses it: never read as once a day)
+        _day_parts,
+    ),
     # 分别…, 各进行一次: one demand for each of several things named before — a list, not one duty
     (
         re.compile(
@@ -450,7 +465,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     ),
     # 一日3次: one day, written with 日 — only after 一 (15日 before a count is a date, not a period)
     (re.compile(rf"{_NOT_A_NUMBER_BEFORE}一日{_COUNT_AHEAD}"), _token("PERIOD", period="day")),
-    (re.compile(r"每次"), _token("EACH")),
+    # 每次, 每遍, 每回: each occurrence (每天清扫2遍，每遍不少于30分钟 — 30 minutes each, not a day's total)
+    (re.compile(r"每(?:次|遍|回)"), _token("EACH")),
     # 多次, 数次, 若干次: a count with no number in it (多次投诉的 is words: the grammar decides)
     (re.compile(r"(?:多|数|若干|几|屡)次(?!性)"), _token("VAGUE")),
     (re.compile(COVERAGE_WORDS), _token("COVERAGE")),
