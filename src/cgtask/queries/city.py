@@ -17,7 +17,7 @@ import functools
 import hashlib
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
@@ -175,6 +175,7 @@ def overdue(city: City, query: StandingQuery, *, detail: bool) -> OverdueResult:
 
 
 BOARD_CACHE = "board"
+_BOARD_FIELDS = tuple(f.name for f in fields(BoardRow))
 
 
 def board(path: Path | None, query: StandingQuery, *, detail: bool) -> OverdueResult:
@@ -266,7 +267,7 @@ def _keep_board(view: Registry, query: StandingQuery, result: OverdueResult) -> 
     root, stamps = view.stamps or (None, None)
     if root is None or stamps is None:
         return
-    rows = [asdict(row) for row in result.rows]
+    rows = [{name: getattr(row, name) for name in _BOARD_FIELDS} for row in result.rows]  # flat: no deep copy
     payload = {"question": answer_key(query), "rows": rows, "labels": result.period_labels}
     extra = {"years": result.doc_years, "unit_heading": result.unit_heading}
     write_payload(root, stamps, BOARD_CACHE, {**payload, **extra})

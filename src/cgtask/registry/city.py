@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from cgtask.errors import LeftOutWarning, RegistryError, UsageError
 from cgtask.findings import Finding, located
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from cgtask.registry.loader import RegistryStore
 
 CITY_FILE = "city.yaml"
+MAX_CITY_BYTES = (
+    1 << 20
+)  # a city.yaml names a few dozen districts: a larger one is read (and refused) as YAML
 T = TypeVar("T")
 
 
@@ -95,7 +98,8 @@ def read_city(root: Path) -> CityPlan:
     """city.yaml at ``root``, validated; RegistryError with every finding when it cannot be used.
 
     A valid city.yaml is kept in the cache under its stamp, so a 市局's next command reads neither
-    ruamel nor pydantic for it.
+    ruamel nor pydantic for it; and in the pack folders under its content (:func:`_packed_city`), so a fresh
+    clone's first command does not either.
     """
     from cgtask.registry.cache import read_payload, write_payload
     from cgtask.registry.files import file_stamp
@@ -104,9 +108,32 @@ def read_city(root: Path) -> CityPlan:
     stamps = [file_stamp(root / CITY_FILE, root)]
     cached = read_payload(root, stamps, "city", _is_city_shape)
     if cached is None:
-        cached = _validated_city(root)
+        cached = _packed_city(root)
         write_payload(root, stamps, "city", cached)
     return _plan(root, cached["name"], cached["districts"], cached["lines"])
+
+
+def _packed_city(root: Path) -> dict[str, object]:
+    """city.yaml validated, from a pack of the same content and code when there is one, else validated and packed.
+
+    Only a valid city.yaml is packed; its districts' paths are relative to it, so the pack fits any clone.
+    """
+    import hashlib
+
+    from cgtask.registry.pack import code_digest, read_section, write_section
+    from cgtask.support.paths import read_regular
+
+    content = read_regular(root / CITY_FILE, MAX_CITY_BYTES)
+    key = None
+    if content is not None:
+        key = "city-" + hashlib.blake2b(code_digest().encode() + b"\0" + content, digest_size=16).hexdigest()
+        packed = read_section(key, "city", _is_city_shape)
+        if packed is not None:
+            return cast(dict[str, object], packed)
+    validated = _validated_city(root)
+    if key is not None:
+        write_section(key, "city", validated)
+    return validated
 
 
 def _is_city_shape(value: object) -> bool:
