@@ -136,7 +136,8 @@ def test_a_new_record_is_counted_after_a_fresh_clone(
     fresh("recorded")
     read["files"].clear()
     recorded = _board(clone)
-    assert "minhang" in read["files"] and "baoshan" not in read["files"]
+    assert "minhang" in read["files"]
+    assert "baoshan" not in read["files"]
     assert recorded == _from_yaml(clone, fresh, "recorded-from-yaml")
     street = [row.done for row in recorded[0] if row.district == "闵行区" and row.title == "街面实效督察"]
     before = [row.done for row in board[0] if row.district == "闵行区" and row.title == "街面实效督察"]
@@ -178,6 +179,7 @@ def test_another_registry_where_a_district_was_is_read_from_its_yaml(
     org.write_text(org.read_text(encoding="utf-8") + "# 另一份登记册\n", encoding="utf-8")
     fresh("swapped")
     swapped = _board(clone)
-    assert "minhang" in read["files"] and "baoshan" not in read["files"]
+    assert "minhang" in read["files"]
+    assert "baoshan" not in read["files"]
     assert swapped != board
     assert swapped == _from_yaml(clone, fresh, "swapped-from-yaml")

@@ -189,7 +189,13 @@ def board(path: Path | None, query: StandingQuery, *, detail: bool) -> OverdueRe
     if root is None:
         return across(path, district_overdue, overdue, query, detail=detail)
     then = None if detail else functools.partial(_quiet_board, query=query)
-    return overdue(open_city(root, then=then), query, detail=detail)
+    return overdue(open_city(root, then=then, prepare=_board_modules), query, detail=detail)
+
+
+def _board_modules() -> None:
+    """The modules a board is computed with, imported once before the workers that compute boards start."""
+    import cgtask.queries.standing
+    import cgtask.queries.years  # noqa: F401
 
 
 def _quiet_board(view: Registry, query: StandingQuery) -> None:
