@@ -83,11 +83,11 @@ def answers(city: City, answer: Callable[[Registry], R]) -> list[tuple[str, R]]:
 
 def list_rows(city: City, query: ListFilter) -> list[ListRow]:
     """``list`` across the districts: each district's rows, its name first."""
-    from cgtask.queries.listing import list_items
+    from cgtask.queries.list_cache import district_list
 
     return [
         {"district": name, **row}
-        for name, rows in answers(city, lambda view: list_items(view, query))
+        for name, rows in answers(city, lambda view: district_list(view, query))
         for row in rows
     ]
 
