@@ -103,9 +103,11 @@ def counted_records(registry: Registry) -> Callable[[LedgerEntryData], bool]:
 def _period_fit(registry: Registry) -> PeriodFit:
     from cgtask.queries.context import prepare
 
-    windows = dict(registry.index.dated_windows)
-    documents: list[DocumentData] = [*registry.task_documents(), *registry.supervision_plans()]
-    cadences = [(d["id"], d["year"], document_cadences(d, windows)) for d in documents]
+    cadences = registry.duty_cadences()  # as ``check`` judged them, kept with each document's entry
+    if cadences is None:
+        windows = dict(registry.index.dated_windows)
+        documents: list[DocumentData] = [*registry.task_documents(), *registry.supervision_plans()]
+        cadences = [(d["id"], d["year"], document_cadences(d, windows)) for d in documents]
     return PeriodFit(cadences, lambda: prepare(registry).calendar)
 
 

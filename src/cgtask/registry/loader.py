@@ -394,6 +394,18 @@ class RegistryStore:
         known = {"root": str(self.root), "organization": self.summary["organization"]}
         return cast(RegistryData, LazyRegistryData(known, self._part))
 
+    def duty_cadences(self) -> list[tuple[str, int, Any]]:
+        """Each open document's id, year and duties' cadences as its entry keeps them (for E810).
+
+        From the entries' references (:func:`_document_refs`): a board judging its records reads no document.
+        """
+        found = []
+        for rel in self.built().documents:
+            refs = self.meta(self.files.root / rel)["refs"]
+            if refs.get("cadences"):
+                found.append((refs["id"], refs["summary"]["year"], refs["cadences"]))
+        return found
+
     def document(self, doc_id: str) -> Any:
         """One document's data, reading only its own entry (a notice needs its table, not the city's)."""
         built = self.built()
