@@ -278,7 +278,8 @@ def warm_districts(
     second round of processes would read every district's cache again. A warm district costs a small
     index read and is left to the caller; nothing happens with one cold district, one core, or no fork.
     """
-    cold = [path for path, store in stores.items() if not store.use_cache or store.peek_index() is None]
+    # Without the cache a worker's reading would be lost to this process: it reads every district itself.
+    cold = [path for path, store in stores.items() if store.use_cache and store.peek_index() is None]
     # A district with a pack (a fresh clone, its CI's pack shared) is not read from YAML: no parser needed.
     parsing = not all(stores[path].has_pack() for path in cold)
     then_token, stores_token = _THEN.set(then), _STORES.set(stores)
