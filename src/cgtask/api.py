@@ -167,9 +167,9 @@ def schema_text(kind: SchemaKind) -> str:
 
 def list_tasks(registry: RegistryPath = None, query: ListFilter | None = None) -> list[ListRow]:
     """Tasks and supervision items, narrowed by 科室 (and its role), category, document and text."""
-    from cgtask.queries import city, listing
+    from cgtask.queries import city, list_cache, listing
 
-    return city.across(registry, listing.list_items, city.list_rows, query or listing.ListFilter())
+    return city.across(registry, list_cache.district_list, city.list_rows, query or listing.ListFilter())
 
 
 def show(registry: RegistryPath, item_id: str, doc: str | None = None) -> dict[str, Any]:

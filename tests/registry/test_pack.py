@@ -236,6 +236,51 @@ def test_a_pack_folder_keeps_the_newest_states_only(tmp_path: Path, monkeypatch:
     assert pack.read_section(keys[-1], "index", lambda value: isinstance(value, dict)) == {"n": len(keys) - 1}
 
 
+def test_each_registry_keeps_its_newest_states_in_a_shared_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 市局's folder holds 16 districts' packs: one district's new states never push out another's."""
+    monkeypatch.setenv("CGTASK_CACHE_DIR", str(tmp_path / "cache"))
+    written = 0
+    keys: dict[str, list[str]] = {}
+    for district in ("aaaa0001", "aaaa0002", "aaaa0003"):
+        for n in range(pack.MAX_TREES + 2):
+            key = f"{district}-{n:032x}"
+            pack.write_section(key, "index", {"n": n})
+            for path in (tmp_path / "cache" / "packs").glob(f"pack-{key}.*"):
+                os.utime(path, (1_000_000 + written, 1_000_000 + written))
+            written += 1
+            keys.setdefault(district, []).append(key)
+    kept = {
+        path.name.split(".")[0].removeprefix("pack-")
+        for path in (tmp_path / "cache" / "packs").glob("pack-*")
+    }
+    for district, written_keys in keys.items():
+        assert kept & set(written_keys) == set(written_keys[-pack.MAX_TREES :]), district
+
+
+def test_a_pack_key_is_headed_by_its_registry(tmp_path: Path) -> None:
+    """Two registries differ in the key's head (their organization.yaml); an edit elsewhere keeps it."""
+    first = shutil.copytree(shipped_registry(), tmp_path / "a")
+    second = shutil.copytree(shipped_registry(), tmp_path / "b")
+    org = second / "organization.yaml"
+    org.write_text(org.read_text(encoding="utf-8") + "# 另一个区\n", encoding="utf-8")
+
+    def key(root: Path) -> str:
+        store = loader.RegistryStore(root)
+        found = pack.tree_key(store.files.all(), store.files.root, store.stamps)
+        assert found is not None
+        return found
+
+    before = key(first)
+    assert key(second).split("-")[0] != before.split("-")[0]
+    plan = first / "documents" / "supervision-2022.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "# 改动\n", encoding="utf-8")
+    after = key(first)
+    assert after.split("-")[0] == before.split("-")[0]
+    assert after != before
+
+
 # --- positions --------------------------------------------------------------------------------------
 
 

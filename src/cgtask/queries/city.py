@@ -17,7 +17,7 @@ import functools
 import hashlib
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
@@ -83,11 +83,11 @@ def answers(city: City, answer: Callable[[Registry], R]) -> list[tuple[str, R]]:
 
 def list_rows(city: City, query: ListFilter) -> list[ListRow]:
     """``list`` across the districts: each district's rows, its name first."""
-    from cgtask.queries.listing import list_items
+    from cgtask.queries.list_cache import district_list
 
     return [
         {"district": name, **row}
-        for name, rows in answers(city, lambda view: list_items(view, query))
+        for name, rows in answers(city, lambda view: district_list(view, query))
         for row in rows
     ]
 
@@ -175,6 +175,7 @@ def overdue(city: City, query: StandingQuery, *, detail: bool) -> OverdueResult:
 
 
 BOARD_CACHE = "board"
+_BOARD_FIELDS = tuple(f.name for f in fields(BoardRow))
 
 
 def board(path: Path | None, query: StandingQuery, *, detail: bool) -> OverdueResult:
@@ -188,7 +189,13 @@ def board(path: Path | None, query: StandingQuery, *, detail: bool) -> OverdueRe
     if root is None:
         return across(path, district_overdue, overdue, query, detail=detail)
     then = None if detail else functools.partial(_quiet_board, query=query)
-    return overdue(open_city(root, then=then), query, detail=detail)
+    return overdue(open_city(root, then=then, prepare=_board_modules), query, detail=detail)
+
+
+def _board_modules() -> None:
+    """The modules a board is computed with, imported once before the workers that compute boards start."""
+    import cgtask.queries.standing
+    import cgtask.queries.years  # noqa: F401
 
 
 def _quiet_board(view: Registry, query: StandingQuery) -> None:
@@ -266,7 +273,7 @@ def _keep_board(view: Registry, query: StandingQuery, result: OverdueResult) -> 
     root, stamps = view.stamps or (None, None)
     if root is None or stamps is None:
         return
-    rows = [asdict(row) for row in result.rows]
+    rows = [{name: getattr(row, name) for name in _BOARD_FIELDS} for row in result.rows]  # flat: no deep copy
     payload = {"question": answer_key(query), "rows": rows, "labels": result.period_labels}
     extra = {"years": result.doc_years, "unit_heading": result.unit_heading}
     write_payload(root, stamps, BOARD_CACHE, {**payload, **extra})

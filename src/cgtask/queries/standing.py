@@ -103,9 +103,11 @@ def counted_records(registry: Registry) -> Callable[[LedgerEntryData], bool]:
 def _period_fit(registry: Registry) -> PeriodFit:
     from cgtask.queries.context import prepare
 
-    windows = dict(registry.index.dated_windows)
-    documents: list[DocumentData] = [*registry.task_documents(), *registry.supervision_plans()]
-    cadences = [(d["id"], d["year"], document_cadences(d, windows)) for d in documents]
+    cadences = registry.duty_cadences()  # as ``check`` judged them, kept with each document's entry
+    if cadences is None:
+        windows = dict(registry.index.dated_windows)
+        documents: list[DocumentData] = [*registry.task_documents(), *registry.supervision_plans()]
+        cadences = [(d["id"], d["year"], document_cadences(d, windows)) for d in documents]
     return PeriodFit(cadences, lambda: prepare(registry).calendar)
 
 
@@ -381,11 +383,12 @@ def overdue_items(
             continue
         # Nobody recorded anything for this period: one assessment serves every 中队 of it.
         first = next(group.rows())
-        assessment = nothing_recorded.assess(first)
+        lines = []
         for unit in group.parts.units:
             key = (first.doc, first.item, first.level, first.title, unit or "")  # duty_key
-            line = board.lines.get(key) or board.line(group.row(unit))
-            board.count(line, first, assessment)  # the period's dates and demand are the same for each
+            lines.append(board.lines.get(key) or board.line(group.row(unit)))
+        # The period's dates and demand are the same for each 中队.
+        board.count_each(lines, first, nothing_recorded.assess(first))
     for line in board.lines.values():
         covered = context.units_for(line.row.frequency)
         board.add_coverage(line, coverage_windows(line.row, ledger, calendar, covered, last))
@@ -431,23 +434,35 @@ class _Board:
 
     def count(self, line: _Line, row: DueRow, assessment: Assessment) -> None:
         """Tally one period into its line: what it owes and got by the as-of day, and how it stands."""
-        due = row.due or date.min
-        status = status_of(assessment, due, self.as_of)
-        if due < self.as_of:  # a period due today is not owed yet (blue until tomorrow)
-            _add_amounts(line.amounts, row, assessment)
-            line.amounts.periods.add(complete=assessment.complete, anything=assessment.anything)
-        if status is not None:
-            line.statuses.append(status)
-            if assessment.short and not assessment.short.startswith("差"):
-                line.short = assessment.short
-            if status != "red" and line.soon is None:
-                line.soon = (row, assessment)
+        status = self.count_each([line], row, assessment)
         if not self.detail:
             return
         if is_daily(row):
             self._day(row, assessment, status)
         elif status is not None:
             self._details.append(_detail(row, assessment, status))
+
+    def count_each(self, lines: list[_Line], row: DueRow, assessment: Assessment) -> str | None:
+        """One period into each of ``lines`` (the 中队 it is owed by), judged once; its status.
+
+        A year's board at a city's size is tens of thousands of periods with nothing recorded, each owed by
+        every 中队 alike. No detail row: :meth:`count` adds that.
+        """
+        due = row.due or date.min
+        status = status_of(assessment, due, self.as_of)
+        aside = assessment.short if assessment.short and not assessment.short.startswith("差") else None
+        for line in lines:
+            if due < self.as_of:  # a period due today is not owed yet (blue until tomorrow)
+                _add_amounts(line.amounts, row, assessment)
+                line.amounts.periods.add(complete=assessment.complete, anything=assessment.anything)
+            if status is None:
+                continue
+            line.statuses.append(status)
+            if aside:
+                line.short = aside
+            if status != "red" and line.soon is None:
+                line.soon = (row, assessment)
+        return status
 
     def _day(self, row: DueRow, assessment: Assessment, status: str | None) -> None:
         """A day of a daily duty goes into its month's detail row, not a row of its own."""

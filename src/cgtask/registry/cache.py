@@ -41,13 +41,22 @@ def _code_stamp() -> str:
     parts = [__version__]
     # Every module, subfolders included: the loader's checks (registry/checks), the phrase engine
     # that splits duties (schedule) and the queries that compute derived caches all shape entries.
-    for folder, subfolders, names in os.walk(package):
-        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
-        for name in sorted(names):
-            if name.endswith(".py"):
-                path = Path(folder, name)
-                parts.append(f"{str(path)[len(package) :]}:{path.stat().st_mtime_ns}")
+    _module_stamps(package, len(package), parts)
     return "|".join(parts)
+
+
+def _module_stamps(folder: str, prefix: int, parts: list[str]) -> None:
+    """Each module's path (after ``prefix`` characters) and time, in name order, a subfolder where its name falls.
+
+    Directory entries, not Paths: every command that reads a cache stamps some 200 modules first.
+    """
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir() and entry.name != "__pycache__":
+            _module_stamps(entry.path, prefix, parts)
+        elif entry.name.endswith(".py"):
+            parts.append(f"{entry.path[prefix:]}:{entry.stat().st_mtime_ns}")
 
 
 @lru_cache(maxsize=64)  # a query reads hundreds of entries of one registry: resolve its root once

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from cgtask.errors import LeftOutWarning, RegistryError, UsageError
 from cgtask.findings import Finding, located
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from cgtask.registry.loader import RegistryStore
 
 CITY_FILE = "city.yaml"
+MAX_CITY_BYTES = (
+    1 << 20
+)  # a city.yaml names a few dozen districts: a larger one is read (and refused) as YAML
 T = TypeVar("T")
 
 
@@ -95,7 +98,8 @@ def read_city(root: Path) -> CityPlan:
     """city.yaml at ``root``, validated; RegistryError with every finding when it cannot be used.
 
     A valid city.yaml is kept in the cache under its stamp, so a 市局's next command reads neither
-    ruamel nor pydantic for it.
+    ruamel nor pydantic for it; and in the pack folders under its content (:func:`_packed_city`), so a fresh
+    clone's first command does not either.
     """
     from cgtask.registry.cache import read_payload, write_payload
     from cgtask.registry.files import file_stamp
@@ -104,9 +108,32 @@ def read_city(root: Path) -> CityPlan:
     stamps = [file_stamp(root / CITY_FILE, root)]
     cached = read_payload(root, stamps, "city", _is_city_shape)
     if cached is None:
-        cached = _validated_city(root)
+        cached = _packed_city(root)
         write_payload(root, stamps, "city", cached)
     return _plan(root, cached["name"], cached["districts"], cached["lines"])
+
+
+def _packed_city(root: Path) -> dict[str, object]:
+    """city.yaml validated, from a pack of the same content and code when there is one, else validated and packed.
+
+    Only a valid city.yaml is packed; its districts' paths are relative to it, so the pack fits any clone.
+    """
+    import hashlib
+
+    from cgtask.registry.pack import code_digest, read_section, write_section
+    from cgtask.support.paths import read_regular
+
+    content = read_regular(root / CITY_FILE, MAX_CITY_BYTES)
+    key = None
+    if content is not None:
+        key = "city-" + hashlib.blake2b(code_digest().encode() + b"\0" + content, digest_size=16).hexdigest()
+        packed = read_section(key, "city", _is_city_shape)
+        if packed is not None:
+            return cast(dict[str, object], packed)
+    validated = _validated_city(root)
+    if key is not None:
+        write_section(key, "city", validated)
+    return validated
 
 
 def _is_city_shape(value: object) -> bool:
@@ -175,22 +202,31 @@ def _plan(root: Path, name: str, listed: list[list[str]], lines: list[list[int]]
 
 
 def open_city(
-    root: Path, *, use_cache: bool = True, then: Callable[[Registry], object] | None = None
+    root: Path,
+    *,
+    use_cache: bool = True,
+    then: Callable[[Registry], object] | None = None,
+    prepare: Callable[[], object] | None = None,
 ) -> City:
     """The city at ``root``: each district's registry opened; a district that cannot be read is left out.
 
     A district left out is named once with the first error of its registry (district, file:line), as a
     :class:`DistrictLeftOut` warning; the city never stops for one district. Districts whose cache is
     cold are read side by side by forked workers (:func:`warm_districts`), which go on with ``then`` on
-    each district they read (the question's answer into its cache, while the registry is in memory).
+    each district they read (the question's answer into its cache, while the registry is in memory);
+    ``prepare`` runs once before they start (imports every worker needs, made once and inherited).
     """
+    from cgtask.registry.loader import RegistryStore
+
     plan = read_city(root)
     left_out = [f"{CITY_FILE}:{f.line}:{f.col} {f.message}" for f in plan.findings]
-    warm_districts([path for _, path in plan.districts], use_cache=use_cache, then=then)
+    # One store per district, its files listed and stamped once: warmed (in forked workers), then opened.
+    stores = {path: RegistryStore(path, use_cache=use_cache) for _, path in plan.districts}
+    warm_districts(stores, then=then, prepare=prepare)
     districts, folders = [], {}
     reasons = dict.fromkeys(plan.missing, "登记册未找到（未克隆或子模块未更新）")
     for name, path in plan.districts:
-        view = _open_district(path, root, use_cache=use_cache)
+        view = _open_district(stores[path], root)
         if isinstance(view, str):
             left_out.append(f"{name}：{view}；该区本次未计入")
             reasons[name] = "登记册有错误"
@@ -206,11 +242,10 @@ def open_city(
     return City(plan.name, root, districts, left_out, reasons, folders)
 
 
-def _open_district(path: Path, city: Path, *, use_cache: bool) -> RegistryStore | str:
+def _open_district(store: RegistryStore, city: Path) -> RegistryStore | str:
     """A district's registry store, or its first error as ``file:line:col  code  message`` (file from the city)."""
-    from cgtask.registry.loader import OPEN_WITH, RegistryStore
+    from cgtask.registry.loader import OPEN_WITH
 
-    store = RegistryStore(path, use_cache=use_cache)
     built = store.built()
     errors = [f for f in built.findings if f.severity == "error" and f.code not in OPEN_WITH]
     if built.summary is None or errors:
@@ -225,12 +260,17 @@ def _from_city(finding: Finding, city: Path) -> Finding:
     return replace(finding, file=os.path.relpath(Path(finding.file).resolve(), city))
 
 
-# What a forked worker does with a district it has read: set before the fork, inherited, never pickled.
+# What a forked worker does with a district it has read, and the districts' stores: set before the fork,
+# inherited, never pickled.
 _THEN: ContextVar[Callable[[Registry], object] | None] = ContextVar("cgtask_city_then", default=None)
+_STORES: ContextVar[dict[Path, RegistryStore]] = ContextVar("cgtask_city_stores")
 
 
 def warm_districts(
-    paths: list[Path], *, use_cache: bool = True, then: Callable[[Registry], object] | None = None
+    stores: dict[Path, RegistryStore],
+    *,
+    then: Callable[[Registry], object] | None = None,
+    prepare: Callable[[], object] | None = None,
 ) -> None:
     """Build the cache of every cold district first, one forked process per core (a 市局's first run).
 
@@ -238,12 +278,16 @@ def warm_districts(
     second round of processes would read every district's cache again. A warm district costs a small
     index read and is left to the caller; nothing happens with one cold district, one core, or no fork.
     """
-    cold = [path for path in paths if not use_cache or not _is_warm(path)]
-    token = _THEN.set(then)
+    # Without the cache a worker's reading would be lost to this process: it reads every district itself.
+    cold = [path for path, store in stores.items() if store.use_cache and store.peek_index() is None]
+    # A district with a pack (a fresh clone, its CI's pack shared) is not read from YAML: no parser needed.
+    parsing = not all(stores[path].has_pack() for path in cold)
+    then_token, stores_token = _THEN.set(then), _STORES.set(stores)
     try:
-        run_forked(_warm_one, cold)
+        run_forked(_warm_one, cold, parsing=parsing, prepare=prepare)
     finally:
-        _THEN.reset(token)
+        _THEN.reset(then_token)
+        _STORES.reset(stores_token)
 
 
 def cores() -> int:
@@ -251,11 +295,18 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run_forked(work: Callable[[T], object], items: list[T]) -> bool:
+def run_forked(
+    work: Callable[[T], object],
+    items: list[T],
+    *,
+    parsing: bool = True,
+    prepare: Callable[[], object] | None = None,
+) -> bool:
     """``work`` on each item in forked processes, one per core; False (nothing done) when not worth it.
 
-    The reader and checker modules are imported before the fork, so each process inherits them. The
-    processes are not daemons: a district large enough for the loader's own pool may start one.
+    The reader and checker modules are imported before the fork when the work reads YAML (``parsing``), so
+    each process inherits them, and ``prepare`` runs. The processes are not daemons: a district large enough
+    for the loader's own pool may start one.
     """
     if len(items) < 2 or cores() < 2:
         return False
@@ -264,8 +315,12 @@ def run_forked(work: Callable[[T], object], items: list[T]) -> bool:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
-    import cgtask.registry.loader
-    import cgtask.registry.validation  # noqa: F401  (with pydantic and ruamel: inherited, not re-imported)
+    import cgtask.registry.loader  # inherited by each process, not imported again
+
+    if parsing:
+        import cgtask.registry.validation  # noqa: F401  (with pydantic and ruamel)
+    if prepare is not None:
+        prepare()
 
     context = multiprocessing.get_context("fork")
     try:
@@ -276,18 +331,12 @@ def run_forked(work: Callable[[T], object], items: list[T]) -> bool:
     return True
 
 
-def _is_warm(path: Path) -> bool:
-    from cgtask.registry.loader import RegistryStore
-
-    return RegistryStore(path)._read_index() is not None  # the index alone says whether it is warm
-
-
 def _warm_one(path: Path) -> None:
-    from cgtask.registry.loader import OPEN_WITH, RegistryStore
+    from cgtask.registry.loader import OPEN_WITH
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        store = RegistryStore(path)
+        store = _STORES.get()[path]  # this process's copy of the parent's
         built = store.built()
         then = _THEN.get()
         opens = built.summary is not None and not any(

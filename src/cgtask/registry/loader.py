@@ -149,6 +149,7 @@ class RegistryStore:
         self.pack_key: str | None = None  # the pack of this state of the files, when there is one
         self._pack_entries: dict[str, bytes] | None = None
         self.built_here: set[str] = set()  # files read and checked by this process: all on a cold load
+        self._memo: dict[str, Any] = {}
 
     # --- the index -----------------------------------------------------------------------------------
 
@@ -177,7 +178,7 @@ class RegistryStore:
         """
         if not self.use_cache:
             return None
-        key = tree_key(self.files.all(), self.files.root, self.stamps)
+        key = self._tree_key()
         payload = read_section(key, INDEX, is_index_shape) if key is not None else None
         if payload is None or (built := built_from_index(payload, self.refs)) is None:
             return None
@@ -186,6 +187,24 @@ class RegistryStore:
         self.pack_key = key
         write_payload(self.root, self.stamps, INDEX, {**payload, "pack": key})
         return built
+
+    def peek_index(self) -> Built | None:
+        """The cache index of these files if it is there (whether the registry is warm); nothing is built."""
+        if self._built is None:
+            with quiet_gc():
+                self._built = self._read_index()
+        return self._built
+
+    def has_pack(self) -> bool:
+        """Whether a pack of exactly these files is there to start from (its index intact; read, not used)."""
+        key = self._tree_key() if self.use_cache else None
+        return key is not None and is_intact(key, INDEX)
+
+    def _tree_key(self) -> str | None:
+        """:func:`tree_key` of these files, worked out once (every file is read for it)."""
+        if "tree" not in self._memo:
+            self._memo["tree"] = tree_key(self.files.all(), self.files.root, self.stamps)
+        return cast(str | None, self._memo["tree"])
 
     def _rebuild(self) -> Built:
         built = _cross_check(self)
@@ -389,6 +408,18 @@ class RegistryStore:
         """The registry data, each part read from the cache on first use."""
         known = {"root": str(self.root), "organization": self.summary["organization"]}
         return cast(RegistryData, LazyRegistryData(known, self._part))
+
+    def duty_cadences(self) -> list[tuple[str, int, Any]]:
+        """Each open document's id, year and duties' cadences as its entry keeps them (for E810).
+
+        From the entries' references (:func:`_document_refs`): a board judging its records reads no document.
+        """
+        found = []
+        for rel in self.built().documents:
+            refs = self.meta(self.files.root / rel)["refs"]
+            if refs.get("cadences"):
+                found.append((refs["id"], refs["summary"]["year"], refs["cadences"]))
+        return found
 
     def document(self, doc_id: str) -> Any:
         """One document's data, reading only its own entry (a notice needs its table, not the city's)."""

@@ -10,7 +10,9 @@ or on another machine running the same cgtask, starts from it. Packs are kept in
 
 Each section is one file: a header line (format, tree key, payload length and digest) then the payload's JSON.
 Anything that does not match is a miss; a section that is not a regular file is ignored and rewritten; a
-folder keeps the packs of at most MAX_TREES states (the oldest are removed).
+folder keeps the packs of at most MAX_TREES states of each registry (the oldest are removed), and MAX_STATES in
+all. A registry is known by its organization.yaml (a digest of it heads the key): a 市局's folder shared by 16
+districts keeps each district's newest states, not the four last written by any of them.
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from cgtask.registry.cache import MAX_CACHE_BYTES, Shape, write_cache_file
+from cgtask.registry.files import ORGANIZATION_FILE
 from cgtask.support.cache_folder import cache_dir
 from cgtask.support.paths import read_regular
 
 PACK_ENV = "CGTASK_PACK_DIR"
-PACK_FORMAT = 1
-MAX_TREES = 4
+PACK_FORMAT = 2  # 2: the key starts with the registry's lineage
+MAX_TREES = 4  # states of one registry (its organization.yaml)
+MAX_STATES = 256  # states of every registry in one folder
 
 
 @lru_cache(maxsize=1)  # one process runs one code
@@ -44,19 +48,25 @@ def code_digest() -> str:
 def tree_key(paths: list[Path], root: Path, stamps: list[list[object]]) -> str | None:
     """The key of the registry's state: every file's name and content, and the code.
 
+    It starts with a short digest of organization.yaml (the registry's lineage, which the folder's clean-up
+    groups by), then a dash.
+
     None when a file is not a regular file or cannot be read (its stamp says so): it is never opened here, a
     FIFO or a device is the loader's to report.
     """
     if any(not isinstance(stamp[1], int) for stamp in stamps):
         return None
     digest = hashlib.blake2b(code_digest().encode(), digest_size=16)
+    lineage = ""
     for path in paths:
         content = read_regular(path, MAX_CACHE_BYTES)
         if content is None:
             return None  # a file the loader must report on: no pack holds it
-        name = str(path.relative_to(root)).encode()
-        digest.update(name + b"\0" + hashlib.blake2b(content, digest_size=16).digest())
-    return digest.hexdigest()
+        name = str(path.relative_to(root))
+        if name == ORGANIZATION_FILE:
+            lineage = hashlib.blake2b(content, digest_size=4).hexdigest()
+        digest.update(name.encode() + b"\0" + hashlib.blake2b(content, digest_size=16).digest())
+    return f"{lineage}-{digest.hexdigest()}"
 
 
 def folders() -> list[Path]:
@@ -159,7 +169,7 @@ def _write(key: str, section: str, body: bytes) -> None:
 
 
 def _keep_newest(folder: Path) -> None:
-    """Remove the packs of all but the MAX_TREES most recently written states."""
+    """Remove the packs of all but each registry's MAX_TREES most recently written states (MAX_STATES in all)."""
     newest: dict[str, float] = {}
     for path in folder.glob("pack-*.json"):
         key = path.name.split(".")[0]
@@ -167,6 +177,11 @@ def _keep_newest(folder: Path) -> None:
             newest[key] = max(newest.get(key, 0.0), path.lstat().st_mtime)
         except OSError:
             continue
-    for key in sorted(newest, key=newest.__getitem__, reverse=True)[MAX_TREES:]:
-        for path in folder.glob(f"{key}.*.json"):
-            path.unlink(missing_ok=True)
+    kept: dict[str, int] = {}
+    for rank, key in enumerate(sorted(newest, key=newest.__getitem__, reverse=True)):
+        head, dash, _ = key.removeprefix("pack-").partition("-")
+        lineage = head if dash else ""  # a key written without one
+        kept[lineage] = kept.get(lineage, 0) + 1
+        if kept[lineage] > MAX_TREES or rank >= MAX_STATES:
+            for path in folder.glob(f"{key}.*.json"):
+                path.unlink(missing_ok=True)

@@ -122,6 +122,11 @@ class Registry:
         root, stamps = getattr(self._store, "root", None), getattr(self._store, "stamps", None)
         return (root, stamps) if root is not None and stamps is not None else None
 
+    def duty_cadences(self) -> list[tuple[str, int, Any]] | None:
+        """Each document's id, year and duties' cadences, kept by the cache (None: data in memory, work them out)."""
+        kept = getattr(self._store, "duty_cadences", None)
+        return kept() if kept is not None else None
+
     @cached_property
     def data(self) -> RegistryData:
         """The registry as plain data; from the cache, each part (documents, ledger …) is read on first use."""

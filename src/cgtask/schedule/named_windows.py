@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cgtask.errors import FrequencyError
-from cgtask.schedule._scanner import scan
 from cgtask.schedule._text import normalize_phrase
 
 WindowDates = tuple[int, int, int, int]  # start month, start day, end month, end day (0: the month's end)
@@ -19,6 +18,10 @@ NamedWindows = tuple[tuple[str, WindowDates], ...]  # sorted, hashable: what par
 
 def window_dates(text: str) -> WindowDates:
     """The months (and days) of a season's definition such as 6-9月; FrequencyError when it is not one window."""
+    # Only now: the scanner compiles its table of patterns on import, and a board whose registry names no
+    # season (or reads its duties from the cache) never reads one.
+    from cgtask.schedule._scanner import scan
+
     phrase = normalize_phrase(text)
     tokens = scan(phrase)
     if len(tokens) == 1 and tokens[0].kind == "WINDOW" and tokens[0].window is not None:
