@@ -162,7 +162,9 @@ class _Reader:
         end = len(text) if cut is None else cut
         if scope_only and "并" in text[1:end]:
             end = text.index("并", 1)  # 全市5%在营企业并公示结果: 并 opens a second predicate, not the base
-        based = replace(share, basis=_basis((share.basis or "") + text[:end].removeprefix("的").removesuffix("并")))
+        based = replace(
+            share, basis=_basis((share.basis or "") + text[:end].removeprefix("的").removesuffix("并"))
+        )
         for clause in self.clauses:  # a quota is frozen: the clause that holds the share takes the based one
             clause.quota = based if clause.quota is share else clause.quota
         if cut is None:
