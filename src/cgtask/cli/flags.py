@@ -34,6 +34,7 @@ FLAGS = MappingProxyType(
         "output": "-o",
         "period": "--period",
         "quantity": "--quantity",
+        "registry": "--registry",  # the registry a write goes to (never the shipped example by default)
         "role": "--role",
         "since": "--from-year",  # the year rollover starts from
         "soon": "--soon",
