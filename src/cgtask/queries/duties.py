@@ -78,20 +78,6 @@ def work_calendar(data: RegistryData) -> WorkCalendar:
 # --- collecting duties ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Owner:
-    """The task or item an obligation belongs to, and when its document's duties start."""
-
-    doc: str
-    year: int
-    item: str
-    title: str
-    responsible: tuple[str, ...]
-    support: tuple[str, ...]
-    effective_from: date
-    plan: bool = False  # a supervision plan's item, not a task of a task table
-
-
 def effective_from(header: HeaderData, year: int) -> date:
     """When a document's duties start: ``effective_from``, else its 成文 or 印发 date, else 1 January."""
     from cgtask.registry.ledger_cadence import document_start
@@ -99,44 +85,39 @@ def effective_from(header: HeaderData, year: int) -> date:
     return document_start(header, year)
 
 
-def _obligations(registry: Registry) -> Iterator[tuple[_Owner, ObligationData]]:
-    """Every obligation of every document that has them, in document order.
+def _obligations(registry: Registry) -> Iterator[tuple[DutySpec, ObligationData]]:
+    """Every obligation of every document that has them, in document order, with who owes it from when.
 
-    Who owes it is named as registered: one body written two ways (市、县级城市管理部门 and 市县级城市管理部门,
+    The owner is a duty group's head (:class:`DutySpec` before its obligations are gathered). Who owes
+    it is named as registered: one body written two ways (市、县级城市管理部门 and 市县级城市管理部门,
     an alias) is one 责任部门 on every view, not two.
     """
     index = registry.index
     for document in registry.task_documents():
-        start = effective_from(document["header"], document["year"])
+        start = effective_from(document["header"], document["year"]).isoformat()
         for _, task in iter_tasks(document):
             # 重点责任部门 (another bureau's 工作要点) answer for the task as its lead does.
-            answer = tuple(dict.fromkeys([*task["lead"], *task.get("responsible", [])]))
-            owner = _Owner(
-                document["id"], document["year"], task["id"], task["title"],
-                _registered(list(answer), index), _registered(task["support"], index), start,
+            answer = [*task["lead"], *task.get("responsible", [])]
+            owner = DutySpec(
+                0, document["id"], document["year"], task["id"], task["title"],
+                _registered(answer, index), _registered(task["support"], index), start, (),
             )  # fmt: skip
             for obligation in task["schedule"]:
                 yield owner, obligation
     for plan in registry.supervision_plans():
-        start = effective_from(plan["header"], plan["year"])
+        start = effective_from(plan["header"], plan["year"]).isoformat()
         for item in plan["items"]:
-            owner = _Owner(
-                plan["id"],
-                plan["year"],
-                item["id"],
-                item["title"],
-                _registered(responsible_parties(item), index),
-                (),
-                start,
-                True,
-            )
+            owner = DutySpec(
+                1, plan["id"], plan["year"], item["id"], item["title"],
+                _registered(responsible_parties(item), index), [], start, (),
+            )  # fmt: skip
             for obligation in item["obligations"]:
                 yield owner, obligation
 
 
-def _registered(names: Iterable[str], index: OrgIndex) -> tuple[str, ...]:
+def _registered(names: Iterable[str], index: OrgIndex) -> list[str]:
     """The names as organization.yaml registers them (an alias becomes its name), each once, in order."""
-    return tuple(dict.fromkeys(index.canonical(name) or name for name in names))
+    return list(dict.fromkeys(index.canonical(name) or name for name in names))
 
 
 def responsible_parties(item: SupervisionItemData) -> tuple[str, ...]:
@@ -153,18 +134,18 @@ def duty_title(item_title: str, activity: str | None) -> str:
     return activity or item_title
 
 
-def duty_groups(registry: Registry) -> list[tuple[_Owner, list[ObligationData]]]:
+def duty_groups(registry: Registry) -> list[tuple[DutySpec, list[ObligationData]]]:
     """The obligations of one duty together: same document, item, level and activity.
 
     Obligations from a single source that differ in period are separate duties (上半年 and
     下半年 of one 测评); across sources (正文, 附件1) they are readings of one duty.
     """
-    groups: dict[tuple[str, str, str, str], tuple[_Owner, list[ObligationData]]] = {}
+    groups: dict[tuple[str, str, str, str], tuple[DutySpec, list[ObligationData]]] = {}
     windows = registry.index.dated_windows
     for owner, obligation in _obligations(registry):
         key = (owner.doc, owner.item, obligation["level"], obligation["activity"] or "")
         groups.setdefault(key, (owner, []))[1].append(obligation)
-    split: list[tuple[_Owner, list[ObligationData]]] = []
+    split: list[tuple[DutySpec, list[ObligationData]]] = []
     for owner, obligations in groups.values():
         if len({o["source"] for o in obligations}) > 1:
             split.append((owner, obligations))
@@ -229,6 +210,7 @@ class DutySpec(NamedTuple):
     """A duty group as the cache keeps it: who owes it, from when, and its obligations.
 
     The cache holds it as a JSON list in this field order (``_duty_specs``); :func:`duty_specs` names it.
+    While the groups are gathered (:func:`duty_groups`) its head is the owner and ``obligations`` empty.
     """
 
     plan: int  # 0 for a task table, 1 for a supervision plan
@@ -244,13 +226,9 @@ class DutySpec(NamedTuple):
 
 def _duty_specs(registry: Registry) -> list[list[Any]]:
     return [
-        [
-            int(owner.plan), owner.doc, owner.year, owner.item, owner.title, list(owner.responsible),
-            list(owner.support), owner.effective_from.isoformat(),
-            [[o.get(key) for key in ObligationSpec._fields] for o in obligations],
-        ]
+        [*owner[:-1], [[o.get(key) for key in ObligationSpec._fields] for o in obligations]]
         for owner, obligations in duty_groups(registry)
-    ]  # fmt: skip
+    ]
 
 
 @dataclass(frozen=True)
