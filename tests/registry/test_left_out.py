@@ -82,6 +82,11 @@ def test_a_broken_plan_is_located_and_nothing_goes_out_without_it(
         assert "E106" in refused.stderr
     assert not forms.exists()
     assert not notice.exists()
+    site = tmp_path / "site"
+    refused = runner.invoke(app, ["site", "-o", str(site), "--as-of", "2022-03-31", "-r", str(registry_copy)])
+    assert refused.exit_code == 2, refused.output
+    assert "supervision-2022.yaml 有错误，督办网站不生成" in refused.stderr
+    assert not site.exists()
     done = runner.invoke(
         app, ["done", "1", "--unit", "吴淞街道中队", "--date", "2022-03-09", "-r", str(registry_copy)]
     )

@@ -13,6 +13,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from cgtask.errors import UsageError
 from cgtask.publish.site import SiteReport
 from cgtask.publish.site import build_site as build_district_site
 from cgtask.publish.site.builder import SiteWriter, site_environment
@@ -31,6 +32,11 @@ def district_site(view: Registry, output: Path, *, as_of: date, force: bool = Fa
     from cgtask.publish.site_data import site_data
     from cgtask.queries.years import year_context
 
+    left_out = view.prepared("left_out", lambda _: list[str]())
+    if left_out:  # published to every 科室 and 中队: a board without a plan would show its work as not owed
+        raise UsageError(
+            f"{'、'.join(left_out)} 有错误，督办网站不生成（否则其中的工作全不显示）；请先运行 cgtask check 修正"
+        )
     context = year_context(view, day=as_of)
     root = Path(view.data["root"])
     return build_district_site(
