@@ -60,18 +60,19 @@ def test_commands_with_their_own_rich_table_can_stream(capsys: pytest.CaptureFix
     assert lines[3].startswith("<0.0>")
 
 
-def test_on_a_terminal_a_table_streams_when_it_would_not_fit_the_screen(
+def test_on_a_terminal_a_table_is_drawn_to_its_width_unless_only_a_pager_could_show_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import os
     import sys
 
-    from cgtask.cli.output import should_stream
+    from cgtask.cli.output import TERMINAL_STREAM_ROWS, should_stream
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
-    monkeypatch.setattr("shutil.get_terminal_size", lambda *_: os.terminal_size((80, 40)))
-    assert not should_stream(40)
-    assert should_stream(41)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda *_: os.terminal_size((80, 24)))
+    assert not should_stream(50)  # list --dept 监督科 taller than the screen: still laid out at 80 columns
+    assert not should_stream(TERMINAL_STREAM_ROWS)
+    assert should_stream(TERMINAL_STREAM_ROWS + 1)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
     assert not should_stream(STREAM_ROWS)
     assert should_stream(STREAM_ROWS + 1)

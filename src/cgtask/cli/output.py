@@ -84,16 +84,17 @@ def _markdown(rows: Sequence[Any], columns: Sequence[Column], show: Callable[...
 STREAM_ROWS = 100
 
 
+# On a terminal a table is read there and then: it is drawn to the terminal's width (plain lines are as wide as
+# their longest cell, 150–250 columns for due or list), unless it is so long that only a pager could show it.
+TERMINAL_STREAM_ROWS = 2000
+
+
 def should_stream(count: int) -> bool:
     """Whether a table of ``count`` rows is streamed plain rather than drawn (as a grid or by rich).
 
-    On a terminal when it would not fit the screen, elsewhere when it is longer than STREAM_ROWS.
+    On a terminal beyond TERMINAL_STREAM_ROWS, elsewhere when it is longer than STREAM_ROWS.
     """
-    if sys.stdout.isatty():
-        import shutil
-
-        return count > shutil.get_terminal_size().lines
-    return count > STREAM_ROWS
+    return count > (TERMINAL_STREAM_ROWS if sys.stdout.isatty() else STREAM_ROWS)
 
 
 def stream_table(
