@@ -106,8 +106,34 @@ def _syntax_finding(exc: Exception, display: str) -> Finding:
     if isinstance(exc, DuplicateKeyError):
         key = str(getattr(exc, "problem", "")).split('"')[1] if '"' in str(exc.problem) else ""
         return _finding(display, line, col, "E107", f"重复的键 {key}（同一层级中每个键只能出现一次）".strip())
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return _finding(display, line, col, "E106", f"YAML 语法错误：{_translate_problem(str(problem))}")
+    problem = _translate_problem(str(getattr(exc, "problem", None) or str(exc).splitlines()[0]))
+    opened = getattr(exc, "context_mark", None)
+    if opened is not None and mark is not None and opened.line < mark.line:
+        # An unclosed quote or bracket is found where the file ends: the line a clerk must mend is where it opened.
+        what = _CONTEXTS.get(str(getattr(exc, "context", "")), "这里开始的内容")
+        full_width = "：" in _line_at(opened)
+        hint = "；这一行用了全角冒号“：”，YAML 要半角冒号加空格“: ”" if full_width else ""
+        where = f"{what}到第 {line} 行仍未结束（{problem}）{hint}"
+        return _finding(display, opened.line + 1, opened.column + 1, "E106", f"YAML 语法错误：{where}")
+    return _finding(display, line, col, "E106", f"YAML 语法错误：{problem}")
+
+
+# What ruamel was reading when it failed, as the place where a clerk's slip began.
+_CONTEXTS = {
+    "while scanning a quoted scalar": "这里开始的引号",
+    "while parsing a flow sequence": "这里开始的方括号“[”",
+    "while parsing a flow mapping": "这里开始的花括号“{”",
+    "while scanning a simple key": "这里开始的键",
+    "while parsing a block mapping": "这里开始的一组“键: 值”",
+}
+
+
+def _line_at(mark: Any) -> str:
+    """The text of the line a ruamel mark points into (empty when the mark keeps no buffer)."""
+    buffer = str(getattr(mark, "buffer", "") or "")
+    start = buffer.rfind("\n", 0, mark.pointer) + 1 if hasattr(mark, "pointer") else 0
+    end = buffer.find("\n", start)
+    return buffer[start : end if end >= 0 else None]
 
 
 _PROBLEMS = {
@@ -117,6 +143,8 @@ _PROBLEMS = {
     "expected <block end>, but found": "缩进不一致",
     "found undefined alias": "使用了未定义的别名",
     "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+    "expected ',' or ']'": "方括号“[ ]”未闭合，或两项之间缺少逗号",
+    "expected ',' or '}'": "花括号“{ }”未闭合，或两项之间缺少逗号",
 }
 
 
