@@ -274,3 +274,8 @@ def test_documents_after_the_rollover_cite_the_years_they_count_and_say_a_draft_
     )
     assert issued.exit_code == 0, issued.output
     assert "草稿" not in issued.output
+    forms = runner.invoke(
+        app, ["form", "--month", "3", "--all", "-o", str(tmp_path / "forms"), "-r", str(two_years)]
+    )
+    assert forms.exit_code == 0, forms.output
+    assert "仍是草稿（draft: true，尚未印发）" in forms.output

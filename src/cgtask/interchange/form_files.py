@@ -14,7 +14,7 @@ from cgtask.interchange.forms import FormSpec
 from cgtask.interchange.forms.writer import form_bytes
 from cgtask.interchange.ledger_forms import form_file_name, form_specs
 from cgtask.queries.month_request import MonthRequest
-from cgtask.registry.view import Registry
+from cgtask.registry.view import Registry, warn_of_drafts
 from cgtask.support.atomic import write_bytes_atomic
 
 # Whose forms for which month: the same request as the month's notices.
@@ -42,6 +42,7 @@ def write_forms(
     nothing_due = [spec.unit for spec in specs if not spec.rows]
     if not owed:
         return FormsWritten([], nothing_due, label)
+    warn_of_drafts(registry, (row.doc for spec in owed for row in spec.rows))
     # Every form is built before any is written (or a folder made): a build that fails (a full disk
     # under openpyxl's temporary files, a file-size limit) leaves no half a batch behind.
     built = [form_bytes(spec) for spec in owed]

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cgtask.errors import DraftWarning, UsageError, param
+from cgtask.errors import UsageError, param
 from cgtask.queries.context import Context, prepare
 from cgtask.queries.duties import DueQuery, due_items, effective_from, notice_year
 from cgtask.queries.measure import days_by_month
 from cgtask.queries.month_request import MonthRequest
 from cgtask.queries.rows import DueRow
-from cgtask.registry.view import Registry
+from cgtask.registry.view import Registry, warn_of_drafts
 from cgtask.render.environment import parse_blocks, render_template
 from cgtask.render.layout import (
     Attachment,
@@ -192,11 +191,7 @@ def _monthly_context(
     registry: Registry, items: list[MonthlyItem], recipient: str, year: int, month: int, is_unit: bool
 ) -> dict[str, object]:
     doc_ids = list(dict.fromkeys(item.doc for item in items))
-    drafts = [
-        registry.document(doc_id)["title"] for doc_id in doc_ids if registry.document(doc_id).get("draft")
-    ]
-    if drafts:  # next year's plans after ``rollover``: a notice citing them must not go out as issued
-        warnings.warn(DraftWarning(drafts), stacklevel=2)
+    warn_of_drafts(registry, doc_ids)  # next year's plans after ``rollover``: not to go out as issued
     return {
         "year": year,
         "month": month,

@@ -9,7 +9,7 @@ decode the documents at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol, TypedDict, TypeVar
@@ -204,3 +204,15 @@ def iter_tasks(document: TaskBreakdownData) -> Iterator[tuple[str, TaskData]]:
     for category in document["categories"]:
         for task in category["tasks"]:
             yield category["name"], task
+
+
+def warn_of_drafts(registry: Registry, doc_ids: Iterable[str]) -> None:
+    """Warn (DraftWarning) when a document going out cites plans still in draft (after ``rollover``)."""
+    documents = [registry.document(doc_id) for doc_id in dict.fromkeys(doc_ids)]
+    drafts = [document["title"] for document in documents if document.get("draft")]
+    if drafts:
+        import warnings
+
+        from cgtask.errors import DraftWarning
+
+        warnings.warn(DraftWarning(drafts), stacklevel=3)
