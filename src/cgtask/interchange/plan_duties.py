@@ -46,7 +46,7 @@ ONE_MONTH = re.compile(r"^(?:每年)?(\d{1,2})月$")
 EVENT_DONE = re.compile(r"^(.+后\d+个?(?:月|日|天|个工作日))完成$")
 DATED_IN_WORDING = re.compile(
     r"(?:\d{4}年\d{1,2}月底前?|\d{4}年底前?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期)?末|年底前"
-    r"|(?<![年\d])\d{1,2}月底前)"  # 5月底前 with no year: of the plan's year
+    r"|\d{4}年\d{1,2}月\d{1,2}日前|(?<![年\d])\d{1,2}月(?:底|\d{1,2}日)前)"  # 5月底前, 3月10日前: the plan's year
 )
 BOUNDED_QUANTITY = (
     r"(?:至少|不少于|不低于|首批)\S{0,4}?\d+(?:\s*[-—~]\s*\d+)?\s*(?:个|家|处|块|地块|条|座|所|项)"
@@ -227,7 +227,7 @@ def settle_column_date(column: ColumnDate | None, result: RowDuties) -> None:
 
 def _dated_phrase(words: str, year: int) -> str:
     """A deadline found in wording as the engine writes it: 年底前 and 5月底前 are of the plan's year."""
-    if words == "年底前" or re.fullmatch(r"\d{1,2}月底前", words):
+    if words == "年底前" or re.fullmatch(r"\d{1,2}月(?:底|\d{1,2}日)前", words):
         return f"{year}年{words}"
     return words if words.endswith(("前", "末")) else words + "前"
 
@@ -360,9 +360,28 @@ def _coverage_phrase(deadline: str, before: str) -> str:
     return f"{deadline}{groups[-1].group(0) if groups else ''}全覆盖"
 
 
+def _year_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tuple[int, int]]) -> None:
+    """A bare amount (建成精品道路3条) in a row with no date anywhere: the plan's year dates it, said so.
+
+    Only a plain number with its unit: a bounded one (不少于4个, 4个以上) is a yearly floor read below,
+    a share has no base, and an amount whose clause names a period keeps it.
+    """
+    if wording.column is not None or DATED_IN_WORDING.search(sentence):
+        return
+    for target in column_amounts(sentence, f"{wording.year}年底前").dated:
+        plain = re.fullmatch(r"\d+(?:\.\d+)?\s*[\u4e00-\u9fff]{1,2}", target.words) is not None
+        if plain and _readable(target.phrase) and not _overlaps((target.start, target.end), taken):
+            wording.result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
+            wording.result.review.append(
+                f"{cell.where}中的数量“{target.words}”未写期限，按本计划年度记为到期数量（{target.phrase}），请核对"
+            )
+            taken.append((target.start, target.end))
+
+
 def _wording_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tuple[int, int]]) -> None:
     """Quantities and cadences in the wording read or noted; any other number with a unit noted on its own."""
     _column_amounts(sentence, cell, wording, taken)
+    _year_amounts(sentence, cell, wording, taken)
     for found in QUANTITY_IN_WORDING.finditer(sentence):
         if not _overlaps(found.span(), taken):
             _wording_quantity(found, sentence, cell, wording)
