@@ -168,3 +168,26 @@ def test_a_table_of_short_cells_only_is_still_refused(runner: CliRunner, tmp_pat
     assert result.exit_code != 0
     assert "缺少列：工作细则" in result.output
     assert not output.exists()
+
+
+NO_TIME_COLUMN = [
+    ["某市2022年城市园林绿化工作任务表"],
+    ["序号", "责任单位", "任务目标"],
+    ["1", "甲区城管局", "建成城市绿化精品道路3条"],
+    ["2", "乙区城管局", "新建公园绿地25万平方米，3月10日前开工建设"],
+]
+
+
+def test_with_no_time_column_the_plans_year_dates_a_bare_amount(runner: CliRunner, tmp_path: Path) -> None:
+    root, output = _import(runner, tmp_path, _xlsx(tmp_path, NO_TIME_COLUMN), "2022")
+    roads, green = _tasks(root)
+    assert [duty["frequency"] for duty in roads["schedule"]] == ["2022年底前为3条"]
+    assert "数量“3条”未写期限，按本计划年度记为到期数量（2022年底前为3条）" in output
+    # a date of its own in the sentence: the milestone it dates; the area (a measure cgtask does not
+    # count) is noted at its cell, never dropped without a word
+    assert [duty["frequency"] for duty in green["schedule"]] == ["2022年3月10日前"]
+    assert "任务表!C4中的数字“25万平方米”未读成履职要求" in output
+    board = cli_json(runner, "overdue", "-r", str(root), "--as-of", "2022-03-14")
+    assert [(row["item"], row["owed"], row["unit"]) for row in board] == [("1.2", 1, "次")]
+    due = cli_json(runner, "due", "-r", str(root), "--year", "2022", "--month", "12")
+    assert [(row["item"], row["due"]) for row in due] == [("1.1", "2022-12-30")]
