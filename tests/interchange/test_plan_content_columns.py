@@ -191,3 +191,19 @@ def test_with_no_time_column_the_plans_year_dates_a_bare_amount(runner: CliRunne
     assert [(row["item"], row["owed"], row["unit"]) for row in board] == [("1.2", 1, "次")]
     due = cli_json(runner, "due", "-r", str(root), "--year", "2022", "--month", "12")
     assert [(row["item"], row["due"]) for row in due] == [("1.1", "2022-12-30")]
+
+
+def test_a_column_date_beside_a_measure_it_cannot_hold_names_its_milestone(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    rows = [
+        ["序号", "责任单位", "任务目标", "完成时间"],
+        ["1", "甲区城管局", "新建公园绿地25万平方米", "2022年11月底前"],
+    ]
+    root, output = _import(runner, tmp_path, _xlsx(tmp_path, rows), "2022")
+    [green] = _tasks(root)
+    assert [duty["frequency"] for duty in green["schedule"]] == ["2022年11月底前"]
+    assert (
+        "任务表!C2中的数字“25万平方米”未读成履职要求，任务表!D2的“2022年11月底前”只记为一次性节点（2022年11月底前）"
+        in output
+    )

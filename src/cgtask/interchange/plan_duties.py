@@ -392,10 +392,15 @@ def _wording_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tu
             wording.result.review.append(
                 f"{cell.where}中的频次“{found.group(0)}”未读成履职要求，请核对后补上"
             )
+    column = wording.column
+    # the row's date then dates nothing it can hold: its milestone is named, not left as the whole reading
+    alone = (
+        f"，{column.cell.where}的“{column.cell.text}”只记为一次性节点（{column.phrase}）" if column else ""
+    )
     for found in BARE_QUANTITY.finditer(sentence):
         if not _overlaps(found.span(), taken):
             wording.result.review.append(
-                f"{cell.where}中的数字“{found.group(0)}”未读成履职要求，请核对后补上"
+                f"{cell.where}中的数字“{found.group(0)}”未读成履职要求{alone}，请核对后补上"
             )
     for at in coverages(sentence):
         if not _overlaps((at, at + 3), taken):  # no date to hold it by
