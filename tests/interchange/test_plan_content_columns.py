@@ -207,3 +207,17 @@ def test_a_column_date_beside_a_measure_it_cannot_hold_names_its_milestone(
         "任务表!C2中的数字“25万平方米”未读成履职要求，任务表!D2的“2022年11月底前”只记为一次性节点（2022年11月底前）"
         in output
     )
+
+
+def test_an_amount_the_engine_would_read_without_its_number_is_noted_not_held(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    rows = [
+        ["序号", "责任单位", "任务目标", "完成时间"],
+        ["1", "甲区城管局", "新建口袋公园5座", "2022年9月底前"],
+    ]
+    root, output = _import(runner, tmp_path, _xlsx(tmp_path, rows), "2022")
+    [parks] = _tasks(root)
+    # 为5座 parses, but without the 5: a duty of 1次 would be wrong without a word
+    assert [duty["frequency"] for duty in parks["schedule"]] == ["2022年9月底前"]
+    assert "任务表!C2中的数字“5座”未读成履职要求，任务表!D2的“2022年9月底前”只记为一次性节点" in output

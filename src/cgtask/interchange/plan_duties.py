@@ -118,6 +118,14 @@ def _readable(phrase: str) -> bool:
     return True
 
 
+def _holds_amount(phrase: str) -> bool:
+    """Whether the engine reads a dated amount with its amount (为5座 reads, but without the 5: not held)."""
+    try:
+        return parse_frequency(phrase).quota is not None
+    except FrequencyError:
+        return False
+
+
 def duty_label(phrase: str) -> str:
     """What kind of duty a phrase states, to tell a row's duties apart (比例, 次数, 每次数量, 期限 …)."""
     reading = parse_frequency(phrase)
@@ -309,7 +317,7 @@ def _wording_dates(sentence: str, cell: Cell, wording: Wording, *, plan: bool) -
                 f"{cell.where}中的期限“{words}”和“全覆盖”记为到期全覆盖（{covered}），请核对"
             )
             taken.append((found.end() + covered_at[0], found.end() + covered_at[0] + 3))
-        elif target is not None and _readable(target.phrase):
+        elif target is not None and _holds_amount(target.phrase):
             result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
             result.review.append(
                 f"{cell.where}中的期限“{words}”和数量“{target.words}”记为到期数量（{target.phrase}），请核对"
@@ -332,7 +340,7 @@ def _column_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tup
     where = f"{column.cell.where}“{column.cell.heading}”的“{column.cell.text}”"
     amounts = column_amounts(sentence, column.phrase)
     for target in amounts.dated:
-        if _readable(target.phrase) and not _overlaps((target.start, target.end), taken):
+        if _holds_amount(target.phrase) and not _overlaps((target.start, target.end), taken):
             result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
             result.review.append(
                 f"{cell.where}中的数量“{target.words}”和{where}记为到期数量（{target.phrase}），请核对"
@@ -370,7 +378,7 @@ def _year_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tuple
         return
     for target in column_amounts(sentence, f"{wording.year}年底前").dated:
         plain = re.fullmatch(r"\d+(?:\.\d+)?\s*[\u4e00-\u9fff]{1,2}", target.words) is not None
-        if plain and _readable(target.phrase) and not _overlaps((target.start, target.end), taken):
+        if plain and _holds_amount(target.phrase) and not _overlaps((target.start, target.end), taken):
             wording.result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
             wording.result.review.append(
                 f"{cell.where}中的数量“{target.words}”未写期限，按本计划年度记为到期数量（{target.phrase}），请核对"
