@@ -82,8 +82,10 @@ class Columns:
     start: int
     fields: dict[str, int]
     headings: list[str]
-    # How a heading no synonym knows was read (by its words and cells), for the clerk to confirm.
-    notes: tuple[str, ...] = ()
+    # How a heading no synonym knows was read (by its words and cells), for the clerk to confirm: (column, note).
+    notes: tuple[tuple[int, str], ...] = ()
+    # The columns read by their cells alone (任务目标 as the wording): such a table is not the classic one.
+    by_content: frozenset[int] = frozenset()
 
 
 def compact(text: str) -> str:

@@ -46,7 +46,7 @@ ONE_MONTH = re.compile(r"^(?:每年)?(\d{1,2})月$")
 EVENT_DONE = re.compile(r"^(.+后\d+个?(?:月|日|天|个工作日))完成$")
 DATED_IN_WORDING = re.compile(
     r"(?:\d{4}年\d{1,2}月底前?|\d{4}年底前?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:期)?末|年底前"
-    r"|(?<![年\d])\d{1,2}月底前)"  # 5月底前 with no year: of the plan's year
+    r"|\d{4}年\d{1,2}月\d{1,2}日前|(?<![年\d])\d{1,2}月(?:底|\d{1,2}日)前)"  # 5月底前, 3月10日前: the plan's year
 )
 BOUNDED_QUANTITY = (
     r"(?:至少|不少于|不低于|首批)\S{0,4}?\d+(?:\s*[-—~]\s*\d+)?\s*(?:个|家|处|块|地块|条|座|所|项)"
@@ -116,6 +116,14 @@ def _readable(phrase: str) -> bool:
     except FrequencyError:
         return False
     return True
+
+
+def _holds_amount(phrase: str) -> bool:
+    """Whether the engine reads a dated amount with its amount (为5座 reads, but without the 5: not held)."""
+    try:
+        return parse_frequency(phrase).quota is not None
+    except FrequencyError:
+        return False
 
 
 def duty_label(phrase: str) -> str:
@@ -227,7 +235,7 @@ def settle_column_date(column: ColumnDate | None, result: RowDuties) -> None:
 
 def _dated_phrase(words: str, year: int) -> str:
     """A deadline found in wording as the engine writes it: 年底前 and 5月底前 are of the plan's year."""
-    if words == "年底前" or re.fullmatch(r"\d{1,2}月底前", words):
+    if words == "年底前" or re.fullmatch(r"\d{1,2}月(?:底|\d{1,2}日)前", words):
         return f"{year}年{words}"
     return words if words.endswith(("前", "末")) else words + "前"
 
@@ -309,7 +317,7 @@ def _wording_dates(sentence: str, cell: Cell, wording: Wording, *, plan: bool) -
                 f"{cell.where}中的期限“{words}”和“全覆盖”记为到期全覆盖（{covered}），请核对"
             )
             taken.append((found.end() + covered_at[0], found.end() + covered_at[0] + 3))
-        elif target is not None and _readable(target.phrase):
+        elif target is not None and _holds_amount(target.phrase):
             result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
             result.review.append(
                 f"{cell.where}中的期限“{words}”和数量“{target.words}”记为到期数量（{target.phrase}），请核对"
@@ -332,7 +340,7 @@ def _column_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tup
     where = f"{column.cell.where}“{column.cell.heading}”的“{column.cell.text}”"
     amounts = column_amounts(sentence, column.phrase)
     for target in amounts.dated:
-        if _readable(target.phrase) and not _overlaps((target.start, target.end), taken):
+        if _holds_amount(target.phrase) and not _overlaps((target.start, target.end), taken):
             result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
             result.review.append(
                 f"{cell.where}中的数量“{target.words}”和{where}记为到期数量（{target.phrase}），请核对"
@@ -360,9 +368,28 @@ def _coverage_phrase(deadline: str, before: str) -> str:
     return f"{deadline}{groups[-1].group(0) if groups else ''}全覆盖"
 
 
+def _year_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tuple[int, int]]) -> None:
+    """A bare amount (建成精品道路3条) in a row with no date anywhere: the plan's year dates it, said so.
+
+    Only a plain number with its unit: a bounded one (不少于4个, 4个以上) is a yearly floor read below,
+    a share has no base, and an amount whose clause names a period keeps it.
+    """
+    if wording.column is not None or DATED_IN_WORDING.search(sentence):
+        return
+    for target in column_amounts(sentence, f"{wording.year}年底前").dated:
+        plain = re.fullmatch(r"\d+(?:\.\d+)?\s*[\u4e00-\u9fff]{1,2}", target.words) is not None
+        if plain and _holds_amount(target.phrase) and not _overlaps((target.start, target.end), taken):
+            wording.result.duties.append((target.phrase, sentence, f"{cell.where}（{cell.heading}）"))
+            wording.result.review.append(
+                f"{cell.where}中的数量“{target.words}”未写期限，按本计划年度记为到期数量（{target.phrase}），请核对"
+            )
+            taken.append((target.start, target.end))
+
+
 def _wording_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tuple[int, int]]) -> None:
     """Quantities and cadences in the wording read or noted; any other number with a unit noted on its own."""
     _column_amounts(sentence, cell, wording, taken)
+    _year_amounts(sentence, cell, wording, taken)
     for found in QUANTITY_IN_WORDING.finditer(sentence):
         if not _overlaps(found.span(), taken):
             _wording_quantity(found, sentence, cell, wording)
@@ -373,10 +400,15 @@ def _wording_amounts(sentence: str, cell: Cell, wording: Wording, taken: list[tu
             wording.result.review.append(
                 f"{cell.where}中的频次“{found.group(0)}”未读成履职要求，请核对后补上"
             )
+    column = wording.column
+    # the row's date then dates nothing it can hold: its milestone is named, not left as the whole reading
+    alone = (
+        f"，{column.cell.where}的“{column.cell.text}”只记为一次性节点（{column.phrase}）" if column else ""
+    )
     for found in BARE_QUANTITY.finditer(sentence):
         if not _overlaps(found.span(), taken):
             wording.result.review.append(
-                f"{cell.where}中的数字“{found.group(0)}”未读成履职要求，请核对后补上"
+                f"{cell.where}中的数字“{found.group(0)}”未读成履职要求{alone}，请核对后补上"
             )
     for at in coverages(sentence):
         if not _overlaps((at, at + 3), taken):  # no date to hold it by

@@ -42,11 +42,11 @@ SHORT_CELL = 30
 
 def infer_unknown(
     fields: dict[str, int], headings: list[str], rows: list[list[str]]
-) -> tuple[dict[str, int], list[str]]:
+) -> tuple[dict[str, int], list[tuple[int, str]]]:
     """Columns no heading rule knows, read by their cells when nearly all are short and of one kind."""
     taken = set(fields.values())
     inferred = dict(fields)
-    notes: list[str] = []
+    notes: list[tuple[int, str]] = []
     for index, heading in enumerate(headings):
         cells = [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
         if index in taken or not cells or any(len(cell) > SHORT_CELL for cell in cells):
@@ -64,17 +64,20 @@ def infer_unknown(
         inferred[key] = index
         name = compact(heading) or f"第{index + 1}列"
         notes.append(
-            f"列“{name}”按“{FIELDS[key][0]}”读入（列名未识别，据单元格内容判断）；如不对，重新导入时写 {name}=字段 指定"
+            (
+                index,
+                f"列“{name}”按“{FIELDS[key][0]}”读入（列名未识别，据单元格内容判断）；如不对，重新导入时写 {name}=字段 指定",
+            )
         )
     return inferred, notes
 
 
 def confirm_hinted(
     fields: dict[str, int], headings: list[str], rows: list[list[str]], mapping: dict[str, str]
-) -> tuple[dict[str, int], list[str]]:
+) -> tuple[dict[str, int], list[tuple[int, str]]]:
     """The fields with each heading read by its words kept only when its cells fit; a note for each kept."""
     kept: dict[str, int] = {}
-    notes: list[str] = []
+    notes: list[tuple[int, str]] = []
     for key, index in fields.items():
         heading = headings[index] if index < len(headings) else ""
         if is_synonym(heading, mapping):
@@ -87,7 +90,10 @@ def confirm_hinted(
         kept[key] = index
         label = FIELDS[key][0]
         notes.append(
-            f"列“{heading}”按“{label}”读入（据列名“{compact(heading)}”和单元格内容判断）；"
-            f"如不对，重新导入时写 {compact(heading)}=字段 指定"
+            (
+                index,
+                f"列“{heading}”按“{label}”读入（据列名“{compact(heading)}”和单元格内容判断）；"
+                f"如不对，重新导入时写 {compact(heading)}=字段 指定",
+            )
         )
     return kept, notes

@@ -26,7 +26,11 @@ TARGET = re.compile(
     r"(个(?![月工])|家|处|块|地块|条|座|所|项|部|套|辆|户|%|％)(以上)?(?!\s*[-—~至到]\s*\d)"
 )
 # Any number with a unit in the wording (15546套, 200部, 50个): a duty or a note, never nothing.
-BARE_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)\s*(?:个(?![月工])|家|处|块|地块|条|座|所|项|部|套|辆|户|%|％)")
+# Measures a plan sizes its works in (25万平方米, 3000株, 12公里): never read as a duty here, always noted.
+MEASURES = r"万?(?:平方米|平米|平方公里|公顷|亩|公里|千米|延米|米|株|棵|吨|台|宗|件|名|场)"
+BARE_QUANTITY = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:个(?![月工])|家|处|块|地块|条|座|所|项|部|套|辆|户|%|％|" + MEASURES + ")"
+)
 DATE_SPAN = re.compile(
     r"^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?[-—~～至到]+(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?$"
 )

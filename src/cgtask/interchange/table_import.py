@@ -28,6 +28,7 @@ from cgtask.interchange.plan_columns import (
     parse_mapping,
     plan_form,
 )
+from cgtask.interchange.plan_content import header_without_subject, infer_by_content, own_plan_note
 from cgtask.interchange.plan_infer import confirm_hinted, infer_unknown
 from cgtask.interchange.plan_tasks import PlanContext, PlanRow, fill_plan_fields
 from cgtask.interchange.plan_yaml import DocumentHead, ImportedCategory, ImportedTask, document_yaml
@@ -217,6 +218,10 @@ def _find_header(rows: list[list[str]], mapping: dict[str, str] | None = None) -
         for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
             if is_header(heading_fields(row, mapping), who=who):
                 return index
+    # No heading names the wording (任务目标, 主要任务 …): a row of headings above a column of running text.
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if header_without_subject(row, heading_fields(row, mapping), rows[index + 1 :]):
+            return index
     return None
 
 
@@ -230,7 +235,10 @@ def locate_columns(rows: list[list[str]], name: str, mapping: dict[str, str] | N
         below = rows[start + 1 :]
         fields, notes = confirm_hinted(heading_fields(rows[start], mapping), headings, below, mapping or {})
         fields, guessed = infer_unknown(fields, headings, below)
-        return Columns(start, fields, headings, (*notes, *guessed))
+        fields, read = infer_by_content(fields, headings, below, mapping or {})
+        reread = {index for index, _ in read}  # a 目标 column taken as the wording: its first reading is void
+        kept = [note for note in (*notes, *guessed) if note[0] not in reread]
+        return Columns(start, fields, headings, (*kept, *read), frozenset(reread))
     best = max((heading_fields(row, mapping) for row in rows[:HEADER_SEARCH_ROWS]), key=len)
     if not best:
         raise UsageError(
@@ -463,7 +471,8 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
     if not rows:
         raise UsageError(f"{source.name} 的表格只有表头，没有任务")
     head = _head(options, table, source, mapping, index.own_level)
-    classic = not set(rows[0].fields) - CLASSIC_FIELDS
+    columns = locate_columns(table.rows, source.name, mapping)
+    classic = not set(rows[0].fields) - CLASSIC_FIELDS and not columns.by_content
     context = PlanContext(
         list(head.columns),
         table.where,
@@ -473,7 +482,8 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
         levels=frozenset(index.levels),
     )
     reading = build_categories(rows, index, context, "" if classic else DEFAULT_CATEGORY[head.form])
-    _note_inferred(reading, locate_columns(table.rows, source.name, mapping).notes)
+    _note_inferred(reading, columns, table)
+    _note_own_plan(reading, head)
     if classic:
         head = replace(head, columns=())
     text = document_yaml(reading.categories, head)
@@ -485,11 +495,20 @@ def import_table(source: Path, output: Path, index: OrgIndex, options: ImportOpt
     return ImportResult(output, text, reading.categories, reading.warnings, head.form, reading.drafts)
 
 
-def _note_inferred(reading: TableReading, notes: tuple[str, ...]) -> None:
-    """How headings no synonym knows were read: said at import and kept for review on the first task."""
+def _note_inferred(reading: TableReading, columns: Columns, table: SourceTable) -> None:
+    """How headings no synonym knows were read: said at their cell and kept for review on the first task."""
+    notes = [f"{table.where(columns.start + 1, index + 1)} {note}" for index, note in columns.notes]
     reading.warnings += [f"列的含义待核对：{note}" for note in notes]
     if notes and reading.categories and reading.categories[0].tasks:
-        reading.categories[0].tasks[0].review += list(notes)
+        reading.categories[0].tasks[0].review += notes
+
+
+def _note_own_plan(reading: TableReading, head: DocumentHead) -> None:
+    """A draft 工作要点 of the issuing bureau: the assumption that the bureau answers, at each task."""
+    note = own_plan_note(head.title) if head.draft else None
+    reading.warnings += [f"每项任务待核对：{note}"] if note else []
+    for task in (task for category in reading.categories for task in category.tasks) if note else ():
+        task.review.append(note or "")
 
 
 def _head(
