@@ -53,3 +53,11 @@ def test_ids_and_dates_keep_their_width_while_chinese_columns_give(monkeypatch: 
 def test_floors_are_given_up_only_when_they_alone_do_not_fit() -> None:
     assert fit_widths([16, 30], 30, [16, 4]) == [16, 14]
     assert sum(fit_widths([16, 16], 20, [16, 16])) == 20
+
+
+def test_a_note_gives_up_its_floor_before_an_id_or_a_date() -> None:
+    """At 80 columns (ledger list): the record id and the date stay whole, the note (with a long word) wraps."""
+    natural, floors = [10, 10, 60], [10, 10, 18]
+    widths = fit_widths(natural, 30, floors)
+    assert widths[:2] == [10, 10]
+    assert sum(widths) == 30

@@ -75,13 +75,25 @@ def fit_widths(natural: list[int], available: int, floors: Sequence[int] = ()) -
     floors alone do not fit are they given up, down to MIN_COLUMN.
     """
     widths = list(natural)
-    for floor in (list(floors) or [MIN_COLUMN] * len(widths), [MIN_COLUMN] * len(widths)):
-        while sum(widths) > available:
-            shrinkable = [i for i in range(len(widths)) if widths[i] > min(floor[i], natural[i])]
-            if not shrinkable:
-                break
-            widths[max(shrinkable, key=lambda i: widths[i])] -= 1
+    floor = list(floors) or [MIN_COLUMN] * len(widths)
+    # Floors are given up one column at a time, the widest (free text, a note) first: a record id or a date
+    # keeps its line while a note can still wrap.
+    for give_up in [None, *sorted(range(len(widths)), key=lambda i: -natural[i])]:
+        if give_up is not None:
+            floor[give_up] = MIN_COLUMN
+        _shrink(widths, natural, floor, available)
+        if sum(widths) <= available:
+            break
     return widths
+
+
+def _shrink(widths: list[int], natural: list[int], floor: list[int], available: int) -> None:
+    """Take a cell from the widest column above its floor until the row fits or none can give."""
+    while sum(widths) > available:
+        shrinkable = [i for i in range(len(widths)) if widths[i] > min(floor[i], natural[i])]
+        if not shrinkable:
+            return
+        widths[max(shrinkable, key=lambda i: widths[i])] -= 1
 
 
 def _pad(text: str, width: int) -> str:
