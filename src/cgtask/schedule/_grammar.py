@@ -64,6 +64,7 @@ class Clause:
     total: bool = False
     response: Response | None = None
     embedded_count: Token | None = None  # the count was run into a word (一次全面排查; 二次供水?)
+    on_day: bool = False  # 每周五下午召开, 每季度末召开: done on that day (no 前), so once a period
 
     def has_demand(self) -> bool:
         return (
@@ -296,6 +297,7 @@ class _Reader:
         if clause.deadline is not None and clause.deadline != token.deadline:
             self.problem(token.start, "出现了两个期限", token.end)
         clause.deadline = token.deadline
+        clause.on_day = _on_the_day(token)
 
     def response(self, token: Token) -> None:
         assert token.number is not None
@@ -473,8 +475,19 @@ class _Reader:
             clause.times, self.parts_of_day = n * self.parts_of_day, 1
             clause.embedded_count = token if embedded else None
 
+    def _threshold_in_condition(self, token: Token) -> bool:
+        """涉及人数超过30人的，应当…: a bound and number closing a 的-clause are the condition's words (True)."""
+        if not _CLOSES_CONDITION.match(self.phrase, token.end):
+            return False
+        start = token.start if self.bound is None else self.bound.start
+        self.bound = None
+        self.word(Token("WORD", start, token.end, self.phrase[start : token.end]))
+        return True
+
     def quantity(self, token: Token) -> None:
         clause = self.clause
+        if self._threshold_in_condition(token):
+            return
         modifier = token.bound is not None and self.bound is None and self.phrase.startswith("的", token.end)
         if modifier or (
             not self.anchored and self.bound is None and not self.phrase.startswith("/", token.end)
@@ -827,6 +840,8 @@ class _Reader:
 
     def settle(self, clause: Clause) -> None:
         """A clause without a period: one-off when it has a window or a date; else it stays without."""
+        if clause.on_day and not (clause.times or clause.quota or clause.coverage or clause.maximum):
+            clause.times, clause.exact = 1, True  # 每周五下午召开例会: held that day, once a week
         if clause.period is not None:
             return
         if clause.window is not None or clause.on is not None:
@@ -873,6 +888,8 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
 
 
 _IN_A_CONDITION = re.compile("[^,;]*的(?:[,;]|$)")
+# 超过30人的, (a number right before 的 and the comma): a threshold of the condition, not a demand
+_CLOSES_CONDITION = re.compile("的[,;]")
 _TRIGGER_TAIL = re.compile(r"(?:后的?|之日起|起|的)$")
 _MODALS_ONLY = re.compile("(?:应当|应该|应|必须|须|需|要|原则上)*")
 _MODAL_TAIL = re.compile(f"{_MODALS_ONLY.pattern}(?:在|于)?$")
@@ -907,13 +924,21 @@ _LEFTOVER_NUMBER = re.compile(
 )  # …30人以下的班级 is a modifier of the words (kept), not a number left over
 # 发生变化的，在30日内: a sentence ending in 的 before the time allowed names the event that starts it.
 # 接到设施漏水来电时,必须在一小时内: a 时-clause names it too (同时, 及时, 按时 … are adverbs, not clauses).
-_CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,})(?:的|(?<![同及平届随按准适定临暂实])时)[,;]")
+_CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,}(?:\d+[\u4e00-\u9fff]+)?)(?:的|(?<![同及平届随按准适定临暂实])时)[,;]")
 # 如果遇到故障,…: a condition that opens the sentence; before a time allowed it is the event that starts it.
 _CONDITION_WORDS = ("如果", "如遇到", "如遇", "若遇到", "若遇", "若", "一旦", "遇有", "遇到", "倘若", "假如")
 _CONDITION_EVENT = re.compile(rf"^(?:{'|'.join(_CONDITION_WORDS)})([\u4e00-\u9fff]{{2,}})[,;]")
 _EVENT_OPENERS = ("在", "自", "于", "当", "须", "需")
 # 在/于 (after a modal or a 原则上) right before a time allowed: 应当在60日内, 需在2周内, 于5个工作日内.
 _AT_TIME_ALLOWED = re.compile(r"(?:^|[\u4e00-\u9fff])(?:在|于)$")
+
+
+def _on_the_day(token: Token) -> bool:
+    """每周五下午, 每季度末, 每年年末 with no 前: the day it is done on, not a day to finish by."""
+    if token.text.endswith(("前", "内")):
+        return False
+    rule = token.deadline or ""
+    return bool(re.fullmatch("周.前|期末", rule)) or (token.text.startswith("每") and rule == "12月底前")
 
 
 def _names_event(before: str) -> bool:
