@@ -437,6 +437,8 @@ class _Reader:
 
     def count(self, token: Token) -> None:
         clause = self.clause
+        if self._threshold_in_condition(token) or self._garbled_bound(token):
+            return
         after = self.phrase[token.end : token.end + 1]
         # 二次供水: an unbounded count run into the next word may be part of a noun.
         embedded = self.bound is None and token.high is None and bool(after) and _is_han(after)
@@ -475,6 +477,21 @@ class _Reader:
             clause.times, self.parts_of_day = n * self.parts_of_day, 1
             clause.embedded_count = token if embedded else None
 
+    def _garbled_bound(self, token: Token) -> bool:
+        """每月不少少于16起, 每月不于16起, 超过20次: bound-like words cgtask cannot read — refused (True), never exact."""
+        end = token.start if self.bound is None else self.bound.start
+        match = _BOUND_LIKE.search(self.phrase, self.anchor_end, end)
+        if match is None:
+            return False
+        self.anchor(token)
+        self.bound = None
+        self.problem(
+            match.start(),
+            "上下限写法读不懂（可写不少于、不超过、至少、最多），数字不能当作确切的数，请改写",
+            match.end(),
+        )
+        return True
+
     def _threshold_in_condition(self, token: Token) -> bool:
         """涉及人数超过30人的，应当…: a bound and number closing a 的-clause are the condition's words (True)."""
         if not _CLOSES_CONDITION.match(self.phrase, token.end):
@@ -486,7 +503,7 @@ class _Reader:
 
     def quantity(self, token: Token) -> None:
         clause = self.clause
-        if self._threshold_in_condition(token):
+        if self._threshold_in_condition(token) or self._garbled_bound(token):
             return
         modifier = token.bound is not None and self.bound is None and self.phrase.startswith("的", token.end)
         if modifier or (
@@ -551,6 +568,8 @@ class _Reader:
         return False
 
     def share(self, token: Token) -> None:
+        if self._garbled_bound(token):
+            return
         quota = self.clause.quota
         shared = self.listed and self.bound is None and token.bound is None and quota and not quota.exact
         if shared and quota is not None:
@@ -888,6 +907,8 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
 
 
 _IN_A_CONDITION = re.compile("[^,;]*的(?:[,;]|$)")
+# Bound-like words right before a number (or before a bound) that are no bound cgtask reads: 不少少于, 不于, 超过
+_BOUND_LIKE = re.compile("(?:不[少低于多超过過高大小得应宜足]*|[少低多高大小]于|超过?|超過)$")
 # 超过30人的, (a number right before 的 and the comma): a threshold of the condition, not a demand
 _CLOSES_CONDITION = re.compile("的[,;]")
 _TRIGGER_TAIL = re.compile(r"(?:后的?|之日起|起|的)$")
