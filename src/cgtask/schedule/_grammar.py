@@ -847,6 +847,7 @@ class _Reader:
                 _LEFTOVER_NUMBER.search(text)
                 or _LEFTOVER_TIME_ALLOWED.search(text)
                 or _LEFTOVER_MONTH.search(text)
+                or (_UNKNOWN_MEASURE.match(text) if _AFTER_PERIOD.search(self.phrase, 0, word.start) else None)
             )
             if match is not None:
                 start = self.phrase.find(match[0])
@@ -939,6 +940,9 @@ _MEASURE = (
 _LEFTOVER_MONTH = re.compile(
     "(?<![每个上下本次当第两半这那])(?:十[一二]|[一二三四五六七八九十])月(?![度底末初中])"
 )
+# 每5年360学分: a number right after the period, in a measure cgtask does not know — no count, never dropped
+_UNKNOWN_MEASURE = re.compile(r"\d+(?:\.\d+)?(?=[\u4e00-\u9fff])")
+_AFTER_PERIOD = re.compile(r"每[^,;每]{0,3}(?:年|月|周|天|日|季度|学期|学年)$")
 _LEFTOVER_NUMBER = re.compile(
     rf"(?<![A-Za-z\d.:])\d+(?:\.\d+)?(?:余|多)?(?={_MEASURE}|以上|以下|左右){_MEASURE}?(?:以上|以下|以内|左右)?"
     rf"(?![的\d]|{_MEASURE}|以上|以下|以内|左右)"
