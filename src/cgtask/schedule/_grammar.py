@@ -1129,6 +1129,8 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "RATIO": _refusal("比值“{}”不是可以按期计数的要求"),
     "FOREIGN": _refusal("“{}”这种数量 cgtask 不记录，请去掉或分开写"),
     "EXEMPT": _refusal("“{}”：cgtask 不记录免报或除外的月份，请去掉或把这些月份分开写"),
+    "APPROXIMATE": _refusal("“{}”是约数，cgtask 不把约数当作确切的次数、数量或日期，请写明确切的数或上下限（如不少于20家、25日前）"),
+    "START": _refusal("“{}”是开始日期，cgtask 不记录开始日期，请写明周期和次数，或写成起止日期（如12月1日至12月31日）"),
     "CAMPAIGN": _refusal("“{}”的活动需要写明起止日期，如“5月1日至7月31日”"),
 }
 
