@@ -848,6 +848,7 @@ class _Reader:
                 or _LEFTOVER_TIME_ALLOWED.search(text)
                 or _LEFTOVER_MONTH.search(text)
                 or (_UNKNOWN_MEASURE.match(text) if _AFTER_PERIOD.search(self.phrase, 0, word.start) else None)
+                or (_UNKNOWN_MEASURE_END.search(text) if f"{word.text}/" in self.phrase else None)
             )
             if match is not None:
                 start = self.phrase.find(match[0])
@@ -907,7 +908,8 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
     return next((c for c in clauses if period is not None and c.period == period), None)
 
 
-_IN_A_CONDITION = re.compile("[^,;]*的(?:[,;]|$)")
+# 60日内未整改的，; 30日内，伤亡人数发生变化的，: the time allowed bounds a condition (…的，), not a response
+_IN_A_CONDITION = re.compile("[,;]?[^,;]*的(?:[,;]|$)")
 # Bound-like words right before a number (or before a bound) that are no bound cgtask reads: 不少少于, 不于, 超过
 _BOUND_LIKE = re.compile("(?:不[少低于多超过過高大小得应宜足]*|[少低多高大小]于|超过?|超過)$")
 # 超过30人的, (a number right before 的 and the comma): a threshold of the condition, not a demand
@@ -942,6 +944,8 @@ _LEFTOVER_MONTH = re.compile(
 )
 # 每5年360学分: a number right after the period, in a measure cgtask does not know — no count, never dropped
 _UNKNOWN_MEASURE = re.compile(r"\d+(?:\.\d+)?(?=[\u4e00-\u9fff])")
+# 25学分/年: the same before a slash period
+_UNKNOWN_MEASURE_END = re.compile(r"(?<![\d.A-Za-z])\d+(?:\.\d+)?(?=[\u4e00-\u9fff]{1,3}$)")
 _AFTER_PERIOD = re.compile(r"每[^,;每]{0,3}(?:年|月|周|天|日|季度|学期|学年)$")
 _LEFTOVER_NUMBER = re.compile(
     rf"(?<![A-Za-z\d.:])\d+(?:\.\d+)?(?:余|多)?(?={_MEASURE}|以上|以下|左右){_MEASURE}?(?:以上|以下|以内|左右)?"
