@@ -410,6 +410,9 @@ class _Reader:
 
     def roll(self, token: Token) -> None:
         # 遇节假日顺延 moves the deadline before it; without one there is nothing to move.
+        if token.text == "提前" and token.start != self.anchor_end:
+            self.word(Token("WORD", token.start, token.end, token.text))  # …的,应提前通知: in advance, words
+            return
         if self.clause.deadline is None:
             self.problem(token.start, f"“{token.text}”前没有期限", token.end)
             return
@@ -930,7 +933,10 @@ _LEFTOVER_TIME_ALLOWED = re.compile(
     r"(?:\d+|[一二两三四五六七八九十百]+)个?(?:工作日|小时|分钟|日|天|周|月)(?:以)?内(?!的)"
 )
 # A sentence that opens with a condition: 如遇重大活动，…; 若发现问题，…
-_CONDITION_OPENER = re.compile(r"(?:^|[,;])(如果|如遇|如有|如发现|如需|如出现|若|倘若|假如|确需|遇有|一旦)")
+# (遇特殊情况…的，应提前通知 is a condition too; 遇节假日顺延 moves a deadline and is read as such)
+_CONDITION_OPENER = re.compile(
+    r"(?:^|[,;])(如果|如遇|如有|如发现|如需|如出现|若|倘若|假如|确需|遇有|一旦|遇(?!(?:法定)?节假日))"
+)
 # Words that negate the activity: 不进行检查, 无需报送 (不定期, 不少于 … are parts of their own).
 _NEGATED = re.compile(
     r"(?:应当|应|须|需|要|可)?(?:不(?:进行|开展|组织|实施|安排|检查|报送|召开)|无需|无须|不必|免于|暂停|停止)"
