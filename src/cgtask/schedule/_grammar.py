@@ -850,7 +850,9 @@ class _Reader:
                 _LEFTOVER_NUMBER.search(text)
                 or _LEFTOVER_TIME_ALLOWED.search(text)
                 or _LEFTOVER_MONTH.search(text)
-                or (_UNKNOWN_MEASURE.match(text) if _AFTER_PERIOD.search(self.phrase, 0, word.start) else None)
+                or (
+                    _UNKNOWN_MEASURE.match(text) if _AFTER_PERIOD.search(self.phrase, 0, word.start) else None
+                )
                 or (_UNKNOWN_MEASURE_END.search(text) if f"{word.text}/" in self.phrase else None)
             )
             if match is not None:
@@ -959,7 +961,9 @@ _LEFTOVER_NUMBER = re.compile(
 )  # …30人以下的班级 is a modifier of the words (kept), not a number left over
 # 发生变化的，在30日内: a sentence ending in 的 before the time allowed names the event that starts it.
 # 接到设施漏水来电时,必须在一小时内: a 时-clause names it too (同时, 及时, 按时 … are adverbs, not clauses).
-_CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,}(?:\d+[\u4e00-\u9fff]+)?)(?:的|(?<![同及平届随按准适定临暂实])时)[,;]")
+_CONDITION_CLAUSE = re.compile(
+    r"([\u4e00-\u9fff]{2,}(?:\d+[\u4e00-\u9fff]+)?)(?:的|(?<![同及平届随按准适定临暂实])时)[,;]"
+)
 # 如果遇到故障,…: a condition that opens the sentence; before a time allowed it is the event that starts it.
 _CONDITION_WORDS = ("如果", "如遇到", "如遇", "若遇到", "若遇", "若", "一旦", "遇有", "遇到", "倘若", "假如")
 _CONDITION_EVENT = re.compile(rf"^(?:{'|'.join(_CONDITION_WORDS)})([\u4e00-\u9fff]{{2,}})[,;]")
@@ -1139,8 +1143,12 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "RATIO": _refusal("比值“{}”不是可以按期计数的要求"),
     "FOREIGN": _refusal("“{}”这种数量 cgtask 不记录，请去掉或分开写"),
     "EXEMPT": _refusal("“{}”：cgtask 不记录免报或除外的月份，请去掉或把这些月份分开写"),
-    "APPROXIMATE": _refusal("“{}”是约数，cgtask 不把约数当作确切的次数、数量或日期，请写明确切的数或上下限（如不少于20家、25日前）"),
-    "START": _refusal("“{}”是开始日期，cgtask 不记录开始日期，请写明周期和次数，或写成起止日期（如12月1日至12月31日）"),
+    "APPROXIMATE": _refusal(
+        "“{}”是约数，cgtask 不把约数当作确切的次数、数量或日期，请写明确切的数或上下限（如不少于20家、25日前）"
+    ),
+    "START": _refusal(
+        "“{}”是开始日期，cgtask 不记录开始日期，请写明周期和次数，或写成起止日期（如12月1日至12月31日）"
+    ),
     "CAMPAIGN": _refusal("“{}”的活动需要写明起止日期，如“5月1日至7月31日”"),
 }
 

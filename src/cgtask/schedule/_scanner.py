@@ -343,7 +343,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     # 25日左右, 约30分钟: an approximate number, never read as the exact one (refused by the grammar)
     (re.compile(rf"(?:大约|大概|约)?{DECIMAL}(?:{_UNITS}|日|号|点|时)?左右"), _token("APPROXIMATE")),
     # 从12月1日开始, 自3月1日起: a start date — no deadline, and no cadence by itself (refused)
-    (re.compile(rf"(?:从|自)?{_MONTH}月{NUM}日(?:{NUM}(?:时|点))?(?:起|开始)(?!\d|[零〇一二两三四五六七八九十]+(?:个)?(?:工作日|日|天|小时))"), _token("START")),
+    (
+        re.compile(
+            rf"(?:从|自)?{_MONTH}月{NUM}日(?:{NUM}(?:时|点))?(?:起|开始)(?!\d|[零〇一二两三四五六七八九十]+(?:个)?(?:工作日|日|天|小时))"
+        ),
+        _token("START"),
+    ),
     # one-off dates and multi-year plans
     # 2025年前: by the end of that year (到2035年 alone may be a vision, not a deadline: not read)
     (re.compile(rf"(?P<y>(?:19|20)\d\d)年{_BEFORE}"), _year_dated),
