@@ -203,3 +203,20 @@ def test_an_event_sentence_is_never_split_into_yearly_parts(event: str, demand: 
     rows = json.loads(CliRunner().invoke(app, ["phrase", text, "--format", "json"]).stdout)
     assert all(row["cell"] is None for row in rows), rows  # one reading of the whole sentence
     assert not any(row["text"].startswith("每年") for row in rows)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(["超过", "大于", "多于"]),
+    st.integers(min_value=2, max_value=500),
+    st.sampled_from(["人", "户", "家"]),
+    st.sampled_from(["每月", "每季度", "每年"]),
+    st.integers(min_value=1, max_value=9),
+)
+def test_a_comparison_naming_the_things_is_words_and_the_count_stands(
+    comparison: str, n: int, unit: str, period: str, times: int
+) -> None:
+    text = f"{period}对{comparison}{n}{unit}的场所检查{times}次"
+    reading = phrase_reading(text)
+    assert reading["ok"], (text, reading["error"])
+    assert (reading["count"], reading["quantity"]) == (times, None), text

@@ -486,6 +486,14 @@ class _Reader:
         match = _BOUND_LIKE.search(self.phrase, self.anchor_end, end)
         if match is None:
             return False
+        if self.phrase.startswith("的", token.end):
+            # 对超过30人的场所: a comparison that names the things, not a demand — the words of the phrase
+            start = (
+                token.start if self.bound is None else self.bound.start
+            )  # the words before are kept already
+            self.bound = None
+            self.word(Token("WORD", start, token.end, self.phrase[start : token.end]))
+            return True
         self.anchor(token)
         self.bound = None
         self.problem(
