@@ -206,7 +206,7 @@ def _deadline_day(text: str) -> dict[str, Any]:
     return {"text": text}
 
 
-def same_deadline(mine: dict[str, Any], theirs: dict[str, Any] | None) -> bool:
+def same_deadline(mine: dict[str, Any], theirs: dict[str, Any] | None, period: str | None = None) -> bool:
     if theirs is None:
         return False
     keys = set(mine) - {"next_year", "week_of_month", "time"}
@@ -218,7 +218,8 @@ def same_deadline(mine: dict[str, Any], theirs: dict[str, Any] | None) -> bool:
             day = 28  # 2月底 in a leap year: the reading has no year to know it
         return (theirs.get("month"), theirs.get("day")) == (month, day) or theirs.get("date") == mine["date"]
     if "end_of_period" in mine:
-        return bool(theirs.get("end_of_period"))
+        # 每年年末 read as 12月底前 is the same day as the yearly period's end (one due date, two spellings)
+        return bool(theirs.get("end_of_period")) or (period == "year" and theirs == {"month": 12, "day": 31})
     return all(theirs.get(k) == mine[k] for k in keys) and bool(keys)
 
 
@@ -371,7 +372,8 @@ def judge(entry: dict[str, Any], reading: dict[str, Any]) -> tuple[str, str]:
     elif window and not (entry["period"] == "year" and _half_window(reading) in _HALF_WINDOWS):
         checks["window"] = False
     if entry.get("deadline"):
-        checks["deadline"] = same_deadline(entry["deadline"], parse_deadline(reading.get("deadline")))
+        found = parse_deadline(reading.get("deadline"))
+        checks["deadline"] = same_deadline(entry["deadline"], found, entry["period"])
     elif reading.get("deadline") and entry["kind"] != "event":
         checks["deadline"] = False
     failed = [name for name, ok in checks.items() if not ok]

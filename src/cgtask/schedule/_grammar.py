@@ -64,6 +64,7 @@ class Clause:
     total: bool = False
     response: Response | None = None
     embedded_count: Token | None = None  # the count was run into a word (一次全面排查; 二次供水?)
+    on_day: bool = False  # 每周五下午召开, 每季度末召开: done on that day (no 前), so once a period
 
     def has_demand(self) -> bool:
         return (
@@ -296,6 +297,7 @@ class _Reader:
         if clause.deadline is not None and clause.deadline != token.deadline:
             self.problem(token.start, "出现了两个期限", token.end)
         clause.deadline = token.deadline
+        clause.on_day = _on_the_day(token)
 
     def response(self, token: Token) -> None:
         assert token.number is not None
@@ -408,6 +410,9 @@ class _Reader:
 
     def roll(self, token: Token) -> None:
         # 遇节假日顺延 moves the deadline before it; without one there is nothing to move.
+        if token.text == "提前" and token.start != self.anchor_end:
+            self.word(Token("WORD", token.start, token.end, token.text))  # …的,应提前通知: in advance, words
+            return
         if self.clause.deadline is None:
             self.problem(token.start, f"“{token.text}”前没有期限", token.end)
             return
@@ -435,6 +440,8 @@ class _Reader:
 
     def count(self, token: Token) -> None:
         clause = self.clause
+        if self._threshold_in_condition(token) or self._garbled_bound(token):
+            return
         after = self.phrase[token.end : token.end + 1]
         # 二次供水: an unbounded count run into the next word may be part of a noun.
         embedded = self.bound is None and token.high is None and bool(after) and _is_han(after)
@@ -473,8 +480,42 @@ class _Reader:
             clause.times, self.parts_of_day = n * self.parts_of_day, 1
             clause.embedded_count = token if embedded else None
 
+    def _garbled_bound(self, token: Token) -> bool:
+        """每月不少少于16起, 每月不于16起, 超过20次: bound-like words cgtask cannot read — refused (True), never exact."""
+        end = token.start if self.bound is None else self.bound.start
+        match = _BOUND_LIKE.search(self.phrase, self.anchor_end, end)
+        if match is None:
+            return False
+        if self.phrase.startswith("的", token.end):
+            # 对超过30人的场所: a comparison that names the things, not a demand — the words of the phrase
+            start = (
+                token.start if self.bound is None else self.bound.start
+            )  # the words before are kept already
+            self.bound = None
+            self.word(Token("WORD", start, token.end, self.phrase[start : token.end]))
+            return True
+        self.anchor(token)
+        self.bound = None
+        self.problem(
+            match.start(),
+            "上下限写法读不懂（可写不少于、不超过、至少、最多），数字不能当作确切的数，请改写",
+            match.end(),
+        )
+        return True
+
+    def _threshold_in_condition(self, token: Token) -> bool:
+        """涉及人数超过30人的，应当…: a bound and number closing a 的-clause are the condition's words (True)."""
+        if not _CLOSES_CONDITION.match(self.phrase, token.end):
+            return False
+        start = token.start if self.bound is None else self.bound.start
+        self.bound = None
+        self.word(Token("WORD", start, token.end, self.phrase[start : token.end]))
+        return True
+
     def quantity(self, token: Token) -> None:
         clause = self.clause
+        if self._threshold_in_condition(token) or self._garbled_bound(token):
+            return
         modifier = token.bound is not None and self.bound is None and self.phrase.startswith("的", token.end)
         if modifier or (
             not self.anchored and self.bound is None and not self.phrase.startswith("/", token.end)
@@ -538,6 +579,8 @@ class _Reader:
         return False
 
     def share(self, token: Token) -> None:
+        if self._garbled_bound(token):
+            return
         quota = self.clause.quota
         shared = self.listed and self.bound is None and token.bound is None and quota and not quota.exact
         if shared and quota is not None:
@@ -815,6 +858,10 @@ class _Reader:
                 _LEFTOVER_NUMBER.search(text)
                 or _LEFTOVER_TIME_ALLOWED.search(text)
                 or _LEFTOVER_MONTH.search(text)
+                or (
+                    _UNKNOWN_MEASURE.match(text) if _AFTER_PERIOD.search(self.phrase, 0, word.start) else None
+                )
+                or (_UNKNOWN_MEASURE_END.search(text) if f"{word.text}/" in self.phrase else None)
             )
             if match is not None:
                 start = self.phrase.find(match[0])
@@ -827,6 +874,8 @@ class _Reader:
 
     def settle(self, clause: Clause) -> None:
         """A clause without a period: one-off when it has a window or a date; else it stays without."""
+        if clause.on_day and not (clause.times or clause.quota or clause.coverage or clause.maximum):
+            clause.times, clause.exact = 1, True  # 每周五下午召开例会: held that day, once a week
         if clause.period is not None:
             return
         if clause.window is not None or clause.on is not None:
@@ -872,7 +921,12 @@ def _clause_named_by(basis: str | None, clauses: list[Clause]) -> Clause | None:
     return next((c for c in clauses if period is not None and c.period == period), None)
 
 
-_IN_A_CONDITION = re.compile("[^,;]*的(?:[,;]|$)")
+# 60日内未整改的，; 30日内，伤亡人数发生变化的，: the time allowed bounds a condition (…的，), not a response
+_IN_A_CONDITION = re.compile("[,;]?[^,;]*的(?:[,;]|$)")
+# Bound-like words right before a number (or before a bound) that are no bound cgtask reads: 不少少于, 不于, 超过
+_BOUND_LIKE = re.compile("(?:不[少低于多超过過高大小得应宜足]*|[少低多高大小]于|超过?|超過)$")
+# 超过30人的, (a number right before 的 and the comma): a threshold of the condition, not a demand
+_CLOSES_CONDITION = re.compile("的[,;]")
 _TRIGGER_TAIL = re.compile(r"(?:后的?|之日起|起|的)$")
 _MODALS_ONLY = re.compile("(?:应当|应该|应|必须|须|需|要|原则上)*")
 _MODAL_TAIL = re.compile(f"{_MODALS_ONLY.pattern}(?:在|于)?$")
@@ -889,7 +943,10 @@ _LEFTOVER_TIME_ALLOWED = re.compile(
     r"(?:\d+|[一二两三四五六七八九十百]+)个?(?:工作日|小时|分钟|日|天|周|月)(?:以)?内(?!的)"
 )
 # A sentence that opens with a condition: 如遇重大活动，…; 若发现问题，…
-_CONDITION_OPENER = re.compile(r"(?:^|[,;])(如果|如遇|如有|如发现|如需|如出现|若|倘若|假如|确需|遇有|一旦)")
+# (遇特殊情况…的，应提前通知 is a condition too; 遇节假日顺延 moves a deadline and is read as such)
+_CONDITION_OPENER = re.compile(
+    r"(?:^|[,;])(如果|如遇|如有|如发现|如需|如出现|若|倘若|假如|确需|遇有|一旦|遇(?!(?:法定)?节假日))"
+)
 # Words that negate the activity: 不进行检查, 无需报送 (不定期, 不少于 … are parts of their own).
 _NEGATED = re.compile(
     r"(?:应当|应|须|需|要|可)?(?:不(?:进行|开展|组织|实施|安排|检查|报送|召开)|无需|无须|不必|免于|暂停|停止)"
@@ -901,19 +958,34 @@ _MEASURE = (
 _LEFTOVER_MONTH = re.compile(
     "(?<![每个上下本次当第两半这那])(?:十[一二]|[一二三四五六七八九十])月(?![度底末初中])"
 )
+# 每5年360学分: a number right after the period, in a measure cgtask does not know — no count, never dropped
+_UNKNOWN_MEASURE = re.compile(r"\d+(?:\.\d+)?(?=[\u4e00-\u9fff])")
+# 25学分/年: the same before a slash period
+_UNKNOWN_MEASURE_END = re.compile(r"(?<![\d.A-Za-z])\d+(?:\.\d+)?(?=[\u4e00-\u9fff]{1,3}$)")
+_AFTER_PERIOD = re.compile(r"每[^,;每]{0,3}(?:年|月|周|天|日|季度|学期|学年)$")
 _LEFTOVER_NUMBER = re.compile(
     rf"(?<![A-Za-z\d.:])\d+(?:\.\d+)?(?:余|多)?(?={_MEASURE}|以上|以下|左右){_MEASURE}?(?:以上|以下|以内|左右)?"
     rf"(?![的\d]|{_MEASURE}|以上|以下|以内|左右)"
 )  # …30人以下的班级 is a modifier of the words (kept), not a number left over
 # 发生变化的，在30日内: a sentence ending in 的 before the time allowed names the event that starts it.
 # 接到设施漏水来电时,必须在一小时内: a 时-clause names it too (同时, 及时, 按时 … are adverbs, not clauses).
-_CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2,})(?:的|(?<![同及平届随按准适定临暂实])时)[,;]")
+_CONDITION_CLAUSE = re.compile(
+    r"([\u4e00-\u9fff]{2,}(?:\d+[\u4e00-\u9fff]+)?)(?:的|(?<![同及平届随按准适定临暂实])时)[,;]"
+)
 # 如果遇到故障,…: a condition that opens the sentence; before a time allowed it is the event that starts it.
 _CONDITION_WORDS = ("如果", "如遇到", "如遇", "若遇到", "若遇", "若", "一旦", "遇有", "遇到", "倘若", "假如")
 _CONDITION_EVENT = re.compile(rf"^(?:{'|'.join(_CONDITION_WORDS)})([\u4e00-\u9fff]{{2,}})[,;]")
 _EVENT_OPENERS = ("在", "自", "于", "当", "须", "需")
 # 在/于 (after a modal or a 原则上) right before a time allowed: 应当在60日内, 需在2周内, 于5个工作日内.
 _AT_TIME_ALLOWED = re.compile(r"(?:^|[\u4e00-\u9fff])(?:在|于)$")
+
+
+def _on_the_day(token: Token) -> bool:
+    """每周五下午, 每季度末, 每年年末 with no 前: the day it is done on, not a day to finish by."""
+    if token.text.endswith(("前", "内")):
+        return False
+    rule = token.deadline or ""
+    return bool(re.fullmatch("周.前|期末", rule)) or (token.text.startswith("每") and rule == "12月底前")
 
 
 def _names_event(before: str) -> bool:
@@ -1079,6 +1151,12 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "RATIO": _refusal("比值“{}”不是可以按期计数的要求"),
     "FOREIGN": _refusal("“{}”这种数量 cgtask 不记录，请去掉或分开写"),
     "EXEMPT": _refusal("“{}”：cgtask 不记录免报或除外的月份，请去掉或把这些月份分开写"),
+    "APPROXIMATE": _refusal(
+        "“{}”是约数，cgtask 不把约数当作确切的次数、数量或日期，请写明确切的数或上下限（如不少于20家、25日前）"
+    ),
+    "START": _refusal(
+        "“{}”是开始日期，cgtask 不记录开始日期，请写明周期和次数，或写成起止日期（如12月1日至12月31日）"
+    ),
     "CAMPAIGN": _refusal("“{}”的活动需要写明起止日期，如“5月1日至7月31日”"),
 }
 

@@ -284,8 +284,9 @@ def _weekday_deadline(period: str | None) -> _Maker:
     """每周五17:00前, 周日晚上24时前, 周六中午12点前: a weekday deadline; the hour is kept in its text."""
 
     def make(match: re.Match[str]) -> Token:
-        hour = parse_number(match["hour"]) if match["hour"] else None
-        if hour is not None and match["part"] in ("下午", "晚上") and hour < 12:
+        groups = match.groupdict()  # a day with only a part of it (每周五下午) has no hour
+        hour = parse_number(groups["hour"]) if groups.get("hour") else None
+        if hour is not None and groups["part"] in ("下午", "晚上") and hour < 12:
             hour += 12
         rule = f"周{match['day']}{'' if hour is None else f'{hour}时'}前"
         return Token("DEADLINE", match.start(), match.end(), match[0], period=period, deadline=rule)
@@ -307,6 +308,9 @@ _CLOCK = rf"(?P<part>上午|下午|晚上|中午|早上|凌晨)?(?:(?P<hour>{NUM
 _RESPONSE_UNITS = r"个工作日|工作日|个小时|小时|分钟|日|天|周|个月"
 # A count right after a period word, with up to a clause of words between (两个月组织一次).
 _COUNT_AHEAD = rf"(?=[^,;每]{{0,12}}?(?:{NUM})次)"
+# 每季度末召开: on the period's last day — not 季度末后15日内, 月底5日前, 月末的最后一个工作日 (other rules)
+_AT_END_ONLY = r"(?![前后\d零〇一二两三四五六七八九十]|之|以|结束|终了|的|最后)"
+_EVERY_WEEK = "(?:每周|每星期)(?:的)?(?:周|星期)?"
 _NOT_A_NUMBER_BEFORE = r"(?<![每\d零〇一二两三四五六七八九十百千上下本当同去今明前后第])"
 
 # Order matters: the first pattern that matches at a position wins.
@@ -336,6 +340,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
         ),
         _clock_deadline,
     ),
+    # 25日左右, 约30分钟: an approximate number, never read as the exact one (refused by the grammar)
+    (re.compile(rf"(?:大约|大概|约)?{DECIMAL}(?:{_UNITS}|日|号|点|时)?左右"), _token("APPROXIMATE")),
+    # 从12月1日开始, 自3月1日起: a start date — no deadline, and no cadence by itself (refused)
+    (
+        re.compile(
+            rf"(?:从|自)?{_MONTH}月{NUM}日(?:{NUM}(?:时|点))?(?:起|开始)(?!\d|[零〇一二两三四五六七八九十]+(?:个)?(?:工作日|日|天|小时))"
+        ),
+        _token("START"),
+    ),
     # one-off dates and multi-year plans
     # 2025年前: by the end of that year (到2035年 alone may be a vision, not a deadline: not read)
     (re.compile(rf"(?P<y>(?:19|20)\d\d)年{_BEFORE}"), _year_dated),
@@ -355,7 +368,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     # 每月底前, 每季度末前, 每年年底前: by the period's end (the default due date, now said)
     (
         re.compile(
-            r"(?P<every>每)?(?P<what>个?月|季度?|半年)(?:的)?(?:月|季度?|年)?(?:底|末)(?:前|之前|以前)"
+            r"(?<![\d零〇一二两三四五六七八九十])(?P<every>每)?(?P<what>个?月|季度?|半年)(?:的)?(?:月|季度?|年)?(?:底|末)"
+            rf"(?:前|之前|以前|{_AT_END_ONLY})"
         ),
         _period_end,
     ),
@@ -378,11 +392,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
     (re.compile(r"(?:每个?)?(?:年|月|季度?)初(?![^,;]{0,6}的)|首月"), _token("ORDINAL")),
     (re.compile(r"最后一个?(?:工作日|月|周|星期|天|日|季度)"), _token("ORDINAL")),
     # deadlines that carry their period; ``rule`` is also a deadline on its own, so it round-trips
-    (re.compile(rf"每周(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline("week")),
+    (re.compile(rf"{_EVERY_WEEK}(?P<day>[{_WEEKDAYS}]){_CLOCK}{_BEFORE}"), _weekday_deadline("week")),
     (
-        # (每周一次, 每周二次: a count after the period, not a weekday)
-        re.compile(rf"每(?P<rule>周[{_WEEKDAYS}])(?:上午|下午|晚上)?(?![{_WEEKDAYS}次遍回十百零〇两\d])"),
-        _deadline("week", "前"),
+        # (每周一次, 每周二次: a count after the period, not a weekday; 每周周一下午, 每周星期五: the same day)
+        re.compile(
+            rf"{_EVERY_WEEK}(?P<day>[{_WEEKDAYS}])(?:上午|下午|晚上|中午|早上)?(?![{_WEEKDAYS}次遍回十百零〇两\d])"
+        ),
+        _weekday_deadline("week"),
     ),
     (re.compile(rf"每(?P<rule>季(?:度)?(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("quarter")),
     (re.compile(rf"每(?P<rule>月(?:末)?(?:后|结束后|终了后){NUM}(?:日|天)内)"), _deadline("month")),

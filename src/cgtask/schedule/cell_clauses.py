@@ -20,6 +20,8 @@ CLAUSE_BREAK = re.compile(r"[,，;；。]+")
 PERIOD_WORD = re.compile(r"每年|全年|每半年|半年|每季度|每季|每月|每周|每旬|每天|每日|上半年|下半年")
 # 1次/半年, 1次/1年, 2次/季度 → 每半年1次 …
 PER_PERIOD = re.compile(r"(\d+)次/(?:1)?(年|半年|季度|季|月|周)")
+# A clause that names a condition or an event (…的, …发生后, 自…之日起): the sentence around it is not a cell.
+EVENT_OR_CONDITION = re.compile(r"(?:的|后|之日起|(?<![同及按准适定临暂实小])时)$")
 # 年均1-2次 is 每年1-2次; 各检查对象 before it names whom each round visits, which the duty does not hold.
 AVERAGE_PER_YEAR = re.compile(r"^.*?年均")
 
@@ -82,7 +84,9 @@ def cell_readings(text: str, windows: dict[str, Any] | None = None) -> list[dict
 
     whole = phrase_reading(text, windows)
     clauses = cell_clauses(text)
-    if whole["ok"] or len(clauses) < 2:
+    if whole["ok"] or len(clauses) < 2 or any(EVENT_OR_CONDITION.search(clause) for clause in clauses):
+        # …超过30人的,应当于6小时内报告: a sentence of an event or a condition, not a cell of demands — one
+        # part is no duty of its own and must never get the plan's period (每年…30人): refused whole.
         return [{**whole, "cell": None}]
     period = period_of(clauses)
     parts = [_part_reading(clause, period, text, windows) for clause in clauses if not NO_DUTY.search(clause)]
