@@ -87,6 +87,7 @@ def test_import_docx_into_a_registry_that_then_passes_check(
     result = runner.invoke(app, ["import", str(source), "-o", str(out), "--title", "测试表"])
     assert result.exit_code == 0, result.stderr
     assert "12 个目录，62 项任务" in result.stderr
+    assert "运行 cgtask check 核对" in result.stderr  # written into documents/ already: no "请放入"
     assert "id: tasks-2023\ntitle: 测试表\nyear: 2023\n" in out.read_text(encoding="utf-8")
     checked = runner.invoke(app, ["check", str(registry_copy)])
     assert checked.exit_code == 0, checked.stderr

@@ -62,9 +62,11 @@ def import_command(
     warn(result.warnings)
     duties = sum(len(task.schedule) for category in result.categories for task in category.tasks)
     drafts = f"；{len(result.drafts)} 个新部门已作为草稿登记在 organization.yaml" if result.drafts else ""
+    placed = Path(result.output).parent.name == "documents"  # already in a registry's documents/
+    step = "运行 cgtask check 核对" if placed else "请放入登记册的 documents/ 后运行 cgtask check"
     sys.stderr.write(
         f"已写入 {result.output}：{len(result.categories)} 个目录，{result.task_count} 项任务，"
-        f"{duties} 条履职要求{drafts}；请放入登记册的 documents/ 后运行 cgtask check\n"
+        f"{duties} 条履职要求{drafts}；{step}\n"
     )
 
 
