@@ -45,5 +45,5 @@ def refuse_existing(paths: Iterable[Path], *, force: bool) -> None:
         return
     existing = [path for path in paths if path.exists() or path.is_symlink()]
     if existing:
-        more = f"等 {len(existing)} 个文件" if len(existing) > 1 else ""
+        more = f" 等 {len(existing)} 个文件" if len(existing) > 1 else " "  # a space after a file name
         raise UsageError(f"{existing[0]}{more}已存在；确认覆盖请加 {param('force')}")
