@@ -97,11 +97,14 @@ def test_due_this_month_and_next_only_and_only_the_units_own() -> None:
 
 def test_a_daily_duty_is_one_line_per_month() -> None:
     row = DUE[0]
-    days = [replace(row, due=date(2022, 3, d), times=1) for d in range(1, 32)]
+    days = [
+        replace(row, due=(day := date(2022, 3, d)), period_start=day, period_end=day, times=1)
+        for d in range(1, 32)
+    ]
     weekly = [replace(row, item="9", due=date(2022, 3, d)) for d in (4, 11, 18, 25)]
     groups = months_due(days + weekly, AS_OF)[0].groups
     assert [g.row.item for g in groups] == ["1", "9"]
-    assert groups[0].dates_text == "3月1日—3月31日，共 31 个期限"
+    assert groups[0].dates_text == "3月1日—3月31日，共 31 天"  # a daily duty counts days, as the board does
     assert groups[0].times == 31
     assert groups[1].dates_text == "3月4日、3月11日、3月18日、3月25日"
     assert groups[1].times == 8

@@ -40,12 +40,17 @@ class DueGroup:
     times: int  # the times of all occurrences together
 
     @property
+    def daily(self) -> bool:
+        """A daily duty: its periods are single days, counted in 天 as the board counts them."""
+        return self.row.period_start is not None and self.row.period_start == self.row.period_end
+
+    @property
     def dates_text(self) -> str:
         """The due dates as text; a long list is shortened to its first, last and count."""
         if len(self.dues) <= MAX_LISTED_DATES:
             return "、".join(month_day(d) for d in self.dues)
         first, last = self.dues[0], self.dues[-1]
-        return f"{month_day(first)}—{month_day(last)}，共 {len(self.dues)} 个期限"
+        return f"{month_day(first)}—{month_day(last)}，共 {len(self.dues)} {'天' if self.daily else '个期限'}"
 
 
 @dataclass(frozen=True)
