@@ -848,3 +848,20 @@ def test_the_signature_uses_the_given_clock(robots_server: RobotServer, robots_s
         stale.reason
         == "钉钉返回错误码 310000（timestamp invalid）：安全设置校验未通过：加签密钥、自定义关键词或 IP 白名单不符"
     )
+
+
+def test_a_daily_duty_due_soon_counts_the_days_after_it() -> None:
+    """行为规范督察 is owed every day: the reminder says how many more days fall due, never 期."""
+    from datetime import date
+
+    from cgtask.api import open_registry
+    from cgtask.publish.reminder_data import reminder_digest
+    from cgtask.queries.years import year_context
+
+    as_of = date(2022, 3, 31)
+    digest = reminder_digest(year_context(open_registry(), day=as_of), as_of, 3)
+    said = [
+        item.requirement for unit in digest.units for item in unit.due_soon if item.title == "行为规范督察"
+    ]
+    assert any("（此后6天也将到期）" in text for text in said)  # 1 April to 6 April, 7 days from 31 March
+    assert not any("期也将到期" in text for text in said)

@@ -39,7 +39,10 @@ def reminder_digest(context: Context, as_of: date, days: int) -> Digest:
             first = soon.get(key)
             soon[key] = (owner, first[1] if first else occurrence, (first[2] if first else 0) + 1)
     for owner, occurrence, count in soon.values():
-        said = occurrence.requirement + (f"（此后{count - 1}期也将到期）" if count > 1 else "")
+        daily = occurrence.period_start is not None and occurrence.period_start == occurrence.period_end
+        said = occurrence.requirement + (
+            f"（此后{count - 1}{'天' if daily else '期'}也将到期）" if count > 1 else ""
+        )
         _unit(units, owner).due_soon.append(_item(occurrence, "due_soon", said, documents[occurrence.doc]))
     order = [*registry.index.departments, *registry.index.units]
     ranked = sorted(units.values(), key=lambda u: order.index(u.unit) if u.unit in order else len(order))
