@@ -87,14 +87,19 @@ def packed_city(tmp_path: Path, fresh: Callable[[str, bool], None]) -> tuple[Pat
     return city, _board(city)
 
 
+@pytest.fixture
+def cloned(packed_city: tuple[Path, Board], tmp_path: Path) -> tuple[Path, Board]:
+    """A fresh clone of the packed city (no registry cache of its own), and the board before the clone."""
+    city, board = packed_city
+    return _clone(city, tmp_path / "clone"), board
+
+
 def test_a_fresh_clone_reads_no_district_from_yaml_and_gives_the_same_board(
-    packed_city: tuple[Path, Board],
-    tmp_path: Path,
+    cloned: tuple[Path, Board],
     fresh: Callable[[str, bool], None],
     read: dict[str, list[str]],
 ) -> None:
-    city, board = packed_city
-    clone = _clone(city, tmp_path / "clone")
+    clone, board = cloned
     fresh("clone")
     assert _board(clone) == board
     # 普陀区 has an error: it is never packed, so it is read again (and left out again).
@@ -103,13 +108,11 @@ def test_a_fresh_clone_reads_no_district_from_yaml_and_gives_the_same_board(
 
 
 def test_an_edited_district_is_read_again_and_the_others_are_not(
-    packed_city: tuple[Path, Board],
-    tmp_path: Path,
+    cloned: tuple[Path, Board],
     fresh: Callable[[str, bool], None],
     read: dict[str, list[str]],
 ) -> None:
-    city, board = packed_city
-    clone = _clone(city, tmp_path / "clone")
+    clone, board = cloned
     plan = clone / "districts" / "minhang" / "documents" / "supervision-2022.yaml"
     text = plan.read_text(encoding="utf-8")
     assert "每周不少于2次" in text
@@ -122,13 +125,11 @@ def test_an_edited_district_is_read_again_and_the_others_are_not(
 
 
 def test_a_new_record_is_counted_after_a_fresh_clone(
-    packed_city: tuple[Path, Board],
-    tmp_path: Path,
+    cloned: tuple[Path, Board],
     fresh: Callable[[str, bool], None],
     read: dict[str, list[str]],
 ) -> None:
-    city, board = packed_city
-    clone = _clone(city, tmp_path / "clone")
+    clone, board = cloned
     request = api.DoneRequest(
         item="1", unit="罗店镇中队", activity="街面实效督察", when=date(2022, 6, 22), count=2
     )
@@ -145,13 +146,11 @@ def test_a_new_record_is_counted_after_a_fresh_clone(
 
 
 def test_a_moved_district_is_found_by_its_content_and_city_yaml_is_read_again(
-    packed_city: tuple[Path, Board],
-    tmp_path: Path,
+    cloned: tuple[Path, Board],
     fresh: Callable[[str, bool], None],
     read: dict[str, list[str]],
 ) -> None:
-    city, board = packed_city
-    clone = _clone(city, tmp_path / "clone")
+    clone, board = cloned
     (clone / "districts" / "minhang").rename(clone / "districts" / "minhang-2024")
     city_yaml = clone / "city.yaml"
     city_yaml.write_text(
@@ -165,14 +164,12 @@ def test_a_moved_district_is_found_by_its_content_and_city_yaml_is_read_again(
 
 
 def test_another_registry_where_a_district_was_is_read_from_its_yaml(
-    packed_city: tuple[Path, Board],
-    tmp_path: Path,
+    cloned: tuple[Path, Board],
     fresh: Callable[[str, bool], None],
     read: dict[str, list[str]],
 ) -> None:
     """The same city.yaml and folder names, but 闵行区's folder now holds 宝山区's registry: not its pack."""
-    city, board = packed_city
-    clone = _clone(city, tmp_path / "clone")
+    clone, board = cloned
     shutil.rmtree(clone / "districts" / "minhang")
     shutil.copytree(clone / "districts" / "baoshan", clone / "districts" / "minhang")
     org = clone / "districts" / "minhang" / "organization.yaml"

@@ -23,7 +23,7 @@ from cgtask.queries.context import prepare
 from cgtask.queries.duties import Duty, collect_duties, duty_requirement, task_bases, unit_members
 from cgtask.queries.requirements import Requirement
 from cgtask.registry.files import LEDGER_FILE
-from cgtask.registry.view import Registry, iter_tasks
+from cgtask.registry.view import Registry, iter_tasks, left_out_files
 from cgtask.schedule.calendar import WorkCalendar
 from cgtask.schedule.occurrences import ExpansionOptions, Period, expand_occurrences
 from cgtask.schedule.periods import window_dates
@@ -65,7 +65,7 @@ def _document_of(registry: Registry, request: DoneRequest, year: int) -> Documen
     found = [d for d in registry.select(request.doc) if _has_item(d, request.item)]
     if not found:
         where = f"文件 {request.doc} 中" if request.doc else "任务分解表和执法监督方案中"
-        left_out = registry.prepared("left_out", lambda _: list[str]())
+        left_out = left_out_files(registry)
         hint = f"；{'、'.join(left_out)} 有错误、本次未读入，该事项可能在其中，请先修正" if left_out else ""
         raise UsageError(f"{where}没有编号为“{request.item}”的事项（任务如 4.3，监督事项如 1）{hint}")
     of_year = [d for d in found if d["year"] == year]

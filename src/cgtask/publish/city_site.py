@@ -23,7 +23,7 @@ from cgtask.queries.city import district_overdue, rank
 from cgtask.queries.rows import BoardRow
 from cgtask.queries.standing_query import CityRanking, StandingQuery
 from cgtask.registry.city import City
-from cgtask.registry.view import Registry
+from cgtask.registry.view import Registry, left_out_files
 
 
 def district_site(view: Registry, output: Path, *, as_of: date, force: bool = False) -> SiteReport:
@@ -32,7 +32,7 @@ def district_site(view: Registry, output: Path, *, as_of: date, force: bool = Fa
     from cgtask.publish.site_data import site_data
     from cgtask.queries.years import year_context
 
-    left_out = view.prepared("left_out", lambda _: list[str]())
+    left_out = left_out_files(view)
     if left_out:  # published to every 科室 and 中队: a board without a plan would show its work as not owed
         raise UsageError(
             f"{'、'.join(left_out)} 有错误，督办网站不生成（否则其中的工作全不显示）；请先运行 cgtask check 修正"

@@ -45,7 +45,7 @@ from cgtask.registry.store import (
     read_entry,
     write_entry,
 )
-from cgtask.registry.view import DocumentSummary, Registry, RegistrySummary, summarize_document
+from cgtask.registry.view import LEFT_OUT, DocumentSummary, Registry, RegistrySummary, summarize_document
 
 
 @contextmanager
@@ -99,10 +99,6 @@ def open_view(root: Path, *, use_cache: bool = True, whole: bool = False) -> Reg
     view = Registry(store=store)
     view.keep(LEFT_OUT, broken)  # so that "no such item" can say where the item may be
     return view
-
-
-# What :meth:`Registry.prepared` gives for the files left out of this view (none: an empty list).
-LEFT_OUT = "left_out"
 
 
 # E810 too: a record whose period no duty has counts nowhere, so the queries leave it out and answer.

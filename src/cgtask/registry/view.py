@@ -216,3 +216,12 @@ def warn_of_drafts(registry: Registry, doc_ids: Iterable[str]) -> None:
         from cgtask.errors import DraftWarning
 
         warnings.warn(DraftWarning(drafts), stacklevel=3)
+
+
+# What :meth:`Registry.prepared` keeps under this name: the documents left out of the view for their errors.
+LEFT_OUT = "left_out"
+
+
+def left_out_files(registry: Registry) -> list[str]:
+    """The documents the loader left out of ``registry`` for their errors (none for a view built from data)."""
+    return registry.prepared(LEFT_OUT, lambda _: list[str]())
